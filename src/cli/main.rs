@@ -1,0 +1,172 @@
+//! `scenario`: the command-line face of Scenario Studio's engine, for scripts, CI and headless machines.
+//!
+//! Each subcommand parses its flags, calls the engine and prints. Messages for people come from the
+//! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
+
+mod templates;
+mod validate;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use scenario_studio::{Lang, Localized, format, schema};
+
+/// Design, validate and export marketing-automation scenarios.
+#[derive(Parser)]
+#[command(name = "scenario", version, about, long_about = None, after_help = EXAMPLES)]
+struct Cli {
+    /// Language of messages for people.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Ja, env = "SCENARIO_LANG")]
+    lang: LangArg,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  scenario templates
+  scenario new --template welcome -o welcome.json
+  scenario validate welcome.json nurture.json
+  scenario validate --json --lang en *.json
+  scenario schema -o scenario.schema.json
+  scenario codes";
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the built-in scenario templates.
+    #[command(after_help = "Example:\n  scenario templates --json")]
+    Templates {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a scenario file from a template.
+    #[command(after_help = "\
+Examples:
+  scenario new --template post-download -o dl-follow.json
+  scenario new --template dormant --id dormant-2026 --name '休眠掘り起こし（2026年度）' -o dormant.json")]
+    New {
+        /// The template (see `scenario templates`).
+        #[arg(long, short)]
+        template: String,
+        /// Where to write; standard output when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The new scenario's id (letters, digits, _ and -).
+        #[arg(long)]
+        id: Option<String>,
+        /// The new scenario's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check scenario files and report every problem.
+    ///
+    /// Exits 0 when no file has errors (warnings are allowed), 1 when any file has errors, and 2 when
+    /// a file cannot be read or parsed. Files given together may switch to one another.
+    #[command(after_help = "\
+Examples:
+  scenario validate welcome.json
+  scenario validate --json a.json b.json > report.json
+  scenario validate --known nurture-main welcome.json")]
+    Validate {
+        /// The scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one JSON document instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Ids of further scenarios that switches may target (repeatable).
+        #[arg(long = "known", value_name = "ID")]
+        known: Vec<String>,
+    },
+    /// Print the JSON Schema of the scenario file format.
+    #[command(after_help = "Example:\n  scenario schema -o scenario.schema.json")]
+    Schema {
+        /// Where to write; standard output when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Print the table of validation codes (Markdown).
+    Codes,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    /// 日本語
+    Ja,
+    /// English
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::from(cli.lang);
+    match run(cli.command, lang) {
+        Ok(code) => code,
+        Err(e) => {
+            let label = match lang {
+                Lang::Ja => "エラー",
+                Lang::En => "error",
+            };
+            eprintln!("scenario: {label}: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Templates { json } => templates::list(json, lang),
+        Command::New { template, output, id, name, force } => {
+            templates::new(&template, output.as_deref(), id, name, force, lang)
+        }
+        Command::Validate { files, json, known } => Ok(validate::run(&files, json, known, lang)),
+        Command::Schema { output } => {
+            write_output(output.as_deref(), schema::scenario_schema_json().as_bytes(), true, lang)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Codes => {
+            print!("{}", scenario_studio::validate::markdown_table());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes to a file atomically, or to standard output. Refuses to replace a file unless `force`.
+fn write_output(
+    path: Option<&std::path::Path>,
+    bytes: &[u8],
+    force: bool,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    match path {
+        Some(path) => {
+            if !force && path.exists() {
+                let message = Localized::new(
+                    format!("{} は既に存在します。上書きするには --force を付けてください", path.display()),
+                    format!("{} already exists; pass --force to replace it", path.display()),
+                );
+                anyhow::bail!("{}", message.get(lang));
+            }
+            format::write_atomic(path, bytes)
+                .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))
+        }
+        None => std::io::stdout().write_all(bytes).context("cannot write to standard output"),
+    }
+}

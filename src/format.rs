@@ -1,0 +1,315 @@
+//! Reading and writing scenario files: size and encoding checks, the format-version gate, JSON errors
+//! with line, column and JSON path, and atomic saves.
+//!
+//! Reading happens in two passes. The first parses the text as plain JSON and looks only at the
+//! `format` tag, so that a file from a newer Scenario Studio is refused with "update the app" rather
+//! than with whatever type error its new fields would cause. The second deserialises the typed
+//! `ScenarioFile`, tracking the JSON path of any error.
+
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::localized::Localized;
+use crate::model::{FORMAT, FORMAT_PREFIX, FORMAT_VERSION, ScenarioFile};
+
+/// The largest scenario file read. A 300-node scenario is about 150 KB; anything past this is not a
+/// scenario, and reading it whole would only cost memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a scenario file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    /// The file could not be opened or read.
+    #[error("cannot read the file: {}", io_reason(source).en)]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+    /// The file could not be written or moved into place.
+    #[error("cannot write the file: {}", io_reason(source).en)]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+    /// The file is larger than any scenario file can be.
+    #[error("the file is {size} bytes; a scenario file is at most {limit} bytes")]
+    TooLarge {
+        /// The file's size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The file holds nothing but white space.
+    #[error("the file is empty")]
+    Empty,
+    /// The bytes are not UTF-8 text.
+    #[error("the file is not UTF-8 text: invalid bytes at line {line}, column {column}")]
+    NotUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column (in characters) of the first invalid byte.
+        column: usize,
+    },
+    /// The text is not well-formed JSON.
+    #[error("invalid JSON at line {line}, column {column}: {detail}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's description.
+        detail: String,
+    },
+    /// The JSON does not have the shape of a scenario of this format.
+    #[error("at {path} (line {line}, column {column}): {detail}")]
+    Shape {
+        /// Where in the document, e.g. `nodes[2].kind.delay.days`.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong there.
+        detail: String,
+    },
+    /// The document has no `format` field, so it is not a scenario file.
+    #[error("not a Scenario Studio scenario: the \"format\" field is missing")]
+    MissingFormat,
+    /// The file was written by a newer Scenario Studio.
+    #[error(
+        "the file is in format {found}, newer than this version of Scenario Studio reads ({FORMAT}); update Scenario Studio to open it"
+    )]
+    NewerFormat {
+        /// The file's format tag.
+        found: String,
+    },
+    /// The `format` field names something this build does not know.
+    #[error("unknown format \"{found}\"; expected \"{FORMAT}\"")]
+    UnknownFormat {
+        /// The file's format tag.
+        found: String,
+    },
+}
+
+impl FormatError {
+    /// A stable name for the kind of failure, for JSON output and the app.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            FormatError::Read { .. } => "read",
+            FormatError::Write { .. } => "write",
+            FormatError::TooLarge { .. } => "too-large",
+            FormatError::Empty => "empty",
+            FormatError::NotUtf8 { .. } => "not-utf8",
+            FormatError::Syntax { .. } => "syntax",
+            FormatError::Shape { .. } => "shape",
+            FormatError::MissingFormat => "missing-format",
+            FormatError::NewerFormat { .. } => "newer-format",
+            FormatError::UnknownFormat { .. } => "unknown-format",
+        }
+    }
+
+    /// Line and column of the problem, when it has a place in the text.
+    pub fn location(&self) -> Option<(usize, usize)> {
+        match self {
+            FormatError::NotUtf8 { line, column }
+            | FormatError::Syntax { line, column, .. }
+            | FormatError::Shape { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+
+    /// The message in Japanese and English.
+    pub fn localized(&self) -> Localized {
+        let en = self.to_string();
+        let ja = match self {
+            FormatError::Read { source, .. } => {
+                format!("ファイルを読み込めません: {}", io_reason(source).ja)
+            }
+            FormatError::Write { source, .. } => {
+                format!("ファイルに書き込めません: {}", io_reason(source).ja)
+            }
+            FormatError::TooLarge { size, limit } => format!(
+                "ファイルが大きすぎます（{size} バイト）。シナリオファイルの上限は {limit} バイトです"
+            ),
+            FormatError::Empty => "ファイルが空です".to_owned(),
+            FormatError::NotUtf8 { line, column } => format!(
+                "UTF-8 のテキストではありません（{line}行{column}列に不正なバイト）。UTF-8 で保存し直してください"
+            ),
+            FormatError::Syntax { line, column, detail } => {
+                format!("JSON の書式が正しくありません（{line}行{column}列）: {detail}")
+            }
+            FormatError::Shape { path, line, column, detail } => {
+                format!("{path}（{line}行{column}列）の内容が正しくありません: {detail}")
+            }
+            FormatError::MissingFormat => {
+                "Scenario Studio のシナリオファイルではありません（\"format\" 項目がありません）"
+                    .to_owned()
+            }
+            FormatError::NewerFormat { found } => format!(
+                "このファイルの形式 {found} は、このバージョンの Scenario Studio が読める形式（{FORMAT}）より新しいものです。Scenario Studio を更新してから開いてください"
+            ),
+            FormatError::UnknownFormat { found } => {
+                format!("不明な形式 \"{found}\" です（\"{FORMAT}\" を想定しています）")
+            }
+        };
+        Localized::new(ja, en)
+    }
+}
+
+/// The operating system's reason for an I/O failure, in both languages.
+pub fn io_reason(e: &io::Error) -> Localized {
+    let ja = match e.kind() {
+        io::ErrorKind::NotFound => "ファイルまたはフォルダーが見つかりません",
+        io::ErrorKind::PermissionDenied => "アクセス権がありません",
+        io::ErrorKind::IsADirectory => "ファイルではなくフォルダーです",
+        io::ErrorKind::AlreadyExists => "既に存在します",
+        io::ErrorKind::StorageFull => "ディスクの空き容量が足りません",
+        io::ErrorKind::ReadOnlyFilesystem => "読み取り専用の場所です",
+        _ => "入出力エラーが発生しました",
+    };
+    Localized::new(format!("{ja}（{e}）"), e.to_string())
+}
+
+/// Reads and parses a scenario file.
+pub fn read_scenario(path: &Path) -> Result<ScenarioFile, FormatError> {
+    let read_err = |source| FormatError::Read { path: path.to_owned(), source };
+    let file = fs::File::open(path).map_err(read_err)?;
+    let size = file.metadata().map_err(read_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge { size, limit: MAX_FILE_BYTES });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+    }
+    parse_scenario_bytes(&bytes)
+}
+
+/// Parses a scenario from raw bytes (UTF-8, with or without a byte-order mark).
+pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<ScenarioFile, FormatError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let (line, column) = line_column_at_end(valid);
+        FormatError::NotUtf8 { line, column }
+    })?;
+    parse_scenario(text)
+}
+
+/// Parses a scenario from JSON text.
+pub fn parse_scenario(text: &str) -> Result<ScenarioFile, FormatError> {
+    if text.trim().is_empty() {
+        return Err(FormatError::Empty);
+    }
+    check_format_tag(text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: ScenarioFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        FormatError::Shape {
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            detail: strip_position(&inner.to_string()),
+        }
+    })?;
+    de.end().map_err(syntax_error)?;
+    Ok(file)
+}
+
+/// The first pass: the text is JSON, an object, and carries this build's format tag.
+fn check_format_tag(text: &str) -> Result<(), FormatError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
+    let Some(object) = value.as_object() else {
+        return Err(FormatError::Shape {
+            path: ".".to_owned(),
+            line: 1,
+            column: 1,
+            detail: "expected a JSON object for the scenario".to_owned(),
+        });
+    };
+    let found = match object.get("format") {
+        None => return Err(FormatError::MissingFormat),
+        Some(serde_json::Value::String(s)) => s.as_str(),
+        Some(other) => return Err(FormatError::UnknownFormat { found: other.to_string() }),
+    };
+    if found == FORMAT {
+        return Ok(());
+    }
+    match found.strip_prefix(FORMAT_PREFIX).and_then(|v| v.parse::<u32>().ok()) {
+        Some(version) if version > FORMAT_VERSION => {
+            Err(FormatError::NewerFormat { found: found.to_owned() })
+        }
+        _ => Err(FormatError::UnknownFormat { found: found.to_owned() }),
+    }
+}
+
+fn syntax_error(e: serde_json::Error) -> FormatError {
+    FormatError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        detail: strip_position(&e.to_string()),
+    }
+}
+
+/// serde_json appends " at line L column C" to its messages; we report the position separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// The 1-based line and column just after `text`.
+fn line_column_at_end(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The canonical JSON text of a scenario: pretty-printed, fields in declaration order, newline at
+/// the end. Saving the same scenario twice gives the same bytes.
+pub fn to_json(file: &ScenarioFile) -> String {
+    let mut text = serde_json::to_string_pretty(file).expect("a scenario always serialises");
+    text.push('\n');
+    text
+}
+
+/// Writes `bytes` to `path` atomically: into a temporary file in the same folder, flushed to disk,
+/// then renamed over the target. A crash leaves either the old file or the new one, never half.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
+    let write_err = |source| FormatError::Write { path: path.to_owned(), source };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
+    tmp.write_all(bytes).map_err(write_err)?;
+    tmp.as_file().sync_all().map_err(write_err)?;
+    tmp.persist(path).map_err(|e| write_err(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_is_stripped_from_serde_messages() {
+        assert_eq!(strip_position("expected value at line 3 column 7"), "expected value");
+        assert_eq!(strip_position("no position"), "no position");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_column_at_end(""), (1, 1));
+        assert_eq!(line_column_at_end("ab\nかな"), (2, 3));
+    }
+}

@@ -1,0 +1,156 @@
+//! The raw scenario file: serde types as close to the JSON as possible.
+//!
+//! This is the first of the two stages (STYLE.md #3). Everything here deserialises whatever is
+//! well-typed — an edge to a missing node, an email without a subject, a loop — because the user must
+//! be able to open, see and fix a broken scenario. Unknown fields are refused, so a typo is caught at
+//! load time with its JSON path. The validator (`crate::validate`) turns a `ScenarioFile` into the
+//! checked `crate::Scenario`.
+
+pub mod expr;
+pub mod handle;
+pub mod ids;
+pub mod node;
+pub mod settings;
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::localized::Localized;
+use handle::OutputHandle;
+use ids::{EdgeId, NodeId, ScenarioId};
+use node::Node;
+use settings::Settings;
+
+/// The format tag this build reads and writes.
+pub const FORMAT: &str = "scenario-studio/1";
+/// The format tag's prefix; the number after it is the format version.
+pub const FORMAT_PREFIX: &str = "scenario-studio/";
+/// The format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One scenario as stored in a `.scenario.json` file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Scenario Studio scenario")]
+pub struct ScenarioFile {
+    /// Always `scenario-studio/1` for this version of the format.
+    pub format: FormatTag,
+    /// Unique within a workspace.
+    pub id: ScenarioId,
+    /// The scenario's name.
+    pub name: String,
+    /// What the scenario is for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Only active scenarios run together in a workspace simulation.
+    #[serde(default)]
+    pub status: Status,
+    /// The language of the scenario's texts.
+    #[serde(default)]
+    pub language: Language,
+    /// 担当者: who owns the scenario.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    /// Scenario-level settings.
+    #[serde(default)]
+    pub settings: Settings,
+    /// The steps.
+    pub nodes: Vec<Node>,
+    /// The connections between steps.
+    #[serde(default)]
+    pub edges: Vec<Edge>,
+}
+
+/// A connection from one node's output to another node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    /// Unique within the scenario.
+    pub id: EdgeId,
+    /// The node the edge leaves.
+    pub source: NodeId,
+    /// Which exit of the source node.
+    #[serde(default)]
+    pub source_handle: OutputHandle,
+    /// The node the edge enters.
+    pub target: NodeId,
+}
+
+/// A scenario's lifecycle status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 下書き.
+    #[default]
+    Draft,
+    /// 稼働中: runs in workspace simulations and counts as implemented in the diagnosis.
+    Active,
+    /// 一時停止.
+    Paused,
+}
+
+/// The language a scenario's texts are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// 日本語.
+    #[default]
+    Ja,
+    /// English.
+    En,
+}
+
+/// The `format` field. Only the current tag deserialises; `crate::format` reads the tag first so that
+/// an older or newer file gets a precise message rather than a type error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FormatTag;
+
+impl Serialize for FormatTag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(FORMAT)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormatTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = Cow::<str>::deserialize(deserializer)?;
+        if s == FORMAT {
+            Ok(FormatTag)
+        } else {
+            Err(serde::de::Error::custom(format!("expected format `{FORMAT}`, found `{s}`")))
+        }
+    }
+}
+
+impl JsonSchema for FormatTag {
+    fn schema_name() -> Cow<'static, str> {
+        "FormatTag".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> schemars::Schema {
+        json_schema!({
+            "description": "The file format and its version.",
+            "const": FORMAT
+        })
+    }
+}
+
+impl ScenarioFile {
+    /// The node with this id, if any (the first, should ids repeat).
+    pub fn node(&self, id: &NodeId) -> Option<&Node> {
+        self.nodes.iter().find(|n| &n.id == id)
+    }
+
+    /// How a node is named in messages: its id and, when it has one, its title.
+    pub fn describe_node(&self, id: &NodeId) -> Localized {
+        match self.node(id).map(|n| n.title.as_str()).filter(|t| !t.is_empty()) {
+            Some(title) => Localized::new(
+                format!("「{title}」（ノード {id}）"),
+                format!("node {id} \"{title}\""),
+            ),
+            None => Localized::new(format!("ノード「{id}」"), format!("node {id}")),
+        }
+    }
+}

@@ -1,0 +1,623 @@
+//! Checks of what the nodes and settings say: trigger parameters, splits, waits, the legal content of
+//! emails, conditions, scenario references, the score gate of hand-offs, KPI targets, sending rules
+//! and complexity.
+
+use petgraph::graph::NodeIndex;
+use petgraph::visit::{Bfs, EdgeFiltered};
+
+use super::graph::Graph;
+use super::{Code, Diagnostic, ValidationOptions};
+use crate::localized::Localized;
+use crate::model::ScenarioFile;
+use crate::model::expr::{Attribute, EventFilter, Expr};
+use crate::model::handle::OutputHandle;
+use crate::model::ids::{NodeId, is_valid_id};
+use crate::model::node::{Email, Node, NodeKind, SplitBranch, TriggerEvent};
+
+pub(super) fn check(
+    file: &ScenarioFile,
+    graph: &Graph,
+    options: &ValidationOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    for node in &file.nodes {
+        node_content(file, node, options, out);
+    }
+    handoff_gates(file, graph, out);
+    settings(file, options, out);
+    complexity(file, options, out);
+}
+
+/// Where an expression sits, for messages.
+#[derive(Clone, Copy)]
+enum Place<'a> {
+    Node(&'a ScenarioFile, &'a NodeId),
+    Segment,
+    Goal,
+    ExitWhen,
+}
+
+impl Place<'_> {
+    fn describe(self) -> Localized {
+        match self {
+            Place::Node(file, id) => file.describe_node(id),
+            Place::Segment => Localized::new("ターゲットセグメント", "the target segment"),
+            Place::Goal => Localized::new("ゴール条件", "the goal"),
+            Place::ExitWhen => Localized::new("終了条件", "the exit condition"),
+        }
+    }
+
+    fn diagnostic(self, code: Code, message: Localized) -> Diagnostic {
+        match self {
+            Place::Node(_, id) => Diagnostic::new(code, message).at_node(id),
+            _ => Diagnostic::new(code, message),
+        }
+    }
+}
+
+fn node_content(
+    file: &ScenarioFile,
+    node: &Node,
+    options: &ValidationOptions,
+    out: &mut Vec<Diagnostic>,
+) {
+    let place = Place::Node(file, &node.id);
+    let name = place.describe();
+    match &node.kind {
+        NodeKind::Trigger { event } => {
+            if let Some(problem) = trigger_gap(event) {
+                out.push(place.diagnostic(
+                    Code::TriggerIncomplete,
+                    Localized::new(
+                        format!("{}: {}", name.ja, problem.ja),
+                        format!("{}: {}", name.en, problem.en),
+                    ),
+                ));
+            }
+        }
+        NodeKind::Condition { condition } => expr(file, place, condition, out),
+        NodeKind::Split { branches } => split(place, branches, out),
+        NodeKind::Wait { delay } => {
+            if delay.minutes() == 0 {
+                out.push(place.diagnostic(
+                    Code::WaitZero,
+                    Localized::new(
+                        format!("{}の待機時間が0です。日数か時間を指定してください", name.ja),
+                        format!("{} waits for no time; give it days or hours", name.en),
+                    ),
+                ));
+            }
+        }
+        NodeKind::WaitUntil { event, timeout } => {
+            event_filter(file, place, event, out);
+            match timeout {
+                None => out.push(place.diagnostic(
+                    Code::WaitUntilNoTimeout,
+                    Localized::new(
+                        format!("{}にタイムアウトがありません。行動しないリードが永久に待ち続けるため、タイムアウト（例: 7日）と、その後の経路を設定してください", name.ja),
+                        format!("{} has no timeout, so leads who never act wait forever; set a timeout (e.g. 7 days) and a path after it", name.en),
+                    ),
+                )),
+                Some(t) if t.minutes() == 0 => out.push(place.diagnostic(
+                    Code::WaitZero,
+                    Localized::new(
+                        format!("{}のタイムアウトが0です。イベントを待つ時間を指定してください", name.ja),
+                        format!("{} times out at once; give the wait a length", name.en),
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+        NodeKind::SendEmail { email } => email_content(place, email, out),
+        NodeKind::AdjustScore { delta, .. } => {
+            if *delta == 0 {
+                action_incomplete(place, "加減算する点数が0です", "adds 0 points", out);
+            }
+        }
+        NodeKind::NotifySales { .. } | NodeKind::SyncSfa { .. } | NodeKind::End { .. } => {}
+        NodeKind::UpdateField { field, .. } => {
+            if matches!(field, Attribute::Custom(f) if f.trim().is_empty()) {
+                action_incomplete(place, "更新する項目名が空です", "has no field name", out);
+            }
+        }
+        NodeKind::SwitchScenario { scenario } => {
+            if scenario == &file.id {
+                out.push(place.diagnostic(
+                    Code::SwitchToSelf,
+                    Localized::new(
+                        format!("{}は自分自身のシナリオ「{}」へ切り替えています。繰り返すならループと待機で表してください", name.ja, scenario),
+                        format!("{} switches to its own scenario \"{}\"; to repeat, draw a loop with a wait", name.en, scenario),
+                    ),
+                ));
+            } else if let Some(known) = &options.known_scenarios {
+                if !known.contains(scenario) {
+                    out.push(place.diagnostic(
+                        Code::UnknownScenario,
+                        Localized::new(
+                            format!("{}の切替先シナリオ「{}」が見つかりません", name.ja, scenario),
+                            format!("{} switches to scenario \"{}\", which is not known", name.en, scenario),
+                        ),
+                    ));
+                }
+            }
+        }
+        NodeKind::AddToAudience { audience, .. } => {
+            if audience.trim().is_empty() {
+                action_incomplete(place, "オーディエンス名が空です", "names no audience", out);
+            }
+        }
+    }
+}
+
+fn action_incomplete(place: Place, ja: &str, en: &str, out: &mut Vec<Diagnostic>) {
+    let name = place.describe();
+    out.push(place.diagnostic(
+        Code::ActionIncomplete,
+        Localized::new(format!("{}: {ja}", name.ja), format!("{} {en}", name.en)),
+    ));
+}
+
+/// What a trigger leaves undefined, if anything. An absent name (any form, any document) is a
+/// deliberate choice; an empty one is a field left blank.
+fn trigger_gap(event: &TriggerEvent) -> Option<Localized> {
+    let blank = |s: &Option<String>| s.as_deref().is_some_and(|s| s.trim().is_empty());
+    let gap = |ja: &str, en: &str| Some(Localized::new(ja, en));
+    match event {
+        TriggerEvent::LeadCreated => None,
+        TriggerEvent::FormSubmitted { form } if blank(form) => {
+            gap("フォーム名が空です（すべてのフォームなら項目を削除）", "the form name is blank (remove it to mean any form)")
+        }
+        TriggerEvent::DocumentDownloaded { document } if blank(document) => {
+            gap("資料名が空です（すべての資料なら項目を削除）", "the document name is blank (remove it to mean any document)")
+        }
+        TriggerEvent::WebinarEnded { webinar, .. } if blank(webinar) => {
+            gap("ウェビナー名が空です（すべてのウェビナーなら項目を削除）", "the webinar name is blank (remove it to mean any webinar)")
+        }
+        TriggerEvent::PageViewed { url_pattern, .. } if url_pattern.trim().is_empty() => {
+            gap("閲覧ページの URL パターンがありません（例: /pricing*）", "the page URL pattern is missing (e.g. /pricing*)")
+        }
+        TriggerEvent::PageViewed { min_count: 0, .. } => {
+            gap("閲覧回数が0回です", "the view count is 0")
+        }
+        TriggerEvent::PageViewed { within_days: 0, .. } => {
+            gap("閲覧回数を数える期間が0日です", "the counting window is 0 days")
+        }
+        TriggerEvent::ScoreReached { threshold } if *threshold <= 0 => {
+            gap("到達スコアが0以下です", "the score threshold is 0 or less")
+        }
+        TriggerEvent::Inactive { days: 0 } => gap("無反応の日数が0日です", "the inactivity period is 0 days"),
+        TriggerEvent::DealStatusChanged { to, .. } if to.is_empty() => {
+            gap("変更後の商談ステータスが選ばれていません", "no new deal status is chosen")
+        }
+        TriggerEvent::AttributeChanged { attribute: Attribute::Custom(f), .. } if f.trim().is_empty() => {
+            gap("監視する項目名が空です", "the watched field has no name")
+        }
+        TriggerEvent::FormSubmitted { .. }
+        | TriggerEvent::DocumentDownloaded { .. }
+        | TriggerEvent::WebinarEnded { .. }
+        | TriggerEvent::PageViewed { .. }
+        | TriggerEvent::ScoreReached { .. }
+        | TriggerEvent::Inactive { .. }
+        | TriggerEvent::DealStatusChanged { .. }
+        | TriggerEvent::AttributeChanged { .. } => None,
+    }
+}
+
+fn split(place: Place, branches: &[SplitBranch], out: &mut Vec<Diagnostic>) {
+    let name = place.describe();
+    let mut problems = Vec::new();
+    if branches.len() < 2 {
+        problems.push(Localized::new(
+            format!("分岐が{}つしかありません（2つ以上必要）", branches.len()),
+            format!("it has {} branch(es); a split needs at least 2", branches.len()),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for b in branches {
+        if !is_valid_id(b.id.as_str()) {
+            problems.push(Localized::new(
+                format!("分岐 ID「{}」は使えません", b.id),
+                format!("branch id \"{}\" is not a plain identifier", b.id),
+            ));
+        } else if !seen.insert(&b.id) {
+            problems.push(Localized::new(
+                format!("分岐 ID「{}」が重複しています", b.id),
+                format!("branch id \"{}\" is used twice", b.id),
+            ));
+        }
+        if !(b.percent.is_finite() && b.percent > 0.0) {
+            problems.push(Localized::new(
+                format!("分岐「{}」の割合 {} は0より大きくしてください", b.id, b.percent),
+                format!("branch \"{}\" has share {}; it must be more than 0", b.id, b.percent),
+            ));
+        }
+    }
+    for p in problems {
+        out.push(place.diagnostic(
+            Code::SplitBranches,
+            Localized::new(format!("{}: {}", name.ja, p.ja), format!("{}: {}", name.en, p.en)),
+        ));
+    }
+    let sum: f64 = branches.iter().map(|b| b.percent).sum();
+    if !branches.is_empty() && (sum - 100.0).abs() > 0.01 {
+        let shares = branches
+            .iter()
+            .map(|b| format!("{} {}%", b.id, b.percent))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(place.diagnostic(
+            Code::SplitPercentSum,
+            Localized::new(
+                format!("{}の割合の合計が{}%です（{shares}）。合計を100%にしてください", name.ja, round2(sum)),
+                format!("The shares of {} add up to {}% ({shares}); make them add up to 100%", name.en, round2(sum)),
+            ),
+        ));
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn email_content(place: Place, email: &Email, out: &mut Vec<Diagnostic>) {
+    let name = place.describe();
+    let mut push = |code, ja: String, en: String| out.push(place.diagnostic(code, Localized::new(ja, en)));
+    if email.subject.trim().is_empty() {
+        push(
+            Code::EmailNoSubject,
+            format!("{}に件名がありません", name.ja),
+            format!("{} has no subject", name.en),
+        );
+    }
+    if email.sender_name.trim().is_empty() {
+        push(
+            Code::EmailNoSender,
+            format!("{}に送信者名（会社名など）がありません。特定電子メール法で表示が義務づけられています", name.ja),
+            format!("{} does not name its sender (company name); Japan's Act on Specified Electronic Mail requires it", name.en),
+        );
+    }
+    if email.opt_out_url.trim().is_empty() {
+        push(
+            Code::EmailNoOptOut,
+            format!("{}に配信停止リンクがありません。特定電子メール法で、受信拒否の方法の表示が義務づけられています", name.ja),
+            format!("{} has no opt-out link; Japan's Act on Specified Electronic Mail requires a way to refuse further mail", name.en),
+        );
+    } else if !is_link(&email.opt_out_url) {
+        push(
+            Code::InvalidUrl,
+            format!("{}の配信停止リンク「{}」は URL（https://…）、mailto:、または差し込みタグ（{{{{…}}}}）ではありません", name.ja, email.opt_out_url),
+            format!("The opt-out link \"{}\" of {} is not a URL (https://…), a mailto: address or a merge tag ({{{{…}}}})", email.opt_out_url, name.en),
+        );
+    }
+    if email.sender_address.trim().is_empty() {
+        push(
+            Code::EmailNoSenderAddress,
+            format!("{}に送信者の住所がありません。特定電子メール法で表示が義務づけられています（署名やフッターに記載）", name.ja),
+            format!("{} does not give the sender's postal address; Japan's Act on Specified Electronic Mail requires it (in the signature or footer)", name.en),
+        );
+    }
+    if !email.sender_email.is_empty() && !is_mail_address(&email.sender_email) {
+        push(
+            Code::InvalidUrl,
+            format!("{}の送信者メールアドレス「{}」の形式が正しくありません", name.ja, email.sender_email),
+            format!("The sender address \"{}\" of {} is not a mail address", email.sender_email, name.en),
+        );
+    }
+    for link in &email.links {
+        if !is_link(&link.url) {
+            push(
+                Code::InvalidUrl,
+                format!("{}のリンク「{}」の URL「{}」の形式が正しくありません", name.ja, link.label, link.url),
+                format!("Link \"{}\" of {} has a malformed URL \"{}\"", link.label, name.en, link.url),
+            );
+        }
+    }
+}
+
+/// An http(s) URL, a mailto: address, or an MA tool's merge tag (`{{unsubscribe_link}}`, `%%unsubscribe%%`).
+fn is_link(s: &str) -> bool {
+    let s = s.trim();
+    let no_space = !s.chars().any(char::is_whitespace);
+    let url = ["https://", "http://"]
+        .iter()
+        .any(|p| s.strip_prefix(p).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')));
+    let mailto = s.strip_prefix("mailto:").is_some_and(is_mail_address);
+    let merge_tag = (s.starts_with("{{") && s.ends_with("}}") && s.len() > 4)
+        || (s.starts_with("%%") && s.ends_with("%%") && s.len() > 4);
+    merge_tag || (no_space && (url || mailto))
+}
+
+fn is_mail_address(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.chars().any(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    }
+}
+
+fn expr(file: &ScenarioFile, place: Place, root: &Expr, out: &mut Vec<Diagnostic>) {
+    let name = place.describe();
+    root.walk(&mut |e| match e {
+        Expr::All { of } | Expr::Any { of } if of.is_empty() => {
+            let group = if matches!(e, Expr::All { .. }) { ("すべて", "all") } else { ("いずれか", "any") };
+            out.push(place.diagnostic(
+                Code::ExprEmptyGroup,
+                Localized::new(
+                    format!("{}の「{}」グループに条件がありません。条件を追加するか、グループを削除してください", name.ja, group.0),
+                    format!("The \"{}\" group in {} has no conditions; add one or remove the group", group.1, name.en),
+                ),
+            ));
+        }
+        Expr::Attribute { attribute, op, values } => {
+            let (min, max) = op.arity();
+            let n = values.len();
+            if n < min || max.is_some_and(|max| n > max) {
+                let want = match (min, max) {
+                    (0, Some(0)) => Localized::new("値は不要です".to_owned(), "takes no value".to_owned()),
+                    (1, Some(1)) => Localized::new("値は1つです".to_owned(), "takes exactly one value".to_owned()),
+                    _ => Localized::new("値は1つ以上です".to_owned(), "takes one or more values".to_owned()),
+                };
+                invalid_values(place, format!("比較「{}」の{}（{n}個あります）", op.name(), want.ja), format!("comparison {} {} ({n} given)", op.name(), want.en), out);
+            }
+            if matches!(attribute, Attribute::Custom(f) if f.trim().is_empty()) {
+                invalid_values(place, "項目名が空の条件があります".into(), "a comparison names no field".into(), out);
+            }
+        }
+        Expr::Behaviour { event, within_days, .. } => {
+            if *within_days == 0 {
+                invalid_values(place, "行動回数を数える期間が0日です".into(), "a behaviour count has a 0-day window".into(), out);
+            }
+            event_filter(file, place, event, out);
+        }
+        Expr::DealStatus { any_of } if any_of.is_empty() => {
+            invalid_values(place, "商談ステータスが1つも選ばれていません".into(), "no deal status is chosen".into(), out);
+        }
+        Expr::EmailEngagement { email, within_days, .. } => {
+            if *within_days == Some(0) {
+                invalid_values(place, "メール反応を見る期間が0日です".into(), "an email engagement window is 0 days".into(), out);
+            }
+            if let Some(email) = email {
+                email_ref(file, place, email, out);
+            }
+        }
+        Expr::All { .. }
+        | Expr::Any { .. }
+        | Expr::Not { .. }
+        | Expr::Score { .. }
+        | Expr::DealStatus { .. } => {}
+    });
+}
+
+fn invalid_values(place: Place, ja: String, en: String, out: &mut Vec<Diagnostic>) {
+    let name = place.describe();
+    out.push(place.diagnostic(
+        Code::ExprInvalidValues,
+        Localized::new(format!("{}: {ja}", name.ja), format!("{}: {en}", name.en)),
+    ));
+}
+
+fn event_filter(file: &ScenarioFile, place: Place, event: &EventFilter, out: &mut Vec<Diagnostic>) {
+    if let Some(email) = event.email_ref() {
+        email_ref(file, place, email, out);
+    }
+    if let EventFilter::DealStatusChanged { to } = event {
+        if to.is_empty() {
+            invalid_values(place, "変更後の商談ステータスが選ばれていません".into(), "no new deal status is chosen".into(), out);
+        }
+    }
+}
+
+fn email_ref(file: &ScenarioFile, place: Place, email: &NodeId, out: &mut Vec<Diagnostic>) {
+    let is_email = file
+        .node(email)
+        .is_some_and(|n| matches!(n.kind, NodeKind::SendEmail { .. }));
+    if !is_email {
+        let name = place.describe();
+        out.push(place.diagnostic(
+            Code::UnknownEmailRef,
+            Localized::new(
+                format!("{}が参照するメール「{}」は、このシナリオのメール送信ノードではありません", name.ja, email),
+                format!("{} refers to email \"{}\", which is not a send-email node of this scenario", name.en, email),
+            ),
+        ));
+    }
+}
+
+/// A hand-off is gated when it has its own threshold, or when every path from the trigger to it
+/// passes the `yes` exit of a condition that implies a minimum score (or starts at a score trigger).
+fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
+    let ungated_handoffs: Vec<usize> = file
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| {
+            graph.is_canonical(file, *i)
+                && matches!(n.kind, NodeKind::NotifySales { score_threshold: None, .. })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if ungated_handoffs.is_empty() {
+        return;
+    }
+    let open_paths = EdgeFiltered::from_fn(&graph.digraph, |e| {
+        let link = &graph.links[*e.weight()];
+        let gate = match &file.nodes[link.from].kind {
+            NodeKind::Condition { condition } => {
+                link.handle == &OutputHandle::Yes && condition.implies_score_floor()
+            }
+            NodeKind::Trigger { event: TriggerEvent::ScoreReached { .. } } => true,
+            _ => false,
+        };
+        !gate
+    });
+    let mut reached = vec![false; file.nodes.len()];
+    for (t, _) in graph.triggers(file) {
+        let mut bfs = Bfs::new(&open_paths, NodeIndex::new(t));
+        while let Some(n) = bfs.next(&open_paths) {
+            reached[n.index()] = true;
+        }
+    }
+    for i in ungated_handoffs.into_iter().filter(|&i| reached[i]) {
+        let node = &file.nodes[i];
+        let name = file.describe_node(&node.id);
+        out.push(
+            Diagnostic::new(
+                Code::HandoffWithoutThreshold,
+                Localized::new(
+                    format!("{}はスコアに関係なく営業へ引き渡されます。ノードにスコア閾値を設定するか、前に「スコア ≥ MQL閾値」の条件分岐を置いてください", name.ja),
+                    format!("{} hands leads to sales whatever their score; give it a score threshold or put a \"score ≥ MQL threshold\" condition before it", name.en),
+                ),
+            )
+            .at_node(&node.id),
+        );
+    }
+}
+
+fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diagnostic>) {
+    let s = &file.settings;
+    match &s.segment {
+        None => out.push(Diagnostic::new(
+            Code::SegmentMissing,
+            Localized::new(
+                "ターゲットセグメントがありません。「誰に」送るのか（業種・企業規模・役職・行動など）を条件で明文化してください",
+                "The scenario has no target segment; write down who it is for (industry, company size, title, behaviour …) as a condition",
+            ),
+        )),
+        Some(segment) => expr(file, Place::Segment, segment, out),
+    }
+    if let Some(goal) = &s.goal {
+        expr(file, Place::Goal, goal, out);
+    }
+    if let Some(exit) = &s.exit_when {
+        expr(file, Place::ExitWhen, exit, out);
+    }
+
+    let sends_email = file.nodes.iter().any(|n| matches!(n.kind, NodeKind::SendEmail { .. }));
+    let hands_off = file.nodes.iter().any(|n| matches!(n.kind, NodeKind::NotifySales { .. }));
+    let mut missing: Vec<(&str, &str)> = Vec::new();
+    if sends_email && s.kpi.open_rate.is_none() {
+        missing.push(("開封率", "open rate"));
+    }
+    if sends_email && s.kpi.click_rate.is_none() {
+        missing.push(("クリック率", "click rate"));
+    }
+    if hands_off && s.kpi.handoff_rate.is_none() {
+        missing.push(("営業引き渡し率", "hand-off rate"));
+    }
+    if s.kpi.set().is_empty() && missing.is_empty() {
+        missing.push(("いずれかの KPI", "any KPI"));
+    }
+    if !missing.is_empty() {
+        let ja = missing.iter().map(|m| m.0).collect::<Vec<_>>().join("・");
+        let en = missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", ");
+        out.push(Diagnostic::new(
+            Code::KpiMissing,
+            Localized::new(
+                format!("KPI 目標がありません: {ja}。目安は開封率 20〜30%、クリック率 2〜5%（ウェルカムメールは開封率 30〜50%）です"),
+                format!("KPI targets are missing: {en}. Typical B2B targets are 20–30 % opens and 2–5 % clicks (welcome mails 30–50 % opens)"),
+            ),
+        ));
+    }
+    for (kpi, range) in s.kpi.set() {
+        let ok = range.min.is_finite()
+            && range.max.is_finite()
+            && (0.0..=100.0).contains(&range.min)
+            && (0.0..=100.0).contains(&range.max)
+            && range.min <= range.max;
+        if !ok {
+            out.push(Diagnostic::new(
+                Code::KpiInvalidRange,
+                Localized::new(
+                    format!("KPI「{kpi}」の範囲 {}〜{}% が正しくありません。0〜100% の範囲で、下限を上限以下にしてください", range.min, range.max),
+                    format!("KPI {kpi} has the range {}–{} %; both bounds must be within 0–100 % and the minimum at most the maximum", range.min, range.max),
+                ),
+            ));
+        }
+    }
+
+    let w = &s.send_window;
+    if w.weekdays.is_empty() || w.start >= w.end {
+        out.push(Diagnostic::new(
+            Code::SendWindowInvalid,
+            Localized::new(
+                format!("配信時間帯（{}〜{}、曜日 {}個）ではメールを送れる時間がありません", w.start, w.end, w.weekdays.len()),
+                format!("The send window ({}–{}, {} weekday(s)) leaves no time to send", w.start, w.end, w.weekdays.len()),
+            ),
+        ));
+    }
+    if let Some(cap) = s.frequency_cap {
+        if cap.max_sends == 0 || cap.per_days == 0 {
+            out.push(Diagnostic::new(
+                Code::FrequencyCapInvalid,
+                Localized::new(
+                    format!("配信頻度上限（{}日に{}通）が正しくありません。どちらも1以上にしてください", cap.per_days, cap.max_sends),
+                    format!("The frequency cap ({} mails per {} days) is invalid; both must be at least 1", cap.max_sends, cap.per_days),
+                ),
+            ));
+        }
+    }
+    if let Some(known) = &options.known_scenarios {
+        for other in s.suppress_while_in.iter().filter(|o| !known.contains(*o)) {
+            out.push(Diagnostic::new(
+                Code::UnknownScenario,
+                Localized::new(
+                    format!("配信抑制の対象シナリオ「{other}」が見つかりません"),
+                    format!("Suppression refers to scenario \"{other}\", which is not known"),
+                ),
+            ));
+        }
+    }
+}
+
+fn complexity(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diagnostic>) {
+    let limits = options.complexity;
+    let nodes = file.nodes.len();
+    let branch_points = file
+        .nodes
+        .iter()
+        .filter(|n| {
+            matches!(
+                n.kind,
+                NodeKind::Condition { .. } | NodeKind::Split { .. } | NodeKind::WaitUntil { .. }
+            )
+        })
+        .count();
+    if nodes > limits.max_nodes || branch_points > limits.max_branch_points {
+        out.push(Diagnostic::new(
+            Code::TooComplex,
+            Localized::new(
+                format!("ノード {nodes}個・分岐点 {branch_points}個のシナリオです（目安: ノード {}個・分岐点 {}個まで）。複雑なシナリオは成果が出にくい傾向があります。基本シナリオに分けて、シンプルに始めてください", limits.max_nodes, limits.max_branch_points),
+                format!("The scenario has {nodes} nodes and {branch_points} branch points (guideline: at most {} and {}). Complex scenarios tend to underperform; split it into basic scenarios and start simple", limits.max_nodes, limits.max_branch_points),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_link, is_mail_address};
+
+    #[test]
+    fn links() {
+        for ok in [
+            "https://example.co.jp/unsubscribe",
+            "http://a.jp",
+            "mailto:optout@example.co.jp",
+            "{{unsubscribe_link}}",
+            "%%unsubscribe%%",
+        ] {
+            assert!(is_link(ok), "{ok}");
+        }
+        for bad in ["example.com", "https://", "https:///x", "mailto:nobody", "ftp://x", "{{}}", "https://a b"] {
+            assert!(!is_link(bad), "{bad}");
+        }
+        assert!(is_mail_address("info@example.co.jp"));
+        assert!(!is_mail_address("info@localhost"));
+    }
+}

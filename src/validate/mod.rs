@@ -1,0 +1,112 @@
+//! The validator: every problem of a scenario, each with a stable code, a severity, the node or edge
+//! it concerns and a message in Japanese and English.
+//!
+//! Like rust-analyzer's diagnostics, validation never stops at the first problem: `check` returns all
+//! of them, in a fixed order (errors first, then warnings, each in the order the checks run over the
+//! file), so the app can mark every offending node at once and the output is deterministic.
+
+mod codes;
+mod content;
+mod graph;
+mod structure;
+mod timing;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+pub use codes::{Code, Severity, markdown_table};
+
+use crate::localized::Localized;
+use crate::model::ScenarioFile;
+use crate::model::ids::{EdgeId, NodeId, ScenarioId};
+use graph::Graph;
+
+/// One problem found in a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    /// The kind of problem.
+    pub code: Code,
+    /// How bad it is (always `code.severity()`).
+    pub severity: Severity,
+    /// The node it concerns, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<NodeId>,
+    /// The edge it concerns, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge: Option<EdgeId>,
+    /// What is wrong and how to fix it.
+    pub message: Localized,
+}
+
+impl Diagnostic {
+    fn new(code: Code, message: Localized) -> Self {
+        Diagnostic { code, severity: code.severity(), node: None, edge: None, message }
+    }
+
+    fn at_node(mut self, node: &NodeId) -> Self {
+        self.node = Some(node.clone());
+        self
+    }
+
+    fn at_edge(mut self, edge: &EdgeId) -> Self {
+        self.edge = Some(edge.clone());
+        self
+    }
+
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// What the validator needs to know beyond the scenario itself.
+#[derive(Debug, Clone)]
+pub struct ValidationOptions {
+    /// The scenarios a `switch_scenario` or `suppress_while_in` may name (those of the workspace, or
+    /// the files validated together). `None` when unknown: such references are then not checked.
+    pub known_scenarios: Option<BTreeSet<ScenarioId>>,
+    /// When a scenario counts as over-complex.
+    pub complexity: ComplexityLimits,
+}
+
+impl Default for ValidationOptions {
+    fn default() -> Self {
+        ValidationOptions { known_scenarios: None, complexity: ComplexityLimits::default() }
+    }
+}
+
+/// The article's first failure pattern is the over-complex scenario; these are the limits past which
+/// the validator warns.
+#[derive(Debug, Clone, Copy)]
+pub struct ComplexityLimits {
+    /// The most nodes.
+    pub max_nodes: usize,
+    /// The most branch points (conditions, splits and wait-untils).
+    pub max_branch_points: usize,
+}
+
+impl Default for ComplexityLimits {
+    /// 30 nodes and 6 branch points: the four basic scenarios use at most 18 nodes and 3 branch points.
+    fn default() -> Self {
+        ComplexityLimits { max_nodes: 30, max_branch_points: 6 }
+    }
+}
+
+/// Every problem of `file`, errors first.
+pub fn check(file: &ScenarioFile, options: &ValidationOptions) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let graph = Graph::new(file);
+    structure::check(file, &graph, &mut out);
+    content::check(file, &graph, options, &mut out);
+    timing::check(file, &graph, &mut out);
+    // Stable: within a severity the order of discovery (file order) is kept.
+    out.sort_by_key(|d| d.severity);
+    out
+}
+
+/// `(errors, warnings)` in a list of diagnostics.
+pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    (errors, diagnostics.len() - errors)
+}

@@ -1,0 +1,310 @@
+//! Checks of the graph's shape: ids, the single entry, edges, reachability, unconnected outputs and
+//! loops that never wait.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::{Bfs, NodeFiltered};
+
+use super::graph::Graph;
+use super::{Code, Diagnostic};
+use crate::localized::Localized;
+use crate::model::ScenarioFile;
+use crate::model::handle::OutputHandle;
+use crate::model::ids::{is_valid_id, NodeId};
+use crate::model::node::NodeKind;
+
+pub(super) fn check(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
+    ids(file, out);
+    triggers(file, graph, out);
+    edges(file, graph, out);
+    unconnected_outputs(file, graph, out);
+    unreachable(file, graph, out);
+    loops_without_wait(file, graph, out);
+}
+
+fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
+    if !is_valid_id(file.id.as_str()) {
+        out.push(Diagnostic::new(
+            Code::InvalidId,
+            Localized::new(
+                format!("シナリオ ID「{}」は使えません。英字で始まり、英数字・_・- のみにしてください", file.id),
+                format!("Scenario id \"{}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -", file.id),
+            ),
+        ));
+    }
+    let mut seen = BTreeSet::new();
+    for node in &file.nodes {
+        if !is_valid_id(node.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    Localized::new(
+                        format!("ノード ID「{}」は使えません。英字で始まり、英数字・_・- のみにしてください", node.id),
+                        format!("Node id \"{}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -", node.id),
+                    ),
+                )
+                .at_node(&node.id),
+            );
+        }
+        if !seen.insert(&node.id) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    Localized::new(
+                        format!("ノード ID「{}」が重複しています", node.id),
+                        format!("Node id \"{}\" is used more than once", node.id),
+                    ),
+                )
+                .at_node(&node.id),
+            );
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for edge in &file.edges {
+        if !is_valid_id(edge.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    Localized::new(
+                        format!("接続 ID「{}」は使えません。英字で始まり、英数字・_・- のみにしてください", edge.id),
+                        format!("Edge id \"{}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -", edge.id),
+                    ),
+                )
+                .at_edge(&edge.id),
+            );
+        }
+        if !seen.insert(&edge.id) {
+            out.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    Localized::new(
+                        format!("接続 ID「{}」が重複しています", edge.id),
+                        format!("Edge id \"{}\" is used more than once", edge.id),
+                    ),
+                )
+                .at_edge(&edge.id),
+            );
+        }
+    }
+}
+
+fn triggers(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
+    let triggers = graph.triggers(file);
+    match triggers.as_slice() {
+        [] => out.push(Diagnostic::new(
+            Code::NoTrigger,
+            Localized::new(
+                "トリガーがありません。パレットの「トリガー」からリードが入る条件を1つ追加してください",
+                "The scenario has no trigger. Add one from the palette's Trigger group to say what enrols a lead",
+            ),
+        )),
+        [_] => {}
+        [(_, first), rest @ ..] => {
+            for (_, node) in rest {
+                let this = file.describe_node(&node.id);
+                let kept = file.describe_node(&first.id);
+                out.push(
+                    Diagnostic::new(
+                        Code::MultipleTriggers,
+                        Localized::new(
+                            format!("{}は2つ目以降のトリガーです（最初のトリガーは{}）。入口は1つにし、別の条件は条件分岐かセグメントで表してください", this.ja, kept.ja),
+                            format!("{} is an extra trigger (the first is {}). Keep one entry; express other conditions with a condition node or the segment", this.en, kept.en),
+                        ),
+                    )
+                    .at_node(&node.id),
+                );
+            }
+        }
+    }
+}
+
+fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
+    // (source, handle) → (target, edge id) of the first edge seen from that output.
+    let mut first_from_output = BTreeMap::new();
+    for edge in &file.edges {
+        let source = graph.index.get(&edge.source).map(|&i| &file.nodes[i]);
+        let target = graph.index.get(&edge.target).map(|&i| &file.nodes[i]);
+        let ends = [
+            (&edge.source, source.is_none(), "接続元", "source"),
+            (&edge.target, target.is_none(), "接続先", "target"),
+        ];
+        for (missing, _, ja_end, en_end) in ends.into_iter().filter(|end| end.1) {
+            out.push(
+                Diagnostic::new(
+                    Code::DanglingEdge,
+                    Localized::new(
+                        format!("接続 {} の{}ノード「{}」が存在しません", edge.id, ja_end, missing),
+                        format!("Edge {}: its {} node \"{}\" does not exist", edge.id, en_end, missing),
+                    ),
+                )
+                .at_edge(&edge.id),
+            );
+        }
+        let (Some(source), Some(target)) = (source, target) else { continue };
+        let outputs = source.kind.outputs();
+        if !outputs.contains(&edge.source_handle) {
+            let have = if outputs.is_empty() {
+                Localized::new("出力はありません", "it has no outputs")
+            } else {
+                let list = outputs.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ");
+                Localized::new(format!("出力は {list} です"), format!("its outputs are {list}"))
+            };
+            let name = file.describe_node(&source.id);
+            out.push(
+                Diagnostic::new(
+                    Code::UnknownHandle,
+                    Localized::new(
+                        format!("接続 {} は{}の出力「{}」から出ていますが、{}ノードにその出力はありません（{}）", edge.id, name.ja, edge.source_handle, source.kind.display_name().ja, have.ja),
+                        format!("Edge {} leaves {} through \"{}\", but a {} node has no such output ({})", edge.id, name.en, edge.source_handle, source.kind.display_name().en, have.en),
+                    ),
+                )
+                .at_edge(&edge.id)
+                .at_node(&source.id),
+            );
+        }
+        if matches!(target.kind, NodeKind::Trigger { .. }) {
+            let name = file.describe_node(&target.id);
+            out.push(
+                Diagnostic::new(
+                    Code::TriggerHasInput,
+                    Localized::new(
+                        format!("接続 {} が{}に入っています。トリガーは入口専用です。繰り返したい場合はシナリオの再登録設定を使ってください", edge.id, name.ja),
+                        format!("Edge {} enters {}. Triggers are entries only; use the scenario's re-enrolment setting to repeat it", edge.id, name.en),
+                    ),
+                )
+                .at_edge(&edge.id)
+                .at_node(&target.id),
+            );
+        }
+        let key = (&edge.source, &edge.source_handle);
+        match first_from_output.get(&key) {
+            None => {
+                first_from_output.insert(key, (&edge.target, &edge.id));
+            }
+            Some((first_target, first_id)) if *first_target == &edge.target => {
+                out.push(
+                    Diagnostic::new(
+                        Code::DuplicateEdge,
+                        Localized::new(
+                            format!("接続 {} は接続 {} と同じです（{} の {} → {}）。片方を削除してください", edge.id, first_id, edge.source, edge.source_handle, edge.target),
+                            format!("Edge {} repeats edge {} ({} {} → {}); delete one", edge.id, first_id, edge.source, edge.source_handle, edge.target),
+                        ),
+                    )
+                    .at_edge(&edge.id),
+                );
+            }
+            Some((first_target, first_id)) => {
+                let name = file.describe_node(&edge.source);
+                out.push(
+                    Diagnostic::new(
+                        Code::OutputConnectedTwice,
+                        Localized::new(
+                            format!("{}の出力「{}」が {} と {} の両方につながっています（接続 {} と {}）。振り分けたい場合は条件分岐かA/Bテストを使ってください", name.ja, edge.source_handle, first_target, edge.target, first_id, edge.id),
+                            format!("Output \"{}\" of {} leads to both {} and {} (edges {} and {}); use a condition or a split to divide leads", edge.source_handle, name.en, first_target, edge.target, first_id, edge.id),
+                        ),
+                    )
+                    .at_edge(&edge.id)
+                    .at_node(&edge.source),
+                );
+            }
+        }
+    }
+}
+
+fn unconnected_outputs(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
+    for (i, node) in file.nodes.iter().enumerate() {
+        if !graph.is_canonical(file, i) {
+            continue;
+        }
+        let connected: BTreeSet<&OutputHandle> = graph.outgoing(i).map(|l| l.handle).collect();
+        for handle in node.kind.outputs() {
+            if connected.contains(&handle) {
+                continue;
+            }
+            let name = file.describe_node(&node.id);
+            let label = handle.label();
+            let (ja_out, en_out) = if label.ja.is_empty() {
+                ("出力".to_owned(), "output".to_owned())
+            } else {
+                (format!("出力「{}」", label.ja), format!("output \"{}\"", label.en))
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::UnconnectedOutput,
+                    Localized::new(
+                        format!("{}の{}がどこにもつながっていません。ここに来たリードはその場で終了します。意図どおりなら「終了」ノードにつないでください", name.ja, ja_out),
+                        format!("The {} of {} is not connected; leads leaving through it end there. If that is intended, connect it to an End node", en_out, name.en),
+                    ),
+                )
+                .at_node(&node.id),
+            );
+        }
+    }
+}
+
+fn unreachable(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
+    let triggers = graph.triggers(file);
+    if triggers.is_empty() {
+        return; // `no-trigger` says it; calling every node unreachable would only add noise.
+    }
+    let mut reached = vec![false; file.nodes.len()];
+    for (t, _) in triggers {
+        let mut bfs = Bfs::new(&graph.digraph, NodeIndex::new(t));
+        while let Some(n) = bfs.next(&graph.digraph) {
+            reached[n.index()] = true;
+        }
+    }
+    for (i, node) in file.nodes.iter().enumerate() {
+        if reached[i] || !graph.is_canonical(file, i) {
+            continue;
+        }
+        let name = file.describe_node(&node.id);
+        out.push(
+            Diagnostic::new(
+                Code::UnreachableNode,
+                Localized::new(
+                    format!("{}にはトリガーからたどり着けません。前のノードからつなぐか、不要なら削除してください", name.ja),
+                    format!("{} cannot be reached from the trigger; connect it from a previous step or delete it", name.en),
+                ),
+            )
+            .at_node(&node.id),
+        );
+    }
+}
+
+/// A loop is harmless only if every way round it passes a node that takes time. So the loops to
+/// report are the cycles left once those nodes are taken out of the graph.
+fn loops_without_wait(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
+    let instant = NodeFiltered::from_fn(&graph.digraph, |n: NodeIndex| {
+        !file.nodes[n.index()].kind.always_takes_time()
+    });
+    let mut cycles: Vec<Vec<usize>> = tarjan_scc(&instant)
+        .into_iter()
+        .map(|scc| {
+            let mut members: Vec<usize> = scc.into_iter().map(|n| n.index()).collect();
+            members.sort_unstable();
+            members
+        })
+        .filter(|members| match members.as_slice() {
+            [single] => graph.outgoing(*single).any(|l| l.to == *single),
+            _ => true,
+        })
+        .collect();
+    cycles.sort();
+    for members in cycles {
+        let ids: Vec<&NodeId> = members.iter().map(|&i| &file.nodes[i].id).collect();
+        let list = ids.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ");
+        out.push(
+            Diagnostic::new(
+                Code::LoopWithoutWait,
+                Localized::new(
+                    format!("ノード {list} が待機を含まないループになっています。リードが無限に回り続けるため、ループ内に待機を入れてください"),
+                    format!("Nodes {list} form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop"),
+                ),
+            )
+            .at_node(ids[0]),
+        );
+    }
+}
