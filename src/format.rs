@@ -140,10 +140,19 @@ impl FormatError {
             FormatError::NotUtf8 { line, column } => format!(
                 "UTF-8 のテキストではありません（{line}行{column}列に不正なバイト）。UTF-8 で保存し直してください"
             ),
-            FormatError::Syntax { line, column, detail } => {
+            FormatError::Syntax {
+                line,
+                column,
+                detail,
+            } => {
                 format!("JSON の書式が正しくありません（{line}行{column}列）: {detail}")
             }
-            FormatError::Shape { path, line, column, detail } => {
+            FormatError::Shape {
+                path,
+                line,
+                column,
+                detail,
+            } => {
                 format!("{path}（{line}行{column}列）の内容が正しくありません: {detail}")
             }
             FormatError::MissingFormat => {
@@ -177,17 +186,28 @@ pub fn io_reason(e: &io::Error) -> Localized {
 
 /// Reads and parses a scenario file.
 pub fn read_scenario(path: &Path) -> Result<ScenarioFile, FormatError> {
-    let read_err = |source| FormatError::Read { path: path.to_owned(), source };
+    let read_err = |source| FormatError::Read {
+        path: path.to_owned(),
+        source,
+    };
     let file = fs::File::open(path).map_err(read_err)?;
     let size = file.metadata().map_err(read_err)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge { size, limit: MAX_FILE_BYTES });
+        return Err(FormatError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
     }
     let mut bytes = Vec::with_capacity(size as usize);
     // `take` guards against a file that grows while it is read.
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(read_err)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(FormatError::TooLarge { size: bytes.len() as u64, limit: MAX_FILE_BYTES });
+        return Err(FormatError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
     }
     parse_scenario_bytes(&bytes)
 }
@@ -238,16 +258,25 @@ fn check_format_tag(text: &str) -> Result<(), FormatError> {
     let found = match object.get("format") {
         None => return Err(FormatError::MissingFormat),
         Some(serde_json::Value::String(s)) => s.as_str(),
-        Some(other) => return Err(FormatError::UnknownFormat { found: other.to_string() }),
+        Some(other) => {
+            return Err(FormatError::UnknownFormat {
+                found: other.to_string(),
+            });
+        }
     };
     if found == FORMAT {
         return Ok(());
     }
-    match found.strip_prefix(FORMAT_PREFIX).and_then(|v| v.parse::<u32>().ok()) {
-        Some(version) if version > FORMAT_VERSION => {
-            Err(FormatError::NewerFormat { found: found.to_owned() })
-        }
-        _ => Err(FormatError::UnknownFormat { found: found.to_owned() }),
+    match found
+        .strip_prefix(FORMAT_PREFIX)
+        .and_then(|v| v.parse::<u32>().ok())
+    {
+        Some(version) if version > FORMAT_VERSION => Err(FormatError::NewerFormat {
+            found: found.to_owned(),
+        }),
+        _ => Err(FormatError::UnknownFormat {
+            found: found.to_owned(),
+        }),
     }
 }
 
@@ -285,7 +314,10 @@ pub fn to_json(file: &ScenarioFile) -> String {
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, flushed to disk,
 /// then renamed over the target. A crash leaves either the old file or the new one, never half.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
-    let write_err = |source| FormatError::Write { path: path.to_owned(), source };
+    let write_err = |source| FormatError::Write {
+        path: path.to_owned(),
+        source,
+    };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -303,7 +335,10 @@ mod tests {
 
     #[test]
     fn position_is_stripped_from_serde_messages() {
-        assert_eq!(strip_position("expected value at line 3 column 7"), "expected value");
+        assert_eq!(
+            strip_position("expected value at line 3 column 7"),
+            "expected value"
+        );
         assert_eq!(strip_position("no position"), "no position");
     }
 

@@ -29,7 +29,10 @@ pub struct Localized {
 impl Localized {
     /// A message from its two texts.
     pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
-        Localized { ja: ja.into(), en: en.into() }
+        Localized {
+            ja: ja.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang`.

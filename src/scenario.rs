@@ -32,19 +32,36 @@ impl Scenario {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return (None, diagnostics);
         }
-        let index: BTreeMap<NodeId, usize> =
-            file.nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+        let index: BTreeMap<NodeId, usize> = file
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
         let next = file
             .edges
             .iter()
-            .map(|e| ((index[&e.source], e.source_handle.clone()), index[&e.target]))
+            .map(|e| {
+                (
+                    (index[&e.source], e.source_handle.clone()),
+                    index[&e.target],
+                )
+            })
             .collect();
         let entry = file
             .nodes
             .iter()
             .position(|n| matches!(n.kind, NodeKind::Trigger { .. }))
             .expect("validation guarantees exactly one trigger");
-        (Some(Scenario { file, index, next, entry }), diagnostics)
+        (
+            Some(Scenario {
+                file,
+                index,
+                next,
+                entry,
+            }),
+            diagnostics,
+        )
     }
 
     /// The scenario's id.
@@ -76,6 +93,8 @@ impl Scenario {
     /// (the lead's journey ends there).
     pub fn next(&self, from: &NodeId, handle: &OutputHandle) -> Option<&Node> {
         let from = *self.index.get(from)?;
-        self.next.get(&(from, handle.clone())).map(|&i| &self.file.nodes[i])
+        self.next
+            .get(&(from, handle.clone()))
+            .map(|&i| &self.file.nodes[i])
     }
 }

@@ -133,12 +133,21 @@ fn main() -> ExitCode {
 fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
     match command {
         Command::Templates { json } => templates::list(json, lang),
-        Command::New { template, output, id, name, force } => {
-            templates::new(&template, output.as_deref(), id, name, force, lang)
-        }
+        Command::New {
+            template,
+            output,
+            id,
+            name,
+            force,
+        } => templates::new(&template, output.as_deref(), id, name, force, lang),
         Command::Validate { files, json, known } => Ok(validate::run(&files, json, known, lang)),
         Command::Schema { output } => {
-            write_output(output.as_deref(), schema::scenario_schema_json().as_bytes(), true, lang)?;
+            write_output(
+                output.as_deref(),
+                schema::scenario_schema_json().as_bytes(),
+                true,
+                lang,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Codes => {
@@ -159,14 +168,22 @@ fn write_output(
         Some(path) => {
             if !force && path.exists() {
                 let message = Localized::new(
-                    format!("{} は既に存在します。上書きするには --force を付けてください", path.display()),
-                    format!("{} already exists; pass --force to replace it", path.display()),
+                    format!(
+                        "{} は既に存在します。上書きするには --force を付けてください",
+                        path.display()
+                    ),
+                    format!(
+                        "{} already exists; pass --force to replace it",
+                        path.display()
+                    ),
                 );
                 anyhow::bail!("{}", message.get(lang));
             }
             format::write_atomic(path, bytes)
                 .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))
         }
-        None => std::io::stdout().write_all(bytes).context("cannot write to standard output"),
+        None => std::io::stdout()
+            .write_all(bytes)
+            .context("cannot write to standard output"),
     }
 }

@@ -21,7 +21,9 @@ struct TemplateInfo<'a> {
 pub fn list(json: bool, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut infos = Vec::new();
     for t in TEMPLATES {
-        let s = t.scenario().map_err(|e| anyhow::anyhow!("template {}: {e}", t.key))?;
+        let s = t
+            .scenario()
+            .map_err(|e| anyhow::anyhow!("template {}: {e}", t.key))?;
         infos.push(TemplateInfo {
             key: t.key,
             name: s.name,
@@ -55,19 +57,27 @@ pub fn new(
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let Some(t) = template(key) else {
-        let keys = TEMPLATES.iter().map(|t| t.key).collect::<Vec<_>>().join(", ");
+        let keys = TEMPLATES
+            .iter()
+            .map(|t| t.key)
+            .collect::<Vec<_>>()
+            .join(", ");
         let message = Localized::new(
             format!("テンプレート「{key}」はありません。使えるのは {keys} です"),
             format!("there is no template \"{key}\"; choose one of {keys}"),
         );
         bail!("{}", message.get(lang));
     };
-    let mut scenario = t.scenario().map_err(|e| anyhow::anyhow!("template {key}: {e}"))?;
+    let mut scenario = t
+        .scenario()
+        .map_err(|e| anyhow::anyhow!("template {key}: {e}"))?;
     if let Some(id) = id {
         if !is_valid_id(&id) {
             let message = Localized::new(
                 format!("ID「{id}」は使えません。英字で始まり、英数字・_・- のみにしてください"),
-                format!("id \"{id}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -"),
+                format!(
+                    "id \"{id}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -"
+                ),
             );
             bail!("{}", message.get(lang));
         }
@@ -79,7 +89,11 @@ pub fn new(
     super::write_output(output, format::to_json(&scenario).as_bytes(), force, lang)?;
     if let Some(path) = output {
         let message = Localized::new(
-            format!("テンプレート「{}」から {} を作成しました", t.key, path.display()),
+            format!(
+                "テンプレート「{}」から {} を作成しました",
+                t.key,
+                path.display()
+            ),
             format!("created {} from template \"{}\"", path.display(), t.key),
         );
         eprintln!("{}", message.get(lang));

@@ -24,10 +24,7 @@ enum FileReport<'a> {
         diagnostics: Vec<Diagnostic>,
     },
     /// Could not be read or parsed.
-    Unreadable {
-        path: &'a Path,
-        error: LoadFailure,
-    },
+    Unreadable { path: &'a Path, error: LoadFailure },
 }
 
 #[derive(Serialize)]
@@ -53,11 +50,21 @@ impl From<&FormatError> for LoadFailure {
 }
 
 pub fn run(files: &[PathBuf], json: bool, known: Vec<String>, lang: Lang) -> ExitCode {
-    let loaded: Vec<(&PathBuf, Result<ScenarioFile, FormatError>)> =
-        files.iter().map(|p| (p, format::read_scenario(p))).collect();
+    let loaded: Vec<(&PathBuf, Result<ScenarioFile, FormatError>)> = files
+        .iter()
+        .map(|p| (p, format::read_scenario(p)))
+        .collect();
     let mut known: BTreeSet<ScenarioId> = known.into_iter().map(ScenarioId).collect();
-    known.extend(loaded.iter().filter_map(|(_, r)| r.as_ref().ok()).map(|f| f.id.clone()));
-    let options = ValidationOptions { known_scenarios: Some(known), ..ValidationOptions::default() };
+    known.extend(
+        loaded
+            .iter()
+            .filter_map(|(_, r)| r.as_ref().ok())
+            .map(|f| f.id.clone()),
+    );
+    let options = ValidationOptions {
+        known_scenarios: Some(known),
+        ..ValidationOptions::default()
+    };
 
     let reports: Vec<FileReport> = loaded
         .iter()
@@ -65,18 +72,34 @@ pub fn run(files: &[PathBuf], json: bool, known: Vec<String>, lang: Lang) -> Exi
             Ok(file) => {
                 let diagnostics = validate::check(file, &options);
                 let (errors, warnings) = validate::count(&diagnostics);
-                FileReport::Checked { path, ok: errors == 0, errors, warnings, diagnostics }
+                FileReport::Checked {
+                    path,
+                    ok: errors == 0,
+                    errors,
+                    warnings,
+                    diagnostics,
+                }
             }
-            Err(e) => FileReport::Unreadable { path, error: e.into() },
+            Err(e) => FileReport::Unreadable {
+                path,
+                error: e.into(),
+            },
         })
         .collect();
 
-    let unreadable = reports.iter().any(|r| matches!(r, FileReport::Unreadable { .. }));
-    let invalid = reports.iter().any(|r| matches!(r, FileReport::Checked { ok: false, .. }));
+    let unreadable = reports
+        .iter()
+        .any(|r| matches!(r, FileReport::Unreadable { .. }));
+    let invalid = reports
+        .iter()
+        .any(|r| matches!(r, FileReport::Checked { ok: false, .. }));
 
     if json {
         let doc = serde_json::json!({ "files": reports });
-        println!("{}", serde_json::to_string_pretty(&doc).expect("reports serialise"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("reports serialise")
+        );
     } else {
         for report in &reports {
             print_text(report, lang);
@@ -104,7 +127,13 @@ fn print_text(report: &FileReport, lang: Lang) {
             };
             println!("{place}: {label}: {}", error.message.get(lang));
         }
-        FileReport::Checked { path, errors, warnings, diagnostics, .. } => {
+        FileReport::Checked {
+            path,
+            errors,
+            warnings,
+            diagnostics,
+            ..
+        } => {
             let summary = match (lang, errors + warnings) {
                 (Lang::Ja, 0) => "問題はありません".to_owned(),
                 (Lang::En, 0) => "no problems".to_owned(),
@@ -113,7 +142,12 @@ fn print_text(report: &FileReport, lang: Lang) {
             };
             println!("{}: {summary}", path.display());
             for d in diagnostics {
-                println!("  {}[{}] {}", d.severity.label().get(lang), d.code, d.message.get(lang));
+                println!(
+                    "  {}[{}] {}",
+                    d.severity.label().get(lang),
+                    d.code,
+                    d.message.get(lang)
+                );
             }
         }
     }

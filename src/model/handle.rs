@@ -114,7 +114,15 @@ mod tests {
 
     #[test]
     fn handles_round_trip_as_strings() {
-        for s in ["out", "yes", "no", "met", "timeout", "branch:a", "branch:variant-2"] {
+        for s in [
+            "out",
+            "yes",
+            "no",
+            "met",
+            "timeout",
+            "branch:a",
+            "branch:variant-2",
+        ] {
             let h: OutputHandle = s.parse().unwrap();
             assert_eq!(h.to_string(), s);
         }

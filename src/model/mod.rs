@@ -119,7 +119,9 @@ impl<'de> Deserialize<'de> for FormatTag {
         if s == FORMAT {
             Ok(FormatTag)
         } else {
-            Err(serde::de::Error::custom(format!("expected format `{FORMAT}`, found `{s}`")))
+            Err(serde::de::Error::custom(format!(
+                "expected format `{FORMAT}`, found `{s}`"
+            )))
         }
     }
 }
@@ -145,7 +147,11 @@ impl ScenarioFile {
 
     /// How a node is named in messages: its id and, when it has one, its title.
     pub fn describe_node(&self, id: &NodeId) -> Localized {
-        match self.node(id).map(|n| n.title.as_str()).filter(|t| !t.is_empty()) {
+        match self
+            .node(id)
+            .map(|n| n.title.as_str())
+            .filter(|t| !t.is_empty())
+        {
             Some(title) => Localized::new(
                 format!("「{title}」（ノード {id}）"),
                 format!("node {id} \"{title}\""),

@@ -228,7 +228,12 @@ impl NodeKind {
     pub fn min_minutes_through(&self, handle: &OutputHandle) -> u64 {
         match (self, handle) {
             (NodeKind::Wait { delay }, _) => delay.minutes(),
-            (NodeKind::WaitUntil { timeout: Some(t), .. }, OutputHandle::Timeout) => t.minutes(),
+            (
+                NodeKind::WaitUntil {
+                    timeout: Some(t), ..
+                },
+                OutputHandle::Timeout,
+            ) => t.minutes(),
             _ => 0,
         }
     }
@@ -360,7 +365,11 @@ impl Delay {
             (d, h) => format!("{d}日{h}時間"),
         };
         let plural = |n: u32, unit: &str| {
-            if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") }
+            if n == 1 {
+                format!("1 {unit}")
+            } else {
+                format!("{n} {unit}s")
+            }
         };
         let en = match (self.days, self.hours) {
             (0, h) => plural(h, "hour"),

@@ -148,7 +148,13 @@ impl Default for SendWindow {
     /// Weekdays 9:00–18:00, skipping holidays.
     fn default() -> Self {
         SendWindow {
-            weekdays: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
+            weekdays: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
             start: TimeOfDay(9 * 60),
             end: TimeOfDay(18 * 60),
             skip_holidays: true,

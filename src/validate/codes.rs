@@ -223,9 +223,7 @@ impl std::fmt::Display for Code {
 
 /// The table of codes as Markdown, as in `docs/diagnostics.md`.
 pub fn markdown_table() -> String {
-    let mut out = String::from(
-        "| code | severity | 意味 | meaning |\n|---|---|---|---|\n",
-    );
+    let mut out = String::from("| code | severity | 意味 | meaning |\n|---|---|---|---|\n");
     for code in Code::ALL {
         let summary = code.summary();
         out.push_str(&format!(

@@ -129,16 +129,22 @@ fn node_content(
                         format!("{} switches to its own scenario \"{}\"; to repeat, draw a loop with a wait", name.en, scenario),
                     ),
                 ));
-            } else if let Some(known) = &options.known_scenarios {
-                if !known.contains(scenario) {
-                    out.push(place.diagnostic(
-                        Code::UnknownScenario,
-                        Localized::new(
-                            format!("{}の切替先シナリオ「{}」が見つかりません", name.ja, scenario),
-                            format!("{} switches to scenario \"{}\", which is not known", name.en, scenario),
+            } else if let Some(known) = &options.known_scenarios
+                && !known.contains(scenario)
+            {
+                out.push(place.diagnostic(
+                    Code::UnknownScenario,
+                    Localized::new(
+                        format!(
+                            "{}の切替先シナリオ「{}」が見つかりません",
+                            name.ja, scenario
                         ),
-                    ));
-                }
+                        format!(
+                            "{} switches to scenario \"{}\", which is not known",
+                            name.en, scenario
+                        ),
+                    ),
+                ));
             }
         }
         NodeKind::AddToAudience { audience, .. } => {
@@ -164,34 +170,43 @@ fn trigger_gap(event: &TriggerEvent) -> Option<Localized> {
     let gap = |ja: &str, en: &str| Some(Localized::new(ja, en));
     match event {
         TriggerEvent::LeadCreated => None,
-        TriggerEvent::FormSubmitted { form } if blank(form) => {
-            gap("フォーム名が空です（すべてのフォームなら項目を削除）", "the form name is blank (remove it to mean any form)")
-        }
-        TriggerEvent::DocumentDownloaded { document } if blank(document) => {
-            gap("資料名が空です（すべての資料なら項目を削除）", "the document name is blank (remove it to mean any document)")
-        }
-        TriggerEvent::WebinarEnded { webinar, .. } if blank(webinar) => {
-            gap("ウェビナー名が空です（すべてのウェビナーなら項目を削除）", "the webinar name is blank (remove it to mean any webinar)")
-        }
-        TriggerEvent::PageViewed { url_pattern, .. } if url_pattern.trim().is_empty() => {
-            gap("閲覧ページの URL パターンがありません（例: /pricing*）", "the page URL pattern is missing (e.g. /pricing*)")
-        }
+        TriggerEvent::FormSubmitted { form } if blank(form) => gap(
+            "フォーム名が空です（すべてのフォームなら項目を削除）",
+            "the form name is blank (remove it to mean any form)",
+        ),
+        TriggerEvent::DocumentDownloaded { document } if blank(document) => gap(
+            "資料名が空です（すべての資料なら項目を削除）",
+            "the document name is blank (remove it to mean any document)",
+        ),
+        TriggerEvent::WebinarEnded { webinar, .. } if blank(webinar) => gap(
+            "ウェビナー名が空です（すべてのウェビナーなら項目を削除）",
+            "the webinar name is blank (remove it to mean any webinar)",
+        ),
+        TriggerEvent::PageViewed { url_pattern, .. } if url_pattern.trim().is_empty() => gap(
+            "閲覧ページの URL パターンがありません（例: /pricing*）",
+            "the page URL pattern is missing (e.g. /pricing*)",
+        ),
         TriggerEvent::PageViewed { min_count: 0, .. } => {
             gap("閲覧回数が0回です", "the view count is 0")
         }
-        TriggerEvent::PageViewed { within_days: 0, .. } => {
-            gap("閲覧回数を数える期間が0日です", "the counting window is 0 days")
-        }
+        TriggerEvent::PageViewed { within_days: 0, .. } => gap(
+            "閲覧回数を数える期間が0日です",
+            "the counting window is 0 days",
+        ),
         TriggerEvent::ScoreReached { threshold } if *threshold <= 0 => {
             gap("到達スコアが0以下です", "the score threshold is 0 or less")
         }
-        TriggerEvent::Inactive { days: 0 } => gap("無反応の日数が0日です", "the inactivity period is 0 days"),
-        TriggerEvent::DealStatusChanged { to, .. } if to.is_empty() => {
-            gap("変更後の商談ステータスが選ばれていません", "no new deal status is chosen")
+        TriggerEvent::Inactive { days: 0 } => {
+            gap("無反応の日数が0日です", "the inactivity period is 0 days")
         }
-        TriggerEvent::AttributeChanged { attribute: Attribute::Custom(f), .. } if f.trim().is_empty() => {
-            gap("監視する項目名が空です", "the watched field has no name")
-        }
+        TriggerEvent::DealStatusChanged { to, .. } if to.is_empty() => gap(
+            "変更後の商談ステータスが選ばれていません",
+            "no new deal status is chosen",
+        ),
+        TriggerEvent::AttributeChanged {
+            attribute: Attribute::Custom(f),
+            ..
+        } if f.trim().is_empty() => gap("監視する項目名が空です", "the watched field has no name"),
         TriggerEvent::FormSubmitted { .. }
         | TriggerEvent::DocumentDownloaded { .. }
         | TriggerEvent::WebinarEnded { .. }
@@ -209,7 +224,10 @@ fn split(place: Place, branches: &[SplitBranch], out: &mut Vec<Diagnostic>) {
     if branches.len() < 2 {
         problems.push(Localized::new(
             format!("分岐が{}つしかありません（2つ以上必要）", branches.len()),
-            format!("it has {} branch(es); a split needs at least 2", branches.len()),
+            format!(
+                "it has {} branch(es); a split needs at least 2",
+                branches.len()
+            ),
         ));
     }
     let mut seen = std::collections::BTreeSet::new();
@@ -227,15 +245,24 @@ fn split(place: Place, branches: &[SplitBranch], out: &mut Vec<Diagnostic>) {
         }
         if !(b.percent.is_finite() && b.percent > 0.0) {
             problems.push(Localized::new(
-                format!("分岐「{}」の割合 {} は0より大きくしてください", b.id, b.percent),
-                format!("branch \"{}\" has share {}; it must be more than 0", b.id, b.percent),
+                format!(
+                    "分岐「{}」の割合 {} は0より大きくしてください",
+                    b.id, b.percent
+                ),
+                format!(
+                    "branch \"{}\" has share {}; it must be more than 0",
+                    b.id, b.percent
+                ),
             ));
         }
     }
     for p in problems {
         out.push(place.diagnostic(
             Code::SplitBranches,
-            Localized::new(format!("{}: {}", name.ja, p.ja), format!("{}: {}", name.en, p.en)),
+            Localized::new(
+                format!("{}: {}", name.ja, p.ja),
+                format!("{}: {}", name.en, p.en),
+            ),
         ));
     }
     let sum: f64 = branches.iter().map(|b| b.percent).sum();
@@ -248,8 +275,16 @@ fn split(place: Place, branches: &[SplitBranch], out: &mut Vec<Diagnostic>) {
         out.push(place.diagnostic(
             Code::SplitPercentSum,
             Localized::new(
-                format!("{}の割合の合計が{}%です（{shares}）。合計を100%にしてください", name.ja, round2(sum)),
-                format!("The shares of {} add up to {}% ({shares}); make them add up to 100%", name.en, round2(sum)),
+                format!(
+                    "{}の割合の合計が{}%です（{shares}）。合計を100%にしてください",
+                    name.ja,
+                    round2(sum)
+                ),
+                format!(
+                    "The shares of {} add up to {}% ({shares}); make them add up to 100%",
+                    name.en,
+                    round2(sum)
+                ),
             ),
         ));
     }
@@ -261,7 +296,8 @@ fn round2(x: f64) -> f64 {
 
 fn email_content(place: Place, email: &Email, out: &mut Vec<Diagnostic>) {
     let name = place.describe();
-    let mut push = |code, ja: String, en: String| out.push(place.diagnostic(code, Localized::new(ja, en)));
+    let mut push =
+        |code, ja: String, en: String| out.push(place.diagnostic(code, Localized::new(ja, en)));
     if email.subject.trim().is_empty() {
         push(
             Code::EmailNoSubject,
@@ -272,43 +308,79 @@ fn email_content(place: Place, email: &Email, out: &mut Vec<Diagnostic>) {
     if email.sender_name.trim().is_empty() {
         push(
             Code::EmailNoSender,
-            format!("{}に送信者名（会社名など）がありません。特定電子メール法で表示が義務づけられています", name.ja),
-            format!("{} does not name its sender (company name); Japan's Act on Specified Electronic Mail requires it", name.en),
+            format!(
+                "{}に送信者名（会社名など）がありません。特定電子メール法で表示が義務づけられています",
+                name.ja
+            ),
+            format!(
+                "{} does not name its sender (company name); Japan's Act on Specified Electronic Mail requires it",
+                name.en
+            ),
         );
     }
     if email.opt_out_url.trim().is_empty() {
         push(
             Code::EmailNoOptOut,
-            format!("{}に配信停止リンクがありません。特定電子メール法で、受信拒否の方法の表示が義務づけられています", name.ja),
-            format!("{} has no opt-out link; Japan's Act on Specified Electronic Mail requires a way to refuse further mail", name.en),
+            format!(
+                "{}に配信停止リンクがありません。特定電子メール法で、受信拒否の方法の表示が義務づけられています",
+                name.ja
+            ),
+            format!(
+                "{} has no opt-out link; Japan's Act on Specified Electronic Mail requires a way to refuse further mail",
+                name.en
+            ),
         );
     } else if !is_link(&email.opt_out_url) {
         push(
             Code::InvalidUrl,
-            format!("{}の配信停止リンク「{}」は URL（https://…）、mailto:、または差し込みタグ（{{{{…}}}}）ではありません", name.ja, email.opt_out_url),
-            format!("The opt-out link \"{}\" of {} is not a URL (https://…), a mailto: address or a merge tag ({{{{…}}}})", email.opt_out_url, name.en),
+            format!(
+                "{}の配信停止リンク「{}」は URL（https://…）、mailto:、または差し込みタグ（{{{{…}}}}）ではありません",
+                name.ja, email.opt_out_url
+            ),
+            format!(
+                "The opt-out link \"{}\" of {} is not a URL (https://…), a mailto: address or a merge tag ({{{{…}}}})",
+                email.opt_out_url, name.en
+            ),
         );
     }
     if email.sender_address.trim().is_empty() {
         push(
             Code::EmailNoSenderAddress,
-            format!("{}に送信者の住所がありません。特定電子メール法で表示が義務づけられています（署名やフッターに記載）", name.ja),
-            format!("{} does not give the sender's postal address; Japan's Act on Specified Electronic Mail requires it (in the signature or footer)", name.en),
+            format!(
+                "{}に送信者の住所がありません。特定電子メール法で表示が義務づけられています（署名やフッターに記載）",
+                name.ja
+            ),
+            format!(
+                "{} does not give the sender's postal address; Japan's Act on Specified Electronic Mail requires it (in the signature or footer)",
+                name.en
+            ),
         );
     }
     if !email.sender_email.is_empty() && !is_mail_address(&email.sender_email) {
         push(
             Code::InvalidUrl,
-            format!("{}の送信者メールアドレス「{}」の形式が正しくありません", name.ja, email.sender_email),
-            format!("The sender address \"{}\" of {} is not a mail address", email.sender_email, name.en),
+            format!(
+                "{}の送信者メールアドレス「{}」の形式が正しくありません",
+                name.ja, email.sender_email
+            ),
+            format!(
+                "The sender address \"{}\" of {} is not a mail address",
+                email.sender_email, name.en
+            ),
         );
     }
     for link in &email.links {
         if !is_link(&link.url) {
             push(
                 Code::InvalidUrl,
-                format!("{}のリンク「{}」の URL「{}」の形式が正しくありません", name.ja, link.label, link.url),
-                format!("Link \"{}\" of {} has a malformed URL \"{}\"", link.label, name.en, link.url),
+                format!(
+                    "{}のリンク「{}」の URL「{}」の形式が正しくありません",
+                    name.ja, link.label, link.url
+                ),
+                format!(
+                    "Link \"{}\" of {} has a malformed URL \"{}\"",
+                    link.label, name.en, link.url
+                ),
             );
         }
     }
@@ -318,9 +390,10 @@ fn email_content(place: Place, email: &Email, out: &mut Vec<Diagnostic>) {
 fn is_link(s: &str) -> bool {
     let s = s.trim();
     let no_space = !s.chars().any(char::is_whitespace);
-    let url = ["https://", "http://"]
-        .iter()
-        .any(|p| s.strip_prefix(p).is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/')));
+    let url = ["https://", "http://"].iter().any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+    });
     let mailto = s.strip_prefix("mailto:").is_some_and(is_mail_address);
     let merge_tag = (s.starts_with("{{") && s.ends_with("}}") && s.len() > 4)
         || (s.starts_with("%%") && s.ends_with("%%") && s.len() > 4);
@@ -406,10 +479,15 @@ fn event_filter(file: &ScenarioFile, place: Place, event: &EventFilter, out: &mu
     if let Some(email) = event.email_ref() {
         email_ref(file, place, email, out);
     }
-    if let EventFilter::DealStatusChanged { to } = event {
-        if to.is_empty() {
-            invalid_values(place, "変更後の商談ステータスが選ばれていません".into(), "no new deal status is chosen".into(), out);
-        }
+    if let EventFilter::DealStatusChanged { to } = event
+        && to.is_empty()
+    {
+        invalid_values(
+            place,
+            "変更後の商談ステータスが選ばれていません".into(),
+            "no new deal status is chosen".into(),
+            out,
+        );
     }
 }
 
@@ -422,8 +500,14 @@ fn email_ref(file: &ScenarioFile, place: Place, email: &NodeId, out: &mut Vec<Di
         out.push(place.diagnostic(
             Code::UnknownEmailRef,
             Localized::new(
-                format!("{}が参照するメール「{}」は、このシナリオのメール送信ノードではありません", name.ja, email),
-                format!("{} refers to email \"{}\", which is not a send-email node of this scenario", name.en, email),
+                format!(
+                    "{}が参照するメール「{}」は、このシナリオのメール送信ノードではありません",
+                    name.ja, email
+                ),
+                format!(
+                    "{} refers to email \"{}\", which is not a send-email node of this scenario",
+                    name.en, email
+                ),
             ),
         ));
     }
@@ -438,7 +522,13 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
         .enumerate()
         .filter(|(i, n)| {
             graph.is_canonical(file, *i)
-                && matches!(n.kind, NodeKind::NotifySales { score_threshold: None, .. })
+                && matches!(
+                    n.kind,
+                    NodeKind::NotifySales {
+                        score_threshold: None,
+                        ..
+                    }
+                )
         })
         .map(|(i, _)| i)
         .collect();
@@ -451,7 +541,9 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
             NodeKind::Condition { condition } => {
                 link.handle == &OutputHandle::Yes && condition.implies_score_floor()
             }
-            NodeKind::Trigger { event: TriggerEvent::ScoreReached { .. } } => true,
+            NodeKind::Trigger {
+                event: TriggerEvent::ScoreReached { .. },
+            } => true,
             _ => false,
         };
         !gate
@@ -498,8 +590,14 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
         expr(file, Place::ExitWhen, exit, out);
     }
 
-    let sends_email = file.nodes.iter().any(|n| matches!(n.kind, NodeKind::SendEmail { .. }));
-    let hands_off = file.nodes.iter().any(|n| matches!(n.kind, NodeKind::NotifySales { .. }));
+    let sends_email = file
+        .nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::SendEmail { .. }));
+    let hands_off = file
+        .nodes
+        .iter()
+        .any(|n| matches!(n.kind, NodeKind::NotifySales { .. }));
     let mut missing: Vec<(&str, &str)> = Vec::new();
     if sends_email && s.kpi.open_rate.is_none() {
         missing.push(("開封率", "open rate"));
@@ -546,21 +644,37 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
         out.push(Diagnostic::new(
             Code::SendWindowInvalid,
             Localized::new(
-                format!("配信時間帯（{}〜{}、曜日 {}個）ではメールを送れる時間がありません", w.start, w.end, w.weekdays.len()),
-                format!("The send window ({}–{}, {} weekday(s)) leaves no time to send", w.start, w.end, w.weekdays.len()),
+                format!(
+                    "配信時間帯（{}〜{}、曜日 {}個）ではメールを送れる時間がありません",
+                    w.start,
+                    w.end,
+                    w.weekdays.len()
+                ),
+                format!(
+                    "The send window ({}–{}, {} weekday(s)) leaves no time to send",
+                    w.start,
+                    w.end,
+                    w.weekdays.len()
+                ),
             ),
         ));
     }
-    if let Some(cap) = s.frequency_cap {
-        if cap.max_sends == 0 || cap.per_days == 0 {
-            out.push(Diagnostic::new(
-                Code::FrequencyCapInvalid,
-                Localized::new(
-                    format!("配信頻度上限（{}日に{}通）が正しくありません。どちらも1以上にしてください", cap.per_days, cap.max_sends),
-                    format!("The frequency cap ({} mails per {} days) is invalid; both must be at least 1", cap.max_sends, cap.per_days),
+    if let Some(cap) = s.frequency_cap
+        && (cap.max_sends == 0 || cap.per_days == 0)
+    {
+        out.push(Diagnostic::new(
+            Code::FrequencyCapInvalid,
+            Localized::new(
+                format!(
+                    "配信頻度上限（{}日に{}通）が正しくありません。どちらも1以上にしてください",
+                    cap.per_days, cap.max_sends
                 ),
-            ));
-        }
+                format!(
+                    "The frequency cap ({} mails per {} days) is invalid; both must be at least 1",
+                    cap.max_sends, cap.per_days
+                ),
+            ),
+        ));
     }
     if let Some(known) = &options.known_scenarios {
         for other in s.suppress_while_in.iter().filter(|o| !known.contains(*o)) {
@@ -614,7 +728,15 @@ mod tests {
         ] {
             assert!(is_link(ok), "{ok}");
         }
-        for bad in ["example.com", "https://", "https:///x", "mailto:nobody", "ftp://x", "{{}}", "https://a b"] {
+        for bad in [
+            "example.com",
+            "https://",
+            "https:///x",
+            "mailto:nobody",
+            "ftp://x",
+            "{{}}",
+            "https://a b",
+        ] {
             assert!(!is_link(bad), "{bad}");
         }
         assert!(is_mail_address("info@example.co.jp"));

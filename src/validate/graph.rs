@@ -58,7 +58,12 @@ impl<'a> Graph<'a> {
             out_links[link.from].push(i);
             digraph.add_edge(NodeIndex::new(link.from), NodeIndex::new(link.to), i);
         }
-        Graph { index, links, out_links, digraph }
+        Graph {
+            index,
+            links,
+            out_links,
+            digraph,
+        }
     }
 
     /// Whether `i` is the first node with its id (later duplicates are not part of the graph).

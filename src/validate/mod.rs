@@ -40,8 +40,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    fn new(code: Code, message: Localized) -> Self {
-        Diagnostic { code, severity: code.severity(), node: None, edge: None, message }
+    fn new(code: Code, mut message: Localized) -> Self {
+        // Messages often open with a node's name ("node m2 …"); English sentences start upper-case.
+        if let Some(first) = message.en.get(..1) {
+            let upper = first.to_ascii_uppercase();
+            message.en.replace_range(..1, &upper);
+        }
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            node: None,
+            edge: None,
+            message,
+        }
     }
 
     fn at_node(mut self, node: &NodeId) -> Self {
@@ -61,19 +72,13 @@ impl Diagnostic {
 }
 
 /// What the validator needs to know beyond the scenario itself.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ValidationOptions {
     /// The scenarios a `switch_scenario` or `suppress_while_in` may name (those of the workspace, or
     /// the files validated together). `None` when unknown: such references are then not checked.
     pub known_scenarios: Option<BTreeSet<ScenarioId>>,
     /// When a scenario counts as over-complex.
     pub complexity: ComplexityLimits,
-}
-
-impl Default for ValidationOptions {
-    fn default() -> Self {
-        ValidationOptions { known_scenarios: None, complexity: ComplexityLimits::default() }
-    }
 }
 
 /// The article's first failure pattern is the over-complex scenario; these are the limits past which
@@ -89,7 +94,10 @@ pub struct ComplexityLimits {
 impl Default for ComplexityLimits {
     /// 30 nodes and 6 branch points: the four basic scenarios use at most 18 nodes and 3 branch points.
     fn default() -> Self {
-        ComplexityLimits { max_nodes: 30, max_branch_points: 6 }
+        ComplexityLimits {
+            max_nodes: 30,
+            max_branch_points: 6,
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use super::{Code, Diagnostic};
 use crate::localized::Localized;
 use crate::model::ScenarioFile;
 use crate::model::handle::OutputHandle;
-use crate::model::ids::{is_valid_id, NodeId};
+use crate::model::ids::{NodeId, is_valid_id};
 use crate::model::node::NodeKind;
 
 pub(super) fn check(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
@@ -135,21 +135,36 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::DanglingEdge,
                     Localized::new(
-                        format!("接続 {} の{}ノード「{}」が存在しません", edge.id, ja_end, missing),
-                        format!("Edge {}: its {} node \"{}\" does not exist", edge.id, en_end, missing),
+                        format!(
+                            "接続 {} の{}ノード「{}」が存在しません",
+                            edge.id, ja_end, missing
+                        ),
+                        format!(
+                            "Edge {}: its {} node \"{}\" does not exist",
+                            edge.id, en_end, missing
+                        ),
                     ),
                 )
                 .at_edge(&edge.id),
             );
         }
-        let (Some(source), Some(target)) = (source, target) else { continue };
+        let (Some(source), Some(target)) = (source, target) else {
+            continue;
+        };
         let outputs = source.kind.outputs();
         if !outputs.contains(&edge.source_handle) {
             let have = if outputs.is_empty() {
                 Localized::new("出力はありません", "it has no outputs")
             } else {
-                let list = outputs.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(", ");
-                Localized::new(format!("出力は {list} です"), format!("its outputs are {list}"))
+                let list = outputs
+                    .iter()
+                    .map(|h| h.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Localized::new(
+                    format!("出力は {list} です"),
+                    format!("its outputs are {list}"),
+                )
             };
             let name = file.describe_node(&source.id);
             out.push(
@@ -228,7 +243,10 @@ fn unconnected_outputs(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnos
             let (ja_out, en_out) = if label.ja.is_empty() {
                 ("出力".to_owned(), "output".to_owned())
             } else {
-                (format!("出力「{}」", label.ja), format!("output \"{}\"", label.en))
+                (
+                    format!("出力「{}」", label.ja),
+                    format!("output \"{}\"", label.en),
+                )
             };
             out.push(
                 Diagnostic::new(
@@ -295,16 +313,30 @@ fn loops_without_wait(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnost
     cycles.sort();
     for members in cycles {
         let ids: Vec<&NodeId> = members.iter().map(|&i| &file.nodes[i].id).collect();
-        let list = ids.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(", ");
-        out.push(
-            Diagnostic::new(
-                Code::LoopWithoutWait,
-                Localized::new(
-                    format!("ノード {list} が待機を含まないループになっています。リードが無限に回り続けるため、ループ内に待機を入れてください"),
-                    format!("Nodes {list} form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop"),
+        let list = ids
+            .iter()
+            .map(|id| id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = if ids.len() == 1 {
+            Localized::new(
+                format!(
+                    "ノード {list} が待機なしで自分自身に戻っています。リードが無限に回り続けるため、ループ内に待機を入れてください"
+                ),
+                format!(
+                    "Node {list} leads back to itself with no wait, so a lead would cycle forever; put a wait inside the loop"
                 ),
             )
-            .at_node(ids[0]),
-        );
+        } else {
+            Localized::new(
+                format!(
+                    "ノード {list} が待機を含まないループになっています。リードが無限に回り続けるため、ループ内に待機を入れてください"
+                ),
+                format!(
+                    "Nodes {list} form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop"
+                ),
+            )
+        };
+        out.push(Diagnostic::new(Code::LoopWithoutWait, message).at_node(ids[0]));
     }
 }

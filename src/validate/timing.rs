@@ -28,7 +28,10 @@ pub(super) fn check(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic
             if minutes >= min {
                 continue;
             }
-            let (a, b) = (file.describe_node(&file.nodes[from].id), file.describe_node(&file.nodes[to].id));
+            let (a, b) = (
+                file.describe_node(&file.nodes[from].id),
+                file.describe_node(&file.nodes[to].id),
+            );
             let gap = describe_minutes(minutes);
             let need = file.settings.min_send_interval.describe();
             out.push(
@@ -84,9 +87,13 @@ fn describe_minutes(minutes: u64) -> Localized {
     if minutes == 0 {
         return Localized::new("0分（同時）", "0 minutes (at once)");
     }
-    if minutes % 60 == 0 {
+    if minutes.is_multiple_of(60) {
         let hours = (minutes / 60) as u32;
-        return Delay { days: hours / 24, hours: hours % 24 }.describe();
+        return Delay {
+            days: hours / 24,
+            hours: hours % 24,
+        }
+        .describe();
     }
     Localized::new(format!("{minutes}分"), format!("{minutes} minutes"))
 }

@@ -1,0 +1,231 @@
+//! The `scenario` binary, run as a user or a script would.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn scenario(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scenario"))
+        .args(args)
+        .env_remove("SCENARIO_LANG")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn templates_are_listed_in_both_languages_and_as_json() {
+    let ja = scenario(&["templates"]);
+    assert!(ja.status.success());
+    for name in [
+        "ウェルカム",
+        "資料DL後フォロー",
+        "ウェビナー後フォロー",
+        "休眠掘り起こし",
+    ] {
+        assert!(stdout(&ja).contains(name), "{}", stdout(&ja));
+    }
+    let en = scenario(&["templates", "--lang", "en"]);
+    assert!(stdout(&en).contains("Dormant reactivation"));
+    let json: serde_json::Value =
+        serde_json::from_slice(&scenario(&["templates", "--json"]).stdout).unwrap();
+    let keys: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        ["welcome", "post-download", "post-webinar", "dormant"]
+    );
+}
+
+#[test]
+fn new_writes_a_valid_file_and_never_overwrites_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dl.json");
+    let o = scenario(&[
+        "new",
+        "--template",
+        "post-download",
+        "--id",
+        "dl-2026",
+        "--name",
+        "資料DLフォロー2026",
+        "-o",
+        path(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains(r#""id": "dl-2026""#) && text.contains("資料DLフォロー2026"));
+    assert_eq!(scenario(&["validate", path(&out)]).status.code(), Some(0));
+
+    let again = scenario(&["new", "--template", "welcome", "-o", path(&out)]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        text,
+        "the existing file is untouched"
+    );
+    assert!(
+        scenario(&["new", "--template", "welcome", "-o", path(&out), "--force"])
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains(r#""id": "welcome""#)
+    );
+
+    let unknown = scenario(&["new", "--template", "nurture"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("welcome, post-download, post-webinar, dormant"));
+    let bad_id = scenario(&["new", "--template", "welcome", "--id", "1通目"]);
+    assert_eq!(bad_id.status.code(), Some(2));
+}
+
+#[test]
+fn new_without_output_prints_the_template() {
+    let o = scenario(&["new", "--template", "dormant"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        scenario_studio::templates::template("dormant")
+            .unwrap()
+            .json
+    );
+}
+
+#[test]
+fn validate_exit_codes() {
+    let templates: Vec<String> = ["welcome", "post-download", "post-webinar", "dormant"]
+        .iter()
+        .map(|t| {
+            crate::root()
+                .join(format!("assets/templates/{t}.json"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    let args: Vec<&str> = std::iter::once("validate")
+        .chain(templates.iter().map(String::as_str))
+        .collect();
+    let ok = scenario(&args);
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    assert_eq!(stdout(&ok).matches("問題はありません").count(), 4);
+
+    let broken = crate::fixture("invalid/email-no-opt-out.json");
+    let errors = scenario(&["validate", path(&broken)]);
+    assert_eq!(errors.status.code(), Some(1));
+    assert!(stdout(&errors).contains("[email-no-opt-out]"));
+    assert!(
+        stdout(&errors).contains("お礼メール"),
+        "names the node: {}",
+        stdout(&errors)
+    );
+
+    // Warnings alone do not fail.
+    let warning_only = crate::fixture("invalid/segment-missing.json");
+    assert_eq!(
+        scenario(&["validate", path(&warning_only)]).status.code(),
+        Some(0)
+    );
+
+    // An unreadable file outranks an invalid one.
+    let dir = tempfile::tempdir().unwrap();
+    let syntax = dir.path().join("broken.json");
+    std::fs::write(
+        &syntax,
+        "{\n  \"format\": \"scenario-studio/1\",\n  \"id\": \n}",
+    )
+    .unwrap();
+    let o = scenario(&["validate", path(&broken), path(&syntax)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).contains(&format!("{}:4:1:", syntax.display())),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn validate_json_report() {
+    let broken = crate::fixture("invalid/split-percent-sum.json");
+    let newer = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(newer.path(), r#"{"format":"scenario-studio/9"}"#).unwrap();
+    let o = scenario(&["validate", "--json", path(&broken), path(newer.path())]);
+    assert_eq!(o.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files[0]["status"], "checked");
+    assert_eq!(files[0]["ok"], false);
+    let d = &files[0]["diagnostics"][0];
+    assert_eq!(d["code"], "split-percent-sum");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["node"], "ab");
+    assert!(d["message"]["ja"].as_str().unwrap().contains("100%"));
+    assert_eq!(files[1]["status"], "unreadable");
+    assert_eq!(files[1]["error"]["kind"], "newer-format");
+}
+
+#[test]
+fn files_validated_together_may_switch_to_each_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.json");
+    let text = std::fs::read_to_string(crate::fixture("invalid/unknown-scenario.json")).unwrap();
+    std::fs::write(&a, &text).unwrap();
+    assert_eq!(scenario(&["validate", path(&a)]).status.code(), Some(1));
+    assert_eq!(
+        scenario(&["validate", path(&a), "--known", "nurture-main"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let b = dir.path().join("b.json");
+    std::fs::write(
+        &b,
+        text.replace(r#""id": "fixture""#, r#""id": "nurture-main""#),
+    )
+    .unwrap();
+    // b switches to nurture-main (itself) — but a's target is now known.
+    let o = scenario(&["validate", "--json", path(&a), path(&b)]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["files"][0]["ok"], true);
+    assert_eq!(
+        report["files"][1]["diagnostics"][0]["code"],
+        "switch-to-self"
+    );
+}
+
+#[test]
+fn schema_and_codes() {
+    let o = scenario(&["schema"]);
+    assert!(o.status.success());
+    let committed =
+        std::fs::read_to_string(crate::root().join("assets/schema/scenario.schema.json")).unwrap();
+    assert_eq!(stdout(&o), committed);
+    let codes = stdout(&scenario(&["codes"]));
+    assert!(codes.contains("| `loop-without-wait` | error |"));
+}
+
+#[test]
+fn help_is_in_english_with_examples() {
+    let o = scenario(&["--help"]);
+    let text = stdout(&o);
+    assert!(text.contains("Examples:") && text.contains("scenario validate"));
+    let o = scenario(&["validate", "--help"]);
+    assert!(stdout(&o).contains("Exits 0 when no file has errors"));
+}

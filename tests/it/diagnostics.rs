@@ -1,0 +1,86 @@
+//! Golden diagnostics: one broken fixture per validation code (`tests/fixtures/invalid/<code>.json`),
+//! its full diagnostic list in `tests/golden/diagnostics/<code>.txt`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use expect_test::expect_file;
+use scenario_studio::format;
+use scenario_studio::validate::{self, Code, Diagnostic, ValidationOptions};
+
+/// Diagnostics in a stable text form for golden files.
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        write!(out, "{:?} {}", d.severity, d.code).unwrap();
+        if let Some(node) = &d.node {
+            write!(out, " node={node}").unwrap();
+        }
+        if let Some(edge) = &d.edge {
+            write!(out, " edge={edge}").unwrap();
+        }
+        writeln!(out, "\n  ja: {}\n  en: {}", d.message.ja, d.message.en).unwrap();
+    }
+    out
+}
+
+/// Validation as `scenario validate` does it for a single file: only the file's own id is known.
+fn check_file(name: &str) -> Vec<Diagnostic> {
+    let file = format::read_scenario(&crate::fixture(name)).unwrap();
+    let options = ValidationOptions {
+        known_scenarios: Some(BTreeSet::from([file.id.clone()])),
+        ..Default::default()
+    };
+    validate::check(&file, &options)
+}
+
+#[test]
+fn each_code_has_a_fixture_that_raises_it_and_matches_its_golden() {
+    let dir = crate::root().join("tests/fixtures/invalid");
+    let mut fixtures: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    fixtures.sort();
+    let names: BTreeSet<&str> = fixtures
+        .iter()
+        .filter_map(|f| f.strip_suffix(".json"))
+        .collect();
+    let codes: BTreeSet<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(names, codes, "one fixture per code, named after it");
+
+    for code in Code::ALL {
+        let diagnostics = check_file(&format!("invalid/{code}.json"));
+        assert!(
+            diagnostics.iter().any(|d| d.code == *code),
+            "fixture {code}.json does not raise {code}:\n{}",
+            render(&diagnostics)
+        );
+        expect_file![format!("../golden/diagnostics/{code}.txt")].assert_eq(&render(&diagnostics));
+    }
+}
+
+#[test]
+fn the_minimal_fixture_is_clean() {
+    assert_eq!(check_file("valid-minimal.json"), vec![]);
+}
+
+#[test]
+fn every_diagnostic_names_what_it_concerns_in_both_languages() {
+    for code in Code::ALL {
+        for d in check_file(&format!("invalid/{code}.json")) {
+            assert_eq!(d.severity, d.code.severity());
+            assert!(!d.message.ja.is_empty() && !d.message.en.is_empty());
+            assert!(
+                !d.message.ja.is_ascii(),
+                "{code}: ja message is not Japanese"
+            );
+            if let Some(node) = &d.node {
+                assert!(
+                    d.message.en.contains(node.as_str()),
+                    "{code}: message does not name {node}"
+                );
+            }
+        }
+    }
+}

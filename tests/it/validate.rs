@@ -1,0 +1,414 @@
+//! Data-driven checks of validator rules: each test draws a small scenario and states the exact
+//! diagnostics expected, through one `check` helper (refresh with UPDATE_EXPECT=1).
+
+use std::collections::BTreeSet;
+
+use expect_test::{Expect, expect};
+use scenario_studio::ScenarioFile;
+use scenario_studio::model::ids::ScenarioId;
+use scenario_studio::validate::{self, ValidationOptions};
+use serde_json::{Value, json};
+
+const SENDER: (&str, &str, &str) = (
+    "株式会社テスト",
+    "東京都港区芝公園4-2-8",
+    "{{unsubscribe_link}}",
+);
+
+fn mail(subject: &str) -> Value {
+    json!({"type": "send_email", "email": {"kind": "nurture", "subject": subject,
+        "sender_name": SENDER.0, "sender_address": SENDER.1, "opt_out_url": SENDER.2}})
+}
+
+fn wait(days: u32) -> Value {
+    json!({"type": "wait", "delay": {"days": days}})
+}
+
+fn end() -> Value {
+    json!({"type": "end"})
+}
+
+fn trigger() -> Value {
+    json!({"type": "trigger", "event": {"type": "lead_created"}})
+}
+
+fn score_at_least(v: i32) -> Value {
+    json!({"type": "condition", "condition": {"type": "score", "op": "gte", "value": v}})
+}
+
+/// A scenario from `(id, kind)` nodes and edges written `"from>to"` or `"from:handle>to"`, with a
+/// segment and all KPI targets set so that only the rule under test speaks.
+fn scenario(nodes: &[(&str, Value)], edges: &[&str]) -> ScenarioFile {
+    scenario_with(nodes, edges, json!({}))
+}
+
+fn scenario_with(nodes: &[(&str, Value)], edges: &[&str], settings: Value) -> ScenarioFile {
+    let nodes: Vec<Value> = nodes
+        .iter()
+        .map(|(id, kind)| json!({"id": id, "kind": kind}))
+        .collect();
+    let edges: Vec<Value> = edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let (from, to) = e.split_once('>').unwrap();
+            let (source, handle) = from.split_once(':').unwrap_or((from, "out"));
+            json!({"id": format!("e{i}"), "source": source, "source_handle": handle, "target": to})
+        })
+        .collect();
+    let range = json!({"min": 1, "max": 50});
+    let mut all_settings = json!({
+        "segment": {"type": "attribute", "attribute": "industry", "op": "is_not_empty"},
+        "kpi": {"open_rate": range, "click_rate": range, "handoff_rate": range}
+    });
+    for (k, v) in settings.as_object().unwrap() {
+        all_settings[k] = v.clone();
+    }
+    let doc = json!({"format": "scenario-studio/1", "id": "s", "name": "テスト",
+        "settings": all_settings, "nodes": nodes, "edges": edges});
+    scenario_studio::format::parse_scenario(&doc.to_string()).unwrap()
+}
+
+fn check_with(file: &ScenarioFile, options: &ValidationOptions, expect: Expect) {
+    let rendered: String = validate::check(file, options)
+        .iter()
+        .map(|d| {
+            let at = d
+                .node
+                .as_ref()
+                .map(|n| format!(" @{n}"))
+                .unwrap_or_default();
+            format!(
+                "{} {}{at}: {}\n",
+                d.severity.label().en,
+                d.code,
+                d.message.en
+            )
+        })
+        .collect();
+    expect.assert_eq(&rendered);
+}
+
+fn check(file: &ScenarioFile, expect: Expect) {
+    check_with(file, &ValidationOptions::default(), expect);
+}
+
+#[test]
+fn a_hand_off_behind_a_score_condition_is_gated() {
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("c", score_at_least(100)),
+            ("h", json!({"type": "notify_sales"})),
+            ("x", end()),
+        ],
+        &["t>c", "c:yes>h", "h>x", "c:no>x"],
+    );
+    check(&file, expect![""]);
+}
+
+#[test]
+fn a_hand_off_also_reachable_around_the_gate_is_not() {
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("c", score_at_least(100)),
+            ("h", json!({"type": "notify_sales"})),
+            ("x", end()),
+        ],
+        &["t>c", "c:yes>h", "h>x", "c:no>h"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            warning handoff-without-threshold @h: Node h hands leads to sales whatever their score; give it a score threshold or put a "score ≥ MQL threshold" condition before it
+        "#]],
+    );
+}
+
+#[test]
+fn a_score_trigger_or_a_conjunction_with_a_score_gates_too() {
+    let score_trigger = scenario(
+        &[
+            (
+                "t",
+                json!({"type": "trigger", "event": {"type": "score_reached", "threshold": 100}}),
+            ),
+            ("h", json!({"type": "notify_sales"})),
+            ("x", end()),
+        ],
+        &["t>h", "h>x"],
+    );
+    check(&score_trigger, expect![""]);
+    let conjunction = scenario(
+        &[
+            ("t", trigger()),
+            (
+                "c",
+                json!({"type": "condition", "condition": {"type": "all", "of": [
+                {"type": "attribute", "attribute": "job_level", "op": "one_of", "values": ["部長"]},
+                {"type": "score", "op": "gt", "value": 80}]}}),
+            ),
+            ("h", json!({"type": "notify_sales"})),
+            ("x", end()),
+        ],
+        &["t>c", "c:yes>h", "h>x", "c:no>x"],
+    );
+    check(&conjunction, expect![""]);
+}
+
+#[test]
+fn a_loop_through_a_wait_is_fine_but_a_shortcut_around_it_is_not() {
+    let through_wait = scenario(
+        &[
+            ("t", trigger()),
+            ("c", score_at_least(50)),
+            ("w", wait(7)),
+            ("x", end()),
+        ],
+        &["t>c", "c:no>w", "w>c", "c:yes>x"],
+    );
+    check(&through_wait, expect![""]);
+    let shortcut = scenario(
+        &[
+            ("t", trigger()),
+            ("c", score_at_least(50)),
+            ("w", wait(7)),
+            ("d", score_at_least(10)),
+            ("x", end()),
+        ],
+        &["t>c", "c:no>w", "w>d", "d:yes>c", "d:no>x", "c:yes>d"],
+    );
+    check(
+        &shortcut,
+        expect![[r#"
+            error loop-without-wait @c: Nodes c, d form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop
+        "#]],
+    );
+}
+
+#[test]
+fn a_node_linked_to_itself_loops() {
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("s", json!({"type": "adjust_score", "delta": 1})),
+        ],
+        &["t>s", "s>s"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            error loop-without-wait @s: Node s leads back to itself with no wait, so a lead would cycle forever; put a wait inside the loop
+        "#]],
+    );
+}
+
+#[test]
+fn send_intervals_count_timeouts_but_not_early_events() {
+    let wait_until = json!({"type": "wait_until", "event": {"type": "email_clicked", "email": "m1"},
+        "timeout": {"days": 5}});
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("m1", mail("1通目")),
+            ("u", wait_until),
+            ("m2", mail("2通目")),
+            ("x", end()),
+        ],
+        &["t>m1", "m1>u", "u:timeout>m2", "u:met>m2", "m2>x"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            warning send-interval-too-short @m2: Node m2 can go out 0 minutes (at once) after node m1 (the minimum send interval is 2 days); put a wait between them
+        "#]],
+    );
+}
+
+#[test]
+fn a_mail_repeated_in_a_loop_is_held_to_the_interval() {
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("m", mail("毎日のお知らせ")),
+            ("w", wait(1)),
+            ("c", score_at_least(50)),
+            ("x", end()),
+        ],
+        &["t>m", "m>w", "w>c", "c:no>m", "c:yes>x"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            warning send-interval-too-short @m: Node m can go out 1 day after node m (the minimum send interval is 2 days); put a wait between them
+        "#]],
+    );
+    let relaxed = scenario_with(
+        &[
+            ("t", trigger()),
+            ("m", mail("毎日のお知らせ")),
+            ("w", wait(1)),
+            ("c", score_at_least(50)),
+            ("x", end()),
+        ],
+        &["t>m", "m>w", "w>c", "c:no>m", "c:yes>x"],
+        json!({"min_send_interval": {"hours": 24}}),
+    );
+    check(&relaxed, expect![""]);
+}
+
+#[test]
+fn a_wait_until_without_timeout_has_only_its_met_exit() {
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            (
+                "u",
+                json!({"type": "wait_until", "event": {"type": "form_submitted"}}),
+            ),
+            ("x", end()),
+        ],
+        &["t>u", "u:met>x", "u:timeout>x"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            error unknown-handle @u: Edge e2 leaves node u through "timeout", but a Wait until node has no such output (its outputs are met)
+            error wait-until-no-timeout @u: Node u has no timeout, so leads who never act wait forever; set a timeout (e.g. 7 days) and a path after it
+        "#]],
+    );
+}
+
+#[test]
+fn scenario_references_are_checked_only_against_known_scenarios() {
+    let file = scenario_with(
+        &[
+            ("t", trigger()),
+            (
+                "sw",
+                json!({"type": "switch_scenario", "scenario": "nurture"}),
+            ),
+        ],
+        &["t>sw"],
+        json!({"suppress_while_in": ["welcome"]}),
+    );
+    check(&file, expect![""]);
+    let known = ValidationOptions {
+        known_scenarios: Some(BTreeSet::from([ScenarioId::from("welcome")])),
+        ..Default::default()
+    };
+    check_with(
+        &file,
+        &known,
+        expect![[r#"
+            error unknown-scenario @sw: Node sw switches to scenario "nurture", which is not known
+        "#]],
+    );
+}
+
+#[test]
+fn kpis_needed_follow_what_the_scenario_does() {
+    let no_mail = scenario_with(
+        &[
+            ("t", trigger()),
+            (
+                "a",
+                json!({"type": "add_to_audience", "channel": "web", "audience": "検討層"}),
+            ),
+            ("x", end()),
+        ],
+        &["t>a", "a>x"],
+        json!({"kpi": {}}),
+    );
+    check(
+        &no_mail,
+        expect![[r#"
+            warning kpi-missing: KPI targets are missing: any KPI. Typical B2B targets are 20–30 % opens and 2–5 % clicks (welcome mails 30–50 % opens)
+        "#]],
+    );
+    let deal_only = scenario_with(
+        &[("t", trigger()), ("x", end())],
+        &["t>x"],
+        json!({"kpi": {"deal_rate": {"min": 1, "max": 3}}}),
+    );
+    check(&deal_only, expect![""]);
+}
+
+#[test]
+fn empty_groups_are_found_at_any_depth_and_split_shares_may_be_fractional() {
+    let file = scenario_with(
+        &[
+            ("t", trigger()),
+            (
+                "ab",
+                json!({"type": "split", "branches": [
+                {"id": "a", "percent": 33.33}, {"id": "b", "percent": 33.33}, {"id": "c", "percent": 33.34}]}),
+            ),
+            ("x", end()),
+        ],
+        &["t>ab", "ab:branch:a>x", "ab:branch:b>x", "ab:branch:c>x"],
+        json!({"goal": {"type": "not", "expr": {"type": "any", "of": []}}}),
+    );
+    check(
+        &file,
+        expect![[r#"
+            error expr-empty-group: The "any" group in the goal has no conditions; add one or remove the group
+        "#]],
+    );
+}
+
+#[test]
+fn complexity_limits_are_configurable() {
+    let file = scenario(
+        &[("t", trigger()), ("c", score_at_least(1)), ("x", end())],
+        &["t>c", "c:yes>x", "c:no>x"],
+    );
+    let strict = ValidationOptions {
+        complexity: validate::ComplexityLimits {
+            max_nodes: 2,
+            max_branch_points: 0,
+        },
+        ..Default::default()
+    };
+    check_with(
+        &file,
+        &strict,
+        expect![[r#"
+            warning too-complex: The scenario has 3 nodes and 1 branch points (guideline: at most 2 and 0). Complex scenarios tend to underperform; split it into basic scenarios and start simple
+        "#]],
+    );
+}
+
+#[test]
+fn a_validated_scenario_knows_where_each_output_leads() {
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("c", score_at_least(100)),
+            ("h", json!({"type": "notify_sales"})),
+            ("x", end()),
+        ],
+        &["t>c", "c:yes>h", "h>x", "c:no>x"],
+    );
+    let (validated, diagnostics) =
+        scenario_studio::Scenario::from_file(file, &ValidationOptions::default());
+    assert!(diagnostics.is_empty());
+    let s = validated.unwrap();
+    use scenario_studio::model::handle::OutputHandle;
+    assert_eq!(s.entry().id.as_str(), "t");
+    let c = "c".into();
+    assert_eq!(s.next(&c, &OutputHandle::Yes).unwrap().id.as_str(), "h");
+    assert_eq!(s.next(&c, &OutputHandle::No).unwrap().id.as_str(), "x");
+    assert!(s.next(&"x".into(), &OutputHandle::Out).is_none());
+
+    let broken = scenario(&[("x", end())], &[]);
+    let (none, diagnostics) =
+        scenario_studio::Scenario::from_file(broken, &ValidationOptions::default());
+    assert!(none.is_none());
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.code == validate::Code::NoTrigger)
+    );
+}
