@@ -226,15 +226,23 @@ impl NodeKind {
 
     /// The least time a lead spends in a node of this kind before leaving through `handle`.
     pub fn min_minutes_through(&self, handle: &OutputHandle) -> u64 {
-        match (self, handle) {
-            (NodeKind::Wait { delay }, _) => delay.minutes(),
-            (
-                NodeKind::WaitUntil {
-                    timeout: Some(t), ..
-                },
-                OutputHandle::Timeout,
-            ) => t.minutes(),
-            _ => 0,
+        match self {
+            NodeKind::Wait { delay } => delay.minutes(),
+            NodeKind::WaitUntil { timeout, .. } => match (handle, timeout) {
+                (OutputHandle::Timeout, Some(t)) => t.minutes(),
+                _ => 0, // `met` can happen at once.
+            },
+            NodeKind::Trigger { .. }
+            | NodeKind::Condition { .. }
+            | NodeKind::Split { .. }
+            | NodeKind::SendEmail { .. }
+            | NodeKind::AdjustScore { .. }
+            | NodeKind::NotifySales { .. }
+            | NodeKind::UpdateField { .. }
+            | NodeKind::SyncSfa { .. }
+            | NodeKind::SwitchScenario { .. }
+            | NodeKind::AddToAudience { .. }
+            | NodeKind::End { .. } => 0,
         }
     }
 
@@ -243,7 +251,17 @@ impl NodeKind {
         match self {
             NodeKind::Wait { delay } => delay.minutes() > 0,
             NodeKind::WaitUntil { .. } => true,
-            _ => false,
+            NodeKind::Trigger { .. }
+            | NodeKind::Condition { .. }
+            | NodeKind::Split { .. }
+            | NodeKind::SendEmail { .. }
+            | NodeKind::AdjustScore { .. }
+            | NodeKind::NotifySales { .. }
+            | NodeKind::UpdateField { .. }
+            | NodeKind::SyncSfa { .. }
+            | NodeKind::SwitchScenario { .. }
+            | NodeKind::AddToAudience { .. }
+            | NodeKind::End { .. } => false,
         }
     }
 }

@@ -541,10 +541,18 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
             NodeKind::Condition { condition } => {
                 link.handle == &OutputHandle::Yes && condition.implies_score_floor()
             }
-            NodeKind::Trigger {
-                event: TriggerEvent::ScoreReached { .. },
-            } => true,
-            _ => false,
+            NodeKind::Trigger { event } => matches!(event, TriggerEvent::ScoreReached { .. }),
+            NodeKind::Split { .. }
+            | NodeKind::Wait { .. }
+            | NodeKind::WaitUntil { .. }
+            | NodeKind::SendEmail { .. }
+            | NodeKind::AdjustScore { .. }
+            | NodeKind::NotifySales { .. }
+            | NodeKind::UpdateField { .. }
+            | NodeKind::SyncSfa { .. }
+            | NodeKind::SwitchScenario { .. }
+            | NodeKind::AddToAudience { .. }
+            | NodeKind::End { .. } => false,
         };
         !gate
     });
