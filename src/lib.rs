@@ -1,12 +1,17 @@
-//! Scenario Studio's engine: the scenario model and its file format, the validator, the templates and
-//! the JSON Schema. The `scenario` CLI and the desktop app are thin layers over this crate, which
+//! Scenario Studio's engine: the scenario model and its file format, the validator, the templates,
+//! the JSON Schema, and the lead workspace (SQLite) with its importers and sample data. The `scenario` CLI and the desktop app are thin layers over this crate, which
 //! knows nothing of either.
 
+pub mod export;
 pub mod format;
+pub mod import;
+pub mod lead;
 pub mod localized;
 pub mod model;
+pub mod sample;
 pub mod scenario;
 pub mod schema;
+pub mod store;
 pub mod templates;
 pub mod validate;
 

@@ -3,6 +3,7 @@
 //! Each subcommand parses its flags, calls the engine and prints. Messages for people come from the
 //! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
 
+mod leads;
 mod templates;
 mod validate;
 
@@ -33,7 +34,10 @@ Examples:
   scenario validate welcome.json nurture.json
   scenario validate --json --lang en *.json
   scenario schema -o scenario.schema.json
-  scenario codes";
+  scenario codes
+  scenario init team.scenario-ws
+  scenario leads import --workspace team.scenario-ws contacts.csv
+  scenario leads generate --workspace team.scenario-ws --count 5000 --seed 1";
 
 #[derive(Subcommand)]
 enum Command {
@@ -95,6 +99,15 @@ Examples:
     },
     /// Print the table of validation codes (Markdown).
     Codes,
+    /// Create an empty workspace (one SQLite file).
+    #[command(after_help = "Example:\n  scenario init team.scenario-ws")]
+    Init {
+        /// The workspace file to create.
+        workspace: PathBuf,
+    },
+    /// Import, generate, count and export the workspace's leads.
+    #[command(subcommand)]
+    Leads(leads::LeadsCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -115,6 +128,12 @@ impl From<LangArg> for Lang {
 }
 
 fn main() -> ExitCode {
+    // Like other Unix tools, stop quietly when the reader of our output goes away (`| head`).
+    #[cfg(unix)]
+    // SAFETY: restoring the default SIGPIPE disposition before any thread or output exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let lang = Lang::from(cli.lang);
     match run(cli.command, lang) {
@@ -154,6 +173,8 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             print!("{}", scenario_studio::validate::markdown_table());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Init { workspace } => leads::init(&workspace, lang),
+        Command::Leads(command) => leads::run(command, lang),
     }
 }
 

@@ -218,6 +218,43 @@ pub enum DealStatus {
     Recycled,
 }
 
+impl DealStatus {
+    /// Every status, in the order of the sales process.
+    pub const ALL: [DealStatus; 6] = [
+        DealStatus::Unworked,
+        DealStatus::Working,
+        DealStatus::Opportunity,
+        DealStatus::Won,
+        DealStatus::Lost,
+        DealStatus::Recycled,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            DealStatus::Unworked => "unworked",
+            DealStatus::Working => "working",
+            DealStatus::Opportunity => "opportunity",
+            DealStatus::Won => "won",
+            DealStatus::Lost => "lost",
+            DealStatus::Recycled => "recycled",
+        }
+    }
+
+    /// The status's name for people.
+    pub fn label(self) -> crate::localized::Localized {
+        let (ja, en) = match self {
+            DealStatus::Unworked => ("未対応", "Unworked"),
+            DealStatus::Working => ("対応中", "Working"),
+            DealStatus::Opportunity => ("商談化", "Opportunity"),
+            DealStatus::Won => ("受注", "Won"),
+            DealStatus::Lost => ("失注", "Lost"),
+            DealStatus::Recycled => ("ナーチャリング戻し", "Recycled"),
+        };
+        crate::localized::Localized::new(ja, en)
+    }
+}
+
 /// Email engagement tested by a condition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -7,6 +7,7 @@ use petgraph::visit::{Bfs, EdgeFiltered};
 
 use super::graph::Graph;
 use super::{Code, Diagnostic, ValidationOptions};
+use crate::lead::is_email_address;
 use crate::localized::Localized;
 use crate::model::ScenarioFile;
 use crate::model::expr::{Attribute, EventFilter, Expr};
@@ -356,7 +357,7 @@ fn email_content(place: Place, email: &Email, out: &mut Vec<Diagnostic>) {
             ),
         );
     }
-    if !email.sender_email.is_empty() && !is_mail_address(&email.sender_email) {
+    if !email.sender_email.is_empty() && !is_email_address(&email.sender_email) {
         push(
             Code::InvalidUrl,
             format!(
@@ -394,24 +395,10 @@ fn is_link(s: &str) -> bool {
         s.strip_prefix(p)
             .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
     });
-    let mailto = s.strip_prefix("mailto:").is_some_and(is_mail_address);
+    let mailto = s.strip_prefix("mailto:").is_some_and(is_email_address);
     let merge_tag = (s.starts_with("{{") && s.ends_with("}}") && s.len() > 4)
         || (s.starts_with("%%") && s.ends_with("%%") && s.len() > 4);
     merge_tag || (no_space && (url || mailto))
-}
-
-fn is_mail_address(s: &str) -> bool {
-    match s.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !s.chars().any(char::is_whitespace)
-                && !domain.contains('@')
-        }
-        None => false,
-    }
 }
 
 fn expr(file: &ScenarioFile, place: Place, root: &Expr, out: &mut Vec<Diagnostic>) {
@@ -723,7 +710,7 @@ fn complexity(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Di
 
 #[cfg(test)]
 mod tests {
-    use super::{is_link, is_mail_address};
+    use super::{is_email_address, is_link};
 
     #[test]
     fn links() {
@@ -747,7 +734,7 @@ mod tests {
         ] {
             assert!(!is_link(bad), "{bad}");
         }
-        assert!(is_mail_address("info@example.co.jp"));
-        assert!(!is_mail_address("info@localhost"));
+        assert!(is_email_address("info@example.co.jp"));
+        assert!(!is_email_address("info@localhost"));
     }
 }

@@ -1,0 +1,615 @@
+//! `scenario init` and `scenario leads …`: the workspace and its lead data.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use scenario_studio::export::leads_csv::{self, ExportEncoding};
+use scenario_studio::import::{
+    self, ImportKind, ImportOptions, ImportReport, IssueSeverity, MappingFile, TextEncoding,
+};
+use scenario_studio::sample::{self, SampleOptions};
+use scenario_studio::store::{self, Workspace};
+use scenario_studio::{Lang, Localized};
+
+#[derive(Subcommand)]
+pub enum LeadsCommand {
+    /// Import leads, behaviour events or deal statuses from a CSV export.
+    ///
+    /// The encoding (UTF-8, UTF-8 with BOM, CP932/Shift_JIS, EUC-JP, UTF-16 with BOM), the separator
+    /// and the header preset are detected; a mapping file maps headers no preset knows. Rows with
+    /// errors are skipped and listed (all rows are refused with --strict); a file with a missing
+    /// required column, undecodable bytes or no rows is refused and nothing is written. Re-importing
+    /// a file updates the leads instead of duplicating them. Exits 0 when every row was imported,
+    /// 1 when some rows were skipped for errors, 2 when the file was refused.
+    #[command(after_help = "\
+Examples:
+  scenario leads import --workspace team.scenario-ws hubspot-contacts.csv
+  scenario leads import --workspace team.scenario-ws --dry-run --encoding cp932 名簿.csv
+  scenario leads import --workspace team.scenario-ws --kind events activities.csv
+  scenario leads import --workspace team.scenario-ws --mapping columns.json export.csv
+
+Presets: hubspot, hubspot-ja, salesforce, salesforce-ja, marketo, generic-ja, events, deals.
+A mapping file: {\"kind\": \"leads\", \"columns\": {\"E-mail\": \"email\", \"会社\": \"company\"}}")]
+    Import {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The CSV file.
+        file: PathBuf,
+        /// What the file holds (detected from the headers when absent).
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// The header preset (detected when absent).
+        #[arg(long)]
+        preset: Option<String>,
+        /// The encoding: utf-8, cp932 (shift_jis), euc-jp (detected when absent).
+        #[arg(long)]
+        encoding: Option<String>,
+        /// A JSON file mapping headers to fields.
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Show what would be imported; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Refuse the whole file if any row has an error.
+        #[arg(long)]
+        strict: bool,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill the workspace with realistic sample leads and 180 days of their behaviour.
+    #[command(after_help = "\
+Examples:
+  scenario leads generate --workspace demo.scenario-ws
+  scenario leads generate --workspace big.scenario-ws --count 100000 --seed 7 --end 2026-10-31")]
+    Generate {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// How many leads.
+        #[arg(long, default_value_t = 5_000)]
+        count: usize,
+        /// The seed; the same seed, count and end date give the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The last day of the history (YYYY-MM-DD); today in Japan when absent.
+        #[arg(long)]
+        end: Option<NaiveDate>,
+        /// Days of history.
+        #[arg(long, default_value_t = 180)]
+        days: u32,
+        /// Delete the workspace's leads first.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Counts of the workspace's leads by industry, size, title, status and consent.
+    #[command(after_help = "Example:\n  scenario leads stats --workspace team.scenario-ws --json")]
+    Stats {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the workspace's leads as CSV (Japanese headers that import back unchanged).
+    #[command(after_help = "\
+Examples:
+  scenario leads export --workspace team.scenario-ws -o leads.csv
+  scenario leads export --workspace team.scenario-ws --encoding cp932 -o leads-sjis.csv")]
+    Export {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// Where to write; standard output when absent.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// utf-8 (with BOM, the default) or cp932.
+        #[arg(long, value_enum, default_value_t = EncodingArg::Utf8)]
+        encoding: EncodingArg,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Leads,
+    Events,
+    Deals,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "shift_jis", alias = "sjis")]
+    Cp932,
+}
+
+fn localized_err(message: Localized, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!("{}", message.get(lang))
+}
+
+fn open(path: &Path, lang: Lang) -> anyhow::Result<Workspace> {
+    Workspace::open(path).map_err(|e| localized_err(e.localized(), lang))
+}
+
+pub fn init(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    Workspace::create(path).map_err(|e| localized_err(e.localized(), lang))?;
+    let message = Localized::new(
+        format!("ワークスペース {} を作成しました", path.display()),
+        format!("created the workspace {}", path.display()),
+    );
+    eprintln!("{}", message.get(lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn progress_bar(total: u64, unit: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let template =
+        format!("{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit} ({{eta}})");
+    bar.set_style(ProgressStyle::with_template(&template).expect("valid template"));
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar
+}
+
+pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
+    match command {
+        LeadsCommand::Import {
+            workspace,
+            file,
+            kind,
+            preset,
+            encoding,
+            mapping,
+            dry_run,
+            strict,
+            json,
+        } => {
+            let encoding = match encoding {
+                None => None,
+                Some(name) => Some(TextEncoding::from_name(&name).ok_or_else(|| {
+                    localized_err(
+                        Localized::new(
+                            format!(
+                                "文字コード「{name}」には対応していません（utf-8、cp932、euc-jp）"
+                            ),
+                            format!("unsupported encoding \"{name}\" (utf-8, cp932, euc-jp)"),
+                        ),
+                        lang,
+                    )
+                })?),
+            };
+            let mapping = match mapping {
+                None => None,
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path).with_context(|| {
+                        format!("cannot read the mapping file {}", path.display())
+                    })?;
+                    Some(serde_json::from_str::<MappingFile>(&text).map_err(|e| {
+                        localized_err(
+                            Localized::new(
+                                format!(
+                                    "マッピングファイル {} を読めません（{}行{}列）: {e}",
+                                    path.display(),
+                                    e.line(),
+                                    e.column()
+                                ),
+                                format!(
+                                    "cannot read the mapping file {} (line {}, column {}): {e}",
+                                    path.display(),
+                                    e.line(),
+                                    e.column()
+                                ),
+                            ),
+                            lang,
+                        )
+                    })?)
+                }
+            };
+            let options = ImportOptions {
+                kind: kind.map(|k| match k {
+                    KindArg::Leads => ImportKind::Leads,
+                    KindArg::Events => ImportKind::Events,
+                    KindArg::Deals => ImportKind::Deals,
+                }),
+                preset,
+                encoding,
+                mapping,
+                dry_run,
+                strict,
+            };
+            let mut ws = open(&workspace, lang)?;
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            let bar = progress_bar(size, "bytes");
+            let result = import::import_file(&mut ws, &file, &options, &mut |done, _| {
+                bar.set_position(done)
+            });
+            bar.finish_and_clear();
+            match result {
+                Ok(report) => {
+                    if json {
+                        println!("{}", serde_json::to_string_pretty(&report)?);
+                    } else {
+                        print_report(&report, lang);
+                    }
+                    Ok(if report.error_rows > 0 {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    })
+                }
+                Err(e) => {
+                    if json {
+                        let doc = serde_json::json!({"refused": {"kind": e.kind(), "message": e.localized()}});
+                        println!("{}", serde_json::to_string_pretty(&doc)?);
+                    }
+                    if let import::ImportError::Strict { issues, .. } = &e {
+                        for issue in issues
+                            .iter()
+                            .filter(|i| i.severity == IssueSeverity::Error)
+                            .take(20)
+                        {
+                            eprintln!("  {}", issue_line(issue, lang));
+                        }
+                    }
+                    Err(localized_err(e.localized(), lang))
+                }
+            }
+        }
+        LeadsCommand::Generate {
+            workspace,
+            count,
+            seed,
+            end,
+            days,
+            replace,
+        } => {
+            let end = end.unwrap_or_else(|| {
+                chrono::Utc::now()
+                    .with_timezone(&import::values::jst())
+                    .date_naive()
+            });
+            let mut ws = open(&workspace, lang)?;
+            let opts = SampleOptions {
+                count,
+                seed,
+                end,
+                days,
+            };
+            let bar = progress_bar(count as u64, "leads");
+            let result = sample::generate_into(&mut ws, &opts, replace, &mut |done, _| {
+                bar.set_position(done)
+            });
+            bar.finish_and_clear();
+            let summary = result.map_err(|e| match e {
+                sample::SampleError::NotEmpty(n) => localized_err(
+                    Localized::new(
+                        format!("ワークスペースには既に {n} 件のリードがあります。空のワークスペースを使うか、--replace で置き換えてください"),
+                        format!("the workspace already has {n} leads; use an empty workspace or --replace them"),
+                    ),
+                    lang,
+                ),
+                sample::SampleError::Store(e) => localized_err(e.localized(), lang),
+            })?;
+            let message = Localized::new(
+                format!(
+                    "サンプルリード {} 件、行動履歴 {} 件、商談ステータス変更 {} 件を生成しました（シード {seed}、{end} までの {days} 日間）",
+                    summary.leads, summary.events, summary.deal_changes
+                ),
+                format!(
+                    "generated {} sample leads, {} events and {} deal status changes (seed {seed}, {days} days to {end})",
+                    summary.leads, summary.events, summary.deal_changes
+                ),
+            );
+            println!("{}", message.get(lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        LeadsCommand::Stats { workspace, json } => {
+            let ws = open(&workspace, lang)?;
+            let stats = store::stats(ws.conn()).map_err(|e| localized_err(e.localized(), lang))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&stats)?);
+            } else {
+                print_stats(&stats, lang);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LeadsCommand::Export {
+            workspace,
+            output,
+            encoding,
+            force,
+        } => {
+            let ws = open(&workspace, lang)?;
+            let encoding = match encoding {
+                EncodingArg::Utf8 => ExportEncoding::Utf8Bom,
+                EncodingArg::Cp932 => ExportEncoding::Cp932,
+            };
+            let written = match &output {
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    let n = leads_csv::export_leads(&ws, &mut lock, encoding)
+                        .map_err(|e| localized_err(e.localized(), lang))?;
+                    lock.flush()?;
+                    n
+                }
+                Some(path) => {
+                    if path.exists() && !force {
+                        bail!(
+                            "{}",
+                            Localized::new(
+                                format!(
+                                    "{} は既に存在します。上書きするには --force を付けてください",
+                                    path.display()
+                                ),
+                                format!(
+                                    "{} already exists; pass --force to replace it",
+                                    path.display()
+                                ),
+                            )
+                            .get(lang)
+                        );
+                    }
+                    let dir = path
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(Path::new("."));
+                    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+                    let n = {
+                        let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+                        let n = leads_csv::export_leads(&ws, &mut w, encoding)
+                            .map_err(|e| localized_err(e.localized(), lang))?;
+                        w.flush()?;
+                        n
+                    };
+                    tmp.as_file().sync_all()?;
+                    tmp.persist(path)?;
+                    n
+                }
+            };
+            if let Some(path) = output {
+                let message = Localized::new(
+                    format!("{written} 件のリードを {} に書き出しました", path.display()),
+                    format!("wrote {written} leads to {}", path.display()),
+                );
+                eprintln!("{}", message.get(lang));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn field_name(f: &import::Field) -> String {
+    serde_json::to_value(f)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn issue_line(issue: &import::RowIssue, lang: Lang) -> String {
+    let severity = match (issue.severity, lang) {
+        (IssueSeverity::Error, Lang::Ja) => "エラー",
+        (IssueSeverity::Error, Lang::En) => "error",
+        (IssueSeverity::Warning, Lang::Ja) => "警告",
+        (IssueSeverity::Warning, Lang::En) => "warning",
+    };
+    let place = match (lang, &issue.column) {
+        (Lang::Ja, Some(c)) => format!("{}行目「{c}」", issue.line),
+        (Lang::Ja, None) => format!("{}行目", issue.line),
+        (Lang::En, Some(c)) => format!("line {} [{c}]", issue.line),
+        (Lang::En, None) => format!("line {}", issue.line),
+    };
+    format!(
+        "{place} {severity}[{}] {}",
+        issue.code,
+        issue.message.get(lang)
+    )
+}
+
+fn print_report(r: &ImportReport, lang: Lang) {
+    let ja = lang == Lang::Ja;
+    let detection = match (r.detection, ja) {
+        (import::Detection::Bom, true) => "BOM から判定",
+        (import::Detection::Detected, true) => "自動判定",
+        (import::Detection::Given, true) => "指定",
+        (import::Detection::Bom, false) => "from the byte-order mark",
+        (import::Detection::Detected, false) => "detected",
+        (import::Detection::Given, false) => "given",
+    };
+    let delimiter = match r.delimiter {
+        '\t' => "TAB",
+        ';' => ";",
+        _ => ",",
+    };
+    let recognised = r.mapping.recognised();
+    if ja {
+        println!("ファイル: {}（{}）", r.file, r.mapping.kind.name());
+        println!(
+            "文字コード: {}（{detection}）  区切り文字: {delimiter}",
+            r.encoding.name()
+        );
+        println!(
+            "プリセット: {}（{}列中{recognised}列を認識）",
+            r.mapping.preset,
+            r.mapping.columns.len()
+        );
+        println!("列の対応:");
+    } else {
+        println!("file: {} ({})", r.file, r.mapping.kind.name());
+        println!(
+            "encoding: {} ({detection})  separator: {delimiter}",
+            r.encoding.name()
+        );
+        println!(
+            "preset: {} ({recognised} of {} columns recognised)",
+            r.mapping.preset,
+            r.mapping.columns.len()
+        );
+        println!("columns:");
+    }
+    for (header, field) in &r.mapping.columns {
+        let target = match (field, ja) {
+            (Some(import::Field::Ignore), true) => "（取り込まない）".to_owned(),
+            (Some(import::Field::Ignore), false) => "(ignored)".to_owned(),
+            (Some(f), _) => field_name(f),
+            (None, true) if r.mapping.kind == ImportKind::Leads => {
+                "（カスタム項目として保存）".to_owned()
+            }
+            (None, false) if r.mapping.kind == ImportKind::Leads => {
+                "(kept as a custom field)".to_owned()
+            }
+            (None, true) => "（取り込まない）".to_owned(),
+            (None, false) => "(ignored)".to_owned(),
+        };
+        println!("  {header} → {target}");
+    }
+    if !r.preview.is_empty() {
+        println!("{}", if ja { "先頭の行:" } else { "first rows:" });
+        for row in &r.preview {
+            println!("  {}", row.join(" | "));
+        }
+    }
+    if ja {
+        println!(
+            "行数: {}  新規: {}  更新: {}  登録済み: {}  スキップ: {}（エラー {}・重複 {}）  警告のある行: {}",
+            r.rows,
+            r.inserted,
+            r.updated,
+            r.unchanged,
+            r.skipped,
+            r.error_rows,
+            r.duplicates,
+            r.warning_rows
+        );
+    } else {
+        println!(
+            "rows: {}  new: {}  updated: {}  already stored: {}  skipped: {} ({} with errors, {} duplicates)  rows with warnings: {}",
+            r.rows,
+            r.inserted,
+            r.updated,
+            r.unchanged,
+            r.skipped,
+            r.error_rows,
+            r.duplicates,
+            r.warning_rows
+        );
+    }
+    if !r.issues.is_empty() {
+        println!("{}", if ja { "問題:" } else { "problems:" });
+        for issue in &r.issues {
+            println!("  {}", issue_line(issue, lang));
+        }
+        if r.issues_not_listed > 0 {
+            if ja {
+                println!("  …ほか {} 件", r.issues_not_listed);
+            } else {
+                println!("  … and {} more", r.issues_not_listed);
+            }
+        }
+    }
+    let done = match (r.committed, ja) {
+        (true, true) => "取り込みました。",
+        (true, false) => "Imported.",
+        (false, true) => "ドライラン: 何も書き込んでいません。",
+        (false, false) => "Dry run: nothing was written.",
+    };
+    println!("{done}");
+}
+
+fn print_stats(s: &store::LeadStats, lang: Lang) {
+    let ja = lang == Lang::Ja;
+    if ja {
+        println!(
+            "リード: {}  配信停止: {}  オプトイン取得方法の記録なし: {}",
+            s.leads, s.opted_out, s.no_opt_in_basis
+        );
+    } else {
+        println!(
+            "leads: {}  opted out: {}  no recorded opt-in basis: {}",
+            s.leads, s.opted_out, s.no_opt_in_basis
+        );
+    }
+    if let Some((a, b)) = s.created_range {
+        let (a, b) = (import::values::format_jst(a), import::values::format_jst(b));
+        println!("{}: {a} 〜 {b}", if ja { "作成日" } else { "created" });
+    }
+    let section = |title_ja: &str,
+                   title_en: &str,
+                   map: &std::collections::BTreeMap<String, i64>,
+                   name: &dyn Fn(&str) -> Option<Localized>| {
+        println!("{}:", if ja { title_ja } else { title_en });
+        let mut rows: Vec<_> = map.iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (k, v) in rows.into_iter().take(12) {
+            let label = match name(k) {
+                Some(l) => l.get(lang).to_owned(),
+                None if k.is_empty() || k == "none" => {
+                    (if ja { "（なし）" } else { "(none)" }).to_owned()
+                }
+                None => k.clone(),
+            };
+            let pad = 28usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+            println!("  {label}{}{v:>9}", " ".repeat(pad));
+        }
+    };
+    let event_name = |k: &str| {
+        scenario_studio::lead::EventKind::from_code(k)
+            .map(|e| Localized::new(e.name_ja(), e.code()))
+    };
+    let deal_name = |k: &str| {
+        scenario_studio::model::expr::DealStatus::ALL
+            .into_iter()
+            .find(|d| d.code() == k)
+            .map(|d| d.label())
+    };
+    let level_name = |k: &str| {
+        scenario_studio::lead::JobLevel::ALL
+            .into_iter()
+            .find(|l| l.code() == k)
+            .map(|l| Localized::new(l.name_ja(), l.code()))
+    };
+    let basis_name = |k: &str| {
+        let ja = match k {
+            "form" => "フォーム",
+            "business_card" => "名刺交換",
+            "existing_relationship" => "既存取引",
+            _ => return None,
+        };
+        Some(Localized::new(ja, k))
+    };
+    let plain = |_: &str| None;
+    section("行動履歴", "events", &s.events, &event_name);
+    section(
+        "商談ステータス（最新）",
+        "deal status (latest)",
+        &s.deal_status,
+        &deal_name,
+    );
+    section("業種", "industry", &s.industry, &plain);
+    section(
+        "企業規模（従業員数）",
+        "company size (employees)",
+        &s.employee_band,
+        &plain,
+    );
+    section("役職区分", "job level", &s.job_level, &level_name);
+    section("都道府県", "prefecture", &s.prefecture, &plain);
+    section(
+        "オプトイン取得方法",
+        "opt-in basis",
+        &s.opt_in_basis,
+        &basis_name,
+    );
+}

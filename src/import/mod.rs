@@ -1,0 +1,596 @@
+//! CSV import of leads, behaviour events and deal statuses, as users really have them.
+//!
+//! The file is streamed: bytes → encoding detection (BOM, then a detector, or the user's choice) →
+//! a strict decoder that refuses undecodable bytes with their line → the csv reader (quoted newlines,
+//! CRLF, comma/tab/semicolon) → a header preset or mapping file → one record per row → an upsert, all
+//! inside one transaction. The whole file is read before anything is committed: a refused import
+//! (missing column, undecodable bytes, no rows, or any bad row under `strict`) rolls back and leaves
+//! the workspace as it was. A dry run does everything and rolls back, so its counts are exact.
+
+pub mod decode;
+pub mod presets;
+mod rows;
+pub mod values;
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use decode::{Detection, TextEncoding, Undecodable};
+pub use presets::{ColumnMapping, Field, ImportKind, MappingFile, PRESETS, Preset};
+pub use rows::{IssueSeverity, RowIssue};
+
+use crate::lead::{LeadRef, match_key};
+use crate::localized::Localized;
+use crate::store::{LeadWriter, StoreError, UpsertOutcome, Workspace};
+use decode::StrictDecoder;
+use rows::Row;
+
+/// At most this many row problems are kept in a report (all are counted).
+pub const MAX_REPORTED_ISSUES: usize = 1000;
+
+/// How to import.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// What the file holds; detected from the headers when absent.
+    pub kind: Option<ImportKind>,
+    /// The header preset; detected when absent.
+    pub preset: Option<String>,
+    /// The encoding; detected when absent.
+    pub encoding: Option<TextEncoding>,
+    /// The user's header mapping, which wins over the preset.
+    pub mapping: Option<MappingFile>,
+    /// Do everything but commit.
+    pub dry_run: bool,
+    /// Refuse the whole file when any row has an error (by default such rows are skipped).
+    pub strict: bool,
+}
+
+/// What an import did, or in a dry run would do.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportReport {
+    /// The file's name.
+    pub file: String,
+    /// The encoding read.
+    pub encoding: TextEncoding,
+    /// How the encoding was decided.
+    pub detection: Detection,
+    /// The field separator.
+    pub delimiter: char,
+    /// The headers and the fields they feed.
+    pub mapping: ColumnMapping,
+    /// The first rows as read, for a preview.
+    pub preview: Vec<Vec<String>>,
+    /// Data rows read.
+    pub rows: u64,
+    /// New leads, events or statuses stored.
+    pub inserted: u64,
+    /// Existing leads updated.
+    pub updated: u64,
+    /// Events or statuses already stored (a re-import).
+    pub unchanged: u64,
+    /// Rows not imported (errors and duplicates).
+    pub skipped: u64,
+    /// Rows with an error.
+    pub error_rows: u64,
+    /// Rows with only warnings.
+    pub warning_rows: u64,
+    /// Rows repeating an email seen earlier in the file (the first wins).
+    pub duplicates: u64,
+    /// Row problems, the first `MAX_REPORTED_ISSUES`.
+    pub issues: Vec<RowIssue>,
+    /// Problems not listed in `issues`.
+    pub issues_not_listed: u64,
+    /// Whether the import was committed (false for a dry run).
+    pub committed: bool,
+}
+
+/// Why a file was refused. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The reason.
+        source: io::Error,
+    },
+    /// The file is empty: not even a header row.
+    #[error("the file is empty")]
+    Empty,
+    /// The detector found an encoding the importer does not read.
+    #[error(
+        "the file looks like {guess}, which is not supported; save it as UTF-8 or Shift_JIS (CP932), or name the encoding with --encoding"
+    )]
+    UnsupportedEncoding {
+        /// The detector's guess.
+        guess: &'static str,
+    },
+    /// Bytes that are not valid in the file's encoding.
+    #[error(
+        "the file is not valid {encoding}: {at}; check the encoding (--encoding) or re-save the file"
+    )]
+    Undecodable {
+        /// The encoding tried.
+        encoding: &'static str,
+        /// Where.
+        at: Undecodable,
+    },
+    /// The CSV structure is broken.
+    #[error("malformed CSV at line {line}: {detail}")]
+    Csv {
+        /// Where.
+        line: u64,
+        /// What.
+        detail: String,
+    },
+    /// The named preset does not exist.
+    #[error("unknown preset \"{0}\"")]
+    UnknownPreset(String),
+    /// No preset or mapping finds the required columns.
+    #[error("missing required column(s) for {kind}: {missing}; the file's columns are: {headers}")]
+    MissingColumns {
+        /// What the file was read as.
+        kind: &'static str,
+        /// The missing fields (alternatives joined by " or ").
+        missing: String,
+        /// The headers found.
+        headers: String,
+    },
+    /// The file has a header but no data rows.
+    #[error("the file has no data rows")]
+    NoRows,
+    /// Under `strict`, rows had errors.
+    #[error("{rows} row(s) have errors (first at line {first_line}); nothing was imported")]
+    Strict {
+        /// Rows with errors.
+        rows: u64,
+        /// The first one's line.
+        first_line: u64,
+        /// Every reported problem.
+        issues: Vec<RowIssue>,
+    },
+    /// The workspace failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// A stable name for the kind of refusal.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ImportError::Read { .. } => "read",
+            ImportError::Empty => "empty",
+            ImportError::UnsupportedEncoding { .. } => "unsupported-encoding",
+            ImportError::Undecodable { .. } => "undecodable",
+            ImportError::Csv { .. } => "csv",
+            ImportError::UnknownPreset(_) => "unknown-preset",
+            ImportError::MissingColumns { .. } => "missing-columns",
+            ImportError::NoRows => "no-rows",
+            ImportError::Strict { .. } => "row-errors",
+            ImportError::Store(_) => "store",
+        }
+    }
+
+    /// The message in Japanese and English.
+    pub fn localized(&self) -> Localized {
+        let ja = match self {
+            ImportError::Read { path, source } => format!(
+                "{} を読み込めません: {}",
+                path.display(),
+                crate::format::io_reason(source).ja
+            ),
+            ImportError::Empty => "ファイルが空です（見出し行もありません）".to_owned(),
+            ImportError::UnsupportedEncoding { guess } => format!(
+                "文字コードが {guess} と判定されましたが、この形式には対応していません。UTF-8 か Shift_JIS（CP932）で保存し直すか、--encoding で文字コードを指定してください"
+            ),
+            ImportError::Undecodable { encoding, at } => format!(
+                "{}行{}列（{}バイト目）に {encoding} として読めないバイトがあります。文字コードを確認するか（--encoding）、ファイルを保存し直してください",
+                at.line, at.column, at.byte_offset
+            ),
+            ImportError::Csv { line, detail } => {
+                format!("{line}行目の CSV の形式が壊れています: {detail}")
+            }
+            ImportError::UnknownPreset(p) => {
+                let keys = PRESETS.iter().map(|p| p.key).collect::<Vec<_>>().join(", ");
+                format!("プリセット「{p}」はありません。使えるのは {keys} です")
+            }
+            ImportError::MissingColumns {
+                kind,
+                missing,
+                headers,
+            } => format!(
+                "{kind} の取り込みに必要な列がありません: {missing}。ファイルの列: {headers}。列名を合わせるか、マッピングファイル（--mapping）で対応づけてください"
+            ),
+            ImportError::NoRows => "データ行がありません（見出し行だけです）".to_owned(),
+            ImportError::Strict {
+                rows, first_line, ..
+            } => format!(
+                "{rows}行にエラーがあります（最初は{first_line}行目）。何も取り込んでいません"
+            ),
+            ImportError::Store(e) => e.localized().ja,
+        };
+        let en = match self {
+            ImportError::MissingColumns { .. } => {
+                format!("{self}; rename the columns or map them with a mapping file (--mapping)")
+            }
+            ImportError::Store(e) => e.localized().en,
+            _ => self.to_string(),
+        };
+        Localized::new(ja, en)
+    }
+}
+
+/// Imports a CSV file into the workspace. `progress` is called now and then with (bytes read, total).
+pub fn import_file(
+    ws: &mut Workspace,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, ImportError> {
+    let read_err = |source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(read_err)?;
+    let total = file.metadata().map_err(read_err)?.len();
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    import_reader(ws, file, total, &name, options, progress)
+}
+
+/// Imports CSV from any reader (`total` is its length, for progress only).
+pub fn import_reader(
+    ws: &mut Workspace,
+    mut input: impl Read,
+    total: u64,
+    file_name: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, ImportError> {
+    let io_err = |source| ImportError::Read {
+        path: PathBuf::from(file_name),
+        source,
+    };
+    let mut head = vec![0u8; 64 * 1024];
+    let mut filled = 0;
+    while filled < head.len() {
+        let n = input.read(&mut head[filled..]).map_err(io_err)?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    head.truncate(filled);
+    if head.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty);
+    }
+    let (encoding, detection) = match options.encoding {
+        Some(e) => (e, Detection::Given),
+        None => {
+            decode::detect(&head).map_err(|guess| ImportError::UnsupportedEncoding { guess })?
+        }
+    };
+    let delimiter = sniff_delimiter(&head, encoding);
+    let decoder = StrictDecoder::new(io::Cursor::new(head).chain(input), encoding);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter as u8)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(decoder);
+    let csv_err = |e: csv::Error| csv_error(e, encoding);
+
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_err)?
+        .iter()
+        .map(|h| h.trim().to_owned())
+        .collect();
+    let mapping = choose_mapping(&headers, options)?;
+
+    let tx = ws.transaction()?;
+    let mut writer = LeadWriter::new(&tx);
+    let mut report = ImportReport {
+        file: file_name.to_owned(),
+        encoding,
+        detection,
+        delimiter,
+        mapping: mapping.clone(),
+        preview: Vec::new(),
+        rows: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        error_rows: 0,
+        warning_rows: 0,
+        duplicates: 0,
+        issues: Vec::new(),
+        issues_not_listed: 0,
+        committed: false,
+    };
+    // Normalised email → the line it was first seen on (duplicates within the file).
+    let mut first_seen: HashMap<String, u64> = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_err(e)),
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue; // Blank lines that spreadsheets leave at the end.
+        }
+        report.rows += 1;
+        let line = record.position().map_or(0, |p| p.line());
+        if report.preview.len() < 5 {
+            report
+                .preview
+                .push(record.iter().map(str::to_owned).collect());
+        }
+        let mut row = Row::new(&mapping, &record, line);
+        if record.len() > headers.len() {
+            row.issues.push(RowIssue {
+                line,
+                column: None,
+                severity: IssueSeverity::Warning,
+                code: "extra-cells",
+                message: Localized::new(
+                    format!("見出しは{}列ですが、この行は{}列あります。余分な列は無視します", headers.len(), record.len()),
+                    format!("the header has {} columns but this row has {}; the extra cells are ignored", headers.len(), record.len()),
+                ),
+            });
+        }
+        match mapping.kind {
+            ImportKind::Leads => {
+                if let Some(lead) = row.lead() {
+                    let key = match_key(&lead.email);
+                    if let Some(first) = first_seen.get(&key) {
+                        report.duplicates += 1;
+                        report.skipped += 1;
+                        let first = *first;
+                        row.issues.push(RowIssue {
+                            line,
+                            column: mapping.column_of(Field::Email).map(|i| headers[i].clone()),
+                            severity: IssueSeverity::Warning,
+                            code: "duplicate-email",
+                            message: Localized::new(
+                                format!("メールアドレス「{}」は{first}行目と重複しています。最初の行を取り込み、この行は取り込みません", lead.email),
+                                format!("\"{}\" repeats line {first}; the first row is imported, this one is not", lead.email),
+                            ),
+                        });
+                    } else {
+                        first_seen.insert(key, line);
+                        match writer.upsert(&lead)? {
+                            UpsertOutcome::Inserted(_) => report.inserted += 1,
+                            UpsertOutcome::Updated(_) => report.updated += 1,
+                        }
+                    }
+                } else {
+                    report.skipped += 1;
+                }
+            }
+            ImportKind::Events => match row.event() {
+                Some(ev) => match lead_id(&writer, &ev.lead, &mut row)? {
+                    Some(id) => {
+                        if writer.add_event(id, &ev)? {
+                            report.inserted += 1;
+                        } else {
+                            report.unchanged += 1;
+                        }
+                    }
+                    None => report.skipped += 1,
+                },
+                None => report.skipped += 1,
+            },
+            ImportKind::Deals => match row.deal() {
+                Some(deal) => match lead_id(&writer, &deal.lead, &mut row)? {
+                    Some(id) => {
+                        if writer.add_deal_status(id, &deal)? {
+                            report.inserted += 1;
+                        } else {
+                            report.unchanged += 1;
+                        }
+                    }
+                    None => report.skipped += 1,
+                },
+                None => report.skipped += 1,
+            },
+        }
+        let issues = row.issues;
+        if issues.iter().any(|i| i.severity == IssueSeverity::Error) {
+            report.error_rows += 1;
+        } else if !issues.is_empty() {
+            report.warning_rows += 1;
+        }
+        for issue in issues {
+            if report.issues.len() < MAX_REPORTED_ISSUES {
+                report.issues.push(issue);
+            } else {
+                report.issues_not_listed += 1;
+            }
+        }
+        if report.rows.is_multiple_of(8192) {
+            progress(reader.get_ref().bytes_read(), total);
+        }
+    }
+    progress(reader.get_ref().bytes_read(), total);
+
+    if report.rows == 0 {
+        return Err(ImportError::NoRows);
+    }
+    if options.strict && report.error_rows > 0 {
+        let first_line = report
+            .issues
+            .iter()
+            .find(|i| i.severity == IssueSeverity::Error)
+            .map_or(0, |i| i.line);
+        return Err(ImportError::Strict {
+            rows: report.error_rows,
+            first_line,
+            issues: report.issues,
+        });
+    }
+    if options.dry_run {
+        tx.rollback().map_err(StoreError::from)?;
+        return Ok(report);
+    }
+    tx.execute(
+        "INSERT INTO imports (kind, file_name, encoding, preset, rows_read, inserted, updated, skipped)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        rusqlite::params![
+            mapping.kind.name(),
+            file_name,
+            encoding.name(),
+            mapping.preset,
+            report.rows as i64,
+            report.inserted as i64,
+            report.updated as i64,
+            report.skipped as i64
+        ],
+    )
+    .map_err(StoreError::from)?;
+    tx.commit().map_err(StoreError::from)?;
+    report.committed = true;
+    Ok(report)
+}
+
+/// The stored lead an event or deal row names; a missing one is a row error.
+fn lead_id(writer: &LeadWriter, lead: &LeadRef, row: &mut Row) -> Result<Option<i64>, ImportError> {
+    let found = writer.find(lead)?;
+    if found.is_none() {
+        let (ja, en) = match lead {
+            LeadRef::Email(e) => (format!("メールアドレス「{e}」"), format!("email \"{e}\"")),
+            LeadRef::ExternalId(id) => (format!("リードID「{id}」"), format!("lead id \"{id}\"")),
+            LeadRef::SfaId(id) => (format!("SFA ID「{id}」"), format!("SFA id \"{id}\"")),
+        };
+        row.issues.push(RowIssue {
+            line: row.line,
+            column: None,
+            severity: IssueSeverity::Error,
+            code: "unknown-lead",
+            message: Localized::new(
+                format!("{ja}のリードがワークスペースにありません。先にリードを取り込んでください"),
+                format!("no lead with {en} in the workspace; import the leads first"),
+            ),
+        });
+    }
+    Ok(found)
+}
+
+fn choose_mapping(
+    headers: &[String],
+    options: &ImportOptions,
+) -> Result<ColumnMapping, ImportError> {
+    let mapping = options.mapping.as_ref();
+    let chosen = match &options.preset {
+        Some(key) => {
+            let p = presets::preset(key).ok_or_else(|| ImportError::UnknownPreset(key.clone()))?;
+            Some(ColumnMapping::new(headers, p, mapping))
+        }
+        None => presets::detect_preset(headers, options.kind, mapping).map(|(_, m)| m),
+    };
+    let chosen = match chosen {
+        Some(m) => m,
+        None => {
+            // Explain against the preset of the expected kind that recognises the most columns.
+            let kind = options
+                .kind
+                .or(mapping.map(|m| m.kind))
+                .unwrap_or(ImportKind::Leads);
+            PRESETS
+                .iter()
+                .filter(|p| p.kind == kind)
+                .map(|p| ColumnMapping::new(headers, p, mapping))
+                .max_by_key(ColumnMapping::recognised)
+                .expect("every kind has a preset")
+        }
+    };
+    let missing = chosen.missing();
+    if !missing.is_empty() {
+        let missing = missing
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|f| {
+                        serde_json::to_value(f)
+                            .expect("serialises")
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(ImportError::MissingColumns {
+            kind: chosen.kind.name(),
+            missing,
+            headers: headers.join(", "),
+        });
+    }
+    Ok(chosen)
+}
+
+/// Comma, tab or semicolon: whichever the first line has most of, outside quotes.
+fn sniff_delimiter(head: &[u8], encoding: TextEncoding) -> char {
+    let encoding = match encoding {
+        TextEncoding::Utf8 => encoding_rs::UTF_8,
+        TextEncoding::Cp932 => encoding_rs::SHIFT_JIS,
+        TextEncoding::EucJp => encoding_rs::EUC_JP,
+        TextEncoding::Utf16Le => encoding_rs::UTF_16LE,
+        TextEncoding::Utf16Be => encoding_rs::UTF_16BE,
+    };
+    let (text, _) = encoding.decode_with_bom_removal(head);
+    let first_line = text.lines().next().unwrap_or("");
+    let mut counts = [(',', 0), ('\t', 0), (';', 0)];
+    let mut quoted = false;
+    for c in first_line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == c {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(',', |(d, _)| *d)
+}
+
+fn csv_error(e: csv::Error, encoding: TextEncoding) -> ImportError {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => {
+            match io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<Undecodable>())
+            {
+                Some(at) => ImportError::Undecodable {
+                    encoding: encoding.name(),
+                    at: *at,
+                },
+                None => ImportError::Read {
+                    path: PathBuf::new(),
+                    source: io,
+                },
+            }
+        }
+        other => ImportError::Csv {
+            line,
+            detail: format!("{other:?}"),
+        },
+    }
+}

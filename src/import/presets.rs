@@ -1,0 +1,544 @@
+//! Header presets: how the CSV exports of HubSpot, Salesforce and Marketo, and the columns Japanese
+//! teams use in their own sheets, map onto lead fields — plus the user's own mapping file.
+//!
+//! Headers are matched on a folded key (NFKC, lower-case, without spaces, `_`, `-`, `/`, `・`, brackets),
+//! so `Email Address`, `email_address` and `ＥメールＡｄｄｒｅｓｓ` are one header.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lead::match_key;
+
+/// What a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    /// Leads (contacts).
+    Leads,
+    /// Behaviour events of leads.
+    Events,
+    /// SFA deal status changes.
+    Deals,
+}
+
+impl ImportKind {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportKind::Leads => "leads",
+            ImportKind::Events => "events",
+            ImportKind::Deals => "deals",
+        }
+    }
+}
+
+/// A field a column can feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The MA/CRM's lead id.
+    ExternalId,
+    /// The SFA's lead id.
+    SfaId,
+    /// メールアドレス.
+    Email,
+    /// 姓.
+    LastName,
+    /// 名.
+    FirstName,
+    /// 氏名 (full name; split on a space when there are no separate name columns).
+    FullName,
+    /// 会社名.
+    Company,
+    /// 部署.
+    Department,
+    /// 役職.
+    Title,
+    /// 従業員数.
+    Employees,
+    /// 業種.
+    Industry,
+    /// 都道府県.
+    Prefecture,
+    /// リードソース.
+    LeadSource,
+    /// The MA-side lead status.
+    LeadStatus,
+    /// 作成日.
+    CreatedAt,
+    /// オプトイン取得方法 / legal basis.
+    OptInBasis,
+    /// 配信停止 flag.
+    OptedOut,
+    /// The MA tool's score.
+    Score,
+    /// An event's kind.
+    EventKind,
+    /// When an event happened.
+    EventAt,
+    /// What an event concerned (URL, document, webinar, mail, form).
+    EventDetail,
+    /// A deal status as the SFA writes it.
+    DealStatus,
+    /// When a deal status changed.
+    ChangedAt,
+    /// A column to leave out (not even kept as a custom field).
+    Ignore,
+}
+
+/// A named header preset.
+#[derive(Debug, Clone, Copy)]
+pub struct Preset {
+    /// The name used on the command line.
+    pub key: &'static str,
+    /// What the preset is for.
+    pub label: &'static str,
+    /// What the files it reads hold.
+    pub kind: ImportKind,
+    /// Header → field.
+    pub columns: &'static [(&'static str, Field)],
+}
+
+use Field::*;
+
+/// The presets, in the order detection prefers them on a tie.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        key: "hubspot",
+        label: "HubSpot contact export (English headers)",
+        kind: ImportKind::Leads,
+        columns: &[
+            ("Record ID", ExternalId),
+            ("Email", Email),
+            ("First Name", FirstName),
+            ("Last Name", LastName),
+            ("Company Name", Company),
+            ("Job Title", Title),
+            ("Department", Department),
+            ("Number of Employees", Employees),
+            ("Industry", Industry),
+            ("State/Region", Prefecture),
+            ("Original Source", LeadSource),
+            ("Lead Status", LeadStatus),
+            ("Lifecycle Stage", Ignore),
+            ("Create Date", CreatedAt),
+            ("HubSpot Score", Score),
+            ("Legal basis for processing contact's data", OptInBasis),
+            ("Unsubscribed from all email", OptedOut),
+            ("Salesforce Lead ID", SfaId),
+        ],
+    },
+    Preset {
+        key: "hubspot-ja",
+        label: "HubSpot コンタクトのエクスポート（日本語見出し）",
+        kind: ImportKind::Leads,
+        columns: &[
+            ("レコードID", ExternalId),
+            ("Eメール", Email),
+            ("名", FirstName),
+            ("姓", LastName),
+            ("会社名", Company),
+            ("職種", Title),
+            ("役職", Title),
+            ("部署", Department),
+            ("従業員数", Employees),
+            ("業種", Industry),
+            ("都道府県/地域", Prefecture),
+            ("元のソース", LeadSource),
+            ("リードステータス", LeadStatus),
+            ("ライフサイクルステージ", Ignore),
+            ("作成日", CreatedAt),
+            ("HubSpotスコア", Score),
+            ("コンタクトのデータを処理するための法的根拠", OptInBasis),
+            ("全てのEメールの配信停止", OptedOut),
+            ("すべてのEメールの配信停止", OptedOut),
+            ("SalesforceリードID", SfaId),
+        ],
+    },
+    Preset {
+        key: "salesforce",
+        label: "Salesforce lead export (report or Data Loader)",
+        kind: ImportKind::Leads,
+        columns: &[
+            ("Lead ID", ExternalId),
+            ("Id", ExternalId),
+            ("Email", Email),
+            ("First Name", FirstName),
+            ("FirstName", FirstName),
+            ("Last Name", LastName),
+            ("LastName", LastName),
+            ("Company", Company),
+            ("Title", Title),
+            ("No. of Employees", Employees),
+            ("NumberOfEmployees", Employees),
+            ("Industry", Industry),
+            ("State/Province", Prefecture),
+            ("State", Prefecture),
+            ("Lead Source", LeadSource),
+            ("LeadSource", LeadSource),
+            ("Lead Status", LeadStatus),
+            ("Status", LeadStatus),
+            ("Create Date", CreatedAt),
+            ("Created Date", CreatedAt),
+            ("CreatedDate", CreatedAt),
+            ("Email Opt Out", OptedOut),
+            ("HasOptedOutOfEmail", OptedOut),
+        ],
+    },
+    Preset {
+        key: "salesforce-ja",
+        label: "Salesforce リードのエクスポート（日本語見出し）",
+        kind: ImportKind::Leads,
+        columns: &[
+            ("リード ID", ExternalId),
+            ("メール", Email),
+            ("名", FirstName),
+            ("姓", LastName),
+            ("会社名", Company),
+            ("役職", Title),
+            ("従業員数", Employees),
+            ("業種", Industry),
+            ("都道府県", Prefecture),
+            ("リードソース", LeadSource),
+            ("リード状況", LeadStatus),
+            ("作成日", CreatedAt),
+            ("メール送信除外", OptedOut),
+        ],
+    },
+    Preset {
+        key: "marketo",
+        label: "Marketo (Adobe Marketo Engage) lead export",
+        kind: ImportKind::Leads,
+        columns: &[
+            ("Id", ExternalId),
+            ("Email Address", Email),
+            ("First Name", FirstName),
+            ("Last Name", LastName),
+            ("Company Name", Company),
+            ("Job Title", Title),
+            ("Department", Department),
+            ("Num Employees", Employees),
+            ("Industry", Industry),
+            ("State", Prefecture),
+            ("Lead Source", LeadSource),
+            ("Lead Status", LeadStatus),
+            ("Created At", CreatedAt),
+            ("Lead Score", Score),
+            ("Unsubscribed", OptedOut),
+            ("SFDC Id", SfaId),
+        ],
+    },
+    Preset {
+        key: "generic-ja",
+        label: "日本語の一般的な見出し（会社名・部署・役職・氏名・メールアドレス …）",
+        kind: ImportKind::Leads,
+        columns: &[
+            ("リードID", ExternalId),
+            ("ID", ExternalId),
+            ("SFA ID", SfaId),
+            ("SFAリードID", SfaId),
+            ("メールアドレス", Email),
+            ("メール", Email),
+            ("Eメール", Email),
+            ("姓", LastName),
+            ("名", FirstName),
+            ("氏名", FullName),
+            ("お名前", FullName),
+            ("名前", FullName),
+            ("会社名", Company),
+            ("企業名", Company),
+            ("部署", Department),
+            ("部署名", Department),
+            ("役職", Title),
+            ("役職名", Title),
+            ("従業員数", Employees),
+            ("従業員規模", Employees),
+            ("業種", Industry),
+            ("都道府県", Prefecture),
+            ("リードソース", LeadSource),
+            ("流入元", LeadSource),
+            ("獲得経路", LeadSource),
+            ("リードステータス", LeadStatus),
+            ("ステータス", LeadStatus),
+            ("作成日", CreatedAt),
+            ("登録日", CreatedAt),
+            ("作成日時", CreatedAt),
+            ("登録日時", CreatedAt),
+            ("オプトイン取得方法", OptInBasis),
+            ("同意取得方法", OptInBasis),
+            ("オプトイン", OptInBasis),
+            ("配信停止", OptedOut),
+            ("メール配信停止", OptedOut),
+            ("スコア", Score),
+            ("電話番号", Ignore),
+            ("住所", Ignore),
+        ],
+    },
+    Preset {
+        key: "events",
+        label: "行動履歴（メールアドレス・種類・日時・詳細） / behaviour events",
+        kind: ImportKind::Events,
+        columns: &[
+            ("メールアドレス", Email),
+            ("Email", Email),
+            ("リードID", ExternalId),
+            ("Lead ID", ExternalId),
+            ("種類", EventKind),
+            ("行動", EventKind),
+            ("イベント", EventKind),
+            ("Event", EventKind),
+            ("Activity Type", EventKind),
+            ("日時", EventAt),
+            ("発生日時", EventAt),
+            ("Date", EventAt),
+            ("Activity Date", EventAt),
+            ("Timestamp", EventAt),
+            ("詳細", EventDetail),
+            ("URL", EventDetail),
+            ("対象", EventDetail),
+            ("Detail", EventDetail),
+            ("Primary Attribute Value", EventDetail),
+        ],
+    },
+    Preset {
+        key: "deals",
+        label: "商談ステータス履歴（メールアドレス／リードID・ステータス・変更日） / deal status history",
+        kind: ImportKind::Deals,
+        columns: &[
+            ("メールアドレス", Email),
+            ("Email", Email),
+            ("リードID", ExternalId),
+            ("Lead ID", ExternalId),
+            ("SFA ID", SfaId),
+            ("商談ステータス", DealStatus),
+            ("ステータス", DealStatus),
+            ("フェーズ", DealStatus),
+            ("Stage", DealStatus),
+            ("Status", DealStatus),
+            ("変更日", ChangedAt),
+            ("変更日時", ChangedAt),
+            ("更新日", ChangedAt),
+            ("Changed At", ChangedAt),
+            ("Last Modified Date", ChangedAt),
+            ("Close Date", ChangedAt),
+        ],
+    },
+];
+
+/// The preset with this key.
+pub fn preset(key: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.key == key)
+}
+
+/// The folded form a header is matched on.
+pub fn header_key(header: &str) -> String {
+    match_key(header)
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                ' ' | '_' | '-' | '/' | '・' | '(' | ')' | '（' | '）' | '.' | '\'' | '’'
+            )
+        })
+        .collect()
+}
+
+/// The fields each kind needs: every group must have one of its fields mapped.
+pub fn required(kind: ImportKind) -> &'static [&'static [Field]] {
+    match kind {
+        ImportKind::Leads => &[&[Email]],
+        ImportKind::Events => &[&[Email, ExternalId], &[EventKind], &[EventAt]],
+        ImportKind::Deals => &[&[Email, ExternalId, SfaId], &[DealStatus], &[ChangedAt]],
+    }
+}
+
+/// A user's mapping file: which header feeds which field, for exports no preset knows.
+///
+/// ```json
+/// { "kind": "leads", "columns": { "E-mail": "email", "会社": "company", "社員数": "employees" } }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MappingFile {
+    /// What the file holds.
+    pub kind: ImportKind,
+    /// Header → field; these win over any preset.
+    pub columns: BTreeMap<String, Field>,
+}
+
+/// How the headers of one file map to fields.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnMapping {
+    /// The preset used (`custom` when only a mapping file was).
+    pub preset: String,
+    /// What the file holds.
+    pub kind: ImportKind,
+    /// For each column in file order: its header and the field it feeds (`None`: kept as a custom
+    /// field for leads, ignored otherwise).
+    pub columns: Vec<(String, Option<Field>)>,
+}
+
+impl ColumnMapping {
+    /// Maps `headers` with a preset and an optional mapping file.
+    pub fn new(
+        headers: &[String],
+        preset: &Preset,
+        mapping: Option<&MappingFile>,
+    ) -> ColumnMapping {
+        let by_key: BTreeMap<String, Field> = preset
+            .columns
+            .iter()
+            .map(|(h, f)| (header_key(h), *f))
+            .collect();
+        let custom: BTreeMap<String, Field> = mapping
+            .map(|m| m.columns.iter().map(|(h, f)| (header_key(h), *f)).collect())
+            .unwrap_or_default();
+        let mut taken = std::collections::BTreeSet::new();
+        let columns = headers
+            .iter()
+            .map(|h| {
+                let key = header_key(h);
+                let field = custom.get(&key).or_else(|| by_key.get(&key)).copied();
+                // The first column wins a field; a second `名` or `Email` is kept as custom.
+                let field = field.filter(|f| *f == Ignore || taken.insert(*f));
+                (h.clone(), field)
+            })
+            .collect();
+        ColumnMapping {
+            preset: preset.key.to_owned(),
+            kind: preset.kind,
+            columns,
+        }
+    }
+
+    /// How many columns the mapping recognises.
+    pub fn recognised(&self) -> usize {
+        self.columns.iter().filter(|(_, f)| f.is_some()).count()
+    }
+
+    /// The position of the column feeding `field`.
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        self.columns.iter().position(|(_, f)| *f == Some(field))
+    }
+
+    /// The required field groups that no column feeds.
+    pub fn missing(&self) -> Vec<&'static [Field]> {
+        required(self.kind)
+            .iter()
+            .filter(|group| group.iter().all(|f| self.column_of(*f).is_none()))
+            .copied()
+            .collect()
+    }
+}
+
+/// The best preset for `headers`: among those of `kind` (or of every kind), the one that maps its
+/// required fields and recognises the most columns; ties go to the earlier preset.
+pub fn detect_preset(
+    headers: &[String],
+    kind: Option<ImportKind>,
+    mapping: Option<&MappingFile>,
+) -> Option<(&'static Preset, ColumnMapping)> {
+    let kind = kind.or(mapping.map(|m| m.kind));
+    let mut best: Option<(&'static Preset, ColumnMapping)> = None;
+    for p in PRESETS.iter().filter(|p| kind.is_none_or(|k| k == p.kind)) {
+        let m = ColumnMapping::new(headers, p, mapping);
+        if !m.missing().is_empty() {
+            continue;
+        }
+        if best
+            .as_ref()
+            .is_none_or(|(_, b)| m.recognised() > b.recognised())
+        {
+            best = Some((p, m));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(hs: &[&str]) -> Vec<String> {
+        hs.iter().map(|h| h.to_string()).collect()
+    }
+
+    #[test]
+    fn presets_are_told_apart() {
+        let hubspot = headers(&[
+            "Record ID",
+            "First Name",
+            "Last Name",
+            "Email",
+            "Company Name",
+            "Create Date",
+        ]);
+        assert_eq!(
+            detect_preset(&hubspot, None, None).unwrap().0.key,
+            "hubspot"
+        );
+        let sf = headers(&[
+            "Lead ID",
+            "First Name",
+            "Last Name",
+            "Company",
+            "Email",
+            "Lead Status",
+            "Email Opt Out",
+        ]);
+        assert_eq!(detect_preset(&sf, None, None).unwrap().0.key, "salesforce");
+        let marketo = headers(&[
+            "Id",
+            "First Name",
+            "Last Name",
+            "Email Address",
+            "Company Name",
+            "Unsubscribed",
+        ]);
+        assert_eq!(
+            detect_preset(&marketo, None, None).unwrap().0.key,
+            "marketo"
+        );
+        let jp = headers(&[
+            "会社名",
+            "部署",
+            "役職",
+            "氏名",
+            "メールアドレス",
+            "従業員数",
+            "業種",
+            "都道府県",
+            "作成日",
+        ]);
+        assert_eq!(detect_preset(&jp, None, None).unwrap().0.key, "generic-ja");
+        let events = headers(&["メールアドレス", "種類", "日時", "詳細"]);
+        assert_eq!(detect_preset(&events, None, None).unwrap().0.key, "events");
+        assert!(detect_preset(&headers(&["foo", "bar"]), None, None).is_none());
+    }
+
+    #[test]
+    fn headers_fold_width_case_and_punctuation() {
+        assert_eq!(
+            header_key("Ｅメール　Address"),
+            header_key("eメールaddress")
+        );
+        assert_eq!(header_key("State/Region"), "stateregion");
+        assert_eq!(header_key("都道府県（地域）"), "都道府県地域");
+    }
+
+    #[test]
+    fn a_mapping_file_wins_over_the_preset() {
+        let hs = headers(&["E-mail", "会社", "社員数"]);
+        let mapping = MappingFile {
+            kind: ImportKind::Leads,
+            columns: [("E-mail", Email), ("会社", Company), ("社員数", Employees)]
+                .into_iter()
+                .map(|(h, f)| (h.to_owned(), f))
+                .collect(),
+        };
+        let (_, m) = detect_preset(&hs, None, Some(&mapping)).unwrap();
+        assert_eq!(m.column_of(Employees), Some(2));
+        assert!(m.missing().is_empty());
+    }
+}

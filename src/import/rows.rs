@@ -1,0 +1,347 @@
+//! One CSV row to one record: the field values read through the column mapping, with every problem
+//! of the row reported (an error drops the row, a warning keeps it with that value left empty).
+
+use serde::Serialize;
+
+use super::presets::{ColumnMapping, Field};
+use super::values::{
+    parse_consent, parse_datetime, parse_deal_status, parse_event_kind, parse_flag,
+};
+use crate::lead::{
+    DealRecord, EventRecord, LeadRecord, LeadRef, employee_band_of, is_email_address, match_key,
+};
+use crate::localized::Localized;
+
+/// How bad a row problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueSeverity {
+    /// The row is skipped.
+    Error,
+    /// The row is stored; the value named is left empty.
+    Warning,
+}
+
+/// A problem of one row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowIssue {
+    /// The line of the file the row starts on (the header is line 1).
+    pub line: u64,
+    /// The column's header, when the problem is in one cell.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Whether the row was skipped.
+    pub severity: IssueSeverity,
+    /// A stable code (`invalid-email`, `invalid-date` …).
+    pub code: &'static str,
+    /// What is wrong, in both languages.
+    pub message: Localized,
+}
+
+/// Reads the cells of one row through a mapping, collecting problems.
+pub(super) struct Row<'a> {
+    pub mapping: &'a ColumnMapping,
+    pub cells: &'a csv::StringRecord,
+    pub line: u64,
+    pub issues: Vec<RowIssue>,
+}
+
+impl<'a> Row<'a> {
+    pub fn new(mapping: &'a ColumnMapping, cells: &'a csv::StringRecord, line: u64) -> Self {
+        Row {
+            mapping,
+            cells,
+            line,
+            issues: Vec::new(),
+        }
+    }
+
+    /// The trimmed cell of `field`, empty when the column is absent or the row is short.
+    fn get(&self, field: Field) -> &'a str {
+        self.mapping
+            .column_of(field)
+            .and_then(|i| self.cells.get(i))
+            .map_or("", str::trim)
+    }
+
+    fn header(&self, field: Field) -> Option<String> {
+        self.mapping
+            .column_of(field)
+            .map(|i| self.mapping.columns[i].0.clone())
+    }
+
+    fn issue(
+        &mut self,
+        field: Option<Field>,
+        severity: IssueSeverity,
+        code: &'static str,
+        ja: String,
+        en: String,
+    ) {
+        let column = field.and_then(|f| self.header(f));
+        self.issues.push(RowIssue {
+            line: self.line,
+            column,
+            severity,
+            code,
+            message: Localized::new(ja, en),
+        });
+    }
+
+    fn has_errors(&self) -> bool {
+        self.issues
+            .iter()
+            .any(|i| i.severity == IssueSeverity::Error)
+    }
+
+    fn optional(&self, field: Field) -> Option<String> {
+        Some(self.get(field))
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    }
+
+    /// A date cell; an unreadable one is reported with `severity`.
+    fn date(&mut self, field: Field, severity: IssueSeverity) -> Option<i64> {
+        let raw = self.get(field);
+        if raw.is_empty() {
+            return None;
+        }
+        match parse_datetime(raw) {
+            Ok(ts) => Some(ts),
+            Err(_) => {
+                self.issue(
+                    Some(field),
+                    severity,
+                    "invalid-date",
+                    format!("日付「{raw}」を読み取れません（例: 2024/4/1、2024-04-01 10:00:00、2024-04-01T01:00:00Z）"),
+                    format!("cannot read the date \"{raw}\" (e.g. 2024/4/1, 2024-04-01 10:00:00, 2024-04-01T01:00:00Z)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The lead an event or deal row names.
+    fn lead_ref(&mut self) -> Option<LeadRef> {
+        if let Some(email) = self.optional(Field::Email) {
+            return Some(LeadRef::Email(email));
+        }
+        if let Some(ext) = self.optional(Field::ExternalId) {
+            return Some(LeadRef::ExternalId(ext));
+        }
+        if let Some(sfa) = self.optional(Field::SfaId) {
+            return Some(LeadRef::SfaId(sfa));
+        }
+        self.issue(
+            None,
+            IssueSeverity::Error,
+            "missing-lead",
+            "どのリードの行か分かりません（メールアドレスかリードIDが空です）".to_owned(),
+            "the row names no lead (its email and lead id are empty)".to_owned(),
+        );
+        None
+    }
+
+    /// The row as a lead, or `None` when it cannot be one (no usable email).
+    pub fn lead(&mut self) -> Option<LeadRecord> {
+        let email = self.get(Field::Email).to_owned();
+        if email.is_empty() {
+            self.issue(
+                Some(Field::Email),
+                IssueSeverity::Error,
+                "missing-email",
+                "メールアドレスが空です。この行は取り込みません".to_owned(),
+                "the email is empty; the row is not imported".to_owned(),
+            );
+        } else if !is_email_address(&match_key(&email)) {
+            self.issue(
+                Some(Field::Email),
+                IssueSeverity::Error,
+                "invalid-email",
+                format!(
+                    "メールアドレス「{email}」の形式が正しくありません。この行は取り込みません"
+                ),
+                format!("\"{email}\" is not an email address; the row is not imported"),
+            );
+        }
+        let (mut last_name, mut first_name) = (
+            self.get(Field::LastName).to_owned(),
+            self.get(Field::FirstName).to_owned(),
+        );
+        if last_name.is_empty() && first_name.is_empty() {
+            let full = self.get(Field::FullName);
+            match full.split_once([' ', '　']) {
+                Some((l, f)) => {
+                    (last_name, first_name) = (l.trim().to_owned(), f.trim().to_owned())
+                }
+                None => last_name = full.to_owned(),
+            }
+        }
+        let employees = self.get(Field::Employees).to_owned();
+        if !employees.is_empty() && employee_band_of(&employees).is_none() {
+            self.issue(
+                Some(Field::Employees),
+                IssueSeverity::Warning,
+                "invalid-employees",
+                format!(
+                    "従業員数「{employees}」から企業規模を判定できません（値はそのまま保存します）"
+                ),
+                format!(
+                    "cannot tell a company size from \"{employees}\" (the value is kept as written)"
+                ),
+            );
+        }
+        let created_at = self.date(Field::CreatedAt, IssueSeverity::Warning);
+        let opted_out = match parse_flag(self.get(Field::OptedOut)) {
+            Ok(v) => v.unwrap_or(false),
+            Err(_) => {
+                let raw = self.get(Field::OptedOut);
+                // Refusing mail is the safe reading of a flag nobody can read.
+                self.issue(
+                    Some(Field::OptedOut),
+                    IssueSeverity::Warning,
+                    "invalid-flag",
+                    format!("配信停止の値「{raw}」を読み取れません。安全のため配信停止として扱います"),
+                    format!("cannot read the opt-out value \"{raw}\"; the lead is treated as opted out, to be safe"),
+                );
+                true
+            }
+        };
+        let opt_in_basis = match parse_consent(self.get(Field::OptInBasis)) {
+            Ok(v) => v,
+            Err(_) => {
+                let raw = self.get(Field::OptInBasis);
+                self.issue(
+                    Some(Field::OptInBasis),
+                    IssueSeverity::Warning,
+                    "invalid-consent",
+                    format!("オプトイン取得方法「{raw}」を読み取れません（フォーム・名刺・既存取引のいずれか）。未記録として保存します"),
+                    format!("cannot read the opt-in basis \"{raw}\" (form, business card or existing relationship); stored as unrecorded"),
+                );
+                None
+            }
+        };
+        let score_raw = self.get(Field::Score);
+        let score = if score_raw.is_empty() {
+            None
+        } else {
+            match score_raw.parse::<f64>() {
+                Ok(v) if v.is_finite() => Some(v.round() as i64),
+                _ => {
+                    self.issue(
+                        Some(Field::Score),
+                        IssueSeverity::Warning,
+                        "invalid-score",
+                        format!("スコア「{score_raw}」が数値ではありません"),
+                        format!("the score \"{score_raw}\" is not a number"),
+                    );
+                    None
+                }
+            }
+        };
+        if self.has_errors() {
+            return None;
+        }
+        let custom = self
+            .mapping
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, f))| f.is_none())
+            .filter_map(|(i, (h, _))| {
+                let v = self.cells.get(i)?.trim();
+                (!v.is_empty()).then(|| (h.clone(), v.to_owned()))
+            })
+            .collect();
+        Some(LeadRecord {
+            external_id: self.optional(Field::ExternalId),
+            sfa_id: self.optional(Field::SfaId),
+            email,
+            last_name,
+            first_name,
+            company: self.get(Field::Company).to_owned(),
+            department: self.get(Field::Department).to_owned(),
+            title: self.get(Field::Title).to_owned(),
+            employees,
+            industry: self.get(Field::Industry).to_owned(),
+            prefecture: self.get(Field::Prefecture).to_owned(),
+            lead_source: self.get(Field::LeadSource).to_owned(),
+            lead_status: self.get(Field::LeadStatus).to_owned(),
+            created_at,
+            opt_in_basis,
+            opted_out,
+            score,
+            custom,
+        })
+    }
+
+    /// The row as an event.
+    pub fn event(&mut self) -> Option<EventRecord> {
+        let lead = self.lead_ref();
+        let raw_kind = self.get(Field::EventKind);
+        let kind = match parse_event_kind(raw_kind) {
+            Ok(k) => Some(k),
+            Err(_) => {
+                self.issue(
+                    Some(Field::EventKind),
+                    IssueSeverity::Error,
+                    "invalid-event-kind",
+                    format!("行動の種類「{raw_kind}」が分かりません（ページ閲覧・資料ダウンロード・ウェビナー申込・ウェビナー参加・フォーム送信・メール配信・メール開封・メールクリック・配信停止）"),
+                    format!("unknown event kind \"{raw_kind}\" (page_view, document_download, webinar_registration, webinar_attendance, form_submit, email_send, email_open, email_click, unsubscribe)"),
+                );
+                None
+            }
+        };
+        let at = self.date(Field::EventAt, IssueSeverity::Error);
+        if at.is_none() && !self.issues.iter().any(|i| i.code == "invalid-date") {
+            self.issue(
+                Some(Field::EventAt),
+                IssueSeverity::Error,
+                "missing-date",
+                "日時が空です".to_owned(),
+                "the date is empty".to_owned(),
+            );
+        }
+        Some(EventRecord {
+            lead: lead?,
+            kind: kind?,
+            at: at?,
+            detail: self.get(Field::EventDetail).to_owned(),
+        })
+    }
+
+    /// The row as a deal status change.
+    pub fn deal(&mut self) -> Option<DealRecord> {
+        let lead = self.lead_ref();
+        let raw = self.get(Field::DealStatus).to_owned();
+        let status = match parse_deal_status(&raw) {
+            Ok(s) => Some(s),
+            Err(_) => {
+                self.issue(
+                    Some(Field::DealStatus),
+                    IssueSeverity::Error,
+                    "invalid-deal-status",
+                    format!("商談ステータス「{raw}」が分かりません（未対応・対応中・商談化・受注・失注・ナーチャリング戻し）"),
+                    format!("unknown deal status \"{raw}\" (unworked, working, opportunity, won, lost, recycled)"),
+                );
+                None
+            }
+        };
+        let changed_at = self.date(Field::ChangedAt, IssueSeverity::Error);
+        if changed_at.is_none() && !self.issues.iter().any(|i| i.code == "invalid-date") {
+            self.issue(
+                Some(Field::ChangedAt),
+                IssueSeverity::Error,
+                "missing-date",
+                "変更日が空です".to_owned(),
+                "the change date is empty".to_owned(),
+            );
+        }
+        Some(DealRecord {
+            lead: lead?,
+            status: status?,
+            sfa_value: raw,
+            changed_at: changed_at?,
+        })
+    }
+}

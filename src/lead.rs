@@ -1,0 +1,451 @@
+//! Leads as the workspace stores them: the records that importers and the sample generator produce,
+//! and the attributes derived from what users write (employee band, job level, match keys).
+//!
+//! Stored values keep what the user wrote; derived values (`email_key`, `employee_band`,
+//! `job_level`) are computed once here so that every producer derives them the same way.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::expr::DealStatus;
+
+/// One lead to store.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LeadRecord {
+    /// The MA/CRM's own id for the lead (HubSpot Record ID, Salesforce Lead ID …).
+    pub external_id: Option<String>,
+    /// The lead's id in the SFA, when it differs from `external_id`.
+    pub sfa_id: Option<String>,
+    /// メールアドレス, as written.
+    pub email: String,
+    /// 姓.
+    pub last_name: String,
+    /// 名.
+    pub first_name: String,
+    /// 会社名.
+    pub company: String,
+    /// 部署.
+    pub department: String,
+    /// 役職, as written.
+    pub title: String,
+    /// 従業員数, as written ("1,200", "1000人以上" …).
+    pub employees: String,
+    /// 業種.
+    pub industry: String,
+    /// 都道府県.
+    pub prefecture: String,
+    /// リードソース.
+    pub lead_source: String,
+    /// The MA-side lead status.
+    pub lead_status: String,
+    /// When the lead was created, in Unix seconds.
+    pub created_at: Option<i64>,
+    /// The basis on which the lead may be mailed (特定電子メール法's opt-in).
+    pub opt_in_basis: Option<ConsentBasis>,
+    /// The lead refused further mail.
+    pub opted_out: bool,
+    /// The score the MA tool had for the lead.
+    pub score: Option<i64>,
+    /// Columns of the source file that have no field of their own, by header.
+    pub custom: BTreeMap<String, String>,
+}
+
+/// The opt-in basis of a lead (特定電子メール法 第3条).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentBasis {
+    /// Consent given in a form (opt-in).
+    Form,
+    /// A business card handed over (名刺交換).
+    BusinessCard,
+    /// An existing business relationship (取引関係).
+    ExistingRelationship,
+}
+
+impl ConsentBasis {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ConsentBasis::Form => "form",
+            ConsentBasis::BusinessCard => "business_card",
+            ConsentBasis::ExistingRelationship => "existing_relationship",
+        }
+    }
+
+    /// The basis with this stored code.
+    pub fn from_code(code: &str) -> Option<ConsentBasis> {
+        [
+            ConsentBasis::Form,
+            ConsentBasis::BusinessCard,
+            ConsentBasis::ExistingRelationship,
+        ]
+        .into_iter()
+        .find(|b| b.code() == code)
+    }
+}
+
+/// A kind of lead behaviour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// ページ閲覧; detail: the URL.
+    PageView,
+    /// 資料ダウンロード; detail: the document.
+    DocumentDownload,
+    /// ウェビナー申込; detail: the webinar.
+    WebinarRegistration,
+    /// ウェビナー参加; detail: the webinar.
+    WebinarAttendance,
+    /// フォーム送信; detail: the form.
+    FormSubmit,
+    /// メール配信; detail: the mail.
+    EmailSend,
+    /// メール開封; detail: the mail.
+    EmailOpen,
+    /// メール内クリック; detail: the mail.
+    EmailClick,
+    /// 配信停止.
+    Unsubscribe,
+}
+
+impl EventKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [EventKind; 9] = [
+        EventKind::PageView,
+        EventKind::DocumentDownload,
+        EventKind::WebinarRegistration,
+        EventKind::WebinarAttendance,
+        EventKind::FormSubmit,
+        EventKind::EmailSend,
+        EventKind::EmailOpen,
+        EventKind::EmailClick,
+        EventKind::Unsubscribe,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            EventKind::PageView => "page_view",
+            EventKind::DocumentDownload => "document_download",
+            EventKind::WebinarRegistration => "webinar_registration",
+            EventKind::WebinarAttendance => "webinar_attendance",
+            EventKind::FormSubmit => "form_submit",
+            EventKind::EmailSend => "email_send",
+            EventKind::EmailOpen => "email_open",
+            EventKind::EmailClick => "email_click",
+            EventKind::Unsubscribe => "unsubscribe",
+        }
+    }
+
+    /// The Japanese name, as written in exports and accepted in imports.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            EventKind::PageView => "ページ閲覧",
+            EventKind::DocumentDownload => "資料ダウンロード",
+            EventKind::WebinarRegistration => "ウェビナー申込",
+            EventKind::WebinarAttendance => "ウェビナー参加",
+            EventKind::FormSubmit => "フォーム送信",
+            EventKind::EmailSend => "メール配信",
+            EventKind::EmailOpen => "メール開封",
+            EventKind::EmailClick => "メールクリック",
+            EventKind::Unsubscribe => "配信停止",
+        }
+    }
+
+    /// The kind with this stored code.
+    pub fn from_code(code: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One behaviour event of a lead, identified by the lead's email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRecord {
+    /// Which lead: its email or external id.
+    pub lead: LeadRef,
+    /// What happened.
+    pub kind: EventKind,
+    /// When, in Unix seconds.
+    pub at: i64,
+    /// What it concerned (URL, document, webinar, mail, form).
+    pub detail: String,
+}
+
+/// One change of a lead's SFA deal status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DealRecord {
+    /// Which lead.
+    pub lead: LeadRef,
+    /// The status in the product's vocabulary.
+    pub status: DealStatus,
+    /// The SFA's own value, as written.
+    pub sfa_value: String,
+    /// When the status changed, in Unix seconds.
+    pub changed_at: i64,
+}
+
+/// How an event or deal row names its lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeadRef {
+    /// By email (matched on the normalised key).
+    Email(String),
+    /// By the MA/CRM's id.
+    ExternalId(String),
+    /// By the SFA's id.
+    SfaId(String),
+}
+
+/// Whether `s` looks like a mail address: one `@`, a local part, a dotted domain, no white space.
+pub fn is_email_address(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+/// The key two emails, company names or ids are matched on: NFKC (full-width → half-width, ㈱ → (株)),
+/// trimmed, lower-case. Never stored in place of what the user wrote.
+pub fn match_key(s: &str) -> String {
+    s.nfkc().collect::<String>().trim().to_lowercase()
+}
+
+/// A company-size band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum EmployeeBand {
+    /// 1–49.
+    #[serde(rename = "1-49")]
+    Small,
+    /// 50–299.
+    #[serde(rename = "50-299")]
+    Medium,
+    /// 300–999.
+    #[serde(rename = "300-999")]
+    Large,
+    /// 1,000 and more.
+    #[serde(rename = "1000+")]
+    Enterprise,
+}
+
+impl EmployeeBand {
+    /// Every band, smallest first.
+    pub const ALL: [EmployeeBand; 4] = [
+        EmployeeBand::Small,
+        EmployeeBand::Medium,
+        EmployeeBand::Large,
+        EmployeeBand::Enterprise,
+    ];
+
+    /// The stored code, also what segments compare with.
+    pub fn code(self) -> &'static str {
+        match self {
+            EmployeeBand::Small => "1-49",
+            EmployeeBand::Medium => "50-299",
+            EmployeeBand::Large => "300-999",
+            EmployeeBand::Enterprise => "1000+",
+        }
+    }
+
+    /// The band of a head count.
+    pub fn of_count(n: u64) -> EmployeeBand {
+        match n {
+            0..=49 => EmployeeBand::Small,
+            50..=299 => EmployeeBand::Medium,
+            300..=999 => EmployeeBand::Large,
+            _ => EmployeeBand::Enterprise,
+        }
+    }
+}
+
+/// The band of an employee count as people write it: `1200`, `1,200`, `１，２００`, `約300名`,
+/// `1000人以上`, `10,001+`, `50〜99名`, `100-499` (a range counts by its middle). `None` when it
+/// says no number.
+pub fn employee_band_of(raw: &str) -> Option<EmployeeBand> {
+    let s: String = raw.nfkc().collect();
+    let s = s.replace([',', ' ', '　'], "");
+    let numbers: Vec<u64> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let is_range = numbers.len() == 2 && s.contains(['-', '〜', '~', '～', '–']);
+    match numbers.as_slice() {
+        [n] => Some(EmployeeBand::of_count(*n)),
+        [a, b] if is_range => Some(EmployeeBand::of_count((a + b) / 2)),
+        _ => None,
+    }
+}
+
+/// A seniority level (役職区分), derived from the title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobLevel {
+    /// 経営層: 代表, 取締役, 執行役員, CxO.
+    Executive,
+    /// 部長 class: 部長, 本部長, 事業部長, Director, VP.
+    Director,
+    /// 課長 class: 課長, マネージャー, Manager.
+    Manager,
+    /// 主任 class: 主任, 係長, リーダー, Lead.
+    Chief,
+    /// 担当: everyone else.
+    Staff,
+}
+
+impl JobLevel {
+    /// Every level, most senior first.
+    pub const ALL: [JobLevel; 5] = [
+        JobLevel::Executive,
+        JobLevel::Director,
+        JobLevel::Manager,
+        JobLevel::Chief,
+        JobLevel::Staff,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            JobLevel::Executive => "executive",
+            JobLevel::Director => "director",
+            JobLevel::Manager => "manager",
+            JobLevel::Chief => "chief",
+            JobLevel::Staff => "staff",
+        }
+    }
+
+    /// The Japanese name.
+    pub fn name_ja(self) -> &'static str {
+        match self {
+            JobLevel::Executive => "経営層",
+            JobLevel::Director => "部長",
+            JobLevel::Manager => "課長",
+            JobLevel::Chief => "主任",
+            JobLevel::Staff => "担当",
+        }
+    }
+}
+
+/// The level of a title such as 営業部長, 代表取締役社長, Marketing Manager. `None` for an empty title.
+pub fn job_level_of(title: &str) -> Option<JobLevel> {
+    let t = match_key(title);
+    if t.is_empty() {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    Some(
+        if has(&[
+            "代表",
+            "社長",
+            "取締役",
+            "執行役",
+            "役員",
+            "会長",
+            "ceo",
+            "cto",
+            "cfo",
+            "cmo",
+            "coo",
+            "president",
+            "founder",
+            "chief ",
+        ]) {
+            JobLevel::Executive
+        } else if has(&[
+            "部長",
+            "本部長",
+            "director",
+            "vp",
+            "vice president",
+            "head of",
+            "室長",
+            "所長",
+            "工場長",
+        ]) {
+            JobLevel::Director
+        } else if has(&[
+            "課長",
+            "マネージャー",
+            "マネジャー",
+            "manager",
+            "グループ長",
+            "gm",
+        ]) {
+            JobLevel::Manager
+        } else if has(&[
+            "主任",
+            "係長",
+            "リーダー",
+            "主査",
+            "lead",
+            "supervisor",
+            "チーフ",
+        ]) {
+            JobLevel::Chief
+        } else {
+            JobLevel::Staff
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn employee_counts_as_people_write_them() {
+        use EmployeeBand::*;
+        for (raw, band) in [
+            ("1200", Some(Enterprise)),
+            ("1,200", Some(Enterprise)),
+            ("１，２００", Some(Enterprise)),
+            ("1000人以上", Some(Enterprise)),
+            ("約300名", Some(Large)),
+            ("50〜99名", Some(Medium)),
+            ("100-499", Some(Large)),
+            ("10,001+", Some(Enterprise)),
+            ("12", Some(Small)),
+            ("", None),
+            ("不明", None),
+        ] {
+            assert_eq!(employee_band_of(raw), band, "{raw}");
+        }
+    }
+
+    #[test]
+    fn job_levels_from_titles() {
+        use JobLevel::*;
+        for (title, level) in [
+            ("代表取締役社長", Some(Executive)),
+            ("営業部長", Some(Director)),
+            ("マーケティング部 課長", Some(Manager)),
+            ("Marketing Manager", Some(Manager)),
+            ("主任", Some(Chief)),
+            ("担当", Some(Staff)),
+            ("ＣＴＯ", Some(Executive)),
+            ("", None),
+        ] {
+            assert_eq!(job_level_of(title), level, "{title}");
+        }
+    }
+
+    #[test]
+    fn match_keys_fold_width_and_case() {
+        assert_eq!(
+            match_key(" Taro.Yamada@Example.CO.JP "),
+            "taro.yamada@example.co.jp"
+        );
+        assert_eq!(
+            match_key("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ"),
+            "taro@example.jp"
+        );
+        assert_eq!(match_key("㈱山田製作所"), "(株)山田製作所");
+    }
+}

@@ -1,0 +1,638 @@
+//! Realistic Japanese B2B sample data, deterministic by seed.
+//!
+//! Each lead is drawn from its own ChaCha8 stream (stream = lead number) and each company from its own
+//! (stream = 2⁶³ + company number), so the data does not depend on how many threads generate it.
+//! Leads carry a latent engagement (log-normal, mean 1) that drives every behaviour, and seniority
+//! and company size raise the chance of a hand-off and of a deal — the correlations the simulator
+//! will later fit. Email benchmarks follow the source article: B2B nurture mail opens ≈ 25 %,
+//! clicks ≈ 3 %, unsubscribes ≈ 0.2 % per send.
+//!
+//! Generation runs in chunks: each chunk is drawn in parallel, then written in order, so memory stays
+//! bounded and the result is identical at any thread count.
+
+mod data;
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Days, NaiveDate, TimeZone, Weekday};
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use rayon::prelude::*;
+use rusqlite::params;
+use serde::Serialize;
+
+use crate::import::values::jst;
+use crate::lead::{ConsentBasis, EventKind, LeadRecord, match_key};
+use crate::model::expr::DealStatus;
+use crate::store::{self, StoreError, Workspace};
+use data::*;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct SampleOptions {
+    /// How many leads.
+    pub count: usize,
+    /// The seed; the same seed gives the same workspace.
+    pub seed: u64,
+    /// The last day of the behaviour history (Japan time).
+    pub end: NaiveDate,
+    /// How many days of behaviour history end on `end`.
+    pub days: u32,
+}
+
+impl SampleOptions {
+    /// 5,000 leads and 180 days of history ending on `end`.
+    pub fn new(end: NaiveDate) -> Self {
+        SampleOptions {
+            count: 5_000,
+            seed: 1,
+            end,
+            days: 180,
+        }
+    }
+}
+
+/// What was generated.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SampleSummary {
+    /// Leads written.
+    pub leads: u64,
+    /// Events written.
+    pub events: u64,
+    /// Deal status changes written.
+    pub deal_changes: u64,
+}
+
+/// Why sample data could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum SampleError {
+    /// The workspace already has leads and `replace` was not given.
+    #[error(
+        "the workspace already has {0} leads; generate into an empty workspace or replace them"
+    )]
+    NotEmpty(i64),
+    /// The workspace failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for SampleError {
+    fn from(e: rusqlite::Error) -> Self {
+        SampleError::Store(e.into())
+    }
+}
+
+struct Event {
+    kind: EventKind,
+    at: i64,
+    detail: String,
+}
+
+struct SampleLead {
+    lead: LeadRecord,
+    events: Vec<Event>,
+    deals: Vec<(DealStatus, i64, &'static str)>,
+}
+
+/// The fixed dates of the window: mailings and webinars.
+struct Calendar {
+    start: i64,
+    end: i64,
+    newsletters: Vec<(i64, String)>,
+    webinars: Vec<(i64, &'static str)>,
+}
+
+const DAY: i64 = 86_400;
+const CHUNK: usize = 20_000;
+
+impl Calendar {
+    fn new(opts: &SampleOptions) -> Calendar {
+        let at = |d: NaiveDate, h: u32| {
+            jst()
+                .from_local_datetime(&d.and_hms_opt(h, 0, 0).expect("valid"))
+                .single()
+                .expect("fixed offset")
+                .timestamp()
+        };
+        let first_day = opts.end - Days::new(u64::from(opts.days.saturating_sub(1)));
+        let start = at(first_day, 0);
+        let end = at(opts.end, 0) + DAY;
+        let mut newsletters = Vec::new();
+        let mut webinars = Vec::new();
+        let mut month =
+            NaiveDate::from_ymd_opt(first_day.year(), first_day.month(), 1).expect("valid");
+        let mut n = 0usize;
+        while month <= opts.end {
+            // The first Tuesday's newsletter at 10:00, the third Wednesday's webinar at 15:00.
+            if let Some(tue) =
+                NaiveDate::from_weekday_of_month_opt(month.year(), month.month(), Weekday::Tue, 1)
+            {
+                let t = at(tue, 10);
+                if t >= start && t < end {
+                    newsletters.push((t, format!("newsletter-{}", tue.format("%Y-%m"))));
+                }
+            }
+            if let Some(wed) =
+                NaiveDate::from_weekday_of_month_opt(month.year(), month.month(), Weekday::Wed, 3)
+            {
+                let t = at(wed, 15);
+                if t >= start && t < end {
+                    webinars.push((t, WEBINARS[n % WEBINARS.len()]));
+                    n += 1;
+                }
+            }
+            month = month
+                .checked_add_months(chrono::Months::new(1))
+                .expect("in range");
+        }
+        Calendar {
+            start,
+            end,
+            newsletters,
+            webinars,
+        }
+    }
+}
+
+fn rng_for(seed: u64, stream: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(stream);
+    rng
+}
+
+fn weighted<'a, T>(rng: &mut ChaCha8Rng, items: &'a [T], weight: impl Fn(&T) -> u32) -> &'a T {
+    let total: u32 = items.iter().map(&weight).sum();
+    let mut x = rng.random_range(0..total);
+    for item in items {
+        let w = weight(item);
+        if x < w {
+            return item;
+        }
+        x -= w;
+    }
+    unreachable!("x < total")
+}
+
+fn poisson(rng: &mut ChaCha8Rng, lambda: f64) -> u32 {
+    let limit = (-lambda).exp();
+    let mut k = 0;
+    let mut p: f64 = rng.random();
+    while p > limit && k < 200 {
+        k += 1;
+        p *= rng.random::<f64>();
+    }
+    k
+}
+
+fn normal(rng: &mut ChaCha8Rng) -> f64 {
+    let u1: f64 = rng.random_range(f64::EPSILON..1.0);
+    let u2: f64 = rng.random();
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+/// A moment in business hours on a random weekday between `from` and `to`.
+fn business_time(rng: &mut ChaCha8Rng, from: i64, to: i64) -> i64 {
+    let days = ((to - from) / DAY).max(1);
+    for _ in 0..4 {
+        let day = from - from.rem_euclid(DAY) + rng.random_range(0..days) * DAY;
+        // `day` is a UTC midnight; shift to a JST working hour (09:00–19:59 JST = 00:00–10:59 UTC).
+        let t = day + rng.random_range(0..11) * 3600 + rng.random_range(0..3600);
+        let weekday = jst().timestamp_opt(t, 0).single().map(|d| d.weekday());
+        if t >= from && t < to && !matches!(weekday, Some(Weekday::Sat | Weekday::Sun)) {
+            return t;
+        }
+    }
+    rng.random_range(from..to.max(from + 1))
+}
+
+struct Company {
+    name: String,
+    domain: String,
+    industry: &'static str,
+    employees: u32,
+    prefecture: &'static str,
+}
+
+const PLACES: &[(&str, &str)] = &[
+    ("", ""),
+    ("東京", "tokyo"),
+    ("大阪", "osaka"),
+    ("名古屋", "nagoya"),
+    ("横浜", "yokohama"),
+    ("札幌", "sapporo"),
+    ("福岡", "fukuoka"),
+    ("神戸", "kobe"),
+    ("京都", "kyoto"),
+    ("仙台", "sendai"),
+    ("広島", "hiroshima"),
+    ("静岡", "shizuoka"),
+    ("新潟", "niigata"),
+    ("金沢", "kanazawa"),
+    ("岡山", "okayama"),
+    ("熊本", "kumamoto"),
+    ("千葉", "chiba"),
+    ("埼玉", "saitama"),
+    ("浜松", "hamamatsu"),
+    ("北九州", "kitakyushu"),
+    ("那覇", "naha"),
+];
+
+/// The number of distinct company names the vocabularies make.
+const COMPANY_NAMES: usize = 16 * 26 * 21;
+
+fn company(seed: u64, j: usize) -> Company {
+    let mut rng = rng_for(seed, (1 << 63) | j as u64);
+    let (ending, ending_r) = COMPANY_ENDINGS[j % COMPANY_ENDINGS.len()];
+    let (stem, stem_r) = COMPANY_STEMS[(j / COMPANY_ENDINGS.len()) % COMPANY_STEMS.len()];
+    let (place, place_r) =
+        PLACES[(j / (COMPANY_ENDINGS.len() * COMPANY_STEMS.len())) % PLACES.len()];
+    let base = format!("{place}{stem}{ending}");
+    let name = if rng.random_bool(0.6) {
+        format!("株式会社{base}")
+    } else {
+        format!("{base}株式会社")
+    };
+    let domain = if place_r.is_empty() {
+        format!("{stem_r}-{ending_r}.co.jp")
+    } else {
+        format!("{place_r}-{stem_r}-{ending_r}.co.jp")
+    };
+    let ((lo, hi), _) = *weighted(&mut rng, COMPANY_SIZES, |s| s.1);
+    Company {
+        name,
+        domain,
+        industry: weighted(&mut rng, INDUSTRIES, |i| i.1).0,
+        employees: rng.random_range(lo..=hi),
+        prefecture: weighted(&mut rng, PREFECTURES, |p| p.1).0,
+    }
+}
+
+/// Seniority (job-level index 0 = 経営層 … 4 = 担当) and size factors on buying intent.
+fn seniority_factor(level: usize) -> f64 {
+    [1.4, 1.3, 1.15, 1.0, 0.9][level]
+}
+
+fn size_factor(employees: u32) -> f64 {
+    match employees {
+        0..=49 => 0.8,
+        50..=299 => 1.0,
+        300..=999 => 1.15,
+        _ => 1.3,
+    }
+}
+
+fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize) -> SampleLead {
+    let mut rng = rng_for(opts.seed, i as u64);
+    // Larger shares of leads at the first companies, as in real databases.
+    let j = ((companies as f64) * rng.random::<f64>().powf(1.6)) as usize % companies;
+    let co = company(opts.seed, j);
+    let (surname, surname_r, _) = *weighted(&mut rng, SURNAMES, |s| s.2);
+    let (given, given_r, _) = *weighted(&mut rng, GIVEN_NAMES, |g| g.2);
+    let level = {
+        let total: u32 = TITLES.iter().map(|t| t.0).sum();
+        let mut x = rng.random_range(0..total);
+        TITLES
+            .iter()
+            .position(|(w, _)| {
+                if x < *w {
+                    true
+                } else {
+                    x -= w;
+                    false
+                }
+            })
+            .expect("x < total")
+    };
+    let title = weighted(&mut rng, TITLES[level].1, |t| t.1).0;
+    let department = weighted(&mut rng, DEPARTMENTS, |d| d.1).0;
+    let local = match rng.random_range(0..4) {
+        0 | 1 => format!("{given_r}.{surname_r}"),
+        2 => format!("{}{surname_r}", &given_r[..1]),
+        _ => format!("{surname_r}.{given_r}"),
+    };
+    let email = if rng.random_bool(0.06) {
+        let domain = weighted(&mut rng, FREE_MAIL, |f| f.1).0;
+        format!("{local}{}@{domain}", rng.random_range(10..9999))
+    } else {
+        format!("{local}@{}", co.domain)
+    };
+    let source = weighted(&mut rng, LEAD_SOURCES, |s| s.1).0;
+    let basis = match source {
+        "展示会" | "名刺交換" => Some(ConsentBasis::BusinessCard),
+        "既存顧客紹介" => Some(ConsentBasis::ExistingRelationship),
+        _ => Some(ConsentBasis::Form),
+    };
+    // 2 % of leads have no recorded basis: what the diagnosis's 特定電子メール法 check looks for.
+    let basis = if rng.random_bool(0.02) { None } else { basis };
+    let created_at = if rng.random_bool(0.3) {
+        cal.start - rng.random_range(DAY..730 * DAY)
+    } else {
+        business_time(&mut rng, cal.start, cal.end)
+    };
+
+    let engagement = (0.8 * normal(&mut rng) - 0.32).exp();
+    let intent_base = engagement * seniority_factor(level) * size_factor(co.employees);
+    let active_from = created_at.max(cal.start);
+    let active_days = ((cal.end - active_from) as f64 / DAY as f64).max(0.0);
+    let mut events = Vec::new();
+    let mut opted_out = false;
+
+    // The monthly newsletter goes to 60 % of the leads that exist, have opted in and not out.
+    for (t, id) in &cal.newsletters {
+        if *t < created_at || opted_out || basis.is_none() || !rng.random_bool(0.6) {
+            continue;
+        }
+        events.push(Event {
+            kind: EventKind::EmailSend,
+            at: *t,
+            detail: id.clone(),
+        });
+        if rng.random_bool((0.25 * engagement.powf(0.8)).min(0.95)) {
+            let opened = t + (rng.random::<f64>().powi(2) * 48.0 * 3600.0) as i64 + 60;
+            events.push(Event {
+                kind: EventKind::EmailOpen,
+                at: opened,
+                detail: id.clone(),
+            });
+            if rng.random_bool((0.12 * engagement.powf(0.5)).min(0.9)) {
+                let clicked = opened + rng.random_range(20..900);
+                events.push(Event {
+                    kind: EventKind::EmailClick,
+                    at: clicked,
+                    detail: id.clone(),
+                });
+                let page = weighted(&mut rng, PAGES, |p| p.1).0;
+                events.push(Event {
+                    kind: EventKind::PageView,
+                    at: clicked + 5,
+                    detail: page.to_owned(),
+                });
+            }
+        }
+        if rng.random_bool(0.002) {
+            events.push(Event {
+                kind: EventKind::Unsubscribe,
+                at: t + rng.random_range(600..86_400),
+                detail: id.clone(),
+            });
+            opted_out = true;
+        }
+    }
+    let mut pricing_views = 0;
+    for _ in 0..poisson(&mut rng, 0.007 * active_days * engagement) {
+        let pricing =
+            rng.random_bool((0.08 * seniority_factor(level) * size_factor(co.employees)).min(0.5));
+        let page = if pricing {
+            "/pricing"
+        } else {
+            weighted(&mut rng, PAGES, |p| p.1).0
+        };
+        pricing_views += usize::from(page == "/pricing");
+        events.push(Event {
+            kind: EventKind::PageView,
+            at: business_time(&mut rng, active_from, cal.end),
+            detail: page.to_owned(),
+        });
+    }
+    let downloads = poisson(&mut rng, 0.0015 * active_days * engagement);
+    for _ in 0..downloads {
+        let doc = weighted(&mut rng, DOCUMENTS, |d| d.1).0;
+        events.push(Event {
+            kind: EventKind::DocumentDownload,
+            at: business_time(&mut rng, active_from, cal.end),
+            detail: doc.to_owned(),
+        });
+    }
+    let mut attended = 0;
+    for (t, title) in &cal.webinars {
+        let registered = t - rng.random_range(3 * DAY..14 * DAY);
+        if registered < active_from || !rng.random_bool((0.025 * engagement).min(0.5)) {
+            continue;
+        }
+        events.push(Event {
+            kind: EventKind::WebinarRegistration,
+            at: registered,
+            detail: (*title).to_owned(),
+        });
+        if rng.random_bool(0.55) {
+            attended += 1;
+            events.push(Event {
+                kind: EventKind::WebinarAttendance,
+                at: *t,
+                detail: (*title).to_owned(),
+            });
+        }
+    }
+    let forms = poisson(&mut rng, 0.0006 * active_days * intent_base);
+    for _ in 0..forms {
+        let form = weighted(&mut rng, FORMS, |f| f.1).0;
+        events.push(Event {
+            kind: EventKind::FormSubmit,
+            at: business_time(&mut rng, active_from, cal.end),
+            detail: form.to_owned(),
+        });
+    }
+    events.retain(|e| e.at < cal.end);
+    events.sort_by(|a, b| (a.at, a.kind, &a.detail).cmp(&(b.at, b.kind, &b.detail)));
+    events.dedup_by(|a, b| a.at == b.at && a.kind == b.kind && a.detail == b.detail);
+
+    // Hand-off and the sales process: intent grows with engagement, seniority, size and buying signals.
+    let signals = 1.0
+        + pricing_views as f64
+        + 2.0 * f64::from(forms)
+        + f64::from(attended)
+        + 0.5 * f64::from(downloads);
+    let handoff_p = (0.035 * intent_base * signals).min(0.6) * (active_days / 180.0).min(1.0);
+    let mut deals = Vec::new();
+    let mut lead_status = "新規";
+    let mut sfa_id = None;
+    if rng.random_bool(handoff_p.clamp(0.0, 1.0)) && active_days > 1.0 {
+        let mut t = business_time(&mut rng, active_from + (cal.end - active_from) / 3, cal.end);
+        deals.push((DealStatus::Unworked, t, "未対応"));
+        lead_status = "MQL";
+        sfa_id = Some(format!("00Q{:09}", i + 1));
+        t += rng.random_range(DAY..5 * DAY);
+        if t < cal.end && rng.random_bool(0.9) {
+            deals.push((DealStatus::Working, t, "対応中"));
+            t += rng.random_range(7 * DAY..30 * DAY);
+            let opportunity_p =
+                (0.35 * seniority_factor(level) * size_factor(co.employees)).min(0.8);
+            if t < cal.end {
+                if rng.random_bool(opportunity_p) {
+                    deals.push((DealStatus::Opportunity, t, "商談化"));
+                    lead_status = "SQL";
+                    t += rng.random_range(30 * DAY..90 * DAY);
+                    if t < cal.end {
+                        if rng.random_bool(0.35) {
+                            deals.push((DealStatus::Won, t, "受注"));
+                            lead_status = "顧客";
+                        } else {
+                            deals.push((DealStatus::Lost, t, "失注"));
+                        }
+                    }
+                } else {
+                    deals.push((DealStatus::Recycled, t, "ナーチャリング戻し"));
+                    lead_status = "ナーチャリング";
+                }
+            }
+        }
+    }
+
+    let lead = LeadRecord {
+        external_id: Some(format!("LEAD-{:07}", i + 1)),
+        sfa_id,
+        email,
+        last_name: surname.to_owned(),
+        first_name: given.to_owned(),
+        company: co.name,
+        department: department.to_owned(),
+        title: title.to_owned(),
+        employees: co.employees.to_string(),
+        industry: co.industry.to_owned(),
+        prefecture: co.prefecture.to_owned(),
+        lead_source: source.to_owned(),
+        lead_status: lead_status.to_owned(),
+        created_at: Some(created_at),
+        opt_in_basis: basis,
+        opted_out,
+        score: None,
+        custom: Default::default(),
+    };
+    SampleLead {
+        lead,
+        events,
+        deals,
+    }
+}
+
+/// Generates `opts.count` leads with their history into `ws`, in one transaction. Refuses a workspace
+/// that has leads unless `replace`, which deletes them first. `progress(done, total)` follows the leads.
+pub fn generate_into(
+    ws: &mut Workspace,
+    opts: &SampleOptions,
+    replace: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<SampleSummary, SampleError> {
+    let existing: i64 = ws
+        .conn()
+        .query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))?;
+    if existing > 0 && !replace {
+        return Err(SampleError::NotEmpty(existing));
+    }
+    let cal = Calendar::new(opts);
+    let companies = (opts.count / 4).clamp(10, COMPANY_NAMES);
+    let tx = ws.transaction()?;
+    store::clear_leads(&tx)?;
+    store::drop_bulk_indexes(&tx)?;
+    let mut summary = SampleSummary {
+        leads: 0,
+        events: 0,
+        deal_changes: 0,
+    };
+    let mut emails: HashSet<String> = HashSet::with_capacity(opts.count);
+    {
+        let mut insert_lead = tx.prepare(
+            "INSERT INTO leads (external_id, sfa_id, email, email_key, last_name, first_name, company,
+                department, title, job_level, employees, employee_band, industry, prefecture,
+                lead_source, lead_status, created_at, opt_in_basis, opted_out)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+        )?;
+        let mut insert_event = tx.prepare(
+            "INSERT INTO lead_events (lead_id, kind, at, detail) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut insert_deal = tx.prepare(
+            "INSERT INTO deal_status_history (lead_id, status, sfa_value, changed_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for chunk_start in (0..opts.count).step_by(CHUNK) {
+            let chunk_end = (chunk_start + CHUNK).min(opts.count);
+            let leads: Vec<SampleLead> = (chunk_start..chunk_end)
+                .into_par_iter()
+                .map(|i| sample_lead(opts, &cal, companies, i))
+                .collect();
+            for mut s in leads {
+                // Two people with the same name at one company: number the later address.
+                let mut key = match_key(&s.lead.email);
+                let mut n = 2;
+                while emails.contains(&key) {
+                    let (local, domain) = s.lead.email.split_once('@').expect("generated with @");
+                    let base = local.trim_end_matches(|c: char| c.is_ascii_digit());
+                    s.lead.email = format!("{base}{n}@{domain}");
+                    key = match_key(&s.lead.email);
+                    n += 1;
+                }
+                let l = &s.lead;
+                insert_lead.execute(params![
+                    l.external_id,
+                    l.sfa_id,
+                    l.email,
+                    key,
+                    l.last_name,
+                    l.first_name,
+                    l.company,
+                    l.department,
+                    l.title,
+                    crate::lead::job_level_of(&l.title).map(|j| j.code()),
+                    l.employees,
+                    crate::lead::employee_band_of(&l.employees).map(|b| b.code()),
+                    l.industry,
+                    l.prefecture,
+                    l.lead_source,
+                    l.lead_status,
+                    l.created_at,
+                    l.opt_in_basis.map(|b| b.code()),
+                    l.opted_out,
+                ])?;
+                emails.insert(key);
+                let id = tx.last_insert_rowid();
+                for e in &s.events {
+                    insert_event.execute(params![id, e.kind.code(), e.at, e.detail])?;
+                }
+                for (status, at, sfa_value) in &s.deals {
+                    insert_deal.execute(params![id, status.code(), sfa_value, at])?;
+                }
+                summary.leads += 1;
+                summary.events += s.events.len() as u64;
+                summary.deal_changes += s.deals.len() as u64;
+            }
+            progress(chunk_end as u64, opts.count as u64);
+        }
+    }
+    store::create_bulk_indexes(&tx)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_calendar_has_monthly_mailings_and_webinars() {
+        let opts = SampleOptions::new(NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+        let cal = Calendar::new(&opts);
+        assert_eq!(cal.end - cal.start, 180 * DAY);
+        assert!(
+            (5..=7).contains(&cal.newsletters.len()),
+            "{}",
+            cal.newsletters.len()
+        );
+        assert!((5..=7).contains(&cal.webinars.len()));
+        for (t, _) in &cal.newsletters {
+            let d = jst().timestamp_opt(*t, 0).unwrap();
+            assert_eq!((d.weekday(), d.hour()), (Weekday::Tue, 10));
+        }
+    }
+
+    use chrono::Timelike;
+
+    #[test]
+    fn business_times_fall_on_weekdays_in_the_window() {
+        let mut rng = rng_for(7, 0);
+        let (from, to) = (1_700_000_000, 1_700_000_000 + 30 * DAY);
+        for _ in 0..1000 {
+            let t = business_time(&mut rng, from, to);
+            assert!((from..to).contains(&t));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+//! The workspace: one SQLite file holding a team's leads, their behaviour and deal history, scenarios
+//! with history, settings, checklist answers and saved simulation runs (DESIGN.md §4).
+//!
+//! Opening a workspace checks that the file is one (SQLite's `application_id`), refuses a workspace
+//! written by a newer Scenario Studio, and upgrades an older one in place, all migrations in one
+//! transaction. Connections run in WAL mode with foreign keys on. Every write goes through a
+//! transaction; callers get one with `Workspace::transaction`.
+
+mod leads;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::localized::Localized;
+
+pub use leads::{
+    LeadStats, LeadWriter, UpsertOutcome, clear_leads, create_bulk_indexes, drop_bulk_indexes,
+    for_each_lead, stats,
+};
+pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
+
+/// `PRAGMA application_id` of a Scenario Studio workspace: "SCST" in ASCII.
+pub const APPLICATION_ID: i32 = 0x5343_5354;
+
+/// Why a workspace could not be created, opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite reported an error.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file system refused an operation.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// A workspace was to be created where a file already exists.
+    #[error("{0} already exists")]
+    AlreadyExists(PathBuf),
+    /// The workspace to open does not exist.
+    #[error("{0} does not exist")]
+    NotFound(PathBuf),
+    /// The file is not a Scenario Studio workspace.
+    #[error("{0} is not a Scenario Studio workspace")]
+    NotAWorkspace(PathBuf),
+    /// The workspace was written by a newer Scenario Studio.
+    #[error(
+        "the workspace has schema version {found}, newer than this version of Scenario Studio supports ({supported}); update Scenario Studio to open it"
+    )]
+    NewerVersion {
+        /// The workspace's schema version.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+}
+
+impl StoreError {
+    /// A stable name for the kind of failure.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreError::Sqlite(_) => "database",
+            StoreError::Io { .. } => "io",
+            StoreError::AlreadyExists(_) => "already-exists",
+            StoreError::NotFound(_) => "not-found",
+            StoreError::NotAWorkspace(_) => "not-a-workspace",
+            StoreError::NewerVersion { .. } => "newer-version",
+        }
+    }
+
+    /// The message in Japanese and English.
+    pub fn localized(&self) -> Localized {
+        let ja = match self {
+            StoreError::Sqlite(e) => format!("データベースのエラーです: {e}"),
+            StoreError::Io { path, source } => format!(
+                "{} にアクセスできません: {}",
+                path.display(),
+                crate::format::io_reason(source).ja
+            ),
+            StoreError::AlreadyExists(p) => format!("{} は既に存在します", p.display()),
+            StoreError::NotFound(p) => format!("{} が見つかりません", p.display()),
+            StoreError::NotAWorkspace(p) => {
+                format!(
+                    "{} は Scenario Studio のワークスペースではありません",
+                    p.display()
+                )
+            }
+            StoreError::NewerVersion { found, supported } => format!(
+                "このワークスペースのスキーマ版数 {found} は、このバージョンの Scenario Studio が扱える版数（{supported}）より新しいものです。Scenario Studio を更新してから開いてください"
+            ),
+        };
+        Localized::new(ja, self.to_string())
+    }
+}
+
+/// An open workspace.
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl Workspace {
+    /// Creates a new, empty workspace at `path`. The file appears only when it is complete: the
+    /// schema is built in a temporary file beside it, which is then renamed into place.
+    pub fn create(path: &Path) -> Result<Workspace, StoreError> {
+        if path.exists() {
+            return Err(StoreError::AlreadyExists(path.to_owned()));
+        }
+        let io = |source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".scenario-workspace-")
+            .tempfile_in(dir)
+            .map_err(io)?;
+        {
+            let mut conn = Connection::open(tmp.path())?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            migrations::upgrade(&mut conn, MIGRATIONS)?;
+            // Leave the temporary file self-contained (no -wal beside it) before it is renamed.
+            conn.pragma_update(None, "journal_mode", "DELETE")?;
+        }
+        tmp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                StoreError::AlreadyExists(path.to_owned())
+            } else {
+                io(e.error)
+            }
+        })?;
+        Workspace::open(path)
+    }
+
+    /// Opens an existing workspace, upgrading its schema if it is older than this build's.
+    pub fn open(path: &Path) -> Result<Workspace, StoreError> {
+        Workspace::open_with(path, MIGRATIONS)
+    }
+
+    /// `open` with an explicit migration list (for tests of the upgrade path).
+    #[doc(hidden)]
+    pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Workspace, StoreError> {
+        if !path.is_file() {
+            return Err(StoreError::NotFound(path.to_owned()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // A file that is not SQLite fails here ("file is not a database").
+        let app_id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|_| StoreError::NotAWorkspace(path.to_owned()))?;
+        if app_id != APPLICATION_ID {
+            return Err(StoreError::NotAWorkspace(path.to_owned()));
+        }
+        let mut conn = conn;
+        let version = migrations::version(&conn)?;
+        let supported = migrations.len() as i64;
+        if version > supported {
+            return Err(StoreError::NewerVersion {
+                found: version,
+                supported,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations::upgrade(&mut conn, migrations)?;
+        Ok(Workspace {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Where the workspace lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        migrations::version(&self.conn)
+    }
+
+    /// A read connection for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A write transaction; nothing is stored unless it is committed.
+    pub fn transaction(&mut self) -> Result<Transaction<'_>, StoreError> {
+        Ok(self.conn.transaction()?)
+    }
+
+    /// Writes the WAL back into the main file, so that the workspace is one self-contained file
+    /// (before copying it, and on close).
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        // Best effort: a failed checkpoint leaves a valid -wal file that SQLite replays next time.
+        let _ = self.checkpoint();
+    }
+}

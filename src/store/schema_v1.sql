@@ -1,0 +1,94 @@
+-- Schema version 1 of a Scenario Studio workspace. Times are Unix seconds (UTC).
+
+CREATE TABLE leads (
+    id            INTEGER PRIMARY KEY,
+    external_id   TEXT,                       -- the MA/CRM's id (HubSpot Record ID, Salesforce Lead ID …)
+    sfa_id        TEXT,                       -- the SFA's id, when it differs
+    email         TEXT NOT NULL,              -- as written
+    email_key     TEXT NOT NULL UNIQUE,       -- NFKC, trimmed, lower-case: the match key
+    last_name     TEXT NOT NULL DEFAULT '',
+    first_name    TEXT NOT NULL DEFAULT '',
+    company       TEXT NOT NULL DEFAULT '',
+    department    TEXT NOT NULL DEFAULT '',
+    title         TEXT NOT NULL DEFAULT '',
+    job_level     TEXT,                       -- executive | director | manager | chief | staff
+    employees     TEXT NOT NULL DEFAULT '',   -- as written
+    employee_band TEXT,                       -- 1-49 | 50-299 | 300-999 | 1000+
+    industry      TEXT NOT NULL DEFAULT '',
+    prefecture    TEXT NOT NULL DEFAULT '',
+    lead_source   TEXT NOT NULL DEFAULT '',
+    lead_status   TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER,
+    opt_in_basis  TEXT CHECK (opt_in_basis IN ('form', 'business_card', 'existing_relationship')),
+    opted_out     INTEGER NOT NULL DEFAULT 0 CHECK (opted_out IN (0, 1)),
+    score         INTEGER,
+    custom        TEXT NOT NULL DEFAULT '{}'  -- JSON object: the source file's other columns
+);
+CREATE UNIQUE INDEX leads_external_id ON leads (external_id) WHERE external_id IS NOT NULL;
+
+CREATE TABLE lead_events (
+    id      INTEGER PRIMARY KEY,
+    lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    kind    TEXT NOT NULL,                    -- page_view | document_download | … (lead::EventKind)
+    at      INTEGER NOT NULL,
+    detail  TEXT NOT NULL DEFAULT ''          -- URL, document, webinar, mail or form
+);
+-- Also the lookup index by lead; a re-import of the same events changes nothing.
+CREATE UNIQUE INDEX lead_events_identity ON lead_events (lead_id, at, kind, detail);
+
+CREATE TABLE deal_status_history (
+    id         INTEGER PRIMARY KEY,
+    lead_id    INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    status     TEXT NOT NULL,                 -- unworked | working | opportunity | won | lost | recycled
+    sfa_value  TEXT NOT NULL DEFAULT '',      -- the SFA's own value, as written
+    changed_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX deal_status_identity ON deal_status_history (lead_id, changed_at, status);
+
+CREATE TABLE scenarios (
+    id         TEXT PRIMARY KEY,
+    json       TEXT NOT NULL,                 -- the scenario file, canonical JSON
+    updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE scenario_history (
+    id          INTEGER PRIMARY KEY,
+    scenario_id TEXT NOT NULL,
+    json        TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',     -- the change note given on save
+    saved_at    INTEGER NOT NULL
+);
+CREATE INDEX scenario_history_by_scenario ON scenario_history (scenario_id, saved_at);
+
+-- Scoring model, SFA mapping, send calendar, team settings: one JSON document per key.
+CREATE TABLE settings (
+    key  TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+);
+
+CREATE TABLE checklist_answers (
+    item        TEXT PRIMARY KEY,
+    answer      TEXT NOT NULL CHECK (answer IN ('yes', 'partial', 'no')),
+    note        TEXT NOT NULL DEFAULT '',
+    answered_at INTEGER NOT NULL
+);
+
+CREATE TABLE simulation_runs (
+    id         INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    params     TEXT NOT NULL,                 -- JSON
+    results    TEXT NOT NULL                  -- JSON
+);
+
+-- What was imported, for the record.
+CREATE TABLE imports (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,                -- leads | events | deals
+    file_name   TEXT NOT NULL,
+    encoding    TEXT NOT NULL,
+    preset      TEXT NOT NULL,
+    rows_read   INTEGER NOT NULL,
+    inserted    INTEGER NOT NULL,
+    updated     INTEGER NOT NULL,
+    skipped     INTEGER NOT NULL
+);
