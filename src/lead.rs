@@ -409,7 +409,8 @@ mod tests {
             ("1000人以上", Some(Enterprise)),
             ("約300名", Some(Large)),
             ("50〜99名", Some(Medium)),
-            ("100-499", Some(Large)),
+            ("100-499", Some(Medium)), // the middle, 299
+            ("300-999", Some(Large)),
             ("10,001+", Some(Enterprise)),
             ("12", Some(Small)),
             ("", None),
