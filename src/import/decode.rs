@@ -145,6 +145,14 @@ pub struct StrictDecoder<R> {
     consumed: u64,
     line: u64,
     column: u64,
+    /// Bytes of UTF-8 produced so far.
+    produced: u64,
+    /// Offsets (in the produced text) of newlines not yet passed by `line_at`.
+    newlines: std::collections::VecDeque<u64>,
+    /// Offsets of carriage returns not yet passed by `line_at`.
+    returns: std::collections::VecDeque<u64>,
+    /// Newlines already passed by `line_at`.
+    lines_passed: u64,
 }
 
 impl<R: Read> StrictDecoder<R> {
@@ -164,7 +172,35 @@ impl<R: Read> StrictDecoder<R> {
             consumed: 0,
             line: 1,
             column: 1,
+            produced: 0,
+            newlines: std::collections::VecDeque::new(),
+            returns: std::collections::VecDeque::new(),
+            lines_passed: 0,
         }
+    }
+
+    /// The 1-based line on which the record starting at byte `offset` of the decoded text begins.
+    /// The csv reader may report a record's start before line terminators still to be skipped
+    /// (the `\n` of a CRLF, blank lines), so those are stepped over first. Offsets must not decrease
+    /// from call to call; memory stays bounded.
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        let mut offset = offset;
+        loop {
+            while self.returns.front().is_some_and(|&r| r < offset) {
+                self.returns.pop_front();
+            }
+            let at_terminator = self.returns.front() == Some(&offset)
+                || self.newlines.iter().find(|&&n| n >= offset) == Some(&offset);
+            if !at_terminator {
+                break;
+            }
+            offset += 1;
+        }
+        while self.newlines.front().is_some_and(|&n| n < offset) {
+            self.newlines.pop_front();
+            self.lines_passed += 1;
+        }
+        self.lines_passed + 1
     }
 
     /// Bytes of the source decoded so far.
@@ -190,6 +226,15 @@ impl<R: Read> StrictDecoder<R> {
             self.eof,
         );
         let decoded = &self.output[..written];
+        let base = self.produced;
+        for (i, b) in decoded.iter().enumerate() {
+            match b {
+                b'\n' => self.newlines.push_back(base + i as u64),
+                b'\r' => self.returns.push_back(base + i as u64),
+                _ => {}
+            }
+        }
+        self.produced += written as u64;
         for ch in std::str::from_utf8(decoded)
             .expect("the decoder writes UTF-8")
             .chars()

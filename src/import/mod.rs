@@ -323,11 +323,14 @@ pub fn import_reader(
             Ok(false) => break,
             Err(e) => return Err(csv_err(e)),
         }
+        // The physical line, counting quoted newlines and blank lines (the csv reader's own line
+        // number counts records).
+        let byte = record.position().map_or(0, |p| p.byte());
+        let line = reader.get_mut().line_at(byte);
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // Blank lines that spreadsheets leave at the end.
         }
         report.rows += 1;
-        let line = record.position().map_or(0, |p| p.line());
         if report.preview.len() < 5 {
             report
                 .preview

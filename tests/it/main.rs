@@ -5,10 +5,13 @@
 //! - `cli`: the `scenario` binary, run as a user would — output, exit codes, files written.
 //! - `diagnostics`: golden diagnostics for one broken fixture per validation code.
 //! - `format`: reading files — bad input of every kind, the version gate, atomic writes.
+//! - `import`: CSV import of every preset and encoding; refusals leave the workspace unchanged.
 //! - `roundtrip`: generated scenarios survive JSON unchanged; the validator never panics.
 //! - `schema`: the committed JSON Schema and docs/diagnostics.md are not stale.
 //! - `templates`: the four basic scenarios are valid, canonical and say what DESIGN.md says.
 //! - `validate`: data-driven checks of individual validator rules through one `check` helper.
+//! - `workspace`: creating, opening, refusing and upgrading workspace files.
+//! - `sample`: the sample generator's determinism and statistics; lead export round trips.
 //!
 //! Golden files are refreshed with `UPDATE_EXPECT=1 cargo test`.
 
@@ -16,10 +19,13 @@ mod arb;
 mod cli;
 mod diagnostics;
 mod format;
+mod import;
 mod roundtrip;
+mod sample;
 mod schema;
 mod templates;
 mod validate;
+mod workspace;
 
 use std::path::{Path, PathBuf};
 

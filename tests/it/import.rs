@@ -1,0 +1,415 @@
+//! CSV import: every preset and encoding stores what the file says; bad files are refused and leave
+//! the workspace byte for byte as it was.
+
+use std::path::{Path, PathBuf};
+
+use scenario_studio::import::{
+    self, Detection, ImportError, ImportKind, ImportOptions, ImportReport, IssueSeverity,
+    TextEncoding,
+};
+use scenario_studio::lead::{ConsentBasis, LeadRecord};
+use scenario_studio::store::{self, Workspace};
+
+pub struct Scratch {
+    _dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+/// A fresh workspace in a temporary folder.
+pub fn scratch() -> Scratch {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("test.scenario-ws");
+    drop(Workspace::create(&path).unwrap());
+    // Opened once, so the file is in its steady (WAL) state before anyone compares bytes.
+    drop(Workspace::open(&path).unwrap());
+    Scratch { _dir: dir, path }
+}
+
+fn file(name: &str) -> PathBuf {
+    crate::fixture(&format!("import/{name}"))
+}
+
+pub fn import_with(
+    ws: &Path,
+    name: &str,
+    options: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let mut ws = Workspace::open(ws).unwrap();
+    import::import_file(&mut ws, &file(name), options, &mut |_, _| {})
+}
+
+fn import(ws: &Path, name: &str) -> ImportReport {
+    import_with(ws, name, &ImportOptions::default()).unwrap()
+}
+
+pub fn leads(ws: &Path) -> Vec<LeadRecord> {
+    let ws = Workspace::open(ws).unwrap();
+    let mut out = Vec::new();
+    store::for_each_lead(ws.conn(), |l| -> Result<(), store::StoreError> {
+        out.push(l.clone());
+        Ok(())
+    })
+    .unwrap();
+    out
+}
+
+fn lead<'a>(leads: &'a [LeadRecord], email: &str) -> &'a LeadRecord {
+    leads
+        .iter()
+        .find(|l| l.email == email)
+        .unwrap_or_else(|| panic!("no lead {email}"))
+}
+
+fn derived(ws: &Path, email: &str) -> (Option<String>, Option<String>) {
+    let ws = Workspace::open(ws).unwrap();
+    ws.conn()
+        .query_row(
+            "SELECT employee_band, job_level FROM leads WHERE email = ?1",
+            [email],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+}
+
+fn jst(s: &str) -> i64 {
+    scenario_studio::import::values::parse_datetime(s).unwrap()
+}
+
+#[test]
+fn hubspot_english_export() {
+    let ws = scratch();
+    let r = import(&ws.path, "hubspot.csv");
+    assert_eq!(
+        (r.mapping.preset.as_str(), r.encoding, r.rows, r.inserted),
+        ("hubspot", TextEncoding::Utf8, 3, 3)
+    );
+    let all = leads(&ws.path);
+    let taro = lead(&all, "taro.yamada@example.co.jp");
+    assert_eq!(taro.external_id.as_deref(), Some("1001"));
+    assert_eq!(
+        (taro.last_name.as_str(), taro.first_name.as_str()),
+        ("Yamada", "Taro")
+    );
+    assert_eq!(taro.employees, "1,200");
+    assert_eq!(taro.created_at, Some(jst("2024-04-01 10:00:00")));
+    assert_eq!(taro.opt_in_basis, Some(ConsentBasis::Form));
+    assert_eq!(
+        taro.custom.get("Phone Number").map(String::as_str),
+        Some("03-1234-5678")
+    );
+    assert_eq!(
+        derived(&ws.path, "taro.yamada@example.co.jp"),
+        (Some("1000+".into()), Some("manager".into()))
+    );
+    let hanako = lead(&all, "hanako.sato@example.jp");
+    assert!(hanako.opted_out);
+    assert_eq!(
+        hanako.opt_in_basis,
+        Some(ConsentBasis::ExistingRelationship)
+    );
+    let ken = lead(&all, "ken.suzuki@example.com");
+    assert_eq!(ken.created_at, Some(jst("2024-06-03T01:15:00Z")));
+    assert!(!ken.opted_out);
+}
+
+#[test]
+fn hubspot_japanese_export_with_bom() {
+    let ws = scratch();
+    let r = import(&ws.path, "hubspot-ja-bom.csv");
+    assert_eq!(
+        (r.mapping.preset.as_str(), r.detection),
+        ("hubspot-ja", Detection::Bom)
+    );
+    let all = leads(&ws.path);
+    let yamada = lead(&all, "yamada@yamada-seisakusho.co.jp");
+    assert_eq!(yamada.company, "株式会社山田製作所");
+    assert_eq!(yamada.created_at, Some(jst("2024-04-01 10:00")));
+    assert!(lead(&all, "h-sato@sato-shoji.co.jp").opted_out);
+    assert_eq!(
+        derived(&ws.path, "h-sato@sato-shoji.co.jp").0.as_deref(),
+        Some("50-299")
+    );
+}
+
+#[test]
+fn salesforce_cp932_with_vendor_characters_newlines_and_duplicates() {
+    let ws = scratch();
+    let r = import(&ws.path, "salesforce-ja-cp932.csv");
+    assert_eq!(
+        (r.mapping.preset.as_str(), r.encoding, r.detection),
+        ("salesforce-ja", TextEncoding::Cp932, Detection::Detected)
+    );
+    assert_eq!(
+        (r.rows, r.inserted, r.duplicates, r.error_rows),
+        (5, 3, 1, 1)
+    );
+    let all = leads(&ws.path);
+    let ichiro = lead(&all, "ichiro@takahashi-ss.co.jp");
+    // Stored values keep what the user wrote: ㈱ and 髙 are not normalised away.
+    assert_eq!(ichiro.company, "㈱髙橋製作所");
+    assert_eq!(ichiro.last_name, "髙橋");
+    assert_eq!(
+        ichiro.custom.get("備考").map(String::as_str),
+        Some("名刺交換時のメモ：\r\n来期に予算化予定")
+    );
+    assert_eq!(
+        derived(&ws.path, "ichiro@takahashi-ss.co.jp"),
+        (Some("1000+".into()), Some("executive".into()))
+    );
+    let hanako = lead(&all, "hanako@yamazaki.co.jp");
+    assert_eq!(
+        (hanako.last_name.as_str(), hanako.company.as_str()),
+        ("山﨑", "ｶﾌﾞｼｷｶﾞｲｼｬ ﾔﾏｻﾞｷ")
+    );
+    assert_eq!(
+        hanako.custom.get("備考").map(String::as_str),
+        Some("①資料送付済み")
+    );
+    // The first of two rows with the same normalised email wins, and its opt-out stands.
+    let ken = lead(&all, "KEN.SATO@SATO-SHOJI.CO.JP");
+    assert!(ken.opted_out);
+    let dup = r
+        .issues
+        .iter()
+        .find(|i| i.code == "duplicate-email")
+        .unwrap();
+    assert_eq!((dup.line, dup.severity), (6, IssueSeverity::Warning));
+    assert!(dup.message.ja.contains("5行目"), "{}", dup.message.ja);
+    let bad = r.issues.iter().find(|i| i.code == "invalid-email").unwrap();
+    assert_eq!((bad.line, bad.column.as_deref()), (7, Some("メール")));
+}
+
+#[test]
+fn marketo_export_with_iso_dates_scores_and_sfa_ids() {
+    let ws = scratch();
+    let r = import(&ws.path, "marketo.csv");
+    assert_eq!(r.mapping.preset, "marketo");
+    let all = leads(&ws.path);
+    let aiko = lead(&all, "aiko.mori@mori-denki.co.jp");
+    assert_eq!(aiko.score, Some(75));
+    assert_eq!(aiko.sfa_id.as_deref(), Some("00Q9000000000501"));
+    assert_eq!(aiko.created_at, Some(jst("2024-07-01T11:00:00+09:00")));
+    assert!(lead(&all, "jun.abe@abe-logistics.co.jp").opted_out);
+}
+
+#[test]
+fn generic_japanese_sheet_in_cp932_with_warnings() {
+    let ws = scratch();
+    let r = import(&ws.path, "generic-ja-cp932.csv");
+    assert_eq!(
+        (
+            r.mapping.preset.as_str(),
+            r.inserted,
+            r.warning_rows,
+            r.error_rows
+        ),
+        ("generic-ja", 3, 1, 0)
+    );
+    let all = leads(&ws.path);
+    let ito = lead(&all, "misaki.ito@mirai-kogyo.co.jp");
+    assert_eq!(
+        (ito.last_name.as_str(), ito.first_name.as_str()),
+        ("伊藤", "美咲")
+    );
+    assert_eq!(ito.created_at, Some(jst("2024-04-10 00:00")));
+    assert_eq!(ito.company, "㈱ミライ工業");
+    let naoki = lead(&all, "naoki@mirai-shoji.co.jp");
+    assert_eq!(
+        (naoki.company.as_str(), naoki.employees.as_str()),
+        ("ﾐﾗｲ商事", "１，２００")
+    );
+    assert_eq!(naoki.opt_in_basis, Some(ConsentBasis::BusinessCard));
+    assert_eq!(
+        derived(&ws.path, "naoki@mirai-shoji.co.jp").0.as_deref(),
+        Some("1000+")
+    );
+    // The bad cells of the third row are reported and left empty; an unreadable opt-out counts as one.
+    let aya = lead(&all, "aya.kobayashi@takashima-tech.co.jp");
+    assert_eq!(
+        (aya.created_at, aya.opt_in_basis, aya.opted_out),
+        (None, None, true)
+    );
+    let codes: Vec<&str> = r.issues.iter().map(|i| i.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "invalid-employees",
+            "invalid-date",
+            "invalid-flag",
+            "invalid-consent"
+        ]
+    );
+    assert!(r.issues.iter().all(|i| i.line == 4));
+}
+
+#[test]
+fn excel_unicode_text_is_utf16_with_tabs() {
+    let ws = scratch();
+    let r = import(&ws.path, "excel-unicode.txt");
+    assert_eq!(
+        (r.encoding, r.delimiter, r.inserted),
+        (TextEncoding::Utf16Le, '\t', 1)
+    );
+    assert_eq!(
+        lead(&leads(&ws.path), "test@test-corp.co.jp").last_name,
+        "試験"
+    );
+}
+
+#[test]
+fn reimporting_updates_instead_of_duplicating() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let first = leads(&ws.path);
+    let again = import(&ws.path, "hubspot.csv");
+    assert_eq!((again.inserted, again.updated), (0, 3));
+    assert_eq!(leads(&ws.path), first);
+    // Events and statuses already stored are recognised too.
+    import(&ws.path, "events.csv");
+    let events = import(&ws.path, "events.csv");
+    assert_eq!((events.inserted, events.unchanged), (0, 3));
+}
+
+#[test]
+fn events_and_deals_attach_to_their_leads() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let ev = import(&ws.path, "events.csv");
+    assert_eq!(
+        (ev.mapping.kind, ev.inserted, ev.error_rows),
+        (ImportKind::Events, 3, 3)
+    );
+    let codes: Vec<&str> = ev.issues.iter().map(|i| i.code).collect();
+    assert_eq!(
+        codes,
+        ["unknown-lead", "invalid-event-kind", "invalid-date"]
+    );
+    let deals = import(&ws.path, "deals.csv");
+    assert_eq!(
+        (deals.mapping.kind, deals.inserted, deals.error_rows),
+        (ImportKind::Deals, 4, 1)
+    );
+    let w = Workspace::open(&ws.path).unwrap();
+    let stats = store::stats(w.conn()).unwrap();
+    assert_eq!(stats.events.get("page_view"), Some(&1));
+    assert_eq!(stats.deal_status.get("opportunity"), Some(&1));
+    assert_eq!(stats.deal_status.get("lost"), Some(&1));
+}
+
+fn assert_refused_unchanged(name: &str, options: &ImportOptions, kind: &str) {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let before = std::fs::read(&ws.path).unwrap();
+    let e = import_with(&ws.path, name, options).unwrap_err();
+    assert_eq!(e.kind(), kind, "{name}: {e}");
+    let m = e.localized();
+    assert!(!m.ja.is_empty() && !m.en.is_empty());
+    assert_eq!(
+        std::fs::read(&ws.path).unwrap(),
+        before,
+        "{name} changed the workspace"
+    );
+}
+
+#[test]
+fn refused_files_leave_the_workspace_byte_for_byte_unchanged() {
+    let default = ImportOptions::default();
+    assert_refused_unchanged("broken/empty.csv", &default, "empty");
+    assert_refused_unchanged("broken/header-only.csv", &default, "no-rows");
+    assert_refused_unchanged("broken/no-email-column.csv", &default, "missing-columns");
+    assert_refused_unchanged("broken/undecodable-cp932.csv", &default, "undecodable");
+    assert_refused_unchanged("broken/latin1.csv", &default, "unsupported-encoding");
+    let strict = ImportOptions {
+        strict: true,
+        ..Default::default()
+    };
+    assert_refused_unchanged("salesforce-ja-cp932.csv", &strict, "row-errors");
+    // The wrong encoding named by the user: UTF-8 bytes read as… UTF-8 is right, so name CP932 for a
+    // UTF-8 file with characters CP932 cannot decode.
+    let wrong = ImportOptions {
+        encoding: Some(TextEncoding::Utf8),
+        ..Default::default()
+    };
+    assert_refused_unchanged("generic-ja-cp932.csv", &wrong, "undecodable");
+    let preset = ImportOptions {
+        preset: Some("pardot".into()),
+        ..Default::default()
+    };
+    assert_refused_unchanged("hubspot.csv", &preset, "unknown-preset");
+}
+
+#[test]
+fn undecodable_bytes_are_located() {
+    let ws = scratch();
+    match import_with(
+        &ws.path,
+        "broken/undecodable-cp932.csv",
+        &ImportOptions::default(),
+    )
+    .unwrap_err()
+    {
+        ImportError::Undecodable { encoding, at } => {
+            assert_eq!(encoding, "cp932");
+            assert_eq!((at.line, at.column), (4, 1));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_dry_run_reports_exact_counts_and_writes_nothing() {
+    let ws = scratch();
+    let before = std::fs::read(&ws.path).unwrap();
+    let r = import_with(
+        &ws.path,
+        "salesforce-ja-cp932.csv",
+        &ImportOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(!r.committed);
+    assert_eq!((r.inserted, r.skipped), (3, 2));
+    assert_eq!(r.preview.len(), 5);
+    assert_eq!(std::fs::read(&ws.path).unwrap(), before);
+    assert!(leads(&ws.path).is_empty());
+}
+
+#[test]
+fn a_mapping_file_reads_what_no_preset_knows() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("custom.csv");
+    std::fs::write(
+        &csv,
+        "E-mail,会社,社員数,メモ\nsuzuki@fuji-denki.co.jp,富士電機工業,320,展示会で名刺交換\n",
+    )
+    .unwrap();
+    let mapping: import::MappingFile = serde_json::from_str(
+        r#"{"kind": "leads", "columns": {"E-mail": "email", "会社": "company", "社員数": "employees"}}"#,
+    )
+    .unwrap();
+    let ws = scratch();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    let r = import::import_file(
+        &mut w,
+        &csv,
+        &ImportOptions {
+            mapping: Some(mapping),
+            ..Default::default()
+        },
+        &mut |_, _| {},
+    )
+    .unwrap();
+    drop(w);
+    assert_eq!(r.inserted, 1);
+    let l = &leads(&ws.path)[0];
+    assert_eq!(
+        (l.company.as_str(), l.employees.as_str()),
+        ("富士電機工業", "320")
+    );
+    assert_eq!(
+        l.custom.get("メモ").map(String::as_str),
+        Some("展示会で名刺交換")
+    );
+}

@@ -1,0 +1,188 @@
+//! The sample generator and the lead export.
+
+use chrono::NaiveDate;
+use scenario_studio::export::leads_csv::{self, ExportEncoding, ExportError};
+use scenario_studio::import::{self, ImportOptions};
+use scenario_studio::sample::{self, SampleOptions};
+use scenario_studio::store::Workspace;
+
+use crate::import::{leads, scratch};
+
+fn options(count: usize, seed: u64) -> SampleOptions {
+    SampleOptions {
+        count,
+        seed,
+        end: NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        days: 180,
+    }
+}
+
+fn generate(path: &std::path::Path, opts: &SampleOptions) -> sample::SampleSummary {
+    let mut ws = Workspace::open(path).unwrap();
+    sample::generate_into(&mut ws, opts, false, &mut |_, _| {}).unwrap()
+}
+
+fn export(path: &std::path::Path, encoding: ExportEncoding) -> Result<Vec<u8>, ExportError> {
+    let ws = Workspace::open(path).unwrap();
+    let mut out = Vec::new();
+    leads_csv::export_leads(&ws, &mut out, encoding)?;
+    Ok(out)
+}
+
+fn dump_events(path: &std::path::Path) -> Vec<(i64, String, i64, String)> {
+    let ws = Workspace::open(path).unwrap();
+    let mut stmt = ws
+        .conn()
+        .prepare(
+            "SELECT lead_id, kind, at, detail FROM lead_events ORDER BY lead_id, at, kind, detail",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_workspace_at_any_thread_count() {
+    let (a, b) = (scratch(), scratch());
+    let opts = options(3_000, 42);
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let four = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    let sa = one.install(|| generate(&a.path, &opts));
+    let sb = four.install(|| generate(&b.path, &opts));
+    assert_eq!(sa, sb);
+    assert_eq!(
+        export(&a.path, ExportEncoding::Utf8Bom).unwrap(),
+        export(&b.path, ExportEncoding::Utf8Bom).unwrap()
+    );
+    assert_eq!(dump_events(&a.path), dump_events(&b.path));
+    let c = scratch();
+    generate(&c.path, &options(3_000, 43));
+    assert_ne!(
+        export(&a.path, ExportEncoding::Utf8Bom).unwrap(),
+        export(&c.path, ExportEncoding::Utf8Bom).unwrap()
+    );
+}
+
+/// Rates over the whole sample, from the stored events.
+fn rate(path: &std::path::Path, sql: &str) -> f64 {
+    let ws = Workspace::open(path).unwrap();
+    ws.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn sample_behaviour_follows_the_article_benchmarks_over_seeds() {
+    // Tolerances: each seed's 4,000 leads send ~8,000 mails, so the open rate's standard error is
+    // about 0.5 points; the bands below are the article's, not the generator's exact parameters.
+    for seed in [1, 2, 3] {
+        let ws = scratch();
+        let s = generate(&ws.path, &options(4_000, seed));
+        let per_lead = s.events as f64 / s.leads as f64;
+        assert!(
+            (3.0..=7.0).contains(&per_lead),
+            "seed {seed}: {per_lead} events per lead"
+        );
+        let open = rate(
+            &ws.path,
+            "SELECT 1.0 * SUM(kind = 'email_open') / SUM(kind = 'email_send') FROM lead_events",
+        );
+        let click = rate(
+            &ws.path,
+            "SELECT 1.0 * SUM(kind = 'email_click') / SUM(kind = 'email_send') FROM lead_events",
+        );
+        assert!(
+            (0.20..=0.30).contains(&open),
+            "seed {seed}: open rate {open}"
+        );
+        assert!(
+            (0.02..=0.05).contains(&click),
+            "seed {seed}: click rate {click}"
+        );
+        // Seniority raises conversion: directors and executives are handed off more often than staff.
+        let handoff = |levels: &str| {
+            rate(&ws.path, &format!(
+                "SELECT 1.0 * COUNT(DISTINCT d.lead_id) / (SELECT COUNT(*) FROM leads WHERE job_level IN ({levels}))
+                 FROM deal_status_history d JOIN leads l ON l.id = d.lead_id WHERE l.job_level IN ({levels})"
+            ))
+        };
+        let senior = handoff("'executive', 'director'");
+        let staff = handoff("'staff'");
+        assert!(
+            senior > staff,
+            "seed {seed}: senior {senior} vs staff {staff}"
+        );
+        // Every lead that was mailed has an opt-in basis, and nobody is mailed after opting out.
+        let mailed_without_basis = rate(
+            &ws.path,
+            "SELECT 1.0 * COUNT(*) FROM lead_events e JOIN leads l ON l.id = e.lead_id
+             WHERE e.kind = 'email_send' AND l.opt_in_basis IS NULL",
+        );
+        assert_eq!(mailed_without_basis, 0.0);
+        let after_opt_out = rate(&ws.path,
+            "SELECT 1.0 * COUNT(*) FROM lead_events s JOIN lead_events u
+               ON u.lead_id = s.lead_id AND u.kind = 'unsubscribe' AND s.kind = 'email_send' AND s.at > u.at");
+        assert_eq!(after_opt_out, 0.0);
+    }
+}
+
+#[test]
+fn export_imports_back_unchanged() {
+    let a = scratch();
+    generate(&a.path, &options(500, 9));
+    let bytes = export(&a.path, ExportEncoding::Utf8Bom).unwrap();
+    assert!(bytes.starts_with("\u{feff}リードID,SFA ID,メールアドレス".as_bytes()));
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("leads.csv");
+    std::fs::write(&csv, &bytes).unwrap();
+    let b = scratch();
+    let mut ws = Workspace::open(&b.path).unwrap();
+    let r = import::import_file(&mut ws, &csv, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    drop(ws);
+    assert_eq!(
+        (r.mapping.preset.as_str(), r.inserted, r.issues.len()),
+        ("generic-ja", 500, 0)
+    );
+    assert_eq!(leads(&a.path), leads(&b.path));
+}
+
+#[test]
+fn cp932_export_maps_wave_dashes_and_refuses_the_unencodable() {
+    let ws = scratch();
+    generate(&ws.path, &options(50, 1));
+    {
+        let w = Workspace::open(&ws.path).unwrap();
+        w.conn()
+            .execute(
+                "UPDATE leads SET department = '営業部〜東日本' WHERE id = 1",
+                [],
+            )
+            .unwrap();
+    }
+    let bytes = export(&ws.path, ExportEncoding::Cp932).unwrap();
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad);
+    assert!(
+        text.contains("営業部～東日本"),
+        "〜 becomes its CP932 twin ～"
+    );
+    assert!(text.contains("髙橋") || text.contains("山﨑") || text.contains("メールアドレス"));
+    {
+        let w = Workspace::open(&ws.path).unwrap();
+        w.conn()
+            .execute("UPDATE leads SET company = '株式会社🍣' WHERE id = 2", [])
+            .unwrap();
+    }
+    match export(&ws.path, ExportEncoding::Cp932).unwrap_err() {
+        ExportError::Unencodable { column, ch, .. } => assert_eq!((column, ch), ("会社名", '🍣')),
+        other => panic!("{other:?}"),
+    }
+    // UTF-8 has no such limit.
+    assert!(export(&ws.path, ExportEncoding::Utf8Bom).is_ok());
+}

@@ -1,0 +1,142 @@
+//! The workspace file: creation, the checks on open, migrations.
+
+use scenario_studio::store::{LATEST_VERSION, MIGRATIONS, Migration, StoreError, Workspace};
+
+#[test]
+fn create_makes_a_complete_workspace_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.scenario-ws");
+    let ws = Workspace::create(&path).unwrap();
+    assert_eq!(ws.schema_version().unwrap(), LATEST_VERSION);
+    let tables: Vec<String> = ws
+        .conn()
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for t in [
+        "checklist_answers",
+        "deal_status_history",
+        "lead_events",
+        "leads",
+        "scenario_history",
+        "scenarios",
+        "settings",
+        "simulation_runs",
+    ] {
+        assert!(
+            tables.iter().any(|x| x == t),
+            "missing table {t}: {tables:?}"
+        );
+    }
+    let fk: i64 = ws
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    let journal: String = ws
+        .conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((fk, journal.as_str()), (1, "wal"));
+    drop(ws);
+    assert!(matches!(
+        Workspace::create(&path),
+        Err(StoreError::AlreadyExists(_))
+    ));
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("team.scenario-ws")]);
+}
+
+#[test]
+fn files_that_are_not_workspaces_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "これはワークスペースではありません".repeat(100)).unwrap();
+    assert!(matches!(
+        Workspace::open(&text),
+        Err(StoreError::NotAWorkspace(_))
+    ));
+    // A SQLite database of some other program.
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let e = Workspace::open(&other).unwrap_err();
+    assert!(matches!(e, StoreError::NotAWorkspace(_)));
+    assert!(e.localized().ja.contains("ワークスペースではありません"));
+    assert!(matches!(
+        Workspace::open(&dir.path().join("missing.ws")),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn a_workspace_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.ws");
+    drop(Workspace::create(&path).unwrap());
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let e = Workspace::open(&path).unwrap_err();
+    assert!(
+        matches!(e, StoreError::NewerVersion { found: 99, supported } if supported == LATEST_VERSION)
+    );
+    assert!(e.localized().ja.contains("更新"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn an_older_workspace_is_upgraded_in_place_keeping_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.ws");
+    {
+        let mut ws = Workspace::create(&path).unwrap();
+        let tx = ws.transaction().unwrap();
+        tx.execute(
+            "INSERT INTO leads (email, email_key) VALUES ('a@b.jp', 'a@b.jp')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    // A later version of the schema: the shipped steps plus one more.
+    let mut next: Vec<Migration> = MIGRATIONS.to_vec();
+    next.push(Migration {
+        description: "test: lead notes",
+        sql: "ALTER TABLE leads ADD COLUMN note TEXT NOT NULL DEFAULT '';",
+    });
+    let ws = Workspace::open_with(&path, &next).unwrap();
+    assert_eq!(ws.schema_version().unwrap(), LATEST_VERSION + 1);
+    let (email, note): (String, String) = ws
+        .conn()
+        .query_row("SELECT email, note FROM leads", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((email.as_str(), note.as_str()), ("a@b.jp", ""));
+    drop(ws);
+    // A failing step leaves the workspace at its old version.
+    let mut broken = next.clone();
+    broken.push(Migration {
+        description: "test: broken",
+        sql: "ALTER TABLE nowhere ADD COLUMN x;",
+    });
+    assert!(Workspace::open_with(&path, &broken).is_err());
+    assert_eq!(
+        Workspace::open_with(&path, &next)
+            .unwrap()
+            .schema_version()
+            .unwrap(),
+        LATEST_VERSION + 1
+    );
+}
