@@ -52,6 +52,36 @@ pub struct LeadRecord {
     pub custom: BTreeMap<String, String>,
 }
 
+/// The values the workspace derives from a lead record: its match key, size band, job level and
+/// custom columns as JSON. Computed once per record, by whichever thread prepares it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadDerived {
+    /// `match_key(email)`.
+    pub email_key: String,
+    /// From `employees`.
+    pub employee_band: Option<EmployeeBand>,
+    /// From `title`.
+    pub job_level: Option<JobLevel>,
+    /// `custom` as a JSON object.
+    pub custom_json: String,
+}
+
+impl LeadDerived {
+    /// The derived values of `rec`.
+    pub fn of(rec: &LeadRecord) -> LeadDerived {
+        LeadDerived {
+            email_key: match_key(&rec.email),
+            employee_band: employee_band_of(&rec.employees),
+            job_level: job_level_of(&rec.title),
+            custom_json: if rec.custom.is_empty() {
+                "{}".to_owned()
+            } else {
+                serde_json::to_string(&rec.custom).expect("a string map serialises")
+            },
+        }
+    }
+}
+
 /// The opt-in basis of a lead (特定電子メール法 第3条).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -215,7 +245,21 @@ pub fn is_email_address(s: &str) -> bool {
 /// The key two emails, company names or ids are matched on: NFKC (full-width → half-width, ㈱ → (株)),
 /// trimmed, lower-case. Never stored in place of what the user wrote.
 pub fn match_key(s: &str) -> String {
-    s.nfkc().collect::<String>().trim().to_lowercase()
+    if s.is_ascii() {
+        // NFKC leaves ASCII as it is; skip it on the common path (most emails and ids).
+        return s.trim().to_ascii_lowercase();
+    }
+    nfkc(s).trim().to_lowercase()
+}
+
+/// `s` in NFKC, computed only when the quick check says it may differ (most Japanese text written
+/// with full-width kana and kanji is NFKC already).
+pub fn nfkc(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    match is_nfkc_quick(s.chars()) {
+        IsNormalized::Yes => std::borrow::Cow::Borrowed(s),
+        IsNormalized::No | IsNormalized::Maybe => std::borrow::Cow::Owned(s.nfkc().collect()),
+    }
 }
 
 /// A company-size band.
@@ -269,8 +313,7 @@ impl EmployeeBand {
 /// `1000人以上`, `10,001+`, `50〜99名`, `100-499` (a range counts by its middle). `None` when it
 /// says no number.
 pub fn employee_band_of(raw: &str) -> Option<EmployeeBand> {
-    let s: String = raw.nfkc().collect();
-    let s = s.replace([',', ' ', '　'], "");
+    let s = nfkc(raw).replace([',', ' ', '　'], "");
     let numbers: Vec<u64> = s
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())

@@ -13,6 +13,8 @@ mod rows;
 pub mod values;
 
 use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -23,7 +25,7 @@ pub use decode::{Detection, TextEncoding, Undecodable};
 pub use presets::{ColumnMapping, Field, ImportKind, MappingFile, PRESETS, Preset};
 pub use rows::{IssueSeverity, RowIssue};
 
-use crate::lead::{LeadRef, match_key};
+use crate::lead::{DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef};
 use crate::localized::Localized;
 use crate::store::{LeadWriter, StoreError, UpsertOutcome, Workspace};
 use decode::StrictDecoder;
@@ -247,7 +249,7 @@ pub fn import_file(
 /// Imports CSV from any reader (`total` is its length, for progress only).
 pub fn import_reader(
     ws: &mut Workspace,
-    mut input: impl Read,
+    mut input: impl Read + Send,
     total: u64,
     file_name: &str,
     options: &ImportOptions,
@@ -315,117 +317,64 @@ pub fn import_reader(
         committed: false,
     };
     // Normalised email → the line it was first seen on (duplicates within the file).
-    let mut first_seen: HashMap<String, u64> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_err(e)),
-        }
-        // The physical line, counting quoted newlines and blank lines (the csv reader's own line
-        // number counts records).
-        let byte = record.position().map_or(0, |p| p.byte());
-        let line = reader.get_mut().line_at(byte);
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue; // Blank lines that spreadsheets leave at the end.
-        }
-        report.rows += 1;
-        if report.preview.len() < 5 {
-            report
-                .preview
-                .push(record.iter().map(str::to_owned).collect());
-        }
-        let mut row = Row::new(&mapping, &record, line);
-        if record.len() > headers.len() {
-            row.issues.push(RowIssue {
-                line,
-                column: None,
-                severity: IssueSeverity::Warning,
-                code: "extra-cells",
-                message: Localized::new(
-                    format!("見出しは{}列ですが、この行は{}列あります。余分な列は無視します", headers.len(), record.len()),
-                    format!("the header has {} columns but this row has {}; the extra cells are ignored", headers.len(), record.len()),
-                ),
-            });
-        }
-        match mapping.kind {
-            ImportKind::Leads => {
-                if let Some(lead) = row.lead() {
-                    let key = match_key(&lead.email);
-                    if let Some(first) = first_seen.get(&key) {
-                        report.duplicates += 1;
-                        report.skipped += 1;
-                        let first = *first;
-                        row.issues.push(RowIssue {
-                            line,
-                            column: mapping.column_of(Field::Email).map(|i| headers[i].clone()),
-                            severity: IssueSeverity::Warning,
-                            code: "duplicate-email",
-                            message: Localized::new(
-                                format!("メールアドレス「{}」は{first}行目と重複しています。最初の行を取り込み、この行は取り込みません", lead.email),
-                                format!("\"{}\" repeats line {first}; the first row is imported, this one is not", lead.email),
-                            ),
-                        });
-                    } else {
-                        first_seen.insert(key, line);
-                        match writer.upsert(&lead)? {
-                            UpsertOutcome::Inserted(_) => report.inserted += 1,
-                            UpsertOutcome::Updated(_) => report.updated += 1,
-                        }
-                    }
-                } else {
-                    report.skipped += 1;
+    let mut first_seen: HashMap<String, u64, FixedState> = HashMap::default();
+    // Leads into an empty workspace (the common first import) go in without lookups, the lead
+    // indexes rebuilt once at the end; a later row with an external id seen before updates that
+    // lead by its row id, as a lookup would have found it.
+    let fresh = mapping.kind == ImportKind::Leads
+        && tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM leads)", [], |r| {
+                r.get::<_, bool>(0)
+            })
+            .map_err(StoreError::from)?;
+    if fresh {
+        crate::store::drop_indexes(&tx, crate::store::LEAD_INDEXES)?;
+    }
+    let mut rows_by_external_id: HashMap<String, i64, FixedState> = HashMap::default();
+
+    // Two stages on two threads: a reader decodes, splits and parses rows into records (the CPU
+    // work), this thread writes them in file order (the SQLite work). Batches keep the hand-over cheap;
+    // the bounded channel keeps memory flat however large the file is.
+    let (batches_tx, batches_rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+    let written: Result<(), ImportError> = std::thread::scope(|scope| {
+        let mapping = &mapping;
+        let header_count = headers.len();
+        let parser =
+            scope.spawn(move || parse_rows(reader, mapping, header_count, encoding, batches_tx));
+        let mut result = Ok(());
+        for batch in &batches_rx {
+            for parsed in batch.rows {
+                if let Err(e) = store_row(
+                    parsed,
+                    mapping,
+                    &headers,
+                    fresh,
+                    &mut writer,
+                    &mut report,
+                    &mut first_seen,
+                    &mut rows_by_external_id,
+                ) {
+                    result = Err(e);
+                    break;
                 }
             }
-            ImportKind::Events => match row.event() {
-                Some(ev) => match lead_id(&writer, &ev.lead, &mut row)? {
-                    Some(id) => {
-                        if writer.add_event(id, &ev)? {
-                            report.inserted += 1;
-                        } else {
-                            report.unchanged += 1;
-                        }
-                    }
-                    None => report.skipped += 1,
-                },
-                None => report.skipped += 1,
-            },
-            ImportKind::Deals => match row.deal() {
-                Some(deal) => match lead_id(&writer, &deal.lead, &mut row)? {
-                    Some(id) => {
-                        if writer.add_deal_status(id, &deal)? {
-                            report.inserted += 1;
-                        } else {
-                            report.unchanged += 1;
-                        }
-                    }
-                    None => report.skipped += 1,
-                },
-                None => report.skipped += 1,
-            },
-        }
-        let issues = row.issues;
-        if issues.iter().any(|i| i.severity == IssueSeverity::Error) {
-            report.error_rows += 1;
-        } else if !issues.is_empty() {
-            report.warning_rows += 1;
-        }
-        for issue in issues {
-            if report.issues.len() < MAX_REPORTED_ISSUES {
-                report.issues.push(issue);
-            } else {
-                report.issues_not_listed += 1;
+            progress(batch.bytes_read, total);
+            if result.is_err() {
+                break;
             }
         }
-        if report.rows.is_multiple_of(8192) {
-            progress(reader.get_ref().bytes_read(), total);
-        }
-    }
-    progress(reader.get_ref().bytes_read(), total);
+        // Closing the channel stops the reader if this side gave up first.
+        drop(batches_rx);
+        let parsed = parser.join().expect("the row reader does not panic");
+        result.and(parsed)
+    });
+    written?;
 
     if report.rows == 0 {
         return Err(ImportError::NoRows);
+    }
+    if fresh {
+        crate::store::create_indexes(&tx, crate::store::LEAD_INDEXES)?;
     }
     if options.strict && report.error_rows > 0 {
         let first_line = report
@@ -463,8 +412,192 @@ pub fn import_reader(
     Ok(report)
 }
 
+/// Rows parsed by the reader thread, with how far into the file it got.
+struct Batch {
+    rows: Vec<ParsedRow>,
+    bytes_read: u64,
+}
+
+/// One data row, parsed.
+struct ParsedRow {
+    line: u64,
+    cells: Option<Vec<String>>,
+    record: Parsed,
+    issues: Vec<RowIssue>,
+}
+
+enum Parsed {
+    Lead(Option<(LeadRecord, LeadDerived)>),
+    Event(Option<EventRecord>),
+    Deal(Option<DealRecord>),
+}
+
+const BATCH_ROWS: usize = 2048;
+
+/// The reader thread: decodes and splits the file and parses every row, in order.
+fn parse_rows<R: Read + Send>(
+    mut reader: csv::Reader<StrictDecoder<R>>,
+    mapping: &ColumnMapping,
+    header_count: usize,
+    encoding: TextEncoding,
+    out: std::sync::mpsc::SyncSender<Batch>,
+) -> Result<(), ImportError> {
+    let mut record = csv::StringRecord::new();
+    let mut rows = Vec::with_capacity(BATCH_ROWS);
+    let mut count = 0usize;
+    loop {
+        if !reader
+            .read_record(&mut record)
+            .map_err(|e| csv_error(e, encoding))?
+        {
+            break;
+        }
+        // The physical line, counting quoted newlines and blank lines (the csv reader's own line
+        // number counts records).
+        let byte = record.position().map_or(0, |p| p.byte());
+        let line = reader.get_mut().line_at(byte);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue; // Blank lines that spreadsheets leave at the end.
+        }
+        count += 1;
+        let mut row = Row::new(mapping, &record, line);
+        if record.len() > header_count {
+            row.issues.push(RowIssue {
+                line,
+                column: None,
+                severity: IssueSeverity::Warning,
+                code: "extra-cells",
+                message: Localized::new(
+                    format!("見出しは{header_count}列ですが、この行は{}列あります。余分な列は無視します", record.len()),
+                    format!("the header has {header_count} columns but this row has {}; the extra cells are ignored", record.len()),
+                ),
+            });
+        }
+        let parsed = match mapping.kind {
+            ImportKind::Leads => Parsed::Lead(row.lead().map(|l| {
+                let derived = LeadDerived::of(&l);
+                (l, derived)
+            })),
+            ImportKind::Events => Parsed::Event(row.event()),
+            ImportKind::Deals => Parsed::Deal(row.deal()),
+        };
+        rows.push(ParsedRow {
+            line,
+            cells: (count <= 5).then(|| record.iter().map(str::to_owned).collect()),
+            record: parsed,
+            issues: row.issues,
+        });
+        if rows.len() == BATCH_ROWS {
+            let batch = Batch {
+                rows: std::mem::take(&mut rows),
+                bytes_read: reader.get_ref().bytes_read(),
+            };
+            if out.send(batch).is_err() {
+                return Ok(()); // The writer stopped; it reports why.
+            }
+            rows.reserve(BATCH_ROWS);
+        }
+    }
+    let _ = out.send(Batch {
+        rows,
+        bytes_read: reader.get_ref().bytes_read(),
+    });
+    Ok(())
+}
+
+/// The writer's half of one row: duplicates, lookups and the write, and the report's counts.
+#[allow(clippy::too_many_arguments)]
+fn store_row(
+    parsed: ParsedRow,
+    mapping: &ColumnMapping,
+    headers: &[String],
+    fresh: bool,
+    writer: &mut LeadWriter,
+    report: &mut ImportReport,
+    first_seen: &mut HashMap<String, u64, FixedState>,
+    rows_by_external_id: &mut HashMap<String, i64, FixedState>,
+) -> Result<(), ImportError> {
+    let ParsedRow {
+        line,
+        cells,
+        record,
+        mut issues,
+    } = parsed;
+    report.rows += 1;
+    if let Some(cells) = cells {
+        report.preview.push(cells);
+    }
+    match record {
+        Parsed::Lead(None) | Parsed::Event(None) | Parsed::Deal(None) => report.skipped += 1,
+        Parsed::Lead(Some((lead, derived))) => {
+            if let Some(first) = first_seen.get(&derived.email_key).copied() {
+                report.duplicates += 1;
+                report.skipped += 1;
+                issues.push(RowIssue {
+                    line,
+                    column: mapping.column_of(Field::Email).map(|i| headers[i].clone()),
+                    severity: IssueSeverity::Warning,
+                    code: "duplicate-email",
+                    message: Localized::new(
+                        format!("メールアドレス「{}」は{first}行目と重複しています。最初の行を取り込み、この行は取り込みません", lead.email),
+                        format!("\"{}\" repeats line {first}; the first row is imported, this one is not", lead.email),
+                    ),
+                });
+            } else {
+                first_seen.insert(derived.email_key.clone(), line);
+                let outcome = if fresh {
+                    let known = lead
+                        .external_id
+                        .as_ref()
+                        .and_then(|e| rows_by_external_id.get(e));
+                    writer.write(&lead, &derived, known.copied())?
+                } else {
+                    writer.upsert(&lead)?
+                };
+                match outcome {
+                    UpsertOutcome::Inserted(id) => {
+                        report.inserted += 1;
+                        if fresh && let Some(ext) = lead.external_id {
+                            rows_by_external_id.insert(ext, id);
+                        }
+                    }
+                    UpsertOutcome::Updated(_) => report.updated += 1,
+                }
+            }
+        }
+        Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
+            Some(id) if writer.add_event(id, &ev)? => report.inserted += 1,
+            Some(_) => report.unchanged += 1,
+            None => report.skipped += 1,
+        },
+        Parsed::Deal(Some(deal)) => match lead_id(writer, &deal.lead, line, &mut issues)? {
+            Some(id) if writer.add_deal_status(id, &deal)? => report.inserted += 1,
+            Some(_) => report.unchanged += 1,
+            None => report.skipped += 1,
+        },
+    }
+    if issues.iter().any(|i| i.severity == IssueSeverity::Error) {
+        report.error_rows += 1;
+    } else if !issues.is_empty() {
+        report.warning_rows += 1;
+    }
+    for issue in issues {
+        if report.issues.len() < MAX_REPORTED_ISSUES {
+            report.issues.push(issue);
+        } else {
+            report.issues_not_listed += 1;
+        }
+    }
+    Ok(())
+}
+
 /// The stored lead an event or deal row names; a missing one is a row error.
-fn lead_id(writer: &LeadWriter, lead: &LeadRef, row: &mut Row) -> Result<Option<i64>, ImportError> {
+fn lead_id(
+    writer: &LeadWriter,
+    lead: &LeadRef,
+    line: u64,
+    issues: &mut Vec<RowIssue>,
+) -> Result<Option<i64>, ImportError> {
     let found = writer.find(lead)?;
     if found.is_none() {
         let (ja, en) = match lead {
@@ -472,8 +605,8 @@ fn lead_id(writer: &LeadWriter, lead: &LeadRef, row: &mut Row) -> Result<Option<
             LeadRef::ExternalId(id) => (format!("リードID「{id}」"), format!("lead id \"{id}\"")),
             LeadRef::SfaId(id) => (format!("SFA ID「{id}」"), format!("SFA id \"{id}\"")),
         };
-        row.issues.push(RowIssue {
-            line: row.line,
+        issues.push(RowIssue {
+            line,
             column: None,
             severity: IssueSeverity::Error,
             code: "unknown-lead",

@@ -1,11 +1,9 @@
 //! Cell values as CRM and MA exports write them: dates in every common shape, yes/no flags, consent
 //! bases, event kinds and deal statuses in Japanese and English.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-use unicode_normalization::UnicodeNormalization;
-
-use crate::lead::{ConsentBasis, EventKind, match_key};
+use crate::lead::{ConsentBasis, EventKind, match_key, nfkc};
 use crate::model::expr::DealStatus;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 /// Japan Standard Time. Japan has no daylight saving, so a fixed offset is exact.
 pub fn jst() -> FixedOffset {
@@ -16,7 +14,7 @@ pub fn jst() -> FixedOffset {
 /// Accepts `2024/4/1`, `2024-04-01 10:00:00`, `2024/04/01 10:00`, `2024年4月1日`, `2024.4.1`,
 /// ISO 8601 with `Z` or an offset (`2024-04-01T01:00:00Z`, `…+09:00`, fractional seconds).
 pub fn parse_datetime(raw: &str) -> Result<i64, String> {
-    let s: String = raw.nfkc().collect();
+    let s = nfkc(raw);
     let s = s.trim();
     if s.is_empty() {
         return Err("empty".to_owned());
@@ -47,28 +45,36 @@ pub fn parse_datetime(raw: &str) -> Result<i64, String> {
     }
 }
 
-/// A date with an optional time, separators `/ - .` or 年月日, `T` or space before the time.
+/// A date with an optional time: year, month, day, then optional hour, minute, second and fraction,
+/// separated by anything that is not a digit (`/ - .`, 年月日, `T`, space, `:`). The year comes first
+/// and has four digits.
 fn parse_naive(s: &str) -> Option<NaiveDateTime> {
-    let s = s.replace(['年', '月'], "/").replace(['日', 'T'], " ");
-    let s = s.trim();
-    let (date, time) = match s.split_once(' ') {
-        Some((d, t)) => (d, Some(t.trim())),
-        None => (s, None),
-    };
-    let parts: Vec<&str> = date.split(['/', '-', '.']).collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    if y.len() != 4 {
+    let mut numbers = [0u32; 6];
+    let mut count = 0;
+    let mut year_digits = 0;
+    for (i, part) in s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .enumerate()
+    {
+        if i == 0 {
+            year_digits = part.len();
+        }
+        if i == 6 {
+            // A fraction of a second: ignored, but nothing may follow it.
+            continue;
+        }
+        if i > 6 || part.len() > 4 {
+            return None;
+        }
+        numbers[i] = part.parse().ok()?;
+        count = i + 1;
+    }
+    if year_digits != 4 || !(3..=6).contains(&count) || count == 4 {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    let time = match time {
-        None | Some("") => NaiveTime::MIN,
-        Some(t) => ["%H:%M:%S%.f", "%H:%M:%S", "%H:%M"]
-            .iter()
-            .find_map(|f| NaiveTime::parse_from_str(t, f).ok())?,
-    };
+    let date = NaiveDate::from_ymd_opt(numbers[0] as i32, numbers[1], numbers[2])?;
+    let time = NaiveTime::from_hms_opt(numbers[3], numbers[4], numbers[5])?;
     Some(date.and_time(time))
 }
 

@@ -524,13 +524,15 @@ pub fn generate_into(
     let companies = (opts.count / 4).clamp(10, COMPANY_NAMES);
     let tx = ws.transaction()?;
     store::clear_leads(&tx)?;
-    store::drop_bulk_indexes(&tx)?;
+    store::drop_indexes(&tx, store::LEAD_INDEXES)?;
+    store::drop_indexes(&tx, store::HISTORY_INDEXES)?;
     let mut summary = SampleSummary {
         leads: 0,
         events: 0,
         deal_changes: 0,
     };
-    let mut emails: HashSet<String> = HashSet::with_capacity(opts.count);
+    let mut emails: HashSet<String, foldhash::fast::FixedState> =
+        HashSet::with_capacity_and_hasher(opts.count, foldhash::fast::FixedState::default());
     {
         let mut insert_lead = tx.prepare(
             "INSERT INTO leads (external_id, sfa_id, email, email_key, last_name, first_name, company,
@@ -598,7 +600,8 @@ pub fn generate_into(
             progress(chunk_end as u64, opts.count as u64);
         }
     }
-    store::create_bulk_indexes(&tx)?;
+    store::create_indexes(&tx, store::LEAD_INDEXES)?;
+    store::create_indexes(&tx, store::HISTORY_INDEXES)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(summary)
 }

@@ -12,8 +12,7 @@ use serde::Serialize;
 
 use super::StoreError;
 use crate::lead::{
-    DealRecord, EmployeeBand, EventRecord, LeadRecord, LeadRef, employee_band_of, job_level_of,
-    match_key,
+    DealRecord, EmployeeBand, EventRecord, LeadDerived, LeadRecord, LeadRef, match_key,
 };
 
 /// What an upsert did.
@@ -43,7 +42,6 @@ impl<'t> LeadWriter<'t> {
 
     /// Inserts `rec`, or updates the lead with its external id or email.
     pub fn upsert(&mut self, rec: &LeadRecord) -> Result<UpsertOutcome, StoreError> {
-        let email_key = match_key(&rec.email);
         let existing = match &rec.external_id {
             Some(ext) => find_lead(self.tx, &LeadRef::ExternalId(ext.clone()))?,
             None => None,
@@ -52,9 +50,21 @@ impl<'t> LeadWriter<'t> {
             Some(id) => Some(id),
             None => find_lead(self.tx, &LeadRef::Email(rec.email.clone()))?,
         };
-        let band = employee_band_of(&rec.employees).map(EmployeeBand::code);
-        let level = job_level_of(&rec.title).map(|l| l.code());
-        let custom = serde_json::to_string(&rec.custom).expect("a string map serialises");
+        self.write(rec, &LeadDerived::of(rec), existing)
+    }
+
+    /// Inserts `rec` as a new lead (`existing: None`) or updates the lead with that row id, without
+    /// looking anything up: for a bulk loader that already knows which it is.
+    pub fn write(
+        &mut self,
+        rec: &LeadRecord,
+        derived: &LeadDerived,
+        existing: Option<i64>,
+    ) -> Result<UpsertOutcome, StoreError> {
+        let email_key = &derived.email_key;
+        let band = derived.employee_band.map(EmployeeBand::code);
+        let level = derived.job_level.map(|l| l.code());
+        let custom = &derived.custom_json;
         let basis = rec.opt_in_basis.map(|b| b.code());
         match existing {
             None => {
@@ -187,9 +197,27 @@ fn find_lead(tx: &rusqlite::Connection, lead: &LeadRef) -> Result<Option<i64>, S
     Ok(found)
 }
 
-/// The secondary indexes that bulk loads drop first and rebuild after (rebuilding once is several
-/// times faster than maintaining them row by row).
-pub const BULK_INDEXES: &[(&str, &str)] = &[
+/// The indexes of the lead table. A bulk load into an empty table drops them first and rebuilds
+/// them after (rebuilding once is several times faster than maintaining them row by row); rebuilding
+/// a unique index also re-checks uniqueness, so a loader that got it wrong fails instead of storing
+/// duplicates.
+pub const LEAD_INDEXES: &[(&str, &str)] = &[
+    (
+        "leads_email_key",
+        "CREATE UNIQUE INDEX leads_email_key ON leads (email_key)",
+    ),
+    (
+        "leads_external_id",
+        "CREATE UNIQUE INDEX leads_external_id ON leads (external_id) WHERE external_id IS NOT NULL",
+    ),
+    (
+        "leads_sfa_id",
+        "CREATE INDEX leads_sfa_id ON leads (sfa_id) WHERE sfa_id IS NOT NULL",
+    ),
+];
+
+/// The indexes of the event and deal-history tables, for the same purpose.
+pub const HISTORY_INDEXES: &[(&str, &str)] = &[
     (
         "lead_events_identity",
         "CREATE UNIQUE INDEX lead_events_identity ON lead_events (lead_id, at, kind, detail)",
@@ -200,17 +228,17 @@ pub const BULK_INDEXES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Drops the bulk indexes inside `tx`.
-pub fn drop_bulk_indexes(tx: &Transaction) -> Result<(), StoreError> {
-    for (name, _) in BULK_INDEXES {
+/// Drops `indexes` inside `tx`.
+pub fn drop_indexes(tx: &Transaction, indexes: &[(&str, &str)]) -> Result<(), StoreError> {
+    for (name, _) in indexes {
         tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
     Ok(())
 }
 
-/// Rebuilds the bulk indexes inside `tx`.
-pub fn create_bulk_indexes(tx: &Transaction) -> Result<(), StoreError> {
-    for (_, sql) in BULK_INDEXES {
+/// Rebuilds `indexes` inside `tx`.
+pub fn create_indexes(tx: &Transaction, indexes: &[(&str, &str)]) -> Result<(), StoreError> {
+    for (_, sql) in indexes {
         tx.execute_batch(sql)?;
     }
     Ok(())

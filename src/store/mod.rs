@@ -16,8 +16,8 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use crate::localized::Localized;
 
 pub use leads::{
-    LeadStats, LeadWriter, UpsertOutcome, clear_leads, create_bulk_indexes, drop_bulk_indexes,
-    for_each_lead, stats,
+    HISTORY_INDEXES, LEAD_INDEXES, LeadStats, LeadWriter, UpsertOutcome, clear_leads,
+    create_indexes, drop_indexes, for_each_lead, stats,
 };
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 
@@ -181,6 +181,10 @@ impl Workspace {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache: a million-row import otherwise spills pages to the WAL and reads
+        // them back (measured: a quarter of the import's time in pread/pwrite with the 2 MiB default).
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::upgrade(&mut conn, migrations)?;
         Ok(Workspace {

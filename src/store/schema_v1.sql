@@ -5,7 +5,7 @@ CREATE TABLE leads (
     external_id   TEXT,                       -- the MA/CRM's id (HubSpot Record ID, Salesforce Lead ID …)
     sfa_id        TEXT,                       -- the SFA's id, when it differs
     email         TEXT NOT NULL,              -- as written
-    email_key     TEXT NOT NULL UNIQUE,       -- NFKC, trimmed, lower-case: the match key
+    email_key     TEXT NOT NULL,              -- NFKC, trimmed, lower-case: the match key (unique)
     last_name     TEXT NOT NULL DEFAULT '',
     first_name    TEXT NOT NULL DEFAULT '',
     company       TEXT NOT NULL DEFAULT '',
@@ -24,7 +24,10 @@ CREATE TABLE leads (
     score         INTEGER,
     custom        TEXT NOT NULL DEFAULT '{}'  -- JSON object: the source file's other columns
 );
+-- Kept as named indexes (not column constraints) so that bulk loads can drop and rebuild them.
+CREATE UNIQUE INDEX leads_email_key ON leads (email_key);
 CREATE UNIQUE INDEX leads_external_id ON leads (external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX leads_sfa_id ON leads (sfa_id) WHERE sfa_id IS NOT NULL;
 
 CREATE TABLE lead_events (
     id      INTEGER PRIMARY KEY,

@@ -1,0 +1,159 @@
+//! Workspace benchmarks: sample generation, lead export and CSV import at scale.
+//!
+//! `cargo bench --bench workspace` runs every step for 1,000,000 leads (set BENCH_LEADS to change it,
+//! and BENCH_SCALING=1 to add the 10k/100k/1M import scaling table). Each step runs in its own child
+//! process so that its peak memory (VmHWM) is its own. Figures, not assertions: the issue notes quote
+//! them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use scenario_studio::export::leads_csv::{self, ExportEncoding};
+use scenario_studio::import::{self, ImportOptions};
+use scenario_studio::sample::{self, SampleOptions};
+use scenario_studio::store::Workspace;
+
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn fresh(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let _ = std::fs::remove_file(&path);
+    drop(Workspace::create(&path).unwrap());
+    path
+}
+
+/// One step, run in this (child) process. Prints one line of figures.
+fn step(name: &str, dir: &Path, leads: usize) {
+    let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    match name {
+        "generate" => {
+            let path = fresh(dir, "generated.ws");
+            let mut ws = Workspace::open(&path).unwrap();
+            let t = Instant::now();
+            let s = sample::generate_into(
+                &mut ws,
+                &SampleOptions {
+                    count: leads,
+                    seed: 1,
+                    end,
+                    days: 180,
+                },
+                false,
+                &mut |_, _| {},
+            )
+            .unwrap();
+            let secs = t.elapsed().as_secs_f64();
+            println!(
+                "generate  {:>9} leads {:>10} events {:>8} deal changes  {secs:>7.2} s  {:>9.0} leads/s  peak {:>6.0} MiB",
+                s.leads,
+                s.events,
+                s.deal_changes,
+                s.leads as f64 / secs,
+                peak_rss_mib()
+            );
+        }
+        "export-utf8" | "export-cp932" => {
+            let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
+            let (encoding, file) = if name == "export-utf8" {
+                (ExportEncoding::Utf8Bom, "leads-utf8.csv")
+            } else {
+                (ExportEncoding::Cp932, "leads-cp932.csv")
+            };
+            let t = Instant::now();
+            let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join(file)).unwrap());
+            let n = leads_csv::export_leads(&ws, &mut out, encoding).unwrap();
+            drop(out);
+            let secs = t.elapsed().as_secs_f64();
+            let mb = std::fs::metadata(dir.join(file)).unwrap().len() as f64 / 1e6;
+            println!(
+                "{name:<13} {n:>9} leads  {mb:>7.1} MB  {secs:>7.2} s  {:>9.0} rows/s  peak {:>6.0} MiB",
+                n as f64 / secs,
+                peak_rss_mib()
+            );
+        }
+        _ if name.starts_with("import-") => {
+            // import-utf8, import-cp932, or import-utf8-N (the first N rows, for scaling).
+            let mut parts = name.splitn(3, '-');
+            parts.next();
+            let enc = parts.next().unwrap();
+            let source = dir.join(format!("leads-{enc}.csv"));
+            let file = match parts.next() {
+                None => source,
+                Some(n) => {
+                    let n: usize = n.parse().unwrap();
+                    let cut = dir.join(format!("leads-{enc}-{n}.csv"));
+                    let bytes = std::fs::read(&source).unwrap();
+                    let mut lines = 0;
+                    let end = bytes.iter().position(|b| {
+                        lines += usize::from(*b == b'\n');
+                        lines == n + 1
+                    });
+                    std::fs::write(&cut, &bytes[..end.map_or(bytes.len(), |e| e + 1)]).unwrap();
+                    cut
+                }
+            };
+            let path = fresh(dir, "imported.ws");
+            let mut ws = Workspace::open(&path).unwrap();
+            let t = Instant::now();
+            let r = import::import_file(&mut ws, &file, &ImportOptions::default(), &mut |_, _| {})
+                .unwrap();
+            let secs = t.elapsed().as_secs_f64();
+            let mb = std::fs::metadata(&file).unwrap().len() as f64 / 1e6;
+            println!(
+                "{name:<18} {:>9} rows  {mb:>7.1} MB  {secs:>7.2} s  {:>9.0} rows/s  peak {:>6.0} MiB",
+                r.rows,
+                r.rows as f64 / secs,
+                peak_rss_mib()
+            );
+        }
+        other => panic!("unknown step {other}"),
+    }
+}
+
+fn main() {
+    let leads: usize = std::env::var("BENCH_LEADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--step") {
+        step(&args[i + 1], Path::new(&args[i + 2]), leads);
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    println!(
+        "workspace benchmarks: {leads} leads, {} threads (rayon), release build",
+        rayon::current_num_threads()
+    );
+    let mut steps = vec![
+        "generate".to_owned(),
+        "export-utf8".into(),
+        "export-cp932".into(),
+        "import-utf8".into(),
+        "import-cp932".into(),
+    ];
+    if std::env::var("BENCH_SCALING").is_ok_and(|v| v == "1") {
+        for n in [10_000, 100_000] {
+            if n < leads {
+                steps.push(format!("import-utf8-{n}"));
+                steps.push(format!("import-cp932-{n}"));
+            }
+        }
+    }
+    for s in steps {
+        let status = Command::new(std::env::current_exe().unwrap())
+            .args(["--step", &s, dir.path().to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "step {s} failed");
+    }
+}
