@@ -427,7 +427,7 @@ struct ParsedRow {
 }
 
 enum Parsed {
-    Lead(Option<(LeadRecord, LeadDerived)>),
+    Lead(Option<Box<(LeadRecord, LeadDerived)>>),
     Event(Option<EventRecord>),
     Deal(Option<DealRecord>),
 }
@@ -476,7 +476,7 @@ fn parse_rows<R: Read + Send>(
         let parsed = match mapping.kind {
             ImportKind::Leads => Parsed::Lead(row.lead().map(|l| {
                 let derived = LeadDerived::of(&l);
-                (l, derived)
+                Box::new((l, derived))
             })),
             ImportKind::Events => Parsed::Event(row.event()),
             ImportKind::Deals => Parsed::Deal(row.deal()),
@@ -529,7 +529,8 @@ fn store_row(
     }
     match record {
         Parsed::Lead(None) | Parsed::Event(None) | Parsed::Deal(None) => report.skipped += 1,
-        Parsed::Lead(Some((lead, derived))) => {
+        Parsed::Lead(Some(boxed)) => {
+            let (lead, derived) = *boxed;
             if let Some(first) = first_seen.get(&derived.email_key).copied() {
                 report.duplicates += 1;
                 report.skipped += 1;
