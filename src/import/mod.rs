@@ -316,8 +316,6 @@ pub fn import_reader(
         issues_not_listed: 0,
         committed: false,
     };
-    // Normalised email → the line it was first seen on (duplicates within the file).
-    let mut first_seen: HashMap<String, u64, FixedState> = HashMap::default();
     // Leads into an empty workspace (the common first import) go in without lookups, the lead
     // indexes rebuilt once at the end; a later row with an external id seen before updates that
     // lead by its row id, as a lookup would have found it.
@@ -330,7 +328,8 @@ pub fn import_reader(
     if fresh {
         crate::store::drop_indexes(&tx, crate::store::LEAD_INDEXES)?;
     }
-    let mut rows_by_external_id: HashMap<String, i64, FixedState> = HashMap::default();
+    // Row ids of the leads inserted so far, by the ordinal the reader gave them (fresh imports).
+    let mut inserted_rowids: Vec<i64> = Vec::new();
 
     // Two stages on two threads: a reader decodes, splits and parses rows into records (the CPU
     // work), this thread writes them in file order (the SQLite work). Batches keep the hand-over cheap;
@@ -340,20 +339,11 @@ pub fn import_reader(
         let mapping = &mapping;
         let header_count = headers.len();
         let parser =
-            scope.spawn(move || parse_rows(reader, mapping, header_count, encoding, batches_tx));
+            scope.spawn(move || parse_rows(reader, mapping, header_count, encoding, fresh, batches_tx));
         let mut result = Ok(());
         for batch in &batches_rx {
             for parsed in batch.rows {
-                if let Err(e) = store_row(
-                    parsed,
-                    mapping,
-                    &headers,
-                    fresh,
-                    &mut writer,
-                    &mut report,
-                    &mut first_seen,
-                    &mut rows_by_external_id,
-                ) {
+                if let Err(e) = store_row(parsed, &mut writer, &mut report, &mut inserted_rowids) {
                     result = Err(e);
                     break;
                 }
@@ -427,9 +417,27 @@ struct ParsedRow {
 }
 
 enum Parsed {
-    Lead(Option<Box<(LeadRecord, LeadDerived)>>),
+    Lead(Option<Box<LeadPlan>>),
+    /// A lead whose email an earlier row had; not written.
+    Duplicate,
     Event(Option<EventRecord>),
     Deal(Option<DealRecord>),
+}
+
+/// A lead and how to write it.
+struct LeadPlan {
+    lead: LeadRecord,
+    derived: LeadDerived,
+    write: WritePlan,
+}
+
+enum WritePlan {
+    /// Find it by external id or email, then insert or update (a workspace with leads).
+    Upsert,
+    /// A new lead: the next ordinal (a fresh import).
+    Insert,
+    /// The lead inserted with this ordinal, seen again by its external id (a fresh import).
+    UpdateInserted(usize),
 }
 
 const BATCH_ROWS: usize = 2048;
@@ -440,8 +448,15 @@ fn parse_rows<R: Read + Send>(
     mapping: &ColumnMapping,
     header_count: usize,
     encoding: TextEncoding,
+    fresh: bool,
     out: std::sync::mpsc::SyncSender<Batch>,
 ) -> Result<(), ImportError> {
+    // Normalised email → the line it was first seen on (duplicates within the file: the first wins).
+    let mut first_seen: HashMap<String, u64, FixedState> = HashMap::default();
+    // External id → ordinal of the lead inserted with it, and the next ordinal (fresh imports).
+    let mut ordinal_by_external_id: HashMap<String, usize, FixedState> = HashMap::default();
+    let mut next_ordinal = 0usize;
+    let email_column = mapping.column_of(Field::Email).map(|i| mapping.columns[i].0.clone());
     let mut record = csv::StringRecord::new();
     let mut rows = Vec::with_capacity(BATCH_ROWS);
     let mut count = 0usize;
@@ -474,10 +489,43 @@ fn parse_rows<R: Read + Send>(
             });
         }
         let parsed = match mapping.kind {
-            ImportKind::Leads => Parsed::Lead(row.lead().map(|l| {
-                let derived = LeadDerived::of(&l);
-                Box::new((l, derived))
-            })),
+            ImportKind::Leads => match row.lead() {
+                None => Parsed::Lead(None),
+                Some(lead) => {
+                    let derived = LeadDerived::of(&lead);
+                    if let Some(first) = first_seen.get(&derived.email_key).copied() {
+                        row.issues.push(RowIssue {
+                            line,
+                            column: email_column.clone(),
+                            severity: IssueSeverity::Warning,
+                            code: "duplicate-email",
+                            message: Localized::new(
+                                format!("メールアドレス「{}」は{first}行目と重複しています。最初の行を取り込み、この行は取り込みません", lead.email),
+                                format!("\"{}\" repeats line {first}; the first row is imported, this one is not", lead.email),
+                            ),
+                        });
+                        Parsed::Duplicate
+                    } else {
+                        first_seen.insert(derived.email_key.clone(), line);
+                        let write = if !fresh {
+                            WritePlan::Upsert
+                        } else {
+                            let earlier = lead.external_id.as_ref().and_then(|e| ordinal_by_external_id.get(e));
+                            match earlier {
+                                Some(&k) => WritePlan::UpdateInserted(k),
+                                None => {
+                                    if let Some(ext) = &lead.external_id {
+                                        ordinal_by_external_id.insert(ext.clone(), next_ordinal);
+                                    }
+                                    next_ordinal += 1;
+                                    WritePlan::Insert
+                                }
+                            }
+                        };
+                        Parsed::Lead(Some(Box::new(LeadPlan { lead, derived, write })))
+                    }
+                }
+            },
             ImportKind::Events => Parsed::Event(row.event()),
             ImportKind::Deals => Parsed::Deal(row.deal()),
         };
@@ -505,68 +553,42 @@ fn parse_rows<R: Read + Send>(
     Ok(())
 }
 
-/// The writer's half of one row: duplicates, lookups and the write, and the report's counts.
-#[allow(clippy::too_many_arguments)]
+/// The writer's half of one row: the lookups and the write, and the report's counts.
 fn store_row(
     parsed: ParsedRow,
-    mapping: &ColumnMapping,
-    headers: &[String],
-    fresh: bool,
     writer: &mut LeadWriter,
     report: &mut ImportReport,
-    first_seen: &mut HashMap<String, u64, FixedState>,
-    rows_by_external_id: &mut HashMap<String, i64, FixedState>,
+    inserted_rowids: &mut Vec<i64>,
 ) -> Result<(), ImportError> {
-    let ParsedRow {
-        line,
-        cells,
-        record,
-        mut issues,
-    } = parsed;
+    let ParsedRow { line, cells, record, mut issues } = parsed;
     report.rows += 1;
     if let Some(cells) = cells {
         report.preview.push(cells);
     }
     match record {
         Parsed::Lead(None) | Parsed::Event(None) | Parsed::Deal(None) => report.skipped += 1,
-        Parsed::Lead(Some(boxed)) => {
-            let (lead, derived) = *boxed;
-            if let Some(first) = first_seen.get(&derived.email_key).copied() {
-                report.duplicates += 1;
-                report.skipped += 1;
-                issues.push(RowIssue {
-                    line,
-                    column: mapping.column_of(Field::Email).map(|i| headers[i].clone()),
-                    severity: IssueSeverity::Warning,
-                    code: "duplicate-email",
-                    message: Localized::new(
-                        format!("メールアドレス「{}」は{first}行目と重複しています。最初の行を取り込み、この行は取り込みません", lead.email),
-                        format!("\"{}\" repeats line {first}; the first row is imported, this one is not", lead.email),
-                    ),
-                });
-            } else {
-                first_seen.insert(derived.email_key.clone(), line);
-                let outcome = if fresh {
-                    let known = lead
-                        .external_id
-                        .as_ref()
-                        .and_then(|e| rows_by_external_id.get(e));
-                    writer.write(&lead, &derived, known.copied())?
-                } else {
-                    writer.upsert(&lead)?
-                };
-                match outcome {
-                    UpsertOutcome::Inserted(id) => {
-                        report.inserted += 1;
-                        if fresh && let Some(ext) = lead.external_id {
-                            rows_by_external_id.insert(ext, id);
-                        }
+        Parsed::Duplicate => {
+            report.duplicates += 1;
+            report.skipped += 1;
+        }
+        Parsed::Lead(Some(plan)) => {
+            let LeadPlan { lead, derived, write } = *plan;
+            let outcome = match write {
+                WritePlan::Upsert => writer.upsert(&lead)?,
+                WritePlan::Insert => writer.write(&lead, &derived, None)?,
+                WritePlan::UpdateInserted(k) => writer.write(&lead, &derived, Some(inserted_rowids[k]))?,
+            };
+            match outcome {
+                UpsertOutcome::Inserted(id) => {
+                    report.inserted += 1;
+                    if matches!(write, WritePlan::Insert) {
+                        inserted_rowids.push(id);
                     }
-                    UpsertOutcome::Updated(_) => report.updated += 1,
                 }
+                UpsertOutcome::Updated(_) => report.updated += 1,
             }
         }
-        Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
+    Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
             Some(id) if writer.add_event(id, &ev)? => report.inserted += 1,
             Some(_) => report.unchanged += 1,
             None => report.skipped += 1,
