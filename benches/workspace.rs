@@ -90,14 +90,20 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 None => source,
                 Some(n) => {
                     let n: usize = n.parse().unwrap();
+                    // The header and the first n rows (the exports have no quoted newlines).
+                    use std::io::{BufRead, Write};
                     let cut = dir.join(format!("leads-{enc}-{n}.csv"));
-                    let bytes = std::fs::read(&source).unwrap();
-                    let mut lines = 0;
-                    let end = bytes.iter().position(|b| {
-                        lines += usize::from(*b == b'\n');
-                        lines == n + 1
-                    });
-                    std::fs::write(&cut, &bytes[..end.map_or(bytes.len(), |e| e + 1)]).unwrap();
+                    let mut input = std::io::BufReader::new(std::fs::File::open(&source).unwrap());
+                    let mut output = std::io::BufWriter::new(std::fs::File::create(&cut).unwrap());
+                    let mut line = Vec::new();
+                    for _ in 0..=n {
+                        line.clear();
+                        if input.read_until(b'\n', &mut line).unwrap() == 0 {
+                            break;
+                        }
+                        output.write_all(&line).unwrap();
+                    }
+                    output.flush().unwrap();
                     cut
                 }
             };

@@ -295,6 +295,40 @@ pub fn import_reader(
         .collect();
     let mapping = choose_mapping(&headers, options)?;
 
+    // Leads into an empty workspace (the common first import) go in without lookups and the lead
+    // indexes are rebuilt once at the end; a later row with an external id seen before updates that
+    // lead by its row id, as a lookup would have found it. (Unlike the sample generator, the import
+    // keeps the WAL: switching journal modes rewrites the file header, and a refused import must
+    // leave the workspace byte for byte as it was.)
+    let fresh = mapping.kind == ImportKind::Leads
+        && ws
+            .conn()
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM leads)", [], |r| {
+                r.get::<_, bool>(0)
+            })
+            .map_err(StoreError::from)?;
+    write_rows(
+        ws, reader, headers, mapping, fresh, encoding, detection, delimiter, file_name, total,
+        options, progress,
+    )
+}
+
+/// Reads the rows (on a second thread) and writes them in one transaction.
+#[allow(clippy::too_many_arguments)]
+fn write_rows<R: Read + Send>(
+    ws: &mut Workspace,
+    reader: csv::Reader<StrictDecoder<R>>,
+    headers: Vec<String>,
+    mapping: ColumnMapping,
+    fresh: bool,
+    encoding: TextEncoding,
+    detection: Detection,
+    delimiter: char,
+    file_name: &str,
+    total: u64,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, ImportError> {
     let tx = ws.transaction()?;
     let mut writer = LeadWriter::new(&tx);
     let mut report = ImportReport {
@@ -316,15 +350,6 @@ pub fn import_reader(
         issues_not_listed: 0,
         committed: false,
     };
-    // Leads into an empty workspace (the common first import) go in without lookups, the lead
-    // indexes rebuilt once at the end; a later row with an external id seen before updates that
-    // lead by its row id, as a lookup would have found it.
-    let fresh = mapping.kind == ImportKind::Leads
-        && tx
-            .query_row("SELECT NOT EXISTS (SELECT 1 FROM leads)", [], |r| {
-                r.get::<_, bool>(0)
-            })
-            .map_err(StoreError::from)?;
     if fresh {
         crate::store::drop_indexes(&tx, crate::store::LEAD_INDEXES)?;
     }
@@ -338,8 +363,8 @@ pub fn import_reader(
     let written: Result<(), ImportError> = std::thread::scope(|scope| {
         let mapping = &mapping;
         let header_count = headers.len();
-        let parser =
-            scope.spawn(move || parse_rows(reader, mapping, header_count, encoding, fresh, batches_tx));
+        let parser = scope
+            .spawn(move || parse_rows(reader, mapping, header_count, encoding, fresh, batches_tx));
         let mut result = Ok(());
         for batch in &batches_rx {
             for parsed in batch.rows {
@@ -456,7 +481,9 @@ fn parse_rows<R: Read + Send>(
     // External id → ordinal of the lead inserted with it, and the next ordinal (fresh imports).
     let mut ordinal_by_external_id: HashMap<String, usize, FixedState> = HashMap::default();
     let mut next_ordinal = 0usize;
-    let email_column = mapping.column_of(Field::Email).map(|i| mapping.columns[i].0.clone());
+    let email_column = mapping
+        .column_of(Field::Email)
+        .map(|i| mapping.columns[i].0.clone());
     let mut record = csv::StringRecord::new();
     let mut rows = Vec::with_capacity(BATCH_ROWS);
     let mut count = 0usize;
@@ -510,7 +537,10 @@ fn parse_rows<R: Read + Send>(
                         let write = if !fresh {
                             WritePlan::Upsert
                         } else {
-                            let earlier = lead.external_id.as_ref().and_then(|e| ordinal_by_external_id.get(e));
+                            let earlier = lead
+                                .external_id
+                                .as_ref()
+                                .and_then(|e| ordinal_by_external_id.get(e));
                             match earlier {
                                 Some(&k) => WritePlan::UpdateInserted(k),
                                 None => {
@@ -522,7 +552,11 @@ fn parse_rows<R: Read + Send>(
                                 }
                             }
                         };
-                        Parsed::Lead(Some(Box::new(LeadPlan { lead, derived, write })))
+                        Parsed::Lead(Some(Box::new(LeadPlan {
+                            lead,
+                            derived,
+                            write,
+                        })))
                     }
                 }
             },
@@ -560,7 +594,12 @@ fn store_row(
     report: &mut ImportReport,
     inserted_rowids: &mut Vec<i64>,
 ) -> Result<(), ImportError> {
-    let ParsedRow { line, cells, record, mut issues } = parsed;
+    let ParsedRow {
+        line,
+        cells,
+        record,
+        mut issues,
+    } = parsed;
     report.rows += 1;
     if let Some(cells) = cells {
         report.preview.push(cells);
@@ -572,11 +611,17 @@ fn store_row(
             report.skipped += 1;
         }
         Parsed::Lead(Some(plan)) => {
-            let LeadPlan { lead, derived, write } = *plan;
+            let LeadPlan {
+                lead,
+                derived,
+                write,
+            } = *plan;
             let outcome = match write {
                 WritePlan::Upsert => writer.upsert(&lead)?,
                 WritePlan::Insert => writer.write(&lead, &derived, None)?,
-                WritePlan::UpdateInserted(k) => writer.write(&lead, &derived, Some(inserted_rowids[k]))?,
+                WritePlan::UpdateInserted(k) => {
+                    writer.write(&lead, &derived, Some(inserted_rowids[k]))?
+                }
             };
             match outcome {
                 UpsertOutcome::Inserted(id) => {
@@ -588,7 +633,7 @@ fn store_row(
                 UpsertOutcome::Updated(_) => report.updated += 1,
             }
         }
-    Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
+        Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
             Some(id) if writer.add_event(id, &ev)? => report.inserted += 1,
             Some(_) => report.unchanged += 1,
             None => report.skipped += 1,

@@ -520,6 +520,14 @@ pub fn generate_into(
     if existing > 0 && !replace {
         return Err(SampleError::NotEmpty(existing));
     }
+    ws.with_rollback_journal(|ws| write_sample(ws, opts, progress))
+}
+
+fn write_sample(
+    ws: &mut Workspace,
+    opts: &SampleOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<SampleSummary, SampleError> {
     let cal = Calendar::new(opts);
     let companies = (opts.count / 4).clamp(10, COMPANY_NAMES);
     let tx = ws.transaction()?;
@@ -546,59 +554,73 @@ pub fn generate_into(
         let mut insert_deal = tx.prepare(
             "INSERT INTO deal_status_history (lead_id, status, sfa_value, changed_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for chunk_start in (0..opts.count).step_by(CHUNK) {
-            let chunk_end = (chunk_start + CHUNK).min(opts.count);
-            let leads: Vec<SampleLead> = (chunk_start..chunk_end)
-                .into_par_iter()
-                .map(|i| sample_lead(opts, &cal, companies, i))
-                .collect();
-            for mut s in leads {
-                // Two people with the same name at one company: number the later address.
-                let mut key = match_key(&s.lead.email);
-                let mut n = 2;
-                while emails.contains(&key) {
-                    let (local, domain) = s.lead.email.split_once('@').expect("generated with @");
-                    let base = local.trim_end_matches(|c: char| c.is_ascii_digit());
-                    s.lead.email = format!("{base}{n}@{domain}");
-                    key = match_key(&s.lead.email);
-                    n += 1;
+        // Drawing the next chunk (on rayon's threads) overlaps with writing this one.
+        let (chunks_tx, chunks_rx) = std::sync::mpsc::sync_channel::<(usize, Vec<SampleLead>)>(1);
+        std::thread::scope(|scope| -> Result<(), SampleError> {
+            let cal = &cal;
+            scope.spawn(move || {
+                for chunk_start in (0..opts.count).step_by(CHUNK) {
+                    let chunk_end = (chunk_start + CHUNK).min(opts.count);
+                    let leads: Vec<SampleLead> = (chunk_start..chunk_end)
+                        .into_par_iter()
+                        .map(|i| sample_lead(opts, cal, companies, i))
+                        .collect();
+                    if chunks_tx.send((chunk_end, leads)).is_err() {
+                        return; // The writer stopped; it reports why.
+                    }
                 }
-                let l = &s.lead;
-                insert_lead.execute(params![
-                    l.external_id,
-                    l.sfa_id,
-                    l.email,
-                    key,
-                    l.last_name,
-                    l.first_name,
-                    l.company,
-                    l.department,
-                    l.title,
-                    crate::lead::job_level_of(&l.title).map(|j| j.code()),
-                    l.employees,
-                    crate::lead::employee_band_of(&l.employees).map(|b| b.code()),
-                    l.industry,
-                    l.prefecture,
-                    l.lead_source,
-                    l.lead_status,
-                    l.created_at,
-                    l.opt_in_basis.map(|b| b.code()),
-                    l.opted_out,
-                ])?;
-                emails.insert(key);
-                let id = tx.last_insert_rowid();
-                for e in &s.events {
-                    insert_event.execute(params![id, e.kind.code(), e.at, e.detail])?;
+            });
+            for (chunk_end, leads) in chunks_rx {
+                for mut s in leads {
+                    // Two people with the same name at one company: number the later address.
+                    let mut key = match_key(&s.lead.email);
+                    let mut n = 2;
+                    while emails.contains(&key) {
+                        let (local, domain) =
+                            s.lead.email.split_once('@').expect("generated with @");
+                        let base = local.trim_end_matches(|c: char| c.is_ascii_digit());
+                        s.lead.email = format!("{base}{n}@{domain}");
+                        key = match_key(&s.lead.email);
+                        n += 1;
+                    }
+                    let l = &s.lead;
+                    insert_lead.execute(params![
+                        l.external_id,
+                        l.sfa_id,
+                        l.email,
+                        key,
+                        l.last_name,
+                        l.first_name,
+                        l.company,
+                        l.department,
+                        l.title,
+                        crate::lead::job_level_of(&l.title).map(|j| j.code()),
+                        l.employees,
+                        crate::lead::employee_band_of(&l.employees).map(|b| b.code()),
+                        l.industry,
+                        l.prefecture,
+                        l.lead_source,
+                        l.lead_status,
+                        l.created_at,
+                        l.opt_in_basis.map(|b| b.code()),
+                        l.opted_out,
+                    ])?;
+                    emails.insert(key);
+                    let id = tx.last_insert_rowid();
+                    for e in &s.events {
+                        insert_event.execute(params![id, e.kind.code(), e.at, e.detail])?;
+                    }
+                    for (status, at, sfa_value) in &s.deals {
+                        insert_deal.execute(params![id, status.code(), sfa_value, at])?;
+                    }
+                    summary.leads += 1;
+                    summary.events += s.events.len() as u64;
+                    summary.deal_changes += s.deals.len() as u64;
                 }
-                for (status, at, sfa_value) in &s.deals {
-                    insert_deal.execute(params![id, status.code(), sfa_value, at])?;
-                }
-                summary.leads += 1;
-                summary.events += s.events.len() as u64;
-                summary.deal_changes += s.deals.len() as u64;
+                progress(chunk_end as u64, opts.count as u64);
             }
-            progress(chunk_end as u64, opts.count as u64);
-        }
+            Ok(())
+        })?;
     }
     store::create_indexes(&tx, store::LEAD_INDEXES)?;
     store::create_indexes(&tx, store::HISTORY_INDEXES)?;
