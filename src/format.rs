@@ -77,6 +77,9 @@ pub enum FormatError {
         /// What is wrong there.
         detail: String,
     },
+    /// The document is JSON but not an object (`null`, an array, a number …).
+    #[error("the file holds JSON but not an object; a scenario is a JSON object {{ … }}")]
+    NotAnObject,
     /// The document has no `format` field, so it is not a scenario file.
     #[error("not a Scenario Studio scenario: the \"format\" field is missing")]
     MissingFormat,
@@ -107,6 +110,7 @@ impl FormatError {
             FormatError::NotUtf8 { .. } => "not-utf8",
             FormatError::Syntax { .. } => "syntax",
             FormatError::Shape { .. } => "shape",
+            FormatError::NotAnObject => "not-an-object",
             FormatError::MissingFormat => "missing-format",
             FormatError::NewerFormat { .. } => "newer-format",
             FormatError::UnknownFormat { .. } => "unknown-format",
@@ -145,7 +149,10 @@ impl FormatError {
                 column,
                 detail,
             } => {
-                format!("JSON の書式が正しくありません（{line}行{column}列）: {detail}")
+                format!(
+                    "JSON の書式が正しくありません（{line}行{column}列）: {}",
+                    detail_ja(detail)
+                )
             }
             FormatError::Shape {
                 path,
@@ -153,7 +160,13 @@ impl FormatError {
                 column,
                 detail,
             } => {
-                format!("{path}（{line}行{column}列）の内容が正しくありません: {detail}")
+                format!(
+                    "{path}（{line}行{column}列）の内容が正しくありません: {}",
+                    detail_ja(detail)
+                )
+            }
+            FormatError::NotAnObject => {
+                "JSON ですが、シナリオの形（{ … } のオブジェクト）ではありません".to_owned()
             }
             FormatError::MissingFormat => {
                 "Scenario Studio のシナリオファイルではありません（\"format\" 項目がありません）"
@@ -248,12 +261,7 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, FormatError> {
 fn check_format_tag(text: &str) -> Result<(), FormatError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
     let Some(object) = value.as_object() else {
-        return Err(FormatError::Shape {
-            path: ".".to_owned(),
-            line: 1,
-            column: 1,
-            detail: "expected a JSON object for the scenario".to_owned(),
-        });
+        return Err(FormatError::NotAnObject);
     };
     let found = match object.get("format") {
         None => return Err(FormatError::MissingFormat),
@@ -278,6 +286,140 @@ fn check_format_tag(text: &str) -> Result<(), FormatError> {
             found: found.to_owned(),
         }),
     }
+}
+
+/// serde's and serde_json's messages in Japanese, for the shapes they take; anything else is kept
+/// in English rather than guessed at.
+fn detail_ja(detail: &str) -> String {
+    fn kind_ja(s: &str) -> String {
+        let s = s.trim();
+        let table = [
+            ("u32", "0 以上の整数"),
+            ("u16", "0 以上の整数"),
+            ("u64", "0 以上の整数"),
+            ("i32", "整数"),
+            ("i64", "整数"),
+            ("f64", "数値"),
+            ("a string", "文字列"),
+            ("a borrowed string", "文字列"),
+            ("a sequence", "配列 [ … ]"),
+            ("a map", "オブジェクト { … }"),
+            ("a boolean", "true か false"),
+            ("null", "null"),
+            ("map", "オブジェクト"),
+            ("sequence", "配列"),
+            ("unit value", "null"),
+        ];
+        if let Some((_, ja)) = table.iter().find(|(en, _)| *en == s) {
+            return (*ja).to_owned();
+        }
+        if let Some(rest) = s.strip_prefix("string ") {
+            return format!("文字列 {rest}");
+        }
+        if let Some(rest) = s.strip_prefix("integer ") {
+            return format!("整数 {}", rest.trim_matches('`'));
+        }
+        if let Some(rest) = s.strip_prefix("floating point ") {
+            return format!("数値 {}", rest.trim_matches('`'));
+        }
+        if let Some(rest) = s.strip_prefix("boolean ") {
+            return format!("真偽値 {}", rest.trim_matches('`'));
+        }
+        if s.starts_with("struct ") || s.starts_with("internally tagged enum") {
+            return "オブジェクト { … }".to_owned();
+        }
+        s.to_owned()
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!("{}ではなく{}が必要です", kind_ja(found), kind_ja(expected));
+    }
+    if let Some(rest) = detail.strip_prefix("invalid value: ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        return format!(
+            "{} は使えません（{}が必要です）",
+            kind_ja(found),
+            kind_ja(expected)
+        );
+    }
+    if let Some(rest) = detail.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected one of ") {
+            Some((field, options)) => format!("不明な項目 {field} です（使える項目: {options}）"),
+            None => match rest.split_once(", expected ") {
+                Some((field, one)) => format!("不明な項目 {field} です（使える項目: {one}）"),
+                None => format!(
+                    "不明な項目 {} です",
+                    rest.trim_end_matches(", there are no fields")
+                ),
+            },
+        };
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        return match rest.split_once(", expected one of ") {
+            Some((value, options)) => format!("{value} は使えない値です（使える値: {options}）"),
+            None => match rest.split_once(", expected ") {
+                Some((value, one)) => format!("{value} は使えない値です（使える値: {one}）"),
+                None => format!("{rest} は使えない値です"),
+            },
+        };
+    }
+    if let Some(field) = detail.strip_prefix("missing field ") {
+        return format!("必須の項目 {field} がありません");
+    }
+    if let Some(field) = detail.strip_prefix("duplicate field ") {
+        return format!("項目 {field} が2回書かれています");
+    }
+    let fixed = [
+        (
+            "EOF while parsing",
+            "ファイルが途中で終わっています（括弧や引用符の閉じ忘れ）",
+        ),
+        ("expected `,` or `]`", "「,」か「]」が必要です"),
+        ("expected `,` or `}`", "「,」か「}」が必要です"),
+        ("expected `:`", "「:」が必要です"),
+        ("expected value", "値が必要です"),
+        (
+            "expected ident",
+            "true・false・null のつづりが正しくありません",
+        ),
+        (
+            "key must be a string",
+            "項目名は \"…\" で囲んだ文字列にしてください",
+        ),
+        ("trailing comma", "最後の要素の後に余分な「,」があります"),
+        ("trailing characters", "JSON の後に余分な文字があります"),
+        ("recursion limit exceeded", "入れ子が深すぎます"),
+        ("invalid number", "数値の書き方が正しくありません"),
+        ("number out of range", "数値が大きすぎます"),
+        (
+            "invalid escape",
+            "「\\」によるエスケープの書き方が正しくありません",
+        ),
+        (
+            "control character",
+            "文字列の中に改行などの制御文字があります（\\n と書いてください）",
+        ),
+        (
+            "lone leading surrogate",
+            "文字列の中の \\u エスケープが正しくありません",
+        ),
+        (
+            "invalid unicode code point",
+            "文字列の中の \\u エスケープが正しくありません",
+        ),
+        (
+            "invalid time of day",
+            "時刻は HH:MM（00:00〜24:00）で書いてください",
+        ),
+    ];
+    for (en, ja) in fixed {
+        if detail.starts_with(en) {
+            return ja.to_owned();
+        }
+    }
+    detail.to_owned()
 }
 
 fn syntax_error(e: serde_json::Error) -> FormatError {
@@ -340,6 +482,24 @@ mod tests {
             "expected value"
         );
         assert_eq!(strip_position("no position"), "no position");
+    }
+
+    #[test]
+    fn serde_messages_in_japanese() {
+        assert_eq!(
+            detail_ja("invalid type: string \"7\", expected u32"),
+            "文字列 \"7\"ではなく0 以上の整数が必要です"
+        );
+        assert_eq!(
+            detail_ja("unknown field `cc`, expected one of `kind`, `subject`"),
+            "不明な項目 `cc` です（使える項目: `kind`, `subject`）"
+        );
+        assert_eq!(
+            detail_ja("missing field `name`"),
+            "必須の項目 `name` がありません"
+        );
+        assert_eq!(detail_ja("expected `,` or `]`"), "「,」か「]」が必要です");
+        assert_eq!(detail_ja("something new"), "something new");
     }
 
     #[test]

@@ -357,15 +357,34 @@ impl Expr {
     }
 
     /// Whether a lead for which this expression holds is guaranteed to have a score of at least
-    /// some threshold (`score ≥ x`, `score > x`, `score = x`, or a conjunction containing one).
-    /// Used to tell a score-gated hand-off from an ungated one.
+    /// some threshold (`score ≥ x`, `score > x`, `score = x`, a conjunction containing one, a negated
+    /// `score < x` …). Used to tell a score-gated hand-off from an ungated one.
     pub fn implies_score_floor(&self) -> bool {
         match self {
             Expr::Score { op, .. } => matches!(op, Cmp::Gte | Cmp::Gt | Cmp::Eq),
             Expr::All { of } => of.iter().any(Expr::implies_score_floor),
             Expr::Any { of } => !of.is_empty() && of.iter().all(Expr::implies_score_floor),
-            Expr::Not { .. }
-            | Expr::Attribute { .. }
+            Expr::Not { expr } => expr.implies_score_floor_when_false(),
+            Expr::Attribute { .. }
+            | Expr::Behaviour { .. }
+            | Expr::DealStatus { .. }
+            | Expr::EmailEngagement { .. } => false,
+        }
+    }
+
+    /// Whether a lead for which this expression does *not* hold is guaranteed a minimum score:
+    /// the `no` exit of "スコア < 80?" only lets leads with 80 or more through.
+    pub fn implies_score_floor_when_false(&self) -> bool {
+        match self {
+            Expr::Score { op, .. } => matches!(op, Cmp::Lt | Cmp::Lte),
+            // not (a and b) = (not a) or (not b): every member must give the floor.
+            Expr::All { of } => {
+                !of.is_empty() && of.iter().all(Expr::implies_score_floor_when_false)
+            }
+            // not (a or b) = (not a) and (not b): one member is enough.
+            Expr::Any { of } => of.iter().any(Expr::implies_score_floor_when_false),
+            Expr::Not { expr } => expr.implies_score_floor(),
+            Expr::Attribute { .. }
             | Expr::Behaviour { .. }
             | Expr::DealStatus { .. }
             | Expr::EmailEngagement { .. } => false,

@@ -30,6 +30,9 @@ pub enum OutputHandle {
     Timeout,
     /// One branch of a split.
     Branch(BranchId),
+    /// A name no node kind has (a typo such as `"true"`). Kept so that the file still opens and the
+    /// validator can report the edge (`unknown-handle`) with everything else that is wrong.
+    Other(String),
 }
 
 impl OutputHandle {
@@ -42,6 +45,7 @@ impl OutputHandle {
             OutputHandle::Met => Localized::new("発生", "Happened"),
             OutputHandle::Timeout => Localized::new("タイムアウト", "Timeout"),
             OutputHandle::Branch(id) => Localized::new(id.as_str(), id.as_str()),
+            OutputHandle::Other(name) => Localized::new(name.as_str(), name.as_str()),
         }
     }
 }
@@ -55,12 +59,13 @@ impl fmt::Display for OutputHandle {
             OutputHandle::Met => f.write_str("met"),
             OutputHandle::Timeout => f.write_str("timeout"),
             OutputHandle::Branch(id) => write!(f, "branch:{id}"),
+            OutputHandle::Other(name) => f.write_str(name),
         }
     }
 }
 
 impl FromStr for OutputHandle {
-    type Err = String;
+    type Err = std::convert::Infallible;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Ok(match s {
@@ -71,11 +76,7 @@ impl FromStr for OutputHandle {
             "timeout" => OutputHandle::Timeout,
             _ => match s.strip_prefix("branch:") {
                 Some(id) if !id.is_empty() => OutputHandle::Branch(BranchId(id.to_owned())),
-                _ => {
-                    return Err(format!(
-                        "unknown output handle `{s}`: expected out, yes, no, met, timeout or branch:<id>"
-                    ));
-                }
+                _ => OutputHandle::Other(s.to_owned()),
             },
         })
     }
@@ -90,7 +91,8 @@ impl Serialize for OutputHandle {
 impl<'de> Deserialize<'de> for OutputHandle {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = Cow::<str>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        Ok(s.parse()
+            .unwrap_or_else(|never: std::convert::Infallible| match never {}))
     }
 }
 
@@ -126,7 +128,13 @@ mod tests {
             let h: OutputHandle = s.parse().unwrap();
             assert_eq!(h.to_string(), s);
         }
-        assert!("branch:".parse::<OutputHandle>().is_err());
-        assert!("maybe".parse::<OutputHandle>().is_err());
+        assert_eq!(
+            "branch:".parse::<OutputHandle>(),
+            Ok(OutputHandle::Other("branch:".into()))
+        );
+        assert_eq!(
+            "true".parse::<OutputHandle>(),
+            Ok(OutputHandle::Other("true".into()))
+        );
     }
 }

@@ -246,23 +246,16 @@ impl NodeKind {
         }
     }
 
-    /// Whether every lead spends some time in a node of this kind (so a loop through it cannot spin).
-    pub fn always_takes_time(&self) -> bool {
-        match self {
-            NodeKind::Wait { delay } => delay.minutes() > 0,
-            NodeKind::WaitUntil { .. } => true,
-            NodeKind::Trigger { .. }
-            | NodeKind::Condition { .. }
-            | NodeKind::Split { .. }
-            | NodeKind::SendEmail { .. }
-            | NodeKind::AdjustScore { .. }
-            | NodeKind::NotifySales { .. }
-            | NodeKind::UpdateField { .. }
-            | NodeKind::SyncSfa { .. }
-            | NodeKind::SwitchScenario { .. }
-            | NodeKind::AddToAudience { .. }
-            | NodeKind::End { .. } => false,
-        }
+    /// Whether a lead leaving through `handle` has necessarily spent some time in the node: a wait
+    /// of more than zero, a wait-until's timeout of more than zero, or a wait-until's `met` exit,
+    /// which needs an event that happens after the lead arrived. A loop is safe only if every way
+    /// round it passes such an exit.
+    pub fn takes_time_through(&self, handle: &OutputHandle) -> bool {
+        self.min_minutes_through(handle) > 0
+            || matches!(
+                (self, handle),
+                (NodeKind::WaitUntil { .. }, OutputHandle::Met)
+            )
     }
 }
 

@@ -71,6 +71,10 @@ codes! {
     DuplicateId = "duplicate-id", Error,
         "同じ ID のノードまたは接続が複数あります",
         "Two nodes or two edges share an id";
+    /// Two scenarios validated together share an id.
+    DuplicateScenarioId = "duplicate-scenario-id", Error,
+        "同じ ID のシナリオが複数あります（切替先が特定できません）",
+        "Two scenarios share an id (a switch to it would be ambiguous)";
     /// The scenario has no trigger.
     NoTrigger = "no-trigger", Error,
         "トリガー（起点条件）がありません",
@@ -183,6 +187,10 @@ codes! {
     UnknownEmailRef = "unknown-email-ref", Error,
         "条件や待機が、このシナリオにないメールを参照しています",
         "A condition or wait refers to an email that is not in this scenario";
+    /// The scenario has no name.
+    NameMissing = "name-missing", Warning,
+        "シナリオ名がありません",
+        "The scenario has no name";
     /// The scenario has no target segment.
     SegmentMissing = "segment-missing", Warning,
         "ターゲットセグメントが設定されていません",

@@ -10,7 +10,7 @@ use super::{Code, Diagnostic, ValidationOptions};
 use crate::lead::is_email_address;
 use crate::localized::Localized;
 use crate::model::ScenarioFile;
-use crate::model::expr::{Attribute, EventFilter, Expr};
+use crate::model::expr::{Attribute, EventFilter, Expr, TextOp};
 use crate::model::handle::OutputHandle;
 use crate::model::ids::{NodeId, is_valid_id};
 use crate::model::node::{Email, Node, NodeKind, SplitBranch, TriggerEvent};
@@ -122,7 +122,14 @@ fn node_content(
             }
         }
         NodeKind::SwitchScenario { scenario } => {
-            if scenario == &file.id {
+            if scenario.as_str().trim().is_empty() {
+                action_incomplete(
+                    place,
+                    "切替先のシナリオが選ばれていません",
+                    "names no scenario to switch to",
+                    out,
+                );
+            } else if scenario == &file.id {
                 out.push(place.diagnostic(
                     Code::SwitchToSelf,
                     Localized::new(
@@ -419,11 +426,12 @@ fn expr(file: &ScenarioFile, place: Place, root: &Expr, out: &mut Vec<Diagnostic
             let n = values.len();
             if n < min || max.is_some_and(|max| n > max) {
                 let want = match (min, max) {
-                    (0, Some(0)) => Localized::new("値は不要です".to_owned(), "takes no value".to_owned()),
-                    (1, Some(1)) => Localized::new("値は1つです".to_owned(), "takes exactly one value".to_owned()),
-                    _ => Localized::new("値は1つ以上です".to_owned(), "takes one or more values".to_owned()),
+                    (0, Some(0)) => Localized::new("値を指定しません", "takes no value"),
+                    (1, Some(1)) => Localized::new("値を1つだけ指定します", "takes exactly one value"),
+                    _ => Localized::new("値を1つ以上指定します", "takes one or more values"),
                 };
-                invalid_values(place, format!("比較「{}」の{}（{n}個あります）", op.name(), want.ja), format!("comparison {} {} ({n} given)", op.name(), want.en), out);
+                let name = text_op_name(*op);
+                invalid_values(place, format!("条件「{}」は{}が、{n}個指定されています", name.ja, want.ja), format!("the comparison \"{}\" {}, but {n} are given", name.en, want.en), out);
             }
             if matches!(attribute, Attribute::Custom(f) if f.trim().is_empty()) {
                 invalid_values(place, "項目名が空の条件があります".into(), "a comparison names no field".into(), out);
@@ -509,12 +517,10 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
         .enumerate()
         .filter(|(i, n)| {
             graph.is_canonical(file, *i)
+                // A threshold of 0 or less lets every lead through: no gate.
                 && matches!(
                     n.kind,
-                    NodeKind::NotifySales {
-                        score_threshold: None,
-                        ..
-                    }
+                    NodeKind::NotifySales { score_threshold, .. } if score_threshold.is_none_or(|t| t <= 0)
                 )
         })
         .map(|(i, _)| i)
@@ -524,10 +530,15 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
     }
     let open_paths = EdgeFiltered::from_fn(&graph.digraph, |e| {
         let link = &graph.links[*e.weight()];
+        if !link.valid {
+            return false;
+        }
         let gate = match &file.nodes[link.from].kind {
-            NodeKind::Condition { condition } => {
-                link.handle == &OutputHandle::Yes && condition.implies_score_floor()
-            }
+            NodeKind::Condition { condition } => match link.handle {
+                OutputHandle::Yes => condition.implies_score_floor(),
+                OutputHandle::No => condition.implies_score_floor_when_false(),
+                _ => false,
+            },
             NodeKind::Trigger { event } => matches!(event, TriggerEvent::ScoreReached { .. }),
             NodeKind::Split { .. }
             | NodeKind::Wait { .. }
@@ -568,6 +579,15 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
 
 fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diagnostic>) {
     let s = &file.settings;
+    if file.name.trim().is_empty() {
+        out.push(Diagnostic::new(
+            Code::NameMissing,
+            Localized::new(
+                "シナリオ名がありません。一覧や診断レポートで見分けられるよう、名前を付けてください",
+                "The scenario has no name; give it one so that lists and reports can tell it apart",
+            ),
+        ));
+    }
     match &s.segment {
         None => out.push(Diagnostic::new(
             Code::SegmentMissing,
@@ -618,6 +638,7 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
         ));
     }
     for (kpi, range) in s.kpi.set() {
+        let kpi = kpi_name(kpi);
         let ok = range.min.is_finite()
             && range.max.is_finite()
             && (0.0..=100.0).contains(&range.min)
@@ -627,8 +648,8 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
             out.push(Diagnostic::new(
                 Code::KpiInvalidRange,
                 Localized::new(
-                    format!("KPI「{kpi}」の範囲 {}〜{}% が正しくありません。0〜100% の範囲で、下限を上限以下にしてください", range.min, range.max),
-                    format!("KPI {kpi} has the range {}–{} %; both bounds must be within 0–100 % and the minimum at most the maximum", range.min, range.max),
+                    format!("KPI「{}」の範囲 {}〜{}% が正しくありません。0〜100% の範囲で、下限を上限以下にしてください", kpi.ja, range.min, range.max),
+                    format!("The {} target {}–{} % is not a range: both bounds must be within 0–100 % and the minimum at most the maximum", kpi.en, range.min, range.max),
                 ),
             ));
         }
@@ -682,6 +703,30 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
             ));
         }
     }
+}
+
+fn kpi_name(field: &str) -> Localized {
+    match field {
+        "open_rate" => Localized::new("開封率", "open rate"),
+        "click_rate" => Localized::new("クリック率", "click rate"),
+        "handoff_rate" => Localized::new("営業引き渡し率", "hand-off rate"),
+        "deal_rate" => Localized::new("商談化率", "deal rate"),
+        other => Localized::new(other, other),
+    }
+}
+
+fn text_op_name(op: TextOp) -> Localized {
+    let (ja, en) = match op {
+        TextOp::Equals => ("等しい", "equals"),
+        TextOp::NotEquals => ("等しくない", "does not equal"),
+        TextOp::OneOf => ("いずれかに一致", "is one of"),
+        TextOp::NotOneOf => ("いずれにも一致しない", "is none of"),
+        TextOp::Contains => ("含む", "contains"),
+        TextOp::StartsWith => ("で始まる", "starts with"),
+        TextOp::IsEmpty => ("空である", "is empty"),
+        TextOp::IsNotEmpty => ("空でない", "is not empty"),
+    };
+    Localized::new(ja, en)
 }
 
 fn complexity(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diagnostic>) {

@@ -2,15 +2,21 @@
 
 use std::collections::BTreeMap;
 
+use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeFiltered;
 
 use crate::model::ScenarioFile;
 use crate::model::handle::OutputHandle;
 use crate::model::ids::NodeId;
-use crate::model::node::Node;
+use crate::model::node::{Node, NodeKind};
 
 /// An edge whose source and target both exist.
 pub(super) struct Link<'a> {
+    /// Whether the edge can be followed: it leaves through an output its source has and does not
+    /// enter a trigger. Invalid edges are reported once and ignored by the loop, interval and
+    /// hand-off checks, so that one wrong edge does not raise five diagnostics.
+    pub valid: bool,
     /// Position of the source in `file.nodes`.
     pub from: usize,
     /// The source's exit.
@@ -42,10 +48,15 @@ impl<'a> Graph<'a> {
             .edges
             .iter()
             .filter_map(|e| {
+                let from = *index.get(&e.source)?;
+                let to = *index.get(&e.target)?;
+                let valid = file.nodes[from].kind.outputs().contains(&e.source_handle)
+                    && !matches!(file.nodes[to].kind, NodeKind::Trigger { .. });
                 Some(Link {
-                    from: *index.get(&e.source)?,
+                    valid,
+                    from,
                     handle: &e.source_handle,
-                    to: *index.get(&e.target)?,
+                    to,
                 })
             })
             .collect();
@@ -66,6 +77,34 @@ impl<'a> Graph<'a> {
         }
     }
 
+    /// The loops a lead could go round without any time passing: the cycles of the graph of valid
+    /// edges that take no time (see `NodeKind::takes_time_through`). Each is a sorted list of node
+    /// positions; the list is sorted too.
+    pub fn instant_loops(&self, file: &ScenarioFile) -> Vec<Vec<usize>> {
+        let instant = EdgeFiltered::from_fn(&self.digraph, |e| {
+            let link = &self.links[*e.weight()];
+            link.valid && !file.nodes[link.from].kind.takes_time_through(link.handle)
+        });
+        let mut loops: Vec<Vec<usize>> = tarjan_scc(&instant)
+            .into_iter()
+            .map(|scc| {
+                let mut members: Vec<usize> = scc.into_iter().map(|n| n.index()).collect();
+                members.sort_unstable();
+                members
+            })
+            .filter(|members| match members.as_slice() {
+                [single] => self.outgoing(*single).any(|l| {
+                    l.to == *single
+                        && l.valid
+                        && !file.nodes[*single].kind.takes_time_through(l.handle)
+                }),
+                _ => true,
+            })
+            .collect();
+        loops.sort();
+        loops
+    }
+
     /// Whether `i` is the first node with its id (later duplicates are not part of the graph).
     pub fn is_canonical(&self, file: &ScenarioFile, i: usize) -> bool {
         self.index.get(&file.nodes[i].id) == Some(&i)
@@ -82,8 +121,7 @@ impl<'a> Graph<'a> {
             .iter()
             .enumerate()
             .filter(|(i, n)| {
-                self.is_canonical(file, *i)
-                    && matches!(n.kind, crate::model::node::NodeKind::Trigger { .. })
+                self.is_canonical(file, *i) && matches!(n.kind, NodeKind::Trigger { .. })
             })
             .collect()
     }

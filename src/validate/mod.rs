@@ -113,6 +113,48 @@ pub fn check(file: &ScenarioFile, options: &ValidationOptions) -> Vec<Diagnostic
     out
 }
 
+/// Every problem of each of `files`, validated together as one set (the files passed to `scenario
+/// validate`, or the scenarios of a workspace): each may switch to the others, and no two may share
+/// an id. `options.known_scenarios` names further scenarios outside the set. The result has one list
+/// per file, in order.
+/// Each file comes with a label for messages (its path).
+pub fn check_set(
+    files: &[(&str, &ScenarioFile)],
+    options: &ValidationOptions,
+) -> Vec<Vec<Diagnostic>> {
+    let mut known = options.known_scenarios.clone().unwrap_or_default();
+    known.extend(files.iter().map(|(_, f)| f.id.clone()));
+    let options = ValidationOptions {
+        known_scenarios: Some(known),
+        ..options.clone()
+    };
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, (_, file))| {
+            let mut diagnostics = check(file, &options);
+            let twins: Vec<&str> = (0..files.len())
+                .filter(|&j| j != i && files[j].1.id == file.id)
+                .map(|j| files[j].0)
+                .collect();
+            if !twins.is_empty() {
+                let list = twins.join(", ");
+                diagnostics.insert(
+                    0,
+                    Diagnostic::new(
+                        Code::DuplicateScenarioId,
+                        Localized::new(
+                            format!("シナリオ ID「{}」は、一緒に検証した {} と同じです。切替先が特定できないため、ID を変えてください", file.id, list),
+                            format!("Scenario id \"{}\" is also the id of {}, validated with it; a switch to it would be ambiguous, so give each scenario its own id", file.id, list),
+                        ),
+                    ),
+                );
+            }
+            diagnostics
+        })
+        .collect()
+}
+
 /// `(errors, warnings)` in a list of diagnostics.
 pub fn count(diagnostics: &[Diagnostic]) -> (usize, usize) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();

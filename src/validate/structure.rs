@@ -3,9 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::{Bfs, NodeFiltered};
+use petgraph::visit::Bfs;
 
 use super::graph::Graph;
 use super::{Code, Diagnostic};
@@ -131,22 +130,37 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
             (&edge.target, target.is_none(), "接続先", "target"),
         ];
         for (missing, _, ja_end, en_end) in ends.into_iter().filter(|end| end.1) {
-            out.push(
-                Diagnostic::new(
-                    Code::DanglingEdge,
-                    Localized::new(
-                        format!(
-                            "接続 {} の{}ノード「{}」が存在しません",
-                            edge.id, ja_end, missing
-                        ),
-                        format!(
-                            "Edge {}: its {} node \"{}\" does not exist",
-                            edge.id, en_end, missing
-                        ),
-                    ),
+            // Point at the end that exists, so the editor can select it.
+            let from = match source {
+                Some(node) => file.describe_node(&node.id),
+                None => Localized::new(String::new(), String::new()),
+            };
+            let (ja_from, en_from) = if source.is_some() && ja_end == "接続先" {
+                (
+                    format!("（{}から）", from.ja),
+                    format!(" (from {})", from.en),
                 )
-                .at_edge(&edge.id),
-            );
+            } else {
+                (String::new(), String::new())
+            };
+            let mut diagnostic = Diagnostic::new(
+                Code::DanglingEdge,
+                Localized::new(
+                    format!(
+                        "接続 {}{} の{}ノード「{}」が存在しません",
+                        edge.id, ja_from, ja_end, missing
+                    ),
+                    format!(
+                        "Edge {}{}: its {} node \"{}\" does not exist",
+                        edge.id, en_from, en_end, missing
+                    ),
+                ),
+            )
+            .at_edge(&edge.id);
+            if let Some(source) = source {
+                diagnostic = diagnostic.at_node(&source.id);
+            }
+            out.push(diagnostic);
         }
         let (Some(source), Some(target)) = (source, target) else {
             continue;
@@ -172,7 +186,7 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
                     Code::UnknownHandle,
                     Localized::new(
                         format!("接続 {} は{}の出力「{}」から出ていますが、{}ノードにその出力はありません（{}）", edge.id, name.ja, edge.source_handle, source.kind.display_name().ja, have.ja),
-                        format!("Edge {} leaves {} through \"{}\", but a {} node has no such output ({})", edge.id, name.en, edge.source_handle, source.kind.display_name().en, have.en),
+                        format!("Edge {} leaves {} through \"{}\", but {} nodes have no such output ({})", edge.id, name.en, edge.source_handle, source.kind.display_name().en, have.en),
                     ),
                 )
                 .at_edge(&edge.id)
@@ -292,26 +306,10 @@ fn unreachable(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A loop is harmless only if every way round it passes a node that takes time. So the loops to
-/// report are the cycles left once those nodes are taken out of the graph.
+/// A loop is harmless only if every way round it passes an exit that takes time; the graph reports
+/// the cycles left once those exits are taken out.
 fn loops_without_wait(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
-    let instant = NodeFiltered::from_fn(&graph.digraph, |n: NodeIndex| {
-        !file.nodes[n.index()].kind.always_takes_time()
-    });
-    let mut cycles: Vec<Vec<usize>> = tarjan_scc(&instant)
-        .into_iter()
-        .map(|scc| {
-            let mut members: Vec<usize> = scc.into_iter().map(|n| n.index()).collect();
-            members.sort_unstable();
-            members
-        })
-        .filter(|members| match members.as_slice() {
-            [single] => graph.outgoing(*single).any(|l| l.to == *single),
-            _ => true,
-        })
-        .collect();
-    cycles.sort();
-    for members in cycles {
+    for members in graph.instant_loops(file) {
         let ids: Vec<&NodeId> = members.iter().map(|&i| &file.nodes[i].id).collect();
         let list = ids
             .iter()

@@ -21,28 +21,51 @@ pub(super) fn check(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic
         return;
     }
     let is_send = |i: usize| matches!(file.nodes[i].kind, NodeKind::SendEmail { .. });
+    // Two mails in one loop that never waits: `loop-without-wait` already reports it.
+    let mut loop_of = vec![None; file.nodes.len()];
+    for (k, members) in graph.instant_loops(file).iter().enumerate() {
+        for &m in members {
+            loop_of[m] = Some(k);
+        }
+    }
     for from in (0..file.nodes.len()).filter(|&i| is_send(i) && graph.is_canonical(file, i)) {
         let next_sends = minutes_to_next_sends(file, graph, from, &is_send);
         for (to, minutes) in next_sends.into_iter().enumerate() {
             let Some(minutes) = minutes else { continue };
-            if minutes >= min {
+            if minutes >= min || (loop_of[from].is_some() && loop_of[from] == loop_of[to]) {
                 continue;
             }
             let (a, b) = (
                 file.describe_node(&file.nodes[from].id),
                 file.describe_node(&file.nodes[to].id),
             );
-            let gap = describe_minutes(minutes);
             let need = file.settings.min_send_interval.describe();
-            out.push(
-                Diagnostic::new(
-                    Code::SendIntervalTooShort,
-                    Localized::new(
-                        format!("{}は{}の送信から最短{}で送られます（最小配信間隔は{}）。間に待機を入れてください", b.ja, a.ja, gap.ja, need.ja),
-                        format!("{} can go out {} after {} (the minimum send interval is {}); put a wait between them", b.en, gap.en, a.en, need.en),
+            let message = if minutes == 0 {
+                Localized::new(
+                    format!(
+                        "{}が{}の直後に（間を空けずに）送られる経路があります（最小配信間隔は{}）。間に待機を入れてください",
+                        b.ja, a.ja, need.ja
+                    ),
+                    format!(
+                        "{} can be sent right after {}, with no time between them (the minimum send interval is {}); put a wait between them",
+                        b.en, a.en, need.en
                     ),
                 )
-                .at_node(&file.nodes[to].id),
+            } else {
+                let gap = describe_minutes(minutes);
+                Localized::new(
+                    format!(
+                        "{}が{}の送信から{}しか空けずに送られる経路があります（最小配信間隔は{}）。待機を長くしてください",
+                        b.ja, a.ja, gap.ja, need.ja
+                    ),
+                    format!(
+                        "{} can be sent only {} after {} (the minimum send interval is {}); make the wait between them longer",
+                        b.en, gap.en, a.en, need.en
+                    ),
+                )
+            };
+            out.push(
+                Diagnostic::new(Code::SendIntervalTooShort, message).at_node(&file.nodes[to].id),
             );
         }
     }
@@ -73,7 +96,7 @@ fn minutes_to_next_sends(
             }
         }
         let kind = &file.nodes[i].kind;
-        for link in graph.outgoing(i) {
+        for link in graph.outgoing(i).filter(|l| l.valid) {
             let nd = d + kind.min_minutes_through(link.handle);
             if best[link.to].is_none_or(|b| nd < b) {
                 heap.push(Reverse((nd, link.to, false)));
@@ -84,9 +107,6 @@ fn minutes_to_next_sends(
 }
 
 fn describe_minutes(minutes: u64) -> Localized {
-    if minutes == 0 {
-        return Localized::new("0分（同時）", "0 minutes (at once)");
-    }
     if minutes.is_multiple_of(60) {
         let hours = (minutes / 60) as u32;
         return Delay {

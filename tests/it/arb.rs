@@ -282,6 +282,7 @@ fn handle() -> impl Strategy<Value = OutputHandle> {
         Just(OutputHandle::Met),
         Just(OutputHandle::Timeout),
         branch_id().prop_map(OutputHandle::Branch),
+        "x[a-z]{0,5}".prop_map(OutputHandle::Other),
     ]
 }
 

@@ -24,14 +24,17 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
-/// Validation as `scenario validate` does it for a single file: only the file's own id is known.
+/// Validation as `scenario validate` does it for a single file. The `duplicate-scenario-id` fixture
+/// is validated together with `valid-minimal.json`, whose id it shares.
 fn check_file(name: &str) -> Vec<Diagnostic> {
     let file = format::read_scenario(&crate::fixture(name)).unwrap();
-    let options = ValidationOptions {
-        known_scenarios: Some(BTreeSet::from([file.id.clone()])),
-        ..Default::default()
-    };
-    validate::check(&file, &options)
+    let options = ValidationOptions::default();
+    if name.ends_with("duplicate-scenario-id.json") {
+        let twin = format::read_scenario(&crate::fixture("valid-minimal.json")).unwrap();
+        let set = [(name, &file), ("valid-minimal.json", &twin)];
+        return validate::check_set(&set, &options).swap_remove(0);
+    }
+    validate::check_set(&[(name, &file)], &options).swap_remove(0)
 }
 
 #[test]

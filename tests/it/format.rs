@@ -43,7 +43,8 @@ fn unknown_and_missing_formats_are_refused() {
         parse(r#"{"id":"s"}"#),
         Err(FormatError::MissingFormat)
     ));
-    assert!(matches!(parse("[1,2]"), Err(FormatError::Shape { .. })));
+    assert!(matches!(parse("[1,2]"), Err(FormatError::NotAnObject)));
+    assert!(matches!(parse("null"), Err(FormatError::NotAnObject)));
 }
 
 #[test]

@@ -221,7 +221,7 @@ fn send_intervals_count_timeouts_but_not_early_events() {
     check(
         &file,
         expect![[r#"
-            warning send-interval-too-short @m2: Node m2 can go out 0 minutes (at once) after node m1 (the minimum send interval is 2 days); put a wait between them
+            warning send-interval-too-short @m2: Node m2 can be sent right after node m1, with no time between them (the minimum send interval is 2 days); put a wait between them
         "#]],
     );
 }
@@ -241,7 +241,7 @@ fn a_mail_repeated_in_a_loop_is_held_to_the_interval() {
     check(
         &file,
         expect![[r#"
-            warning send-interval-too-short @m: Node m can go out 1 day after node m (the minimum send interval is 2 days); put a wait between them
+            warning send-interval-too-short @m: Node m can be sent only 1 day after node m (the minimum send interval is 2 days); make the wait between them longer
         "#]],
     );
     let relaxed = scenario_with(
@@ -274,7 +274,7 @@ fn a_wait_until_without_timeout_has_only_its_met_exit() {
     check(
         &file,
         expect![[r#"
-            error unknown-handle @u: Edge e2 leaves node u through "timeout", but a Wait until node has no such output (its outputs are met)
+            error unknown-handle @u: Edge e2 leaves node u through "timeout", but Wait until nodes have no such output (its outputs are met)
             error wait-until-no-timeout @u: Node u has no timeout, so leads who never act wait forever; set a timeout (e.g. 7 days) and a path after it
         "#]],
     );
@@ -411,4 +411,128 @@ fn a_validated_scenario_knows_where_each_output_leads() {
             .iter()
             .any(|d| d.code == validate::Code::NoTrigger)
     );
+}
+
+// Regressions from the first black-box review of the validator.
+
+#[test]
+fn a_wait_until_that_times_out_at_once_does_not_make_a_loop_safe() {
+    let wait_until = json!({"type": "wait_until", "event": {"type": "email_clicked", "email": "m"},
+        "timeout": {"hours": 0}});
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("m", mail("再送")),
+            ("u", wait_until),
+            ("x", end()),
+        ],
+        &["t>m", "m>u", "u:met>x", "u:timeout>m"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            error loop-without-wait @m: Nodes m, u form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop
+            warning wait-zero @u: Node u times out at once; give the wait a length
+        "#]],
+    );
+}
+
+#[test]
+fn one_wrong_edge_raises_one_diagnostic() {
+    // An edge from an End back to the trigger: only the edge's own problems, no loop or interval.
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("m", mail("1通目")),
+            ("w", wait(3)),
+            ("x", end()),
+        ],
+        &["t>m", "m>w", "w>x", "x>t"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            error unknown-handle @x: Edge e3 leaves node x through "out", but End nodes have no such output (it has no outputs)
+            error trigger-has-input @t: Edge e3 enters node t. Triggers are entries only; use the scenario's re-enrolment setting to repeat it
+        "#]],
+    );
+}
+
+#[test]
+fn a_misspelled_exit_still_loads_and_is_reported_with_the_rest() {
+    let doc = json!({"format": "scenario-studio/1", "id": "s", "name": "n",
+        "settings": {"segment": {"type": "attribute", "attribute": "industry", "op": "is_not_empty"},
+            "kpi": {"open_rate": {"min": 20, "max": 30}, "click_rate": {"min": 2, "max": 5}}},
+        "nodes": [{"id": "t", "kind": trigger()}, {"id": "c", "kind": score_at_least(10)},
+                  {"id": "x", "kind": end()}],
+        "edges": [{"id": "e1", "source": "t", "target": "c"},
+                  {"id": "e2", "source": "c", "source_handle": "true", "target": "x"},
+                  {"id": "e3", "source": "c", "source_handle": "no", "target": "nowhere"}]});
+    let file = scenario_studio::format::parse_scenario(&doc.to_string()).unwrap();
+    let codes: Vec<&str> = validate::check(&file, &ValidationOptions::default())
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "unknown-handle",
+            "dangling-edge",
+            "unconnected-output",
+            "unconnected-output"
+        ]
+    );
+}
+
+#[test]
+fn the_no_exit_of_a_score_below_condition_is_a_gate() {
+    let below =
+        json!({"type": "condition", "condition": {"type": "score", "op": "lt", "value": 80}});
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("c", below),
+            ("h", json!({"type": "notify_sales"})),
+            ("x", end()),
+        ],
+        &["t>c", "c:no>h", "c:yes>x", "h>x"],
+    );
+    check(&file, expect![""]);
+    let negated = json!({"type": "condition", "condition": {"type": "not", "expr": {"type": "score", "op": "gte", "value": 80}}});
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("c", negated),
+            ("h", json!({"type": "notify_sales"})),
+            ("x", end()),
+        ],
+        &["t>c", "c:no>h", "c:yes>x", "h>x"],
+    );
+    check(&file, expect![""]);
+    // A threshold of 0 gates nothing.
+    let zero = scenario(
+        &[
+            ("t", trigger()),
+            ("h", json!({"type": "notify_sales", "score_threshold": 0})),
+            ("x", end()),
+        ],
+        &["t>h", "h>x"],
+    );
+    assert_eq!(
+        validate::check(&zero, &ValidationOptions::default())[0].code,
+        validate::Code::HandoffWithoutThreshold
+    );
+}
+
+#[test]
+fn scenarios_validated_together_need_their_own_ids() {
+    let a = scenario(&[("t", trigger()), ("x", end())], &["t>x"]);
+    let b = a.clone();
+    let result = validate::check_set(
+        &[("a.json", &a), ("b.json", &b)],
+        &ValidationOptions::default(),
+    );
+    assert_eq!(result[0][0].code, validate::Code::DuplicateScenarioId);
+    assert!(result[0][0].message.en.contains("b.json"));
+    assert!(result[1][0].message.en.contains("a.json"));
 }
