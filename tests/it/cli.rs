@@ -229,3 +229,133 @@ fn help_is_in_english_with_examples() {
     let o = scenario(&["validate", "--help"]);
     assert!(stdout(&o).contains("Exits 0 when no file has errors"));
 }
+
+#[test]
+fn workspace_commands_from_init_to_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("team.scenario-ws");
+    let ws_s = path(&ws);
+    assert!(scenario(&["init", ws_s]).status.success());
+    let again = scenario(&["init", ws_s]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("既に存在します"),
+        "{}",
+        stderr(&again)
+    );
+
+    // Rows skipped for errors: exit 1, with the report; piped, so no progress bar is drawn.
+    let sf = crate::fixture("import/salesforce-ja-cp932.csv");
+    let o = scenario(&["leads", "import", "-w", ws_s, path(&sf)]);
+    assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("文字コード: cp932（自動判定）"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("7行目「メール」 エラー[invalid-email]"));
+    assert!(
+        !stderr(&o).contains('\u{1b}'),
+        "no terminal control codes when piped"
+    );
+
+    // A dry run in English, as JSON.
+    let hub = crate::fixture("import/hubspot.csv");
+    let o = scenario(&[
+        "leads",
+        "import",
+        "-w",
+        ws_s,
+        "--dry-run",
+        "--json",
+        path(&hub),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (report["inserted"].as_u64(), report["committed"].as_bool()),
+        (Some(3), Some(false))
+    );
+
+    // A refused file: exit 2 and why.
+    let broken = crate::fixture("import/broken/no-email-column.csv");
+    let o = scenario(&["leads", "import", "-w", ws_s, "--lang", "en", path(&broken)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("missing required column(s) for leads: email"),
+        "{}",
+        stderr(&o)
+    );
+
+    let stats: serde_json::Value =
+        serde_json::from_slice(&scenario(&["leads", "stats", "-w", ws_s, "--json"]).stdout)
+            .unwrap();
+    assert_eq!(stats["leads"], 3);
+
+    // Sample data goes only into an empty workspace unless asked to replace.
+    let gen_args = [
+        "leads",
+        "generate",
+        "-w",
+        ws_s,
+        "--count",
+        "300",
+        "--seed",
+        "3",
+        "--end",
+        "2026-10-31",
+    ];
+    let refused = scenario(&gen_args);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("--replace"));
+    let mut replace = gen_args.to_vec();
+    replace.push("--replace");
+    let o = scenario(&replace);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("サンプルリード 300 件"));
+    let text = stdout(&scenario(&["leads", "stats", "-w", ws_s]));
+    assert!(
+        text.contains("リード: 300") && text.contains("メール配信"),
+        "{text}"
+    );
+
+    let csv = dir.path().join("leads.csv");
+    assert!(
+        scenario(&["leads", "export", "-w", ws_s, "-o", path(&csv)])
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::read(&csv)
+            .unwrap()
+            .starts_with("\u{feff}リードID".as_bytes())
+    );
+    assert_eq!(
+        scenario(&["leads", "export", "-w", ws_s, "-o", path(&csv)])
+            .status
+            .code(),
+        Some(2)
+    );
+    let sjis = dir.path().join("leads-sjis.csv");
+    assert!(
+        scenario(&[
+            "leads",
+            "export",
+            "-w",
+            ws_s,
+            "--encoding",
+            "cp932",
+            "-o",
+            path(&sjis)
+        ])
+        .status
+        .success()
+    );
+    let bytes = std::fs::read(&sjis).unwrap();
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad && text.starts_with("リードID,SFA ID,メールアドレス"));
+
+    let not_ws = scenario(&["leads", "stats", "-w", path(&csv)]);
+    assert_eq!(not_ws.status.code(), Some(2));
+    assert!(stderr(&not_ws).contains("ワークスペースではありません"));
+}
