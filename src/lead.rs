@@ -69,9 +69,14 @@ pub struct LeadDerived {
 impl LeadDerived {
     /// The derived values of `rec`.
     pub fn of(rec: &LeadRecord) -> LeadDerived {
+        LeadDerived::with_band(rec, employee_band_of(&rec.employees))
+    }
+
+    /// The derived values of `rec`, whose employee band the caller already has.
+    pub fn with_band(rec: &LeadRecord, employee_band: Option<EmployeeBand>) -> LeadDerived {
         LeadDerived {
             email_key: match_key(&rec.email),
-            employee_band: employee_band_of(&rec.employees),
+            employee_band,
             job_level: job_level_of(&rec.title),
             custom_json: if rec.custom.is_empty() {
                 "{}".to_owned()

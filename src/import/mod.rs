@@ -518,8 +518,7 @@ fn parse_rows<R: Read + Send>(
         let parsed = match mapping.kind {
             ImportKind::Leads => match row.lead() {
                 None => Parsed::Lead(None),
-                Some(lead) => {
-                    let derived = LeadDerived::of(&lead);
+                Some((lead, derived)) => {
                     if let Some(first) = first_seen.get(&derived.email_key).copied() {
                         row.issues.push(RowIssue {
                             line,

@@ -8,7 +8,8 @@ use super::values::{
     parse_consent, parse_datetime, parse_deal_status, parse_event_kind, parse_flag,
 };
 use crate::lead::{
-    DealRecord, EventRecord, LeadRecord, LeadRef, employee_band_of, is_email_address, match_key,
+    DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of, is_email_address,
+    match_key,
 };
 use crate::localized::Localized;
 
@@ -143,7 +144,7 @@ impl<'a> Row<'a> {
     }
 
     /// The row as a lead, or `None` when it cannot be one (no usable email).
-    pub fn lead(&mut self) -> Option<LeadRecord> {
+    pub fn lead(&mut self) -> Option<(LeadRecord, LeadDerived)> {
         let email = self.get(Field::Email).to_owned();
         if email.is_empty() {
             self.issue(
@@ -178,7 +179,8 @@ impl<'a> Row<'a> {
             }
         }
         let employees = self.get(Field::Employees).to_owned();
-        if !employees.is_empty() && employee_band_of(&employees).is_none() {
+        let employee_band = employee_band_of(&employees);
+        if !employees.is_empty() && employee_band.is_none() {
             self.issue(
                 Some(Field::Employees),
                 IssueSeverity::Warning,
@@ -253,7 +255,7 @@ impl<'a> Row<'a> {
                 (!v.is_empty()).then(|| (h.clone(), v.to_owned()))
             })
             .collect();
-        Some(LeadRecord {
+        let lead = LeadRecord {
             external_id: self.optional(Field::ExternalId),
             sfa_id: self.optional(Field::SfaId),
             email,
@@ -272,7 +274,9 @@ impl<'a> Row<'a> {
             opted_out,
             score,
             custom,
-        })
+        };
+        let derived = LeadDerived::with_band(&lead, employee_band);
+        Some((lead, derived))
     }
 
     /// The row as an event.

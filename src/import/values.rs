@@ -88,6 +88,19 @@ pub fn format_jst(ts: i64) -> String {
 
 /// A yes/no cell: true/false, yes/no, 1/0, はい/いいえ, 済/未, ○/×, 対象/対象外. Empty is `None`.
 pub fn parse_flag(raw: &str) -> Result<Option<bool>, String> {
+    // The common spellings first, without allocating.
+    let t = raw.trim();
+    for (word, value) in [
+        ("true", true),
+        ("false", false),
+        ("1", true),
+        ("0", false),
+        ("", false),
+    ] {
+        if t.eq_ignore_ascii_case(word) {
+            return Ok((!t.is_empty()).then_some(value));
+        }
+    }
     let k = match_key(raw);
     match k.as_str() {
         "" => Ok(None),
