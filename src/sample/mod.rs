@@ -533,7 +533,6 @@ fn write_sample(
     let tx = ws.transaction()?;
     store::clear_leads(&tx)?;
     store::drop_indexes(&tx, store::LEAD_INDEXES)?;
-    store::drop_indexes(&tx, store::HISTORY_INDEXES)?;
     let mut summary = SampleSummary {
         leads: 0,
         events: 0,
@@ -623,7 +622,6 @@ fn write_sample(
         })?;
     }
     store::create_indexes(&tx, store::LEAD_INDEXES)?;
-    store::create_indexes(&tx, store::HISTORY_INDEXES)?;
     tx.commit().map_err(StoreError::from)?;
     Ok(summary)
 }

@@ -216,18 +216,6 @@ pub const LEAD_INDEXES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The indexes of the event and deal-history tables, for the same purpose.
-pub const HISTORY_INDEXES: &[(&str, &str)] = &[
-    (
-        "lead_events_identity",
-        "CREATE UNIQUE INDEX lead_events_identity ON lead_events (lead_id, at, kind, detail)",
-    ),
-    (
-        "deal_status_identity",
-        "CREATE UNIQUE INDEX deal_status_identity ON deal_status_history (lead_id, changed_at, status)",
-    ),
-];
-
 /// Drops `indexes` inside `tx`.
 pub fn drop_indexes(tx: &Transaction, indexes: &[(&str, &str)]) -> Result<(), StoreError> {
     for (name, _) in indexes {
@@ -312,7 +300,7 @@ pub fn stats(conn: &rusqlite::Connection) -> Result<LeadStats, StoreError> {
             "SELECT COALESCE(d.status, 'none'), COUNT(*) FROM leads l LEFT JOIN (
                 SELECT lead_id, status FROM (
                     SELECT lead_id, status, ROW_NUMBER() OVER (
-                        PARTITION BY lead_id ORDER BY changed_at DESC, id DESC) AS rn
+                        PARTITION BY lead_id ORDER BY changed_at DESC, status DESC) AS rn
                     FROM deal_status_history) WHERE rn = 1) d ON d.lead_id = l.id
              GROUP BY 1",
         )?,

@@ -16,8 +16,8 @@ use rusqlite::{Connection, OpenFlags, Transaction};
 use crate::localized::Localized;
 
 pub use leads::{
-    HISTORY_INDEXES, LEAD_INDEXES, LeadStats, LeadWriter, UpsertOutcome, clear_leads,
-    create_indexes, drop_indexes, for_each_lead, stats,
+    LEAD_INDEXES, LeadStats, LeadWriter, UpsertOutcome, clear_leads, create_indexes, drop_indexes,
+    for_each_lead, stats,
 };
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 

@@ -29,24 +29,24 @@ CREATE UNIQUE INDEX leads_email_key ON leads (email_key);
 CREATE UNIQUE INDEX leads_external_id ON leads (external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX leads_sfa_id ON leads (sfa_id) WHERE sfa_id IS NOT NULL;
 
+-- Events and status changes are stored clustered by lead and time (WITHOUT ROWID): the simulator reads
+-- a lead's history in one range scan, a re-import of the same rows changes nothing (the key is the
+-- row's identity), and loads in lead order append instead of maintaining a separate index.
 CREATE TABLE lead_events (
-    id      INTEGER PRIMARY KEY,
     lead_id INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
-    kind    TEXT NOT NULL,                    -- page_view | document_download | … (lead::EventKind)
     at      INTEGER NOT NULL,
-    detail  TEXT NOT NULL DEFAULT ''          -- URL, document, webinar, mail or form
-);
--- Also the lookup index by lead; a re-import of the same events changes nothing.
-CREATE UNIQUE INDEX lead_events_identity ON lead_events (lead_id, at, kind, detail);
+    kind    TEXT NOT NULL,                    -- page_view | document_download | … (lead::EventKind)
+    detail  TEXT NOT NULL DEFAULT '',         -- URL, document, webinar, mail or form
+    PRIMARY KEY (lead_id, at, kind, detail)
+) WITHOUT ROWID;
 
 CREATE TABLE deal_status_history (
-    id         INTEGER PRIMARY KEY,
     lead_id    INTEGER NOT NULL REFERENCES leads (id) ON DELETE CASCADE,
+    changed_at INTEGER NOT NULL,
     status     TEXT NOT NULL,                 -- unworked | working | opportunity | won | lost | recycled
     sfa_value  TEXT NOT NULL DEFAULT '',      -- the SFA's own value, as written
-    changed_at INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX deal_status_identity ON deal_status_history (lead_id, changed_at, status);
+    PRIMARY KEY (lead_id, changed_at, status)
+) WITHOUT ROWID;
 
 CREATE TABLE scenarios (
     id         TEXT PRIMARY KEY,
