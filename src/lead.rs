@@ -315,21 +315,42 @@ impl EmployeeBand {
 }
 
 /// The band of an employee count as people write it: `1200`, `1,200`, `１，２００`, `約300名`,
-/// `1000人以上`, `10,001+`, `50〜99名`, `100-499` (a range counts by its middle). `None` when it
-/// says no number.
+/// `1000人以上`, `10,001+`, `300人未満`, `1万人以上`, `5千名`, `50〜99名`, `100-499` (a range counts by
+/// its middle). `None` when it says no positive number.
 pub fn employee_band_of(raw: &str) -> Option<EmployeeBand> {
     let s = nfkc(raw).replace([',', ' ', '　'], "");
-    let numbers: Vec<u64> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let is_range = numbers.len() == 2 && s.contains(['-', '〜', '~', '～', '–']);
-    match numbers.as_slice() {
-        [n] => Some(EmployeeBand::of_count(*n)),
-        [a, b] if is_range => Some(EmployeeBand::of_count((a + b) / 2)),
-        _ => None,
+    if s.starts_with('-') {
+        return None;
     }
+    // Numbers with their 万/千 multipliers.
+    let mut numbers: Vec<u64> = Vec::new();
+    let mut chars = s.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if !c.is_ascii_digit() {
+            chars.next();
+            continue;
+        }
+        let mut n: u64 = 0;
+        while let Some(d) = chars.peek().and_then(|c| c.to_digit(10)) {
+            n = n.saturating_mul(10).saturating_add(u64::from(d));
+            chars.next();
+        }
+        match chars.peek() {
+            Some('万') => n = n.saturating_mul(10_000),
+            Some('千') => n = n.saturating_mul(1_000),
+            _ => {}
+        }
+        numbers.push(n);
+    }
+    let is_range = numbers.len() == 2 && s.contains(['-', '〜', '~', '～', '–']);
+    let count = match numbers.as_slice() {
+        // "300人未満" is below 300; "以下", "以上", "+" and "超" keep the number in its band.
+        [n] if s.contains("未満") => n.checked_sub(1)?,
+        [n] => *n,
+        [a, b] if is_range => (a + b) / 2,
+        _ => return None,
+    };
+    (count > 0).then(|| EmployeeBand::of_count(count))
 }
 
 /// A seniority level (役職区分), derived from the title.
@@ -387,7 +408,24 @@ pub fn job_level_of(title: &str) -> Option<JobLevel> {
     if t.is_empty() {
         return None;
     }
-    let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    // ASCII keywords match whole words ("director" must not match "cto"); Japanese ones anywhere.
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |keys: &[&str]| {
+        keys.iter().any(|k| {
+            if k.is_ascii() {
+                if k.contains(' ') {
+                    t.contains(k)
+                } else {
+                    words.contains(k)
+                }
+            } else {
+                t.contains(k)
+            }
+        })
+    };
     Some(
         if has(&[
             "代表",
@@ -461,6 +499,14 @@ mod tests {
             ("300-999", Some(Large)),
             ("10,001+", Some(Enterprise)),
             ("12", Some(Small)),
+            ("300人未満", Some(Medium)),
+            ("50名未満", Some(Small)),
+            ("1000名未満", Some(Large)),
+            ("1万人以上", Some(Enterprise)),
+            ("5千名", Some(Enterprise)),
+            ("0", None),
+            ("0名", None),
+            ("-5", None),
             ("", None),
             ("不明", None),
         ] {
@@ -479,6 +525,9 @@ mod tests {
             ("主任", Some(Chief)),
             ("担当", Some(Staff)),
             ("ＣＴＯ", Some(Executive)),
+            ("Director", Some(Director)),
+            ("Sales Director", Some(Director)),
+            ("Chief Marketing Officer", Some(Executive)),
             ("", None),
         ] {
             assert_eq!(job_level_of(title), level, "{title}");

@@ -191,10 +191,24 @@ pub fn export_leads(
     if encoding == ExportEncoding::Utf8Bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
+    // A custom column named like a field (`氏名`, `スコア`) would be read back as that field.
+    let custom_headers: Vec<String> = custom_keys
+        .iter()
+        .map(|k| {
+            let clashes = HEADERS.contains(&k.as_str())
+                || crate::import::presets::is_known_header(crate::import::ImportKind::Leads, k)
+                || k.starts_with(crate::import::presets::CUSTOM_PREFIX);
+            if clashes {
+                format!("{}{k}", crate::import::presets::CUSTOM_PREFIX)
+            } else {
+                k.clone()
+            }
+        })
+        .collect();
     let header: Vec<String> = HEADERS
         .iter()
         .map(|h| h.to_string())
-        .chain(custom_keys.iter().cloned())
+        .chain(custom_headers)
         .collect();
     emit(&header, "", out)?;
     let mut n = 0;

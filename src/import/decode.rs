@@ -87,6 +87,25 @@ pub fn detect(head: &[u8]) -> Result<(TextEncoding, Detection), &'static str> {
     if head.starts_with(b"\xFE\xFF") {
         return Ok((TextEncoding::Utf16Be, Detection::Bom));
     }
+    // UTF-16 without a byte-order mark: text in Latin letters or Japanese has a zero in every other
+    // byte of its ASCII characters (tabs, commas, digits, newlines).
+    if head.len() >= 16 {
+        let zeros = |parity: usize| {
+            head.iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+        };
+        let (even, odd) = (zeros(0), zeros(1));
+        let half = head.len() / 2;
+        if odd * 4 > half && even * 20 < half {
+            return Ok((TextEncoding::Utf16Le, Detection::Detected));
+        }
+        if even * 4 > half && odd * 20 < half {
+            return Ok((TextEncoding::Utf16Be, Detection::Detected));
+        }
+    }
     // Valid UTF-8 (allowing a character cut at the end of the sample) is UTF-8: the detector is only
     // for the rest, where it tells Shift_JIS from EUC-JP and from single-byte encodings.
     match std::str::from_utf8(head) {
@@ -153,7 +172,35 @@ pub struct StrictDecoder<R> {
     returns: std::collections::VecDeque<u64>,
     /// Newlines already passed by `line_at`.
     lines_passed: u64,
+    /// Double quotes seen: an odd count at the end means a quote was never closed.
+    quotes: u64,
+    /// Bytes since the last newline.
+    line_length: u64,
 }
+
+/// The longest line the importer reads: no CRM export has a line of 16 MiB; a file that does is not
+/// CSV (or a quote was never closed), and reading on would only fill memory.
+pub const MAX_LINE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A line longer than `MAX_LINE_BYTES`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineTooLong {
+    /// The 1-based line.
+    pub line: u64,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {} is longer than {} MiB",
+            self.line,
+            MAX_LINE_BYTES / (1024 * 1024)
+        )
+    }
+}
+
+impl std::error::Error for LineTooLong {}
 
 impl<R: Read> StrictDecoder<R> {
     /// A decoder of `inner` in `encoding`.
@@ -176,6 +223,8 @@ impl<R: Read> StrictDecoder<R> {
             newlines: std::collections::VecDeque::new(),
             returns: std::collections::VecDeque::new(),
             lines_passed: 0,
+            quotes: 0,
+            line_length: 0,
         }
     }
 
@@ -201,6 +250,12 @@ impl<R: Read> StrictDecoder<R> {
             self.lines_passed += 1;
         }
         self.lines_passed + 1
+    }
+
+    /// Whether every double quote seen so far has its partner (an odd count at the end of the file
+    /// means a quoted field ran to the end).
+    pub fn quotes_balanced(&self) -> bool {
+        self.quotes.is_multiple_of(2)
     }
 
     /// Bytes of the source decoded so far.
@@ -229,9 +284,21 @@ impl<R: Read> StrictDecoder<R> {
         let base = self.produced;
         for (i, b) in decoded.iter().enumerate() {
             match b {
-                b'\n' => self.newlines.push_back(base + i as u64),
+                b'\n' => {
+                    self.newlines.push_back(base + i as u64);
+                    self.line_length = 0;
+                }
                 b'\r' => self.returns.push_back(base + i as u64),
+                b'"' => self.quotes += 1,
                 _ => {}
+            }
+            self.line_length += 1;
+            if self.line_length > MAX_LINE_BYTES {
+                let line = self.lines_passed + self.newlines.len() as u64 + 1;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    LineTooLong { line },
+                ));
             }
         }
         self.produced += written as u64;
@@ -339,6 +406,14 @@ mod tests {
         assert_eq!(detect(cut).unwrap().0, TextEncoding::Utf8);
         let utf16: Vec<u8> = [0xFF, 0xFE, b'a', 0, b',', 0, b'b', 0].to_vec();
         assert_eq!(detect(&utf16).unwrap().0, TextEncoding::Utf16Le);
+        let no_bom: Vec<u8> = "会社名\tメールアドレス\r\nテスト\ta@b.jp\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            detect(&no_bom).unwrap(),
+            (TextEncoding::Utf16Le, Detection::Detected)
+        );
         assert_eq!(decode(&utf16, TextEncoding::Utf16Le).unwrap(), "a,b");
     }
 

@@ -72,7 +72,7 @@ pub struct ImportReport {
     pub inserted: u64,
     /// Existing leads updated.
     pub updated: u64,
-    /// Events or statuses already stored (a re-import).
+    /// Leads, events or statuses already stored with these values (a re-import).
     pub unchanged: u64,
     /// Rows not imported (errors and duplicates).
     pub skipped: u64,
@@ -130,6 +130,22 @@ pub enum ImportError {
         /// What.
         detail: String,
     },
+    /// A quoted field was never closed: it ran to the end of the file, swallowing the rows after it.
+    #[error(
+        "a quote opened in the row at line {line} is never closed, so the rest of the file would be read as one cell; check the quotes in that row"
+    )]
+    UnterminatedQuote {
+        /// The line of the row with the open quote.
+        line: u64,
+    },
+    /// A line is longer than any export writes.
+    #[error(
+        "line {line} is longer than 16 MiB; this is not a CSV export (or a quote is never closed)"
+    )]
+    LineTooLong {
+        /// The line.
+        line: u64,
+    },
     /// The named preset does not exist.
     #[error("unknown preset \"{0}\"")]
     UnknownPreset(String),
@@ -170,6 +186,8 @@ impl ImportError {
             ImportError::UnsupportedEncoding { .. } => "unsupported-encoding",
             ImportError::Undecodable { .. } => "undecodable",
             ImportError::Csv { .. } => "csv",
+            ImportError::UnterminatedQuote { .. } => "unterminated-quote",
+            ImportError::LineTooLong { .. } => "line-too-long",
             ImportError::UnknownPreset(_) => "unknown-preset",
             ImportError::MissingColumns { .. } => "missing-columns",
             ImportError::NoRows => "no-rows",
@@ -197,6 +215,12 @@ impl ImportError {
             ImportError::Csv { line, detail } => {
                 format!("{line}行目の CSV の形式が壊れています: {detail}")
             }
+            ImportError::UnterminatedQuote { line } => format!(
+                "{line}行目の行で開いた引用符（\"）が閉じられていないため、それ以降がすべて1つのセルとして読まれてしまいます。この行の引用符を確認してください"
+            ),
+            ImportError::LineTooLong { line } => format!(
+                "{line}行目が 16 MiB を超えています。CSV のエクスポートではないか、引用符が閉じられていません"
+            ),
             ImportError::UnknownPreset(p) => {
                 let keys = PRESETS.iter().map(|p| p.key).collect::<Vec<_>>().join(", ");
                 format!("プリセット「{p}」はありません。使えるのは {keys} です")
@@ -269,7 +293,10 @@ pub fn import_reader(
         filled += n;
     }
     head.truncate(filled);
-    if head.iter().all(|b| b.is_ascii_whitespace()) {
+    let content = head
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(&head);
+    if content.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(ImportError::Empty);
     }
     let (encoding, detection) = match options.encoding {
@@ -485,6 +512,7 @@ fn parse_rows<R: Read + Send>(
         .column_of(Field::Email)
         .map(|i| mapping.columns[i].0.clone());
     let mut record = csv::StringRecord::new();
+    let mut last_line = 1;
     let mut rows = Vec::with_capacity(BATCH_ROWS);
     let mut count = 0usize;
     loop {
@@ -498,6 +526,7 @@ fn parse_rows<R: Read + Send>(
         // number counts records).
         let byte = record.position().map_or(0, |p| p.byte());
         let line = reader.get_mut().line_at(byte);
+        last_line = line;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue; // Blank lines that spreadsheets leave at the end.
         }
@@ -564,7 +593,7 @@ fn parse_rows<R: Read + Send>(
         };
         rows.push(ParsedRow {
             line,
-            cells: (count <= 5).then(|| record.iter().map(str::to_owned).collect()),
+            cells: (count <= 5).then(|| record.iter().map(rows::clip).collect()),
             record: parsed,
             issues: row.issues,
         });
@@ -578,6 +607,9 @@ fn parse_rows<R: Read + Send>(
             }
             rows.reserve(BATCH_ROWS);
         }
+    }
+    if !reader.get_ref().quotes_balanced() {
+        return Err(ImportError::UnterminatedQuote { line: last_line });
     }
     let _ = out.send(Batch {
         rows,
@@ -630,6 +662,7 @@ fn store_row(
                     }
                 }
                 UpsertOutcome::Updated(_) => report.updated += 1,
+                UpsertOutcome::Unchanged(_) => report.unchanged += 1,
             }
         }
         Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
@@ -710,7 +743,7 @@ fn choose_mapping(
                 .iter()
                 .filter(|p| p.kind == kind)
                 .map(|p| ColumnMapping::new(headers, p, mapping))
-                .max_by_key(ColumnMapping::recognised)
+                .max_by_key(|m| (m.native, m.recognised()))
                 .expect("every kind has a preset")
         }
     };
@@ -736,7 +769,12 @@ fn choose_mapping(
         return Err(ImportError::MissingColumns {
             kind: chosen.kind.name(),
             missing,
-            headers: headers.join(", "),
+            headers: headers
+                .iter()
+                .take(30)
+                .map(|h| rows::clip(h))
+                .collect::<Vec<_>>()
+                .join(", "),
         });
     }
     Ok(chosen)

@@ -121,7 +121,6 @@ pub const PRESETS: &[Preset] = &[
             ("State/Region", Prefecture),
             ("Original Source", LeadSource),
             ("Lead Status", LeadStatus),
-            ("Lifecycle Stage", Ignore),
             ("Create Date", CreatedAt),
             ("HubSpot Score", Score),
             ("Legal basis for processing contact's data", OptInBasis),
@@ -147,7 +146,6 @@ pub const PRESETS: &[Preset] = &[
             ("都道府県/地域", Prefecture),
             ("元のソース", LeadSource),
             ("リードステータス", LeadStatus),
-            ("ライフサイクルステージ", Ignore),
             ("作成日", CreatedAt),
             ("HubSpotスコア", Score),
             ("コンタクトのデータを処理するための法的根拠", OptInBasis),
@@ -271,8 +269,6 @@ pub const PRESETS: &[Preset] = &[
             ("配信停止", OptedOut),
             ("メール配信停止", OptedOut),
             ("スコア", Score),
-            ("電話番号", Ignore),
-            ("住所", Ignore),
         ],
     },
     Preset {
@@ -326,6 +322,64 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
+/// Further spellings of lead headers that no preset uses but people do; with the headers of every
+/// preset of a kind, they map the columns the chosen preset does not know (a HubSpot export with a
+/// `配信停止` column added by hand, a Marketo API export with `firstName`, `unsubscribed` …). An
+/// opt-out column must never end up as a mere custom field.
+const EXTRA_LEAD_ALIASES: &[(&str, Field)] = &[
+    ("E-mail", Email),
+    ("Eメールアドレス", Email),
+    ("Mail", Email),
+    ("メール アドレス", Email),
+    ("会社", Company),
+    ("企業", Company),
+    ("社員数", Employees),
+    ("Number of Employees", Employees),
+    ("Employees", Employees),
+    ("Name", FullName),
+    ("Full Name", FullName),
+    ("Created", CreatedAt),
+    ("Score", Score),
+    ("配信停止フラグ", OptedOut),
+    ("メルマガ不要", OptedOut),
+    ("メルマガ配信停止", OptedOut),
+    ("メール配信不可", OptedOut),
+    ("メール配信停止", OptedOut),
+    ("配信拒否", OptedOut),
+    ("オプトアウト", OptedOut),
+    ("Opted Out", OptedOut),
+    ("Email Opt Out", OptedOut),
+    ("Do Not Email", OptedOut),
+    ("Unsubscribed", OptedOut),
+];
+
+/// A header starting with this is always kept as a custom field (the prefix removed): how the lead
+/// export writes custom columns whose names a preset would otherwise read as a field.
+pub const CUSTOM_PREFIX: &str = "カスタム:";
+
+/// Every known spelling of every field of `kind`, across presets and extra aliases.
+fn aliases(kind: ImportKind) -> BTreeMap<String, Field> {
+    let mut map = BTreeMap::new();
+    let extra = match kind {
+        ImportKind::Leads => EXTRA_LEAD_ALIASES,
+        ImportKind::Events | ImportKind::Deals => &[],
+    };
+    let all = PRESETS
+        .iter()
+        .filter(|p| p.kind == kind)
+        .flat_map(|p| p.columns.iter())
+        .chain(extra);
+    for (h, f) in all {
+        map.entry(header_key(h)).or_insert(*f);
+    }
+    map
+}
+
+/// Whether some preset or alias of `kind` reads `header` as a field.
+pub fn is_known_header(kind: ImportKind, header: &str) -> bool {
+    aliases(kind).contains_key(&header_key(header))
+}
+
 /// The preset with this key.
 pub fn preset(key: &str) -> Option<&'static Preset> {
     PRESETS.iter().find(|p| p.key == key)
@@ -377,6 +431,10 @@ pub struct ColumnMapping {
     /// For each column in file order: its header and the field it feeds (`None`: kept as a custom
     /// field for leads, ignored otherwise).
     pub columns: Vec<(String, Option<Field>)>,
+    /// How many columns the preset itself (or the mapping file) recognised, as opposed to the
+    /// spellings of other presets: what preset detection ranks on.
+    #[serde(skip)]
+    pub native: usize,
 }
 
 impl ColumnMapping {
@@ -394,21 +452,40 @@ impl ColumnMapping {
         let custom: BTreeMap<String, Field> = mapping
             .map(|m| m.columns.iter().map(|(h, f)| (header_key(h), *f)).collect())
             .unwrap_or_default();
+        let fallback = aliases(preset.kind);
         let mut taken = std::collections::BTreeSet::new();
+        let mut native = 0;
         let columns = headers
             .iter()
             .map(|h| {
+                if h.starts_with(CUSTOM_PREFIX) {
+                    return (h.clone(), None);
+                }
                 let key = header_key(h);
-                let field = custom.get(&key).or_else(|| by_key.get(&key)).copied();
+                let own = custom.get(&key).or_else(|| by_key.get(&key)).copied();
+                native += usize::from(own.is_some());
+                let field = own.or_else(|| fallback.get(&key).copied());
                 // The first column wins a field; a second `名` or `Email` is kept as custom.
                 let field = field.filter(|f| *f == Ignore || taken.insert(*f));
                 (h.clone(), field)
             })
             .collect();
+        let mut columns: Vec<(String, Option<Field>)> = columns;
+        // With 姓 and 名 columns, a 氏名 column is kept as a custom field rather than read (and
+        // dropped) as a name the row already has.
+        let has_parts = columns
+            .iter()
+            .any(|(_, f)| matches!(f, Some(LastName | FirstName)));
+        if has_parts {
+            for (_, f) in columns.iter_mut().filter(|(_, f)| *f == Some(FullName)) {
+                *f = None;
+            }
+        }
         ColumnMapping {
             preset: preset.key.to_owned(),
             kind: preset.kind,
             columns,
+            native,
         }
     }
 
@@ -448,7 +525,7 @@ pub fn detect_preset(
         }
         if best
             .as_ref()
-            .is_none_or(|(_, b)| m.recognised() > b.recognised())
+            .is_none_or(|(_, b)| (m.native, m.recognised()) > (b.native, b.recognised()))
         {
             best = Some((p, m));
         }

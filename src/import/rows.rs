@@ -13,6 +13,64 @@ use crate::lead::{
 };
 use crate::localized::Localized;
 
+/// A cell value as quoted in a message: at most 80 characters, so that a runaway cell (a broken
+/// quote, a binary file) cannot flood the report.
+pub fn clip(value: &str) -> String {
+    const MAX: usize = 80;
+    match value.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &value[..i]),
+        None => value.to_owned(),
+    }
+}
+
+/// 姓 and 名 from a full name: `山田　太郎` and `山田 太郎 様` (honorific dropped), `Smith, John`, and
+/// Western order for names in Latin letters (`John Smith` → Smith / John). One word is a 姓.
+pub fn split_full_name(full: &str) -> (String, String) {
+    let full = full.trim();
+    let full = ["様", "さん", "殿", "御中"]
+        .iter()
+        .find_map(|h| full.strip_suffix(h))
+        .unwrap_or(full)
+        .trim();
+    if let Some((last, first)) = full.split_once(',') {
+        return (last.trim().to_owned(), first.trim().to_owned());
+    }
+    let words: Vec<&str> = full
+        .split([' ', '　', '\t'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [] => (String::new(), String::new()),
+        [one] => ((*one).to_owned(), String::new()),
+        [rest @ .., last] if full.is_ascii() => ((*last).to_owned(), rest.join(" ")),
+        [last, rest @ ..] => ((*last).to_owned(), rest.join(" ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_full_name;
+
+    #[test]
+    fn full_names() {
+        for (full, last, first) in [
+            ("山田　太郎", "山田", "太郎"),
+            ("山田 太郎 様", "山田", "太郎"),
+            ("山田\t太郎", "山田", "太郎"),
+            ("小林彩", "小林彩", ""),
+            ("John Smith", "Smith", "John"),
+            ("Mary Ann Smith", "Smith", "Mary Ann"),
+            ("Smith, John", "Smith", "John"),
+        ] {
+            assert_eq!(
+                split_full_name(full),
+                (last.to_owned(), first.to_owned()),
+                "{full}"
+            );
+        }
+    }
+}
+
 /// How bad a row problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -145,7 +203,10 @@ impl<'a> Row<'a> {
 
     /// The row as a lead, or `None` when it cannot be one (no usable email).
     pub fn lead(&mut self) -> Option<(LeadRecord, LeadDerived)> {
-        let email = self.get(Field::Email).to_owned();
+        let mut email = self.get(Field::Email).to_owned();
+        if let Some(address) = email.strip_prefix("mailto:") {
+            email = address.trim().to_owned();
+        }
         if email.is_empty() {
             self.issue(
                 Some(Field::Email),
@@ -165,18 +226,21 @@ impl<'a> Row<'a> {
                 format!("\"{email}\" is not an email address; the row is not imported"),
             );
         }
+        if !email.is_ascii() && is_email_address(&match_key(&email)) {
+            self.issue(
+                Some(Field::Email),
+                IssueSeverity::Warning,
+                "fullwidth-email",
+                format!("メールアドレス「{}」に全角文字が含まれています。書かれたとおりに保存し、照合は半角に直して行います（送信前に修正してください）", clip(&email)),
+                format!("\"{}\" contains full-width characters; it is stored as written and matched in half-width (correct it before sending)", clip(&email)),
+            );
+        }
         let (mut last_name, mut first_name) = (
             self.get(Field::LastName).to_owned(),
             self.get(Field::FirstName).to_owned(),
         );
         if last_name.is_empty() && first_name.is_empty() {
-            let full = self.get(Field::FullName);
-            match full.split_once([' ', '　']) {
-                Some((l, f)) => {
-                    (last_name, first_name) = (l.trim().to_owned(), f.trim().to_owned())
-                }
-                None => last_name = full.to_owned(),
-            }
+            (last_name, first_name) = split_full_name(self.get(Field::FullName));
         }
         let employees = self.get(Field::Employees).to_owned();
         let employee_band = employee_band_of(&employees);
@@ -252,7 +316,8 @@ impl<'a> Row<'a> {
             .filter(|(_, (_, f))| f.is_none())
             .filter_map(|(i, (h, _))| {
                 let v = self.cells.get(i)?.trim();
-                (!v.is_empty()).then(|| (h.clone(), v.to_owned()))
+                let key = h.strip_prefix(super::presets::CUSTOM_PREFIX).unwrap_or(h);
+                (!v.is_empty()).then(|| (key.to_owned(), v.to_owned()))
             })
             .collect();
         let lead = LeadRecord {

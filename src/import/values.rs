@@ -14,35 +14,130 @@ pub fn jst() -> FixedOffset {
 /// Accepts `2024/4/1`, `2024-04-01 10:00:00`, `2024/04/01 10:00`, `2024年4月1日`, `2024.4.1`,
 /// ISO 8601 with `Z` or an offset (`2024-04-01T01:00:00Z`, `…+09:00`, fractional seconds).
 pub fn parse_datetime(raw: &str) -> Result<i64, String> {
-    let s = nfkc(raw);
-    let s = s.trim();
+    let normal = nfkc(raw);
+    let s = normal.trim();
     if s.is_empty() {
         return Err("empty".to_owned());
     }
-    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Ok(dt.timestamp());
-    }
-    // ISO with a space instead of T, or with an offset but no seconds.
-    for fmt in [
-        "%Y-%m-%d %H:%M:%S%.f%:z",
-        "%Y-%m-%dT%H:%M%:z",
-        "%Y-%m-%d %H:%M%:z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
+    // Only a time with a zone (`Z`, `+09:00`) is worth the ISO parsers; most exports have none.
+    let zoned = s.ends_with('Z') || s.get(10..).is_some_and(|t| t.contains(['+', '-']));
+    if zoned {
+        if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
             return Ok(dt.timestamp());
         }
+        // ISO with a space instead of T, with an offset but no seconds, or `+0000`.
+        for fmt in [
+            "%Y-%m-%d %H:%M:%S%.f%:z",
+            "%Y-%m-%dT%H:%M%:z",
+            "%Y-%m-%d %H:%M%:z",
+            "%Y-%m-%dT%H:%M:%S%.f%z",
+            "%Y-%m-%d %H:%M:%S%.f%z",
+        ] {
+            if let Ok(dt) = DateTime::parse_from_str(s, fmt) {
+                return Ok(dt.timestamp());
+            }
+        }
     }
-    if let Some(naive) = s.strip_suffix('Z').and_then(parse_naive) {
+    let bad = || format!("unrecognised date \"{raw}\"");
+    // A zone written as a word.
+    let upper = s.to_ascii_uppercase();
+    for (zone, utc) in [
+        (" UTC", true),
+        (" GMT", true),
+        ("UTC", true),
+        (" JST", false),
+        ("JST", false),
+    ] {
+        if upper.ends_with(zone) {
+            let naive = parse_local(&s[..s.len() - zone.len()]).ok_or_else(bad)?;
+            return Ok(if utc {
+                naive.and_utc().timestamp()
+            } else {
+                in_japan(naive)
+            });
+        }
+    }
+    if let Some(naive) = s.strip_suffix('Z').and_then(parse_local) {
         return Ok(naive.and_utc().timestamp());
     }
-    match parse_naive(s) {
-        Some(naive) => Ok(jst()
-            .from_local_datetime(&naive)
-            .single()
-            .expect("a fixed offset has one mapping")
-            .timestamp()),
-        None => Err(format!("unrecognised date \"{raw}\"")),
+    // Excel's serial day numbers (days since 1899-12-30) and compact YYYYMMDD.
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        let n: i64 = s.parse().map_err(|_| bad())?;
+        let date = match s.len() {
+            8 => NaiveDate::from_ymd_opt(
+                (n / 10_000) as i32,
+                (n / 100 % 100) as u32,
+                (n % 100) as u32,
+            ),
+            5 if (20_000..80_000).contains(&n) => NaiveDate::from_ymd_opt(1899, 12, 30)
+                .and_then(|d| d.checked_add_days(chrono::Days::new(n as u64))),
+            _ => None,
+        };
+        return date
+            .map(|d| in_japan(d.and_time(NaiveTime::MIN)))
+            .ok_or_else(bad);
     }
+    parse_local(s).map(in_japan).ok_or_else(bad)
+}
+
+fn in_japan(naive: NaiveDateTime) -> i64 {
+    jst()
+        .from_local_datetime(&naive)
+        .single()
+        .expect("a fixed offset has one mapping")
+        .timestamp()
+}
+
+/// A local date-time with the Japanese and English ways of writing it: 午前/午後, AM/PM, and
+/// era years (令和7年, R7, 平成31年, H31, 昭和, S; 元年 is year 1).
+fn parse_local(s: &str) -> Option<NaiveDateTime> {
+    let mut text = s.trim().to_owned();
+    let mut half_day = None;
+    for (word, pm) in [
+        ("午前", false),
+        ("午後", true),
+        ("AM", false),
+        ("PM", true),
+        ("am", false),
+        ("pm", true),
+    ] {
+        if let Some(i) = text.find(word) {
+            text.replace_range(i..i + word.len(), " ");
+            half_day = Some(pm);
+            break;
+        }
+    }
+    for (era, base) in [
+        ("令和", 2018),
+        ("平成", 1988),
+        ("昭和", 1925),
+        ("R", 2018),
+        ("H", 1988),
+        ("S", 1925),
+    ] {
+        if let Some(rest) = text.strip_prefix(era) {
+            let rest = rest.trim_start().replacen("元", "1", 1);
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            let year: i32 = digits.parse().ok()?;
+            text = format!("{}{}", base + year, &rest[digits.len()..]);
+            break;
+        }
+    }
+    let mut dt = parse_naive(&text)?;
+    if let Some(pm) = half_day {
+        use chrono::Timelike;
+        let h = dt.hour();
+        if h > 12 {
+            return None; // "午後 15:00" contradicts itself.
+        }
+        let h24 = match (pm, h) {
+            (false, 12) => 0,
+            (true, h) if h < 12 => h + 12,
+            (_, h) => h,
+        };
+        dt = dt.with_hour(h24)?;
+    }
+    Some(dt)
 }
 
 /// A date with an optional time: year, month, day, then optional hour, minute, second and fraction,
@@ -245,7 +340,40 @@ mod tests {
         for s in ["2024/4/1", "2024-04-01", "2024年4月1日", "2024.4.1"] {
             assert_eq!(parse_datetime(s), Ok(midnight), "{s}");
         }
-        for bad in ["", "4/1/2024", "2024/13/01", "yesterday", "2024/02/30"] {
+        let afternoon = jst_ts(2025, 4, 1, 15, 0);
+        for s in [
+            "2025/04/01 午後 3:00",
+            "2025/04/01 PM 3:00",
+            "2025-04-01 06:00:00 UTC",
+            "2025-04-01 15:00 JST",
+            "2025-04-01T06:00:00.000+0000",
+        ] {
+            assert_eq!(parse_datetime(s), Ok(afternoon), "{s}");
+        }
+        let april = jst_ts(2025, 4, 1, 0, 0);
+        for s in [
+            "令和7年4月1日",
+            "R7.4.1",
+            "20250401",
+            "45748",
+            "令和元年5月1日",
+        ] {
+            let want = if s == "令和元年5月1日" {
+                jst_ts(2019, 5, 1, 0, 0)
+            } else {
+                april
+            };
+            assert_eq!(parse_datetime(s), Ok(want), "{s}");
+        }
+        for bad in [
+            "",
+            "4/1/2024",
+            "2024/13/01",
+            "yesterday",
+            "2024/02/30",
+            "午後 15:00 2025/4/1",
+            "123",
+        ] {
             assert!(parse_datetime(bad).is_err(), "{bad}");
         }
         assert_eq!(format_jst(morning), "2024-04-01 10:00:00");

@@ -22,6 +22,8 @@ pub enum UpsertOutcome {
     Inserted(i64),
     /// An existing lead was updated.
     Updated(i64),
+    /// An existing lead already had every value of the row.
+    Unchanged(i64),
 }
 
 /// Upserts leads inside a transaction.
@@ -50,7 +52,29 @@ impl<'t> LeadWriter<'t> {
             Some(id) => Some(id),
             None => find_lead(self.tx, &LeadRef::Email(rec.email.clone()))?,
         };
-        self.write(rec, &LeadDerived::of(rec), existing)
+        let Some(id) = existing else {
+            return self.write(rec, &LeadDerived::of(rec), None);
+        };
+        // Compare the stored row before and after, so a re-import can say "already stored".
+        let before = self.snapshot(id)?;
+        self.write(rec, &LeadDerived::of(rec), Some(id))?;
+        Ok(if self.snapshot(id)? == before {
+            UpsertOutcome::Unchanged(id)
+        } else {
+            UpsertOutcome::Updated(id)
+        })
+    }
+
+    /// Every stored value of a lead, as one comparable text.
+    fn snapshot(&self, id: i64) -> Result<String, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT json_array(external_id, sfa_id, email, last_name, first_name, company,
+                    department, title, employees, industry, prefecture, lead_source, lead_status,
+                    created_at, opt_in_basis, opted_out, score, custom) FROM leads WHERE id = ?1",
+            )?
+            .query_row([id], |r| r.get(0))?)
     }
 
     /// Inserts `rec` as a new lead (`existing: None`) or updates the lead with that row id, without

@@ -262,7 +262,7 @@ fn reimporting_updates_instead_of_duplicating() {
     import(&ws.path, "hubspot.csv");
     let first = leads(&ws.path);
     let again = import(&ws.path, "hubspot.csv");
-    assert_eq!((again.inserted, again.updated), (0, 3));
+    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 3));
     assert_eq!(leads(&ws.path), first);
     // Events and statuses already stored are recognised too.
     import(&ws.path, "events.csv");
@@ -412,4 +412,124 @@ fn a_mapping_file_reads_what_no_preset_knows() {
         l.custom.get("メモ").map(String::as_str),
         Some("展示会で名刺交換")
     );
+}
+
+// Regressions from the black-box review of the import.
+
+fn import_text(ws: &Path, name: &str, bytes: &[u8]) -> Result<ImportReport, ImportError> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let mut w = Workspace::open(ws).unwrap();
+    import::import_file(&mut w, &file, &ImportOptions::default(), &mut |_, _| {})
+}
+
+#[test]
+fn an_opt_out_column_is_read_whatever_preset_the_other_headers_suggest() {
+    let ws = scratch();
+    // HubSpot-looking headers with a Japanese opt-out column added by hand.
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(
+        "会社名,氏名,Email,従業員数,配信停止\r\n株式会社A,山田　花子,h@mix.jp,500名,はい\r\n",
+    );
+    let r = import_text(&ws.path, "mixed.csv", &bytes).unwrap();
+    assert_eq!(r.mapping.recognised(), 5, "{:?}", r.mapping.columns);
+    let all = leads(&ws.path);
+    let l = lead(&all, "h@mix.jp");
+    assert!(l.opted_out);
+    assert_eq!(
+        (
+            l.company.as_str(),
+            l.last_name.as_str(),
+            l.first_name.as_str()
+        ),
+        ("株式会社A", "山田", "花子")
+    );
+    // Marketo's API field names.
+    let ws = scratch();
+    let r = import_text(&ws.path, "api.csv", b"id,firstName,lastName,email,createdAt,leadScore,unsubscribed\n7,Jun,Abe,jun@abe.co.jp,2025-04-01T00:00:00Z,12,true\n").unwrap();
+    assert!(r.issues.is_empty(), "{:?}", r.issues);
+    let l = &leads(&ws.path)[0];
+    assert!(l.opted_out);
+    assert_eq!((l.score, l.external_id.as_deref()), (Some(12), Some("7")));
+}
+
+#[test]
+fn an_unclosed_quote_refuses_the_file_instead_of_swallowing_rows() {
+    let ws = scratch();
+    let before = std::fs::read(&ws.path).unwrap();
+    let text = "会社名,氏名,メールアドレス\nA社,山田　太郎,a@q.jp\n\"B社,鈴木　花子,b@q.jp\nC社,佐藤　一郎,c@q.jp\n";
+    match import_text(&ws.path, "quote.csv", text.as_bytes()).unwrap_err() {
+        ImportError::UnterminatedQuote { line } => assert_eq!(line, 3),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(std::fs::read(&ws.path).unwrap(), before);
+}
+
+#[test]
+fn odd_but_real_inputs() {
+    let ws = scratch();
+    // UTF-16 without a byte-order mark, tab-separated; a mailto: address; a full-width address.
+    let text = "会社名\t氏名\tメールアドレス\r\nA社\tJohn Smith\tmailto:john@a.co.jp\r\nB社\t鈴木 花子 様\tｓｕｚｕｋｉ＠ｂ．ｊｐ\r\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let r = import_text(&ws.path, "utf16.txt", &bytes).unwrap();
+    assert_eq!((r.encoding, r.inserted), (TextEncoding::Utf16Le, 2));
+    assert_eq!(
+        r.issues.iter().map(|i| i.code).collect::<Vec<_>>(),
+        ["fullwidth-email"]
+    );
+    let all = leads(&ws.path);
+    let john = lead(&all, "john@a.co.jp");
+    assert_eq!(
+        (john.last_name.as_str(), john.first_name.as_str()),
+        ("Smith", "John")
+    );
+    let hanako = lead(&all, "ｓｕｚｕｋｉ＠ｂ．ｊｐ");
+    assert_eq!(
+        (hanako.last_name.as_str(), hanako.first_name.as_str()),
+        ("鈴木", "花子")
+    );
+    // A byte-order mark and nothing else is an empty file.
+    assert!(matches!(
+        import_text(&ws.path, "bom.csv", b"\xEF\xBB\xBF"),
+        Err(ImportError::Empty)
+    ));
+}
+
+#[test]
+fn custom_columns_named_like_fields_survive_an_export_and_reimport() {
+    let ws = scratch();
+    let text = "メール,姓,名,会社名,氏名,スコア\na@x.jp,山田,太郎,X社,別人　花子,メモ扱い\n";
+    let r = import_with_preset(&ws.path, "clash.csv", text, "salesforce-ja");
+    assert_eq!(r.inserted, 1);
+    let before = leads(&ws.path);
+    assert_eq!(
+        before[0].custom.get("氏名").map(String::as_str),
+        Some("別人　花子")
+    );
+    let w = Workspace::open(&ws.path).unwrap();
+    let mut out = Vec::new();
+    scenario_studio::export::leads_csv::export_leads(
+        &w,
+        &mut out,
+        scenario_studio::export::leads_csv::ExportEncoding::Utf8Bom,
+    )
+    .unwrap();
+    drop(w);
+    let exported = String::from_utf8(out.clone()).unwrap();
+    assert!(exported.contains("カスタム:氏名"), "{exported}");
+    let other = scratch();
+    import_text(&other.path, "export.csv", &out).unwrap();
+    assert_eq!(leads(&other.path), before);
+}
+
+fn import_with_preset(ws: &Path, name: &str, text: &str, preset: &str) -> ImportReport {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    let mut w = Workspace::open(ws).unwrap();
+    let options = ImportOptions {
+        preset: Some(preset.to_owned()),
+        ..Default::default()
+    };
+    import::import_file(&mut w, &file, &options, &mut |_, _| {}).unwrap()
 }
