@@ -6,6 +6,10 @@
 //! them.
 
 use std::path::{Path, PathBuf};
+
+/// The allocator the `scenario` binary uses, so the figures are the product's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::Command;
 use std::time::Instant;
 

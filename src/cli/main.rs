@@ -15,6 +15,12 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use scenario_studio::{Lang, Localized, format, schema};
 
+/// mimalloc: the import hands every parsed row from its reader thread to its writer thread, and
+/// glibc's allocator serialises those cross-thread frees (measured: a million-row import 9.5 s with
+/// glibc, 8.3 s with mimalloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Design, validate and export marketing-automation scenarios.
 #[derive(Parser)]
 #[command(name = "scenario", version, about, long_about = None, after_help = EXAMPLES)]

@@ -267,17 +267,30 @@ pub fn import_file(
     let name = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    import_reader(ws, file, total, &name, options, progress)
+    import_stream(ws, file, total, &name, options, progress, Some(path))
 }
 
 /// Imports CSV from any reader (`total` is its length, for progress only).
 pub fn import_reader(
+    ws: &mut Workspace,
+    input: impl Read + Send,
+    total: u64,
+    file_name: &str,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImportReport, ImportError> {
+    import_stream(ws, input, total, file_name, options, progress, None)
+}
+
+/// The import. With `source`, the path `input` reads from, a bulk load can read the file twice.
+fn import_stream(
     ws: &mut Workspace,
     mut input: impl Read + Send,
     total: u64,
     file_name: &str,
     options: &ImportOptions,
     progress: &mut dyn FnMut(u64, u64),
+    source: Option<&Path>,
 ) -> Result<ImportReport, ImportError> {
     let io_err = |source| ImportError::Read {
         path: PathBuf::from(file_name),
@@ -324,9 +337,7 @@ pub fn import_reader(
 
     // Leads into an empty workspace (the common first import) go in without lookups and the lead
     // indexes are rebuilt once at the end; a later row with an external id seen before updates that
-    // lead by its row id, as a lookup would have found it. (Unlike the sample generator, the import
-    // keeps the WAL: switching journal modes rewrites the file header, and a refused import must
-    // leave the workspace byte for byte as it was.)
+    // lead by its row id, as a lookup would have found it.
     let fresh = mapping.kind == ImportKind::Leads
         && ws
             .conn()
@@ -334,10 +345,67 @@ pub fn import_reader(
                 r.get::<_, bool>(0)
             })
             .map_err(StoreError::from)?;
-    write_rows(
-        ws, reader, headers, mapping, fresh, encoding, detection, delimiter, file_name, total,
-        options, progress,
-    )
+    // Such a load also runs under a rollback journal, which writes each new page once where the
+    // WAL writes it twice. Switching journal modes rewrites two counters in the file header, and a
+    // refused import must leave the file byte for byte as it was, so this path first reads the
+    // whole file once to find any reason to refuse it (undecodable bytes, an unclosed quote, no
+    // rows) before the switch. Dry runs and strict imports, which refuse on row contents, keep the WAL.
+    let bulk = match source {
+        Some(path) if fresh && !options.dry_run && !options.strict => {
+            scan(path, encoding, delimiter)?;
+            true
+        }
+        _ => false,
+    };
+    let load = |ws: &mut Workspace| {
+        write_rows(
+            ws, reader, headers, mapping, fresh, encoding, detection, delimiter, file_name, total,
+            options, progress,
+        )
+    };
+    if bulk {
+        ws.with_rollback_journal(load)
+    } else {
+        load(ws)
+    }
+}
+
+/// Reads `path` through, as the import will, and returns the first reason to refuse it.
+fn scan(path: &Path, encoding: TextEncoding, delimiter: char) -> Result<(), ImportError> {
+    let file = File::open(path).map_err(|source| ImportError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let decoder = StrictDecoder::new(io::BufReader::with_capacity(1 << 16, file), encoding);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter as u8)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(decoder);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
+    let mut last_line = 1;
+    while reader
+        .read_byte_record(&mut record)
+        .map_err(|e| csv_error(e, encoding))?
+    {
+        let byte = record.position().map_or(0, |p| p.byte());
+        last_line = reader.get_mut().line_at(byte);
+        // Blank as the import sees it (full-width spaces included).
+        if record
+            .iter()
+            .any(|c| !std::str::from_utf8(c).unwrap_or("x").trim().is_empty())
+        {
+            rows += 1;
+        }
+    }
+    if !reader.get_ref().quotes_balanced() {
+        return Err(ImportError::UnterminatedQuote { line: last_line });
+    }
+    if rows == 0 {
+        return Err(ImportError::NoRows);
+    }
+    Ok(())
 }
 
 /// Reads the rows (on a second thread) and writes them in one transaction.

@@ -339,6 +339,48 @@ fn refused_files_leave_the_workspace_byte_for_byte_unchanged() {
 }
 
 #[test]
+fn refusals_in_an_empty_workspace_leave_it_unchanged_too() {
+    // Into an empty workspace the import loads in bulk under a rollback journal; every refusal must
+    // be found before that switch.
+    for (name, kind) in [
+        ("broken/undecodable-cp932.csv", "undecodable"),
+        ("broken/header-only.csv", "no-rows"),
+        ("broken/no-email-column.csv", "missing-columns"),
+    ] {
+        let ws = scratch();
+        let before = std::fs::read(&ws.path).unwrap();
+        let e = import_with(&ws.path, name, &ImportOptions::default()).unwrap_err();
+        assert_eq!(e.kind(), kind, "{name}");
+        assert_eq!(
+            std::fs::read(&ws.path).unwrap(),
+            before,
+            "{name} changed the workspace"
+        );
+    }
+    let ws = scratch();
+    let before = std::fs::read(&ws.path).unwrap();
+    let text = "メールアドレス,会社名\na@b.jp,A社\n\"c@d.jp,C社\n　,　\n";
+    assert_eq!(
+        import_text(&ws.path, "q.csv", text.as_bytes())
+            .unwrap_err()
+            .kind(),
+        "unterminated-quote"
+    );
+    let blank = "メールアドレス,会社名\n　,　\n";
+    assert_eq!(
+        import_text(&ws.path, "blank.csv", blank.as_bytes())
+            .unwrap_err()
+            .kind(),
+        "no-rows"
+    );
+    assert_eq!(std::fs::read(&ws.path).unwrap(), before);
+    // A successful bulk load leaves the file in WAL mode (header bytes 18 and 19 are 2).
+    import_with(&ws.path, "hubspot.csv", &ImportOptions::default()).unwrap();
+    let header = std::fs::read(&ws.path).unwrap();
+    assert_eq!((header[18], header[19]), (2, 2));
+}
+
+#[test]
 fn undecodable_bytes_are_located() {
     let ws = scratch();
     match import_with(
