@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -346,22 +346,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                     n
                 }
                 Some(path) => {
-                    if path.exists() && !force {
-                        bail!(
-                            "{}",
-                            Localized::new(
-                                format!(
-                                    "{} は既に存在します。上書きするには --force を付けてください",
-                                    path.display()
-                                ),
-                                format!(
-                                    "{} already exists; pass --force to replace it",
-                                    path.display()
-                                ),
-                            )
-                            .get(lang)
-                        );
-                    }
+                    super::refuse_overwrite(path, force, lang)?;
                     let dir = path
                         .parent()
                         .filter(|p| !p.as_os_str().is_empty())

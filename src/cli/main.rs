@@ -184,6 +184,28 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Fails when `path` exists and replacing it was not asked for.
+pub(crate) fn refuse_overwrite(
+    path: &std::path::Path,
+    force: bool,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    if !force && path.exists() {
+        let message = Localized::new(
+            format!(
+                "{} は既に存在します。上書きするには --force を付けてください",
+                path.display()
+            ),
+            format!(
+                "{} already exists; pass --force to replace it",
+                path.display()
+            ),
+        );
+        anyhow::bail!("{}", message.get(lang));
+    }
+    Ok(())
+}
+
 /// Writes to a file atomically, or to standard output. Refuses to replace a file unless `force`.
 fn write_output(
     path: Option<&std::path::Path>,
@@ -193,19 +215,7 @@ fn write_output(
 ) -> anyhow::Result<()> {
     match path {
         Some(path) => {
-            if !force && path.exists() {
-                let message = Localized::new(
-                    format!(
-                        "{} は既に存在します。上書きするには --force を付けてください",
-                        path.display()
-                    ),
-                    format!(
-                        "{} already exists; pass --force to replace it",
-                        path.display()
-                    ),
-                );
-                anyhow::bail!("{}", message.get(lang));
-            }
+            refuse_overwrite(path, force, lang)?;
             format::write_atomic(path, bytes)
                 .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))
         }

@@ -246,6 +246,30 @@ impl NodeKind {
         }
     }
 
+    /// Whether every lead leaving through `handle` has a minimum score: the `yes` exit of a
+    /// condition implying `score ≥ x`, the `no` exit of one implying `score < x`, or a score trigger.
+    pub fn gates_on_score(&self, handle: &OutputHandle) -> bool {
+        match self {
+            NodeKind::Condition { condition } => match handle {
+                OutputHandle::Yes => condition.implies_score_floor(),
+                OutputHandle::No => condition.implies_score_floor_when_false(),
+                _ => false,
+            },
+            NodeKind::Trigger { event } => matches!(event, TriggerEvent::ScoreReached { .. }),
+            NodeKind::Split { .. }
+            | NodeKind::Wait { .. }
+            | NodeKind::WaitUntil { .. }
+            | NodeKind::SendEmail { .. }
+            | NodeKind::AdjustScore { .. }
+            | NodeKind::NotifySales { .. }
+            | NodeKind::UpdateField { .. }
+            | NodeKind::SyncSfa { .. }
+            | NodeKind::SwitchScenario { .. }
+            | NodeKind::AddToAudience { .. }
+            | NodeKind::End { .. } => false,
+        }
+    }
+
     /// Whether a lead leaving through `handle` has necessarily spent some time in the node: a wait
     /// of more than zero, a wait-until's timeout of more than zero, or a wait-until's `met` exit,
     /// which needs an event that happens after the lead arrived. A loop is safe only if every way

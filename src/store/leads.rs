@@ -90,6 +90,30 @@ impl<'t> LeadWriter<'t> {
         let level = derived.job_level.map(|l| l.code());
         let custom = &derived.custom_json;
         let basis = rec.opt_in_basis.map(|b| b.code());
+        // One parameter list, ?1 … ?21 in column order, for both statements; ?22 is the row id.
+        let values = params![
+            rec.external_id,
+            rec.sfa_id,
+            rec.email,
+            email_key,
+            rec.last_name,
+            rec.first_name,
+            rec.company,
+            rec.department,
+            rec.title,
+            level,
+            rec.employees,
+            band,
+            rec.industry,
+            rec.prefecture,
+            rec.lead_source,
+            rec.lead_status,
+            rec.created_at,
+            basis,
+            rec.opted_out,
+            rec.score,
+            custom,
+        ];
         match existing {
             None => {
                 let mut stmt = self.tx.prepare_cached(
@@ -100,81 +124,38 @@ impl<'t> LeadWriter<'t> {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                         ?17, ?18, ?19, ?20, ?21)",
                 )?;
-                stmt.execute(params![
-                    rec.external_id,
-                    rec.sfa_id,
-                    rec.email,
-                    email_key,
-                    rec.last_name,
-                    rec.first_name,
-                    rec.company,
-                    rec.department,
-                    rec.title,
-                    level,
-                    rec.employees,
-                    band,
-                    rec.industry,
-                    rec.prefecture,
-                    rec.lead_source,
-                    rec.lead_status,
-                    rec.created_at,
-                    basis,
-                    rec.opted_out,
-                    rec.score,
-                    custom,
-                ])?;
+                stmt.execute(values)?;
                 Ok(UpsertOutcome::Inserted(self.tx.last_insert_rowid()))
             }
             Some(id) => {
                 // A value the new row lacks keeps the stored one; an opt-out is never undone here.
                 let mut stmt = self.tx.prepare_cached(
                     "UPDATE leads SET
-                        external_id = COALESCE(?2, external_id),
-                        sfa_id = COALESCE(?3, sfa_id),
-                        email = ?4, email_key = ?5,
-                        last_name = CASE WHEN ?6 = '' THEN last_name ELSE ?6 END,
-                        first_name = CASE WHEN ?7 = '' THEN first_name ELSE ?7 END,
-                        company = CASE WHEN ?8 = '' THEN company ELSE ?8 END,
-                        department = CASE WHEN ?9 = '' THEN department ELSE ?9 END,
-                        title = CASE WHEN ?10 = '' THEN title ELSE ?10 END,
-                        job_level = COALESCE(?11, job_level),
-                        employees = CASE WHEN ?12 = '' THEN employees ELSE ?12 END,
-                        employee_band = COALESCE(?13, employee_band),
-                        industry = CASE WHEN ?14 = '' THEN industry ELSE ?14 END,
-                        prefecture = CASE WHEN ?15 = '' THEN prefecture ELSE ?15 END,
-                        lead_source = CASE WHEN ?16 = '' THEN lead_source ELSE ?16 END,
-                        lead_status = CASE WHEN ?17 = '' THEN lead_status ELSE ?17 END,
-                        created_at = COALESCE(?18, created_at),
-                        opt_in_basis = COALESCE(?19, opt_in_basis),
-                        opted_out = MAX(opted_out, ?20),
-                        score = COALESCE(?21, score),
-                        custom = json_patch(custom, ?22)
-                     WHERE id = ?1",
+                        external_id = COALESCE(?1, external_id),
+                        sfa_id = COALESCE(?2, sfa_id),
+                        email = ?3, email_key = ?4,
+                        last_name = CASE WHEN ?5 = '' THEN last_name ELSE ?5 END,
+                        first_name = CASE WHEN ?6 = '' THEN first_name ELSE ?6 END,
+                        company = CASE WHEN ?7 = '' THEN company ELSE ?7 END,
+                        department = CASE WHEN ?8 = '' THEN department ELSE ?8 END,
+                        title = CASE WHEN ?9 = '' THEN title ELSE ?9 END,
+                        job_level = COALESCE(?10, job_level),
+                        employees = CASE WHEN ?11 = '' THEN employees ELSE ?11 END,
+                        employee_band = COALESCE(?12, employee_band),
+                        industry = CASE WHEN ?13 = '' THEN industry ELSE ?13 END,
+                        prefecture = CASE WHEN ?14 = '' THEN prefecture ELSE ?14 END,
+                        lead_source = CASE WHEN ?15 = '' THEN lead_source ELSE ?15 END,
+                        lead_status = CASE WHEN ?16 = '' THEN lead_status ELSE ?16 END,
+                        created_at = COALESCE(?17, created_at),
+                        opt_in_basis = COALESCE(?18, opt_in_basis),
+                        opted_out = MAX(opted_out, ?19),
+                        score = COALESCE(?20, score),
+                        custom = json_patch(custom, ?21)
+                     WHERE id = ?22",
                 )?;
-                stmt.execute(params![
-                    id,
-                    rec.external_id,
-                    rec.sfa_id,
-                    rec.email,
-                    email_key,
-                    rec.last_name,
-                    rec.first_name,
-                    rec.company,
-                    rec.department,
-                    rec.title,
-                    level,
-                    rec.employees,
-                    band,
-                    rec.industry,
-                    rec.prefecture,
-                    rec.lead_source,
-                    rec.lead_status,
-                    rec.created_at,
-                    basis,
-                    rec.opted_out,
-                    rec.score,
-                    custom,
-                ])?;
+                let mut with_id: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                with_id.push(&id);
+                stmt.execute(with_id.as_slice())?;
                 Ok(UpsertOutcome::Updated(id))
             }
         }

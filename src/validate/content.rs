@@ -11,7 +11,6 @@ use crate::lead::is_email_address;
 use crate::localized::Localized;
 use crate::model::ScenarioFile;
 use crate::model::expr::{Attribute, EventFilter, Expr, TextOp};
-use crate::model::handle::OutputHandle;
 use crate::model::ids::{NodeId, is_valid_id};
 use crate::model::node::{Email, Node, NodeKind, SplitBranch, TriggerEvent};
 
@@ -533,25 +532,7 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
         if !link.valid {
             return false;
         }
-        let gate = match &file.nodes[link.from].kind {
-            NodeKind::Condition { condition } => match link.handle {
-                OutputHandle::Yes => condition.implies_score_floor(),
-                OutputHandle::No => condition.implies_score_floor_when_false(),
-                _ => false,
-            },
-            NodeKind::Trigger { event } => matches!(event, TriggerEvent::ScoreReached { .. }),
-            NodeKind::Split { .. }
-            | NodeKind::Wait { .. }
-            | NodeKind::WaitUntil { .. }
-            | NodeKind::SendEmail { .. }
-            | NodeKind::AdjustScore { .. }
-            | NodeKind::NotifySales { .. }
-            | NodeKind::UpdateField { .. }
-            | NodeKind::SyncSfa { .. }
-            | NodeKind::SwitchScenario { .. }
-            | NodeKind::AddToAudience { .. }
-            | NodeKind::End { .. } => false,
-        };
+        let gate = file.nodes[link.from].kind.gates_on_score(link.handle);
         !gate
     });
     let mut reached = vec![false; file.nodes.len()];
