@@ -62,7 +62,7 @@ pub struct LeadDerived {
     pub employee_band: Option<EmployeeBand>,
     /// From `title`.
     pub job_level: Option<JobLevel>,
-    /// `custom` as a JSON object.
+    /// `custom` as a JSON merge patch (a `null` member removes a stored custom column).
     pub custom_json: String,
 }
 
@@ -84,6 +84,28 @@ impl LeadDerived {
                 serde_json::to_string(&rec.custom).expect("a string map serialises")
             },
         }
+    }
+}
+
+impl LeadDerived {
+    /// Marks custom columns that no longer exist as custom columns (`headers` now feed fields):
+    /// the stored lead loses them on update, so a file first imported without a mapping and then
+    /// with one does not keep both. The JSON is a merge patch: `null` removes a key.
+    pub fn dropping_custom<'a>(
+        mut self,
+        rec: &LeadRecord,
+        headers: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        let mut patch: serde_json::Map<String, serde_json::Value> = rec
+            .custom
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        for h in headers {
+            patch.entry(h.to_owned()).or_insert(serde_json::Value::Null);
+        }
+        self.custom_json = serde_json::Value::Object(patch).to_string();
+        self
     }
 }
 

@@ -716,7 +716,7 @@ fn store_row(
                 write,
             } = *plan;
             let outcome = match write {
-                WritePlan::Upsert => writer.upsert(&lead)?,
+                WritePlan::Upsert => writer.upsert(&lead, &derived)?,
                 WritePlan::Insert => writer.write(&lead, &derived, None)?,
                 WritePlan::UpdateInserted(k) => {
                     writer.write(&lead, &derived, Some(inserted_rowids[k]))?

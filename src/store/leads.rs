@@ -43,7 +43,11 @@ impl<'t> LeadWriter<'t> {
     }
 
     /// Inserts `rec`, or updates the lead with its external id or email.
-    pub fn upsert(&mut self, rec: &LeadRecord) -> Result<UpsertOutcome, StoreError> {
+    pub fn upsert(
+        &mut self,
+        rec: &LeadRecord,
+        derived: &LeadDerived,
+    ) -> Result<UpsertOutcome, StoreError> {
         let existing = match &rec.external_id {
             Some(ext) => find_lead(self.tx, &LeadRef::ExternalId(ext.clone()))?,
             None => None,
@@ -53,11 +57,11 @@ impl<'t> LeadWriter<'t> {
             None => find_lead(self.tx, &LeadRef::Email(rec.email.clone()))?,
         };
         let Some(id) = existing else {
-            return self.write(rec, &LeadDerived::of(rec), None);
+            return self.write(rec, derived, None);
         };
         // Compare the stored row before and after, so a re-import can say "already stored".
         let before = self.snapshot(id)?;
-        self.write(rec, &LeadDerived::of(rec), Some(id))?;
+        self.write(rec, derived, Some(id))?;
         Ok(if self.snapshot(id)? == before {
             UpsertOutcome::Unchanged(id)
         } else {
@@ -122,7 +126,7 @@ impl<'t> LeadWriter<'t> {
                         prefecture, lead_source, lead_status, created_at, opt_in_basis, opted_out,
                         score, custom)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                        ?17, ?18, ?19, ?20, ?21)",
+                        ?17, ?18, ?19, ?20, json_patch('{}', ?21))",
                 )?;
                 stmt.execute(values)?;
                 Ok(UpsertOutcome::Inserted(self.tx.last_insert_rowid()))

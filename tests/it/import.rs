@@ -575,3 +575,33 @@ fn import_with_preset(ws: &Path, name: &str, text: &str, preset: &str) -> Import
     };
     import::import_file(&mut w, &file, &options, &mut |_, _| {}).unwrap()
 }
+
+#[test]
+fn mapping_a_column_later_removes_it_from_the_custom_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("c.csv");
+    std::fs::write(&csv, "メールアドレス,社員規模,メモ\na@x.jp,120,展示会\n").unwrap();
+    let ws = scratch();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    import::import_file(&mut w, &csv, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    drop(w);
+    assert_eq!(leads(&ws.path)[0].custom.len(), 2);
+    let mapping: import::MappingFile =
+        serde_json::from_str(r#"{"kind": "leads", "columns": {"社員規模": "employees"}}"#).unwrap();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    let r = import::import_file(
+        &mut w,
+        &csv,
+        &ImportOptions {
+            mapping: Some(mapping),
+            ..Default::default()
+        },
+        &mut |_, _| {},
+    )
+    .unwrap();
+    drop(w);
+    assert_eq!(r.updated, 1);
+    let l = &leads(&ws.path)[0];
+    assert_eq!(l.employees, "120");
+    assert_eq!(l.custom.keys().collect::<Vec<_>>(), ["メモ"]);
+}
