@@ -64,6 +64,8 @@ pub struct LeadDerived {
     pub job_level: Option<JobLevel>,
     /// `custom` as a JSON merge patch (a `null` member removes a stored custom column).
     pub custom_json: String,
+    /// Whether `custom_json` has `null` members.
+    pub custom_removes: bool,
 }
 
 impl LeadDerived {
@@ -83,6 +85,7 @@ impl LeadDerived {
             } else {
                 serde_json::to_string(&rec.custom).expect("a string map serialises")
             },
+            custom_removes: false,
         }
     }
 }
@@ -102,9 +105,14 @@ impl LeadDerived {
             .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
             .collect();
         for h in headers {
-            patch.entry(h.to_owned()).or_insert(serde_json::Value::Null);
+            if !patch.contains_key(h) {
+                patch.insert(h.to_owned(), serde_json::Value::Null);
+                self.custom_removes = true;
+            }
         }
-        self.custom_json = serde_json::Value::Object(patch).to_string();
+        if self.custom_removes {
+            self.custom_json = serde_json::Value::Object(patch).to_string();
+        }
         self
     }
 }

@@ -425,7 +425,7 @@ fn write_rows<R: Read + Send>(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<ImportReport, ImportError> {
     let tx = ws.transaction()?;
-    let mut writer = LeadWriter::new(&tx);
+    let mut writer = LeadWriter::new(&tx)?;
     let mut report = ImportReport {
         file: file_name.to_owned(),
         encoding,
@@ -498,6 +498,8 @@ fn write_rows<R: Read + Send>(
             issues: report.issues,
         });
     }
+    // The writer's prepared statements borrow the transaction.
+    drop(writer);
     if options.dry_run {
         tx.rollback().map_err(StoreError::from)?;
         return Ok(report);
@@ -616,6 +618,18 @@ fn parse_rows<R: Read + Send>(
             ImportKind::Leads => match row.lead() {
                 None => Parsed::Lead(None),
                 Some((lead, derived)) => {
+                    // Into a workspace with leads, headers that feed fields now are dropped from
+                    // the custom columns an earlier import may have stored them in.
+                    let derived = if fresh {
+                        derived
+                    } else {
+                        let mapped = mapping
+                            .columns
+                            .iter()
+                            .filter(|(_, f)| f.is_some())
+                            .map(|(h, _)| h.as_str());
+                        derived.dropping_custom(&lead, mapped)
+                    };
                     if let Some(first) = first_seen.get(&derived.email_key).copied() {
                         row.issues.push(RowIssue {
                             line,

@@ -340,13 +340,7 @@ impl<'a> Row<'a> {
             score,
             custom,
         };
-        let mapped = self
-            .mapping
-            .columns
-            .iter()
-            .filter(|(_, f)| f.is_some())
-            .map(|(h, _)| h.as_str());
-        let derived = LeadDerived::with_band(&lead, employee_band).dropping_custom(&lead, mapped);
+        let derived = LeadDerived::with_band(&lead, employee_band);
         Some((lead, derived))
     }
 

@@ -29,12 +29,52 @@ pub enum UpsertOutcome {
 /// Upserts leads inside a transaction.
 pub struct LeadWriter<'t> {
     tx: &'t Transaction<'t>,
+    /// Prepared once: a million-row import would otherwise hash each statement's text per row.
+    insert: rusqlite::Statement<'t>,
+    insert_patching: rusqlite::Statement<'t>,
+    update: rusqlite::Statement<'t>,
 }
+
+const INSERT_LEAD: &str = "INSERT INTO leads (external_id, sfa_id, email, email_key, last_name,
+    first_name, company, department, title, job_level, employees, employee_band, industry,
+    prefecture, lead_source, lead_status, created_at, opt_in_basis, opted_out, score, custom)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+    ?20, CUSTOM)";
+
+/// A value the new row lacks keeps the stored one; an opt-out is never undone here.
+const UPDATE_LEAD: &str = "UPDATE leads SET
+    external_id = COALESCE(?1, external_id),
+    sfa_id = COALESCE(?2, sfa_id),
+    email = ?3, email_key = ?4,
+    last_name = CASE WHEN ?5 = '' THEN last_name ELSE ?5 END,
+    first_name = CASE WHEN ?6 = '' THEN first_name ELSE ?6 END,
+    company = CASE WHEN ?7 = '' THEN company ELSE ?7 END,
+    department = CASE WHEN ?8 = '' THEN department ELSE ?8 END,
+    title = CASE WHEN ?9 = '' THEN title ELSE ?9 END,
+    job_level = COALESCE(?10, job_level),
+    employees = CASE WHEN ?11 = '' THEN employees ELSE ?11 END,
+    employee_band = COALESCE(?12, employee_band),
+    industry = CASE WHEN ?13 = '' THEN industry ELSE ?13 END,
+    prefecture = CASE WHEN ?14 = '' THEN prefecture ELSE ?14 END,
+    lead_source = CASE WHEN ?15 = '' THEN lead_source ELSE ?15 END,
+    lead_status = CASE WHEN ?16 = '' THEN lead_status ELSE ?16 END,
+    created_at = COALESCE(?17, created_at),
+    opt_in_basis = COALESCE(?18, opt_in_basis),
+    opted_out = MAX(opted_out, ?19),
+    score = COALESCE(?20, score),
+    custom = json_patch(custom, ?21)
+    WHERE id = ?22";
 
 impl<'t> LeadWriter<'t> {
     /// A writer over `tx`.
-    pub fn new(tx: &'t Transaction<'t>) -> Self {
-        LeadWriter { tx }
+    pub fn new(tx: &'t Transaction<'t>) -> Result<Self, StoreError> {
+        Ok(LeadWriter {
+            tx,
+            insert: tx.prepare(&INSERT_LEAD.replace("CUSTOM", "?21"))?,
+            // Custom columns with removals (`null` members) are applied to an empty object first.
+            insert_patching: tx.prepare(&INSERT_LEAD.replace("CUSTOM", "json_patch('{}', ?21)"))?,
+            update: tx.prepare(UPDATE_LEAD)?,
+        })
     }
 
     /// The id of the stored lead that `lead` refers to.
@@ -120,46 +160,18 @@ impl<'t> LeadWriter<'t> {
         ];
         match existing {
             None => {
-                let mut stmt = self.tx.prepare_cached(
-                    "INSERT INTO leads (external_id, sfa_id, email, email_key, last_name, first_name,
-                        company, department, title, job_level, employees, employee_band, industry,
-                        prefecture, lead_source, lead_status, created_at, opt_in_basis, opted_out,
-                        score, custom)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                        ?17, ?18, ?19, ?20, json_patch('{}', ?21))",
-                )?;
+                let stmt = if derived.custom_removes {
+                    &mut self.insert_patching
+                } else {
+                    &mut self.insert
+                };
                 stmt.execute(values)?;
                 Ok(UpsertOutcome::Inserted(self.tx.last_insert_rowid()))
             }
             Some(id) => {
-                // A value the new row lacks keeps the stored one; an opt-out is never undone here.
-                let mut stmt = self.tx.prepare_cached(
-                    "UPDATE leads SET
-                        external_id = COALESCE(?1, external_id),
-                        sfa_id = COALESCE(?2, sfa_id),
-                        email = ?3, email_key = ?4,
-                        last_name = CASE WHEN ?5 = '' THEN last_name ELSE ?5 END,
-                        first_name = CASE WHEN ?6 = '' THEN first_name ELSE ?6 END,
-                        company = CASE WHEN ?7 = '' THEN company ELSE ?7 END,
-                        department = CASE WHEN ?8 = '' THEN department ELSE ?8 END,
-                        title = CASE WHEN ?9 = '' THEN title ELSE ?9 END,
-                        job_level = COALESCE(?10, job_level),
-                        employees = CASE WHEN ?11 = '' THEN employees ELSE ?11 END,
-                        employee_band = COALESCE(?12, employee_band),
-                        industry = CASE WHEN ?13 = '' THEN industry ELSE ?13 END,
-                        prefecture = CASE WHEN ?14 = '' THEN prefecture ELSE ?14 END,
-                        lead_source = CASE WHEN ?15 = '' THEN lead_source ELSE ?15 END,
-                        lead_status = CASE WHEN ?16 = '' THEN lead_status ELSE ?16 END,
-                        created_at = COALESCE(?17, created_at),
-                        opt_in_basis = COALESCE(?18, opt_in_basis),
-                        opted_out = MAX(opted_out, ?19),
-                        score = COALESCE(?20, score),
-                        custom = json_patch(custom, ?21)
-                     WHERE id = ?22",
-                )?;
                 let mut with_id: Vec<&dyn rusqlite::ToSql> = values.to_vec();
                 with_id.push(&id);
-                stmt.execute(with_id.as_slice())?;
+                self.update.execute(with_id.as_slice())?;
                 Ok(UpsertOutcome::Updated(id))
             }
         }
