@@ -189,17 +189,31 @@ fn trigger_gap(event: &TriggerEvent) -> Option<Localized> {
             "ウェビナー名が空です（すべてのウェビナーなら項目を削除）",
             "the webinar name is blank (remove it to mean any webinar)",
         ),
-        TriggerEvent::PageViewed { url_pattern, .. } if url_pattern.trim().is_empty() => gap(
-            "閲覧ページの URL パターンがありません（例: /pricing*）",
-            "the page URL pattern is missing (e.g. /pricing*)",
-        ),
-        TriggerEvent::PageViewed { min_count: 0, .. } => {
-            gap("閲覧回数が0回です", "the view count is 0")
+        TriggerEvent::PageViewed {
+            url_pattern,
+            min_count,
+            within_days,
+        } if url_pattern.trim().is_empty() || *min_count == 0 || *within_days == 0 => {
+            // Every missing part at once, so one edit fixes the trigger.
+            let parts = [
+                (
+                    url_pattern.trim().is_empty(),
+                    "閲覧ページの URL パターンがありません（例: /pricing*）",
+                    "the page URL pattern is missing (e.g. /pricing*)",
+                ),
+                (*min_count == 0, "閲覧回数が0回です", "the view count is 0"),
+                (
+                    *within_days == 0,
+                    "閲覧回数を数える期間が0日です",
+                    "the counting window is 0 days",
+                ),
+            ];
+            let found: Vec<_> = parts.iter().filter(|p| p.0).collect();
+            Some(Localized::new(
+                found.iter().map(|p| p.1).collect::<Vec<_>>().join("。"),
+                found.iter().map(|p| p.2).collect::<Vec<_>>().join("; "),
+            ))
         }
-        TriggerEvent::PageViewed { within_days: 0, .. } => gap(
-            "閲覧回数を数える期間が0日です",
-            "the counting window is 0 days",
-        ),
         TriggerEvent::ScoreReached { threshold } if *threshold <= 0 => {
             gap("到達スコアが0以下です", "the score threshold is 0 or less")
         }

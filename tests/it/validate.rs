@@ -536,3 +536,23 @@ fn scenarios_validated_together_need_their_own_ids() {
     assert!(result[0][0].message.en.contains("b.json"));
     assert!(result[1][0].message.en.contains("a.json"));
 }
+
+#[test]
+fn every_gap_of_a_page_view_trigger_is_named_at_once() {
+    let file = scenario(
+        &[
+            (
+                "t",
+                json!({"type": "trigger", "event": {"type": "page_viewed", "url_pattern": "", "min_count": 0, "within_days": 0}}),
+            ),
+            ("x", end()),
+        ],
+        &["t>x"],
+    );
+    check(
+        &file,
+        expect![[r#"
+            warning trigger-incomplete @t: Node t: the page URL pattern is missing (e.g. /pricing*); the view count is 0; the counting window is 0 days
+        "#]],
+    );
+}
