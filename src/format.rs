@@ -11,6 +11,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::localized::Localized;
+use crate::model::node::KIND_PATH_MARK;
 use crate::model::{FORMAT, FORMAT_PREFIX, FORMAT_VERSION, ScenarioFile};
 
 /// The largest scenario file read. A 300-node scenario is about 150 KB; anything past this is not a
@@ -244,13 +245,22 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, FormatError> {
     check_format_tag(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let file: ScenarioFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        let mut path = e.path().to_string();
         let inner = e.into_inner();
+        let mut detail = strip_position(&inner.to_string());
+        // An error inside a node's kind carries its own path there (see `NodeKind`'s Deserialize).
+        if let Some((sub, rest)) = detail
+            .strip_prefix(KIND_PATH_MARK)
+            .and_then(|d| d.split_once(KIND_PATH_MARK))
+        {
+            path = format!("{path}.{sub}");
+            detail = rest.to_owned();
+        }
         FormatError::Shape {
             path,
             line: inner.line(),
             column: inner.column(),
-            detail: strip_position(&inner.to_string()),
+            detail,
         }
     })?;
     de.end().map_err(syntax_error)?;
@@ -333,7 +343,11 @@ fn detail_ja(detail: &str) -> String {
     if let Some(rest) = detail.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
     {
-        return format!("{}ではなく{}が必要です", kind_ja(found), kind_ja(expected));
+        return format!(
+            "{} ではなく、{}が必要です",
+            kind_ja(found),
+            kind_ja(expected)
+        );
     }
     if let Some(rest) = detail.strip_prefix("invalid value: ")
         && let Some((found, expected)) = rest.split_once(", expected ")
@@ -488,7 +502,7 @@ mod tests {
     fn serde_messages_in_japanese() {
         assert_eq!(
             detail_ja("invalid type: string \"7\", expected u32"),
-            "文字列 \"7\"ではなく0 以上の整数が必要です"
+            "文字列 \"7\" ではなく、0 以上の整数が必要です"
         );
         assert_eq!(
             detail_ja("unknown field `cc`, expected one of `kind`, `subject`"),

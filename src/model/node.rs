@@ -37,10 +37,41 @@ pub struct Position {
     pub y: f64,
 }
 
-/// What a node does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum NodeKind {
+/// Defines `NodeKind` (internally tagged by `type`, as the file and the app write it) and a twin
+/// enum, externally tagged, that `NodeKind` deserialises through. serde reads an internally tagged
+/// enum by buffering the whole object, which loses the JSON path of any error inside it; the twin is
+/// read straight from the object with the tag moved outside, so `nodes[2].kind.timeout.days` is
+/// reported as such. One list of variants feeds both, so they cannot drift apart.
+macro_rules! node_kinds {
+    ($(
+        $(#[$vmeta:meta])*
+        $variant:ident { $( $(#[$fmeta:meta])* $field:ident : $ty:ty ),* $(,)? }
+    ),* $(,)?) => {
+        /// What a node does.
+        #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+        #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+        pub enum NodeKind {
+            $( $(#[$vmeta])* $variant { $( $(#[$fmeta])* $field: $ty ),* } ),*
+        }
+
+        /// `NodeKind` with the tag outside: `{"wait": {"delay": …}}`.
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case", deny_unknown_fields)]
+        enum NodeKindByTag {
+            $( $variant { $( $(#[$fmeta])* $field: $ty ),* } ),*
+        }
+
+        impl From<NodeKindByTag> for NodeKind {
+            fn from(kind: NodeKindByTag) -> NodeKind {
+                match kind {
+                    $( NodeKindByTag::$variant { $($field),* } => NodeKind::$variant { $($field),* } ),*
+                }
+            }
+        }
+    };
+}
+
+node_kinds! {
     /// トリガー: what enrols a lead. A scenario has exactly one.
     Trigger {
         /// The enrolling event.
@@ -125,6 +156,41 @@ pub enum NodeKind {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         outcome: String,
     },
+}
+
+/// Marks the JSON path inside a node's kind in an error message, for `crate::format` to join to the
+/// path of the kind itself.
+pub const KIND_PATH_MARK: char = '\u{1}';
+
+impl<'de> Deserialize<'de> for NodeKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        use serde_json::{Map, Value};
+        let mut object = Map::<String, Value>::deserialize(deserializer)?;
+        let tag = match object.remove("type") {
+            Some(Value::String(tag)) => tag,
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "invalid type: {other}, expected a string for `type`"
+                )));
+            }
+            None => return Err(D::Error::missing_field("type")),
+        };
+        let by_tag = Value::Object(Map::from_iter([(tag, Value::Object(object))]));
+        serde_path_to_error::deserialize::<_, NodeKindByTag>(by_tag)
+            .map(NodeKind::from)
+            .map_err(|e| {
+                // The first segment is the variant (the tag), which is not part of the file's path.
+                let path = e.path().to_string();
+                let inner = e.into_inner().to_string();
+                match path.split_once('.') {
+                    Some((_, rest)) => {
+                        D::Error::custom(format!("{KIND_PATH_MARK}{rest}{KIND_PATH_MARK}{inner}"))
+                    }
+                    None => D::Error::custom(inner),
+                }
+            })
+    }
 }
 
 /// The palette group a node kind belongs to.

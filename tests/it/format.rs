@@ -61,12 +61,11 @@ fn shape_errors_give_the_json_path() {
         {"id":"a","kind":{"type":"trigger","event":{"type":"lead_created"}}},
         {"id":"w","kind":{"type":"wait","delay":{"days":"three"}}}]}"#;
     match parse(text).unwrap_err() {
-        // Inside an internally tagged enum serde buffers the object, so the path stops at the node's
-        // `kind`; the detail still says what is wrong and the line is the node's.
+        // The line is where the node's kind ends; the path goes all the way to the value.
         FormatError::Shape {
             path, line, detail, ..
         } => {
-            assert_eq!(path, "nodes[1].kind");
+            assert_eq!(path, "nodes[1].kind.delay.days");
             assert_eq!(line, 3);
             assert!(
                 detail.contains(r#""three""#) && detail.contains("expected u32"),
