@@ -1,0 +1,393 @@
+//! The send calendar: when a mail may go out.
+//!
+//! Times are whole minutes since the Unix epoch; the calendar works in Japan time (UTC+9, no daylight
+//! saving). A mail may go out at a minute that lies inside the scenario's send window, on one of its
+//! weekdays, and — when the window skips holidays — not on a public holiday, in the year-end break or
+//! on a company holiday. A send that falls outside waits for the next opening; the frequency cap
+//! (at most N mails per lead in any D days, across all scenarios) can push it further.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use serde::{Deserialize, Serialize};
+
+use crate::model::settings::{FrequencyCap, SendWindow, Weekday};
+
+/// Minutes since 1970-01-01 00:00 UTC.
+pub type Minute = i64;
+
+const JST_OFFSET_MINUTES: i64 = 9 * 60;
+const MINUTES_PER_DAY: i64 = 24 * 60;
+
+/// Japan's public holidays, from `assets/holidays/jp-public-holidays.csv`.
+pub struct Holidays {
+    days: BTreeMap<NaiveDate, &'static str>,
+}
+
+impl Holidays {
+    /// The shipped list (2000–2050).
+    pub fn japan() -> &'static Holidays {
+        static HOLIDAYS: OnceLock<Holidays> = OnceLock::new();
+        HOLIDAYS.get_or_init(|| {
+            let text = include_str!("../../assets/holidays/jp-public-holidays.csv");
+            let days = text
+                .lines()
+                .skip(1)
+                .filter_map(|line| {
+                    let mut cells = line.splitn(3, ',');
+                    let date = NaiveDate::parse_from_str(cells.next()?, "%Y-%m-%d").ok()?;
+                    Some((date, cells.next()?))
+                })
+                .collect();
+            Holidays { days }
+        })
+    }
+
+    /// The holiday's Japanese name, if `date` is one.
+    pub fn name(&self, date: NaiveDate) -> Option<&'static str> {
+        self.days.get(&date).copied()
+    }
+
+    /// How many holidays the list has.
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+
+    /// Whether the list is empty (it never is).
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+}
+
+/// Days on which no mail goes out besides public holidays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSettings {
+    /// The year-end break (年末年始), as the first and last day written `MM-DD`; by default 12-29 to
+    /// 01-03. `None` for none.
+    #[serde(default = "default_year_end")]
+    pub year_end: Option<(String, String)>,
+    /// Further days off (創立記念日, 夏季休業 …).
+    #[serde(default)]
+    pub company_holidays: Vec<NaiveDate>,
+}
+
+fn default_year_end() -> Option<(String, String)> {
+    Some(("12-29".to_owned(), "01-03".to_owned()))
+}
+
+impl Default for CalendarSettings {
+    fn default() -> Self {
+        CalendarSettings {
+            year_end: default_year_end(),
+            company_holidays: Vec::new(),
+        }
+    }
+}
+
+impl CalendarSettings {
+    fn in_year_end(&self, date: NaiveDate) -> bool {
+        let Some((from, to)) = &self.year_end else {
+            return false;
+        };
+        let md = |s: &str| -> Option<(u32, u32)> {
+            let (m, d) = s.split_once('-')?;
+            Some((m.parse().ok()?, d.parse().ok()?))
+        };
+        let (Some(from), Some(to)) = (md(from), md(to)) else {
+            return false;
+        };
+        let day = (date.month(), date.day());
+        if from <= to {
+            from <= day && day <= to
+        } else {
+            day >= from || day <= to
+        }
+    }
+
+    /// Whether `date` is a day off: a public holiday, in the year-end break or a company holiday.
+    pub fn is_day_off(&self, holidays: &Holidays, date: NaiveDate) -> bool {
+        holidays.name(date).is_some()
+            || self.in_year_end(date)
+            || self.company_holidays.contains(&date)
+    }
+}
+
+/// A scenario's send window over the calendar.
+pub struct SendCalendar<'a> {
+    window: &'a SendWindow,
+    holidays: &'a Holidays,
+    settings: &'a CalendarSettings,
+}
+
+fn local(t: Minute) -> NaiveDateTime {
+    chrono::DateTime::from_timestamp((t + JST_OFFSET_MINUTES) * 60, 0)
+        .expect("simulated times are in range")
+        .naive_utc()
+}
+
+fn from_local(dt: NaiveDateTime) -> Minute {
+    dt.and_utc().timestamp() / 60 - JST_OFFSET_MINUTES
+}
+
+fn weekday(date: NaiveDate) -> Weekday {
+    match date.weekday() {
+        chrono::Weekday::Mon => Weekday::Mon,
+        chrono::Weekday::Tue => Weekday::Tue,
+        chrono::Weekday::Wed => Weekday::Wed,
+        chrono::Weekday::Thu => Weekday::Thu,
+        chrono::Weekday::Fri => Weekday::Fri,
+        chrono::Weekday::Sat => Weekday::Sat,
+        chrono::Weekday::Sun => Weekday::Sun,
+    }
+}
+
+impl<'a> SendCalendar<'a> {
+    /// The calendar of `window`.
+    pub fn new(
+        window: &'a SendWindow,
+        holidays: &'a Holidays,
+        settings: &'a CalendarSettings,
+    ) -> Self {
+        SendCalendar {
+            window,
+            holidays,
+            settings,
+        }
+    }
+
+    fn day_open(&self, date: NaiveDate) -> bool {
+        self.window.weekdays.contains(&weekday(date))
+            && !(self.window.skip_holidays && self.settings.is_day_off(self.holidays, date))
+    }
+
+    /// Whether a mail may go out at `t`.
+    pub fn is_open(&self, t: Minute) -> bool {
+        let dt = local(t);
+        let minute = (dt.hour() * 60 + dt.minute()) as u16;
+        self.day_open(dt.date())
+            && self.window.start.minutes() <= minute
+            && minute < self.window.end.minutes()
+    }
+
+    /// The first minute at or after `t` at which a mail may go out; `None` when the window never
+    /// opens within a year (no weekday, or a start not before its end).
+    pub fn next_opening(&self, t: Minute) -> Option<Minute> {
+        if self.is_open(t) {
+            return Some(t);
+        }
+        let start = i64::from(self.window.start.minutes());
+        let end = i64::from(self.window.end.minutes());
+        if start >= end {
+            return None;
+        }
+        let dt = local(t);
+        let minute_of_day = i64::from(dt.hour() * 60 + dt.minute());
+        let mut date = dt.date();
+        // Later today, if today is open and the window is still ahead.
+        if self.day_open(date) && minute_of_day < start {
+            return Some(from_local(date.and_hms_opt(0, 0, 0)?) + start);
+        }
+        for _ in 0..400 {
+            date = date.succ_opt()?;
+            if self.day_open(date) {
+                return Some(from_local(date.and_hms_opt(0, 0, 0)?) + start);
+            }
+        }
+        None
+    }
+}
+
+/// The first minute at or after `t` at which one more mail keeps a lead within `cap`, given the
+/// times of the mails it already received (in any order): at most `max_sends` in any window of
+/// `per_days` days, a mail at `s` counting until `s + per_days`.
+pub fn earliest_under_cap(cap: FrequencyCap, previous: &[Minute], t: Minute) -> Minute {
+    if cap.max_sends == 0 {
+        return Minute::MAX;
+    }
+    let window = i64::from(cap.per_days) * MINUTES_PER_DAY;
+    let mut recent: Vec<Minute> = previous
+        .iter()
+        .copied()
+        .filter(|&s| s > t - window)
+        .collect();
+    recent.sort_unstable();
+    let max = cap.max_sends as usize;
+    if recent.len() < max {
+        return t;
+    }
+    // Once the oldest `len - max + 1` of them have left the window, there is room for one more.
+    recent[recent.len() - max] + window
+}
+
+/// When a mail meant for `t` actually goes out: the first minute, at or after `t`, that is inside the
+/// send window and within the frequency cap. `None` if the window never opens.
+pub fn next_send_time(
+    calendar: &SendCalendar,
+    cap: Option<FrequencyCap>,
+    previous: &[Minute],
+    t: Minute,
+) -> Option<Minute> {
+    let mut t = t;
+    // Each round moves t forward; the window and the cap settle within a few rounds.
+    for _ in 0..64 {
+        t = calendar.next_opening(t)?;
+        let allowed = cap.map_or(t, |cap| earliest_under_cap(cap, previous, t));
+        if allowed == t {
+            return Some(t);
+        }
+        t = allowed;
+    }
+    None
+}
+
+/// A local Japan time as a `Minute`, for tests and callers that start from dates.
+pub fn jst_minute(date: NaiveDate, hour: u32, minute: u32) -> Minute {
+    from_local(date.and_hms_opt(hour, minute, 0).expect("valid time"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::settings::TimeOfDay;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_list_is_the_cabinet_office_list() {
+        let h = Holidays::japan();
+        assert!(h.len() > 800);
+        assert_eq!(h.name(d(2026, 1, 1)), Some("元日"));
+        assert_eq!(h.name(d(2026, 5, 6)), Some("こどもの日 振替休日"));
+        assert_eq!(h.name(d(2026, 9, 22)), Some("休日"));
+        assert_eq!(h.name(d(2026, 11, 23)), Some("勤労感謝の日"));
+        assert_eq!(h.name(d(2026, 11, 24)), None);
+    }
+
+    #[test]
+    fn sends_outside_the_window_wait_for_the_next_opening() {
+        let window = SendWindow::default(); // weekdays 9:00–18:00, holidays skipped
+        let settings = CalendarSettings::default();
+        let cal = SendCalendar::new(&window, Holidays::japan(), &settings);
+        // Friday 2026-11-20 18:30 → Monday 11-23 is 勤労感謝の日 → Tuesday 11-24 9:00.
+        assert_eq!(
+            cal.next_opening(jst_minute(d(2026, 11, 20), 18, 30)),
+            Some(jst_minute(d(2026, 11, 24), 9, 0))
+        );
+        // Inside the window: as is.
+        let t = jst_minute(d(2026, 11, 25), 10, 15);
+        assert_eq!(cal.next_opening(t), Some(t));
+        // Early morning: 9:00 the same day.
+        assert_eq!(
+            cal.next_opening(jst_minute(d(2026, 11, 25), 7, 0)),
+            Some(jst_minute(d(2026, 11, 25), 9, 0))
+        );
+        // The year-end break: 12-28 at 18:00 → 2027-01-04 (Monday) 9:00.
+        assert_eq!(
+            cal.next_opening(jst_minute(d(2026, 12, 28), 18, 0)),
+            Some(jst_minute(d(2027, 1, 4), 9, 0))
+        );
+        // Golden Week 2026: 4-29 (Wed) is 昭和の日; 4-30 is open.
+        assert_eq!(
+            cal.next_opening(jst_minute(d(2026, 4, 29), 10, 0)),
+            Some(jst_minute(d(2026, 4, 30), 9, 0))
+        );
+    }
+
+    #[test]
+    fn company_holidays_and_windows_without_holiday_skipping() {
+        let window = SendWindow {
+            skip_holidays: false,
+            ..SendWindow::default()
+        };
+        let settings = CalendarSettings {
+            year_end: None,
+            company_holidays: vec![d(2026, 11, 24)],
+        };
+        let cal = SendCalendar::new(&window, Holidays::japan(), &settings);
+        // Holidays not skipped: 11-23 (a Monday holiday) is open.
+        assert_eq!(
+            cal.next_opening(jst_minute(d(2026, 11, 21), 12, 0)),
+            Some(jst_minute(d(2026, 11, 23), 9, 0))
+        );
+        let strict = SendWindow::default();
+        let cal = SendCalendar::new(&strict, Holidays::japan(), &settings);
+        // Skipped: 11-23 holiday, 11-24 company holiday → 11-25.
+        assert_eq!(
+            cal.next_opening(jst_minute(d(2026, 11, 21), 12, 0)),
+            Some(jst_minute(d(2026, 11, 25), 9, 0))
+        );
+        // A window that never opens.
+        let never = SendWindow {
+            start: TimeOfDay(18 * 60),
+            end: TimeOfDay(9 * 60),
+            ..SendWindow::default()
+        };
+        assert_eq!(
+            SendCalendar::new(&never, Holidays::japan(), &settings).next_opening(0),
+            None
+        );
+    }
+
+    #[test]
+    fn every_opening_is_open_and_nothing_before_it_is() {
+        // A sweep over 2026 and 2027 in steps of 37 minutes, through every holiday and weekend.
+        let window = SendWindow::default();
+        let settings = CalendarSettings::default();
+        let cal = SendCalendar::new(&window, Holidays::japan(), &settings);
+        let (from, to) = (
+            jst_minute(d(2026, 1, 1), 0, 0),
+            jst_minute(d(2028, 1, 1), 0, 0),
+        );
+        let mut t = from;
+        while t < to {
+            let open = cal.next_opening(t).unwrap();
+            assert!(open >= t && cal.is_open(open), "{t}");
+            assert!(
+                open == t || !cal.is_open(open - 1),
+                "{t}: {open} is not the first opening"
+            );
+            let date = local(open).date();
+            assert!(Holidays::japan().name(date).is_none() && !settings.in_year_end(date));
+            assert!(!matches!(
+                date.weekday(),
+                chrono::Weekday::Sat | chrono::Weekday::Sun
+            ));
+            t += 37;
+        }
+    }
+
+    #[test]
+    fn the_frequency_cap_delays_the_third_mail_of_a_week() {
+        let window = SendWindow::default();
+        let settings = CalendarSettings::default();
+        let cal = SendCalendar::new(&window, Holidays::japan(), &settings);
+        let cap = FrequencyCap {
+            max_sends: 2,
+            per_days: 7,
+        };
+        let mon = jst_minute(d(2026, 11, 9), 10, 0);
+        let wed = jst_minute(d(2026, 11, 11), 10, 0);
+        let thu = jst_minute(d(2026, 11, 12), 10, 0);
+        // Two mails this week: the third waits until Monday's has left the window, then for the window.
+        assert_eq!(
+            earliest_under_cap(cap, &[mon, wed], thu),
+            mon + 7 * MINUTES_PER_DAY
+        );
+        assert_eq!(
+            next_send_time(&cal, Some(cap), &[mon, wed], thu),
+            Some(mon + 7 * MINUTES_PER_DAY)
+        );
+        // Two mails on Saturday 11-14 evening: room again on Saturday 11-21 19:00, which is outside
+        // the window; Monday 11-23 is a holiday, so Tuesday 9:00.
+        let sat = jst_minute(d(2026, 11, 14), 20, 0);
+        assert_eq!(
+            next_send_time(&cal, Some(cap), &[sat - 60, sat], sat + 60),
+            Some(jst_minute(d(2026, 11, 24), 9, 0))
+        );
+        assert_eq!(earliest_under_cap(cap, &[], thu), thu);
+    }
+}
