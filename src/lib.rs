@@ -11,6 +11,7 @@ pub mod model;
 pub mod sample;
 pub mod scenario;
 pub mod schema;
+pub mod scoring;
 pub mod simulate;
 pub mod store;
 pub mod templates;

@@ -98,6 +98,22 @@ Examples:
         #[arg(long)]
         json: bool,
     },
+    /// Score every lead from its recorded behaviour with the workspace's scoring model.
+    #[command(after_help = "\
+Examples:
+  scenario leads scores --workspace team.scenario-ws
+  scenario leads scores --workspace team.scenario-ws --as-of 2026-10-31 --json")]
+    Scores {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// Score as of the end of this day (YYYY-MM-DD, Japan time); today when absent.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the workspace's leads as CSV (Japanese headers that import back unchanged).
     #[command(after_help = "\
 Examples:
@@ -313,6 +329,55 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 ),
             );
             println!("{}", message.get(lang));
+            Ok(ExitCode::SUCCESS)
+        }
+        LeadsCommand::Scores {
+            workspace,
+            as_of,
+            json,
+        } => {
+            let ws = open(&workspace, lang)?;
+            let model: scenario_studio::scoring::ScoringModel =
+                store::settings::load(ws.conn(), store::settings::SCORING_MODEL)
+                    .map_err(|e| localized_err(e.localized(), lang))?;
+            let day = as_of.unwrap_or_else(|| {
+                chrono::Utc::now()
+                    .with_timezone(&import::values::jst())
+                    .date_naive()
+            });
+            let end_of_day = scenario_studio::simulate::calendar::jst_minute(day, 23, 59);
+            let summary = store::scores::score_leads(ws.conn(), &model, end_of_day)
+                .map_err(|e| localized_err(e.localized(), lang))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else {
+                let share = if summary.leads == 0 {
+                    0.0
+                } else {
+                    100.0 * summary.mql as f64 / summary.leads as f64
+                };
+                match lang {
+                    Lang::Ja => println!(
+                        "{day} 時点: リード {} 件のうち MQL（スコア {} 以上）{} 件（{share:.1}%）",
+                        summary.leads, summary.mql_threshold, summary.mql
+                    ),
+                    Lang::En => println!(
+                        "as of {day}: {} of {} leads are MQLs (score {} or more, {share:.1} %)",
+                        summary.mql, summary.leads, summary.mql_threshold
+                    ),
+                }
+                let widest = summary
+                    .distribution
+                    .iter()
+                    .map(|(_, n)| *n)
+                    .max()
+                    .unwrap_or(1)
+                    .max(1);
+                for (band, n) in &summary.distribution {
+                    let bar = "█".repeat(((*n as f64 / widest as f64) * 40.0).ceil() as usize);
+                    println!("  {:>4}–{:<4} {n:>8}  {bar}", band, band + 9);
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         LeadsCommand::Stats { workspace, json } => {

@@ -8,6 +8,8 @@
 
 mod leads;
 mod migrations;
+pub mod scores;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +49,14 @@ pub enum StoreError {
     /// The file is not a Scenario Studio workspace.
     #[error("{0} is not a Scenario Studio workspace")]
     NotAWorkspace(PathBuf),
+    /// A stored setting does not read as its type.
+    #[error("the stored setting \"{key}\" cannot be read: {detail}")]
+    BadSetting {
+        /// The setting's key.
+        key: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// The workspace was written by a newer Scenario Studio.
     #[error(
         "the workspace has schema version {found}, newer than this version of Scenario Studio supports ({supported}); update Scenario Studio to open it"
@@ -68,6 +78,7 @@ impl StoreError {
             StoreError::AlreadyExists(_) => "already-exists",
             StoreError::NotFound(_) => "not-found",
             StoreError::NotAWorkspace(_) => "not-a-workspace",
+            StoreError::BadSetting { .. } => "bad-setting",
             StoreError::NewerVersion { .. } => "newer-version",
         }
     }
@@ -88,6 +99,9 @@ impl StoreError {
                     "{} は Scenario Studio のワークスペースではありません",
                     p.display()
                 )
+            }
+            StoreError::BadSetting { key, detail } => {
+                format!("保存されている設定「{key}」を読み込めません: {detail}")
             }
             StoreError::NewerVersion { found, supported } => format!(
                 "このワークスペースのスキーマ版数 {found} は、このバージョンの Scenario Studio が扱える版数（{supported}）より新しいものです。Scenario Studio を更新してから開いてください"

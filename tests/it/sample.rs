@@ -186,3 +186,65 @@ fn cp932_export_maps_wave_dashes_and_refuses_the_unencodable() {
     // UTF-8 has no such limit.
     assert!(export(&ws.path, ExportEncoding::Utf8Bom).is_ok());
 }
+
+#[test]
+fn scores_from_recorded_history_follow_the_stored_model() {
+    use scenario_studio::scoring::ScoringModel;
+    use scenario_studio::simulate::calendar::jst_minute;
+    use scenario_studio::store::{scores, settings};
+    let ws = scratch();
+    generate(&ws.path, &options(2_000, 5));
+    let end = jst_minute(NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(), 23, 59);
+    let mut w = Workspace::open(&ws.path).unwrap();
+    // No stored model: the default.
+    let model: ScoringModel = settings::load(w.conn(), settings::SCORING_MODEL).unwrap();
+    assert_eq!(model, ScoringModel::default());
+    let base = scores::score_leads(w.conn(), &model, end).unwrap();
+    assert_eq!(base.leads, 2_000);
+    assert_eq!(base.distribution.iter().map(|(_, n)| n).sum::<u64>(), 2_000);
+    assert_eq!(
+        base,
+        scores::score_leads(w.conn(), &model, end).unwrap(),
+        "deterministic"
+    );
+    // A lower threshold never gives fewer MQLs; a stored model is the one read back.
+    let mut lower = model.clone();
+    for threshold in [80, 60, 40, 20] {
+        lower.mql_threshold = threshold;
+        let tx = w.transaction().unwrap();
+        settings::save(&tx, settings::SCORING_MODEL, &lower).unwrap();
+        tx.commit().unwrap();
+        let stored: ScoringModel = settings::load(w.conn(), settings::SCORING_MODEL).unwrap();
+        assert_eq!(stored, lower);
+        let s = scores::score_leads(w.conn(), &stored, end).unwrap();
+        assert!(
+            s.mql >= base.mql,
+            "threshold {threshold}: {} < {}",
+            s.mql,
+            base.mql
+        );
+    }
+    // Half a year earlier, before most of the history, scores are lower on the whole.
+    let early = scores::score_leads(w.conn(), &model, end - 150 * 24 * 60).unwrap();
+    let mean = |s: &scores::ScoreSummary| {
+        s.distribution
+            .iter()
+            .map(|(b, n)| f64::from(*b) * *n as f64)
+            .sum::<f64>()
+            / s.leads as f64
+    };
+    assert!(mean(&early) < mean(&base));
+    // A stored document that no longer reads is an error, not the default.
+    w.conn()
+        .execute(
+            "UPDATE settings SET json = '{\"daily_cap\": \"lots\"}' WHERE key = 'scoring_model'",
+            [],
+        )
+        .unwrap();
+    assert_eq!(
+        settings::load::<ScoringModel>(w.conn(), settings::SCORING_MODEL)
+            .unwrap_err()
+            .kind(),
+        "bad-setting"
+    );
+}

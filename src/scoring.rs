@@ -1,0 +1,317 @@
+//! Lead scoring (スコアリング): fit points for who the lead is, engagement points for what it does,
+//! a daily cap, exponential decay and the MQL threshold (DESIGN.md §2).
+//!
+//! The same model scores recorded history and simulated events: `ScoreState` takes events in time
+//! order and answers the score at any later moment. All arithmetic is deterministic (no clock, no
+//! unordered iteration); decay is continuous in days, so the score does not depend on how often it
+//! is asked for.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lead::{EmployeeBand, EventKind, JobLevel};
+use crate::simulate::calendar::Minute;
+
+/// A scoring model. `Default` is the product's recommended starting point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringModel {
+    /// Points for who the lead is; they do not decay.
+    pub fit: FitPoints,
+    /// Points for what the lead does; they decay.
+    pub engagement: EngagementPoints,
+    /// The most engagement points one day can add (a lead that reads twenty pages in a sitting is
+    /// not twenty times as interested).
+    pub daily_cap: i32,
+    /// Engagement points halve every this many days.
+    pub half_life_days: u32,
+    /// The score at which a lead becomes an MQL and can be handed to sales.
+    pub mql_threshold: i32,
+}
+
+/// Fit points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitPoints {
+    /// By job level (`executive`, `director`, `manager`, `chief`, `staff`).
+    pub job_level: BTreeMap<String, i32>,
+    /// By company size (`1-49`, `50-299`, `300-999`, `1000+`).
+    pub employee_band: BTreeMap<String, i32>,
+    /// By industry as written in the workspace (業種); industries not listed score 0.
+    pub industry: BTreeMap<String, i32>,
+}
+
+/// Engagement points per event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngagementPoints {
+    /// A page view.
+    pub page_view: i32,
+    /// A view of a page matching `pricing_pattern`, instead of `page_view`.
+    pub pricing_page: i32,
+    /// Which pages are pricing pages (`*` matches anything).
+    pub pricing_pattern: String,
+    /// A document download.
+    pub document_download: i32,
+    /// A webinar registration.
+    pub webinar_registration: i32,
+    /// Attending a webinar.
+    pub webinar_attendance: i32,
+    /// A form submission (問い合わせ, デモ依頼 …).
+    pub form_submit: i32,
+    /// Opening a mail.
+    pub email_open: i32,
+    /// Clicking in a mail.
+    pub email_click: i32,
+    /// Unsubscribing (negative).
+    pub unsubscribe: i32,
+}
+
+impl Default for ScoringModel {
+    /// Fit: seniority and size, since they drive B2B buying; engagement: buying signals (pricing,
+    /// forms, webinars) far above reading signals (opens); MQL at 100 (DESIGN.md §2).
+    fn default() -> Self {
+        let map =
+            |pairs: &[(&str, i32)]| pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect();
+        ScoringModel {
+            fit: FitPoints {
+                job_level: map(&[
+                    ("executive", 20),
+                    ("director", 15),
+                    ("manager", 10),
+                    ("chief", 5),
+                    ("staff", 0),
+                ]),
+                employee_band: map(&[("1-49", 0), ("50-299", 5), ("300-999", 10), ("1000+", 15)]),
+                industry: BTreeMap::new(),
+            },
+            engagement: EngagementPoints {
+                page_view: 1,
+                pricing_page: 10,
+                pricing_pattern: "/pricing*".to_owned(),
+                document_download: 10,
+                webinar_registration: 5,
+                webinar_attendance: 15,
+                form_submit: 30,
+                email_open: 1,
+                email_click: 3,
+                unsubscribe: -30,
+            },
+            daily_cap: 40,
+            half_life_days: 90,
+            mql_threshold: 100,
+        }
+    }
+}
+
+/// Whether `url` matches a pattern where `*` matches any run of characters.
+pub fn url_matches(pattern: &str, url: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    match parts.as_slice() {
+        [exact] => url == *exact,
+        [first, middle @ .., last] => {
+            let Some(mut rest) = url.strip_prefix(first) else {
+                return false;
+            };
+            for part in middle {
+                match rest.find(part) {
+                    Some(i) => rest = &rest[i + part.len()..],
+                    None => return false,
+                }
+            }
+            rest.len() >= last.len() && rest.ends_with(last)
+        }
+        [] => false,
+    }
+}
+
+impl ScoringModel {
+    /// The fit points of a lead.
+    pub fn fit(
+        &self,
+        job_level: Option<JobLevel>,
+        band: Option<EmployeeBand>,
+        industry: &str,
+    ) -> i32 {
+        let level = job_level
+            .and_then(|l| self.fit.job_level.get(l.code()))
+            .copied()
+            .unwrap_or(0);
+        let size = band
+            .and_then(|b| self.fit.employee_band.get(b.code()))
+            .copied()
+            .unwrap_or(0);
+        level + size + self.fit.industry.get(industry).copied().unwrap_or(0)
+    }
+
+    /// The engagement points of one event.
+    pub fn points(&self, kind: EventKind, detail: &str) -> i32 {
+        let e = &self.engagement;
+        match kind {
+            EventKind::PageView if url_matches(&e.pricing_pattern, detail) => e.pricing_page,
+            EventKind::PageView => e.page_view,
+            EventKind::DocumentDownload => e.document_download,
+            EventKind::WebinarRegistration => e.webinar_registration,
+            EventKind::WebinarAttendance => e.webinar_attendance,
+            EventKind::FormSubmit => e.form_submit,
+            EventKind::EmailSend => 0,
+            EventKind::EmailOpen => e.email_open,
+            EventKind::EmailClick => e.email_click,
+            EventKind::Unsubscribe => e.unsubscribe,
+        }
+    }
+}
+
+const MINUTES_PER_DAY: i64 = 24 * 60;
+
+/// One lead's score as events arrive in time order.
+#[derive(Debug, Clone)]
+pub struct ScoreState<'m> {
+    model: &'m ScoringModel,
+    fit: i32,
+    /// Engagement points as of `at`, before decay from `at` on.
+    engagement: f64,
+    at: Minute,
+    /// The day (in days since the epoch, Japan time) whose positive points `today` counts.
+    day: i64,
+    today: i32,
+    /// Points added by `adjust_score` nodes; they decay like engagement.
+    manual: f64,
+}
+
+impl<'m> ScoreState<'m> {
+    /// A lead with these fit points and no engagement yet.
+    pub fn new(model: &'m ScoringModel, fit: i32) -> Self {
+        ScoreState {
+            model,
+            fit,
+            engagement: 0.0,
+            at: Minute::MIN,
+            day: i64::MIN,
+            today: 0,
+            manual: 0.0,
+        }
+    }
+
+    fn decay_to(&mut self, t: Minute) {
+        if self.at == Minute::MIN {
+            self.at = t;
+            return;
+        }
+        let days = (t - self.at) as f64 / MINUTES_PER_DAY as f64;
+        if days > 0.0 && self.model.half_life_days > 0 {
+            let factor = 0.5f64.powf(days / f64::from(self.model.half_life_days));
+            self.engagement *= factor;
+            self.manual *= factor;
+        }
+        self.at = self.at.max(t);
+    }
+
+    /// Adds an event at `t` (not before the previous one). Positive points count up to the daily cap.
+    pub fn add(&mut self, kind: EventKind, detail: &str, t: Minute) {
+        self.decay_to(t);
+        let points = self.model.points(kind, detail);
+        let day = (t + 9 * 60).div_euclid(MINUTES_PER_DAY);
+        if day != self.day {
+            self.day = day;
+            self.today = 0;
+        }
+        let counted = if points > 0 {
+            let room = (self.model.daily_cap - self.today).max(0);
+            points.min(room)
+        } else {
+            points
+        };
+        self.today += counted.max(0);
+        self.engagement += f64::from(counted);
+    }
+
+    /// Adds points from an `adjust_score` node at `t`.
+    pub fn adjust(&mut self, delta: i32, t: Minute) {
+        self.decay_to(t);
+        self.manual += f64::from(delta);
+    }
+
+    /// The score at `t` (not before the last event), rounded to a whole point.
+    pub fn score_at(&self, t: Minute) -> i32 {
+        let mut copy = self.clone();
+        copy.decay_to(t);
+        self.fit + (copy.engagement + copy.manual).round() as i32
+    }
+
+    /// Whether the lead is an MQL at `t`.
+    pub fn is_mql_at(&self, t: Minute) -> bool {
+        self.score_at(t) >= self.model.mql_threshold
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: Minute = MINUTES_PER_DAY;
+
+    #[test]
+    fn url_patterns() {
+        assert!(url_matches("/pricing*", "/pricing"));
+        assert!(url_matches("/pricing*", "/pricing/enterprise"));
+        assert!(!url_matches("/pricing*", "/blog/pricing"));
+        assert!(url_matches("*pricing*", "/blog/pricing-guide"));
+        assert!(url_matches("/cases", "/cases"));
+        assert!(!url_matches("/cases", "/cases/1"));
+    }
+
+    #[test]
+    fn fit_and_engagement_add_up() {
+        let model = ScoringModel::default();
+        let fit = model.fit(
+            Some(JobLevel::Director),
+            Some(EmployeeBand::Enterprise),
+            "製造業",
+        );
+        assert_eq!(fit, 30);
+        let mut s = ScoreState::new(&model, fit);
+        let t = 1_000 * DAY;
+        s.add(EventKind::PageView, "/pricing", t);
+        s.add(EventKind::DocumentDownload, "料金表", t + 5);
+        assert_eq!(s.score_at(t + 5), 50);
+        assert!(!s.is_mql_at(t + 5));
+    }
+
+    #[test]
+    fn the_daily_cap_limits_a_burst_but_not_penalties() {
+        let model = ScoringModel::default();
+        let mut s = ScoreState::new(&model, 0);
+        let t = 1_000 * DAY;
+        for i in 0..10 {
+            s.add(EventKind::FormSubmit, "お問い合わせ", t + i);
+        }
+        assert_eq!(s.score_at(t + 10), 40);
+        s.add(EventKind::Unsubscribe, "", t + 20);
+        assert_eq!(s.score_at(t + 20), 10);
+        // A new day has its own cap.
+        s.add(EventKind::FormSubmit, "お問い合わせ", t + DAY);
+        assert_eq!(s.score_at(t + DAY), 40);
+    }
+
+    #[test]
+    fn engagement_halves_every_half_life_and_fit_stays() {
+        let model = ScoringModel::default();
+        let mut s = ScoreState::new(&model, 20);
+        let t = 1_000 * DAY;
+        s.add(EventKind::FormSubmit, "デモ依頼", t);
+        assert_eq!(s.score_at(t), 50);
+        assert_eq!(s.score_at(t + 90 * DAY), 35);
+        assert_eq!(s.score_at(t + 180 * DAY), 28); // 20 + 7.5 rounds to 28
+        // Asking for the score does not change it.
+        assert_eq!(s.score_at(t + 90 * DAY), 35);
+    }
+
+    #[test]
+    fn the_default_model_round_trips_as_json() {
+        let model = ScoringModel::default();
+        let text = serde_json::to_string(&model).unwrap();
+        assert_eq!(serde_json::from_str::<ScoringModel>(&text).unwrap(), model);
+    }
+}
