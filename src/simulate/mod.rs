@@ -3,3 +3,4 @@
 //! frequency cap. The event-driven engine, scoring, response and SFA models follow.
 
 pub mod calendar;
+pub mod response;

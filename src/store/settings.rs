@@ -9,6 +9,8 @@ use super::StoreError;
 
 /// The key of the scoring model.
 pub const SCORING_MODEL: &str = "scoring_model";
+/// The key of the response model's settings (`simulate::response::ResponseSettings`).
+pub const RESPONSE: &str = "response_model";
 /// The key of the send-calendar settings (year-end break, company holidays).
 pub const CALENDAR: &str = "calendar";
 

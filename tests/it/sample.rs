@@ -248,3 +248,40 @@ fn scores_from_recorded_history_follow_the_stored_model() {
         "bad-setting"
     );
 }
+
+#[test]
+fn the_response_model_fits_the_workspace_history_when_there_is_enough() {
+    use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
+    let ws = scratch();
+    generate(&ws.path, &options(3_000, 11));
+    let w = Workspace::open(&ws.path).unwrap();
+    let fitted = ResponseModel::fit(w.conn(), ResponseSettings::default()).unwrap();
+    assert!(fitted.fitted && fitted.history_sends > 3_000);
+    // The sample was drawn with opens ≈ 25 % and clicks ≈ 12 % of opens; the fit finds them back.
+    assert!(
+        (0.21..=0.29).contains(&fitted.open_rate),
+        "{}",
+        fitted.open_rate
+    );
+    assert!(
+        (0.09..=0.15).contains(&fitted.click_given_open),
+        "{}",
+        fitted.click_given_open
+    );
+    // With less history than the settings ask for, the article's defaults stay.
+    let strict = ResponseSettings {
+        min_sends_to_fit: 10_000_000,
+        ..ResponseSettings::default()
+    };
+    let unfitted = ResponseModel::fit(w.conn(), strict).unwrap();
+    assert!(!unfitted.fitted);
+    assert_eq!(unfitted.open_rate, 0.25);
+    // An empty workspace has nothing to fit.
+    let empty = scratch();
+    let w = Workspace::open(&empty.path).unwrap();
+    assert!(
+        !ResponseModel::fit(w.conn(), ResponseSettings::default())
+            .unwrap()
+            .fitted
+    );
+}
