@@ -1,6 +1,7 @@
-//! The simulation engine (issue 4). Built so far: the send calendar — when a mail may go out, given a
-//! scenario's send window, Japan's public holidays, the year-end break, company holidays and the
-//! frequency cap. The event-driven engine, scoring, response and SFA models follow.
+//! The simulation engine (issue 4). Built so far: the send calendar (when a mail may go out), the
+//! response model (the odds of a send) and the sales process after a hand-off; the scoring model is
+//! `crate::scoring`. The event-driven engine that runs scenarios over leads with them follows.
 
 pub mod calendar;
 pub mod response;
+pub mod sfa;
