@@ -1,0 +1,251 @@
+//! Evaluating the condition tree (`Expr`) for one lead at one moment: segments, condition nodes,
+//! goals and exit criteria all go through `eval`.
+//!
+//! What a lead is and has done comes through `LeadFacts`, so the same evaluation serves recorded
+//! history, a simulation in progress and the app's segment preview. Text comparisons use the match
+//! key (NFKC, case-folded), so `製造業` and a full-width or differently cased spelling agree.
+
+use crate::lead::match_key;
+use crate::model::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
+use crate::model::ids::NodeId;
+use crate::scoring::url_matches;
+use crate::simulate::calendar::Minute;
+
+/// What evaluation may ask about a lead.
+pub trait LeadFacts {
+    /// The attribute's value, if the lead has one.
+    fn attribute(&self, attribute: &Attribute) -> Option<&str>;
+    /// How many events matching `filter` happened in `[from, to]`.
+    fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32;
+    /// The score at `t`.
+    fn score(&self, t: Minute) -> i32;
+    /// The current deal status, if sales has the lead.
+    fn deal_status(&self) -> Option<DealStatus>;
+    /// Whether the lead received the mail (`email` a send-email node of this scenario; `None` any
+    /// mail) since `from`, and whether it opened and clicked it: `(received, opened, clicked)`.
+    fn email_engagement(&self, email: Option<&NodeId>, from: Minute) -> (bool, bool, bool);
+}
+
+const MINUTES_PER_DAY: Minute = 24 * 60;
+
+/// Whether `expr` holds for the lead at `now`.
+pub fn eval(expr: &Expr, lead: &impl LeadFacts, now: Minute) -> bool {
+    match expr {
+        Expr::All { of } => of.iter().all(|e| eval(e, lead, now)),
+        Expr::Any { of } => of.iter().any(|e| eval(e, lead, now)),
+        Expr::Not { expr } => !eval(expr, lead, now),
+        Expr::Attribute {
+            attribute,
+            op,
+            values,
+        } => text(lead.attribute(attribute), *op, values),
+        Expr::Behaviour {
+            event,
+            op,
+            count,
+            within_days,
+        } => {
+            let from = now - i64::from(*within_days) * MINUTES_PER_DAY;
+            op.holds(
+                i64::from(lead.count_events(event, from, now)),
+                i64::from(*count),
+            )
+        }
+        Expr::Score { op, value } => op.holds(i64::from(lead.score(now)), i64::from(*value)),
+        Expr::DealStatus { any_of } => lead.deal_status().is_some_and(|s| any_of.contains(&s)),
+        Expr::EmailEngagement {
+            engagement,
+            email,
+            within_days,
+        } => {
+            let from = within_days.map_or(Minute::MIN, |d| now - i64::from(d) * MINUTES_PER_DAY);
+            let (received, opened, clicked) = lead.email_engagement(email.as_ref(), from);
+            match engagement {
+                Engagement::Opened => opened,
+                Engagement::Clicked => clicked,
+                Engagement::NotOpened => received && !opened,
+                Engagement::NotClicked => received && !clicked,
+            }
+        }
+    }
+}
+
+fn text(value: Option<&str>, op: TextOp, values: &[String]) -> bool {
+    let value = value.map(match_key).unwrap_or_default();
+    let keys = || values.iter().map(|v| match_key(v));
+    let first = || keys().next().unwrap_or_default();
+    match op {
+        TextOp::Equals => value == first(),
+        TextOp::NotEquals => value != first(),
+        TextOp::OneOf => keys().any(|k| k == value),
+        TextOp::NotOneOf => !keys().any(|k| k == value),
+        TextOp::Contains => value.contains(&first()),
+        TextOp::StartsWith => value.starts_with(&first()),
+        TextOp::IsEmpty => value.is_empty(),
+        TextOp::IsNotEmpty => !value.is_empty(),
+    }
+}
+
+/// Whether an event of `kind` with `detail` matches `filter` (for `LeadFacts` implementations).
+pub fn event_matches(filter: &EventFilter, kind: crate::lead::EventKind, detail: &str) -> bool {
+    use crate::lead::EventKind as K;
+    let named = |want: &Option<String>| {
+        want.as_deref()
+            .is_none_or(|w| match_key(w) == match_key(detail))
+    };
+    match filter {
+        EventFilter::FormSubmitted { form } => kind == K::FormSubmit && named(form),
+        EventFilter::DocumentDownloaded { document } => {
+            kind == K::DocumentDownload && named(document)
+        }
+        EventFilter::WebinarRegistered { webinar } => {
+            kind == K::WebinarRegistration && named(webinar)
+        }
+        EventFilter::WebinarAttended { webinar } => kind == K::WebinarAttendance && named(webinar),
+        EventFilter::PageViewed { url_pattern } => {
+            kind == K::PageView
+                && url_pattern
+                    .as_deref()
+                    .is_none_or(|p| url_matches(p, detail))
+        }
+        EventFilter::EmailOpened { email } => {
+            kind == K::EmailOpen && email.as_ref().is_none_or(|e| e.as_str() == detail)
+        }
+        EventFilter::EmailClicked { email } => {
+            kind == K::EmailClick && email.as_ref().is_none_or(|e| e.as_str() == detail)
+        }
+        EventFilter::Unsubscribed => kind == K::Unsubscribe,
+        // Score and deal-status events are not lead events; the engine raises them itself.
+        EventFilter::ScoreReached { .. } | EventFilter::DealStatusChanged { .. } => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lead::EventKind;
+    use crate::model::expr::Cmp;
+
+    struct Lead {
+        industry: &'static str,
+        events: Vec<(EventKind, &'static str, Minute)>,
+        score: i32,
+        deal: Option<DealStatus>,
+        mails: Vec<(&'static str, Minute, bool, bool)>,
+    }
+
+    impl LeadFacts for Lead {
+        fn attribute(&self, attribute: &Attribute) -> Option<&str> {
+            matches!(attribute, Attribute::Industry).then_some(self.industry)
+        }
+        fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32 {
+            self.events
+                .iter()
+                .filter(|(k, d, t)| (from..=to).contains(t) && event_matches(filter, *k, d))
+                .count() as u32
+        }
+        fn score(&self, _: Minute) -> i32 {
+            self.score
+        }
+        fn deal_status(&self) -> Option<DealStatus> {
+            self.deal
+        }
+        fn email_engagement(&self, email: Option<&NodeId>, from: Minute) -> (bool, bool, bool) {
+            let mails = self
+                .mails
+                .iter()
+                .filter(|(id, t, _, _)| *t >= from && email.is_none_or(|e| e.as_str() == *id));
+            mails.fold((false, false, false), |acc, m| {
+                (true, acc.1 || m.2, acc.2 || m.3)
+            })
+        }
+    }
+
+    fn lead() -> Lead {
+        Lead {
+            industry: "製造業",
+            events: vec![
+                (EventKind::PageView, "/pricing", 10 * MINUTES_PER_DAY),
+                (
+                    EventKind::PageView,
+                    "/pricing/enterprise",
+                    20 * MINUTES_PER_DAY,
+                ),
+                (EventKind::PageView, "/blog", 25 * MINUTES_PER_DAY),
+            ],
+            score: 120,
+            deal: Some(DealStatus::Working),
+            mails: vec![("mail_1", 5 * MINUTES_PER_DAY, true, false)],
+        }
+    }
+
+    #[test]
+    fn the_tree_evaluates_as_written() {
+        let now = 30 * MINUTES_PER_DAY;
+        let l = lead();
+        let pricing_twice = Expr::Behaviour {
+            event: EventFilter::PageViewed {
+                url_pattern: Some("/pricing*".into()),
+            },
+            op: Cmp::Gte,
+            count: 2,
+            within_days: 30,
+        };
+        assert!(eval(&pricing_twice, &l, now));
+        let pricing_recently = Expr::Behaviour {
+            event: EventFilter::PageViewed {
+                url_pattern: Some("/pricing*".into()),
+            },
+            op: Cmp::Gte,
+            count: 2,
+            within_days: 15,
+        };
+        assert!(!eval(&pricing_recently, &l, now));
+        let manufacturing = Expr::Attribute {
+            attribute: Attribute::Industry,
+            op: TextOp::OneOf,
+            values: vec!["ＩＴ".into(), "製造業".into()],
+        };
+        assert!(eval(&manufacturing, &l, now));
+        let segment = Expr::All {
+            of: vec![
+                manufacturing.clone(),
+                Expr::Score {
+                    op: Cmp::Gte,
+                    value: 100,
+                },
+                Expr::Not {
+                    expr: Box::new(Expr::DealStatus {
+                        any_of: vec![DealStatus::Won],
+                    }),
+                },
+            ],
+        };
+        assert!(eval(&segment, &l, now));
+        assert!(!eval(&Expr::Any { of: vec![] }, &l, now));
+        assert!(eval(&Expr::All { of: vec![] }, &l, now));
+    }
+
+    #[test]
+    fn email_engagement_distinguishes_not_received_from_not_opened() {
+        let l = lead();
+        let now = 30 * MINUTES_PER_DAY;
+        let e = |engagement, email: Option<&str>| Expr::EmailEngagement {
+            engagement,
+            email: email.map(NodeId::from),
+            within_days: None,
+        };
+        assert!(eval(&e(Engagement::Opened, Some("mail_1")), &l, now));
+        assert!(eval(&e(Engagement::NotClicked, Some("mail_1")), &l, now));
+        assert!(
+            !eval(&e(Engagement::NotOpened, Some("mail_2")), &l, now),
+            "never received"
+        );
+        let recent = Expr::EmailEngagement {
+            engagement: Engagement::Opened,
+            email: None,
+            within_days: Some(7),
+        };
+        assert!(!eval(&recent, &l, now));
+    }
+}
