@@ -29,13 +29,29 @@ fn file(name: &str) -> PathBuf {
     crate::fixture(&format!("import/{name}"))
 }
 
+/// Imports `path` into the workspace at `ws`, opening and closing it around the import.
+pub fn import_path(
+    ws: &Path,
+    path: &Path,
+    options: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let mut w = Workspace::open(ws).unwrap();
+    import::import_file(&mut w, path, options, &mut |_, _| {})
+}
+
 pub fn import_with(
     ws: &Path,
     name: &str,
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let mut ws = Workspace::open(ws).unwrap();
-    import::import_file(&mut ws, &file(name), options, &mut |_, _| {})
+    import_path(ws, &file(name), options)
+}
+
+fn with_mapping(json: &str) -> ImportOptions {
+    ImportOptions {
+        mapping: Some(serde_json::from_str(json).unwrap()),
+        ..Default::default()
+    }
 }
 
 fn import(ws: &Path, name: &str) -> ImportReport {
@@ -427,23 +443,11 @@ fn a_mapping_file_reads_what_no_preset_knows() {
         "E-mail,会社,社員数,メモ\nsuzuki@fuji-denki.co.jp,富士電機工業,320,展示会で名刺交換\n",
     )
     .unwrap();
-    let mapping: import::MappingFile = serde_json::from_str(
-        r#"{"kind": "leads", "columns": {"E-mail": "email", "会社": "company", "社員数": "employees"}}"#,
-    )
-    .unwrap();
     let ws = scratch();
-    let mut w = Workspace::open(&ws.path).unwrap();
-    let r = import::import_file(
-        &mut w,
-        &csv,
-        &ImportOptions {
-            mapping: Some(mapping),
-            ..Default::default()
-        },
-        &mut |_, _| {},
-    )
-    .unwrap();
-    drop(w);
+    let options = with_mapping(
+        r#"{"kind": "leads", "columns": {"E-mail": "email", "会社": "company", "社員数": "employees"}}"#,
+    );
+    let r = import_path(&ws.path, &csv, &options).unwrap();
     assert_eq!(r.inserted, 1);
     let l = &leads(&ws.path)[0];
     assert_eq!(
@@ -462,8 +466,7 @@ fn import_text(ws: &Path, name: &str, bytes: &[u8]) -> Result<ImportReport, Impo
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(name);
     std::fs::write(&file, bytes).unwrap();
-    let mut w = Workspace::open(ws).unwrap();
-    import::import_file(&mut w, &file, &ImportOptions::default(), &mut |_, _| {})
+    import_path(ws, &file, &ImportOptions::default())
 }
 
 #[test]
@@ -568,12 +571,11 @@ fn import_with_preset(ws: &Path, name: &str, text: &str, preset: &str) -> Import
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(name);
     std::fs::write(&file, text).unwrap();
-    let mut w = Workspace::open(ws).unwrap();
     let options = ImportOptions {
         preset: Some(preset.to_owned()),
         ..Default::default()
     };
-    import::import_file(&mut w, &file, &options, &mut |_, _| {}).unwrap()
+    import_path(ws, &file, &options).unwrap()
 }
 
 #[test]
@@ -582,24 +584,10 @@ fn mapping_a_column_later_removes_it_from_the_custom_fields() {
     let csv = dir.path().join("c.csv");
     std::fs::write(&csv, "メールアドレス,社員規模,メモ\na@x.jp,120,展示会\n").unwrap();
     let ws = scratch();
-    let mut w = Workspace::open(&ws.path).unwrap();
-    import::import_file(&mut w, &csv, &ImportOptions::default(), &mut |_, _| {}).unwrap();
-    drop(w);
+    import_path(&ws.path, &csv, &ImportOptions::default()).unwrap();
     assert_eq!(leads(&ws.path)[0].custom.len(), 2);
-    let mapping: import::MappingFile =
-        serde_json::from_str(r#"{"kind": "leads", "columns": {"社員規模": "employees"}}"#).unwrap();
-    let mut w = Workspace::open(&ws.path).unwrap();
-    let r = import::import_file(
-        &mut w,
-        &csv,
-        &ImportOptions {
-            mapping: Some(mapping),
-            ..Default::default()
-        },
-        &mut |_, _| {},
-    )
-    .unwrap();
-    drop(w);
+    let options = with_mapping(r#"{"kind": "leads", "columns": {"社員規模": "employees"}}"#);
+    let r = import_path(&ws.path, &csv, &options).unwrap();
     assert_eq!(r.updated, 1);
     let l = &leads(&ws.path)[0];
     assert_eq!(l.employees, "120");
