@@ -285,3 +285,35 @@ fn the_response_model_fits_the_workspace_history_when_there_is_enough() {
             .fitted
     );
 }
+
+#[test]
+fn organic_behaviour_rates_are_fitted_from_the_history() {
+    use scenario_studio::lead::EventKind;
+    use scenario_studio::simulate::behaviour::{BehaviourModel, BehaviourSettings};
+    let ws = scratch();
+    generate(&ws.path, &options(3_000, 13));
+    let w = Workspace::open(&ws.path).unwrap();
+    let m = BehaviourModel::fit(w.conn(), BehaviourSettings::default()).unwrap();
+    assert!(m.fitted);
+    let rate = |k: EventKind| m.population_daily_rate[k.code()];
+    // The sample draws about 0.007 page views and 0.0015 downloads per lead-day (plus views from
+    // mail clicks); the fit is over all lead-days since creation, so it lands a little lower.
+    assert!(
+        (0.003..0.02).contains(&rate(EventKind::PageView)),
+        "{}",
+        rate(EventKind::PageView)
+    );
+    assert!(
+        (0.0005..0.003).contains(&rate(EventKind::DocumentDownload)),
+        "{}",
+        rate(EventKind::DocumentDownload)
+    );
+    assert!(rate(EventKind::WebinarAttendance) < rate(EventKind::WebinarRegistration));
+    let empty = scratch();
+    let w = Workspace::open(&empty.path).unwrap();
+    assert!(
+        !BehaviourModel::fit(w.conn(), BehaviourSettings::default())
+            .unwrap()
+            .fitted
+    );
+}
