@@ -8,3 +8,4 @@ pub mod calendar;
 pub mod eval;
 pub mod response;
 pub mod sfa;
+pub mod triggers;
