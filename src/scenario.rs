@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::model::ScenarioFile;
 use crate::model::handle::OutputHandle;
 use crate::model::ids::{NodeId, ScenarioId};
-use crate::model::node::{Node, NodeKind};
+use crate::model::node::{Node, NodeKind, TriggerEvent};
 use crate::validate::{self, Diagnostic, ValidationOptions};
 
 /// A scenario that passed validation.
@@ -82,6 +82,14 @@ impl Scenario {
     /// The trigger node.
     pub fn entry(&self) -> &Node {
         &self.file.nodes[self.entry]
+    }
+
+    /// What enrols a lead: the trigger node's event.
+    pub fn entry_trigger(&self) -> &TriggerEvent {
+        let NodeKind::Trigger { event } = &self.entry().kind else {
+            unreachable!("the entry is the trigger node")
+        };
+        event
     }
 
     /// The node with this id.

@@ -4,6 +4,7 @@
 //! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
 
 mod leads;
+mod simulate;
 mod templates;
 mod validate;
 
@@ -111,6 +112,30 @@ Examples:
         /// The workspace file to create.
         workspace: PathBuf,
     },
+    /// Forecast scenarios over the workspace's leads (first version: one run, counts per node and mail).
+    #[command(after_help = "\
+Example:
+  scenario simulate --workspace demo.scenario-ws --start 2026-05-05 --days 180 welcome.json dormant.json")]
+    Simulate {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The scenario files to run together.
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// The first day of the window (YYYY-MM-DD, Japan time).
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// The window's length in days.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        /// The seed of the random draws.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Import, generate, count and export the workspace's leads.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
@@ -181,6 +206,14 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         Command::Init { workspace } => leads::init(&workspace, lang),
         Command::Leads(command) => leads::run(command, lang),
+        Command::Simulate {
+            workspace,
+            scenarios,
+            start,
+            days,
+            seed,
+            json,
+        } => simulate::run(workspace, scenarios, start, days, seed, json, lang),
     }
 }
 

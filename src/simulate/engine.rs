@@ -1,0 +1,514 @@
+//! One lead through the active scenarios: the core of the simulator (first version).
+//!
+//! For a lead, its triggers fire at moments computed from its timeline (`triggers`); at each it
+//! enters a scenario if it matches the segment then, is not already in it, may re-enter, and may be
+//! mailed. It then walks the graph: conditions and goals through `eval`, splits by its random
+//! stream, waits by the clock, wait-untils against its timeline and its own simulated mail
+//! responses, sends through the send calendar and the frequency cap (shared by all scenarios of the
+//! lead), responses by the response model, scores by the scoring model, hand-offs into the sales
+//! process. Everything a lead does is counted per node, per mail and per scenario.
+//!
+//! Not yet in this version: simulated clicks and deal changes firing other scenarios' triggers, and
+//! `switch_scenario` entering the target scenario (the lead leaves through it and is counted).
+
+use std::collections::BTreeMap;
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use serde::Serialize;
+
+use crate::lead::EventKind;
+use crate::model::expr::{Attribute, DealStatus, EventFilter};
+use crate::model::handle::OutputHandle;
+use crate::model::ids::{NodeId, ScenarioId};
+use crate::model::node::NodeKind;
+use crate::model::settings::{FrequencyCap, Reenrollment};
+use crate::scenario::Scenario;
+use crate::scoring::{ScoreState, ScoringModel};
+use crate::simulate::calendar::{CalendarSettings, Holidays, Minute, SendCalendar, next_send_time};
+use crate::simulate::eval::{LeadFacts, eval, event_matches};
+use crate::simulate::response::ResponseModel;
+use crate::simulate::sfa::SalesProcess;
+use crate::simulate::triggers::{LeadHistory, TriggerContext, fire_times};
+
+/// The models and rules a simulation runs with.
+pub struct Models<'a> {
+    /// Scores.
+    pub scoring: &'a ScoringModel,
+    /// Mail responses.
+    pub response: &'a ResponseModel,
+    /// The sales process after a hand-off.
+    pub sales: &'a SalesProcess,
+    /// Year-end break and company holidays.
+    pub calendar: &'a CalendarSettings,
+    /// At most so many mails per lead across all scenarios.
+    pub frequency_cap: FrequencyCap,
+    /// Webinar times and other workspace facts.
+    pub context: &'a TriggerContext,
+}
+
+/// One lead as the engine sees it.
+#[derive(Debug, Clone, Default)]
+pub struct LeadInput {
+    /// The lead's row id (it seeds the lead's random streams).
+    pub id: i64,
+    /// Attributes by name, for segments and conditions.
+    pub attributes: BTreeMap<Attribute, String>,
+    /// Its timeline: recorded events (and, for a forecast, organic ones drawn beforehand).
+    pub history: LeadHistory,
+    /// It refused mail before the window.
+    pub opted_out: bool,
+    /// It has a recorded opt-in basis (特定電子メール法); without one it is never mailed.
+    pub has_consent: bool,
+    /// Its mail history: sends and opens before the window, for its engagement.
+    pub past_sends: u64,
+    /// Opens among them.
+    pub past_opens: u64,
+}
+
+/// Counts of one node.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NodeCounts {
+    /// Leads that entered the node.
+    pub entered: u64,
+    /// Leads that left it, by output handle.
+    pub exits: BTreeMap<String, u64>,
+    /// Leads still in it when the window ended.
+    pub waiting_at_end: u64,
+}
+
+/// Counts of one mail.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct EmailCounts {
+    /// Sent.
+    pub sent: u64,
+    /// Opened.
+    pub opened: u64,
+    /// Clicked.
+    pub clicked: u64,
+    /// Unsubscribed from it.
+    pub unsubscribed: u64,
+}
+
+/// Counts of one scenario.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ScenarioCounts {
+    /// Entries (a lead re-entering counts again).
+    pub enrolled: u64,
+    /// Entries that reached an End node or an unconnected output.
+    pub completed: u64,
+    /// Entries that met the scenario's goal.
+    pub goal_reached: u64,
+    /// Entries that met the exit criteria.
+    pub exited: u64,
+    /// Hand-offs to sales.
+    pub handed_off: u64,
+    /// Hand-offs that became an opportunity (商談化) in the window.
+    pub deals_created: u64,
+    /// Per node.
+    pub nodes: BTreeMap<NodeId, NodeCounts>,
+    /// Per mail (send-email node).
+    pub emails: BTreeMap<NodeId, EmailCounts>,
+}
+
+/// Counts of a run (one lead, or many merged).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RunCounts {
+    /// Per scenario.
+    pub scenarios: BTreeMap<ScenarioId, ScenarioCounts>,
+}
+
+impl RunCounts {
+    /// Adds `other` into `self`.
+    pub fn merge(&mut self, other: RunCounts) {
+        for (id, s) in other.scenarios {
+            let mine = self.scenarios.entry(id).or_default();
+            mine.enrolled += s.enrolled;
+            mine.completed += s.completed;
+            mine.goal_reached += s.goal_reached;
+            mine.exited += s.exited;
+            mine.handed_off += s.handed_off;
+            mine.deals_created += s.deals_created;
+            for (node, n) in s.nodes {
+                let m = mine.nodes.entry(node).or_default();
+                m.entered += n.entered;
+                m.waiting_at_end += n.waiting_at_end;
+                for (h, c) in n.exits {
+                    *m.exits.entry(h).or_default() += c;
+                }
+            }
+            for (node, e) in s.emails {
+                let m = mine.emails.entry(node).or_default();
+                m.sent += e.sent;
+                m.opened += e.opened;
+                m.clicked += e.clicked;
+                m.unsubscribed += e.unsubscribed;
+            }
+        }
+    }
+}
+
+/// The lead's state while it is simulated, shared by its scenarios.
+struct LeadState<'a> {
+    input: &'a LeadInput,
+    /// Recorded and simulated events, kept in time order.
+    events: Vec<(EventKind, Minute, String)>,
+    deals: Vec<(DealStatus, Minute)>,
+    sends: Vec<Minute>,
+    manual_score: Vec<(Minute, i32)>,
+    opted_out: bool,
+    scoring: &'a ScoringModel,
+}
+
+impl LeadState<'_> {
+    fn add_event(&mut self, kind: EventKind, t: Minute, detail: String) {
+        let at = self.events.partition_point(|e| e.1 <= t);
+        self.events.insert(at, (kind, t, detail));
+    }
+}
+
+impl LeadFacts for LeadState<'_> {
+    fn attribute(&self, attribute: &Attribute) -> Option<&str> {
+        self.input.attributes.get(attribute).map(String::as_str)
+    }
+
+    fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32 {
+        self.events
+            .iter()
+            .filter(|(k, t, d)| (from..=to).contains(t) && event_matches(filter, *k, d))
+            .count() as u32
+    }
+
+    fn score(&self, t: Minute) -> i32 {
+        let mut state = ScoreState::new(self.scoring, self.input.history.fit);
+        let mut manual = self.manual_score.iter().filter(|m| m.0 <= t).peekable();
+        for (kind, at, detail) in self.events.iter().filter(|e| e.1 <= t) {
+            while let Some(&&(mt, delta)) = manual.peek() {
+                if mt > *at {
+                    break;
+                }
+                state.adjust(delta, mt);
+                manual.next();
+            }
+            state.add(*kind, detail, *at);
+        }
+        for &(mt, delta) in manual {
+            state.adjust(delta, mt);
+        }
+        state.score_at(t)
+    }
+
+    fn deal_status(&self) -> Option<DealStatus> {
+        self.deals.last().map(|d| d.0)
+    }
+
+    fn email_engagement(&self, email: Option<&NodeId>, from: Minute) -> (bool, bool, bool) {
+        let wanted = |d: &str| email.is_none_or(|e| e.as_str() == d);
+        let any = |kind: EventKind| {
+            self.events
+                .iter()
+                .any(|(k, t, d)| *k == kind && *t >= from && wanted(d))
+        };
+        (
+            any(EventKind::EmailSend),
+            any(EventKind::EmailOpen),
+            any(EventKind::EmailClick),
+        )
+    }
+}
+
+const MINUTES_PER_DAY: Minute = 24 * 60;
+
+/// The random stream of a lead in a scenario: derived from the seed, the lead and the scenario, so
+/// it does not depend on the order or the thread in which leads are simulated.
+fn stream(seed: u64, lead: i64, scenario_index: usize) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(
+        seed ^ (scenario_index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
+    );
+    rng.set_stream(lead as u64);
+    rng
+}
+
+/// Simulates one lead through `scenarios` (the active ones, in a fixed order) over `[start, end)`.
+pub fn simulate_lead(
+    models: &Models,
+    scenarios: &[Scenario],
+    lead: &LeadInput,
+    (start, end): (Minute, Minute),
+    seed: u64,
+) -> RunCounts {
+    let mut state = LeadState {
+        input: lead,
+        events: lead.history.events.clone(),
+        deals: lead.history.deals.clone(),
+        sends: lead
+            .history
+            .events
+            .iter()
+            .filter(|e| e.0 == EventKind::EmailSend)
+            .map(|e| e.1)
+            .collect(),
+        manual_score: Vec::new(),
+        opted_out: lead.opted_out,
+        scoring: models.scoring,
+    };
+    let engagement = models.response.engagement(lead.past_sends, lead.past_opens);
+    let mut counts = RunCounts::default();
+    for (index, scenario) in scenarios.iter().enumerate() {
+        let mut rng = stream(seed, lead.id, index);
+        let result = counts.scenarios.entry(scenario.id().clone()).or_default();
+        let settings = &scenario.file().settings;
+        let fires = fire_times(
+            scenario.entry_trigger(),
+            &lead.history,
+            models.context,
+            models.scoring,
+            (start, end),
+        );
+        let mut busy_until = Minute::MIN;
+        let mut last_entry: Option<Minute> = None;
+        for t in fires {
+            if t < busy_until {
+                continue; // Already in the scenario: a trigger does not enrol twice.
+            }
+            let may_reenter = match (settings.reenrollment, last_entry) {
+                (_, None) => true,
+                (Reenrollment::Never, Some(_)) => false,
+                (Reenrollment::Always, Some(_)) => true,
+                (Reenrollment::AfterDays { days }, Some(prev)) => {
+                    t - prev >= i64::from(days) * MINUTES_PER_DAY
+                }
+            };
+            let matches = settings.segment.as_ref().is_none_or(|s| eval(s, &state, t));
+            if !may_reenter || !matches || state.opted_out || !lead.has_consent {
+                continue;
+            }
+            last_entry = Some(t);
+            result.enrolled += 1;
+            busy_until = walk(
+                models, scenario, &mut state, &mut rng, result, engagement, t, end,
+            );
+        }
+    }
+    counts
+}
+
+/// Walks one entry from the trigger; returns when the lead left (or `end`, if it was still in).
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    models: &Models,
+    scenario: &Scenario,
+    state: &mut LeadState,
+    rng: &mut ChaCha8Rng,
+    result: &mut ScenarioCounts,
+    engagement: f64,
+    entered_at: Minute,
+    end: Minute,
+) -> Minute {
+    let settings = &scenario.file().settings;
+    let calendar = SendCalendar::new(&settings.send_window, Holidays::japan(), models.calendar);
+    let mut node = scenario.entry();
+    let mut now = entered_at;
+    // A guard against loops that never wait (the validator refuses them; a generated scenario
+    // could still reach here): at most this many steps per entry.
+    for _ in 0..10_000 {
+        let counts = result.nodes.entry(node.id.clone()).or_default();
+        counts.entered += 1;
+        if now >= end {
+            counts.waiting_at_end += 1;
+            return end;
+        }
+        if let Some(goal) = &settings.goal
+            && eval(goal, state, now)
+        {
+            result.goal_reached += 1;
+            *counts.exits.entry("goal".to_owned()).or_default() += 1;
+            return now;
+        }
+        if let Some(exit) = &settings.exit_when
+            && eval(exit, state, now)
+        {
+            result.exited += 1;
+            *counts.exits.entry("exit".to_owned()).or_default() += 1;
+            return now;
+        }
+        let (handle, leave_at) = match &node.kind {
+            NodeKind::Trigger { .. }
+            | NodeKind::UpdateField { .. }
+            | NodeKind::SyncSfa { .. }
+            | NodeKind::AddToAudience { .. } => (Some(OutputHandle::Out), now),
+            NodeKind::Condition { condition } => (
+                Some(if eval(condition, state, now) {
+                    OutputHandle::Yes
+                } else {
+                    OutputHandle::No
+                }),
+                now,
+            ),
+            NodeKind::Split { branches } => {
+                let total: f64 = branches.iter().map(|b| b.percent).sum();
+                let mut x = rng.random::<f64>() * total;
+                let chosen = branches.iter().find(|b| {
+                    x -= b.percent;
+                    x < 0.0
+                });
+                (
+                    chosen
+                        .or(branches.last())
+                        .map(|b| OutputHandle::Branch(b.id.clone())),
+                    now,
+                )
+            }
+            NodeKind::Wait { delay } => (Some(OutputHandle::Out), now + delay.minutes() as Minute),
+            NodeKind::WaitUntil { event, timeout } => {
+                let limit = timeout.map_or(end, |t| now + t.minutes() as Minute);
+                let met = state
+                    .events
+                    .iter()
+                    .find(|(k, t, d)| *t > now && *t <= limit && event_matches(event, *k, d))
+                    .map(|e| e.1);
+                match met {
+                    Some(t) => (Some(OutputHandle::Met), t),
+                    None if timeout.is_some() => (Some(OutputHandle::Timeout), limit),
+                    None => {
+                        counts.waiting_at_end += 1;
+                        return end;
+                    }
+                }
+            }
+            NodeKind::SendEmail { email } => {
+                let mails = result.emails.entry(node.id.clone()).or_default();
+                if state.opted_out {
+                    (Some(OutputHandle::Out), now) // Quietly skipped: the lead refused mail.
+                } else {
+                    match next_send_time(&calendar, Some(models.frequency_cap), &state.sends, now) {
+                        Some(t) if t < end => {
+                            let cap = settings.frequency_cap;
+                            let t = match cap {
+                                Some(cap) => next_send_time(&calendar, Some(cap), &state.sends, t)
+                                    .unwrap_or(end),
+                                None => t,
+                            };
+                            if t >= end {
+                                counts.waiting_at_end += 1;
+                                return end;
+                            }
+                            let recent = state
+                                .sends
+                                .iter()
+                                .filter(|&&s| s > t - 7 * MINUTES_PER_DAY && s <= t)
+                                .count();
+                            let odds = models.response.odds(email.kind, engagement, recent as u32);
+                            state.sends.push(t);
+                            let id = node.id.to_string();
+                            state.add_event(EventKind::EmailSend, t, id.clone());
+                            mails.sent += 1;
+                            if rng.random_bool(odds.open) {
+                                mails.opened += 1;
+                                let opened = t + rng.random_range(5..48 * 60);
+                                state.add_event(EventKind::EmailOpen, opened, id.clone());
+                                if rng.random_bool(odds.click_given_open) {
+                                    mails.clicked += 1;
+                                    state.add_event(
+                                        EventKind::EmailClick,
+                                        opened + rng.random_range(1..30),
+                                        id.clone(),
+                                    );
+                                }
+                            }
+                            if rng.random_bool(odds.unsubscribe) {
+                                mails.unsubscribed += 1;
+                                state.opted_out = true;
+                                state.add_event(EventKind::Unsubscribe, t + 60, id);
+                            }
+                            (Some(OutputHandle::Out), t)
+                        }
+                        _ => {
+                            counts.waiting_at_end += 1;
+                            return end;
+                        }
+                    }
+                }
+            }
+            NodeKind::AdjustScore { delta, .. } => {
+                state.manual_score.push((now, *delta));
+                (Some(OutputHandle::Out), now)
+            }
+            NodeKind::NotifySales {
+                score_threshold, ..
+            } => {
+                let qualifies = score_threshold.is_none_or(|th| state.score(now) >= th);
+                if qualifies
+                    && state
+                        .deals
+                        .iter()
+                        .all(|d| d.1 < entered_at || d.0 == DealStatus::Recycled)
+                {
+                    result.handed_off += 1;
+                    let changes = models.sales.draw(rng, now, 1.0);
+                    if changes
+                        .iter()
+                        .any(|c| c.0 == DealStatus::Opportunity && c.1 < end)
+                    {
+                        result.deals_created += 1;
+                    }
+                    state
+                        .deals
+                        .extend(changes.into_iter().filter(|c| c.1 < end));
+                    state.deals.sort_by_key(|d| d.1);
+                }
+                (Some(OutputHandle::Out), now)
+            }
+            NodeKind::SwitchScenario { .. } => {
+                *counts.exits.entry("switch".to_owned()).or_default() += 1;
+                return now;
+            }
+            NodeKind::End { .. } => {
+                result.completed += 1;
+                *counts.exits.entry("end".to_owned()).or_default() += 1;
+                return now;
+            }
+        };
+        let Some(handle) = handle else {
+            // A split without branches (the validator refuses it): the journey ends here.
+            result.completed += 1;
+            *counts.exits.entry("none".to_owned()).or_default() += 1;
+            return now;
+        };
+        if leave_at >= end {
+            counts.waiting_at_end += 1;
+            return end;
+        }
+        *counts.exits.entry(handle.to_string()).or_default() += 1;
+        now = leave_at;
+        match scenario.next(&node.id, &handle) {
+            Some(next) => node = next,
+            None => {
+                // An unconnected output: the journey ends here.
+                result.completed += 1;
+                return now;
+            }
+        }
+    }
+    end
+}
+
+/// Simulates every lead (in parallel; the result does not depend on the thread count, since each
+/// lead has its own random streams and counts are sums).
+pub fn simulate_leads(
+    models: &Models,
+    scenarios: &[Scenario],
+    leads: &[LeadInput],
+    window: (Minute, Minute),
+    seed: u64,
+) -> RunCounts {
+    use rayon::prelude::*;
+    leads
+        .par_iter()
+        .map(|lead| simulate_lead(models, scenarios, lead, window, seed))
+        .reduce(RunCounts::default, |mut a, b| {
+            a.merge(b);
+            a
+        })
+}
