@@ -135,33 +135,40 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 .map(|t| {
                     let mut f = t.scenario().unwrap();
                     f.status = Status::Active;
-                    scenario_studio::Scenario::from_file(f, &Default::default()).0.unwrap()
+                    scenario_studio::Scenario::from_file(f, &Default::default())
+                        .0
+                        .unwrap()
                 })
                 .collect();
             let from = calendar::jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0);
             let to = calendar::jst_minute(end, 23, 59) + 1;
             let t = Instant::now();
             let scoring = scenario_studio::scoring::ScoringModel::default();
-            let leads = input::load_leads(ws.conn(), &scoring, from).unwrap();
             let context = input::trigger_context(ws.conn()).unwrap();
             let response = response::ResponseModel::fit(ws.conn(), Default::default()).unwrap();
-            let load = t.elapsed().as_secs_f64();
-            let (sales, cal) = (sfa::SalesProcess::default(), calendar::CalendarSettings::default());
+            let fit = t.elapsed().as_secs_f64();
+            let (sales, cal) = (
+                sfa::SalesProcess::default(),
+                calendar::CalendarSettings::default(),
+            );
             let models = engine::Models {
                 scoring: &scoring,
                 response: &response,
                 sales: &sales,
                 calendar: &cal,
-                frequency_cap: FrequencyCap { max_sends: 2, per_days: 7 },
+                frequency_cap: FrequencyCap {
+                    max_sends: 2,
+                    per_days: 7,
+                },
                 context: &context,
             };
             let t = Instant::now();
-            let counts = engine::simulate_leads(&models, &scenarios, &leads, (from, to), 1);
+            let counts =
+                engine::simulate_workspace(ws.conn(), &models, &scenarios, (from, to), 1).unwrap();
             let sim = t.elapsed().as_secs_f64();
             let enrolled: u64 = counts.scenarios.values().map(|s| s.enrolled).sum();
             println!(
-                "simulate  {:>9} leads × 4 templates × 180 days: load {load:.2} s, simulate {sim:.2} s ({enrolled} entries)  peak {:>6.0} MiB",
-                leads.len(),
+                "simulate  {leads:>9} leads × 4 templates × 180 days: fit {fit:.2} s, read + simulate {sim:.2} s ({enrolled} entries)  peak {:>6.0} MiB",
                 peak_rss_mib()
             );
         }

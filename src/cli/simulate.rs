@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Models, simulate_leads};
-use scenario_studio::simulate::input::{load_leads, trigger_context};
+use scenario_studio::simulate::engine::{Models, simulate_workspace};
+use scenario_studio::simulate::input::trigger_context;
 use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
 use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::store::{self, Workspace};
@@ -61,7 +61,6 @@ pub fn run(
     let context = trigger_context(conn).map_err(|e| err(e.localized()))?;
     let from = jst_minute(start, 0, 0);
     let to = from + i64::from(days) * 24 * 60;
-    let leads = load_leads(conn, &scoring, from).map_err(|e| err(e.localized()))?;
     let models = Models {
         scoring: &scoring,
         response: &response,
@@ -73,7 +72,8 @@ pub fn run(
         },
         context: &context,
     };
-    let counts = simulate_leads(&models, &scenarios, &leads, (from, to), seed);
+    let counts = simulate_workspace(conn, &models, &scenarios, (from, to), seed)
+        .map_err(|e| err(e.localized()))?;
     if json {
         println!("{}", serde_json::to_string_pretty(&counts)?);
         return Ok(ExitCode::SUCCESS);

@@ -49,7 +49,7 @@ pub struct Models<'a> {
 }
 
 /// One lead as the engine sees it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeadInput {
     /// The lead's row id (it seeds the lead's random streams).
     pub id: i64,
@@ -511,4 +511,23 @@ pub fn simulate_leads(
             a.merge(b);
             a
         })
+}
+
+/// Leads read and simulated at a time: bounds memory whatever the workspace's size.
+pub const CHUNK: usize = 50_000;
+
+/// Simulates every lead of a workspace, `CHUNK` leads at a time.
+pub fn simulate_workspace(
+    conn: &rusqlite::Connection,
+    models: &Models,
+    scenarios: &[Scenario],
+    window: (Minute, Minute),
+    seed: u64,
+) -> Result<RunCounts, crate::store::StoreError> {
+    let mut total = RunCounts::default();
+    crate::simulate::input::for_each_chunk(conn, models.scoring, window.0, CHUNK, |leads| {
+        total.merge(simulate_leads(models, scenarios, &leads, window, seed));
+        Ok::<(), crate::store::StoreError>(())
+    })?;
+    Ok(total)
 }

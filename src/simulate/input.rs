@@ -27,102 +27,177 @@ pub fn trigger_context(conn: &Connection) -> Result<TriggerContext, StoreError> 
 }
 
 /// Every lead with its history, for a window starting at `start` (mail before it sets each lead's
-/// engagement).
+/// engagement). Holds every lead in memory: for tests and small workspaces; the engine reads in
+/// chunks with `for_each_chunk`.
 pub fn load_leads(
     conn: &Connection,
     scoring: &ScoringModel,
     start: Minute,
 ) -> Result<Vec<LeadInput>, StoreError> {
-    let mut leads = conn.prepare(
-        "SELECT id, company, department, title, job_level, employee_band, industry, prefecture,
-                lead_source, lead_status, email, created_at, opt_in_basis, opted_out, custom
-         FROM leads ORDER BY id",
+    let mut all = Vec::new();
+    for_each_chunk(
+        conn,
+        scoring,
+        start,
+        usize::MAX,
+        |chunk| -> Result<(), StoreError> {
+            all.extend(chunk);
+            Ok(())
+        },
     )?;
-    let mut out: Vec<LeadInput> = leads
-        .query_map([], |r| {
-            let mut attributes = BTreeMap::new();
-            let mut put = |a: Attribute, v: Option<String>| {
-                if let Some(v) = v.filter(|v| !v.is_empty()) {
-                    attributes.insert(a, v);
-                }
-            };
-            put(Attribute::Company, r.get(1)?);
-            put(Attribute::Department, r.get(2)?);
-            put(Attribute::Title, r.get(3)?);
-            let level: Option<String> = r.get(4)?;
-            let band: Option<String> = r.get(5)?;
-            put(Attribute::JobLevel, level.clone());
-            put(Attribute::EmployeeBand, band.clone());
-            let industry: String = r.get(6)?;
-            put(Attribute::Industry, Some(industry.clone()));
-            put(Attribute::Prefecture, r.get(7)?);
-            put(Attribute::LeadSource, r.get(8)?);
-            put(Attribute::LeadStatus, r.get(9)?);
-            let email: String = r.get(10)?;
-            put(
-                Attribute::EmailDomain,
-                email.rsplit_once('@').map(|(_, d)| d.to_lowercase()),
-            );
-            let custom: String = r.get(14)?;
-            let custom: BTreeMap<String, String> =
-                serde_json::from_str(&custom).unwrap_or_default();
-            for (k, v) in custom {
-                put(Attribute::Custom(k), Some(v));
+    Ok(all)
+}
+
+/// Reads the leads in id order, `chunk` at a time, each with its events and deal history, and hands
+/// each chunk to `f`: one pass over each table, memory bounded by the chunk.
+pub fn for_each_chunk<E: From<StoreError>>(
+    conn: &Connection,
+    scoring: &ScoringModel,
+    start: Minute,
+    chunk: usize,
+    mut f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
+) -> Result<(), E> {
+    let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
+    let mut leads = conn
+        .prepare(
+            "SELECT id, company, department, title, job_level, employee_band, industry, prefecture,
+                    lead_source, lead_status, email, created_at, opt_in_basis, opted_out, custom
+             FROM leads ORDER BY id",
+        )
+        .map_err(sql)?;
+    let mut events = conn
+        .prepare(
+            "SELECT lead_id, at, kind, detail FROM lead_events ORDER BY lead_id, at, kind, detail",
+        )
+        .map_err(sql)?;
+    let mut deals = conn
+        .prepare("SELECT lead_id, changed_at, status FROM deal_status_history ORDER BY lead_id, changed_at, status")
+        .map_err(sql)?;
+    let mut lead_rows = leads.query([]).map_err(sql)?;
+    let mut event_rows = events.query([]).map_err(sql)?;
+    let mut deal_rows = deals.query([]).map_err(sql)?;
+    let mut next_event = read_event(event_rows.next().map_err(sql)?).map_err(sql)?;
+    let mut next_deal = read_deal(deal_rows.next().map_err(sql)?).map_err(sql)?;
+    loop {
+        let mut batch: Vec<LeadInput> = Vec::new();
+        while batch.len() < chunk {
+            match lead_rows.next().map_err(sql)? {
+                Some(r) => batch.push(read_lead(r, scoring).map_err(sql)?),
+                None => break,
             }
-            let fit = scoring.fit(
-                level.and_then(|l| JobLevel::ALL.into_iter().find(|x| x.code() == l)),
-                band.and_then(|b| EmployeeBand::ALL.into_iter().find(|x| x.code() == b)),
-                &industry,
-            );
-            Ok(LeadInput {
-                id: r.get(0)?,
-                attributes,
-                history: LeadHistory {
-                    created_at: r.get::<_, Option<i64>>(11)?.map(|s| s / 60),
-                    fit,
-                    events: Vec::new(),
-                    deals: Vec::new(),
-                },
-                opted_out: r.get(13)?,
-                has_consent: r.get::<_, Option<String>>(12)?.is_some(),
-                past_sends: 0,
-                past_opens: 0,
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    let index: BTreeMap<i64, usize> = out.iter().enumerate().map(|(i, l)| (l.id, i)).collect();
-    let mut events = conn.prepare(
-        "SELECT lead_id, at, kind, detail FROM lead_events ORDER BY lead_id, at, kind, detail",
-    )?;
-    let mut rows = events.query([])?;
-    while let Some(r) = rows.next()? {
-        let Some(&i) = index.get(&r.get::<_, i64>(0)?) else {
-            continue;
-        };
-        let Some(kind) = EventKind::from_code(&r.get::<_, String>(2)?) else {
-            continue;
-        };
-        let at = r.get::<_, i64>(1)? / 60;
-        let lead = &mut out[i];
-        if at < start {
-            lead.past_sends += u64::from(kind == EventKind::EmailSend);
-            lead.past_opens += u64::from(kind == EventKind::EmailOpen);
         }
-        lead.history.events.push((kind, at, r.get(3)?));
-    }
-    let mut deals = conn.prepare("SELECT lead_id, changed_at, status FROM deal_status_history ORDER BY lead_id, changed_at, status")?;
-    let mut rows = deals.query([])?;
-    while let Some(r) = rows.next()? {
-        let Some(&i) = index.get(&r.get::<_, i64>(0)?) else {
-            continue;
+        let Some(last) = batch.last().map(|l| l.id) else {
+            return Ok(());
         };
-        let code: String = r.get(2)?;
-        if let Some(status) = DealStatus::ALL.into_iter().find(|s| s.code() == code) {
-            out[i]
-                .history
-                .deals
-                .push((status, r.get::<_, i64>(1)? / 60));
+        // Events and deals of this chunk's leads (ids are ascending in all three cursors).
+        let mut i = 0;
+        while let Some((lead_id, at, kind, detail)) = next_event.take() {
+            if lead_id > last {
+                next_event = Some((lead_id, at, kind, detail));
+                break;
+            }
+            while i < batch.len() && batch[i].id < lead_id {
+                i += 1;
+            }
+            if let (Some(lead), Some(kind)) = (batch.get_mut(i).filter(|l| l.id == lead_id), kind) {
+                if at < start {
+                    lead.past_sends += u64::from(kind == EventKind::EmailSend);
+                    lead.past_opens += u64::from(kind == EventKind::EmailOpen);
+                }
+                lead.history.events.push((kind, at, detail));
+            }
+            next_event = read_event(event_rows.next().map_err(sql)?).map_err(sql)?;
         }
+        let mut i = 0;
+        while let Some((lead_id, at, status)) = next_deal.take() {
+            if lead_id > last {
+                next_deal = Some((lead_id, at, status));
+                break;
+            }
+            while i < batch.len() && batch[i].id < lead_id {
+                i += 1;
+            }
+            if let (Some(lead), Some(status)) =
+                (batch.get_mut(i).filter(|l| l.id == lead_id), status)
+            {
+                lead.history.deals.push((status, at));
+            }
+            next_deal = read_deal(deal_rows.next().map_err(sql)?).map_err(sql)?;
+        }
+        f(batch)?;
     }
-    Ok(out)
+}
+
+type EventRow = (i64, Minute, Option<EventKind>, String);
+type DealRow = (i64, Minute, Option<DealStatus>);
+
+fn read_event(r: Option<&rusqlite::Row>) -> rusqlite::Result<Option<EventRow>> {
+    let Some(r) = r else { return Ok(None) };
+    let kind: String = r.get(2)?;
+    Ok(Some((
+        r.get(0)?,
+        r.get::<_, i64>(1)? / 60,
+        EventKind::from_code(&kind),
+        r.get(3)?,
+    )))
+}
+
+fn read_deal(r: Option<&rusqlite::Row>) -> rusqlite::Result<Option<DealRow>> {
+    let Some(r) = r else { return Ok(None) };
+    let code: String = r.get(2)?;
+    Ok(Some((
+        r.get(0)?,
+        r.get::<_, i64>(1)? / 60,
+        DealStatus::ALL.into_iter().find(|s| s.code() == code),
+    )))
+}
+
+fn read_lead(r: &rusqlite::Row, scoring: &ScoringModel) -> rusqlite::Result<LeadInput> {
+    let mut attributes = BTreeMap::new();
+    let mut put = |a: Attribute, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            attributes.insert(a, v);
+        }
+    };
+    put(Attribute::Company, r.get(1)?);
+    put(Attribute::Department, r.get(2)?);
+    put(Attribute::Title, r.get(3)?);
+    let level: Option<String> = r.get(4)?;
+    let band: Option<String> = r.get(5)?;
+    put(Attribute::JobLevel, level.clone());
+    put(Attribute::EmployeeBand, band.clone());
+    let industry: String = r.get(6)?;
+    put(Attribute::Industry, Some(industry.clone()));
+    put(Attribute::Prefecture, r.get(7)?);
+    put(Attribute::LeadSource, r.get(8)?);
+    put(Attribute::LeadStatus, r.get(9)?);
+    let email: String = r.get(10)?;
+    put(
+        Attribute::EmailDomain,
+        email.rsplit_once('@').map(|(_, d)| d.to_lowercase()),
+    );
+    let custom: String = r.get(14)?;
+    let custom: BTreeMap<String, String> = serde_json::from_str(&custom).unwrap_or_default();
+    for (k, v) in custom {
+        put(Attribute::Custom(k), Some(v));
+    }
+    let fit = scoring.fit(
+        level.and_then(|l| JobLevel::ALL.into_iter().find(|x| x.code() == l)),
+        band.and_then(|b| EmployeeBand::ALL.into_iter().find(|x| x.code() == b)),
+        &industry,
+    );
+    Ok(LeadInput {
+        id: r.get(0)?,
+        attributes,
+        history: LeadHistory {
+            created_at: r.get::<_, Option<i64>>(11)?.map(|s| s / 60),
+            fit,
+            events: Vec::new(),
+            deals: Vec::new(),
+        },
+        opted_out: r.get(13)?,
+        has_consent: r.get::<_, Option<String>>(12)?.is_some(),
+        past_sends: 0,
+        past_opens: 0,
+    })
 }

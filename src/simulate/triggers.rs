@@ -14,7 +14,7 @@ use crate::scoring::{ScoreState, ScoringModel, url_matches};
 use crate::simulate::calendar::Minute;
 
 /// A lead's timeline as triggers see it. Events and deal changes are in time order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LeadHistory {
     /// When the lead was created.
     pub created_at: Option<Minute>,

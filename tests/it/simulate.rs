@@ -113,3 +113,72 @@ fn simulated_mail_rates_are_plausible() {
         "reactivation mails open less than welcome mails"
     );
 }
+
+#[test]
+fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
+    use scenario_studio::simulate::engine::simulate_workspace;
+    use scenario_studio::simulate::input::for_each_chunk;
+    let ws = scratch();
+    let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    sample::generate_into(
+        &mut w,
+        &SampleOptions {
+            count: 1_000,
+            seed: 4,
+            end,
+            days: 180,
+        },
+        false,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let scoring = ScoringModel::default();
+    let start = jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0);
+    let all = load_leads(w.conn(), &scoring, start).unwrap();
+    let mut chunked = Vec::new();
+    let mut sizes = Vec::new();
+    for_each_chunk(
+        w.conn(),
+        &scoring,
+        start,
+        333,
+        |c| -> Result<(), scenario_studio::store::StoreError> {
+            sizes.push(c.len());
+            chunked.extend(c);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(sizes, [333, 333, 333, 1]);
+    assert_eq!(chunked, all);
+    assert!(
+        all.iter().any(|l| !l.history.deals.is_empty())
+            && all
+                .iter()
+                .all(|l| l.history.events.windows(2).all(|p| p[0].1 <= p[1].1))
+    );
+    let response = ResponseModel::fit(w.conn(), ResponseSettings::default()).unwrap();
+    let (sales, calendar, context) = (
+        SalesProcess::default(),
+        CalendarSettings::default(),
+        trigger_context(w.conn()).unwrap(),
+    );
+    let models = Models {
+        scoring: &scoring,
+        response: &response,
+        sales: &sales,
+        calendar: &calendar,
+        frequency_cap: scenario_studio::model::settings::FrequencyCap {
+            max_sends: 2,
+            per_days: 7,
+        },
+        context: &context,
+    };
+    let stop = jst_minute(end, 23, 59) + 1;
+    let scenarios = active_templates();
+    assert_eq!(
+        simulate_workspace(w.conn(), &models, &scenarios, (start, stop), 9).unwrap(),
+        simulate_leads(&models, &scenarios, &all, (start, stop), 9)
+    );
+}
