@@ -115,7 +115,7 @@ Examples:
     /// Forecast scenarios over the workspace's leads (first version: one run, counts per node and mail).
     #[command(after_help = "\
 Example:
-  scenario simulate --workspace demo.scenario-ws --start 2026-05-05 --days 180 welcome.json dormant.json")]
+  scenario simulate --workspace demo.scenario-ws --start 2026-05-05 --days 180 --runs 20 welcome.json dormant.json")]
     Simulate {
         /// The workspace file.
         #[arg(long, short)]
@@ -132,6 +132,9 @@ Example:
         /// The seed of the random draws.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Monte Carlo runs (seeds seed, seed+1, …): each figure gets its mean and 5–95 % band.
+        #[arg(long, default_value_t = 1)]
+        runs: u32,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -212,8 +215,9 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             start,
             days,
             seed,
+            runs,
             json,
-        } => simulate::run(workspace, scenarios, start, days, seed, json, lang),
+        } => simulate::run(workspace, scenarios, start, days, seed, runs, json, lang),
     }
 }
 

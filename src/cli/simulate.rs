@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Models, simulate_workspace};
+use scenario_studio::simulate::engine::{Models, simulate_runs};
 use scenario_studio::simulate::input::trigger_context;
 use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
+use scenario_studio::simulate::results::{Band, Verdict, summarize};
 use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::store::{self, Workspace};
 use scenario_studio::validate::{self, ValidationOptions};
@@ -22,6 +23,7 @@ pub fn run(
     start: NaiveDate,
     days: u32,
     seed: u64,
+    runs: u32,
     json: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
@@ -72,85 +74,137 @@ pub fn run(
         },
         context: &context,
     };
-    let counts = simulate_workspace(conn, &models, &scenarios, (from, to), seed)
+    let runs = simulate_runs(conn, &models, &scenarios, (from, to), seed, runs)
         .map_err(|e| err(e.localized()))?;
+    let summaries = summarize(&runs, &scenarios);
     if json {
-        println!("{}", serde_json::to_string_pretty(&counts)?);
+        let doc = serde_json::json!({
+            "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(), "scenarios": summaries,
+        });
+        println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(ExitCode::SUCCESS);
     }
     let ja = lang == Lang::Ja;
-    for scenario in &scenarios {
-        let c = &counts.scenarios[scenario.id()];
-        let name = &scenario.file().name;
+    let n = |b: &Band| {
+        if runs.len() == 1 {
+            format!("{:.0}", b.mean)
+        } else {
+            format!("{:.0}（{:.0}〜{:.0}）", b.mean, b.p05, b.p95)
+        }
+    };
+    let p = |b: &Band| {
+        if runs.len() == 1 {
+            format!("{:.1}%", b.mean)
+        } else {
+            format!("{:.1}%（{:.1}〜{:.1}）", b.mean, b.p05, b.p95)
+        }
+    };
+    if ja {
+        println!(
+            "{start} から {days} 日間・試行 {} 回（シード {seed}〜）",
+            runs.len()
+        );
+    } else {
+        println!(
+            "{days} days from {start}, {} run(s) (seeds from {seed})",
+            runs.len()
+        );
+    }
+    for (scenario, s) in scenarios.iter().zip(&summaries) {
+        println!();
         if ja {
             println!(
-                "{name}（{}）: 登録 {}・完了 {}・ゴール到達 {}・営業引き渡し {}・商談化 {}",
-                scenario.id(),
-                c.enrolled,
-                c.completed,
-                c.goal_reached,
-                c.handed_off,
-                c.deals_created
+                "{}（{}）: 登録 {}・完了 {}・ゴール到達 {}・営業引き渡し {}・商談化 {}",
+                s.name,
+                s.id,
+                n(&s.enrolled),
+                n(&s.completed),
+                n(&s.goal_reached),
+                n(&s.handed_off),
+                n(&s.deals_created)
             );
         } else {
             println!(
-                "{name} ({}): enrolled {}, completed {}, goal reached {}, handed off {}, opportunities {}",
-                scenario.id(),
-                c.enrolled,
-                c.completed,
-                c.goal_reached,
-                c.handed_off,
-                c.deals_created
+                "{} ({}): enrolled {}, completed {}, goal reached {}, handed off {}, opportunities {}",
+                s.name,
+                s.id,
+                n(&s.enrolled),
+                n(&s.completed),
+                n(&s.goal_reached),
+                n(&s.handed_off),
+                n(&s.deals_created)
             );
         }
-        for node in &scenario.file().nodes {
-            let Some(n) = c.nodes.get(&node.id) else {
-                continue;
+        for k in &s.kpis {
+            let name = match (k.kpi, ja) {
+                ("open_rate", true) => "開封率",
+                ("click_rate", true) => "クリック率",
+                ("handoff_rate", true) => "営業引き渡し率",
+                ("deal_rate", true) => "商談化率",
+                ("open_rate", false) => "open rate",
+                ("click_rate", false) => "click rate",
+                ("handoff_rate", false) => "hand-off rate",
+                (_, false) => "deal rate",
+                (_, true) => "KPI",
             };
-            let exits = n
-                .exits
-                .iter()
-                .map(|(h, k)| format!("{h} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let title = if node.title.is_empty() {
-                node.id.as_str()
-            } else {
-                node.title.as_str()
-            };
-            let waiting = if ja {
-                "終了時に滞留"
-            } else {
-                "waiting at end"
+            let verdict = match (k.verdict, ja) {
+                (Verdict::Within, true) => "目標内 ✓",
+                (Verdict::Below, true) => "目標未達 ✗",
+                (Verdict::Above, true) => "目標超過 ↑",
+                (Verdict::Within, false) => "on target ✓",
+                (Verdict::Below, false) => "below target ✗",
+                (Verdict::Above, false) => "above target ↑",
             };
             println!(
-                "  {title:<28} {:>7} → {exits}{}",
-                n.entered,
-                if n.waiting_at_end > 0 {
-                    format!(" ({waiting} {})", n.waiting_at_end)
-                } else {
-                    String::new()
-                }
+                "  KPI {name}: {}〜{}% → {} {verdict}",
+                k.target.min,
+                k.target.max,
+                p(&k.forecast)
             );
-            if let Some(e) = c.emails.get(&node.id).filter(|e| e.sent > 0) {
-                let pct = |x: u64| 100.0 * x as f64 / e.sent as f64;
+        }
+        for (id, node) in &s.nodes {
+            let title = scenario
+                .node(id)
+                .map(|n| n.title.as_str())
+                .filter(|t| !t.is_empty())
+                .unwrap_or(id.as_str());
+            let exits = node
+                .exits
+                .iter()
+                .map(|(h, b)| format!("{h} {:.0}", b.mean))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let waiting = if node.waiting_at_end.mean > 0.0 {
+                if ja {
+                    format!("（終了時に滞留 {:.0}）", node.waiting_at_end.mean)
+                } else {
+                    format!(" (waiting at end {:.0})", node.waiting_at_end.mean)
+                }
+            } else {
+                String::new()
+            };
+            println!("  {title}: {:.0} → {exits}{waiting}", node.entered.mean);
+            if let Some((_, e)) = s
+                .emails
+                .iter()
+                .find(|(m, _)| m == id)
+                .filter(|(_, e)| e.sent.mean > 0.0)
+            {
                 if ja {
                     println!(
-                        "  {:<28}         送信 {}・開封率 {:.1}%・クリック率 {:.1}%・配信停止 {}",
-                        "",
-                        e.sent,
-                        pct(e.opened),
-                        pct(e.clicked),
-                        e.unsubscribed
+                        "      送信 {}・開封率 {}・クリック率 {}・配信停止 {:.0}",
+                        n(&e.sent),
+                        p(&e.open_rate),
+                        p(&e.click_rate),
+                        e.unsubscribed.mean
                     );
                 } else {
                     println!(
-                        "  {:<28}         sent {}, opens {:.1} %, clicks {:.1} %, unsubscribed {}",
-                        "",
-                        e.sent,
-                        pct(e.opened),
-                        pct(e.clicked),
-                        e.unsubscribed
+                        "      sent {}, opens {}, clicks {}, unsubscribed {:.0}",
+                        n(&e.sent),
+                        p(&e.open_rate),
+                        p(&e.click_rate),
+                        e.unsubscribed.mean
                     );
                 }
             }

@@ -524,10 +524,32 @@ pub fn simulate_workspace(
     window: (Minute, Minute),
     seed: u64,
 ) -> Result<RunCounts, crate::store::StoreError> {
-    let mut total = RunCounts::default();
+    let mut runs = simulate_runs(conn, models, scenarios, window, seed, 1)?;
+    Ok(runs.pop().expect("one run"))
+}
+
+/// Monte Carlo: `runs` simulations of every lead with seeds `seed`, `seed + 1` …, reading the
+/// workspace once (each chunk is simulated `runs` times before the next is read).
+pub fn simulate_runs(
+    conn: &rusqlite::Connection,
+    models: &Models,
+    scenarios: &[Scenario],
+    window: (Minute, Minute),
+    seed: u64,
+    runs: u32,
+) -> Result<Vec<RunCounts>, crate::store::StoreError> {
+    let mut totals: Vec<RunCounts> = (0..runs.max(1)).map(|_| RunCounts::default()).collect();
     crate::simulate::input::for_each_chunk(conn, models.scoring, window.0, CHUNK, |leads| {
-        total.merge(simulate_leads(models, scenarios, &leads, window, seed));
+        for (r, total) in totals.iter_mut().enumerate() {
+            total.merge(simulate_leads(
+                models,
+                scenarios,
+                &leads,
+                window,
+                seed.wrapping_add(r as u64),
+            ));
+        }
         Ok::<(), crate::store::StoreError>(())
     })?;
-    Ok(total)
+    Ok(totals)
 }

@@ -2,7 +2,8 @@
 //! node, mail and scenario) and its parts — condition evaluation, triggers, organic behaviour, the send
 //! calendar (when a mail may go out), the
 //! response model (the odds of a send) and the sales process after a hand-off; the scoring model is
-//! `crate::scoring`. Monte Carlo bands, daily series, what-if, traces and saved runs follow.
+//! `crate::scoring`; Monte Carlo bands and KPI verdicts (`results`). Daily series, what-if, traces and
+//! saved runs follow.
 
 pub mod behaviour;
 pub mod calendar;
@@ -10,5 +11,6 @@ pub mod engine;
 pub mod eval;
 pub mod input;
 pub mod response;
+pub mod results;
 pub mod sfa;
 pub mod triggers;

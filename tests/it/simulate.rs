@@ -182,3 +182,122 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
         simulate_leads(&models, &scenarios, &all, (start, stop), 9)
     );
 }
+
+fn sample_workspace(count: usize) -> (crate::import::Scratch, (i64, i64)) {
+    let ws = scratch();
+    let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    sample::generate_into(
+        &mut w,
+        &SampleOptions {
+            count,
+            seed: 21,
+            end,
+            days: 180,
+        },
+        false,
+        &mut |_, _| {},
+    )
+    .unwrap();
+    let window = (
+        jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0),
+        jst_minute(end, 23, 59) + 1,
+    );
+    (ws, window)
+}
+
+fn with_models<T>(w: &Workspace, f: impl FnOnce(&Models) -> T) -> T {
+    let scoring = ScoringModel::default();
+    let response = ResponseModel::fit(w.conn(), ResponseSettings::default()).unwrap();
+    let (sales, calendar, context) = (
+        SalesProcess::default(),
+        CalendarSettings::default(),
+        trigger_context(w.conn()).unwrap(),
+    );
+    f(&Models {
+        scoring: &scoring,
+        response: &response,
+        sales: &sales,
+        calendar: &calendar,
+        frequency_cap: scenario_studio::model::settings::FrequencyCap {
+            max_sends: 2,
+            per_days: 7,
+        },
+        context: &context,
+    })
+}
+
+#[test]
+fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
+    use scenario_studio::simulate::engine::simulate_runs;
+    use scenario_studio::simulate::results::{Verdict, summarize};
+    let (ws, window) = sample_workspace(1_500);
+    let w = Workspace::open(&ws.path).unwrap();
+    let scenarios = active_templates();
+    let runs = with_models(&w, |m| {
+        simulate_runs(w.conn(), m, &scenarios, window, 1, 8).unwrap()
+    });
+    assert_eq!(runs.len(), 8);
+    assert_ne!(runs[0], runs[1], "runs differ by seed");
+    let summaries = summarize(&runs, &scenarios);
+    assert_eq!(
+        summaries,
+        summarize(&runs, &scenarios),
+        "a pure function of the runs"
+    );
+    for s in &summaries {
+        for b in [s.enrolled, s.open_rate, s.click_rate] {
+            assert!(b.p05 <= b.mean && b.mean <= b.p95, "{}: {b:?}", s.id);
+        }
+    }
+    let welcome = summaries
+        .iter()
+        .find(|s| s.id.as_str() == "welcome")
+        .unwrap();
+    let open = welcome.kpis.iter().find(|k| k.kpi == "open_rate").unwrap();
+    assert_eq!(
+        open.verdict,
+        Verdict::Within,
+        "welcome opens forecast within 30–50 %: {open:?}"
+    );
+}
+
+#[test]
+fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
+    use scenario_studio::model::expr::Expr;
+    use scenario_studio::model::node::NodeKind;
+    use scenario_studio::simulate::engine::simulate_workspace;
+    let (ws, window) = sample_workspace(1_500);
+    let w = Workspace::open(&ws.path).unwrap();
+    let with_threshold = |threshold: i32| {
+        let mut file = scenario_studio::templates::template("post-download")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        for node in &mut file.nodes {
+            match &mut node.kind {
+                NodeKind::Condition {
+                    condition: Expr::Score { value, .. },
+                } => *value = threshold,
+                NodeKind::NotifySales {
+                    score_threshold, ..
+                } => *score_threshold = Some(threshold),
+                _ => {}
+            }
+        }
+        Scenario::from_file(file, &ValidationOptions::default())
+            .0
+            .unwrap()
+    };
+    let handed_off = |threshold| {
+        let scenarios = [with_threshold(threshold)];
+        with_models(&w, |m| {
+            simulate_workspace(w.conn(), m, &scenarios, window, 5).unwrap()
+        })
+        .scenarios[&"post-download".into()]
+            .handed_off
+    };
+    let counts: Vec<u64> = [20, 40, 60, 100].into_iter().map(handed_off).collect();
+    assert!(counts[0] > 0, "{counts:?}");
+    assert!(counts.windows(2).all(|p| p[0] >= p[1]), "{counts:?}");
+}

@@ -1,0 +1,282 @@
+//! Results over Monte Carlo runs: every figure as a mean with its 5–95 % band, and the scenario's KPI
+//! targets compared with the forecast.
+//!
+//! Percentiles are nearest-rank over the sorted run values, so a result is a pure function of the
+//! runs: the same runs give the same bytes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::ids::{NodeId, ScenarioId};
+use crate::model::settings::PercentRange;
+use crate::scenario::Scenario;
+use crate::simulate::engine::{RunCounts, ScenarioCounts};
+
+/// A figure over the runs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Band {
+    /// The mean.
+    pub mean: f64,
+    /// The 5th percentile.
+    pub p05: f64,
+    /// The 95th percentile.
+    pub p95: f64,
+}
+
+impl Band {
+    /// The band of `values` (nearest rank; all zero for no values).
+    pub fn of(mut values: Vec<f64>) -> Band {
+        if values.is_empty() {
+            return Band {
+                mean: 0.0,
+                p05: 0.0,
+                p95: 0.0,
+            };
+        }
+        values.sort_by(f64::total_cmp);
+        let rank = |p: f64| {
+            values[(((p * values.len() as f64).ceil() as usize).max(1) - 1).min(values.len() - 1)]
+        };
+        Band {
+            mean: values.iter().sum::<f64>() / values.len() as f64,
+            p05: rank(0.05),
+            p95: rank(0.95),
+        }
+    }
+}
+
+/// How a forecast compares with a KPI target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The mean is below the target range.
+    Below,
+    /// The mean is within it.
+    Within,
+    /// The mean is above it.
+    Above,
+}
+
+/// One KPI: target and forecast, in percent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiResult {
+    /// `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
+    pub kpi: &'static str,
+    /// The target range.
+    pub target: PercentRange,
+    /// The forecast.
+    pub forecast: Band,
+    /// How they compare.
+    pub verdict: Verdict,
+}
+
+/// A node over the runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NodeBands {
+    /// Leads that entered.
+    pub entered: Band,
+    /// Leads that left, by output.
+    pub exits: BTreeMap<String, Band>,
+    /// Leads still in it at the end.
+    pub waiting_at_end: Band,
+}
+
+/// A mail over the runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EmailBands {
+    /// Sent.
+    pub sent: Band,
+    /// Open rate, percent of sent.
+    pub open_rate: Band,
+    /// Click rate, percent of sent.
+    pub click_rate: Band,
+    /// Unsubscribed.
+    pub unsubscribed: Band,
+}
+
+/// One scenario over the runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioSummary {
+    /// The scenario.
+    pub id: ScenarioId,
+    /// Its name.
+    pub name: String,
+    /// Entries.
+    pub enrolled: Band,
+    /// Entries that reached an end.
+    pub completed: Band,
+    /// Entries that met the goal.
+    pub goal_reached: Band,
+    /// Hand-offs to sales.
+    pub handed_off: Band,
+    /// Hand-offs that became opportunities.
+    pub deals_created: Band,
+    /// Percent of delivered mail opened.
+    pub open_rate: Band,
+    /// Percent of delivered mail clicked.
+    pub click_rate: Band,
+    /// Percent of entries handed off.
+    pub handoff_rate: Band,
+    /// Percent of entries that became opportunities.
+    pub deal_rate: Band,
+    /// The scenario's KPI targets against the forecast.
+    pub kpis: Vec<KpiResult>,
+    /// Per node, in the scenario's order.
+    pub nodes: Vec<(NodeId, NodeBands)>,
+    /// Per mail, in the scenario's order.
+    pub emails: Vec<(NodeId, EmailBands)>,
+}
+
+fn pct(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+/// Summarises `runs` (one `RunCounts` per Monte Carlo run) for each scenario.
+pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario]) -> Vec<ScenarioSummary> {
+    scenarios
+        .iter()
+        .map(|scenario| {
+            let empty = ScenarioCounts::default();
+            let per_run: Vec<&ScenarioCounts> = runs
+                .iter()
+                .map(|r| r.scenarios.get(scenario.id()).unwrap_or(&empty))
+                .collect();
+            let band = |f: &dyn Fn(&ScenarioCounts) -> f64| {
+                Band::of(per_run.iter().map(|c| f(c)).collect())
+            };
+            let mail_totals = |c: &ScenarioCounts| {
+                c.emails.values().fold((0, 0, 0), |a, e| {
+                    (a.0 + e.sent, a.1 + e.opened, a.2 + e.clicked)
+                })
+            };
+            let open_rate = band(&|c| {
+                let (s, o, _) = mail_totals(c);
+                pct(o, s)
+            });
+            let click_rate = band(&|c| {
+                let (s, _, k) = mail_totals(c);
+                pct(k, s)
+            });
+            let handoff_rate = band(&|c| pct(c.handed_off, c.enrolled));
+            let deal_rate = band(&|c| pct(c.deals_created, c.enrolled));
+            let targets = &scenario.file().settings.kpi;
+            let kpis = [
+                ("open_rate", targets.open_rate, open_rate),
+                ("click_rate", targets.click_rate, click_rate),
+                ("handoff_rate", targets.handoff_rate, handoff_rate),
+                ("deal_rate", targets.deal_rate, deal_rate),
+            ]
+            .into_iter()
+            .filter_map(|(kpi, target, forecast)| {
+                let target = target?;
+                let verdict = if forecast.mean < target.min {
+                    Verdict::Below
+                } else if forecast.mean > target.max {
+                    Verdict::Above
+                } else {
+                    Verdict::Within
+                };
+                Some(KpiResult {
+                    kpi,
+                    target,
+                    forecast,
+                    verdict,
+                })
+            })
+            .collect();
+            let nodes = scenario
+                .file()
+                .nodes
+                .iter()
+                .map(|node| {
+                    let counts: Vec<_> = per_run
+                        .iter()
+                        .map(|c| c.nodes.get(&node.id).cloned().unwrap_or_default())
+                        .collect();
+                    let handles: std::collections::BTreeSet<&String> =
+                        counts.iter().flat_map(|c| c.exits.keys()).collect();
+                    let exits = handles
+                        .into_iter()
+                        .map(|h| {
+                            (
+                                h.clone(),
+                                Band::of(
+                                    counts
+                                        .iter()
+                                        .map(|c| c.exits.get(h).copied().unwrap_or(0) as f64)
+                                        .collect(),
+                                ),
+                            )
+                        })
+                        .collect();
+                    let bands = NodeBands {
+                        entered: Band::of(counts.iter().map(|c| c.entered as f64).collect()),
+                        exits,
+                        waiting_at_end: Band::of(
+                            counts.iter().map(|c| c.waiting_at_end as f64).collect(),
+                        ),
+                    };
+                    (node.id.clone(), bands)
+                })
+                .collect();
+            let emails = scenario
+                .file()
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.kind, crate::model::node::NodeKind::SendEmail { .. }))
+                .map(|node| {
+                    let counts: Vec<_> = per_run
+                        .iter()
+                        .map(|c| c.emails.get(&node.id).cloned().unwrap_or_default())
+                        .collect();
+                    let bands = EmailBands {
+                        sent: Band::of(counts.iter().map(|e| e.sent as f64).collect()),
+                        open_rate: Band::of(counts.iter().map(|e| pct(e.opened, e.sent)).collect()),
+                        click_rate: Band::of(
+                            counts.iter().map(|e| pct(e.clicked, e.sent)).collect(),
+                        ),
+                        unsubscribed: Band::of(
+                            counts.iter().map(|e| e.unsubscribed as f64).collect(),
+                        ),
+                    };
+                    (node.id.clone(), bands)
+                })
+                .collect();
+            ScenarioSummary {
+                id: scenario.id().clone(),
+                name: scenario.file().name.clone(),
+                enrolled: band(&|c| c.enrolled as f64),
+                completed: band(&|c| c.completed as f64),
+                goal_reached: band(&|c| c.goal_reached as f64),
+                handed_off: band(&|c| c.handed_off as f64),
+                deals_created: band(&|c| c.deals_created as f64),
+                open_rate,
+                click_rate,
+                handoff_rate,
+                deal_rate,
+                kpis,
+                nodes,
+                emails,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Band;
+
+    #[test]
+    fn bands_are_nearest_rank() {
+        let b = Band::of((1..=100).map(f64::from).collect());
+        assert_eq!((b.mean, b.p05, b.p95), (50.5, 5.0, 95.0));
+        let one = Band::of(vec![7.0]);
+        assert_eq!((one.mean, one.p05, one.p95), (7.0, 7.0, 7.0));
+        assert_eq!(Band::of(vec![]).mean, 0.0);
+    }
+}
