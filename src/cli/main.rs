@@ -139,6 +139,33 @@ Example:
         #[arg(long)]
         json: bool,
     },
+    /// Follow one lead through the scenarios, step by step, with times and reasons.
+    #[command(after_help = "\
+Example:
+  scenario trace --workspace demo.scenario-ws --lead LEAD-0000042 --start 2026-05-05 --days 180 welcome.json")]
+    Trace {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The lead: its lead id, email or row id.
+        #[arg(long)]
+        lead: String,
+        /// The scenario files to run together.
+        #[arg(required = true)]
+        scenarios: Vec<PathBuf>,
+        /// The first day of the window (YYYY-MM-DD, Japan time).
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// The window's length in days.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        /// The seed of the random draws (the same as a simulation's first run).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Import, generate, count and export the workspace's leads.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
@@ -218,6 +245,15 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             runs,
             json,
         } => simulate::run(workspace, scenarios, start, days, seed, runs, json, lang),
+        Command::Trace {
+            workspace,
+            lead,
+            scenarios,
+            start,
+            days,
+            seed,
+            json,
+        } => simulate::trace(workspace, lead, scenarios, start, days, seed, json, lang),
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Models, simulate_runs};
+use scenario_studio::simulate::engine::{Models, Step, simulate_runs, trace_lead};
 use scenario_studio::simulate::input::trigger_context;
 use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
 use scenario_studio::simulate::results::{Band, Verdict, summarize};
@@ -16,17 +16,8 @@ use scenario_studio::store::{self, Workspace};
 use scenario_studio::validate::{self, ValidationOptions};
 use scenario_studio::{Lang, Localized, Scenario, format};
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    workspace: PathBuf,
-    files: Vec<PathBuf>,
-    start: NaiveDate,
-    days: u32,
-    seed: u64,
-    runs: u32,
-    json: bool,
-    lang: Lang,
-) -> anyhow::Result<ExitCode> {
+/// Reads and validates the scenario files; the first error refuses them all.
+fn load_scenarios(files: &[PathBuf], lang: Lang) -> anyhow::Result<Vec<Scenario>> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let parsed = files
         .iter()
@@ -50,30 +41,182 @@ pub fn run(
                 .expect("no errors"),
         );
     }
+    Ok(scenarios)
+}
+
+/// The workspace's stored models (or their defaults), fitted to its history.
+struct WorkspaceModels {
+    scoring: ScoringModel,
+    response: ResponseModel,
+    sales: SalesProcess,
+    calendar: CalendarSettings,
+    context: scenario_studio::simulate::triggers::TriggerContext,
+}
+
+impl WorkspaceModels {
+    fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
+        let response_settings: ResponseSettings =
+            store::settings::load(conn, store::settings::RESPONSE)?;
+        Ok(WorkspaceModels {
+            scoring: store::settings::load(conn, store::settings::SCORING_MODEL)?,
+            response: ResponseModel::fit(conn, response_settings)?,
+            sales: SalesProcess::default(),
+            calendar: store::settings::load(conn, store::settings::CALENDAR)?,
+            context: trigger_context(conn)?,
+        })
+    }
+
+    fn models(&self) -> Models<'_> {
+        Models {
+            scoring: &self.scoring,
+            response: &self.response,
+            sales: &self.sales,
+            calendar: &self.calendar,
+            frequency_cap: FrequencyCap {
+                max_sends: 2,
+                per_days: 7,
+            },
+            context: &self.context,
+        }
+    }
+}
+
+/// `scenario trace`: one lead's path, step by step.
+#[allow(clippy::too_many_arguments)]
+pub fn trace(
+    workspace: PathBuf,
+    lead_key: String,
+    files: Vec<PathBuf>,
+    start: NaiveDate,
+    days: u32,
+    seed: u64,
+    json: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+    let scenarios = load_scenarios(&files, lang)?;
     let ws = Workspace::open(&workspace).map_err(|e| err(e.localized()))?;
     let conn = ws.conn();
-    let scoring: ScoringModel = store::settings::load(conn, store::settings::SCORING_MODEL)
-        .map_err(|e| err(e.localized()))?;
-    let response_settings: ResponseSettings =
-        store::settings::load(conn, store::settings::RESPONSE).map_err(|e| err(e.localized()))?;
-    let calendar: CalendarSettings =
-        store::settings::load(conn, store::settings::CALENDAR).map_err(|e| err(e.localized()))?;
-    let response = ResponseModel::fit(conn, response_settings).map_err(|e| err(e.localized()))?;
-    let sales = SalesProcess::default();
-    let context = trigger_context(conn).map_err(|e| err(e.localized()))?;
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM leads WHERE external_id = ?1 OR email_key = lower(?1) OR CAST(id AS TEXT) = ?1 ORDER BY id LIMIT 1",
+            [&lead_key],
+            |r| r.get(0),
+        )
+        .ok();
+    let Some(id) = id else {
+        anyhow::bail!(
+            "{}",
+            Localized::new(
+                format!(
+                    "リード「{lead_key}」が見つかりません（リードID・メールアドレス・行番号で指定）"
+                ),
+                format!("no lead \"{lead_key}\" (give its lead id, email or row id)"),
+            )
+            .get(lang)
+        );
+    };
+    let loaded = WorkspaceModels::load(conn).map_err(|e| err(e.localized()))?;
+    let models = loaded.models();
     let from = jst_minute(start, 0, 0);
     let to = from + i64::from(days) * 24 * 60;
-    let models = Models {
-        scoring: &scoring,
-        response: &response,
-        sales: &sales,
-        calendar: &calendar,
-        frequency_cap: FrequencyCap {
-            max_sends: 2,
-            per_days: 7,
+    let mut lead = None;
+    scenario_studio::simulate::input::for_each_chunk(
+        conn,
+        &loaded.scoring,
+        from,
+        10_000,
+        |chunk| {
+            if let Some(l) = chunk.into_iter().find(|l| l.id == id) {
+                lead = Some(l);
+            }
+            Ok::<(), store::StoreError>(())
         },
-        context: &context,
-    };
+    )
+    .map_err(|e| err(e.localized()))?;
+    let lead = lead.expect("the lead exists");
+    let (_, mut steps) = trace_lead(&models, &scenarios, &lead, (from, to), seed);
+    // In time order (an open comes after the send that caused it, whatever was walked first).
+    steps.sort_by_key(|s| s.at);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&steps)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ja = lang == Lang::Ja;
+    for s in &steps {
+        let when = scenario_studio::import::values::format_jst(s.at * 60);
+        let scenario = scenarios
+            .iter()
+            .find(|x| x.id() == &s.scenario)
+            .expect("traced scenario");
+        let node = scenario
+            .node(&s.node)
+            .map(|n| {
+                if n.title.is_empty() {
+                    n.id.to_string()
+                } else {
+                    n.title.clone()
+                }
+            })
+            .unwrap_or_default();
+        let what = match (&s.step, ja) {
+            (Step::NotEnrolled { reason }, true) => format!(
+                "トリガー発火・登録せず（{}）",
+                match *reason {
+                    "segment" => "セグメント外",
+                    "reenrollment" => "再登録不可",
+                    "opted_out" => "配信停止済み",
+                    _ => "オプトイン記録なし",
+                }
+            ),
+            (Step::NotEnrolled { reason }, false) => {
+                format!("trigger fired, not enrolled ({reason})")
+            }
+            (Step::Entered, true) => "到達".to_owned(),
+            (Step::Entered, false) => "entered".to_owned(),
+            (Step::Left { handle }, true) => format!("通過 → {handle}"),
+            (Step::Left { handle }, false) => format!("left → {handle}"),
+            (Step::Sent, true) => "メール送信".to_owned(),
+            (Step::Sent, false) => "mail sent".to_owned(),
+            (Step::Opened, true) => "開封".to_owned(),
+            (Step::Opened, false) => "opened".to_owned(),
+            (Step::Clicked, true) => "クリック".to_owned(),
+            (Step::Clicked, false) => "clicked".to_owned(),
+            (Step::Unsubscribed, true) => "配信停止".to_owned(),
+            (Step::Unsubscribed, false) => "unsubscribed".to_owned(),
+            (Step::HandedOff, true) => "営業へ引き渡し".to_owned(),
+            (Step::HandedOff, false) => "handed to sales".to_owned(),
+            (Step::Goal, true) => "ゴール到達".to_owned(),
+            (Step::Goal, false) => "goal reached".to_owned(),
+            (Step::Exit, true) => "終了条件で離脱".to_owned(),
+            (Step::Exit, false) => "exit criteria met".to_owned(),
+            (Step::WaitingAtEnd, true) => "期間終了時に滞留".to_owned(),
+            (Step::WaitingAtEnd, false) => "still here at the end".to_owned(),
+        };
+        println!("{when}  {} / {node}  {what}", scenario.file().name);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn run(
+    workspace: PathBuf,
+    files: Vec<PathBuf>,
+    start: NaiveDate,
+    days: u32,
+    seed: u64,
+    runs: u32,
+    json: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+    let scenarios = load_scenarios(&files, lang)?;
+    let ws = Workspace::open(&workspace).map_err(|e| err(e.localized()))?;
+    let conn = ws.conn();
+    let loaded = WorkspaceModels::load(conn).map_err(|e| err(e.localized()))?;
+    let models = loaded.models();
+    let from = jst_minute(start, 0, 0);
+    let to = from + i64::from(days) * 24 * 60;
     let runs = simulate_runs(conn, &models, &scenarios, (from, to), seed, runs)
         .map_err(|e| err(e.localized()))?;
     let summaries = summarize(&runs, &scenarios);

@@ -199,26 +199,50 @@ impl<'a> SendCalendar<'a> {
     }
 }
 
-/// The first minute at or after `t` at which one more mail keeps a lead within `cap`, given the
-/// times of the mails it already received (in any order): at most `max_sends` in any window of
-/// `per_days` days, a mail at `s` counting until `s + per_days`.
+/// The first minute at or after `t` at which one more mail keeps a lead within `cap`: at most
+/// `max_sends` mails in any window of `per_days` days, counting the mails it already has on both
+/// sides of `t` (a simulation of several scenarios, or a replayed history, may know of later ones).
+/// Mails further than a window away on either side do not matter.
 pub fn earliest_under_cap(cap: FrequencyCap, previous: &[Minute], t: Minute) -> Minute {
     if cap.max_sends == 0 {
         return Minute::MAX;
     }
     let window = i64::from(cap.per_days) * MINUTES_PER_DAY;
-    let mut recent: Vec<Minute> = previous
-        .iter()
-        .copied()
-        .filter(|&s| s > t - window)
-        .collect();
-    recent.sort_unstable();
     let max = cap.max_sends as usize;
-    if recent.len() < max {
-        return t;
+    let fits = |t: Minute| {
+        // Every window (x - window, x] that would contain t ends at t or at a later mail within reach.
+        std::iter::once(t)
+            .chain(
+                previous
+                    .iter()
+                    .copied()
+                    .filter(|&s| s >= t && s < t + window),
+            )
+            .all(|x| {
+                previous
+                    .iter()
+                    .filter(|&&s| s > x - window && s <= x)
+                    .count()
+                    < max
+            })
+    };
+    let mut t = t;
+    // Each failed try moves t to the next moment a mail leaves some window; there are finitely many.
+    for _ in 0..=previous.len() {
+        if fits(t) {
+            return t;
+        }
+        match previous
+            .iter()
+            .map(|&s| s + window)
+            .filter(|&free| free > t)
+            .min()
+        {
+            Some(next) => t = next,
+            None => return t,
+        }
     }
-    // Once the oldest `len - max + 1` of them have left the window, there is room for one more.
-    recent[recent.len() - max] + window
+    t
 }
 
 /// When a mail meant for `t` actually goes out: the first minute, at or after `t`, that is inside the
@@ -389,5 +413,13 @@ mod tests {
             Some(jst_minute(d(2026, 11, 24), 9, 0))
         );
         assert_eq!(earliest_under_cap(cap, &[], thu), thu);
+        // Mails a month later do not hold it back; two mails in the hours after it do.
+        let month = 30 * MINUTES_PER_DAY;
+        assert_eq!(
+            earliest_under_cap(cap, &[thu + month, thu + month + 60], thu),
+            thu
+        );
+        let later = earliest_under_cap(cap, &[thu + 60, thu + 120], thu);
+        assert_eq!(later, thu + 60 + 7 * MINUTES_PER_DAY);
     }
 }

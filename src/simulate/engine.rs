@@ -149,6 +149,53 @@ impl RunCounts {
     }
 }
 
+/// One step of a lead's path, for the single-lead trace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TraceStep {
+    /// When (minutes since the epoch).
+    pub at: Minute,
+    /// In which scenario.
+    pub scenario: ScenarioId,
+    /// At which node.
+    pub node: NodeId,
+    /// What happened.
+    pub step: Step,
+}
+
+/// What happened at a step.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Step {
+    /// The trigger fired but the lead did not enter, and why.
+    NotEnrolled {
+        /// `segment`, `reenrollment`, `opted_out` or `no_consent`.
+        reason: &'static str,
+    },
+    /// The lead entered the node.
+    Entered,
+    /// The lead left through this output.
+    Left {
+        /// The output.
+        handle: String,
+    },
+    /// A mail went out.
+    Sent,
+    /// It was opened.
+    Opened,
+    /// It was clicked.
+    Clicked,
+    /// The lead unsubscribed.
+    Unsubscribed,
+    /// The lead was handed to sales.
+    HandedOff,
+    /// The lead met the goal.
+    Goal,
+    /// The lead met the exit criteria.
+    Exit,
+    /// The window ended with the lead here.
+    WaitingAtEnd,
+}
+
 /// The lead's state while it is simulated, shared by its scenarios.
 struct LeadState<'a> {
     input: &'a LeadInput,
@@ -157,11 +204,30 @@ struct LeadState<'a> {
     deals: Vec<(DealStatus, Minute)>,
     sends: Vec<Minute>,
     manual_score: Vec<(Minute, i32)>,
-    opted_out: bool,
+    /// From when the lead refuses mail (`Minute::MIN`: before the window).
+    opted_out_from: Option<Minute>,
+    /// The earliest unsubscribe this pass drew.
+    unsubscribed_at: Option<Minute>,
     scoring: &'a ScoringModel,
+    trace: Option<Vec<TraceStep>>,
 }
 
 impl LeadState<'_> {
+    fn opted_out_at(&self, t: Minute) -> bool {
+        self.opted_out_from.is_some_and(|u| u <= t)
+    }
+
+    fn log(&mut self, at: Minute, scenario: &Scenario, node: &NodeId, step: Step) {
+        if let Some(trace) = &mut self.trace {
+            trace.push(TraceStep {
+                at,
+                scenario: scenario.id().clone(),
+                node: node.clone(),
+                step,
+            });
+        }
+    }
+
     fn add_event(&mut self, kind: EventKind, t: Minute, detail: String) {
         let at = self.events.partition_point(|e| e.1 <= t);
         self.events.insert(at, (kind, t, detail));
@@ -235,9 +301,60 @@ pub fn simulate_lead(
     models: &Models,
     scenarios: &[Scenario],
     lead: &LeadInput,
-    (start, end): (Minute, Minute),
+    window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
+    run_lead(models, scenarios, lead, window, seed, false).0
+}
+
+/// `simulate_lead` with every step of the lead's path, in the order they were taken (scenario by
+/// scenario).
+pub fn trace_lead(
+    models: &Models,
+    scenarios: &[Scenario],
+    lead: &LeadInput,
+    window: (Minute, Minute),
+    seed: u64,
+) -> (RunCounts, Vec<TraceStep>) {
+    let (counts, trace) = run_lead(models, scenarios, lead, window, seed, true);
+    (counts, trace.unwrap_or_default())
+}
+
+/// Scenarios are walked one after another, so a lead's unsubscribe drawn in one scenario can come
+/// earlier in time than mails already walked in another. When a pass draws an unsubscribe, the lead
+/// is walked again knowing it from the start (its random streams are the same, so everything before
+/// the unsubscribe repeats exactly); mails after it are then not sent. Few leads unsubscribe, so the
+/// second pass is rare.
+fn run_lead(
+    models: &Models,
+    scenarios: &[Scenario],
+    lead: &LeadInput,
+    window: (Minute, Minute),
+    seed: u64,
+    traced: bool,
+) -> (RunCounts, Option<Vec<TraceStep>>) {
+    let mut known = lead.opted_out.then_some(Minute::MIN);
+    for _ in 0..4 {
+        let (counts, trace, drawn) = run_pass(models, scenarios, lead, window, seed, traced, known);
+        match drawn {
+            Some(u) if known.is_none_or(|k| u < k) => known = Some(u),
+            _ => return (counts, trace),
+        }
+    }
+    let (counts, trace, _) = run_pass(models, scenarios, lead, window, seed, traced, known);
+    (counts, trace)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_pass(
+    models: &Models,
+    scenarios: &[Scenario],
+    lead: &LeadInput,
+    (start, end): (Minute, Minute),
+    seed: u64,
+    traced: bool,
+    opted_out_from: Option<Minute>,
+) -> (RunCounts, Option<Vec<TraceStep>>, Option<Minute>) {
     let mut state = LeadState {
         input: lead,
         events: lead.history.events.clone(),
@@ -250,8 +367,10 @@ pub fn simulate_lead(
             .map(|e| e.1)
             .collect(),
         manual_score: Vec::new(),
-        opted_out: lead.opted_out,
+        opted_out_from,
+        unsubscribed_at: None,
         scoring: models.scoring,
+        trace: traced.then(Vec::new),
     };
     let engagement = models.response.engagement(lead.past_sends, lead.past_opens);
     let mut counts = RunCounts::default();
@@ -281,7 +400,20 @@ pub fn simulate_lead(
                 }
             };
             let matches = settings.segment.as_ref().is_none_or(|s| eval(s, &state, t));
-            if !may_reenter || !matches || state.opted_out || !lead.has_consent {
+            let refusal = if !may_reenter {
+                Some("reenrollment")
+            } else if !lead.has_consent {
+                Some("no_consent")
+            } else if state.opted_out_at(t) {
+                Some("opted_out")
+            } else if !matches {
+                Some("segment")
+            } else {
+                None
+            };
+            if let Some(reason) = refusal {
+                let trigger = scenario.entry().id.clone();
+                state.log(t, scenario, &trigger, Step::NotEnrolled { reason });
                 continue;
             }
             last_entry = Some(t);
@@ -291,7 +423,7 @@ pub fn simulate_lead(
             );
         }
     }
-    counts
+    (counts, state.trace, state.unsubscribed_at)
 }
 
 /// Walks one entry from the trigger; returns when the lead left (or `end`, if it was still in).
@@ -313,10 +445,12 @@ fn walk(
     // A guard against loops that never wait (the validator refuses them; a generated scenario
     // could still reach here): at most this many steps per entry.
     for _ in 0..10_000 {
+        state.log(now, scenario, &node.id, Step::Entered);
         let counts = result.nodes.entry(node.id.clone()).or_default();
         counts.entered += 1;
         if now >= end {
             counts.waiting_at_end += 1;
+            state.log(end, scenario, &node.id, Step::WaitingAtEnd);
             return end;
         }
         if let Some(goal) = &settings.goal
@@ -324,6 +458,7 @@ fn walk(
         {
             result.goal_reached += 1;
             *counts.exits.entry("goal".to_owned()).or_default() += 1;
+            state.log(now, scenario, &node.id, Step::Goal);
             return now;
         }
         if let Some(exit) = &settings.exit_when
@@ -331,6 +466,7 @@ fn walk(
         {
             result.exited += 1;
             *counts.exits.entry("exit".to_owned()).or_default() += 1;
+            state.log(now, scenario, &node.id, Step::Exit);
             return now;
         }
         let (handle, leave_at) = match &node.kind {
@@ -373,16 +509,21 @@ fn walk(
                     None if timeout.is_some() => (Some(OutputHandle::Timeout), limit),
                     None => {
                         counts.waiting_at_end += 1;
+                        state.log(end, scenario, &node.id, Step::WaitingAtEnd);
                         return end;
                     }
                 }
             }
             NodeKind::SendEmail { email } => {
                 let mails = result.emails.entry(node.id.clone()).or_default();
-                if state.opted_out {
+                if state.opted_out_at(now) {
                     (Some(OutputHandle::Out), now) // Quietly skipped: the lead refused mail.
                 } else {
                     match next_send_time(&calendar, Some(models.frequency_cap), &state.sends, now) {
+                        // Refused before this mail could go out: quietly skipped.
+                        Some(t) if t < end && state.opted_out_at(t) => {
+                            (Some(OutputHandle::Out), now)
+                        }
                         Some(t) if t < end => {
                             let cap = settings.frequency_cap;
                             let t = match cap {
@@ -392,6 +533,7 @@ fn walk(
                             };
                             if t >= end {
                                 counts.waiting_at_end += 1;
+                                state.log(end, scenario, &node.id, Step::WaitingAtEnd);
                                 return end;
                             }
                             let recent = state
@@ -404,28 +546,34 @@ fn walk(
                             let id = node.id.to_string();
                             state.add_event(EventKind::EmailSend, t, id.clone());
                             mails.sent += 1;
+                            state.log(t, scenario, &node.id, Step::Sent);
                             if rng.random_bool(odds.open) {
                                 mails.opened += 1;
                                 let opened = t + rng.random_range(5..48 * 60);
                                 state.add_event(EventKind::EmailOpen, opened, id.clone());
+                                state.log(opened, scenario, &node.id, Step::Opened);
                                 if rng.random_bool(odds.click_given_open) {
                                     mails.clicked += 1;
-                                    state.add_event(
-                                        EventKind::EmailClick,
-                                        opened + rng.random_range(1..30),
-                                        id.clone(),
-                                    );
+                                    let clicked = opened + rng.random_range(1..30);
+                                    state.add_event(EventKind::EmailClick, clicked, id.clone());
+                                    state.log(clicked, scenario, &node.id, Step::Clicked);
                                 }
                             }
                             if rng.random_bool(odds.unsubscribe) {
                                 mails.unsubscribed += 1;
-                                state.opted_out = true;
+                                state.log(t + 60, scenario, &node.id, Step::Unsubscribed);
+                                let u = t + 60;
+                                state.unsubscribed_at =
+                                    Some(state.unsubscribed_at.map_or(u, |x| x.min(u)));
+                                state.opted_out_from =
+                                    Some(state.opted_out_from.map_or(u, |x| x.min(u)));
                                 state.add_event(EventKind::Unsubscribe, t + 60, id);
                             }
                             (Some(OutputHandle::Out), t)
                         }
                         _ => {
                             counts.waiting_at_end += 1;
+                            state.log(end, scenario, &node.id, Step::WaitingAtEnd);
                             return end;
                         }
                     }
@@ -446,6 +594,7 @@ fn walk(
                         .all(|d| d.1 < entered_at || d.0 == DealStatus::Recycled)
                 {
                     result.handed_off += 1;
+                    state.log(now, scenario, &node.id, Step::HandedOff);
                     let changes = models.sales.draw(rng, now, 1.0);
                     if changes
                         .iter()
@@ -478,9 +627,18 @@ fn walk(
         };
         if leave_at >= end {
             counts.waiting_at_end += 1;
+            state.log(end, scenario, &node.id, Step::WaitingAtEnd);
             return end;
         }
         *counts.exits.entry(handle.to_string()).or_default() += 1;
+        state.log(
+            leave_at,
+            scenario,
+            &node.id,
+            Step::Left {
+                handle: handle.to_string(),
+            },
+        );
         now = leave_at;
         match scenario.next(&node.id, &handle) {
             Some(next) => node = next,

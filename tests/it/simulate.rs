@@ -301,3 +301,72 @@ fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
     assert!(counts[0] > 0, "{counts:?}");
     assert!(counts.windows(2).all(|p| p[0] >= p[1]), "{counts:?}");
 }
+
+#[test]
+fn no_mail_goes_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mailed() {
+    use scenario_studio::lead::EventKind;
+    use scenario_studio::model::settings::SendWindow;
+    use scenario_studio::simulate::calendar::{Holidays, SendCalendar};
+    use scenario_studio::simulate::engine::{Step, trace_lead};
+    let (ws, window) = sample_workspace(1_500);
+    let w = Workspace::open(&ws.path).unwrap();
+    let scoring = ScoringModel::default();
+    let leads = load_leads(w.conn(), &scoring, window.0).unwrap();
+    let scenarios = active_templates();
+    let settings = CalendarSettings::default();
+    let send_window = SendWindow::default(); // every template uses weekdays 9:00–18:00 without holidays
+    let calendar = SendCalendar::new(&send_window, Holidays::japan(), &settings);
+    let week = 7 * 24 * 60;
+    let mut checked = 0;
+    with_models(&w, |models| {
+        for lead in &leads {
+            let (_, trace) = trace_lead(models, &scenarios, lead, window, 2);
+            let recorded: Vec<i64> = lead
+                .history
+                .events
+                .iter()
+                .filter(|e| e.0 == EventKind::EmailSend)
+                .map(|e| e.1)
+                .collect();
+            let sent: Vec<i64> = trace
+                .iter()
+                .filter(|s| s.step == Step::Sent)
+                .map(|s| s.at)
+                .collect();
+            let unsubscribed = trace
+                .iter()
+                .find(|s| s.step == Step::Unsubscribed)
+                .map(|s| s.at);
+            for &t in &sent {
+                checked += 1;
+                assert!(
+                    calendar.is_open(t),
+                    "lead {}: a mail at {t} outside the window or on a holiday",
+                    lead.id
+                );
+                assert!(
+                    lead.has_consent && !lead.opted_out,
+                    "lead {} may not be mailed",
+                    lead.id
+                );
+                assert!(
+                    unsubscribed.is_none_or(|u| u > t),
+                    "lead {}: mailed after unsubscribing",
+                    lead.id
+                );
+                let in_week = recorded
+                    .iter()
+                    .chain(&sent)
+                    .filter(|&&s| s > t - week && s <= t)
+                    .count();
+                assert!(
+                    in_week <= 2,
+                    "lead {}: {in_week} mails in the 7 days to {t}",
+                    lead.id
+                );
+            }
+            assert!(sent.iter().all(|t| (window.0..window.1).contains(t)));
+        }
+    });
+    assert!(checked > 1_000, "{checked} sends checked");
+}
