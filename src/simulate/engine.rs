@@ -110,6 +110,26 @@ pub struct ScenarioCounts {
     pub nodes: BTreeMap<NodeId, NodeCounts>,
     /// Per mail (send-email node).
     pub emails: BTreeMap<NodeId, EmailCounts>,
+    /// Per day of the window (day 0 is the first): mails, responses and hand-offs.
+    pub daily: BTreeMap<u32, DailyCounts>,
+}
+
+/// What happened on one day of the window.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DailyCounts {
+    /// Mails sent.
+    pub sent: u64,
+    /// Mails opened.
+    pub opened: u64,
+    /// Mails clicked.
+    pub clicked: u64,
+    /// Hand-offs to sales.
+    pub handed_off: u64,
+}
+
+/// The day of the window `t` falls on (0 is the first).
+fn day_of(window_start: Minute, t: Minute) -> u32 {
+    ((t - window_start).max(0) / MINUTES_PER_DAY) as u32
 }
 
 /// Counts of a run (one lead, or many merged).
@@ -130,6 +150,13 @@ impl RunCounts {
             mine.exited += s.exited;
             mine.handed_off += s.handed_off;
             mine.deals_created += s.deals_created;
+            for (day, d) in s.daily {
+                let m = mine.daily.entry(day).or_default();
+                m.sent += d.sent;
+                m.opened += d.opened;
+                m.clicked += d.clicked;
+                m.handed_off += d.handed_off;
+            }
             for (node, n) in s.nodes {
                 let m = mine.nodes.entry(node).or_default();
                 m.entered += n.entered;
@@ -419,7 +446,14 @@ fn run_pass(
             last_entry = Some(t);
             result.enrolled += 1;
             busy_until = walk(
-                models, scenario, &mut state, &mut rng, result, engagement, t, end,
+                models,
+                scenario,
+                &mut state,
+                &mut rng,
+                result,
+                engagement,
+                t,
+                (start, end),
             );
         }
     }
@@ -436,7 +470,7 @@ fn walk(
     result: &mut ScenarioCounts,
     engagement: f64,
     entered_at: Minute,
-    end: Minute,
+    (start, end): (Minute, Minute),
 ) -> Minute {
     let settings = &scenario.file().settings;
     let calendar = SendCalendar::new(&settings.send_window, Holidays::japan(), models.calendar);
@@ -546,17 +580,32 @@ fn walk(
                             let id = node.id.to_string();
                             state.add_event(EventKind::EmailSend, t, id.clone());
                             mails.sent += 1;
+                            result.daily.entry(day_of(start, t)).or_default().sent += 1;
                             state.log(t, scenario, &node.id, Step::Sent);
                             if rng.random_bool(odds.open) {
                                 mails.opened += 1;
                                 let opened = t + rng.random_range(5..48 * 60);
                                 state.add_event(EventKind::EmailOpen, opened, id.clone());
                                 state.log(opened, scenario, &node.id, Step::Opened);
+                                if opened < end {
+                                    result
+                                        .daily
+                                        .entry(day_of(start, opened))
+                                        .or_default()
+                                        .opened += 1;
+                                }
                                 if rng.random_bool(odds.click_given_open) {
                                     mails.clicked += 1;
                                     let clicked = opened + rng.random_range(1..30);
                                     state.add_event(EventKind::EmailClick, clicked, id.clone());
                                     state.log(clicked, scenario, &node.id, Step::Clicked);
+                                    if clicked < end {
+                                        result
+                                            .daily
+                                            .entry(day_of(start, clicked))
+                                            .or_default()
+                                            .clicked += 1;
+                                    }
                                 }
                             }
                             if rng.random_bool(odds.unsubscribe) {
@@ -594,6 +643,11 @@ fn walk(
                         .all(|d| d.1 < entered_at || d.0 == DealStatus::Recycled)
                 {
                     result.handed_off += 1;
+                    result
+                        .daily
+                        .entry(day_of(start, now))
+                        .or_default()
+                        .handed_off += 1;
                     state.log(now, scenario, &node.id, Step::HandedOff);
                     let changes = models.sales.draw(rng, now, 1.0);
                     if changes

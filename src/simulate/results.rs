@@ -126,6 +126,23 @@ pub struct ScenarioSummary {
     pub nodes: Vec<(NodeId, NodeBands)>,
     /// Per mail, in the scenario's order.
     pub emails: Vec<(NodeId, EmailBands)>,
+    /// Per day of the window, from day 0 to the last day anything happened.
+    pub daily: Vec<DailyBands>,
+}
+
+/// One day over the runs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DailyBands {
+    /// The day of the window (0 is the first).
+    pub day: u32,
+    /// Mails sent.
+    pub sent: Band,
+    /// Mails opened.
+    pub opened: Band,
+    /// Mails clicked.
+    pub clicked: Band,
+    /// Hand-offs.
+    pub handed_off: Band,
 }
 
 fn pct(part: u64, whole: u64) -> f64 {
@@ -247,7 +264,36 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario]) -> Vec<ScenarioSumm
                     (node.id.clone(), bands)
                 })
                 .collect();
+            let last_day = per_run
+                .iter()
+                .filter_map(|c| c.daily.keys().next_back())
+                .max()
+                .copied();
+            let daily = last_day
+                .map(|last| {
+                    (0..=last)
+                        .map(|day| {
+                            let of = |f: &dyn Fn(&crate::simulate::engine::DailyCounts) -> u64| {
+                                Band::of(
+                                    per_run
+                                        .iter()
+                                        .map(|c| c.daily.get(&day).map_or(0, f) as f64)
+                                        .collect(),
+                                )
+                            };
+                            DailyBands {
+                                day,
+                                sent: of(&|d| d.sent),
+                                opened: of(&|d| d.opened),
+                                clicked: of(&|d| d.clicked),
+                                handed_off: of(&|d| d.handed_off),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
             ScenarioSummary {
+                daily,
                 id: scenario.id().clone(),
                 name: scenario.file().name.clone(),
                 enrolled: band(&|c| c.enrolled as f64),

@@ -370,3 +370,48 @@ fn no_mail_goes_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mai
     });
     assert!(checked > 1_000, "{checked} sends checked");
 }
+
+#[test]
+fn the_daily_series_adds_up_to_the_totals() {
+    use scenario_studio::simulate::engine::simulate_runs;
+    use scenario_studio::simulate::results::summarize;
+    let (ws, window) = sample_workspace(1_000);
+    let w = Workspace::open(&ws.path).unwrap();
+    let scenarios = active_templates();
+    let runs = with_models(&w, |m| {
+        simulate_runs(w.conn(), m, &scenarios, window, 3, 2).unwrap()
+    });
+    for run in &runs {
+        for (id, s) in &run.scenarios {
+            let sent: u64 = s.emails.values().map(|e| e.sent).sum();
+            assert_eq!(s.daily.values().map(|d| d.sent).sum::<u64>(), sent, "{id}");
+            assert_eq!(
+                s.daily.values().map(|d| d.handed_off).sum::<u64>(),
+                s.handed_off,
+                "{id}"
+            );
+            assert!(
+                s.daily.keys().all(|&d| d < 180),
+                "{id}: days within the window"
+            );
+            let opened: u64 = s.emails.values().map(|e| e.opened).sum();
+            assert!(
+                s.daily.values().map(|d| d.opened).sum::<u64>() <= opened,
+                "{id}: opens after the window are not in the series"
+            );
+        }
+    }
+    let summaries = summarize(&runs, &scenarios);
+    let welcome = summaries
+        .iter()
+        .find(|s| s.id.as_str() == "welcome")
+        .unwrap();
+    assert!(
+        !welcome.daily.is_empty()
+            && welcome
+                .daily
+                .iter()
+                .enumerate()
+                .all(|(i, d)| d.day as usize == i)
+    );
+}
