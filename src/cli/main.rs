@@ -166,6 +166,36 @@ Example:
         #[arg(long)]
         json: bool,
     },
+    /// Compare two versions of a scenario on the same leads and seeds (what-if).
+    #[command(after_help = "\
+Example:
+  scenario compare -w demo.scenario-ws --start 2026-05-05 --days 180 --runs 10 dl.json dl-threshold-80.json welcome.json")]
+    Compare {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The current version.
+        base: PathBuf,
+        /// The version to compare with it.
+        variant: PathBuf,
+        /// Further scenarios running alongside both (they share the caps).
+        others: Vec<PathBuf>,
+        /// The first day of the window (YYYY-MM-DD, Japan time).
+        #[arg(long)]
+        start: chrono::NaiveDate,
+        /// The window's length in days.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        /// The first seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Monte Carlo runs.
+        #[arg(long, default_value_t = 10)]
+        runs: u32,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Import, generate, count and export the workspace's leads.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
@@ -254,6 +284,19 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             seed,
             json,
         } => simulate::trace(workspace, lead, scenarios, start, days, seed, json, lang),
+        Command::Compare {
+            workspace,
+            base,
+            variant,
+            others,
+            start,
+            days,
+            seed,
+            runs,
+            json,
+        } => simulate::compare(
+            workspace, base, variant, others, start, days, seed, runs, json, lang,
+        ),
     }
 }
 

@@ -355,3 +355,100 @@ pub fn run(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `scenario compare`: two versions of a scenario on the same leads and seeds (what-if).
+#[allow(clippy::too_many_arguments)]
+pub fn compare(
+    workspace: PathBuf,
+    base: PathBuf,
+    variant: PathBuf,
+    others: Vec<PathBuf>,
+    start: NaiveDate,
+    days: u32,
+    seed: u64,
+    runs: u32,
+    json: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+    let with = |first: &PathBuf| {
+        std::iter::once(first.clone())
+            .chain(others.iter().cloned())
+            .collect::<Vec<_>>()
+    };
+    let set_a = load_scenarios(&with(&base), lang)?;
+    let set_b = load_scenarios(&with(&variant), lang)?;
+    let ws = Workspace::open(&workspace).map_err(|e| err(e.localized()))?;
+    let conn = ws.conn();
+    let loaded = WorkspaceModels::load(conn).map_err(|e| err(e.localized()))?;
+    let models = loaded.models();
+    let from = jst_minute(start, 0, 0);
+    let to = from + i64::from(days) * 24 * 60;
+    let simulate = |set: &[Scenario]| -> anyhow::Result<_> {
+        let runs = simulate_runs(conn, &models, set, (from, to), seed, runs)
+            .map_err(|e| err(e.localized()))?;
+        Ok(summarize(&runs, set).swap_remove(0))
+    };
+    let (a, b) = (simulate(&set_a)?, simulate(&set_b)?);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "base": a, "variant": b }))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let ja = lang == Lang::Ja;
+    let rows: [(&str, &str, Band, Band, bool); 7] = [
+        ("登録", "enrolled", a.enrolled, b.enrolled, false),
+        ("開封率", "open rate", a.open_rate, b.open_rate, true),
+        ("クリック率", "click rate", a.click_rate, b.click_rate, true),
+        (
+            "営業引き渡し",
+            "hand-offs",
+            a.handed_off,
+            b.handed_off,
+            false,
+        ),
+        (
+            "営業引き渡し率",
+            "hand-off rate",
+            a.handoff_rate,
+            b.handoff_rate,
+            true,
+        ),
+        ("商談化率", "deal rate", a.deal_rate, b.deal_rate, true),
+        (
+            "ゴール到達",
+            "goal reached",
+            a.goal_reached,
+            b.goal_reached,
+            false,
+        ),
+    ];
+    if ja {
+        println!(
+            "{} と {}（同じリード・同じシード {seed}〜、試行 {runs} 回）",
+            base.display(),
+            variant.display()
+        );
+    } else {
+        println!(
+            "{} against {} (same leads, seeds from {seed}, {runs} run(s))",
+            base.display(),
+            variant.display()
+        );
+    }
+    for (label_ja, label_en, x, y, percent) in rows {
+        let label = if ja { label_ja } else { label_en };
+        let unit = if percent { "%" } else { "" };
+        let delta = y.mean - x.mean;
+        println!(
+            "  {label:<14} {:>10.1}{unit} → {:>10.1}{unit}  ({}{:.1}{unit})",
+            x.mean,
+            y.mean,
+            if delta >= 0.0 { "+" } else { "" },
+            delta
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
