@@ -135,6 +135,9 @@ Example:
         /// Monte Carlo runs (seeds seed, seed+1, …): each figure gets its mean and 5–95 % band.
         #[arg(long, default_value_t = 1)]
         runs: u32,
+        /// Save the parameters and results in the workspace.
+        #[arg(long)]
+        save: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -273,8 +276,11 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             days,
             seed,
             runs,
+            save,
             json,
-        } => simulate::run(workspace, scenarios, start, days, seed, runs, json, lang),
+        } => simulate::run(
+            workspace, scenarios, start, days, seed, runs, save, json, lang,
+        ),
         Command::Trace {
             workspace,
             lead,

@@ -206,6 +206,7 @@ pub fn run(
     days: u32,
     seed: u64,
     runs: u32,
+    save: bool,
     json: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
@@ -220,9 +221,31 @@ pub fn run(
     let runs = simulate_runs(conn, &models, &scenarios, (from, to), seed, runs)
         .map_err(|e| err(e.localized()))?;
     let summaries = summarize(&runs, &scenarios);
+    let saved = if save {
+        let params = serde_json::json!({
+            "scenarios": scenarios.iter().map(|s| s.id().as_str()).collect::<Vec<_>>(),
+            "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(),
+        });
+        let mut ws = ws;
+        let tx = ws.transaction().map_err(|e| err(e.localized()))?;
+        let id = store::runs::save(&tx, chrono::Utc::now().timestamp(), &params, &summaries)
+            .map_err(|e| err(e.localized()))?;
+        tx.commit()
+            .map_err(|e| err(store::StoreError::from(e).localized()))?;
+        Some(id)
+    } else {
+        None
+    };
+    if let Some(id) = saved {
+        let message = Localized::new(
+            format!("この結果を実行 #{id} としてワークスペースに保存しました"),
+            format!("saved as run #{id} in the workspace"),
+        );
+        eprintln!("{}", message.get(lang));
+    }
     if json {
         let doc = serde_json::json!({
-            "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(), "scenarios": summaries,
+            "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(), "saved_as": saved, "scenarios": summaries,
         });
         println!("{}", serde_json::to_string_pretty(&doc)?);
         return Ok(ExitCode::SUCCESS);

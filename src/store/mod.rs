@@ -8,6 +8,7 @@
 
 mod leads;
 mod migrations;
+pub mod runs;
 pub mod scores;
 pub mod settings;
 

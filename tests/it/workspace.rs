@@ -140,3 +140,36 @@ fn an_older_workspace_is_upgraded_in_place_keeping_its_data() {
         LATEST_VERSION + 1
     );
 }
+
+#[test]
+fn simulation_runs_are_saved_and_listed_newest_first() {
+    use scenario_studio::store::runs;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("runs.ws");
+    let mut ws = Workspace::create(&path).unwrap();
+    for (at, seed) in [(100, 1), (200, 2)] {
+        let tx = ws.transaction().unwrap();
+        runs::save(
+            &tx,
+            at,
+            &serde_json::json!({"seed": seed}),
+            &serde_json::json!({"enrolled": seed * 10}),
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let listed = runs::list(ws.conn()).unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .map(|r| (r.id, r.created_at))
+            .collect::<Vec<_>>(),
+        [(2, 200), (1, 100)]
+    );
+    assert_eq!(listed[0].params["seed"], 2);
+    assert_eq!(
+        runs::results(ws.conn(), 1).unwrap().unwrap()["enrolled"],
+        10
+    );
+    assert!(runs::results(ws.conn(), 9).unwrap().is_none());
+}
