@@ -8,8 +8,8 @@
 //! lead), responses by the response model, scores by the scoring model, hand-offs into the sales
 //! process. Everything a lead does is counted per node, per mail and per scenario.
 //!
-//! Not yet in this version: simulated clicks and deal changes firing other scenarios' triggers, and
-//! `switch_scenario` entering the target scenario (the lead leaves through it and is counted).
+//! A lead's scenarios are walked one after another, and walked again with what the previous walk
+//! produced (simulated events, deal changes, switches) until nothing changes; see `run_lead`.
 
 use std::collections::BTreeMap;
 
@@ -235,6 +235,8 @@ struct LeadState<'a> {
     opted_out_from: Option<Minute>,
     /// The earliest unsubscribe this pass drew.
     unsubscribed_at: Option<Minute>,
+    /// Leads sent to another scenario by `switch_scenario`: the target and when.
+    switches: Vec<(ScenarioId, Minute)>,
     scoring: &'a ScoringModel,
     trace: Option<Vec<TraceStep>>,
 }
@@ -347,11 +349,20 @@ pub fn trace_lead(
     (counts, trace.unwrap_or_default())
 }
 
-/// Scenarios are walked one after another, so a lead's unsubscribe drawn in one scenario can come
-/// earlier in time than mails already walked in another. When a pass draws an unsubscribe, the lead
-/// is walked again knowing it from the start (its random streams are the same, so everything before
-/// the unsubscribe repeats exactly); mails after it are then not sent. Few leads unsubscribe, so the
-/// second pass is rare.
+/// What one pass over a lead's scenarios produced that can change another pass: simulated events
+/// and deal changes (which fire other scenarios' triggers: a 失注 → back to nurture, a score
+/// reached through opens and clicks) and switches into other scenarios.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Feedback {
+    events: Vec<(EventKind, Minute, String)>,
+    deals: Vec<(DealStatus, Minute)>,
+    switches: Vec<(usize, Minute)>,
+}
+
+/// Scenarios are walked one after another, so what one scenario does (an unsubscribe, a deal
+/// status, a switch) can concern another walked before it. The lead is therefore walked again with
+/// what the previous pass produced until nothing changes (its random streams are the same, so
+/// everything unaffected repeats exactly). Most leads need one pass; a few need two or three.
 fn run_lead(
     models: &Models,
     scenarios: &[Scenario],
@@ -361,14 +372,20 @@ fn run_lead(
     traced: bool,
 ) -> (RunCounts, Option<Vec<TraceStep>>) {
     let mut known = lead.opted_out.then_some(Minute::MIN);
-    for _ in 0..4 {
-        let (counts, trace, drawn) = run_pass(models, scenarios, lead, window, seed, traced, known);
+    let mut feedback = Feedback::default();
+    for _ in 0..6 {
+        let (counts, trace, drawn, produced) = run_pass(
+            models, scenarios, lead, window, seed, traced, known, &feedback,
+        );
         match drawn {
             Some(u) if known.is_none_or(|k| u < k) => known = Some(u),
+            _ if produced != feedback => feedback = produced,
             _ => return (counts, trace),
         }
     }
-    let (counts, trace, _) = run_pass(models, scenarios, lead, window, seed, traced, known);
+    let (counts, trace, _, _) = run_pass(
+        models, scenarios, lead, window, seed, traced, known, &feedback,
+    );
     (counts, trace)
 }
 
@@ -381,7 +398,16 @@ fn run_pass(
     seed: u64,
     traced: bool,
     opted_out_from: Option<Minute>,
-) -> (RunCounts, Option<Vec<TraceStep>>, Option<Minute>) {
+    feedback: &Feedback,
+) -> (RunCounts, Option<Vec<TraceStep>>, Option<Minute>, Feedback) {
+    // The timeline triggers see: the recorded history and what the previous pass produced.
+    let mut history = lead.history.clone();
+    history.events.extend(feedback.events.iter().cloned());
+    history
+        .events
+        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+    history.deals.extend(feedback.deals.iter().copied());
+    history.deals.sort_by_key(|d| d.1);
     let mut state = LeadState {
         input: lead,
         events: lead.history.events.clone(),
@@ -396,6 +422,7 @@ fn run_pass(
         manual_score: Vec::new(),
         opted_out_from,
         unsubscribed_at: None,
+        switches: Vec::new(),
         scoring: models.scoring,
         trace: traced.then(Vec::new),
     };
@@ -405,13 +432,22 @@ fn run_pass(
         let mut rng = stream(seed, lead.id, index);
         let result = counts.scenarios.entry(scenario.id().clone()).or_default();
         let settings = &scenario.file().settings;
-        let fires = fire_times(
+        let mut fires = fire_times(
             scenario.entry_trigger(),
-            &lead.history,
+            &history,
             models.context,
             models.scoring,
             (start, end),
         );
+        fires.extend(
+            feedback
+                .switches
+                .iter()
+                .filter(|(i, t)| *i == index && (start..end).contains(t))
+                .map(|(_, t)| *t),
+        );
+        fires.sort_unstable();
+        fires.dedup();
         let mut busy_until = Minute::MIN;
         let mut last_entry: Option<Minute> = None;
         for t in fires {
@@ -457,7 +493,26 @@ fn run_pass(
             );
         }
     }
-    (counts, state.trace, state.unsubscribed_at)
+    let produced = Feedback {
+        events: state
+            .events
+            .iter()
+            .filter(|e| !lead.history.events.contains(e))
+            .cloned()
+            .collect(),
+        deals: state
+            .deals
+            .iter()
+            .filter(|d| !lead.history.deals.contains(d))
+            .copied()
+            .collect(),
+        switches: state
+            .switches
+            .iter()
+            .filter_map(|(id, t)| scenarios.iter().position(|s| s.id() == id).map(|i| (i, *t)))
+            .collect(),
+    };
+    (counts, state.trace, state.unsubscribed_at, produced)
 }
 
 /// Walks one entry from the trigger; returns when the lead left (or `end`, if it was still in).
@@ -663,8 +718,9 @@ fn walk(
                 }
                 (Some(OutputHandle::Out), now)
             }
-            NodeKind::SwitchScenario { .. } => {
+            NodeKind::SwitchScenario { scenario: target } => {
                 *counts.exits.entry("switch".to_owned()).or_default() += 1;
+                state.switches.push((target.clone(), now));
                 return now;
             }
             NodeKind::End { .. } => {

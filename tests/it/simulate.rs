@@ -415,3 +415,80 @@ fn the_daily_series_adds_up_to_the_totals() {
                 .all(|(i, d)| d.day as usize == i)
     );
 }
+
+fn scenario_json(
+    id: &str,
+    trigger: serde_json::Value,
+    middle: Vec<(&str, serde_json::Value)>,
+) -> Scenario {
+    let mut nodes =
+        vec![serde_json::json!({"id": "t", "kind": {"type": "trigger", "event": trigger}})];
+    let mut edges = Vec::new();
+    let mut prev = "t".to_owned();
+    for (i, (nid, kind)) in middle.into_iter().enumerate() {
+        nodes.push(serde_json::json!({"id": nid, "kind": kind}));
+        edges.push(serde_json::json!({"id": format!("e{i}"), "source": prev, "target": nid}));
+        prev = nid.to_owned();
+    }
+    let doc = serde_json::json!({"format": "scenario-studio/1", "id": id, "name": id, "status": "active",
+        "settings": {"kpi": {"deal_rate": {"min": 1, "max": 5}}, "reenrollment": {"type": "always"}},
+        "nodes": nodes, "edges": edges});
+    let file = scenario_studio::format::parse_scenario(&doc.to_string()).unwrap();
+    let (scenario, diagnostics) = Scenario::from_file(file, &ValidationOptions::default());
+    scenario.unwrap_or_else(|| panic!("{diagnostics:?}"))
+}
+
+#[test]
+fn switches_and_simulated_deal_changes_reach_scenarios_walked_earlier() {
+    use scenario_studio::simulate::engine::simulate_workspace;
+    let (ws, window) = sample_workspace(1_500);
+    let w = Workspace::open(&ws.path).unwrap();
+    // "b" comes first in the list and is only entered by a switch from "a".
+    let b = scenario_json(
+        "b",
+        serde_json::json!({"type": "form_submitted", "form": "存在しないフォーム"}),
+        vec![("x", serde_json::json!({"type": "end"}))],
+    );
+    let a = scenario_json(
+        "a",
+        serde_json::json!({"type": "lead_created"}),
+        vec![(
+            "sw",
+            serde_json::json!({"type": "switch_scenario", "scenario": "b"}),
+        )],
+    );
+    let counts = with_models(&w, |m| {
+        simulate_workspace(w.conn(), m, &[b.clone(), a.clone()], window, 1).unwrap()
+    });
+    let switched = counts.scenarios[&"a".into()].nodes[&"sw".into()].exits["switch"];
+    assert!(switched > 100, "{switched}");
+    assert_eq!(counts.scenarios[&"b".into()].enrolled, switched);
+    // Lost deals from this window's hand-offs enrol leads into a "lost → nurture" scenario listed first.
+    let lost = scenario_json(
+        "lost",
+        serde_json::json!({"type": "deal_status_changed", "to": ["lost", "recycled"]}),
+        vec![("x", serde_json::json!({"type": "end"}))],
+    );
+    let handoff = scenario_json(
+        "handoff",
+        serde_json::json!({"type": "document_downloaded"}),
+        vec![
+            ("h", serde_json::json!({"type": "notify_sales"})),
+            ("x", serde_json::json!({"type": "end"})),
+        ],
+    );
+    let alone = with_models(&w, |m| {
+        simulate_workspace(w.conn(), m, std::slice::from_ref(&lost), window, 1).unwrap()
+    });
+    let together = with_models(&w, |m| {
+        simulate_workspace(w.conn(), m, &[lost, handoff], window, 1).unwrap()
+    });
+    let (before, after) = (
+        alone.scenarios[&"lost".into()].enrolled,
+        together.scenarios[&"lost".into()].enrolled,
+    );
+    assert!(
+        after > before,
+        "simulated hand-offs that end lost or recycled add entries: {before} → {after}"
+    );
+}
