@@ -112,92 +112,55 @@ Examples:
         /// The workspace file to create.
         workspace: PathBuf,
     },
-    /// Forecast scenarios over the workspace's leads (first version: one run, counts per node and mail).
+    /// Forecast scenarios over the workspace's leads: counts per scenario, node and mail, KPI
+    /// verdicts, and with --runs a 5–95 % band around each figure.
     #[command(after_help = "\
-Example:
-  scenario simulate --workspace demo.scenario-ws --start 2026-05-05 --days 180 --runs 20 welcome.json dormant.json")]
+Examples:
+  scenario simulate -w demo.scenario-ws --start 2026-05-05 --days 180 --runs 20 welcome.json dormant.json
+  scenario simulate -w demo.scenario-ws --format csv welcome.json > forecast.csv")]
     Simulate {
-        /// The workspace file.
-        #[arg(long, short)]
-        workspace: PathBuf,
+        #[command(flatten)]
+        sim: simulate::SimArgs,
         /// The scenario files to run together.
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
-        /// The first day of the window (YYYY-MM-DD, Japan time).
-        #[arg(long)]
-        start: chrono::NaiveDate,
-        /// The window's length in days.
-        #[arg(long, default_value_t = 90)]
-        days: u32,
-        /// The seed of the random draws.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
         /// Monte Carlo runs (seeds seed, seed+1, …): each figure gets its mean and 5–95 % band.
         #[arg(long, default_value_t = 1)]
         runs: u32,
         /// Save the parameters and results in the workspace.
         #[arg(long)]
         save: bool,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Follow one lead through the scenarios, step by step, with times and reasons.
     #[command(after_help = "\
 Example:
   scenario trace --workspace demo.scenario-ws --lead LEAD-0000042 --start 2026-05-05 --days 180 welcome.json")]
     Trace {
-        /// The workspace file.
-        #[arg(long, short)]
-        workspace: PathBuf,
+        #[command(flatten)]
+        sim: simulate::SimArgs,
         /// The lead: its lead id, email or row id.
         #[arg(long)]
         lead: String,
         /// The scenario files to run together.
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
-        /// The first day of the window (YYYY-MM-DD, Japan time).
-        #[arg(long)]
-        start: chrono::NaiveDate,
-        /// The window's length in days.
-        #[arg(long, default_value_t = 90)]
-        days: u32,
-        /// The seed of the random draws (the same as a simulation's first run).
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Compare two versions of a scenario on the same leads and seeds (what-if).
     #[command(after_help = "\
 Example:
   scenario compare -w demo.scenario-ws --start 2026-05-05 --days 180 --runs 10 dl.json dl-threshold-80.json welcome.json")]
     Compare {
-        /// The workspace file.
-        #[arg(long, short)]
-        workspace: PathBuf,
+        #[command(flatten)]
+        sim: simulate::SimArgs,
         /// The current version.
         base: PathBuf,
         /// The version to compare with it.
         variant: PathBuf,
         /// Further scenarios running alongside both (they share the caps).
         others: Vec<PathBuf>,
-        /// The first day of the window (YYYY-MM-DD, Japan time).
-        #[arg(long)]
-        start: chrono::NaiveDate,
-        /// The window's length in days.
-        #[arg(long, default_value_t = 90)]
-        days: u32,
-        /// The first seed.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
         /// Monte Carlo runs.
         #[arg(long, default_value_t = 10)]
         runs: u32,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
     },
     /// Import, generate, count and export the workspace's leads.
     #[command(subcommand)]
@@ -270,39 +233,23 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Init { workspace } => leads::init(&workspace, lang),
         Command::Leads(command) => leads::run(command, lang),
         Command::Simulate {
-            workspace,
+            sim,
             scenarios,
-            start,
-            days,
-            seed,
             runs,
             save,
-            json,
-        } => simulate::run(
-            workspace, scenarios, start, days, seed, runs, save, json, lang,
-        ),
+        } => simulate::run(sim, scenarios, runs, save, lang),
         Command::Trace {
-            workspace,
+            sim,
             lead,
             scenarios,
-            start,
-            days,
-            seed,
-            json,
-        } => simulate::trace(workspace, lead, scenarios, start, days, seed, json, lang),
+        } => simulate::trace(sim, lead, scenarios, lang),
         Command::Compare {
-            workspace,
+            sim,
             base,
             variant,
             others,
-            start,
-            days,
-            seed,
             runs,
-            json,
-        } => simulate::compare(
-            workspace, base, variant, others, start, days, seed, runs, json, lang,
-        ),
+        } => simulate::compare(sim, base, variant, others, runs, lang),
     }
 }
 

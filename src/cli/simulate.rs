@@ -1,13 +1,17 @@
 //! `scenario simulate`: the first version of the forecast over a workspace's leads.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use chrono::NaiveDate;
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Models, Step, simulate_runs, trace_lead};
+use scenario_studio::simulate::engine::{Models, RunCounts, Step, simulate_runs, trace_lead};
 use scenario_studio::simulate::input::trigger_context;
 use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
 use scenario_studio::simulate::results::{Band, Verdict, summarize};
@@ -15,6 +19,131 @@ use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::store::{self, Workspace};
 use scenario_studio::validate::{self, ValidationOptions};
 use scenario_studio::{Lang, Localized, Scenario, format};
+
+/// How results are printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A readable table (the default).
+    Table,
+    /// JSON, the same bytes for the same inputs and seed at any thread count.
+    Json,
+    /// CSV, UTF-8 with BOM, one row per figure (see `export::forecast_csv`).
+    Csv,
+}
+
+/// What `simulate`, `trace` and `compare` share: the workspace, the window, the seed, the threads
+/// and the output format.
+#[derive(clap::Args)]
+pub struct SimArgs {
+    /// The workspace file.
+    #[arg(long, short)]
+    workspace: PathBuf,
+    /// The first day of the window (YYYY-MM-DD, Japan time); by default the day after the
+    /// workspace's last recorded event.
+    #[arg(long)]
+    start: Option<NaiveDate>,
+    /// The window's length in days (1–3650).
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    days: u32,
+    /// The seed of the random draws (a Monte Carlo run r uses seed + r).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads; 0 uses every core. The results do not depend on it.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    format: OutputFormat,
+}
+
+/// An open workspace with its models and the window.
+struct Session {
+    ws: Workspace,
+    loaded: WorkspaceModels,
+    start: NaiveDate,
+    window: (i64, i64),
+}
+
+impl Session {
+    fn open(sim: &SimArgs, lang: Lang) -> anyhow::Result<Session> {
+        let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+        let ws = Workspace::open(&sim.workspace).map_err(|e| err(e.localized()))?;
+        let loaded = WorkspaceModels::load(ws.conn()).map_err(|e| err(e.localized()))?;
+        let start = match sim.start {
+            Some(start) => start,
+            None => day_after_last_event(ws.conn())
+                .map_err(|e| err(store::StoreError::from(e).localized()))?
+                .ok_or_else(|| {
+                    err(Localized::new(
+                        "ワークスペースに行動履歴がないため開始日を決められません。--start で指定してください",
+                        "the workspace has no recorded events to start after: give --start",
+                    ))
+                })?,
+        };
+        let from = jst_minute(start, 0, 0);
+        let to = from + i64::from(sim.days) * 24 * 60;
+        // The process's one pool (the engine's parallel loops run on it); a connection cannot
+        // move into a pool of its own, and one workspace is simulated per process.
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(sim.threads)
+            .build_global()?;
+        Ok(Session {
+            ws,
+            loaded,
+            start,
+            window: (from, to),
+        })
+    }
+
+    /// `runs` Monte Carlo runs of `scenarios`, with a progress bar on a terminal.
+    fn simulate(
+        &self,
+        scenarios: &[Scenario],
+        seed: u64,
+        runs: u32,
+        lang: Lang,
+    ) -> anyhow::Result<Vec<RunCounts>> {
+        let conn = self.ws.conn();
+        let bar = progress_bar(conn, lang);
+        let models = self.loaded.models();
+        let result = simulate_runs(
+            conn,
+            &models,
+            scenarios,
+            self.window,
+            seed,
+            runs,
+            &mut |n| bar.inc(n as u64),
+        );
+        bar.finish_and_clear();
+        result.map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))
+    }
+}
+
+/// The Japan date after the latest recorded event, if any.
+fn day_after_last_event(conn: &rusqlite::Connection) -> rusqlite::Result<Option<NaiveDate>> {
+    let last: Option<i64> = conn.query_row("SELECT max(at) FROM lead_events", [], |r| r.get(0))?;
+    Ok(last
+        .and_then(|at| chrono::DateTime::from_timestamp(at + 9 * 3600, 0))
+        .map(|t| t.date_naive() + chrono::Days::new(1)))
+}
+
+/// A bar over the workspace's leads on standard error, hidden when it is not a terminal.
+fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let total: i64 = conn
+        .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
+        .unwrap_or(0);
+    let unit = if lang == Lang::Ja { "件" } else { "leads" };
+    let bar =
+        ProgressBar::with_draw_target(Some(total.max(0) as u64), ProgressDrawTarget::stderr());
+    let template =
+        format!("{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit} ({{eta}})");
+    bar.set_style(ProgressStyle::with_template(&template).expect("valid template"));
+    bar
+}
 
 /// Reads and validates the scenario files; the first error refuses them all.
 fn load_scenarios(files: &[PathBuf], lang: Lang) -> anyhow::Result<Vec<Scenario>> {
@@ -82,21 +211,16 @@ impl WorkspaceModels {
 }
 
 /// `scenario trace`: one lead's path, step by step.
-#[allow(clippy::too_many_arguments)]
 pub fn trace(
-    workspace: PathBuf,
+    sim: SimArgs,
     lead_key: String,
     files: Vec<PathBuf>,
-    start: NaiveDate,
-    days: u32,
-    seed: u64,
-    json: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let scenarios = load_scenarios(&files, lang)?;
-    let ws = Workspace::open(&workspace).map_err(|e| err(e.localized()))?;
-    let conn = ws.conn();
+    let session = Session::open(&sim, lang)?;
+    let conn = session.ws.conn();
     let id: Option<i64> = conn
         .query_row(
             "SELECT id FROM leads WHERE external_id = ?1 OR email_key = lower(?1) OR CAST(id AS TEXT) = ?1 ORDER BY id LIMIT 1",
@@ -116,10 +240,9 @@ pub fn trace(
             .get(lang)
         );
     };
-    let loaded = WorkspaceModels::load(conn).map_err(|e| err(e.localized()))?;
+    let loaded = &session.loaded;
     let models = loaded.models();
-    let from = jst_minute(start, 0, 0);
-    let to = from + i64::from(days) * 24 * 60;
+    let (from, to) = session.window;
     let mut lead = None;
     scenario_studio::simulate::input::for_each_chunk(
         conn,
@@ -135,12 +258,43 @@ pub fn trace(
     )
     .map_err(|e| err(e.localized()))?;
     let lead = lead.expect("the lead exists");
-    let (_, mut steps) = trace_lead(&models, &scenarios, &lead, (from, to), seed);
+    let (_, mut steps) = trace_lead(&models, &scenarios, &lead, (from, to), sim.seed);
     // In time order (an open comes after the send that caused it, whatever was walked first).
     steps.sort_by_key(|s| s.at);
-    if json {
-        println!("{}", serde_json::to_string_pretty(&steps)?);
-        return Ok(ExitCode::SUCCESS);
+    match sim.format {
+        OutputFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&steps)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        OutputFormat::Csv => {
+            let stdout = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(stdout);
+            std::io::Write::write_all(&mut out, "\u{feff}".as_bytes())?;
+            let mut w = csv::Writer::from_writer(out);
+            w.write_record(["at_jst", "scenario_id", "node_id", "step", "detail"])?;
+            for s in &steps {
+                let step = serde_json::to_value(&s.step)?;
+                let kind = step["type"].as_str().unwrap_or_default().to_owned();
+                let detail = step
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(k, _)| *k != "type")
+                    .map(|(_, v)| v.as_str().unwrap_or_default().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                w.write_record([
+                    scenario_studio::import::values::format_jst(s.at * 60),
+                    s.scenario.as_str().to_owned(),
+                    s.node.as_str().to_owned(),
+                    kind,
+                    detail,
+                ])?;
+            }
+            w.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        OutputFormat::Table => {}
     }
     let ja = lang == Lang::Ja;
     for s in &steps {
@@ -198,35 +352,26 @@ pub fn trace(
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// `scenario simulate`: the forecast of a set of scenarios over the workspace's leads.
 pub fn run(
-    workspace: PathBuf,
+    sim: SimArgs,
     files: Vec<PathBuf>,
-    start: NaiveDate,
-    days: u32,
-    seed: u64,
     runs: u32,
     save: bool,
-    json: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let scenarios = load_scenarios(&files, lang)?;
-    let ws = Workspace::open(&workspace).map_err(|e| err(e.localized()))?;
-    let conn = ws.conn();
-    let loaded = WorkspaceModels::load(conn).map_err(|e| err(e.localized()))?;
-    let models = loaded.models();
-    let from = jst_minute(start, 0, 0);
-    let to = from + i64::from(days) * 24 * 60;
-    let runs = simulate_runs(conn, &models, &scenarios, (from, to), seed, runs)
-        .map_err(|e| err(e.localized()))?;
-    let summaries = summarize(&runs, &scenarios);
+    let session = Session::open(&sim, lang)?;
+    let (start, days, seed) = (session.start, sim.days, sim.seed);
+    let runs = session.simulate(&scenarios, seed, runs, lang)?;
+    let summaries = summarize(&runs, &scenarios, sim.days);
     let saved = if save {
         let params = serde_json::json!({
             "scenarios": scenarios.iter().map(|s| s.id().as_str()).collect::<Vec<_>>(),
             "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(),
         });
-        let mut ws = ws;
+        let mut ws = session.ws;
         let tx = ws.transaction().map_err(|e| err(e.localized()))?;
         let id = store::runs::save(&tx, chrono::Utc::now().timestamp(), &params, &summaries)
             .map_err(|e| err(e.localized()))?;
@@ -243,12 +388,20 @@ pub fn run(
         );
         eprintln!("{}", message.get(lang));
     }
-    if json {
-        let doc = serde_json::json!({
-            "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(), "saved_as": saved, "scenarios": summaries,
-        });
-        println!("{}", serde_json::to_string_pretty(&doc)?);
-        return Ok(ExitCode::SUCCESS);
+    match sim.format {
+        OutputFormat::Json => {
+            let doc = serde_json::json!({
+                "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(), "saved_as": saved, "scenarios": summaries,
+            });
+            println!("{}", serde_json::to_string_pretty(&doc)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        OutputFormat::Csv => {
+            let out = std::io::BufWriter::new(std::io::stdout().lock());
+            scenario_studio::export::forecast_csv::write(out, start, &summaries)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        OutputFormat::Table => {}
     }
     let ja = lang == Lang::Ja;
     let n = |b: &Band| {
@@ -380,20 +533,15 @@ pub fn run(
 }
 
 /// `scenario compare`: two versions of a scenario on the same leads and seeds (what-if).
-#[allow(clippy::too_many_arguments)]
+/// `scenario compare`: two versions of a scenario on the same leads and seeds (what-if).
 pub fn compare(
-    workspace: PathBuf,
+    sim: SimArgs,
     base: PathBuf,
     variant: PathBuf,
     others: Vec<PathBuf>,
-    start: NaiveDate,
-    days: u32,
-    seed: u64,
     runs: u32,
-    json: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
-    let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let with = |first: &PathBuf| {
         std::iter::once(first.clone())
             .chain(others.iter().cloned())
@@ -401,24 +549,27 @@ pub fn compare(
     };
     let set_a = load_scenarios(&with(&base), lang)?;
     let set_b = load_scenarios(&with(&variant), lang)?;
-    let ws = Workspace::open(&workspace).map_err(|e| err(e.localized()))?;
-    let conn = ws.conn();
-    let loaded = WorkspaceModels::load(conn).map_err(|e| err(e.localized()))?;
-    let models = loaded.models();
-    let from = jst_minute(start, 0, 0);
-    let to = from + i64::from(days) * 24 * 60;
+    let session = Session::open(&sim, lang)?;
+    let seed = sim.seed;
     let simulate = |set: &[Scenario]| -> anyhow::Result<_> {
-        let runs = simulate_runs(conn, &models, set, (from, to), seed, runs)
-            .map_err(|e| err(e.localized()))?;
-        Ok(summarize(&runs, set).swap_remove(0))
+        let runs = session.simulate(set, seed, runs, lang)?;
+        Ok(summarize(&runs, set, sim.days).swap_remove(0))
     };
     let (a, b) = (simulate(&set_a)?, simulate(&set_b)?);
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "base": a, "variant": b }))?
-        );
-        return Ok(ExitCode::SUCCESS);
+    match sim.format {
+        OutputFormat::Json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "base": a, "variant": b }))?
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        OutputFormat::Csv => {
+            let out = std::io::BufWriter::new(std::io::stdout().lock());
+            scenario_studio::export::forecast_csv::write(out, session.start, &[a, b])?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        OutputFormat::Table => {}
     }
     let ja = lang == Lang::Ja;
     let rows: [(&str, &str, Band, Band, bool); 7] = [

@@ -792,12 +792,13 @@ pub fn simulate_workspace(
     window: (Minute, Minute),
     seed: u64,
 ) -> Result<RunCounts, crate::store::StoreError> {
-    let mut runs = simulate_runs(conn, models, scenarios, window, seed, 1)?;
+    let mut runs = simulate_runs(conn, models, scenarios, window, seed, 1, &mut |_| {})?;
     Ok(runs.pop().expect("one run"))
 }
 
 /// Monte Carlo: `runs` simulations of every lead with seeds `seed`, `seed + 1` …, reading the
-/// workspace once (each chunk is simulated `runs` times before the next is read).
+/// workspace once (each chunk is simulated `runs` times before the next is read). `progress` is told
+/// how many leads each finished chunk held (for a progress bar; it does not change the result).
 pub fn simulate_runs(
     conn: &rusqlite::Connection,
     models: &Models,
@@ -805,6 +806,7 @@ pub fn simulate_runs(
     window: (Minute, Minute),
     seed: u64,
     runs: u32,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, crate::store::StoreError> {
     let mut totals: Vec<RunCounts> = (0..runs.max(1)).map(|_| RunCounts::default()).collect();
     crate::simulate::input::for_each_chunk(conn, models.scoring, window.0, CHUNK, |leads| {
@@ -817,6 +819,7 @@ pub fn simulate_runs(
                 seed.wrapping_add(r as u64),
             ));
         }
+        progress(leads.len());
         Ok::<(), crate::store::StoreError>(())
     })?;
     Ok(totals)

@@ -153,8 +153,9 @@ fn pct(part: u64, whole: u64) -> f64 {
     }
 }
 
-/// Summarises `runs` (one `RunCounts` per Monte Carlo run) for each scenario.
-pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario]) -> Vec<ScenarioSummary> {
+/// Summarises `runs` (one `RunCounts` per Monte Carlo run of a `days`-day window) for each
+/// scenario.
+pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<ScenarioSummary> {
     scenarios
         .iter()
         .map(|scenario| {
@@ -264,11 +265,12 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario]) -> Vec<ScenarioSumm
                     (node.id.clone(), bands)
                 })
                 .collect();
+            // Every day of the window, quiet ones included, so a chart's axis is the window.
             let last_day = per_run
                 .iter()
-                .filter_map(|c| c.daily.keys().next_back())
-                .max()
-                .copied();
+                .filter_map(|c| c.daily.keys().next_back().copied())
+                .chain(days.checked_sub(1))
+                .max();
             let daily = last_day
                 .map(|last| {
                     (0..=last)

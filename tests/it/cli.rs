@@ -359,3 +359,174 @@ fn workspace_commands_from_init_to_export() {
     assert_eq!(not_ws.status.code(), Some(2));
     assert!(stderr(&not_ws).contains("ワークスペースではありません"));
 }
+
+/// A small sample workspace and two template files in `dir`.
+fn sample_workspace(dir: &Path) -> (String, String, String) {
+    let ws = dir.join("w.scenario-ws");
+    assert!(scenario(&["init", path(&ws)]).status.success());
+    let generated = scenario(&[
+        "leads",
+        "generate",
+        "-w",
+        path(&ws),
+        "--count",
+        "1500",
+        "--end",
+        "2026-06-30",
+    ]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let mut files = Vec::new();
+    for t in ["dormant", "post-download"] {
+        let f = dir.join(format!("{t}.json"));
+        assert!(
+            scenario(&["new", "--template", t, "-o", path(&f)])
+                .status
+                .success()
+        );
+        files.push(path(&f).to_owned());
+    }
+    (path(&ws).to_owned(), files[0].clone(), files[1].clone())
+}
+
+#[test]
+fn simulate_prints_the_same_bytes_at_any_thread_count_and_in_three_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, dormant, download) = sample_workspace(dir.path());
+    let run = |threads: &str, format: &str| {
+        let o = scenario(&[
+            "simulate",
+            "-w",
+            &ws,
+            "--runs",
+            "3",
+            "--days",
+            "60",
+            "--threads",
+            threads,
+            "--format",
+            format,
+            &dormant,
+            &download,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        o.stdout
+    };
+    let json = run("1", "json");
+    assert_eq!(json, run("2", "json"));
+    assert_eq!(json, run("8", "json"));
+    let doc: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    // Without --start the window begins the day after the last recorded event (Japan time).
+    let conn = rusqlite::Connection::open(&ws).unwrap();
+    let last: i64 = conn
+        .query_row("SELECT max(at) FROM lead_events", [], |r| r.get(0))
+        .unwrap();
+    let day_after = chrono::DateTime::from_timestamp(last + 9 * 3600, 0)
+        .unwrap()
+        .date_naive()
+        .succ_opt()
+        .unwrap();
+    assert_eq!(doc["start"], day_after.to_string());
+    assert_eq!(doc["runs"], 3);
+
+    let csv_bytes = run("2", "csv");
+    assert_eq!(csv_bytes, run("1", "csv"));
+    assert!(
+        csv_bytes.starts_with("\u{feff}".as_bytes()),
+        "UTF-8 with BOM"
+    );
+    let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // The CSV carries the JSON's figures: every scenario's enrolment, and one row per day.
+    for s in doc["scenarios"].as_array().unwrap() {
+        let id = s["id"].as_str().unwrap();
+        let enrolled = rows
+            .iter()
+            .find(|r| &r[0] == id && &r[2] == "scenario" && &r[4] == "enrolled")
+            .unwrap();
+        let mean: f64 = enrolled[5].parse().unwrap();
+        assert!((mean - s["enrolled"]["mean"].as_f64().unwrap()).abs() < 1e-3);
+        let days = rows
+            .iter()
+            .filter(|r| &r[0] == id && &r[2] == "day" && &r[4] == "sent")
+            .count();
+        assert_eq!(days, 60);
+        assert!(
+            rows.iter()
+                .any(|r| &r[0] == id && &r[2] == "kpi" && !r[10].is_empty())
+        );
+    }
+
+    let table = scenario(&["simulate", "-w", &ws, "--days", "60", &dormant]);
+    assert!(
+        stdout(&table).contains("休眠掘り起こし"),
+        "{}",
+        stdout(&table)
+    );
+    assert!(stdout(&table).contains(&format!("{day_after} から 60 日間")));
+}
+
+#[test]
+fn trace_and_compare_speak_csv_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, dormant, download) = sample_workspace(dir.path());
+    let trace = scenario(&[
+        "trace", "-w", &ws, "--lead", "1", "--days", "120", "--format", "csv", &dormant,
+    ]);
+    assert!(trace.status.success(), "{}", stderr(&trace));
+    let text = stdout(&trace);
+    assert!(text.starts_with("\u{feff}at_jst,scenario_id,node_id,step,detail"));
+    let compare = scenario(&[
+        "compare", "-w", &ws, "--runs", "2", "--format", "csv", &download, &download, &dormant,
+    ]);
+    assert!(compare.status.success(), "{}", stderr(&compare));
+    // Base and variant, both with the same id, the same figures (same leads, same seeds).
+    let text = stdout(&compare);
+    let lines: Vec<&str> = text.lines().skip(1).collect();
+    let (a, b) = lines.split_at(lines.len() / 2);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn simulate_refuses_a_window_it_cannot_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("empty.scenario-ws");
+    assert!(scenario(&["init", path(&ws)]).status.success());
+    let f = dir.path().join("dormant.json");
+    assert!(
+        scenario(&["new", "--template", "dormant", "-o", path(&f)])
+            .status
+            .success()
+    );
+    let ja = scenario(&["simulate", "-w", path(&ws), path(&f)]);
+    assert!(!ja.status.success());
+    assert!(
+        stderr(&ja).contains("--start で指定してください"),
+        "{}",
+        stderr(&ja)
+    );
+    let en = scenario(&["simulate", "--lang", "en", "-w", path(&ws), path(&f)]);
+    assert!(stderr(&en).contains("give --start"), "{}", stderr(&en));
+    let zero = scenario(&[
+        "simulate",
+        "-w",
+        path(&ws),
+        "--start",
+        "2026-05-01",
+        "--days",
+        "0",
+        path(&f),
+    ]);
+    assert!(!zero.status.success());
+    // An empty workspace with a start date is simply a forecast of nothing.
+    let empty = scenario(&[
+        "simulate",
+        "-w",
+        path(&ws),
+        "--start",
+        "2026-05-01",
+        "--format",
+        "json",
+        path(&f),
+    ]);
+    assert!(empty.status.success(), "{}", stderr(&empty));
+}

@@ -235,14 +235,14 @@ fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
     let w = Workspace::open(&ws.path).unwrap();
     let scenarios = active_templates();
     let runs = with_models(&w, |m| {
-        simulate_runs(w.conn(), m, &scenarios, window, 1, 8).unwrap()
+        simulate_runs(w.conn(), m, &scenarios, window, 1, 8, &mut |_| {}).unwrap()
     });
     assert_eq!(runs.len(), 8);
     assert_ne!(runs[0], runs[1], "runs differ by seed");
-    let summaries = summarize(&runs, &scenarios);
+    let summaries = summarize(&runs, &scenarios, 180);
     assert_eq!(
         summaries,
-        summarize(&runs, &scenarios),
+        summarize(&runs, &scenarios, 180),
         "a pure function of the runs"
     );
     for s in &summaries {
@@ -379,7 +379,7 @@ fn the_daily_series_adds_up_to_the_totals() {
     let w = Workspace::open(&ws.path).unwrap();
     let scenarios = active_templates();
     let runs = with_models(&w, |m| {
-        simulate_runs(w.conn(), m, &scenarios, window, 3, 2).unwrap()
+        simulate_runs(w.conn(), m, &scenarios, window, 3, 2, &mut |_| {}).unwrap()
     });
     for run in &runs {
         for (id, s) in &run.scenarios {
@@ -401,19 +401,17 @@ fn the_daily_series_adds_up_to_the_totals() {
             );
         }
     }
-    let summaries = summarize(&runs, &scenarios);
+    let summaries = summarize(&runs, &scenarios, 180);
     let welcome = summaries
         .iter()
         .find(|s| s.id.as_str() == "welcome")
         .unwrap();
-    assert!(
-        !welcome.daily.is_empty()
-            && welcome
-                .daily
-                .iter()
-                .enumerate()
-                .all(|(i, d)| d.day as usize == i)
-    );
+    // One entry per day of the window, quiet days included.
+    for s in &summaries {
+        assert_eq!(s.daily.len(), 180, "{}", s.id);
+        assert!(s.daily.iter().enumerate().all(|(i, d)| d.day as usize == i));
+    }
+    assert!(welcome.daily.iter().any(|d| d.sent.mean > 0.0));
 }
 
 fn scenario_json(
