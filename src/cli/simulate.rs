@@ -473,6 +473,8 @@ pub fn run(
                 (Verdict::Within, false) => "on target ✓",
                 (Verdict::Below, false) => "below target ✗",
                 (Verdict::Above, false) => "above target ↑",
+                (Verdict::NoData, true) => "判定不可（送信・登録なし）",
+                (Verdict::NoData, false) => "no data (nothing sent or enrolled)",
             };
             println!(
                 "  KPI {name}: {}〜{}% → {} {verdict}",

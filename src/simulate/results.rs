@@ -56,6 +56,9 @@ pub enum Verdict {
     Within,
     /// The mean is above it.
     Above,
+    /// Nothing to measure it on: no mail went out (open and click rates) or no lead enrolled
+    /// (hand-off and deal rates) in any run. A 0 % would be a verdict on nothing.
+    NoData,
 }
 
 /// One KPI: target and forecast, in percent.
@@ -126,7 +129,7 @@ pub struct ScenarioSummary {
     pub nodes: Vec<(NodeId, NodeBands)>,
     /// Per mail, in the scenario's order.
     pub emails: Vec<(NodeId, EmailBands)>,
-    /// Per day of the window, from day 0 to the last day anything happened.
+    /// Per day of the window, every day from day 0, quiet ones included.
     pub daily: Vec<DailyBands>,
 }
 
@@ -183,16 +186,20 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
             let handoff_rate = band(&|c| pct(c.handed_off, c.enrolled));
             let deal_rate = band(&|c| pct(c.deals_created, c.enrolled));
             let targets = &scenario.file().settings.kpi;
+            let mailed = per_run.iter().any(|c| mail_totals(c).0 > 0);
+            let enrolled = per_run.iter().any(|c| c.enrolled > 0);
             let kpis = [
-                ("open_rate", targets.open_rate, open_rate),
-                ("click_rate", targets.click_rate, click_rate),
-                ("handoff_rate", targets.handoff_rate, handoff_rate),
-                ("deal_rate", targets.deal_rate, deal_rate),
+                ("open_rate", targets.open_rate, open_rate, mailed),
+                ("click_rate", targets.click_rate, click_rate, mailed),
+                ("handoff_rate", targets.handoff_rate, handoff_rate, enrolled),
+                ("deal_rate", targets.deal_rate, deal_rate, enrolled),
             ]
             .into_iter()
-            .filter_map(|(kpi, target, forecast)| {
+            .filter_map(|(kpi, target, forecast, measurable)| {
                 let target = target?;
-                let verdict = if forecast.mean < target.min {
+                let verdict = if !measurable {
+                    Verdict::NoData
+                } else if forecast.mean < target.min {
                     Verdict::Below
                 } else if forecast.mean > target.max {
                     Verdict::Above

@@ -260,6 +260,23 @@ fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
         Verdict::Within,
         "welcome opens forecast within 30–50 %: {open:?}"
     );
+    // Where nothing was sent or enrolled, no KPI is judged (a 0 % would be a verdict on nothing).
+    let quiet = summarize(
+        &[
+            scenario_studio::simulate::engine::RunCounts::default(),
+            scenario_studio::simulate::engine::RunCounts::default(),
+        ],
+        &scenarios,
+        180,
+    );
+    for s in &quiet {
+        assert!(!s.kpis.is_empty(), "{}", s.id);
+        assert!(
+            s.kpis.iter().all(|k| k.verdict == Verdict::NoData),
+            "{}",
+            s.id
+        );
+    }
 }
 
 #[test]
