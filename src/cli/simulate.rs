@@ -454,6 +454,28 @@ pub fn run(
                 n(&s.deals_created)
             );
         }
+        if s.leads.mean > 0.0 {
+            let buckets = s
+                .score_distribution
+                .iter()
+                .filter(|b| b.leads.mean >= 0.5)
+                .map(|b| format!("{}〜{} {:.0}", b.from, b.to - 1, b.leads.mean))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            if ja {
+                println!(
+                    "  期間終了時のスコア（リード {}・うちMQL {}）: {buckets}",
+                    n(&s.leads),
+                    n(&s.mql_at_end)
+                );
+            } else {
+                println!(
+                    "  scores at the end ({} leads, {} MQL): {buckets}",
+                    n(&s.leads),
+                    n(&s.mql_at_end)
+                );
+            }
+        }
         for k in &s.kpis {
             let name = match (k.kpi, ja) {
                 ("open_rate", true) => "開封率",

@@ -5,7 +5,9 @@
 //! target_max, verdict`. `kind` is `scenario` (totals and rates), `kpi` (a target against the
 //! forecast, with the last three columns filled), `node` (`entered`, `exit:<handle>`,
 //! `waiting_at_end`), `email` (`sent`, `open_rate`, `click_rate`, `unsubscribed`) or `day` (`key`
-//! is the date, figures `sent`, `opened`, `clicked`, `handed_off`). Rates are in percent.
+//! is the date, figures `sent`, `opened`, `clicked`, `handed_off`) or `score` (`key` is the
+//! bucket, `-10..-1`, `0..9` …, figure `leads`: scores at the end of the window). Rates are in
+//! percent.
 
 use std::io::Write;
 
@@ -64,6 +66,8 @@ pub fn write<W: Write>(
             ("click_rate", &s.click_rate),
             ("handoff_rate", &s.handoff_rate),
             ("deal_rate", &s.deal_rate),
+            ("leads", &s.leads),
+            ("mql_at_end", &s.mql_at_end),
         ] {
             row("scenario", "", figure, b)?;
         }
@@ -79,6 +83,14 @@ pub fn write<W: Write>(
             row("email", id.as_str(), "open_rate", &e.open_rate)?;
             row("email", id.as_str(), "click_rate", &e.click_rate)?;
             row("email", id.as_str(), "unsubscribed", &e.unsubscribed)?;
+        }
+        for b in &s.score_distribution {
+            row(
+                "score",
+                &format!("{}..{}", b.from, b.to - 1),
+                "leads",
+                &b.leads,
+            )?;
         }
         for d in &s.daily {
             let date = (start + chrono::Days::new(u64::from(d.day))).to_string();

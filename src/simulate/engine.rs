@@ -112,7 +112,17 @@ pub struct ScenarioCounts {
     pub emails: BTreeMap<NodeId, EmailCounts>,
     /// Per day of the window (day 0 is the first): mails, responses and hand-offs.
     pub daily: BTreeMap<u32, DailyCounts>,
+    /// Distinct leads that entered at least once.
+    pub leads: u64,
+    /// Their scores at the end of the window, in buckets of [`SCORE_BUCKET`] points keyed by the
+    /// bucket's lower bound (-10 holds -10…-1).
+    pub scores: BTreeMap<i32, u64>,
+    /// How many of them end the window at or above the MQL threshold.
+    pub mql_at_end: u64,
 }
+
+/// The width of a score-distribution bucket, in points.
+pub const SCORE_BUCKET: i32 = 10;
 
 /// What happened on one day of the window.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -150,6 +160,11 @@ impl RunCounts {
             mine.exited += s.exited;
             mine.handed_off += s.handed_off;
             mine.deals_created += s.deals_created;
+            mine.leads += s.leads;
+            mine.mql_at_end += s.mql_at_end;
+            for (bucket, n) in s.scores {
+                *mine.scores.entry(bucket).or_default() += n;
+            }
             for (day, d) in s.daily {
                 let m = mine.daily.entry(day).or_default();
                 m.sent += d.sent;
@@ -491,6 +506,18 @@ fn run_pass(
                 t,
                 (start, end),
             );
+        }
+    }
+    // Where the scenarios leave their leads: the score at the end of the window.
+    if counts.scenarios.values().any(|c| c.enrolled > 0) {
+        let score = state.score(end - 1);
+        let mql = score >= models.scoring.mql_threshold;
+        for c in counts.scenarios.values_mut().filter(|c| c.enrolled > 0) {
+            c.leads += 1;
+            c.mql_at_end += u64::from(mql);
+            *c.scores
+                .entry(score.div_euclid(SCORE_BUCKET) * SCORE_BUCKET)
+                .or_default() += 1;
         }
     }
     let produced = Feedback {

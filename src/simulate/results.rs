@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::settings::PercentRange;
 use crate::scenario::Scenario;
-use crate::simulate::engine::{RunCounts, ScenarioCounts};
+use crate::simulate::engine::{RunCounts, SCORE_BUCKET, ScenarioCounts};
 
 /// A figure over the runs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -131,6 +131,24 @@ pub struct ScenarioSummary {
     pub emails: Vec<(NodeId, EmailBands)>,
     /// Per day of the window, every day from day 0, quiet ones included.
     pub daily: Vec<DailyBands>,
+    /// Distinct leads that entered.
+    pub leads: Band,
+    /// Of them, those at or above the MQL threshold at the end of the window.
+    pub mql_at_end: Band,
+    /// Their scores at the end of the window: every bucket from the lowest to the highest that
+    /// any run reached, empty ones included.
+    pub score_distribution: Vec<ScoreBucketBands>,
+}
+
+/// How many of a scenario's leads end the window with a score in `from..to`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreBucketBands {
+    /// The lowest score of the bucket.
+    pub from: i32,
+    /// The first score above it.
+    pub to: i32,
+    /// Leads.
+    pub leads: Band,
 }
 
 /// One day over the runs.
@@ -301,8 +319,23 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                         .collect()
                 })
                 .unwrap_or_default();
+            let buckets = per_run.iter().flat_map(|c| c.scores.keys().copied());
+            let score_distribution = match (buckets.clone().min(), buckets.max()) {
+                (Some(low), Some(high)) => (low..=high)
+                    .step_by(SCORE_BUCKET as usize)
+                    .map(|from| ScoreBucketBands {
+                        from,
+                        to: from + SCORE_BUCKET,
+                        leads: band(&|c| c.scores.get(&from).copied().unwrap_or(0) as f64),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
             ScenarioSummary {
                 daily,
+                leads: band(&|c| c.leads as f64),
+                mql_at_end: band(&|c| c.mql_at_end as f64),
+                score_distribution,
                 id: scenario.id().clone(),
                 name: scenario.file().name.clone(),
                 enrolled: band(&|c| c.enrolled as f64),

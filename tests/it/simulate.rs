@@ -260,6 +260,18 @@ fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
         Verdict::Within,
         "welcome opens forecast within 30–50 %: {open:?}"
     );
+    for s in &summaries {
+        let total: f64 = s.score_distribution.iter().map(|b| b.leads.mean).sum();
+        assert!((total - s.leads.mean).abs() < 1e-6, "{}", s.id);
+        assert!(
+            s.score_distribution
+                .windows(2)
+                .all(|w| w[0].to == w[1].from && w[0].to - w[0].from == 10),
+            "{}: contiguous buckets",
+            s.id
+        );
+    }
+    assert!(summaries.iter().any(|s| s.leads.mean > 0.0));
     // Where nothing was sent or enrolled, no KPI is judged (a 0 % would be a verdict on nothing).
     let quiet = summarize(
         &[
@@ -407,6 +419,10 @@ fn the_daily_series_adds_up_to_the_totals() {
                 s.handed_off,
                 "{id}"
             );
+            // The score distribution covers each lead that entered, once.
+            assert_eq!(s.scores.values().sum::<u64>(), s.leads, "{id}");
+            assert!(s.leads <= s.enrolled && s.mql_at_end <= s.leads, "{id}");
+            assert!(s.scores.keys().all(|b| b % 10 == 0), "{id}");
             assert!(
                 s.daily.keys().all(|&d| d < 180),
                 "{id}: days within the window"
