@@ -387,21 +387,64 @@ fn run_lead(
     traced: bool,
 ) -> (RunCounts, Option<Vec<TraceStep>>) {
     let mut known = lead.opted_out.then_some(Minute::MIN);
-    let mut feedback = Feedback::default();
+    let mut fires = entry_times(models, scenarios, lead, window, &Feedback::default());
     for _ in 0..6 {
-        let (counts, trace, drawn, produced) = run_pass(
-            models, scenarios, lead, window, seed, traced, known, &feedback,
-        );
+        let (counts, trace, drawn, produced) =
+            run_pass(models, scenarios, lead, window, seed, traced, known, &fires);
+        // A pass is a function of the entry times and the known unsubscribe: when what it
+        // produced changes neither, walking again would repeat it exactly.
+        let next = entry_times(models, scenarios, lead, window, &produced);
         match drawn {
             Some(u) if known.is_none_or(|k| u < k) => known = Some(u),
-            _ if produced != feedback => feedback = produced,
+            _ if next != fires => {}
             _ => return (counts, trace),
         }
+        fires = next;
     }
-    let (counts, trace, _, _) = run_pass(
-        models, scenarios, lead, window, seed, traced, known, &feedback,
-    );
+    let (counts, trace, _, _) =
+        run_pass(models, scenarios, lead, window, seed, traced, known, &fires);
     (counts, trace)
+}
+
+/// When each scenario's entry trigger fires for the lead, given what an earlier pass produced
+/// (simulated events and deal changes on its timeline, switches into a scenario), in time order.
+fn entry_times(
+    models: &Models,
+    scenarios: &[Scenario],
+    lead: &LeadInput,
+    (start, end): (Minute, Minute),
+    feedback: &Feedback,
+) -> Vec<Vec<Minute>> {
+    let mut history = lead.history.clone();
+    history.events.extend(feedback.events.iter().cloned());
+    history
+        .events
+        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+    history.deals.extend(feedback.deals.iter().copied());
+    history.deals.sort_by_key(|d| d.1);
+    scenarios
+        .iter()
+        .enumerate()
+        .map(|(index, scenario)| {
+            let mut fires = fire_times(
+                scenario.entry_trigger(),
+                &history,
+                models.context,
+                models.scoring,
+                (start, end),
+            );
+            fires.extend(
+                feedback
+                    .switches
+                    .iter()
+                    .filter(|(i, t)| *i == index && (start..end).contains(t))
+                    .map(|(_, t)| *t),
+            );
+            fires.sort_unstable();
+            fires.dedup();
+            fires
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -413,16 +456,8 @@ fn run_pass(
     seed: u64,
     traced: bool,
     opted_out_from: Option<Minute>,
-    feedback: &Feedback,
+    entries: &[Vec<Minute>],
 ) -> (RunCounts, Option<Vec<TraceStep>>, Option<Minute>, Feedback) {
-    // The timeline triggers see: the recorded history and what the previous pass produced.
-    let mut history = lead.history.clone();
-    history.events.extend(feedback.events.iter().cloned());
-    history
-        .events
-        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
-    history.deals.extend(feedback.deals.iter().copied());
-    history.deals.sort_by_key(|d| d.1);
     let mut state = LeadState {
         input: lead,
         events: lead.history.events.clone(),
@@ -447,25 +482,9 @@ fn run_pass(
         let mut rng = stream(seed, lead.id, index);
         let result = counts.scenarios.entry(scenario.id().clone()).or_default();
         let settings = &scenario.file().settings;
-        let mut fires = fire_times(
-            scenario.entry_trigger(),
-            &history,
-            models.context,
-            models.scoring,
-            (start, end),
-        );
-        fires.extend(
-            feedback
-                .switches
-                .iter()
-                .filter(|(i, t)| *i == index && (start..end).contains(t))
-                .map(|(_, t)| *t),
-        );
-        fires.sort_unstable();
-        fires.dedup();
         let mut busy_until = Minute::MIN;
         let mut last_entry: Option<Minute> = None;
-        for t in fires {
+        for &t in &entries[index] {
             if t < busy_until {
                 continue; // Already in the scenario: a trigger does not enrol twice.
             }

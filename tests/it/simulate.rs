@@ -523,3 +523,35 @@ fn switches_and_simulated_deal_changes_reach_scenarios_walked_earlier() {
         "simulated hand-offs that end lost or recycled add entries: {before} → {after}"
     );
 }
+
+/// Golden results: the forecast of the four templates over a small fixed sample, figure by figure
+/// (the daily rows left out to keep it readable; they are checked against the totals above).
+/// A change that moves any figure shows here as a diff to review; `UPDATE_EXPECT=1 cargo test`
+/// rewrites the file once the change is meant.
+#[test]
+fn golden_forecast_of_the_templates_on_a_small_sample() {
+    use scenario_studio::simulate::engine::simulate_runs;
+    use scenario_studio::simulate::results::summarize;
+    let (ws, window) = sample_workspace(300);
+    let w = Workspace::open(&ws.path).unwrap();
+    let scenarios = active_templates();
+    let runs = with_models(&w, |m| {
+        simulate_runs(w.conn(), m, &scenarios, window, 1, 3, &mut |_| {}).unwrap()
+    });
+    let days = ((window.1 - window.0) / (24 * 60)) as u32;
+    let mut bytes = Vec::new();
+    scenario_studio::export::forecast_csv::write(
+        &mut bytes,
+        NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(),
+        &summarize(&runs, &scenarios, days),
+    )
+    .unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let table: String = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .filter(|l| !l.split(',').nth(2).is_some_and(|kind| kind == "day"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    expect_test::expect_file!["../golden/forecast/templates-sample-300.csv"].assert_eq(&table);
+}
