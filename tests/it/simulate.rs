@@ -227,16 +227,34 @@ fn with_models<T>(w: &Workspace, f: impl FnOnce(&Models) -> T) -> T {
     })
 }
 
-#[test]
-fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
-    use scenario_studio::simulate::engine::simulate_runs;
-    use scenario_studio::simulate::results::{Verdict, summarize};
-    let (ws, window) = sample_workspace(1_500);
+/// The four templates over a sample of `count` leads: `runs` Monte Carlo runs from `seed`.
+fn template_runs(
+    count: usize,
+    seed: u64,
+    runs: u32,
+) -> (Vec<Scenario>, Vec<RunCounts>, (i64, i64)) {
+    let (ws, window) = sample_workspace(count);
     let w = Workspace::open(&ws.path).unwrap();
     let scenarios = active_templates();
     let runs = with_models(&w, |m| {
-        simulate_runs(w.conn(), m, &scenarios, window, 1, 8, &mut |_| {}).unwrap()
+        scenario_studio::simulate::engine::simulate_runs(
+            w.conn(),
+            m,
+            &scenarios,
+            window,
+            seed,
+            runs,
+            &mut |_| {},
+        )
+        .unwrap()
     });
+    (scenarios, runs, window)
+}
+
+#[test]
+fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
+    use scenario_studio::simulate::results::{Verdict, summarize};
+    let (scenarios, runs, _) = template_runs(1_500, 1, 8);
     assert_eq!(runs.len(), 8);
     assert_ne!(runs[0], runs[1], "runs differ by seed");
     let summaries = summarize(&runs, &scenarios, 180);
@@ -402,14 +420,8 @@ fn no_mail_goes_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mai
 
 #[test]
 fn the_daily_series_adds_up_to_the_totals() {
-    use scenario_studio::simulate::engine::simulate_runs;
     use scenario_studio::simulate::results::summarize;
-    let (ws, window) = sample_workspace(1_000);
-    let w = Workspace::open(&ws.path).unwrap();
-    let scenarios = active_templates();
-    let runs = with_models(&w, |m| {
-        simulate_runs(w.conn(), m, &scenarios, window, 3, 2, &mut |_| {}).unwrap()
-    });
+    let (scenarios, runs, _) = template_runs(1_000, 3, 2);
     for run in &runs {
         for (id, s) in &run.scenarios {
             let sent: u64 = s.emails.values().map(|e| e.sent).sum();
@@ -530,14 +542,8 @@ fn switches_and_simulated_deal_changes_reach_scenarios_walked_earlier() {
 /// rewrites the file once the change is meant.
 #[test]
 fn golden_forecast_of_the_templates_on_a_small_sample() {
-    use scenario_studio::simulate::engine::simulate_runs;
     use scenario_studio::simulate::results::summarize;
-    let (ws, window) = sample_workspace(300);
-    let w = Workspace::open(&ws.path).unwrap();
-    let scenarios = active_templates();
-    let runs = with_models(&w, |m| {
-        simulate_runs(w.conn(), m, &scenarios, window, 1, 3, &mut |_| {}).unwrap()
-    });
+    let (scenarios, runs, window) = template_runs(300, 1, 3);
     let days = ((window.1 - window.0) / (24 * 60)) as u32;
     let mut bytes = Vec::new();
     scenario_studio::export::forecast_csv::write(
@@ -550,7 +556,7 @@ fn golden_forecast_of_the_templates_on_a_small_sample() {
     let table: String = text
         .trim_start_matches('\u{feff}')
         .lines()
-        .filter(|l| !l.split(',').nth(2).is_some_and(|kind| kind == "day"))
+        .filter(|l| l.split(',').nth(2) != Some("day"))
         .map(|l| format!("{l}\n"))
         .collect();
     expect_test::expect_file!["../golden/forecast/templates-sample-300.csv"].assert_eq(&table);
