@@ -374,6 +374,12 @@ struct Feedback {
     switches: Vec<(usize, Minute)>,
 }
 
+impl Feedback {
+    fn is_empty(&self) -> bool {
+        self.events.is_empty() && self.deals.is_empty() && self.switches.is_empty()
+    }
+}
+
 /// Scenarios are walked one after another, so what one scenario does (an unsubscribe, a deal
 /// status, a switch) can concern another walked before it. The lead is therefore walked again with
 /// what the previous pass produced until nothing changes (its random streams are the same, so
@@ -387,13 +393,18 @@ fn run_lead(
     traced: bool,
 ) -> (RunCounts, Option<Vec<TraceStep>>) {
     let mut known = lead.opted_out.then_some(Minute::MIN);
-    let mut fires = entry_times(models, scenarios, lead, window, &Feedback::default());
+    let recorded = entry_times(models, scenarios, lead, window, &Feedback::default());
+    let mut fires = recorded.clone();
     for _ in 0..6 {
         let (counts, trace, drawn, produced) =
             run_pass(models, scenarios, lead, window, seed, traced, known, &fires);
         // A pass is a function of the entry times and the known unsubscribe: when what it
         // produced changes neither, walking again would repeat it exactly.
-        let next = entry_times(models, scenarios, lead, window, &produced);
+        let next = if produced.is_empty() {
+            recorded.clone()
+        } else {
+            entry_times(models, scenarios, lead, window, &produced)
+        };
         match drawn {
             Some(u) if known.is_none_or(|k| u < k) => known = Some(u),
             _ if next != fires => {}
@@ -415,13 +426,18 @@ fn entry_times(
     (start, end): (Minute, Minute),
     feedback: &Feedback,
 ) -> Vec<Vec<Minute>> {
-    let mut history = lead.history.clone();
-    history.events.extend(feedback.events.iter().cloned());
-    history
-        .events
-        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
-    history.deals.extend(feedback.deals.iter().copied());
-    history.deals.sort_by_key(|d| d.1);
+    let history = if feedback.events.is_empty() && feedback.deals.is_empty() {
+        std::borrow::Cow::Borrowed(&lead.history)
+    } else {
+        let mut history = lead.history.clone();
+        history.events.extend(feedback.events.iter().cloned());
+        history
+            .events
+            .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+        history.deals.extend(feedback.deals.iter().copied());
+        history.deals.sort_by_key(|d| d.1);
+        std::borrow::Cow::Owned(history)
+    };
     scenarios
         .iter()
         .enumerate()
