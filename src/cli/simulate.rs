@@ -404,18 +404,24 @@ pub fn run(
         OutputFormat::Table => {}
     }
     let ja = lang == Lang::Ja;
+    // A band in the language's punctuation: 「963（950〜970）」, "963 (950–970)".
+    let (open, to, close) = if ja {
+        ("（", "〜", "）")
+    } else {
+        (" (", "–", ")")
+    };
     let n = |b: &Band| {
         if runs.len() == 1 {
             format!("{:.0}", b.mean)
         } else {
-            format!("{:.0}（{:.0}〜{:.0}）", b.mean, b.p05, b.p95)
+            format!("{:.0}{open}{:.0}{to}{:.0}{close}", b.mean, b.p05, b.p95)
         }
     };
     let p = |b: &Band| {
         if runs.len() == 1 {
             format!("{:.1}%", b.mean)
         } else {
-            format!("{:.1}%（{:.1}〜{:.1}）", b.mean, b.p05, b.p95)
+            format!("{:.1}%{open}{:.1}{to}{:.1}{close}", b.mean, b.p05, b.p95)
         }
     };
     if ja {
@@ -459,7 +465,10 @@ pub fn run(
                 .score_distribution
                 .iter()
                 .filter(|b| b.leads.mean >= 0.5)
-                .map(|b| format!("{}〜{} {:.0}", b.from, b.to - 1, b.leads.mean))
+                .map(|b| {
+                    let range = if ja { "〜" } else { ".." };
+                    format!("{}{range}{}: {:.0}", b.from, b.to - 1, b.leads.mean)
+                })
                 .collect::<Vec<_>>()
                 .join(" / ");
             if ja {
@@ -499,7 +508,7 @@ pub fn run(
                 (Verdict::NoData, false) => "no data (nothing sent or enrolled)",
             };
             println!(
-                "  KPI {name}: {}〜{}% → {} {verdict}",
+                "  KPI {name}: {}{to}{}% → {} {verdict}",
                 k.target.min,
                 k.target.max,
                 p(&k.forecast)

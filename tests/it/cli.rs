@@ -463,6 +463,18 @@ fn simulate_prints_the_same_bytes_at_any_thread_count_and_in_three_formats() {
         stdout(&table)
     );
     assert!(stdout(&table).contains(&format!("{day_after} から 60 日間")));
+    // English tables use English punctuation (the scenario's own Japanese names aside).
+    let en = scenario(&[
+        "simulate", "--lang", "en", "-w", &ws, "--days", "60", "--runs", "2", &dormant,
+    ]);
+    let text = stdout(&en);
+    assert!(text.contains("60 days from"), "{text}");
+    let ours = text
+        .lines()
+        .filter(|l| l.contains("enrolled") || l.contains("KPI") || l.contains("sent "));
+    for line in ours {
+        assert!(!line.contains('〜') && !line.contains('（'), "{line}");
+    }
 }
 
 #[test]
