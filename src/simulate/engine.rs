@@ -495,6 +495,10 @@ fn run_pass(
     let engagement = models.response.engagement(lead.past_sends, lead.past_opens);
     let mut counts = RunCounts::default();
     for (index, scenario) in scenarios.iter().enumerate() {
+        if entries[index].is_empty() {
+            // Most leads never meet most triggers: no counts to allocate and merge for them.
+            continue;
+        }
         let mut rng = stream(seed, lead.id, index);
         let result = counts.scenarios.entry(scenario.id().clone()).or_default();
         let settings = &scenario.file().settings;
