@@ -863,8 +863,12 @@ pub fn simulate_workspace(
 }
 
 /// Monte Carlo: `runs` simulations of every lead with seeds `seed`, `seed + 1` …, reading the
-/// workspace once (each chunk is simulated `runs` times before the next is read). `progress` is told
-/// how many leads each finished chunk held (for a progress bar; it does not change the result).
+/// workspace once (each chunk is simulated `runs` times). `progress` is told how many leads each
+/// finished chunk held (for a progress bar; it does not change the result).
+///
+/// Reading and simulating overlap: while the rayon pool simulates one chunk, this thread reads the
+/// next (at most two chunks in memory). Results are summed, so the order in which chunks finish
+/// cannot change them.
 pub fn simulate_runs(
     conn: &rusqlite::Connection,
     models: &Models,
@@ -874,19 +878,53 @@ pub fn simulate_runs(
     runs: u32,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, crate::store::StoreError> {
-    let mut totals: Vec<RunCounts> = (0..runs.max(1)).map(|_| RunCounts::default()).collect();
-    crate::simulate::input::for_each_chunk(conn, models.scoring, window.0, CHUNK, |leads| {
-        for (r, total) in totals.iter_mut().enumerate() {
-            total.merge(simulate_leads(
-                models,
-                scenarios,
-                &leads,
-                window,
-                seed.wrapping_add(r as u64),
-            ));
+    let runs = runs.max(1);
+    let mut totals: Vec<RunCounts> = (0..runs).map(|_| RunCounts::default()).collect();
+    type Pending = std::sync::mpsc::Receiver<(usize, Vec<RunCounts>)>;
+    // One channel per chunk: if its simulation panicked, its sender is gone and the wait ends
+    // (the scope then carries the panic on) instead of waiting for ever.
+    let mut pending: Option<Pending> = None;
+    let mut collect = |totals: &mut Vec<RunCounts>, chunk: Pending| {
+        let (leads, counts) = chunk.recv().expect("the chunk's simulation panicked");
+        for (total, c) in totals.iter_mut().zip(counts) {
+            total.merge(c);
         }
-        progress(leads.len());
-        Ok::<(), crate::store::StoreError>(())
-    })?;
+        progress(leads);
+    };
+    let read = rayon::in_place_scope(|scope| {
+        let read = crate::simulate::input::for_each_chunk(
+            conn,
+            models.scoring,
+            window.0,
+            CHUNK,
+            |leads| {
+                if let Some(previous) = pending.take() {
+                    collect(&mut totals, previous);
+                }
+                let (done, finished) = std::sync::mpsc::sync_channel(1);
+                scope.spawn(move |_| {
+                    let counts = (0..runs)
+                        .map(|r| {
+                            simulate_leads(
+                                models,
+                                scenarios,
+                                &leads,
+                                window,
+                                seed.wrapping_add(u64::from(r)),
+                            )
+                        })
+                        .collect();
+                    done.send((leads.len(), counts)).expect("the reader waits");
+                });
+                pending = Some(finished);
+                Ok::<(), crate::store::StoreError>(())
+            },
+        );
+        if let Some(last) = pending.take() {
+            collect(&mut totals, last);
+        }
+        read
+    });
+    read?;
     Ok(totals)
 }
