@@ -878,6 +878,63 @@ pub fn simulate_runs(
     runs: u32,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, crate::store::StoreError> {
+    let job = Job {
+        models,
+        scenarios,
+        window,
+        seed,
+        runs,
+    };
+    simulate_in_chunks(conn, &job, CHUNK, progress)
+}
+
+/// The chunk's result. Called from a rayon worker (an app calling the engine from its own
+/// parallel work), blocking would starve the pool the chunk waits on — on one thread, forever — so
+/// the worker runs pending pool work while it waits.
+fn wait_for<T>(chunk: &std::sync::mpsc::Receiver<T>) -> T {
+    use std::sync::mpsc::TryRecvError;
+    loop {
+        match chunk.try_recv() {
+            Ok(result) => return result,
+            Err(TryRecvError::Disconnected) => panic!("the chunk's simulation panicked"),
+            Err(TryRecvError::Empty) => match rayon::yield_now() {
+                None => return chunk.recv().expect("the chunk's simulation panicked"),
+                Some(rayon::Yield::Executed) => {}
+                Some(rayon::Yield::Idle) => std::thread::yield_now(),
+            },
+        }
+    }
+}
+
+/// What [`simulate_in_chunks`] runs.
+pub struct Job<'a> {
+    /// The models.
+    pub models: &'a Models<'a>,
+    /// The scenarios, together.
+    pub scenarios: &'a [Scenario],
+    /// The window.
+    pub window: (Minute, Minute),
+    /// The first run's seed.
+    pub seed: u64,
+    /// Monte Carlo runs (at least one is run).
+    pub runs: u32,
+}
+
+/// [`simulate_runs`] reading `chunk` leads at a time: the result does not depend on it (tested
+/// with chunks of a few dozen leads against one chunk).
+pub fn simulate_in_chunks(
+    conn: &rusqlite::Connection,
+    job: &Job,
+    chunk: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<RunCounts>, crate::store::StoreError> {
+    let Job {
+        models,
+        scenarios,
+        window,
+        seed,
+        runs,
+    } = *job;
     let runs = runs.max(1);
     let mut totals: Vec<RunCounts> = (0..runs).map(|_| RunCounts::default()).collect();
     type Pending = std::sync::mpsc::Receiver<(usize, Vec<RunCounts>)>;
@@ -885,7 +942,7 @@ pub fn simulate_runs(
     // (the scope then carries the panic on) instead of waiting for ever.
     let mut pending: Option<Pending> = None;
     let mut collect = |totals: &mut Vec<RunCounts>, chunk: Pending| {
-        let (leads, counts) = chunk.recv().expect("the chunk's simulation panicked");
+        let (leads, counts) = wait_for(&chunk);
         for (total, c) in totals.iter_mut().zip(counts) {
             total.merge(c);
         }
@@ -896,7 +953,7 @@ pub fn simulate_runs(
             conn,
             models.scoring,
             window.0,
-            CHUNK,
+            chunk,
             |leads| {
                 if let Some(previous) = pending.take() {
                     collect(&mut totals, previous);

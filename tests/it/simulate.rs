@@ -561,3 +561,39 @@ fn golden_forecast_of_the_templates_on_a_small_sample() {
         .collect();
     expect_test::expect_file!["../golden/forecast/templates-sample-300.csv"].assert_eq(&table);
 }
+
+/// Chunk size and thread count (one thread included, where the reader must not starve the pool it
+/// waits on) leave the forecast unchanged, and progress counts every lead once.
+#[test]
+fn chunks_and_threads_do_not_change_the_forecast() {
+    use scenario_studio::simulate::engine::{Job, simulate_in_chunks};
+    let (ws, window) = sample_workspace(300);
+    let scenarios = active_templates();
+    let at = |threads: usize, chunk: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let w = Workspace::open(&ws.path).unwrap();
+            with_models(&w, |m| {
+                let job = Job {
+                    models: m,
+                    scenarios: &scenarios,
+                    window,
+                    seed: 5,
+                    runs: 2,
+                };
+                let mut seen = 0;
+                let runs = simulate_in_chunks(w.conn(), &job, chunk, &mut |n| seen += n).unwrap();
+                assert_eq!(seen, 300, "{threads} threads, chunks of {chunk}");
+                runs
+            })
+        })
+    };
+    let whole = at(2, 50_000);
+    assert!(whole[0].scenarios.values().any(|s| s.enrolled > 0));
+    assert_eq!(whole, at(1, 64));
+    assert_eq!(whole, at(2, 64));
+    assert_eq!(whole, at(3, 7));
+}
