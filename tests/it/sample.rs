@@ -257,6 +257,24 @@ fn the_response_model_fits_the_workspace_history_when_there_is_enough() {
     let w = Workspace::open(&ws.path).unwrap();
     let fitted = ResponseModel::fit(w.conn(), ResponseSettings::default()).unwrap();
     assert!(fitted.fitted && fitted.history_sends > 3_000);
+    // Each mail counted once per lead, as SQL's DISTINCT counts it.
+    let distinct = |kind: &str| -> i64 {
+        w.conn()
+            .query_row(
+                "SELECT COUNT(*) FROM (SELECT DISTINCT lead_id, detail FROM lead_events WHERE kind = ?1)",
+                [kind],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let (sends, opens, clicks) = (
+        distinct("email_send") as f64,
+        distinct("email_open") as f64,
+        distinct("email_click") as f64,
+    );
+    assert_eq!(fitted.history_sends as f64, sends);
+    assert!((fitted.open_rate - opens / sends).abs() < 1e-12);
+    assert!((fitted.click_given_open - clicks / opens).abs() < 1e-12);
     // The sample was drawn with opens ≈ 25 % and clicks ≈ 12 % of opens; the fit finds them back.
     assert!(
         (0.21..=0.29).contains(&fitted.open_rate),
