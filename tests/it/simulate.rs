@@ -29,43 +29,16 @@ fn active_templates() -> Vec<Scenario> {
 }
 
 fn run(threads: usize, seed: u64) -> RunCounts {
-    let ws = scratch();
-    let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
-    {
-        let mut w = Workspace::open(&ws.path).unwrap();
-        let opts = SampleOptions {
-            count: 2_000,
-            seed: 21,
-            end,
-            days: 180,
-        };
-        sample::generate_into(&mut w, &opts, false, &mut |_, _| {}).unwrap();
-    }
+    let (ws, window) = sample_workspace(2_000);
     let w = Workspace::open(&ws.path).unwrap();
-    let start = jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0);
-    let stop = jst_minute(end, 23, 59) + 1;
-    let scoring = ScoringModel::default();
-    let response = ResponseModel::fit(w.conn(), ResponseSettings::default()).unwrap();
-    let sales = SalesProcess::default();
-    let calendar = CalendarSettings::default();
-    let context = trigger_context(w.conn()).unwrap();
-    let models = Models {
-        scoring: &scoring,
-        response: &response,
-        sales: &sales,
-        calendar: &calendar,
-        frequency_cap: scenario_studio::model::settings::FrequencyCap {
-            max_sends: 2,
-            per_days: 7,
-        },
-        context: &context,
-    };
-    let leads = load_leads(w.conn(), &scoring, start).unwrap();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap();
-    pool.install(|| simulate_leads(&models, &active_templates(), &leads, (start, stop), seed))
+    with_models(&w, |models| {
+        let leads = load_leads(w.conn(), models.scoring, window.0).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| simulate_leads(models, &active_templates(), &leads, window, seed))
+    })
 }
 
 #[test]
@@ -158,29 +131,14 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
                 .iter()
                 .all(|l| l.history.events.windows(2).all(|p| p[0].1 <= p[1].1))
     );
-    let response = ResponseModel::fit(w.conn(), ResponseSettings::default()).unwrap();
-    let (sales, calendar, context) = (
-        SalesProcess::default(),
-        CalendarSettings::default(),
-        trigger_context(w.conn()).unwrap(),
-    );
-    let models = Models {
-        scoring: &scoring,
-        response: &response,
-        sales: &sales,
-        calendar: &calendar,
-        frequency_cap: scenario_studio::model::settings::FrequencyCap {
-            max_sends: 2,
-            per_days: 7,
-        },
-        context: &context,
-    };
     let stop = jst_minute(end, 23, 59) + 1;
     let scenarios = active_templates();
-    assert_eq!(
-        simulate_workspace(w.conn(), &models, &scenarios, (start, stop), 9).unwrap(),
-        simulate_leads(&models, &scenarios, &all, (start, stop), 9)
-    );
+    with_models(&w, |models| {
+        assert_eq!(
+            simulate_workspace(w.conn(), models, &scenarios, (start, stop), 9).unwrap(),
+            simulate_leads(models, &scenarios, &all, (start, stop), 9)
+        );
+    });
 }
 
 fn sample_workspace(count: usize) -> (crate::import::Scratch, (i64, i64)) {
