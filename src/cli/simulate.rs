@@ -437,27 +437,21 @@ pub fn run(
     }
     for (scenario, s) in scenarios.iter().zip(&summaries) {
         println!();
+        let (name, id) = (&s.name, &s.id);
+        let (enrolled, completed, goal, handed_off, deals) = (
+            n(&s.enrolled),
+            n(&s.completed),
+            n(&s.goal_reached),
+            n(&s.handed_off),
+            n(&s.deals_created),
+        );
         if ja {
             println!(
-                "{}（{}）: 登録 {}・完了 {}・ゴール到達 {}・営業引き渡し {}・商談化 {}",
-                s.name,
-                s.id,
-                n(&s.enrolled),
-                n(&s.completed),
-                n(&s.goal_reached),
-                n(&s.handed_off),
-                n(&s.deals_created)
+                "{name}（{id}）: 登録 {enrolled}・完了 {completed}・ゴール到達 {goal}・営業引き渡し {handed_off}・商談化 {deals}"
             );
         } else {
             println!(
-                "{} ({}): enrolled {}, completed {}, goal reached {}, handed off {}, opportunities {}",
-                s.name,
-                s.id,
-                n(&s.enrolled),
-                n(&s.completed),
-                n(&s.goal_reached),
-                n(&s.handed_off),
-                n(&s.deals_created)
+                "{name} ({id}): enrolled {enrolled}, completed {completed}, goal reached {goal}, handed off {handed_off}, opportunities {deals}"
             );
         }
         if s.leads.mean > 0.0 {
@@ -542,21 +536,15 @@ pub fn run(
                 .find(|(m, _)| m == id)
                 .filter(|(_, e)| e.sent.mean > 0.0)
             {
+                let (sent, opens, clicks) = (n(&e.sent), p(&e.open_rate), p(&e.click_rate));
+                let unsubscribed = e.unsubscribed.mean;
                 if ja {
                     println!(
-                        "      送信 {}・開封率 {}・クリック率 {}・配信停止 {:.0}",
-                        n(&e.sent),
-                        p(&e.open_rate),
-                        p(&e.click_rate),
-                        e.unsubscribed.mean
+                        "      送信 {sent}・開封率 {opens}・クリック率 {clicks}・配信停止 {unsubscribed:.0}"
                     );
                 } else {
                     println!(
-                        "      sent {}, opens {}, clicks {}, unsubscribed {:.0}",
-                        n(&e.sent),
-                        p(&e.open_rate),
-                        p(&e.click_rate),
-                        e.unsubscribed.mean
+                        "      sent {sent}, opens {opens}, clicks {clicks}, unsubscribed {unsubscribed:.0}"
                     );
                 }
             }
