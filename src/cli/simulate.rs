@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use chrono::NaiveDate;
 use scenario_studio::model::settings::FrequencyCap;
@@ -128,7 +128,8 @@ fn day_after_last_event(conn: &rusqlite::Connection) -> rusqlite::Result<Option<
         .map(|t| t.date_naive() + chrono::Days::new(1)))
 }
 
-/// A bar over the workspace's leads on standard error, hidden when it is not a terminal.
+/// A bar over the workspace's leads on standard error, hidden when it is not a terminal (and
+/// then the leads are not even counted).
 fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -137,12 +138,7 @@ fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
         .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
         .unwrap_or(0);
     let unit = if lang == Lang::Ja { "件" } else { "leads" };
-    let bar =
-        ProgressBar::with_draw_target(Some(total.max(0) as u64), ProgressDrawTarget::stderr());
-    let template =
-        format!("{{spinner}} [{{elapsed_precise}}] {{wide_bar}} {{pos}}/{{len}} {unit} ({{eta}})");
-    bar.set_style(ProgressStyle::with_template(&template).expect("valid template"));
-    bar
+    crate::leads::progress_bar(total.max(0) as u64, unit)
 }
 
 /// Reads and validates the scenario files; the first error refuses them all.
