@@ -48,9 +48,9 @@ pub struct SimArgs {
     /// The seed of the random draws (a Monte Carlo run r uses seed + r).
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Worker threads; 0 uses every core. The results do not depend on it.
-    #[arg(long, default_value_t = 0)]
-    threads: usize,
+    /// Worker threads (0–256); 0 uses every core. The results do not depend on it.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+    threads: u16,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
@@ -85,7 +85,7 @@ impl Session {
         // The process's one pool (the engine's parallel loops run on it); a connection cannot
         // move into a pool of its own, and one workspace is simulated per process.
         rayon::ThreadPoolBuilder::new()
-            .num_threads(sim.threads)
+            .num_threads(usize::from(sim.threads))
             .build_global()?;
         Ok(Session {
             ws,

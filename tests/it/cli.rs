@@ -529,6 +529,18 @@ fn simulate_refuses_a_window_it_cannot_place() {
         path(&f),
     ]);
     assert!(!zero.status.success());
+    let threads = scenario(&[
+        "simulate",
+        "-w",
+        path(&ws),
+        "--start",
+        "2026-05-01",
+        "--threads",
+        "5000",
+        path(&f),
+    ]);
+    assert!(!threads.status.success());
+    assert!(stderr(&threads).contains("0..=256"), "{}", stderr(&threads));
     // An empty workspace with a start date is simply a forecast of nothing.
     let empty = scenario(&[
         "simulate",
