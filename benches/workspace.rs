@@ -180,10 +180,28 @@ fn step(name: &str, dir: &Path, leads: usize) {
             let sim = t.elapsed().as_secs_f64();
             let enrolled: u64 = counts.scenarios.values().map(|s| s.enrolled).sum();
             println!(
-                "simulate  {leads:>9} leads × 4 templates × 180 days: fit {fit:.2} s, read alone {read:.2} s, read + simulate (overlapped) {sim:.2} s (beyond reading {:.2} s; {enrolled} entries)  peak {:>6.0} MiB",
+                "simulate  {leads:>9} leads × 4 templates × 180 days: fit {fit:.2} s, read alone {read:.2} s, read + simulate (overlapped) {sim:.2} s, end to end {:.2} s (beyond reading {:.2} s; {enrolled} entries)  peak {:>6.0} MiB",
+                fit + sim,
                 sim - read,
                 peak_rss_mib()
             );
+            if std::env::var("BENCH_SIM_ONLY").is_ok_and(|v| v == "1") {
+                // The simulation step alone: every lead in memory first (this holds them all, so
+                // its memory is not the product's), then only the engine, best of three.
+                let all = input::load_leads(ws.conn(), &scoring, from).unwrap();
+                let best = (0..3)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let c = engine::simulate_leads(&models, &scenarios, &all, (from, to), 1);
+                        assert_eq!(c, counts, "in memory and chunked must agree");
+                        t.elapsed().as_secs_f64()
+                    })
+                    .fold(f64::INFINITY, f64::min);
+                println!(
+                    "simulation step alone (leads in memory, {} threads, best of 3): {best:.2} s",
+                    rayon::current_num_threads()
+                );
+            }
         }
         other => panic!("unknown step {other}"),
     }

@@ -92,6 +92,17 @@ impl Scenario {
         event
     }
 
+    /// The trigger node's position in the file's node list.
+    pub fn entry_index(&self) -> usize {
+        self.entry
+    }
+
+    /// `next` by position: where a lead leaving the node at position `from` through `handle`
+    /// goes (a position), `None` when that output is not connected.
+    pub fn next_index(&self, from: usize, handle: &OutputHandle) -> Option<usize> {
+        self.next.get(&(from, handle.clone())).copied()
+    }
+
     /// The node with this id.
     pub fn node(&self, id: &NodeId) -> Option<&Node> {
         self.index.get(id).map(|&i| &self.file.nodes[i])

@@ -119,6 +119,23 @@ pub struct SendCalendar<'a> {
     window: &'a SendWindow,
     holidays: &'a Holidays,
     settings: &'a CalendarSettings,
+    /// Whether each local day of a range is open, worked out once (see `with_days`).
+    table: Option<OpenDays>,
+}
+
+/// Open days of a range of local days, by day number (days since 1970-01-01 in Japan time).
+struct OpenDays {
+    first: i64,
+    open: Vec<bool>,
+}
+
+/// The local (Japan) day number of `t` and the minute within that day.
+fn local_day(t: Minute) -> (i64, i64) {
+    let local = t + JST_OFFSET_MINUTES;
+    (
+        local.div_euclid(MINUTES_PER_DAY),
+        local.rem_euclid(MINUTES_PER_DAY),
+    )
 }
 
 fn local(t: Minute) -> NaiveDateTime {
@@ -154,7 +171,26 @@ impl<'a> SendCalendar<'a> {
             window,
             holidays,
             settings,
+            table: None,
         }
+    }
+
+    /// The same calendar with the open days from `from` to a year past `to` worked out once, so
+    /// that a simulation asking millions of times answers by a table lookup (the answers are the
+    /// same; times outside the range are worked out as before).
+    pub fn with_days(mut self, from: Minute, to: Minute) -> Self {
+        let (first, _) = local_day(from);
+        let (last, _) = local_day(to);
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+        let open = (first..=last + 400)
+            .map(|day| {
+                epoch
+                    .checked_add_signed(chrono::TimeDelta::days(day))
+                    .is_some_and(|date| self.day_open(date))
+            })
+            .collect();
+        self.table = Some(OpenDays { first, open });
+        self
     }
 
     fn day_open(&self, date: NaiveDate) -> bool {
@@ -162,8 +198,21 @@ impl<'a> SendCalendar<'a> {
             && !(self.window.skip_holidays && self.settings.is_day_off(self.holidays, date))
     }
 
+    /// The table's answer for local day `day`, if the table covers it.
+    fn table_open(&self, day: i64) -> Option<bool> {
+        let table = self.table.as_ref()?;
+        let i = usize::try_from(day - table.first).ok()?;
+        table.open.get(i).copied()
+    }
+
     /// Whether a mail may go out at `t`.
     pub fn is_open(&self, t: Minute) -> bool {
+        let (day, minute) = local_day(t);
+        if let Some(open) = self.table_open(day) {
+            return open
+                && i64::from(self.window.start.minutes()) <= minute
+                && minute < i64::from(self.window.end.minutes());
+        }
         let dt = local(t);
         let minute = (dt.hour() * 60 + dt.minute()) as u16;
         self.day_open(dt.date())
@@ -181,6 +230,21 @@ impl<'a> SendCalendar<'a> {
         let end = i64::from(self.window.end.minutes());
         if start >= end {
             return None;
+        }
+        let (mut day, minute_of_day) = local_day(t);
+        if self.table_open(day).is_some() {
+            // Today later, or the first open day after it, as far as the table reaches.
+            if self.table_open(day) == Some(true) && minute_of_day < start {
+                return Some(day * MINUTES_PER_DAY - JST_OFFSET_MINUTES + start);
+            }
+            for _ in 0..400 {
+                day += 1;
+                match self.table_open(day) {
+                    Some(true) => return Some(day * MINUTES_PER_DAY - JST_OFFSET_MINUTES + start),
+                    Some(false) => {}
+                    None => break,
+                }
+            }
         }
         let dt = local(t);
         let minute_of_day = i64::from(dt.hour() * 60 + dt.minute());
@@ -381,6 +445,36 @@ mod tests {
                 chrono::Weekday::Sat | chrono::Weekday::Sun
             ));
             t += 37;
+        }
+    }
+
+    #[test]
+    fn the_day_table_answers_as_the_calendar_does() {
+        // Across and beyond the table's range (it covers 2026-03 to a year after 2026-06), with
+        // a window that skips holidays and one that does not, Saturday included.
+        let settings = CalendarSettings {
+            company_holidays: vec![d(2026, 8, 13), d(2026, 8, 14)],
+            ..CalendarSettings::default()
+        };
+        for window in [
+            SendWindow::default(),
+            SendWindow {
+                skip_holidays: false,
+                weekdays: vec![Weekday::Tue, Weekday::Sat],
+                ..SendWindow::default()
+            },
+        ] {
+            let plain = SendCalendar::new(&window, Holidays::japan(), &settings);
+            let table = SendCalendar::new(&window, Holidays::japan(), &settings).with_days(
+                jst_minute(d(2026, 3, 1), 0, 0),
+                jst_minute(d(2026, 6, 30), 0, 0),
+            );
+            let mut t = jst_minute(d(2025, 12, 1), 0, 0);
+            while t < jst_minute(d(2027, 9, 1), 0, 0) {
+                assert_eq!(table.is_open(t), plain.is_open(t), "{t}");
+                assert_eq!(table.next_opening(t), plain.next_opening(t), "{t}");
+                t += 53;
+            }
         }
     }
 

@@ -26,8 +26,9 @@ use crate::model::node::NodeKind;
 use crate::model::settings::{FrequencyCap, Reenrollment};
 use crate::scenario::Scenario;
 use crate::scoring::{ScoreState, ScoringModel};
-use crate::simulate::calendar::{CalendarSettings, Holidays, Minute, SendCalendar, next_send_time};
+use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
 use crate::simulate::eval::{LeadFacts, eval, event_matches};
+use crate::simulate::plan::{self, Ledger, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
 use crate::simulate::sfa::SalesProcess;
 use crate::simulate::triggers::{LeadHistory, TriggerContext, fire_times};
@@ -147,48 +148,6 @@ fn day_of(window_start: Minute, t: Minute) -> u32 {
 pub struct RunCounts {
     /// Per scenario.
     pub scenarios: BTreeMap<ScenarioId, ScenarioCounts>,
-}
-
-impl RunCounts {
-    /// Adds `other` into `self`.
-    pub fn merge(&mut self, other: RunCounts) {
-        for (id, s) in other.scenarios {
-            let mine = self.scenarios.entry(id).or_default();
-            mine.enrolled += s.enrolled;
-            mine.completed += s.completed;
-            mine.goal_reached += s.goal_reached;
-            mine.exited += s.exited;
-            mine.handed_off += s.handed_off;
-            mine.deals_created += s.deals_created;
-            mine.leads += s.leads;
-            mine.mql_at_end += s.mql_at_end;
-            for (bucket, n) in s.scores {
-                *mine.scores.entry(bucket).or_default() += n;
-            }
-            for (day, d) in s.daily {
-                let m = mine.daily.entry(day).or_default();
-                m.sent += d.sent;
-                m.opened += d.opened;
-                m.clicked += d.clicked;
-                m.handed_off += d.handed_off;
-            }
-            for (node, n) in s.nodes {
-                let m = mine.nodes.entry(node).or_default();
-                m.entered += n.entered;
-                m.waiting_at_end += n.waiting_at_end;
-                for (h, c) in n.exits {
-                    *m.exits.entry(h).or_default() += c;
-                }
-            }
-            for (node, e) in s.emails {
-                let m = mine.emails.entry(node).or_default();
-                m.sent += e.sent;
-                m.opened += e.opened;
-                m.clicked += e.clicked;
-                m.unsubscribed += e.unsubscribed;
-            }
-        }
-    }
 }
 
 /// One step of a lead's path, for the single-lead trace.
@@ -348,7 +307,7 @@ pub fn simulate_lead(
     window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
-    run_lead(models, scenarios, lead, window, seed, false).0
+    trace_lead(models, scenarios, lead, window, seed).0
 }
 
 /// `simulate_lead` with every step of the lead's path, in the order they were taken (scenario by
@@ -360,8 +319,12 @@ pub fn trace_lead(
     window: (Minute, Minute),
     seed: u64,
 ) -> (RunCounts, Vec<TraceStep>) {
-    let (counts, trace) = run_lead(models, scenarios, lead, window, seed, true);
-    (counts, trace.unwrap_or_default())
+    let plan = Plan::new(scenarios, models.calendar, window);
+    let mut ledger = Ledger::default();
+    let trace = run_lead(models, &plan, lead, window, seed, true, &mut ledger);
+    let mut tally = Tally::new(&plan);
+    tally.add(&ledger);
+    (plan.counts(&tally), trace.unwrap_or_default())
 }
 
 /// What one pass over a lead's scenarios produced that can change another pass: simulated events
@@ -384,44 +347,51 @@ impl Feedback {
 /// status, a switch) can concern another walked before it. The lead is therefore walked again with
 /// what the previous pass produced until nothing changes (its random streams are the same, so
 /// everything unaffected repeats exactly). Most leads need one pass; a few need two or three.
+/// `ledger` ends with what the final pass counted.
 fn run_lead(
     models: &Models,
-    scenarios: &[Scenario],
+    plan: &Plan,
     lead: &LeadInput,
     window: (Minute, Minute),
     seed: u64,
     traced: bool,
-) -> (RunCounts, Option<Vec<TraceStep>>) {
+    ledger: &mut Ledger,
+) -> Option<Vec<TraceStep>> {
     let mut known = lead.opted_out.then_some(Minute::MIN);
-    let recorded = entry_times(models, scenarios, lead, window, &Feedback::default());
+    let recorded = entry_times(models, plan, lead, window, &Feedback::default());
     let mut fires = recorded.clone();
+    let pass = |opted_out_from| Pass {
+        window,
+        seed,
+        traced,
+        opted_out_from,
+    };
     for _ in 0..6 {
-        let (counts, trace, drawn, produced) =
-            run_pass(models, scenarios, lead, window, seed, traced, known, &fires);
+        ledger.clear();
+        let (trace, drawn, produced) = run_pass(models, plan, lead, &pass(known), &fires, ledger);
         // A pass is a function of the entry times and the known unsubscribe: when what it
         // produced changes neither, walking again would repeat it exactly.
         let next = if produced.is_empty() {
             recorded.clone()
         } else {
-            entry_times(models, scenarios, lead, window, &produced)
+            entry_times(models, plan, lead, window, &produced)
         };
         match drawn {
             Some(u) if known.is_none_or(|k| u < k) => known = Some(u),
             _ if next != fires => {}
-            _ => return (counts, trace),
+            _ => return trace,
         }
         fires = next;
     }
-    let (counts, trace, _, _) =
-        run_pass(models, scenarios, lead, window, seed, traced, known, &fires);
-    (counts, trace)
+    ledger.clear();
+    run_pass(models, plan, lead, &pass(known), &fires, ledger).0
 }
 
 /// When each scenario's entry trigger fires for the lead, given what an earlier pass produced
 /// (simulated events and deal changes on its timeline, switches into a scenario), in time order.
 fn entry_times(
     models: &Models,
-    scenarios: &[Scenario],
+    plan: &Plan,
     lead: &LeadInput,
     (start, end): (Minute, Minute),
     feedback: &Feedback,
@@ -438,12 +408,12 @@ fn entry_times(
         history.deals.sort_by_key(|d| d.1);
         std::borrow::Cow::Owned(history)
     };
-    scenarios
+    plan.scenarios
         .iter()
         .enumerate()
         .map(|(index, scenario)| {
             let mut fires = fire_times(
-                scenario.entry_trigger(),
+                scenario.scenario.entry_trigger(),
                 &history,
                 models.context,
                 models.scoring,
@@ -463,17 +433,26 @@ fn entry_times(
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run_pass(
-    models: &Models,
-    scenarios: &[Scenario],
-    lead: &LeadInput,
-    (start, end): (Minute, Minute),
+/// How a pass runs.
+struct Pass {
+    window: (Minute, Minute),
     seed: u64,
     traced: bool,
+    /// From when the lead is known to refuse mail.
     opted_out_from: Option<Minute>,
+}
+
+/// One pass over the lead's scenarios with these entry times; counts into `ledger`. Returns the
+/// trace, the earliest unsubscribe drawn and what the pass produced for the others.
+fn run_pass(
+    models: &Models,
+    plan: &Plan,
+    lead: &LeadInput,
+    pass: &Pass,
     entries: &[Vec<Minute>],
-) -> (RunCounts, Option<Vec<TraceStep>>, Option<Minute>, Feedback) {
+    ledger: &mut Ledger,
+) -> (Option<Vec<TraceStep>>, Option<Minute>, Feedback) {
+    let end = pass.window.1;
     let mut state = LeadState {
         input: lead,
         events: lead.history.events.clone(),
@@ -486,21 +465,20 @@ fn run_pass(
             .map(|e| e.1)
             .collect(),
         manual_score: Vec::new(),
-        opted_out_from,
+        opted_out_from: pass.opted_out_from,
         unsubscribed_at: None,
         switches: Vec::new(),
         scoring: models.scoring,
-        trace: traced.then(Vec::new),
+        trace: pass.traced.then(Vec::new),
     };
     let engagement = models.response.engagement(lead.past_sends, lead.past_opens);
-    let mut counts = RunCounts::default();
-    for (index, scenario) in scenarios.iter().enumerate() {
+    let mut enrolled_in = Vec::new();
+    for (index, sp) in plan.scenarios.iter().enumerate() {
         if entries[index].is_empty() {
-            // Most leads never meet most triggers: no counts to allocate and merge for them.
-            continue;
+            continue; // Most leads never meet most triggers.
         }
-        let mut rng = stream(seed, lead.id, index);
-        let result = counts.scenarios.entry(scenario.id().clone()).or_default();
+        let scenario = sp.scenario;
+        let mut rng = stream(pass.seed, lead.id, index);
         let settings = &scenario.file().settings;
         let mut busy_until = Minute::MIN;
         let mut last_entry: Option<Minute> = None;
@@ -533,30 +511,35 @@ fn run_pass(
                 state.log(t, scenario, &trigger, Step::NotEnrolled { reason });
                 continue;
             }
+            if last_entry.is_none() {
+                enrolled_in.push(index);
+            }
             last_entry = Some(t);
-            result.enrolled += 1;
-            busy_until = walk(
+            ledger.count(sp.figures + plan::ENROLLED);
+            let mut walker = Walker {
                 models,
-                scenario,
-                &mut state,
-                &mut rng,
-                result,
+                plan,
+                sp,
+                state: &mut state,
+                rng: &mut rng,
+                ledger,
                 engagement,
-                t,
-                (start, end),
-            );
+                window: pass.window,
+            };
+            busy_until = walker.walk(t);
         }
     }
     // Where the scenarios leave their leads: the score at the end of the window.
-    if counts.scenarios.values().any(|c| c.enrolled > 0) {
+    if !enrolled_in.is_empty() {
         let score = state.score(end - 1);
         let mql = score >= models.scoring.mql_threshold;
-        for c in counts.scenarios.values_mut().filter(|c| c.enrolled > 0) {
-            c.leads += 1;
-            c.mql_at_end += u64::from(mql);
-            *c.scores
-                .entry(score.div_euclid(SCORE_BUCKET) * SCORE_BUCKET)
-                .or_default() += 1;
+        for &index in &enrolled_in {
+            let figures = plan.scenarios[index].figures;
+            ledger.count(figures + plan::LEADS);
+            if mql {
+                ledger.count(figures + plan::MQL_AT_END);
+            }
+            ledger.score(index, score);
         }
     }
     let produced = Feedback {
@@ -575,261 +558,341 @@ fn run_pass(
         switches: state
             .switches
             .iter()
-            .filter_map(|(id, t)| scenarios.iter().position(|s| s.id() == id).map(|i| (i, *t)))
+            .filter_map(|(id, t)| {
+                plan.scenarios
+                    .iter()
+                    .position(|s| s.scenario.id() == id)
+                    .map(|i| (i, *t))
+            })
             .collect(),
     };
-    (counts, state.trace, state.unsubscribed_at, produced)
+    (state.trace, state.unsubscribed_at, produced)
 }
 
-/// Walks one entry from the trigger; returns when the lead left (or `end`, if it was still in).
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    models: &Models,
-    scenario: &Scenario,
-    state: &mut LeadState,
-    rng: &mut ChaCha8Rng,
-    result: &mut ScenarioCounts,
+/// One entry of a lead walking one scenario.
+struct Walker<'p, 's, 'l> {
+    models: &'p Models<'p>,
+    plan: &'p Plan<'p>,
+    sp: &'p ScenarioPlan<'p>,
+    state: &'s mut LeadState<'l>,
+    rng: &'s mut ChaCha8Rng,
+    ledger: &'s mut Ledger,
     engagement: f64,
-    entered_at: Minute,
-    (start, end): (Minute, Minute),
-) -> Minute {
-    let settings = &scenario.file().settings;
-    let calendar = SendCalendar::new(&settings.send_window, Holidays::japan(), models.calendar);
-    let mut node = scenario.entry();
-    let mut now = entered_at;
-    // A guard against loops that never wait (the validator refuses them; a generated scenario
-    // could still reach here): at most this many steps per entry.
-    for _ in 0..10_000 {
-        state.log(now, scenario, &node.id, Step::Entered);
-        let counts = result.nodes.entry(node.id.clone()).or_default();
-        counts.entered += 1;
-        if now >= end {
-            counts.waiting_at_end += 1;
-            state.log(end, scenario, &node.id, Step::WaitingAtEnd);
-            return end;
-        }
-        if let Some(goal) = &settings.goal
-            && eval(goal, state, now)
-        {
-            result.goal_reached += 1;
-            *counts.exits.entry("goal".to_owned()).or_default() += 1;
-            state.log(now, scenario, &node.id, Step::Goal);
-            return now;
-        }
-        if let Some(exit) = &settings.exit_when
-            && eval(exit, state, now)
-        {
-            result.exited += 1;
-            *counts.exits.entry("exit".to_owned()).or_default() += 1;
-            state.log(now, scenario, &node.id, Step::Exit);
-            return now;
-        }
-        let (handle, leave_at) = match &node.kind {
-            NodeKind::Trigger { .. }
-            | NodeKind::UpdateField { .. }
-            | NodeKind::SyncSfa { .. }
-            | NodeKind::AddToAudience { .. } => (Some(OutputHandle::Out), now),
-            NodeKind::Condition { condition } => (
-                Some(if eval(condition, state, now) {
-                    OutputHandle::Yes
-                } else {
-                    OutputHandle::No
-                }),
-                now,
-            ),
-            NodeKind::Split { branches } => {
-                let total: f64 = branches.iter().map(|b| b.percent).sum();
-                let mut x = rng.random::<f64>() * total;
-                let chosen = branches.iter().find(|b| {
-                    x -= b.percent;
-                    x < 0.0
-                });
-                (
-                    chosen
-                        .or(branches.last())
-                        .map(|b| OutputHandle::Branch(b.id.clone())),
-                    now,
-                )
-            }
-            NodeKind::Wait { delay } => (Some(OutputHandle::Out), now + delay.minutes() as Minute),
-            NodeKind::WaitUntil { event, timeout } => {
-                let limit = timeout.map_or(end, |t| now + t.minutes() as Minute);
-                let met = state
-                    .events
-                    .iter()
-                    .find(|(k, t, d)| *t > now && *t <= limit && event_matches(event, *k, d))
-                    .map(|e| e.1);
-                match met {
-                    Some(t) => (Some(OutputHandle::Met), t),
-                    None if timeout.is_some() => (Some(OutputHandle::Timeout), limit),
-                    None => {
-                        counts.waiting_at_end += 1;
-                        state.log(end, scenario, &node.id, Step::WaitingAtEnd);
-                        return end;
-                    }
-                }
-            }
-            NodeKind::SendEmail { email } => {
-                let mails = result.emails.entry(node.id.clone()).or_default();
-                if state.opted_out_at(now) {
-                    (Some(OutputHandle::Out), now) // Quietly skipped: the lead refused mail.
-                } else {
-                    match next_send_time(&calendar, Some(models.frequency_cap), &state.sends, now) {
-                        // Refused before this mail could go out: quietly skipped.
-                        Some(t) if t < end && state.opted_out_at(t) => {
-                            (Some(OutputHandle::Out), now)
-                        }
-                        Some(t) if t < end => {
-                            let cap = settings.frequency_cap;
-                            let t = match cap {
-                                Some(cap) => next_send_time(&calendar, Some(cap), &state.sends, t)
-                                    .unwrap_or(end),
-                                None => t,
-                            };
-                            if t >= end {
-                                counts.waiting_at_end += 1;
-                                state.log(end, scenario, &node.id, Step::WaitingAtEnd);
-                                return end;
-                            }
-                            let recent = state
-                                .sends
-                                .iter()
-                                .filter(|&&s| s > t - 7 * MINUTES_PER_DAY && s <= t)
-                                .count();
-                            let odds = models.response.odds(email.kind, engagement, recent as u32);
-                            state.sends.push(t);
-                            let id = node.id.to_string();
-                            state.add_event(EventKind::EmailSend, t, id.clone());
-                            mails.sent += 1;
-                            result.daily.entry(day_of(start, t)).or_default().sent += 1;
-                            state.log(t, scenario, &node.id, Step::Sent);
-                            if rng.random_bool(odds.open) {
-                                mails.opened += 1;
-                                let opened = t + rng.random_range(5..48 * 60);
-                                state.add_event(EventKind::EmailOpen, opened, id.clone());
-                                state.log(opened, scenario, &node.id, Step::Opened);
-                                if opened < end {
-                                    result
-                                        .daily
-                                        .entry(day_of(start, opened))
-                                        .or_default()
-                                        .opened += 1;
-                                }
-                                if rng.random_bool(odds.click_given_open) {
-                                    mails.clicked += 1;
-                                    let clicked = opened + rng.random_range(1..30);
-                                    state.add_event(EventKind::EmailClick, clicked, id.clone());
-                                    state.log(clicked, scenario, &node.id, Step::Clicked);
-                                    if clicked < end {
-                                        result
-                                            .daily
-                                            .entry(day_of(start, clicked))
-                                            .or_default()
-                                            .clicked += 1;
-                                    }
-                                }
-                            }
-                            if rng.random_bool(odds.unsubscribe) {
-                                mails.unsubscribed += 1;
-                                state.log(t + 60, scenario, &node.id, Step::Unsubscribed);
-                                let u = t + 60;
-                                state.unsubscribed_at =
-                                    Some(state.unsubscribed_at.map_or(u, |x| x.min(u)));
-                                state.opted_out_from =
-                                    Some(state.opted_out_from.map_or(u, |x| x.min(u)));
-                                state.add_event(EventKind::Unsubscribe, t + 60, id);
-                            }
-                            (Some(OutputHandle::Out), t)
-                        }
-                        _ => {
-                            counts.waiting_at_end += 1;
-                            state.log(end, scenario, &node.id, Step::WaitingAtEnd);
-                            return end;
-                        }
-                    }
-                }
-            }
-            NodeKind::AdjustScore { delta, .. } => {
-                state.manual_score.push((now, *delta));
-                (Some(OutputHandle::Out), now)
-            }
-            NodeKind::NotifySales {
-                score_threshold, ..
-            } => {
-                let qualifies = score_threshold.is_none_or(|th| state.score(now) >= th);
-                if qualifies
-                    && state
-                        .deals
-                        .iter()
-                        .all(|d| d.1 < entered_at || d.0 == DealStatus::Recycled)
-                {
-                    result.handed_off += 1;
-                    result
-                        .daily
-                        .entry(day_of(start, now))
-                        .or_default()
-                        .handed_off += 1;
-                    state.log(now, scenario, &node.id, Step::HandedOff);
-                    let changes = models.sales.draw(rng, now, 1.0);
-                    if changes
-                        .iter()
-                        .any(|c| c.0 == DealStatus::Opportunity && c.1 < end)
-                    {
-                        result.deals_created += 1;
-                    }
-                    state
-                        .deals
-                        .extend(changes.into_iter().filter(|c| c.1 < end));
-                    state.deals.sort_by_key(|d| d.1);
-                }
-                (Some(OutputHandle::Out), now)
-            }
-            NodeKind::SwitchScenario { scenario: target } => {
-                *counts.exits.entry("switch".to_owned()).or_default() += 1;
-                state.switches.push((target.clone(), now));
-                return now;
-            }
-            NodeKind::End { .. } => {
-                result.completed += 1;
-                *counts.exits.entry("end".to_owned()).or_default() += 1;
-                return now;
-            }
-        };
-        let Some(handle) = handle else {
-            // A split without branches (the validator refuses it): the journey ends here.
-            result.completed += 1;
-            *counts.exits.entry("none".to_owned()).or_default() += 1;
-            return now;
-        };
-        if leave_at >= end {
-            counts.waiting_at_end += 1;
-            state.log(end, scenario, &node.id, Step::WaitingAtEnd);
-            return end;
-        }
-        *counts.exits.entry(handle.to_string()).or_default() += 1;
-        state.log(
-            leave_at,
-            scenario,
-            &node.id,
-            Step::Left {
-                handle: handle.to_string(),
-            },
-        );
-        now = leave_at;
-        match scenario.next(&node.id, &handle) {
-            Some(next) => node = next,
-            None => {
-                // An unconnected output: the journey ends here.
-                result.completed += 1;
-                return now;
-            }
-        }
-    }
-    end
+    window: (Minute, Minute),
 }
 
-/// Simulates every lead (in parallel; the result does not depend on the thread count, since each
-/// lead has its own random streams and counts are sums).
+impl Walker<'_, '_, '_> {
+    fn day(&self, t: Minute, figure: usize) -> usize {
+        let day = day_of(self.window.0, t) as usize;
+        self.sp.day_slot(self.plan.days, day, figure)
+    }
+
+    /// The lead is still at node `at` when the window ends.
+    fn waiting(&mut self, at: usize) -> Minute {
+        let end = self.window.1;
+        self.ledger.count(self.sp.nodes[at].waiting);
+        let node = &self.sp.scenario.file().nodes[at];
+        self.state
+            .log(end, self.sp.scenario, &node.id, Step::WaitingAtEnd);
+        end
+    }
+
+    /// Walks the entry from the trigger at `entered_at`; returns when the lead left (or the
+    /// window's end, if it was still in).
+    fn walk(&mut self, entered_at: Minute) -> Minute {
+        let end = self.window.1;
+        let sp = self.sp;
+        let scenario = sp.scenario;
+        let settings = &scenario.file().settings;
+        let figures = sp.figures;
+        let mut at = sp.entry;
+        let mut now = entered_at;
+        // A guard against loops that never wait (the validator refuses them; a generated scenario
+        // could still reach here): at most this many steps per entry.
+        for _ in 0..10_000 {
+            let node = &scenario.file().nodes[at];
+            let np = &sp.nodes[at];
+            self.state.log(now, scenario, &node.id, Step::Entered);
+            self.ledger.count(np.entered);
+            if now >= end {
+                return self.waiting(at);
+            }
+            // The goal, then the exit criteria, end the journey wherever the lead is.
+            let leaves = [
+                (
+                    &settings.goal,
+                    plan::GOAL_REACHED,
+                    plan::EXIT_GOAL,
+                    Step::Goal,
+                ),
+                (
+                    &settings.exit_when,
+                    plan::EXITED,
+                    plan::EXIT_EXIT,
+                    Step::Exit,
+                ),
+            ];
+            for (criteria, figure, exit, step) in leaves {
+                if criteria
+                    .as_ref()
+                    .is_some_and(|c| eval(c, &*self.state, now))
+                {
+                    self.ledger.count(figures + figure);
+                    self.ledger.count(np.exits + exit);
+                    self.state.log(now, scenario, &node.id, step);
+                    return now;
+                }
+            }
+            let (handle, leave_at) = match &node.kind {
+                NodeKind::Trigger { .. }
+                | NodeKind::UpdateField { .. }
+                | NodeKind::SyncSfa { .. }
+                | NodeKind::AddToAudience { .. } => (Some(OutputHandle::Out), now),
+                NodeKind::Condition { condition } => (
+                    Some(if eval(condition, &*self.state, now) {
+                        OutputHandle::Yes
+                    } else {
+                        OutputHandle::No
+                    }),
+                    now,
+                ),
+                NodeKind::Split { branches } => {
+                    let total: f64 = branches.iter().map(|b| b.percent).sum();
+                    let mut x = self.rng.random::<f64>() * total;
+                    let chosen = branches.iter().find(|b| {
+                        x -= b.percent;
+                        x < 0.0
+                    });
+                    (
+                        chosen
+                            .or(branches.last())
+                            .map(|b| OutputHandle::Branch(b.id.clone())),
+                        now,
+                    )
+                }
+                NodeKind::Wait { delay } => {
+                    (Some(OutputHandle::Out), now + delay.minutes() as Minute)
+                }
+                NodeKind::WaitUntil { event, timeout } => {
+                    let limit = timeout.map_or(end, |t| now + t.minutes() as Minute);
+                    let met = self
+                        .state
+                        .events
+                        .iter()
+                        .find(|(k, t, d)| *t > now && *t <= limit && event_matches(event, *k, d))
+                        .map(|e| e.1);
+                    match met {
+                        Some(t) => (Some(OutputHandle::Met), t),
+                        None if timeout.is_some() => (Some(OutputHandle::Timeout), limit),
+                        None => return self.waiting(at),
+                    }
+                }
+                NodeKind::SendEmail { email } => match self.send(at, email.kind, now) {
+                    Some(sent) => (Some(OutputHandle::Out), sent),
+                    None => return self.waiting(at),
+                },
+                NodeKind::AdjustScore { delta, .. } => {
+                    self.state.manual_score.push((now, *delta));
+                    (Some(OutputHandle::Out), now)
+                }
+                NodeKind::NotifySales {
+                    score_threshold, ..
+                } => {
+                    let qualifies = score_threshold.is_none_or(|th| self.state.score(now) >= th);
+                    if qualifies
+                        && self
+                            .state
+                            .deals
+                            .iter()
+                            .all(|d| d.1 < entered_at || d.0 == DealStatus::Recycled)
+                    {
+                        self.ledger.count(figures + plan::HANDED_OFF);
+                        self.ledger.count(self.day(now, plan::DAY_HANDED_OFF));
+                        self.state.log(now, scenario, &node.id, Step::HandedOff);
+                        let changes = self.models.sales.draw(self.rng, now, 1.0);
+                        if changes
+                            .iter()
+                            .any(|c| c.0 == DealStatus::Opportunity && c.1 < end)
+                        {
+                            self.ledger.count(figures + plan::DEALS_CREATED);
+                        }
+                        self.state
+                            .deals
+                            .extend(changes.into_iter().filter(|c| c.1 < end));
+                        self.state.deals.sort_by_key(|d| d.1);
+                    }
+                    (Some(OutputHandle::Out), now)
+                }
+                NodeKind::SwitchScenario { scenario: target } => {
+                    self.ledger.count(np.exits + plan::EXIT_SWITCH);
+                    self.state.switches.push((target.clone(), now));
+                    return now;
+                }
+                NodeKind::End { .. } => {
+                    self.ledger.count(figures + plan::COMPLETED);
+                    self.ledger.count(np.exits + plan::EXIT_END);
+                    return now;
+                }
+            };
+            let Some(handle) = handle else {
+                // A split without branches (the validator refuses it): the journey ends here.
+                self.ledger.count(figures + plan::COMPLETED);
+                self.ledger.count(np.exits + plan::EXIT_NONE);
+                return now;
+            };
+            if leave_at >= end {
+                return self.waiting(at);
+            }
+            let output = np.outputs.iter().position(|o| *o == handle);
+            if let Some(slot) = np.exit_slot(&handle) {
+                self.ledger.count(slot);
+            }
+            if self.state.trace.is_some() {
+                let handle = handle.to_string();
+                self.state
+                    .log(leave_at, scenario, &node.id, Step::Left { handle });
+            }
+            now = leave_at;
+            match output.and_then(|o| np.next[o]) {
+                Some(next) => at = next,
+                None => {
+                    // An unconnected output: the journey ends here.
+                    self.ledger.count(figures + plan::COMPLETED);
+                    return now;
+                }
+            }
+        }
+        end
+    }
+
+    /// A send-email node at `now`: when the mail went out (or, if the lead refused mail, `now`:
+    /// quietly skipped), `None` when it waits past the window's end.
+    fn send(
+        &mut self,
+        at: usize,
+        kind: crate::model::node::EmailKind,
+        now: Minute,
+    ) -> Option<Minute> {
+        let end = self.window.1;
+        let sp = self.sp;
+        let scenario = sp.scenario;
+        let node = &scenario.file().nodes[at];
+        let mail = sp.nodes[at].mail;
+        if self.state.opted_out_at(now) {
+            return Some(now); // Quietly skipped: the lead refused mail.
+        }
+        let cap = self.models.frequency_cap;
+        let t = match next_send_time(&sp.calendar, Some(cap), &self.state.sends, now) {
+            Some(t) if t < end => t,
+            _ => return None,
+        };
+        if self.state.opted_out_at(t) {
+            return Some(now); // Refused before this mail could go out: quietly skipped.
+        }
+        let t = match scenario.file().settings.frequency_cap {
+            Some(cap) => {
+                next_send_time(&sp.calendar, Some(cap), &self.state.sends, t).unwrap_or(end)
+            }
+            None => t,
+        };
+        if t >= end {
+            return None;
+        }
+        let recent = self
+            .state
+            .sends
+            .iter()
+            .filter(|&&s| s > t - 7 * MINUTES_PER_DAY && s <= t)
+            .count();
+        let odds = self
+            .models
+            .response
+            .odds(kind, self.engagement, recent as u32);
+        self.state.sends.push(t);
+        let id = node.id.to_string();
+        self.state.add_event(EventKind::EmailSend, t, id.clone());
+        self.ledger.count(mail + plan::MAIL_SENT);
+        self.ledger.count(self.day(t, plan::DAY_SENT));
+        self.state.log(t, scenario, &node.id, Step::Sent);
+        if self.rng.random_bool(odds.open) {
+            let opened = t + self.rng.random_range(5..48 * 60);
+            let response = (EventKind::EmailOpen, Step::Opened);
+            self.respond(
+                at,
+                opened,
+                response,
+                mail + plan::MAIL_OPENED,
+                plan::DAY_OPENED,
+            );
+            if self.rng.random_bool(odds.click_given_open) {
+                let clicked = opened + self.rng.random_range(1..30);
+                let response = (EventKind::EmailClick, Step::Clicked);
+                self.respond(
+                    at,
+                    clicked,
+                    response,
+                    mail + plan::MAIL_CLICKED,
+                    plan::DAY_CLICKED,
+                );
+            }
+        }
+        if self.rng.random_bool(odds.unsubscribe) {
+            self.ledger.count(mail + plan::MAIL_UNSUBSCRIBED);
+            let u = t + 60;
+            self.state.log(u, scenario, &node.id, Step::Unsubscribed);
+            self.state.unsubscribed_at = Some(self.state.unsubscribed_at.map_or(u, |x| x.min(u)));
+            self.state.opted_out_from = Some(self.state.opted_out_from.map_or(u, |x| x.min(u)));
+            self.state.add_event(EventKind::Unsubscribe, u, id);
+        }
+        Some(t)
+    }
+
+    /// The lead opened or clicked the mail of node `at` at `t`: counted for the mail (`slot`),
+    /// on its day (`day_figure`) when that is inside the window, and put on the lead's timeline.
+    fn respond(
+        &mut self,
+        at: usize,
+        t: Minute,
+        (kind, step): (EventKind, Step),
+        slot: usize,
+        day_figure: usize,
+    ) {
+        let node = &self.sp.scenario.file().nodes[at];
+        self.ledger.count(slot);
+        if t < self.window.1 {
+            self.ledger.count(self.day(t, day_figure));
+        }
+        self.state.add_event(kind, t, node.id.to_string());
+        self.state.log(t, self.sp.scenario, &node.id, step);
+    }
+}
+
+/// Every lead once, in parallel: each rayon job folds its leads into its own tally; the tallies
+/// are summed (the result does not depend on the thread count, since each lead has its own random
+/// streams and counts are sums).
+fn tally_leads(
+    models: &Models,
+    plan: &Plan,
+    leads: &[LeadInput],
+    window: (Minute, Minute),
+    seed: u64,
+) -> Tally {
+    use rayon::prelude::*;
+    leads
+        .par_iter()
+        .fold(
+            || (Tally::new(plan), Ledger::default()),
+            |(mut tally, mut ledger), lead| {
+                run_lead(models, plan, lead, window, seed, false, &mut ledger);
+                tally.add(&ledger);
+                (tally, ledger)
+            },
+        )
+        .map(|(tally, _)| tally)
+        .reduce(|| Tally::new(plan), Tally::merge)
+}
+
+/// Simulates every lead (in parallel; the result does not depend on the thread count).
 pub fn simulate_leads(
     models: &Models,
     scenarios: &[Scenario],
@@ -837,16 +900,9 @@ pub fn simulate_leads(
     window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
-    use rayon::prelude::*;
-    leads
-        .par_iter()
-        .map(|lead| simulate_lead(models, scenarios, lead, window, seed))
-        .reduce(RunCounts::default, |mut a, b| {
-            a.merge(b);
-            a
-        })
+    let plan = Plan::new(scenarios, models.calendar, window);
+    plan.counts(&tally_leads(models, &plan, leads, window, seed))
 }
-
 /// Leads read and simulated at a time: bounds memory whatever the workspace's size.
 pub const CHUNK: usize = 50_000;
 
@@ -936,15 +992,17 @@ pub fn simulate_in_chunks(
         runs,
     } = *job;
     let runs = runs.max(1);
-    let mut totals: Vec<RunCounts> = (0..runs).map(|_| RunCounts::default()).collect();
-    type Pending = std::sync::mpsc::Receiver<(usize, Vec<RunCounts>)>;
+    let plan = Plan::new(scenarios, models.calendar, window);
+    let plan = &plan;
+    let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
+    type Pending = std::sync::mpsc::Receiver<(usize, Vec<Tally>)>;
     // One channel per chunk: if its simulation panicked, its sender is gone and the wait ends
     // (the scope then carries the panic on) instead of waiting for ever.
     let mut pending: Option<Pending> = None;
-    let mut collect = |totals: &mut Vec<RunCounts>, chunk: Pending| {
+    let mut collect = |totals: &mut Vec<Tally>, chunk: Pending| {
         let (leads, counts) = wait_for(&chunk);
         for (total, c) in totals.iter_mut().zip(counts) {
-            total.merge(c);
+            *total = std::mem::replace(total, Tally::new(plan)).merge(c);
         }
         progress(leads);
     };
@@ -962,9 +1020,9 @@ pub fn simulate_in_chunks(
                 scope.spawn(move |_| {
                     let counts = (0..runs)
                         .map(|r| {
-                            simulate_leads(
+                            tally_leads(
                                 models,
-                                scenarios,
+                                plan,
                                 &leads,
                                 window,
                                 seed.wrapping_add(u64::from(r)),
@@ -983,5 +1041,5 @@ pub fn simulate_in_chunks(
         read
     });
     read?;
-    Ok(totals)
+    Ok(totals.iter().map(|t| plan.counts(t)).collect())
 }

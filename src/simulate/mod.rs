@@ -1,15 +1,16 @@
-//! The simulation engine (issue 4). Built so far: a first engine (`engine`, one run with counts per
-//! node, mail and scenario) and its parts — condition evaluation, triggers, organic behaviour, the send
-//! calendar (when a mail may go out), the
-//! response model (the odds of a send) and the sales process after a hand-off; the scoring model is
-//! `crate::scoring`; Monte Carlo bands and KPI verdicts (`results`). Daily series, what-if, traces and
-//! saved runs follow.
+//! The simulation engine (DESIGN.md §5): the active scenarios of a workspace walked together over
+//! its leads (`engine`, on the plan of `plan`), with its parts — condition evaluation (`eval`),
+//! trigger firing (`triggers`), organic behaviour (`behaviour`), the send calendar (`calendar`),
+//! the response model (`response`) and the sales process after a hand-off (`sfa`); the scoring
+//! model is `crate::scoring`. Leads are read from the workspace by `input`; Monte Carlo bands,
+//! daily series and KPI verdicts are `results`.
 
 pub mod behaviour;
 pub mod calendar;
 pub mod engine;
 pub mod eval;
 pub mod input;
+mod plan;
 pub mod response;
 pub mod results;
 pub mod sfa;

@@ -1,0 +1,316 @@
+//! The scenarios as the engine walks them, and where it counts.
+//!
+//! A `Plan` is worked out once per simulation: nodes by position instead of by id, where each
+//! output leads, each scenario's send calendar with its open days tabled for the window, and a
+//! slot in one flat vector of counters for every figure (per scenario, node, output, mail and
+//! day). A lead's pass writes the slots it touches into a `Ledger`; the lead's final ledger is
+//! added to its thread's `Tally`; tallies are summed and turned into `RunCounts` (the result type
+//! with ids and names) once per run. No map is touched and no id or name is built per lead.
+
+use std::collections::BTreeMap;
+
+use crate::model::handle::OutputHandle;
+use crate::model::node::NodeKind;
+use crate::scenario::Scenario;
+use crate::simulate::calendar::{CalendarSettings, Holidays, Minute, SendCalendar};
+use crate::simulate::engine::{
+    DailyCounts, EmailCounts, NodeCounts, RunCounts, SCORE_BUCKET, ScenarioCounts,
+};
+
+/// Exits every node has besides its own outputs, in slot order.
+const SPECIAL_EXITS: [&str; 5] = ["goal", "exit", "end", "switch", "none"];
+/// Slot offsets of the special exits.
+pub(crate) const EXIT_GOAL: usize = 0;
+pub(crate) const EXIT_EXIT: usize = 1;
+pub(crate) const EXIT_END: usize = 2;
+pub(crate) const EXIT_SWITCH: usize = 3;
+pub(crate) const EXIT_NONE: usize = 4;
+
+/// Slot offsets of a scenario's own figures.
+pub(crate) const ENROLLED: usize = 0;
+pub(crate) const COMPLETED: usize = 1;
+pub(crate) const GOAL_REACHED: usize = 2;
+pub(crate) const EXITED: usize = 3;
+pub(crate) const HANDED_OFF: usize = 4;
+pub(crate) const DEALS_CREATED: usize = 5;
+pub(crate) const LEADS: usize = 6;
+pub(crate) const MQL_AT_END: usize = 7;
+const SCENARIO_FIGURES: usize = 8;
+
+/// Slot offsets of a day's figures.
+pub(crate) const DAY_SENT: usize = 0;
+pub(crate) const DAY_OPENED: usize = 1;
+pub(crate) const DAY_CLICKED: usize = 2;
+pub(crate) const DAY_HANDED_OFF: usize = 3;
+const DAY_FIGURES: usize = 4;
+
+/// Slot offsets of a mail's figures.
+pub(crate) const MAIL_SENT: usize = 0;
+pub(crate) const MAIL_OPENED: usize = 1;
+pub(crate) const MAIL_CLICKED: usize = 2;
+pub(crate) const MAIL_UNSUBSCRIBED: usize = 3;
+const MAIL_FIGURES: usize = 4;
+
+/// One node: its outputs, where they lead and its slots.
+pub(crate) struct NodePlan {
+    /// The node's outputs, in the order of `next`.
+    pub outputs: Vec<OutputHandle>,
+    /// Where each output leads (a node position), `None` when it is not connected.
+    pub next: Vec<Option<usize>>,
+    /// Slot: leads that entered.
+    pub entered: usize,
+    /// Slot: leads still here at the end of the window.
+    pub waiting: usize,
+    /// First exit slot: the special exits, then one per output.
+    pub exits: usize,
+    /// First of the mail's slots (send-email nodes).
+    pub mail: usize,
+}
+
+impl NodePlan {
+    /// The exit slot of `handle`, one of the node's outputs.
+    pub fn exit_slot(&self, handle: &OutputHandle) -> Option<usize> {
+        let i = self.outputs.iter().position(|o| o == handle)?;
+        Some(self.exits + SPECIAL_EXITS.len() + i)
+    }
+}
+
+/// One scenario of the plan.
+pub(crate) struct ScenarioPlan<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Its send window over the calendar, tabled for the window.
+    pub calendar: SendCalendar<'a>,
+    /// The trigger node's position.
+    pub entry: usize,
+    /// Its nodes, by position.
+    pub nodes: Vec<NodePlan>,
+    /// First slot of the scenario's own figures.
+    pub figures: usize,
+    /// First slot of its daily series.
+    pub daily: usize,
+}
+
+impl ScenarioPlan<'_> {
+    /// The slot of `figure` (`DAY_SENT` …) on day `day` of the window.
+    pub fn day_slot(&self, days: usize, day: usize, figure: usize) -> usize {
+        self.daily + day.min(days.saturating_sub(1)) * DAY_FIGURES + figure
+    }
+}
+
+/// The scenarios of one simulation, ready to walk.
+pub(crate) struct Plan<'a> {
+    /// The scenarios, in the simulation's order.
+    pub scenarios: Vec<ScenarioPlan<'a>>,
+    /// Days in the window.
+    pub days: usize,
+    /// Counter slots in all.
+    pub len: usize,
+}
+
+impl<'a> Plan<'a> {
+    /// The plan of `scenarios` over `window`.
+    pub fn new(
+        scenarios: &'a [Scenario],
+        calendar: &'a CalendarSettings,
+        (start, end): (Minute, Minute),
+    ) -> Plan<'a> {
+        let days = usize::try_from((end - start).max(0))
+            .unwrap_or(0)
+            .div_ceil(24 * 60);
+        let mut len = 0;
+        let mut take = |n: usize| {
+            let first = len;
+            len += n;
+            first
+        };
+        let scenarios = scenarios
+            .iter()
+            .map(|scenario| {
+                let file = scenario.file();
+                let nodes = file
+                    .nodes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, node)| {
+                        let outputs = node.kind.outputs();
+                        let next = outputs.iter().map(|h| scenario.next_index(i, h)).collect();
+                        let exits = SPECIAL_EXITS.len() + outputs.len();
+                        let mail = matches!(node.kind, NodeKind::SendEmail { .. });
+                        NodePlan {
+                            entered: take(1),
+                            waiting: take(1),
+                            exits: take(exits),
+                            mail: if mail { take(MAIL_FIGURES) } else { usize::MAX },
+                            outputs,
+                            next,
+                        }
+                    })
+                    .collect();
+                ScenarioPlan {
+                    scenario,
+                    calendar: SendCalendar::new(
+                        &file.settings.send_window,
+                        Holidays::japan(),
+                        calendar,
+                    )
+                    .with_days(start, end),
+                    entry: scenario.entry_index(),
+                    nodes,
+                    figures: take(SCENARIO_FIGURES),
+                    daily: take(days * DAY_FIGURES),
+                }
+            })
+            .collect();
+        Plan {
+            scenarios,
+            days,
+            len,
+        }
+    }
+
+    /// `tally` as the result type: every scenario, and the nodes, outputs, mails and days that
+    /// counted anything.
+    pub fn counts(&self, tally: &Tally) -> RunCounts {
+        let c = |slot: usize| tally.counters[slot];
+        let scenarios = self
+            .scenarios
+            .iter()
+            .enumerate()
+            .map(|(index, plan)| {
+                let file = plan.scenario.file();
+                let f = |figure: usize| c(plan.figures + figure);
+                let mut counts = ScenarioCounts {
+                    enrolled: f(ENROLLED),
+                    completed: f(COMPLETED),
+                    goal_reached: f(GOAL_REACHED),
+                    exited: f(EXITED),
+                    handed_off: f(HANDED_OFF),
+                    deals_created: f(DEALS_CREATED),
+                    leads: f(LEADS),
+                    mql_at_end: f(MQL_AT_END),
+                    ..ScenarioCounts::default()
+                };
+                for (node, n) in file.nodes.iter().zip(&plan.nodes) {
+                    if c(n.entered) == 0 {
+                        continue;
+                    }
+                    let names = SPECIAL_EXITS
+                        .iter()
+                        .map(|s| (*s).to_owned())
+                        .chain(n.outputs.iter().map(OutputHandle::to_string));
+                    let exits = names
+                        .enumerate()
+                        .filter(|&(i, _)| c(n.exits + i) > 0)
+                        .map(|(i, name)| (name, c(n.exits + i)))
+                        .collect();
+                    counts.nodes.insert(
+                        node.id.clone(),
+                        NodeCounts {
+                            entered: c(n.entered),
+                            exits,
+                            waiting_at_end: c(n.waiting),
+                        },
+                    );
+                    if n.mail != usize::MAX {
+                        counts.emails.insert(
+                            node.id.clone(),
+                            EmailCounts {
+                                sent: c(n.mail + MAIL_SENT),
+                                opened: c(n.mail + MAIL_OPENED),
+                                clicked: c(n.mail + MAIL_CLICKED),
+                                unsubscribed: c(n.mail + MAIL_UNSUBSCRIBED),
+                            },
+                        );
+                    }
+                }
+                for day in 0..self.days {
+                    let d = |figure: usize| c(plan.daily + day * DAY_FIGURES + figure);
+                    let daily = DailyCounts {
+                        sent: d(DAY_SENT),
+                        opened: d(DAY_OPENED),
+                        clicked: d(DAY_CLICKED),
+                        handed_off: d(DAY_HANDED_OFF),
+                    };
+                    if daily != DailyCounts::default() {
+                        counts.daily.insert(day as u32, daily);
+                    }
+                }
+                counts.scores = tally
+                    .scores
+                    .range((index, i32::MIN)..=(index, i32::MAX))
+                    .map(|(&(_, bucket), &n)| (bucket, n))
+                    .collect();
+                (plan.scenario.id().clone(), counts)
+            })
+            .collect();
+        RunCounts { scenarios }
+    }
+}
+
+/// What one pass over a lead counted: the slots to add one to, and the score bucket each
+/// scenario's lead ends in.
+#[derive(Debug, Default)]
+pub(crate) struct Ledger {
+    /// Slots, each counted once per appearance.
+    pub slots: Vec<usize>,
+    /// (scenario position, bucket's lower bound).
+    pub scores: Vec<(usize, i32)>,
+}
+
+impl Ledger {
+    /// Counts one at `slot`.
+    pub fn count(&mut self, slot: usize) {
+        self.slots.push(slot);
+    }
+
+    /// Forgets everything (a lead's next pass).
+    pub fn clear(&mut self) {
+        self.slots.clear();
+        self.scores.clear();
+    }
+
+    /// Records the lead's score at the end of the window for scenario `index`.
+    pub fn score(&mut self, index: usize, score: i32) {
+        self.scores
+            .push((index, score.div_euclid(SCORE_BUCKET) * SCORE_BUCKET));
+    }
+}
+
+/// Counts of many leads (a thread's share, or a whole run).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tally {
+    counters: Vec<u64>,
+    scores: BTreeMap<(usize, i32), u64>,
+}
+
+impl Tally {
+    /// Nothing counted yet, for `plan`.
+    pub fn new(plan: &Plan) -> Tally {
+        Tally {
+            counters: vec![0; plan.len],
+            scores: BTreeMap::new(),
+        }
+    }
+
+    /// Adds a lead's final ledger.
+    pub fn add(&mut self, ledger: &Ledger) {
+        for &slot in &ledger.slots {
+            self.counters[slot] += 1;
+        }
+        for &key in &ledger.scores {
+            *self.scores.entry(key).or_default() += 1;
+        }
+    }
+
+    /// Adds `other` (sums: the order in which threads finish cannot change the result).
+    pub fn merge(mut self, other: Tally) -> Tally {
+        for (mine, theirs) in self.counters.iter_mut().zip(other.counters) {
+            *mine += theirs;
+        }
+        for (key, n) in other.scores {
+            *self.scores.entry(key).or_default() += n;
+        }
+        self
+    }
+}
