@@ -27,11 +27,13 @@ use crate::model::settings::{FrequencyCap, Reenrollment};
 use crate::scenario::Scenario;
 use crate::scoring::{ScoreState, ScoringModel};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
-use crate::simulate::eval::{LeadFacts, eval, event_matches};
+use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches};
 use crate::simulate::plan::{self, Ledger, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
 use crate::simulate::sfa::SalesProcess;
-use crate::simulate::triggers::{LeadHistory, TriggerContext, fire_times};
+use crate::simulate::triggers::{
+    LeadHistory, TriggerContext, fire_times, reads_deals, reads_event,
+};
 
 /// The models and rules a simulation runs with.
 pub struct Models<'a> {
@@ -203,6 +205,9 @@ struct LeadState<'a> {
     /// Recorded and simulated events, kept in time order.
     events: Vec<(EventKind, Minute, String)>,
     deals: Vec<(DealStatus, Minute)>,
+    /// What this pass added to `events` and `deals`, in the order it did.
+    added_events: Vec<(EventKind, Minute, String)>,
+    added_deals: Vec<(DealStatus, Minute)>,
     sends: Vec<Minute>,
     manual_score: Vec<(Minute, i32)>,
     /// From when the lead refuses mail (`Minute::MIN`: before the window).
@@ -233,6 +238,7 @@ impl LeadState<'_> {
 
     fn add_event(&mut self, kind: EventKind, t: Minute, detail: String) {
         let at = self.events.partition_point(|e| e.1 <= t);
+        self.added_events.push((kind, t, detail.clone()));
         self.events.insert(at, (kind, t, detail));
     }
 }
@@ -358,7 +364,7 @@ fn run_lead(
     ledger: &mut Ledger,
 ) -> Option<Vec<TraceStep>> {
     let mut known = lead.opted_out.then_some(Minute::MIN);
-    let recorded = entry_times(models, plan, lead, window, &Feedback::default());
+    let recorded = recorded_entry_times(models, plan, lead, window);
     let mut fires = recorded.clone();
     let pass = |opted_out_from| Pass {
         window,
@@ -374,7 +380,7 @@ fn run_lead(
         let next = if produced.is_empty() {
             recorded.clone()
         } else {
-            entry_times(models, plan, lead, window, &produced)
+            entry_times(models, plan, lead, window, &recorded, &produced)
         };
         match drawn {
             Some(u) if known.is_none_or(|k| u < k) => known = Some(u),
@@ -387,38 +393,63 @@ fn run_lead(
     run_pass(models, plan, lead, &pass(known), &fires, ledger).0
 }
 
+/// When each scenario's entry trigger fires for the lead on its recorded timeline, in time order.
+fn recorded_entry_times(
+    models: &Models,
+    plan: &Plan,
+    lead: &LeadInput,
+    window: (Minute, Minute),
+) -> Vec<Vec<Minute>> {
+    plan.scenarios
+        .iter()
+        .map(|sp| {
+            let trigger = sp.scenario.entry_trigger();
+            fire_times(
+                trigger,
+                &lead.history,
+                models.context,
+                models.scoring,
+                window,
+            )
+        })
+        .collect()
+}
+
 /// When each scenario's entry trigger fires for the lead, given what an earlier pass produced
 /// (simulated events and deal changes on its timeline, switches into a scenario), in time order.
+/// A trigger that reads none of what was produced fires as it did on the recorded timeline.
 fn entry_times(
     models: &Models,
     plan: &Plan,
     lead: &LeadInput,
-    (start, end): (Minute, Minute),
+    window: (Minute, Minute),
+    recorded: &[Vec<Minute>],
     feedback: &Feedback,
 ) -> Vec<Vec<Minute>> {
-    let history = if feedback.events.is_empty() && feedback.deals.is_empty() {
-        std::borrow::Cow::Borrowed(&lead.history)
-    } else {
-        let mut history = lead.history.clone();
-        history.events.extend(feedback.events.iter().cloned());
-        history
-            .events
-            .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
-        history.deals.extend(feedback.deals.iter().copied());
-        history.deals.sort_by_key(|d| d.1);
-        std::borrow::Cow::Owned(history)
-    };
+    let (start, end) = window;
+    let mut history: Option<LeadHistory> = None;
     plan.scenarios
         .iter()
         .enumerate()
-        .map(|(index, scenario)| {
-            let mut fires = fire_times(
-                scenario.scenario.entry_trigger(),
-                &history,
-                models.context,
-                models.scoring,
-                (start, end),
-            );
+        .map(|(index, sp)| {
+            let trigger = sp.scenario.entry_trigger();
+            let touched = feedback.events.iter().any(|e| reads_event(trigger, e.0))
+                || (!feedback.deals.is_empty() && reads_deals(trigger));
+            let mut fires = if touched {
+                let history = history.get_or_insert_with(|| {
+                    let mut history = lead.history.clone();
+                    history.events.extend(feedback.events.iter().cloned());
+                    history
+                        .events
+                        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+                    history.deals.extend(feedback.deals.iter().copied());
+                    history.deals.sort_by_key(|d| d.1);
+                    history
+                });
+                fire_times(trigger, history, models.context, models.scoring, window)
+            } else {
+                recorded[index].clone()
+            };
             fires.extend(
                 feedback
                     .switches
@@ -464,6 +495,8 @@ fn run_pass(
             .filter(|e| e.0 == EventKind::EmailSend)
             .map(|e| e.1)
             .collect(),
+        added_events: Vec::new(),
+        added_deals: Vec::new(),
         manual_score: Vec::new(),
         opted_out_from: pass.opted_out_from,
         unsubscribed_at: None,
@@ -494,7 +527,7 @@ fn run_pass(
                     t - prev >= i64::from(days) * MINUTES_PER_DAY
                 }
             };
-            let matches = settings.segment.as_ref().is_none_or(|s| eval(s, &state, t));
+            let matches = sp.segment.as_ref().is_none_or(|s| eval_keyed(s, &state, t));
             let refusal = if !may_reenter {
                 Some("reenrollment")
             } else if !lead.has_consent {
@@ -543,17 +576,11 @@ fn run_pass(
         }
     }
     let produced = Feedback {
-        events: state
-            .events
-            .iter()
+        events: (state.added_events.into_iter())
             .filter(|e| !lead.history.events.contains(e))
-            .cloned()
             .collect(),
-        deals: state
-            .deals
-            .iter()
+        deals: (state.added_deals.into_iter())
             .filter(|d| !lead.history.deals.contains(d))
-            .copied()
             .collect(),
         switches: state
             .switches
@@ -603,7 +630,6 @@ impl Walker<'_, '_, '_> {
         let end = self.window.1;
         let sp = self.sp;
         let scenario = sp.scenario;
-        let settings = &scenario.file().settings;
         let figures = sp.figures;
         let mut at = sp.entry;
         let mut now = entered_at;
@@ -619,23 +645,13 @@ impl Walker<'_, '_, '_> {
             }
             // The goal, then the exit criteria, end the journey wherever the lead is.
             let leaves = [
-                (
-                    &settings.goal,
-                    plan::GOAL_REACHED,
-                    plan::EXIT_GOAL,
-                    Step::Goal,
-                ),
-                (
-                    &settings.exit_when,
-                    plan::EXITED,
-                    plan::EXIT_EXIT,
-                    Step::Exit,
-                ),
+                (&sp.goal, plan::GOAL_REACHED, plan::EXIT_GOAL, Step::Goal),
+                (&sp.exit_when, plan::EXITED, plan::EXIT_EXIT, Step::Exit),
             ];
             for (criteria, figure, exit, step) in leaves {
                 if criteria
                     .as_ref()
-                    .is_some_and(|c| eval(c, &*self.state, now))
+                    .is_some_and(|c| eval_keyed(c, &*self.state, now))
                 {
                     self.ledger.count(figures + figure);
                     self.ledger.count(np.exits + exit);
@@ -648,12 +664,15 @@ impl Walker<'_, '_, '_> {
                 | NodeKind::UpdateField { .. }
                 | NodeKind::SyncSfa { .. }
                 | NodeKind::AddToAudience { .. } => (Some(OutputHandle::Out), now),
-                NodeKind::Condition { condition } => (
-                    Some(if eval(condition, &*self.state, now) {
-                        OutputHandle::Yes
-                    } else {
-                        OutputHandle::No
-                    }),
+                NodeKind::Condition { .. } => (
+                    Some(
+                        if (np.condition.as_ref()).is_some_and(|c| eval_keyed(c, &*self.state, now))
+                        {
+                            OutputHandle::Yes
+                        } else {
+                            OutputHandle::No
+                        },
+                    ),
                     now,
                 ),
                 NodeKind::Split { branches } => {
@@ -716,9 +735,9 @@ impl Walker<'_, '_, '_> {
                         {
                             self.ledger.count(figures + plan::DEALS_CREATED);
                         }
-                        self.state
-                            .deals
-                            .extend(changes.into_iter().filter(|c| c.1 < end));
+                        let changes = changes.into_iter().filter(|c| c.1 < end);
+                        self.state.added_deals.extend(changes.clone());
+                        self.state.deals.extend(changes);
                         self.state.deals.sort_by_key(|d| d.1);
                     }
                     (Some(OutputHandle::Out), now)

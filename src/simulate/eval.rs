@@ -5,7 +5,7 @@
 //! history, a simulation in progress and the app's segment preview. Text comparisons use the match
 //! key (NFKC, case-folded), so `製造業` and a full-width or differently cased spelling agree.
 
-use crate::lead::match_key;
+use crate::lead::{match_key, same_key};
 use crate::model::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
 use crate::model::ids::NodeId;
 use crate::scoring::url_matches;
@@ -30,15 +30,50 @@ const MINUTES_PER_DAY: Minute = 24 * 60;
 
 /// Whether `expr` holds for the lead at `now`.
 pub fn eval(expr: &Expr, lead: &impl LeadFacts, now: Minute) -> bool {
+    eval_in(expr, lead, now, false)
+}
+
+/// `expr` with every attribute value replaced by its match key, for `eval_keyed`: a simulation
+/// keys the values of its scenarios' conditions once instead of at every evaluation.
+pub fn keyed(expr: &Expr) -> Expr {
     match expr {
-        Expr::All { of } => of.iter().all(|e| eval(e, lead, now)),
-        Expr::Any { of } => of.iter().any(|e| eval(e, lead, now)),
-        Expr::Not { expr } => !eval(expr, lead, now),
+        Expr::All { of } => Expr::All {
+            of: of.iter().map(keyed).collect(),
+        },
+        Expr::Any { of } => Expr::Any {
+            of: of.iter().map(keyed).collect(),
+        },
+        Expr::Not { expr } => Expr::Not {
+            expr: Box::new(keyed(expr)),
+        },
         Expr::Attribute {
             attribute,
             op,
             values,
-        } => text(lead.attribute(attribute), *op, values),
+        } => Expr::Attribute {
+            attribute: attribute.clone(),
+            op: *op,
+            values: values.iter().map(|v| match_key(v)).collect(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// `eval` of an expression made by `keyed` (the same answer as `eval` of the original).
+pub fn eval_keyed(expr: &Expr, lead: &impl LeadFacts, now: Minute) -> bool {
+    eval_in(expr, lead, now, true)
+}
+
+fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool {
+    match expr {
+        Expr::All { of } => of.iter().all(|e| eval_in(e, lead, now, keyed)),
+        Expr::Any { of } => of.iter().any(|e| eval_in(e, lead, now, keyed)),
+        Expr::Not { expr } => !eval_in(expr, lead, now, keyed),
+        Expr::Attribute {
+            attribute,
+            op,
+            values,
+        } => text(lead.attribute(attribute), *op, values, keyed),
         Expr::Behaviour {
             event,
             op,
@@ -70,17 +105,26 @@ pub fn eval(expr: &Expr, lead: &impl LeadFacts, now: Minute) -> bool {
     }
 }
 
-fn text(value: Option<&str>, op: TextOp, values: &[String]) -> bool {
+/// Compares the lead's value with the expression's on their match keys (`values` are keys
+/// already when `keyed`).
+fn text(value: Option<&str>, op: TextOp, values: &[String], keyed: bool) -> bool {
+    use std::borrow::Cow;
     let value = value.map(match_key).unwrap_or_default();
-    let keys = || values.iter().map(|v| match_key(v));
-    let first = || keys().next().unwrap_or_default();
+    fn key(v: &str, keyed: bool) -> Cow<'_, str> {
+        if keyed {
+            Cow::Borrowed(v)
+        } else {
+            Cow::Owned(match_key(v))
+        }
+    }
+    let first = || key(values.first().map_or("", String::as_str), keyed);
     match op {
         TextOp::Equals => value == first(),
         TextOp::NotEquals => value != first(),
-        TextOp::OneOf => keys().any(|k| k == value),
-        TextOp::NotOneOf => !keys().any(|k| k == value),
-        TextOp::Contains => value.contains(&first()),
-        TextOp::StartsWith => value.starts_with(&first()),
+        TextOp::OneOf => values.iter().any(|v| key(v, keyed) == value),
+        TextOp::NotOneOf => !values.iter().any(|v| key(v, keyed) == value),
+        TextOp::Contains => value.contains(&*first()),
+        TextOp::StartsWith => value.starts_with(&*first()),
         TextOp::IsEmpty => value.is_empty(),
         TextOp::IsNotEmpty => !value.is_empty(),
     }
@@ -89,10 +133,7 @@ fn text(value: Option<&str>, op: TextOp, values: &[String]) -> bool {
 /// Whether an event of `kind` with `detail` matches `filter` (for `LeadFacts` implementations).
 pub fn event_matches(filter: &EventFilter, kind: crate::lead::EventKind, detail: &str) -> bool {
     use crate::lead::EventKind as K;
-    let named = |want: &Option<String>| {
-        want.as_deref()
-            .is_none_or(|w| match_key(w) == match_key(detail))
-    };
+    let named = |want: &Option<String>| want.as_deref().is_none_or(|w| same_key(w, detail));
     match filter {
         EventFilter::FormSubmitted { form } => kind == K::FormSubmit && named(form),
         EventFilter::DocumentDownloaded { document } => {
@@ -224,6 +265,45 @@ mod tests {
         assert!(eval(&segment, &l, now));
         assert!(!eval(&Expr::Any { of: vec![] }, &l, now));
         assert!(eval(&Expr::All { of: vec![] }, &l, now));
+    }
+
+    #[test]
+    fn keyed_expressions_evaluate_as_the_originals() {
+        let l = lead(); // 製造業
+        let values = [
+            vec!["製造業".to_owned()],
+            vec!["　製造業 ".to_owned(), "ＩＴ".to_owned()],
+            vec!["製造".to_owned()],
+            vec!["情報通信業".to_owned(), "IT".to_owned()],
+            vec!["業".to_owned()],
+            vec![],
+        ];
+        let ops = [
+            TextOp::Equals,
+            TextOp::NotEquals,
+            TextOp::OneOf,
+            TextOp::NotOneOf,
+            TextOp::Contains,
+            TextOp::StartsWith,
+            TextOp::IsEmpty,
+            TextOp::IsNotEmpty,
+        ];
+        for values in &values {
+            for op in ops {
+                let expr = Expr::Not {
+                    expr: Box::new(Expr::Attribute {
+                        attribute: Attribute::Industry,
+                        op,
+                        values: values.clone(),
+                    }),
+                };
+                assert_eq!(
+                    eval_keyed(&keyed(&expr), &l, 0),
+                    eval(&expr, &l, 0),
+                    "{op:?} {values:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::expr::Expr;
 use crate::model::handle::OutputHandle;
 use crate::model::node::NodeKind;
 use crate::scenario::Scenario;
@@ -16,6 +17,7 @@ use crate::simulate::calendar::{CalendarSettings, Holidays, Minute, SendCalendar
 use crate::simulate::engine::{
     DailyCounts, EmailCounts, NodeCounts, RunCounts, SCORE_BUCKET, ScenarioCounts,
 };
+use crate::simulate::eval::keyed;
 
 /// Exits every node has besides its own outputs, in slot order.
 const SPECIAL_EXITS: [&str; 5] = ["goal", "exit", "end", "switch", "none"];
@@ -65,6 +67,8 @@ pub(crate) struct NodePlan {
     pub exits: usize,
     /// First of the mail's slots (send-email nodes).
     pub mail: usize,
+    /// A condition node's condition, keyed (`eval::keyed`).
+    pub condition: Option<Expr>,
 }
 
 impl NodePlan {
@@ -89,6 +93,10 @@ pub(crate) struct ScenarioPlan<'a> {
     pub figures: usize,
     /// First slot of its daily series.
     pub daily: usize,
+    /// Its segment, goal and exit criteria, keyed (`eval::keyed`).
+    pub segment: Option<Expr>,
+    pub goal: Option<Expr>,
+    pub exit_when: Option<Expr>,
 }
 
 impl ScenarioPlan<'_> {
@@ -142,6 +150,10 @@ impl<'a> Plan<'a> {
                             waiting: take(1),
                             exits: take(exits),
                             mail: if mail { take(MAIL_FIGURES) } else { usize::MAX },
+                            condition: match &node.kind {
+                                NodeKind::Condition { condition } => Some(keyed(condition)),
+                                _ => None,
+                            },
                             outputs,
                             next,
                         }
@@ -159,6 +171,9 @@ impl<'a> Plan<'a> {
                     nodes,
                     figures: take(SCENARIO_FIGURES),
                     daily: take(days * DAY_FIGURES),
+                    segment: file.settings.segment.as_ref().map(keyed),
+                    goal: file.settings.goal.as_ref().map(keyed),
+                    exit_when: file.settings.exit_when.as_ref().map(keyed),
                 }
             })
             .collect();

@@ -40,6 +40,30 @@ fn is_activity(kind: EventKind) -> bool {
     !matches!(kind, EventKind::EmailSend)
 }
 
+/// Whether an event of `kind` added to a lead's timeline can change when `trigger` fires (the
+/// engine recomputes a trigger's moments only for what it reads).
+pub fn reads_event(trigger: &TriggerEvent, kind: EventKind) -> bool {
+    match trigger {
+        TriggerEvent::LeadCreated
+        | TriggerEvent::DealStatusChanged { .. }
+        | TriggerEvent::AttributeChanged { .. } => false,
+        TriggerEvent::FormSubmitted { .. } => kind == EventKind::FormSubmit,
+        TriggerEvent::DocumentDownloaded { .. } => kind == EventKind::DocumentDownload,
+        TriggerEvent::WebinarEnded { .. } => matches!(
+            kind,
+            EventKind::WebinarRegistration | EventKind::WebinarAttendance
+        ),
+        TriggerEvent::PageViewed { .. } => kind == EventKind::PageView,
+        TriggerEvent::ScoreReached { .. } => true,
+        TriggerEvent::Inactive { .. } => is_activity(kind),
+    }
+}
+
+/// Whether a deal-status change added to a lead's timeline can change when `trigger` fires.
+pub fn reads_deals(trigger: &TriggerEvent) -> bool {
+    matches!(trigger, TriggerEvent::DealStatusChanged { .. })
+}
+
 /// The moments in `[from, to)` at which `trigger` fires for the lead.
 pub fn fire_times(
     trigger: &TriggerEvent,
