@@ -146,8 +146,13 @@ fn step(name: &str, dir: &Path, leads: usize) {
             let to = calendar::jst_minute(end, 23, 59) + 1;
             let t = Instant::now();
             let scoring = scenario_studio::scoring::ScoringModel::default();
-            let context = input::trigger_context(ws.conn()).unwrap();
-            let response = response::ResponseModel::fit(ws.conn(), Default::default()).unwrap();
+            let facts = scenario_studio::simulate::history::HistoryFacts::read(ws.conn()).unwrap();
+            let context = scenario_studio::simulate::triggers::TriggerContext::from_facts(&facts);
+            let response = response::ResponseModel::from_facts(&facts, Default::default());
+            let behaviour = scenario_studio::simulate::behaviour::BehaviourModel::from_facts(
+                &facts,
+                Default::default(),
+            );
             let fit = t.elapsed().as_secs_f64();
             let (sales, cal) = (
                 sfa::SalesProcess::default(),
@@ -158,11 +163,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 response: &response,
                 sales: &sales,
                 calendar: &cal,
-                frequency_cap: FrequencyCap {
-                    max_sends: 2,
-                    per_days: 7,
-                },
+                frequency_cap: FrequencyCap::default(),
                 context: &context,
+                behaviour: &behaviour,
             };
             // Reading alone first (it also warms the page cache for the timed run after it): the
             // engine reads the next chunk while it simulates one, so what the simulation adds

@@ -10,12 +10,14 @@ use indicatif::ProgressBar;
 use chrono::NaiveDate;
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::scoring::ScoringModel;
+use scenario_studio::simulate::behaviour::BehaviourModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
 use scenario_studio::simulate::engine::{Models, RunCounts, Step, simulate_runs, trace_lead};
-use scenario_studio::simulate::input::trigger_context;
-use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
+use scenario_studio::simulate::history::HistoryFacts;
+use scenario_studio::simulate::response::ResponseModel;
 use scenario_studio::simulate::results::{Band, Verdict, summarize};
 use scenario_studio::simulate::sfa::SalesProcess;
+use scenario_studio::simulate::triggers::TriggerContext;
 use scenario_studio::store::{self, Workspace};
 use scenario_studio::validate::{self, ValidationOptions};
 use scenario_studio::{Lang, Localized, Scenario, format};
@@ -173,21 +175,26 @@ fn load_scenarios(files: &[PathBuf], lang: Lang) -> anyhow::Result<Vec<Scenario>
 struct WorkspaceModels {
     scoring: ScoringModel,
     response: ResponseModel,
+    behaviour: BehaviourModel,
     sales: SalesProcess,
     calendar: CalendarSettings,
-    context: scenario_studio::simulate::triggers::TriggerContext,
+    frequency_cap: FrequencyCap,
+    context: TriggerContext,
 }
 
 impl WorkspaceModels {
+    /// The workspace's settings, with the models fitted from one read of its history.
     fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
-        let response_settings: ResponseSettings =
-            store::settings::load(conn, store::settings::RESPONSE)?;
+        use store::settings::{self, load};
+        let facts = HistoryFacts::read(conn)?;
         Ok(WorkspaceModels {
-            scoring: store::settings::load(conn, store::settings::SCORING_MODEL)?,
-            response: ResponseModel::fit(conn, response_settings)?,
-            sales: SalesProcess::default(),
-            calendar: store::settings::load(conn, store::settings::CALENDAR)?,
-            context: trigger_context(conn)?,
+            scoring: load(conn, settings::SCORING_MODEL)?,
+            response: ResponseModel::from_facts(&facts, load(conn, settings::RESPONSE)?),
+            behaviour: BehaviourModel::from_facts(&facts, load(conn, settings::BEHAVIOUR)?),
+            sales: load(conn, settings::SALES)?,
+            calendar: load(conn, settings::CALENDAR)?,
+            frequency_cap: load(conn, settings::FREQUENCY_CAP)?,
+            context: TriggerContext::from_facts(&facts),
         })
     }
 
@@ -197,11 +204,9 @@ impl WorkspaceModels {
             response: &self.response,
             sales: &self.sales,
             calendar: &self.calendar,
-            frequency_cap: FrequencyCap {
-                max_sends: 2,
-                per_days: 7,
-            },
+            frequency_cap: self.frequency_cap,
             context: &self.context,
+            behaviour: &self.behaviour,
         }
     }
 }

@@ -256,6 +256,17 @@ pub struct FrequencyCap {
     pub per_days: u32,
 }
 
+impl Default for FrequencyCap {
+    /// The workspace-wide cap across all scenarios when none is set: 2 mails per 7 days
+    /// (DESIGN.md §5).
+    fn default() -> Self {
+        FrequencyCap {
+            max_sends: 2,
+            per_days: 7,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::TimeOfDay;

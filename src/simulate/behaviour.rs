@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lead::EventKind;
 use crate::simulate::calendar::Minute;
+use crate::simulate::history::HistoryFacts;
 use crate::store::StoreError;
 
 /// The kinds of behaviour a lead shows on its own (mail opens and clicks come from the response
@@ -55,6 +56,18 @@ impl Default for BehaviourSettings {
     }
 }
 
+/// The kinds organic behaviour draws in a forecast. Webinar registrations and attendance are not
+/// drawn: they belong to webinars, and the workspace knows only those already held.
+pub const DRAWN: [EventKind; 3] = [
+    EventKind::PageView,
+    EventKind::DocumentDownload,
+    EventKind::FormSubmit,
+];
+
+/// How many of the most frequent details (pages, documents, forms) of each kind a drawn event
+/// chooses from.
+const TOP_DETAILS: usize = 50;
+
 /// Population rates, fitted or default.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BehaviourModel {
@@ -64,6 +77,9 @@ pub struct BehaviourModel {
     pub population_daily_rate: BTreeMap<String, f64>,
     /// Whether the rates come from the workspace's history.
     pub fitted: bool,
+    /// The most frequent details of each drawn kind with their counts, most frequent first: what
+    /// a drawn page view views, a drawn download downloads.
+    pub details: BTreeMap<String, Vec<(String, u64)>>,
 }
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -75,6 +91,7 @@ impl BehaviourModel {
             population_daily_rate: settings.default_daily_rate.clone(),
             settings,
             fitted: false,
+            details: BTreeMap::new(),
         }
     }
 
@@ -84,35 +101,76 @@ impl BehaviourModel {
         conn: &Connection,
         settings: BehaviourSettings,
     ) -> Result<BehaviourModel, StoreError> {
-        let last: Option<i64> =
-            conn.query_row("SELECT MAX(at) FROM lead_events", [], |r| r.get(0))?;
-        let Some(last) = last else {
-            return Ok(BehaviourModel::unfitted(settings));
-        };
-        let lead_days: f64 = conn.query_row(
-            "SELECT TOTAL(MAX(0, ?1 - COALESCE(l.created_at, first.at, ?1)) / 86400.0)
-             FROM leads l LEFT JOIN (SELECT lead_id, MIN(at) AS at FROM lead_events GROUP BY lead_id) first
-               ON first.lead_id = l.id",
-            [last],
-            |r| r.get(0),
-        )?;
-        if lead_days < 1.0 {
-            return Ok(BehaviourModel::unfitted(settings));
-        }
-        let mut rates = BTreeMap::new();
-        for kind in ORGANIC {
-            let n: i64 = conn.query_row(
-                "SELECT COUNT(*) FROM lead_events WHERE kind = ?1",
-                [kind.code()],
-                |r| r.get(0),
-            )?;
-            rates.insert(kind.code().to_owned(), n as f64 / lead_days);
-        }
-        Ok(BehaviourModel {
+        Ok(BehaviourModel::from_facts(
+            &HistoryFacts::read(conn)?,
             settings,
-            population_daily_rate: rates,
+        ))
+    }
+
+    /// `fit` from facts already read.
+    pub fn from_facts(facts: &HistoryFacts, settings: BehaviourSettings) -> BehaviourModel {
+        if facts.last_at.is_none() || facts.lead_days < 1.0 {
+            return BehaviourModel::unfitted(settings);
+        }
+        let population_daily_rate = ORGANIC
+            .iter()
+            .map(|&kind| {
+                let rate = facts.count(kind) as f64 / facts.lead_days;
+                (kind.code().to_owned(), rate)
+            })
+            .collect();
+        let details = DRAWN
+            .iter()
+            .filter_map(|kind| {
+                let counts = facts.details.get(kind.code())?;
+                let mut top: Vec<(String, u64)> =
+                    counts.iter().map(|(d, n)| (d.clone(), *n)).collect();
+                top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                top.truncate(TOP_DETAILS);
+                Some((kind.code().to_owned(), top))
+            })
+            .collect();
+        BehaviourModel {
+            settings,
+            population_daily_rate,
             fitted: true,
-        })
+            details,
+        }
+    }
+
+    /// What a lead does on its own in `[from, to)`: for each drawn kind, a Poisson process at the
+    /// lead's rate (its own count over its observed days, shrunk toward the population), each
+    /// event with a detail drawn from the population's most frequent ones. In time order.
+    pub fn draw_lead(
+        &self,
+        rng: &mut ChaCha8Rng,
+        own: &LeadBehaviour,
+        (from, to): (Minute, Minute),
+    ) -> Vec<(EventKind, Minute, String)> {
+        let mut events = Vec::new();
+        for (i, kind) in DRAWN.into_iter().enumerate() {
+            let rate = self.lead_rate(kind, own.counts[i], own.observed_days);
+            let details = self.details.get(kind.code()).map_or(&[][..], Vec::as_slice);
+            let total: u64 = details.iter().map(|d| d.1).sum();
+            for t in BehaviourModel::draw_times(rng, rate, from, to) {
+                let detail = if total == 0 {
+                    String::new()
+                } else {
+                    let mut x = rng.random_range(0..total);
+                    let chosen = details.iter().find(|d| {
+                        if x < d.1 {
+                            return true;
+                        }
+                        x -= d.1;
+                        false
+                    });
+                    chosen.map_or_else(String::new, |d| d.0.clone())
+                };
+                events.push((kind, t, detail));
+            }
+        }
+        events.sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+        events
     }
 
     /// A lead's daily rate of `kind`, from `count` events over `observed_days` days of its own.
@@ -146,6 +204,35 @@ impl BehaviourModel {
                 return times;
             }
             times.push(t as Minute);
+        }
+    }
+}
+
+/// A lead's own recorded behaviour, for its rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LeadBehaviour {
+    /// Its recorded events of each `DRAWN` kind, in that order.
+    pub counts: [u64; 3],
+    /// The days it was observed: from its creation (or first event) to the last recorded event.
+    pub observed_days: f64,
+}
+
+impl LeadBehaviour {
+    /// From a lead's timeline, observed until `recorded_until`.
+    pub fn of(history: &crate::simulate::triggers::LeadHistory, recorded_until: Minute) -> Self {
+        let mut counts = [0; 3];
+        for (kind, _, _) in &history.events {
+            if let Some(i) = DRAWN.iter().position(|k| k == kind) {
+                counts[i] += 1;
+            }
+        }
+        let since = history
+            .created_at
+            .or_else(|| history.events.first().map(|e| e.1))
+            .unwrap_or(recorded_until);
+        LeadBehaviour {
+            counts,
+            observed_days: (recorded_until - since).max(0) as f64 / MINUTES_PER_DAY,
         }
     }
 }

@@ -22,10 +22,11 @@ use crate::lead::EventKind;
 use crate::model::expr::{Attribute, DealStatus, EventFilter};
 use crate::model::handle::OutputHandle;
 use crate::model::ids::{NodeId, ScenarioId};
-use crate::model::node::NodeKind;
+use crate::model::node::{Email, NodeKind};
 use crate::model::settings::{FrequencyCap, Reenrollment};
 use crate::scenario::Scenario;
 use crate::scoring::{ScoreState, ScoringModel};
+use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches};
 use crate::simulate::plan::{self, Ledger, Plan, ScenarioPlan, Tally};
@@ -49,6 +50,8 @@ pub struct Models<'a> {
     pub frequency_cap: FrequencyCap,
     /// Webinar times and other workspace facts.
     pub context: &'a TriggerContext,
+    /// Leads' own behaviour after the recorded history.
+    pub behaviour: &'a BehaviourModel,
 }
 
 /// One lead as the engine sees it.
@@ -349,6 +352,49 @@ impl Feedback {
     }
 }
 
+/// The random stream of a lead's own behaviour (no scenario has this position).
+const BEHAVIOUR_STREAM: usize = 1 << 20;
+
+/// A lead with its timeline for one run: what was recorded, and for the part of the window after
+/// the recorded history, what it does on its own (drawn from the behaviour model).
+struct Lead<'a> {
+    input: &'a LeadInput,
+    history: std::borrow::Cow<'a, LeadHistory>,
+}
+
+impl<'a> Lead<'a> {
+    fn new(
+        models: &Models,
+        input: &'a LeadInput,
+        (start, end): (Minute, Minute),
+        seed: u64,
+    ) -> Self {
+        let history = std::borrow::Cow::Borrowed(&input.history);
+        let Some(until) = models.context.recorded_until else {
+            return Lead { input, history };
+        };
+        let from = start.max(until + 1);
+        if from >= end {
+            return Lead { input, history }; // A replay: everything in the window was recorded.
+        }
+        let own = LeadBehaviour::of(&input.history, until);
+        let mut rng = stream(seed, input.id, BEHAVIOUR_STREAM);
+        let drawn = models.behaviour.draw_lead(&mut rng, &own, (from, end));
+        if drawn.is_empty() {
+            return Lead { input, history };
+        }
+        let mut history = input.history.clone();
+        history.events.extend(drawn);
+        history
+            .events
+            .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+        Lead {
+            input,
+            history: std::borrow::Cow::Owned(history),
+        }
+    }
+}
+
 /// Scenarios are walked one after another, so what one scenario does (an unsubscribe, a deal
 /// status, a switch) can concern another walked before it. The lead is therefore walked again with
 /// what the previous pass produced until nothing changes (its random streams are the same, so
@@ -357,13 +403,14 @@ impl Feedback {
 fn run_lead(
     models: &Models,
     plan: &Plan,
-    lead: &LeadInput,
+    input: &LeadInput,
     window: (Minute, Minute),
     seed: u64,
     traced: bool,
     ledger: &mut Ledger,
 ) -> Option<Vec<TraceStep>> {
-    let mut known = lead.opted_out.then_some(Minute::MIN);
+    let lead = &Lead::new(models, input, window, seed);
+    let mut known = lead.input.opted_out.then_some(Minute::MIN);
     let recorded = recorded_entry_times(models, plan, lead, window);
     let mut fires = recorded.clone();
     let pass = |opted_out_from| Pass {
@@ -397,7 +444,7 @@ fn run_lead(
 fn recorded_entry_times(
     models: &Models,
     plan: &Plan,
-    lead: &LeadInput,
+    lead: &Lead,
     window: (Minute, Minute),
 ) -> Vec<Vec<Minute>> {
     plan.scenarios
@@ -421,7 +468,7 @@ fn recorded_entry_times(
 fn entry_times(
     models: &Models,
     plan: &Plan,
-    lead: &LeadInput,
+    lead: &Lead,
     window: (Minute, Minute),
     recorded: &[Vec<Minute>],
     feedback: &Feedback,
@@ -437,7 +484,7 @@ fn entry_times(
                 || (!feedback.deals.is_empty() && reads_deals(trigger));
             let mut fires = if touched {
                 let history = history.get_or_insert_with(|| {
-                    let mut history = lead.history.clone();
+                    let mut history = (*lead.history).clone();
                     history.events.extend(feedback.events.iter().cloned());
                     history
                         .events
@@ -478,14 +525,14 @@ struct Pass {
 fn run_pass(
     models: &Models,
     plan: &Plan,
-    lead: &LeadInput,
+    lead: &Lead,
     pass: &Pass,
     entries: &[Vec<Minute>],
     ledger: &mut Ledger,
 ) -> (Option<Vec<TraceStep>>, Option<Minute>, Feedback) {
     let end = pass.window.1;
     let mut state = LeadState {
-        input: lead,
+        input: lead.input,
         events: lead.history.events.clone(),
         deals: lead.history.deals.clone(),
         sends: lead
@@ -504,14 +551,16 @@ fn run_pass(
         scoring: models.scoring,
         trace: pass.traced.then(Vec::new),
     };
-    let engagement = models.response.engagement(lead.past_sends, lead.past_opens);
+    let engagement = models
+        .response
+        .engagement(lead.input.past_sends, lead.input.past_opens);
     let mut enrolled_in = Vec::new();
     for (index, sp) in plan.scenarios.iter().enumerate() {
         if entries[index].is_empty() {
             continue; // Most leads never meet most triggers.
         }
         let scenario = sp.scenario;
-        let mut rng = stream(pass.seed, lead.id, index);
+        let mut rng = stream(pass.seed, lead.input.id, index);
         let settings = &scenario.file().settings;
         let mut busy_until = Minute::MIN;
         let mut last_entry: Option<Minute> = None;
@@ -530,7 +579,7 @@ fn run_pass(
             let matches = sp.segment.as_ref().is_none_or(|s| eval_keyed(s, &state, t));
             let refusal = if !may_reenter {
                 Some("reenrollment")
-            } else if !lead.has_consent {
+            } else if !lead.input.has_consent {
                 Some("no_consent")
             } else if state.opted_out_at(t) {
                 Some("opted_out")
@@ -706,7 +755,7 @@ impl Walker<'_, '_, '_> {
                         None => return self.waiting(at),
                     }
                 }
-                NodeKind::SendEmail { email } => match self.send(at, email.kind, now) {
+                NodeKind::SendEmail { email } => match self.send(at, email, now) {
                     Some(sent) => (Some(OutputHandle::Out), sent),
                     None => return self.waiting(at),
                 },
@@ -786,12 +835,7 @@ impl Walker<'_, '_, '_> {
 
     /// A send-email node at `now`: when the mail went out (or, if the lead refused mail, `now`:
     /// quietly skipped), `None` when it waits past the window's end.
-    fn send(
-        &mut self,
-        at: usize,
-        kind: crate::model::node::EmailKind,
-        now: Minute,
-    ) -> Option<Minute> {
+    fn send(&mut self, at: usize, email: &Email, now: Minute) -> Option<Minute> {
         let end = self.window.1;
         let sp = self.sp;
         let scenario = sp.scenario;
@@ -826,7 +870,7 @@ impl Walker<'_, '_, '_> {
         let odds = self
             .models
             .response
-            .odds(kind, self.engagement, recent as u32);
+            .odds(email.kind, self.engagement, recent as u32);
         self.state.sends.push(t);
         let id = node.id.to_string();
         self.state.add_event(EventKind::EmailSend, t, id.clone());
@@ -853,6 +897,13 @@ impl Walker<'_, '_, '_> {
                     mail + plan::MAIL_CLICKED,
                     plan::DAY_CLICKED,
                 );
+                // A click opens one of the mail's links: a page view (which scores, and which
+                // page-view triggers and conditions see).
+                if !email.links.is_empty() {
+                    let link = &email.links[self.rng.random_range(0..email.links.len())];
+                    let page = page_of(&link.url).to_owned();
+                    self.state.add_event(EventKind::PageView, clicked, page);
+                }
             }
         }
         if self.rng.random_bool(odds.unsubscribe) {
@@ -883,6 +934,15 @@ impl Walker<'_, '_, '_> {
         }
         self.state.add_event(kind, t, node.id.to_string());
         self.state.log(t, self.sp.scenario, &node.id, step);
+    }
+}
+
+/// The page a link leads to as page views record it: its path (`https://example.co.jp/pricing?a=1`
+/// → `/pricing?a=1`); a link without a scheme as written.
+fn page_of(url: &str) -> &str {
+    match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => url,
     }
 }
 
@@ -1061,4 +1121,19 @@ pub fn simulate_in_chunks(
     });
     read?;
     Ok(totals.iter().map(|t| plan.counts(t)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_of;
+
+    #[test]
+    fn a_click_views_the_links_path() {
+        assert_eq!(
+            page_of("https://www.example.co.jp/pricing?a=1"),
+            "/pricing?a=1"
+        );
+        assert_eq!(page_of("https://www.example.co.jp"), "/");
+        assert_eq!(page_of("/cases/manufacturing"), "/cases/manufacturing");
+    }
 }

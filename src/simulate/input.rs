@@ -13,17 +13,12 @@ use crate::simulate::engine::LeadInput;
 use crate::simulate::triggers::{LeadHistory, TriggerContext};
 use crate::store::StoreError;
 
-/// Workspace facts for triggers: each webinar's time (its first attendance).
+/// Workspace facts for triggers: each webinar's time (its first attendance) and the last
+/// recorded event.
 pub fn trigger_context(conn: &Connection) -> Result<TriggerContext, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT detail, MIN(at) FROM lead_events WHERE kind = 'webinar_attendance' GROUP BY detail ORDER BY detail",
-    )?;
-    let webinar_times = stmt
-        .query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? / 60))
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(TriggerContext { webinar_times })
+    Ok(TriggerContext::from_facts(
+        &crate::simulate::history::HistoryFacts::read(conn)?,
+    ))
 }
 
 /// Every lead with its history, for a window starting at `start` (mail before it sets each lead's

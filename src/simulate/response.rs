@@ -13,6 +13,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::model::node::EmailKind;
+use crate::simulate::history::HistoryFacts;
 use crate::store::StoreError;
 
 /// The response model's parameters.
@@ -124,38 +125,15 @@ impl ResponseModel {
     /// Fits the base rates from the workspace's recorded sends, opens and clicks (each mail counted
     /// once per lead however often it was opened), when there are at least `min_sends_to_fit` sends.
     pub fn fit(conn: &Connection, settings: ResponseSettings) -> Result<ResponseModel, StoreError> {
-        // One pass in key order (a lead's events are contiguous), de-duplicating each lead's mails
-        // as it goes: SQLite's DISTINCT over the whole table would sort every mail event.
-        let mut statement = conn.prepare(
-            "SELECT lead_id, kind, detail FROM lead_events \
-             WHERE kind IN ('email_send', 'email_open', 'email_click') ORDER BY lead_id",
-        )?;
-        let mut rows = statement.query([])?;
-        let mut totals = [0u64; 3];
-        let mut lead: Option<i64> = None;
-        let mut seen: Vec<(usize, String)> = Vec::new();
-        let flush = |seen: &mut Vec<(usize, String)>, totals: &mut [u64; 3]| {
-            seen.sort_unstable();
-            seen.dedup();
-            for (kind, _) in seen.drain(..) {
-                totals[kind] += 1;
-            }
-        };
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            if lead != Some(id) {
-                flush(&mut seen, &mut totals);
-                lead = Some(id);
-            }
-            let kind = match row.get_ref(1)?.as_str().unwrap_or_default() {
-                "email_send" => 0,
-                "email_open" => 1,
-                _ => 2,
-            };
-            seen.push((kind, row.get(2)?));
-        }
-        flush(&mut seen, &mut totals);
-        let [sends, opens, clicks] = totals;
+        Ok(ResponseModel::from_facts(
+            &HistoryFacts::read(conn)?,
+            settings,
+        ))
+    }
+
+    /// `fit` from facts already read.
+    pub fn from_facts(facts: &HistoryFacts, settings: ResponseSettings) -> ResponseModel {
+        let [sends, opens, clicks] = facts.mails;
         let mut model = ResponseModel::unfitted(settings);
         model.history_sends = sends;
         if sends >= model.settings.min_sends_to_fit && opens > 0 {
@@ -163,7 +141,7 @@ impl ResponseModel {
             model.click_given_open = (clicks as f64 / opens as f64).min(1.0);
             model.fitted = true;
         }
-        Ok(model)
+        model
     }
 
     /// A lead's engagement factor from its own history: its open rate shrunk toward the

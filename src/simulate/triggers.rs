@@ -31,6 +31,21 @@ pub struct LeadHistory {
 pub struct TriggerContext {
     /// When each webinar took place (its name → time), for `webinar_ended`.
     pub webinar_times: BTreeMap<String, Minute>,
+    /// The last recorded event: after it, leads' own behaviour is drawn (a forecast); `None`
+    /// for a workspace without events.
+    pub recorded_until: Option<Minute>,
+}
+
+impl TriggerContext {
+    /// The context of a workspace's history.
+    pub fn from_facts(facts: &crate::simulate::history::HistoryFacts) -> TriggerContext {
+        TriggerContext {
+            webinar_times: (facts.webinar_first.iter())
+                .map(|(name, at)| (name.clone(), at / 60))
+                .collect(),
+            recorded_until: facts.last_at.map(|at| at / 60),
+        }
+    }
 }
 
 const MINUTES_PER_DAY: Minute = 24 * 60;
@@ -235,6 +250,7 @@ mod tests {
     fn fires(trigger: TriggerEvent) -> Vec<Minute> {
         let context = TriggerContext {
             webinar_times: [("はじめてのMA".to_owned(), 10 * DAY)].into(),
+            recorded_until: None,
         };
         fire_times(
             &trigger,

@@ -13,6 +13,12 @@ pub const SCORING_MODEL: &str = "scoring_model";
 pub const RESPONSE: &str = "response_model";
 /// The key of the send-calendar settings (year-end break, company holidays).
 pub const CALENDAR: &str = "calendar";
+/// The key of the behaviour model's settings (`simulate::behaviour::BehaviourSettings`).
+pub const BEHAVIOUR: &str = "behaviour_model";
+/// The key of the sales process after a hand-off (`simulate::sfa::SalesProcess`).
+pub const SALES: &str = "sales_process";
+/// The key of the workspace-wide frequency cap across all scenarios (`model::settings::FrequencyCap`).
+pub const FREQUENCY_CAP: &str = "frequency_cap";
 
 /// The settings stored under `key`, or the default when there are none. A stored document that no
 /// longer reads (edited by hand, or from another version) is an error, not silently replaced.

@@ -1,0 +1,123 @@
+//! What the workspace's recorded history says, read in one pass over its events: the facts the
+//! response model, the behaviour model and the triggers are fitted from.
+//!
+//! Each model could ask SQLite for its own figures, but every such question is a scan of the
+//! whole event table (millions of rows); one scan in key order answers all of them.
+
+use std::collections::BTreeMap;
+
+use rusqlite::Connection;
+
+use crate::lead::EventKind;
+use crate::store::StoreError;
+
+/// Facts of the recorded history.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryFacts {
+    /// The latest recorded event (seconds since the epoch).
+    pub last_at: Option<i64>,
+    /// Mails sent, opened and clicked, each mail counted once per lead however often it was
+    /// opened or clicked.
+    pub mails: [u64; 3],
+    /// Events of each kind, by kind code.
+    pub counts: BTreeMap<String, u64>,
+    /// How often each detail (page, document, form, webinar) occurs, by kind code.
+    pub details: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Lead-days observed: for each lead, from its creation (or its first event) to `last_at`.
+    pub lead_days: f64,
+    /// Each webinar's first attendance (seconds), by the webinar's name.
+    pub webinar_first: BTreeMap<String, i64>,
+}
+
+/// Kinds whose details are counted (what organic behaviour draws, and webinars).
+fn detailed(kind: &str) -> bool {
+    matches!(
+        kind,
+        "page_view" | "document_download" | "form_submit" | "webinar_registration"
+    )
+}
+
+impl HistoryFacts {
+    /// Reads the facts: one pass over the events in key order, one over the leads' creation.
+    pub fn read(conn: &Connection) -> Result<HistoryFacts, StoreError> {
+        let mut facts = HistoryFacts::default();
+        let mut first_at: Vec<(i64, i64)> = Vec::new();
+        let mut statement =
+            conn.prepare("SELECT lead_id, at, kind, detail FROM lead_events ORDER BY lead_id, at")?;
+        let mut rows = statement.query([])?;
+        let mut lead: Option<i64> = None;
+        let mut mails: Vec<(usize, String)> = Vec::new();
+        let flush = |mails: &mut Vec<(usize, String)>, totals: &mut [u64; 3]| {
+            mails.sort_unstable();
+            mails.dedup();
+            for (kind, _) in mails.drain(..) {
+                totals[kind] += 1;
+            }
+        };
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let at: i64 = row.get(1)?;
+            if lead != Some(id) {
+                flush(&mut mails, &mut facts.mails);
+                lead = Some(id);
+                first_at.push((id, at));
+            }
+            facts.last_at = Some(facts.last_at.map_or(at, |l| l.max(at)));
+            let kind = row.get_ref(2)?.as_str().unwrap_or_default();
+            let detail = row.get_ref(3)?.as_str().unwrap_or_default();
+            let mail = match kind {
+                "email_send" => Some(0),
+                "email_open" => Some(1),
+                "email_click" => Some(2),
+                _ => None,
+            };
+            if let Some(mail) = mail {
+                mails.push((mail, detail.to_owned()));
+            }
+            match facts.counts.get_mut(kind) {
+                Some(n) => *n += 1,
+                None => {
+                    facts.counts.insert(kind.to_owned(), 1);
+                }
+            }
+            if detailed(kind) {
+                let of_kind = facts.details.entry(kind.to_owned()).or_default();
+                match of_kind.get_mut(detail) {
+                    Some(n) => *n += 1,
+                    None => {
+                        of_kind.insert(detail.to_owned(), 1);
+                    }
+                }
+            }
+            if kind == "webinar_attendance" {
+                let first = facts.webinar_first.entry(detail.to_owned()).or_insert(at);
+                *first = (*first).min(at);
+            }
+        }
+        flush(&mut mails, &mut facts.mails);
+        drop(rows);
+        let Some(last) = facts.last_at else {
+            return Ok(facts);
+        };
+        // Lead-days: leads and first events are both in id order.
+        let mut leads = conn.prepare("SELECT id, created_at FROM leads ORDER BY id")?;
+        let mut rows = leads.query([])?;
+        let mut firsts = first_at.into_iter().peekable();
+        let mut seconds = 0.0;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let created: Option<i64> = row.get(1)?;
+            while firsts.next_if(|f| f.0 < id).is_some() {}
+            let first = firsts.next_if(|f| f.0 == id).map(|f| f.1);
+            let from = created.or(first).unwrap_or(last);
+            seconds += (last - from).max(0) as f64;
+        }
+        facts.lead_days = seconds / 86_400.0;
+        Ok(facts)
+    }
+
+    /// How many events of `kind` were recorded.
+    pub fn count(&self, kind: EventKind) -> u64 {
+        self.counts.get(kind.code()).copied().unwrap_or(0)
+    }
+}
