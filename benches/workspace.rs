@@ -153,6 +153,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 &facts,
                 Default::default(),
             );
+            let inflow =
+                scenario_studio::simulate::inflow::Inflow::fit(ws.conn(), &facts, &scoring)
+                    .unwrap();
             let fit = t.elapsed().as_secs_f64();
             let (sales, cal) = (
                 sfa::SalesProcess::default(),
@@ -166,6 +169,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 frequency_cap: FrequencyCap::default(),
                 context: &context,
                 behaviour: &behaviour,
+                inflow: &inflow,
             };
             // Reading alone first (it also warms the page cache for the timed run after it): the
             // engine reads the next chunk while it simulates one, so what the simulation adds

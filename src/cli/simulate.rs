@@ -14,6 +14,7 @@ use scenario_studio::simulate::behaviour::BehaviourModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
 use scenario_studio::simulate::engine::{Models, RunCounts, Step, simulate_runs, trace_lead};
 use scenario_studio::simulate::history::HistoryFacts;
+use scenario_studio::simulate::inflow::Inflow;
 use scenario_studio::simulate::response::ResponseModel;
 use scenario_studio::simulate::results::{Band, Verdict, summarize};
 use scenario_studio::simulate::sfa::SalesProcess;
@@ -180,6 +181,7 @@ struct WorkspaceModels {
     calendar: CalendarSettings,
     frequency_cap: FrequencyCap,
     context: TriggerContext,
+    inflow: Inflow,
 }
 
 impl WorkspaceModels {
@@ -187,8 +189,10 @@ impl WorkspaceModels {
     fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
         use store::settings::{self, load};
         let facts = HistoryFacts::read(conn)?;
+        let scoring: ScoringModel = load(conn, settings::SCORING_MODEL)?;
         Ok(WorkspaceModels {
-            scoring: load(conn, settings::SCORING_MODEL)?,
+            inflow: Inflow::fit(conn, &facts, &scoring)?,
+            scoring,
             response: ResponseModel::from_facts(&facts, load(conn, settings::RESPONSE)?),
             behaviour: BehaviourModel::from_facts(&facts, load(conn, settings::BEHAVIOUR)?),
             sales: load(conn, settings::SALES)?,
@@ -207,6 +211,7 @@ impl WorkspaceModels {
             frequency_cap: self.frequency_cap,
             context: &self.context,
             behaviour: &self.behaviour,
+            inflow: &self.inflow,
         }
     }
 }

@@ -29,6 +29,7 @@ use crate::scoring::{ScoreState, ScoringModel};
 use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches};
+use crate::simulate::inflow::Inflow;
 use crate::simulate::plan::{self, Ledger, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
 use crate::simulate::sfa::SalesProcess;
@@ -52,6 +53,16 @@ pub struct Models<'a> {
     pub context: &'a TriggerContext,
     /// Leads' own behaviour after the recorded history.
     pub behaviour: &'a BehaviourModel,
+    /// New leads after the recorded history.
+    pub inflow: &'a Inflow,
+}
+
+/// The part of `window` after the recorded history, where a forecast draws behaviour and new
+/// leads; `None` for a replay (or a workspace without history).
+fn forecast_part(models: &Models, (start, end): (Minute, Minute)) -> Option<(Minute, Minute)> {
+    let until = models.context.recorded_until?;
+    let from = start.max(until + 1);
+    (from < end).then_some((from, end))
 }
 
 /// One lead as the engine sees it.
@@ -363,20 +374,15 @@ struct Lead<'a> {
 }
 
 impl<'a> Lead<'a> {
-    fn new(
-        models: &Models,
-        input: &'a LeadInput,
-        (start, end): (Minute, Minute),
-        seed: u64,
-    ) -> Self {
+    fn new(models: &Models, input: &'a LeadInput, window: (Minute, Minute), seed: u64) -> Self {
         let history = std::borrow::Cow::Borrowed(&input.history);
-        let Some(until) = models.context.recorded_until else {
-            return Lead { input, history };
-        };
-        let from = start.max(until + 1);
-        if from >= end {
+        let (Some(until), Some((from, end))) =
+            (models.context.recorded_until, forecast_part(models, window))
+        else {
             return Lead { input, history }; // A replay: everything in the window was recorded.
-        }
+        };
+        // A lead created in the forecast (a new one) acts from its creation.
+        let from = from.max(input.history.created_at.unwrap_or(from));
         let own = LeadBehaviour::of(&input.history, until);
         let mut rng = stream(seed, input.id, BEHAVIOUR_STREAM);
         let drawn = models.behaviour.draw_lead(&mut rng, &own, (from, end));
@@ -982,6 +988,19 @@ pub fn simulate_leads(
     let plan = Plan::new(scenarios, models.calendar, window);
     plan.counts(&tally_leads(models, &plan, leads, window, seed))
 }
+/// The leads a run with `seed` adds in the forecast part of `window` (none for a replay),
+/// numbered after `last_id`, the workspace's highest lead id. Simulating the workspace's leads
+/// and these together is what `simulate_runs` does.
+pub fn new_leads(
+    models: &Models,
+    window: (Minute, Minute),
+    seed: u64,
+    last_id: i64,
+) -> Vec<LeadInput> {
+    forecast_part(models, window)
+        .map_or_else(Vec::new, |part| models.inflow.draw(seed, last_id + 1, part))
+}
+
 /// Leads read and simulated at a time: bounds memory whatever the workspace's size.
 pub const CHUNK: usize = 50_000;
 
@@ -1074,6 +1093,7 @@ pub fn simulate_in_chunks(
     let plan = Plan::new(scenarios, models.calendar, window);
     let plan = &plan;
     let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
+    let mut last_id = 0;
     type Pending = std::sync::mpsc::Receiver<(usize, Vec<Tally>)>;
     // One channel per chunk: if its simulation panicked, its sender is gone and the wait ends
     // (the scope then carries the panic on) instead of waiting for ever.
@@ -1092,6 +1112,7 @@ pub fn simulate_in_chunks(
             window.0,
             chunk,
             |leads| {
+                last_id = leads.last().map_or(last_id, |l| l.id);
                 if let Some(previous) = pending.take() {
                     collect(&mut totals, previous);
                 }
@@ -1120,6 +1141,15 @@ pub fn simulate_in_chunks(
         read
     });
     read?;
+    // New leads of each run, after the workspace's own.
+    for (r, total) in (0..runs).zip(totals.iter_mut()) {
+        let seed = seed.wrapping_add(u64::from(r));
+        let new = new_leads(models, window, seed, last_id);
+        if !new.is_empty() {
+            let counts = tally_leads(models, plan, &new, window, seed);
+            *total = std::mem::replace(total, Tally::new(plan)).merge(counts);
+        }
+    }
     Ok(totals.iter().map(|t| plan.counts(t)).collect())
 }
 

@@ -27,7 +27,15 @@ pub struct HistoryFacts {
     pub lead_days: f64,
     /// Each webinar's first attendance (seconds), by the webinar's name.
     pub webinar_first: BTreeMap<String, i64>,
+    /// Leads created in the last `INFLOW_DAYS` days of the history (or since the first lead was
+    /// created, if that is later), and over how many days.
+    pub recent_created: u64,
+    /// The days `recent_created` is counted over.
+    pub recent_days: f64,
 }
+
+/// The days at the end of the history over which new leads per day are counted.
+pub const INFLOW_DAYS: i64 = 90;
 
 /// Kinds whose details are counted (what organic behaviour draws, and webinars).
 fn detailed(kind: &str) -> bool {
@@ -104,15 +112,22 @@ impl HistoryFacts {
         let mut rows = leads.query([])?;
         let mut firsts = first_at.into_iter().peekable();
         let mut seconds = 0.0;
+        let recent_from = last - INFLOW_DAYS * 86_400;
+        let mut earliest_created = last;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let created: Option<i64> = row.get(1)?;
+            if let Some(c) = created.filter(|&c| c <= last) {
+                earliest_created = earliest_created.min(c);
+                facts.recent_created += u64::from(c > recent_from);
+            }
             while firsts.next_if(|f| f.0 < id).is_some() {}
             let first = firsts.next_if(|f| f.0 == id).map(|f| f.1);
             let from = created.or(first).unwrap_or(last);
             seconds += (last - from).max(0) as f64;
         }
         facts.lead_days = seconds / 86_400.0;
+        facts.recent_days = (last - earliest_created.max(recent_from)) as f64 / 86_400.0;
         Ok(facts)
     }
 

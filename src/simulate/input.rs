@@ -54,11 +54,7 @@ pub fn for_each_chunk<E: From<StoreError>>(
 ) -> Result<(), E> {
     let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
     let mut leads = conn
-        .prepare(
-            "SELECT id, company, department, title, job_level, employee_band, industry, prefecture,
-                    lead_source, lead_status, email, created_at, opt_in_basis, opted_out, custom
-             FROM leads ORDER BY id",
-        )
+        .prepare(&format!("SELECT {LEAD_COLUMNS} FROM leads ORDER BY id"))
         .map_err(sql)?;
     let mut events = conn
         .prepare(
@@ -121,6 +117,35 @@ pub fn for_each_chunk<E: From<StoreError>>(
         }
         f(batch)?;
     }
+}
+
+/// The columns `read_lead` reads, in its order.
+const LEAD_COLUMNS: &str = "id, company, department, title, job_level, employee_band, industry, \
+    prefecture, lead_source, lead_status, email, created_at, opt_in_basis, opted_out, custom";
+
+/// The most recent `limit` leads created in `(from, to]` (seconds since the epoch), in id order,
+/// as new leads would be: without their events and not opted out.
+pub fn recent_leads(
+    conn: &Connection,
+    scoring: &ScoringModel,
+    (from, to): (i64, i64),
+    limit: usize,
+) -> Result<Vec<LeadInput>, StoreError> {
+    let mut statement = conn.prepare(&format!(
+        "SELECT {LEAD_COLUMNS} FROM leads WHERE created_at > ?1 AND created_at <= ?2
+         ORDER BY created_at DESC, id DESC LIMIT ?3"
+    ))?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut leads = statement
+        .query_map(rusqlite::params![from, to, limit], |r| {
+            read_lead(r, scoring)
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    for lead in &mut leads {
+        lead.opted_out = false;
+    }
+    leads.sort_by_key(|l| l.id);
+    Ok(leads)
 }
 
 type EventRow = (i64, Minute, Option<EventKind>, String);

@@ -31,8 +31,9 @@ pub struct LeadHistory {
 pub struct TriggerContext {
     /// When each webinar took place (its name → time), for `webinar_ended`.
     pub webinar_times: BTreeMap<String, Minute>,
-    /// The last recorded event: after it, leads' own behaviour is drawn (a forecast); `None`
-    /// for a workspace without events.
+    /// The last minute the recorded history covers: the end of the (Japan) day of its last
+    /// event, since histories are exported by the day. After it, leads' own behaviour and new
+    /// leads are drawn (a forecast). `None` for a workspace without events.
     pub recorded_until: Option<Minute>,
 }
 
@@ -43,7 +44,11 @@ impl TriggerContext {
             webinar_times: (facts.webinar_first.iter())
                 .map(|(name, at)| (name.clone(), at / 60))
                 .collect(),
-            recorded_until: facts.last_at.map(|at| at / 60),
+            recorded_until: facts.last_at.map(|at| {
+                const JST: Minute = 9 * 60;
+                let day = (at / 60 + JST).div_euclid(MINUTES_PER_DAY);
+                (day + 1) * MINUTES_PER_DAY - JST - 1
+            }),
         }
     }
 }

@@ -7,8 +7,9 @@ use scenario_studio::sample::{self, SampleOptions};
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Models, RunCounts, simulate_leads};
+use scenario_studio::simulate::engine::{Models, RunCounts, new_leads, simulate_leads};
 use scenario_studio::simulate::history::HistoryFacts;
+use scenario_studio::simulate::inflow::Inflow;
 use scenario_studio::simulate::input::load_leads;
 use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
 use scenario_studio::simulate::sfa::SalesProcess;
@@ -138,9 +139,14 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
     let stop = jst_minute(end, 23, 59) + 1;
     let scenarios = active_templates();
     with_models(&w, |models| {
+        // The workspace's leads, and the new ones of the forecast part of the window (if the
+        // sample's last event falls before the window's last day).
+        let mut leads = all.clone();
+        let last_id = all.last().unwrap().id;
+        leads.extend(new_leads(models, (start, stop), 9, last_id));
         assert_eq!(
             simulate_workspace(w.conn(), models, &scenarios, (start, stop), 9).unwrap(),
-            simulate_leads(models, &scenarios, &all, (start, stop), 9)
+            simulate_leads(models, &scenarios, &leads, (start, stop), 9)
         );
     });
 }
@@ -173,6 +179,7 @@ fn with_models<T>(w: &Workspace, f: impl FnOnce(&Models) -> T) -> T {
     let facts = HistoryFacts::read(w.conn()).unwrap();
     let response = ResponseModel::from_facts(&facts, ResponseSettings::default());
     let behaviour = BehaviourModel::from_facts(&facts, Default::default());
+    let inflow = Inflow::fit(w.conn(), &facts, &scoring).unwrap();
     let (sales, calendar, context) = (
         SalesProcess::default(),
         CalendarSettings::default(),
@@ -186,6 +193,7 @@ fn with_models<T>(w: &Workspace, f: impl FnOnce(&Models) -> T) -> T {
         frequency_cap: Default::default(),
         context: &context,
         behaviour: &behaviour,
+        inflow: &inflow,
     })
 }
 
@@ -561,7 +569,7 @@ fn chunks_and_threads_do_not_change_the_forecast() {
 }
 
 #[test]
-fn a_forecast_after_the_recorded_history_draws_the_leads_own_behaviour() {
+fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
     // The sample's history ends on 2026-10-31; a 90-day window from 11-01 has no recorded event.
     let (ws, _) = sample_workspace(2_000);
     let w = Workspace::open(&ws.path).unwrap();
@@ -570,7 +578,21 @@ fn a_forecast_after_the_recorded_history_draws_the_leads_own_behaviour() {
     let scenarios = active_templates();
     let (counts, rate, drawn) = with_models(&w, |models| {
         assert!(models.behaviour.fitted);
-        let leads = load_leads(w.conn(), models.scoring, from).unwrap();
+        let mut leads = load_leads(w.conn(), models.scoring, from).unwrap();
+        // New leads arrive at the rate of the history's last 90 days (the sample creates its
+        // 2,000 leads over 180 days): Poisson, 4 sd.
+        let new = new_leads(models, window, 5, leads.last().unwrap().id);
+        let expected_new = models.inflow.daily_rate * 90.0;
+        assert!(
+            (new.len() as f64 - expected_new).abs() < 4.0 * expected_new.sqrt(),
+            "{} new leads, {expected_new:.0} expected",
+            new.len()
+        );
+        assert!(
+            new.iter()
+                .all(|l| l.history.events.is_empty() && !l.opted_out)
+        );
+        leads.extend(new.iter().cloned());
         let forecast = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
@@ -582,8 +604,13 @@ fn a_forecast_after_the_recorded_history_draws_the_leads_own_behaviour() {
         assert_eq!(counts, forecast(3), "the same at any thread count");
         // What the behaviour model draws for these leads, against what its rates promise.
         let until = models.context.recorded_until.unwrap();
+        let last_recorded = leads.iter().map(|l| l.id).max().unwrap() - new.len() as i64;
         let (mut expected, mut drawn) = (0.0, 0usize);
-        for (i, lead) in leads.iter().enumerate() {
+        for (i, lead) in leads
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.id <= last_recorded)
+        {
             let own = LeadBehaviour::of(&lead.history, until);
             expected += models.behaviour.lead_rate(
                 scenario_studio::lead::EventKind::DocumentDownload,
@@ -609,7 +636,6 @@ fn a_forecast_after_the_recorded_history_draws_the_leads_own_behaviour() {
     // Downloads drawn after the history enrol leads in the post-download follow-up…
     let post_download = &counts.scenarios[&"post-download".into()];
     assert!(post_download.enrolled > 0, "{post_download:?}");
-    // …but nobody is created in a forecast (the inflow of new leads is not modelled), so the
-    // welcome scenario has no entries.
-    assert_eq!(counts.scenarios[&"welcome".into()].enrolled, 0);
+    // …and the new leads enrol in the welcome scenario.
+    assert!(counts.scenarios[&"welcome".into()].enrolled > 0);
 }

@@ -1,0 +1,79 @@
+//! New leads in a forecast: after the recorded history, leads keep arriving at the rate the
+//! workspace's recent history shows, each like one of the recently created leads (its company
+//! size, industry, title, source and consent; none of its behaviour). Without them a forecast
+//! would never enrol anyone in a welcome scenario.
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use rusqlite::Connection;
+
+use crate::scoring::ScoringModel;
+use crate::simulate::behaviour::BehaviourModel;
+use crate::simulate::calendar::Minute;
+use crate::simulate::engine::LeadInput;
+use crate::simulate::history::{HistoryFacts, INFLOW_DAYS};
+use crate::store::StoreError;
+
+/// How many recently created leads new leads are modelled on, at most.
+const PROFILES: usize = 2_000;
+
+/// The inflow of new leads.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inflow {
+    /// New leads per day.
+    pub daily_rate: f64,
+    /// The recently created leads new ones are like (without their history), in id order.
+    pub profiles: Vec<LeadInput>,
+}
+
+impl Inflow {
+    /// No new leads (a replay, or a workspace without creation dates).
+    pub fn none() -> Inflow {
+        Inflow::default()
+    }
+
+    /// The inflow of a workspace: its leads created per day over the last days of its history,
+    /// modelled on the most recent of them.
+    pub fn fit(
+        conn: &Connection,
+        facts: &HistoryFacts,
+        scoring: &ScoringModel,
+    ) -> Result<Inflow, StoreError> {
+        let Some(last) = facts.last_at else {
+            return Ok(Inflow::none());
+        };
+        if facts.recent_created == 0 || facts.recent_days < 1.0 {
+            return Ok(Inflow::none());
+        }
+        let since = last - INFLOW_DAYS * 86_400;
+        let profiles =
+            crate::simulate::input::recent_leads(conn, scoring, (since, last), PROFILES)?;
+        Ok(Inflow {
+            daily_rate: facts.recent_created as f64 / facts.recent_days,
+            profiles,
+        })
+    }
+
+    /// The new leads of one run in `[from, to)`: a Poisson process of `daily_rate`, each lead
+    /// a copy of a profile drawn at random, created at its arrival and numbered from `first_id`.
+    /// The same `seed` gives the same leads.
+    pub fn draw(&self, seed: u64, first_id: i64, (from, to): (Minute, Minute)) -> Vec<LeadInput> {
+        if self.profiles.is_empty() || from >= to {
+            return Vec::new();
+        }
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1A5E_ED1F_1017_0000);
+        let arrivals = BehaviourModel::draw_times(&mut rng, self.daily_rate, from, to);
+        arrivals
+            .into_iter()
+            .zip(first_id..)
+            .map(|(at, id)| {
+                let profile = &self.profiles[rng.random_range(0..self.profiles.len())];
+                let mut lead = profile.clone();
+                lead.id = id;
+                lead.history.created_at = Some(at);
+                lead
+            })
+            .collect()
+    }
+}
