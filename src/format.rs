@@ -300,7 +300,7 @@ fn check_format_tag(text: &str) -> Result<(), FormatError> {
 
 /// serde's and serde_json's messages in Japanese, for the shapes they take; anything else is kept
 /// in English rather than guessed at.
-fn detail_ja(detail: &str) -> String {
+pub(crate) fn detail_ja(detail: &str) -> String {
     fn kind_ja(s: &str) -> String {
         let s = s.trim();
         let table = [

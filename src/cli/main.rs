@@ -4,6 +4,7 @@
 //! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
 
 mod leads;
+mod settings;
 mod simulate;
 mod templates;
 mod validate;
@@ -165,6 +166,10 @@ Example:
     /// Import, generate, count and export the workspace's leads.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
+    /// Show and change every parameter of the simulation (scoring, responses, behaviour, sales
+    /// process, calendar, frequency cap), and what the workspace's history fits.
+    #[command(subcommand)]
+    Settings(settings::SettingsCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -232,6 +237,7 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         Command::Init { workspace } => leads::init(&workspace, lang),
         Command::Leads(command) => leads::run(command, lang),
+        Command::Settings(command) => settings::run(command, lang),
         Command::Simulate {
             sim,
             scenarios,

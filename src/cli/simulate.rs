@@ -17,6 +17,7 @@ use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
 use scenario_studio::simulate::response::ResponseModel;
 use scenario_studio::simulate::results::{Band, Verdict, summarize};
+use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::simulate::triggers::TriggerContext;
 use scenario_studio::store::{self, Workspace};
@@ -187,17 +188,16 @@ struct WorkspaceModels {
 impl WorkspaceModels {
     /// The workspace's settings, with the models fitted from one read of its history.
     fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
-        use store::settings::{self, load};
+        let settings = SimulationSettings::load(conn)?;
         let facts = HistoryFacts::read(conn)?;
-        let scoring: ScoringModel = load(conn, settings::SCORING_MODEL)?;
         Ok(WorkspaceModels {
-            inflow: Inflow::fit(conn, &facts, &scoring)?,
-            scoring,
-            response: ResponseModel::from_facts(&facts, load(conn, settings::RESPONSE)?),
-            behaviour: BehaviourModel::from_facts(&facts, load(conn, settings::BEHAVIOUR)?),
-            sales: load(conn, settings::SALES)?,
-            calendar: load(conn, settings::CALENDAR)?,
-            frequency_cap: load(conn, settings::FREQUENCY_CAP)?,
+            inflow: Inflow::fit(conn, &facts, &settings.scoring)?,
+            scoring: settings.scoring,
+            response: ResponseModel::from_facts(&facts, settings.response),
+            behaviour: BehaviourModel::from_facts(&facts, settings.behaviour),
+            sales: settings.sales,
+            calendar: settings.calendar,
+            frequency_cap: settings.frequency_cap,
             context: TriggerContext::from_facts(&facts),
         })
     }

@@ -15,5 +15,6 @@ pub mod input;
 mod plan;
 pub mod response;
 pub mod results;
+pub mod settings;
 pub mod sfa;
 pub mod triggers;

@@ -554,3 +554,54 @@ fn simulate_refuses_a_window_it_cannot_place() {
     ]);
     assert!(empty.status.success(), "{}", stderr(&empty));
 }
+
+#[test]
+fn settings_show_set_and_fitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, _, _) = sample_workspace(dir.path());
+    let shown = scenario(&["settings", "show", "-w", &ws]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
+    let sections: Vec<&String> = doc.as_object().unwrap().keys().collect();
+    assert_eq!(
+        sections,
+        [
+            "behaviour",
+            "calendar",
+            "frequency_cap",
+            "response",
+            "sales",
+            "scoring"
+        ]
+    );
+    // Edited and set back from a file.
+    let file = dir.path().join("settings.json");
+    let mut edited = doc.clone();
+    edited["scoring"]["mql_threshold"] = 60.into();
+    std::fs::write(&file, edited.to_string()).unwrap();
+    let set = scenario(&["--lang", "en", "settings", "set", "-w", &ws, path(&file)]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert!(stderr(&set).contains("settings updated"));
+    let again: serde_json::Value =
+        serde_json::from_str(&stdout(&scenario(&["settings", "show", "-w", &ws]))).unwrap();
+    assert_eq!(again, edited);
+    // A refusal says where and leaves everything as it was.
+    edited["sales"]["win_rate"] = 2.into();
+    std::fs::write(&file, edited.to_string()).unwrap();
+    let refused = scenario(&["settings", "set", "-w", &ws, path(&file)]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("sales.win_rate"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("何も変更していません"));
+    let after: serde_json::Value =
+        serde_json::from_str(&stdout(&scenario(&["settings", "show", "-w", &ws]))).unwrap();
+    assert_eq!(after["sales"], doc["sales"]);
+    // What the history fits.
+    let fitted = scenario(&["settings", "fitted", "-w", &ws]);
+    let fitted: serde_json::Value = serde_json::from_str(&stdout(&fitted)).unwrap();
+    assert_eq!(fitted["response"]["fitted"], true);
+    assert!(fitted["inflow"]["new_leads_per_day"].as_f64().unwrap() > 1.0);
+}

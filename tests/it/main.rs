@@ -7,7 +7,8 @@
 //! - `format`: reading files — bad input of every kind, the version gate, atomic writes.
 //! - `import`: CSV import of every preset and encoding; refusals leave the workspace unchanged.
 //! - `roundtrip`: generated scenarios survive JSON unchanged; the validator never panics.
-//! - `simulate`: the first engine on a sample workspace — conservation, determinism, plausible rates.
+//! - `simulate`: the engine on a sample workspace — conservation, determinism, plausible rates,
+//!   forecasts after the history, golden results, the simulation settings.
 //! - `schema`: the committed JSON Schema and docs/diagnostics.md are not stale.
 //! - `templates`: the four basic scenarios are valid, canonical and say what DESIGN.md says.
 //! - `validate`: data-driven checks of individual validator rules through one `check` helper.

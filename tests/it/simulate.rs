@@ -639,3 +639,52 @@ fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
     // …and the new leads enrol in the welcome scenario.
     assert!(counts.scenarios[&"welcome".into()].enrolled > 0);
 }
+
+#[test]
+fn settings_are_shown_whole_and_set_section_by_section_all_or_nothing() {
+    use scenario_studio::simulate::settings::SimulationSettings;
+    let ws = scratch();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    let defaults = SimulationSettings::load(w.conn()).unwrap();
+    assert!(defaults.problems().is_empty(), "{:?}", defaults.problems());
+    // The whole document, shown and set back, changes nothing.
+    let shown = serde_json::to_string(&defaults).unwrap();
+    SimulationSettings::apply(&mut w, &shown).unwrap();
+    assert_eq!(SimulationSettings::load(w.conn()).unwrap(), defaults);
+    // One section: only it changes.
+    let replaced = SimulationSettings::apply(
+        &mut w,
+        r#"{"frequency_cap": {"max_sends": 3, "per_days": 14}}"#,
+    )
+    .unwrap();
+    assert_eq!(replaced, ["frequency_cap"]);
+    let now = SimulationSettings::load(w.conn()).unwrap();
+    assert_eq!(
+        (now.frequency_cap.max_sends, now.frequency_cap.per_days),
+        (3, 14)
+    );
+    assert_eq!(now.scoring, defaults.scoring);
+    // Refusals change nothing, whichever section is wrong.
+    for (bad, says) in [
+        (
+            r#"{"frequency_cap": {"max_sends": 1, "per_days": 7}, "colour": 1}"#,
+            "colour",
+        ),
+        (
+            r#"{"frequency_cap": {"max_sends": 1, "per_days": 7}, "sales": {"win_rat": 1}}"#,
+            "sales.win_rat",
+        ),
+        (
+            r#"{"frequency_cap": {"max_sends": 0, "per_days": 7}}"#,
+            "frequency_cap.max_sends",
+        ),
+        (r#"{"response": {"open_rate": 1.2}}"#, "response"),
+        (r#"{"frequency_cap": "#, "line 1"),
+    ] {
+        let e = SimulationSettings::apply(&mut w, bad).unwrap_err();
+        let m = e.localized();
+        assert!(m.en.contains(says), "{bad}: {}", m.en);
+        assert!(!m.ja.is_empty() && m.ja != m.en);
+        assert_eq!(SimulationSettings::load(w.conn()).unwrap(), now, "{bad}");
+    }
+}

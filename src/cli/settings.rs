@@ -1,0 +1,115 @@
+//! `scenario settings`: every parameter of the simulation, shown as one JSON document that can be
+//! edited and set back, and what the workspace's history fits.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use scenario_studio::simulate::behaviour::BehaviourModel;
+use scenario_studio::simulate::history::HistoryFacts;
+use scenario_studio::simulate::inflow::Inflow;
+use scenario_studio::simulate::response::ResponseModel;
+use scenario_studio::simulate::settings::SimulationSettings;
+use scenario_studio::store::Workspace;
+use scenario_studio::{Lang, Localized};
+
+/// What `scenario settings` does.
+#[derive(clap::Subcommand)]
+pub enum SettingsCommand {
+    /// Print every parameter as one JSON document (defaults where none were set).
+    #[command(
+        after_help = "Example:\n  scenario settings show -w demo.scenario-ws > settings.json"
+    )]
+    Show {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+    },
+    /// Replace the sections a JSON document has; the others stay. All or nothing.
+    #[command(after_help = "\
+Examples:
+  scenario settings set -w demo.scenario-ws settings.json
+  echo '{\"frequency_cap\": {\"max_sends\": 3, \"per_days\": 7}}' | scenario settings set -w demo.scenario-ws -")]
+    Set {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The document (`-` for standard input).
+        file: PathBuf,
+    },
+    /// Print what the workspace's history fits: response rates, behaviour rates, new leads per day.
+    Fitted {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+    },
+}
+
+/// Runs a `settings` command.
+pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
+    let fail = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+    let open = |path: &Path| Workspace::open(path).map_err(|e| fail(e.localized()));
+    match command {
+        SettingsCommand::Show { workspace } => {
+            let ws = open(&workspace)?;
+            let settings = SimulationSettings::load(ws.conn()).map_err(|e| fail(e.localized()))?;
+            println!("{}", serde_json::to_string_pretty(&settings)?);
+        }
+        SettingsCommand::Set { workspace, file } => {
+            let json = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())?
+            } else {
+                std::fs::read_to_string(&file).map_err(|e| {
+                    fail(Localized::new(
+                        format!("{} を読めません: {e}", file.display()),
+                        format!("cannot read {}: {e}", file.display()),
+                    ))
+                })?
+            };
+            let mut ws = open(&workspace)?;
+            let replaced = SimulationSettings::apply(&mut ws, &json).map_err(|e| {
+                let m = e.localized();
+                fail(Localized::new(
+                    format!("{}: {}（何も変更していません）", file.display(), m.ja),
+                    format!("{}: {} (nothing was changed)", file.display(), m.en),
+                ))
+            })?;
+            let list = replaced.join(", ");
+            eprintln!(
+                "{}",
+                Localized::new(
+                    format!("設定を更新しました: {list}"),
+                    format!("settings updated: {list}"),
+                )
+                .get(lang)
+            );
+        }
+        SettingsCommand::Fitted { workspace } => {
+            let ws = open(&workspace)?;
+            let conn = ws.conn();
+            let store = |e: scenario_studio::store::StoreError| fail(e.localized());
+            let settings = SimulationSettings::load(conn).map_err(store)?;
+            let facts = HistoryFacts::read(conn).map_err(store)?;
+            let response = ResponseModel::from_facts(&facts, settings.response.clone());
+            let behaviour = BehaviourModel::from_facts(&facts, settings.behaviour.clone());
+            let inflow = Inflow::fit(conn, &facts, &settings.scoring).map_err(store)?;
+            let fitted = serde_json::json!({
+                "response": {
+                    "fitted": response.fitted,
+                    "history_sends": response.history_sends,
+                    "open_rate": response.open_rate,
+                    "click_given_open": response.click_given_open,
+                },
+                "behaviour": {
+                    "fitted": behaviour.fitted,
+                    "population_daily_rate": behaviour.population_daily_rate,
+                },
+                "inflow": {
+                    "new_leads_per_day": inflow.daily_rate,
+                    "modelled_on_recent_leads": inflow.profiles.len(),
+                },
+            });
+            println!("{}", serde_json::to_string_pretty(&fitted)?);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,293 @@
+//! Every parameter of the simulation in one document, stored in the workspace section by section:
+//! what `scenario settings show` prints and `scenario settings set` reads. A section never set
+//! is its default (DESIGN.md §2 and §5).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::Localized;
+use crate::model::settings::FrequencyCap;
+use crate::scoring::ScoringModel;
+use crate::simulate::behaviour::BehaviourSettings;
+use crate::simulate::calendar::CalendarSettings;
+use crate::simulate::response::ResponseSettings;
+use crate::simulate::sfa::SalesProcess;
+use crate::store::{self, StoreError, Workspace};
+
+/// The simulation's parameters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimulationSettings {
+    /// Scores and the MQL threshold.
+    pub scoring: ScoringModel,
+    /// Mail responses (before fitting to the workspace's history).
+    pub response: ResponseSettings,
+    /// Leads' own behaviour after the recorded history.
+    pub behaviour: BehaviourSettings,
+    /// The sales process after a hand-off.
+    pub sales: SalesProcess,
+    /// The year-end break and company holidays.
+    pub calendar: CalendarSettings,
+    /// At most so many mails per lead across all scenarios.
+    pub frequency_cap: FrequencyCap,
+}
+
+/// The document's sections and the workspace keys they are stored under.
+pub const SECTIONS: [(&str, &str); 6] = [
+    ("scoring", store::settings::SCORING_MODEL),
+    ("response", store::settings::RESPONSE),
+    ("behaviour", store::settings::BEHAVIOUR),
+    ("sales", store::settings::SALES),
+    ("calendar", store::settings::CALENDAR),
+    ("frequency_cap", store::settings::FREQUENCY_CAP),
+];
+
+/// Why a settings document was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    /// Not JSON, or not an object.
+    #[error("line {line}, column {column}: {message}")]
+    Syntax {
+        /// Where.
+        line: usize,
+        /// Where.
+        column: usize,
+        /// What.
+        message: String,
+    },
+    /// A section the document does not have.
+    #[error("unknown section {0}")]
+    UnknownSection(String),
+    /// A section that does not read as its type.
+    #[error("{section}.{path}: {message}")]
+    Section {
+        /// The section.
+        section: String,
+        /// Where in it.
+        path: String,
+        /// What.
+        message: String,
+    },
+    /// Values out of their range.
+    #[error("{}", .0.iter().map(|p| p.en.as_str()).collect::<Vec<_>>().join("; "))]
+    OutOfRange(Vec<Localized>),
+    /// The workspace.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SettingsError {
+    /// The message in both languages.
+    pub fn localized(&self) -> Localized {
+        match self {
+            SettingsError::Syntax {
+                line,
+                column,
+                message,
+            } => Localized::new(
+                format!("{line}行{column}列: JSON として読めません（{message}）"),
+                format!("line {line}, column {column}: not valid JSON ({message})"),
+            ),
+            SettingsError::UnknownSection(s) => Localized::new(
+                format!(
+                    "「{s}」という設定はありません（使えるもの: {}）",
+                    section_names()
+                ),
+                format!("there is no setting \"{s}\" (known: {})", section_names()),
+            ),
+            SettingsError::Section {
+                section,
+                path,
+                message,
+            } => Localized::new(
+                format!("{section}.{path}: {}", crate::format::detail_ja(message)),
+                format!("{section}.{path}: {message}"),
+            ),
+            SettingsError::OutOfRange(problems) => Localized::new(
+                problems
+                    .iter()
+                    .map(|p| p.ja.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                problems
+                    .iter()
+                    .map(|p| p.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            SettingsError::Store(e) => e.localized(),
+        }
+    }
+}
+
+fn section_names() -> String {
+    SECTIONS.map(|s| s.0).join(", ")
+}
+
+impl SimulationSettings {
+    /// The workspace's settings (defaults where none were set).
+    pub fn load(conn: &rusqlite::Connection) -> Result<SimulationSettings, StoreError> {
+        use store::settings::load;
+        Ok(SimulationSettings {
+            scoring: load(conn, SECTIONS[0].1)?,
+            response: load(conn, SECTIONS[1].1)?,
+            behaviour: load(conn, SECTIONS[2].1)?,
+            sales: load(conn, SECTIONS[3].1)?,
+            calendar: load(conn, SECTIONS[4].1)?,
+            frequency_cap: load(conn, SECTIONS[5].1)?,
+        })
+    }
+
+    /// Values out of their range, in both languages.
+    pub fn problems(&self) -> Vec<Localized> {
+        let mut out = Vec::new();
+        let mut probability = |name: &str, p: f64| {
+            if !(0.0..=1.0).contains(&p) {
+                out.push(Localized::new(
+                    format!("{name} は 0〜1 の確率で指定してください（{p}）"),
+                    format!("{name} must be a probability from 0 to 1 (is {p})"),
+                ));
+            }
+        };
+        let r = &self.response;
+        probability("response.open_rate", r.open_rate);
+        probability("response.click_given_open", r.click_given_open);
+        probability("response.unsubscribe_rate", r.unsubscribe_rate);
+        probability("response.max_probability", r.max_probability);
+        let s = &self.sales;
+        probability("sales.accept_rate", s.accept_rate);
+        probability("sales.opportunity_rate", s.opportunity_rate);
+        probability("sales.win_rate", s.win_rate);
+        let mut non_negative = |name: String, x: f64| {
+            if x.is_nan() || x < 0.0 {
+                out.push(Localized::new(
+                    format!("{name} は 0 以上で指定してください（{x}）"),
+                    format!("{name} must not be negative (is {x})"),
+                ));
+            }
+        };
+        non_negative(
+            "response.fatigue_per_recent_send".into(),
+            r.fatigue_per_recent_send,
+        );
+        non_negative("response.shrinkage_sends".into(), r.shrinkage_sends);
+        for (kind, f) in &r.kind {
+            non_negative(format!("response.kind.{kind}.open"), f.open);
+            non_negative(format!("response.kind.{kind}.click"), f.click);
+        }
+        non_negative("behaviour.prior_days".into(), self.behaviour.prior_days);
+        for (kind, rate) in &self.behaviour.default_daily_rate {
+            non_negative(format!("behaviour.default_daily_rate.{kind}"), *rate);
+        }
+        let mut at_least_one = |name: &str, n: i64| {
+            if n < 1 {
+                out.push(Localized::new(
+                    format!("{name} は 1 以上で指定してください（{n}）"),
+                    format!("{name} must be at least 1 (is {n})"),
+                ));
+            }
+        };
+        let sc = &self.scoring;
+        at_least_one("scoring.mql_threshold", i64::from(sc.mql_threshold));
+        at_least_one("scoring.half_life_days", i64::from(sc.half_life_days));
+        at_least_one("scoring.daily_cap", i64::from(sc.daily_cap));
+        at_least_one(
+            "frequency_cap.max_sends",
+            i64::from(self.frequency_cap.max_sends),
+        );
+        at_least_one(
+            "frequency_cap.per_days",
+            i64::from(self.frequency_cap.per_days),
+        );
+        for (name, (lo, hi)) in [
+            ("sales.accept_days", s.accept_days),
+            ("sales.opportunity_days", s.opportunity_days),
+            ("sales.close_days", s.close_days),
+        ] {
+            if lo > hi {
+                out.push(Localized::new(
+                    format!("{name} は [最短, 最長] の順で指定してください（[{lo}, {hi}]）"),
+                    format!("{name} must be [shortest, longest] (is [{lo}, {hi}])"),
+                ));
+            }
+        }
+        if let Some((from, to)) = &self.calendar.year_end {
+            for day in [from, to] {
+                let ok = chrono::NaiveDate::parse_from_str(&format!("2024-{day}"), "%Y-%m-%d")
+                    .is_ok()
+                    && day.len() == 5;
+                if !ok {
+                    out.push(Localized::new(
+                        format!("calendar.year_end の「{day}」は MM-DD で指定してください"),
+                        format!("calendar.year_end \"{day}\" must be written MM-DD"),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Replaces the sections `json` has (the others stay as they are), all or nothing: a document
+    /// with an unknown section, a section that does not read or a value out of range changes
+    /// nothing. Returns the sections replaced.
+    pub fn apply(ws: &mut Workspace, json: &str) -> Result<Vec<&'static str>, SettingsError> {
+        let document: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json)
+            .map_err(|e| SettingsError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                message: e.to_string(),
+            })?;
+        if let Some(unknown) = document
+            .keys()
+            .find(|k| !SECTIONS.iter().any(|s| s.0 == k.as_str()))
+        {
+            return Err(SettingsError::UnknownSection(unknown.clone()));
+        }
+        let mut settings = SimulationSettings::load(ws.conn())?;
+        let mut replaced = Vec::new();
+        for (name, _) in SECTIONS {
+            let Some(value) = document.get(name) else {
+                continue;
+            };
+            replaced.push(name);
+            match name {
+                "scoring" => settings.scoring = section(name, value)?,
+                "response" => settings.response = section(name, value)?,
+                "behaviour" => settings.behaviour = section(name, value)?,
+                "sales" => settings.sales = section(name, value)?,
+                "calendar" => settings.calendar = section(name, value)?,
+                _ => settings.frequency_cap = section(name, value)?,
+            }
+        }
+        let problems = settings.problems();
+        if !problems.is_empty() {
+            return Err(SettingsError::OutOfRange(problems));
+        }
+        let tx = ws.transaction()?;
+        for &(name, key) in &SECTIONS {
+            if !replaced.contains(&name) {
+                continue;
+            }
+            let value = match name {
+                "scoring" => serde_json::to_value(&settings.scoring),
+                "response" => serde_json::to_value(&settings.response),
+                "behaviour" => serde_json::to_value(&settings.behaviour),
+                "sales" => serde_json::to_value(&settings.sales),
+                "calendar" => serde_json::to_value(&settings.calendar),
+                _ => serde_json::to_value(settings.frequency_cap),
+            }
+            .expect("settings serialise");
+            store::settings::save(&tx, key, &value)?;
+        }
+        tx.commit().map_err(StoreError::from)?;
+        Ok(replaced)
+    }
+}
+
+/// One section of the document as its type, with the path of what does not read.
+fn section<T: DeserializeOwned>(name: &str, value: &serde_json::Value) -> Result<T, SettingsError> {
+    serde_path_to_error::deserialize(value).map_err(|e| SettingsError::Section {
+        section: name.to_owned(),
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+    })
+}
