@@ -4,6 +4,7 @@
 //! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
 
 mod leads;
+mod scenarios;
 mod settings;
 mod simulate;
 mod templates;
@@ -117,14 +118,18 @@ Examples:
     /// verdicts, and with --runs a 5–95 % band around each figure.
     #[command(after_help = "\
 Examples:
+  scenario simulate -w demo.scenario-ws --runs 20
   scenario simulate -w demo.scenario-ws --start 2026-05-05 --days 180 --runs 20 welcome.json dormant.json
-  scenario simulate -w demo.scenario-ws --format csv welcome.json > forecast.csv")]
+  scenario simulate -w demo.scenario-ws --scenario welcome --scenario nurture-v2.json --format csv > forecast.csv")]
     Simulate {
         #[command(flatten)]
         sim: simulate::SimArgs,
-        /// The scenario files to run together.
-        #[arg(required = true)]
-        scenarios: Vec<PathBuf>,
+        /// The scenarios to run together: files, or ids of scenarios stored in the workspace. None:
+        /// every active scenario stored in the workspace.
+        scenarios: Vec<String>,
+        /// A further scenario, file or id (may be repeated).
+        #[arg(long = "scenario", value_name = "FILE_OR_ID")]
+        more: Vec<String>,
         /// Monte Carlo runs (seeds seed, seed+1, …): each figure gets its mean and 5–95 % band.
         #[arg(long, default_value_t = 1)]
         runs: u32,
@@ -142,9 +147,11 @@ Example:
         /// The lead: its lead id, email or row id.
         #[arg(long)]
         lead: String,
-        /// The scenario files to run together.
-        #[arg(required = true)]
-        scenarios: Vec<PathBuf>,
+        /// The scenarios to run together: files or stored ids; none: the workspace's active ones.
+        scenarios: Vec<String>,
+        /// A further scenario, file or id (may be repeated).
+        #[arg(long = "scenario", value_name = "FILE_OR_ID")]
+        more: Vec<String>,
     },
     /// Compare two versions of a scenario on the same leads and seeds (what-if).
     #[command(after_help = "\
@@ -153,12 +160,12 @@ Example:
     Compare {
         #[command(flatten)]
         sim: simulate::SimArgs,
-        /// The current version.
-        base: PathBuf,
-        /// The version to compare with it.
-        variant: PathBuf,
-        /// Further scenarios running alongside both (they share the caps).
-        others: Vec<PathBuf>,
+        /// The current version: a file or the id of a stored scenario.
+        base: String,
+        /// The version to compare with it: a file or a stored id.
+        variant: String,
+        /// Further scenarios running alongside both (they share the caps): files or stored ids.
+        others: Vec<String>,
         /// Monte Carlo runs.
         #[arg(long, default_value_t = 10)]
         runs: u32,
@@ -166,6 +173,9 @@ Example:
     /// Import, generate, count and export the workspace's leads.
     #[command(subcommand)]
     Leads(leads::LeadsCommand),
+    /// Keep scenarios in the workspace: add (with a change note), list, export, history, remove.
+    #[command(subcommand)]
+    Scenarios(scenarios::ScenariosCommand),
     /// Show and change every parameter of the simulation (scoring, responses, behaviour, sales
     /// process, calendar, frequency cap), and what the workspace's history fits.
     #[command(subcommand)]
@@ -238,17 +248,26 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Init { workspace } => leads::init(&workspace, lang),
         Command::Leads(command) => leads::run(command, lang),
         Command::Settings(command) => settings::run(command, lang),
+        Command::Scenarios(command) => scenarios::run(command, lang),
         Command::Simulate {
             sim,
-            scenarios,
+            mut scenarios,
+            more,
             runs,
             save,
-        } => simulate::run(sim, scenarios, runs, save, lang),
+        } => {
+            scenarios.extend(more);
+            simulate::run(sim, scenarios, runs, save, lang)
+        }
         Command::Trace {
             sim,
             lead,
-            scenarios,
-        } => simulate::trace(sim, lead, scenarios, lang),
+            mut scenarios,
+            more,
+        } => {
+            scenarios.extend(more);
+            simulate::trace(sim, lead, scenarios, lang)
+        }
         Command::Compare {
             sim,
             base,

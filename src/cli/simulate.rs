@@ -145,25 +145,65 @@ fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
     crate::leads::progress_bar(total.max(0) as u64, unit)
 }
 
-/// Reads and validates the scenario files; the first error refuses them all.
-fn load_scenarios(files: &[PathBuf], lang: Lang) -> anyhow::Result<Vec<Scenario>> {
+/// The scenarios to simulate: each item a scenario file or the id of a scenario stored in the
+/// workspace; none means every active scenario stored in the workspace. Validated together (with
+/// the workspace's scenarios as known switch targets); the first error refuses them all.
+pub(crate) fn load_scenarios(
+    ws: &Workspace,
+    items: &[String],
+    lang: Lang,
+) -> anyhow::Result<Vec<Scenario>> {
+    use scenario_studio::store::scenarios;
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let parsed = files
-        .iter()
-        .map(|p| format::read_scenario(p).map_err(|e| err(e.localized())))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let labels: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let set: Vec<_> = labels
-        .iter()
-        .map(String::as_str)
-        .zip(parsed.iter())
-        .collect();
-    let checked = validate::check_set(&set, &ValidationOptions::default());
+    let stored = scenarios::list(ws.conn()).map_err(|e| err(e.localized()))?;
+    let items: Vec<String> = if items.is_empty() {
+        let active: Vec<String> = (stored.iter())
+            .filter(|s| s.status == "active")
+            .map(|s| s.id.clone())
+            .collect();
+        if active.is_empty() {
+            return Err(err(Localized::new(
+                "ワークスペースに稼働中のシナリオがありません。シナリオのファイルか ID を指定するか、`scenario scenarios add` で追加してください",
+                "the workspace has no active scenario: give scenario files or ids, or add them with `scenario scenarios add`",
+            )));
+        }
+        active
+    } else {
+        items.to_vec()
+    };
+    let mut labelled = Vec::new();
+    for item in &items {
+        let path = std::path::Path::new(item);
+        let file = if path.is_file() {
+            format::read_scenario(path).map_err(|e| err(e.localized()))?
+        } else {
+            scenarios::load(ws.conn(), item)
+                .map_err(|e| err(e.localized()))?
+                .ok_or_else(|| {
+                    err(Localized::new(
+                        format!(
+                            "「{item}」はファイルでもワークスペースのシナリオ ID でもありません"
+                        ),
+                        format!(
+                            "\"{item}\" is neither a file nor the id of a scenario in the workspace"
+                        ),
+                    ))
+                })?
+        };
+        labelled.push((item.clone(), file));
+    }
+    let set: Vec<_> = labelled.iter().map(|(l, f)| (l.as_str(), f)).collect();
+    let options = ValidationOptions {
+        known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
+        ..ValidationOptions::default()
+    };
+    let checked = validate::check_set(&set, &options);
     let mut scenarios = Vec::new();
     for ((label, file), diagnostics) in set.iter().zip(checked) {
         if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {
             anyhow::bail!("{label}: [{}] {}", d.code, d.message.get(lang));
         }
+        // Switch targets were checked against the whole set above.
         scenarios.push(
             Scenario::from_file((*file).clone(), &ValidationOptions::default())
                 .0
@@ -220,12 +260,12 @@ impl WorkspaceModels {
 pub fn trace(
     sim: SimArgs,
     lead_key: String,
-    files: Vec<PathBuf>,
+    items: Vec<String>,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let scenarios = load_scenarios(&files, lang)?;
     let session = Session::open(&sim, lang)?;
+    let scenarios = load_scenarios(&session.ws, &items, lang)?;
     let conn = session.ws.conn();
     let id: Option<i64> = conn
         .query_row(
@@ -361,14 +401,14 @@ pub fn trace(
 /// `scenario simulate`: the forecast of a set of scenarios over the workspace's leads.
 pub fn run(
     sim: SimArgs,
-    files: Vec<PathBuf>,
+    items: Vec<String>,
     runs: u32,
     save: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let scenarios = load_scenarios(&files, lang)?;
     let session = Session::open(&sim, lang)?;
+    let scenarios = load_scenarios(&session.ws, &items, lang)?;
     let (start, days, seed) = (session.start, sim.days, sim.seed);
     let runs = session.simulate(&scenarios, seed, runs, lang)?;
     let summaries = summarize(&runs, &scenarios, sim.days);
@@ -560,23 +600,22 @@ pub fn run(
 }
 
 /// `scenario compare`: two versions of a scenario on the same leads and seeds (what-if).
-/// `scenario compare`: two versions of a scenario on the same leads and seeds (what-if).
 pub fn compare(
     sim: SimArgs,
-    base: PathBuf,
-    variant: PathBuf,
-    others: Vec<PathBuf>,
+    base: String,
+    variant: String,
+    others: Vec<String>,
     runs: u32,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
-    let with = |first: &PathBuf| {
+    let with = |first: &String| {
         std::iter::once(first.clone())
             .chain(others.iter().cloned())
             .collect::<Vec<_>>()
     };
-    let set_a = load_scenarios(&with(&base), lang)?;
-    let set_b = load_scenarios(&with(&variant), lang)?;
     let session = Session::open(&sim, lang)?;
+    let set_a = load_scenarios(&session.ws, &with(&base), lang)?;
+    let set_b = load_scenarios(&session.ws, &with(&variant), lang)?;
     let seed = sim.seed;
     let simulate = |set: &[Scenario]| -> anyhow::Result<_> {
         let runs = session.simulate(set, seed, runs, lang)?;
@@ -629,14 +668,12 @@ pub fn compare(
     if ja {
         println!(
             "{} と {}（同じリード・同じシード {seed}〜、試行 {runs} 回）",
-            base.display(),
-            variant.display()
+            base, variant
         );
     } else {
         println!(
             "{} against {} (same leads, seeds from {seed}, {runs} run(s))",
-            base.display(),
-            variant.display()
+            base, variant
         );
     }
     for (label_ja, label_en, x, y, percent) in rows {

@@ -9,6 +9,7 @@
 mod leads;
 mod migrations;
 pub mod runs;
+pub mod scenarios;
 pub mod scores;
 pub mod settings;
 

@@ -605,3 +605,99 @@ fn settings_show_set_and_fitted() {
     assert_eq!(fitted["response"]["fitted"], true);
     assert!(fitted["inflow"]["new_leads_per_day"].as_f64().unwrap() > 1.0);
 }
+
+#[test]
+fn scenarios_kept_in_the_workspace_are_simulated_by_id_or_all_active_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, dormant, download) = sample_workspace(dir.path());
+    // Nothing stored and nothing given: a clear refusal.
+    let none = scenario(&["--lang", "en", "simulate", "-w", &ws]);
+    assert!(!none.status.success());
+    assert!(
+        stderr(&none).contains("no active scenario"),
+        "{}",
+        stderr(&none)
+    );
+    // A file with an error is refused, and then nothing is saved.
+    let broken = dir.path().join("broken.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&download).unwrap()).unwrap();
+    doc["id"] = "broken".into();
+    doc["edges"][0]["target"] = "nowhere".into();
+    std::fs::write(&broken, doc.to_string()).unwrap();
+    let refused = scenario(&["scenarios", "add", "-w", &ws, &dormant, path(&broken)]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("何も保存していません"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(stdout(&scenario(&["scenarios", "list", "-w", &ws])), "");
+    // Added with a note; saving the same version again adds no history.
+    for _ in 0..2 {
+        let added = scenario(&[
+            "scenarios",
+            "add",
+            "-w",
+            &ws,
+            &dormant,
+            &download,
+            "--note",
+            "初版",
+        ]);
+        assert!(added.status.success(), "{}", stderr(&added));
+    }
+    let list: serde_json::Value = serde_json::from_str(&stdout(&scenario(&[
+        "scenarios",
+        "list",
+        "-w",
+        &ws,
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(list[0]["id"], "dormant");
+    assert_eq!(list[0]["versions"], 1);
+    let history = stdout(&scenario(&["scenarios", "history", "-w", &ws, "dormant"]));
+    assert!(history.contains("初版"), "{history}");
+    // Exported back, byte for byte the canonical file.
+    let exported = scenario(&["scenarios", "export", "-w", &ws, "dormant"]);
+    assert_eq!(
+        stdout(&exported),
+        std::fs::read_to_string(&dormant).unwrap()
+    );
+    // The templates are drafts: none active yet.
+    let drafts = scenario(&["--lang", "en", "simulate", "-w", &ws]);
+    assert!(stderr(&drafts).contains("no active scenario"));
+    // By id, by file, or mixed: the same forecast.
+    let args = |items: &[&str]| {
+        let mut a = vec![
+            "simulate",
+            "-w",
+            &ws,
+            "--start",
+            "2026-05-05",
+            "--format",
+            "csv",
+        ];
+        a.extend_from_slice(items);
+        stdout(&scenario(&a))
+    };
+    let by_id = args(&["--scenario", "dormant", "--scenario", "post-download"]);
+    assert!(by_id.contains("post-download"));
+    assert_eq!(by_id, args(&[&dormant, &download]));
+    assert_eq!(by_id, args(&["dormant", "--scenario", &download]));
+    let unknown = scenario(&["--lang", "en", "simulate", "-w", &ws, "--scenario", "nope"]);
+    assert!(stderr(&unknown).contains("neither a file nor"));
+    // Removed with its history.
+    assert!(
+        scenario(&["scenarios", "remove", "-w", &ws, "dormant"])
+            .status
+            .success()
+    );
+    assert!(
+        !scenario(&["scenarios", "history", "-w", &ws, "dormant"])
+            .status
+            .success()
+    );
+}

@@ -1,0 +1,195 @@
+//! `scenario scenarios`: the scenarios kept in a workspace — add (validated, with a change note),
+//! list, export, history and remove.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use scenario_studio::store::Workspace;
+use scenario_studio::store::scenarios;
+use scenario_studio::validate::{self, ValidationOptions};
+use scenario_studio::{Lang, Localized, format};
+
+/// What `scenario scenarios` does.
+#[derive(clap::Subcommand)]
+pub enum ScenariosCommand {
+    /// Add scenario files to the workspace, or save new versions of them, with a change note.
+    /// Files with errors are refused, and then none is saved.
+    #[command(after_help = "\
+Example:
+  scenario scenarios add -w demo.scenario-ws welcome.json dormant.json --note \"初版\"")]
+    Add {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Why they changed (kept in each scenario's history).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List the workspace's scenarios.
+    List {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a stored scenario as a file (standard output when no file is given).
+    Export {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The scenario's id.
+        id: String,
+        /// Where to write.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// The saved versions of a scenario, with their change notes.
+    History {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The scenario's id.
+        id: String,
+    },
+    /// Remove a scenario and its history from the workspace.
+    Remove {
+        /// The workspace file.
+        #[arg(long, short)]
+        workspace: PathBuf,
+        /// The scenario's id.
+        id: String,
+    },
+}
+
+fn date(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds + 9 * 3600, 0)
+        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// Runs a `scenarios` command.
+pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
+    let fail = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+    let open = |path: &PathBuf| Workspace::open(path).map_err(|e| fail(e.localized()));
+    let say = |ja: String, en: String| eprintln!("{}", Localized::new(ja, en).get(lang));
+    match command {
+        ScenariosCommand::Add {
+            workspace,
+            files,
+            note,
+        } => {
+            let mut ws = open(&workspace)?;
+            let parsed = files
+                .iter()
+                .map(|p| format::read_scenario(p).map_err(|e| fail(e.localized())))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let stored = scenarios::list(ws.conn()).map_err(|e| fail(e.localized()))?;
+            let labels: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+            let set: Vec<_> = labels.iter().map(String::as_str).zip(&parsed).collect();
+            let options = ValidationOptions {
+                known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
+                ..ValidationOptions::default()
+            };
+            for ((label, _), diagnostics) in set.iter().zip(validate::check_set(&set, &options)) {
+                if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {
+                    return Err(fail(Localized::new(
+                        format!(
+                            "{label}: [{}] {}（何も保存していません）",
+                            d.code, d.message.ja
+                        ),
+                        format!("{label}: [{}] {} (nothing was saved)", d.code, d.message.en),
+                    )));
+                }
+            }
+            let now = chrono::Utc::now().timestamp();
+            let changed = scenarios::save_all(&mut ws, &parsed, &note, now)
+                .map_err(|e| fail(e.localized()))?;
+            for (file, changed) in parsed.iter().zip(changed) {
+                let id = file.id.as_str();
+                if changed {
+                    say(format!("{id} を保存しました"), format!("saved {id}"));
+                } else {
+                    say(
+                        format!("{id} は保存済みの版と同じです"),
+                        format!("{id} is unchanged"),
+                    );
+                }
+            }
+        }
+        ScenariosCommand::List { workspace, json } => {
+            let ws = open(&workspace)?;
+            let list = scenarios::list(ws.conn()).map_err(|e| fail(e.localized()))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for s in &list {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        s.id,
+                        s.status,
+                        s.name,
+                        date(s.updated_at),
+                        s.versions
+                    );
+                }
+            }
+        }
+        ScenariosCommand::Export {
+            workspace,
+            id,
+            output,
+            force,
+        } => {
+            let ws = open(&workspace)?;
+            let file = scenarios::load(ws.conn(), &id)
+                .map_err(|e| fail(e.localized()))?
+                .ok_or_else(|| not_stored(&id, lang))?;
+            let json = format::to_json(&file);
+            match output {
+                None => print!("{json}"),
+                Some(path) => {
+                    crate::refuse_overwrite(&path, force, lang)?;
+                    format::write_atomic(&path, json.as_bytes())
+                        .map_err(|e| fail(e.localized()))?;
+                }
+            }
+        }
+        ScenariosCommand::History { workspace, id } => {
+            let ws = open(&workspace)?;
+            let versions = scenarios::history(ws.conn(), &id).map_err(|e| fail(e.localized()))?;
+            if versions.is_empty() {
+                return Err(not_stored(&id, lang));
+            }
+            for v in versions {
+                println!("{}\t{}", date(v.saved_at), v.note);
+            }
+        }
+        ScenariosCommand::Remove { workspace, id } => {
+            let mut ws = open(&workspace)?;
+            if !scenarios::remove(&mut ws, &id).map_err(|e| fail(e.localized()))? {
+                return Err(not_stored(&id, lang));
+            }
+            say(format!("{id} を削除しました"), format!("removed {id}"));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn not_stored(id: &str, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        Localized::new(
+            format!("ワークスペースにシナリオ「{id}」はありません"),
+            format!("the workspace has no scenario \"{id}\""),
+        )
+        .get(lang)
+    )
+}

@@ -1,0 +1,178 @@
+//! Scenarios kept in the workspace: each one's current version (canonical JSON) and every saved
+//! version with its change note (DESIGN.md §4: files are the interchange format, not the storage).
+//!
+//! Only valid scenarios are stored (the caller validates); a version identical to the current one
+//! adds no history. Reading a stored scenario goes through the same two-stage parser as a file, so a
+//! workspace edited by a newer version is refused with the same message.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{StoreError, Workspace};
+use crate::format::{self, FormatError};
+use crate::model::ScenarioFile;
+
+/// A stored scenario, as listed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredScenario {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// `draft`, `active` or `paused`.
+    pub status: String,
+    /// When its current version was saved (Unix seconds).
+    pub updated_at: i64,
+    /// How many versions were saved.
+    pub versions: i64,
+}
+
+/// One saved version.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Version {
+    /// When (Unix seconds).
+    pub saved_at: i64,
+    /// The change note given on save.
+    pub note: String,
+}
+
+/// Saves `files` (validated by the caller) as the current versions of their scenarios, with
+/// `note`, in one transaction: all are saved or none. `saved_at` comes from the caller (the engine
+/// has no clock). Returns, per file, whether it changed anything.
+pub fn save_all(
+    ws: &mut Workspace,
+    files: &[ScenarioFile],
+    note: &str,
+    saved_at: i64,
+) -> Result<Vec<bool>, StoreError> {
+    let tx = ws.transaction()?;
+    let mut changed = Vec::new();
+    for file in files {
+        let json = format::to_json(file);
+        let id = file.id.as_str();
+        let current: Option<String> = tx
+            .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if current.as_deref() == Some(json.as_str()) {
+            changed.push(false);
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO scenarios (id, json, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at",
+            params![id, json, saved_at],
+        )?;
+        tx.execute(
+            "INSERT INTO scenario_history (scenario_id, json, note, saved_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, json, note, saved_at],
+        )?;
+        changed.push(true);
+    }
+    tx.commit()?;
+    Ok(changed)
+}
+
+/// The stored scenarios, by id. A stored document that no longer reads is listed with an empty
+/// name and status `unreadable`.
+pub fn list(conn: &Connection) -> Result<Vec<StoredScenario>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT s.id, s.json, s.updated_at, (SELECT COUNT(*) FROM scenario_history h WHERE h.scenario_id = s.id)
+         FROM scenarios s ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let json: String = r.get(1)?;
+        let (status, name) = match format::parse_scenario(&json) {
+            Ok(file) => (status_code(&file), file.name),
+            Err(_) => ("unreadable".to_owned(), String::new()),
+        };
+        Ok(StoredScenario {
+            id: r.get(0)?,
+            name,
+            status,
+            updated_at: r.get(2)?,
+            versions: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn status_code(file: &ScenarioFile) -> String {
+    serde_json::to_value(file.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Why a stored scenario could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The workspace.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The stored document.
+    #[error("scenario {id}: {source}")]
+    Format {
+        /// The scenario.
+        id: String,
+        /// What is wrong with its document.
+        source: FormatError,
+    },
+}
+
+impl ReadError {
+    /// The message in both languages.
+    pub fn localized(&self) -> crate::Localized {
+        match self {
+            ReadError::Store(e) => e.localized(),
+            ReadError::Format { id, source } => {
+                let m = source.localized();
+                crate::Localized::new(
+                    format!("保存されているシナリオ {id}: {}", m.ja),
+                    format!("stored scenario {id}: {}", m.en),
+                )
+            }
+        }
+    }
+}
+
+/// The current version of scenario `id`, if it is stored.
+pub fn load(conn: &Connection, id: &str) -> Result<Option<ScenarioFile>, ReadError> {
+    let json: Option<String> = conn
+        .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()
+        .map_err(StoreError::from)?;
+    json.map(|j| {
+        format::parse_scenario(&j).map_err(|source| ReadError::Format {
+            id: id.to_owned(),
+            source,
+        })
+    })
+    .transpose()
+}
+
+/// The saved versions of scenario `id`, oldest first.
+pub fn history(conn: &Connection, id: &str) -> Result<Vec<Version>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT saved_at, note FROM scenario_history WHERE scenario_id = ?1 ORDER BY saved_at, id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Version {
+            saved_at: r.get(0)?,
+            note: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Removes scenario `id` and its history; whether it was there.
+pub fn remove(ws: &mut Workspace, id: &str) -> Result<bool, StoreError> {
+    let tx = ws.transaction()?;
+    let n = tx.execute("DELETE FROM scenarios WHERE id = ?1", [id])?;
+    tx.execute("DELETE FROM scenario_history WHERE scenario_id = ?1", [id])?;
+    tx.commit()?;
+    Ok(n > 0)
+}
