@@ -15,6 +15,7 @@ use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
 use scenario_studio::simulate::engine::{Models, RunCounts, Step, simulate_runs, trace_lead};
 use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
+use scenario_studio::simulate::input;
 use scenario_studio::simulate::response::ResponseModel;
 use scenario_studio::simulate::results::{Band, Verdict, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
@@ -267,14 +268,15 @@ pub fn trace(
     let session = Session::open(&sim, lang)?;
     let scenarios = load_scenarios(&session.ws, &items, lang)?;
     let conn = session.ws.conn();
-    let id: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM leads WHERE external_id = ?1 OR email_key = lower(?1) OR CAST(id AS TEXT) = ?1 ORDER BY id LIMIT 1",
-            [&lead_key],
-            |r| r.get(0),
-        )
-        .ok();
-    let Some(id) = id else {
+    let loaded = &session.loaded;
+    let models = loaded.models();
+    let (from, to) = session.window;
+    let store = |e: store::StoreError| err(e.localized());
+    let lead = match input::find_lead(conn, &lead_key).map_err(store)? {
+        Some(id) => input::load_lead(conn, &loaded.scoring, from, id).map_err(store)?,
+        None => None,
+    };
+    let Some(lead) = lead else {
         anyhow::bail!(
             "{}",
             Localized::new(
@@ -286,24 +288,6 @@ pub fn trace(
             .get(lang)
         );
     };
-    let loaded = &session.loaded;
-    let models = loaded.models();
-    let (from, to) = session.window;
-    let mut lead = None;
-    scenario_studio::simulate::input::for_each_chunk(
-        conn,
-        &loaded.scoring,
-        from,
-        10_000,
-        |chunk| {
-            if let Some(l) = chunk.into_iter().find(|l| l.id == id) {
-                lead = Some(l);
-            }
-            Ok::<(), store::StoreError>(())
-        },
-    )
-    .map_err(|e| err(e.localized()))?;
-    let lead = lead.expect("the lead exists");
     let (_, mut steps) = trace_lead(&models, &scenarios, &lead, (from, to), sim.seed);
     // In time order (an open comes after the send that caused it, whatever was walked first).
     steps.sort_by_key(|s| s.at);

@@ -91,11 +91,7 @@ pub fn for_each_chunk<E: From<StoreError>>(
                 i += 1;
             }
             if let (Some(lead), Some(kind)) = (batch.get_mut(i).filter(|l| l.id == lead_id), kind) {
-                if at < start {
-                    lead.past_sends += u64::from(kind == EventKind::EmailSend);
-                    lead.past_opens += u64::from(kind == EventKind::EmailOpen);
-                }
-                lead.history.events.push((kind, at, detail));
+                lead.add_event(start, kind, at, detail);
             }
             next_event = read_event(event_rows.next().map_err(sql)?).map_err(sql)?;
         }
@@ -116,6 +112,78 @@ pub fn for_each_chunk<E: From<StoreError>>(
             next_deal = read_deal(deal_rows.next().map_err(sql)?).map_err(sql)?;
         }
         f(batch)?;
+    }
+}
+
+impl LeadInput {
+    /// A recorded event, in time order after the ones before it; mail before `start` counts
+    /// toward the lead's engagement.
+    fn add_event(&mut self, start: Minute, kind: EventKind, at: Minute, detail: String) {
+        if at < start {
+            self.past_sends += u64::from(kind == EventKind::EmailSend);
+            self.past_opens += u64::from(kind == EventKind::EmailOpen);
+        }
+        self.history.events.push((kind, at, detail));
+    }
+}
+
+/// One lead with its history, for a window starting at `start` (what `for_each_chunk` gives for
+/// it, read by its id alone: a trace does not read the workspace).
+pub fn load_lead(
+    conn: &Connection,
+    scoring: &ScoringModel,
+    start: Minute,
+    id: i64,
+) -> Result<Option<LeadInput>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let mut lead = match conn
+        .query_row(
+            &format!("SELECT {LEAD_COLUMNS} FROM leads WHERE id = ?1"),
+            [id],
+            |r| read_lead(r, scoring),
+        )
+        .optional()?
+    {
+        Some(lead) => lead,
+        None => return Ok(None),
+    };
+    let mut events = conn.prepare(
+        "SELECT lead_id, at, kind, detail FROM lead_events WHERE lead_id = ?1 ORDER BY at, kind, detail",
+    )?;
+    let mut rows = events.query([id])?;
+    while let Some((_, at, kind, detail)) = read_event(rows.next()?)? {
+        if let Some(kind) = kind {
+            lead.add_event(start, kind, at, detail);
+        }
+    }
+    let mut deals = conn.prepare(
+        "SELECT lead_id, changed_at, status FROM deal_status_history WHERE lead_id = ?1 ORDER BY changed_at, status",
+    )?;
+    let mut rows = deals.query([id])?;
+    while let Some((_, at, status)) = read_deal(rows.next()?)? {
+        if let Some(status) = status {
+            lead.history.deals.push((status, at));
+        }
+    }
+    Ok(Some(lead))
+}
+
+/// The row id of the lead a person names by its lead id (external id), its email or its row id.
+pub fn find_lead(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let by = |sql: &str, value: &dyn rusqlite::ToSql| -> Result<Option<i64>, StoreError> {
+        Ok(conn.query_row(sql, [value], |r| r.get(0)).optional()?)
+    };
+    if let Some(id) = by("SELECT id FROM leads WHERE external_id = ?1", &key)? {
+        return Ok(Some(id));
+    }
+    let email = crate::lead::match_key(key);
+    if let Some(id) = by("SELECT id FROM leads WHERE email_key = ?1", &email)? {
+        return Ok(Some(id));
+    }
+    match key.trim().parse::<i64>() {
+        Ok(row) => by("SELECT id FROM leads WHERE id = ?1", &row),
+        Err(_) => Ok(None),
     }
 }
 

@@ -130,6 +130,29 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
     .unwrap();
     assert_eq!(sizes, [333, 333, 333, 1]);
     assert_eq!(chunked, all);
+    // One lead read alone (a trace) is the lead read with all the others, found by any of its keys.
+    use scenario_studio::simulate::input::{find_lead, load_lead};
+    for lead in all.iter().step_by(97) {
+        assert_eq!(
+            load_lead(w.conn(), &scoring, start, lead.id)
+                .unwrap()
+                .as_ref(),
+            Some(lead)
+        );
+        let (external, email): (String, String) = w
+            .conn()
+            .query_row(
+                "SELECT external_id, email FROM leads WHERE id = ?1",
+                [lead.id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        for key in [external, email.to_uppercase(), lead.id.to_string()] {
+            assert_eq!(find_lead(w.conn(), &key).unwrap(), Some(lead.id), "{key}");
+        }
+    }
+    assert_eq!(find_lead(w.conn(), "nobody@example.com").unwrap(), None);
+    assert_eq!(load_lead(w.conn(), &scoring, start, 999_999).unwrap(), None);
     assert!(
         all.iter().any(|l| !l.history.deals.is_empty())
             && all
