@@ -32,16 +32,25 @@ pub struct HistoryFacts {
     pub recent_created: u64,
     /// The days `recent_created` is counted over.
     pub recent_days: f64,
+    /// The most recently created of them (at most `RECENT_LEADS`), by row id in id order: what
+    /// new leads are modelled on.
+    pub recent_ids: Vec<i64>,
 }
+
+/// How many of the recently created leads `recent_ids` keeps.
+pub const RECENT_LEADS: usize = 2_000;
 
 /// The days at the end of the history over which new leads per day are counted.
 pub const INFLOW_DAYS: i64 = 90;
 
 /// Kinds whose details are counted (what organic behaviour draws, and webinars).
-fn detailed(kind: &str) -> bool {
+fn detailed(kind: EventKind) -> bool {
     matches!(
         kind,
-        "page_view" | "document_download" | "form_submit" | "webinar_registration"
+        EventKind::PageView
+            | EventKind::DocumentDownload
+            | EventKind::FormSubmit
+            | EventKind::WebinarRegistration
     )
 }
 
@@ -54,14 +63,18 @@ impl HistoryFacts {
             conn.prepare("SELECT lead_id, at, kind, detail FROM lead_events ORDER BY lead_id, at")?;
         let mut rows = statement.query([])?;
         let mut lead: Option<i64> = None;
-        let mut mails: Vec<(usize, String)> = Vec::new();
-        let flush = |mails: &mut Vec<(usize, String)>, totals: &mut [u64; 3]| {
+        // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
+        // allocates nothing (the table has millions).
+        let mut mail_numbers: BTreeMap<String, u32> = BTreeMap::new();
+        let mut mails: Vec<(usize, u32)> = Vec::new();
+        let flush = |mails: &mut Vec<(usize, u32)>, totals: &mut [u64; 3]| {
             mails.sort_unstable();
             mails.dedup();
             for (kind, _) in mails.drain(..) {
                 totals[kind] += 1;
             }
         };
+        let mut counts = [0u64; EventKind::ALL.len()];
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let at: i64 = row.get(1)?;
@@ -71,25 +84,30 @@ impl HistoryFacts {
                 first_at.push((id, at));
             }
             facts.last_at = Some(facts.last_at.map_or(at, |l| l.max(at)));
-            let kind = row.get_ref(2)?.as_str().unwrap_or_default();
+            let Some(kind) = EventKind::from_code(row.get_ref(2)?.as_str().unwrap_or_default())
+            else {
+                continue;
+            };
             let detail = row.get_ref(3)?.as_str().unwrap_or_default();
+            if let Some(i) = EventKind::ALL.iter().position(|k| *k == kind) {
+                counts[i] += 1;
+            }
             let mail = match kind {
-                "email_send" => Some(0),
-                "email_open" => Some(1),
-                "email_click" => Some(2),
+                EventKind::EmailSend => Some(0),
+                EventKind::EmailOpen => Some(1),
+                EventKind::EmailClick => Some(2),
                 _ => None,
             };
             if let Some(mail) = mail {
-                mails.push((mail, detail.to_owned()));
-            }
-            match facts.counts.get_mut(kind) {
-                Some(n) => *n += 1,
-                None => {
-                    facts.counts.insert(kind.to_owned(), 1);
-                }
+                let next = mail_numbers.len() as u32;
+                let number = match mail_numbers.get(detail) {
+                    Some(&n) => n,
+                    None => *mail_numbers.entry(detail.to_owned()).or_insert(next),
+                };
+                mails.push((mail, number));
             }
             if detailed(kind) {
-                let of_kind = facts.details.entry(kind.to_owned()).or_default();
+                let of_kind = facts.details.entry(kind.code().to_owned()).or_default();
                 match of_kind.get_mut(detail) {
                     Some(n) => *n += 1,
                     None => {
@@ -97,11 +115,16 @@ impl HistoryFacts {
                     }
                 }
             }
-            if kind == "webinar_attendance" {
+            if kind == EventKind::WebinarAttendance {
                 let first = facts.webinar_first.entry(detail.to_owned()).or_insert(at);
                 *first = (*first).min(at);
             }
         }
+        facts.counts = (EventKind::ALL.iter())
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| (k.code().to_owned(), n))
+            .collect();
         flush(&mut mails, &mut facts.mails);
         drop(rows);
         let Some(last) = facts.last_at else {
@@ -114,12 +137,19 @@ impl HistoryFacts {
         let mut seconds = 0.0;
         let recent_from = last - INFLOW_DAYS * 86_400;
         let mut earliest_created = last;
+        let mut recent = std::collections::BinaryHeap::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let created: Option<i64> = row.get(1)?;
             if let Some(c) = created.filter(|&c| c <= last) {
                 earliest_created = earliest_created.min(c);
-                facts.recent_created += u64::from(c > recent_from);
+                if c > recent_from {
+                    facts.recent_created += 1;
+                    recent.push(std::cmp::Reverse((c, id)));
+                    if recent.len() > RECENT_LEADS {
+                        recent.pop(); // The earliest of them.
+                    }
+                }
             }
             while firsts.next_if(|f| f.0 < id).is_some() {}
             let first = firsts.next_if(|f| f.0 == id).map(|f| f.1);
@@ -128,6 +158,8 @@ impl HistoryFacts {
         }
         facts.lead_days = seconds / 86_400.0;
         facts.recent_days = (last - earliest_created.max(recent_from)) as f64 / 86_400.0;
+        facts.recent_ids = recent.into_iter().map(|r| r.0.1).collect();
+        facts.recent_ids.sort_unstable();
         Ok(facts)
     }
 

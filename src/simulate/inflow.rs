@@ -12,11 +12,8 @@ use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
 use crate::simulate::calendar::Minute;
 use crate::simulate::engine::LeadInput;
-use crate::simulate::history::{HistoryFacts, INFLOW_DAYS};
+use crate::simulate::history::HistoryFacts;
 use crate::store::StoreError;
-
-/// How many recently created leads new leads are modelled on, at most.
-const PROFILES: usize = 2_000;
 
 /// The inflow of new leads.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,15 +37,10 @@ impl Inflow {
         facts: &HistoryFacts,
         scoring: &ScoringModel,
     ) -> Result<Inflow, StoreError> {
-        let Some(last) = facts.last_at else {
-            return Ok(Inflow::none());
-        };
-        if facts.recent_created == 0 || facts.recent_days < 1.0 {
+        if facts.last_at.is_none() || facts.recent_created == 0 || facts.recent_days < 1.0 {
             return Ok(Inflow::none());
         }
-        let since = last - INFLOW_DAYS * 86_400;
-        let profiles =
-            crate::simulate::input::recent_leads(conn, scoring, (since, last), PROFILES)?;
+        let profiles = crate::simulate::input::profiles(conn, scoring, &facts.recent_ids)?;
         Ok(Inflow {
             daily_rate: facts.recent_created as f64 / facts.recent_days,
             profiles,

@@ -191,28 +191,20 @@ pub fn find_lead(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError
 const LEAD_COLUMNS: &str = "id, company, department, title, job_level, employee_band, industry, \
     prefecture, lead_source, lead_status, email, created_at, opt_in_basis, opted_out, custom";
 
-/// The most recent `limit` leads created in `(from, to]` (seconds since the epoch), in id order,
-/// as new leads would be: without their events and not opted out.
-pub fn recent_leads(
+/// The leads with these row ids, in their order, as new leads would be: without their events
+/// and not opted out (what a forecast's new leads are modelled on).
+pub fn profiles(
     conn: &Connection,
     scoring: &ScoringModel,
-    (from, to): (i64, i64),
-    limit: usize,
+    ids: &[i64],
 ) -> Result<Vec<LeadInput>, StoreError> {
-    let mut statement = conn.prepare(&format!(
-        "SELECT {LEAD_COLUMNS} FROM leads WHERE created_at > ?1 AND created_at <= ?2
-         ORDER BY created_at DESC, id DESC LIMIT ?3"
-    ))?;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut leads = statement
-        .query_map(rusqlite::params![from, to, limit], |r| {
-            read_lead(r, scoring)
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    for lead in &mut leads {
+    let mut statement = conn.prepare(&format!("SELECT {LEAD_COLUMNS} FROM leads WHERE id = ?1"))?;
+    let mut leads = Vec::with_capacity(ids.len());
+    for &id in ids {
+        let mut lead = statement.query_row([id], |r| read_lead(r, scoring))?;
         lead.opted_out = false;
+        leads.push(lead);
     }
-    leads.sort_by_key(|l| l.id);
     Ok(leads)
 }
 
