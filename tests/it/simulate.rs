@@ -343,7 +343,8 @@ fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
 }
 
 #[test]
-fn no_mail_goes_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mailed() {
+fn no_mail_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mailed_and_no_lead_in_two_places()
+ {
     use scenario_studio::lead::EventKind;
     use scenario_studio::model::settings::SendWindow;
     use scenario_studio::simulate::calendar::{Holidays, SendCalendar};
@@ -352,12 +353,22 @@ fn no_mail_goes_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mai
     let w = Workspace::open(&ws.path).unwrap();
     let scoring = ScoringModel::default();
     let leads = load_leads(w.conn(), &scoring, window.0).unwrap();
-    let scenarios = active_templates();
+    // The templates, and a scenario any page view enters again and again (re-enrolment always)
+    // while its leads wait 30 days in it.
+    let mut scenarios = active_templates();
+    scenarios.push(scenario_json(
+        "views",
+        serde_json::json!({"type": "page_viewed", "url_pattern": "*"}),
+        vec![
+            ("w", serde_json::json!({"type": "wait", "delay": {"days": 30}})),
+            ("x", serde_json::json!({"type": "end"})),
+        ],
+    ));
     let settings = CalendarSettings::default();
     let send_window = SendWindow::default(); // every template uses weekdays 9:00–18:00 without holidays
     let calendar = SendCalendar::new(&send_window, Holidays::japan(), &settings);
     let week = 7 * 24 * 60;
-    let mut checked = 0;
+    let (mut checked, mut entries) = (0, 0);
     with_models(&w, |models| {
         for lead in &leads {
             let (_, trace) = trace_lead(models, &scenarios, lead, window, 2);
@@ -406,9 +417,44 @@ fn no_mail_goes_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mai
                 );
             }
             assert!(sent.iter().all(|t| (window.0..window.1).contains(t)));
+            // No lead in two places of one scenario: in each scenario, a journey (from an entry
+            // at the trigger to the next one) has ended before the next begins.
+            for scenario in &scenarios {
+                let entry = &scenario.entry().id;
+                // (start, end) of each journey; opens, clicks and unsubscribes can come after the
+                // lead moved on, so they are not where the lead is.
+                let mut journeys: Vec<(i64, i64)> = Vec::new();
+                for s in trace.iter().filter(|s| &s.scenario == scenario.id()) {
+                    let at_trigger = &s.node == entry && s.step == Step::Entered;
+                    let is_place = !matches!(
+                        s.step,
+                        Step::Opened
+                            | Step::Clicked
+                            | Step::Unsubscribed
+                            | Step::NotEnrolled { .. }
+                    );
+                    match journeys.last_mut() {
+                        _ if at_trigger => journeys.push((s.at, s.at)),
+                        Some(j) if is_place => j.1 = j.1.max(s.at),
+                        _ => {}
+                    }
+                }
+                for pair in journeys.windows(2) {
+                    assert!(
+                        pair[1].0 >= pair[0].1,
+                        "lead {} in {} twice: a journey ending at {} and one starting at {}",
+                        lead.id,
+                        scenario.id(),
+                        pair[0].1,
+                        pair[1].0
+                    );
+                }
+                entries += journeys.len();
+            }
         }
     });
     assert!(checked > 1_000, "{checked} sends checked");
+    assert!(entries > 1_000, "{entries} journeys checked");
 }
 
 #[test]
@@ -710,4 +756,106 @@ fn settings_are_shown_whole_and_set_section_by_section_all_or_nothing() {
         assert!(!m.ja.is_empty() && m.ja != m.en);
         assert_eq!(SimulationSettings::load(w.conn()).unwrap(), now, "{bad}");
     }
+}
+
+/// A population with no history (every lead's engagement is the population's), created through
+/// a window, each with consent.
+fn neutral_leads(n: i64, from: i64) -> Vec<scenario_studio::simulate::engine::LeadInput> {
+    (1..=n)
+        .map(|id| scenario_studio::simulate::engine::LeadInput {
+            id,
+            history: scenario_studio::simulate::triggers::LeadHistory {
+                created_at: Some(from + id * 7),
+                ..Default::default()
+            },
+            has_consent: true,
+            ..Default::default()
+        })
+        .collect()
+}
+
+#[test]
+fn on_a_neutral_population_simulated_rates_are_the_configured_ones() {
+    use scenario_studio::model::node::EmailKind;
+    use scenario_studio::simulate::behaviour::BehaviourSettings;
+    let from = jst_minute(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), 0, 0);
+    let window = (from, from + 60 * 24 * 60);
+    let leads = neutral_leads(4_000, from);
+    let one_mail = |kind: &str| {
+        let mut email: serde_json::Value = serde_json::from_str(
+            r#"{"kind": "nurture", "subject": "件名", "summary": "要約",
+                "links": [{"label": "詳しく", "url": "https://www.example.co.jp/a"}],
+                "sender_name": "株式会社サンプル", "sender_email": "info@example.co.jp",
+                "sender_address": "東京都千代田区丸の内1-1-1", "opt_out_url": "{{unsubscribe_link}}"}"#,
+        )
+        .unwrap();
+        email["kind"] = kind.into();
+        scenario_json(
+            kind,
+            serde_json::json!({"type": "lead_created"}),
+            vec![
+                (
+                    "m",
+                    serde_json::json!({"type": "send_email", "email": email}),
+                ),
+                ("x", serde_json::json!({"type": "end"})),
+            ],
+        )
+    };
+    let response = ResponseModel::unfitted(ResponseSettings::default());
+    let behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
+    let (scoring, sales, calendar) = (
+        ScoringModel::default(),
+        SalesProcess::default(),
+        CalendarSettings::default(),
+    );
+    let (context, inflow) = (TriggerContext::default(), Inflow::none());
+    let models = Models {
+        scoring: &scoring,
+        response: &response,
+        sales: &sales,
+        calendar: &calendar,
+        frequency_cap: Default::default(),
+        context: &context,
+        behaviour: &behaviour,
+        inflow: &inflow,
+    };
+    // Each kind alone (no fatigue from the other), over five seeds: 20,000 first mails.
+    let rates = |kind: &str| {
+        let scenario = [one_mail(kind)];
+        let (mut sent, mut opened, mut clicked) = (0u64, 0u64, 0u64);
+        for seed in 1..=5 {
+            let c = simulate_leads(&models, &scenario, &leads, window, seed);
+            let m = &c.scenarios[&kind.into()].emails[&"m".into()];
+            (sent, opened, clicked) = (sent + m.sent, opened + m.opened, clicked + m.clicked);
+        }
+        assert_eq!(sent, 20_000, "every neutral lead gets its mail");
+        (opened as f64 / sent as f64, clicked as f64 / sent as f64)
+    };
+    let (nurture_open, nurture_click) = rates("nurture");
+    let (welcome_open, welcome_click) = rates("welcome");
+    // Against the model's own odds for an average lead's first mail; 20,000 draws give an sd of
+    // about 0.3 points on opens and 0.1 on clicks: tolerances of 1.5 and 0.5 points (5 sd).
+    for (kind, open, click) in [
+        (EmailKind::Nurture, nurture_open, nurture_click),
+        (EmailKind::Welcome, welcome_open, welcome_click),
+    ] {
+        let odds = response.odds(kind, 1.0, 0);
+        assert!(
+            (open - odds.open).abs() < 0.015,
+            "{kind:?} opens {open} vs {}",
+            odds.open
+        );
+        let expected_click = odds.open * odds.click_given_open;
+        assert!(
+            (click - expected_click).abs() < 0.005,
+            "{kind:?} clicks {click} vs {expected_click}"
+        );
+    }
+    // The article's defaults: nurture ≈ 25 % opens, 3 % clicks; welcome ≈ 1.6× the opens, 2× the clicks.
+    assert!((0.235..0.265).contains(&nurture_open), "{nurture_open}");
+    assert!((0.025..0.035).contains(&nurture_click), "{nurture_click}");
+    let (open_ratio, click_ratio) = (welcome_open / nurture_open, welcome_click / nurture_click);
+    assert!((1.5..1.7).contains(&open_ratio), "{open_ratio}");
+    assert!((1.8..2.2).contains(&click_ratio), "{click_ratio}");
 }
