@@ -198,25 +198,36 @@ fn sample_workspace(count: usize) -> (crate::import::Scratch, (i64, i64)) {
 }
 
 fn with_models<T>(w: &Workspace, f: impl FnOnce(&Models) -> T) -> T {
-    let scoring = ScoringModel::default();
     let facts = HistoryFacts::read(w.conn()).unwrap();
     let response = ResponseModel::from_facts(&facts, ResponseSettings::default());
     let behaviour = BehaviourModel::from_facts(&facts, Default::default());
-    let inflow = Inflow::fit(w.conn(), &facts, &scoring).unwrap();
-    let (sales, calendar, context) = (
+    let inflow = Inflow::fit(w.conn(), &facts, &ScoringModel::default()).unwrap();
+    let context = TriggerContext::from_facts(&facts);
+    with_parts(&response, &behaviour, &context, &inflow, f)
+}
+
+/// The default settings around these fitted (or unfitted) parts.
+fn with_parts<T>(
+    response: &ResponseModel,
+    behaviour: &BehaviourModel,
+    context: &TriggerContext,
+    inflow: &Inflow,
+    f: impl FnOnce(&Models) -> T,
+) -> T {
+    let (scoring, sales, calendar) = (
+        ScoringModel::default(),
         SalesProcess::default(),
         CalendarSettings::default(),
-        TriggerContext::from_facts(&facts),
     );
     f(&Models {
         scoring: &scoring,
-        response: &response,
+        response,
         sales: &sales,
         calendar: &calendar,
         frequency_cap: Default::default(),
-        context: &context,
-        behaviour: &behaviour,
-        inflow: &inflow,
+        context,
+        behaviour,
+        inflow,
     })
 }
 
@@ -360,7 +371,10 @@ fn no_mail_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mailed_a
         "views",
         serde_json::json!({"type": "page_viewed", "url_pattern": "*"}),
         vec![
-            ("w", serde_json::json!({"type": "wait", "delay": {"days": 30}})),
+            (
+                "w",
+                serde_json::json!({"type": "wait", "delay": {"days": 30}}),
+            ),
             ("x", serde_json::json!({"type": "end"})),
         ],
     ));
@@ -804,36 +818,23 @@ fn on_a_neutral_population_simulated_rates_are_the_configured_ones() {
     };
     let response = ResponseModel::unfitted(ResponseSettings::default());
     let behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
-    let (scoring, sales, calendar) = (
-        ScoringModel::default(),
-        SalesProcess::default(),
-        CalendarSettings::default(),
-    );
     let (context, inflow) = (TriggerContext::default(), Inflow::none());
-    let models = Models {
-        scoring: &scoring,
-        response: &response,
-        sales: &sales,
-        calendar: &calendar,
-        frequency_cap: Default::default(),
-        context: &context,
-        behaviour: &behaviour,
-        inflow: &inflow,
-    };
     // Each kind alone (no fatigue from the other), over five seeds: 20,000 first mails.
-    let rates = |kind: &str| {
+    let rates = |models: &Models, kind: &str| {
         let scenario = [one_mail(kind)];
         let (mut sent, mut opened, mut clicked) = (0u64, 0u64, 0u64);
         for seed in 1..=5 {
-            let c = simulate_leads(&models, &scenario, &leads, window, seed);
+            let c = simulate_leads(models, &scenario, &leads, window, seed);
             let m = &c.scenarios[&kind.into()].emails[&"m".into()];
             (sent, opened, clicked) = (sent + m.sent, opened + m.opened, clicked + m.clicked);
         }
         assert_eq!(sent, 20_000, "every neutral lead gets its mail");
         (opened as f64 / sent as f64, clicked as f64 / sent as f64)
     };
-    let (nurture_open, nurture_click) = rates("nurture");
-    let (welcome_open, welcome_click) = rates("welcome");
+    let ((nurture_open, nurture_click), (welcome_open, welcome_click)) =
+        with_parts(&response, &behaviour, &context, &inflow, |models| {
+            (rates(models, "nurture"), rates(models, "welcome"))
+        });
     // Against the model's own odds for an average lead's first mail; 20,000 draws give an sd of
     // about 0.3 points on opens and 0.1 on clicks: tolerances of 1.5 and 0.5 points (5 sd).
     for (kind, open, click) in [
