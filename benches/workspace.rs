@@ -194,6 +194,22 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 sim - read,
                 peak_rss_mib()
             );
+            // A forecast: the 180 days after the history, where each lead's own behaviour is drawn
+            // and new leads arrive (the sample creates its leads over 180 days, so about as many
+            // new ones as there are leads).
+            let after = calendar::jst_minute(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 0, 0);
+            let forecast = (after, after + 180 * 24 * 60);
+            let t = Instant::now();
+            let ahead =
+                engine::simulate_workspace(ws.conn(), &models, &scenarios, forecast, 1).unwrap();
+            let secs = t.elapsed().as_secs_f64();
+            let entered: u64 = ahead.scenarios.values().map(|s| s.enrolled).sum();
+            println!(
+                "forecast  {leads:>9} leads × 4 templates × the 180 days after the history: read + simulate {secs:.2} s, with the fit {:.2} s ({} new leads per day; {entered} entries)  peak {:>6.0} MiB",
+                fit + secs,
+                inflow.daily_rate.round(),
+                peak_rss_mib()
+            );
             if leads <= 10_000 {
                 // What the app does while the user edits: the same leads over the last 90 days,
                 // in memory (the app keeps them), best of five.

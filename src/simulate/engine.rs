@@ -1141,13 +1141,19 @@ pub fn simulate_in_chunks(
         read
     });
     read?;
-    // New leads of each run, after the workspace's own.
-    for (r, total) in (0..runs).zip(totals.iter_mut()) {
-        let seed = seed.wrapping_add(u64::from(r));
-        let new = new_leads(models, window, seed, last_id);
-        if !new.is_empty() {
-            let counts = tally_leads(models, plan, &new, window, seed);
-            *total = std::mem::replace(total, Tally::new(plan)).merge(counts);
+    // New leads of each run, after the workspace's own, built a chunk at a time.
+    if let Some(part) = forecast_part(models, window) {
+        for (r, total) in (0..runs).zip(totals.iter_mut()) {
+            let seed = seed.wrapping_add(u64::from(r));
+            let arrivals = models.inflow.arrivals(seed, part);
+            for (c, arrivals) in arrivals.chunks(chunk.max(1)).enumerate() {
+                let first = last_id + 1 + (c * chunk.max(1)) as i64;
+                let new: Vec<LeadInput> = (arrivals.iter().zip(first..))
+                    .map(|(&arrival, id)| models.inflow.lead(arrival, id))
+                    .collect();
+                let counts = tally_leads(models, plan, &new, window, seed);
+                *total = std::mem::replace(total, Tally::new(plan)).merge(counts);
+            }
         }
     }
     Ok(totals.iter().map(|t| plan.counts(t)).collect())

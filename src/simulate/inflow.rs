@@ -50,22 +50,33 @@ impl Inflow {
     /// The new leads of one run in `[from, to)`: a Poisson process of `daily_rate`, each lead
     /// a copy of a profile drawn at random, created at its arrival and numbered from `first_id`.
     /// The same `seed` gives the same leads.
-    pub fn draw(&self, seed: u64, first_id: i64, (from, to): (Minute, Minute)) -> Vec<LeadInput> {
+    pub fn draw(&self, seed: u64, first_id: i64, window: (Minute, Minute)) -> Vec<LeadInput> {
+        self.arrivals(seed, window)
+            .into_iter()
+            .zip(first_id..)
+            .map(|(arrival, id)| self.lead(arrival, id))
+            .collect()
+    }
+
+    /// `draw` without building the leads: when each arrives and which profile it copies (a
+    /// simulation builds them a chunk at a time).
+    pub fn arrivals(&self, seed: u64, (from, to): (Minute, Minute)) -> Vec<(Minute, usize)> {
         if self.profiles.is_empty() || from >= to {
             return Vec::new();
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1A5E_ED1F_1017_0000);
-        let arrivals = BehaviourModel::draw_times(&mut rng, self.daily_rate, from, to);
-        arrivals
+        let times = BehaviourModel::draw_times(&mut rng, self.daily_rate, from, to);
+        times
             .into_iter()
-            .zip(first_id..)
-            .map(|(at, id)| {
-                let profile = &self.profiles[rng.random_range(0..self.profiles.len())];
-                let mut lead = profile.clone();
-                lead.id = id;
-                lead.history.created_at = Some(at);
-                lead
-            })
+            .map(|at| (at, rng.random_range(0..self.profiles.len())))
             .collect()
+    }
+
+    /// The new lead of `arrival`, numbered `id`.
+    pub fn lead(&self, (at, profile): (Minute, usize), id: i64) -> LeadInput {
+        let mut lead = self.profiles[profile].clone();
+        lead.id = id;
+        lead.history.created_at = Some(at);
+        lead
     }
 }

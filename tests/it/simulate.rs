@@ -620,7 +620,9 @@ fn golden_forecast_of_the_templates_on_a_small_sample() {
 #[test]
 fn chunks_and_threads_do_not_change_the_forecast() {
     use scenario_studio::simulate::engine::{Job, simulate_in_chunks};
-    let (ws, window) = sample_workspace(300);
+    // A window over the recorded history and 60 days past it: new leads, in chunks too.
+    let (ws, (start, end)) = sample_workspace(300);
+    let window = (start, end + 60 * 24 * 60);
     let scenarios = active_templates();
     let at = |threads: usize, chunk: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -646,6 +648,7 @@ fn chunks_and_threads_do_not_change_the_forecast() {
     };
     let whole = at(2, 50_000);
     assert!(whole[0].scenarios.values().any(|s| s.enrolled > 0));
+    assert!(whole[0].scenarios[&"welcome".into()].enrolled > 200, "new leads enrol");
     assert_eq!(whole, at(1, 64));
     assert_eq!(whole, at(2, 64));
     assert_eq!(whole, at(3, 7));
