@@ -228,6 +228,23 @@ fn step(name: &str, dir: &Path, leads: usize) {
                     best * 1000.0
                 );
             }
+            {
+                // The simulation step as the product runs it: each 50,000-lead chunk simulated
+                // right after it is read (not overlapped here), the simulating summed.
+                let mut simulating = 0.0;
+                input::for_each_chunk(ws.conn(), &scoring, from, engine::CHUNK, |chunk| {
+                    let t = Instant::now();
+                    engine::simulate_leads(&models, &scenarios, &chunk, (from, to), 1);
+                    simulating += t.elapsed().as_secs_f64();
+                    drop(chunk);
+                    Ok::<(), scenario_studio::store::StoreError>(())
+                })
+                .unwrap();
+                println!(
+                    "simulation step alone (each chunk as it is read, {} threads): {simulating:.2} s",
+                    rayon::current_num_threads()
+                );
+            }
             if std::env::var("BENCH_SIM_ONLY").is_ok_and(|v| v == "1") {
                 // The simulation step alone: every lead in memory first (this holds them all, so
                 // its memory is not the product's), then only the engine, best of three.

@@ -648,7 +648,10 @@ fn chunks_and_threads_do_not_change_the_forecast() {
     };
     let whole = at(2, 50_000);
     assert!(whole[0].scenarios.values().any(|s| s.enrolled > 0));
-    assert!(whole[0].scenarios[&"welcome".into()].enrolled > 200, "new leads enrol");
+    assert!(
+        whole[0].scenarios[&"welcome".into()].enrolled > 200,
+        "new leads enrol"
+    );
     assert_eq!(whole, at(1, 64));
     assert_eq!(whole, at(2, 64));
     assert_eq!(whole, at(3, 7));
