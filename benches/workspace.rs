@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench workspace` runs every step for 1,000,000 leads (set BENCH_LEADS to change it,
 //! BENCH_SCALING=1 to add the 10k/100k/1M import and simulation scaling tables, BENCH_SIM_ONLY=1 to
-//! time the simulation step alone with every lead in memory). The simulation is also run on a 10k
+//! time the simulation step alone with every lead in memory, BENCH_SCENARIO=ID to simulate one
+//! template alone). The simulation is also run on a 10k
 //! workspace for the app's 90-day re-simulation figure. Each step runs in its own child
 //! process so that its peak memory (VmHWM) is its own. Figures, not assertions: the issue notes quote
 //! them.
@@ -142,6 +143,14 @@ fn step(name: &str, dir: &Path, leads: usize) {
                         .unwrap()
                 })
                 .collect();
+            // BENCH_SCENARIO=ID keeps one template (to profile it alone).
+            let scenarios: Vec<_> = match std::env::var("BENCH_SCENARIO") {
+                Ok(id) => scenarios
+                    .into_iter()
+                    .filter(|s| s.id().as_str() == id)
+                    .collect(),
+                Err(_) => scenarios,
+            };
             let from = calendar::jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0);
             let to = calendar::jst_minute(end, 23, 59) + 1;
             let t = Instant::now();
@@ -258,8 +267,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                     })
                     .fold(f64::INFINITY, f64::min);
                 println!(
-                    "simulation step alone (leads in memory, {} threads, best of 3): {best:.2} s",
-                    rayon::current_num_threads()
+                    "simulation step alone (leads in memory, {} threads, best of 3): {:.0} ms",
+                    rayon::current_num_threads(),
+                    best * 1000.0
                 );
             }
         }

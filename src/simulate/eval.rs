@@ -109,7 +109,23 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
 /// already when `keyed`).
 fn text(value: Option<&str>, op: TextOp, values: &[String], keyed: bool) -> bool {
     use std::borrow::Cow;
-    let value = value.map(match_key).unwrap_or_default();
+    let raw = value.unwrap_or_default();
+    if keyed
+        && matches!(
+            op,
+            TextOp::Equals | TextOp::NotEquals | TextOp::OneOf | TextOp::NotOneOf
+        )
+    {
+        // Equality with keys, without building the lead's key (evaluated for every entry).
+        let is = |key: &String| has_key(raw, key);
+        return match op {
+            TextOp::Equals => values.first().is_some_and(is),
+            TextOp::NotEquals => !values.first().is_some_and(is),
+            TextOp::OneOf => values.iter().any(is),
+            _ => !values.iter().any(is),
+        };
+    }
+    let value = match_key(raw);
     fn key(v: &str, keyed: bool) -> Cow<'_, str> {
         if keyed {
             Cow::Borrowed(v)
@@ -128,6 +144,24 @@ fn text(value: Option<&str>, op: TextOp, values: &[String], keyed: bool) -> bool
         TextOp::IsEmpty => value.is_empty(),
         TextOp::IsNotEmpty => !value.is_empty(),
     }
+}
+
+/// Whether `match_key(raw) == key`, without building the match key.
+fn has_key(raw: &str, key: &str) -> bool {
+    if raw.is_ascii() {
+        let raw = raw.trim();
+        return raw.len() == key.len()
+            && raw
+                .bytes()
+                .zip(key.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
+    let normal = crate::lead::nfkc(raw);
+    normal
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .eq(key.chars())
 }
 
 /// Whether an event of `kind` with `detail` matches `filter` (for `LeadFacts` implementations).
@@ -265,6 +299,38 @@ mod tests {
         assert!(eval(&segment, &l, now));
         assert!(!eval(&Expr::Any { of: vec![] }, &l, now));
         assert!(eval(&Expr::All { of: vec![] }, &l, now));
+    }
+
+    #[test]
+    fn has_key_is_comparing_match_keys() {
+        let words = [
+            "製造業",
+            " 製造業",
+            "　製造業",
+            "ｾｲｿﾞｳ",
+            "セイゾウ",
+            "IT",
+            "ｉｔ",
+            "It ",
+            "it",
+            "",
+            "㈱サンプル",
+            "(株)サンプル",
+            "GMAIL.com",
+            "gmail.com",
+            "Ｇｍａｉｌ.ｃｏｍ",
+            "顧客",
+        ];
+        for raw in words {
+            for other in words {
+                let key = match_key(other);
+                assert_eq!(
+                    has_key(raw, &key),
+                    match_key(raw) == key,
+                    "{raw:?} vs {key:?}"
+                );
+            }
+        }
     }
 
     #[test]
