@@ -55,16 +55,18 @@ pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&settings)?);
         }
         SettingsCommand::Set { workspace, file } => {
-            let json = if file.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())?
+            let read = if file.as_os_str() == "-" {
+                std::io::read_to_string(std::io::stdin())
             } else {
-                std::fs::read_to_string(&file).map_err(|e| {
-                    fail(Localized::new(
-                        format!("{} を読めません: {e}", file.display()),
-                        format!("cannot read {}: {e}", file.display()),
-                    ))
-                })?
+                std::fs::read_to_string(&file)
             };
+            let json = read.map_err(|e| {
+                let reason = scenario_studio::format::io_reason(&e);
+                fail(Localized::new(
+                    format!("{} を読めません: {}", file.display(), reason.ja),
+                    format!("cannot read {}: {}", file.display(), reason.en),
+                ))
+            })?;
             let mut ws = open(&workspace)?;
             let replaced = SimulationSettings::apply(&mut ws, &json).map_err(|e| {
                 let m = e.localized();

@@ -70,14 +70,28 @@ struct Session {
 }
 
 impl Session {
-    fn open(sim: &SimArgs, lang: Lang) -> anyhow::Result<Session> {
+    /// Opens the workspace, reads and validates the scenarios (`load_scenarios`: a mistake in a
+    /// file is reported before the history is read), then fits the models and places the window.
+    fn open(
+        sim: &SimArgs,
+        sets: &[&[String]],
+        lang: Lang,
+    ) -> anyhow::Result<(Session, Vec<Vec<Scenario>>)> {
         let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
         let ws = Workspace::open(&sim.workspace).map_err(|e| err(e.localized()))?;
+        let sets = sets
+            .iter()
+            .map(|items| load_scenarios(&ws, items, lang))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let loaded = WorkspaceModels::load(ws.conn()).map_err(|e| err(e.localized()))?;
         let start = match sim.start {
             Some(start) => start,
-            None => day_after_last_event(ws.conn())
-                .map_err(|e| err(store::StoreError::from(e).localized()))?
+            // The day after the recorded history (which covers the whole day of its last event).
+            None => loaded
+                .context
+                .recorded_until
+                .and_then(|until| chrono::DateTime::from_timestamp((until + 1 + 9 * 60) * 60, 0))
+                .map(|t| t.date_naive())
                 .ok_or_else(|| {
                     err(Localized::new(
                         "ワークスペースに行動履歴がないため開始日を決められません。--start で指定してください",
@@ -92,12 +106,13 @@ impl Session {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(sim.threads))
             .build_global()?;
-        Ok(Session {
+        let session = Session {
             ws,
             loaded,
             start,
             window: (from, to),
-        })
+        };
+        Ok((session, sets))
     }
 
     /// `runs` Monte Carlo runs of `scenarios`, with a progress bar on a terminal.
@@ -125,14 +140,6 @@ impl Session {
     }
 }
 
-/// The Japan date after the latest recorded event, if any.
-fn day_after_last_event(conn: &rusqlite::Connection) -> rusqlite::Result<Option<NaiveDate>> {
-    let last: Option<i64> = conn.query_row("SELECT max(at) FROM lead_events", [], |r| r.get(0))?;
-    Ok(last
-        .and_then(|at| chrono::DateTime::from_timestamp(at + 9 * 3600, 0))
-        .map(|t| t.date_naive() + chrono::Days::new(1)))
-}
-
 /// A bar over the workspace's leads on standard error, hidden when it is not a terminal (and
 /// then the leads are not even counted).
 fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
@@ -147,8 +154,8 @@ fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
 }
 
 /// The scenarios to simulate: each item a scenario file or the id of a scenario stored in the
-/// workspace; none means every active scenario stored in the workspace. Validated together (with
-/// the workspace's scenarios as known switch targets); the first error refuses them all.
+/// workspace; none means every active scenario stored in the workspace. Validated together (a
+/// switch must go to a scenario of the same run); the first error refuses them all.
 pub(crate) fn load_scenarios(
     ws: &Workspace,
     items: &[String],
@@ -194,8 +201,9 @@ pub(crate) fn load_scenarios(
         labelled.push((item.clone(), file));
     }
     let set: Vec<_> = labelled.iter().map(|(l, f)| (l.as_str(), f)).collect();
+    // A switch may only go to a scenario of this run: the leads it sends must land somewhere.
     let options = ValidationOptions {
-        known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
+        known_scenarios: Some(Default::default()),
         ..ValidationOptions::default()
     };
     let checked = validate::check_set(&set, &options);
@@ -265,8 +273,8 @@ pub fn trace(
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let session = Session::open(&sim, lang)?;
-    let scenarios = load_scenarios(&session.ws, &items, lang)?;
+    let (session, mut sets) = Session::open(&sim, &[&items], lang)?;
+    let scenarios = sets.pop().expect("one set");
     let conn = session.ws.conn();
     let loaded = &session.loaded;
     let models = loaded.models();
@@ -391,8 +399,8 @@ pub fn run(
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let session = Session::open(&sim, lang)?;
-    let scenarios = load_scenarios(&session.ws, &items, lang)?;
+    let (session, mut sets) = Session::open(&sim, &[&items], lang)?;
+    let scenarios = sets.pop().expect("one set");
     let (start, days, seed) = (session.start, sim.days, sim.seed);
     let runs = session.simulate(&scenarios, seed, runs, lang)?;
     let summaries = summarize(&runs, &scenarios, sim.days);
@@ -597,9 +605,8 @@ pub fn compare(
             .chain(others.iter().cloned())
             .collect::<Vec<_>>()
     };
-    let session = Session::open(&sim, lang)?;
-    let set_a = load_scenarios(&session.ws, &with(&base), lang)?;
-    let set_b = load_scenarios(&session.ws, &with(&variant), lang)?;
+    let (session, sets) = Session::open(&sim, &[&with(&base), &with(&variant)], lang)?;
+    let [set_a, set_b]: [Vec<Scenario>; 2] = sets.try_into().expect("two sets");
     let seed = sim.seed;
     let simulate = |set: &[Scenario]| -> anyhow::Result<_> {
         let runs = session.simulate(set, seed, runs, lang)?;

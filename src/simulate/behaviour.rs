@@ -1,5 +1,7 @@
-//! Organic behaviour: what a lead does on its own (page views, downloads, webinars, forms) after the
-//! last recorded event, so that a window reaching into the future is a forecast (DESIGN.md §5).
+//! Organic behaviour: what a lead does on its own (page views, downloads, forms) after the recorded
+//! history, so that a window reaching into the future is a forecast (DESIGN.md §5). Webinar
+//! registrations and attendance are fitted but not drawn: they belong to webinars, and only held
+//! ones are known.
 //!
 //! Each kind of behaviour is a Poisson process with a daily rate. The population's rate is fitted
 //! from the workspace's history; a lead's own rate is its count over its observed days shrunk toward
@@ -226,10 +228,13 @@ impl LeadBehaviour {
                 counts[i] += 1;
             }
         }
-        let since = history
-            .created_at
-            .or_else(|| history.events.first().map(|e| e.1))
-            .unwrap_or(recorded_until);
+        // From its creation or its first event, whichever is earlier (an import may carry
+        // behaviour from before the lead's creation date).
+        let first = history.events.first().map(|e| e.1);
+        let since = match (history.created_at, first) {
+            (Some(c), Some(f)) => c.min(f),
+            (c, f) => c.or(f).unwrap_or(recorded_until),
+        };
         LeadBehaviour {
             counts,
             observed_days: (recorded_until - since).max(0) as f64 / MINUTES_PER_DAY,

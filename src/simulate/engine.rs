@@ -1,4 +1,4 @@
-//! One lead through the active scenarios: the core of the simulator (first version).
+//! Leads through the active scenarios together: the core of the simulator.
 //!
 //! For a lead, its triggers fire at moments computed from its timeline (`triggers`); at each it
 //! enters a scenario if it matches the segment then, is not already in it, may re-enter, and may be
@@ -9,7 +9,10 @@
 //! process. Everything a lead does is counted per node, per mail and per scenario.
 //!
 //! A lead's scenarios are walked one after another, and walked again with what the previous walk
-//! produced (simulated events, deal changes, switches) until nothing changes; see `run_lead`.
+//! produced (simulated events, deal changes, switches) until nothing changes; see `run_lead`. For
+//! the part of the window after the recorded history (a forecast), each lead's own behaviour is
+//! drawn first (`Lead::new`) and new leads are added (`new_leads`). The scenarios are prepared
+//! once per simulation (`plan`); leads count into per-thread tallies.
 
 use std::collections::BTreeMap;
 
@@ -72,7 +75,8 @@ pub struct LeadInput {
     pub id: i64,
     /// Attributes by name, for segments and conditions.
     pub attributes: BTreeMap<Attribute, String>,
-    /// Its timeline: recorded events (and, for a forecast, organic ones drawn beforehand).
+    /// Its recorded timeline (a forecast draws the lead's own behaviour after it when the lead is
+    /// simulated).
     pub history: LeadHistory,
     /// It refused mail before the window.
     pub opted_out: bool,
@@ -319,19 +323,8 @@ fn stream(seed: u64, lead: i64, scenario_index: usize) -> ChaCha8Rng {
     rng
 }
 
-/// Simulates one lead through `scenarios` (the active ones, in a fixed order) over `[start, end)`.
-pub fn simulate_lead(
-    models: &Models,
-    scenarios: &[Scenario],
-    lead: &LeadInput,
-    window: (Minute, Minute),
-    seed: u64,
-) -> RunCounts {
-    trace_lead(models, scenarios, lead, window, seed).0
-}
-
-/// `simulate_lead` with every step of the lead's path, in the order they were taken (scenario by
-/// scenario).
+/// One lead through `scenarios` (the active ones, in a fixed order) over `window`: its counts
+/// and every step of its path, in the order they were taken (scenario by scenario).
 pub fn trace_lead(
     models: &Models,
     scenarios: &[Scenario],
@@ -977,7 +970,8 @@ fn tally_leads(
         .reduce(|| Tally::new(plan), Tally::merge)
 }
 
-/// Simulates every lead (in parallel; the result does not depend on the thread count).
+/// Simulates these leads (in parallel; the result does not depend on the thread count). Only
+/// these: a forecast of a workspace adds its new leads (`new_leads`), as `simulate_runs` does.
 pub fn simulate_leads(
     models: &Models,
     scenarios: &[Scenario],
@@ -1146,11 +1140,11 @@ pub fn simulate_in_chunks(
         for (r, total) in (0..runs).zip(totals.iter_mut()) {
             let seed = seed.wrapping_add(u64::from(r));
             let arrivals = models.inflow.arrivals(seed, part);
-            for (c, arrivals) in arrivals.chunks(chunk.max(1)).enumerate() {
-                let first = last_id + 1 + (c * chunk.max(1)) as i64;
-                let new: Vec<LeadInput> = (arrivals.iter().zip(first..))
-                    .map(|(&arrival, id)| models.inflow.lead(arrival, id))
-                    .collect();
+            let chunk = chunk.max(1);
+            for (c, arrivals) in arrivals.chunks(chunk).enumerate() {
+                let new = models
+                    .inflow
+                    .leads(arrivals, last_id + 1 + (c * chunk) as i64);
                 let counts = tally_leads(models, plan, &new, window, seed);
                 *total = std::mem::replace(total, Tally::new(plan)).merge(counts);
             }

@@ -1,5 +1,6 @@
-//! What the workspace's recorded history says, read in one pass over its events: the facts the
-//! response model, the behaviour model and the triggers are fitted from.
+//! What the workspace's recorded history says, read in one pass over its events (and one over its
+//! leads' creation dates): the facts the response model, the behaviour model, the triggers and the
+//! inflow of new leads are fitted from.
 //!
 //! Each model could ask SQLite for its own figures, but every such question is a scan of the
 //! whole event table (millions of rows); one scan in key order answers all of them.
@@ -28,7 +29,7 @@ pub struct HistoryFacts {
     /// Each webinar's first attendance (seconds), by the webinar's name.
     pub webinar_first: BTreeMap<String, i64>,
     /// Leads created in the last `INFLOW_DAYS` days of the history (or since the first lead was
-    /// created, if that is later), and over how many days.
+    /// created, if that is later).
     pub recent_created: u64,
     /// The days `recent_created` is counted over.
     pub recent_days: f64,
@@ -43,15 +44,9 @@ pub const RECENT_LEADS: usize = 2_000;
 /// The days at the end of the history over which new leads per day are counted.
 pub const INFLOW_DAYS: i64 = 90;
 
-/// Kinds whose details are counted (what organic behaviour draws, and webinars).
+/// Kinds whose details are counted (what organic behaviour draws).
 fn detailed(kind: EventKind) -> bool {
-    matches!(
-        kind,
-        EventKind::PageView
-            | EventKind::DocumentDownload
-            | EventKind::FormSubmit
-            | EventKind::WebinarRegistration
-    )
+    crate::simulate::behaviour::DRAWN.contains(&kind)
 }
 
 impl HistoryFacts {

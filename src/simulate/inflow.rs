@@ -51,11 +51,7 @@ impl Inflow {
     /// a copy of a profile drawn at random, created at its arrival and numbered from `first_id`.
     /// The same `seed` gives the same leads.
     pub fn draw(&self, seed: u64, first_id: i64, window: (Minute, Minute)) -> Vec<LeadInput> {
-        self.arrivals(seed, window)
-            .into_iter()
-            .zip(first_id..)
-            .map(|(arrival, id)| self.lead(arrival, id))
-            .collect()
+        self.leads(&self.arrivals(seed, window), first_id)
     }
 
     /// `draw` without building the leads: when each arrives and which profile it copies (a
@@ -72,11 +68,15 @@ impl Inflow {
             .collect()
     }
 
-    /// The new lead of `arrival`, numbered `id`.
-    pub fn lead(&self, (at, profile): (Minute, usize), id: i64) -> LeadInput {
-        let mut lead = self.profiles[profile].clone();
-        lead.id = id;
-        lead.history.created_at = Some(at);
-        lead
+    /// The new leads of `arrivals`, numbered from `first_id`.
+    pub fn leads(&self, arrivals: &[(Minute, usize)], first_id: i64) -> Vec<LeadInput> {
+        (arrivals.iter().zip(first_id..))
+            .map(|(&(at, profile), id)| {
+                let mut lead = self.profiles[profile].clone();
+                lead.id = id;
+                lead.history.created_at = Some(at);
+                lead
+            })
+            .collect()
     }
 }

@@ -84,8 +84,11 @@ impl SettingsError {
                 column,
                 message,
             } => Localized::new(
-                format!("{line}行{column}列: JSON として読めません（{message}）"),
-                format!("line {line}, column {column}: not valid JSON ({message})"),
+                format!(
+                    "{line}行{column}列: 設定の JSON として読めません（{}）",
+                    crate::format::detail_ja(message)
+                ),
+                format!("line {line}, column {column}: not a settings document ({message})"),
             ),
             SettingsError::UnknownSection(s) => Localized::new(
                 format!(
@@ -174,9 +177,16 @@ impl SimulationSettings {
             non_negative(format!("response.kind.{kind}.open"), f.open);
             non_negative(format!("response.kind.{kind}.click"), f.click);
         }
-        non_negative("behaviour.prior_days".into(), self.behaviour.prior_days);
         for (kind, rate) in &self.behaviour.default_daily_rate {
             non_negative(format!("behaviour.default_daily_rate.{kind}"), *rate);
+        }
+        if self.behaviour.prior_days.is_nan() || self.behaviour.prior_days < 1.0 {
+            // A lead seen for minutes would otherwise get its count over minutes as a daily rate.
+            let x = self.behaviour.prior_days;
+            out.push(Localized::new(
+                format!("behaviour.prior_days は 1 日以上で指定してください（{x}）"),
+                format!("behaviour.prior_days must be at least 1 day (is {x})"),
+            ));
         }
         let mut at_least_one = |name: &str, n: i64| {
             if n < 1 {
@@ -242,23 +252,32 @@ impl SimulationSettings {
         {
             return Err(SettingsError::UnknownSection(unknown.clone()));
         }
-        let mut settings = SimulationSettings::load(ws.conn())?;
-        let mut replaced = Vec::new();
-        for (name, _) in SECTIONS {
-            let Some(value) = document.get(name) else {
-                continue;
-            };
-            replaced.push(name);
-            match name {
-                "scoring" => settings.scoring = section(name, value)?,
-                "response" => settings.response = section(name, value)?,
-                "behaviour" => settings.behaviour = section(name, value)?,
-                "sales" => settings.sales = section(name, value)?,
-                "calendar" => settings.calendar = section(name, value)?,
-                _ => settings.frequency_cap = section(name, value)?,
-            }
+        // The sections the document has replace the stored ones unread (so a stored section that
+        // no longer reads can be repaired); the others are neither read nor judged nor written.
+        fn pick<T: DeserializeOwned + Default>(
+            document: &serde_json::Map<String, serde_json::Value>,
+            name: &str,
+        ) -> Result<T, SettingsError> {
+            document
+                .get(name)
+                .map_or_else(|| Ok(T::default()), |value| section(name, value))
         }
-        let problems = settings.problems();
+        let settings = SimulationSettings {
+            scoring: pick(&document, "scoring")?,
+            response: pick(&document, "response")?,
+            behaviour: pick(&document, "behaviour")?,
+            sales: pick(&document, "sales")?,
+            calendar: pick(&document, "calendar")?,
+            frequency_cap: pick(&document, "frequency_cap")?,
+        };
+        let replaced: Vec<&'static str> = SECTIONS
+            .iter()
+            .map(|s| s.0)
+            .filter(|name| document.contains_key(*name))
+            .collect();
+        let problems: Vec<Localized> = (settings.problems().into_iter())
+            .filter(|p| replaced.iter().any(|r| p.en.starts_with(&format!("{r}."))))
+            .collect();
         if !problems.is_empty() {
             return Err(SettingsError::OutOfRange(problems));
         }

@@ -776,6 +776,28 @@ fn settings_are_shown_whole_and_set_section_by_section_all_or_nothing() {
         assert!(!m.ja.is_empty() && m.ja != m.en);
         assert_eq!(SimulationSettings::load(w.conn()).unwrap(), now, "{bad}");
     }
+    // A stored section that no longer reads blocks loading, not the repair of it or of others.
+    w.conn()
+        .execute(
+            "INSERT OR REPLACE INTO settings (key, json) VALUES ('sales_process', '{\"accept_rate\": \"high\"}')",
+            [],
+        )
+        .unwrap();
+    assert!(SimulationSettings::load(w.conn()).is_err());
+    SimulationSettings::apply(
+        &mut w,
+        r#"{"frequency_cap": {"max_sends": 2, "per_days": 7}}"#,
+    )
+    .unwrap();
+    let repair = serde_json::json!({ "sales": defaults.sales }).to_string();
+    assert_eq!(
+        SimulationSettings::apply(&mut w, &repair).unwrap(),
+        ["sales"]
+    );
+    assert_eq!(
+        SimulationSettings::load(w.conn()).unwrap().sales,
+        defaults.sales
+    );
 }
 
 /// A population with no history (every lead's engagement is the population's), created through
