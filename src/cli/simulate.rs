@@ -405,9 +405,15 @@ pub fn run(
     let runs = session.simulate(&scenarios, seed, runs, lang)?;
     let summaries = summarize(&runs, &scenarios, sim.days);
     let saved = if save {
+        // Everything the run depends on besides the leads, so that it can be read back and rerun:
+        // the scenarios as they were, and every parameter.
+        let settings =
+            SimulationSettings::load(session.ws.conn()).map_err(|e| err(e.localized()))?;
         let params = serde_json::json!({
             "scenarios": scenarios.iter().map(|s| s.id().as_str()).collect::<Vec<_>>(),
             "start": start.to_string(), "days": days, "seed": seed, "runs": runs.len(),
+            "scenario_files": scenarios.iter().map(|s| s.file()).collect::<Vec<_>>(),
+            "settings": settings,
         });
         let mut ws = session.ws;
         let tx = ws.transaction().map_err(|e| err(e.localized()))?;

@@ -10,16 +10,8 @@ use crate::model::expr::{Attribute, DealStatus};
 use crate::scoring::ScoringModel;
 use crate::simulate::calendar::Minute;
 use crate::simulate::engine::LeadInput;
-use crate::simulate::triggers::{LeadHistory, TriggerContext};
+use crate::simulate::triggers::LeadHistory;
 use crate::store::StoreError;
-
-/// Workspace facts for triggers: each webinar's time (its first attendance) and the last
-/// recorded event.
-pub fn trigger_context(conn: &Connection) -> Result<TriggerContext, StoreError> {
-    Ok(TriggerContext::from_facts(
-        &crate::simulate::history::HistoryFacts::read(conn)?,
-    ))
-}
 
 /// Every lead with its history, for a window starting at `start` (mail before it sets each lead's
 /// engagement). Holds every lead in memory: for tests and small workspaces; the engine reads in

@@ -689,6 +689,23 @@ fn scenarios_kept_in_the_workspace_are_simulated_by_id_or_all_active_ones() {
     assert_eq!(by_id, args(&["dormant", "--scenario", &download]));
     let unknown = scenario(&["--lang", "en", "simulate", "-w", &ws, "--scenario", "nope"]);
     assert!(stderr(&unknown).contains("neither a file nor"));
+    // A saved run keeps the scenarios as they were and every parameter.
+    let saved = scenario(&[
+        "simulate",
+        "-w",
+        &ws,
+        "--start",
+        "2026-05-05",
+        "--save",
+        "dormant",
+    ]);
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    let w = scenario_studio::store::Workspace::open(Path::new(&ws)).unwrap();
+    let runs = scenario_studio::store::runs::list(w.conn()).unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0].params["scenario_files"][0]["id"], "dormant");
+    assert_eq!(runs[0].params["settings"]["scoring"]["mql_threshold"], 100);
+    drop(w);
     // Removed with its history.
     assert!(
         scenario(&["scenarios", "remove", "-w", &ws, "dormant"])
