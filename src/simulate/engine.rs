@@ -254,6 +254,14 @@ impl LeadState<'_> {
         }
     }
 
+    /// A score adjustment at `t`, kept in time order: the scenarios are walked one after another,
+    /// so a scenario walked later may adjust at an earlier moment, and `score` applies the
+    /// adjustments between the events in time order.
+    fn adjust_score(&mut self, t: Minute, delta: i32) {
+        let at = self.manual_score.partition_point(|m| m.0 <= t);
+        self.manual_score.insert(at, (t, delta));
+    }
+
     fn add_event(&mut self, kind: EventKind, t: Minute, detail: String) {
         let at = self.events.partition_point(|e| e.1 <= t);
         self.added_events.push((kind, t, detail.clone()));
@@ -759,7 +767,7 @@ impl Walker<'_, '_, '_> {
                     None => return self.waiting(at),
                 },
                 NodeKind::AdjustScore { delta, .. } => {
-                    self.state.manual_score.push((now, *delta));
+                    self.state.adjust_score(now, *delta);
                     (Some(OutputHandle::Out), now)
                 }
                 NodeKind::NotifySales {
@@ -1155,7 +1163,44 @@ pub fn simulate_in_chunks(
 
 #[cfg(test)]
 mod tests {
-    use super::page_of;
+    use super::*;
+
+    #[test]
+    fn score_adjustments_count_in_time_order_whatever_order_they_were_made_in() {
+        let scoring = ScoringModel::default();
+        let input = LeadInput::default();
+        let state = || LeadState {
+            input: &input,
+            events: vec![(
+                EventKind::FormSubmit,
+                30 * MINUTES_PER_DAY,
+                "デモ依頼".to_owned(),
+            )],
+            deals: Vec::new(),
+            added_events: Vec::new(),
+            added_deals: Vec::new(),
+            sends: Vec::new(),
+            manual_score: Vec::new(),
+            opted_out_from: None,
+            unsubscribed_at: None,
+            switches: Vec::new(),
+            scoring: &scoring,
+            trace: None,
+        };
+        let (day, later) = (MINUTES_PER_DAY, 200 * MINUTES_PER_DAY);
+        let mut in_order = state();
+        in_order.adjust_score(10 * day, 40);
+        in_order.adjust_score(90 * day, -20);
+        let mut walked_later_first = state();
+        walked_later_first.adjust_score(90 * day, -20);
+        walked_later_first.adjust_score(10 * day, 40);
+        assert_eq!(in_order.score(later), walked_later_first.score(later));
+        // And they decay from their own moments: 40 points made on day 10 are worth less on
+        // day 200 than 40 made on day 90.
+        let mut recent = state();
+        recent.adjust_score(90 * day, 40);
+        assert!(in_order.score(later) < recent.score(later) - 10);
+    }
 
     #[test]
     fn a_click_views_the_links_path() {
