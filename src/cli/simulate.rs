@@ -17,7 +17,7 @@ use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
 use scenario_studio::simulate::input;
 use scenario_studio::simulate::response::ResponseModel;
-use scenario_studio::simulate::results::{Band, Verdict, summarize};
+use scenario_studio::simulate::results::{Band, Verdict, exit_label, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::simulate::triggers::TriggerContext;
@@ -561,9 +561,9 @@ pub fn run(
             let exits = node
                 .exits
                 .iter()
-                .map(|(h, b)| format!("{h} {:.0}", b.mean))
+                .map(|(h, b)| format!("{} {:.0}", exit_label(h).get(lang), b.mean))
                 .collect::<Vec<_>>()
-                .join(", ");
+                .join(if ja { "、" } else { ", " });
             let waiting = if node.waiting_at_end.mean > 0.0 {
                 if ja {
                     format!("（終了時に滞留 {:.0}）", node.waiting_at_end.mean)

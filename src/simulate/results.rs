@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::Localized;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::settings::PercentRange;
 use crate::scenario::Scenario;
@@ -171,6 +172,28 @@ fn pct(part: u64, whole: u64) -> f64 {
         0.0
     } else {
         100.0 * part as f64 / whole as f64
+    }
+}
+
+/// What a node's exit is called for people, from its key in the counts (`out`, `yes`, `no`,
+/// `met`, `timeout`, `branch:<id>`, and `goal`, `exit`, `end`, `switch`, `none` for journeys
+/// that ended at the node).
+pub fn exit_label(key: &str) -> Localized {
+    match key {
+        "out" => Localized::new("次へ", "out"),
+        "yes" => Localized::new("はい", "yes"),
+        "no" => Localized::new("いいえ", "no"),
+        "met" => Localized::new("発生", "happened"),
+        "timeout" => Localized::new("タイムアウト", "timed out"),
+        "goal" => Localized::new("ゴール到達", "goal"),
+        "exit" => Localized::new("離脱条件", "exit criteria"),
+        "end" => Localized::new("終了", "end"),
+        "switch" => Localized::new("シナリオ切替", "switched"),
+        "none" => Localized::new("終了（分岐なし）", "ended (no branch)"),
+        other => match other.strip_prefix("branch:") {
+            Some(branch) => Localized::new(format!("分岐 {branch}"), format!("branch {branch}")),
+            None => Localized::new(other, other),
+        },
     }
 }
 
@@ -357,7 +380,20 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
 
 #[cfg(test)]
 mod tests {
-    use super::Band;
+    use super::{Band, exit_label};
+
+    #[test]
+    fn every_exit_has_a_name_in_japanese() {
+        let keys = [
+            "out", "yes", "no", "met", "timeout", "goal", "exit", "end", "switch", "none",
+        ];
+        for key in keys {
+            let label = exit_label(key);
+            assert!(!label.ja.is_ascii(), "{key}");
+            assert!(!label.en.is_empty(), "{key}");
+        }
+        assert_eq!(exit_label("branch:a").ja, "分岐 a");
+    }
 
     #[test]
     fn bands_are_nearest_rank() {
