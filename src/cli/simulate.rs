@@ -366,8 +366,8 @@ pub fn trace(
             }
             (Step::Entered, true) => "到達".to_owned(),
             (Step::Entered, false) => "entered".to_owned(),
-            (Step::Left { handle }, true) => format!("通過 → {handle}"),
-            (Step::Left { handle }, false) => format!("left → {handle}"),
+            (Step::Left { handle }, true) => format!("通過 → {}", exit_label(handle).ja),
+            (Step::Left { handle }, false) => format!("left → {}", exit_label(handle).en),
             (Step::Sent, true) => "メール送信".to_owned(),
             (Step::Sent, false) => "mail sent".to_owned(),
             (Step::Opened, true) => "開封".to_owned(),
