@@ -300,16 +300,22 @@ impl LeadFacts for LeadState<'_> {
         state.score_at(t)
     }
 
-    fn deal_status(&self) -> Option<DealStatus> {
-        self.deals.last().map(|d| d.0)
+    fn deal_status(&self, t: Minute) -> Option<DealStatus> {
+        let known = self.deals.partition_point(|d| d.1 <= t);
+        known.checked_sub(1).map(|i| self.deals[i].0)
     }
 
-    fn email_engagement(&self, email: Option<&NodeId>, from: Minute) -> (bool, bool, bool) {
+    fn email_engagement(
+        &self,
+        email: Option<&NodeId>,
+        from: Minute,
+        to: Minute,
+    ) -> (bool, bool, bool) {
         let wanted = |d: &str| email.is_none_or(|e| e.as_str() == d);
         let any = |kind: EventKind| {
             self.events
                 .iter()
-                .any(|(k, t, d)| *k == kind && *t >= from && wanted(d))
+                .any(|(k, t, d)| *k == kind && (from..=to).contains(t) && wanted(d))
         };
         (
             any(EventKind::EmailSend),
@@ -1164,6 +1170,49 @@ pub fn simulate_in_chunks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deals_and_mail_responses_drawn_ahead_count_only_once_they_happen() {
+        let scoring = ScoringModel::default();
+        let input = LeadInput::default();
+        let day = MINUTES_PER_DAY;
+        let state = LeadState {
+            input: &input,
+            events: vec![
+                (EventKind::EmailSend, 10 * day, "m".to_owned()),
+                (EventKind::EmailOpen, 11 * day, "m".to_owned()),
+            ],
+            // A hand-off on day 10 draws the whole sales process at once.
+            deals: vec![
+                (DealStatus::Unworked, 10 * day),
+                (DealStatus::Working, 12 * day),
+                (DealStatus::Opportunity, 40 * day),
+            ],
+            added_events: Vec::new(),
+            added_deals: Vec::new(),
+            sends: Vec::new(),
+            manual_score: Vec::new(),
+            opted_out_from: None,
+            unsubscribed_at: None,
+            switches: Vec::new(),
+            scoring: &scoring,
+            trace: None,
+        };
+        assert_eq!(state.deal_status(9 * day), None);
+        assert_eq!(state.deal_status(10 * day), Some(DealStatus::Unworked));
+        assert_eq!(state.deal_status(20 * day), Some(DealStatus::Working));
+        assert_eq!(state.deal_status(40 * day), Some(DealStatus::Opportunity));
+        // The open on day 11 is not yet known on day 10.
+        let m: NodeId = "m".into();
+        assert_eq!(
+            state.email_engagement(Some(&m), 0, 10 * day),
+            (true, false, false)
+        );
+        assert_eq!(
+            state.email_engagement(Some(&m), 0, 11 * day),
+            (true, true, false)
+        );
+    }
 
     #[test]
     fn score_adjustments_count_in_time_order_whatever_order_they_were_made_in() {

@@ -19,11 +19,18 @@ pub trait LeadFacts {
     fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32;
     /// The score at `t`.
     fn score(&self, t: Minute) -> i32;
-    /// The current deal status, if sales has the lead.
-    fn deal_status(&self) -> Option<DealStatus>;
+    /// The deal status at `t` (the latest change at or before it), if sales has the lead by then.
+    /// A hand-off draws the sales process ahead, so later changes may already be known.
+    fn deal_status(&self, t: Minute) -> Option<DealStatus>;
     /// Whether the lead received the mail (`email` a send-email node of this scenario; `None` any
-    /// mail) since `from`, and whether it opened and clicked it: `(received, opened, clicked)`.
-    fn email_engagement(&self, email: Option<&NodeId>, from: Minute) -> (bool, bool, bool);
+    /// mail) in `[from, to]`, and whether it opened and clicked it: `(received, opened, clicked)`.
+    /// Responses drawn ahead (an open hours after the send) count only once they happened.
+    fn email_engagement(
+        &self,
+        email: Option<&NodeId>,
+        from: Minute,
+        to: Minute,
+    ) -> (bool, bool, bool);
 }
 
 const MINUTES_PER_DAY: Minute = 24 * 60;
@@ -88,14 +95,14 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
             )
         }
         Expr::Score { op, value } => op.holds(i64::from(lead.score(now)), i64::from(*value)),
-        Expr::DealStatus { any_of } => lead.deal_status().is_some_and(|s| any_of.contains(&s)),
+        Expr::DealStatus { any_of } => lead.deal_status(now).is_some_and(|s| any_of.contains(&s)),
         Expr::EmailEngagement {
             engagement,
             email,
             within_days,
         } => {
             let from = within_days.map_or(Minute::MIN, |d| now - i64::from(d) * MINUTES_PER_DAY);
-            let (received, opened, clicked) = lead.email_engagement(email.as_ref(), from);
+            let (received, opened, clicked) = lead.email_engagement(email.as_ref(), from, now);
             match engagement {
                 Engagement::Opened => opened,
                 Engagement::Clicked => clicked,
@@ -205,14 +212,18 @@ mod tests {
         fn score(&self, _: Minute) -> i32 {
             self.score
         }
-        fn deal_status(&self) -> Option<DealStatus> {
+        fn deal_status(&self, _: Minute) -> Option<DealStatus> {
             self.deal
         }
-        fn email_engagement(&self, email: Option<&NodeId>, from: Minute) -> (bool, bool, bool) {
-            let mails = self
-                .mails
-                .iter()
-                .filter(|(id, t, _, _)| *t >= from && email.is_none_or(|e| e.as_str() == *id));
+        fn email_engagement(
+            &self,
+            email: Option<&NodeId>,
+            from: Minute,
+            to: Minute,
+        ) -> (bool, bool, bool) {
+            let mails = self.mails.iter().filter(|(id, t, _, _)| {
+                (from..=to).contains(t) && email.is_none_or(|e| e.as_str() == *id)
+            });
             mails.fold((false, false, false), |acc, m| {
                 (true, acc.1 || m.2, acc.2 || m.3)
             })
