@@ -1171,23 +1171,17 @@ pub fn simulate_in_chunks(
 mod tests {
     use super::*;
 
-    #[test]
-    fn deals_and_mail_responses_drawn_ahead_count_only_once_they_happen() {
-        let scoring = ScoringModel::default();
-        let input = LeadInput::default();
-        let day = MINUTES_PER_DAY;
-        let state = LeadState {
-            input: &input,
-            events: vec![
-                (EventKind::EmailSend, 10 * day, "m".to_owned()),
-                (EventKind::EmailOpen, 11 * day, "m".to_owned()),
-            ],
-            // A hand-off on day 10 draws the whole sales process at once.
-            deals: vec![
-                (DealStatus::Unworked, 10 * day),
-                (DealStatus::Working, 12 * day),
-                (DealStatus::Opportunity, 40 * day),
-            ],
+    /// A lead's state at the start of a pass, with this timeline and these deals.
+    fn state_of<'a>(
+        input: &'a LeadInput,
+        scoring: &'a ScoringModel,
+        events: Vec<(EventKind, Minute, String)>,
+        deals: Vec<(DealStatus, Minute)>,
+    ) -> LeadState<'a> {
+        LeadState {
+            input,
+            events,
+            deals,
             added_events: Vec::new(),
             added_deals: Vec::new(),
             sends: Vec::new(),
@@ -1195,9 +1189,27 @@ mod tests {
             opted_out_from: None,
             unsubscribed_at: None,
             switches: Vec::new(),
-            scoring: &scoring,
+            scoring,
             trace: None,
-        };
+        }
+    }
+
+    #[test]
+    fn deals_and_mail_responses_drawn_ahead_count_only_once_they_happen() {
+        let scoring = ScoringModel::default();
+        let input = LeadInput::default();
+        let day = MINUTES_PER_DAY;
+        let events = vec![
+            (EventKind::EmailSend, 10 * day, "m".to_owned()),
+            (EventKind::EmailOpen, 11 * day, "m".to_owned()),
+        ];
+        // A hand-off on day 10 draws the whole sales process at once.
+        let deals = vec![
+            (DealStatus::Unworked, 10 * day),
+            (DealStatus::Working, 12 * day),
+            (DealStatus::Opportunity, 40 * day),
+        ];
+        let state = state_of(&input, &scoring, events, deals);
         assert_eq!(state.deal_status(9 * day), None);
         assert_eq!(state.deal_status(10 * day), Some(DealStatus::Unworked));
         assert_eq!(state.deal_status(20 * day), Some(DealStatus::Working));
@@ -1218,24 +1230,12 @@ mod tests {
     fn score_adjustments_count_in_time_order_whatever_order_they_were_made_in() {
         let scoring = ScoringModel::default();
         let input = LeadInput::default();
-        let state = || LeadState {
-            input: &input,
-            events: vec![(
-                EventKind::FormSubmit,
-                30 * MINUTES_PER_DAY,
-                "デモ依頼".to_owned(),
-            )],
-            deals: Vec::new(),
-            added_events: Vec::new(),
-            added_deals: Vec::new(),
-            sends: Vec::new(),
-            manual_score: Vec::new(),
-            opted_out_from: None,
-            unsubscribed_at: None,
-            switches: Vec::new(),
-            scoring: &scoring,
-            trace: None,
-        };
+        let form = (
+            EventKind::FormSubmit,
+            30 * MINUTES_PER_DAY,
+            "デモ依頼".to_owned(),
+        );
+        let state = || state_of(&input, &scoring, vec![form.clone()], Vec::new());
         let (day, later) = (MINUTES_PER_DAY, 200 * MINUTES_PER_DAY);
         let mut in_order = state();
         in_order.adjust_score(10 * day, 40);
