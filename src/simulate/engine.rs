@@ -780,13 +780,12 @@ impl Walker<'_, '_, '_> {
                     score_threshold, ..
                 } => {
                     let qualifies = score_threshold.is_none_or(|th| self.state.score(now) >= th);
-                    if qualifies
-                        && self
-                            .state
-                            .deals
-                            .iter()
-                            .all(|d| d.1 < entered_at || d.0 == DealStatus::Recycled)
-                    {
+                    // Not handed off again while sales has the lead from this journey (a change
+                    // since the entry that is not back to nurture); later changes are not known yet.
+                    let with_sales = (self.state.deals.iter())
+                        .filter(|d| (entered_at..=now).contains(&d.1))
+                        .any(|d| d.0 != DealStatus::Recycled);
+                    if qualifies && !with_sales {
                         self.ledger.count(figures + plan::HANDED_OFF);
                         self.ledger.count(self.day(now, plan::DAY_HANDED_OFF));
                         self.state.log(now, scenario, &node.id, Step::HandedOff);
