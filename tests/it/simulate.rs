@@ -96,21 +96,9 @@ fn simulated_mail_rates_are_plausible() {
 fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
     use scenario_studio::simulate::engine::simulate_workspace;
     use scenario_studio::simulate::input::for_each_chunk;
-    let ws = scratch();
     let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
-    let mut w = Workspace::open(&ws.path).unwrap();
-    sample::generate_into(
-        &mut w,
-        &SampleOptions {
-            count: 1_000,
-            seed: 4,
-            end,
-            days: 180,
-        },
-        false,
-        &mut |_, _| {},
-    )
-    .unwrap();
+    let ws = generated(1_000, 4, end);
+    let w = Workspace::open(&ws.path).unwrap();
     let scoring = ScoringModel::default();
     let start = jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0);
     let all = load_leads(w.conn(), &scoring, start).unwrap();
@@ -174,22 +162,42 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
     });
 }
 
-fn sample_workspace(count: usize) -> (crate::import::Scratch, (i64, i64)) {
+/// A workspace filled by the sample generator: `count` leads, 180 days of history to `end`.
+fn generated(count: usize, seed: u64, end: NaiveDate) -> crate::import::Scratch {
     let ws = scratch();
-    let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
     let mut w = Workspace::open(&ws.path).unwrap();
-    sample::generate_into(
-        &mut w,
-        &SampleOptions {
-            count,
-            seed: 21,
-            end,
-            days: 180,
-        },
-        false,
-        &mut |_, _| {},
+    let options = SampleOptions {
+        count,
+        seed,
+        end,
+        days: 180,
+    };
+    sample::generate_into(&mut w, &options, false, &mut |_, _| {}).unwrap();
+    ws
+}
+
+/// A scenario that sends one mail of `kind` to every lead created in the window.
+fn one_mail(kind: &str) -> Scenario {
+    let email = serde_json::json!({"kind": kind, "subject": "件名", "summary": "要約",
+        "links": [{"label": "詳しく", "url": "https://www.example.co.jp/a"}],
+        "sender_name": "株式会社サンプル", "sender_email": "info@example.co.jp",
+        "sender_address": "東京都千代田区丸の内1-1-1", "opt_out_url": "{{unsubscribe_link}}"});
+    scenario_json(
+        kind,
+        serde_json::json!({"type": "lead_created"}),
+        vec![
+            (
+                "m",
+                serde_json::json!({"type": "send_email", "email": email}),
+            ),
+            ("x", serde_json::json!({"type": "end"})),
+        ],
     )
-    .unwrap();
+}
+
+fn sample_workspace(count: usize) -> (crate::import::Scratch, (i64, i64)) {
+    let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let ws = generated(count, 21, end);
     let window = (
         jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0),
         jst_minute(end, 23, 59) + 1,
@@ -823,27 +831,6 @@ fn on_a_neutral_population_simulated_rates_are_the_configured_ones() {
     let from = jst_minute(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), 0, 0);
     let window = (from, from + 60 * 24 * 60);
     let leads = neutral_leads(4_000, from);
-    let one_mail = |kind: &str| {
-        let mut email: serde_json::Value = serde_json::from_str(
-            r#"{"kind": "nurture", "subject": "件名", "summary": "要約",
-                "links": [{"label": "詳しく", "url": "https://www.example.co.jp/a"}],
-                "sender_name": "株式会社サンプル", "sender_email": "info@example.co.jp",
-                "sender_address": "東京都千代田区丸の内1-1-1", "opt_out_url": "{{unsubscribe_link}}"}"#,
-        )
-        .unwrap();
-        email["kind"] = kind.into();
-        scenario_json(
-            kind,
-            serde_json::json!({"type": "lead_created"}),
-            vec![
-                (
-                    "m",
-                    serde_json::json!({"type": "send_email", "email": email}),
-                ),
-                ("x", serde_json::json!({"type": "end"})),
-            ],
-        )
-    };
     let response = ResponseModel::unfitted(ResponseSettings::default());
     let behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
     let (context, inflow) = (TriggerContext::default(), Inflow::none());
@@ -887,4 +874,53 @@ fn on_a_neutral_population_simulated_rates_are_the_configured_ones() {
     let (open_ratio, click_ratio) = (welcome_open / nurture_open, welcome_click / nurture_click);
     assert!((1.5..1.7).contains(&open_ratio), "{open_ratio}");
     assert!((1.8..2.2).contains(&click_ratio), "{click_ratio}");
+}
+
+#[test]
+fn an_unseen_workspace_forecasts_mail_rates_consistent_with_its_own_history() {
+    // A sample the other tests do not use (another seed and size), and one plain nurture mail
+    // to every lead created in the window: its simulated open and click rates are the history's
+    // own (the model is fitted to it; leads' engagement averages out): opens within 3 points,
+    // clicks within 1 (measured: opens 24.1 % against 23.6 %, clicks 3.1 % against 3.3 %).
+    let end = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+    let ws = generated(3_000, 77, end);
+    let w = Workspace::open(&ws.path).unwrap();
+    let (sent, opened, clicked): (f64, f64, f64) = w
+        .conn()
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM (SELECT DISTINCT lead_id, detail FROM lead_events WHERE kind = 'email_send')),
+                    (SELECT COUNT(*) FROM (SELECT DISTINCT lead_id, detail FROM lead_events WHERE kind = 'email_open')),
+                    (SELECT COUNT(*) FROM (SELECT DISTINCT lead_id, detail FROM lead_events WHERE kind = 'email_click'))",
+            [],
+            |r| Ok((r.get::<_, i64>(0)? as f64, r.get::<_, i64>(1)? as f64, r.get::<_, i64>(2)? as f64)),
+        )
+        .unwrap();
+    let (history_open, history_click) = (opened / sent, clicked / sent);
+    let nurture = one_mail("nurture");
+    let from = jst_minute(end - chrono::Days::new(150), 0, 0);
+    let window = (from, jst_minute(end, 23, 59) + 1);
+    let counts = with_models(&w, |m| {
+        scenario_studio::simulate::engine::simulate_workspace(
+            w.conn(),
+            m,
+            std::slice::from_ref(&nurture),
+            window,
+            3,
+        )
+        .unwrap()
+    });
+    let e = &counts.scenarios[&"nurture".into()].emails[&"m".into()];
+    assert!(e.sent > 1_000, "{e:?}");
+    let (open, click) = (
+        e.opened as f64 / e.sent as f64,
+        e.clicked as f64 / e.sent as f64,
+    );
+    assert!(
+        (open - history_open).abs() < 0.03,
+        "simulated opens {open:.3}, the history's {history_open:.3}"
+    );
+    assert!(
+        (click - history_click).abs() < 0.01,
+        "simulated clicks {click:.3}, the history's {history_click:.3}"
+    );
 }
