@@ -59,13 +59,17 @@ Example:
         /// The scenario's id.
         id: String,
     },
-    /// Remove a scenario and its history from the workspace.
+    /// Remove a scenario and its history from the workspace. Refused while other stored scenarios
+    /// switch to it or suppress while in it, unless --force.
     Remove {
         /// The workspace file.
         #[arg(long, short)]
         workspace: PathBuf,
         /// The scenario's id.
         id: String,
+        /// Remove it even though other scenarios name it (they will no longer validate).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -179,8 +183,25 @@ pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 println!("{}\t{}", date(v.saved_at), v.note);
             }
         }
-        ScenariosCommand::Remove { workspace, id } => {
+        ScenariosCommand::Remove {
+            workspace,
+            id,
+            force,
+        } => {
             let mut ws = open(&workspace)?;
+            let referring =
+                scenarios::referring_to(ws.conn(), &id).map_err(|e| fail(e.localized()))?;
+            if !referring.is_empty() && !force {
+                let list = referring.join(", ");
+                return Err(fail(Localized::new(
+                    format!(
+                        "{id} は {list} から参照されています（切替先・配信抑制）。先にそれらを直すか、--force で削除してください"
+                    ),
+                    format!(
+                        "{id} is named by {list} (a switch or a suppression): change them first, or remove it with --force"
+                    ),
+                )));
+            }
             if !scenarios::remove(&mut ws, &id).map_err(|e| fail(e.localized()))? {
                 return Err(not_stored(&id, lang));
             }

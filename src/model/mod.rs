@@ -140,6 +140,19 @@ impl JsonSchema for FormatTag {
 }
 
 impl ScenarioFile {
+    /// The other scenarios this one names: targets of its switch nodes and the scenarios whose
+    /// leads it does not mail (`suppress_while_in`), each once, in id order.
+    pub fn referenced_scenarios(&self) -> std::collections::BTreeSet<&ScenarioId> {
+        let switches = self.nodes.iter().filter_map(|n| match &n.kind {
+            node::NodeKind::SwitchScenario { scenario } => Some(scenario),
+            _ => None,
+        });
+        switches
+            .chain(&self.settings.suppress_while_in)
+            .filter(|id| **id != self.id)
+            .collect()
+    }
+
     /// The node with this id, if any (the first, should ids repeat).
     pub fn node(&self, id: &NodeId) -> Option<&Node> {
         self.nodes.iter().find(|n| &n.id == id)

@@ -168,6 +168,25 @@ pub fn history(conn: &Connection, id: &str) -> Result<Vec<Version>, StoreError> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The stored scenarios that name scenario `id` (switch to it or suppress while in it), by id.
+/// Documents that no longer read are skipped.
+pub fn referring_to(conn: &Connection, id: &str) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT id, json FROM scenarios WHERE id <> ?1 ORDER BY id")?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut referring = Vec::new();
+    for row in rows {
+        let (other, json) = row?;
+        if let Ok(file) = format::parse_scenario(&json)
+            && file.referenced_scenarios().iter().any(|r| r.as_str() == id)
+        {
+            referring.push(other);
+        }
+    }
+    Ok(referring)
+}
+
 /// Removes scenario `id` and its history; whether it was there.
 pub fn remove(ws: &mut Workspace, id: &str) -> Result<bool, StoreError> {
     let tx = ws.transaction()?;

@@ -706,9 +706,25 @@ fn scenarios_kept_in_the_workspace_are_simulated_by_id_or_all_active_ones() {
     assert_eq!(runs[0].params["scenario_files"][0]["id"], "dormant");
     assert_eq!(runs[0].params["settings"]["scoring"]["mql_threshold"], 100);
     drop(w);
+    // Not removed while another stored scenario names it, unless forced.
+    let naming = dir.path().join("dl2.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&download).unwrap()).unwrap();
+    doc["id"] = "dl2".into();
+    doc["settings"]["suppress_while_in"] = serde_json::json!(["dormant"]);
+    std::fs::write(&naming, doc.to_string()).unwrap();
+    let added = scenario(&["scenarios", "add", "-w", &ws, path(&naming)]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let refused = scenario(&["--lang", "en", "scenarios", "remove", "-w", &ws, "dormant"]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("named by dl2"),
+        "{}",
+        stderr(&refused)
+    );
     // Removed with its history.
     assert!(
-        scenario(&["scenarios", "remove", "-w", &ws, "dormant"])
+        scenario(&["scenarios", "remove", "-w", &ws, "dormant", "--force"])
             .status
             .success()
     );
