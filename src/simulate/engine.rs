@@ -270,7 +270,16 @@ impl LeadState<'_> {
 }
 
 impl LeadFacts for LeadState<'_> {
-    fn attribute(&self, attribute: &Attribute) -> Option<&str> {
+    fn attribute(&self, attribute: &Attribute, t: Minute) -> Option<&str> {
+        if *attribute == Attribute::LeadStatus {
+            // After a simulated hand-off the lead's status follows its sales process.
+            let latest = (self.added_deals.iter())
+                .filter(|d| d.1 <= t)
+                .max_by_key(|d| d.1);
+            if let Some(&(status, _)) = latest {
+                return Some(lead_status(status));
+            }
+        }
         self.input.attributes.get(attribute).map(String::as_str)
     }
 
@@ -326,6 +335,18 @@ impl LeadFacts for LeadState<'_> {
 }
 
 const MINUTES_PER_DAY: Minute = 24 * 60;
+
+/// The lead status (リードステータス) a deal status puts a lead in: handed off → MQL, taken up or
+/// in a deal → SQL, won → 顧客, lost or back to nurture → ナーチャリング (the statuses Japanese
+/// MA workspaces use).
+fn lead_status(deal: DealStatus) -> &'static str {
+    match deal {
+        DealStatus::Unworked => "MQL",
+        DealStatus::Working | DealStatus::Opportunity => "SQL",
+        DealStatus::Won => "顧客",
+        DealStatus::Lost | DealStatus::Recycled => "ナーチャリング",
+    }
+}
 
 /// The random stream of a lead in a scenario: derived from the seed, the lead and the scenario, so
 /// it does not depend on the order or the thread in which leads are simulated.
@@ -1210,6 +1231,23 @@ mod tests {
         ];
         let state = state_of(&input, &scoring, events, deals);
         assert_eq!(state.deal_status(9 * day), None);
+        // Recorded deals leave the recorded lead status as it is; a simulated hand-off moves it.
+        assert_eq!(state.attribute(&Attribute::LeadStatus, 20 * day), None);
+        let mut handed = state_of(&input, &scoring, Vec::new(), Vec::new());
+        handed.added_deals = vec![
+            (DealStatus::Unworked, 10 * day),
+            (DealStatus::Working, 12 * day),
+        ];
+        handed.deals = handed.added_deals.clone();
+        assert_eq!(handed.attribute(&Attribute::LeadStatus, 9 * day), None);
+        assert_eq!(
+            handed.attribute(&Attribute::LeadStatus, 11 * day),
+            Some("MQL")
+        );
+        assert_eq!(
+            handed.attribute(&Attribute::LeadStatus, 13 * day),
+            Some("SQL")
+        );
         assert_eq!(state.deal_status(10 * day), Some(DealStatus::Unworked));
         assert_eq!(state.deal_status(20 * day), Some(DealStatus::Working));
         assert_eq!(state.deal_status(40 * day), Some(DealStatus::Opportunity));

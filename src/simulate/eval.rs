@@ -13,8 +13,8 @@ use crate::simulate::calendar::Minute;
 
 /// What evaluation may ask about a lead.
 pub trait LeadFacts {
-    /// The attribute's value, if the lead has one.
-    fn attribute(&self, attribute: &Attribute) -> Option<&str>;
+    /// The attribute's value at `t`, if the lead has one.
+    fn attribute(&self, attribute: &Attribute, t: Minute) -> Option<&str>;
     /// How many events matching `filter` happened in `[from, to]`.
     fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32;
     /// The score at `t`.
@@ -81,7 +81,7 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
             attribute,
             op,
             values,
-        } => text(lead.attribute(attribute), *op, values, keyed),
+        } => text(lead.attribute(attribute, now), *op, values, keyed),
         Expr::Behaviour {
             event,
             op,
@@ -200,7 +200,7 @@ mod tests {
     }
 
     impl LeadFacts for Lead {
-        fn attribute(&self, attribute: &Attribute) -> Option<&str> {
+        fn attribute(&self, attribute: &Attribute, _: Minute) -> Option<&str> {
             matches!(attribute, Attribute::Industry).then_some(self.industry)
         }
         fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32 {
