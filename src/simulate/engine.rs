@@ -8,8 +8,8 @@
 //! lead), responses by the response model, scores by the scoring model, hand-offs into the sales
 //! process. Everything a lead does is counted per node, per mail and per scenario.
 //!
-//! A lead's scenarios are walked one after another, and walked again with what the previous walk
-//! produced (simulated events, deal changes, switches) until nothing changes; see `run_lead`. For
+//! A lead's scenarios advance together in time order (`run_lead`): what one produces is on the
+//! lead's timeline before anything later happens in another. For
 //! the part of the window after the recorded history (a forecast), each lead's own behaviour is
 //! drawn first (`Lead::new`) and new leads are added (`new_leads`). The scenarios are prepared
 //! once per simulation (`plan`); leads count into per-thread tallies.
@@ -375,22 +375,6 @@ pub fn trace_lead(
     (plan.counts(&tally), trace.unwrap_or_default())
 }
 
-/// What one pass over a lead's scenarios produced that can change another pass: simulated events
-/// and deal changes (which fire other scenarios' triggers: a 失注 → back to nurture, a score
-/// reached through opens and clicks) and switches into other scenarios.
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Feedback {
-    events: Vec<(EventKind, Minute, String)>,
-    deals: Vec<(DealStatus, Minute)>,
-    switches: Vec<(usize, Minute)>,
-}
-
-impl Feedback {
-    fn is_empty(&self) -> bool {
-        self.events.is_empty() && self.deals.is_empty() && self.switches.is_empty()
-    }
-}
-
 /// The random stream of a lead's own behaviour (no scenario has this position).
 const BEHAVIOUR_STREAM: usize = 1 << 20;
 
@@ -429,11 +413,15 @@ impl<'a> Lead<'a> {
     }
 }
 
-/// Scenarios are walked one after another, so what one scenario does (an unsubscribe, a deal
-/// status, a switch) can concern another walked before it. The lead is therefore walked again with
-/// what the previous pass produced until nothing changes (its random streams are the same, so
-/// everything unaffected repeats exactly). Most leads need one pass; a few need two or three.
-/// `ledger` ends with what the final pass counted.
+/// A lead through all its scenarios at once, in time order: an agenda holds each scenario's next
+/// moment (a trigger firing, a journey arriving at its next node, a send or a wait-until to
+/// decide), and the earliest is taken each time. What a journey produces (a mail's sends and
+/// responses, a visit, a score change, a deal stage, a switch) is on the lead's timeline before
+/// anything later happens, so every scenario sees every other's doing when it happens: an
+/// inactivity trigger sees the opens of a welcome mail, a goal sees a deal opened by another
+/// scenario's hand-off, a wait-until wakes on another scenario's click. Triggers that read what
+/// was produced are worked out again; a firing that no longer holds (an inactivity ended by an
+/// open) is dropped. `ledger` ends with what the lead counted.
 fn run_lead(
     models: &Models,
     plan: &Plan,
@@ -444,34 +432,330 @@ fn run_lead(
     ledger: &mut Ledger,
 ) -> Option<Vec<TraceStep>> {
     let lead = &Lead::new(models, input, window, seed);
-    let mut known = lead.input.opted_out.then_some(Minute::MIN);
-    let recorded = recorded_entry_times(models, plan, lead, window);
-    let mut fires = recorded.clone();
-    let pass = |opted_out_from| Pass {
-        window,
-        seed,
-        traced,
-        opted_out_from,
-    };
-    for _ in 0..6 {
-        ledger.clear();
-        let (trace, drawn, produced) = run_pass(models, plan, lead, &pass(known), &fires, ledger);
-        // A pass is a function of the entry times and the known unsubscribe: when what it
-        // produced changes neither, walking again would repeat it exactly.
-        let next = if produced.is_empty() {
-            recorded.clone()
-        } else {
-            entry_times(models, plan, lead, window, &recorded, &produced)
-        };
-        match drawn {
-            Some(u) if known.is_none_or(|k| u < k) => known = Some(u),
-            _ if next != fires => {}
-            _ => return trace,
-        }
-        fires = next;
-    }
+    let end = window.1;
     ledger.clear();
-    run_pass(models, plan, lead, &pass(known), &fires, ledger).0
+    let mut state = LeadState {
+        input: lead.input,
+        events: lead.history.events.clone(),
+        deals: lead.history.deals.clone(),
+        sends: (lead.history.events.iter())
+            .filter(|e| e.0 == EventKind::EmailSend)
+            .map(|e| e.1)
+            .collect(),
+        added_events: Vec::new(),
+        added_deals: Vec::new(),
+        manual_score: Vec::new(),
+        opted_out_from: lead.input.opted_out.then_some(Minute::MIN),
+        unsubscribed_at: None,
+        switches: Vec::new(),
+        scoring: models.scoring,
+        trace: traced.then(Vec::new),
+    };
+    let engagement = models
+        .response
+        .engagement(lead.input.past_sends, lead.input.past_opens);
+    let n = plan.scenarios.len();
+    // Each scenario's firing moments as they stand, and those that came from switches.
+    let mut fires = recorded_entry_times(models, plan, lead, window);
+    let mut switched: Vec<Vec<Minute>> = vec![Vec::new(); n];
+    let mut journeys: Vec<Journey> = (0..n).map(|_| Journey::default()).collect();
+    let mut agenda = Agenda::default();
+    for (index, times) in fires.iter().enumerate() {
+        for &t in times {
+            agenda.push(t, index, Item::Fire);
+        }
+    }
+    // What was already reacted to: lengths of the added events, deals and switches.
+    let mut seen = (0, 0, 0);
+    let mut enrolled_in: Vec<usize> = Vec::new();
+    // A guard against scenarios that switch to each other at the same moment for ever (with
+    // re-enrolment "always"): a lead takes at most this many steps.
+    let mut budget = 10_000u32;
+    while let Some((now, index, item)) = agenda.pop() {
+        budget = budget.saturating_sub(1);
+        if budget == 0 {
+            break;
+        }
+        let sp = &plan.scenarios[index];
+        let journey = &mut journeys[index];
+        let (node, arriving, wait_from) = match item {
+            Item::Fire => {
+                if fires[index].binary_search(&now).is_err() || journey.busy {
+                    continue; // No longer fires, or already in the scenario.
+                }
+                let settings = &sp.scenario.file().settings;
+                let may_reenter = match (settings.reenrollment, journey.last_entry) {
+                    (_, None) => true,
+                    (Reenrollment::Never, Some(_)) => false,
+                    (Reenrollment::Always, Some(_)) => true,
+                    (Reenrollment::AfterDays { days }, Some(prev)) => {
+                        now - prev >= i64::from(days) * MINUTES_PER_DAY
+                    }
+                };
+                let refusal = if !may_reenter {
+                    Some("reenrollment")
+                } else if !lead.input.has_consent {
+                    Some("no_consent")
+                } else if state.opted_out_at(now) {
+                    Some("opted_out")
+                } else if !sp
+                    .segment
+                    .as_ref()
+                    .is_none_or(|s| eval_keyed(s, &state, now))
+                {
+                    Some("segment")
+                } else {
+                    None
+                };
+                if let Some(reason) = refusal {
+                    let trigger = sp.scenario.entry().id.clone();
+                    state.log(now, sp.scenario, &trigger, Step::NotEnrolled { reason });
+                    continue;
+                }
+                if journey.last_entry.is_none() {
+                    enrolled_in.push(index);
+                }
+                journey.busy = true;
+                journey.last_entry = Some(now);
+                journey.entered_at = now;
+                ledger.count(sp.figures + plan::ENROLLED);
+                (sp.entry, true, now)
+            }
+            Item::Resume {
+                node,
+                arriving,
+                wait_from,
+                version,
+            } => {
+                if !journey.busy || version != journey.version {
+                    continue; // Superseded by an earlier wake-up.
+                }
+                (node, arriving, wait_from)
+            }
+        };
+        let rng = journey
+            .rng
+            .get_or_insert_with(|| stream(seed, lead.input.id, index));
+        let mut walker = Walker {
+            models,
+            plan,
+            sp,
+            state: &mut state,
+            rng,
+            ledger: &mut *ledger,
+            engagement,
+            window,
+        };
+        let outcome = walker.walk(journey.entered_at, node, now, arriving, wait_from);
+        journey.version += 1;
+        journey.waiting = None;
+        match outcome {
+            Outcome::Done => journey.busy = false,
+            Outcome::InAtEnd => {}
+            Outcome::Pause {
+                node,
+                at,
+                arriving,
+                wait_from,
+            } => {
+                let version = journey.version;
+                if !arriving && let NodeKind::WaitUntil { .. } = sp.scenario.file().nodes[node].kind
+                {
+                    journey.waiting = Some((node, wait_from, at));
+                }
+                agenda.push(
+                    at,
+                    index,
+                    Item::Resume {
+                        node,
+                        arriving,
+                        wait_from,
+                        version,
+                    },
+                );
+            }
+        }
+        // What this moment produced: switches enter their target now; new events and deal
+        // changes may move other triggers and wake wait-untils.
+        let (new_events, new_deals, new_switches) = (
+            &state.added_events[seen.0..],
+            &state.added_deals[seen.1..],
+            &state.switches[seen.2..],
+        );
+        for (target, t) in new_switches {
+            if let Some(i) = plan
+                .scenarios
+                .iter()
+                .position(|s| s.scenario.id() == target)
+                && (window.0..end).contains(t)
+            {
+                switched[i].push(*t);
+                let at = fires[i].partition_point(|f| f < t);
+                if fires[i].get(at) != Some(t) {
+                    fires[i].insert(at, *t);
+                }
+                agenda.push(*t, i, Item::Fire);
+            }
+        }
+        if !new_events.is_empty() || !new_deals.is_empty() {
+            let mut history: Option<LeadHistory> = None;
+            for (i, sp) in plan.scenarios.iter().enumerate() {
+                let trigger = sp.scenario.entry_trigger();
+                let touched = new_events.iter().any(|e| reads_event(trigger, e.0))
+                    || (!new_deals.is_empty() && reads_deals(trigger));
+                if !touched {
+                    continue;
+                }
+                let history = history.get_or_insert_with(|| {
+                    let mut h = (*lead.history).clone();
+                    h.events.extend(state.added_events.iter().cloned());
+                    h.events
+                        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+                    h.deals.clone_from(&state.deals);
+                    h
+                });
+                let mut now_fires =
+                    fire_times(trigger, history, models.context, models.scoring, window);
+                now_fires.extend(switched[i].iter().copied());
+                now_fires.sort_unstable();
+                now_fires.dedup();
+                for &t in now_fires.iter().filter(|&&t| t >= now) {
+                    if fires[i].binary_search(&t).is_err() {
+                        agenda.push(t, i, Item::Fire);
+                    }
+                }
+                fires[i] = now_fires;
+            }
+            // Wait-untils woken by what happened.
+            for (i, journey) in journeys.iter_mut().enumerate() {
+                let Some((node, since, scheduled)) = journey.waiting else {
+                    continue;
+                };
+                let NodeKind::WaitUntil { event, timeout } =
+                    &plan.scenarios[i].scenario.file().nodes[node].kind
+                else {
+                    continue;
+                };
+                let limit = timeout.map_or(end, |t| since + t.minutes() as Minute);
+                let wake = (new_events.iter())
+                    .filter(|e| e.1 > since && e.1 <= limit && e.1 < scheduled)
+                    .filter(|e| event_matches(event, e.0, &e.2))
+                    .map(|e| e.1)
+                    .min();
+                if let Some(x) = wake {
+                    journey.version += 1;
+                    journey.waiting = Some((node, since, x));
+                    let version = journey.version;
+                    agenda.push(
+                        x,
+                        i,
+                        Item::Resume {
+                            node,
+                            arriving: false,
+                            wait_from: since,
+                            version,
+                        },
+                    );
+                }
+            }
+        }
+        seen = (
+            state.added_events.len(),
+            state.added_deals.len(),
+            state.switches.len(),
+        );
+    }
+    // Where the scenarios leave their leads: the score at the end of the window.
+    if !enrolled_in.is_empty() {
+        let score = state.score(end - 1);
+        let mql = score >= models.scoring.mql_threshold;
+        for &index in &enrolled_in {
+            let figures = plan.scenarios[index].figures;
+            ledger.count(figures + plan::LEADS);
+            if mql {
+                ledger.count(figures + plan::MQL_AT_END);
+            }
+            ledger.score(index, score);
+        }
+    }
+    state.trace
+}
+
+/// A lead's journey in one scenario.
+#[derive(Default)]
+struct Journey {
+    /// In the scenario now.
+    busy: bool,
+    /// When the current journey began.
+    entered_at: Minute,
+    /// When the lead last entered (for re-enrolment).
+    last_entry: Option<Minute>,
+    /// Bumped at every step, so that a superseded resumption is ignored.
+    version: u32,
+    /// Waiting at a wait-until: its node, since when, and the moment it is due to be decided.
+    waiting: Option<(usize, Minute, Minute)>,
+    /// The scenario's random stream for this lead, from its first entry.
+    rng: Option<ChaCha8Rng>,
+}
+
+/// What is due next for a scenario.
+#[derive(Debug, Clone, Copy)]
+enum Item {
+    /// The trigger fires.
+    Fire,
+    /// The journey goes on at `node`: arriving there, or deciding it (a send or a wait-until).
+    Resume {
+        node: usize,
+        arriving: bool,
+        wait_from: Minute,
+        version: u32,
+    },
+}
+
+/// The lead's agenda: the earliest moment first; at the same moment, in the order it was added.
+#[derive(Default)]
+struct Agenda {
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(Minute, u64)>>,
+    items: Vec<(usize, Item)>,
+}
+
+impl Agenda {
+    fn push(&mut self, at: Minute, scenario: usize, item: Item) {
+        self.heap
+            .push(std::cmp::Reverse((at, self.items.len() as u64)));
+        self.items.push((scenario, item));
+    }
+
+    fn pop(&mut self) -> Option<(Minute, usize, Item)> {
+        let std::cmp::Reverse((at, seq)) = self.heap.pop()?;
+        let (scenario, item) = self.items[seq as usize];
+        Some((at, scenario, item))
+    }
+}
+
+/// What a send-email node does at a moment.
+enum Send {
+    /// The mail went out now (or was skipped: the lead refused mail).
+    Now,
+    /// It is due then.
+    Later(Minute),
+    /// It cannot go out within the window.
+    NotInWindow,
+}
+
+/// Where a walk stopped.
+enum Outcome {
+    /// The journey ended.
+    Done,
+    /// The lead is still in the scenario when the window ends (it cannot enter it again).
+    InAtEnd,
+    /// It goes on at `node` at `at`.
+    Pause {
+        node: usize,
+        at: Minute,
+        arriving: bool,
+        wait_from: Minute,
+    },
 }
 
 /// When each scenario's entry trigger fires for the lead on its recorded timeline, in time order.
@@ -494,189 +778,6 @@ fn recorded_entry_times(
             )
         })
         .collect()
-}
-
-/// When each scenario's entry trigger fires for the lead, given what an earlier pass produced
-/// (simulated events and deal changes on its timeline, switches into a scenario), in time order.
-/// A trigger that reads none of what was produced fires as it did on the recorded timeline.
-fn entry_times(
-    models: &Models,
-    plan: &Plan,
-    lead: &Lead,
-    window: (Minute, Minute),
-    recorded: &[Vec<Minute>],
-    feedback: &Feedback,
-) -> Vec<Vec<Minute>> {
-    let (start, end) = window;
-    let mut history: Option<LeadHistory> = None;
-    plan.scenarios
-        .iter()
-        .enumerate()
-        .map(|(index, sp)| {
-            let trigger = sp.scenario.entry_trigger();
-            let touched = feedback.events.iter().any(|e| reads_event(trigger, e.0))
-                || (!feedback.deals.is_empty() && reads_deals(trigger));
-            let mut fires = if touched {
-                let history = history.get_or_insert_with(|| {
-                    let mut history = (*lead.history).clone();
-                    history.events.extend(feedback.events.iter().cloned());
-                    history
-                        .events
-                        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
-                    history.deals.extend(feedback.deals.iter().copied());
-                    history.deals.sort_by_key(|d| d.1);
-                    history
-                });
-                fire_times(trigger, history, models.context, models.scoring, window)
-            } else {
-                recorded[index].clone()
-            };
-            fires.extend(
-                feedback
-                    .switches
-                    .iter()
-                    .filter(|(i, t)| *i == index && (start..end).contains(t))
-                    .map(|(_, t)| *t),
-            );
-            fires.sort_unstable();
-            fires.dedup();
-            fires
-        })
-        .collect()
-}
-
-/// How a pass runs.
-struct Pass {
-    window: (Minute, Minute),
-    seed: u64,
-    traced: bool,
-    /// From when the lead is known to refuse mail.
-    opted_out_from: Option<Minute>,
-}
-
-/// One pass over the lead's scenarios with these entry times; counts into `ledger`. Returns the
-/// trace, the earliest unsubscribe drawn and what the pass produced for the others.
-fn run_pass(
-    models: &Models,
-    plan: &Plan,
-    lead: &Lead,
-    pass: &Pass,
-    entries: &[Vec<Minute>],
-    ledger: &mut Ledger,
-) -> (Option<Vec<TraceStep>>, Option<Minute>, Feedback) {
-    let end = pass.window.1;
-    let mut state = LeadState {
-        input: lead.input,
-        events: lead.history.events.clone(),
-        deals: lead.history.deals.clone(),
-        sends: lead
-            .history
-            .events
-            .iter()
-            .filter(|e| e.0 == EventKind::EmailSend)
-            .map(|e| e.1)
-            .collect(),
-        added_events: Vec::new(),
-        added_deals: Vec::new(),
-        manual_score: Vec::new(),
-        opted_out_from: pass.opted_out_from,
-        unsubscribed_at: None,
-        switches: Vec::new(),
-        scoring: models.scoring,
-        trace: pass.traced.then(Vec::new),
-    };
-    let engagement = models
-        .response
-        .engagement(lead.input.past_sends, lead.input.past_opens);
-    let mut enrolled_in = Vec::new();
-    for (index, sp) in plan.scenarios.iter().enumerate() {
-        if entries[index].is_empty() {
-            continue; // Most leads never meet most triggers.
-        }
-        let scenario = sp.scenario;
-        let mut rng = stream(pass.seed, lead.input.id, index);
-        let settings = &scenario.file().settings;
-        let mut busy_until = Minute::MIN;
-        let mut last_entry: Option<Minute> = None;
-        for &t in &entries[index] {
-            if t < busy_until {
-                continue; // Already in the scenario: a trigger does not enrol twice.
-            }
-            let may_reenter = match (settings.reenrollment, last_entry) {
-                (_, None) => true,
-                (Reenrollment::Never, Some(_)) => false,
-                (Reenrollment::Always, Some(_)) => true,
-                (Reenrollment::AfterDays { days }, Some(prev)) => {
-                    t - prev >= i64::from(days) * MINUTES_PER_DAY
-                }
-            };
-            let matches = sp.segment.as_ref().is_none_or(|s| eval_keyed(s, &state, t));
-            let refusal = if !may_reenter {
-                Some("reenrollment")
-            } else if !lead.input.has_consent {
-                Some("no_consent")
-            } else if state.opted_out_at(t) {
-                Some("opted_out")
-            } else if !matches {
-                Some("segment")
-            } else {
-                None
-            };
-            if let Some(reason) = refusal {
-                let trigger = scenario.entry().id.clone();
-                state.log(t, scenario, &trigger, Step::NotEnrolled { reason });
-                continue;
-            }
-            if last_entry.is_none() {
-                enrolled_in.push(index);
-            }
-            last_entry = Some(t);
-            ledger.count(sp.figures + plan::ENROLLED);
-            let mut walker = Walker {
-                models,
-                plan,
-                sp,
-                state: &mut state,
-                rng: &mut rng,
-                ledger,
-                engagement,
-                window: pass.window,
-            };
-            busy_until = walker.walk(t);
-        }
-    }
-    // Where the scenarios leave their leads: the score at the end of the window.
-    if !enrolled_in.is_empty() {
-        let score = state.score(end - 1);
-        let mql = score >= models.scoring.mql_threshold;
-        for &index in &enrolled_in {
-            let figures = plan.scenarios[index].figures;
-            ledger.count(figures + plan::LEADS);
-            if mql {
-                ledger.count(figures + plan::MQL_AT_END);
-            }
-            ledger.score(index, score);
-        }
-    }
-    let produced = Feedback {
-        events: (state.added_events.into_iter())
-            .filter(|e| !lead.history.events.contains(e))
-            .collect(),
-        deals: (state.added_deals.into_iter())
-            .filter(|d| !lead.history.deals.contains(d))
-            .collect(),
-        switches: state
-            .switches
-            .iter()
-            .filter_map(|(id, t)| {
-                plan.scenarios
-                    .iter()
-                    .position(|s| s.scenario.id() == id)
-                    .map(|i| (i, *t))
-            })
-            .collect(),
-    };
-    (state.trace, state.unsubscribed_at, produced)
 }
 
 /// One entry of a lead walking one scenario.
@@ -707,41 +808,59 @@ impl Walker<'_, '_, '_> {
         end
     }
 
-    /// Walks the entry from the trigger at `entered_at`; returns when the lead left (or the
-    /// window's end, if it was still in).
-    fn walk(&mut self, entered_at: Minute) -> Minute {
+    /// Goes on with the journey that began at `entered_at`, at `node` at `now` — arriving there,
+    /// or deciding it again (a send or a wait-until it stopped at) — through every node it passes
+    /// at this moment, until it must wait for a later one or ends.
+    fn walk(
+        &mut self,
+        entered_at: Minute,
+        node: usize,
+        now: Minute,
+        arriving: bool,
+        wait_from: Minute,
+    ) -> Outcome {
         let end = self.window.1;
         let sp = self.sp;
         let scenario = sp.scenario;
         let figures = sp.figures;
-        let mut at = sp.entry;
-        let mut now = entered_at;
+        let (mut at, mut now, mut arriving) = (node, now, arriving);
         // A guard against loops that never wait (the validator refuses them; a generated scenario
-        // could still reach here): at most this many steps per entry.
+        // could still reach here): at most this many steps per moment.
         for _ in 0..10_000 {
             let node = &scenario.file().nodes[at];
             let np = &sp.nodes[at];
-            self.state.log(now, scenario, &node.id, Step::Entered);
-            self.ledger.count(np.entered);
-            if now >= end {
-                return self.waiting(at);
+            if arriving {
+                self.state.log(now, scenario, &node.id, Step::Entered);
+                self.ledger.count(np.entered);
             }
-            // The goal, then the exit criteria, end the journey wherever the lead is.
-            let leaves = [
-                (&sp.goal, plan::GOAL_REACHED, plan::EXIT_GOAL, Step::Goal),
-                (&sp.exit_when, plan::EXITED, plan::EXIT_EXIT, Step::Exit),
-            ];
-            for (criteria, figure, exit, step) in leaves {
-                if criteria
-                    .as_ref()
-                    .is_some_and(|c| eval_keyed(c, &*self.state, now))
-                {
-                    self.ledger.count(figures + figure);
-                    self.ledger.count(np.exits + exit);
-                    self.state.log(now, scenario, &node.id, step);
-                    return now;
+            if now >= end {
+                self.waiting(at);
+                return Outcome::InAtEnd;
+            }
+            if arriving {
+                // The goal, then the exit criteria, end the journey wherever the lead is.
+                let leaves = [
+                    (&sp.goal, plan::GOAL_REACHED, plan::EXIT_GOAL, Step::Goal),
+                    (&sp.exit_when, plan::EXITED, plan::EXIT_EXIT, Step::Exit),
+                ];
+                for (criteria, figure, exit, step) in leaves {
+                    if criteria
+                        .as_ref()
+                        .is_some_and(|c| eval_keyed(c, &*self.state, now))
+                    {
+                        self.ledger.count(figures + figure);
+                        self.ledger.count(np.exits + exit);
+                        self.state.log(now, scenario, &node.id, step);
+                        return Outcome::Done;
+                    }
                 }
             }
+            let decide_later = |at_time: Minute, since: Minute| Outcome::Pause {
+                node: at,
+                at: at_time,
+                arriving: false,
+                wait_from: since,
+            };
             let (handle, leave_at) = match &node.kind {
                 NodeKind::Trigger { .. }
                 | NodeKind::UpdateField { .. }
@@ -776,22 +895,33 @@ impl Walker<'_, '_, '_> {
                     (Some(OutputHandle::Out), now + delay.minutes() as Minute)
                 }
                 NodeKind::WaitUntil { event, timeout } => {
-                    let limit = timeout.map_or(end, |t| now + t.minutes() as Minute);
+                    let since = if arriving { now } else { wait_from };
+                    let limit = timeout.map_or(end, |t| since + t.minutes() as Minute);
                     let met = self
                         .state
                         .events
                         .iter()
-                        .find(|(k, t, d)| *t > now && *t <= limit && event_matches(event, *k, d))
+                        .find(|(k, t, d)| *t > since && *t <= limit && event_matches(event, *k, d))
                         .map(|e| e.1);
                     match met {
-                        Some(t) => (Some(OutputHandle::Met), t),
-                        None if timeout.is_some() => (Some(OutputHandle::Timeout), limit),
-                        None => return self.waiting(at),
+                        Some(t) if t <= now => (Some(OutputHandle::Met), now),
+                        // Decided when the event happens, or sooner if another scenario's
+                        // doing wakes it.
+                        Some(t) => return decide_later(t, since),
+                        None if timeout.is_some() && limit <= now => {
+                            (Some(OutputHandle::Timeout), now)
+                        }
+                        None if timeout.is_some() => return decide_later(limit, since),
+                        None => return decide_later(end, since),
                     }
                 }
                 NodeKind::SendEmail { email } => match self.send(at, email, now) {
-                    Some(sent) => (Some(OutputHandle::Out), sent),
-                    None => return self.waiting(at),
+                    Send::Now => (Some(OutputHandle::Out), now),
+                    Send::Later(t) => return decide_later(t, now),
+                    Send::NotInWindow => {
+                        self.waiting(at);
+                        return Outcome::InAtEnd;
+                    }
                 },
                 NodeKind::AdjustScore { delta, .. } => {
                     self.state.adjust_score(now, *delta);
@@ -827,24 +957,24 @@ impl Walker<'_, '_, '_> {
                 NodeKind::SwitchScenario { scenario: target } => {
                     self.ledger.count(np.exits + plan::EXIT_SWITCH);
                     self.state.switches.push((target.clone(), now));
-                    return now;
+                    return Outcome::Done;
                 }
                 NodeKind::End { .. } => {
                     self.ledger.count(figures + plan::COMPLETED);
                     self.ledger.count(np.exits + plan::EXIT_END);
-                    return now;
+                    return Outcome::Done;
                 }
             };
             let Some(handle) = handle else {
                 // A split without branches (the validator refuses it): the journey ends here.
                 self.ledger.count(figures + plan::COMPLETED);
                 self.ledger.count(np.exits + plan::EXIT_NONE);
-                return now;
+                return Outcome::Done;
             };
             if leave_at >= end {
-                return self.waiting(at);
+                self.waiting(at);
+                return Outcome::InAtEnd;
             }
-            let output = np.outputs.iter().position(|o| *o == handle);
             if let Some(slot) = np.exit_slot(&handle) {
                 self.ledger.count(slot);
             }
@@ -853,46 +983,49 @@ impl Walker<'_, '_, '_> {
                 self.state
                     .log(leave_at, scenario, &node.id, Step::Left { handle });
             }
-            now = leave_at;
-            match output.and_then(|o| np.next[o]) {
-                Some(next) => at = next,
-                None => {
-                    // An unconnected output: the journey ends here.
-                    self.ledger.count(figures + plan::COMPLETED);
-                    return now;
-                }
+            let output = np.outputs.iter().position(|o| *o == handle);
+            let Some(next) = output.and_then(|o| np.next[o]) else {
+                // An unconnected output: the journey ends here.
+                self.ledger.count(figures + plan::COMPLETED);
+                return Outcome::Done;
+            };
+            if leave_at > now {
+                return Outcome::Pause {
+                    node: next,
+                    at: leave_at,
+                    arriving: true,
+                    wait_from: leave_at,
+                };
             }
+            (at, now, arriving) = (next, leave_at, true);
         }
-        end
+        Outcome::Done
     }
 
-    /// A send-email node at `now`: when the mail went out (or, if the lead refused mail, `now`:
-    /// quietly skipped), `None` when it waits past the window's end.
-    fn send(&mut self, at: usize, email: &Email, now: Minute) -> Option<Minute> {
+    /// A send-email node at `now`: the mail goes out now (or is quietly skipped, the lead having
+    /// refused mail), is due later (the send window, the frequency caps), or not in the window.
+    fn send(&mut self, at: usize, email: &Email, now: Minute) -> Send {
         let end = self.window.1;
         let sp = self.sp;
         let scenario = sp.scenario;
         let node = &scenario.file().nodes[at];
         let mail = sp.nodes[at].mail;
         if self.state.opted_out_at(now) {
-            return Some(now); // Quietly skipped: the lead refused mail.
+            return Send::Now; // Quietly skipped: the lead refused mail.
         }
-        let cap = self.models.frequency_cap;
-        let t = match next_send_time(&sp.calendar, Some(cap), &self.state.sends, now) {
-            Some(t) if t < end => t,
-            _ => return None,
-        };
-        if self.state.opted_out_at(t) {
-            return Some(now); // Refused before this mail could go out: quietly skipped.
-        }
-        let t = match scenario.file().settings.frequency_cap {
-            Some(cap) => {
-                next_send_time(&sp.calendar, Some(cap), &self.state.sends, t).unwrap_or(end)
+        let caps = [
+            Some(self.models.frequency_cap),
+            scenario.file().settings.frequency_cap,
+        ];
+        let mut t = now;
+        for cap in caps.into_iter().flatten() {
+            match next_send_time(&sp.calendar, Some(cap), &self.state.sends, t) {
+                Some(next) if next < end => t = next,
+                _ => return Send::NotInWindow,
             }
-            None => t,
-        };
-        if t >= end {
-            return None;
+        }
+        if t > now {
+            return Send::Later(t);
         }
         let recent = self
             .state
@@ -947,9 +1080,8 @@ impl Walker<'_, '_, '_> {
             self.state.opted_out_from = Some(self.state.opted_out_from.map_or(u, |x| x.min(u)));
             self.state.add_event(EventKind::Unsubscribe, u, id);
         }
-        Some(t)
+        Send::Now
     }
-
     /// The lead opened or clicked the mail of node `at` at `t`: counted for the mail (`slot`),
     /// on its day (`day_figure`) when that is inside the window, and put on the lead's timeline.
     fn respond(

@@ -924,3 +924,35 @@ fn an_unseen_workspace_forecasts_mail_rates_consistent_with_its_own_history() {
         "simulated clicks {click:.3}, the history's {history_click:.3}"
     );
 }
+
+#[test]
+fn scenarios_switching_to_each_other_at_once_do_not_hang_the_simulation() {
+    let (ws, window) = sample_workspace(300);
+    let w = Workspace::open(&ws.path).unwrap();
+    let a = scenario_json(
+        "a",
+        serde_json::json!({"type": "lead_created"}),
+        vec![(
+            "s",
+            serde_json::json!({"type": "switch_scenario", "scenario": "b"}),
+        )],
+    );
+    let b = scenario_json(
+        "b",
+        serde_json::json!({"type": "form_submitted", "form": "存在しないフォーム"}),
+        vec![(
+            "s",
+            serde_json::json!({"type": "switch_scenario", "scenario": "a"}),
+        )],
+    );
+    let counts = with_models(&w, |m| {
+        scenario_studio::simulate::engine::simulate_workspace(w.conn(), m, &[a, b], window, 1)
+            .unwrap()
+    });
+    // Every switch lands, and the lead's steps are bounded.
+    let (into_a, into_b) = (
+        counts.scenarios[&"a".into()].enrolled,
+        counts.scenarios[&"b".into()].enrolled,
+    );
+    assert!(into_b > 0 && into_a >= into_b, "{into_a} {into_b}");
+}
