@@ -598,7 +598,14 @@ fn run_lead(
             }
         }
         if !new_events.is_empty() || !new_deals.is_empty() {
-            let mut history: Option<LeadHistory> = None;
+            // The lead's timeline as it stands, lent to the triggers (not copied).
+            let mut history = LeadHistory {
+                created_at: lead.history.created_at,
+                fit: lead.history.fit,
+                events: Vec::new(),
+                deals: Vec::new(),
+            };
+            let mut lent = false;
             for (i, sp) in plan.scenarios.iter().enumerate() {
                 let trigger = sp.scenario.entry_trigger();
                 let touched = new_events.iter().any(|e| reads_event(trigger, e.0))
@@ -606,16 +613,13 @@ fn run_lead(
                 if !touched {
                     continue;
                 }
-                let history = history.get_or_insert_with(|| {
-                    let mut h = (*lead.history).clone();
-                    h.events.extend(state.added_events.iter().cloned());
-                    h.events
-                        .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
-                    h.deals.clone_from(&state.deals);
-                    h
-                });
+                if !lent {
+                    history.events = std::mem::take(&mut state.events);
+                    history.deals = std::mem::take(&mut state.deals);
+                    lent = true;
+                }
                 let mut now_fires =
-                    fire_times(trigger, history, models.context, models.scoring, window);
+                    fire_times(trigger, &history, models.context, models.scoring, window);
                 now_fires.extend(switched[i].iter().copied());
                 now_fires.sort_unstable();
                 now_fires.dedup();
@@ -625,6 +629,10 @@ fn run_lead(
                     }
                 }
                 fires[i] = now_fires;
+            }
+            if lent {
+                state.events = history.events;
+                state.deals = history.deals;
             }
             // Wait-untils woken by what happened.
             for (i, journey) in journeys.iter_mut().enumerate() {
