@@ -294,10 +294,27 @@ pub fn same_key(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.trim().eq_ignore_ascii_case(b.trim());
     }
-    fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.trim().chars().flat_map(char::to_lowercase)
-    }
     lowered(&nfkc(a)).eq(lowered(&nfkc(b)))
+}
+
+/// Whether `match_key(raw) == key`, for a `key` that is a match key already: `same_key` without
+/// normalising the key again (segments compare each lead with keys made once per simulation).
+pub fn has_key(raw: &str, key: &str) -> bool {
+    if raw.is_ascii() {
+        let raw = raw.trim();
+        return raw.len() == key.len()
+            && raw
+                .bytes()
+                .zip(key.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
+    lowered(&nfkc(raw)).eq(key.chars())
+}
+
+/// `s` trimmed and lower-cased, char by char (what `match_key` does after NFKC, without building
+/// a string).
+fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.trim().chars().flat_map(char::to_lowercase)
 }
 
 /// `s` in NFKC, computed only when the quick check says it may differ (most Japanese text written
@@ -529,7 +546,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn same_key_agrees_with_comparing_match_keys() {
+    fn same_key_and_has_key_agree_with_comparing_match_keys() {
         let words = [
             "製造業",
             "製造業 ",
@@ -561,6 +578,11 @@ mod tests {
                     same_key(a, b),
                     match_key(a) == match_key(b),
                     "{a:?} vs {b:?}"
+                );
+                assert_eq!(
+                    has_key(a, &match_key(b)),
+                    match_key(a) == match_key(b),
+                    "{a:?} vs key of {b:?}"
                 );
             }
         }

@@ -5,7 +5,7 @@
 //! history, a simulation in progress and the app's segment preview. Text comparisons use the match
 //! key (NFKC, case-folded), so `製造業` and a full-width or differently cased spelling agree.
 
-use crate::lead::{match_key, same_key};
+use crate::lead::{has_key, match_key, same_key};
 use crate::model::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
 use crate::model::ids::NodeId;
 use crate::scoring::url_matches;
@@ -125,7 +125,7 @@ fn text(value: Option<&str>, op: TextOp, values: &[String], keyed: bool) -> bool
         )
     {
         // Equality with keys, without building the lead's key (evaluated for every entry).
-        let is = |key: &String| same_key(raw, key);
+        let is = |key: &String| has_key(raw, key);
         return match op {
             TextOp::Equals => values.first().is_some_and(is),
             TextOp::NotEquals => !values.first().is_some_and(is),
