@@ -983,15 +983,15 @@ impl Walker<'_, '_, '_> {
                 self.waiting(at);
                 return Outcome::InAtEnd;
             }
-            if let Some(slot) = np.exit_slot(&handle) {
-                self.ledger.count(slot);
+            let output = np.output(&handle);
+            if let Some(output) = output {
+                self.ledger.count(np.exit_slot(output));
             }
             if self.state.trace.is_some() {
                 let handle = handle.to_string();
                 self.state
                     .log(leave_at, scenario, &node.id, Step::Left { handle });
             }
-            let output = np.outputs.iter().position(|o| *o == handle);
             let Some(next) = output.and_then(|o| np.next[o]) else {
                 // An unconnected output: the journey ends here.
                 self.ledger.count(figures + plan::COMPLETED);

@@ -72,10 +72,14 @@ pub(crate) struct NodePlan {
 }
 
 impl NodePlan {
-    /// The exit slot of `handle`, one of the node's outputs.
-    pub fn exit_slot(&self, handle: &OutputHandle) -> Option<usize> {
-        let i = self.outputs.iter().position(|o| o == handle)?;
-        Some(self.exits + SPECIAL_EXITS.len() + i)
+    /// The position of `handle` among the node's outputs.
+    pub fn output(&self, handle: &OutputHandle) -> Option<usize> {
+        self.outputs.iter().position(|o| o == handle)
+    }
+
+    /// The exit slot of the node's output at position `output`.
+    pub fn exit_slot(&self, output: usize) -> usize {
+        self.exits + SPECIAL_EXITS.len() + output
     }
 }
 
