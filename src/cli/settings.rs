@@ -4,10 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use scenario_studio::simulate::behaviour::BehaviourModel;
-use scenario_studio::simulate::history::HistoryFacts;
-use scenario_studio::simulate::inflow::Inflow;
-use scenario_studio::simulate::response::ResponseModel;
 use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::store::Workspace;
 use scenario_studio::{Lang, Localized};
@@ -87,13 +83,10 @@ pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         SettingsCommand::Fitted { workspace } => {
             let ws = open(&workspace)?;
-            let conn = ws.conn();
-            let store = |e: scenario_studio::store::StoreError| fail(e.localized());
-            let settings = SimulationSettings::load(conn).map_err(store)?;
-            let facts = HistoryFacts::read(conn).map_err(store)?;
-            let response = ResponseModel::from_facts(&facts, settings.response.clone());
-            let behaviour = BehaviourModel::from_facts(&facts, settings.behaviour.clone());
-            let inflow = Inflow::fit(conn, &facts, &settings.scoring).map_err(store)?;
+            let models = crate::simulate::WorkspaceModels::load(ws.conn())
+                .map_err(|e| fail(e.localized()))?;
+            let (response, behaviour, inflow) =
+                (&models.response, &models.behaviour, &models.inflow);
             let fitted = serde_json::json!({
                 "response": {
                     "fitted": response.fitted,

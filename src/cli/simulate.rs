@@ -223,20 +223,20 @@ pub(crate) fn load_scenarios(
 }
 
 /// The workspace's stored models (or their defaults), fitted to its history.
-struct WorkspaceModels {
-    scoring: ScoringModel,
-    response: ResponseModel,
-    behaviour: BehaviourModel,
-    sales: SalesProcess,
-    calendar: CalendarSettings,
-    frequency_cap: FrequencyCap,
-    context: TriggerContext,
-    inflow: Inflow,
+pub(crate) struct WorkspaceModels {
+    pub(crate) scoring: ScoringModel,
+    pub(crate) response: ResponseModel,
+    pub(crate) behaviour: BehaviourModel,
+    pub(crate) sales: SalesProcess,
+    pub(crate) calendar: CalendarSettings,
+    pub(crate) frequency_cap: FrequencyCap,
+    pub(crate) context: TriggerContext,
+    pub(crate) inflow: Inflow,
 }
 
 impl WorkspaceModels {
     /// The workspace's settings, with the models fitted from one read of its history.
-    fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
+    pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
         let settings = SimulationSettings::load(conn)?;
         let facts = HistoryFacts::read(conn)?;
         Ok(WorkspaceModels {
