@@ -102,16 +102,14 @@ pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
                 ..ValidationOptions::default()
             };
-            for ((label, _), diagnostics) in set.iter().zip(validate::check_set(&set, &options)) {
-                if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {
-                    return Err(fail(Localized::new(
-                        format!(
-                            "{label}: [{}] {}（何も保存していません）",
-                            d.code, d.message.ja
-                        ),
-                        format!("{label}: [{}] {} (nothing was saved)", d.code, d.message.en),
-                    )));
-                }
+            if let Some((label, d)) = validate::first_error_in_set(&set, &options) {
+                return Err(fail(Localized::new(
+                    format!(
+                        "{label}: [{}] {}（何も保存していません）",
+                        d.code, d.message.ja
+                    ),
+                    format!("{label}: [{}] {} (nothing was saved)", d.code, d.message.en),
+                )));
             }
             let now = chrono::Utc::now().timestamp();
             let changed = scenarios::save_all(&mut ws, &parsed, &note, now)

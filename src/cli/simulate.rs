@@ -206,19 +206,17 @@ pub(crate) fn load_scenarios(
         known_scenarios: Some(Default::default()),
         ..ValidationOptions::default()
     };
-    let checked = validate::check_set(&set, &options);
-    let mut scenarios = Vec::new();
-    for ((label, file), diagnostics) in set.iter().zip(checked) {
-        if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {
-            anyhow::bail!("{label}: [{}] {}", d.code, d.message.get(lang));
-        }
-        // Switch targets were checked against the whole set above.
-        scenarios.push(
-            Scenario::from_file((*file).clone(), &ValidationOptions::default())
-                .0
-                .expect("no errors"),
-        );
+    if let Some((label, d)) = validate::first_error_in_set(&set, &options) {
+        anyhow::bail!("{label}: [{}] {}", d.code, d.message.get(lang));
     }
+    // Switch targets were checked against the whole set above.
+    let scenarios = (labelled.into_iter())
+        .map(|(_, file)| {
+            Scenario::from_file(file, &ValidationOptions::default())
+                .0
+                .expect("no errors")
+        })
+        .collect();
     Ok(scenarios)
 }
 

@@ -113,6 +113,21 @@ pub fn check(file: &ScenarioFile, options: &ValidationOptions) -> Vec<Diagnostic
     out
 }
 
+/// The first error of `files` validated together (`check_set`), with its file's label: what
+/// refuses a set that must be used whole (simulated together, saved together).
+pub fn first_error_in_set<'a>(
+    files: &[(&'a str, &ScenarioFile)],
+    options: &ValidationOptions,
+) -> Option<(&'a str, Diagnostic)> {
+    files
+        .iter()
+        .zip(check_set(files, options))
+        .find_map(|((label, _), diagnostics)| {
+            let error = diagnostics.into_iter().find(Diagnostic::is_error)?;
+            Some((*label, error))
+        })
+}
+
 /// Every problem of each of `files`, validated together as one set (the files passed to `scenario
 /// validate`, or the scenarios of a workspace): each may switch to the others, and no two may share
 /// an id. `options.known_scenarios` names further scenarios outside the set. The result has one list
