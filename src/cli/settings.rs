@@ -1,6 +1,7 @@
 //! `scenario settings`: every parameter of the simulation, shown as one JSON document that can be
 //! edited and set back, and what the workspace's history fits.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -51,18 +52,38 @@ pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&settings)?);
         }
         SettingsCommand::Set { workspace, file } => {
-            let read = if file.as_os_str() == "-" {
-                std::io::read_to_string(std::io::stdin())
-            } else {
-                std::fs::read_to_string(&file)
+            // At most as much as a scenario file: a settings document is a few kilobytes, and a
+            // huge file (or stream) is refused without being held in memory.
+            let limit = scenario_studio::format::MAX_FILE_BYTES;
+            let read = |source: &mut dyn std::io::Read| -> std::io::Result<String> {
+                let mut text = String::new();
+                source.take(limit + 1).read_to_string(&mut text)?;
+                Ok(text)
             };
-            let json = read.map_err(|e| {
+            let json = if file.as_os_str() == "-" {
+                read(&mut std::io::stdin())
+            } else {
+                std::fs::File::open(&file).and_then(|mut f| read(&mut f))
+            }
+            .map_err(|e| {
                 let reason = scenario_studio::format::io_reason(&e);
                 fail(Localized::new(
                     format!("{} を読めません: {}", file.display(), reason.ja),
                     format!("cannot read {}: {}", file.display(), reason.en),
                 ))
             })?;
+            if json.len() as u64 > limit {
+                return Err(fail(Localized::new(
+                    format!(
+                        "{}: 設定ファイルが大きすぎます（上限 {limit} バイト）。何も変更していません",
+                        file.display()
+                    ),
+                    format!(
+                        "{}: the settings document is larger than {limit} bytes; nothing was changed",
+                        file.display()
+                    ),
+                )));
+            }
             let mut ws = open(&workspace)?;
             let replaced = SimulationSettings::apply(&mut ws, &json).map_err(|e| {
                 let m = e.localized();

@@ -599,6 +599,22 @@ fn settings_show_set_and_fitted() {
     let after: serde_json::Value =
         serde_json::from_str(&stdout(&scenario(&["settings", "show", "-w", &ws]))).unwrap();
     assert_eq!(after["sales"], doc["sales"]);
+    // A huge file is refused without reading it all, and nothing changes.
+    let huge = dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    let refused = scenario(&["--lang", "en", "settings", "set", "-w", &ws, path(&huge)]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("larger than"),
+        "{}",
+        stderr(&refused)
+    );
+    let after_huge: serde_json::Value =
+        serde_json::from_str(&stdout(&scenario(&["settings", "show", "-w", &ws]))).unwrap();
+    assert_eq!(after_huge, after);
     // What the history fits.
     let fitted = scenario(&["settings", "fitted", "-w", &ws]);
     let fitted: serde_json::Value = serde_json::from_str(&stdout(&fitted)).unwrap();
