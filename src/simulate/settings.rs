@@ -281,21 +281,13 @@ impl SimulationSettings {
         if !problems.is_empty() {
             return Err(SettingsError::OutOfRange(problems));
         }
+        // Each section as it read (the document's fields are the sections).
+        let whole = serde_json::to_value(&settings).expect("settings serialise");
         let tx = ws.transaction()?;
         for &(name, key) in &SECTIONS {
-            if !replaced.contains(&name) {
-                continue;
+            if replaced.contains(&name) {
+                store::settings::save(&tx, key, &whole[name])?;
             }
-            let value = match name {
-                "scoring" => serde_json::to_value(&settings.scoring),
-                "response" => serde_json::to_value(&settings.response),
-                "behaviour" => serde_json::to_value(&settings.behaviour),
-                "sales" => serde_json::to_value(&settings.sales),
-                "calendar" => serde_json::to_value(&settings.calendar),
-                _ => serde_json::to_value(settings.frequency_cap),
-            }
-            .expect("settings serialise");
-            store::settings::save(&tx, key, &value)?;
         }
         tx.commit().map_err(StoreError::from)?;
         Ok(replaced)
