@@ -2,7 +2,8 @@
 //!
 //! `cargo bench --bench workspace` runs every step for 1,000,000 leads (set BENCH_LEADS to change it,
 //! BENCH_SCALING=1 to add the 10k/100k/1M import and simulation scaling tables, BENCH_SIM_ONLY=1 to
-//! time the simulation step alone with every lead in memory, BENCH_SCENARIO=ID to simulate one
+//! time the simulation step alone with every lead in memory (BENCH_SIM_RUNS=N times, default 3),
+//! BENCH_SCENARIO=ID to simulate one
 //! template alone). The simulation is also run on a 10k
 //! workspace for the app's 90-day re-simulation figure. Each step runs in its own child
 //! process so that its peak memory (VmHWM) is its own. Figures, not assertions: the issue notes quote
@@ -258,7 +259,12 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 // The simulation step alone: every lead in memory first (this holds them all, so
                 // its memory is not the product's), then only the engine, best of three.
                 let all = input::load_leads(ws.conn(), &scoring, from).unwrap();
-                let best = (0..3)
+                // BENCH_SIM_RUNS repeats it more often, for a profiler to see mostly the engine.
+                let runs: usize = std::env::var("BENCH_SIM_RUNS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(3);
+                let best = (0..runs)
                     .map(|_| {
                         let t = Instant::now();
                         let c = engine::simulate_leads(&models, &scenarios, &all, (from, to), 1);
@@ -267,7 +273,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                     })
                     .fold(f64::INFINITY, f64::min);
                 println!(
-                    "simulation step alone (leads in memory, {} threads, best of 3): {:.0} ms",
+                    "simulation step alone (leads in memory, {} threads, best of {runs}): {:.0} ms",
                     rayon::current_num_threads(),
                     best * 1000.0
                 );

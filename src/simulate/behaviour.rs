@@ -148,7 +148,7 @@ impl BehaviourModel {
         rng: &mut ChaCha8Rng,
         own: &LeadBehaviour,
         (from, to): (Minute, Minute),
-    ) -> Vec<(EventKind, Minute, String)> {
+    ) -> Vec<(EventKind, Minute, &str)> {
         let mut events = Vec::new();
         for (i, kind) in DRAWN.into_iter().enumerate() {
             let rate = self.lead_rate(kind, own.counts[i], own.observed_days);
@@ -156,7 +156,7 @@ impl BehaviourModel {
             let total: u64 = details.iter().map(|d| d.1).sum();
             for t in BehaviourModel::draw_times(rng, rate, from, to) {
                 let detail = if total == 0 {
-                    String::new()
+                    ""
                 } else {
                     let mut x = rng.random_range(0..total);
                     let chosen = details.iter().find(|d| {
@@ -166,12 +166,12 @@ impl BehaviourModel {
                         x -= d.1;
                         false
                     });
-                    chosen.map_or_else(String::new, |d| d.0.clone())
+                    chosen.map_or("", |d| d.0.as_str())
                 };
                 events.push((kind, t, detail));
             }
         }
-        events.sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
+        events.sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
         events
     }
 
@@ -221,7 +221,10 @@ pub struct LeadBehaviour {
 
 impl LeadBehaviour {
     /// From a lead's timeline, observed until `recorded_until`.
-    pub fn of(history: &crate::simulate::triggers::LeadHistory, recorded_until: Minute) -> Self {
+    pub fn of<D>(
+        history: &crate::simulate::triggers::LeadHistory<D>,
+        recorded_until: Minute,
+    ) -> Self {
         let mut counts = [0; 3];
         for (kind, _, _) in &history.events {
             if let Some(i) = DRAWN.iter().position(|k| k == kind) {

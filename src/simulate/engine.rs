@@ -220,11 +220,12 @@ pub enum Step {
 /// The lead's state while it is simulated, shared by its scenarios.
 struct LeadState<'a> {
     input: &'a LeadInput,
-    /// Recorded and simulated events, kept in time order.
-    events: Vec<(EventKind, Minute, String)>,
+    /// Recorded and simulated events, kept in time order (details borrowed from the input, the
+    /// scenarios and the behaviour model).
+    events: Vec<(EventKind, Minute, &'a str)>,
     deals: Vec<(DealStatus, Minute)>,
     /// What this pass added to `events` and `deals`, in the order it did.
-    added_events: Vec<(EventKind, Minute, String)>,
+    added_events: Vec<(EventKind, Minute, &'a str)>,
     added_deals: Vec<(DealStatus, Minute)>,
     sends: Vec<Minute>,
     manual_score: Vec<(Minute, i32)>,
@@ -238,7 +239,7 @@ struct LeadState<'a> {
     trace: Option<Vec<TraceStep>>,
 }
 
-impl LeadState<'_> {
+impl<'a> LeadState<'a> {
     fn opted_out_at(&self, t: Minute) -> bool {
         self.opted_out_from.is_some_and(|u| u <= t)
     }
@@ -262,9 +263,9 @@ impl LeadState<'_> {
         self.manual_score.insert(at, (t, delta));
     }
 
-    fn add_event(&mut self, kind: EventKind, t: Minute, detail: String) {
+    fn add_event(&mut self, kind: EventKind, t: Minute, detail: &'a str) {
         let at = self.events.partition_point(|e| e.1 <= t);
-        self.added_events.push((kind, t, detail.clone()));
+        self.added_events.push((kind, t, detail));
         self.events.insert(at, (kind, t, detail));
     }
 }
@@ -379,37 +380,42 @@ pub fn trace_lead(
 const BEHAVIOUR_STREAM: usize = 1 << 20;
 
 /// A lead with its timeline for one run: what was recorded, and for the part of the window after
-/// the recorded history, what it does on its own (drawn from the behaviour model).
+/// the recorded history, what it does on its own (drawn from the behaviour model). The details
+/// are borrowed from the lead's input and the model.
 struct Lead<'a> {
     input: &'a LeadInput,
-    history: std::borrow::Cow<'a, LeadHistory>,
+    history: LeadHistory<&'a str>,
 }
 
 impl<'a> Lead<'a> {
-    fn new(models: &Models, input: &'a LeadInput, window: (Minute, Minute), seed: u64) -> Self {
-        let history = std::borrow::Cow::Borrowed(&input.history);
+    fn new(models: &Models<'a>, input: &'a LeadInput, window: (Minute, Minute), seed: u64) -> Self {
+        let recorded = &input.history;
+        let mut history = LeadHistory {
+            created_at: recorded.created_at,
+            fit: recorded.fit,
+            events: (recorded.events.iter())
+                .map(|(k, t, d)| (*k, *t, d.as_str()))
+                .collect(),
+            deals: recorded.deals.clone(),
+        };
         let (Some(until), Some((from, end))) =
             (models.context.recorded_until, forecast_part(models, window))
         else {
             return Lead { input, history }; // A replay: everything in the window was recorded.
         };
         // A lead created in the forecast (a new one) acts from its creation.
-        let from = from.max(input.history.created_at.unwrap_or(from));
-        let own = LeadBehaviour::of(&input.history, until);
+        let from = from.max(recorded.created_at.unwrap_or(from));
+        let own = LeadBehaviour::of(recorded, until);
         let mut rng = stream(seed, input.id, BEHAVIOUR_STREAM);
         let drawn = models.behaviour.draw_lead(&mut rng, &own, (from, end));
         if drawn.is_empty() {
             return Lead { input, history };
         }
-        let mut history = input.history.clone();
         history.events.extend(drawn);
         history
             .events
-            .sort_by(|a, b| (a.1, a.0, &a.2).cmp(&(b.1, b.0, &b.2)));
-        Lead {
-            input,
-            history: std::borrow::Cow::Owned(history),
-        }
+            .sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
+        Lead { input, history }
     }
 }
 
@@ -789,18 +795,18 @@ fn recorded_entry_times(
 }
 
 /// One entry of a lead walking one scenario.
-struct Walker<'p, 's, 'l> {
+struct Walker<'p, 's> {
     models: &'p Models<'p>,
     plan: &'p Plan<'p>,
     sp: &'p ScenarioPlan<'p>,
-    state: &'s mut LeadState<'l>,
+    state: &'s mut LeadState<'p>,
     rng: &'s mut ChaCha8Rng,
     ledger: &'s mut Ledger,
     engagement: f64,
     window: (Minute, Minute),
 }
 
-impl Walker<'_, '_, '_> {
+impl<'p> Walker<'p, '_> {
     fn day(&self, t: Minute, figure: usize) -> usize {
         let day = day_of(self.window.0, t) as usize;
         self.sp.day_slot(self.plan.days, day, figure)
@@ -1012,7 +1018,7 @@ impl Walker<'_, '_, '_> {
 
     /// A send-email node at `now`: the mail goes out now (or is quietly skipped, the lead having
     /// refused mail), is due later (the send window, the frequency caps), or not in the window.
-    fn send(&mut self, at: usize, email: &Email, now: Minute) -> Send {
+    fn send(&mut self, at: usize, email: &'p Email, now: Minute) -> Send {
         let end = self.window.1;
         let sp = self.sp;
         let scenario = sp.scenario;
@@ -1046,8 +1052,8 @@ impl Walker<'_, '_, '_> {
             .response
             .odds(email.kind, self.engagement, recent as u32);
         self.state.sends.push(t);
-        let id = node.id.to_string();
-        self.state.add_event(EventKind::EmailSend, t, id.clone());
+        let id = node.id.as_str();
+        self.state.add_event(EventKind::EmailSend, t, id);
         self.ledger.count(mail + plan::MAIL_SENT);
         self.ledger.count(self.day(t, plan::DAY_SENT));
         self.state.log(t, scenario, &node.id, Step::Sent);
@@ -1075,7 +1081,7 @@ impl Walker<'_, '_, '_> {
                 // page-view triggers and conditions see).
                 if !email.links.is_empty() {
                     let link = &email.links[self.rng.random_range(0..email.links.len())];
-                    let page = page_of(&link.url).to_owned();
+                    let page = page_of(&link.url);
                     self.state.add_event(EventKind::PageView, clicked, page);
                 }
             }
@@ -1105,7 +1111,7 @@ impl Walker<'_, '_, '_> {
         if t < self.window.1 {
             self.ledger.count(self.day(t, day_figure));
         }
-        self.state.add_event(kind, t, node.id.to_string());
+        self.state.add_event(kind, t, node.id.as_str());
         self.state.log(t, self.sp.scenario, &node.id, step);
     }
 }
@@ -1335,7 +1341,7 @@ mod tests {
     fn state_of<'a>(
         input: &'a LeadInput,
         scoring: &'a ScoringModel,
-        events: Vec<(EventKind, Minute, String)>,
+        events: Vec<(EventKind, Minute, &'a str)>,
         deals: Vec<(DealStatus, Minute)>,
     ) -> LeadState<'a> {
         LeadState {
@@ -1360,8 +1366,8 @@ mod tests {
         let input = LeadInput::default();
         let day = MINUTES_PER_DAY;
         let events = vec![
-            (EventKind::EmailSend, 10 * day, "m".to_owned()),
-            (EventKind::EmailOpen, 11 * day, "m".to_owned()),
+            (EventKind::EmailSend, 10 * day, "m"),
+            (EventKind::EmailOpen, 11 * day, "m"),
         ];
         // A hand-off on day 10 draws the whole sales process at once.
         let deals = vec![
@@ -1407,12 +1413,8 @@ mod tests {
     fn score_adjustments_count_in_time_order_whatever_order_they_were_made_in() {
         let scoring = ScoringModel::default();
         let input = LeadInput::default();
-        let form = (
-            EventKind::FormSubmit,
-            30 * MINUTES_PER_DAY,
-            "デモ依頼".to_owned(),
-        );
-        let state = || state_of(&input, &scoring, vec![form.clone()], Vec::new());
+        let form = (EventKind::FormSubmit, 30 * MINUTES_PER_DAY, "デモ依頼");
+        let state = || state_of(&input, &scoring, vec![form], Vec::new());
         let (day, later) = (MINUTES_PER_DAY, 200 * MINUTES_PER_DAY);
         let mut in_order = state();
         in_order.adjust_score(10 * day, 40);

@@ -13,15 +13,18 @@ use crate::model::node::{Attendance, TriggerEvent};
 use crate::scoring::{ScoreState, ScoringModel, url_matches};
 use crate::simulate::calendar::Minute;
 
-/// A lead's timeline as triggers see it. Events and deal changes are in time order.
+/// A lead's timeline as triggers see it. Events and deal changes are in time order. An event's
+/// detail is owned as read from the workspace (`String`) or, during a simulation, borrowed
+/// (`&str`) from the lead's input, the scenarios and the behaviour model, so a lead's timeline
+/// is put together without copying a string.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LeadHistory {
+pub struct LeadHistory<D = String> {
     /// When the lead was created.
     pub created_at: Option<Minute>,
     /// Its fit points (for score triggers).
     pub fit: i32,
     /// Its events: kind, time, detail.
-    pub events: Vec<(EventKind, Minute, String)>,
+    pub events: Vec<(EventKind, Minute, D)>,
     /// Its deal-status changes.
     pub deals: Vec<(DealStatus, Minute)>,
 }
@@ -85,9 +88,9 @@ pub fn reads_deals(trigger: &TriggerEvent) -> bool {
 }
 
 /// The moments in `[from, to)` at which `trigger` fires for the lead.
-pub fn fire_times(
+pub fn fire_times<D: AsRef<str>>(
     trigger: &TriggerEvent,
-    lead: &LeadHistory,
+    lead: &LeadHistory<D>,
     context: &TriggerContext,
     scoring: &ScoringModel,
     (from, to): (Minute, Minute),
@@ -97,7 +100,7 @@ pub fn fire_times(
     let events_of = |kind: EventKind, want: &Option<String>| -> Vec<Minute> {
         lead.events
             .iter()
-            .filter(|(k, _, d)| *k == kind && named(want, d))
+            .filter(|(k, _, d)| *k == kind && named(want, d.as_ref()))
             .map(|(_, t, _)| *t)
             .filter(in_window)
             .collect()
@@ -116,13 +119,16 @@ pub fn fire_times(
             let mut fires: Vec<Minute> = lead
                 .events
                 .iter()
-                .filter(|(k, _, d)| *k == EventKind::WebinarRegistration && named(webinar, d))
+                .filter(|(k, _, d)| {
+                    *k == EventKind::WebinarRegistration && named(webinar, d.as_ref())
+                })
                 .filter_map(|(_, _, d)| {
+                    let d = d.as_ref();
                     let at = *context.webinar_times.get(d)?;
                     let attended = lead
                         .events
                         .iter()
-                        .any(|(k, _, x)| *k == EventKind::WebinarAttendance && x == d);
+                        .any(|(k, _, x)| *k == EventKind::WebinarAttendance && x.as_ref() == d);
                     let wanted = match attendance {
                         Attendance::Attended => attended,
                         Attendance::Absent => !attended,
@@ -145,7 +151,9 @@ pub fn fire_times(
             let views: Vec<Minute> = lead
                 .events
                 .iter()
-                .filter(|(k, _, d)| *k == EventKind::PageView && url_matches(url_pattern, d))
+                .filter(|(k, _, d)| {
+                    *k == EventKind::PageView && url_matches(url_pattern, d.as_ref())
+                })
                 .map(|(_, t, _)| *t)
                 .collect();
             let span = i64::from(*within_days) * MINUTES_PER_DAY;
@@ -169,7 +177,7 @@ pub fn fire_times(
             let mut above = false;
             let mut fires = Vec::new();
             for (kind, t, detail) in &lead.events {
-                state.add(*kind, detail, *t);
+                state.add(*kind, detail.as_ref(), *t);
                 let now_above = state.score_at(*t) >= *threshold;
                 if now_above && !above && in_window(t) {
                     fires.push(*t);
