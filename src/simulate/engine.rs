@@ -653,7 +653,7 @@ fn run_lead(
                 let limit = timeout.map_or(end, |t| since + t.minutes() as Minute);
                 let wake = (new_events.iter())
                     .filter(|e| e.1 > since && e.1 <= limit && e.1 < scheduled)
-                    .filter(|e| event_matches(event, e.0, &e.2))
+                    .filter(|e| event_matches(event, e.0, e.2))
                     .map(|e| e.1)
                     .min();
                 if let Some(x) = wake {
