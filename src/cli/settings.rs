@@ -104,7 +104,7 @@ pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         SettingsCommand::Fitted { workspace } => {
             let ws = open(&workspace)?;
-            let models = crate::simulate::WorkspaceModels::load(ws.conn())
+            let models = scenario_studio::simulate::workspace::WorkspaceModels::load(ws.conn())
                 .map_err(|e| fail(e.localized()))?;
             let (response, behaviour, inflow) =
                 (&models.response, &models.behaviour, &models.inflow);

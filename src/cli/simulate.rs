@@ -8,19 +8,12 @@ use clap::ValueEnum;
 use indicatif::ProgressBar;
 
 use chrono::NaiveDate;
-use scenario_studio::model::settings::FrequencyCap;
-use scenario_studio::scoring::ScoringModel;
-use scenario_studio::simulate::behaviour::BehaviourModel;
-use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Models, RunCounts, Step, simulate_runs, trace_lead};
-use scenario_studio::simulate::history::HistoryFacts;
-use scenario_studio::simulate::inflow::Inflow;
+use scenario_studio::simulate::calendar::jst_minute;
+use scenario_studio::simulate::engine::{RunCounts, Step, simulate_runs, trace_lead};
 use scenario_studio::simulate::input;
-use scenario_studio::simulate::response::ResponseModel;
 use scenario_studio::simulate::results::{Band, Verdict, exit_label, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
-use scenario_studio::simulate::sfa::SalesProcess;
-use scenario_studio::simulate::triggers::TriggerContext;
+use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{self, Workspace};
 use scenario_studio::validate::{self, ValidationOptions};
 use scenario_studio::{Lang, Localized, Scenario, format};
@@ -218,49 +211,6 @@ pub(crate) fn load_scenarios(
         })
         .collect();
     Ok(scenarios)
-}
-
-/// The workspace's stored models (or their defaults), fitted to its history.
-pub(crate) struct WorkspaceModels {
-    pub(crate) scoring: ScoringModel,
-    pub(crate) response: ResponseModel,
-    pub(crate) behaviour: BehaviourModel,
-    pub(crate) sales: SalesProcess,
-    pub(crate) calendar: CalendarSettings,
-    pub(crate) frequency_cap: FrequencyCap,
-    pub(crate) context: TriggerContext,
-    pub(crate) inflow: Inflow,
-}
-
-impl WorkspaceModels {
-    /// The workspace's settings, with the models fitted from one read of its history.
-    pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
-        let settings = SimulationSettings::load(conn)?;
-        let facts = HistoryFacts::read(conn)?;
-        Ok(WorkspaceModels {
-            inflow: Inflow::fit(conn, &facts, &settings.scoring)?,
-            scoring: settings.scoring,
-            response: ResponseModel::from_facts(&facts, settings.response),
-            behaviour: BehaviourModel::from_facts(&facts, settings.behaviour),
-            sales: settings.sales,
-            calendar: settings.calendar,
-            frequency_cap: settings.frequency_cap,
-            context: TriggerContext::from_facts(&facts),
-        })
-    }
-
-    fn models(&self) -> Models<'_> {
-        Models {
-            scoring: &self.scoring,
-            response: &self.response,
-            sales: &self.sales,
-            calendar: &self.calendar,
-            frequency_cap: self.frequency_cap,
-            context: &self.context,
-            behaviour: &self.behaviour,
-            inflow: &self.inflow,
-        }
-    }
 }
 
 /// `scenario trace`: one lead's path, step by step.

@@ -3,7 +3,7 @@
 //! trigger firing (`triggers`), organic behaviour (`behaviour`), new leads (`inflow`), the send calendar (`calendar`),
 //! the response model (`response`) and the sales process after a hand-off (`sfa`); the scoring
 //! model is `crate::scoring`. Leads are read from the workspace by `input`, the facts the models are fitted from by `history`; Monte Carlo bands,
-//! daily series and KPI verdicts are `results`.
+//! daily series and KPI verdicts are `results`; `workspace` fits a workspace's models.
 
 pub mod behaviour;
 pub mod calendar;
@@ -18,3 +18,4 @@ pub mod results;
 pub mod settings;
 pub mod sfa;
 pub mod triggers;
+pub mod workspace;
