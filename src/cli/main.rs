@@ -3,6 +3,7 @@
 //! Each subcommand parses its flags, calls the engine and prints. Messages for people come from the
 //! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
 
+mod diagnose;
 mod leads;
 mod scenarios;
 mod settings;
@@ -177,9 +178,22 @@ Example:
     #[command(subcommand)]
     Scenarios(scenarios::ScenariosCommand),
     /// Show and change every parameter of the simulation (scoring, responses, behaviour, sales
-    /// process, calendar, frequency cap), and what the workspace's history fits.
+    /// process, calendar, frequency cap), the SFA mapping and team settings, and what the
+    /// workspace's history fits.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
+    /// Diagnose the workspace against the article's 15-item self-check: each item yes, partly, no
+    /// or unknown with its evidence and fix, groups ranked weakest first, and findings from
+    /// validation, the leads and a quick simulation.
+    #[command(after_help = "\
+Examples:
+  scenario diagnose -w demo.scenario-ws
+  scenario diagnose -w demo.scenario-ws --format html -o diagnosis.html
+  scenario diagnose -w demo.scenario-ws --format json --days 0 --lang en")]
+    Diagnose(diagnose::DiagnoseArgs),
+    /// The checklist's items, and answers given by hand to those the workspace cannot show.
+    #[command(subcommand)]
+    Checklist(diagnose::ChecklistCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -248,6 +262,8 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Init { workspace } => leads::init(&workspace, lang),
         Command::Leads(command) => leads::run(command, lang),
         Command::Settings(command) => settings::run(command, lang),
+        Command::Diagnose(args) => diagnose::run(args, lang),
+        Command::Checklist(command) => diagnose::checklist(command, lang),
         Command::Scenarios(command) => scenarios::run(command, lang),
         Command::Simulate {
             sim,

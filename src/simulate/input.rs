@@ -273,3 +273,64 @@ fn read_lead(r: &rusqlite::Row, scoring: &ScoringModel) -> rusqlite::Result<Lead
         past_opens: 0,
     })
 }
+
+/// A lead as its recorded history shows it, for evaluating a condition on the workspace as it
+/// stands (the diagnosis's segment check, the app's segment preview): the same `eval` as the
+/// engine, over what was recorded only.
+pub struct Recorded<'a> {
+    /// The lead.
+    pub lead: &'a LeadInput,
+    /// Its scores.
+    pub scoring: &'a ScoringModel,
+}
+
+impl crate::simulate::eval::LeadFacts for Recorded<'_> {
+    fn attribute(&self, attribute: &Attribute, _: Minute) -> Option<&str> {
+        self.lead.attributes.get(attribute).map(String::as_str)
+    }
+
+    fn count_events(
+        &self,
+        filter: &crate::model::expr::EventFilter,
+        from: Minute,
+        to: Minute,
+    ) -> u32 {
+        (self.lead.history.events.iter())
+            .filter(|(k, t, d)| {
+                (from..=to).contains(t) && crate::simulate::eval::event_matches(filter, *k, d)
+            })
+            .count() as u32
+    }
+
+    fn score(&self, t: Minute) -> i32 {
+        let mut state = crate::scoring::ScoreState::new(self.scoring, self.lead.history.fit);
+        for (kind, at, detail) in self.lead.history.events.iter().filter(|e| e.1 <= t) {
+            state.add(*kind, detail, *at);
+        }
+        state.score_at(t)
+    }
+
+    fn deal_status(&self, t: Minute) -> Option<DealStatus> {
+        let deals = &self.lead.history.deals;
+        let known = deals.partition_point(|d| d.1 <= t);
+        known.checked_sub(1).map(|i| deals[i].0)
+    }
+
+    fn email_engagement(
+        &self,
+        email: Option<&crate::model::ids::NodeId>,
+        from: Minute,
+        to: Minute,
+    ) -> (bool, bool, bool) {
+        let any = |kind: EventKind| {
+            (self.lead.history.events.iter()).any(|(k, t, d)| {
+                *k == kind && (from..=to).contains(t) && email.is_none_or(|e| e.as_str() == d)
+            })
+        };
+        (
+            any(EventKind::EmailSend),
+            any(EventKind::EmailOpen),
+            any(EventKind::EmailClick),
+        )
+    }
+}

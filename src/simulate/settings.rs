@@ -1,11 +1,13 @@
 //! Every parameter of the simulation in one document, stored in the workspace section by section:
 //! what `scenario settings show` prints and `scenario settings set` reads. A section never set
-//! is its default (DESIGN.md §2 and §5).
+//! is its default (DESIGN.md §2 and §5). The document also carries the SFA/CRM mapping and the
+//! team settings, which the diagnosis reads (DESIGN.md §6).
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::Localized;
+use crate::diagnose::settings::{SfaMapping, TeamSettings};
 use crate::model::settings::FrequencyCap;
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourSettings;
@@ -29,16 +31,22 @@ pub struct SimulationSettings {
     pub calendar: CalendarSettings,
     /// At most so many mails per lead across all scenarios.
     pub frequency_cap: FrequencyCap,
+    /// The SFA/CRM mapping (for the diagnosis).
+    pub sfa: SfaMapping,
+    /// Who runs the scenarios and how they are reviewed (for the diagnosis).
+    pub team: TeamSettings,
 }
 
 /// The document's sections and the workspace keys they are stored under.
-pub const SECTIONS: [(&str, &str); 6] = [
+pub const SECTIONS: [(&str, &str); 8] = [
     ("scoring", store::settings::SCORING_MODEL),
     ("response", store::settings::RESPONSE),
     ("behaviour", store::settings::BEHAVIOUR),
     ("sales", store::settings::SALES),
     ("calendar", store::settings::CALENDAR),
     ("frequency_cap", store::settings::FREQUENCY_CAP),
+    ("sfa", store::settings::SFA_MAPPING),
+    ("team", store::settings::TEAM),
 ];
 
 /// Why a settings document was refused.
@@ -137,6 +145,8 @@ impl SimulationSettings {
             sales: load(conn, SECTIONS[3].1)?,
             calendar: load(conn, SECTIONS[4].1)?,
             frequency_cap: load(conn, SECTIONS[5].1)?,
+            sfa: load(conn, SECTIONS[6].1)?,
+            team: load(conn, SECTIONS[7].1)?,
         })
     }
 
@@ -269,6 +279,8 @@ impl SimulationSettings {
             sales: pick(&document, "sales")?,
             calendar: pick(&document, "calendar")?,
             frequency_cap: pick(&document, "frequency_cap")?,
+            sfa: pick(&document, "sfa")?,
+            team: pick(&document, "team")?,
         };
         let replaced: Vec<&'static str> = SECTIONS
             .iter()

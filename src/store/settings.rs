@@ -19,6 +19,10 @@ pub const BEHAVIOUR: &str = "behaviour_model";
 pub const SALES: &str = "sales_process";
 /// The key of the workspace-wide frequency cap across all scenarios (`model::settings::FrequencyCap`).
 pub const FREQUENCY_CAP: &str = "frequency_cap";
+/// The key of the SFA/CRM mapping (`diagnose::settings::SfaMapping`).
+pub const SFA_MAPPING: &str = "sfa_mapping";
+/// The key of the team settings (`diagnose::settings::TeamSettings`).
+pub const TEAM: &str = "team";
 
 /// The settings stored under `key`, or the default when there are none. A stored document that no
 /// longer reads (edited by hand, or from another version) is an error, not silently replaced.

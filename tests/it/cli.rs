@@ -571,7 +571,9 @@ fn settings_show_set_and_fitted() {
             "frequency_cap",
             "response",
             "sales",
-            "scoring"
+            "scoring",
+            "sfa",
+            "team"
         ]
     );
     // Edited and set back from a file.
@@ -749,4 +751,96 @@ fn scenarios_kept_in_the_workspace_are_simulated_by_id_or_all_active_ones() {
             .status
             .success()
     );
+}
+
+#[test]
+fn diagnose_and_checklist_answers_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("d.ws");
+    assert!(scenario(&["init", path(&ws)]).status.success());
+    // Unknown item and unknown answer are refused, in the language asked for.
+    let o = scenario(&["checklist", "answer", "-w", path(&ws), "owner", "yes"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("dedicated_owner"), "{}", stderr(&o));
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "checklist",
+        "answer",
+        "-w",
+        path(&ws),
+        "dedicated_owner",
+        "maybe",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("yes, partial or no"), "{}", stderr(&o));
+    let o = scenario(&[
+        "checklist",
+        "answer",
+        "-w",
+        path(&ws),
+        "dedicated_owner",
+        "partial",
+        "--note",
+        "兼任",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The answer shows in every format; the HTML goes to a file, never over one silently.
+    let o = scenario(&["diagnose", "-w", path(&ws), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let owner = &json["items"].as_array().unwrap()[11];
+    assert_eq!(owner["id"], "dedicated_owner");
+    assert_eq!(
+        (owner["answer"].as_str(), owner["source"].as_str()),
+        (Some("partial"), Some("self_reported"))
+    );
+    let md = stdout(&scenario(&["diagnose", "-w", path(&ws)]));
+    assert!(
+        md.starts_with("# MAシナリオ設計 セルフチェック診断"),
+        "{md}"
+    );
+    let html = dir.path().join("d.html");
+    assert!(
+        scenario(&[
+            "diagnose",
+            "-w",
+            path(&ws),
+            "--format",
+            "html",
+            "-o",
+            path(&html)
+        ])
+        .status
+        .success()
+    );
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    assert!(
+        !scenario(&[
+            "diagnose",
+            "-w",
+            path(&ws),
+            "--format",
+            "html",
+            "-o",
+            path(&html)
+        ])
+        .status
+        .success()
+    );
+    // Cleared, the workspace decides again.
+    assert!(
+        scenario(&["checklist", "clear", "-w", path(&ws), "dedicated_owner"])
+            .status
+            .success()
+    );
+    let o = scenario(&["diagnose", "-w", path(&ws), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["items"][11]["answer"], "unknown");
+    let list = stdout(&scenario(&["--lang", "en", "checklist", "list"]));
+    assert_eq!(list.lines().count(), 15, "{list}");
 }

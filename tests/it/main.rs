@@ -3,6 +3,8 @@
 //! Modules:
 //! - `arb`: proptest strategies for whole scenario files.
 //! - `cli`: the `scenario` binary, run as a user would — output, exit codes, files written.
+//! - `diagnose`: the self-check diagnosis — known answers per item, one removal flips one item,
+//!   hand-given answers, escaping, findings, a golden diagnosis.
 //! - `diagnostics`: golden diagnostics for one broken fixture per validation code.
 //! - `format`: reading files — bad input of every kind, the version gate, atomic writes.
 //! - `import`: CSV import of every preset and encoding; refusals leave the workspace unchanged.
@@ -19,6 +21,7 @@
 
 mod arb;
 mod cli;
+mod diagnose;
 mod diagnostics;
 mod format;
 mod import;

@@ -1,0 +1,66 @@
+//! What the diagnosis reads beyond the scenarios: the SFA/CRM mapping and the team that runs
+//! the scenarios. Both are workspace settings sections (`scenario settings set`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How the workspace is connected to its SFA/CRM (記事「連携で重要なキー項目」): the shared
+/// lead ID, the score field sales sees, and the field whose changes come back as deal status.
+/// Empty strings mean "not mapped".
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SfaMapping {
+    /// The SFA/CRM (e.g. Salesforce, HubSpot, kintone, Senses).
+    pub system: String,
+    /// The SFA field holding the lead ID shared with the MA (リードID).
+    pub lead_id_field: String,
+    /// The SFA field that receives the MA score (スコア).
+    pub score_field: String,
+    /// The SFA field whose changes come back to the MA as deal status (商談ステータス).
+    pub deal_status_field: String,
+}
+
+impl SfaMapping {
+    /// Whether an SFA/CRM is named at all.
+    pub fn is_connected(&self) -> bool {
+        !self.system.trim().is_empty()
+    }
+}
+
+/// Who runs the scenarios and how their results are reviewed (運用体制).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TeamSettings {
+    /// シナリオ運用の担当者.
+    pub owner: String,
+    /// Whether running the scenarios is the owner's assigned role (専任), not a side task.
+    pub dedicated: bool,
+    /// How often scenario results are reviewed.
+    pub review_cadence: ReviewCadence,
+    /// The days reviews took place (the review log).
+    pub reviews: Vec<NaiveDate>,
+}
+
+/// How often scenario results are reviewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewCadence {
+    /// Not planned.
+    #[default]
+    None,
+    /// 週次.
+    Weekly,
+    /// 月次.
+    Monthly,
+}
+
+impl ReviewCadence {
+    /// The most days between two reviews the cadence allows.
+    pub fn days(self) -> Option<i64> {
+        match self {
+            ReviewCadence::None => None,
+            ReviewCadence::Weekly => Some(7),
+            ReviewCadence::Monthly => Some(31),
+        }
+    }
+}
