@@ -280,20 +280,15 @@ fn every_active(
     verdict(answer, evidence, fix)
 }
 
-/// Yes when an active scenario is triggered by `kind`; partial when only a draft or paused one
-/// is; no otherwise.
-fn scenario_with_trigger(
+/// Yes when an active scenario `has` it; partial when only a draft or paused one does; no
+/// otherwise (`none` says what is missing).
+fn in_place(
     facts: &Facts,
-    is: impl Fn(&TriggerEvent) -> bool,
+    has: impl Fn(&ScenarioFacts) -> bool,
+    none: Localized,
     fix: Localized,
 ) -> Verdict {
-    let triggered = |s: &&ScenarioFacts| {
-        s.file.nodes.iter().any(|n| match &n.kind {
-            NodeKind::Trigger { event } => is(event),
-            _ => false,
-        })
-    };
-    let all: Vec<&ScenarioFacts> = facts.scenarios.iter().filter(triggered).collect();
+    let all: Vec<&ScenarioFacts> = facts.scenarios.iter().filter(|s| has(s)).collect();
     let active: Vec<&ScenarioFacts> = all.iter().copied().filter(|s| s.is_active()).collect();
     if !active.is_empty() {
         let l = list(&active);
@@ -320,14 +315,26 @@ fn scenario_with_trigger(
             ),
         );
     }
-    verdict(
-        Answer::No,
-        vec![Localized::new(
-            "該当するトリガーのシナリオがありません",
-            "No scenario has this trigger",
-        )],
-        fix,
-    )
+    verdict(Answer::No, vec![none], fix)
+}
+
+/// `in_place` for scenarios whose trigger `is` one kind.
+fn scenario_with_trigger(
+    facts: &Facts,
+    is: impl Fn(&TriggerEvent) -> bool,
+    fix: Localized,
+) -> Verdict {
+    let triggered = |s: &ScenarioFacts| {
+        s.file.nodes.iter().any(|n| match &n.kind {
+            NodeKind::Trigger { event } => is(event),
+            _ => false,
+        })
+    };
+    let none = Localized::new(
+        "該当するトリガーのシナリオがありません",
+        "No scenario has this trigger",
+    );
+    in_place(facts, triggered, none, fix)
 }
 
 fn has_code(s: &ScenarioFacts, code: Code) -> bool {
@@ -821,39 +828,8 @@ fn ab_testing(facts: &Facts) -> Verdict {
         "件名や送信タイミングを比べる「A/Bテスト」（分岐）ノードを稼働中のシナリオに入れ、結果を比較してください。",
         "Add an A/B split node to an active scenario (subject lines, send timing) and compare the results.",
     );
-    let split = |s: &&ScenarioFacts| {
-        (s.file.nodes.iter()).any(|n| matches!(n.kind, NodeKind::Split { .. }))
-    };
-    let all: Vec<&ScenarioFacts> = facts.scenarios.iter().filter(split).collect();
-    let active: Vec<&ScenarioFacts> = all.iter().copied().filter(|s| s.is_active()).collect();
-    if !active.is_empty() {
-        let l = list(&active);
-        return verdict(
-            Answer::Yes,
-            vec![Localized::new(
-                format!("A/Bテストを含む稼働中のシナリオ: {}", l.ja),
-                format!("Active scenarios with an A/B split: {}", l.en),
-            )],
-            fix,
-        );
-    }
-    if !all.is_empty() {
-        let l = list(&all);
-        return verdict(
-            Answer::Partial,
-            vec![Localized::new(
-                format!("A/Bテストは下書きまたは停止中のシナリオのみ: {}", l.ja),
-                format!("A/B splits only in drafts or paused scenarios: {}", l.en),
-            )],
-            fix,
-        );
-    }
-    verdict(
-        Answer::No,
-        vec![Localized::new(
-            "A/Bテストのノードがありません",
-            "No A/B split node",
-        )],
-        fix,
-    )
+    let split =
+        |s: &ScenarioFacts| (s.file.nodes.iter()).any(|n| matches!(n.kind, NodeKind::Split { .. }));
+    let none = Localized::new("A/Bテストのノードがありません", "No A/B split node");
+    in_place(facts, split, none, fix)
 }

@@ -91,6 +91,16 @@ fn severity(s: Severity) -> Localized {
     }
 }
 
+/// Where a finding is: scenario / node, each escaped.
+fn place(f: &super::Finding, escape: fn(&str) -> String) -> String {
+    [f.scenario.as_deref(), f.node.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 fn forecast_line(d: &Diagnosis, lang: Lang) -> Option<String> {
     let f = d.forecast.as_ref()?;
     Some(match lang {
@@ -167,12 +177,7 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
         let _ = writeln!(out, "{}", t(&w.no_findings));
     }
     for f in &d.findings {
-        let place = [f.scenario.as_deref(), f.node.as_deref()]
-            .into_iter()
-            .flatten()
-            .map(escape_markdown)
-            .collect::<Vec<_>>()
-            .join(" / ");
+        let place = place(f, escape_markdown);
         let _ = writeln!(
             out,
             "- **{}** `{}` {} — {}\n  - {}: {}",
@@ -298,12 +303,7 @@ pub fn html(d: &Diagnosis, lang: Lang) -> String {
     } else {
         out.push_str("<ul>\n");
         for f in &d.findings {
-            let place = [f.scenario.as_deref(), f.node.as_deref()]
-                .into_iter()
-                .flatten()
-                .map(escape_html)
-                .collect::<Vec<_>>()
-                .join(" / ");
+            let place = place(f, escape_html);
             let class = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

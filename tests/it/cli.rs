@@ -801,36 +801,24 @@ fn diagnose_and_checklist_answers_from_the_command_line() {
         "{md}"
     );
     let html = dir.path().join("d.html");
-    assert!(
-        scenario(&[
+    let html_to_file = || {
+        let args = [
             "diagnose",
             "-w",
             path(&ws),
             "--format",
             "html",
             "-o",
-            path(&html)
-        ])
-        .status
-        .success()
-    );
+            path(&html),
+        ];
+        scenario(&args).status.success()
+    };
+    assert!(html_to_file());
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(
-        std::fs::read_to_string(&html)
-            .unwrap()
-            .starts_with("<!DOCTYPE html>")
-    );
-    assert!(
-        !scenario(&[
-            "diagnose",
-            "-w",
-            path(&ws),
-            "--format",
-            "html",
-            "-o",
-            path(&html)
-        ])
-        .status
-        .success()
+        !html_to_file(),
+        "an existing file is never replaced silently"
     );
     // Cleared, the workspace decides again.
     assert!(
