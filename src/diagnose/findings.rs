@@ -48,8 +48,8 @@ pub fn find(facts: &Facts) -> Vec<Finding> {
                 node: d.node.as_ref().map(ToString::to_string),
                 message: d.message.clone(),
                 fix: Localized::new(
-                    "シナリオエディタで該当箇所を修正してください（`scenario validate` で確認できます）。",
-                    "Fix it in the scenario editor (`scenario validate` shows it too).",
+                    "シナリオエディタで該当箇所を修正してください（scenario validate で確認できます）。",
+                    "Fix it in the scenario editor (scenario validate shows it too).",
                 ),
             });
         }

@@ -386,7 +386,10 @@ pub fn evaluate(item: &Item, facts: &Facts) -> ItemResult {
                 format!("Answered by hand: {}", manual.note),
             )
         }];
-        evidence.append(&mut v.evidence);
+        // What the workspace shows stays beside it, unless it showed nothing.
+        if v.answer != Answer::Unknown {
+            evidence.append(&mut v.evidence);
+        }
         let fix = v.fix.take().or_else(|| Some(fix_for_manual(item)));
         v = Verdict {
             answer,
@@ -770,8 +773,8 @@ fn dedicated_owner(facts: &Facts) -> Verdict {
         Answer::Partial
     } else {
         evidence.push(Localized::new(
-            "担当者の記録がありません。`scenario checklist answer` で回答できます",
-            "No owner is recorded; answer with `scenario checklist answer`",
+            "担当者の記録がありません。scenario checklist answer で回答できます",
+            "No owner is recorded; answer with scenario checklist answer",
         ));
         Answer::Unknown
     };
@@ -784,8 +787,8 @@ fn regular_review(facts: &Facts) -> Verdict {
     let Some(days) = team.review_cadence.days() else {
         let evidence = if team.reviews.is_empty() {
             vec![Localized::new(
-                "レビューの頻度も記録もありません。`scenario checklist answer` で回答できます",
-                "No review cadence or log; answer with `scenario checklist answer`",
+                "レビューの頻度も記録もありません。scenario checklist answer で回答できます",
+                "No review cadence or log; answer with scenario checklist answer",
             )]
         } else {
             vec![Localized::new(
