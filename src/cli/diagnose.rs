@@ -91,8 +91,15 @@ pub fn run(args: DiagnoseArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         runs: args.runs,
         seed: args.seed,
     });
-    let facts = diagnose::gather(&ws, forecast)
-        .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))?;
+    // The quick simulation is the long part on a large workspace: a bar over its leads.
+    let bar = match forecast {
+        Some(_) => crate::simulate::progress_bar(ws.conn(), lang),
+        None => indicatif::ProgressBar::hidden(),
+    };
+    let facts = diagnose::gather(&ws, forecast, &mut |n| bar.inc(n as u64))
+        .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)));
+    bar.finish_and_clear();
+    let facts = facts?;
     let diagnosis = diagnose::diagnose(&facts);
     let text = match args.format {
         DiagnoseFormat::Md => report::markdown(&diagnosis, lang),

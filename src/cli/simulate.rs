@@ -135,7 +135,7 @@ impl Session {
 
 /// A bar over the workspace's leads on standard error, hidden when it is not a terminal (and
 /// then the leads are not even counted).
-fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
+pub(crate) fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

@@ -164,8 +164,13 @@ pub struct ForecastOptions {
 /// Reads what the diagnosis needs: the stored scenarios (validated together), their history
 /// notes, the settings, the manual answers and the leads; with `forecast`, also simulates the
 /// active scenarios over the days after the recorded history (skipped when there is no history
-/// or no active scenario that validates).
-pub fn gather(ws: &Workspace, forecast: Option<ForecastOptions>) -> Result<Facts, StoreError> {
+/// or no active scenario that validates). `progress` is told of the leads each simulated run
+/// has done, as they are done.
+pub fn gather(
+    ws: &Workspace,
+    forecast: Option<ForecastOptions>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Facts, StoreError> {
     use crate::simulate::settings::SimulationSettings;
     use crate::store::{checklist, scenarios};
     let conn = ws.conn();
@@ -209,7 +214,7 @@ pub fn gather(ws: &Workspace, forecast: Option<ForecastOptions>) -> Result<Facts
     };
     facts.leads = lead_stats(conn, &facts, &settings.scoring)?;
     if let Some(options) = forecast {
-        facts.forecast = quick_forecast(conn, &facts, options)?;
+        facts.forecast = quick_forecast(conn, &facts, options, progress)?;
     }
     Ok(facts)
 }
@@ -269,6 +274,7 @@ fn quick_forecast(
     conn: &rusqlite::Connection,
     facts: &Facts,
     options: ForecastOptions,
+    progress: &mut dyn FnMut(usize),
 ) -> Result<Option<Forecast>, StoreError> {
     use crate::simulate::engine::simulate_runs;
     use crate::simulate::results::summarize;
@@ -305,7 +311,7 @@ fn quick_forecast(
         (from, to),
         options.seed,
         options.runs,
-        &mut |_| {},
+        progress,
     )?;
     let start = chrono::DateTime::from_timestamp((from + 9 * 60) * 60, 0)
         .map(|t| t.date_naive())

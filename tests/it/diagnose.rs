@@ -49,7 +49,7 @@ fn diagnosis_of(scratch: &Scratch) -> Diagnosis {
         runs: 2,
         seed: 1,
     };
-    diagnose::diagnose(&diagnose::gather(&ws, Some(forecast)).unwrap())
+    diagnose::diagnose(&diagnose::gather(&ws, Some(forecast), &mut |_| {}).unwrap())
 }
 
 fn answers(d: &Diagnosis) -> BTreeMap<&'static str, Answer> {
