@@ -45,6 +45,9 @@ pub struct DiagnoseArgs {
     /// The seed of the quick simulation.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The day the review log is judged against (YYYY-MM-DD); today in Japan by default.
+    #[arg(long)]
+    today: Option<chrono::NaiveDate>,
 }
 
 /// What `scenario checklist` does.
@@ -96,7 +99,10 @@ pub fn run(args: DiagnoseArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         Some(_) => crate::simulate::progress_bar(ws.conn(), lang),
         None => indicatif::ProgressBar::hidden(),
     };
-    let facts = diagnose::gather(&ws, forecast, &mut |n| bar.inc(n as u64))
+    let today = args
+        .today
+        .unwrap_or_else(|| (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive());
+    let facts = diagnose::gather(&ws, Some(today), forecast, &mut |n| bar.inc(n as u64))
         .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)));
     bar.finish_and_clear();
     let facts = facts?;

@@ -47,10 +47,7 @@ pub fn find(facts: &Facts) -> Vec<Finding> {
                 scenario: Some(s.file.id.to_string()),
                 node: d.node.as_ref().map(ToString::to_string),
                 message: d.message.clone(),
-                fix: Localized::new(
-                    "シナリオエディタで該当箇所を修正してください（scenario validate で確認できます）。",
-                    "Fix it in the scenario editor (scenario validate shows it too).",
-                ),
+                fix: validation_fix(d.code),
             });
         }
     }
@@ -104,6 +101,30 @@ pub fn find(facts: &Facts) -> Vec<Finding> {
     // Worst first; a stable sort keeps the order found within a severity.
     out.sort_by_key(|f| f.severity);
     out
+}
+
+/// What to do about a validation finding: the legal ones (特定電子メール法) and complexity say
+/// what exactly; the others point to the editor.
+fn validation_fix(code: validate::Code) -> Localized {
+    use validate::Code;
+    match code {
+        Code::EmailNoSender | Code::EmailNoSenderAddress => Localized::new(
+            "特定電子メール法により、送信者の氏名・名称と、苦情や問い合わせを受け付ける住所・連絡先の表示が必要です。メールの送信者情報を入力してください。",
+            "The Act on Specified Electronic Mail requires the sender's name and an address for complaints and enquiries in every mail: fill in the mail's sender details.",
+        ),
+        Code::EmailNoOptOut => Localized::new(
+            "特定電子メール法により、受信拒否（配信停止）の方法の表示が必要です。配信停止の URL またはメールアドレスを入力してください。",
+            "The Act on Specified Electronic Mail requires a way to refuse further mail: give an opt-out URL or address.",
+        ),
+        Code::TooComplex => Localized::new(
+            "複雑すぎるシナリオは成果が出づらい傾向があります。分岐を減らすか、目的ごとのシナリオに分けてください。",
+            "Over-complex scenarios tend to perform worse: remove branches, or split it into scenarios with one purpose each.",
+        ),
+        _ => Localized::new(
+            "シナリオエディタで該当箇所を修正してください（scenario validate で確認できます）。",
+            "Fix it in the scenario editor (scenario validate shows it too).",
+        ),
+    }
 }
 
 fn kpi_name(kpi: &str) -> Localized {
@@ -189,7 +210,12 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
                 ),
             });
         }
-        let inside = summary.enrolled.mean - summary.completed.mean;
+        // Entries still waiting in some node when the window ends.
+        let inside: f64 = summary
+            .nodes
+            .iter()
+            .map(|(_, n)| n.waiting_at_end.mean)
+            .sum();
         if summary.enrolled.mean >= 1.0 && inside / summary.enrolled.mean > STUCK_SHARE {
             out.push(Finding {
                 code: "leads-stuck",
@@ -198,13 +224,13 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
                 node: None,
                 message: Localized::new(
                     format!(
-                        "{}日後も参加の {:.0}%（{:.0} 件）がシナリオの中に残り、終了に至りません",
+                        "{}日後も参加の {:.0}%（{:.0} 件）がシナリオの途中で待機したままです",
                         days,
                         100.0 * inside / summary.enrolled.mean,
                         inside
                     ),
                     format!(
-                        "After {} days {:.0} % of entries ({:.0}) are still inside the scenario without reaching an end",
+                        "After {} days {:.0} % of entries ({:.0}) are still waiting inside the scenario",
                         days,
                         100.0 * inside / summary.enrolled.mean,
                         inside

@@ -198,18 +198,19 @@ pub const ITEMS: [Item; 15] = [
     ),
 ];
 
-/// What an item's evaluation found: the answer, the evidence and the fix.
+/// What an item's evaluation found: the answer, the evidence and the fix (kept even for a "yes",
+/// in case a hand-given answer says otherwise).
 struct Verdict {
     answer: Answer,
     evidence: Vec<Localized>,
-    fix: Option<Localized>,
+    fix: Localized,
 }
 
 fn verdict(answer: Answer, evidence: Vec<Localized>, fix: Localized) -> Verdict {
     Verdict {
-        fix: (answer != Answer::Yes).then_some(fix),
         answer,
         evidence,
+        fix,
     }
 }
 
@@ -341,7 +342,8 @@ fn has_code(s: &ScenarioFacts, code: Code) -> bool {
     s.diagnostics.iter().any(|d| d.code == code)
 }
 
-fn mails(s: &ScenarioFacts) -> usize {
+/// How many send-email nodes the scenario has.
+pub(crate) fn mails(s: &ScenarioFacts) -> usize {
     (s.file.nodes.iter())
         .filter(|n| matches!(n.kind, NodeKind::SendEmail { .. }))
         .count()
@@ -390,11 +392,10 @@ pub fn evaluate(item: &Item, facts: &Facts) -> ItemResult {
         if v.answer != Answer::Unknown {
             evidence.append(&mut v.evidence);
         }
-        let fix = v.fix.take().or_else(|| Some(fix_for_manual(item)));
         v = Verdict {
             answer,
             evidence,
-            fix: (answer != Answer::Yes).then(|| fix.expect("a fix")),
+            fix: v.fix,
         };
     }
     ItemResult {
@@ -404,7 +405,7 @@ pub fn evaluate(item: &Item, facts: &Facts) -> ItemResult {
         answer: v.answer,
         source,
         evidence: v.evidence,
-        fix: v.fix,
+        fix: (v.answer != Answer::Yes).then_some(v.fix),
     }
 }
 
@@ -445,12 +446,18 @@ fn evaluate_workspace(item: &Item, facts: &Facts) -> Verdict {
                 "Define the target segment in the scenario settings (industry, company size, title, excluded domains, …).",
             ),
         ),
+        // DESIGN.md §3: a welcome starts at the lead's creation or its first form.
         "welcome" => scenario_with_trigger(
             facts,
-            |e| matches!(e, TriggerEvent::LeadCreated),
+            |e| {
+                matches!(
+                    e,
+                    TriggerEvent::LeadCreated | TriggerEvent::FormSubmitted { .. }
+                )
+            },
             Localized::new(
-                "「リード獲得」をトリガーとするウェルカムシナリオを作成してください（テンプレート welcome）。",
-                "Create a welcome scenario triggered by lead creation (template welcome).",
+                "「リード獲得」（または初回フォーム送信）をトリガーとするウェルカムシナリオを作成してください（テンプレート welcome）。",
+                "Create a welcome scenario triggered by lead creation or a first form (template welcome).",
             ),
         ),
         "download_follow_up" => scenario_with_trigger(
@@ -497,7 +504,15 @@ fn evaluate_workspace(item: &Item, facts: &Facts) -> Verdict {
                 "Record what changed and what it achieved in a note when saving a scenario (scenario scenarios add --note).",
             ),
         ),
-        other => unreachable!("no evaluation for item {other}"),
+        // An item this version does not know (the list is the article's fifteen).
+        _ => verdict(
+            Answer::Unknown,
+            vec![Localized::new(
+                "評価方法のない項目です",
+                "No evaluation for this item",
+            )],
+            fix_for_manual(item),
+        ),
     }
 }
 
@@ -507,9 +522,13 @@ fn send_intervals(facts: &Facts) -> Verdict {
         "Put waits between mails so the minimum send interval (2 days by default) holds, and keep a workspace frequency cap (2 per 7 days by default).",
     );
     let cap = facts.frequency_cap;
+    // A minimum interval of zero switches the validator's interval check off: not designed.
     let mut v = every_active(
         facts,
-        |s| !has_code(s, Code::SendIntervalTooShort),
+        |s| {
+            !has_code(s, Code::SendIntervalTooShort)
+                && (mails(s) < 2 || s.file.settings.min_send_interval.minutes() > 0)
+        },
         ("設計された配信間隔", "designed send intervals"),
         fix.clone(),
     );
@@ -550,7 +569,9 @@ fn sfa_connected(facts: &Facts) -> Verdict {
             facts.leads.with_sfa_id, facts.leads.total, facts.leads.deal_changes
         ),
     );
-    if sfa.is_connected() && !sfa.lead_id_field.trim().is_empty() {
+    // Mapped, and where there are leads, some of them carry the SFA's id.
+    let ids_arrive = facts.leads.total == 0 || facts.leads.with_sfa_id > 0;
+    if sfa.is_connected() && !sfa.lead_id_field.trim().is_empty() && ids_arrive {
         return verdict(
             Answer::Yes,
             vec![
@@ -807,11 +828,17 @@ fn regular_review(facts: &Facts) -> Verdict {
         super::settings::ReviewCadence::Weekly => ("週次", "weekly"),
         _ => ("月次", "monthly"),
     };
-    // Kept up when consecutive logged reviews are never further apart than the cadence allows.
+    // Kept up when consecutive logged reviews are never further apart than the cadence allows
+    // and the last one is recent (against today, when the caller knows it).
     let mut dates = team.reviews.clone();
     dates.sort_unstable();
-    let kept = dates.len() >= 2 && dates.windows(2).all(|w| (w[1] - w[0]).num_days() <= days);
-    let evidence = vec![Localized::new(
+    let regular = dates.len() >= 2 && dates.windows(2).all(|w| (w[1] - w[0]).num_days() <= days);
+    let recent = match (dates.last(), facts.today) {
+        (Some(&last), Some(today)) => (today - last).num_days() <= days,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let mut evidence = vec![Localized::new(
         format!("レビュー頻度: {}、記録 {} 件", cadence.0, dates.len()),
         format!(
             "Review cadence: {}, {} reviews logged",
@@ -819,11 +846,18 @@ fn regular_review(facts: &Facts) -> Verdict {
             dates.len()
         ),
     )];
-    verdict(
-        if kept { Answer::Yes } else { Answer::Partial },
-        evidence,
-        fix,
-    )
+    if let Some(last) = dates.last() {
+        evidence.push(Localized::new(
+            format!("最後のレビュー: {last}"),
+            format!("Last review: {last}"),
+        ));
+    }
+    let answer = if regular && recent {
+        Answer::Yes
+    } else {
+        Answer::Partial
+    };
+    verdict(answer, evidence, fix)
 }
 
 fn ab_testing(facts: &Facts) -> Verdict {

@@ -141,6 +141,11 @@ pub struct Facts {
     pub leads: LeadStats,
     /// The quick simulation, when one was run.
     pub forecast: Option<Forecast>,
+    /// Why a quick simulation that was asked for did not run, or which scenarios it left out.
+    pub forecast_notes: Vec<Localized>,
+    /// Today (Japan time), from the caller: whether reviews are kept up is judged against it
+    /// (the engine has no clock).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl Facts {
@@ -168,6 +173,7 @@ pub struct ForecastOptions {
 /// has done, as they are done.
 pub fn gather(
     ws: &Workspace,
+    today: Option<chrono::NaiveDate>,
     forecast: Option<ForecastOptions>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Facts, StoreError> {
@@ -211,16 +217,20 @@ pub fn gather(
         manual,
         leads: LeadStats::default(),
         forecast: None,
+        forecast_notes: Vec::new(),
+        today,
     };
     facts.leads = lead_stats(conn, &facts, &settings.scoring)?;
     if let Some(options) = forecast {
-        facts.forecast = quick_forecast(conn, &facts, options, progress)?;
+        let (forecast, notes) = quick_forecast(conn, &facts, options, progress)?;
+        facts.forecast = forecast;
+        facts.forecast_notes = notes;
     }
     Ok(facts)
 }
 
-/// Counts over the leads, and per active segment the leads in it without an opt-in basis, as the
-/// recorded history stands at its end.
+/// Counts over the leads, and per active scenario that sends mail the leads in its segment (all
+/// leads when it has none) without an opt-in basis, as the recorded history stands at its end.
 fn lead_stats(
     conn: &rusqlite::Connection,
     facts: &Facts,
@@ -233,30 +243,32 @@ fn lead_stats(
     };
     let mut stats = LeadStats {
         total: count("SELECT count(*) FROM leads")?,
-        with_sfa_id: count(
-            "SELECT count(*) FROM leads WHERE coalesce(trim(sfa_id), '') <> ''
-                                          OR coalesce(trim(external_id), '') <> ''",
-        )?,
+        with_sfa_id: count("SELECT count(*) FROM leads WHERE coalesce(trim(sfa_id), '') <> ''")?,
         deal_changes: count("SELECT count(*) FROM deal_status_history")?,
         in_segment_without_consent: BTreeMap::new(),
     };
-    let segments: Vec<(&str, &crate::model::expr::Expr)> = facts
+    let mailing: Vec<(&str, Option<&crate::model::expr::Expr>)> = facts
         .active()
-        .filter_map(|s| Some((s.file.id.as_str(), s.file.settings.segment.as_ref()?)))
+        .filter(|s| items::mails(s) > 0)
+        .map(|s| (s.file.id.as_str(), s.file.settings.segment.as_ref()))
         .collect();
-    if segments.is_empty() || stats.total == 0 {
+    if mailing.is_empty() || stats.total == 0 {
         return Ok(stats);
     }
+    // The last recorded moment (times are stored in seconds; the engine counts minutes).
     let now: Minute = conn
-        .query_row("SELECT max(at) FROM lead_events", [], |r| {
-            r.get::<_, Option<i64>>(0)
-        })?
-        .unwrap_or(0);
+        .query_row(
+            "SELECT max(m) FROM (SELECT max(at) AS m FROM lead_events
+                                 UNION ALL SELECT max(changed_at) FROM deal_status_history)",
+            [],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .map_or(0, |seconds| seconds.div_euclid(60));
     for_each_chunk(conn, scoring, now, 50_000, |chunk| {
         for lead in chunk.iter().filter(|l| !l.has_consent && !l.opted_out) {
             let recorded = Recorded { lead, scoring };
-            for (id, segment) in &segments {
-                if eval(segment, &recorded, now) {
+            for (id, segment) in &mailing {
+                if segment.is_none_or(|s| eval(s, &recorded, now)) {
                     *stats
                         .in_segment_without_consent
                         .entry((*id).to_owned())
@@ -269,37 +281,46 @@ fn lead_stats(
     Ok(stats)
 }
 
-/// The active scenarios simulated over the days after the recorded history.
+/// The active scenarios simulated over the days after the recorded history: those without errors
+/// (the others are named in the notes), when the workspace has a history to start after.
 fn quick_forecast(
     conn: &rusqlite::Connection,
     facts: &Facts,
     options: ForecastOptions,
     progress: &mut dyn FnMut(usize),
-) -> Result<Option<Forecast>, StoreError> {
+) -> Result<(Option<Forecast>, Vec<Localized>), StoreError> {
     use crate::simulate::engine::simulate_runs;
     use crate::simulate::results::summarize;
     use crate::simulate::workspace::WorkspaceModels;
-    // Only a set without errors can be simulated.
-    if facts
-        .active()
-        .any(|s| s.diagnostics.iter().any(Diagnostic::is_error))
-    {
-        return Ok(None);
-    }
+    let mut notes = Vec::new();
     let validation = crate::validate::ValidationOptions {
         known_scenarios: Some(facts.scenarios.iter().map(|s| s.file.id.clone()).collect()),
         ..Default::default()
     };
-    let scenarios: Vec<Scenario> = facts
-        .active()
-        .filter_map(|s| Scenario::from_file(s.file.clone(), &validation).0)
-        .collect();
+    let mut scenarios = Vec::new();
+    for s in facts.active() {
+        match Scenario::from_file(s.file.clone(), &validation).0 {
+            Some(scenario) => scenarios.push(scenario),
+            None => notes.push(Localized::new(
+                format!("{} はエラーがあるため予測から除きました", s.file.id),
+                format!("{} has errors and was left out of the forecast", s.file.id),
+            )),
+        }
+    }
     if scenarios.is_empty() {
-        return Ok(None);
+        notes.push(Localized::new(
+            "予測できる稼働中のシナリオがないため、予測は行っていません",
+            "No active scenario can be simulated, so there is no forecast",
+        ));
+        return Ok((None, notes));
     }
     let loaded = WorkspaceModels::load(conn)?;
     let Some(until) = loaded.context.recorded_until else {
-        return Ok(None);
+        notes.push(Localized::new(
+            "ワークスペースに行動履歴がないため、予測は行っていません",
+            "The workspace has no recorded history to forecast from, so there is no forecast",
+        ));
+        return Ok((None, notes));
     };
     let from = until + 1;
     let to = from + i64::from(options.days) * 24 * 60;
@@ -316,13 +337,14 @@ fn quick_forecast(
     let start = chrono::DateTime::from_timestamp((from + 9 * 60) * 60, 0)
         .map(|t| t.date_naive())
         .unwrap_or_default();
-    Ok(Some(Forecast {
+    let forecast = Forecast {
         start,
         days: options.days,
         runs: options.runs,
         mql_threshold: loaded.scoring.mql_threshold,
         scenarios: summarize(&runs, &scenarios, options.days),
-    }))
+    };
+    Ok((Some(forecast), notes))
 }
 
 /// Where an item's answer comes from.
@@ -407,8 +429,9 @@ pub struct Diagnosis {
     pub items: Vec<ItemResult>,
     /// The groups, weakest (lowest share of "yes") first.
     pub groups: Vec<GroupResult>,
-    /// The article's advice for the weakest group.
-    pub advice: Localized,
+    /// The article's advice for the weakest group (none when every item is "yes").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub advice: Option<Localized>,
     /// Items answered "yes", of fifteen.
     pub yes: usize,
     /// The article's suggestion when most items are not "yes": consider outside experts.
@@ -419,6 +442,9 @@ pub struct Diagnosis {
     /// The quick simulation the findings used, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub forecast: Option<ForecastSummary>,
+    /// Why there is no forecast, or what it left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub forecast_notes: Vec<Localized>,
 }
 
 /// What the quick simulation covered.
@@ -462,7 +488,7 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
         )
     });
     Diagnosis {
-        advice: groups[0].group.advice(),
+        advice: advice(&groups[0], &items),
         items,
         groups,
         yes,
@@ -473,5 +499,36 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
             days: f.days,
             runs: f.runs,
         }),
+        forecast_notes: facts.forecast_notes.clone(),
     }
+}
+
+/// The article's advice for the weakest group; when what it lacks is only answers nobody gave,
+/// first ask for them.
+fn advice(weakest: &GroupResult, items: &[ItemResult]) -> Option<Localized> {
+    if weakest.yes == weakest.items {
+        return None;
+    }
+    let open: Vec<&ItemResult> = (items.iter())
+        .filter(|i| i.group == weakest.group && i.answer != Answer::Yes)
+        .collect();
+    let advice = weakest.group.advice();
+    if open.iter().all(|i| i.answer == Answer::Unknown) {
+        let ids: Vec<&str> = open.iter().map(|i| i.id).collect();
+        return Some(Localized::new(
+            format!(
+                "まず「{}」の項目（{}）に scenario checklist answer で回答してください。{}",
+                weakest.name.ja,
+                ids.join(", "),
+                advice.ja
+            ),
+            format!(
+                "First answer the {} items ({}) with scenario checklist answer. {}",
+                weakest.name.en,
+                ids.join(", "),
+                advice.en
+            ),
+        ));
+    }
+    Some(advice)
 }

@@ -134,7 +134,11 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     for g in &d.groups {
         let _ = writeln!(out, "| {} | {} / {} |", t(&g.name), g.yes, g.items);
     }
-    let _ = writeln!(out, "\n**{}** — {}\n", t(&w.advice), e(&d.advice));
+    if let Some(advice) = &d.advice {
+        let _ = writeln!(out, "\n**{}** — {}\n", t(&w.advice), e(advice));
+    } else {
+        out.push('\n');
+    }
     if let Some(help) = &d.outside_help {
         let _ = writeln!(out, "{}\n", e(help));
     }
@@ -172,6 +176,9 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     let _ = writeln!(out, "## {}\n", t(&w.findings));
     if let Some(line) = forecast_line(d, lang) {
         let _ = writeln!(out, "{}: {}\n", t(&w.forecast), line);
+    }
+    for note in &d.forecast_notes {
+        let _ = writeln!(out, "{}: {}\n", t(&w.forecast), e(note));
     }
     if d.findings.is_empty() {
         let _ = writeln!(out, "{}", t(&w.no_findings));
@@ -256,12 +263,14 @@ pub fn html(d: &Diagnosis, lang: Lang) -> String {
         );
     }
     let _ = writeln!(out, "</table>");
-    let _ = writeln!(
-        out,
-        "<p class=\"advice\"><strong>{}</strong><br>{}</p>",
-        t(&w.advice),
-        t(&d.advice)
-    );
+    if let Some(advice) = &d.advice {
+        let _ = writeln!(
+            out,
+            "<p class=\"advice\"><strong>{}</strong><br>{}</p>",
+            t(&w.advice),
+            t(advice)
+        );
+    }
     if let Some(help) = &d.outside_help {
         let _ = writeln!(out, "<p>{}</p>", t(help));
     }
@@ -297,6 +306,9 @@ pub fn html(d: &Diagnosis, lang: Lang) -> String {
     let _ = writeln!(out, "<h2>{}</h2>", t(&w.findings));
     if let Some(line) = forecast_line(d, lang) {
         let _ = writeln!(out, "<p>{}: {}</p>", t(&w.forecast), escape_html(&line));
+    }
+    for note in &d.forecast_notes {
+        let _ = writeln!(out, "<p>{}: {}</p>", t(&w.forecast), t(note));
     }
     if d.findings.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", t(&w.no_findings));

@@ -55,12 +55,13 @@ pub enum ReviewCadence {
 }
 
 impl ReviewCadence {
-    /// The most days between two reviews the cadence allows.
+    /// The most days between two reviews the cadence allows: a week or a month, with a few
+    /// days' slack for holidays.
     pub fn days(self) -> Option<i64> {
         match self {
             ReviewCadence::None => None,
-            ReviewCadence::Weekly => Some(7),
-            ReviewCadence::Monthly => Some(31),
+            ReviewCadence::Weekly => Some(10),
+            ReviewCadence::Monthly => Some(35),
         }
     }
 }
