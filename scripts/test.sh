@@ -13,6 +13,9 @@ cargo fmt --all -- --check
 step "clippy (warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
 
+step "npm packages the tests use (bpmn-moddle checks every exported BPMN file)"
+npm ci --prefix tests/bpmn --no-audit --no-fund --loglevel=error
+
 step "engine and CLI tests"
 cargo test --locked
 

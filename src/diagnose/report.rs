@@ -9,18 +9,7 @@ use crate::{Lang, Localized};
 
 /// `s` safe inside HTML text and attribute values.
 pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::export::markup::escape(s)
 }
 
 /// `s` as literal Markdown text: HTML is escaped (Markdown viewers render raw HTML) and the

@@ -1,5 +1,8 @@
-//! Exports out of the workspace. Today: leads and forecasts as CSV. Scenario exports (JSON, BPMN, Mermaid) and
-//! reports join here in the export issue.
+//! Exports out of the workspace: leads and forecasts as CSV, scenarios as BPMN 2.0 (and back) and
+//! Mermaid, and the escaping the markup formats share.
 
+pub mod bpmn;
 pub mod forecast_csv;
 pub mod leads_csv;
+pub mod markup;
+pub mod mermaid;

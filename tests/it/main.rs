@@ -6,6 +6,7 @@
 //! - `diagnose`: the self-check diagnosis — known answers per item, one removal flips one item,
 //!   hand-given answers, escaping, findings, a golden diagnosis.
 //! - `diagnostics`: golden diagnostics for one broken fixture per validation code.
+//! - `export`: BPMN (both ways) and Mermaid — golden files, lossless round trips, bpmn-moddle.
 //! - `format`: reading files — bad input of every kind, the version gate, atomic writes.
 //! - `import`: CSV import of every preset and encoding; refusals leave the workspace unchanged.
 //! - `roundtrip`: generated scenarios survive JSON unchanged; the validator never panics.
@@ -23,6 +24,7 @@ mod arb;
 mod cli;
 mod diagnose;
 mod diagnostics;
+mod export;
 mod format;
 mod import;
 mod roundtrip;

@@ -1,0 +1,760 @@
+//! BPMN 2.0 XML with diagram interchange, both ways.
+//!
+//! `to_bpmn` writes one process per scenario, laid out at the canvas positions (BPMNDI shapes and
+//! edges), so the file opens as a diagram in BPMN modelers (bpmn.io, Camunda Modeler):
+//!
+//! | node | BPMN |
+//! |---|---|
+//! | trigger | start event: message (an action of the lead), timer (inactivity), conditional (score, deal status, attribute) |
+//! | condition, split | exclusive gateway; the flows carry the branch (はい/いいえ, the split's percent) |
+//! | wait | timer intermediate catch event |
+//! | wait-until | event-based gateway followed by a message catch (`met`) and a timer catch (`timeout`) |
+//! | send email | send task |
+//! | notify sales | user task (sales takes it up) |
+//! | adjust score, update field, sync to SFA, add to audience | service task |
+//! | switch scenario | signal end event |
+//! | end | end event |
+//!
+//! The whole scenario travels in `extensionElements` under the namespace `urn:scenario-studio:bpmn:1`:
+//! the scenario's own fields on the process, each node on its element, each edge on its flow.
+//! `from_bpmn` reads that back: nodes and edges from the extension, positions from the diagram and
+//! edge ends from the flows (so moving shapes or reconnecting flows in a modeler carries over), and
+//! our own export comes back identical. A BPMN file without the extension is refused: mapping any
+//! process to marketing semantics (which task sends which mail, what starts a lead) would be a guess.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use quick_xml::events::Event;
+use quick_xml::name::ResolveResult;
+
+use crate::Localized;
+use crate::export::markup::escape;
+use crate::model::handle::OutputHandle;
+use crate::model::node::{Node, NodeKind, TriggerEvent};
+use crate::model::{Edge, Language, ScenarioFile};
+
+/// The namespace of the extension elements.
+pub const NAMESPACE: &str = "urn:scenario-studio:bpmn:1";
+const BPMN: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+const BPMNDI: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
+const DC: &str = "http://www.omg.org/spec/DD/20100524/DC";
+const DI: &str = "http://www.omg.org/spec/DD/20100524/DI";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// `s` as the tail of an XML id: ASCII letters, digits, `_` and `-` as they are, anything else
+/// (`.` included) as `.` + hex code + `.`, so that different ids never meet and a `.` in an id
+/// only ever comes from here (wait-until parts and repeated ids use it as a separator).
+fn id_part(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            out.push(c);
+        } else {
+            let _ = write!(out, ".{:x}.", c as u32);
+        }
+    }
+    out
+}
+
+fn element_id(node: &str) -> String {
+    format!("Node_{}", id_part(node))
+}
+
+/// What a node is drawn as.
+struct Shape {
+    element: &'static str,
+    definition: Option<&'static str>,
+    width: f64,
+    height: f64,
+}
+
+fn shape(kind: &NodeKind) -> Shape {
+    let event = |element, definition| Shape {
+        element,
+        definition,
+        width: 36.0,
+        height: 36.0,
+    };
+    let task = |element| Shape {
+        element,
+        definition: None,
+        width: 100.0,
+        height: 80.0,
+    };
+    let gateway = |element| Shape {
+        element,
+        definition: None,
+        width: 50.0,
+        height: 50.0,
+    };
+    match kind {
+        NodeKind::Trigger { event: trigger } => event(
+            "startEvent",
+            Some(match trigger {
+                TriggerEvent::Inactive { .. } => "timerEventDefinition",
+                TriggerEvent::ScoreReached { .. }
+                | TriggerEvent::DealStatusChanged { .. }
+                | TriggerEvent::AttributeChanged { .. } => "conditionalEventDefinition",
+                TriggerEvent::LeadCreated
+                | TriggerEvent::FormSubmitted { .. }
+                | TriggerEvent::DocumentDownloaded { .. }
+                | TriggerEvent::WebinarEnded { .. }
+                | TriggerEvent::PageViewed { .. } => "messageEventDefinition",
+            }),
+        ),
+        NodeKind::Condition { .. } | NodeKind::Split { .. } => gateway("exclusiveGateway"),
+        NodeKind::WaitUntil { .. } => gateway("eventBasedGateway"),
+        NodeKind::Wait { .. } => event("intermediateCatchEvent", Some("timerEventDefinition")),
+        NodeKind::SendEmail { .. } => task("sendTask"),
+        NodeKind::NotifySales { .. } => task("userTask"),
+        NodeKind::AdjustScore { .. }
+        | NodeKind::UpdateField { .. }
+        | NodeKind::SyncSfa { .. }
+        | NodeKind::AddToAudience { .. } => task("serviceTask"),
+        NodeKind::SwitchScenario { .. } => event("endEvent", Some("signalEventDefinition")),
+        NodeKind::End { .. } => event("endEvent", None),
+    }
+}
+
+/// The name a node shows: its title, or its kind's name in the scenario's language.
+fn node_name(node: &Node, language: Language) -> String {
+    if node.title.is_empty() {
+        let name = node.kind.display_name();
+        match language {
+            Language::Ja => name.ja,
+            Language::En => name.en,
+        }
+    } else {
+        node.title.clone()
+    }
+}
+
+/// The two parts after a wait-until's gateway: its element id, what it catches, its handle.
+fn wait_parts(base: &str, node: &Node) -> Vec<(String, &'static str, OutputHandle)> {
+    let mut parts = vec![(
+        format!("{base}.met"),
+        "messageEventDefinition",
+        OutputHandle::Met,
+    )];
+    if let NodeKind::WaitUntil {
+        timeout: Some(_), ..
+    } = node.kind
+    {
+        parts.push((
+            format!("{base}.timeout"),
+            "timerEventDefinition",
+            OutputHandle::Timeout,
+        ));
+    }
+    parts
+}
+
+/// Where a node's shape (or a wait-until part's) sits: x, y, width, height.
+type Bounds = (f64, f64, f64, f64);
+
+/// The canvas cell a node occupies (its position is the cell's top-left corner); each BPMN
+/// shape is centred in it, so that events, gateways and tasks line up.
+const CELL: (f64, f64) = (160.0, 80.0);
+
+/// The top-left corner of a node's shape for its canvas position.
+fn shape_origin(kind: &NodeKind, x: f64, y: f64) -> (f64, f64) {
+    let s = shape(kind);
+    (x + (CELL.0 - s.width) / 2.0, y + (CELL.1 - s.height) / 2.0)
+}
+
+/// The canvas position of a node whose shape has its top-left corner at `(x, y)`.
+fn position_of_shape(kind: &NodeKind, x: f64, y: f64) -> (f64, f64) {
+    let s = shape(kind);
+    (x - (CELL.0 - s.width) / 2.0, y - (CELL.1 - s.height) / 2.0)
+}
+
+/// A delay as an ISO 8601 duration (`P3D`, `P1DT6H`, `PT12H`).
+fn iso_duration(delay: crate::model::node::Delay) -> String {
+    match (delay.days, delay.hours) {
+        (d, 0) if d > 0 => format!("P{d}D"),
+        (0, h) => format!("PT{h}H"),
+        (d, h) => format!("P{d}DT{h}H"),
+    }
+}
+
+fn fmt_f64(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        "0".into()
+    }
+}
+
+/// The scenario as BPMN 2.0 XML with its diagram.
+pub fn to_bpmn(file: &ScenarioFile) -> String {
+    let process = format!("Process_{}", id_part(file.id.as_str()));
+    let language = file.language;
+    let mut header = file.clone();
+    header.nodes.clear();
+    header.edges.clear();
+    let header_json = serde_json::to_string(&header).expect("a scenario serialises");
+    let mut x = String::new();
+    let _ = write!(
+        x,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <bpmn:definitions xmlns:bpmn=\"{BPMN}\" xmlns:bpmndi=\"{BPMNDI}\" xmlns:dc=\"{DC}\" \
+         xmlns:di=\"{DI}\" xmlns:xsi=\"{XSI}\" xmlns:ss=\"{NAMESPACE}\" \
+         id=\"Definitions_{}\" targetNamespace=\"{NAMESPACE}\" exporter=\"Scenario Studio\" \
+         exporterVersion=\"{}\">\n",
+        id_part(file.id.as_str()),
+        env!("CARGO_PKG_VERSION")
+    );
+    let _ = writeln!(
+        x,
+        "  <bpmn:process id=\"{process}\" name=\"{}\" isExecutable=\"false\">",
+        escape(&file.name)
+    );
+    let _ = writeln!(
+        x,
+        "    <bpmn:extensionElements>\n      <ss:scenario>{}</ss:scenario>\n    </bpmn:extensionElements>",
+        escape(&header_json)
+    );
+    // Each node's element id; a repeated node id (an invalid file) gets its position appended,
+    // and references go to the first, as everywhere else.
+    let mut elements: Vec<String> = Vec::with_capacity(file.nodes.len());
+    for (i, node) in file.nodes.iter().enumerate() {
+        let id = element_id(node.id.as_str());
+        let first = file.nodes[..i].iter().all(|n| n.id != node.id);
+        elements.push(if first { id } else { format!("{id}.dup{i}") });
+    }
+    let mut bounds: BTreeMap<String, Bounds> = BTreeMap::new();
+    // Incoming and outgoing flows per element, for the flow-node references modelers expect.
+    let mut incoming: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut outgoing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let flow_id = |i: usize, e: &Edge| format!("Flow_{}.{i}", id_part(e.id.as_str()));
+    let source_of = |e: &Edge| -> String {
+        let node = file.node(&e.source);
+        match node.map(|n| &n.kind) {
+            Some(NodeKind::WaitUntil { .. }) => {
+                let base = element_id(e.source.as_str());
+                let parts = wait_parts(&base, node.expect("a node"));
+                match parts.iter().find(|p| p.2 == e.source_handle) {
+                    Some(part) => part.0.clone(),
+                    None => element_id(e.source.as_str()),
+                }
+            }
+            _ => element_id(e.source.as_str()),
+        }
+    };
+    let mut internal: Vec<(String, String, String)> = Vec::new();
+    for (node, element) in file.nodes.iter().zip(&elements) {
+        if let NodeKind::WaitUntil { .. } = node.kind {
+            for (part, _, _) in wait_parts(element, node) {
+                let id = format!("{part}.in");
+                internal.push((id.clone(), element.clone(), part.clone()));
+                outgoing
+                    .entry(element.clone())
+                    .or_default()
+                    .push(id.clone());
+                incoming.entry(part).or_default().push(id);
+            }
+        }
+    }
+    for (i, e) in file.edges.iter().enumerate() {
+        let id = flow_id(i, e);
+        outgoing.entry(source_of(e)).or_default().push(id.clone());
+        incoming
+            .entry(element_id(e.target.as_str()))
+            .or_default()
+            .push(id);
+    }
+    let refs = |x: &mut String, id: &str| {
+        for f in incoming.get(id).into_iter().flatten() {
+            let _ = writeln!(x, "      <bpmn:incoming>{f}</bpmn:incoming>");
+        }
+        for f in outgoing.get(id).into_iter().flatten() {
+            let _ = writeln!(x, "      <bpmn:outgoing>{f}</bpmn:outgoing>");
+        }
+    };
+    for (node, id) in file.nodes.iter().zip(&elements) {
+        let s = shape(&node.kind);
+        let id = id.clone();
+        let node_json = serde_json::to_string(node).expect("a node serialises");
+        let _ = writeln!(
+            x,
+            "    <bpmn:{} id=\"{id}\" name=\"{}\">",
+            s.element,
+            escape(&node_name(node, language))
+        );
+        let _ = writeln!(
+            x,
+            "      <bpmn:extensionElements>\n        <ss:node>{}</ss:node>\n      </bpmn:extensionElements>",
+            escape(&node_json)
+        );
+        refs(&mut x, &id);
+        match (s.definition, &node.kind) {
+            (Some("timerEventDefinition"), NodeKind::Wait { delay }) => {
+                let _ = writeln!(
+                    x,
+                    "      <bpmn:timerEventDefinition id=\"{id}.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>",
+                    iso_duration(*delay)
+                );
+            }
+            (
+                Some("timerEventDefinition"),
+                NodeKind::Trigger {
+                    event: TriggerEvent::Inactive { days },
+                },
+            ) => {
+                let _ = writeln!(
+                    x,
+                    "      <bpmn:timerEventDefinition id=\"{id}.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P{days}D</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>"
+                );
+            }
+            (Some("conditionalEventDefinition"), NodeKind::Trigger { event }) => {
+                let body = serde_json::to_string(event).expect("a trigger serialises");
+                let _ = writeln!(
+                    x,
+                    "      <bpmn:conditionalEventDefinition id=\"{id}.condition\">\n        <bpmn:condition xsi:type=\"bpmn:tFormalExpression\" language=\"{NAMESPACE}\">{}</bpmn:condition>\n      </bpmn:conditionalEventDefinition>",
+                    escape(&body)
+                );
+            }
+            (Some(definition), _) => {
+                let _ = writeln!(x, "      <bpmn:{definition} id=\"{id}.definition\" />");
+            }
+            (None, _) => {}
+        }
+        let _ = writeln!(x, "    </bpmn:{}>", s.element);
+        let (px, py) = shape_origin(&node.kind, node.position.x, node.position.y);
+        bounds.insert(id.clone(), (px, py, s.width, s.height));
+        if let NodeKind::WaitUntil { timeout, .. } = &node.kind {
+            for (n, (part, definition, handle)) in wait_parts(&id, node).into_iter().enumerate() {
+                let label = handle.label();
+                let _ = writeln!(
+                    x,
+                    "    <bpmn:intermediateCatchEvent id=\"{part}\" name=\"{}\">",
+                    escape(match language {
+                        Language::Ja => &label.ja,
+                        Language::En => &label.en,
+                    })
+                );
+                let _ = writeln!(
+                    x,
+                    "      <bpmn:extensionElements>\n        <ss:part gateway=\"{id}\" handle=\"{handle}\" />\n      </bpmn:extensionElements>"
+                );
+                refs(&mut x, &part);
+                match (definition, timeout) {
+                    ("timerEventDefinition", Some(delay)) => {
+                        let _ = writeln!(
+                            x,
+                            "      <bpmn:timerEventDefinition id=\"{part}.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>",
+                            iso_duration(*delay)
+                        );
+                    }
+                    _ => {
+                        let _ = writeln!(x, "      <bpmn:{definition} id=\"{part}.definition\" />");
+                    }
+                }
+                let _ = writeln!(x, "    </bpmn:intermediateCatchEvent>");
+                bounds.insert(part, (px + 110.0, py - 40.0 + 80.0 * n as f64, 36.0, 36.0));
+            }
+        }
+    }
+    let mut flows: Vec<(String, String, String)> = Vec::new();
+    for (i, e) in file.edges.iter().enumerate() {
+        let id = flow_id(i, e);
+        let (source, target) = (source_of(e), element_id(e.target.as_str()));
+        let label = match (&e.source_handle, file.node(&e.source).map(|n| &n.kind)) {
+            (OutputHandle::Branch(b), Some(NodeKind::Split { branches })) => branches
+                .iter()
+                .find(|br| &br.id == b)
+                .map(|br| {
+                    let name = if br.label.is_empty() {
+                        br.id.as_str()
+                    } else {
+                        &br.label
+                    };
+                    format!("{name} {}%", fmt_f64(br.percent))
+                })
+                .unwrap_or_default(),
+            (handle, _) => {
+                let label = handle.label();
+                match language {
+                    Language::Ja => label.ja,
+                    Language::En => label.en,
+                }
+            }
+        };
+        let edge_json = serde_json::to_string(e).expect("an edge serialises");
+        let _ = writeln!(
+            x,
+            "    <bpmn:sequenceFlow id=\"{id}\" name=\"{}\" sourceRef=\"{source}\" targetRef=\"{target}\">",
+            escape(&label)
+        );
+        let _ = writeln!(
+            x,
+            "      <bpmn:extensionElements>\n        <ss:edge>{}</ss:edge>\n      </bpmn:extensionElements>",
+            escape(&edge_json)
+        );
+        if let (OutputHandle::Yes | OutputHandle::No, Some(NodeKind::Condition { condition })) =
+            (&e.source_handle, file.node(&e.source).map(|n| &n.kind))
+        {
+            let mut body = serde_json::to_string(condition).expect("a condition serialises");
+            if e.source_handle == OutputHandle::No {
+                body = format!("{{\"type\":\"not\",\"expr\":{body}}}");
+            }
+            let _ = writeln!(
+                x,
+                "      <bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"{NAMESPACE}\">{}</bpmn:conditionExpression>",
+                escape(&body)
+            );
+        }
+        let _ = writeln!(x, "    </bpmn:sequenceFlow>");
+        flows.push((id, source, target));
+    }
+    for (id, source, target) in &internal {
+        let _ = writeln!(
+            x,
+            "    <bpmn:sequenceFlow id=\"{id}\" sourceRef=\"{source}\" targetRef=\"{target}\" />"
+        );
+    }
+    flows.extend(internal);
+    let _ = writeln!(x, "  </bpmn:process>");
+    let _ = writeln!(
+        x,
+        "  <bpmndi:BPMNDiagram id=\"Diagram_{}\">\n    <bpmndi:BPMNPlane id=\"Plane_{}\" bpmnElement=\"{process}\">",
+        id_part(file.id.as_str()),
+        id_part(file.id.as_str())
+    );
+    for (id, (bx, by, w, h)) in &bounds {
+        let _ = writeln!(
+            x,
+            "      <bpmndi:BPMNShape id=\"{id}.di\" bpmnElement=\"{id}\">\n        <dc:Bounds x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{h}\" />\n      </bpmndi:BPMNShape>",
+            fmt_f64(*bx),
+            fmt_f64(*by)
+        );
+    }
+    for (id, source, target) in &flows {
+        let (Some(s), Some(t)) = (bounds.get(source), bounds.get(target)) else {
+            continue; // A flow to a node that does not exist has nowhere to be drawn.
+        };
+        let waypoints = route(*s, *t);
+        let _ = writeln!(
+            x,
+            "      <bpmndi:BPMNEdge id=\"{id}.di\" bpmnElement=\"{id}\">"
+        );
+        for (wx, wy) in waypoints {
+            let _ = writeln!(
+                x,
+                "        <di:waypoint x=\"{}\" y=\"{}\" />",
+                fmt_f64(wx),
+                fmt_f64(wy)
+            );
+        }
+        let _ = writeln!(x, "      </bpmndi:BPMNEdge>");
+    }
+    let _ = writeln!(
+        x,
+        "    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>"
+    );
+    x
+}
+
+/// A flow's waypoints from shape `s` to shape `t`: out of the side facing the target and into the
+/// side facing the source, with one elbow — down the page for a scenario drawn top to bottom,
+/// across for one drawn left to right.
+fn route(s: Bounds, t: Bounds) -> [(f64, f64); 4] {
+    let centre = |b: Bounds| (b.0 + b.2 / 2.0, b.1 + b.3 / 2.0);
+    let (sc, tc) = (centre(s), centre(t));
+    let (dx, dy) = (tc.0 - sc.0, tc.1 - sc.1);
+    if dy.abs() >= dx.abs() {
+        let down = dy >= 0.0;
+        let start = (sc.0, if down { s.1 + s.3 } else { s.1 });
+        let end = (tc.0, if down { t.1 } else { t.1 + t.3 });
+        let middle = (start.1 + end.1) / 2.0;
+        [start, (start.0, middle), (end.0, middle), end]
+    } else {
+        let right = dx >= 0.0;
+        let start = (if right { s.0 + s.2 } else { s.0 }, sc.1);
+        let end = (if right { t.0 } else { t.0 + t.2 }, tc.1);
+        let middle = (start.0 + end.0) / 2.0;
+        [start, (middle, start.1), (middle, end.1), end]
+    }
+}
+
+/// Why a BPMN file could not be read as a scenario.
+#[derive(Debug, thiserror::Error)]
+pub enum BpmnError {
+    /// Not well-formed XML.
+    #[error("invalid XML at line {line}, column {column}: {detail}")]
+    Xml {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's description.
+        detail: String,
+    },
+    /// A BPMN file that Scenario Studio did not write.
+    #[error("this BPMN file was not exported by Scenario Studio (it has no {NAMESPACE} extension)")]
+    Foreign,
+    /// Our extension is there but does not read.
+    #[error("the Scenario Studio data in the BPMN file does not read ({what}): {detail}")]
+    Extension {
+        /// Which part: the scenario, a node or an edge (with its id).
+        what: String,
+        /// What is wrong.
+        detail: String,
+    },
+}
+
+impl BpmnError {
+    /// The message in both languages.
+    pub fn localized(&self) -> Localized {
+        match self {
+            BpmnError::Xml {
+                line,
+                column,
+                detail,
+            } => Localized::new(
+                format!("XML として読めません（{line} 行 {column} 列）: {detail}"),
+                self.to_string(),
+            ),
+            BpmnError::Foreign => Localized::new(
+                "この BPMN ファイルは Scenario Studio から書き出したものではありません（拡張情報がありません）。任意の BPMN をシナリオに変換すると、どのタスクがどのメールか、何がリードの起点かを推測することになるため、読み込みません。Scenario Studio で書き出した BPMN、またはシナリオの JSON を読み込んでください",
+                "this BPMN file was not exported by Scenario Studio (it has no Scenario Studio extension). Turning any process into a scenario would mean guessing which task sends which mail and what enrols a lead, so it is not imported: import a BPMN file exported by Scenario Studio, or a scenario JSON file",
+            ),
+            BpmnError::Extension { what, detail } => Localized::new(
+                format!("BPMN 内の Scenario Studio のデータ（{what}）が読めません: {detail}"),
+                self.to_string(),
+            ),
+        }
+    }
+}
+
+/// What the parse collects.
+#[derive(Default)]
+struct Collected {
+    scenario: Option<String>,
+    /// Element id and node JSON, in document order.
+    nodes: Vec<(String, String)>,
+    /// Part element id and its handle.
+    parts: BTreeMap<String, (String, String)>,
+    /// Flow: id, source ref, target ref, edge JSON if any.
+    flows: Vec<(String, String, String, Option<String>)>,
+    /// Shape bounds by element id: x, y.
+    shapes: BTreeMap<String, (f64, f64)>,
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Reads a BPMN file written by `to_bpmn` (and perhaps edited in a modeler) back as a scenario.
+pub fn from_bpmn(text: &str) -> Result<ScenarioFile, BpmnError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let c = collect(text)?;
+    let Some(header) = c.scenario else {
+        return Err(BpmnError::Foreign);
+    };
+    let mut file: ScenarioFile =
+        crate::format::parse_scenario(&header).map_err(|e| BpmnError::Extension {
+            what: "ss:scenario".into(),
+            detail: e.to_string(),
+        })?;
+    // Element ids → node ids, and wait-until parts → their gateway's node and handle.
+    let mut node_of: BTreeMap<&str, String> = BTreeMap::new();
+    for (element, json) in &c.nodes {
+        let mut node: Node = serde_json::from_str(json).map_err(|e| BpmnError::Extension {
+            what: format!("ss:node {element}"),
+            detail: e.to_string(),
+        })?;
+        // A shape where the export put it keeps the exact position; one moved in a modeler
+        // gives the position it was moved to.
+        if let Some(&(x, y)) = c.shapes.get(element)
+            && (x, y) != shape_origin(&node.kind, node.position.x, node.position.y)
+        {
+            (node.position.x, node.position.y) = position_of_shape(&node.kind, x, y);
+        }
+        node_of.insert(element, node.id.to_string());
+        file.nodes.push(node);
+    }
+    for (id, source, target, json) in &c.flows {
+        let Some(json) = json else {
+            continue; // A flow inside a wait-until (gateway to its catch events).
+        };
+        let mut edge: Edge = serde_json::from_str(json).map_err(|e| BpmnError::Extension {
+            what: format!("ss:edge {id}"),
+            detail: e.to_string(),
+        })?;
+        // The flow's ends as drawn (a modeler may have reconnected them); an end that names no
+        // element keeps what the extension says.
+        if let Some((gateway, handle)) = c.parts.get(source.as_str()) {
+            if let Some(node) = node_of.get(gateway.as_str()) {
+                edge.source = node.as_str().into();
+            }
+            edge.source_handle = handle.parse().unwrap_or(edge.source_handle);
+        } else if let Some(node) = node_of.get(source.as_str()) {
+            edge.source = node.as_str().into();
+        }
+        if let Some(node) = node_of.get(target.as_str()) {
+            edge.target = node.as_str().into();
+        }
+        file.edges.push(edge);
+    }
+    Ok(file)
+}
+
+/// The id of the innermost open element that has one.
+fn innermost(stack: &[(String, String)]) -> Option<&str> {
+    stack
+        .iter()
+        .rev()
+        .map(|s| s.0.as_str())
+        .find(|id| !id.is_empty())
+}
+
+/// One pass over the XML, namespace-aware (any prefixes), collecting what `from_bpmn` needs.
+fn collect(text: &str) -> Result<Collected, BpmnError> {
+    let mut reader = quick_xml::NsReader::from_str(text);
+    let mut c = Collected::default();
+    // The innermost BPMN element with an id, its kind, and for flows their refs.
+    let mut stack: Vec<(String, String)> = Vec::new();
+    let mut flow: Option<(String, String, String, Option<String>)> = None;
+    let mut capture: Option<(String, String)> = None; // (extension element, text so far)
+    let xml_err = |e: quick_xml::Error, pos: u64| {
+        let (line, column) = line_column(text, pos as usize);
+        BpmnError::Xml {
+            line,
+            column,
+            detail: e.to_string(),
+        }
+    };
+    let attr = |e: &quick_xml::events::BytesStart, name: &str| -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)
+            .and_then(|a| {
+                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                    .ok()
+                    .map(|v| v.into_owned())
+            })
+    };
+    loop {
+        let pos = reader.buffer_position();
+        let (ns, event) = reader.read_resolved_event().map_err(|e| xml_err(e, pos))?;
+        let ns = match ns {
+            ResolveResult::Bound(n) => n.as_ref().to_owned(),
+            _ => String::new(),
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                let local = e.local_name().as_ref().to_owned();
+                if ns == NAMESPACE {
+                    match local.as_str() {
+                        "scenario" | "node" | "edge" if !empty => {
+                            capture = Some((local, String::new()));
+                        }
+                        "part" => {
+                            if let (Some(id), Some(gateway), Some(handle)) =
+                                (innermost(&stack), attr(e, "gateway"), attr(e, "handle"))
+                            {
+                                c.parts.insert(id.to_owned(), (gateway, handle));
+                            }
+                        }
+                        _ => {}
+                    }
+                } else if ns == BPMN {
+                    if local == "sequenceFlow" {
+                        flow = Some((
+                            attr(e, "id").unwrap_or_default(),
+                            attr(e, "sourceRef").unwrap_or_default(),
+                            attr(e, "targetRef").unwrap_or_default(),
+                            None,
+                        ));
+                        if empty {
+                            c.flows.extend(flow.take());
+                        }
+                    } else if let Some(id) = attr(e, "id").filter(|_| !empty) {
+                        stack.push((id, local));
+                    } else if !empty {
+                        stack.push((String::new(), local));
+                    }
+                } else if ns == BPMNDI && local == "BPMNShape" {
+                    if let Some(element) = attr(e, "bpmnElement") {
+                        stack.push((element, "BPMNShape".into()));
+                    }
+                } else if ns == DC
+                    && local == "Bounds"
+                    && let Some((element, kind)) = stack.last()
+                    && kind == "BPMNShape"
+                {
+                    let number = |n: &str| attr(e, n).and_then(|v| v.trim().parse::<f64>().ok());
+                    if let (Some(x), Some(y)) = (number("x"), number("y")) {
+                        c.shapes.insert(element.clone(), (x, y));
+                    }
+                }
+            }
+            Event::Text(ref t) => {
+                if let Some((_, buf)) = &mut capture {
+                    buf.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(ref t) => {
+                if let Some((_, buf)) = &mut capture {
+                    buf.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(ref r) => {
+                if let Some((_, buf)) = &mut capture {
+                    if let Ok(Some(ch)) = r.resolve_char_ref() {
+                        buf.push(ch);
+                    } else {
+                        let name = r.clone().into_inner();
+                        match quick_xml::escape::resolve_predefined_entity(&name) {
+                            Some(value) => buf.push_str(value),
+                            None => {
+                                return Err(BpmnError::Xml {
+                                    line: line_column(text, pos as usize).0,
+                                    column: line_column(text, pos as usize).1,
+                                    detail: format!("unknown entity &{name};"),
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            Event::End(ref e) => {
+                let local = e.local_name().as_ref().to_owned();
+                if ns == NAMESPACE {
+                    if let Some((kind, body)) = capture.take() {
+                        match kind.as_str() {
+                            "scenario" => c.scenario = Some(body),
+                            "node" => {
+                                if let Some(id) = innermost(&stack) {
+                                    c.nodes.push((id.to_owned(), body));
+                                }
+                            }
+                            _ => {
+                                if let Some(f) = &mut flow {
+                                    f.3 = Some(body);
+                                }
+                            }
+                        }
+                    }
+                } else if ns == BPMN {
+                    if local == "sequenceFlow" {
+                        c.flows.extend(flow.take());
+                    } else if stack.last().is_some_and(|s| s.1 == local) {
+                        stack.pop();
+                    }
+                } else if ns == BPMNDI && local == "BPMNShape" {
+                    stack.pop();
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(c)
+}

@@ -1,0 +1,122 @@
+//! Mermaid flowchart text (renders in GitHub, GitLab, Notion, Confluence and most wikis), with
+//! node labels in the scenario's language. Each kind has its own shape: the trigger a stadium,
+//! conditions a rhombus, splits a hexagon, waits a parallelogram, actions a rectangle, ends a
+//! circle.
+
+use std::fmt::Write;
+
+use crate::model::handle::OutputHandle;
+use crate::model::node::{Node, NodeKind};
+use crate::model::{Language, ScenarioFile};
+
+/// Mermaid ids: `n` and the index, so that any node id (spaces, Japanese) is safe.
+fn mermaid_id(index: usize) -> String {
+    format!("n{index}")
+}
+
+/// `s` inside a quoted Mermaid label: quotes and the characters Mermaid reads as markup become
+/// entity codes, line breaks become spaces.
+fn label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '#' => out.push_str("#35;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text(l: crate::Localized, language: Language) -> String {
+    match language {
+        Language::Ja => l.ja,
+        Language::En => l.en,
+    }
+}
+
+fn name(node: &Node, language: Language) -> String {
+    if node.title.is_empty() {
+        text(node.kind.display_name(), language)
+    } else {
+        node.title.clone()
+    }
+}
+
+/// The node's shape around its label.
+fn shaped(node: &Node, body: &str) -> String {
+    let (open, close) = match node.kind {
+        NodeKind::Trigger { .. } => ("([", "])"),
+        NodeKind::Condition { .. } => ("{", "}"),
+        NodeKind::Split { .. } => ("{{", "}}"),
+        NodeKind::Wait { .. } | NodeKind::WaitUntil { .. } => ("[/", "/]"),
+        NodeKind::SendEmail { .. } => ("[", "]"),
+        NodeKind::AdjustScore { .. }
+        | NodeKind::NotifySales { .. }
+        | NodeKind::UpdateField { .. }
+        | NodeKind::SyncSfa { .. }
+        | NodeKind::AddToAudience { .. } => ("[[", "]]"),
+        NodeKind::SwitchScenario { .. } => (">", "]"),
+        NodeKind::End { .. } => ("((", "))"),
+    };
+    format!("{open}\"{body}\"{close}")
+}
+
+/// The scenario as a Mermaid flowchart, top to bottom or left to right as it is drawn on the
+/// canvas.
+pub fn to_mermaid(file: &ScenarioFile) -> String {
+    let language = file.language;
+    let mut out = String::new();
+    let spread = |f: fn(&Node) -> f64| {
+        let values = file.nodes.iter().map(f);
+        values.clone().fold(f64::NAN, f64::max) - values.fold(f64::NAN, f64::min)
+    };
+    let across = spread(|n| n.position.x) > spread(|n| n.position.y);
+    let _ = writeln!(out, "---\ntitle: \"{}\"\n---", label(&file.name));
+    let _ = writeln!(out, "flowchart {}", if across { "LR" } else { "TD" });
+    for (i, node) in file.nodes.iter().enumerate() {
+        let mut body = label(&name(node, language));
+        if let NodeKind::SendEmail { email } = &node.kind
+            && !email.subject.is_empty()
+        {
+            body = format!("{body}<br/>{}", label(&email.subject));
+        }
+        let _ = writeln!(out, "    {}{}", mermaid_id(i), shaped(node, &body));
+    }
+    let index = |id: &crate::model::ids::NodeId| file.nodes.iter().position(|n| &n.id == id);
+    for edge in &file.edges {
+        let (Some(s), Some(t)) = (index(&edge.source), index(&edge.target)) else {
+            continue; // An edge to or from a node that does not exist cannot be drawn.
+        };
+        let mut caption = match (&edge.source_handle, &file.nodes[s].kind) {
+            (OutputHandle::Branch(b), NodeKind::Split { branches }) => branches
+                .iter()
+                .find(|br| &br.id == b)
+                .map(|br| {
+                    let name = if br.label.is_empty() {
+                        br.id.as_str()
+                    } else {
+                        &br.label
+                    };
+                    format!("{name} {}%", br.percent)
+                })
+                .unwrap_or_default(),
+            (handle, _) => text(handle.label(), language),
+        };
+        caption = label(&caption);
+        if caption.is_empty() {
+            let _ = writeln!(out, "    {} --> {}", mermaid_id(s), mermaid_id(t));
+        } else {
+            let _ = writeln!(
+                out,
+                "    {} -->|\"{caption}\"| {}",
+                mermaid_id(s),
+                mermaid_id(t)
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,180 @@
+//! Scenario exports: BPMN 2.0 (and back) and Mermaid — golden files for each template, lossless
+//! round trips for the templates and for generated scenarios, edits a modeler makes, refusals,
+//! and every exported BPMN file parsed by bpmn-moddle (the parser behind bpmn.io).
+
+use proptest::prelude::*;
+use scenario_studio::export::bpmn::{self, BpmnError};
+use scenario_studio::export::mermaid;
+use scenario_studio::format::parse_scenario;
+use scenario_studio::model::ScenarioFile;
+
+use crate::arb::scenario_file;
+
+fn templates() -> Vec<ScenarioFile> {
+    scenario_studio::templates::TEMPLATES
+        .iter()
+        .map(|t| parse_scenario(t.json).unwrap())
+        .collect()
+}
+
+#[test]
+fn golden_bpmn_and_mermaid_of_each_template() {
+    for file in templates() {
+        let id = file.id.to_string();
+        expect_test::expect_file![format!("../golden/export/{id}.bpmn")]
+            .assert_eq(&bpmn::to_bpmn(&file));
+        expect_test::expect_file![format!("../golden/export/{id}.mmd")]
+            .assert_eq(&mermaid::to_mermaid(&file));
+    }
+}
+
+#[test]
+fn templates_come_back_from_bpmn_identical() {
+    for file in templates() {
+        let back = bpmn::from_bpmn(&bpmn::to_bpmn(&file)).unwrap();
+        assert_eq!(back, file, "{}", file.id);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Any scenario — valid or not, with any ids and texts — survives BPMN unchanged.
+    #[test]
+    fn bpmn_round_trip_is_lossless(file in scenario_file()) {
+        let back = bpmn::from_bpmn(&bpmn::to_bpmn(&file));
+        prop_assert!(back.is_ok(), "{:?}", back.err());
+        prop_assert_eq!(back.unwrap(), file);
+    }
+}
+
+#[test]
+fn a_modeler_moving_shapes_and_reconnecting_flows_carries_over() {
+    let file = templates()
+        .into_iter()
+        .find(|f| f.id.as_str() == "welcome")
+        .unwrap();
+    let xml = bpmn::to_bpmn(&file);
+    // Move the trigger's shape.
+    // The trigger (a 36×36 start event) is centred in its 160×80 canvas cell at (0, 0).
+    let shape = "<bpmndi:BPMNShape id=\"Node_trigger.di\" bpmnElement=\"Node_trigger\">\n        <dc:Bounds x=\"62\" y=\"22\"";
+    assert!(xml.contains(shape), "{xml}");
+    let moved = xml.replace(
+        shape,
+        "<bpmndi:BPMNShape id=\"Node_trigger.di\" bpmnElement=\"Node_trigger\">\n        <dc:Bounds x=\"102.5\" y=\"10\"",
+    );
+    let back = bpmn::from_bpmn(&moved).unwrap();
+    let trigger = back
+        .nodes
+        .iter()
+        .find(|n| n.id.as_str() == "trigger")
+        .unwrap();
+    assert_eq!((trigger.position.x, trigger.position.y), (40.5, -12.0));
+    // Reconnect the first flow to another node.
+    let first = &file.edges[0];
+    let old = format!("targetRef=\"Node_{}\"", first.target);
+    let retarget = xml.replacen(&old, "targetRef=\"Node_mail_survey\"", 1);
+    let back = bpmn::from_bpmn(&retarget).unwrap();
+    assert_eq!(back.edges[0].target.as_str(), "mail_survey");
+}
+
+#[test]
+fn a_foreign_bpmn_file_is_refused_with_a_clear_message() {
+    let foreign = r#"<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x">
+  <process id="p"><startEvent id="s" /><task id="t" /><sequenceFlow id="f" sourceRef="s" targetRef="t" /></process>
+</definitions>"#;
+    let err = bpmn::from_bpmn(foreign).unwrap_err();
+    assert!(matches!(err, BpmnError::Foreign));
+    assert!(
+        err.localized()
+            .ja
+            .contains("Scenario Studio から書き出したものではありません")
+    );
+    let broken = "<?xml version=\"1.0\"?>\n<definitions>\n  <process>\n</definitions>";
+    match bpmn::from_bpmn(broken).unwrap_err() {
+        BpmnError::Xml { line, .. } => assert!(line >= 3, "{line}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Every template's BPMN, and that of scenarios with every node kind, parses in bpmn-moddle
+/// without an error or a warning (`npm ci --prefix tests/bpmn` installs it; `scripts/test.sh`
+/// does that first).
+#[test]
+fn bpmn_moddle_parses_every_export_without_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bpmn");
+    assert!(
+        root.join("node_modules/bpmn-moddle").exists(),
+        "bpmn-moddle is not installed: run `npm ci --prefix tests/bpmn` (scripts/test.sh does)"
+    );
+    let mut files = templates();
+    files.push(every_kind());
+    let mut paths = Vec::new();
+    for file in &files {
+        let path = dir.path().join(format!("{}.bpmn", file.id));
+        std::fs::write(&path, bpmn::to_bpmn(file)).unwrap();
+        paths.push(path);
+    }
+    let out = std::process::Command::new("node")
+        .arg(root.join("check.mjs"))
+        .args(&paths)
+        .output()
+        .expect("node runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        report.lines().filter(|l| l.starts_with("ok ")).count(),
+        files.len(),
+        "{report}"
+    );
+}
+
+/// A scenario with a node of every kind (and a wait-until with and without a timeout), wired so
+/// that every element has its flows.
+fn every_kind() -> ScenarioFile {
+    let json = r#"{
+  "format": "scenario-studio/1", "id": "every-kind", "name": "All <kinds> & \"quotes\"", "language": "en",
+  "nodes": [
+    {"id": "t", "position": {"x": 0, "y": 0}, "kind": {"type": "trigger", "event": {"type": "score_reached", "threshold": 50}}},
+    {"id": "c", "position": {"x": 150, "y": 0}, "kind": {"type": "condition", "condition": {"type": "score", "op": "gte", "value": 80}}},
+    {"id": "s", "position": {"x": 300, "y": 0}, "kind": {"type": "split", "branches": [{"id": "a", "label": "A", "percent": 50}, {"id": "b", "percent": 50}]}},
+    {"id": "w", "position": {"x": 450, "y": 0}, "kind": {"type": "wait", "delay": {"days": 1, "hours": 6}}},
+    {"id": "u", "position": {"x": 600, "y": 0}, "kind": {"type": "wait_until", "event": {"type": "email_opened"}, "timeout": {"days": 3}}},
+    {"id": "u2", "position": {"x": 600, "y": 200}, "kind": {"type": "wait_until", "event": {"type": "form_submitted"}}},
+    {"id": "m", "position": {"x": 750, "y": 0}, "kind": {"type": "send_email", "email": {"kind": "nurture", "subject": "S", "sender_name": "N", "sender_email": "a@b.jp", "sender_address": "Tokyo", "opt_out_url": "https://example.jp/o"}}},
+    {"id": "sc", "position": {"x": 900, "y": 0}, "kind": {"type": "adjust_score", "delta": 5}},
+    {"id": "ns", "position": {"x": 1050, "y": 0}, "kind": {"type": "notify_sales", "score_threshold": 100}},
+    {"id": "uf", "position": {"x": 1200, "y": 0}, "kind": {"type": "update_field", "field": "lead_status", "value": "MQL"}},
+    {"id": "sf", "position": {"x": 1350, "y": 0}, "kind": {"type": "sync_sfa"}},
+    {"id": "au", "position": {"x": 1500, "y": 0}, "kind": {"type": "add_to_audience", "channel": "ad", "audience": "warm"}},
+    {"id": "sw", "position": {"x": 1650, "y": 0}, "kind": {"type": "switch_scenario", "scenario": "other"}},
+    {"id": "e", "position": {"x": 1650, "y": 200}, "kind": {"type": "end"}}
+  ],
+  "edges": [
+    {"id": "1", "source": "t", "target": "c"},
+    {"id": "2", "source": "c", "source_handle": "yes", "target": "s"},
+    {"id": "3", "source": "c", "source_handle": "no", "target": "e"},
+    {"id": "4", "source": "s", "source_handle": "branch:a", "target": "w"},
+    {"id": "5", "source": "s", "source_handle": "branch:b", "target": "u2"},
+    {"id": "6", "source": "w", "target": "u"},
+    {"id": "7", "source": "u", "source_handle": "met", "target": "m"},
+    {"id": "8", "source": "u", "source_handle": "timeout", "target": "e"},
+    {"id": "9", "source": "u2", "source_handle": "met", "target": "m"},
+    {"id": "10", "source": "m", "target": "sc"},
+    {"id": "11", "source": "sc", "target": "ns"},
+    {"id": "12", "source": "ns", "target": "uf"},
+    {"id": "13", "source": "uf", "target": "sf"},
+    {"id": "14", "source": "sf", "target": "au"},
+    {"id": "15", "source": "au", "target": "sw"}
+  ]
+}"#;
+    let file = parse_scenario(json).unwrap();
+    assert_eq!(bpmn::from_bpmn(&bpmn::to_bpmn(&file)).unwrap(), file);
+    file
+}
