@@ -117,19 +117,6 @@ fn shape(kind: &NodeKind) -> Shape {
     }
 }
 
-/// The name a node shows: its title, or its kind's name in the scenario's language.
-fn node_name(node: &Node, language: Language) -> String {
-    if node.title.is_empty() {
-        let name = node.kind.display_name();
-        match language {
-            Language::Ja => name.ja,
-            Language::En => name.en,
-        }
-    } else {
-        node.title.clone()
-    }
-}
-
 /// The two parts after a wait-until's gateway: its element id, what it catches, its handle.
 fn wait_parts(base: &str, node: &Node) -> Vec<(String, &'static str, OutputHandle)> {
     let mut parts = vec![(
@@ -280,7 +267,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
             x,
             "    <bpmn:{} id=\"{id}\" name=\"{}\">",
             s.element,
-            escape(&node_name(node, language))
+            escape(&super::node_name(node, language))
         );
         let _ = writeln!(
             x,
@@ -360,27 +347,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
     for (i, e) in file.edges.iter().enumerate() {
         let id = flow_id(i, e);
         let (source, target) = (source_of(e), element_id(e.target.as_str()));
-        let label = match (&e.source_handle, file.node(&e.source).map(|n| &n.kind)) {
-            (OutputHandle::Branch(b), Some(NodeKind::Split { branches })) => branches
-                .iter()
-                .find(|br| &br.id == b)
-                .map(|br| {
-                    let name = if br.label.is_empty() {
-                        br.id.as_str()
-                    } else {
-                        &br.label
-                    };
-                    format!("{name} {}%", fmt_f64(br.percent))
-                })
-                .unwrap_or_default(),
-            (handle, _) => {
-                let label = handle.label();
-                match language {
-                    Language::Ja => label.ja,
-                    Language::En => label.en,
-                }
-            }
-        };
+        let label = super::edge_caption(file, e);
         let edge_json = serde_json::to_string(e).expect("an edge serialises");
         let _ = writeln!(
             x,

@@ -5,9 +5,8 @@
 
 use std::fmt::Write;
 
-use crate::model::handle::OutputHandle;
+use crate::model::ScenarioFile;
 use crate::model::node::{Node, NodeKind};
-use crate::model::{Language, ScenarioFile};
 
 /// Mermaid ids: `n` and the index, so that any node id (spaces, Japanese) is safe.
 fn mermaid_id(index: usize) -> String {
@@ -29,21 +28,6 @@ fn label(s: &str) -> String {
         }
     }
     out
-}
-
-fn text(l: crate::Localized, language: Language) -> String {
-    match language {
-        Language::Ja => l.ja,
-        Language::En => l.en,
-    }
-}
-
-fn name(node: &Node, language: Language) -> String {
-    if node.title.is_empty() {
-        text(node.kind.display_name(), language)
-    } else {
-        node.title.clone()
-    }
 }
 
 /// The node's shape around its label.
@@ -78,7 +62,7 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
     let _ = writeln!(out, "---\ntitle: \"{}\"\n---", label(&file.name));
     let _ = writeln!(out, "flowchart {}", if across { "LR" } else { "TD" });
     for (i, node) in file.nodes.iter().enumerate() {
-        let mut body = label(&name(node, language));
+        let mut body = label(&super::node_name(node, language));
         if let NodeKind::SendEmail { email } = &node.kind
             && !email.subject.is_empty()
         {
@@ -91,22 +75,7 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
         let (Some(s), Some(t)) = (index(&edge.source), index(&edge.target)) else {
             continue; // An edge to or from a node that does not exist cannot be drawn.
         };
-        let mut caption = match (&edge.source_handle, &file.nodes[s].kind) {
-            (OutputHandle::Branch(b), NodeKind::Split { branches }) => branches
-                .iter()
-                .find(|br| &br.id == b)
-                .map(|br| {
-                    let name = if br.label.is_empty() {
-                        br.id.as_str()
-                    } else {
-                        &br.label
-                    };
-                    format!("{name} {}%", br.percent)
-                })
-                .unwrap_or_default(),
-            (handle, _) => text(handle.label(), language),
-        };
-        caption = label(&caption);
+        let caption = label(&super::edge_caption(file, edge));
         if caption.is_empty() {
             let _ = writeln!(out, "    {} --> {}", mermaid_id(s), mermaid_id(t));
         } else {

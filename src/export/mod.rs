@@ -6,3 +6,47 @@ pub mod forecast_csv;
 pub mod leads_csv;
 pub mod markup;
 pub mod mermaid;
+
+use crate::model::handle::OutputHandle;
+use crate::model::node::{Node, NodeKind};
+use crate::model::{Edge, Language, ScenarioFile};
+
+/// A localized text in a scenario's language.
+fn in_language(text: crate::Localized, language: Language) -> String {
+    match language {
+        Language::Ja => text.ja,
+        Language::En => text.en,
+    }
+}
+
+/// The name a node shows in a diagram: its title, or its kind's name in the scenario's language.
+pub(crate) fn node_name(node: &Node, language: Language) -> String {
+    if node.title.is_empty() {
+        in_language(node.kind.display_name(), language)
+    } else {
+        node.title.clone()
+    }
+}
+
+/// The caption of an edge in a diagram: a split branch's label and percent, or the handle's
+/// label (はい, いいえ, …) in the scenario's language; empty for a plain `out`.
+pub(crate) fn edge_caption(file: &ScenarioFile, edge: &Edge) -> String {
+    match (
+        &edge.source_handle,
+        file.node(&edge.source).map(|n| &n.kind),
+    ) {
+        (OutputHandle::Branch(b), Some(NodeKind::Split { branches })) => branches
+            .iter()
+            .find(|br| &br.id == b)
+            .map(|br| {
+                let name = if br.label.is_empty() {
+                    br.id.as_str()
+                } else {
+                    &br.label
+                };
+                format!("{name} {}%", br.percent)
+            })
+            .unwrap_or_default(),
+        (handle, _) => in_language(handle.label(), file.language),
+    }
+}
