@@ -200,6 +200,11 @@ pub fn io_reason(e: &io::Error) -> Localized {
 
 /// Reads and parses a scenario file.
 pub fn read_scenario(path: &Path) -> Result<ScenarioFile, FormatError> {
+    parse_scenario_bytes(&read_bytes(path)?)
+}
+
+/// The bytes of a file of at most `MAX_FILE_BYTES` (refused before reading when larger).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FormatError> {
     let read_err = |source| FormatError::Read {
         path: path.to_owned(),
         source,
@@ -223,18 +228,22 @@ pub fn read_scenario(path: &Path) -> Result<ScenarioFile, FormatError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    parse_scenario_bytes(&bytes)
+    Ok(bytes)
+}
+
+/// The text of a file: UTF-8, without a byte-order mark.
+pub fn text_of(bytes: &[u8]) -> Result<&str, FormatError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let (line, column) = line_column_at_end(valid);
+        FormatError::NotUtf8 { line, column }
+    })
 }
 
 /// Parses a scenario from raw bytes (UTF-8, with or without a byte-order mark).
 pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<ScenarioFile, FormatError> {
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-        let (line, column) = line_column_at_end(valid);
-        FormatError::NotUtf8 { line, column }
-    })?;
-    parse_scenario(text)
+    parse_scenario(text_of(bytes)?)
 }
 
 /// Parses a scenario from JSON text.

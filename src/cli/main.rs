@@ -4,6 +4,7 @@
 //! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
 
 mod diagnose;
+mod export;
 mod leads;
 mod scenarios;
 mod settings;
@@ -194,6 +195,20 @@ Examples:
     /// The checklist's items, and answers given by hand to those the workspace cannot show.
     #[command(subcommand)]
     Checklist(diagnose::ChecklistCommand),
+    /// Write a scenario as JSON, BPMN 2.0 (with its diagram) or a Mermaid flowchart.
+    #[command(after_help = "\
+Examples:
+  scenario export welcome.json --to bpmn -o welcome.bpmn
+  scenario export -w demo.scenario-ws welcome --to mermaid
+  scenario export -w demo.scenario-ws --all --to bpmn -o exports/")]
+    Export(export::ExportArgs),
+    /// Read a scenario from JSON (this or an older format) or BPMN exported by Scenario Studio:
+    /// into a workspace (validated, all or nothing), or converted to JSON.
+    #[command(after_help = "\
+Examples:
+  scenario import welcome.bpmn -w demo.scenario-ws --note \"BPMN で修正\"
+  scenario import welcome.bpmn -o welcome.json")]
+    Import(export::ImportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -264,6 +279,8 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Settings(command) => settings::run(command, lang),
         Command::Diagnose(args) => diagnose::run(args, lang),
         Command::Checklist(command) => diagnose::checklist(command, lang),
+        Command::Export(args) => export::export(args, lang),
+        Command::Import(args) => export::import(args, lang),
         Command::Scenarios(command) => scenarios::run(command, lang),
         Command::Simulate {
             sim,

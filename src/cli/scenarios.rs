@@ -95,36 +95,8 @@ pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|p| format::read_scenario(p).map_err(|e| fail(e.localized())))
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let stored = scenarios::list(ws.conn()).map_err(|e| fail(e.localized()))?;
             let labels: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-            let set: Vec<_> = labels.iter().map(String::as_str).zip(&parsed).collect();
-            let options = ValidationOptions {
-                known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
-                ..ValidationOptions::default()
-            };
-            if let Some((label, d)) = validate::first_error_in_set(&set, &options) {
-                return Err(fail(Localized::new(
-                    format!(
-                        "{label}: [{}] {}（何も保存していません）",
-                        d.code, d.message.ja
-                    ),
-                    format!("{label}: [{}] {} (nothing was saved)", d.code, d.message.en),
-                )));
-            }
-            let now = chrono::Utc::now().timestamp();
-            let changed = scenarios::save_all(&mut ws, &parsed, &note, now)
-                .map_err(|e| fail(e.localized()))?;
-            for (file, changed) in parsed.iter().zip(changed) {
-                let id = file.id.as_str();
-                if changed {
-                    say(format!("{id} を保存しました"), format!("saved {id}"));
-                } else {
-                    say(
-                        format!("{id} は保存済みの版と同じです"),
-                        format!("{id} is unchanged"),
-                    );
-                }
-            }
+            save_validated(&mut ws, &labels, &parsed, &note, lang)?;
         }
         ScenariosCommand::List { workspace, json } => {
             let ws = open(&workspace)?;
@@ -218,4 +190,47 @@ fn not_stored(id: &str, lang: Lang) -> anyhow::Error {
         )
         .get(lang)
     )
+}
+
+/// Saves `parsed` (labelled by where they came from) as new versions in the workspace with
+/// `note`, after validating them with the workspace's other scenarios: the first error refuses
+/// them all and nothing is saved. Says what was saved on standard error.
+pub(crate) fn save_validated(
+    ws: &mut Workspace,
+    labels: &[String],
+    parsed: &[scenario_studio::model::ScenarioFile],
+    note: &str,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let fail = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+    let stored = scenarios::list(ws.conn()).map_err(|e| fail(e.localized()))?;
+    let set: Vec<_> = labels.iter().map(String::as_str).zip(parsed).collect();
+    let options = ValidationOptions {
+        known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
+        ..ValidationOptions::default()
+    };
+    if let Some((label, d)) = validate::first_error_in_set(&set, &options) {
+        return Err(fail(Localized::new(
+            format!(
+                "{label}: [{}] {}（何も保存していません）",
+                d.code, d.message.ja
+            ),
+            format!("{label}: [{}] {} (nothing was saved)", d.code, d.message.en),
+        )));
+    }
+    let now = chrono::Utc::now().timestamp();
+    let changed = scenarios::save_all(ws, parsed, note, now).map_err(|e| fail(e.localized()))?;
+    for (file, changed) in parsed.iter().zip(changed) {
+        let id = file.id.as_str();
+        let said = if changed {
+            Localized::new(format!("{id} を保存しました"), format!("saved {id}"))
+        } else {
+            Localized::new(
+                format!("{id} は保存済みの版と同じです"),
+                format!("{id} is unchanged"),
+            )
+        };
+        eprintln!("{}", said.get(lang));
+    }
+    Ok(())
 }

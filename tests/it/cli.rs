@@ -832,3 +832,105 @@ fn diagnose_and_checklist_answers_from_the_command_line() {
     let list = stdout(&scenario(&["--lang", "en", "checklist", "list"]));
     assert_eq!(list.lines().count(), 15, "{list}");
 }
+
+#[test]
+fn export_and_import_scenarios_through_bpmn_and_mermaid() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = |name: &str| dir.path().join(name);
+    assert!(
+        scenario(&[
+            "new",
+            "--template",
+            "post-download",
+            "-o",
+            path(&d("dl.json"))
+        ])
+        .status
+        .success()
+    );
+    // JSON → BPMN → JSON gives the same file.
+    let o = scenario(&[
+        "export",
+        path(&d("dl.json")),
+        "--to",
+        "bpmn",
+        "-o",
+        path(&d("dl.bpmn")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = scenario(&["import", path(&d("dl.bpmn")), "-o", path(&d("back.json"))]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(d("back.json")).unwrap(),
+        std::fs::read_to_string(d("dl.json")).unwrap()
+    );
+    // Into a workspace from BPMN, then every stored scenario out as Mermaid.
+    let ws = d("w.ws");
+    assert!(scenario(&["init", path(&ws)]).status.success());
+    let o = scenario(&["import", path(&d("dl.bpmn")), "-w", path(&ws)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let history = stdout(&scenario(&[
+        "scenarios",
+        "history",
+        "-w",
+        path(&ws),
+        "post-download",
+    ]));
+    assert!(history.contains("import: dl.bpmn"), "{history}");
+    let o = scenario(&[
+        "export",
+        "-w",
+        path(&ws),
+        "--all",
+        "--to",
+        "mermaid",
+        "-o",
+        path(&d("out")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mmd = std::fs::read_to_string(d("out/post-download.mmd")).unwrap();
+    assert!(
+        mmd.contains("flowchart TD") && mmd.contains("-->|\"はい\"|"),
+        "{mmd}"
+    );
+    // A stored id exports too; an unknown one says where it looked.
+    let o = scenario(&["export", "-w", path(&ws), "post-download", "--to", "json"]);
+    assert!(stdout(&o).contains("\"id\": \"post-download\""));
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "export",
+        "-w",
+        path(&ws),
+        "nope",
+        "--to",
+        "json",
+    ]);
+    assert!(
+        stderr(&o).contains("neither a file nor a scenario stored"),
+        "{}",
+        stderr(&o)
+    );
+    // A BPMN file from elsewhere is refused, and nothing is stored.
+    std::fs::write(
+        d("foreign.bpmn"),
+        "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\"><process id=\"p\"/></definitions>",
+    )
+    .unwrap();
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "import",
+        path(&d("foreign.bpmn")),
+        "-w",
+        path(&ws),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("not exported by Scenario Studio"),
+        "{}",
+        stderr(&o)
+    );
+    let list = stdout(&scenario(&["scenarios", "list", "-w", path(&ws)]));
+    assert_eq!(list.lines().count(), 1, "{list}");
+}

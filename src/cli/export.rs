@@ -1,0 +1,181 @@
+//! `scenario export` and `scenario import`: scenario designs out to JSON, BPMN 2.0 or Mermaid,
+//! and in from JSON or our BPMN.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use scenario_studio::export::{bpmn, mermaid, read_design};
+use scenario_studio::model::ScenarioFile;
+use scenario_studio::store::{Workspace, scenarios};
+use scenario_studio::validate::{self, ValidationOptions};
+use scenario_studio::{Lang, Localized, format};
+
+/// What a scenario is exported as.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// The scenario file format (canonical JSON).
+    Json,
+    /// BPMN 2.0 XML with its diagram (opens in bpmn.io, Camunda Modeler; imports back).
+    Bpmn,
+    /// A Mermaid flowchart (renders in GitHub and most wikis).
+    Mermaid,
+}
+
+impl ExportFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Bpmn => "bpmn",
+            ExportFormat::Mermaid => "mmd",
+        }
+    }
+
+    fn write(self, file: &ScenarioFile) -> String {
+        match self {
+            ExportFormat::Json => format::to_json(file),
+            ExportFormat::Bpmn => bpmn::to_bpmn(file),
+            ExportFormat::Mermaid => mermaid::to_mermaid(file),
+        }
+    }
+}
+
+/// The flags of `scenario export`.
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// A scenario file (JSON or BPMN exported by Scenario Studio), or with --workspace the id of
+    /// a stored scenario.
+    #[arg(required_unless_present = "all")]
+    scenario: Option<String>,
+    /// What to write.
+    #[arg(long, value_enum)]
+    to: ExportFormat,
+    /// The workspace holding the scenario.
+    #[arg(long, short)]
+    workspace: Option<PathBuf>,
+    /// Every scenario of the workspace, each into the folder given with -o as <id>.<format>.
+    #[arg(
+        long,
+        requires = "workspace",
+        requires = "output",
+        conflicts_with = "scenario"
+    )]
+    all: bool,
+    /// Where to write (a folder with --all); standard output when absent.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Replace files that exist.
+    #[arg(long)]
+    force: bool,
+}
+
+fn fail(m: Localized, lang: Lang) -> anyhow::Error {
+    anyhow::anyhow!("{}", m.get(lang))
+}
+
+fn open(path: &Path, lang: Lang) -> anyhow::Result<Workspace> {
+    Workspace::open(path).map_err(|e| fail(e.localized(), lang))
+}
+
+/// `scenario export`.
+pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    if args.all {
+        let (Some(workspace), Some(dir)) = (&args.workspace, &args.output) else {
+            unreachable!("clap requires both with --all");
+        };
+        let ws = open(workspace, lang)?;
+        let stored = scenarios::list(ws.conn()).map_err(|e| fail(e.localized(), lang))?;
+        std::fs::create_dir_all(dir).map_err(|e| fail(format::io_reason(&e), lang))?;
+        // Every file is written or none: all are read first, and no existing one is replaced
+        // without --force.
+        let mut files = Vec::new();
+        for s in &stored {
+            let file = scenarios::load(ws.conn(), &s.id)
+                .map_err(|e| fail(e.localized(), lang))?
+                .expect("a listed scenario loads");
+            let path = dir.join(format!("{}.{}", s.id, args.to.extension()));
+            crate::refuse_overwrite(&path, args.force, lang)?;
+            files.push((path, args.to.write(&file)));
+        }
+        for (path, text) in &files {
+            format::write_atomic(path, text.as_bytes()).map_err(|e| fail(e.localized(), lang))?;
+        }
+        eprintln!(
+            "{}",
+            Localized::new(
+                format!("{} 件を {} に書き出しました", files.len(), dir.display()),
+                format!("wrote {} scenarios to {}", files.len(), dir.display()),
+            )
+            .get(lang)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let item = args.scenario.as_deref().expect("clap requires a scenario");
+    let file = if Path::new(item).exists() || args.workspace.is_none() {
+        read_design(Path::new(item)).map_err(|m| fail(m, lang))?
+    } else {
+        let ws = open(args.workspace.as_deref().expect("checked"), lang)?;
+        scenarios::load(ws.conn(), item)
+            .map_err(|e| fail(e.localized(), lang))?
+            .ok_or_else(|| {
+                fail(
+                    Localized::new(
+                        format!(
+                            "シナリオ {item} はファイルとしてもワークスペースにも見つかりません"
+                        ),
+                        format!("{item} is neither a file nor a scenario stored in the workspace"),
+                    ),
+                    lang,
+                )
+            })?
+    };
+    let text = args.to.write(&file);
+    crate::write_output(args.output.as_deref(), text.as_bytes(), args.force, lang)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The flags of `scenario import`.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// A scenario file: JSON (this or an older format version) or BPMN exported by Scenario Studio.
+    file: PathBuf,
+    /// Store it in this workspace (validated with the scenarios there; refused on any error).
+    #[arg(long, short)]
+    workspace: Option<PathBuf>,
+    /// Without a workspace: where to write the scenario as JSON (standard output when absent).
+    #[arg(long, short, conflicts_with = "workspace")]
+    output: Option<PathBuf>,
+    /// The change note kept in the scenario's history.
+    #[arg(long)]
+    note: Option<String>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// `scenario import`.
+pub fn import(args: ImportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let file = read_design(&args.file).map_err(|m| fail(m, lang))?;
+    let label = args.file.display().to_string();
+    match &args.workspace {
+        Some(workspace) => {
+            let mut ws = open(workspace, lang)?;
+            let name = args
+                .file
+                .file_name()
+                .map_or(label.clone(), |n| n.to_string_lossy().into_owned());
+            let note = args.note.unwrap_or_else(|| format!("import: {name}"));
+            crate::scenarios::save_validated(&mut ws, &[label], &[file], &note, lang)?;
+        }
+        None => {
+            // A conversion: the file as JSON, with what the validator says on standard error.
+            let diagnostics = validate::check(&file, &ValidationOptions::default());
+            for d in &diagnostics {
+                eprintln!("{label}: [{}] {}", d.code, d.message.get(lang));
+            }
+            let text = format::to_json(&file);
+            crate::write_output(args.output.as_deref(), text.as_bytes(), args.force, lang)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
