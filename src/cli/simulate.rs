@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use scenario_studio::simulate::calendar::jst_minute;
 use scenario_studio::simulate::engine::{RunCounts, Step, simulate_runs, trace_lead};
 use scenario_studio::simulate::input;
-use scenario_studio::simulate::results::{Band, Verdict, exit_label, summarize};
+use scenario_studio::simulate::results::{Band, Verdict, exit_label, kpi_label, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{self, Workspace};
@@ -472,17 +472,8 @@ pub fn run(
             }
         }
         for k in &s.kpis {
-            let name = match (k.kpi, ja) {
-                ("open_rate", true) => "開封率",
-                ("click_rate", true) => "クリック率",
-                ("handoff_rate", true) => "営業引き渡し率",
-                ("deal_rate", true) => "商談化率",
-                ("open_rate", false) => "open rate",
-                ("click_rate", false) => "click rate",
-                ("handoff_rate", false) => "hand-off rate",
-                (_, false) => "deal rate",
-                (_, true) => "KPI",
-            };
+            let label = kpi_label(&k.kpi);
+            let name = if ja { label.ja } else { label.en };
             let verdict = match (k.verdict, ja) {
                 (Verdict::Within, true) => "目標内 ✓",
                 (Verdict::Below, true) => "目標未達 ✗",

@@ -127,15 +127,6 @@ fn validation_fix(code: validate::Code) -> Localized {
     }
 }
 
-fn kpi_name(kpi: &str) -> Localized {
-    match kpi {
-        "open_rate" => Localized::new("開封率", "open rate"),
-        "click_rate" => Localized::new("クリック率", "click rate"),
-        "handoff_rate" => Localized::new("営業引き渡し率", "hand-off rate"),
-        _ => Localized::new("商談化率", "deal rate"),
-    }
-}
-
 fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Finding>) {
     let days = forecast.days;
     for summary in &forecast.scenarios {
@@ -153,7 +144,7 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
             if *verdict != Verdict::Below {
                 continue;
             }
-            let name = kpi_name(kpi);
+            let name = crate::simulate::results::kpi_label(kpi);
             out.push(Finding {
                 code: "kpi-below-target",
                 severity: Severity::Warning,

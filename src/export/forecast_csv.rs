@@ -105,7 +105,7 @@ pub fn write<W: Write>(
                 s.id.as_str(),
                 s.name.as_str(),
                 "kpi",
-                k.kpi,
+                &k.kpi,
                 "forecast",
                 &number(k.forecast.mean),
                 &number(k.forecast.p05),

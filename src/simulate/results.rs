@@ -15,7 +15,7 @@ use crate::scenario::Scenario;
 use crate::simulate::engine::{RunCounts, SCORE_BUCKET, ScenarioCounts};
 
 /// A figure over the runs.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct Band {
     /// The mean.
     pub mean: f64,
@@ -48,7 +48,7 @@ impl Band {
 }
 
 /// How a forecast compares with a KPI target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The mean is below the target range.
@@ -63,10 +63,10 @@ pub enum Verdict {
 }
 
 /// One KPI: target and forecast, in percent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct KpiResult {
     /// `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
-    pub kpi: &'static str,
+    pub kpi: String,
     /// The target range.
     pub target: PercentRange,
     /// The forecast.
@@ -75,8 +75,19 @@ pub struct KpiResult {
     pub verdict: Verdict,
 }
 
+/// A KPI's name (`open_rate`, `click_rate`, `handoff_rate`, `deal_rate`).
+pub fn kpi_label(kpi: &str) -> Localized {
+    match kpi {
+        "open_rate" => Localized::new("開封率", "open rate"),
+        "click_rate" => Localized::new("クリック率", "click rate"),
+        "handoff_rate" => Localized::new("営業引き渡し率", "hand-off rate"),
+        "deal_rate" => Localized::new("商談化率", "deal rate"),
+        other => Localized::new(other, other),
+    }
+}
+
 /// A node over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct NodeBands {
     /// Leads that entered.
     pub entered: Band,
@@ -87,7 +98,7 @@ pub struct NodeBands {
 }
 
 /// A mail over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct EmailBands {
     /// Sent.
     pub sent: Band,
@@ -100,7 +111,7 @@ pub struct EmailBands {
 }
 
 /// One scenario over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ScenarioSummary {
     /// The scenario.
     pub id: ScenarioId,
@@ -142,7 +153,7 @@ pub struct ScenarioSummary {
 }
 
 /// How many of a scenario's leads end the window with a score in `from..to`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct ScoreBucketBands {
     /// The lowest score of the bucket.
     pub from: i32,
@@ -153,7 +164,7 @@ pub struct ScoreBucketBands {
 }
 
 /// One day over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct DailyBands {
     /// The day of the window (0 is the first).
     pub day: u32,
@@ -248,7 +259,7 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                     Verdict::Within
                 };
                 Some(KpiResult {
-                    kpi,
+                    kpi: kpi.to_owned(),
                     target,
                     forecast,
                     verdict,
