@@ -179,3 +179,105 @@ pub fn import(args: ImportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// What `scenario report` writes.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    /// Per scenario, node, mail and day (UTF-8 with BOM, opens in Excel).
+    Csv,
+    /// The results as saved.
+    Json,
+    /// A self-contained page with charts, to send to a client (prints well).
+    Html,
+}
+
+/// The flags of `scenario report`.
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// The workspace file.
+    #[arg(long, short)]
+    workspace: PathBuf,
+    /// The saved run (`scenario simulate --save` prints its number); the latest when absent.
+    #[arg(long)]
+    run: Option<i64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    format: ReportFormat,
+    /// Where to write; standard output when absent.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+/// `scenario report`: a saved run as CSV, JSON or an HTML report.
+pub fn report(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    use scenario_studio::export::{forecast_csv, sim_report};
+    use scenario_studio::simulate::results::ScenarioSummary;
+    use scenario_studio::store::runs;
+    let ws = open(&args.workspace, lang)?;
+    let saved = runs::list(ws.conn()).map_err(|e| fail(e.localized(), lang))?;
+    let chosen = match args.run {
+        Some(id) => saved.iter().find(|r| r.id == id),
+        None => saved.first(),
+    };
+    let Some(run) = chosen else {
+        return Err(fail(
+            match args.run {
+                Some(id) => Localized::new(
+                    format!("実行 #{id} はワークスペースに保存されていません"),
+                    format!("run #{id} is not saved in the workspace"),
+                ),
+                None => Localized::new(
+                    "保存された実行がありません。scenario simulate --save で保存してください",
+                    "no saved run: save one with scenario simulate --save",
+                ),
+            },
+            lang,
+        ));
+    };
+    let results = runs::results(ws.conn(), run.id)
+        .map_err(|e| fail(e.localized(), lang))?
+        .unwrap_or_default();
+    let unreadable = |detail: String| {
+        fail(
+            Localized::new(
+                format!("実行 #{} の保存内容が読めません: {detail}", run.id),
+                format!("run #{} does not read: {detail}", run.id),
+            ),
+            lang,
+        )
+    };
+    let summaries: Vec<ScenarioSummary> =
+        serde_json::from_value(results.clone()).map_err(|e| unreadable(e.to_string()))?;
+    let params = &run.params;
+    let start: chrono::NaiveDate = params["start"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| unreadable("start".into()))?;
+    let bytes = match args.format {
+        ReportFormat::Json => (serde_json::to_string_pretty(&results)? + "\n").into_bytes(),
+        ReportFormat::Csv => {
+            let mut bytes = Vec::new();
+            forecast_csv::write(&mut bytes, start, &summaries)?;
+            bytes
+        }
+        ReportFormat::Html => {
+            let files: Vec<ScenarioFile> =
+                serde_json::from_value(params["scenario_files"].clone()).unwrap_or_default();
+            let report = sim_report::RunReport {
+                run: Some(run.id),
+                start,
+                days: params["days"].as_u64().unwrap_or(0) as u32,
+                runs: params["runs"].as_u64().unwrap_or(0) as u32,
+                seed: params["seed"].as_u64().unwrap_or(0),
+                summaries: &summaries,
+                files: &files,
+            };
+            sim_report::html(&report, lang).into_bytes()
+        }
+    };
+    crate::write_output(args.output.as_deref(), &bytes, args.force, lang)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -209,6 +209,13 @@ Examples:
   scenario import welcome.bpmn -w demo.scenario-ws --note \"BPMN で修正\"
   scenario import welcome.bpmn -o welcome.json")]
     Import(export::ImportArgs),
+    /// A saved simulation run as CSV, JSON or a self-contained HTML report with charts.
+    #[command(after_help = "\
+Examples:
+  scenario simulate -w demo.scenario-ws --runs 20 --save
+  scenario report -w demo.scenario-ws -o forecast.html
+  scenario report -w demo.scenario-ws --run 3 --format csv -o run3.csv")]
+    Report(export::ReportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -281,6 +288,7 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Checklist(command) => diagnose::checklist(command, lang),
         Command::Export(args) => export::export(args, lang),
         Command::Import(args) => export::import(args, lang),
+        Command::Report(args) => export::report(args, lang),
         Command::Scenarios(command) => scenarios::run(command, lang),
         Command::Simulate {
             sim,

@@ -188,46 +188,12 @@ pub fn markdown(d: &Diagnosis, lang: Lang) -> String {
     out
 }
 
-const STYLE: &str = "
-body { font-family: 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif; color: #1f2933;
-       max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.6; }
-h1 { font-size: 1.6rem; border-bottom: 3px solid #2563eb; padding-bottom: .3rem; }
-h2 { font-size: 1.25rem; margin-top: 2rem; }
-h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid #cbd2d9; padding: .3rem .8rem; text-align: left; }
-.score { font-size: 1.2rem; }
-.advice { background: #eff6ff; border-left: 4px solid #2563eb; padding: .6rem 1rem; }
-.item { border: 1px solid #e4e7eb; border-radius: 6px; padding: .5rem .9rem; margin: .5rem 0;
-        break-inside: avoid; }
-.answer { display: inline-block; min-width: 3.5rem; font-weight: bold; padding: 0 .4rem;
-          border-radius: 4px; text-align: center; margin-right: .5rem; }
-.yes { background: #d1fae5; color: #065f46; } .partial { background: #fef3c7; color: #92400e; }
-.no { background: #fee2e2; color: #991b1b; } .unknown { background: #e5e7eb; color: #374151; }
-.error { color: #991b1b; } .warning { color: #92400e; } .info { color: #1e40af; }
-.self { font-size: .85rem; color: #6b7280; } code { color: #6b7280; font-size: .85rem; }
-ul { margin: .2rem 0; }
-@media print { body { margin: 0; max-width: none; } .item, li { break-inside: avoid; }
-               h2 { break-after: avoid; } }
-";
-
 /// The diagnosis as a self-contained HTML page in `lang`.
 pub fn html(d: &Diagnosis, lang: Lang) -> String {
     let w = words();
     let t = |l: &Localized| escape_html(l.get(lang));
     let mut out = String::new();
-    let code = match lang {
-        Lang::Ja => "ja",
-        Lang::En => "en",
-    };
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{code}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n",
-        t(&w.title),
-        t(&w.title)
-    );
+    let _ = writeln!(out, "<h1>{}</h1>", t(&w.title));
     let _ = writeln!(
         out,
         "<p class=\"score\">{}: <strong>{} / {}</strong></p>",
@@ -322,6 +288,5 @@ pub fn html(d: &Diagnosis, lang: Lang) -> String {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    crate::export::html::page(w.title.get(lang), lang, &out)
 }

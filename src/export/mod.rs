@@ -3,9 +3,11 @@
 
 pub mod bpmn;
 pub mod forecast_csv;
+pub mod html;
 pub mod leads_csv;
 pub mod markup;
 pub mod mermaid;
+pub mod sim_report;
 
 use crate::model::handle::OutputHandle;
 use crate::model::node::{Node, NodeKind};

@@ -934,3 +934,57 @@ fn export_and_import_scenarios_through_bpmn_and_mermaid() {
     let list = stdout(&scenario(&["scenarios", "list", "-w", path(&ws)]));
     assert_eq!(list.lines().count(), 1, "{list}");
 }
+
+#[test]
+fn a_saved_run_reports_as_html_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, dormant, download) = sample_workspace(dir.path());
+    // A name with markup: the report escapes it.
+    let text = std::fs::read_to_string(&download).unwrap();
+    std::fs::write(
+        &download,
+        text.replace("\"資料DL後フォロー\"", "\"DL <b>後</b> & フォロー\""),
+    )
+    .unwrap();
+    let o = scenario(&["--lang", "en", "report", "-w", &ws]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no saved run"), "{}", stderr(&o));
+    let o = scenario(&[
+        "simulate",
+        "-w",
+        &ws,
+        "--start",
+        "2026-05-01",
+        "--days",
+        "30",
+        "--runs",
+        "3",
+        "--save",
+        &dormant,
+        &download,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&scenario(&["report", "-w", &ws]));
+    assert!(html.starts_with("<!DOCTYPE html>"), "{html}");
+    assert!(html.contains("default-src 'none'") && !html.contains("<script"));
+    assert!(
+        html.contains("DL &lt;b&gt;後&lt;/b&gt; &amp; フォロー"),
+        "{html}"
+    );
+    assert!(html.contains(
+        "期間 2026-05-01 〜 2026-05-30（30 日間）・3 回のモンテカルロ試行（シード 1）・実行 #1"
+    ));
+    assert_eq!(
+        html.matches("<svg").count(),
+        4,
+        "a daily and a score chart per scenario"
+    );
+    let csv = scenario(&["report", "-w", &ws, "--run", "1", "--format", "csv"]);
+    assert!(csv.stdout.starts_with("\u{feff}".as_bytes()));
+    let json: serde_json::Value =
+        serde_json::from_slice(&scenario(&["report", "-w", &ws, "--format", "json"]).stdout)
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 2);
+    let o = scenario(&["--lang", "en", "report", "-w", &ws, "--run", "9"]);
+    assert!(stderr(&o).contains("run #9 is not saved"), "{}", stderr(&o));
+}
