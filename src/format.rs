@@ -98,6 +98,16 @@ pub enum FormatError {
         /// The file's format tag.
         found: String,
     },
+    /// An older format version that a migration step could not convert.
+    #[error(
+        "the file is in the older format {found} and could not be converted to {FORMAT}: {detail}"
+    )]
+    Migration {
+        /// The file's format tag.
+        found: String,
+        /// Why.
+        detail: String,
+    },
 }
 
 impl FormatError {
@@ -115,6 +125,7 @@ impl FormatError {
             FormatError::MissingFormat => "missing-format",
             FormatError::NewerFormat { .. } => "newer-format",
             FormatError::UnknownFormat { .. } => "unknown-format",
+            FormatError::Migration { .. } => "migration",
         }
     }
 
@@ -178,6 +189,9 @@ impl FormatError {
             ),
             FormatError::UnknownFormat { found } => {
                 format!("不明な形式 \"{found}\" です（\"{FORMAT}\" を想定しています）")
+            }
+            FormatError::Migration { found, detail } => {
+                format!("古い形式 {found} のファイルを {FORMAT} に変換できませんでした: {detail}")
             }
         };
         Localized::new(ja, en)
@@ -246,12 +260,60 @@ pub fn parse_scenario_bytes(bytes: &[u8]) -> Result<ScenarioFile, FormatError> {
     parse_scenario(text_of(bytes)?)
 }
 
-/// Parses a scenario from JSON text.
+/// One step of the format's history: rewrites a file of format version `from` (as JSON) into
+/// version `from + 1`. A file of an older version is read by applying the steps from its version
+/// on, each explicit and tested, never by guessing.
+#[derive(Clone, Copy)]
+pub struct FormatMigration {
+    /// The version the step reads.
+    pub from: u32,
+    /// What changed, for people.
+    pub description: &'static str,
+    /// The rewrite; an error says what in the file it could not convert.
+    pub migrate: fn(serde_json::Value) -> Result<serde_json::Value, String>,
+}
+
+/// The shipped steps, oldest first. `scenario-studio/1` is the first version of the format, so
+/// there is none yet: a change to the format adds the step from its previous version here.
+pub const MIGRATIONS: &[FormatMigration] = &[];
+
+/// Parses a scenario from JSON text (of this format version, or an older one through
+/// `MIGRATIONS`).
 pub fn parse_scenario(text: &str) -> Result<ScenarioFile, FormatError> {
+    parse_scenario_with(text, MIGRATIONS)
+}
+
+/// `parse_scenario` with these migration steps (tests use steps from versions that never
+/// shipped, to prove the chain).
+pub fn parse_scenario_with(
+    text: &str,
+    migrations: &[FormatMigration],
+) -> Result<ScenarioFile, FormatError> {
     if text.trim().is_empty() {
         return Err(FormatError::Empty);
     }
-    check_format_tag(text)?;
+    if let Some((found, version)) = check_format_tag(text)? {
+        // An older version: each step in turn, then the result is read as this version.
+        let mut value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
+        for v in version..FORMAT_VERSION {
+            let Some(step) = migrations.iter().find(|m| m.from == v) else {
+                return Err(FormatError::UnknownFormat { found });
+            };
+            value = (step.migrate)(value).map_err(|detail| FormatError::Migration {
+                found: found.clone(),
+                detail,
+            })?;
+        }
+        value["format"] = serde_json::Value::String(FORMAT.to_owned());
+        let migrated = serde_json::to_string_pretty(&value).expect("JSON serialises");
+        return parse_scenario_with(&migrated, &[]).map_err(|e| match e {
+            FormatError::Shape { path, detail, .. } => FormatError::Migration {
+                found,
+                detail: format!("{path}: {detail}"),
+            },
+            other => other,
+        });
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let file: ScenarioFile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let mut path = e.path().to_string();
@@ -277,7 +339,8 @@ pub fn parse_scenario(text: &str) -> Result<ScenarioFile, FormatError> {
 }
 
 /// The first pass: the text is JSON, an object, and carries this build's format tag.
-fn check_format_tag(text: &str) -> Result<(), FormatError> {
+/// `None` for the current format; the tag and version of an older one.
+fn check_format_tag(text: &str) -> Result<Option<(String, u32)>, FormatError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
     let Some(object) = value.as_object() else {
         return Err(FormatError::NotAnObject);
@@ -292,7 +355,7 @@ fn check_format_tag(text: &str) -> Result<(), FormatError> {
         }
     };
     if found == FORMAT {
-        return Ok(());
+        return Ok(None);
     }
     match found
         .strip_prefix(FORMAT_PREFIX)
@@ -301,7 +364,8 @@ fn check_format_tag(text: &str) -> Result<(), FormatError> {
         Some(version) if version > FORMAT_VERSION => Err(FormatError::NewerFormat {
             found: found.to_owned(),
         }),
-        _ => Err(FormatError::UnknownFormat {
+        Some(version) => Ok(Some((found.to_owned(), version))),
+        None => Err(FormatError::UnknownFormat {
             found: found.to_owned(),
         }),
     }

@@ -154,3 +154,64 @@ fn atomic_write_replaces_whole_files_and_leaves_no_temporary() {
     let e = format::write_atomic(&dir.path().join("no/such/dir/s.json"), b"x").unwrap_err();
     assert_eq!(e.kind(), "write");
 }
+
+/// A file of an older format version is read through explicit migration steps. The format has
+/// had one version so far, so the steps here are from a version that never shipped (`/0`, where
+/// a node's `title` was called `label`): they prove the chain, as `open_with` does for
+/// workspace migrations.
+#[test]
+fn an_older_format_is_read_through_its_migration_steps() {
+    use scenario_studio::format::{FormatMigration, parse_scenario_with};
+    fn label_to_title(mut v: serde_json::Value) -> Result<serde_json::Value, String> {
+        let nodes = v["nodes"].as_array_mut().ok_or("nodes is not a list")?;
+        for node in nodes {
+            let node = node.as_object_mut().ok_or("a node is not an object")?;
+            if let Some(label) = node.remove("label") {
+                node.insert("title".into(), label);
+            }
+        }
+        Ok(v)
+    }
+    let step = FormatMigration {
+        from: 0,
+        description: "test: nodes' label became title",
+        migrate: label_to_title,
+    };
+    let current = scenario_studio::templates::template("welcome")
+        .unwrap()
+        .json;
+    let mut old: serde_json::Value = serde_json::from_str(current).unwrap();
+    old["format"] = "scenario-studio/0".into();
+    for node in old["nodes"].as_array_mut().unwrap() {
+        if let Some(title) = node.as_object_mut().unwrap().remove("title") {
+            node["label"] = title;
+        }
+    }
+    let old = serde_json::to_string_pretty(&old).unwrap();
+    let migrated = parse_scenario_with(&old, &[step]).unwrap();
+    assert_eq!(migrated, format::parse_scenario(current).unwrap());
+    // Without the step the older file is refused, not guessed at.
+    let err = format::parse_scenario(&old).unwrap_err();
+    assert_eq!(err.kind(), "unknown-format");
+    // A step that cannot convert, and a conversion that does not read, say so with the version.
+    let failing = FormatMigration {
+        from: 0,
+        description: "test: fails",
+        migrate: |_| Err("nodes[3] has no kind".into()),
+    };
+    let err = parse_scenario_with(&old, &[failing]).unwrap_err();
+    assert_eq!(err.kind(), "migration");
+    assert!(
+        err.localized().ja.contains("古い形式 scenario-studio/0"),
+        "{}",
+        err.localized().ja
+    );
+    assert!(err.to_string().contains("nodes[3] has no kind"));
+    let no_op = FormatMigration {
+        from: 0,
+        description: "test: forgets to rename",
+        migrate: Ok,
+    };
+    let err = parse_scenario_with(&old, &[no_op]).unwrap_err();
+    assert!(err.to_string().contains("label"), "{err}");
+}
