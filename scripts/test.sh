@@ -16,6 +16,9 @@ cargo clippy --locked --all-targets -- -D warnings
 step "npm packages the tests use (bpmn-moddle checks every exported BPMN file)"
 npm ci --prefix tests/bpmn --no-audit --no-fund --loglevel=error
 
+step "the OMG BPMN 2.0 schema the tests validate exports against"
+scripts/fetch-bpmn-xsd.sh
+
 step "engine and CLI tests"
 cargo test --locked
 

@@ -178,3 +178,39 @@ fn every_kind() -> ScenarioFile {
     assert_eq!(bpmn::from_bpmn(&bpmn::to_bpmn(&file)).unwrap(), file);
     file
 }
+
+/// Every template's BPMN, and the scenario with every node kind, is valid against the OMG BPMN
+/// 2.0 schema (`scripts/fetch-bpmn-xsd.sh` fetches it; `scripts/test.sh` does that first; xmllint
+/// comes from Debian's libxml2-utils).
+#[test]
+fn bpmn_exports_validate_against_the_omg_schema() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema = root.join("target/bpmn-xsd/BPMN20.xsd");
+    assert!(
+        schema.exists(),
+        "the BPMN 2.0 schema is missing: run scripts/fetch-bpmn-xsd.sh (scripts/test.sh does)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = templates();
+    files.push(every_kind());
+    let mut paths = Vec::new();
+    for file in &files {
+        let path = dir.path().join(format!("{}.bpmn", file.id));
+        std::fs::write(&path, bpmn::to_bpmn(file)).unwrap();
+        paths.push(path);
+    }
+    let out = std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .args(&paths)
+        .output()
+        .expect("xmllint runs (Debian package libxml2-utils)");
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{report}");
+    assert_eq!(
+        report.matches(" validates").count(),
+        files.len(),
+        "{report}"
+    );
+}
