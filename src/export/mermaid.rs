@@ -1,7 +1,7 @@
 //! Mermaid flowchart text (renders in GitHub, GitLab, Notion, Confluence and most wikis), with
 //! node labels in the scenario's language. Each kind has its own shape: the trigger a stadium,
-//! conditions a rhombus, splits a hexagon, waits a parallelogram, actions a rectangle, ends a
-//! circle.
+//! conditions a rhombus, splits a hexagon, waits a parallelogram, mails a rectangle, other actions
+//! a subroutine box, a switch a flag, ends a rounded box (a circle grows with a long label).
 
 use std::fmt::Write;
 
@@ -44,7 +44,7 @@ fn shaped(node: &Node, body: &str) -> String {
         | NodeKind::SyncSfa { .. }
         | NodeKind::AddToAudience { .. } => ("[[", "]]"),
         NodeKind::SwitchScenario { .. } => (">", "]"),
-        NodeKind::End { .. } => ("((", "))"),
+        NodeKind::End { .. } => ("(", ")"),
     };
     format!("{open}\"{body}\"{close}")
 }
