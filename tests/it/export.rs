@@ -214,3 +214,15 @@ fn bpmn_exports_validate_against_the_omg_schema() {
         "{report}"
     );
 }
+
+/// Text XML 1.0 cannot hold (control characters) still comes back exactly: the names on the
+/// diagram get U+FFFD, the extension's JSON keeps the original.
+#[test]
+fn control_characters_survive_bpmn() {
+    let mut file = templates().remove(0);
+    file.name = "a\u{1}b\u{ffff}<&>".into();
+    file.nodes[0].title = "改行\nと\u{8}制御".into();
+    let xml = bpmn::to_bpmn(&file);
+    assert!(!xml.contains('\u{1}') && !xml.contains('\u{8}'));
+    assert_eq!(bpmn::from_bpmn(&xml).unwrap(), file);
+}
