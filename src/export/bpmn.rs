@@ -156,6 +156,16 @@ fn position_of_shape(kind: &NodeKind, x: f64, y: f64) -> (f64, f64) {
     (x - (CELL.0 - s.width) / 2.0, y - (CELL.1 - s.height) / 2.0)
 }
 
+/// JSON text as it goes into the XML: U+FFFE and U+FFFF (which XML 1.0 cannot hold, and which can
+/// only stand inside JSON strings) as `\u` escapes, so the JSON reads back exactly (serde_json
+/// already escapes control characters).
+fn json_text(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value)
+        .expect("scenario data serialises")
+        .replace('\u{fffe}', "\\ufffe")
+        .replace('\u{ffff}', "\\uffff")
+}
+
 /// A delay as an ISO 8601 duration (`P3D`, `P1DT6H`, `PT12H`).
 fn iso_duration(delay: crate::model::node::Delay) -> String {
     match (delay.days, delay.hours) {
@@ -180,7 +190,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
     let mut header = file.clone();
     header.nodes.clear();
     header.edges.clear();
-    let header_json = serde_json::to_string(&header).expect("a scenario serialises");
+    let header_json = json_text(&header);
     let mut x = String::new();
     let _ = write!(
         x,
@@ -262,7 +272,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
     for (node, id) in file.nodes.iter().zip(&elements) {
         let s = shape(&node.kind);
         let id = id.clone();
-        let node_json = serde_json::to_string(node).expect("a node serialises");
+        let node_json = json_text(node);
         let _ = writeln!(
             x,
             "    <bpmn:{} id=\"{id}\" name=\"{}\">",
@@ -295,7 +305,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
                 );
             }
             (Some("conditionalEventDefinition"), NodeKind::Trigger { event }) => {
-                let body = serde_json::to_string(event).expect("a trigger serialises");
+                let body = json_text(event);
                 let _ = writeln!(
                     x,
                     "      <bpmn:conditionalEventDefinition id=\"{id}.condition\">\n        <bpmn:condition xsi:type=\"bpmn:tFormalExpression\" language=\"{NAMESPACE}\">{}</bpmn:condition>\n      </bpmn:conditionalEventDefinition>",
@@ -348,7 +358,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
         let id = flow_id(i, e);
         let (source, target) = (source_of(e), element_id(e.target.as_str()));
         let label = super::edge_caption(file, e);
-        let edge_json = serde_json::to_string(e).expect("an edge serialises");
+        let edge_json = json_text(e);
         let _ = writeln!(
             x,
             "    <bpmn:sequenceFlow id=\"{id}\" name=\"{}\" sourceRef=\"{source}\" targetRef=\"{target}\">",
@@ -362,7 +372,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
         if let (OutputHandle::Yes | OutputHandle::No, Some(NodeKind::Condition { condition })) =
             (&e.source_handle, file.node(&e.source).map(|n| &n.kind))
         {
-            let mut body = serde_json::to_string(condition).expect("a condition serialises");
+            let mut body = json_text(condition);
             if e.source_handle == OutputHandle::No {
                 body = format!("{{\"type\":\"not\",\"expr\":{body}}}");
             }
