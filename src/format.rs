@@ -304,7 +304,13 @@ pub fn parse_scenario_with(
                 detail,
             })?;
         }
-        value["format"] = serde_json::Value::String(FORMAT.to_owned());
+        let Some(object) = value.as_object_mut() else {
+            return Err(FormatError::Migration {
+                found,
+                detail: "the converted file is not a JSON object".into(),
+            });
+        };
+        object.insert("format".into(), FORMAT.into());
         let migrated = serde_json::to_string_pretty(&value).expect("JSON serialises");
         return parse_scenario_with(&migrated, &[]).map_err(|e| match e {
             FormatError::Shape { path, detail, .. } => FormatError::Migration {
@@ -357,9 +363,10 @@ fn check_format_tag(text: &str) -> Result<Option<(String, u32)>, FormatError> {
     if found == FORMAT {
         return Ok(None);
     }
+    // Only the canonical spelling of a number (`/2`, not `/02` or `/+2`) is a version.
     match found
         .strip_prefix(FORMAT_PREFIX)
-        .and_then(|v| v.parse::<u32>().ok())
+        .and_then(|v| v.parse::<u32>().ok().filter(|n| n.to_string() == v))
     {
         Some(version) if version > FORMAT_VERSION => Err(FormatError::NewerFormat {
             found: found.to_owned(),

@@ -86,8 +86,8 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         let ws = open(workspace, lang)?;
         let stored = scenarios::list(ws.conn()).map_err(|e| fail(e.localized(), lang))?;
         std::fs::create_dir_all(dir).map_err(|e| fail(format::io_reason(&e), lang))?;
-        // Every file is written or none: all are read first, and no existing one is replaced
-        // without --force.
+        // All are read and checked first (no existing file is replaced without --force), then
+        // each is written atomically.
         let mut files = Vec::new();
         for s in &stored {
             let file = scenarios::load(ws.conn(), &s.id)
@@ -95,6 +95,7 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 .expect("a listed scenario loads");
             let path = dir.join(format!("{}.{}", s.id, args.to.extension()));
             crate::refuse_overwrite(&path, args.force, lang)?;
+            refuse_broken_diagram(&file, args.to, lang)?;
             files.push((path, args.to.write(&file)));
         }
         for (path, text) in &files {
@@ -112,7 +113,7 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     }
     let item = args.scenario.as_deref().expect("clap requires a scenario");
     let file = if Path::new(item).exists() || args.workspace.is_none() {
-        read_design(Path::new(item)).map_err(|m| fail(m, lang))?
+        read_design(Path::new(item)).map_err(|m| fail(m, lang))?.0
     } else {
         let ws = open(args.workspace.as_deref().expect("checked"), lang)?;
         scenarios::load(ws.conn(), item)
@@ -129,9 +130,36 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 )
             })?
     };
+    refuse_broken_diagram(&file, args.to, lang)?;
     let text = args.to.write(&file);
     crate::write_output(args.output.as_deref(), text.as_bytes(), args.force, lang)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A diagram of a scenario with errors (an edge to a node that does not exist, two nodes with
+/// one id) would not open in a BPMN modeler or would draw wrongly: it is refused with the first
+/// error. JSON, which keeps the file as it is, is always written.
+fn refuse_broken_diagram(file: &ScenarioFile, to: ExportFormat, lang: Lang) -> anyhow::Result<()> {
+    if matches!(to, ExportFormat::Json) {
+        return Ok(());
+    }
+    let diagnostics = validate::check(file, &ValidationOptions::default());
+    if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {
+        return Err(fail(
+            Localized::new(
+                format!(
+                    "{}: [{}] {}（エラーのあるシナリオは図として書き出せません。修正するか --to json で書き出してください）",
+                    file.id, d.code, d.message.ja
+                ),
+                format!(
+                    "{}: [{}] {} (a scenario with errors cannot be drawn: fix it, or export it with --to json)",
+                    file.id, d.code, d.message.en
+                ),
+            ),
+            lang,
+        ));
+    }
+    Ok(())
 }
 
 /// The flags of `scenario import`.
@@ -155,7 +183,10 @@ pub struct ImportArgs {
 
 /// `scenario import`.
 pub fn import(args: ImportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let file = read_design(&args.file).map_err(|m| fail(m, lang))?;
+    let (file, notes) = read_design(&args.file).map_err(|m| fail(m, lang))?;
+    for note in notes {
+        eprintln!("{}: {}", args.file.display(), note.get(lang));
+    }
     let label = args.file.display().to_string();
     match &args.workspace {
         Some(workspace) => {
@@ -264,8 +295,11 @@ pub fn report(args: ReportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             bytes
         }
         ReportFormat::Html => {
-            let files: Vec<ScenarioFile> =
-                serde_json::from_value(params["scenario_files"].clone()).unwrap_or_default();
+            let files: Vec<ScenarioFile> = match &params["scenario_files"] {
+                serde_json::Value::Null => Vec::new(),
+                saved => serde_json::from_value(saved.clone())
+                    .map_err(|e| unreadable(format!("scenario_files: {e}")))?,
+            };
             let report = sim_report::RunReport {
                 run: Some(run.id),
                 start,

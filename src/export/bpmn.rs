@@ -104,7 +104,13 @@ fn shape(kind: &NodeKind) -> Shape {
             }),
         ),
         NodeKind::Condition { .. } | NodeKind::Split { .. } => gateway("exclusiveGateway"),
-        NodeKind::WaitUntil { .. } => gateway("eventBasedGateway"),
+        // With a timeout: a race between the event and a timer. Without: just the event.
+        NodeKind::WaitUntil {
+            timeout: Some(_), ..
+        } => gateway("eventBasedGateway"),
+        NodeKind::WaitUntil { timeout: None, .. } => {
+            event("intermediateCatchEvent", Some("messageEventDefinition"))
+        }
         NodeKind::Wait { .. } => event("intermediateCatchEvent", Some("timerEventDefinition")),
         NodeKind::SendEmail { .. } => task("sendTask"),
         NodeKind::NotifySales { .. } => task("userTask"),
@@ -117,24 +123,26 @@ fn shape(kind: &NodeKind) -> Shape {
     }
 }
 
-/// The two parts after a wait-until's gateway: its element id, what it catches, its handle.
+/// The two catch events after a wait-until's event-based gateway (one with a timeout): element
+/// id, what it catches, its handle. None for any other node.
 fn wait_parts(base: &str, node: &Node) -> Vec<(String, &'static str, OutputHandle)> {
-    let mut parts = vec![(
-        format!("{base}.met"),
-        "messageEventDefinition",
-        OutputHandle::Met,
-    )];
-    if let NodeKind::WaitUntil {
-        timeout: Some(_), ..
-    } = node.kind
-    {
-        parts.push((
-            format!("{base}.timeout"),
-            "timerEventDefinition",
-            OutputHandle::Timeout,
-        ));
+    match node.kind {
+        NodeKind::WaitUntil {
+            timeout: Some(_), ..
+        } => vec![
+            (
+                format!("{base}.met"),
+                "messageEventDefinition",
+                OutputHandle::Met,
+            ),
+            (
+                format!("{base}.timeout"),
+                "timerEventDefinition",
+                OutputHandle::Timeout,
+            ),
+        ],
+        _ => Vec::new(),
     }
-    parts
 }
 
 /// Where a node's shape (or a wait-until part's) sits: x, y, width, height.
@@ -200,7 +208,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
          id=\"Definitions_{}\" targetNamespace=\"{NAMESPACE}\" exporter=\"Scenario Studio\" \
          exporterVersion=\"{}\">\n",
         id_part(file.id.as_str()),
-        env!("CARGO_PKG_VERSION")
+        crate::model::FORMAT
     );
     let _ = writeln!(
         x,
@@ -517,6 +525,8 @@ struct Collected {
     flows: Vec<(String, String, String, Option<String>)>,
     /// Shape bounds by element id: x, y.
     shapes: BTreeMap<String, (f64, f64)>,
+    /// Every process element with an id that is not a flow: (id, its BPMN type).
+    elements: Vec<(String, String)>,
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -528,58 +538,132 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Reads a BPMN file written by `to_bpmn` (and perhaps edited in a modeler) back as a scenario.
 pub fn from_bpmn(text: &str) -> Result<ScenarioFile, BpmnError> {
+    from_bpmn_with_notes(text).map(|(file, _)| file)
+}
+
+/// `from_bpmn`, with a note for each thing a modeler added that the scenario cannot take in (an
+/// element or a flow without Scenario Studio's data, a flow drawn into a wait-until's catch event).
+pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>), BpmnError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let c = collect(text)?;
-    let Some(header) = c.scenario else {
+    let Some(header) = &c.scenario else {
         return Err(BpmnError::Foreign);
     };
-    let mut file: ScenarioFile =
-        crate::format::parse_scenario(&header).map_err(|e| BpmnError::Extension {
+    let extension = |what: String| {
+        move |e: serde_json::Error| BpmnError::Extension {
+            what: what.clone(),
+            detail: e.to_string(),
+        }
+    };
+    // The whole scenario put together as JSON and read once, so that an older format version
+    // goes through the same migrations as a JSON file.
+    let mut whole: serde_json::Value =
+        serde_json::from_str(header).map_err(extension("ss:scenario".into()))?;
+    let mut nodes = Vec::new();
+    for (element, json) in &c.nodes {
+        nodes.push(
+            serde_json::from_str::<serde_json::Value>(json)
+                .map_err(extension(format!("ss:node {element}")))?,
+        );
+    }
+    let mut edges = Vec::new();
+    let mut notes = Vec::new();
+    for (id, _, target, json) in &c.flows {
+        match json {
+            Some(json) => edges.push(
+                serde_json::from_str::<serde_json::Value>(json)
+                    .map_err(extension(format!("ss:edge {id}")))?,
+            ),
+            None if c.parts.contains_key(target.as_str()) && id.ends_with(".in") => {}
+            None => notes.push(Localized::new(
+                format!("フロー {id} には Scenario Studio のデータがないため読み込みませんでした"),
+                format!("flow {id} has no Scenario Studio data and was not imported"),
+            )),
+        }
+    }
+    let Some(object) = whole.as_object_mut() else {
+        return Err(BpmnError::Extension {
+            what: "ss:scenario".into(),
+            detail: "not a JSON object".into(),
+        });
+    };
+    object.insert("nodes".into(), nodes.into());
+    object.insert("edges".into(), edges.into());
+    let mut file =
+        crate::format::parse_scenario(&whole.to_string()).map_err(|e| BpmnError::Extension {
             what: "ss:scenario".into(),
             detail: e.to_string(),
         })?;
-    // Element ids → node ids, and wait-until parts → their gateway's node and handle.
+    // Element ids → node ids; positions from the diagram: a shape where the export put it keeps
+    // the exact position, one moved in a modeler gives the position it was moved to.
     let mut node_of: BTreeMap<&str, String> = BTreeMap::new();
-    for (element, json) in &c.nodes {
-        let mut node: Node = serde_json::from_str(json).map_err(|e| BpmnError::Extension {
-            what: format!("ss:node {element}"),
-            detail: e.to_string(),
-        })?;
-        // A shape where the export put it keeps the exact position; one moved in a modeler
-        // gives the position it was moved to.
+    for ((element, _), node) in c.nodes.iter().zip(&mut file.nodes) {
         if let Some(&(x, y)) = c.shapes.get(element)
             && (x, y) != shape_origin(&node.kind, node.position.x, node.position.y)
         {
             (node.position.x, node.position.y) = position_of_shape(&node.kind, x, y);
         }
         node_of.insert(element, node.id.to_string());
-        file.nodes.push(node);
     }
-    for (id, source, target, json) in &c.flows {
-        let Some(json) = json else {
-            continue; // A flow inside a wait-until (gateway to its catch events).
-        };
-        let mut edge: Edge = serde_json::from_str(json).map_err(|e| BpmnError::Extension {
-            what: format!("ss:edge {id}"),
-            detail: e.to_string(),
-        })?;
-        // The flow's ends as drawn (a modeler may have reconnected them); an end that names no
-        // element keeps what the extension says.
+    // The flows' ends as drawn (a modeler may have reconnected them); an end that names no
+    // element keeps what the extension says.
+    let drawn = c.flows.iter().filter(|f| f.3.is_some());
+    for ((id, source, target, _), edge) in drawn.zip(&mut file.edges) {
         if let Some((gateway, handle)) = c.parts.get(source.as_str()) {
             if let Some(node) = node_of.get(gateway.as_str()) {
                 edge.source = node.as_str().into();
             }
-            edge.source_handle = handle.parse().unwrap_or(edge.source_handle);
+            edge.source_handle = handle.parse().unwrap_or(edge.source_handle.clone());
         } else if let Some(node) = node_of.get(source.as_str()) {
             edge.source = node.as_str().into();
         }
         if let Some(node) = node_of.get(target.as_str()) {
             edge.target = node.as_str().into();
+        } else if c.parts.contains_key(target.as_str()) {
+            notes.push(Localized::new(
+                format!("フロー {id} はイベント待機の内部に接続されているため、元の接続先のままにしました"),
+                format!("flow {id} was drawn into a wait-until's catch event; its original target is kept"),
+            ));
         }
-        file.edges.push(edge);
     }
-    Ok(file)
+    for (id, kind) in &c.elements {
+        if !node_of.contains_key(id.as_str()) && !c.parts.contains_key(id.as_str()) {
+            notes.push(Localized::new(
+                format!(
+                    "要素 {id}（{kind}）には Scenario Studio のデータがないため読み込みませんでした"
+                ),
+                format!("element {id} ({kind}) has no Scenario Studio data and was not imported"),
+            ));
+        }
+    }
+    Ok((file, notes))
 }
+
+/// The BPMN elements a process draws as nodes (a modeler may add any of them).
+const FLOW_NODES: [&str; 22] = [
+    "startEvent",
+    "endEvent",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "boundaryEvent",
+    "task",
+    "sendTask",
+    "receiveTask",
+    "userTask",
+    "manualTask",
+    "serviceTask",
+    "scriptTask",
+    "businessRuleTask",
+    "callActivity",
+    "subProcess",
+    "exclusiveGateway",
+    "inclusiveGateway",
+    "parallelGateway",
+    "eventBasedGateway",
+    "complexGateway",
+    "dataObjectReference",
+    "textAnnotation",
+];
 
 /// The id of the innermost open element that has one.
 fn innermost(stack: &[(String, String)]) -> Option<&str> {
@@ -652,19 +736,31 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                         if empty {
                             c.flows.extend(flow.take());
                         }
-                    } else if let Some(id) = attr(e, "id").filter(|_| !empty) {
-                        stack.push((id, local));
-                    } else if !empty {
-                        stack.push((String::new(), local));
+                    } else {
+                        let id = attr(e, "id");
+                        if let Some(id) = &id
+                            && FLOW_NODES.contains(&local.as_str())
+                        {
+                            c.elements.push((id.clone(), local.clone()));
+                        }
+                        if !empty {
+                            stack.push((id.unwrap_or_default(), local));
+                        }
                     }
-                } else if ns == BPMNDI && local == "BPMNShape" {
-                    if let Some(element) = attr(e, "bpmnElement") {
-                        stack.push((element, "BPMNShape".into()));
-                    }
+                } else if ns == BPMNDI && !empty {
+                    // Shapes by the element they draw; anything inside them (a label with bounds
+                    // of its own) on the stack too, so only a shape's own bounds count.
+                    let element = if local == "BPMNShape" {
+                        attr(e, "bpmnElement").unwrap_or_default()
+                    } else {
+                        String::new()
+                    };
+                    stack.push((element, format!("di:{local}")));
                 } else if ns == DC
                     && local == "Bounds"
                     && let Some((element, kind)) = stack.last()
-                    && kind == "BPMNShape"
+                    && kind == "di:BPMNShape"
+                    && !element.is_empty()
                 {
                     let number = |n: &str| attr(e, n).and_then(|v| v.trim().parse::<f64>().ok());
                     if let (Some(x), Some(y)) = (number("x"), number("y")) {
@@ -725,7 +821,8 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                     } else if stack.last().is_some_and(|s| s.1 == local) {
                         stack.pop();
                     }
-                } else if ns == BPMNDI && local == "BPMNShape" {
+                } else if ns == BPMNDI && stack.last().is_some_and(|s| s.1 == format!("di:{local}"))
+                {
                     stack.pop();
                 }
             }

@@ -29,6 +29,16 @@ const HEADER: [&str; 11] = [
     "verdict",
 ];
 
+/// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (a formula to Excel) gets a leading `'`.
+fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Writes `summaries` (a window starting on `start`) as CSV, UTF-8 with a BOM so spreadsheet
 /// programs read Japanese names correctly.
 pub fn write<W: Write>(
@@ -41,12 +51,13 @@ pub fn write<W: Write>(
     let mut w = csv::Writer::from_writer(out);
     w.write_record(HEADER)?;
     for s in summaries {
+        let name = cell(&s.name);
         let mut row = |kind: &str, key: &str, figure: &str, b: &Band| {
             w.write_record([
                 s.id.as_str(),
-                s.name.as_str(),
+                &name,
                 kind,
-                key,
+                &cell(key),
                 figure,
                 &number(b.mean),
                 &number(b.p05),
@@ -103,7 +114,7 @@ pub fn write<W: Write>(
             let verdict = serde_json::to_value(k.verdict).expect("a verdict serialises");
             w.write_record([
                 s.id.as_str(),
-                s.name.as_str(),
+                &name,
                 "kpi",
                 &k.kpi,
                 "forecast",

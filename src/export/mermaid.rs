@@ -23,6 +23,8 @@ fn label(s: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),
+            '&' => out.push_str("#amp;"),
+            '`' => out.push_str("#96;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
@@ -59,7 +61,9 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
         values.clone().fold(f64::NAN, f64::max) - values.fold(f64::NAN, f64::min)
     };
     let across = spread(|n| n.position.x) > spread(|n| n.position.y);
-    let _ = writeln!(out, "---\ntitle: \"{}\"\n---", label(&file.name));
+    // YAML single quotes take any text but a quote, which doubles; line breaks become spaces.
+    let title = file.name.replace(['\n', '\r'], " ").replace('\'', "''");
+    let _ = writeln!(out, "---\ntitle: '{title}'\n---");
     let _ = writeln!(out, "flowchart {}", if across { "LR" } else { "TD" });
     for (i, node) in file.nodes.iter().enumerate() {
         let mut body = label(&super::node_name(node, language));

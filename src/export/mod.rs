@@ -54,13 +54,17 @@ pub(crate) fn edge_caption(file: &ScenarioFile, edge: &Edge) -> String {
 }
 
 /// Reads a scenario design from a file of either interchange format: our BPMN (text starting with
-/// `<`) or scenario JSON (of this or an older format version).
-pub fn read_design(path: &std::path::Path) -> Result<ScenarioFile, crate::Localized> {
+/// `<`) or scenario JSON (of this or an older format version), with notes on what a BPMN
+/// modeler added that could not be taken in.
+pub fn read_design(
+    path: &std::path::Path,
+) -> Result<(ScenarioFile, Vec<crate::Localized>), crate::Localized> {
     let bytes = crate::format::read_bytes(path).map_err(|e| e.localized())?;
     let text = crate::format::text_of(&bytes).map_err(|e| e.localized())?;
     if text.trim_start().starts_with('<') {
-        bpmn::from_bpmn(text).map_err(|e| e.localized())
+        bpmn::from_bpmn_with_notes(text).map_err(|e| e.localized())
     } else {
-        crate::format::parse_scenario(text).map_err(|e| e.localized())
+        let file = crate::format::parse_scenario(text).map_err(|e| e.localized())?;
+        Ok((file, Vec::new()))
     }
 }

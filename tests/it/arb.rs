@@ -21,6 +21,8 @@ fn text() -> impl Strategy<Value = String> {
         "[ァ-ヶー]{1,6}",
         "\\PC{0,12}",
         Just("<script>alert(1)</script>".to_owned()),
+        // Characters XML 1.0 cannot hold, quotes, entities and line breaks.
+        "[a\u{1}\u{8}\u{b}\u{fffe}\u{ffff}\"'&<>\n\t\r\\\\]{0,8}",
     ]
 }
 

@@ -933,6 +933,28 @@ fn export_and_import_scenarios_through_bpmn_and_mermaid() {
     );
     let list = stdout(&scenario(&["scenarios", "list", "-w", path(&ws)]));
     assert_eq!(list.lines().count(), 1, "{list}");
+    // A scenario with an error is not drawn (a modeler would reject it); JSON still goes out.
+    let broken = std::fs::read_to_string(d("dl.json")).unwrap().replacen(
+        "\"target\": \"mail_related\"",
+        "\"target\": \"nowhere\"",
+        1,
+    );
+    std::fs::write(d("broken.json"), broken).unwrap();
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "export",
+        path(&d("broken.json")),
+        "--to",
+        "bpmn",
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("cannot be drawn"), "{}", stderr(&o));
+    assert!(
+        scenario(&["export", path(&d("broken.json")), "--to", "json"])
+            .status
+            .success()
+    );
 }
 
 #[test]

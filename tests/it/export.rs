@@ -42,7 +42,11 @@ proptest! {
     /// Any scenario — valid or not, with any ids and texts — survives BPMN unchanged.
     #[test]
     fn bpmn_round_trip_is_lossless(file in scenario_file()) {
-        let back = bpmn::from_bpmn(&bpmn::to_bpmn(&file));
+        let xml = bpmn::to_bpmn(&file);
+        // Well-formed XML 1.0 by a strict parser (quick-xml, which reads it back, is lenient).
+        let strict = roxmltree::Document::parse(&xml);
+        prop_assert!(strict.is_ok(), "{:?}", strict.err());
+        let back = bpmn::from_bpmn(&xml);
         prop_assert!(back.is_ok(), "{:?}", back.err());
         prop_assert_eq!(back.unwrap(), file);
     }
@@ -109,8 +113,7 @@ fn bpmn_moddle_parses_every_export_without_warnings() {
         root.join("node_modules/bpmn-moddle").exists(),
         "bpmn-moddle is not installed: run `npm ci --prefix tests/bpmn` (scripts/test.sh does)"
     );
-    let mut files = templates();
-    files.push(every_kind());
+    let files = checked_files();
     let mut paths = Vec::new();
     for file in &files {
         let path = dir.path().join(format!("{}.bpmn", file.id));
@@ -133,6 +136,18 @@ fn bpmn_moddle_parses_every_export_without_warnings() {
         files.len(),
         "{report}"
     );
+}
+
+/// The files the external checkers see: the templates, every node kind, and text XML cannot hold.
+fn checked_files() -> Vec<ScenarioFile> {
+    let mut files = templates();
+    files.push(every_kind());
+    let mut odd = templates().remove(0);
+    odd.id = "odd-text".into();
+    odd.name = "a\u{1}b\u{ffff}<&>\"'".into();
+    odd.nodes[0].title = "改行\nと\u{8}制御".into();
+    files.push(odd);
+    files
 }
 
 /// A scenario with a node of every kind (and a wait-until with and without a timeout), wired so
@@ -191,8 +206,7 @@ fn bpmn_exports_validate_against_the_omg_schema() {
         "the BPMN 2.0 schema is missing: run scripts/fetch-bpmn-xsd.sh (scripts/test.sh does)"
     );
     let dir = tempfile::tempdir().unwrap();
-    let mut files = templates();
-    files.push(every_kind());
+    let files = checked_files();
     let mut paths = Vec::new();
     for file in &files {
         let path = dir.path().join(format!("{}.bpmn", file.id));
@@ -225,4 +239,49 @@ fn control_characters_survive_bpmn() {
     let xml = bpmn::to_bpmn(&file);
     assert!(!xml.contains('\u{1}') && !xml.contains('\u{8}'));
     assert_eq!(bpmn::from_bpmn(&xml).unwrap(), file);
+}
+
+#[test]
+fn mermaid_keeps_any_scenario_name_and_label_inert() {
+    let mut file = templates().remove(0);
+    file.name = "C:\\x 'quoted' \"double\"".into();
+    file.nodes[0].title = "`md` & <b>#1</b>".into();
+    let text = mermaid::to_mermaid(&file);
+    assert!(
+        text.starts_with("---\ntitle: 'C:\\x ''quoted'' \"double\"'\n---\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("([\"#96;md#96; #amp; #lt;b#gt;#35;1#lt;/b#gt;\"])"),
+        "{text}"
+    );
+}
+
+#[test]
+fn forecast_csv_cells_never_start_a_formula() {
+    use scenario_studio::simulate::results::ScenarioSummary;
+    let json = r#"[{"id":"s","name":"=HYPERLINK(\"http://x\")","enrolled":{"mean":1.0,"p05":1.0,"p95":1.0},
+      "completed":{"mean":0.0,"p05":0.0,"p95":0.0},"goal_reached":{"mean":0.0,"p05":0.0,"p95":0.0},
+      "handed_off":{"mean":0.0,"p05":0.0,"p95":0.0},"deals_created":{"mean":0.0,"p05":0.0,"p95":0.0},
+      "open_rate":{"mean":0.0,"p05":0.0,"p95":0.0},"click_rate":{"mean":0.0,"p05":0.0,"p95":0.0},
+      "handoff_rate":{"mean":0.0,"p05":0.0,"p95":0.0},"deal_rate":{"mean":0.0,"p05":0.0,"p95":0.0},
+      "kpis":[],"nodes":[],"emails":[],"daily":[],"leads":{"mean":1.0,"p05":1.0,"p95":1.0},
+      "mql_at_end":{"mean":0.0,"p05":0.0,"p95":0.0},"score_distribution":[]}]"#;
+    let summaries: Vec<ScenarioSummary> = serde_json::from_str(json).unwrap();
+    let mut bytes = Vec::new();
+    scenario_studio::export::forecast_csv::write(
+        &mut bytes,
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+        &summaries,
+    )
+    .unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "{text}"
+    );
+    assert!(
+        !text.contains(",\"=HYPERLINK") && !text.contains(",=HYPERLINK"),
+        "{text}"
+    );
 }

@@ -215,3 +215,15 @@ fn an_older_format_is_read_through_its_migration_steps() {
     let err = parse_scenario_with(&old, &[no_op]).unwrap_err();
     assert!(err.to_string().contains("label"), "{err}");
 }
+
+#[test]
+fn a_version_is_only_its_canonical_number() {
+    for tag in [
+        "scenario-studio/01",
+        "scenario-studio/+1",
+        "scenario-studio/1.0",
+    ] {
+        let text = MINIMAL.replace("scenario-studio/1", tag);
+        assert_eq!(parse(&text).unwrap_err().kind(), "unknown-format", "{tag}");
+    }
+}
