@@ -8,7 +8,7 @@
 //! | trigger | start event: message (an action of the lead), timer (inactivity), conditional (score, deal status, attribute) |
 //! | condition, split | exclusive gateway; the flows carry the branch (はい/いいえ, the split's percent) |
 //! | wait | timer intermediate catch event |
-//! | wait-until | event-based gateway followed by a message catch (`met`) and a timer catch (`timeout`) |
+//! | wait-until | event-based gateway followed by a message catch (`met`) and a timer catch (`timeout`); without a timeout, one message catch event |
 //! | send email | send task |
 //! | notify sales | user task (sales takes it up) |
 //! | adjust score, update field, sync to SFA, add to audience | service task |
@@ -19,8 +19,9 @@
 //! the scenario's own fields on the process, each node on its element, each edge on its flow.
 //! `from_bpmn` reads that back: nodes and edges from the extension, positions from the diagram and
 //! edge ends from the flows (so moving shapes or reconnecting flows in a modeler carries over), and
-//! our own export comes back identical. A BPMN file without the extension is refused: mapping any
-//! process to marketing semantics (which task sends which mail, what starts a lead) would be a guess.
+//! our own export comes back identical; what a modeler added without our data is left out and
+//! named in notes. A BPMN file without the extension is refused: mapping any process to marketing
+//! semantics (which task sends which mail, what starts a lead) would be a guess.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
