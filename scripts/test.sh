@@ -25,5 +25,16 @@ cargo test --locked
 step "the shipped templates validate through the CLI"
 cargo run --locked --quiet --bin scenario -- validate assets/templates/*.json
 
+step "desktop app: TypeScript bindings are fresh and the UI type-checks"
+npm ci --prefix ui --no-audit --no-fund --loglevel=error
+npm --prefix ui run --silent bindings:check
+(cd ui && npx tsc --noEmit)
+
+step "desktop app: end-to-end tests of the real window (tauri-driver, Xvfb)"
+scripts/e2e.sh
+
+step "desktop app: clippy on the shell (warnings are errors)"
+cargo clippy --locked -p scenario-studio-app --all-targets -- -D warnings
+
 echo
 echo "All checks passed."

@@ -1,0 +1,102 @@
+// End-to-end tests of the real desktop app: tauri-driver (with WebKitWebDriver) drives the app's
+// window under Xvfb. Run by scripts/e2e.sh: `node ui/e2e/run.mjs APP_BINARY`. With SCREENSHOTS=DIR
+// it also saves the screens it visits into DIR.
+import { spawn } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
+import assert from "node:assert/strict";
+import net from "node:net";
+import path from "node:path";
+import { remote } from "webdriverio";
+
+const application = path.resolve(process.argv[2] ?? "target/debug/scenario-studio-app");
+const shots = process.env.SCREENSHOTS;
+
+async function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.on("connect", () => (socket.end(), resolve(true)));
+    socket.on("error", () => resolve(false));
+  });
+}
+
+// tauri-driver in its own process group, so that it and WebKitWebDriver end together.
+const driver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], detached: true });
+const stopDriver = () => {
+  try {
+    process.kill(-driver.pid, "SIGTERM");
+  } catch {}
+};
+process.on("exit", stopDriver);
+
+let failures = 0;
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failures += 1;
+    console.log(`FAIL ${name}: ${e.stack ?? e}`);
+  }
+}
+
+for (let i = 0; i < 100 && !(await portOpen(4444)); i++) await sleep(100);
+const launched = Date.now();
+const browser = await remote({
+  hostname: "127.0.0.1",
+  port: 4444,
+  logLevel: "error",
+  capabilities: { "tauri:options": { application } },
+});
+
+async function shot(name) {
+  if (shots) await browser.saveScreenshot(path.join(shots, `${name}.png`));
+}
+
+try {
+  await test("the start screen lists the four templates in Japanese", async () => {
+    await browser.waitUntil(async () => (await browser.$$(".card")).length === 4, { timeout: 10000 });
+    console.log(`     start screen interactive ${Date.now() - launched} ms after launch`);
+    const heading = await browser.$("h2").getText();
+    assert.equal(heading, "テンプレートから始める");
+    const names = await browser.$$(".card-name").map((c) => c.getText());
+    assert.deepEqual(names.sort(), ["ウェビナー後フォロー", "ウェルカム", "休眠掘り起こし", "資料DL後フォロー"].sort());
+    await shot("start-ja");
+  });
+
+  for (const [key, count] of [["welcome", 11], ["post-download", 13], ["post-webinar", 11], ["dormant", 9]]) {
+    await test(`the ${key} template opens on the canvas with its ${count} nodes and no problems`, async () => {
+      await browser.$(`.card[data-template="${key}"]`).click();
+      await browser.waitUntil(async () => (await browser.$$(".react-flow__node")).length === count, {
+        timeout: 10000,
+        timeoutMsg: `expected ${count} nodes`,
+      });
+      await browser.waitUntil(async () => (await browser.$$(".react-flow__edge")).length > 0, { timeout: 10000 });
+      assert.equal(await browser.$(".sidebar h3").getText(), "問題はありません");
+      await shot(`editor-${key}`);
+      await browser.$(".sidebar .link").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    });
+  }
+
+  await test("switching to English and back translates the screens", async () => {
+    await browser.$("#language").selectByAttribute("value", "en");
+    await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });
+    await shot("start-en");
+    await browser.$('.card[data-template="welcome"]').click();
+    await browser.$(".react-flow__node").waitForExist({ timeout: 10000 });
+    assert.equal(await browser.$(".sidebar h3").getText(), "No problems");
+    assert.equal(await browser.$(".sidebar .link").getText(), "← Start screen");
+    await browser.$(".sidebar .link").click();
+    await browser.$("#language").selectByAttribute("value", "ja");
+    await browser.waitUntil(async () => (await browser.$("h2").getText()) === "テンプレートから始める", { timeout: 5000 });
+  });
+} finally {
+  await browser.deleteSession().catch(() => {});
+  stopDriver();
+}
+if (failures > 0) {
+  console.log(`${failures} end-to-end test(s) failed`);
+  process.exit(1);
+}
+console.log("all end-to-end tests passed");

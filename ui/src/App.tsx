@@ -1,0 +1,39 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useStudio } from "./store";
+import StartScreen from "./StartScreen";
+import Editor from "./Editor";
+
+export default function App() {
+  const { t, i18n } = useTranslation();
+  const scenario = useStudio((s) => s.scenario);
+  const error = useStudio((s) => s.error);
+  const lang = i18n.language === "en" ? "en" : "ja";
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">{t("app.title")}</span>
+        <label className="language">
+          {t("language.label")}{" "}
+          <select
+            id="language"
+            value={lang}
+            onChange={(e) => i18n.changeLanguage(e.target.value)}
+          >
+            <option value="ja">{t("language.ja")}</option>
+            <option value="en">{t("language.en")}</option>
+          </select>
+        </label>
+      </header>
+      {error && (
+        <div className="error-banner" role="alert">
+          {t("error.title")}: {error[lang]}
+        </div>
+      )}
+      {scenario ? <Editor /> : <StartScreen />}
+    </div>
+  );
+}

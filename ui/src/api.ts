@@ -1,0 +1,39 @@
+// Typed calls of the shell's commands (src-tauri/src/lib.rs).
+import { invoke } from "@tauri-apps/api/core";
+import type { ScenarioStudioScenario as ScenarioFile } from "./bindings/scenario";
+
+export type { ScenarioFile };
+
+/** Text in both languages, as the engine writes it. */
+export interface Localized {
+  ja: string;
+  en: string;
+}
+
+/** A built-in template (`TemplateInfo`). */
+export interface TemplateInfo {
+  key: string;
+  name: string;
+  purpose: Localized;
+  nodes: number;
+}
+
+/** One validation finding (`validate::Diagnostic`). */
+export interface Diagnostic {
+  code: string;
+  severity: "error" | "warning";
+  node?: string;
+  edge?: string;
+  message: Localized;
+}
+
+/** A failed command (`CommandError`). */
+export interface CommandError {
+  kind: string;
+  message: Localized;
+}
+
+export const listTemplates = () => invoke<TemplateInfo[]>("list_templates");
+export const openTemplate = (key: string) => invoke<ScenarioFile>("open_template", { key });
+export const validateScenario = (scenario: ScenarioFile) =>
+  invoke<Diagnostic[]>("validate_scenario", { scenario });
