@@ -68,6 +68,16 @@ fn validate_scenario(scenario: ScenarioFile) -> Vec<Diagnostic> {
     validate::check(&scenario, &ValidationOptions::default())
 }
 
+/// Each node's one-line summary ("3日待機", "スコア ≥ 100"), by node id.
+#[tauri::command]
+fn summarize_nodes(scenario: ScenarioFile) -> std::collections::BTreeMap<String, Localized> {
+    scenario
+        .nodes
+        .iter()
+        .map(|n| (n.id.to_string(), n.kind.summary()))
+        .collect()
+}
+
 /// Starts the app.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
@@ -75,7 +85,8 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             list_templates,
             open_template,
-            validate_scenario
+            validate_scenario,
+            summarize_nodes
         ])
         .run(tauri::generate_context!())
         .expect("the app window opens");

@@ -11,6 +11,7 @@ pub mod handle;
 pub mod ids;
 pub mod node;
 pub mod settings;
+pub mod summary;
 
 use std::borrow::Cow;
 

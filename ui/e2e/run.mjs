@@ -79,6 +79,21 @@ try {
     });
   }
 
+  await test("nodes show the engine's one-line summary of their settings", async () => {
+    await browser.$('.card[data-template="dormant"]').click();
+    try {
+      await browser.$(".react-flow__node").waitForExist({ timeout: 10000 });
+      const summaries = await browser.$$(".step-summary").map((e) => e.getProperty("textContent"));
+      assert.ok(
+        summaries.includes("メール mail_comeback のクリックを待つ（最長 7日）"),
+        JSON.stringify(summaries),
+      );
+    } finally {
+      await browser.$(".sidebar .link").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
   await test("switching to English and back translates the screens", async () => {
     await browser.$("#language").selectByAttribute("value", "en");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });

@@ -34,6 +34,7 @@ const LOOK: Record<string, { icon: string; colour: string }> = {
 
 interface StepData extends Record<string, unknown> {
   title: string;
+  summary: string;
   kind: string;
   severity: "error" | "warning" | null;
 }
@@ -52,6 +53,7 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
         <span className="step-icon">{look.icon}</span> {t(`kind.${data.kind}`)}
       </div>
       <div className="step-title">{data.title || t(`kind.${data.kind}`)}</div>
+      {data.summary && data.summary !== data.title && <div className="step-summary">{data.summary}</div>}
       <Handle type="source" position={Position.Bottom} />
     </div>
   );
@@ -70,6 +72,7 @@ export default function Editor() {
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const problems = useStudio((s) => s.problems);
+  const summaries = useStudio((s) => s.summaries);
   const selected = useStudio((s) => s.selected);
   const select = useStudio((s) => s.select);
   const close = useStudio((s) => s.close);
@@ -80,9 +83,14 @@ export default function Editor() {
         type: "step",
         position: { x: n.position?.x ?? 0, y: n.position?.y ?? 0 },
         selected: n.id === selected,
-        data: { title: n.title ?? "", kind: n.kind.type, severity: worst(problems, n.id) },
+        data: {
+          title: n.title ?? "",
+          summary: summaries[n.id]?.[lang] ?? "",
+          kind: n.kind.type,
+          severity: worst(problems, n.id),
+        },
       })),
-    [scenario, problems, selected],
+    [scenario, problems, summaries, selected, lang],
   );
   const edges: Edge[] = useMemo(
     () =>

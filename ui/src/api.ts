@@ -37,3 +37,5 @@ export const listTemplates = () => invoke<TemplateInfo[]>("list_templates");
 export const openTemplate = (key: string) => invoke<ScenarioFile>("open_template", { key });
 export const validateScenario = (scenario: ScenarioFile) =>
   invoke<Diagnostic[]>("validate_scenario", { scenario });
+export const summarizeNodes = (scenario: ScenarioFile) =>
+  invoke<Record<string, Localized>>("summarize_nodes", { scenario });

@@ -6,6 +6,7 @@ interface Studio {
   templates: api.TemplateInfo[];
   scenario: api.ScenarioFile | null;
   problems: api.Diagnostic[];
+  summaries: Record<string, api.Localized>;
   selected: string | null;
   error: api.Localized | null;
   loadTemplates: () => Promise<void>;
@@ -23,6 +24,7 @@ export const useStudio = create<Studio>((set) => ({
   templates: [],
   scenario: null,
   problems: [],
+  summaries: {},
   selected: null,
   error: null,
   loadTemplates: async () => {
@@ -35,12 +37,15 @@ export const useStudio = create<Studio>((set) => ({
   openTemplate: async (key) => {
     try {
       const scenario = await api.openTemplate(key);
-      const problems = await api.validateScenario(scenario);
-      set({ scenario, problems, selected: null, error: null });
+      const [problems, summaries] = await Promise.all([
+        api.validateScenario(scenario),
+        api.summarizeNodes(scenario),
+      ]);
+      set({ scenario, problems, summaries, selected: null, error: null });
     } catch (e) {
       set({ error: failed(e) });
     }
   },
-  close: () => set({ scenario: null, problems: [], selected: null }),
+  close: () => set({ scenario: null, problems: [], summaries: {}, selected: null }),
   select: (node) => set({ selected: node }),
 }));

@@ -1,0 +1,397 @@
+//! One-line summaries of nodes and conditions for people ("3日待機", "スコア ≥ 100"), in Japanese
+//! and English: what the canvas shows under a node's title, so the UI never re-derives it.
+
+use super::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
+use super::node::{Attendance, AudienceChannel, NodeKind, TriggerEvent};
+use crate::localized::Localized;
+
+fn l(ja: impl Into<String>, en: impl Into<String>) -> Localized {
+    Localized::new(ja, en)
+}
+
+/// Joins summaries with a separator per language.
+fn join(parts: &[Localized], ja: &str, en: &str) -> Localized {
+    l(
+        parts
+            .iter()
+            .map(|p| p.ja.as_str())
+            .collect::<Vec<_>>()
+            .join(ja),
+        parts
+            .iter()
+            .map(|p| p.en.as_str())
+            .collect::<Vec<_>>()
+            .join(en),
+    )
+}
+
+fn statuses(list: &[DealStatus]) -> Localized {
+    join(
+        &list.iter().map(|s| s.label()).collect::<Vec<_>>(),
+        "・",
+        "/",
+    )
+}
+
+impl Attribute {
+    /// The attribute's name for people.
+    pub fn label(&self) -> Localized {
+        match self {
+            Attribute::Company => l("会社名", "company"),
+            Attribute::Department => l("部署", "department"),
+            Attribute::Title => l("役職", "title"),
+            Attribute::JobLevel => l("役職区分", "job level"),
+            Attribute::EmployeeBand => l("従業員数", "company size"),
+            Attribute::Industry => l("業種", "industry"),
+            Attribute::Prefecture => l("都道府県", "prefecture"),
+            Attribute::LeadStatus => l("リードステータス", "lead status"),
+            Attribute::LeadSource => l("リードソース", "lead source"),
+            Attribute::EmailDomain => l("メールドメイン", "email domain"),
+            Attribute::Custom(name) => l(name.as_str(), name.as_str()),
+        }
+    }
+}
+
+impl EventFilter {
+    /// What the filter matches, for people.
+    pub fn summary(&self) -> Localized {
+        let named = |ja: &str, en: &str, name: &Option<String>| match name {
+            Some(n) => l(format!("{ja}「{n}」"), format!("{en} \"{n}\"")),
+            None => l(ja, en),
+        };
+        match self {
+            EventFilter::FormSubmitted { form } => named("フォーム送信", "form submitted", form),
+            EventFilter::DocumentDownloaded { document } => {
+                named("資料ダウンロード", "document downloaded", document)
+            }
+            EventFilter::WebinarRegistered { webinar } => {
+                named("ウェビナー申込", "webinar registration", webinar)
+            }
+            EventFilter::WebinarAttended { webinar } => {
+                named("ウェビナー参加", "webinar attended", webinar)
+            }
+            EventFilter::PageViewed { url_pattern } => {
+                named("ページ閲覧", "page view", url_pattern)
+            }
+            EventFilter::EmailOpened { email } => match email {
+                Some(e) => l(format!("メール {e} の開封"), format!("email {e} opened")),
+                None => l("メール開封", "email opened"),
+            },
+            EventFilter::EmailClicked { email } => match email {
+                Some(e) => l(
+                    format!("メール {e} のクリック"),
+                    format!("email {e} clicked"),
+                ),
+                None => l("メールのクリック", "email clicked"),
+            },
+            EventFilter::Unsubscribed => l("配信停止", "unsubscribed"),
+            EventFilter::ScoreReached { threshold } => l(
+                format!("スコア {threshold} 到達"),
+                format!("score reaches {threshold}"),
+            ),
+            EventFilter::DealStatusChanged { to } => {
+                let s = statuses(to);
+                l(
+                    format!("商談ステータス → {}", s.ja),
+                    format!("deal status → {}", s.en),
+                )
+            }
+        }
+    }
+}
+
+impl Expr {
+    /// The condition in one line, for people (nested groups are counted, not spelled out).
+    pub fn summary(&self) -> Localized {
+        match self {
+            Expr::All { of } if of.len() == 1 => of[0].summary(),
+            Expr::Any { of } if of.len() == 1 => of[0].summary(),
+            Expr::All { of } => {
+                let parts: Vec<Localized> = of.iter().map(Expr::summary).collect();
+                join(&parts, " かつ ", " and ")
+            }
+            Expr::Any { of } => {
+                let parts: Vec<Localized> = of.iter().map(Expr::summary).collect();
+                join(&parts, " または ", " or ")
+            }
+            Expr::Not { expr } => {
+                let inner = expr.summary();
+                l(
+                    format!("「{}」でない", inner.ja),
+                    format!("not ({})", inner.en),
+                )
+            }
+            Expr::Attribute {
+                attribute,
+                op,
+                values,
+            } => {
+                let name = attribute.label();
+                let list = values.join("・");
+                let list_en = values.join(", ");
+                match op {
+                    TextOp::Equals => l(
+                        format!("{} = {list}", name.ja),
+                        format!("{} = {list_en}", name.en),
+                    ),
+                    TextOp::NotEquals => l(
+                        format!("{} ≠ {list}", name.ja),
+                        format!("{} ≠ {list_en}", name.en),
+                    ),
+                    TextOp::OneOf => l(
+                        format!("{} が {list} のいずれか", name.ja),
+                        format!("{} is one of {list_en}", name.en),
+                    ),
+                    TextOp::NotOneOf => l(
+                        format!("{} が {list} 以外", name.ja),
+                        format!("{} is none of {list_en}", name.en),
+                    ),
+                    TextOp::Contains => l(
+                        format!("{} に「{list}」を含む", name.ja),
+                        format!("{} contains \"{list_en}\"", name.en),
+                    ),
+                    TextOp::StartsWith => l(
+                        format!("{} が「{list}」で始まる", name.ja),
+                        format!("{} starts with \"{list_en}\"", name.en),
+                    ),
+                    TextOp::IsEmpty => {
+                        l(format!("{} が空", name.ja), format!("{} is empty", name.en))
+                    }
+                    TextOp::IsNotEmpty => {
+                        l(format!("{} あり", name.ja), format!("{} is set", name.en))
+                    }
+                }
+            }
+            Expr::Behaviour {
+                event,
+                op,
+                count,
+                within_days,
+            } => {
+                let e = event.summary();
+                let sign = op.symbol();
+                l(
+                    format!("{within_days}日以内の{} {sign} {count}回", e.ja),
+                    format!("{} {sign} {count} in {within_days} days", e.en),
+                )
+            }
+            Expr::Score { op, value } => {
+                let sign = op.symbol();
+                l(
+                    format!("スコア {sign} {value}"),
+                    format!("score {sign} {value}"),
+                )
+            }
+            Expr::DealStatus { any_of } => {
+                let s = statuses(any_of);
+                l(
+                    format!("商談ステータスが {}", s.ja),
+                    format!("deal status is {}", s.en),
+                )
+            }
+            Expr::EmailEngagement {
+                engagement,
+                email,
+                within_days,
+            } => {
+                let what = match engagement {
+                    Engagement::Opened => l("開封あり", "opened"),
+                    Engagement::Clicked => l("クリックあり", "clicked"),
+                    Engagement::NotOpened => l("未開封", "not opened"),
+                    Engagement::NotClicked => l("クリックなし", "not clicked"),
+                };
+                let (mail_ja, mail_en) = match email {
+                    Some(e) => (format!("メール {e}"), format!("email {e}")),
+                    None => ("メール".to_owned(), "email".to_owned()),
+                };
+                let (days_ja, days_en) = match within_days {
+                    Some(d) => (format!("（{d}日以内）"), format!(" within {d} days")),
+                    None => (String::new(), String::new()),
+                };
+                l(
+                    format!("{mail_ja}の{}{days_ja}", what.ja),
+                    format!("{mail_en} {}{days_en}", what.en),
+                )
+            }
+        }
+    }
+}
+
+impl TriggerEvent {
+    /// What enrols, for people.
+    pub fn summary(&self) -> Localized {
+        let named = |ja: &str, en: &str, name: &Option<String>| match name {
+            Some(n) => l(format!("{ja}「{n}」"), format!("{en} \"{n}\"")),
+            None => l(format!("{ja}（すべて）"), format!("{en} (any)")),
+        };
+        match self {
+            TriggerEvent::LeadCreated => l("リード獲得", "lead created"),
+            TriggerEvent::FormSubmitted { form } => named("フォーム送信", "form submitted", form),
+            TriggerEvent::DocumentDownloaded { document } => {
+                named("資料ダウンロード", "document downloaded", document)
+            }
+            TriggerEvent::WebinarEnded {
+                webinar,
+                attendance,
+            } => {
+                let who = match attendance {
+                    Attendance::Attended => l("参加者", "attendees"),
+                    Attendance::Absent => l("欠席者", "no-shows"),
+                    Attendance::Any => l("申込者", "registrants"),
+                };
+                let w = named("ウェビナー終了", "webinar ended", webinar);
+                l(
+                    format!("{}・{}", w.ja, who.ja),
+                    format!("{}, {}", w.en, who.en),
+                )
+            }
+            TriggerEvent::PageViewed {
+                url_pattern,
+                min_count,
+                within_days,
+            } => l(
+                format!("{url_pattern} を{within_days}日で{min_count}回閲覧"),
+                format!("{url_pattern} viewed {min_count}× in {within_days} days"),
+            ),
+            TriggerEvent::ScoreReached { threshold } => l(
+                format!("スコア ≥ {threshold}"),
+                format!("score ≥ {threshold}"),
+            ),
+            TriggerEvent::Inactive { days } => l(
+                format!("{days}日間反応なし"),
+                format!("no activity for {days} days"),
+            ),
+            TriggerEvent::DealStatusChanged { to, .. } => {
+                let s = statuses(to);
+                l(
+                    format!("商談ステータス → {}", s.ja),
+                    format!("deal status → {}", s.en),
+                )
+            }
+            TriggerEvent::AttributeChanged { attribute, to } => {
+                let a = attribute.label();
+                match to {
+                    Some(v) => l(format!("{} → {v}", a.ja), format!("{} → {v}", a.en)),
+                    None => l(format!("{} の変更", a.ja), format!("{} changed", a.en)),
+                }
+            }
+        }
+    }
+}
+
+impl NodeKind {
+    /// What the node does with its settings, in one line ("3日待機", "スコア ≥ 100").
+    pub fn summary(&self) -> Localized {
+        match self {
+            NodeKind::Trigger { event } => event.summary(),
+            NodeKind::Condition { condition } => condition.summary(),
+            NodeKind::Split { branches } => {
+                let parts: Vec<String> = branches
+                    .iter()
+                    .map(|b| {
+                        let name = if b.label.is_empty() {
+                            b.id.as_str()
+                        } else {
+                            &b.label
+                        };
+                        format!("{name} {}%", b.percent)
+                    })
+                    .collect();
+                l(parts.join(" / "), parts.join(" / "))
+            }
+            NodeKind::Wait { delay } => {
+                let d = delay.describe();
+                l(format!("{}待機", d.ja), format!("wait {}", d.en))
+            }
+            NodeKind::WaitUntil { event, timeout } => {
+                let e = event.summary();
+                match timeout {
+                    Some(t) => {
+                        let d = t.describe();
+                        l(
+                            format!("{}を待つ（最長 {}）", e.ja, d.ja),
+                            format!("until {} (at most {})", e.en, d.en),
+                        )
+                    }
+                    None => l(format!("{}を待つ", e.ja), format!("until {}", e.en)),
+                }
+            }
+            NodeKind::SendEmail { email } => l(email.subject.as_str(), email.subject.as_str()),
+            NodeKind::AdjustScore { delta, .. } => {
+                l(format!("スコア {delta:+}"), format!("score {delta:+}"))
+            }
+            NodeKind::NotifySales {
+                score_threshold,
+                assignee,
+                ..
+            } => {
+                let to = if assignee.is_empty() {
+                    l("営業", "sales")
+                } else {
+                    l(assignee.as_str(), assignee.as_str())
+                };
+                match score_threshold {
+                    Some(t) => l(
+                        format!("スコア ≥ {t} で{}へ", to.ja),
+                        format!("to {} at score ≥ {t}", to.en),
+                    ),
+                    None => l(format!("{}へ通知", to.ja), format!("notify {}", to.en)),
+                }
+            }
+            NodeKind::UpdateField { field, value } => {
+                let f = field.label();
+                l(format!("{} = {value}", f.ja), format!("{} = {value}", f.en))
+            }
+            NodeKind::SyncSfa { fields } => {
+                if fields.is_empty() {
+                    l("既定の項目を同期", "sync the mapped fields")
+                } else {
+                    let list = fields.join(", ");
+                    l(format!("{list} を同期"), format!("sync {list}"))
+                }
+            }
+            NodeKind::SwitchScenario { scenario } => {
+                l(format!("→ {scenario}"), format!("→ {scenario}"))
+            }
+            NodeKind::AddToAudience { channel, audience } => {
+                let c = match channel {
+                    AudienceChannel::Web => l("Web", "web"),
+                    AudienceChannel::Ad => l("広告", "ads"),
+                };
+                l(
+                    format!("{}: {audience}", c.ja),
+                    format!("{}: {audience}", c.en),
+                )
+            }
+            NodeKind::End { outcome } => l(outcome.as_str(), outcome.as_str()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::node::Delay;
+
+    #[test]
+    fn summaries_read_as_the_canvas_shows_them() {
+        let wait = NodeKind::Wait {
+            delay: Delay::days(3),
+        };
+        assert_eq!(wait.summary(), l("3日待機", "wait 3 days"));
+        let score = NodeKind::Condition {
+            condition: Expr::Score {
+                op: crate::model::expr::Cmp::Gte,
+                value: 100,
+            },
+        };
+        assert_eq!(score.summary(), l("スコア ≥ 100", "score ≥ 100"));
+        let trigger = NodeKind::Trigger {
+            event: TriggerEvent::Inactive { days: 90 },
+        };
+        assert_eq!(
+            trigger.summary(),
+            l("90日間反応なし", "no activity for 90 days")
+        );
+    }
+}
