@@ -40,14 +40,7 @@ pub(crate) fn edge_caption(file: &ScenarioFile, edge: &Edge) -> String {
         (OutputHandle::Branch(b), Some(NodeKind::Split { branches })) => branches
             .iter()
             .find(|br| &br.id == b)
-            .map(|br| {
-                let name = if br.label.is_empty() {
-                    br.id.as_str()
-                } else {
-                    &br.label
-                };
-                format!("{name} {}%", br.percent)
-            })
+            .map(crate::model::node::SplitBranch::caption)
             .unwrap_or_default(),
         (handle, _) => in_language(handle.label(), file.language),
     }

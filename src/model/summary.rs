@@ -2,7 +2,7 @@
 //! and English: what the canvas shows under a node's title, so the UI never re-derives it.
 
 use super::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
-use super::node::{Attendance, AudienceChannel, NodeKind, TriggerEvent};
+use super::node::{Attendance, AudienceChannel, NodeKind, SplitBranch, TriggerEvent};
 use crate::localized::Localized;
 
 fn l(ja: impl Into<String>, en: impl Into<String>) -> Localized {
@@ -31,6 +31,18 @@ fn statuses(list: &[DealStatus]) -> Localized {
         "・",
         "/",
     )
+}
+
+impl SplitBranch {
+    /// The branch as an edge caption: its label (or id) and its share, "件名A 50%".
+    pub fn caption(&self) -> String {
+        let name = if self.label.is_empty() {
+            self.id.as_str()
+        } else {
+            &self.label
+        };
+        format!("{name} {}%", self.percent)
+    }
 }
 
 impl Attribute {
