@@ -30,6 +30,9 @@ npm ci --prefix ui --no-audit --no-fund --loglevel=error
 npm --prefix ui run --silent bindings:check
 (cd ui && npx tsc --noEmit)
 
+step "desktop app: frontend unit tests (vitest)"
+npm --prefix ui run --silent test
+
 step "desktop app: end-to-end tests of the real window (tauri-driver, Xvfb)"
 scripts/e2e.sh
 

@@ -3,6 +3,7 @@
 //! with the message in Japanese and English, for the UI to show in the user's language.
 
 use scenario_studio::model::ScenarioFile;
+use scenario_studio::model::node::NodeKind;
 use scenario_studio::validate::{self, Diagnostic, ValidationOptions};
 use scenario_studio::{Localized, format, templates};
 use serde::Serialize;
@@ -68,14 +69,41 @@ fn validate_scenario(scenario: ScenarioFile) -> Vec<Diagnostic> {
     validate::check(&scenario, &ValidationOptions::default())
 }
 
-/// Each node's one-line summary ("3日待機", "スコア ≥ 100"), by node id.
+/// What the canvas draws for a node beyond its title.
+#[derive(Debug, Serialize)]
+pub struct NodeView {
+    /// The one-line summary of its settings ("3日待機", "スコア ≥ 100").
+    pub summary: Localized,
+    /// Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
+    pub outputs: Vec<String>,
+}
+
+/// Each node's summary and exits, by node id.
 #[tauri::command]
-fn summarize_nodes(scenario: ScenarioFile) -> std::collections::BTreeMap<String, Localized> {
+fn describe_nodes(scenario: ScenarioFile) -> std::collections::BTreeMap<String, NodeView> {
     scenario
         .nodes
         .iter()
-        .map(|n| (n.id.to_string(), n.kind.summary()))
+        .map(|n| {
+            let view = NodeView {
+                summary: n.kind.summary(),
+                outputs: n.kind.outputs().iter().map(ToString::to_string).collect(),
+            };
+            (n.id.to_string(), view)
+        })
         .collect()
+}
+
+/// A new node of a kind (`trigger`, `wait`, `send_email`, …) with first settings, for the palette.
+#[tauri::command]
+fn new_node_kind(kind: String) -> Result<NodeKind, CommandError> {
+    NodeKind::new_of(&kind).ok_or_else(|| CommandError {
+        kind: "unknown-kind",
+        message: Localized::new(
+            format!("ノードの種類 {kind} はありません"),
+            format!("there is no node kind {kind}"),
+        ),
+    })
 }
 
 /// Starts the app.
@@ -86,7 +114,8 @@ pub fn run() {
             list_templates,
             open_template,
             validate_scenario,
-            summarize_nodes
+            describe_nodes,
+            new_node_kind
         ])
         .run(tauri::generate_context!())
         .expect("the app window opens");

@@ -407,3 +407,112 @@ mod tests {
         );
     }
 }
+
+/// The kinds of node, by their `type` name, in palette order.
+pub const KIND_NAMES: [&str; 13] = [
+    "trigger",
+    "condition",
+    "split",
+    "wait",
+    "wait_until",
+    "send_email",
+    "adjust_score",
+    "notify_sales",
+    "update_field",
+    "sync_sfa",
+    "switch_scenario",
+    "add_to_audience",
+    "end",
+];
+
+impl NodeKind {
+    /// A new node of the kind named `type` (see `KIND_NAMES`) with sensible first settings: what
+    /// the palette drops on the canvas. `None` for a name that is not a kind.
+    pub fn new_of(kind: &str) -> Option<NodeKind> {
+        use super::expr::Cmp;
+        use super::node::{Delay, Email, EmailKind, SplitBranch};
+        Some(match kind {
+            "trigger" => NodeKind::Trigger {
+                event: TriggerEvent::LeadCreated,
+            },
+            "condition" => NodeKind::Condition {
+                condition: Expr::Score {
+                    op: Cmp::Gte,
+                    value: 100,
+                },
+            },
+            "split" => NodeKind::Split {
+                branches: vec![
+                    SplitBranch {
+                        id: "a".into(),
+                        label: "A".into(),
+                        percent: 50.0,
+                    },
+                    SplitBranch {
+                        id: "b".into(),
+                        label: "B".into(),
+                        percent: 50.0,
+                    },
+                ],
+            },
+            "wait" => NodeKind::Wait {
+                delay: Delay::days(3),
+            },
+            "wait_until" => NodeKind::WaitUntil {
+                event: EventFilter::EmailClicked { email: None },
+                timeout: Some(Delay::days(7)),
+            },
+            "send_email" => NodeKind::SendEmail {
+                email: Email {
+                    kind: EmailKind::Nurture,
+                    subject: String::new(),
+                    summary: String::new(),
+                    links: Vec::new(),
+                    sender_name: String::new(),
+                    sender_email: String::new(),
+                    sender_address: String::new(),
+                    opt_out_url: String::new(),
+                },
+            },
+            "adjust_score" => NodeKind::AdjustScore {
+                delta: 10,
+                reason: String::new(),
+            },
+            "notify_sales" => NodeKind::NotifySales {
+                score_threshold: Some(100),
+                assignee: String::new(),
+                message: String::new(),
+            },
+            "update_field" => NodeKind::UpdateField {
+                field: Attribute::LeadStatus,
+                value: "MQL".into(),
+            },
+            "sync_sfa" => NodeKind::SyncSfa { fields: Vec::new() },
+            "switch_scenario" => NodeKind::SwitchScenario {
+                scenario: "".into(),
+            },
+            "add_to_audience" => NodeKind::AddToAudience {
+                channel: AudienceChannel::Web,
+                audience: String::new(),
+            },
+            "end" => NodeKind::End {
+                outcome: String::new(),
+            },
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod palette_tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_name_makes_a_node_of_that_kind() {
+        for name in KIND_NAMES {
+            let kind = NodeKind::new_of(name).expect(name);
+            assert_eq!(kind.type_name(), name);
+        }
+        assert!(NodeKind::new_of("nope").is_none());
+    }
+}

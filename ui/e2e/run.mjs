@@ -94,6 +94,43 @@ try {
     }
   });
 
+  await test("a node added from the palette is marked by validation, edited, undone and redone", async () => {
+    await browser.$('.card[data-template="welcome"]').click();
+    try {
+      const count = async () => (await browser.$$(".react-flow__node")).length;
+      await browser.waitUntil(async () => (await count()) === 11, { timeout: 10000 });
+      await browser.$('.palette-item[data-kind="wait"]').click();
+      await browser.waitUntil(async () => (await count()) === 12, { timeout: 5000 });
+      // Not connected: the engine reports it, and the node carries a marker.
+      await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) !== "問題はありません", {
+        timeout: 5000,
+        timeoutMsg: "no problem reported for an unconnected node",
+      });
+      await browser.$('.react-flow__node[data-id="wait"] .marker').waitForExist({ timeout: 5000 });
+      // The new node is selected; its title is edited in the property panel.
+      await browser.$("#node-title").setValue("確認を待つ");
+      await browser.waitUntil(
+        async () => (await browser.$('.react-flow__node[data-id="wait"] .step-title').getText()) === "確認を待つ",
+        { timeout: 5000 },
+      );
+      await shot("editor-properties");
+      // Undo the title and the node; the problem goes away. Redo brings both back.
+      await browser.$("#undo").click();
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await count()) === 11, { timeout: 5000 });
+      await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題はありません", {
+        timeout: 5000,
+      });
+      await browser.$("#redo").click();
+      await browser.$("#redo").click();
+      await browser.waitUntil(async () => (await count()) === 12, { timeout: 5000 });
+      assert.equal(await browser.$('.react-flow__node[data-id="wait"] .step-title').getText(), "確認を待つ");
+    } finally {
+      await browser.$(".sidebar .link").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
   await test("switching to English and back translates the screens", async () => {
     await browser.$("#language").selectByAttribute("value", "en");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });

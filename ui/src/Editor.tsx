@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useEffect, useMemo, useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
   Background,
@@ -7,16 +7,21 @@ import {
   MiniMap,
   Position,
   ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
   type Edge,
   type Node,
+  type NodeChange,
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useStudio } from "./store";
+import * as graph from "./graph";
 import type { Diagnostic } from "./api";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
-const LOOK: Record<string, { icon: string; colour: string }> = {
+export const LOOK: Record<string, { icon: string; colour: string }> = {
   trigger: { icon: "⚡", colour: "#7c3aed" },
   condition: { icon: "◇", colour: "#d97706" },
   split: { icon: "⑂", colour: "#d97706" },
@@ -32,16 +37,27 @@ const LOOK: Record<string, { icon: string; colour: string }> = {
   end: { icon: "■", colour: "#64748b" },
 };
 
+/** The palette's groups, as the article names the parts of a scenario. */
+export const PALETTE: [string, string[]][] = [
+  ["trigger", ["trigger"]],
+  ["branch", ["condition", "split"]],
+  ["wait", ["wait", "wait_until"]],
+  ["action", ["send_email", "adjust_score", "notify_sales", "update_field", "sync_sfa", "add_to_audience", "switch_scenario"]],
+  ["end", ["end"]],
+];
+
 interface StepData extends Record<string, unknown> {
   title: string;
   summary: string;
   kind: string;
+  outputs: string[];
   severity: "error" | "warning" | null;
 }
 
 function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   const { t } = useTranslation();
   const look = LOOK[data.kind] ?? { icon: "•", colour: "#64748b" };
+  const label = (h: string) => (h === "out" ? "" : h.startsWith("branch:") ? h.slice(7) : t(`handle.${h}`));
   return (
     <div
       className={`step ${data.severity ?? ""} ${selected ? "selected" : ""}`}
@@ -51,10 +67,22 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
       {data.kind !== "trigger" && <Handle type="target" position={Position.Top} />}
       <div className="step-kind" style={{ color: look.colour }}>
         <span className="step-icon">{look.icon}</span> {t(`kind.${data.kind}`)}
+        {data.severity && <span className={`marker ${data.severity}`}>!</span>}
       </div>
       <div className="step-title">{data.title || t(`kind.${data.kind}`)}</div>
       {data.summary && data.summary !== data.title && <div className="step-summary">{data.summary}</div>}
-      <Handle type="source" position={Position.Bottom} />
+      {data.outputs.map((h, i) => (
+        <Handle
+          key={h}
+          id={h}
+          type="source"
+          position={Position.Bottom}
+          style={{ left: `${((i + 1) * 100) / (data.outputs.length + 1)}%` }}
+          data-handle={h}
+        >
+          {data.outputs.length > 1 && <span className="handle-label">{label(h)}</span>}
+        </Handle>
+      ))}
     </div>
   );
 }
@@ -67,48 +95,215 @@ function worst(problems: Diagnostic[], node: string): "error" | "warning" | null
   return mine.length > 0 ? "warning" : null;
 }
 
-export default function Editor() {
+function Canvas() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const problems = useStudio((s) => s.problems);
-  const summaries = useStudio((s) => s.summaries);
+  const views = useStudio((s) => s.views);
   const selected = useStudio((s) => s.selected);
   const select = useStudio((s) => s.select);
-  const close = useStudio((s) => s.close);
+  const edit = useStudio((s) => s.edit);
+  const addNode = useStudio((s) => s.addNode);
+  const flow = useReactFlow();
+  // Positions while a node is being dragged; committed as one edit when the drag ends.
+  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
   const nodes: Node<StepData>[] = useMemo(
     () =>
       scenario.nodes.map((n) => ({
         id: n.id,
         type: "step",
-        position: { x: n.position?.x ?? 0, y: n.position?.y ?? 0 },
+        position: dragging[n.id] ?? { x: n.position?.x ?? 0, y: n.position?.y ?? 0 },
         selected: n.id === selected,
         data: {
           title: n.title ?? "",
-          summary: summaries[n.id]?.[lang] ?? "",
+          summary: views[n.id]?.summary[lang] ?? "",
           kind: n.kind.type,
+          outputs: views[n.id]?.outputs ?? [],
           severity: worst(problems, n.id),
         },
       })),
-    [scenario, problems, summaries, selected, lang],
+    [scenario, problems, views, selected, lang, dragging],
   );
   const edges: Edge[] = useMemo(
     () =>
       (scenario.edges ?? []).map((e) => {
         const handle = e.source_handle ?? "out";
-        const label = handle === "out" ? undefined : handle.startsWith("branch:") ? handle.slice(7) : t(`handle.${handle}`);
-        return { id: e.id, source: e.source, target: e.target, label };
+        const label =
+          handle === "out" ? undefined : handle.startsWith("branch:") ? handle.slice(7) : t(`handle.${handle}`);
+        return { id: e.id, source: e.source, target: e.target, sourceHandle: handle, label };
       }),
     [scenario, t],
   );
+  const onNodesChange = (changes: NodeChange<Node<StepData>>[]) => {
+    for (const c of changes) {
+      if (c.type === "position" && c.position && c.dragging) {
+        const p = c.position;
+        setDragging((d) => ({ ...d, [c.id]: p }));
+      }
+    }
+  };
+  const onNodeDragStop = (_: unknown, node: Node) => {
+    edit((s) => graph.moveNode(s, node.id, node.position.x, node.position.y));
+    setDragging({});
+  };
+  const onConnect = (c: Connection) => {
+    if (c.source && c.target) edit((s) => graph.connect(s, c.source, c.sourceHandle ?? "out", c.target));
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    const kind = e.dataTransfer.getData("application/scenario-kind");
+    if (kind) addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+  };
   return (
+    <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onEdgesDelete={(gone) => edit((s) => graph.remove(s, [], gone.map((g) => g.id)))}
+        onNodeClick={(_, n) => select(n.id)}
+        onPaneClick={() => select(null)}
+        deleteKeyCode={null}
+      >
+        <Background />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => LOOK[(n.data as StepData).kind]?.colour ?? "#94a3b8"}
+          nodeStrokeWidth={3}
+        />
+        <Controls />
+      </ReactFlow>
+    </div>
+  );
+}
+
+function Palette() {
+  const { t } = useTranslation();
+  const addNode = useStudio((s) => s.addNode);
+  const flow = useReactFlow();
+  // Click-to-add puts the node in the middle of what the canvas shows.
+  const centre = () => {
+    const pane = document.querySelector(".canvas")?.getBoundingClientRect();
+    if (!pane) return undefined;
+    const p = flow.screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 });
+    return { x: Math.round(p.x - 100), y: Math.round(p.y - 30) };
+  };
+  return (
+    <div className="palette">
+      {PALETTE.map(([group, kinds]) => (
+        <div key={group} className="palette-group">
+          <div className="palette-title">{t(`palette.${group}`)}</div>
+          {kinds.map((kind) => (
+            <button
+              key={kind}
+              className="palette-item"
+              data-kind={kind}
+              draggable
+              onDragStart={(e) => e.dataTransfer.setData("application/scenario-kind", kind)}
+              onClick={() => addNode(kind, centre())}
+              title={t("palette.hint")}
+            >
+              <span style={{ color: LOOK[kind].colour }}>{LOOK[kind].icon}</span> {t(`kind.${kind}`)}
+            </button>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Properties() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const selected = useStudio((s) => s.selected);
+  const views = useStudio((s) => s.views);
+  const problems = useStudio((s) => s.problems);
+  const edit = useStudio((s) => s.edit);
+  const removeSelected = useStudio((s) => s.removeSelected);
+  const node = scenario.nodes.find((n) => n.id === selected);
+  if (!node) return null;
+  return (
+    <div className="properties">
+      <h3>{t(`kind.${node.kind.type}`)}</h3>
+      <label>
+        {t("properties.title")}
+        <input
+          id="node-title"
+          value={node.title ?? ""}
+          onChange={(e) => edit((s) => graph.renameNode(s, node.id, e.target.value), `title:${node.id}`)}
+        />
+      </label>
+      <p className="muted">{views[node.id]?.summary[lang]}</p>
+      <ul className="problems">
+        {problems
+          .filter((p) => p.node === node.id)
+          .map((p, i) => (
+            <li key={i} className={p.severity}>
+              {p.message[lang]}
+            </li>
+          ))}
+      </ul>
+      <button className="danger" onClick={removeSelected}>
+        {t("properties.delete")}
+      </button>
+    </div>
+  );
+}
+
+export default function Editor() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const problems = useStudio((s) => s.problems);
+  const select = useStudio((s) => s.select);
+  const close = useStudio((s) => s.close);
+  const undo = useStudio((s) => s.undo);
+  const redo = useStudio((s) => s.redo);
+  const removeSelected = useStudio((s) => s.removeSelected);
+  const canUndo = useStudio((s) => s.past.length > 0);
+  const canRedo = useStudio((s) => s.future.length > 0);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
+        if (typing) return;
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if ((e.key === "Delete" || e.key === "Backspace") && !typing) {
+        removeSelected();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [undo, redo, removeSelected]);
+  return (
+    <ReactFlowProvider>
     <div className="editor">
       <aside className="sidebar">
         <button className="link" onClick={close}>
           {t("editor.back")}
         </button>
         <h2 className="scenario-name">{scenario.name}</h2>
-        <h3>{problems.length ? t("editor.problems", { count: problems.length }) : t("editor.noProblems")}</h3>
+        <div className="toolbar">
+          <button id="undo" onClick={undo} disabled={!canUndo} title="Ctrl+Z">
+            {t("editor.undo")}
+          </button>
+          <button id="redo" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
+            {t("editor.redo")}
+          </button>
+        </div>
+        <Palette />
+        <h3 id="problem-count">
+          {problems.length ? t("editor.problems", { count: problems.length }) : t("editor.noProblems")}
+        </h3>
         <ul className="problems">
           {problems.map((p, i) => (
             <li key={i} className={p.severity}>
@@ -119,25 +314,9 @@ export default function Editor() {
           ))}
         </ul>
       </aside>
-      <div className="canvas">
-        <ReactFlow
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          fitView
-          onNodeClick={(_, n) => select(n.id)}
-          onPaneClick={() => select(null)}
-        >
-          <Background />
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor={(n) => LOOK[(n.data as StepData).kind]?.colour ?? "#94a3b8"}
-            nodeStrokeWidth={3}
-          />
-          <Controls />
-        </ReactFlow>
-      </div>
+      <Canvas />
+      <Properties />
     </div>
+    </ReactFlowProvider>
   );
 }

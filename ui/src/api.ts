@@ -37,5 +37,13 @@ export const listTemplates = () => invoke<TemplateInfo[]>("list_templates");
 export const openTemplate = (key: string) => invoke<ScenarioFile>("open_template", { key });
 export const validateScenario = (scenario: ScenarioFile) =>
   invoke<Diagnostic[]>("validate_scenario", { scenario });
-export const summarizeNodes = (scenario: ScenarioFile) =>
-  invoke<Record<string, Localized>>("summarize_nodes", { scenario });
+/** What the canvas draws for a node beyond its title (`NodeView`). */
+export interface NodeView {
+  summary: Localized;
+  outputs: string[];
+}
+
+export const describeNodes = (scenario: ScenarioFile) =>
+  invoke<Record<string, NodeView>>("describe_nodes", { scenario });
+export const newNodeKind = (kind: string) =>
+  invoke<ScenarioFile["nodes"][number]["kind"]>("new_node_kind", { kind });

@@ -1,18 +1,29 @@
-// The app's state: the open scenario, its validation, and what went wrong.
+// The app's state: the open scenario with its undo/redo history, what the engine says about it
+// (problems, node summaries and exits, re-asked shortly after each edit), and what went wrong.
 import { create } from "zustand";
 import * as api from "./api";
+import * as graph from "./graph";
 
 interface Studio {
   templates: api.TemplateInfo[];
   scenario: api.ScenarioFile | null;
+  past: api.ScenarioFile[];
+  future: api.ScenarioFile[];
   problems: api.Diagnostic[];
-  summaries: Record<string, api.Localized>;
+  views: Record<string, api.NodeView>;
   selected: string | null;
   error: api.Localized | null;
   loadTemplates: () => Promise<void>;
   openTemplate: (key: string) => Promise<void>;
   close: () => void;
   select: (node: string | null) => void;
+  /** Applies an edit to the scenario as one step of history; edits with the same `merge` key in a
+   * row (typing into one field) make one step together. */
+  edit: (change: (s: api.ScenarioFile) => api.ScenarioFile, merge?: string) => void;
+  undo: () => void;
+  redo: () => void;
+  addNode: (kind: string, position?: { x: number; y: number }) => Promise<void>;
+  removeSelected: () => void;
 }
 
 const failed = (e: unknown): api.Localized =>
@@ -20,32 +31,119 @@ const failed = (e: unknown): api.Localized =>
     ? (e as api.CommandError).message
     : { ja: String(e), en: String(e) };
 
-export const useStudio = create<Studio>((set) => ({
-  templates: [],
-  scenario: null,
-  problems: [],
-  summaries: {},
-  selected: null,
-  error: null,
-  loadTemplates: async () => {
-    try {
-      set({ templates: await api.listTemplates(), error: null });
-    } catch (e) {
-      set({ error: failed(e) });
-    }
-  },
-  openTemplate: async (key) => {
-    try {
-      const scenario = await api.openTemplate(key);
-      const [problems, summaries] = await Promise.all([
-        api.validateScenario(scenario),
-        api.summarizeNodes(scenario),
-      ]);
-      set({ scenario, problems, summaries, selected: null, error: null });
-    } catch (e) {
-      set({ error: failed(e) });
-    }
-  },
-  close: () => set({ scenario: null, problems: [], summaries: {}, selected: null }),
-  select: (node) => set({ selected: node }),
-}));
+/** How long after the last edit the engine is asked again. */
+export const ANALYSIS_DELAY_MS = 150;
+const HISTORY_LIMIT = 200;
+
+let pending: ReturnType<typeof setTimeout> | undefined;
+/** The merge key of the last edit, while edits with it keep coming. */
+let lastMerge: string | undefined;
+
+export const useStudio = create<Studio>((set, get) => {
+  /** Asks the engine about the scenario as it stands, once edits pause. */
+  const analyse = (now = false) => {
+    clearTimeout(pending);
+    const run = async () => {
+      const scenario = get().scenario;
+      if (!scenario) return;
+      try {
+        const [problems, views] = await Promise.all([
+          api.validateScenario(scenario),
+          api.describeNodes(scenario),
+        ]);
+        if (get().scenario === scenario) set({ problems, views });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    };
+    if (now) return run();
+    pending = setTimeout(run, ANALYSIS_DELAY_MS);
+  };
+  const replace = (scenario: api.ScenarioFile, past: api.ScenarioFile[], future: api.ScenarioFile[]) => {
+    const selected = get().selected;
+    set({
+      scenario,
+      past,
+      future,
+      selected: selected && scenario.nodes.some((n) => n.id === selected) ? selected : null,
+    });
+    analyse();
+  };
+  return {
+    templates: [],
+    scenario: null,
+    past: [],
+    future: [],
+    problems: [],
+    views: {},
+    selected: null,
+    error: null,
+    loadTemplates: async () => {
+      try {
+        set({ templates: await api.listTemplates(), error: null });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    openTemplate: async (key) => {
+      try {
+        const scenario = await api.openTemplate(key);
+        set({ scenario, past: [], future: [], selected: null, error: null, problems: [], views: {} });
+        await analyse(true);
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    close: () => (lastMerge = undefined, set({ scenario: null, past: [], future: [], problems: [], views: {}, selected: null })),
+    select: (node) => set({ selected: node }),
+    edit: (change, merge) => {
+      const current = get().scenario;
+      if (!current) return;
+      const next = change(current);
+      if (next === current) return;
+      if (merge !== undefined && merge === lastMerge) {
+        replace(next, get().past, []);
+        return;
+      }
+      lastMerge = merge;
+      replace(next, [...get().past, current].slice(-HISTORY_LIMIT), []);
+    },
+    undo: () => {
+      lastMerge = undefined;
+      const { past, scenario, future } = get();
+      if (!scenario || past.length === 0) return;
+      replace(past[past.length - 1], past.slice(0, -1), [scenario, ...future]);
+    },
+    redo: () => {
+      lastMerge = undefined;
+      const { past, scenario, future } = get();
+      if (!scenario || future.length === 0) return;
+      replace(future[0], [...past, scenario], future.slice(1));
+    },
+    addNode: async (kind, position) => {
+      const scenario = get().scenario;
+      if (!scenario) return;
+      try {
+        const made = await api.newNodeKind(kind);
+        // Without a drop point: below the lowest node.
+        const at = position ?? {
+          x: scenario.nodes[0]?.position?.x ?? 0,
+          y: Math.max(0, ...scenario.nodes.map((n) => (n.position?.y ?? 0) + 130)),
+        };
+        let id = "";
+        get().edit((s) => {
+          const [next, added] = graph.addNode(s, made, at);
+          id = added;
+          return next;
+        });
+        set({ selected: id });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    removeSelected: () => {
+      const selected = get().selected;
+      if (selected) get().edit((s) => graph.remove(s, [selected]));
+    },
+  };
+});

@@ -1,0 +1,66 @@
+// Edits of a scenario's graph as pure functions: each takes a scenario and returns a new one, so
+// the store can keep every version for undo and redo.
+import type { ScenarioFile } from "./api";
+
+export type ScenarioNode = ScenarioFile["nodes"][number];
+export type ScenarioEdge = NonNullable<ScenarioFile["edges"]>[number];
+
+/** An id not yet used in `taken`: `base`, then `base_2`, `base_3` … */
+export function freshId(base: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const id = `${base}_${n}`;
+    if (!used.has(id)) return id;
+  }
+}
+
+export function addNode(
+  s: ScenarioFile,
+  kind: ScenarioNode["kind"],
+  position: { x: number; y: number },
+): [ScenarioFile, string] {
+  const id = freshId(kind.type, s.nodes.map((n) => n.id));
+  const node: ScenarioNode = { id, position, kind };
+  return [{ ...s, nodes: [...s.nodes, node] }, id];
+}
+
+export function moveNode(s: ScenarioFile, id: string, x: number, y: number): ScenarioFile {
+  const node = s.nodes.find((n) => n.id === id);
+  if (!node || (node.position?.x === x && node.position?.y === y)) return s;
+  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, position: { x, y } } : n)) };
+}
+
+export function renameNode(s: ScenarioFile, id: string, title: string): ScenarioFile {
+  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, title } : n)) };
+}
+
+/** Connects `source`'s exit `handle` to `target`; an exit already connected is moved. */
+export function connect(s: ScenarioFile, source: string, handle: string, target: string): ScenarioFile {
+  const all = s.edges ?? [];
+  const from = (e: ScenarioEdge) => e.source === source && (e.source_handle ?? "out") === handle;
+  const existing = all.find(from);
+  if (existing) {
+    return { ...s, edges: all.map((e) => (e === existing ? { ...e, target } : e)) };
+  }
+  const edge: ScenarioEdge = { id: nextEdgeId(s), source, target, source_handle: handle };
+  return { ...s, edges: [...all, edge] };
+}
+
+function nextEdgeId(s: ScenarioFile): string {
+  const taken = new Set((s.edges ?? []).map((e) => e.id));
+  for (let n = (s.edges ?? []).length + 1; ; n++) {
+    if (!taken.has(`e${n}`)) return `e${n}`;
+  }
+}
+
+/** Removes nodes (with the edges that touch them) and edges. */
+export function remove(s: ScenarioFile, nodes: string[], edges: string[] = []): ScenarioFile {
+  const gone = new Set(nodes);
+  const cut = new Set(edges);
+  return {
+    ...s,
+    nodes: s.nodes.filter((n) => !gone.has(n.id)),
+    edges: (s.edges ?? []).filter((e) => !cut.has(e.id) && !gone.has(e.source) && !gone.has(e.target)),
+  };
+}
