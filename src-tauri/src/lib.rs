@@ -2,8 +2,13 @@
 //! engine's own types (serialised as the file format writes them); an error is `{kind, message}`
 //! with the message in Japanese and English, for the UI to show in the user's language.
 
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::model::node::NodeKind;
+use scenario_studio::store::scenarios::{self, StoredScenario};
+use scenario_studio::store::{StoreError, Workspace};
 use scenario_studio::validate::{self, Diagnostic, ValidationOptions};
 use scenario_studio::{Localized, format, templates};
 use serde::Serialize;
@@ -15,6 +20,116 @@ pub struct CommandError {
     pub kind: &'static str,
     /// What went wrong, in both languages.
     pub message: Localized,
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        CommandError {
+            kind: e.kind(),
+            message: e.localized(),
+        }
+    }
+}
+
+/// The workspace the window works in, if one is open.
+#[derive(Default)]
+pub struct AppState {
+    workspace: Mutex<Option<Workspace>>,
+}
+
+/// The open workspace as the start screen and the title bar show it.
+#[derive(Debug, Serialize)]
+pub struct WorkspaceInfo {
+    /// Its file.
+    pub path: PathBuf,
+    /// Its file name, for the title bar.
+    pub name: String,
+    /// Its scenarios.
+    pub scenarios: Vec<StoredScenario>,
+}
+
+fn info(ws: &Workspace) -> Result<WorkspaceInfo, CommandError> {
+    let path = ws.path().to_owned();
+    Ok(WorkspaceInfo {
+        name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        scenarios: scenarios::list(ws.conn())?,
+        path,
+    })
+}
+
+fn no_workspace() -> CommandError {
+    CommandError {
+        kind: "no-workspace",
+        message: Localized::new("ワークスペースが開かれていません", "no workspace is open"),
+    }
+}
+
+/// Opens a workspace file, creating it when `create` is set and it does not exist yet.
+fn open_or_create(path: &Path, create: bool) -> Result<Workspace, StoreError> {
+    if create && !path.exists() {
+        Workspace::create(path)
+    } else {
+        Workspace::open(path)
+    }
+}
+
+/// Opens (or with `create`, creates) the workspace the window works in.
+#[tauri::command]
+fn open_workspace(
+    path: PathBuf,
+    create: bool,
+    state: tauri::State<AppState>,
+) -> Result<WorkspaceInfo, CommandError> {
+    let ws = open_or_create(&path, create)?;
+    let shown = info(&ws)?;
+    *state.workspace.lock().expect("the state lock") = Some(ws);
+    Ok(shown)
+}
+
+/// The open workspace, if any.
+#[tauri::command]
+fn workspace_info(state: tauri::State<AppState>) -> Result<Option<WorkspaceInfo>, CommandError> {
+    let guard = state.workspace.lock().expect("the state lock");
+    guard.as_ref().map(info).transpose()
+}
+
+/// A scenario stored in the open workspace.
+#[tauri::command]
+fn load_scenario(id: String, state: tauri::State<AppState>) -> Result<ScenarioFile, CommandError> {
+    let guard = state.workspace.lock().expect("the state lock");
+    let ws = guard.as_ref().ok_or_else(no_workspace)?;
+    match scenarios::load(ws.conn(), &id) {
+        Ok(Some(file)) => Ok(file),
+        Ok(None) => Err(CommandError {
+            kind: "unknown-scenario",
+            message: Localized::new(
+                format!("シナリオ {id} はワークスペースにありません"),
+                format!("there is no scenario {id} in the workspace"),
+            ),
+        }),
+        Err(e) => Err(CommandError {
+            kind: "unreadable-scenario",
+            message: e.localized(),
+        }),
+    }
+}
+
+/// Saves a scenario in the open workspace as a new version with a change note (in one
+/// transaction). A scenario with problems is saved too, so no work is lost; the problems stay
+/// listed, and a simulation takes only scenarios without errors.
+#[tauri::command]
+fn save_scenario(
+    scenario: ScenarioFile,
+    note: String,
+    saved_at: i64,
+    state: tauri::State<AppState>,
+) -> Result<WorkspaceInfo, CommandError> {
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = guard.as_mut().ok_or_else(no_workspace)?;
+    scenarios::save_all(ws, std::slice::from_ref(&scenario), &note, saved_at)?;
+    info(ws)
 }
 
 /// A built-in template, for the start screen.
@@ -109,8 +224,22 @@ fn new_node_kind(kind: String) -> Result<NodeKind, CommandError> {
 /// Starts the app.
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
+    // A workspace file given on the command line is opened (and created if it does not exist).
+    let state = AppState::default();
+    if let Some(path) = std::env::args_os().nth(1) {
+        match open_or_create(Path::new(&path), true) {
+            Ok(ws) => *state.workspace.lock().expect("the state lock") = Some(ws),
+            Err(e) => eprintln!("{}", e.localized().en),
+        }
+    }
     tauri::Builder::default()
+        .manage(state)
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
+            open_workspace,
+            workspace_info,
+            load_scenario,
+            save_scenario,
             list_templates,
             open_template,
             validate_scenario,

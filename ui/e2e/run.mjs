@@ -5,11 +5,15 @@ import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import assert from "node:assert/strict";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
+import fs from "node:fs";
 import { remote } from "webdriverio";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/scenario-studio-app");
 const shots = process.env.SCREENSHOTS;
+// A fresh workspace file, given to the app on its command line (it creates it).
+const workspace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-")), "e2e.scenario-ws");
 
 async function portOpen(port) {
   return new Promise((resolve) => {
@@ -41,13 +45,15 @@ async function test(name, body) {
 }
 
 for (let i = 0; i < 100 && !(await portOpen(4444)); i++) await sleep(100);
+const launch = () =>
+  remote({
+    hostname: "127.0.0.1",
+    port: 4444,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application, args: [workspace] } },
+  });
 const launched = Date.now();
-const browser = await remote({
-  hostname: "127.0.0.1",
-  port: 4444,
-  logLevel: "error",
-  capabilities: { "tauri:options": { application } },
-});
+let browser = await launch();
 
 async function shot(name) {
   if (shots) await browser.saveScreenshot(path.join(shots, `${name}.png`));
@@ -125,6 +131,10 @@ try {
       await browser.$("#redo").click();
       await browser.waitUntil(async () => (await count()) === 12, { timeout: 5000 });
       assert.equal(await browser.$('.react-flow__node[data-id="wait"] .step-title').getText(), "確認を待つ");
+      // Back to the template as it opened: nothing unsaved, so leaving asks nothing.
+      await browser.$("#undo").click();
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await count()) === 11, { timeout: 5000 });
     } finally {
       await browser.$(".sidebar .link").click();
       await browser.$(".card").waitForExist({ timeout: 5000 });
@@ -142,6 +152,29 @@ try {
     await browser.$(".sidebar .link").click();
     await browser.$("#language").selectByAttribute("value", "ja");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "テンプレートから始める", { timeout: 5000 });
+  });
+  await test("a scenario saved with a change note is there unchanged after the app restarts", async () => {
+    assert.equal(await browser.$("#workspace-name").getText(), "ワークスペース: e2e.scenario-ws");
+    await browser.$('.card[data-template="post-download"]').click();
+    const count = async () => (await browser.$$(".react-flow__node")).length;
+    await browser.waitUntil(async () => (await count()) === 13, { timeout: 10000 });
+    await browser.$('.palette-item[data-kind="end"]').click();
+    await browser.waitUntil(async () => (await count()) === 14, { timeout: 5000 });
+    await browser.waitUntil(async () => (await browser.getTitle()).endsWith("資料DL後フォロー *"), { timeout: 5000 });
+    await browser.$("#save-note").setValue("e2e: 終了ノードを追加");
+    await browser.$("#save").click();
+    await browser.waitUntil(async () => (await browser.$("#save-state").getText()) === "保存済み", { timeout: 5000 });
+    assert.equal(await browser.getTitle(), "Scenario Studio — e2e.scenario-ws — 資料DL後フォロー");
+    await browser.$("#back").click();
+    await browser.$('[data-scenario="post-download"]').waitForExist({ timeout: 5000 });
+    // Close the app and start it again on the same workspace.
+    await browser.deleteSession();
+    browser = await launch();
+    await browser.$('[data-scenario="post-download"]').waitForExist({ timeout: 10000 });
+    await browser.$('[data-scenario="post-download"]').click();
+    await browser.waitUntil(async () => (await count()) === 14, { timeout: 10000 });
+    assert.equal(await browser.$("#save-state").getText(), "保存済み");
+    await shot("editor-saved");
   });
 } finally {
   await browser.deleteSession().catch(() => {});

@@ -16,6 +16,8 @@ import {
   type NodeProps,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
+import { ask } from "@tauri-apps/plugin-dialog";
+import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useStudio } from "./store";
 import * as graph from "./graph";
 import type { Diagnostic } from "./api";
@@ -218,6 +220,35 @@ function Palette() {
   );
 }
 
+function SaveBar() {
+  const { t } = useTranslation();
+  const workspace = useStudio((s) => s.workspace);
+  const dirty = useStudio((s) => s.scenario !== s.saved);
+  const stored = useStudio((s) => s.stored);
+  const save = useStudio((s) => s.save);
+  const [note, setNote] = useState("");
+  if (!workspace) return <p className="muted">{t("save.needWorkspace")}</p>;
+  return (
+    <div className="savebar">
+      <label>
+        {t("save.note")}
+        <input id="save-note" value={note} placeholder={t("save.notePlaceholder")} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <button
+        id="save"
+        onClick={async () => {
+          if (await save(note)) setNote("");
+        }}
+      >
+        {t("save.button")}
+      </button>
+      <span id="save-state" className={dirty || !stored ? "unsaved" : "saved"}>
+        {dirty ? t("save.unsaved") : stored ? t("save.saved") : t("save.notStored")}
+      </span>
+    </div>
+  );
+}
+
 function Properties() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
@@ -269,6 +300,24 @@ export default function Editor() {
   const removeSelected = useStudio((s) => s.removeSelected);
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
+  const dirty = useStudio((s) => s.scenario !== s.saved);
+  const workspace = useStudio((s) => s.workspace);
+  // The window title names the workspace and the scenario, with a mark while changes are unsaved.
+  useEffect(() => {
+    const title = (parts: (string | undefined)[]) => {
+      const text = parts.filter(Boolean).join(" — ");
+      document.title = text;
+      getCurrentWindow()
+        .setTitle(text)
+        .catch(() => {});
+    };
+    title(["Scenario Studio", workspace?.name, `${scenario.name}${dirty ? " *" : ""}`]);
+    return () => title(["Scenario Studio", workspace?.name]);
+  }, [scenario.name, dirty, workspace?.name]);
+  const back = async () => {
+    if (dirty && !(await ask(t("save.discard"), { kind: "warning" }))) return;
+    close();
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
@@ -288,10 +337,11 @@ export default function Editor() {
     <ReactFlowProvider>
     <div className="editor">
       <aside className="sidebar">
-        <button className="link" onClick={close}>
+        <button className="link" id="back" onClick={back}>
           {t("editor.back")}
         </button>
         <h2 className="scenario-name">{scenario.name}</h2>
+        <SaveBar />
         <div className="toolbar">
           <button id="undo" onClick={undo} disabled={!canUndo} title="Ctrl+Z">
             {t("editor.undo")}

@@ -1,29 +1,62 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { useStudio } from "./store";
+
+const FILTERS = [{ name: "Scenario Studio", extensions: ["scenario-ws"] }];
 
 export default function StartScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const templates = useStudio((s) => s.templates);
+  const workspace = useStudio((s) => s.workspace);
   const loadTemplates = useStudio((s) => s.loadTemplates);
+  const loadWorkspace = useStudio((s) => s.loadWorkspace);
+  const openWorkspace = useStudio((s) => s.openWorkspace);
   const openTemplate = useStudio((s) => s.openTemplate);
+  const openStored = useStudio((s) => s.openStored);
   useEffect(() => {
     loadTemplates();
-  }, [loadTemplates]);
+    loadWorkspace();
+  }, [loadTemplates, loadWorkspace]);
+  const choose = async (create: boolean) => {
+    const path = create
+      ? await save({ filters: FILTERS, defaultPath: "workspace.scenario-ws" })
+      : await open({ filters: FILTERS, multiple: false, directory: false });
+    if (typeof path === "string") await openWorkspace(path, create);
+  };
   return (
     <main className="start">
       <h1>{t("app.title")}</h1>
       <p className="tagline">{t("app.tagline")}</p>
+      <section className="workspace">
+        <div className="workspace-bar">
+          <span id="workspace-name">
+            {workspace ? t("start.workspace", { name: workspace.name }) : t("start.noWorkspace")}
+          </span>
+          <button onClick={() => choose(false)}>{t("start.open")}</button>
+          <button onClick={() => choose(true)}>{t("start.create")}</button>
+        </div>
+        {workspace && workspace.scenarios.length > 0 && (
+          <ul className="stored">
+            {workspace.scenarios.map((s) => (
+              <li key={s.id}>
+                <button className="link" data-scenario={s.id} onClick={() => openStored(s.id)}>
+                  {s.name}
+                </button>
+                <span className="muted">
+                  {" "}
+                  {t(`status.${s.status}`)} · {t("start.versions", { count: s.versions })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <h2>{t("start.templates")}</h2>
       <div className="cards">
         {templates.map((tpl) => (
-          <button
-            key={tpl.key}
-            className="card"
-            data-template={tpl.key}
-            onClick={() => openTemplate(tpl.key)}
-          >
+          <button key={tpl.key} className="card" data-template={tpl.key} onClick={() => openTemplate(tpl.key)}>
             <span className="card-name">{tpl.name}</span>
             <span className="card-purpose">{tpl.purpose[lang]}</span>
             <span className="card-meta">{t("start.nodes", { count: tpl.nodes })}</span>

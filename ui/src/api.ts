@@ -47,3 +47,26 @@ export const describeNodes = (scenario: ScenarioFile) =>
   invoke<Record<string, NodeView>>("describe_nodes", { scenario });
 export const newNodeKind = (kind: string) =>
   invoke<ScenarioFile["nodes"][number]["kind"]>("new_node_kind", { kind });
+
+/** A scenario stored in the workspace (`StoredScenario`). */
+export interface StoredScenario {
+  id: string;
+  name: string;
+  status: string;
+  updated_at: number;
+  versions: number;
+}
+
+/** The open workspace (`WorkspaceInfo`). */
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  scenarios: StoredScenario[];
+}
+
+export const openWorkspace = (path: string, create: boolean) =>
+  invoke<WorkspaceInfo>("open_workspace", { path, create });
+export const workspaceInfo = () => invoke<WorkspaceInfo | null>("workspace_info");
+export const loadScenario = (id: string) => invoke<ScenarioFile>("load_scenario", { id });
+export const saveScenario = (scenario: ScenarioFile, note: string) =>
+  invoke<WorkspaceInfo>("save_scenario", { scenario, note, savedAt: Math.floor(Date.now() / 1000) });

@@ -6,7 +6,12 @@ import * as graph from "./graph";
 
 interface Studio {
   templates: api.TemplateInfo[];
+  workspace: api.WorkspaceInfo | null;
   scenario: api.ScenarioFile | null;
+  /** The scenario as last opened or saved: anything else has unsaved changes. */
+  saved: api.ScenarioFile | null;
+  /** Whether the scenario has a version in the workspace (a template opened has not). */
+  stored: boolean;
   past: api.ScenarioFile[];
   future: api.ScenarioFile[];
   problems: api.Diagnostic[];
@@ -14,7 +19,11 @@ interface Studio {
   selected: string | null;
   error: api.Localized | null;
   loadTemplates: () => Promise<void>;
+  loadWorkspace: () => Promise<void>;
+  openWorkspace: (path: string, create: boolean) => Promise<void>;
   openTemplate: (key: string) => Promise<void>;
+  openStored: (id: string) => Promise<void>;
+  save: (note: string) => Promise<boolean>;
   close: () => void;
   select: (node: string | null) => void;
   /** Applies an edit to the scenario as one step of history; edits with the same `merge` key in a
@@ -69,8 +78,16 @@ export const useStudio = create<Studio>((set, get) => {
     });
     analyse();
   };
+  const start = async (scenario: api.ScenarioFile) => {
+    lastMerge = undefined;
+    set({ scenario, saved: scenario, past: [], future: [], selected: null, error: null, problems: [], views: {} });
+    await analyse(true);
+  };
   return {
     templates: [],
+    workspace: null,
+    saved: null,
+    stored: false,
     scenario: null,
     past: [],
     future: [],
@@ -85,16 +102,52 @@ export const useStudio = create<Studio>((set, get) => {
         set({ error: failed(e) });
       }
     },
-    openTemplate: async (key) => {
+    loadWorkspace: async () => {
       try {
-        const scenario = await api.openTemplate(key);
-        set({ scenario, past: [], future: [], selected: null, error: null, problems: [], views: {} });
-        await analyse(true);
+        set({ workspace: await api.workspaceInfo() });
       } catch (e) {
         set({ error: failed(e) });
       }
     },
-    close: () => (lastMerge = undefined, set({ scenario: null, past: [], future: [], problems: [], views: {}, selected: null })),
+    openWorkspace: async (path, create) => {
+      try {
+        set({ workspace: await api.openWorkspace(path, create), error: null });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    openTemplate: async (key) => {
+      try {
+        await start(await api.openTemplate(key));
+        set({ stored: false });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    openStored: async (id) => {
+      try {
+        await start(await api.loadScenario(id));
+        set({ stored: true });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    save: async (note) => {
+      const scenario = get().scenario;
+      if (!scenario) return false;
+      try {
+        const workspace = await api.saveScenario(scenario, note);
+        set({ workspace, saved: scenario, stored: true, error: null });
+        return true;
+      } catch (e) {
+        set({ error: failed(e) });
+        return false;
+      }
+    },
+    close: () => (
+      (lastMerge = undefined),
+      set({ scenario: null, saved: null, past: [], future: [], problems: [], views: {}, selected: null })
+    ),
     select: (node) => set({ selected: node }),
     edit: (change, merge) => {
       const current = get().scenario;
