@@ -110,12 +110,15 @@ function Canvas() {
   const flow = useReactFlow();
   // Positions while a node is being dragged; committed as one edit when the drag ends.
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  // Sizes React Flow measured, kept so the minimap and edges know each node's box.
+  const [sizes, setSizes] = useState<Record<string, { width: number; height: number }>>({});
   const nodes: Node<StepData>[] = useMemo(
     () =>
       scenario.nodes.map((n) => ({
         id: n.id,
         type: "step",
         position: dragging[n.id] ?? { x: n.position?.x ?? 0, y: n.position?.y ?? 0 },
+        measured: sizes[n.id],
         selected: n.id === selected,
         data: {
           title: n.title ?? "",
@@ -125,7 +128,7 @@ function Canvas() {
           severity: worst(problems, n.id),
         },
       })),
-    [scenario, problems, views, selected, lang, dragging],
+    [scenario, problems, views, selected, lang, dragging, sizes],
   );
   const edges: Edge[] = useMemo(
     () =>
@@ -142,6 +145,9 @@ function Canvas() {
       if (c.type === "position" && c.position && c.dragging) {
         const p = c.position;
         setDragging((d) => ({ ...d, [c.id]: p }));
+      } else if (c.type === "dimensions" && c.dimensions) {
+        const size = c.dimensions;
+        setSizes((all) => ({ ...all, [c.id]: size }));
       }
     }
   };
