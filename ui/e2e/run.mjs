@@ -141,6 +141,27 @@ try {
     }
   });
 
+  await test("the property form edits a node's settings and the engine's summary follows", async () => {
+    await browser.$('.card[data-template="dormant"]').click();
+    try {
+      await browser.$('.react-flow__node[data-id="trigger"]').waitForExist({ timeout: 10000 });
+      await browser.$('.react-flow__node[data-id="trigger"]').click();
+      await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
+      assert.equal(await browser.$("#node-summary").getText(), "90日間反応なし");
+      await browser.$("#inactive-days").setValue("60");
+      await browser.waitUntil(async () => (await browser.$("#node-summary").getText()) === "60日間反応なし", {
+        timeout: 5000,
+        timeoutMsg: "the summary did not follow the form",
+      });
+      await shot("editor-trigger-form");
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await browser.$("#node-summary").getText()) === "90日間反応なし", { timeout: 5000 });
+    } finally {
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
   await test("switching to English and back translates the screens", async () => {
     await browser.$("#language").selectByAttribute("value", "en");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });

@@ -21,6 +21,7 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useStudio } from "./store";
 import * as graph from "./graph";
 import type { Diagnostic } from "./api";
+import { NodeForm } from "./forms";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
 export const LOOK: Record<string, { icon: string; colour: string }> = {
@@ -53,6 +54,8 @@ interface StepData extends Record<string, unknown> {
   summary: string;
   kind: string;
   outputs: string[];
+  /** Exits that have an edge (their edge carries the label). */
+  connected: string[];
   severity: "error" | "warning" | null;
 }
 
@@ -82,7 +85,7 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
           style={{ left: `${((i + 1) * 100) / (data.outputs.length + 1)}%` }}
           data-handle={h}
         >
-          {data.outputs.length > 1 && <span className="handle-label">{label(h)}</span>}
+          {data.outputs.length > 1 && !data.connected.includes(h) && <span className="handle-label">{label(h)}</span>}
         </Handle>
       ))}
     </div>
@@ -125,6 +128,7 @@ function Canvas() {
           summary: views[n.id]?.summary[lang] ?? "",
           kind: n.kind.type,
           outputs: views[n.id]?.outputs ?? [],
+          connected: (scenario.edges ?? []).filter((e) => e.source === n.id).map((e) => e.source_handle ?? "out"),
           severity: worst(problems, n.id),
         },
       })),
@@ -277,7 +281,8 @@ function Properties() {
           onChange={(e) => edit((s) => graph.renameNode(s, node.id, e.target.value), `title:${node.id}`)}
         />
       </label>
-      <p className="muted">{views[node.id]?.summary[lang]}</p>
+      <p className="muted" id="node-summary">{views[node.id]?.summary[lang]}</p>
+      <NodeForm kind={node.kind} onChange={(kind) => edit((s) => graph.setKind(s, node.id, kind), `kind:${node.id}`)} />
       <ul className="problems">
         {problems
           .filter((p) => p.node === node.id)

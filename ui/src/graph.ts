@@ -31,6 +31,10 @@ export function moveNode(s: ScenarioFile, id: string, x: number, y: number): Sce
   return { ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, position: { x, y } } : n)) };
 }
 
+export function setKind(s: ScenarioFile, id: string, kind: ScenarioNode["kind"]): ScenarioFile {
+  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, kind } : n)) };
+}
+
 export function renameNode(s: ScenarioFile, id: string, title: string): ScenarioFile {
   return { ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, title } : n)) };
 }
