@@ -162,6 +162,26 @@ try {
     }
   });
 
+  await test("the scenario's settings form: removing the segment raises the engine's warning", async () => {
+    await browser.$('.card[data-template="welcome"]').click();
+    try {
+      await browser.$("#segment-toggle").waitForExist({ timeout: 10000 });
+      assert.equal(await browser.$("#scenario-name").getValue(), "ウェルカム");
+      await browser.$("#segment-toggle").click();
+      await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題 1 件", {
+        timeout: 5000,
+        timeoutMsg: "no warning for the missing segment",
+      });
+      assert.match(await browser.$(".sidebar .problems").getText(), /セグメント/);
+      await shot("editor-scenario-settings");
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題はありません", { timeout: 5000 });
+    } finally {
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
   await test("switching to English and back translates the screens", async () => {
     await browser.$("#language").selectByAttribute("value", "en");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });

@@ -21,7 +21,7 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useStudio } from "./store";
 import * as graph from "./graph";
 import type { Diagnostic } from "./api";
-import { NodeForm } from "./forms";
+import { NodeForm, ScenarioForm } from "./forms";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
 export const LOOK: Record<string, { icon: string; colour: string }> = {
@@ -269,7 +269,17 @@ function Properties() {
   const edit = useStudio((s) => s.edit);
   const removeSelected = useStudio((s) => s.removeSelected);
   const node = scenario.nodes.find((n) => n.id === selected);
-  if (!node) return null;
+  if (!node) {
+    return (
+      <div className="properties">
+        <h3>{t("scenario.settings")}</h3>
+        <ScenarioForm
+          scenario={scenario}
+          onChange={(next) => edit(() => next as typeof scenario, "scenario-settings")}
+        />
+      </div>
+    );
+  }
   return (
     <div className="properties">
       <h3>{t(`kind.${node.kind.type}`)}</h3>

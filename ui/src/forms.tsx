@@ -430,3 +430,138 @@ export function NodeForm(props: { kind: Kind; onChange: (k: Kind) => void }) {
       return null;
   }
 }
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const KPIS = ["open_rate", "click_rate", "handoff_rate", "deal_rate"];
+/** What a scenario's settings are when the file leaves them out (the engine's defaults). */
+const DEFAULT_WINDOW = { weekdays: ["mon", "tue", "wed", "thu", "fri"], start: "09:00", end: "18:00", skip_holidays: true };
+
+/** An optional condition: a switch to have one, and the builder when it is there. */
+function OptionalExpr(props: { label: string; value: Loose | undefined; fresh: Loose; onChange: (v: Loose | undefined) => void; id?: string }) {
+  return (
+    <fieldset>
+      <legend>
+        <label className="check">
+          <input id={props.id} type="checkbox" checked={props.value != null} onChange={(e) => props.onChange(e.target.checked ? props.fresh : undefined)} />
+          {props.label}
+        </label>
+      </legend>
+      {props.value != null && <ExprForm value={props.value} onChange={props.onChange} />}
+    </fieldset>
+  );
+}
+
+/** The scenario's own fields and settings: what the properties panel shows with no node selected. */
+export function ScenarioForm(props: { scenario: Loose; onChange: (s: Loose) => void }) {
+  const { t } = useTranslation();
+  const s = props.scenario;
+  const settings: Loose = s.settings ?? {};
+  const set = (patch: Loose) => props.onChange({ ...s, ...patch });
+  const setting = (patch: Loose) => set({ settings: { ...settings, ...patch } });
+  const kpi: Loose = settings.kpi ?? {};
+  const window: Loose = settings.send_window ?? DEFAULT_WINDOW;
+  const reenrol: Loose = settings.reenrollment ?? { type: "never" };
+  return (
+    <div className="subform">
+      <Text id="scenario-name" label={t("scenario.name")} value={s.name} onChange={(name) => set({ name })} />
+      <Text label={t("scenario.description")} value={s.description} long onChange={(description) => set({ description })} />
+      <Pick id="scenario-status" label={t("scenario.status")} value={s.status ?? "draft"} options={["draft", "active", "paused"]} text={(o) => t(`status.${o}`)} onChange={(status) => set({ status })} />
+      <Text label={t("scenario.owner")} value={s.owner} onChange={(owner) => set({ owner })} />
+      <OptionalExpr
+        id="segment-toggle"
+        label={t("scenario.segment")}
+        value={settings.segment}
+        fresh={{ type: "attribute", attribute: "email_domain", op: "not_one_of", values: ["gmail.com", "yahoo.co.jp"] }}
+        onChange={(segment) => setting({ segment })}
+      />
+      <fieldset>
+        <legend>{t("scenario.kpi")}</legend>
+        {KPIS.map((name) => {
+          const range: Loose | undefined = kpi[name];
+          return (
+            <div key={name}>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={range != null}
+                  onChange={(e) => setting({ kpi: { ...kpi, [name]: e.target.checked ? { min: 0, max: 100 } : undefined } })}
+                />
+                {t(`kpi.${name}`)}
+              </label>
+              {range != null && (
+                <div className="row">
+                  <Num label={t("scenario.min")} value={range.min} onChange={(min) => setting({ kpi: { ...kpi, [name]: { ...range, min } } })} />
+                  <Num label={t("scenario.max")} value={range.max} onChange={(max) => setting({ kpi: { ...kpi, [name]: { ...range, max } } })} />
+                </div>
+              )}
+            </div>
+          );
+        })}
+      </fieldset>
+      <OptionalExpr label={t("scenario.goal")} value={settings.goal} fresh={{ type: "deal_status", in: ["opportunity", "won"] }} onChange={(goal) => setting({ goal })} />
+      <OptionalExpr label={t("scenario.exit")} value={settings.exit_when} fresh={{ type: "deal_status", in: ["won"] }} onChange={(exit_when) => setting({ exit_when })} />
+      <fieldset>
+        <legend>{t("scenario.reenrollment")}</legend>
+        <Pick
+          label={t("scenario.reenrollment")}
+          value={reenrol.type}
+          options={["never", "after_days", "always"]}
+          text={(o) => t(`reenrollment.${o}`)}
+          onChange={(type) => setting({ reenrollment: type === "after_days" ? { type, days: 90 } : { type } })}
+        />
+        {reenrol.type === "after_days" && (
+          <Num label={t("form.days")} value={reenrol.days} onChange={(days) => setting({ reenrollment: { ...reenrol, days } })} />
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>{t("scenario.sendWindow")}</legend>
+        <div>
+          {WEEKDAYS.map((d) => (
+            <label key={d} className="check">
+              <input
+                type="checkbox"
+                checked={(window.weekdays ?? []).includes(d)}
+                onChange={(e) =>
+                  setting({
+                    send_window: {
+                      ...window,
+                      weekdays: e.target.checked ? WEEKDAYS.filter((w) => w === d || window.weekdays.includes(w)) : window.weekdays.filter((w: string) => w !== d),
+                    },
+                  })
+                }
+              />
+              {t(`weekday.${d}`)}
+            </label>
+          ))}
+        </div>
+        <div className="row">
+          <Text label={t("scenario.from")} value={window.start} onChange={(start) => setting({ send_window: { ...window, start } })} />
+          <Text label={t("scenario.until")} value={window.end} onChange={(end) => setting({ send_window: { ...window, end } })} />
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={window.skip_holidays ?? true} onChange={(e) => setting({ send_window: { ...window, skip_holidays: e.target.checked } })} />
+          {t("scenario.skipHolidays")}
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.frequency_cap != null}
+              onChange={(e) => setting({ frequency_cap: e.target.checked ? { max_sends: 2, per_days: 7 } : undefined })}
+            />
+            {t("scenario.cap")}
+          </label>
+        </legend>
+        {settings.frequency_cap != null && (
+          <div className="row">
+            <Num label={t("scenario.maxSends")} value={settings.frequency_cap.max_sends} onChange={(max_sends) => setting({ frequency_cap: { ...settings.frequency_cap, max_sends } })} />
+            <Num label={t("scenario.perDays")} value={settings.frequency_cap.per_days} onChange={(per_days) => setting({ frequency_cap: { ...settings.frequency_cap, per_days } })} />
+          </div>
+        )}
+      </fieldset>
+      <DelayField label={t("scenario.minInterval")} value={settings.min_send_interval ?? { days: 2 }} onChange={(min_send_interval) => setting({ min_send_interval })} />
+    </div>
+  );
+}

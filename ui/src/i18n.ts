@@ -85,6 +85,17 @@ export const resources = {
       attendance: { any: "申込者全員", attended: "参加者", absent: "欠席者" },
       emailKind: { welcome: "ウェルカム", nurture: "ナーチャリング", follow_up: "フォロー", reactivation: "掘り起こし", event_invite: "イベント案内" },
       channel: { web: "Web パーソナライズ", ad: "広告" },
+      scenario: {
+        settings: "シナリオの設定", name: "シナリオ名", description: "説明", status: "状態", owner: "担当者",
+        segment: "ターゲットセグメント", kpi: "KPI 目標（%）", min: "下限", max: "上限", goal: "ゴール（達成で離脱）",
+        exit: "終了条件", reenrollment: "再登録", sendWindow: "配信時間帯", from: "開始", until: "終了",
+        skipHolidays: "祝日と年末年始は送らない", cap: "このシナリオの配信頻度上限", maxSends: "通数", perDays: "日数",
+        minInterval: "最小配信間隔",
+      },
+      kpi: { open_rate: "開封率", click_rate: "クリック率", handoff_rate: "営業引き渡し率", deal_rate: "商談化率" },
+      reenrollment: { never: "しない", after_days: "一定日数後に可", always: "いつでも可" },
+      weekday: { mon: "月", tue: "火", wed: "水", thu: "木", fri: "金", sat: "土", sun: "日" },
+
 
       kind: {
         trigger: "トリガー",
@@ -188,6 +199,17 @@ export const resources = {
       attendance: { any: "All registrants", attended: "Attendees", absent: "No-shows" },
       emailKind: { welcome: "Welcome", nurture: "Nurture", follow_up: "Follow-up", reactivation: "Reactivation", event_invite: "Event invitation" },
       channel: { web: "Web personalisation", ad: "Ads" },
+      scenario: {
+        settings: "Scenario settings", name: "Name", description: "Description", status: "Status", owner: "Owner",
+        segment: "Target segment", kpi: "KPI targets (%)", min: "Min", max: "Max", goal: "Goal (leaves when met)",
+        exit: "Exit criteria", reenrollment: "Re-enrolment", sendWindow: "Send window", from: "From", until: "Until",
+        skipHolidays: "Skip public holidays and the year-end break", cap: "A frequency cap for this scenario", maxSends: "Mails", perDays: "Days",
+        minInterval: "Minimum interval between mails",
+      },
+      kpi: { open_rate: "Open rate", click_rate: "Click rate", handoff_rate: "Hand-off rate", deal_rate: "Deal rate" },
+      reenrollment: { never: "Never", after_days: "After some days", always: "Always" },
+      weekday: { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" },
+
 
       kind: {
         trigger: "Trigger",
