@@ -182,6 +182,25 @@ try {
     }
   });
 
+  await test("auto-layout rearranges the canvas as one undoable step", async () => {
+    await browser.$('.card[data-template="post-webinar"]').click();
+    try {
+      const trigger = browser.$('.react-flow__node[data-id="trigger"]');
+      await trigger.waitForExist({ timeout: 10000 });
+      const before = await trigger.getAttribute("style");
+      await browser.$("#layout").click();
+      await browser.waitUntil(async () => (await trigger.getAttribute("style")) !== before, { timeout: 5000 });
+      assert.equal((await browser.$$(".react-flow__node")).length, 11);
+      await browser.$(".react-flow__controls-fitview").click();
+      await shot("editor-auto-layout");
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await trigger.getAttribute("style")) === before, { timeout: 5000 });
+    } finally {
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
   await test("switching to English and back translates the screens", async () => {
     await browser.$("#language").selectByAttribute("value", "en");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });

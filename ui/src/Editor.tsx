@@ -22,6 +22,7 @@ import { useStudio } from "./store";
 import * as graph from "./graph";
 import type { Diagnostic } from "./api";
 import { NodeForm, ScenarioForm } from "./forms";
+import { autoLayout } from "./layout";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
 export const LOOK: Record<string, { icon: string; colour: string }> = {
@@ -319,6 +320,7 @@ export default function Editor() {
   const undo = useStudio((s) => s.undo);
   const redo = useStudio((s) => s.redo);
   const removeSelected = useStudio((s) => s.removeSelected);
+  const edit = useStudio((s) => s.edit);
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
   const dirty = useStudio((s) => s.scenario !== s.saved);
@@ -369,6 +371,9 @@ export default function Editor() {
           </button>
           <button id="redo" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
             {t("editor.redo")}
+          </button>
+          <button id="layout" onClick={() => edit(autoLayout)}>
+            {t("editor.layout")}
           </button>
         </div>
         <Palette />

@@ -35,6 +35,7 @@ export const resources = {
         fit: "全体を表示",
         undo: "元に戻す",
         redo: "やり直す",
+        layout: "自動レイアウト",
       },
       palette: {
         trigger: "トリガー",
@@ -149,6 +150,7 @@ export const resources = {
         fit: "Fit view",
         undo: "Undo",
         redo: "Redo",
+        layout: "Auto-layout",
       },
       palette: {
         trigger: "Triggers",
