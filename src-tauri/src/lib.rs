@@ -132,6 +132,33 @@ fn save_scenario(
     info(ws)
 }
 
+/// A scenario file (JSON, or BPMN exported by Scenario Studio) with notes on what a BPMN modeler
+/// added that could not be taken in.
+#[derive(Debug, Serialize)]
+pub struct OpenedFile {
+    /// The scenario.
+    pub scenario: ScenarioFile,
+    /// What was left out, in both languages.
+    pub notes: Vec<Localized>,
+}
+
+/// Reads a scenario file from disk.
+#[tauri::command]
+fn open_file(path: PathBuf) -> Result<OpenedFile, CommandError> {
+    let (scenario, notes) =
+        scenario_studio::export::read_design(&path).map_err(|message| CommandError {
+            kind: "unreadable-file",
+            message,
+        })?;
+    Ok(OpenedFile { scenario, notes })
+}
+
+/// A scenario file named on the command line (after the workspace), opened on start.
+#[tauri::command]
+fn startup_file() -> Option<PathBuf> {
+    std::env::args_os().nth(2).map(PathBuf::from)
+}
+
 /// A built-in template, for the start screen.
 #[derive(Debug, Serialize)]
 pub struct TemplateInfo {
@@ -238,6 +265,8 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             open_workspace,
             workspace_info,
+            open_file,
+            startup_file,
             load_scenario,
             save_scenario,
             list_templates,

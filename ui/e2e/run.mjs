@@ -201,6 +201,29 @@ try {
     }
   });
 
+  await test("copy and paste a node, and the shortcut list", async () => {
+    await browser.$('.card[data-template="welcome"]').click();
+    try {
+      const count = async () => (await browser.$$(".react-flow__node")).length;
+      await browser.waitUntil(async () => (await count()) === 11, { timeout: 10000 });
+      await browser.$('.react-flow__node[data-id="score_up"]').click();
+      await browser.keys(["Control", "c"]);
+      await browser.keys(["Control", "v"]);
+      await browser.waitUntil(async () => (await count()) === 12, { timeout: 5000 });
+      assert.equal(await browser.$("#node-title").getValue(), "スコア +10");
+      await browser.keys(["?"]);
+      await browser.$("#shortcuts").waitForDisplayed({ timeout: 5000 });
+      await shot("editor-shortcuts");
+      await browser.keys(["Escape"]);
+      await browser.$("#shortcuts").waitForDisplayed({ reverse: true, timeout: 5000 });
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await count()) === 11, { timeout: 5000 });
+    } finally {
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
   await test("switching to English and back translates the screens", async () => {
     await browser.$("#language").selectByAttribute("value", "en");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });
@@ -235,6 +258,50 @@ try {
     await browser.waitUntil(async () => (await count()) === 14, { timeout: 10000 });
     assert.equal(await browser.$("#save-state").getText(), "保存済み");
     await shot("editor-saved");
+  });
+  await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {
+    // A long scenario: a trigger, then 299 steps alternating waits and mails, with a condition
+    // every 20 steps whose "no" exit ends.
+    const nodes = [{ id: "t", position: { x: 0, y: 0 }, kind: { type: "trigger", event: { type: "lead_created" } } }];
+    const edges = [];
+    let previous = "t";
+    for (let i = 1; nodes.length < 300; i++) {
+      const id = `n${i}`;
+      const kind =
+        i % 20 === 0
+          ? { type: "condition", condition: { type: "score", op: "gte", value: 50 } }
+          : i % 2 === 0
+            ? { type: "wait", delay: { days: 1 } }
+            : { type: "adjust_score", delta: 1 };
+      nodes.push({ id, position: { x: 0, y: i * 100 }, kind });
+      edges.push({ id: `e${i}`, source: previous, target: id, source_handle: nodes.at(-2).kind.type === "condition" ? "yes" : "out" });
+      previous = id;
+    }
+    const file = path.join(path.dirname(workspace), "long.json");
+    fs.writeFileSync(file, JSON.stringify({ format: "scenario-studio/1", id: "long", name: "長いシナリオ", nodes, edges }));
+    await browser.deleteSession();
+    const started = Date.now();
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port: 4444,
+      logLevel: "error",
+      capabilities: { "tauri:options": { application, args: [workspace, file] } },
+    });
+    await browser.waitUntil(async () => (await browser.$$(".react-flow__node")).length === 300, { timeout: 30000 });
+    const loaded = Date.now() - started;
+    let t0 = Date.now();
+    await browser.$("#layout").click();
+    await browser.waitUntil(async () => (await browser.$("#undo").isEnabled()), { timeout: 10000 });
+    const laidOut = Date.now() - t0;
+    t0 = Date.now();
+    // Zoom in, pick a node through the problems list, fit the whole scenario back in view.
+    await browser.$(".react-flow__controls-zoomin").click();
+    await browser.$(".sidebar .problems .link").click();
+    await browser.$("#node-title").waitForExist({ timeout: 5000 });
+    await browser.$(".react-flow__controls-fitview").click();
+    const responsive = Date.now() - t0;
+    console.log(`     300 nodes: launch to all drawn ${loaded} ms, auto-layout ${laidOut} ms, zoom + select + fit ${responsive} ms`);
+    await shot("editor-300-nodes");
   });
 } finally {
   await browser.deleteSession().catch(() => {});

@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { startupFile } from "./api";
 import { useTranslation } from "react-i18next";
 import { useStudio } from "./store";
 import StartScreen from "./StartScreen";
@@ -9,9 +10,18 @@ export default function App() {
   const scenario = useStudio((s) => s.scenario);
   const error = useStudio((s) => s.error);
   const lang = i18n.language === "en" ? "en" : "ja";
+  const openFile = useStudio((s) => s.openFile);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  // A scenario file named on the command line opens on start.
+  useEffect(() => {
+    startupFile()
+      .then((path) => {
+        if (path) return openFile(path);
+      })
+      .catch(() => {});
+  }, [openFile]);
   return (
     <div className="app">
       <header className="topbar">

@@ -321,6 +321,9 @@ export default function Editor() {
   const redo = useStudio((s) => s.redo);
   const removeSelected = useStudio((s) => s.removeSelected);
   const edit = useStudio((s) => s.edit);
+  const copySelected = useStudio((s) => s.copySelected);
+  const paste = useStudio((s) => s.paste);
+  const [help, setHelp] = useState(false);
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
   const dirty = useStudio((s) => s.scenario !== s.saved);
@@ -344,18 +347,29 @@ export default function Editor() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
-        if (typing) return;
+      if (typing) return;
+      const key = e.key.toLowerCase();
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && key === "z") {
         e.preventDefault();
         if (e.shiftKey) redo();
         else undo();
-      } else if ((e.key === "Delete" || e.key === "Backspace") && !typing) {
+      } else if (mod && key === "c") {
+        copySelected();
+      } else if (mod && key === "v") {
+        e.preventDefault();
+        paste();
+      } else if (e.key === "Delete" || e.key === "Backspace") {
         removeSelected();
+      } else if (e.key === "?" || e.key === "F1") {
+        setHelp((h) => !h);
+      } else if (e.key === "Escape") {
+        setHelp(false);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [undo, redo, removeSelected]);
+  }, [undo, redo, removeSelected, copySelected, paste]);
   return (
     <ReactFlowProvider>
     <div className="editor">
@@ -375,6 +389,9 @@ export default function Editor() {
           <button id="layout" onClick={() => edit(autoLayout)}>
             {t("editor.layout")}
           </button>
+          <button id="help" onClick={() => setHelp(true)} title="?">
+            {t("editor.help")}
+          </button>
         </div>
         <Palette />
         <h3 id="problem-count">
@@ -392,6 +409,33 @@ export default function Editor() {
       </aside>
       <Canvas />
       <Properties />
+      {help && (
+        <div className="overlay" role="dialog" aria-label={t("editor.shortcuts.title")} onClick={() => setHelp(false)}>
+          <div className="overlay-box" onClick={(e) => e.stopPropagation()}>
+            <h3>{t("editor.shortcuts.title")}</h3>
+            <table id="shortcuts">
+              <tbody>
+                {[
+                  ["Ctrl+Z", "undo"],
+                  ["Ctrl+Shift+Z", "redo"],
+                  ["Ctrl+C", "copy"],
+                  ["Ctrl+V", "paste"],
+                  ["Delete", "delete"],
+                  ["? / F1", "help"],
+                ].map(([keys, what]) => (
+                  <tr key={what}>
+                    <td>
+                      <kbd>{keys}</kbd>
+                    </td>
+                    <td>{t(`editor.shortcuts.${what}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button onClick={() => setHelp(false)}>{t("editor.shortcuts.close")}</button>
+          </div>
+        </div>
+      )}
     </div>
     </ReactFlowProvider>
   );

@@ -15,10 +15,19 @@ export default function StartScreen() {
   const openWorkspace = useStudio((s) => s.openWorkspace);
   const openTemplate = useStudio((s) => s.openTemplate);
   const openStored = useStudio((s) => s.openStored);
+  const openFile = useStudio((s) => s.openFile);
   useEffect(() => {
     loadTemplates();
     loadWorkspace();
   }, [loadTemplates, loadWorkspace]);
+  const chooseFile = async () => {
+    const path = await open({
+      filters: [{ name: "Scenario", extensions: ["json", "bpmn"] }],
+      multiple: false,
+      directory: false,
+    });
+    if (typeof path === "string") await openFile(path);
+  };
   const choose = async (create: boolean) => {
     const path = create
       ? await save({ filters: FILTERS, defaultPath: "workspace.scenario-ws" })
@@ -36,6 +45,7 @@ export default function StartScreen() {
           </span>
           <button onClick={() => choose(false)}>{t("start.open")}</button>
           <button onClick={() => choose(true)}>{t("start.create")}</button>
+          <button onClick={chooseFile}>{t("start.openFile")}</button>
         </div>
         {workspace && workspace.scenarios.length > 0 && (
           <ul className="stored">

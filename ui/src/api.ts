@@ -70,3 +70,12 @@ export const workspaceInfo = () => invoke<WorkspaceInfo | null>("workspace_info"
 export const loadScenario = (id: string) => invoke<ScenarioFile>("load_scenario", { id });
 export const saveScenario = (scenario: ScenarioFile, note: string) =>
   invoke<WorkspaceInfo>("save_scenario", { scenario, note, savedAt: Math.floor(Date.now() / 1000) });
+
+/** A scenario file read from disk (`OpenedFile`). */
+export interface OpenedFile {
+  scenario: ScenarioFile;
+  notes: Localized[];
+}
+
+export const openFile = (path: string) => invoke<OpenedFile>("open_file", { path });
+export const startupFile = () => invoke<string | null>("startup_file");

@@ -11,6 +11,7 @@ export const resources = {
         nodes: "{{count}} ノード",
         open: "ワークスペースを開く…",
         create: "新規ワークスペース…",
+        openFile: "シナリオファイルを開く…",
         workspace: "ワークスペース: {{name}}",
         noWorkspace: "ワークスペースが開かれていません（保存するには開くか作成してください）",
         versions: "{{count}} 版",
@@ -36,6 +37,11 @@ export const resources = {
         undo: "元に戻す",
         redo: "やり直す",
         layout: "自動レイアウト",
+        help: "ショートカット",
+        shortcuts: {
+          title: "キーボードショートカット", undo: "元に戻す", redo: "やり直す", copy: "選択中のノードをコピー",
+          paste: "貼り付け", delete: "選択中のノードを削除", help: "この一覧を開く・閉じる", close: "閉じる",
+        },
       },
       palette: {
         trigger: "トリガー",
@@ -126,6 +132,7 @@ export const resources = {
         nodes: "{{count}} nodes",
         open: "Open a workspace…",
         create: "New workspace…",
+        openFile: "Open a scenario file…",
         workspace: "Workspace: {{name}}",
         noWorkspace: "No workspace is open (open or create one to save)",
         versions: "{{count}} versions",
@@ -151,6 +158,11 @@ export const resources = {
         undo: "Undo",
         redo: "Redo",
         layout: "Auto-layout",
+        help: "Shortcuts",
+        shortcuts: {
+          title: "Keyboard shortcuts", undo: "Undo", redo: "Redo", copy: "Copy the selected node",
+          paste: "Paste", delete: "Delete the selected node", help: "Open or close this list", close: "Close",
+        },
       },
       palette: {
         trigger: "Triggers",

@@ -23,6 +23,11 @@ interface Studio {
   openWorkspace: (path: string, create: boolean) => Promise<void>;
   openTemplate: (key: string) => Promise<void>;
   openStored: (id: string) => Promise<void>;
+  openFile: (path: string) => Promise<void>;
+  /** The node copied with Ctrl+C, if any. */
+  clipboard: api.ScenarioFile["nodes"][number] | null;
+  copySelected: () => void;
+  paste: () => void;
   save: (note: string) => Promise<boolean>;
   close: () => void;
   select: (node: string | null) => void;
@@ -88,6 +93,7 @@ export const useStudio = create<Studio>((set, get) => {
     workspace: null,
     saved: null,
     stored: false,
+    clipboard: null,
     scenario: null,
     past: [],
     future: [],
@@ -131,6 +137,38 @@ export const useStudio = create<Studio>((set, get) => {
       } catch (e) {
         set({ error: failed(e) });
       }
+    },
+    openFile: async (path) => {
+      try {
+        const opened = await api.openFile(path);
+        await start(opened.scenario);
+        const notes = opened.notes;
+        set({
+          stored: false,
+          error: notes.length
+            ? { ja: notes.map((n) => n.ja).join(" / "), en: notes.map((n) => n.en).join(" / ") }
+            : null,
+        });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    copySelected: () => {
+      const { scenario, selected } = get();
+      const node = scenario?.nodes.find((n) => n.id === selected);
+      if (node) set({ clipboard: node });
+    },
+    paste: () => {
+      const copied = get().clipboard;
+      if (!copied || !get().scenario) return;
+      let id = "";
+      get().edit((s) => {
+        const at = { x: (copied.position?.x ?? 0) + 40, y: (copied.position?.y ?? 0) + 40 };
+        const [next, added] = graph.addNode(s, copied.kind, at);
+        id = added;
+        return graph.renameNode(next, added, copied.title ?? "");
+      });
+      set({ selected: id });
     },
     save: async (note) => {
       const scenario = get().scenario;
