@@ -39,5 +39,8 @@ scripts/e2e.sh
 step "desktop app: clippy on the shell (warnings are errors)"
 cargo clippy --locked -p scenario-studio-app --all-targets -- -D warnings
 
+step "desktop app: shell tests (the command payload schema the UI's types come from is fresh)"
+cargo test --locked -p scenario-studio-app
+
 echo
 echo "All checks passed."

@@ -18,7 +18,7 @@ pub enum Lang {
 }
 
 /// One message in Japanese and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Localized {
     /// The Japanese text.
     pub ja: String,

@@ -14,7 +14,7 @@ use scenario_studio::{Localized, format, templates};
 use serde::Serialize;
 
 /// What a command returns when it fails.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CommandError {
     /// A stable name for the kind of failure.
     pub kind: &'static str,
@@ -38,7 +38,7 @@ pub struct AppState {
 }
 
 /// The open workspace as the start screen and the title bar show it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct WorkspaceInfo {
     /// Its file.
     pub path: PathBuf,
@@ -134,7 +134,7 @@ fn save_scenario(
 
 /// A scenario file (JSON, or BPMN exported by Scenario Studio) with notes on what a BPMN modeler
 /// added that could not be taken in.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct OpenedFile {
     /// The scenario.
     pub scenario: ScenarioFile,
@@ -160,7 +160,7 @@ fn startup_file() -> Option<PathBuf> {
 }
 
 /// A built-in template, for the start screen.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TemplateInfo {
     /// Its key (`welcome`, `post-download`, …).
     pub key: &'static str,
@@ -212,7 +212,7 @@ fn validate_scenario(scenario: ScenarioFile) -> Vec<Diagnostic> {
 }
 
 /// What the canvas draws for a node beyond its title.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct NodeView {
     /// The one-line summary of its settings ("3日待機", "スコア ≥ 100").
     pub summary: Localized,
@@ -277,4 +277,44 @@ pub fn run() {
         ])
         .run(tauri::generate_context!())
         .expect("the app window opens");
+}
+
+/// The JSON Schema of every command payload, for the frontend's generated TypeScript types
+/// (`ui/src/bindings/commands.ts`, by `npm run bindings`). The scenario itself has its own schema.
+pub fn payload_schema() -> serde_json::Value {
+    let mut generator = schemars::SchemaGenerator::default();
+    generator.subschema_for::<CommandError>();
+    generator.subschema_for::<TemplateInfo>();
+    generator.subschema_for::<NodeView>();
+    generator.subschema_for::<WorkspaceInfo>();
+    generator.subschema_for::<OpenedFile>();
+    generator.subschema_for::<Diagnostic>();
+    let defs: serde_json::Map<String, serde_json::Value> =
+        generator.take_definitions(true).into_iter().collect();
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Scenario Studio commands",
+        "$defs": defs,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed payload schema is what the Rust types say (`UPDATE_EXPECT=1` rewrites it).
+    #[test]
+    fn payload_schema_is_fresh() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../ui/src/bindings/commands.schema.json"
+        );
+        let text = serde_json::to_string_pretty(&super::payload_schema()).unwrap() + "\n";
+        if std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1") {
+            std::fs::write(path, &text).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == text,
+            "ui/src/bindings/commands.schema.json is stale: run UPDATE_EXPECT=1 cargo test -p scenario-studio-app"
+        );
+    }
 }

@@ -13,7 +13,7 @@ use crate::format::{self, FormatError};
 use crate::model::ScenarioFile;
 
 /// A stored scenario, as listed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StoredScenario {
     /// Its id.
     pub id: String,

@@ -23,7 +23,7 @@ use crate::model::ids::{EdgeId, NodeId, ScenarioId};
 use graph::Graph;
 
 /// One problem found in a scenario.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Diagnostic {
     /// The kind of problem.
     pub code: Code,

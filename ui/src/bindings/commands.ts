@@ -1,0 +1,2433 @@
+/* Generated from src/bindings/commands.schema.json (the shell's command payloads, through schemars; refreshed by UPDATE_EXPECT=1 cargo test -p scenario-studio-app) by json-schema-to-typescript: npm run bindings. Do not edit. */
+
+/**
+ * Which webinar registrants a `webinar_ended` trigger enrols.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Attendance".
+ */
+export type Attendance = "attended" | "absent" | "any";
+/**
+ * A lead attribute, as stored in the workspace.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Attribute".
+ */
+export type Attribute =
+  | "company"
+  | "department"
+  | "title"
+  | "job_level"
+  | "employee_band"
+  | "industry"
+  | "prefecture"
+  | "lead_status"
+  | "lead_source"
+  | "email_domain"
+  | {
+      custom: string;
+    };
+/**
+ * Where an `add_to_audience` node adds the lead.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "AudienceChannel".
+ */
+export type AudienceChannel = "web" | "ad";
+/**
+ * The id of one branch of a split node (`a`, `b`, …); edges name it as `branch:<id>`.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "BranchId".
+ */
+export type BranchId = string;
+/**
+ * A numeric comparison.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Cmp".
+ */
+export type Cmp = "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+/**
+ * A kind of problem the validator reports (docs/diagnostics.md).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Code".
+ */
+export type Code =
+  | "invalid-id"
+  | "duplicate-id"
+  | "duplicate-scenario-id"
+  | "no-trigger"
+  | "multiple-triggers"
+  | "trigger-has-input"
+  | "dangling-edge"
+  | "unknown-handle"
+  | "duplicate-edge"
+  | "output-connected-twice"
+  | "unreachable-node"
+  | "unconnected-output"
+  | "loop-without-wait"
+  | "trigger-incomplete"
+  | "split-percent-sum"
+  | "split-branches"
+  | "wait-zero"
+  | "wait-until-no-timeout"
+  | "email-no-subject"
+  | "email-no-sender"
+  | "email-no-opt-out"
+  | "email-no-sender-address"
+  | "invalid-url"
+  | "send-interval-too-short"
+  | "unknown-scenario"
+  | "switch-to-self"
+  | "handoff-without-threshold"
+  | "action-incomplete"
+  | "expr-empty-group"
+  | "expr-invalid-values"
+  | "unknown-email-ref"
+  | "name-missing"
+  | "segment-missing"
+  | "kpi-missing"
+  | "kpi-invalid-range"
+  | "send-window-invalid"
+  | "frequency-cap-invalid"
+  | "too-complex";
+/**
+ * The SFA/CRM side's progress with a lead (商談ステータス), in the product's own vocabulary; the
+ * workspace maps the user's SFA values onto these.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "DealStatus".
+ */
+export type DealStatus = "unworked" | "working" | "opportunity" | "won" | "lost" | "recycled";
+/**
+ * The id of an edge, unique within its scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EdgeId".
+ */
+export type EdgeId = string;
+/**
+ * The id of a node, unique within its scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "NodeId".
+ */
+export type NodeId = string;
+/**
+ * The sort of an email.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EmailKind".
+ */
+export type EmailKind = "welcome" | "nurture" | "follow_up" | "reactivation" | "event_invite";
+/**
+ * Email engagement tested by a condition.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Engagement".
+ */
+export type Engagement = "opened" | "clicked" | "not_opened" | "not_clicked";
+/**
+ * A kind of lead event, optionally narrowed; used by wait-until and behaviour counts.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EventFilter".
+ */
+export type EventFilter =
+  | {
+      /**
+       * The form's name; absent means any form.
+       */
+      form?: string | null;
+      type: "form_submitted";
+    }
+  | {
+      /**
+       * The document's name; absent means any document.
+       */
+      document?: string | null;
+      type: "document_downloaded";
+    }
+  | {
+      type: "webinar_registered";
+      /**
+       * The webinar's name; absent means any webinar.
+       */
+      webinar?: string | null;
+    }
+  | {
+      type: "webinar_attended";
+      /**
+       * The webinar's name; absent means any webinar.
+       */
+      webinar?: string | null;
+    }
+  | {
+      type: "page_viewed";
+      /**
+       * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+       */
+      url_pattern?: string | null;
+    }
+  | {
+      /**
+       * The `send_email` node of this scenario; absent means any email.
+       */
+      email?: NodeId | null;
+      type: "email_opened";
+    }
+  | {
+      /**
+       * The `send_email` node of this scenario; absent means any email.
+       */
+      email?: NodeId | null;
+      type: "email_clicked";
+    }
+  | {
+      type: "unsubscribed";
+    }
+  | {
+      /**
+       * The threshold.
+       */
+      threshold: number;
+      type: "score_reached";
+    }
+  | {
+      /**
+       * The new statuses that count.
+       */
+      to: DealStatus[];
+      type: "deal_status_changed";
+    };
+/**
+ * A condition over one lead: its attributes, behaviour, score, deal status and email engagement.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Expr".
+ */
+export type Expr =
+  | {
+      /**
+       * The sub-conditions; at least one.
+       */
+      of: Expr[];
+      type: "all";
+    }
+  | {
+      /**
+       * The sub-conditions; at least one.
+       */
+      of: Expr[];
+      type: "any";
+    }
+  | {
+      expr: Expr1;
+      type: "not";
+    }
+  | {
+      /**
+       * Which attribute.
+       */
+      attribute:
+        | "company"
+        | "department"
+        | "title"
+        | "job_level"
+        | "employee_band"
+        | "industry"
+        | "prefecture"
+        | "lead_status"
+        | "lead_source"
+        | "email_domain"
+        | {
+            custom: string;
+          };
+      /**
+       * How it is compared.
+       */
+      op: "equals" | "not_equals" | "one_of" | "not_one_of" | "contains" | "starts_with" | "is_empty" | "is_not_empty";
+      type: "attribute";
+      /**
+       * The values to compare with (one for equals/contains/starts_with, one or more for one_of,
+       * none for is_empty).
+       */
+      values?: string[];
+    }
+  | {
+      /**
+       * The count compared with.
+       */
+      count: number;
+      /**
+       * Which events count.
+       */
+      event:
+        | {
+            /**
+             * The form's name; absent means any form.
+             */
+            form?: string | null;
+            type: "form_submitted";
+          }
+        | {
+            /**
+             * The document's name; absent means any document.
+             */
+            document?: string | null;
+            type: "document_downloaded";
+          }
+        | {
+            type: "webinar_registered";
+            /**
+             * The webinar's name; absent means any webinar.
+             */
+            webinar?: string | null;
+          }
+        | {
+            type: "webinar_attended";
+            /**
+             * The webinar's name; absent means any webinar.
+             */
+            webinar?: string | null;
+          }
+        | {
+            type: "page_viewed";
+            /**
+             * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+             */
+            url_pattern?: string | null;
+          }
+        | {
+            /**
+             * The `send_email` node of this scenario; absent means any email.
+             */
+            email?: NodeId | null;
+            type: "email_opened";
+          }
+        | {
+            /**
+             * The `send_email` node of this scenario; absent means any email.
+             */
+            email?: NodeId | null;
+            type: "email_clicked";
+          }
+        | {
+            type: "unsubscribed";
+          }
+        | {
+            /**
+             * The threshold.
+             */
+            threshold: number;
+            type: "score_reached";
+          }
+        | {
+            /**
+             * The new statuses that count.
+             */
+            to: DealStatus[];
+            type: "deal_status_changed";
+          };
+      /**
+       * How the count is compared.
+       */
+      op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+      type: "behaviour";
+      /**
+       * The window, in days back from now.
+       */
+      within_days: number;
+    }
+  | {
+      /**
+       * How the score is compared.
+       */
+      op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+      type: "score";
+      /**
+       * The value compared with.
+       */
+      value: number;
+    }
+  | {
+      /**
+       * The accepted statuses.
+       */
+      in: DealStatus[];
+      type: "deal_status";
+    }
+  | {
+      /**
+       * The `send_email` node of this scenario; absent means any email.
+       */
+      email?: NodeId | null;
+      /**
+       * Which engagement.
+       */
+      engagement: "opened" | "clicked" | "not_opened" | "not_clicked";
+      type: "email_engagement";
+      /**
+       * The window, in days back from now; absent means ever.
+       */
+      within_days?: number | null;
+    };
+/**
+ * The negated condition.
+ */
+export type Expr1 =
+  | {
+      /**
+       * The sub-conditions; at least one.
+       */
+      of: Expr[];
+      type: "all";
+    }
+  | {
+      /**
+       * The sub-conditions; at least one.
+       */
+      of: Expr[];
+      type: "any";
+    }
+  | {
+      expr: Expr1;
+      type: "not";
+    }
+  | {
+      /**
+       * Which attribute.
+       */
+      attribute:
+        | "company"
+        | "department"
+        | "title"
+        | "job_level"
+        | "employee_band"
+        | "industry"
+        | "prefecture"
+        | "lead_status"
+        | "lead_source"
+        | "email_domain"
+        | {
+            custom: string;
+          };
+      /**
+       * How it is compared.
+       */
+      op: "equals" | "not_equals" | "one_of" | "not_one_of" | "contains" | "starts_with" | "is_empty" | "is_not_empty";
+      type: "attribute";
+      /**
+       * The values to compare with (one for equals/contains/starts_with, one or more for one_of,
+       * none for is_empty).
+       */
+      values?: string[];
+    }
+  | {
+      /**
+       * The count compared with.
+       */
+      count: number;
+      /**
+       * Which events count.
+       */
+      event:
+        | {
+            /**
+             * The form's name; absent means any form.
+             */
+            form?: string | null;
+            type: "form_submitted";
+          }
+        | {
+            /**
+             * The document's name; absent means any document.
+             */
+            document?: string | null;
+            type: "document_downloaded";
+          }
+        | {
+            type: "webinar_registered";
+            /**
+             * The webinar's name; absent means any webinar.
+             */
+            webinar?: string | null;
+          }
+        | {
+            type: "webinar_attended";
+            /**
+             * The webinar's name; absent means any webinar.
+             */
+            webinar?: string | null;
+          }
+        | {
+            type: "page_viewed";
+            /**
+             * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+             */
+            url_pattern?: string | null;
+          }
+        | {
+            /**
+             * The `send_email` node of this scenario; absent means any email.
+             */
+            email?: NodeId | null;
+            type: "email_opened";
+          }
+        | {
+            /**
+             * The `send_email` node of this scenario; absent means any email.
+             */
+            email?: NodeId | null;
+            type: "email_clicked";
+          }
+        | {
+            type: "unsubscribed";
+          }
+        | {
+            /**
+             * The threshold.
+             */
+            threshold: number;
+            type: "score_reached";
+          }
+        | {
+            /**
+             * The new statuses that count.
+             */
+            to: DealStatus[];
+            type: "deal_status_changed";
+          };
+      /**
+       * How the count is compared.
+       */
+      op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+      type: "behaviour";
+      /**
+       * The window, in days back from now.
+       */
+      within_days: number;
+    }
+  | {
+      /**
+       * How the score is compared.
+       */
+      op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+      type: "score";
+      /**
+       * The value compared with.
+       */
+      value: number;
+    }
+  | {
+      /**
+       * The accepted statuses.
+       */
+      in: DealStatus[];
+      type: "deal_status";
+    }
+  | {
+      /**
+       * The `send_email` node of this scenario; absent means any email.
+       */
+      email?: NodeId | null;
+      /**
+       * Which engagement.
+       */
+      engagement: "opened" | "clicked" | "not_opened" | "not_clicked";
+      type: "email_engagement";
+      /**
+       * The window, in days back from now; absent means ever.
+       */
+      within_days?: number | null;
+    };
+/**
+ * The file format and its version.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "FormatTag".
+ */
+export type FormatTag = "scenario-studio/1";
+/**
+ * The language a scenario's texts are written in.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Language".
+ */
+export type Language = "ja" | "en";
+/**
+ * What a node does.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "NodeKind".
+ */
+export type NodeKind =
+  | {
+      /**
+       * The enrolling event.
+       */
+      event:
+        | {
+            type: "lead_created";
+          }
+        | {
+            /**
+             * The form's name; absent means any form.
+             */
+            form?: string | null;
+            type: "form_submitted";
+          }
+        | {
+            /**
+             * The document's name; absent means any document.
+             */
+            document?: string | null;
+            type: "document_downloaded";
+          }
+        | {
+            /**
+             * Which registrants enter.
+             */
+            attendance: "attended" | "absent" | "any";
+            type: "webinar_ended";
+            /**
+             * The webinar's name; absent means any webinar.
+             */
+            webinar?: string | null;
+          }
+        | {
+            /**
+             * How many views are needed.
+             */
+            min_count?: number;
+            type: "page_viewed";
+            /**
+             * A URL pattern where `*` matches anything, e.g. `/pricing*`.
+             */
+            url_pattern: string;
+            /**
+             * Within how many days.
+             */
+            within_days?: number;
+          }
+        | {
+            /**
+             * The score that enrols.
+             */
+            threshold: number;
+            type: "score_reached";
+          }
+        | {
+            /**
+             * Days without any activity.
+             */
+            days: number;
+            type: "inactive";
+          }
+        | {
+            /**
+             * The previous statuses that count; empty means any.
+             */
+            from?: DealStatus[];
+            /**
+             * The new statuses that enrol.
+             */
+            to: DealStatus[];
+            type: "deal_status_changed";
+          }
+        | {
+            /**
+             * The attribute watched.
+             */
+            attribute:
+              | "company"
+              | "department"
+              | "title"
+              | "job_level"
+              | "employee_band"
+              | "industry"
+              | "prefecture"
+              | "lead_status"
+              | "lead_source"
+              | "email_domain"
+              | {
+                  custom: string;
+                };
+            /**
+             * The new value that enrols; absent means any change.
+             */
+            to?: string | null;
+            type: "attribute_changed";
+          };
+      type: "trigger";
+    }
+  | {
+      /**
+       * The tested condition.
+       */
+      condition:
+        | {
+            /**
+             * The sub-conditions; at least one.
+             */
+            of: Expr[];
+            type: "all";
+          }
+        | {
+            /**
+             * The sub-conditions; at least one.
+             */
+            of: Expr[];
+            type: "any";
+          }
+        | {
+            expr: Expr1;
+            type: "not";
+          }
+        | {
+            /**
+             * Which attribute.
+             */
+            attribute:
+              | "company"
+              | "department"
+              | "title"
+              | "job_level"
+              | "employee_band"
+              | "industry"
+              | "prefecture"
+              | "lead_status"
+              | "lead_source"
+              | "email_domain"
+              | {
+                  custom: string;
+                };
+            /**
+             * How it is compared.
+             */
+            op:
+              | "equals"
+              | "not_equals"
+              | "one_of"
+              | "not_one_of"
+              | "contains"
+              | "starts_with"
+              | "is_empty"
+              | "is_not_empty";
+            type: "attribute";
+            /**
+             * The values to compare with (one for equals/contains/starts_with, one or more for one_of,
+             * none for is_empty).
+             */
+            values?: string[];
+          }
+        | {
+            /**
+             * The count compared with.
+             */
+            count: number;
+            /**
+             * Which events count.
+             */
+            event:
+              | {
+                  /**
+                   * The form's name; absent means any form.
+                   */
+                  form?: string | null;
+                  type: "form_submitted";
+                }
+              | {
+                  /**
+                   * The document's name; absent means any document.
+                   */
+                  document?: string | null;
+                  type: "document_downloaded";
+                }
+              | {
+                  type: "webinar_registered";
+                  /**
+                   * The webinar's name; absent means any webinar.
+                   */
+                  webinar?: string | null;
+                }
+              | {
+                  type: "webinar_attended";
+                  /**
+                   * The webinar's name; absent means any webinar.
+                   */
+                  webinar?: string | null;
+                }
+              | {
+                  type: "page_viewed";
+                  /**
+                   * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+                   */
+                  url_pattern?: string | null;
+                }
+              | {
+                  /**
+                   * The `send_email` node of this scenario; absent means any email.
+                   */
+                  email?: NodeId | null;
+                  type: "email_opened";
+                }
+              | {
+                  /**
+                   * The `send_email` node of this scenario; absent means any email.
+                   */
+                  email?: NodeId | null;
+                  type: "email_clicked";
+                }
+              | {
+                  type: "unsubscribed";
+                }
+              | {
+                  /**
+                   * The threshold.
+                   */
+                  threshold: number;
+                  type: "score_reached";
+                }
+              | {
+                  /**
+                   * The new statuses that count.
+                   */
+                  to: DealStatus[];
+                  type: "deal_status_changed";
+                };
+            /**
+             * How the count is compared.
+             */
+            op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+            type: "behaviour";
+            /**
+             * The window, in days back from now.
+             */
+            within_days: number;
+          }
+        | {
+            /**
+             * How the score is compared.
+             */
+            op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+            type: "score";
+            /**
+             * The value compared with.
+             */
+            value: number;
+          }
+        | {
+            /**
+             * The accepted statuses.
+             */
+            in: DealStatus[];
+            type: "deal_status";
+          }
+        | {
+            /**
+             * The `send_email` node of this scenario; absent means any email.
+             */
+            email?: NodeId | null;
+            /**
+             * Which engagement.
+             */
+            engagement: "opened" | "clicked" | "not_opened" | "not_clicked";
+            type: "email_engagement";
+            /**
+             * The window, in days back from now; absent means ever.
+             */
+            within_days?: number | null;
+          };
+      type: "condition";
+    }
+  | {
+      /**
+       * The branches; their percentages sum to 100.
+       */
+      branches: SplitBranch[];
+      type: "split";
+    }
+  | {
+      delay: Delay1;
+      type: "wait";
+    }
+  | {
+      /**
+       * The awaited event.
+       */
+      event:
+        | {
+            /**
+             * The form's name; absent means any form.
+             */
+            form?: string | null;
+            type: "form_submitted";
+          }
+        | {
+            /**
+             * The document's name; absent means any document.
+             */
+            document?: string | null;
+            type: "document_downloaded";
+          }
+        | {
+            type: "webinar_registered";
+            /**
+             * The webinar's name; absent means any webinar.
+             */
+            webinar?: string | null;
+          }
+        | {
+            type: "webinar_attended";
+            /**
+             * The webinar's name; absent means any webinar.
+             */
+            webinar?: string | null;
+          }
+        | {
+            type: "page_viewed";
+            /**
+             * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+             */
+            url_pattern?: string | null;
+          }
+        | {
+            /**
+             * The `send_email` node of this scenario; absent means any email.
+             */
+            email?: NodeId | null;
+            type: "email_opened";
+          }
+        | {
+            /**
+             * The `send_email` node of this scenario; absent means any email.
+             */
+            email?: NodeId | null;
+            type: "email_clicked";
+          }
+        | {
+            type: "unsubscribed";
+          }
+        | {
+            /**
+             * The threshold.
+             */
+            threshold: number;
+            type: "score_reached";
+          }
+        | {
+            /**
+             * The new statuses that count.
+             */
+            to: DealStatus[];
+            type: "deal_status_changed";
+          };
+      /**
+       * How long to wait at most.
+       */
+      timeout?: Delay | null;
+      type: "wait_until";
+    }
+  | {
+      email: Email1;
+      type: "send_email";
+    }
+  | {
+      /**
+       * Points added (negative to subtract).
+       */
+      delta: number;
+      /**
+       * Why, for the score history.
+       */
+      reason?: string;
+      type: "adjust_score";
+    }
+  | {
+      /**
+       * Who is notified (a team or person).
+       */
+      assignee?: string;
+      /**
+       * The note sales receives.
+       */
+      message?: string;
+      /**
+       * Hand off only leads whose score is at least this.
+       */
+      score_threshold?: number | null;
+      type: "notify_sales";
+    }
+  | {
+      /**
+       * The field set.
+       */
+      field:
+        | "company"
+        | "department"
+        | "title"
+        | "job_level"
+        | "employee_band"
+        | "industry"
+        | "prefecture"
+        | "lead_status"
+        | "lead_source"
+        | "email_domain"
+        | {
+            custom: string;
+          };
+      type: "update_field";
+      /**
+       * The new value.
+       */
+      value: string;
+    }
+  | {
+      /**
+       * The fields pushed (e.g. `score`, `lead_status`); empty means the mapping's defaults.
+       */
+      fields?: string[];
+      type: "sync_sfa";
+    }
+  | {
+      /**
+       * The scenario entered.
+       */
+      scenario: string;
+      type: "switch_scenario";
+    }
+  | {
+      /**
+       * The audience's name.
+       */
+      audience: string;
+      /**
+       * Web personalisation or an ad platform.
+       */
+      channel: "web" | "ad";
+      type: "add_to_audience";
+    }
+  | {
+      /**
+       * How the lead's journey ended, for reporting.
+       */
+      outcome?: string;
+      type: "end";
+    };
+/**
+ * A day of the week.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Weekday".
+ */
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+/**
+ * The id of a scenario, unique within a workspace; `switch_scenario` nodes refer to it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScenarioId".
+ */
+export type ScenarioId = string;
+/**
+ * The exit of the source node: `out`, `yes`/`no` (condition), `met`/`timeout` (wait-until) or `branch:<id>` (split).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "OutputHandle".
+ */
+export type OutputHandle = string;
+/**
+ * Whether a lead that has been through the scenario can enter it again.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Reenrollment".
+ */
+export type Reenrollment =
+  | {
+      type: "never";
+    }
+  | {
+      /**
+       * Days since the last entry.
+       */
+      days: number;
+      type: "after_days";
+    }
+  | {
+      type: "always";
+    };
+/**
+ * How bad a diagnostic is.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Severity".
+ */
+export type Severity = "error" | "warning";
+/**
+ * A scenario's lifecycle status.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Status".
+ */
+export type Status = "draft" | "active" | "paused";
+/**
+ * How a text attribute is compared.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TextOp".
+ */
+export type TextOp =
+  "equals" | "not_equals" | "one_of" | "not_one_of" | "contains" | "starts_with" | "is_empty" | "is_not_empty";
+/**
+ * A time of day, HH:MM (24:00 is the end of the day).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TimeOfDay".
+ */
+export type TimeOfDay = string;
+/**
+ * What enrols a lead into a scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TriggerEvent".
+ */
+export type TriggerEvent =
+  | {
+      type: "lead_created";
+    }
+  | {
+      /**
+       * The form's name; absent means any form.
+       */
+      form?: string | null;
+      type: "form_submitted";
+    }
+  | {
+      /**
+       * The document's name; absent means any document.
+       */
+      document?: string | null;
+      type: "document_downloaded";
+    }
+  | {
+      /**
+       * Which registrants enter.
+       */
+      attendance: "attended" | "absent" | "any";
+      type: "webinar_ended";
+      /**
+       * The webinar's name; absent means any webinar.
+       */
+      webinar?: string | null;
+    }
+  | {
+      /**
+       * How many views are needed.
+       */
+      min_count?: number;
+      type: "page_viewed";
+      /**
+       * A URL pattern where `*` matches anything, e.g. `/pricing*`.
+       */
+      url_pattern: string;
+      /**
+       * Within how many days.
+       */
+      within_days?: number;
+    }
+  | {
+      /**
+       * The score that enrols.
+       */
+      threshold: number;
+      type: "score_reached";
+    }
+  | {
+      /**
+       * Days without any activity.
+       */
+      days: number;
+      type: "inactive";
+    }
+  | {
+      /**
+       * The previous statuses that count; empty means any.
+       */
+      from?: DealStatus[];
+      /**
+       * The new statuses that enrol.
+       */
+      to: DealStatus[];
+      type: "deal_status_changed";
+    }
+  | {
+      /**
+       * The attribute watched.
+       */
+      attribute:
+        | "company"
+        | "department"
+        | "title"
+        | "job_level"
+        | "employee_band"
+        | "industry"
+        | "prefecture"
+        | "lead_status"
+        | "lead_source"
+        | "email_domain"
+        | {
+            custom: string;
+          };
+      /**
+       * The new value that enrols; absent means any change.
+       */
+      to?: string | null;
+      type: "attribute_changed";
+    };
+
+export interface ScenarioStudioCommands {
+  [k: string]: unknown;
+}
+/**
+ * What a command returns when it fails.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "CommandError".
+ */
+export interface CommandError {
+  /**
+   * A stable name for the kind of failure.
+   */
+  kind: string;
+  message: Localized;
+  [k: string]: unknown;
+}
+/**
+ * What went wrong, in both languages.
+ */
+export interface Localized {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * A duration on the scenario's clock.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Delay".
+ */
+export interface Delay {
+  /**
+   * Days.
+   */
+  days?: number;
+  /**
+   * Hours, added to the days.
+   */
+  hours?: number;
+}
+/**
+ * One problem found in a scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Diagnostic".
+ */
+export interface Diagnostic {
+  /**
+   * The kind of problem.
+   */
+  code:
+    | "invalid-id"
+    | "duplicate-id"
+    | "duplicate-scenario-id"
+    | "no-trigger"
+    | "multiple-triggers"
+    | "trigger-has-input"
+    | "dangling-edge"
+    | "unknown-handle"
+    | "duplicate-edge"
+    | "output-connected-twice"
+    | "unreachable-node"
+    | "unconnected-output"
+    | "loop-without-wait"
+    | "trigger-incomplete"
+    | "split-percent-sum"
+    | "split-branches"
+    | "wait-zero"
+    | "wait-until-no-timeout"
+    | "email-no-subject"
+    | "email-no-sender"
+    | "email-no-opt-out"
+    | "email-no-sender-address"
+    | "invalid-url"
+    | "send-interval-too-short"
+    | "unknown-scenario"
+    | "switch-to-self"
+    | "handoff-without-threshold"
+    | "action-incomplete"
+    | "expr-empty-group"
+    | "expr-invalid-values"
+    | "unknown-email-ref"
+    | "name-missing"
+    | "segment-missing"
+    | "kpi-missing"
+    | "kpi-invalid-range"
+    | "send-window-invalid"
+    | "frequency-cap-invalid"
+    | "too-complex";
+  /**
+   * The edge it concerns, if any.
+   */
+  edge?: EdgeId | null;
+  message: Localized1;
+  /**
+   * The node it concerns, if any.
+   */
+  node?: NodeId | null;
+  /**
+   * How bad it is (always `code.severity()`).
+   */
+  severity: "error" | "warning";
+  [k: string]: unknown;
+}
+/**
+ * What is wrong and how to fix it.
+ */
+export interface Localized1 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * A connection from one node's output to another node.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Edge".
+ */
+export interface Edge {
+  /**
+   * The id of an edge, unique within its scenario.
+   */
+  id: string;
+  /**
+   * The id of a node, unique within its scenario.
+   */
+  source: string;
+  /**
+   * Which exit of the source node.
+   */
+  source_handle?: string;
+  /**
+   * The id of a node, unique within its scenario.
+   */
+  target: string;
+}
+/**
+ * An email and the facts the 特定電子メール法 (Japan's Act on Specified Electronic Mail) requires in it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Email".
+ */
+export interface Email {
+  /**
+   * What sort of email; it sets the expected open and click rates.
+   */
+  kind: "welcome" | "nurture" | "follow_up" | "reactivation" | "event_invite";
+  /**
+   * The links in the email.
+   */
+  links?: Link[];
+  /**
+   * 配信停止 (opt-out) URL or mailto: address (required by law).
+   */
+  opt_out_url?: string;
+  /**
+   * 送信者の住所 (required by law).
+   */
+  sender_address?: string;
+  /**
+   * The sender's address for replies and complaints.
+   */
+  sender_email?: string;
+  /**
+   * 送信者の氏名又は名称 (required by law).
+   */
+  sender_name?: string;
+  /**
+   * 件名.
+   */
+  subject?: string;
+  /**
+   * What the email says, in a sentence or two.
+   */
+  summary?: string;
+}
+/**
+ * A link in an email.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Link".
+ */
+export interface Link {
+  /**
+   * The link text.
+   */
+  label: string;
+  /**
+   * The target URL.
+   */
+  url: string;
+}
+/**
+ * At most `max_sends` mails per lead in any `per_days` days.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "FrequencyCap".
+ */
+export interface FrequencyCap {
+  /**
+   * The most mails.
+   */
+  max_sends: number;
+  /**
+   * In this many days.
+   */
+  per_days: number;
+}
+/**
+ * KPI targets, each a range in percent. Rates are per enrolled lead for hand-off and deal, per
+ * delivered mail for open, and per delivered mail for click.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "KpiTargets".
+ */
+export interface KpiTargets {
+  /**
+   * クリック率.
+   */
+  click_rate?: PercentRange | null;
+  /**
+   * 商談化率.
+   */
+  deal_rate?: PercentRange | null;
+  /**
+   * 営業引き渡し率 (MQL rate).
+   */
+  handoff_rate?: PercentRange | null;
+  /**
+   * 開封率.
+   */
+  open_rate?: PercentRange | null;
+}
+/**
+ * A target range in percent, e.g. 20–30.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PercentRange".
+ */
+export interface PercentRange {
+  /**
+   * The upper bound, in percent.
+   */
+  max: number;
+  /**
+   * The lower bound, in percent.
+   */
+  min: number;
+}
+/**
+ * One message in Japanese and English.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Localized".
+ */
+export interface Localized2 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * One step of a scenario, placed on the canvas.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Node".
+ */
+export interface Node {
+  /**
+   * The id of a node, unique within its scenario.
+   */
+  id: string;
+  /**
+   * What the node does.
+   */
+  kind:
+    | {
+        /**
+         * The enrolling event.
+         */
+        event:
+          | {
+              type: "lead_created";
+            }
+          | {
+              /**
+               * The form's name; absent means any form.
+               */
+              form?: string | null;
+              type: "form_submitted";
+            }
+          | {
+              /**
+               * The document's name; absent means any document.
+               */
+              document?: string | null;
+              type: "document_downloaded";
+            }
+          | {
+              /**
+               * Which registrants enter.
+               */
+              attendance: "attended" | "absent" | "any";
+              type: "webinar_ended";
+              /**
+               * The webinar's name; absent means any webinar.
+               */
+              webinar?: string | null;
+            }
+          | {
+              /**
+               * How many views are needed.
+               */
+              min_count?: number;
+              type: "page_viewed";
+              /**
+               * A URL pattern where `*` matches anything, e.g. `/pricing*`.
+               */
+              url_pattern: string;
+              /**
+               * Within how many days.
+               */
+              within_days?: number;
+            }
+          | {
+              /**
+               * The score that enrols.
+               */
+              threshold: number;
+              type: "score_reached";
+            }
+          | {
+              /**
+               * Days without any activity.
+               */
+              days: number;
+              type: "inactive";
+            }
+          | {
+              /**
+               * The previous statuses that count; empty means any.
+               */
+              from?: DealStatus[];
+              /**
+               * The new statuses that enrol.
+               */
+              to: DealStatus[];
+              type: "deal_status_changed";
+            }
+          | {
+              /**
+               * The attribute watched.
+               */
+              attribute:
+                | "company"
+                | "department"
+                | "title"
+                | "job_level"
+                | "employee_band"
+                | "industry"
+                | "prefecture"
+                | "lead_status"
+                | "lead_source"
+                | "email_domain"
+                | {
+                    custom: string;
+                  };
+              /**
+               * The new value that enrols; absent means any change.
+               */
+              to?: string | null;
+              type: "attribute_changed";
+            };
+        type: "trigger";
+      }
+    | {
+        /**
+         * The tested condition.
+         */
+        condition:
+          | {
+              /**
+               * The sub-conditions; at least one.
+               */
+              of: Expr[];
+              type: "all";
+            }
+          | {
+              /**
+               * The sub-conditions; at least one.
+               */
+              of: Expr[];
+              type: "any";
+            }
+          | {
+              expr: Expr1;
+              type: "not";
+            }
+          | {
+              /**
+               * Which attribute.
+               */
+              attribute:
+                | "company"
+                | "department"
+                | "title"
+                | "job_level"
+                | "employee_band"
+                | "industry"
+                | "prefecture"
+                | "lead_status"
+                | "lead_source"
+                | "email_domain"
+                | {
+                    custom: string;
+                  };
+              /**
+               * How it is compared.
+               */
+              op:
+                | "equals"
+                | "not_equals"
+                | "one_of"
+                | "not_one_of"
+                | "contains"
+                | "starts_with"
+                | "is_empty"
+                | "is_not_empty";
+              type: "attribute";
+              /**
+               * The values to compare with (one for equals/contains/starts_with, one or more for one_of,
+               * none for is_empty).
+               */
+              values?: string[];
+            }
+          | {
+              /**
+               * The count compared with.
+               */
+              count: number;
+              /**
+               * Which events count.
+               */
+              event:
+                | {
+                    /**
+                     * The form's name; absent means any form.
+                     */
+                    form?: string | null;
+                    type: "form_submitted";
+                  }
+                | {
+                    /**
+                     * The document's name; absent means any document.
+                     */
+                    document?: string | null;
+                    type: "document_downloaded";
+                  }
+                | {
+                    type: "webinar_registered";
+                    /**
+                     * The webinar's name; absent means any webinar.
+                     */
+                    webinar?: string | null;
+                  }
+                | {
+                    type: "webinar_attended";
+                    /**
+                     * The webinar's name; absent means any webinar.
+                     */
+                    webinar?: string | null;
+                  }
+                | {
+                    type: "page_viewed";
+                    /**
+                     * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+                     */
+                    url_pattern?: string | null;
+                  }
+                | {
+                    /**
+                     * The `send_email` node of this scenario; absent means any email.
+                     */
+                    email?: NodeId | null;
+                    type: "email_opened";
+                  }
+                | {
+                    /**
+                     * The `send_email` node of this scenario; absent means any email.
+                     */
+                    email?: NodeId | null;
+                    type: "email_clicked";
+                  }
+                | {
+                    type: "unsubscribed";
+                  }
+                | {
+                    /**
+                     * The threshold.
+                     */
+                    threshold: number;
+                    type: "score_reached";
+                  }
+                | {
+                    /**
+                     * The new statuses that count.
+                     */
+                    to: DealStatus[];
+                    type: "deal_status_changed";
+                  };
+              /**
+               * How the count is compared.
+               */
+              op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+              type: "behaviour";
+              /**
+               * The window, in days back from now.
+               */
+              within_days: number;
+            }
+          | {
+              /**
+               * How the score is compared.
+               */
+              op: "gte" | "gt" | "lte" | "lt" | "eq" | "ne";
+              type: "score";
+              /**
+               * The value compared with.
+               */
+              value: number;
+            }
+          | {
+              /**
+               * The accepted statuses.
+               */
+              in: DealStatus[];
+              type: "deal_status";
+            }
+          | {
+              /**
+               * The `send_email` node of this scenario; absent means any email.
+               */
+              email?: NodeId | null;
+              /**
+               * Which engagement.
+               */
+              engagement: "opened" | "clicked" | "not_opened" | "not_clicked";
+              type: "email_engagement";
+              /**
+               * The window, in days back from now; absent means ever.
+               */
+              within_days?: number | null;
+            };
+        type: "condition";
+      }
+    | {
+        /**
+         * The branches; their percentages sum to 100.
+         */
+        branches: SplitBranch[];
+        type: "split";
+      }
+    | {
+        delay: Delay1;
+        type: "wait";
+      }
+    | {
+        /**
+         * The awaited event.
+         */
+        event:
+          | {
+              /**
+               * The form's name; absent means any form.
+               */
+              form?: string | null;
+              type: "form_submitted";
+            }
+          | {
+              /**
+               * The document's name; absent means any document.
+               */
+              document?: string | null;
+              type: "document_downloaded";
+            }
+          | {
+              type: "webinar_registered";
+              /**
+               * The webinar's name; absent means any webinar.
+               */
+              webinar?: string | null;
+            }
+          | {
+              type: "webinar_attended";
+              /**
+               * The webinar's name; absent means any webinar.
+               */
+              webinar?: string | null;
+            }
+          | {
+              type: "page_viewed";
+              /**
+               * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+               */
+              url_pattern?: string | null;
+            }
+          | {
+              /**
+               * The `send_email` node of this scenario; absent means any email.
+               */
+              email?: NodeId | null;
+              type: "email_opened";
+            }
+          | {
+              /**
+               * The `send_email` node of this scenario; absent means any email.
+               */
+              email?: NodeId | null;
+              type: "email_clicked";
+            }
+          | {
+              type: "unsubscribed";
+            }
+          | {
+              /**
+               * The threshold.
+               */
+              threshold: number;
+              type: "score_reached";
+            }
+          | {
+              /**
+               * The new statuses that count.
+               */
+              to: DealStatus[];
+              type: "deal_status_changed";
+            };
+        /**
+         * How long to wait at most.
+         */
+        timeout?: Delay | null;
+        type: "wait_until";
+      }
+    | {
+        email: Email1;
+        type: "send_email";
+      }
+    | {
+        /**
+         * Points added (negative to subtract).
+         */
+        delta: number;
+        /**
+         * Why, for the score history.
+         */
+        reason?: string;
+        type: "adjust_score";
+      }
+    | {
+        /**
+         * Who is notified (a team or person).
+         */
+        assignee?: string;
+        /**
+         * The note sales receives.
+         */
+        message?: string;
+        /**
+         * Hand off only leads whose score is at least this.
+         */
+        score_threshold?: number | null;
+        type: "notify_sales";
+      }
+    | {
+        /**
+         * The field set.
+         */
+        field:
+          | "company"
+          | "department"
+          | "title"
+          | "job_level"
+          | "employee_band"
+          | "industry"
+          | "prefecture"
+          | "lead_status"
+          | "lead_source"
+          | "email_domain"
+          | {
+              custom: string;
+            };
+        type: "update_field";
+        /**
+         * The new value.
+         */
+        value: string;
+      }
+    | {
+        /**
+         * The fields pushed (e.g. `score`, `lead_status`); empty means the mapping's defaults.
+         */
+        fields?: string[];
+        type: "sync_sfa";
+      }
+    | {
+        /**
+         * The scenario entered.
+         */
+        scenario: string;
+        type: "switch_scenario";
+      }
+    | {
+        /**
+         * The audience's name.
+         */
+        audience: string;
+        /**
+         * Web personalisation or an ad platform.
+         */
+        channel: "web" | "ad";
+        type: "add_to_audience";
+      }
+    | {
+        /**
+         * How the lead's journey ended, for reporting.
+         */
+        outcome?: string;
+        type: "end";
+      };
+  position?: Position;
+  /**
+   * The name shown on the canvas; empty means the kind's default name.
+   */
+  title?: string;
+}
+/**
+ * One branch of an A/B split.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SplitBranch".
+ */
+export interface SplitBranch {
+  /**
+   * The branch id; the edge leaving it uses the handle `branch:<id>`.
+   */
+  id: string;
+  /**
+   * What the branch tests, e.g. "件名A".
+   */
+  label?: string;
+  /**
+   * The share of leads, in percent.
+   */
+  percent: number;
+}
+/**
+ * How long.
+ */
+export interface Delay1 {
+  /**
+   * Days.
+   */
+  days?: number;
+  /**
+   * Hours, added to the days.
+   */
+  hours?: number;
+}
+/**
+ * The email.
+ */
+export interface Email1 {
+  /**
+   * What sort of email; it sets the expected open and click rates.
+   */
+  kind: "welcome" | "nurture" | "follow_up" | "reactivation" | "event_invite";
+  /**
+   * The links in the email.
+   */
+  links?: Link[];
+  /**
+   * 配信停止 (opt-out) URL or mailto: address (required by law).
+   */
+  opt_out_url?: string;
+  /**
+   * 送信者の住所 (required by law).
+   */
+  sender_address?: string;
+  /**
+   * The sender's address for replies and complaints.
+   */
+  sender_email?: string;
+  /**
+   * 送信者の氏名又は名称 (required by law).
+   */
+  sender_name?: string;
+  /**
+   * 件名.
+   */
+  subject?: string;
+  /**
+   * What the email says, in a sentence or two.
+   */
+  summary?: string;
+}
+/**
+ * Where the node sits on the canvas.
+ */
+export interface Position {
+  /**
+   * Left edge.
+   */
+  x: number;
+  /**
+   * Top edge.
+   */
+  y: number;
+}
+/**
+ * What the canvas draws for a node beyond its title.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "NodeView".
+ */
+export interface NodeView {
+  /**
+   * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
+   */
+  outputs: string[];
+  summary: Localized3;
+  [k: string]: unknown;
+}
+/**
+ * The one-line summary of its settings ("3日待機", "スコア ≥ 100").
+ */
+export interface Localized3 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * A scenario file (JSON, or BPMN exported by Scenario Studio) with notes on what a BPMN modeler
+ * added that could not be taken in.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "OpenedFile".
+ */
+export interface OpenedFile {
+  /**
+   * What was left out, in both languages.
+   */
+  notes: Localized2[];
+  scenario: ScenarioStudioScenario;
+  [k: string]: unknown;
+}
+/**
+ * The scenario.
+ */
+export interface ScenarioStudioScenario {
+  /**
+   * What the scenario is for.
+   */
+  description?: string;
+  /**
+   * The connections between steps.
+   */
+  edges?: Edge[];
+  /**
+   * Always `scenario-studio/1` for this version of the format.
+   */
+  format: "scenario-studio/1";
+  /**
+   * Unique within a workspace.
+   */
+  id: string;
+  /**
+   * The language of the scenario's texts.
+   */
+  language?: "ja" | "en";
+  /**
+   * The scenario's name.
+   */
+  name: string;
+  /**
+   * The steps.
+   */
+  nodes: Node[];
+  /**
+   * 担当者: who owns the scenario.
+   */
+  owner?: string;
+  settings?: Settings;
+  /**
+   * Only active scenarios run together in a workspace simulation.
+   */
+  status?: "draft" | "active" | "paused";
+}
+/**
+ * Scenario-level settings.
+ */
+export interface Settings {
+  /**
+   * 終了条件: a lead meeting it leaves the scenario wherever it is, not counted as a success
+   * (e.g. became a customer through another route).
+   */
+  exit_when?: Expr | null;
+  /**
+   * 配信頻度上限 for this scenario's mails; absent means only the workspace-wide cap applies.
+   */
+  frequency_cap?: FrequencyCap | null;
+  /**
+   * ゴール: a lead meeting it leaves the scenario wherever it is, counted as a success
+   * (e.g. 商談化).
+   */
+  goal?: Expr | null;
+  kpi?: KpiTargets1;
+  min_send_interval?: Delay2;
+  /**
+   * 再登録: whether a lead can enter again.
+   */
+  reenrollment?:
+    | {
+        type: "never";
+      }
+    | {
+        /**
+         * Days since the last entry.
+         */
+        days: number;
+        type: "after_days";
+      }
+    | {
+        type: "always";
+      };
+  /**
+   * ターゲットセグメント: only leads matching it enter.
+   */
+  segment?: Expr | null;
+  send_window?: SendWindow;
+  /**
+   * Leads currently in any of these scenarios do not enter this one.
+   */
+  suppress_while_in?: ScenarioId[];
+}
+/**
+ * KPI目標.
+ */
+export interface KpiTargets1 {
+  /**
+   * クリック率.
+   */
+  click_rate?: PercentRange | null;
+  /**
+   * 商談化率.
+   */
+  deal_rate?: PercentRange | null;
+  /**
+   * 営業引き渡し率 (MQL rate).
+   */
+  handoff_rate?: PercentRange | null;
+  /**
+   * 開封率.
+   */
+  open_rate?: PercentRange | null;
+}
+/**
+ * A duration on the scenario's clock.
+ */
+export interface Delay2 {
+  /**
+   * Days.
+   */
+  days?: number;
+  /**
+   * Hours, added to the days.
+   */
+  hours?: number;
+}
+/**
+ * 配信時間帯.
+ */
+export interface SendWindow {
+  /**
+   * The end of the window (exclusive).
+   */
+  end: string;
+  /**
+   * Skip Japanese public holidays and the year-end holidays (年末年始).
+   */
+  skip_holidays?: boolean;
+  /**
+   * The first minute of the window.
+   */
+  start: string;
+  /**
+   * The days of the week on which mails go out.
+   */
+  weekdays: Weekday[];
+}
+/**
+ * A point on the canvas, in canvas pixels.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Position".
+ */
+export interface Position1 {
+  /**
+   * Left edge.
+   */
+  x: number;
+  /**
+   * Top edge.
+   */
+  y: number;
+}
+/**
+ * One scenario as stored in a `.scenario.json` file.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScenarioFile".
+ */
+export interface ScenarioStudioScenario1 {
+  /**
+   * What the scenario is for.
+   */
+  description?: string;
+  /**
+   * The connections between steps.
+   */
+  edges?: Edge[];
+  /**
+   * Always `scenario-studio/1` for this version of the format.
+   */
+  format: "scenario-studio/1";
+  /**
+   * Unique within a workspace.
+   */
+  id: string;
+  /**
+   * The language of the scenario's texts.
+   */
+  language?: "ja" | "en";
+  /**
+   * The scenario's name.
+   */
+  name: string;
+  /**
+   * The steps.
+   */
+  nodes: Node[];
+  /**
+   * 担当者: who owns the scenario.
+   */
+  owner?: string;
+  settings?: Settings;
+  /**
+   * Only active scenarios run together in a workspace simulation.
+   */
+  status?: "draft" | "active" | "paused";
+}
+/**
+ * When mails may go out. A send outside it waits for the next opening.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SendWindow".
+ */
+export interface SendWindow1 {
+  /**
+   * The end of the window (exclusive).
+   */
+  end: string;
+  /**
+   * Skip Japanese public holidays and the year-end holidays (年末年始).
+   */
+  skip_holidays?: boolean;
+  /**
+   * The first minute of the window.
+   */
+  start: string;
+  /**
+   * The days of the week on which mails go out.
+   */
+  weekdays: Weekday[];
+}
+/**
+ * Settings that apply to the whole scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Settings".
+ */
+export interface Settings1 {
+  /**
+   * 終了条件: a lead meeting it leaves the scenario wherever it is, not counted as a success
+   * (e.g. became a customer through another route).
+   */
+  exit_when?: Expr | null;
+  /**
+   * 配信頻度上限 for this scenario's mails; absent means only the workspace-wide cap applies.
+   */
+  frequency_cap?: FrequencyCap | null;
+  /**
+   * ゴール: a lead meeting it leaves the scenario wherever it is, counted as a success
+   * (e.g. 商談化).
+   */
+  goal?: Expr | null;
+  kpi?: KpiTargets1;
+  min_send_interval?: Delay2;
+  /**
+   * 再登録: whether a lead can enter again.
+   */
+  reenrollment?:
+    | {
+        type: "never";
+      }
+    | {
+        /**
+         * Days since the last entry.
+         */
+        days: number;
+        type: "after_days";
+      }
+    | {
+        type: "always";
+      };
+  /**
+   * ターゲットセグメント: only leads matching it enter.
+   */
+  segment?: Expr | null;
+  send_window?: SendWindow;
+  /**
+   * Leads currently in any of these scenarios do not enter this one.
+   */
+  suppress_while_in?: ScenarioId[];
+}
+/**
+ * A stored scenario, as listed.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "StoredScenario".
+ */
+export interface StoredScenario {
+  /**
+   * Its id.
+   */
+  id: string;
+  /**
+   * Its name.
+   */
+  name: string;
+  /**
+   * `draft`, `active` or `paused`.
+   */
+  status: string;
+  /**
+   * When its current version was saved (Unix seconds).
+   */
+  updated_at: number;
+  /**
+   * How many versions were saved.
+   */
+  versions: number;
+  [k: string]: unknown;
+}
+/**
+ * A built-in template, for the start screen.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TemplateInfo".
+ */
+export interface TemplateInfo {
+  /**
+   * Its key (`welcome`, `post-download`, …).
+   */
+  key: string;
+  /**
+   * The scenario's name.
+   */
+  name: string;
+  /**
+   * How many nodes it has.
+   */
+  nodes: number;
+  purpose: Localized4;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized4 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * The open workspace as the start screen and the title bar show it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "WorkspaceInfo".
+ */
+export interface WorkspaceInfo {
+  /**
+   * Its file name, for the title bar.
+   */
+  name: string;
+  /**
+   * Its file.
+   */
+  path: string;
+  /**
+   * Its scenarios.
+   */
+  scenarios: StoredScenario[];
+  [k: string]: unknown;
+}
