@@ -1,7 +1,7 @@
 // Typed calls of the shell's commands (src-tauri/src/lib.rs).
 import { invoke } from "@tauri-apps/api/core";
-import type { ScenarioStudioScenario as ScenarioFile } from "./bindings/scenario";
 import type {
+  ScenarioStudioScenario as ScenarioFile,
   CommandError,
   Diagnostic,
   Localized,

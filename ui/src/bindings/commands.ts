@@ -1,4 +1,4 @@
-/* Generated from src/bindings/commands.schema.json (the shell's command payloads, through schemars; refreshed by UPDATE_EXPECT=1 cargo test -p scenario-studio-app) by json-schema-to-typescript: npm run bindings. Do not edit. */
+/* Generated from src/bindings/commands.schema.json (the shell's command payloads and the scenario file, through schemars; refreshed by UPDATE_EXPECT=1 cargo test -p scenario-studio-app) by json-schema-to-typescript: npm run bindings. Do not edit. */
 
 /**
  * Which webinar registrants a `webinar_ended` trigger enrols.
