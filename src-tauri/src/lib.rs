@@ -159,6 +159,97 @@ fn startup_file() -> Option<PathBuf> {
     std::env::args_os().nth(2).map(PathBuf::from)
 }
 
+/// Deletes a stored scenario and its history. Refused while another scenario switches to it or
+/// names it in its suppression list (that one would be left pointing at nothing).
+#[tauri::command]
+fn delete_scenario(
+    id: String,
+    state: tauri::State<AppState>,
+) -> Result<WorkspaceInfo, CommandError> {
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = guard.as_mut().ok_or_else(no_workspace)?;
+    let referring = scenarios::referring_to(ws.conn(), &id)?;
+    if !referring.is_empty() {
+        let list = referring.join(", ");
+        return Err(CommandError {
+            kind: "still-referred-to",
+            message: Localized::new(
+                format!("シナリオ {list} が {id} を参照しているため削除できません"),
+                format!("{list} still refer to {id}, so it cannot be deleted"),
+            ),
+        });
+    }
+    scenarios::remove(ws, &id)?;
+    info(ws)
+}
+
+/// Stores a copy of a scenario under a new id (`<id>-copy`, `<id>-copy-2` …), as a draft, named
+/// "(コピー)".
+#[tauri::command]
+fn duplicate_scenario(
+    id: String,
+    saved_at: i64,
+    state: tauri::State<AppState>,
+) -> Result<WorkspaceInfo, CommandError> {
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = guard.as_mut().ok_or_else(no_workspace)?;
+    let mut file = scenarios::load(ws.conn(), &id)
+        .map_err(|e| CommandError {
+            kind: "unreadable-scenario",
+            message: e.localized(),
+        })?
+        .ok_or_else(|| CommandError {
+            kind: "unknown-scenario",
+            message: Localized::new(
+                format!("シナリオ {id} はワークスペースにありません"),
+                format!("there is no scenario {id} in the workspace"),
+            ),
+        })?;
+    let taken: Vec<String> = scenarios::list(ws.conn())?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let mut copy = format!("{id}-copy");
+    let mut n = 2;
+    while taken.contains(&copy) {
+        copy = format!("{id}-copy-{n}");
+        n += 1;
+    }
+    file.id = copy.as_str().into();
+    file.name = format!("{}（コピー）", file.name);
+    file.status = scenario_studio::model::Status::Draft;
+    let note = format!("{id} から複製 / duplicated from {id}");
+    scenarios::save_all(ws, std::slice::from_ref(&file), &note, saved_at)?;
+    info(ws)
+}
+
+/// A new scenario with only a trigger, under an id not used in the open workspace.
+#[tauri::command]
+fn new_scenario(state: tauri::State<AppState>) -> Result<ScenarioFile, CommandError> {
+    let guard = state.workspace.lock().expect("the state lock");
+    let taken: Vec<String> = match guard.as_ref() {
+        Some(ws) => scenarios::list(ws.conn())?
+            .into_iter()
+            .map(|s| s.id)
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut id = "scenario-1".to_owned();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("scenario-{n}");
+        n += 1;
+    }
+    let json = format!(
+        r#"{{"format": "scenario-studio/1", "id": "{id}", "name": "新しいシナリオ",
+            "nodes": [{{"id": "trigger", "kind": {{"type": "trigger", "event": {{"type": "lead_created"}}}}}}]}}"#
+    );
+    format::parse_scenario(&json).map_err(|e| CommandError {
+        kind: e.kind(),
+        message: e.localized(),
+    })
+}
+
 /// A built-in template, for the start screen.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TemplateInfo {
@@ -267,6 +358,9 @@ pub fn run() {
             workspace_info,
             open_file,
             startup_file,
+            delete_scenario,
+            duplicate_scenario,
+            new_scenario,
             load_scenario,
             save_scenario,
             list_templates,

@@ -258,6 +258,17 @@ try {
     await browser.waitUntil(async () => (await count()) === 14, { timeout: 10000 });
     assert.equal(await browser.$("#save-state").getText(), "保存済み");
     await shot("editor-saved");
+    await browser.$("#back").click();
+    // Duplicated: a draft copy beside it.
+    await browser.$('[data-duplicate="post-download"]').click();
+    await browser.$('[data-scenario="post-download-copy"]').waitForExist({ timeout: 5000 });
+    assert.equal(await browser.$('[data-scenario="post-download-copy"]').getText(), "資料DL後フォロー（コピー）");
+    // A blank scenario: only a trigger, and the engine asks for the rest.
+    await browser.$("#new-scenario").click();
+    await browser.waitUntil(async () => (await count()) === 1, { timeout: 5000 });
+    assert.equal(await browser.$("#scenario-name").getValue(), "新しいシナリオ");
+    await browser.$("#back").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
   });
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {
     // A long scenario: a trigger, then 299 steps alternating waits and mails, with a condition

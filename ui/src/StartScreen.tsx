@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { open, save } from "@tauri-apps/plugin-dialog";
+import { ask, open, save } from "@tauri-apps/plugin-dialog";
 import { useStudio } from "./store";
 
 const FILTERS = [{ name: "Scenario Studio", extensions: ["scenario-ws"] }];
@@ -16,6 +16,9 @@ export default function StartScreen() {
   const openTemplate = useStudio((s) => s.openTemplate);
   const openStored = useStudio((s) => s.openStored);
   const openFile = useStudio((s) => s.openFile);
+  const newScenario = useStudio((s) => s.newScenario);
+  const deleteStored = useStudio((s) => s.deleteStored);
+  const duplicateStored = useStudio((s) => s.duplicateStored);
   useEffect(() => {
     loadTemplates();
     loadWorkspace();
@@ -46,6 +49,9 @@ export default function StartScreen() {
           <button onClick={() => choose(false)}>{t("start.open")}</button>
           <button onClick={() => choose(true)}>{t("start.create")}</button>
           <button onClick={chooseFile}>{t("start.openFile")}</button>
+          <button id="new-scenario" onClick={newScenario}>
+            {t("start.newScenario")}
+          </button>
         </div>
         {workspace && workspace.scenarios.length > 0 && (
           <ul className="stored">
@@ -57,7 +63,19 @@ export default function StartScreen() {
                 <span className="muted">
                   {" "}
                   {t(`status.${s.status}`)} · {t("start.versions", { count: s.versions })}
-                </span>
+                </span>{" "}
+                <button className="small" data-duplicate={s.id} onClick={() => duplicateStored(s.id)}>
+                  {t("start.duplicate")}
+                </button>{" "}
+                <button
+                  className="small"
+                  data-delete={s.id}
+                  onClick={async () => {
+                    if (await ask(t("start.confirmDelete", { name: s.name }), { kind: "warning" })) await deleteStored(s.id);
+                  }}
+                >
+                  {t("start.delete")}
+                </button>
               </li>
             ))}
           </ul>

@@ -35,3 +35,7 @@ export const saveScenario = (scenario: ScenarioFile, note: string) =>
 
 export const openFile = (path: string) => invoke<OpenedFile>("open_file", { path });
 export const startupFile = () => invoke<string | null>("startup_file");
+export const deleteScenario = (id: string) => invoke<WorkspaceInfo>("delete_scenario", { id });
+export const duplicateScenario = (id: string) =>
+  invoke<WorkspaceInfo>("duplicate_scenario", { id, savedAt: Math.floor(Date.now() / 1000) });
+export const newScenario = () => invoke<ScenarioFile>("new_scenario");

@@ -24,6 +24,9 @@ interface Studio {
   openTemplate: (key: string) => Promise<void>;
   openStored: (id: string) => Promise<void>;
   openFile: (path: string) => Promise<void>;
+  newScenario: () => Promise<void>;
+  deleteStored: (id: string) => Promise<void>;
+  duplicateStored: (id: string) => Promise<void>;
   /** The node copied with Ctrl+C, if any. */
   clipboard: api.ScenarioFile["nodes"][number] | null;
   copySelected: () => void;
@@ -149,6 +152,28 @@ export const useStudio = create<Studio>((set, get) => {
             ? { ja: notes.map((n) => n.ja).join(" / "), en: notes.map((n) => n.en).join(" / ") }
             : null,
         });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    newScenario: async () => {
+      try {
+        await start(await api.newScenario());
+        set({ stored: false });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    deleteStored: async (id) => {
+      try {
+        set({ workspace: await api.deleteScenario(id), error: null });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    duplicateStored: async (id) => {
+      try {
+        set({ workspace: await api.duplicateScenario(id), error: null });
       } catch (e) {
         set({ error: failed(e) });
       }
