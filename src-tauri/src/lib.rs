@@ -100,7 +100,12 @@ fn workspace_info(state: tauri::State<AppState>) -> Result<Option<WorkspaceInfo>
 fn load_scenario(id: String, state: tauri::State<AppState>) -> Result<ScenarioFile, CommandError> {
     let guard = state.workspace.lock().expect("the state lock");
     let ws = guard.as_ref().ok_or_else(no_workspace)?;
-    match scenarios::load(ws.conn(), &id) {
+    stored(ws, &id)
+}
+
+/// The stored scenario `id`, or why it cannot be had.
+fn stored(ws: &Workspace, id: &str) -> Result<ScenarioFile, CommandError> {
+    match scenarios::load(ws.conn(), id) {
         Ok(Some(file)) => Ok(file),
         Ok(None) => Err(CommandError {
             kind: "unknown-scenario",
@@ -193,18 +198,7 @@ fn duplicate_scenario(
 ) -> Result<WorkspaceInfo, CommandError> {
     let mut guard = state.workspace.lock().expect("the state lock");
     let ws = guard.as_mut().ok_or_else(no_workspace)?;
-    let mut file = scenarios::load(ws.conn(), &id)
-        .map_err(|e| CommandError {
-            kind: "unreadable-scenario",
-            message: e.localized(),
-        })?
-        .ok_or_else(|| CommandError {
-            kind: "unknown-scenario",
-            message: Localized::new(
-                format!("シナリオ {id} はワークスペースにありません"),
-                format!("there is no scenario {id} in the workspace"),
-            ),
-        })?;
+    let mut file = stored(ws, &id)?;
     let taken: Vec<String> = scenarios::list(ws.conn())?
         .into_iter()
         .map(|s| s.id)
