@@ -156,6 +156,10 @@ try {
       await shot("editor-trigger-form");
       await browser.$("#undo").click();
       await browser.waitUntil(async () => (await browser.$("#node-summary").getText()) === "90日間反応なし", { timeout: 5000 });
+      // A wait-until picks the mail it waits on from the scenario's mails, by title.
+      await browser.$('.react-flow__node[data-id="wait_click_1"]').click();
+      const picked = await browser.$("#email-pick option:checked").getText();
+      assert.ok(picked.includes("mail_comeback") && picked.startsWith("①"), picked);
     } finally {
       await browser.$("#back").click();
       await browser.$(".card").waitForExist({ timeout: 5000 });

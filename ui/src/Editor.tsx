@@ -21,7 +21,7 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { useStudio } from "./store";
 import * as graph from "./graph";
 import type { Diagnostic } from "./api";
-import { NodeForm, ScenarioForm } from "./forms";
+import { ChoicesContext, NodeForm, ScenarioForm, type Choices } from "./forms";
 import { autoLayout } from "./layout";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
@@ -269,15 +269,27 @@ function Properties() {
   const problems = useStudio((s) => s.problems);
   const edit = useStudio((s) => s.edit);
   const removeSelected = useStudio((s) => s.removeSelected);
+  const workspace = useStudio((s) => s.workspace);
+  const choices: Choices = useMemo(
+    () => ({
+      emails: scenario.nodes
+        .filter((n) => n.kind.type === "send_email")
+        .map((n) => ({ id: n.id, label: n.title ? `${n.title} (${n.id})` : n.id })),
+      scenarios: (workspace?.scenarios ?? []).filter((s) => s.id !== scenario.id).map((s) => ({ id: s.id, name: s.name })),
+    }),
+    [scenario, workspace],
+  );
   const node = scenario.nodes.find((n) => n.id === selected);
   if (!node) {
     return (
       <div className="properties">
         <h3>{t("scenario.settings")}</h3>
-        <ScenarioForm
-          scenario={scenario}
-          onChange={(next) => edit(() => next as typeof scenario, "scenario-settings")}
-        />
+        <ChoicesContext.Provider value={choices}>
+          <ScenarioForm
+            scenario={scenario}
+            onChange={(next) => edit(() => next as typeof scenario, "scenario-settings")}
+          />
+        </ChoicesContext.Provider>
       </div>
     );
   }
@@ -293,7 +305,9 @@ function Properties() {
         />
       </label>
       <p className="muted" id="node-summary">{views[node.id]?.summary[lang]}</p>
-      <NodeForm kind={node.kind} onChange={(kind) => edit((s) => graph.setKind(s, node.id, kind), `kind:${node.id}`)} />
+      <ChoicesContext.Provider value={choices}>
+        <NodeForm kind={node.kind} onChange={(kind) => edit((s) => graph.setKind(s, node.id, kind), `kind:${node.id}`)} />
+      </ChoicesContext.Provider>
       <ul className="problems">
         {problems
           .filter((p) => p.node === node.id)

@@ -1,8 +1,36 @@
 // The property forms: one for every kind of node, and the condition builder that conditions,
 // wait-untils and the scenario's segment, goal and exit criteria share. A form edits a copy of
 // the node's settings and hands the whole new kind to `onChange`; the engine judges the result.
+import { createContext, useContext } from "react";
 import { useTranslation } from "react-i18next";
 import type { ScenarioNode } from "./graph";
+
+/** What the forms offer to pick from: the scenario's mails and the workspace's scenarios. */
+export interface Choices {
+  /** Send-email nodes of this scenario: id and a label. */
+  emails: { id: string; label: string }[];
+  /** Scenarios of the workspace: id and name. */
+  scenarios: { id: string; name: string }[];
+}
+export const ChoicesContext = createContext<Choices>({ emails: [], scenarios: [] });
+
+/** A mail of this scenario, or any mail. */
+function EmailPick(props: { value: string | undefined; onChange: (v: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const { emails } = useContext(ChoicesContext);
+  const options = ["", ...emails.map((e) => e.id)];
+  if (props.value && !options.includes(props.value)) options.push(props.value);
+  return (
+    <Pick
+      id="email-pick"
+      label={t("form.email")}
+      value={props.value ?? ""}
+      options={options}
+      text={(o) => (o === "" ? t("form.anyEmail") : (emails.find((e) => e.id === o)?.label ?? o))}
+      onChange={(v) => props.onChange(v === "" ? undefined : v)}
+    />
+  );
+}
 
 type Kind = ScenarioNode["kind"];
 // The forms read and write settings field by field; the generated types describe whole kinds.
@@ -148,7 +176,7 @@ export function EventForm(props: { value: Loose; onChange: (v: Loose) => void })
       {nameField && <Text label={t("form.name")} value={e[nameField]} onChange={(v) => set({ [nameField]: optional(v) })} />}
       {e.type === "page_viewed" && <Text label={t("form.urlPattern")} value={e.url_pattern} onChange={(v) => set({ url_pattern: optional(v) })} />}
       {(e.type === "email_opened" || e.type === "email_clicked") && (
-        <Text label={t("form.emailNode")} value={e.email} onChange={(v) => set({ email: optional(v) })} />
+        <EmailPick value={e.email} onChange={(email) => set({ email })} />
       )}
       {e.type === "score_reached" && <Num label={t("form.threshold")} value={e.threshold} onChange={(threshold) => set({ threshold })} />}
       {e.type === "deal_status_changed" && <Statuses label={t("form.to")} value={e.to ?? []} onChange={(to) => set({ to })} />}
@@ -248,10 +276,30 @@ export function ExprForm(props: { value: Loose; onChange: (v: Loose) => void; on
             text={(o) => t(`engagement.${o}`)}
             onChange={(engagement) => set({ engagement })}
           />
-          <Text label={t("form.emailNode")} value={x.email} onChange={(v) => set({ email: optional(v) })} />
+          <EmailPick value={x.email} onChange={(email) => set({ email })} />
         </>
       )}
     </div>
+  );
+}
+
+/** A scenario of the workspace to switch to (the id typed in when none is stored yet). */
+function ScenarioPick(props: { value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  const { scenarios } = useContext(ChoicesContext);
+  if (scenarios.length === 0) {
+    return <Text label={t("form.targetScenario")} value={props.value} onChange={props.onChange} />;
+  }
+  const options = scenarios.map((s) => s.id);
+  if (!options.includes(props.value)) options.unshift(props.value);
+  return (
+    <Pick
+      label={t("form.targetScenario")}
+      value={props.value}
+      options={options}
+      text={(o) => scenarios.find((s) => s.id === o)?.name ?? (o || "—")}
+      onChange={props.onChange}
+    />
   );
 }
 
@@ -416,7 +464,7 @@ export function NodeForm(props: { kind: Kind; onChange: (k: Kind) => void }) {
         />
       );
     case "switch_scenario":
-      return <Text label={t("form.targetScenario")} value={k.scenario} onChange={(scenario) => set({ scenario })} />;
+      return <ScenarioPick value={k.scenario} onChange={(scenario) => set({ scenario })} />;
     case "add_to_audience":
       return (
         <div className="subform">
