@@ -317,6 +317,9 @@ try {
     const responsive = Date.now() - t0;
     console.log(`     300 nodes: launch to all drawn ${loaded} ms, auto-layout ${laidOut} ms, zoom + select + fit ${responsive} ms`);
     await shot("editor-300-nodes");
+    // Back to the file as opened, so that closing the window asks nothing.
+    await browser.$("#undo").click();
+    await browser.waitUntil(async () => !(await browser.$("#undo").isEnabled()), { timeout: 5000 });
   });
 } finally {
   await browser.deleteSession().catch(() => {});

@@ -354,6 +354,18 @@ export default function Editor() {
     title(["Scenario Studio", workspace?.name, `${scenario.name}${dirty ? " *" : ""}`]);
     return () => title(["Scenario Studio", workspace?.name]);
   }, [scenario.name, dirty, workspace?.name]);
+  // Closing the window with unsaved changes asks first.
+  useEffect(() => {
+    const closing = getCurrentWindow().onCloseRequested(async (event) => {
+      const { scenario: now, saved } = useStudio.getState();
+      if (now !== saved && !(await ask(t("save.discardClose"), { kind: "warning" }))) {
+        event.preventDefault();
+      }
+    });
+    return () => {
+      closing.then((unlisten) => unlisten()).catch(() => {});
+    };
+  }, [t]);
   const back = async () => {
     if (dirty && !(await ask(t("save.discard"), { kind: "warning" }))) return;
     close();

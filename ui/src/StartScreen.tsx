@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { ask, open, save } from "@tauri-apps/plugin-dialog";
-import { useStudio } from "./store";
+import { recentWorkspaces, useStudio } from "./store";
 
 const FILTERS = [{ name: "Scenario Studio", extensions: ["scenario-ws"] }];
 
@@ -53,6 +53,18 @@ export default function StartScreen() {
             {t("start.newScenario")}
           </button>
         </div>
+        {recentWorkspaces().filter((p) => p !== workspace?.path).length > 0 && (
+          <div className="recent">
+            <span className="muted">{t("start.recent")}</span>
+            {recentWorkspaces()
+              .filter((p) => p !== workspace?.path)
+              .map((p) => (
+                <button key={p} className="link" data-recent={p} title={p} onClick={() => openWorkspace(p, false)}>
+                  {p.split(/[\\/]/).pop()}
+                </button>
+              ))}
+          </div>
+        )}
         {workspace && workspace.scenarios.length > 0 && (
           <ul className="stored">
             {workspace.scenarios.map((s) => (

@@ -13,6 +13,7 @@ export const resources = {
         create: "新規ワークスペース…",
         openFile: "シナリオファイルを開く…",
         newScenario: "白紙から作る",
+        recent: "最近のワークスペース:",
         duplicate: "複製",
         delete: "削除",
         confirmDelete: "「{{name}}」と、その変更履歴を削除しますか？元に戻せません。",
@@ -30,6 +31,7 @@ export const resources = {
         notStored: "まだワークスペースに保存していません",
         needWorkspace: "保存するにはスタート画面でワークスペースを開いてください",
         discard: "保存していない変更があります。破棄して戻りますか？",
+        discardClose: "保存していない変更があります。破棄して終了しますか？",
       },
       editor: {
         back: "← スタート画面",
@@ -138,6 +140,7 @@ export const resources = {
         create: "New workspace…",
         openFile: "Open a scenario file…",
         newScenario: "Start blank",
+        recent: "Recent workspaces:",
         duplicate: "Duplicate",
         delete: "Delete",
         confirmDelete: "Delete \"{{name}}\" and its history? This cannot be undone.",
@@ -155,6 +158,7 @@ export const resources = {
         notStored: "Not saved in the workspace yet",
         needWorkspace: "Open a workspace on the start screen to save",
         discard: "There are unsaved changes. Discard them and go back?",
+        discardClose: "There are unsaved changes. Discard them and quit?",
       },
       editor: {
         back: "← Start screen",

@@ -48,6 +48,21 @@ const failed = (e: unknown): api.Localized =>
     ? (e as api.CommandError).message
     : { ja: String(e), en: String(e) };
 
+const RECENT_KEY = "scenario-studio.recent-workspaces";
+/** The workspaces opened lately, newest first (kept by the app's webview, on this machine). */
+export function recentWorkspaces(): string[] {
+  try {
+    const list = JSON.parse(localStorage.getItem(RECENT_KEY) ?? "[]");
+    return Array.isArray(list) ? list.filter((p) => typeof p === "string") : [];
+  } catch {
+    return [];
+  }
+}
+function rememberWorkspace(path: string) {
+  const list = [path, ...recentWorkspaces().filter((p) => p !== path)].slice(0, 8);
+  localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+}
+
 /** How long after the last edit the engine is asked again. */
 export const ANALYSIS_DELAY_MS = 150;
 const HISTORY_LIMIT = 200;
@@ -113,7 +128,9 @@ export const useStudio = create<Studio>((set, get) => {
     },
     loadWorkspace: async () => {
       try {
-        set({ workspace: await api.workspaceInfo() });
+        const workspace = await api.workspaceInfo();
+        set({ workspace });
+        if (workspace) rememberWorkspace(workspace.path);
       } catch (e) {
         set({ error: failed(e) });
       }
@@ -121,6 +138,7 @@ export const useStudio = create<Studio>((set, get) => {
     openWorkspace: async (path, create) => {
       try {
         set({ workspace: await api.openWorkspace(path, create), error: null });
+        rememberWorkspace(path);
       } catch (e) {
         set({ error: failed(e) });
       }
