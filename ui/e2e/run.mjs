@@ -228,6 +228,64 @@ try {
     }
   });
 
+  await test("a blank scenario: nodes from the palette connected by dragging from exit to entry", async () => {
+    await browser.$("#new-scenario").click();
+    try {
+      const count = async (selector) => (await browser.$$(selector)).length;
+      await browser.waitUntil(async () => (await count(".react-flow__node")) === 1, { timeout: 5000 });
+      await browser.$('.palette-item[data-kind="wait"]').click();
+      await browser.waitUntil(async () => (await count(".react-flow__node")) === 2, { timeout: 5000 });
+      await browser.$(".react-flow__controls-fitview").click();
+      const drag = async (from, to) => {
+        const a = await from.getLocation();
+        const as = await from.getSize();
+        const b = await to.getLocation();
+        const bs = await to.getSize();
+        const [x0, y0] = [Math.round(a.x + as.width / 2), Math.round(a.y + as.height / 2)];
+        const [x1, y1] = [Math.round(b.x + bs.width / 2), Math.round(b.y + bs.height / 2)];
+        const moves = [];
+        for (let i = 1; i <= 8; i++) {
+          moves.push({ type: "pointerMove", duration: 30, x: Math.round(x0 + ((x1 - x0) * i) / 8), y: Math.round(y0 + ((y1 - y0) * i) / 8) });
+        }
+        await browser.performActions([
+          {
+            type: "pointer",
+            id: "mouse",
+            parameters: { pointerType: "mouse" },
+            actions: [
+              { type: "pointerMove", duration: 0, x: x0, y: y0 },
+              { type: "pointerDown", button: 0 },
+              { type: "pause", duration: 100 },
+              ...moves,
+              { type: "pause", duration: 100 },
+              { type: "pointerUp", button: 0 },
+            ],
+          },
+        ]);
+        await browser.releaseActions();
+      };
+      const exit = browser.$('.react-flow__node[data-id="trigger"] .react-flow__handle.source');
+      const entry = browser.$('.react-flow__node[data-id="wait"] .react-flow__handle.target');
+      // Fitting the view may animate: let it settle before the pointer goes down.
+      await browser.pause(300);
+      await drag(exit, entry);
+      await browser.waitUntil(async () => (await count(".react-flow__edge")) === 1, {
+        timeout: 5000,
+        timeoutMsg: "the drag did not connect the trigger to the wait",
+      });
+      await shot("editor-connected");
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await count(".react-flow__edge")) === 0, { timeout: 5000 });
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await count(".react-flow__node")) === 1, { timeout: 5000 });
+    } finally {
+      // Undo whatever is left, so that leaving asks nothing.
+      for (let i = 0; i < 10 && (await browser.$("#undo").isEnabled()); i++) await browser.$("#undo").click();
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
   await test("switching to English and back translates the screens", async () => {
     await browser.$("#language").selectByAttribute("value", "en");
     await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });

@@ -15,6 +15,15 @@ export function freshId(base: string, taken: Iterable<string>): string {
   }
 }
 
+/** `at`, or the first place below it where no node sits (nodes are about 200 × 70). */
+export function freeSpot(s: ScenarioFile, at: { x: number; y: number }): { x: number; y: number } {
+  const taken = (p: { x: number; y: number }) =>
+    s.nodes.some((n) => Math.abs((n.position?.x ?? 0) - p.x) < 200 && Math.abs((n.position?.y ?? 0) - p.y) < 80);
+  let spot = at;
+  while (taken(spot)) spot = { x: spot.x, y: spot.y + 100 };
+  return spot;
+}
+
 export function addNode(
   s: ScenarioFile,
   kind: ScenarioNode["kind"],

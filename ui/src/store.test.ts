@@ -73,6 +73,12 @@ describe("the editing store", () => {
 });
 
 describe("graph edits", () => {
+  it("a node added on top of another goes below it", () => {
+    const s = { format: "scenario-studio/1" as const, id: "s", name: "n", nodes: [{ id: "t", position: { x: 0, y: 0 }, kind: {} }] };
+    expect(graph.freeSpot(s as never, { x: 10, y: 20 })).toEqual({ x: 10, y: 120 });
+    expect(graph.freeSpot(s as never, { x: 300, y: 0 })).toEqual({ x: 300, y: 0 });
+  });
+
   it("fresh ids never collide", () => {
     expect(graph.freshId("wait", ["wait", "wait_2"])).toBe("wait_3");
     expect(graph.freshId("end", [])).toBe("end");

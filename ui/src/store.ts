@@ -266,7 +266,7 @@ export const useStudio = create<Studio>((set, get) => {
         };
         let id = "";
         get().edit((s) => {
-          const [next, added] = graph.addNode(s, made, at);
+          const [next, added] = graph.addNode(s, made, graph.freeSpot(s, at));
           id = added;
           return next;
         });
