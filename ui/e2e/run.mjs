@@ -273,6 +273,10 @@ try {
         timeout: 5000,
         timeoutMsg: "the drag did not connect the trigger to the wait",
       });
+      // Connected: the engine no longer reports the trigger's open exit.
+      await browser.waitUntil(async () => !(await browser.$(".sidebar .problems").getText()).includes("「trigger」の出力"), {
+        timeout: 5000,
+      });
       await shot("editor-connected");
       await browser.$("#undo").click();
       await browser.waitUntil(async () => (await count(".react-flow__edge")) === 0, { timeout: 5000 });
