@@ -255,6 +255,8 @@ pub struct TemplateInfo {
     pub purpose: Localized,
     /// How many nodes it has.
     pub nodes: usize,
+    /// The template itself, for the start screen's preview.
+    pub scenario: ScenarioFile,
 }
 
 /// The four basic scenarios.
@@ -266,9 +268,10 @@ fn list_templates() -> Vec<TemplateInfo> {
             let file = format::parse_scenario(t.json).expect("shipped templates parse");
             TemplateInfo {
                 key: t.key,
-                name: file.name,
+                name: file.name.clone(),
                 purpose: Localized::new(t.purpose.0, t.purpose.1),
                 nodes: file.nodes.len(),
+                scenario: file,
             }
         })
         .collect()

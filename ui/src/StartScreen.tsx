@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { ask, open, save } from "@tauri-apps/plugin-dialog";
 import { recentWorkspaces, useStudio } from "./store";
+import Preview from "./Preview";
 
 const FILTERS = [{ name: "Scenario Studio", extensions: ["scenario-ws"] }];
 
@@ -60,7 +61,7 @@ export default function StartScreen() {
               .filter((p) => p !== workspace?.path)
               .map((p) => (
                 <button key={p} className="link" data-recent={p} title={p} onClick={() => openWorkspace(p, false)}>
-                  {p.split(/[\\/]/).pop()}
+                  {p.split(/[\\/]/).slice(-2).join("/")}
                 </button>
               ))}
           </div>
@@ -97,6 +98,7 @@ export default function StartScreen() {
       <div className="cards">
         {templates.map((tpl) => (
           <button key={tpl.key} className="card" data-template={tpl.key} onClick={() => openTemplate(tpl.key)}>
+            <Preview scenario={tpl.scenario} />
             <span className="card-name">{tpl.name}</span>
             <span className="card-purpose">{tpl.purpose[lang]}</span>
             <span className="card-meta">{t("start.nodes", { count: tpl.nodes })}</span>

@@ -59,7 +59,7 @@ export function recentWorkspaces(): string[] {
   }
 }
 function rememberWorkspace(path: string) {
-  const list = [path, ...recentWorkspaces().filter((p) => p !== path)].slice(0, 8);
+  const list = [path, ...recentWorkspaces().filter((p) => p !== path)].slice(0, 5);
   localStorage.setItem(RECENT_KEY, JSON.stringify(list));
 }
 

@@ -2394,6 +2394,7 @@ export interface TemplateInfo {
    */
   nodes: number;
   purpose: Localized4;
+  scenario: ScenarioStudioScenario2;
   [k: string]: unknown;
 }
 /**
@@ -2409,6 +2410,48 @@ export interface Localized4 {
    */
   ja: string;
   [k: string]: unknown;
+}
+/**
+ * The template itself, for the start screen's preview.
+ */
+export interface ScenarioStudioScenario2 {
+  /**
+   * What the scenario is for.
+   */
+  description?: string;
+  /**
+   * The connections between steps.
+   */
+  edges?: Edge[];
+  /**
+   * Always `scenario-studio/1` for this version of the format.
+   */
+  format: "scenario-studio/1";
+  /**
+   * Unique within a workspace.
+   */
+  id: string;
+  /**
+   * The language of the scenario's texts.
+   */
+  language?: "ja" | "en";
+  /**
+   * The scenario's name.
+   */
+  name: string;
+  /**
+   * The steps.
+   */
+  nodes: Node[];
+  /**
+   * 担当者: who owns the scenario.
+   */
+  owner?: string;
+  settings?: Settings;
+  /**
+   * Only active scenarios run together in a workspace simulation.
+   */
+  status?: "draft" | "active" | "paused";
 }
 /**
  * The open workspace as the start screen and the title bar show it.
