@@ -237,19 +237,6 @@ struct LeadState<'a> {
     switches: Vec<(ScenarioId, Minute)>,
     scoring: &'a ScoringModel,
     trace: Option<Vec<TraceStep>>,
-    /// The score's running state over the timeline up to a moment, so that a later question
-    /// continues from it instead of scoring the whole timeline again; an event or adjustment at
-    /// or before that moment clears it.
-    score_cache: std::cell::RefCell<Option<ScoreCache<'a>>>,
-}
-
-/// `ScoreState` after every event and adjustment at or before `t`: the first `events` events and
-/// `manual` adjustments, taken in the order `LeadState::score` takes them.
-struct ScoreCache<'a> {
-    t: Minute,
-    events: usize,
-    manual: usize,
-    state: ScoreState<'a>,
 }
 
 impl<'a> LeadState<'a> {
@@ -272,21 +259,11 @@ impl<'a> LeadState<'a> {
     /// so a scenario walked later may adjust at an earlier moment, and `score` applies the
     /// adjustments between the events in time order.
     fn adjust_score(&mut self, t: Minute, delta: i32) {
-        self.forget_score_from(t);
         let at = self.manual_score.partition_point(|m| m.0 <= t);
         self.manual_score.insert(at, (t, delta));
     }
 
-    /// Something changed at `t`: a cached score that covers `t` no longer holds.
-    fn forget_score_from(&mut self, t: Minute) {
-        let cache = self.score_cache.get_mut();
-        if cache.as_ref().is_some_and(|c| c.t >= t) {
-            *cache = None;
-        }
-    }
-
     fn add_event(&mut self, kind: EventKind, t: Minute, detail: &'a str) {
-        self.forget_score_from(t);
         let at = self.events.partition_point(|e| e.1 <= t);
         self.added_events.push((kind, t, detail));
         self.events.insert(at, (kind, t, detail));
@@ -315,34 +292,22 @@ impl LeadFacts for LeadState<'_> {
     }
 
     fn score(&self, t: Minute) -> i32 {
-        // Events and adjustments in time order, an adjustment before an event at the same moment;
-        // continued from the cached state when it covers an earlier moment.
-        let mut cache = self.score_cache.borrow_mut();
-        let (mut state, mut e, mut m) = match cache.take() {
-            Some(c) if c.t <= t => (c.state, c.events, c.manual),
-            _ => (ScoreState::new(self.scoring, self.input.history.fit), 0, 0),
-        };
-        let (events, manual) = (&self.events, &self.manual_score);
-        while let Some(&(kind, at, detail)) = events.get(e).filter(|ev| ev.1 <= t) {
-            while let Some(&(mt, delta)) = manual.get(m).filter(|a| a.0 <= at) {
+        let mut state = ScoreState::new(self.scoring, self.input.history.fit);
+        let mut manual = self.manual_score.iter().filter(|m| m.0 <= t).peekable();
+        for (kind, at, detail) in self.events.iter().filter(|e| e.1 <= t) {
+            while let Some(&&(mt, delta)) = manual.peek() {
+                if mt > *at {
+                    break;
+                }
                 state.adjust(delta, mt);
-                m += 1;
+                manual.next();
             }
-            state.add(kind, detail, at);
-            e += 1;
+            state.add(*kind, detail, *at);
         }
-        while let Some(&(mt, delta)) = manual.get(m).filter(|a| a.0 <= t) {
+        for &(mt, delta) in manual {
             state.adjust(delta, mt);
-            m += 1;
         }
-        let score = state.score_at(t);
-        *cache = Some(ScoreCache {
-            t,
-            events: e,
-            manual: m,
-            state,
-        });
-        score
+        state.score_at(t)
     }
 
     fn deal_status(&self, t: Minute) -> Option<DealStatus> {
@@ -491,7 +456,6 @@ fn run_lead(
         switches: Vec::new(),
         scoring: models.scoring,
         trace: traced.then(Vec::new),
-        score_cache: std::cell::RefCell::default(),
     };
     let engagement = models
         .response
@@ -1393,7 +1357,6 @@ mod tests {
             switches: Vec::new(),
             scoring,
             trace: None,
-            score_cache: std::cell::RefCell::default(),
         }
     }
 
