@@ -28,10 +28,10 @@ use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::node::{Email, NodeKind};
 use crate::model::settings::{FrequencyCap, Reenrollment};
 use crate::scenario::Scenario;
-use crate::scoring::{ScoreState, ScoringModel};
+use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
-use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches};
+use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
 use crate::simulate::inflow::Inflow;
 use crate::simulate::plan::{self, Ledger, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
@@ -285,34 +285,16 @@ impl LeadFacts for LeadState<'_> {
     }
 
     fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32 {
-        self.events
-            .iter()
-            .filter(|(k, t, d)| (from..=to).contains(t) && event_matches(filter, *k, d))
-            .count() as u32
+        timeline::count(&self.events, filter, from, to)
     }
 
     fn score(&self, t: Minute) -> i32 {
-        let mut state = ScoreState::new(self.scoring, self.input.history.fit);
-        let mut manual = self.manual_score.iter().filter(|m| m.0 <= t).peekable();
-        for (kind, at, detail) in self.events.iter().filter(|e| e.1 <= t) {
-            while let Some(&&(mt, delta)) = manual.peek() {
-                if mt > *at {
-                    break;
-                }
-                state.adjust(delta, mt);
-                manual.next();
-            }
-            state.add(*kind, detail, *at);
-        }
-        for &(mt, delta) in manual {
-            state.adjust(delta, mt);
-        }
-        state.score_at(t)
+        let fit = self.input.history.fit;
+        timeline::score(self.scoring, fit, &self.events, &self.manual_score, t)
     }
 
     fn deal_status(&self, t: Minute) -> Option<DealStatus> {
-        let known = self.deals.partition_point(|d| d.1 <= t);
-        known.checked_sub(1).map(|i| self.deals[i].0)
+        timeline::deal_status(&self.deals, t)
     }
 
     fn email_engagement(
@@ -321,17 +303,7 @@ impl LeadFacts for LeadState<'_> {
         from: Minute,
         to: Minute,
     ) -> (bool, bool, bool) {
-        let wanted = |d: &str| email.is_none_or(|e| e.as_str() == d);
-        let any = |kind: EventKind| {
-            self.events
-                .iter()
-                .any(|(k, t, d)| *k == kind && (from..=to).contains(t) && wanted(d))
-        };
-        (
-            any(EventKind::EmailSend),
-            any(EventKind::EmailOpen),
-            any(EventKind::EmailClick),
-        )
+        timeline::email_engagement(&self.events, email, from, to)
     }
 }
 

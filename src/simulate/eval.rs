@@ -35,6 +35,83 @@ pub trait LeadFacts {
 
 const MINUTES_PER_DAY: Minute = 24 * 60;
 
+/// The questions of `LeadFacts` answered over a lead's timeline (events in time order, deal
+/// changes in time order), for every `LeadFacts` that keeps one: the engine's lead in a run and a
+/// lead as recorded.
+pub mod timeline {
+    use super::event_matches;
+    use crate::lead::EventKind;
+    use crate::model::expr::{DealStatus, EventFilter};
+    use crate::model::ids::NodeId;
+    use crate::scoring::{ScoreState, ScoringModel};
+    use crate::simulate::calendar::Minute;
+
+    /// `LeadFacts::count_events`.
+    pub fn count<D: AsRef<str>>(
+        events: &[(EventKind, Minute, D)],
+        filter: &EventFilter,
+        from: Minute,
+        to: Minute,
+    ) -> u32 {
+        events
+            .iter()
+            .filter(|(k, t, d)| (from..=to).contains(t) && event_matches(filter, *k, d.as_ref()))
+            .count() as u32
+    }
+
+    /// `LeadFacts::score`: events and score adjustments (`manual`, in time order) taken in time
+    /// order, an adjustment before an event at the same moment.
+    pub fn score<D: AsRef<str>>(
+        scoring: &ScoringModel,
+        fit: i32,
+        events: &[(EventKind, Minute, D)],
+        manual: &[(Minute, i32)],
+        t: Minute,
+    ) -> i32 {
+        let mut state = ScoreState::new(scoring, fit);
+        let mut manual = manual.iter().filter(|m| m.0 <= t).peekable();
+        for (kind, at, detail) in events.iter().filter(|e| e.1 <= t) {
+            while let Some(&&(mt, delta)) = manual.peek() {
+                if mt > *at {
+                    break;
+                }
+                state.adjust(delta, mt);
+                manual.next();
+            }
+            state.add(*kind, detail.as_ref(), *at);
+        }
+        for &(mt, delta) in manual {
+            state.adjust(delta, mt);
+        }
+        state.score_at(t)
+    }
+
+    /// `LeadFacts::deal_status`.
+    pub fn deal_status(deals: &[(DealStatus, Minute)], t: Minute) -> Option<DealStatus> {
+        let known = deals.partition_point(|d| d.1 <= t);
+        known.checked_sub(1).map(|i| deals[i].0)
+    }
+
+    /// `LeadFacts::email_engagement`.
+    pub fn email_engagement<D: AsRef<str>>(
+        events: &[(EventKind, Minute, D)],
+        email: Option<&NodeId>,
+        from: Minute,
+        to: Minute,
+    ) -> (bool, bool, bool) {
+        let wanted = |d: &str| email.is_none_or(|e| e.as_str() == d);
+        let any = |kind: EventKind| {
+            (events.iter())
+                .any(|(k, t, d)| *k == kind && (from..=to).contains(t) && wanted(d.as_ref()))
+        };
+        (
+            any(EventKind::EmailSend),
+            any(EventKind::EmailOpen),
+            any(EventKind::EmailClick),
+        )
+    }
+}
+
 /// Whether `expr` holds for the lead at `now`.
 pub fn eval(expr: &Expr, lead: &impl LeadFacts, now: Minute) -> bool {
     eval_in(expr, lead, now, false)

@@ -10,6 +10,7 @@ use crate::model::expr::{Attribute, DealStatus};
 use crate::scoring::ScoringModel;
 use crate::simulate::calendar::Minute;
 use crate::simulate::engine::LeadInput;
+use crate::simulate::eval::timeline;
 use crate::simulate::triggers::LeadHistory;
 use crate::store::StoreError;
 
@@ -295,25 +296,16 @@ impl crate::simulate::eval::LeadFacts for Recorded<'_> {
         from: Minute,
         to: Minute,
     ) -> u32 {
-        (self.lead.history.events.iter())
-            .filter(|(k, t, d)| {
-                (from..=to).contains(t) && crate::simulate::eval::event_matches(filter, *k, d)
-            })
-            .count() as u32
+        timeline::count(&self.lead.history.events, filter, from, to)
     }
 
     fn score(&self, t: Minute) -> i32 {
-        let mut state = crate::scoring::ScoreState::new(self.scoring, self.lead.history.fit);
-        for (kind, at, detail) in self.lead.history.events.iter().filter(|e| e.1 <= t) {
-            state.add(*kind, detail, *at);
-        }
-        state.score_at(t)
+        let history = &self.lead.history;
+        timeline::score(self.scoring, history.fit, &history.events, &[], t)
     }
 
     fn deal_status(&self, t: Minute) -> Option<DealStatus> {
-        let deals = &self.lead.history.deals;
-        let known = deals.partition_point(|d| d.1 <= t);
-        known.checked_sub(1).map(|i| deals[i].0)
+        timeline::deal_status(&self.lead.history.deals, t)
     }
 
     fn email_engagement(
@@ -322,15 +314,6 @@ impl crate::simulate::eval::LeadFacts for Recorded<'_> {
         from: Minute,
         to: Minute,
     ) -> (bool, bool, bool) {
-        let any = |kind: EventKind| {
-            (self.lead.history.events.iter()).any(|(k, t, d)| {
-                *k == kind && (from..=to).contains(t) && email.is_none_or(|e| e.as_str() == d)
-            })
-        };
-        (
-            any(EventKind::EmailSend),
-            any(EventKind::EmailOpen),
-            any(EventKind::EmailClick),
-        )
+        timeline::email_engagement(&self.lead.history.events, email, from, to)
     }
 }
