@@ -5,12 +5,8 @@
 use std::fmt::Write;
 
 use super::{Answer, Diagnosis, Severity, Source};
+use crate::export::markup::escape as escape_html;
 use crate::{Lang, Localized};
-
-/// `s` safe inside HTML text and attribute values.
-pub fn escape_html(s: &str) -> String {
-    crate::export::markup::escape(s)
-}
 
 /// `s` as literal Markdown text: HTML is escaped (Markdown viewers render raw HTML) and the
 /// characters Markdown would read as formatting are backslash-escaped.

@@ -113,13 +113,7 @@ fn bpmn_moddle_parses_every_export_without_warnings() {
         root.join("node_modules/bpmn-moddle").exists(),
         "bpmn-moddle is not installed: run `npm ci --prefix tests/bpmn` (scripts/test.sh does)"
     );
-    let files = checked_files();
-    let mut paths = Vec::new();
-    for file in &files {
-        let path = dir.path().join(format!("{}.bpmn", file.id));
-        std::fs::write(&path, bpmn::to_bpmn(file)).unwrap();
-        paths.push(path);
-    }
+    let (files, paths) = written_checked_files(dir.path());
     let out = std::process::Command::new("node")
         .arg(root.join("check.mjs"))
         .args(&paths)
@@ -136,6 +130,20 @@ fn bpmn_moddle_parses_every_export_without_warnings() {
         files.len(),
         "{report}"
     );
+}
+
+/// `checked_files()` exported as BPMN into `dir`, with their paths.
+fn written_checked_files(dir: &std::path::Path) -> (Vec<ScenarioFile>, Vec<std::path::PathBuf>) {
+    let files = checked_files();
+    let paths = files
+        .iter()
+        .map(|file| {
+            let path = dir.join(format!("{}.bpmn", file.id));
+            std::fs::write(&path, bpmn::to_bpmn(file)).unwrap();
+            path
+        })
+        .collect();
+    (files, paths)
 }
 
 /// The files the external checkers see: the templates, every node kind, and text XML cannot hold.
@@ -206,13 +214,7 @@ fn bpmn_exports_validate_against_the_omg_schema() {
         "the BPMN 2.0 schema is missing: run scripts/fetch-bpmn-xsd.sh (scripts/test.sh does)"
     );
     let dir = tempfile::tempdir().unwrap();
-    let files = checked_files();
-    let mut paths = Vec::new();
-    for file in &files {
-        let path = dir.path().join(format!("{}.bpmn", file.id));
-        std::fs::write(&path, bpmn::to_bpmn(file)).unwrap();
-        paths.push(path);
-    }
+    let (files, paths) = written_checked_files(dir.path());
     let out = std::process::Command::new("xmllint")
         .arg("--noout")
         .arg("--schema")
