@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::model::node::NodeKind;
+use scenario_studio::store::drafts::{self, DraftInfo};
 use scenario_studio::store::scenarios::{self, StoredScenario};
 use scenario_studio::store::{StoreError, Workspace};
 use scenario_studio::validate::{self, Diagnostic, ValidationOptions};
@@ -46,6 +47,8 @@ pub struct WorkspaceInfo {
     pub name: String,
     /// Its scenarios.
     pub scenarios: Vec<StoredScenario>,
+    /// The autosaved drafts of unsaved work, newest first.
+    pub drafts: Vec<DraftInfo>,
 }
 
 fn info(ws: &Workspace) -> Result<WorkspaceInfo, CommandError> {
@@ -55,6 +58,7 @@ fn info(ws: &Workspace) -> Result<WorkspaceInfo, CommandError> {
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         scenarios: scenarios::list(ws.conn())?,
+        drafts: drafts::list(ws.conn())?,
         path,
     })
 }
@@ -64,6 +68,16 @@ fn no_workspace() -> CommandError {
         kind: "no-workspace",
         message: Localized::new("ワークスペースが開かれていません", "no workspace is open"),
     }
+}
+
+/// The open workspace, or the error that says none is open.
+fn open_mut(slot: &mut Option<Workspace>) -> Result<&mut Workspace, CommandError> {
+    slot.as_mut().ok_or_else(no_workspace)
+}
+
+/// `open_mut` for reading.
+fn open_ref(slot: &Option<Workspace>) -> Result<&Workspace, CommandError> {
+    slot.as_ref().ok_or_else(no_workspace)
 }
 
 /// Opens a workspace file, creating it when `create` is set and it does not exist yet.
@@ -99,7 +113,7 @@ fn workspace_info(state: tauri::State<AppState>) -> Result<Option<WorkspaceInfo>
 #[tauri::command]
 fn load_scenario(id: String, state: tauri::State<AppState>) -> Result<ScenarioFile, CommandError> {
     let guard = state.workspace.lock().expect("the state lock");
-    let ws = guard.as_ref().ok_or_else(no_workspace)?;
+    let ws = open_ref(&guard)?;
     stored(ws, &id)
 }
 
@@ -132,9 +146,78 @@ fn save_scenario(
     state: tauri::State<AppState>,
 ) -> Result<WorkspaceInfo, CommandError> {
     let mut guard = state.workspace.lock().expect("the state lock");
-    let ws = guard.as_mut().ok_or_else(no_workspace)?;
+    let ws = open_mut(&mut guard)?;
     scenarios::save_all(ws, std::slice::from_ref(&scenario), &note, saved_at)?;
     info(ws)
+}
+
+/// Autosaves the editor's unsaved work on a scenario as its draft, replacing an earlier one.
+#[tauri::command]
+fn save_draft(
+    scenario: ScenarioFile,
+    saved_at: i64,
+    state: tauri::State<AppState>,
+) -> Result<(), CommandError> {
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = open_mut(&mut guard)?;
+    Ok(drafts::put(ws, &scenario, saved_at)?)
+}
+
+/// An autosaved draft, with when it was written.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Draft {
+    /// The scenario as it was being edited.
+    pub scenario: ScenarioFile,
+    /// When it was written (Unix seconds).
+    pub saved_at: i64,
+}
+
+/// The draft of scenario `id`, if there is one.
+#[tauri::command]
+fn draft_of(id: String, state: tauri::State<AppState>) -> Result<Option<Draft>, CommandError> {
+    let guard = state.workspace.lock().expect("the state lock");
+    let ws = open_ref(&guard)?;
+    let found = drafts::get(ws.conn(), &id).map_err(|e| CommandError {
+        kind: "unreadable-draft",
+        message: e.localized(),
+    })?;
+    Ok(found.map(|(scenario, saved_at)| Draft { scenario, saved_at }))
+}
+
+/// Throws away the draft of scenario `id`.
+#[tauri::command]
+fn discard_draft(id: String, state: tauri::State<AppState>) -> Result<WorkspaceInfo, CommandError> {
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = open_mut(&mut guard)?;
+    drafts::discard(ws, &id)?;
+    info(ws)
+}
+
+/// Renames a stored scenario (a new version with a change note; its draft keeps its edits).
+#[tauri::command]
+fn rename_scenario(
+    id: String,
+    name: String,
+    saved_at: i64,
+    state: tauri::State<AppState>,
+) -> Result<WorkspaceInfo, CommandError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError {
+            kind: "empty-name",
+            message: Localized::new("シナリオ名が空です", "the scenario name is empty"),
+        });
+    }
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = open_mut(&mut guard)?;
+    match scenarios::rename(ws, &id, name, saved_at) {
+        Ok(Some(_)) => info(ws),
+        Ok(None) => stored(ws, &id).and_then(|_| info(ws)),
+        Err(e) => Err(CommandError {
+            kind: "unreadable-scenario",
+            message: e.localized(),
+        }),
+    }
 }
 
 /// A scenario file (JSON, or BPMN exported by Scenario Studio) with notes on what a BPMN modeler
@@ -172,7 +255,7 @@ fn delete_scenario(
     state: tauri::State<AppState>,
 ) -> Result<WorkspaceInfo, CommandError> {
     let mut guard = state.workspace.lock().expect("the state lock");
-    let ws = guard.as_mut().ok_or_else(no_workspace)?;
+    let ws = open_mut(&mut guard)?;
     let referring = scenarios::referring_to(ws.conn(), &id)?;
     if !referring.is_empty() {
         let list = referring.join(", ");
@@ -197,7 +280,7 @@ fn duplicate_scenario(
     state: tauri::State<AppState>,
 ) -> Result<WorkspaceInfo, CommandError> {
     let mut guard = state.workspace.lock().expect("the state lock");
-    let ws = guard.as_mut().ok_or_else(no_workspace)?;
+    let ws = open_mut(&mut guard)?;
     let mut file = stored(ws, &id)?;
     let taken: Vec<String> = scenarios::list(ws.conn())?
         .into_iter()
@@ -360,6 +443,10 @@ pub fn run() {
             new_scenario,
             load_scenario,
             save_scenario,
+            save_draft,
+            draft_of,
+            discard_draft,
+            rename_scenario,
             list_templates,
             open_template,
             validate_scenario,
@@ -379,6 +466,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<NodeView>();
     generator.subschema_for::<WorkspaceInfo>();
     generator.subschema_for::<OpenedFile>();
+    generator.subschema_for::<Draft>();
     generator.subschema_for::<Diagnostic>();
     let defs: serde_json::Map<String, serde_json::Value> =
         generator.take_definitions(true).into_iter().collect();

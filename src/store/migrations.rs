@@ -17,10 +17,16 @@ pub struct Migration {
 }
 
 /// The schema's history; the workspace version is the number of steps applied.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    description: "leads, behaviour, deal status history, scenarios, settings, checklist answers, simulation runs",
-    sql: include_str!("schema_v1.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        description: "leads, behaviour, deal status history, scenarios, settings, checklist answers, simulation runs",
+        sql: include_str!("schema_v1.sql"),
+    },
+    Migration {
+        description: "autosaved scenario drafts",
+        sql: include_str!("schema_v2.sql"),
+    },
+];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -7,6 +7,7 @@
 //! transaction; callers get one with `Workspace::transaction`.
 
 pub mod checklist;
+pub mod drafts;
 mod leads;
 mod migrations;
 pub mod runs;

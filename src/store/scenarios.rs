@@ -37,7 +37,7 @@ pub struct Version {
 }
 
 /// Saves `files` (validated by the caller) as the current versions of their scenarios, with
-/// `note`, in one transaction: all are saved or none. `saved_at` comes from the caller (the engine
+/// `note`, in one transaction: all are saved or none; their drafts are removed. `saved_at` comes from the caller (the engine
 /// has no clock). Returns, per file, whether it changed anything.
 pub fn save_all(
     ws: &mut Workspace,
@@ -50,6 +50,8 @@ pub fn save_all(
     for file in files {
         let json = format::to_json(file);
         let id = file.id.as_str();
+        // Saved work needs no draft any more, even when it changed nothing.
+        tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])?;
         let current: Option<String> = tx
             .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
                 r.get(0)
@@ -72,6 +74,51 @@ pub fn save_all(
     }
     tx.commit()?;
     Ok(changed)
+}
+
+/// Renames stored scenario `id`: its current version with the new name becomes a new version
+/// with a change note saying so, and a draft of it is renamed too (its other edits are kept), in
+/// one transaction. Returns whether the name changed; `Ok(None)` when `id` is not stored.
+pub fn rename(
+    ws: &mut Workspace,
+    id: &str,
+    name: &str,
+    saved_at: i64,
+) -> Result<Option<bool>, ReadError> {
+    let Some(mut file) = load(ws.conn(), id)? else {
+        return Ok(None);
+    };
+    if file.name == name {
+        return Ok(Some(false));
+    }
+    let draft = super::drafts::get(ws.conn(), id)?;
+    let note = format!(
+        "名前を変更: {old} → {name} / renamed: {old} → {name}",
+        old = file.name
+    );
+    file.name = name.to_owned();
+    let json = format::to_json(&file);
+    let tx = ws.transaction()?;
+    tx.execute(
+        "UPDATE scenarios SET json = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, json, saved_at],
+    )
+    .map_err(StoreError::from)?;
+    tx.execute(
+        "INSERT INTO scenario_history (scenario_id, json, note, saved_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, json, note, saved_at],
+    )
+    .map_err(StoreError::from)?;
+    if let Some((mut draft, at)) = draft {
+        draft.name = name.to_owned();
+        tx.execute(
+            "UPDATE scenario_drafts SET json = ?2, saved_at = ?3 WHERE scenario_id = ?1",
+            params![id, format::to_json(&draft), at],
+        )
+        .map_err(StoreError::from)?;
+    }
+    tx.commit().map_err(StoreError::from)?;
+    Ok(Some(true))
 }
 
 /// The stored scenarios, by id. A stored document that no longer reads is listed with an empty
@@ -187,11 +234,12 @@ pub fn referring_to(conn: &Connection, id: &str) -> Result<Vec<String>, StoreErr
     Ok(referring)
 }
 
-/// Removes scenario `id` and its history; whether it was there.
+/// Removes scenario `id`, its history and its draft; whether it was there.
 pub fn remove(ws: &mut Workspace, id: &str) -> Result<bool, StoreError> {
     let tx = ws.transaction()?;
     let n = tx.execute("DELETE FROM scenarios WHERE id = ?1", [id])?;
     tx.execute("DELETE FROM scenario_history WHERE scenario_id = ?1", [id])?;
+    tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])?;
     tx.commit()?;
     Ok(n > 0)
 }

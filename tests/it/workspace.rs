@@ -1,6 +1,8 @@
 //! The workspace file: creation, the checks on open, migrations.
 
-use scenario_studio::store::{LATEST_VERSION, MIGRATIONS, Migration, StoreError, Workspace};
+use scenario_studio::store::{
+    LATEST_VERSION, MIGRATIONS, Migration, StoreError, Workspace, drafts, scenarios,
+};
 
 #[test]
 fn create_makes_a_complete_workspace_and_refuses_to_overwrite() {
@@ -19,6 +21,7 @@ fn create_makes_a_complete_workspace_and_refuses_to_overwrite() {
     for t in [
         "checklist_answers",
         "deal_status_history",
+        "scenario_drafts",
         "lead_events",
         "leads",
         "scenario_history",
@@ -172,4 +175,105 @@ fn simulation_runs_are_saved_and_listed_newest_first() {
         10
     );
     assert!(runs::results(ws.conn(), 9).unwrap().is_none());
+}
+
+#[test]
+fn a_version_1_workspace_gains_the_drafts_table_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.ws");
+    {
+        // What the first shipped version wrote: the same file without the drafts table.
+        let ws = Workspace::create(&path).unwrap();
+        ws.conn()
+            .execute_batch("DROP TABLE scenario_drafts; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let mut ws = Workspace::open(&path).unwrap();
+    assert_eq!(ws.schema_version().unwrap(), 2);
+    let file = scenario_studio::templates::TEMPLATES[0].scenario().unwrap();
+    drafts::put(&mut ws, &file, 5).unwrap();
+    assert_eq!(
+        drafts::get(ws.conn(), file.id.as_str()).unwrap(),
+        Some((file, 5))
+    );
+}
+
+#[test]
+fn drafts_are_kept_per_scenario_and_go_when_it_is_saved_or_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("d.ws")).unwrap();
+    let all = scenario_studio::templates::TEMPLATES;
+    let (a, b) = (all[0].scenario().unwrap(), all[1].scenario().unwrap());
+    let mut edited = a.clone();
+    edited.name = "下書き中".into();
+    // Work in progress need not validate: a draft with a dangling edge is kept as it is.
+    edited.nodes.clear();
+    drafts::put(&mut ws, &a, 10).unwrap();
+    drafts::put(&mut ws, &edited, 20).unwrap();
+    drafts::put(&mut ws, &b, 15).unwrap();
+    let listed = drafts::list(ws.conn()).unwrap();
+    let names: Vec<_> = listed
+        .iter()
+        .map(|d| (d.name.as_str(), d.saved_at, d.stored))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("下書き中", 20, false), (b.name.as_str(), 15, false)]
+    );
+    assert_eq!(
+        drafts::get(ws.conn(), a.id.as_str()).unwrap(),
+        Some((edited.clone(), 20))
+    );
+
+    // Saving a (even unchanged later) removes its draft and only its draft.
+    scenarios::save_all(&mut ws, std::slice::from_ref(&a), "初版", 30).unwrap();
+    assert_eq!(drafts::get(ws.conn(), a.id.as_str()).unwrap(), None);
+    drafts::put(&mut ws, &edited, 40).unwrap();
+    assert!(drafts::list(ws.conn()).unwrap()[0].stored);
+    scenarios::save_all(&mut ws, std::slice::from_ref(&a), "", 50).unwrap();
+    assert_eq!(drafts::get(ws.conn(), a.id.as_str()).unwrap(), None);
+
+    // Removing a scenario removes its draft; discarding says whether there was one.
+    drafts::put(&mut ws, &edited, 60).unwrap();
+    scenarios::remove(&mut ws, a.id.as_str()).unwrap();
+    assert_eq!(drafts::get(ws.conn(), a.id.as_str()).unwrap(), None);
+    assert!(drafts::discard(&mut ws, b.id.as_str()).unwrap());
+    assert!(!drafts::discard(&mut ws, b.id.as_str()).unwrap());
+    assert!(drafts::list(ws.conn()).unwrap().is_empty());
+}
+
+#[test]
+fn renaming_a_stored_scenario_saves_a_version_and_keeps_its_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("r.ws")).unwrap();
+    let a = scenario_studio::templates::TEMPLATES[0].scenario().unwrap();
+    let id = a.id.as_str().to_owned();
+    scenarios::save_all(&mut ws, std::slice::from_ref(&a), "初版", 1).unwrap();
+    let mut draft = a.clone();
+    draft.nodes.truncate(1);
+    drafts::put(&mut ws, &draft, 2).unwrap();
+
+    assert_eq!(
+        scenarios::rename(&mut ws, &id, "歓迎メール", 3).unwrap(),
+        Some(true)
+    );
+    let stored = scenarios::load(ws.conn(), &id).unwrap().unwrap();
+    assert_eq!(stored.name, "歓迎メール");
+    assert_eq!(stored.nodes, a.nodes);
+    let history = scenarios::history(ws.conn(), &id).unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(history[1].note.contains("歓迎メール"), "{:?}", history[1]);
+    // The draft keeps its own edits under the new name.
+    let (kept, at) = drafts::get(ws.conn(), &id).unwrap().unwrap();
+    assert_eq!(
+        (kept.name.as_str(), kept.nodes.len(), at),
+        ("歓迎メール", 1, 2)
+    );
+
+    assert_eq!(
+        scenarios::rename(&mut ws, &id, "歓迎メール", 4).unwrap(),
+        Some(false)
+    );
+    assert_eq!(scenarios::history(ws.conn(), &id).unwrap().len(), 2);
+    assert_eq!(scenarios::rename(&mut ws, "nowhere", "x", 5).unwrap(), None);
 }

@@ -1,7 +1,7 @@
 // End-to-end tests of the real desktop app: tauri-driver (with WebKitWebDriver) drives the app's
 // window under Xvfb. Run by scripts/e2e.sh: `node ui/e2e/run.mjs APP_BINARY`. With SCREENSHOTS=DIR
 // it also saves the screens it visits into DIR.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import assert from "node:assert/strict";
 import net from "node:net";
@@ -41,6 +41,7 @@ async function test(name, body) {
   } catch (e) {
     failures += 1;
     console.log(`FAIL ${name}: ${e.stack ?? e}`);
+    if (shots) await browser.saveScreenshot(path.join(shots, `FAILED-${failures}.png`)).catch(() => {});
   }
 }
 
@@ -336,6 +337,141 @@ try {
     await browser.$("#back").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
   });
+  await test("Ctrl+click selects several nodes: they are deleted together and undo brings them back", async () => {
+    await browser.$('.card[data-template="welcome"]').click();
+    try {
+      const count = async () => (await browser.$$(".react-flow__node")).length;
+      await browser.waitUntil(async () => (await count()) === 11, { timeout: 10000 });
+      // Two nodes in the middle of the canvas (the minimap covers its lower right corner).
+      await browser.$('.react-flow__node[data-id="wait_3d"]').click();
+      const other = browser.$('.react-flow__node[data-id="mail_tips"]');
+      const at = await other.getLocation();
+      const size = await other.getSize();
+      const [x, y] = [Math.round(at.x + size.width / 2), Math.round(at.y + size.height / 2)];
+      await browser.performActions([
+        // Ctrl is held a moment before the click: React Flow notices the key on a later render.
+        {
+          type: "key",
+          id: "keyboard",
+          actions: [
+            { type: "keyDown", value: "\uE009" },
+            { type: "pause", duration: 200 },
+            { type: "pause", duration: 0 },
+            { type: "pause", duration: 0 },
+            { type: "keyUp", value: "\uE009" },
+          ],
+        },
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", duration: 0, x, y },
+            { type: "pause", duration: 200 },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+            { type: "pause", duration: 0 },
+          ],
+        },
+      ]);
+      await browser.releaseActions();
+      await browser.$("#multi-selection").waitForExist({ timeout: 5000 });
+      assert.equal(await browser.$("#multi-selection h3").getText(), "2 個のノードを選択中");
+      assert.equal((await browser.$$(".react-flow__node.selected")).length, 2);
+      await shot("editor-multi-select");
+      await browser.keys(["Delete"]);
+      await browser.waitUntil(async () => (await count()) === 9, { timeout: 5000, timeoutMsg: "both nodes were not deleted" });
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await count()) === 11, { timeout: 5000 });
+    } finally {
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
+  });
+
+  await test("the sidebar lists the workspace's scenarios: switch, rename, and new", async () => {
+    await browser.$('[data-scenario="post-download"]').click();
+    await browser.$('.scenario-list [data-row="post-download-copy"]').waitForExist({ timeout: 10000 });
+    // Rename another scenario in place: stored at once as a new version.
+    await browser.$('[data-rename="post-download-copy"]').click();
+    const input = browser.$(".scenario-list input.rename");
+    await input.waitForExist({ timeout: 5000 });
+    // The name is selected when the field opens: typing replaces it (setValue would clear the
+    // field through WebDriver, which blurs it and so ends the rename).
+    await input.addValue("資料DL後フォロー B案");
+    await browser.keys(["Enter"]);
+    await browser.waitUntil(
+      // textContent: WebDriver's visible-text rule misjudges text inside the scrolling list.
+      async () => (await browser.$('[data-switch="post-download-copy"]').getProperty("textContent")) === "資料DL後フォロー B案",
+      { timeout: 5000 },
+    );
+    // Switch to it; the one left had no changes, so nothing is kept for it.
+    await browser.$('[data-switch="post-download-copy"]').click();
+    await browser.waitUntil(async () => (await browser.$(".scenario-name").getText()) === "資料DL後フォロー B案", { timeout: 5000 });
+    await shot("editor-scenario-list");
+    await browser.$("#back").click();
+    await browser.$('[data-scenario="post-download-copy"]').waitForExist({ timeout: 5000 });
+    assert.equal(await browser.$('[data-scenario="post-download-copy"]').getText(), "資料DL後フォロー B案");
+    assert.match(await browser.$('[data-scenario="post-download-copy"]').parentElement().getText(), /2 版/);
+  });
+
+  await test("unsaved work is autosaved and offered back after the app is killed", async () => {
+    await browser.$('[data-scenario="post-download"]').click();
+    const count = async () => (await browser.$$(".react-flow__node")).length;
+    await browser.waitUntil(async () => (await count()) === 14, { timeout: 10000 });
+    // Rename the open scenario from the sidebar: an edit like any other, not yet saved.
+    await browser.$('[data-rename="post-download"]').click();
+    await browser.$(".scenario-list input.rename").waitForExist({ timeout: 5000 });
+    await browser.$(".scenario-list input.rename").addValue("資料DL後フォロー（改）");
+    await browser.keys(["Enter"]);
+    await browser.$('.palette-item[data-kind="end"]').click();
+    await browser.waitUntil(async () => (await count()) === 15, { timeout: 5000 });
+    await browser.waitUntil(async () => (await browser.getTitle()).endsWith("資料DL後フォロー（改） *"), { timeout: 5000 });
+    await browser.$("#autosaved").waitForExist({ timeout: 10000, timeoutMsg: "no draft was autosaved" });
+    // The app dies without a chance to ask anything.
+    spawnSync("pkill", ["-KILL", "-f", application]);
+    await browser.deleteSession().catch(() => {});
+    browser = await launch();
+    const row = browser.$('[data-scenario="post-download"]');
+    await row.waitForExist({ timeout: 10000 });
+    assert.match(await row.parentElement().getText(), /下書きあり/);
+    await row.click();
+    await browser.$("#draft-offer").waitForExist({ timeout: 10000 });
+    assert.equal(await count(), 14);
+    await shot("editor-draft-offer");
+    await browser.$("#restore-draft").click();
+    await browser.waitUntil(async () => (await count()) === 15, { timeout: 5000 });
+    assert.equal(await browser.$(".scenario-name").getText(), "資料DL後フォロー（改）");
+    // Saving it ends the draft.
+    await browser.$("#save-note").setValue("e2e: 下書きから復元");
+    await browser.$("#save").click();
+    await browser.waitUntil(async () => (await browser.$("#save-state").getText()) === "保存済み", { timeout: 5000 });
+    await browser.$("#back").click();
+    await row.waitForExist({ timeout: 5000 });
+    assert.doesNotMatch(await row.parentElement().getText(), /下書きあり/);
+  });
+
+  await test("a never-saved scenario left in the editor waits on the start screen as a draft", async () => {
+    await browser.$("#new-scenario").click();
+    const count = async () => (await browser.$$(".react-flow__node")).length;
+    await browser.waitUntil(async () => (await count()) === 1, { timeout: 5000 });
+    const id = await browser.$(".scenario-list li.current").getAttribute("data-row");
+    await browser.$('.palette-item[data-kind="wait"]').click();
+    await browser.waitUntil(async () => (await count()) === 2, { timeout: 5000 });
+    await browser.$("#back").click();
+    const draft = browser.$(`#unsaved-drafts [data-draft="${id}"]`);
+    await draft.waitForExist({ timeout: 5000 });
+    await shot("start-drafts");
+    await draft.click();
+    await browser.waitUntil(async () => (await count()) === 2, { timeout: 10000 });
+    assert.equal(await browser.$("#save-state").getText(), "未保存の変更があります");
+    await browser.$("#save").click();
+    await browser.waitUntil(async () => (await browser.$("#save-state").getText()) === "保存済み", { timeout: 5000 });
+    await browser.$("#back").click();
+    await browser.$(`[data-scenario="${id}"]`).waitForExist({ timeout: 5000 });
+    assert.equal(await browser.$("#unsaved-drafts").isExisting(), false);
+  });
+
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {
     // A long scenario: a trigger, then 299 steps alternating waits and mails, with a condition
     // every 20 steps whose "no" exit ends.

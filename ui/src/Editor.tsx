@@ -11,6 +11,7 @@ import {
   useReactFlow,
   type Connection,
   type Edge,
+  type EdgeChange,
   type Node,
   type NodeChange,
   type NodeProps,
@@ -23,14 +24,16 @@ import * as graph from "./graph";
 import type { Diagnostic } from "./api";
 import { ChoicesContext, NodeForm, ScenarioForm, type Choices } from "./forms";
 import { autoLayout } from "./layout";
+import { Icon } from "./icons";
+import { ConfirmButton } from "./ConfirmButton";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
 export const LOOK: Record<string, { icon: string; colour: string }> = {
   trigger: { icon: "⚡", colour: "#7c3aed" },
   condition: { icon: "◇", colour: "#d97706" },
-  split: { icon: "⑂", colour: "#d97706" },
-  wait: { icon: "⏱", colour: "#0891b2" },
-  wait_until: { icon: "⏳", colour: "#0891b2" },
+  split: { icon: "⋔", colour: "#d97706" },
+  wait: { icon: "◷", colour: "#0891b2" },
+  wait_until: { icon: "◴", colour: "#0891b2" },
   send_email: { icon: "✉", colour: "#2563eb" },
   adjust_score: { icon: "±", colour: "#059669" },
   notify_sales: { icon: "☎", colour: "#059669" },
@@ -107,8 +110,9 @@ function Canvas() {
   const scenario = useStudio((s) => s.scenario)!;
   const problems = useStudio((s) => s.problems);
   const views = useStudio((s) => s.views);
-  const selected = useStudio((s) => s.selected);
-  const select = useStudio((s) => s.select);
+  const selection = useStudio((s) => s.selection);
+  const edgeSelection = useStudio((s) => s.edgeSelection);
+  const setSelection = useStudio((s) => s.setSelection);
   const edit = useStudio((s) => s.edit);
   const addNode = useStudio((s) => s.addNode);
   const flow = useReactFlow();
@@ -123,7 +127,7 @@ function Canvas() {
         type: "step",
         position: dragging[n.id] ?? { x: n.position?.x ?? 0, y: n.position?.y ?? 0 },
         measured: sizes[n.id],
-        selected: n.id === selected,
+        selected: selection.includes(n.id),
         data: {
           title: n.title ?? "",
           summary: views[n.id]?.summary[lang] ?? "",
@@ -133,7 +137,7 @@ function Canvas() {
           severity: worst(problems, n.id),
         },
       })),
-    [scenario, problems, views, selected, lang, dragging, sizes],
+    [scenario, problems, views, selection, lang, dragging, sizes],
   );
   const edges: Edge[] = useMemo(
     () =>
@@ -141,11 +145,34 @@ function Canvas() {
         const handle = e.source_handle ?? "out";
         const label =
           handle === "out" ? undefined : handle.startsWith("branch:") ? handle.slice(7) : t(`handle.${handle}`);
-        return { id: e.id, source: e.source, target: e.target, sourceHandle: handle, label };
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          sourceHandle: handle,
+          label,
+          selected: edgeSelection.includes(e.id),
+        };
       }),
-    [scenario, t],
+    [scenario, t, edgeSelection],
   );
+  // React Flow reports clicks, Ctrl+clicks and Shift+drag boxes as selection changes; the store
+  // keeps the selection so the property panel, Delete and Ctrl+C see the same one.
+  const applySelect = (changes: { type: string; id?: string; selected?: boolean }[], nodes: boolean) => {
+    const picks = changes.filter((c) => c.type === "select");
+    if (picks.length === 0) return;
+    const { selection: ns, edgeSelection: es } = useStudio.getState();
+    const now = new Set(nodes ? ns : es);
+    for (const c of picks) {
+      if (c.selected) now.add(c.id!);
+      else now.delete(c.id!);
+    }
+    if (nodes) setSelection([...now], es);
+    else setSelection(ns, [...now]);
+  };
+  const onEdgesChange = (changes: EdgeChange[]) => applySelect(changes, false);
   const onNodesChange = (changes: NodeChange<Node<StepData>>[]) => {
+    applySelect(changes, true);
     for (const c of changes) {
       if (c.type === "position" && c.position && c.dragging) {
         const p = c.position;
@@ -156,8 +183,11 @@ function Canvas() {
       }
     }
   };
-  const onNodeDragStop = (_: unknown, node: Node) => {
-    edit((s) => graph.moveNode(s, node.id, node.position.x, node.position.y));
+  // A drag moves the dragged node or the whole selection: one step of history either way.
+  const onNodeDragStop = (_: unknown, node: Node, moved: Node[]) => {
+    const to: Record<string, { x: number; y: number }> = {};
+    for (const n of moved.length ? moved : [node]) to[n.id] = n.position;
+    edit((s) => graph.moveNodes(s, to));
     setDragging({});
   };
   const onConnect = (c: Connection) => {
@@ -176,12 +206,12 @@ function Canvas() {
         nodeTypes={nodeTypes}
         fitView
         onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
-        onEdgesDelete={(gone) => edit((s) => graph.remove(s, [], gone.map((g) => g.id)))}
-        onNodeClick={(_, n) => select(n.id)}
-        onPaneClick={() => select(null)}
         deleteKeyCode={null}
+        // WebKitGTK presents itself as a Mac, so React Flow would wait for ⌘: both keys add to the selection.
+        multiSelectionKeyCode={["Control", "Meta"]}
       >
         <Background />
         <MiniMap
@@ -232,7 +262,9 @@ function Palette() {
 }
 
 function SaveBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const autosavedAt = useStudio((s) => s.autosavedAt);
   const workspace = useStudio((s) => s.workspace);
   const dirty = useStudio((s) => s.scenario !== s.saved);
   const stored = useStudio((s) => s.stored);
@@ -256,7 +288,134 @@ function SaveBar() {
       <span id="save-state" className={dirty || !stored ? "unsaved" : "saved"}>
         {dirty ? t("save.unsaved") : stored ? t("save.saved") : t("save.notStored")}
       </span>
+      {dirty && autosavedAt !== null && (
+        <span id="autosaved" className="muted">
+          {t("save.autosaved", { time: new Date(autosavedAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) })}
+        </span>
+      )}
     </div>
+  );
+}
+
+/** Offers the autosaved draft found when a stored scenario was opened. */
+function DraftOffer() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const offer = useStudio((s) => s.offer);
+  const restore = useStudio((s) => s.restoreDraft);
+  const discard = useStudio((s) => s.discardDraft);
+  if (!offer) return null;
+  const when = new Date(offer.saved_at * 1000).toLocaleString(lang);
+  return (
+    <div className="draft-offer" role="status" id="draft-offer">
+      <p>{t("draft.found", { when })}</p>
+      <button id="restore-draft" onClick={restore}>
+        {t("draft.restore")}
+      </button>{" "}
+      <button className="small" id="discard-draft" onClick={() => discard()}>
+        {t("draft.discard")}
+      </button>
+    </div>
+  );
+}
+
+/** The workspace's scenarios: switch to one, create, rename, duplicate, delete. */
+function ScenarioList() {
+  const { t } = useTranslation();
+  const workspace = useStudio((s) => s.workspace);
+  const scenario = useStudio((s) => s.scenario)!;
+  const dirty = useStudio((s) => s.scenario !== s.saved);
+  const edit = useStudio((s) => s.edit);
+  const openStored = useStudio((s) => s.openStored);
+  const newScenario = useStudio((s) => s.newScenario);
+  const flushDraft = useStudio((s) => s.flushDraft);
+  const renameStored = useStudio((s) => s.renameStored);
+  const duplicateStored = useStudio((s) => s.duplicateStored);
+  const deleteStored = useStudio((s) => s.deleteStored);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [name, setName] = useState("");
+  if (!workspace) return null;
+  const drafts = new Set(workspace.drafts.map((d) => d.scenario_id));
+  // Leaving a scenario keeps its unsaved work as a draft: nothing to ask.
+  const leaveFor = async (go: () => Promise<void>) => {
+    await flushDraft();
+    await go();
+  };
+  const commitRename = async (id: string) => {
+    setRenaming(null);
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    if (id === scenario.id) edit((s) => ({ ...s, name: trimmed }));
+    else await renameStored(id, trimmed);
+  };
+  const rows = workspace.scenarios.some((s) => s.id === scenario.id)
+    ? workspace.scenarios
+    : [...workspace.scenarios, { id: scenario.id, name: scenario.name, status: "draft", updated_at: 0, versions: 0 }];
+  return (
+    <details className="scenario-list" open>
+      <summary>{t("list.title", { count: workspace.scenarios.length })}</summary>
+      <ul>
+        {rows.map((s) => {
+          const open = s.id === scenario.id;
+          const shown = open ? scenario.name : s.name;
+          return (
+            <li key={s.id} className={open ? "current" : ""} data-row={s.id}>
+              {renaming === s.id ? (
+                <input
+                  className="rename"
+                  autoFocus
+                  value={name}
+                  aria-label={t("list.rename")}
+                  onFocus={(e) => e.target.select()}
+                  onChange={(e) => setName(e.target.value)}
+                  onBlur={() => commitRename(s.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") commitRename(s.id);
+                    if (e.key === "Escape") setRenaming(null);
+                  }}
+                />
+              ) : (
+                <button
+                  className="link"
+                  data-switch={s.id}
+                  disabled={open}
+                  onClick={() => leaveFor(() => openStored(s.id))}
+                  title={open ? t("list.open") : t("list.switch")}
+                >
+                  {shown}
+                  {open && dirty ? " *" : ""}
+                  {!open && drafts.has(s.id) && <span className="badge">{t("list.hasDraft")}</span>}
+                </button>
+              )}
+              <span className="row-actions">
+                <button className="icon" data-rename={s.id} title={t("list.rename")} onClick={() => (setName(shown), setRenaming(s.id))}>
+                  <Icon name="rename" />
+                </button>
+                {s.versions > 0 && (
+                  <button className="icon" data-duplicate={s.id} title={t("start.duplicate")} onClick={() => duplicateStored(s.id)}>
+                    <Icon name="copy" />
+                  </button>
+                )}
+                {!open && (
+                  <ConfirmButton
+                    className="icon"
+                    data-delete={s.id}
+                    title={t("start.delete")}
+                    question={t("start.confirmDelete", { name: s.name })}
+                    onConfirmed={() => deleteStored(s.id)}
+                  >
+                    <Icon name="trash" />
+                  </ConfirmButton>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <button className="small" id="list-new" onClick={() => leaveFor(newScenario)}>
+        {t("list.new")}
+      </button>
+    </details>
   );
 }
 
@@ -264,11 +423,12 @@ function Properties() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
-  const selected = useStudio((s) => s.selected);
+  const selection = useStudio((s) => s.selection);
   const views = useStudio((s) => s.views);
   const problems = useStudio((s) => s.problems);
   const edit = useStudio((s) => s.edit);
   const removeSelected = useStudio((s) => s.removeSelected);
+  const copySelected = useStudio((s) => s.copySelected);
   const workspace = useStudio((s) => s.workspace);
   const choices: Choices = useMemo(
     () => ({
@@ -279,7 +439,25 @@ function Properties() {
     }),
     [scenario, workspace],
   );
-  const node = scenario.nodes.find((n) => n.id === selected);
+  if (selection.length > 1) {
+    return (
+      <div className="properties" id="multi-selection">
+        <h3>{t("properties.many", { count: selection.length })}</h3>
+        <ul className="picked">
+          {selection.map((id) => {
+            const n = scenario.nodes.find((x) => x.id === id);
+            return n ? <li key={id}>{`${LOOK[n.kind.type]?.icon ?? "•"} ${n.title || t(`kind.${n.kind.type}`)}`}</li> : null;
+          })}
+        </ul>
+        <p className="muted">{t("properties.manyHint")}</p>
+        <button onClick={copySelected}>{t("properties.copy")}</button>{" "}
+        <button className="danger" id="delete-selection" onClick={removeSelected}>
+          {t("properties.deleteMany", { count: selection.length })}
+        </button>
+      </div>
+    );
+  }
+  const node = scenario.nodes.find((n) => n.id === selection[0]);
   if (!node) {
     return (
       <div className="properties">
@@ -358,17 +536,19 @@ export default function Editor() {
   useEffect(() => {
     const closing = getCurrentWindow().onCloseRequested(async (event) => {
       const { scenario: now, saved } = useStudio.getState();
-      if (now !== saved && !(await ask(t("save.discardClose"), { kind: "warning" }))) {
-        event.preventDefault();
-      }
+      if (now === saved) return;
+      if (await ask(t("save.discardClose"), { kind: "warning" })) await useStudio.getState().close(true);
+      else event.preventDefault();
     });
     return () => {
       closing.then((unlisten) => unlisten()).catch(() => {});
     };
   }, [t]);
+  // With a workspace, unsaved work stays as a draft when the editor is left; without one it
+  // would be lost, so that asks first.
   const back = async () => {
-    if (dirty && !(await ask(t("save.discard"), { kind: "warning" }))) return;
-    close();
+    if (dirty && !workspace && !(await ask(t("save.discard"), { kind: "warning" }))) return;
+    await close(dirty && !workspace);
   };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -403,8 +583,10 @@ export default function Editor() {
         <button className="link" id="back" onClick={back}>
           {t("editor.back")}
         </button>
+        <ScenarioList />
         <h2 className="scenario-name">{scenario.name}</h2>
         <SaveBar />
+        <DraftOffer />
         <div className="toolbar">
           <button id="undo" onClick={undo} disabled={!canUndo} title="Ctrl+Z">
             {t("editor.undo")}
@@ -447,6 +629,8 @@ export default function Editor() {
                   ["Ctrl+C", "copy"],
                   ["Ctrl+V", "paste"],
                   ["Delete", "delete"],
+                  ["Ctrl+Click", "multi"],
+                  ["Shift+Drag", "box"],
                   ["? / F1", "help"],
                 ].map(([keys, what]) => (
                   <tr key={what}>

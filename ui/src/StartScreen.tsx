@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { ask, open, save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
+import { ConfirmButton } from "./ConfirmButton";
 import { recentWorkspaces, useStudio } from "./store";
 import Preview from "./Preview";
 
@@ -20,6 +21,8 @@ export default function StartScreen() {
   const newScenario = useStudio((s) => s.newScenario);
   const deleteStored = useStudio((s) => s.deleteStored);
   const duplicateStored = useStudio((s) => s.duplicateStored);
+  const openDraft = useStudio((s) => s.openDraft);
+  const discardDraft = useStudio((s) => s.discardDraft);
   useEffect(() => {
     loadTemplates();
     loadWorkspace();
@@ -66,6 +69,32 @@ export default function StartScreen() {
               ))}
           </div>
         )}
+        {workspace && workspace.drafts.some((d) => !d.stored) && (
+          <div className="drafts" id="unsaved-drafts">
+            <h3>{t("draft.unsavedTitle")}</h3>
+            <ul className="stored">
+              {workspace.drafts
+                .filter((d) => !d.stored)
+                .map((d) => (
+                  <li key={d.scenario_id}>
+                    <button className="link" data-draft={d.scenario_id} onClick={() => openDraft(d.scenario_id)}>
+                      {d.name || d.scenario_id}
+                    </button>
+                    <span className="muted"> {t("draft.savedAt", { when: new Date(d.saved_at * 1000).toLocaleString(lang) })}</span>{" "}
+                    <ConfirmButton
+                      className="small"
+                      data-discard-draft={d.scenario_id}
+                      question={t("draft.confirmDiscard", { name: d.name })}
+                      onConfirmed={() => discardDraft(d.scenario_id)}
+                    >
+                      {t("draft.discard")}
+                    </ConfirmButton>
+                  </li>
+                ))}
+            </ul>
+          </div>
+        )}
+        {workspace && workspace.scenarios.length > 0 && <h3>{t("start.stored")}</h3>}
         {workspace && workspace.scenarios.length > 0 && (
           <ul className="stored">
             {workspace.scenarios.map((s) => (
@@ -77,18 +106,18 @@ export default function StartScreen() {
                   {" "}
                   {t(`status.${s.status}`)} · {t("start.versions", { count: s.versions })}
                 </span>{" "}
+                {workspace.drafts.some((d) => d.scenario_id === s.id) && <span className="badge">{t("list.hasDraft")}</span>}{" "}
                 <button className="small" data-duplicate={s.id} onClick={() => duplicateStored(s.id)}>
                   {t("start.duplicate")}
                 </button>{" "}
-                <button
+                <ConfirmButton
                   className="small"
                   data-delete={s.id}
-                  onClick={async () => {
-                    if (await ask(t("start.confirmDelete", { name: s.name }), { kind: "warning" })) await deleteStored(s.id);
-                  }}
+                  question={t("start.confirmDelete", { name: s.name })}
+                  onConfirmed={() => deleteStored(s.id)}
                 >
                   {t("start.delete")}
-                </button>
+                </ConfirmButton>
               </li>
             ))}
           </ul>

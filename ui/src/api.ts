@@ -4,6 +4,8 @@ import type {
   ScenarioStudioScenario as ScenarioFile,
   CommandError,
   Diagnostic,
+  Draft,
+  DraftInfo,
   Localized,
   NodeView,
   OpenedFile,
@@ -13,7 +15,7 @@ import type {
 } from "./bindings/commands";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
-export type { CommandError, Diagnostic, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
+export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
 export type { ScenarioFile };
 
@@ -39,3 +41,10 @@ export const deleteScenario = (id: string) => invoke<WorkspaceInfo>("delete_scen
 export const duplicateScenario = (id: string) =>
   invoke<WorkspaceInfo>("duplicate_scenario", { id, savedAt: Math.floor(Date.now() / 1000) });
 export const newScenario = () => invoke<ScenarioFile>("new_scenario");
+
+const now = () => Math.floor(Date.now() / 1000);
+export const saveDraft = (scenario: ScenarioFile) => invoke<void>("save_draft", { scenario, savedAt: now() });
+export const draftOf = (id: string) => invoke<Draft | null>("draft_of", { id });
+export const discardDraft = (id: string) => invoke<WorkspaceInfo>("discard_draft", { id });
+export const renameScenario = (id: string, name: string) =>
+  invoke<WorkspaceInfo>("rename_scenario", { id, name, savedAt: now() });

@@ -35,9 +35,49 @@ export function addNode(
 }
 
 export function moveNode(s: ScenarioFile, id: string, x: number, y: number): ScenarioFile {
-  const node = s.nodes.find((n) => n.id === id);
-  if (!node || (node.position?.x === x && node.position?.y === y)) return s;
-  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? { ...n, position: { x, y } } : n)) };
+  return moveNodes(s, { [id]: { x, y } });
+}
+
+/** Moves several nodes at once (one step of history for a dragged selection). */
+export function moveNodes(s: ScenarioFile, to: Record<string, { x: number; y: number }>): ScenarioFile {
+  const moved = (n: ScenarioNode) => {
+    const p = to[n.id];
+    return p !== undefined && (n.position?.x !== p.x || n.position?.y !== p.y);
+  };
+  if (!s.nodes.some(moved)) return s;
+  return { ...s, nodes: s.nodes.map((n) => (moved(n) ? { ...n, position: to[n.id] } : n)) };
+}
+
+/** Copied nodes with the edges between them. */
+export interface Clip {
+  nodes: ScenarioNode[];
+  edges: ScenarioEdge[];
+}
+
+/** The nodes `ids` of `s` and the edges that join two of them. */
+export function copyOf(s: ScenarioFile, ids: string[]): Clip {
+  const picked = new Set(ids);
+  return {
+    nodes: s.nodes.filter((n) => picked.has(n.id)),
+    edges: (s.edges ?? []).filter((e) => picked.has(e.source) && picked.has(e.target)),
+  };
+}
+
+/** Adds a copy of `clip`, moved by `offset`, under fresh ids (its inner edges follow); returns the
+ * scenario and the new nodes' ids. */
+export function paste(s: ScenarioFile, clip: Clip, offset: { x: number; y: number }): [ScenarioFile, string[]] {
+  let next = s;
+  const renamed: Record<string, string> = {};
+  for (const node of clip.nodes) {
+    const at = { x: (node.position?.x ?? 0) + offset.x, y: (node.position?.y ?? 0) + offset.y };
+    const [added, id] = addNode(next, node.kind, at);
+    renamed[node.id] = id;
+    next = node.title ? renameNode(added, id, node.title) : added;
+  }
+  for (const e of clip.edges) {
+    next = connect(next, renamed[e.source], e.source_handle ?? "out", renamed[e.target]);
+  }
+  return [next, clip.nodes.map((n) => renamed[n.id])];
 }
 
 export function setKind(s: ScenarioFile, id: string, kind: ScenarioNode["kind"]): ScenarioFile {

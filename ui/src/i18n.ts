@@ -20,8 +20,25 @@ export const resources = {
         workspace: "ワークスペース: {{name}}",
         noWorkspace: "ワークスペースが開かれていません（保存するには開くか作成してください）",
         versions: "{{count}} 版",
+        stored: "このワークスペースのシナリオ",
       },
       status: { draft: "下書き", active: "稼働中", paused: "一時停止", unreadable: "読めません" },
+      draft: {
+        found: "{{when}} に自動保存された、保存していない変更があります。",
+        restore: "下書きを復元",
+        discard: "下書きを破棄",
+        unsavedTitle: "保存していない下書き",
+        savedAt: "{{when}} に自動保存",
+        confirmDiscard: "「{{name}}」の下書きを破棄しますか？元に戻せません。",
+      },
+      list: {
+        title: "シナリオ（{{count}}）",
+        new: "＋ 新しいシナリオ",
+        rename: "名前を変更",
+        switch: "このシナリオを開く（編集中の変更は下書きとして残ります）",
+        open: "編集中",
+        hasDraft: "下書きあり",
+      },
       save: {
         note: "変更メモ",
         notePlaceholder: "何を変えたか（診断の「改善結果のドキュメント化」に使われます）",
@@ -32,6 +49,7 @@ export const resources = {
         needWorkspace: "保存するにはスタート画面でワークスペースを開いてください",
         discard: "保存していない変更があります。破棄して戻りますか？",
         discardClose: "保存していない変更があります。破棄して終了しますか？",
+        autosaved: "{{time}} に下書きを自動保存",
       },
       editor: {
         back: "← スタート画面",
@@ -46,7 +64,7 @@ export const resources = {
         help: "ショートカット",
         shortcuts: {
           title: "キーボードショートカット", undo: "元に戻す", redo: "やり直す", copy: "選択中のノードをコピー",
-          paste: "貼り付け", delete: "選択中のノードを削除", help: "この一覧を開く・閉じる", close: "閉じる",
+          paste: "貼り付け", delete: "選択中のノードと接続線を削除", multi: "ノードを選択に追加", box: "範囲でまとめて選択", help: "この一覧を開く・閉じる", close: "閉じる",
         },
       },
       palette: {
@@ -57,7 +75,11 @@ export const resources = {
         end: "終了",
         hint: "クリックで追加、またはキャンバスへドラッグ",
       },
-      properties: { title: "タイトル", delete: "このノードを削除" },
+      properties: {
+        title: "タイトル", delete: "このノードを削除", many: "{{count}} 個のノードを選択中", copy: "コピー",
+        manyHint: "ドラッグでまとめて移動、Ctrl+C / Ctrl+V で複製できます。Ctrl+クリックで追加、Shift+ドラッグで範囲選択。",
+        deleteMany: "{{count}} 個のノードを削除",
+      },
       form: {
         trigger: "起点", name: "名前（空ならすべて）", attendance: "対象", urlPattern: "URL パターン（例: /pricing*）",
         count: "回数", withinDays: "期間（日）", threshold: "スコア閾値", days: "日", hours: "時間", from: "変更前", to: "変更後",
@@ -147,8 +169,25 @@ export const resources = {
         workspace: "Workspace: {{name}}",
         noWorkspace: "No workspace is open (open or create one to save)",
         versions: "{{count}} versions",
+        stored: "Scenarios in this workspace",
       },
       status: { draft: "Draft", active: "Active", paused: "Paused", unreadable: "Unreadable" },
+      draft: {
+        found: "There are unsaved changes, autosaved at {{when}}.",
+        restore: "Restore the draft",
+        discard: "Discard the draft",
+        unsavedTitle: "Unsaved drafts",
+        savedAt: "autosaved at {{when}}",
+        confirmDiscard: "Discard the draft of “{{name}}”? This cannot be undone.",
+      },
+      list: {
+        title: "Scenarios ({{count}})",
+        new: "+ New scenario",
+        rename: "Rename",
+        switch: "Open this scenario (changes in progress stay as a draft)",
+        open: "Being edited",
+        hasDraft: "draft",
+      },
       save: {
         note: "Change note",
         notePlaceholder: "What changed (used by the diagnosis item on documented improvements)",
@@ -159,6 +198,7 @@ export const resources = {
         needWorkspace: "Open a workspace on the start screen to save",
         discard: "There are unsaved changes. Discard them and go back?",
         discardClose: "There are unsaved changes. Discard them and quit?",
+        autosaved: "Draft autosaved at {{time}}",
       },
       editor: {
         back: "← Start screen",
@@ -172,8 +212,8 @@ export const resources = {
         layout: "Auto-layout",
         help: "Shortcuts",
         shortcuts: {
-          title: "Keyboard shortcuts", undo: "Undo", redo: "Redo", copy: "Copy the selected node",
-          paste: "Paste", delete: "Delete the selected node", help: "Open or close this list", close: "Close",
+          title: "Keyboard shortcuts", undo: "Undo", redo: "Redo", copy: "Copy the selected nodes",
+          paste: "Paste", delete: "Delete the selected nodes and connections", multi: "Add a node to the selection", box: "Select an area", help: "Open or close this list", close: "Close",
         },
       },
       palette: {
@@ -184,7 +224,11 @@ export const resources = {
         end: "End",
         hint: "Click to add, or drag onto the canvas",
       },
-      properties: { title: "Title", delete: "Delete this node" },
+      properties: {
+        title: "Title", delete: "Delete this node", many: "{{count}} nodes selected", copy: "Copy",
+        manyHint: "Drag to move them together, Ctrl+C / Ctrl+V to duplicate. Ctrl+click adds a node, Shift+drag selects an area.",
+        deleteMany: "Delete {{count}} nodes",
+      },
       form: {
         trigger: "Starts when", name: "Name (empty: any)", attendance: "Who", urlPattern: "URL pattern (e.g. /pricing*)",
         count: "Count", withinDays: "Within (days)", threshold: "Score threshold", days: "Days", hours: "Hours", from: "From", to: "To",

@@ -1,5 +1,6 @@
+// @vitest-environment jsdom
 // The store's history and graph edits, with the shell's commands stood in for.
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("./api", () => ({
   listTemplates: vi.fn(async () => []),
@@ -13,9 +14,26 @@ vi.mock("./api", () => ({
   validateScenario: vi.fn(async () => []),
   describeNodes: vi.fn(async () => ({})),
   newNodeKind: vi.fn(async (kind: string) => ({ type: kind, delay: { days: 3 } })),
+  openWorkspace: vi.fn(async () => workspace),
+  workspaceInfo: vi.fn(async () => workspace),
+  saveScenario: vi.fn(async () => workspace),
+  saveDraft: vi.fn(async () => {}),
+  draftOf: vi.fn(async () => null),
+  discardDraft: vi.fn(async () => workspace),
+  loadScenario: vi.fn(async () => stored),
 }));
 
-import { useStudio } from "./store";
+const workspace = { path: "/tmp/w.scenario-ws", name: "w.scenario-ws", scenarios: [], drafts: [] };
+const stored = {
+  format: "scenario-studio/1",
+  id: "s",
+  name: "保存版",
+  nodes: [{ id: "trigger", position: { x: 0, y: 0 }, kind: { type: "trigger", event: { type: "lead_created" } } }],
+  edges: [],
+};
+
+import { AUTOSAVE_DELAY_MS, useStudio } from "./store";
+import * as api from "./api";
 import * as graph from "./graph";
 
 const state = () => useStudio.getState();
@@ -28,10 +46,10 @@ describe("the editing store", () => {
   it("adds a node as one step that undo and redo walk over", async () => {
     await state().addNode("wait", { x: 0, y: 130 });
     expect(state().scenario!.nodes.map((n) => n.id)).toEqual(["trigger", "wait"]);
-    expect(state().selected).toBe("wait");
+    expect(state().selection).toEqual(["wait"]);
     state().undo();
     expect(state().scenario!.nodes.map((n) => n.id)).toEqual(["trigger"]);
-    expect(state().selected).toBeNull();
+    expect(state().selection).toEqual([]);
     state().redo();
     expect(state().scenario!.nodes.map((n) => n.id)).toEqual(["trigger", "wait"]);
   });
@@ -61,6 +79,40 @@ describe("the editing store", () => {
     expect(state().scenario!.edges).toHaveLength(1);
   });
 
+  it("a selection of nodes and edges is deleted in one step", async () => {
+    await state().addNode("wait", { x: 0, y: 130 });
+    await state().addNode("end", { x: 0, y: 260 });
+    state().edit((s) => graph.connect(graph.connect(s, "trigger", "out", "wait"), "wait", "out", "end"));
+    const steps = state().past.length;
+    state().setSelection(["end"], ["e1"]);
+    state().removeSelected();
+    expect(state().past.length).toBe(steps + 1);
+    expect(state().scenario!.nodes.map((n) => n.id)).toEqual(["trigger", "wait"]);
+    expect(state().scenario!.edges).toEqual([]);
+    expect(state().selection).toEqual([]);
+    state().undo();
+    expect(state().scenario!.edges).toHaveLength(2);
+  });
+
+  it("copies several nodes with the edges between them and pastes them under new ids", async () => {
+    await state().addNode("wait", { x: 0, y: 130 });
+    state().edit((s) => graph.renameNode(graph.connect(s, "trigger", "out", "wait"), "wait", "3日後"));
+    state().setSelection(["trigger", "wait"], []);
+    state().copySelected();
+    state().paste();
+    const s = state().scenario!;
+    expect(s.nodes.map((n) => n.id)).toEqual(["trigger", "wait", "trigger_2", "wait_2"]);
+    expect(s.nodes[3]).toMatchObject({ title: "3日後", position: { x: 40, y: 170 } });
+    expect(s.edges!.map((e) => [e.source, e.target])).toEqual([
+      ["trigger", "wait"],
+      ["trigger_2", "wait_2"],
+    ]);
+    expect(state().selection).toEqual(["trigger_2", "wait_2"]);
+    // A second paste lands beside the first, not on it.
+    state().paste();
+    expect(state().scenario!.nodes.find((n) => n.id === "wait_3")!.position).toEqual({ x: 80, y: 210 });
+  });
+
   it("typing into one field is one step of history", () => {
     const steps = state().past.length;
     for (const title of ["起", "起点", "起点です"]) {
@@ -69,6 +121,69 @@ describe("the editing store", () => {
     expect(state().past.length).toBe(steps + 1);
     state().undo();
     expect(state().scenario!.nodes[0].title).toBeUndefined();
+  });
+});
+
+describe("autosaved drafts", () => {
+  beforeEach(async () => {
+    vi.useFakeTimers();
+    vi.mocked(api.saveDraft).mockClear();
+    vi.mocked(api.discardDraft).mockClear();
+    await state().openWorkspace(workspace.path, false);
+    await state().openTemplate("welcome");
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("writes unsaved work as a draft once edits pause, and not after saving", async () => {
+    state().edit((s) => graph.renameNode(s, "trigger", "起"), "t");
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS / 2);
+    state().edit((s) => graph.renameNode(s, "trigger", "起点"), "t");
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS - 10);
+    expect(api.saveDraft).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(api.saveDraft).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(api.saveDraft).mock.calls[0][0].nodes[0].title).toBe("起点");
+    expect(state().autosavedAt).not.toBeNull();
+
+    state().edit((s) => graph.renameNode(s, "trigger", "保存"));
+    await state().save("");
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
+    expect(api.saveDraft).toHaveBeenCalledTimes(1);
+    expect(state().autosavedAt).toBeNull();
+  });
+
+  it("leaving keeps the work as a draft at once; leaving with discard throws it away", async () => {
+    state().edit((s) => graph.renameNode(s, "trigger", "途中"));
+    await state().close();
+    expect(api.saveDraft).toHaveBeenCalledTimes(1);
+    expect(state().scenario).toBeNull();
+
+    await state().openTemplate("welcome");
+    state().edit((s) => graph.renameNode(s, "trigger", "捨てる"));
+    await state().close(true);
+    expect(api.discardDraft).toHaveBeenCalledWith("s");
+    expect(api.saveDraft).toHaveBeenCalledTimes(1);
+  });
+
+  it("offers a stored scenario's draft, and restoring it is one undoable step", async () => {
+    const draft = { ...stored, name: "下書き版" };
+    vi.mocked(api.draftOf).mockResolvedValueOnce({ scenario: draft as never, saved_at: 100 });
+    await state().openStored("s");
+    expect(state().scenario!.name).toBe("保存版");
+    expect(state().offer?.saved_at).toBe(100);
+    state().restoreDraft();
+    expect(state().scenario!.name).toBe("下書き版");
+    expect(state().offer).toBeNull();
+    expect(state().scenario).not.toBe(state().saved);
+    state().undo();
+    expect(state().scenario!.name).toBe("保存版");
+
+    // A draft identical to the stored version is not offered.
+    vi.mocked(api.draftOf).mockResolvedValueOnce({ scenario: stored as never, saved_at: 100 });
+    await state().openStored("s");
+    expect(state().offer).toBeNull();
   });
 });
 

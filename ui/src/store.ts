@@ -16,8 +16,14 @@ interface Studio {
   future: api.ScenarioFile[];
   problems: api.Diagnostic[];
   views: Record<string, api.NodeView>;
-  selected: string | null;
+  /** The selected nodes and edges (several with Ctrl+click or Shift+drag). */
+  selection: string[];
+  edgeSelection: string[];
   error: api.Localized | null;
+  /** When the open scenario's draft was last autosaved (ms since the epoch), while it has one. */
+  autosavedAt: number | null;
+  /** A draft found when a stored scenario was opened, offered for restoring. */
+  offer: api.Draft | null;
   loadTemplates: () => Promise<void>;
   loadWorkspace: () => Promise<void>;
   openWorkspace: (path: string, create: boolean) => Promise<void>;
@@ -25,15 +31,26 @@ interface Studio {
   openStored: (id: string) => Promise<void>;
   openFile: (path: string) => Promise<void>;
   newScenario: () => Promise<void>;
+  /** Opens the autosaved draft of a scenario that was never saved. */
+  openDraft: (id: string) => Promise<void>;
   deleteStored: (id: string) => Promise<void>;
   duplicateStored: (id: string) => Promise<void>;
-  /** The node copied with Ctrl+C, if any. */
-  clipboard: api.ScenarioFile["nodes"][number] | null;
+  renameStored: (id: string, name: string) => Promise<void>;
+  /** Puts the offered draft in place of the opened version (one step of history). */
+  restoreDraft: () => void;
+  /** Throws a draft away (the offered one, or that of scenario `id`). */
+  discardDraft: (id?: string) => Promise<void>;
+  /** Writes the draft now if the scenario has unsaved changes (before leaving it). */
+  flushDraft: () => Promise<void>;
+  /** The nodes copied with Ctrl+C, with the edges between them. */
+  clipboard: graph.Clip | null;
   copySelected: () => void;
   paste: () => void;
   save: (note: string) => Promise<boolean>;
-  close: () => void;
+  /** Leaves the scenario; with `discard`, its unsaved changes and their draft are thrown away. */
+  close: (discard?: boolean) => Promise<void>;
   select: (node: string | null) => void;
+  setSelection: (nodes: string[], edges: string[]) => void;
   /** Applies an edit to the scenario as one step of history; edits with the same `merge` key in a
    * row (typing into one field) make one step together. */
   edit: (change: (s: api.ScenarioFile) => api.ScenarioFile, merge?: string) => void;
@@ -62,12 +79,18 @@ function rememberWorkspace(path: string) {
   const list = [path, ...recentWorkspaces().filter((p) => p !== path)].slice(0, 5);
   localStorage.setItem(RECENT_KEY, JSON.stringify(list));
 }
+function forgetWorkspace(path: string) {
+  localStorage.setItem(RECENT_KEY, JSON.stringify(recentWorkspaces().filter((p) => p !== path)));
+}
 
 /** How long after the last edit the engine is asked again. */
 export const ANALYSIS_DELAY_MS = 150;
+/** How long after the last edit unsaved work is autosaved as a draft. */
+export const AUTOSAVE_DELAY_MS = 1500;
 const HISTORY_LIMIT = 200;
 
 let pending: ReturnType<typeof setTimeout> | undefined;
+let autosaving: ReturnType<typeof setTimeout> | undefined;
 /** The merge key of the last edit, while edits with it keep coming. */
 let lastMerge: string | undefined;
 
@@ -91,19 +114,48 @@ export const useStudio = create<Studio>((set, get) => {
     if (now) return run();
     pending = setTimeout(run, ANALYSIS_DELAY_MS);
   };
+  /** Writes the unsaved work as the scenario's draft (when a workspace is open). */
+  const writeDraft = async () => {
+    clearTimeout(autosaving);
+    const { scenario, saved, workspace } = get();
+    if (!scenario || !workspace || scenario === saved) return;
+    try {
+      await api.saveDraft(scenario);
+      if (get().scenario === scenario) set({ autosavedAt: Date.now() });
+    } catch (e) {
+      set({ error: failed(e) });
+    }
+  };
   const replace = (scenario: api.ScenarioFile, past: api.ScenarioFile[], future: api.ScenarioFile[]) => {
-    const selected = get().selected;
+    const nodes = new Set(scenario.nodes.map((n) => n.id));
+    const edges = new Set((scenario.edges ?? []).map((e) => e.id));
     set({
       scenario,
       past,
       future,
-      selected: selected && scenario.nodes.some((n) => n.id === selected) ? selected : null,
+      selection: get().selection.filter((id) => nodes.has(id)),
+      edgeSelection: get().edgeSelection.filter((id) => edges.has(id)),
     });
     analyse();
+    clearTimeout(autosaving);
+    autosaving = setTimeout(writeDraft, AUTOSAVE_DELAY_MS);
   };
-  const start = async (scenario: api.ScenarioFile) => {
+  const start = async (scenario: api.ScenarioFile, saved: api.ScenarioFile | null = scenario) => {
     lastMerge = undefined;
-    set({ scenario, saved: scenario, past: [], future: [], selected: null, error: null, problems: [], views: {} });
+    clearTimeout(autosaving);
+    set({
+      scenario,
+      saved,
+      past: [],
+      future: [],
+      selection: [],
+      edgeSelection: [],
+      error: null,
+      problems: [],
+      views: {},
+      autosavedAt: null,
+      offer: null,
+    });
     await analyse(true);
   };
   return {
@@ -117,8 +169,11 @@ export const useStudio = create<Studio>((set, get) => {
     future: [],
     problems: [],
     views: {},
-    selected: null,
+    selection: [],
+    edgeSelection: [],
     error: null,
+    autosavedAt: null,
+    offer: null,
     loadTemplates: async () => {
       try {
         set({ templates: await api.listTemplates(), error: null });
@@ -140,6 +195,8 @@ export const useStudio = create<Studio>((set, get) => {
         set({ workspace: await api.openWorkspace(path, create), error: null });
         rememberWorkspace(path);
       } catch (e) {
+        // A recent workspace that no longer opens (moved, deleted) leaves the list; the error says why.
+        if (!create) forgetWorkspace(path);
         set({ error: failed(e) });
       }
     },
@@ -153,8 +210,10 @@ export const useStudio = create<Studio>((set, get) => {
     },
     openStored: async (id) => {
       try {
-        await start(await api.loadScenario(id));
-        set({ stored: true });
+        const loaded = await api.loadScenario(id);
+        const draft = await api.draftOf(id);
+        await start(loaded);
+        set({ stored: true, offer: draft && JSON.stringify(draft.scenario) !== JSON.stringify(loaded) ? draft : null });
       } catch (e) {
         set({ error: failed(e) });
       }
@@ -182,6 +241,42 @@ export const useStudio = create<Studio>((set, get) => {
         set({ error: failed(e) });
       }
     },
+    openDraft: async (id) => {
+      try {
+        const draft = await api.draftOf(id);
+        if (!draft) return;
+        // Never saved: all of it is unsaved work.
+        await start(draft.scenario, null);
+        set({ stored: false, autosavedAt: draft.saved_at * 1000 });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    renameStored: async (id, name) => {
+      try {
+        set({ workspace: await api.renameScenario(id, name), error: null });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    restoreDraft: () => {
+      const offer = get().offer;
+      if (!offer) return;
+      lastMerge = undefined;
+      set({ offer: null });
+      get().edit(() => offer.scenario);
+    },
+    discardDraft: async (id) => {
+      const which = id ?? get().offer?.scenario.id;
+      if (!which) return;
+      try {
+        const workspace = await api.discardDraft(which);
+        set({ workspace, ...(get().offer?.scenario.id === which ? { offer: null } : {}) });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    },
+    flushDraft: () => writeDraft(),
     deleteStored: async (id) => {
       try {
         set({ workspace: await api.deleteScenario(id), error: null });
@@ -197,39 +292,50 @@ export const useStudio = create<Studio>((set, get) => {
       }
     },
     copySelected: () => {
-      const { scenario, selected } = get();
-      const node = scenario?.nodes.find((n) => n.id === selected);
-      if (node) set({ clipboard: node });
+      const { scenario, selection } = get();
+      if (!scenario || selection.length === 0) return;
+      set({ clipboard: graph.copyOf(scenario, selection) });
     },
     paste: () => {
-      const copied = get().clipboard;
-      if (!copied || !get().scenario) return;
-      let id = "";
+      const clip = get().clipboard;
+      if (!clip || clip.nodes.length === 0 || !get().scenario) return;
+      let ids: string[] = [];
       get().edit((s) => {
-        const at = { x: (copied.position?.x ?? 0) + 40, y: (copied.position?.y ?? 0) + 40 };
-        const [next, added] = graph.addNode(s, copied.kind, at);
-        id = added;
-        return graph.renameNode(next, added, copied.title ?? "");
+        const [next, added] = graph.paste(s, clip, { x: 40, y: 40 });
+        ids = added;
+        return next;
       });
-      set({ selected: id });
+      // A second paste lands beside the first.
+      set({
+        selection: ids,
+        edgeSelection: [],
+        clipboard: { ...clip, nodes: clip.nodes.map((n) => ({ ...n, position: { x: (n.position?.x ?? 0) + 40, y: (n.position?.y ?? 0) + 40 } })) },
+      });
     },
     save: async (note) => {
       const scenario = get().scenario;
       if (!scenario) return false;
       try {
         const workspace = await api.saveScenario(scenario, note);
-        set({ workspace, saved: scenario, stored: true, error: null });
+        clearTimeout(autosaving);
+        set({ workspace, saved: scenario, stored: true, error: null, autosavedAt: null, offer: null });
         return true;
       } catch (e) {
         set({ error: failed(e) });
         return false;
       }
     },
-    close: () => (
-      (lastMerge = undefined),
-      set({ scenario: null, saved: null, past: [], future: [], problems: [], views: {}, selected: null })
-    ),
-    select: (node) => set({ selected: node }),
+    close: async (discard = false) => {
+      const { scenario, saved, workspace } = get();
+      if (discard && scenario && scenario !== saved && workspace) await get().discardDraft(scenario.id);
+      else await writeDraft();
+      clearTimeout(autosaving);
+      lastMerge = undefined;
+      set({ scenario: null, saved: null, past: [], future: [], problems: [], views: {}, selection: [], edgeSelection: [], offer: null, autosavedAt: null });
+      if (workspace) await get().loadWorkspace();
+    },
+    select: (node) => set({ selection: node ? [node] : [], edgeSelection: [] }),
+    setSelection: (nodes, edges) => set({ selection: nodes, edgeSelection: edges }),
     edit: (change, merge) => {
       const current = get().scenario;
       if (!current) return;
@@ -270,14 +376,14 @@ export const useStudio = create<Studio>((set, get) => {
           id = added;
           return next;
         });
-        set({ selected: id });
+        set({ selection: [id], edgeSelection: [] });
       } catch (e) {
         set({ error: failed(e) });
       }
     },
     removeSelected: () => {
-      const selected = get().selected;
-      if (selected) get().edit((s) => graph.remove(s, [selected]));
+      const { selection, edgeSelection } = get();
+      if (selection.length || edgeSelection.length) get().edit((s) => graph.remove(s, selection, edgeSelection));
     },
   };
 });

@@ -116,93 +116,6 @@ export type EdgeId = string;
  */
 export type NodeId = string;
 /**
- * The sort of an email.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "EmailKind".
- */
-export type EmailKind = "welcome" | "nurture" | "follow_up" | "reactivation" | "event_invite";
-/**
- * Email engagement tested by a condition.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Engagement".
- */
-export type Engagement = "opened" | "clicked" | "not_opened" | "not_clicked";
-/**
- * A kind of lead event, optionally narrowed; used by wait-until and behaviour counts.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "EventFilter".
- */
-export type EventFilter =
-  | {
-      /**
-       * The form's name; absent means any form.
-       */
-      form?: string | null;
-      type: "form_submitted";
-    }
-  | {
-      /**
-       * The document's name; absent means any document.
-       */
-      document?: string | null;
-      type: "document_downloaded";
-    }
-  | {
-      type: "webinar_registered";
-      /**
-       * The webinar's name; absent means any webinar.
-       */
-      webinar?: string | null;
-    }
-  | {
-      type: "webinar_attended";
-      /**
-       * The webinar's name; absent means any webinar.
-       */
-      webinar?: string | null;
-    }
-  | {
-      type: "page_viewed";
-      /**
-       * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
-       */
-      url_pattern?: string | null;
-    }
-  | {
-      /**
-       * The `send_email` node of this scenario; absent means any email.
-       */
-      email?: NodeId | null;
-      type: "email_opened";
-    }
-  | {
-      /**
-       * The `send_email` node of this scenario; absent means any email.
-       */
-      email?: NodeId | null;
-      type: "email_clicked";
-    }
-  | {
-      type: "unsubscribed";
-    }
-  | {
-      /**
-       * The threshold.
-       */
-      threshold: number;
-      type: "score_reached";
-    }
-  | {
-      /**
-       * The new statuses that count.
-       */
-      to: DealStatus[];
-      type: "deal_status_changed";
-    };
-/**
  * A condition over one lead: its attributes, behaviour, score, deal status and email engagement.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -375,7 +288,7 @@ export type Expr =
       within_days?: number | null;
     };
 /**
- * The negated condition.
+ * A condition over one lead: its attributes, behaviour, score, deal status and email engagement.
  */
 export type Expr1 =
   | {
@@ -542,6 +455,107 @@ export type Expr1 =
        * The window, in days back from now; absent means ever.
        */
       within_days?: number | null;
+    };
+/**
+ * A day of the week.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Weekday".
+ */
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+/**
+ * The id of a scenario, unique within a workspace; `switch_scenario` nodes refer to it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScenarioId".
+ */
+export type ScenarioId = string;
+/**
+ * The sort of an email.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EmailKind".
+ */
+export type EmailKind = "welcome" | "nurture" | "follow_up" | "reactivation" | "event_invite";
+/**
+ * Email engagement tested by a condition.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Engagement".
+ */
+export type Engagement = "opened" | "clicked" | "not_opened" | "not_clicked";
+/**
+ * A kind of lead event, optionally narrowed; used by wait-until and behaviour counts.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EventFilter".
+ */
+export type EventFilter =
+  | {
+      /**
+       * The form's name; absent means any form.
+       */
+      form?: string | null;
+      type: "form_submitted";
+    }
+  | {
+      /**
+       * The document's name; absent means any document.
+       */
+      document?: string | null;
+      type: "document_downloaded";
+    }
+  | {
+      type: "webinar_registered";
+      /**
+       * The webinar's name; absent means any webinar.
+       */
+      webinar?: string | null;
+    }
+  | {
+      type: "webinar_attended";
+      /**
+       * The webinar's name; absent means any webinar.
+       */
+      webinar?: string | null;
+    }
+  | {
+      type: "page_viewed";
+      /**
+       * A URL pattern where `*` matches anything, e.g. `/pricing*`; absent means any page.
+       */
+      url_pattern?: string | null;
+    }
+  | {
+      /**
+       * The `send_email` node of this scenario; absent means any email.
+       */
+      email?: NodeId | null;
+      type: "email_opened";
+    }
+  | {
+      /**
+       * The `send_email` node of this scenario; absent means any email.
+       */
+      email?: NodeId | null;
+      type: "email_clicked";
+    }
+  | {
+      type: "unsubscribed";
+    }
+  | {
+      /**
+       * The threshold.
+       */
+      threshold: number;
+      type: "score_reached";
+    }
+  | {
+      /**
+       * The new statuses that count.
+       */
+      to: DealStatus[];
+      type: "deal_status_changed";
     };
 /**
  * The file format and its version.
@@ -932,7 +946,7 @@ export type NodeKind =
       type: "wait_until";
     }
   | {
-      email: Email1;
+      email: Email;
       type: "send_email";
     }
   | {
@@ -1017,20 +1031,6 @@ export type NodeKind =
       outcome?: string;
       type: "end";
     };
-/**
- * A day of the week.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Weekday".
- */
-export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-/**
- * The id of a scenario, unique within a workspace; `switch_scenario` nodes refer to it.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "ScenarioId".
- */
-export type ScenarioId = string;
 /**
  * The exit of the source node: `out`, `yes`/`no` (condition), `met`/`timeout` (wait-until) or `branch:<id>` (split).
  *
@@ -1313,6 +1313,62 @@ export interface Localized1 {
   [k: string]: unknown;
 }
 /**
+ * An autosaved draft, with when it was written.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Draft".
+ */
+export interface Draft {
+  /**
+   * When it was written (Unix seconds).
+   */
+  saved_at: number;
+  scenario: ScenarioStudioScenario;
+  [k: string]: unknown;
+}
+/**
+ * The scenario as it was being edited.
+ */
+export interface ScenarioStudioScenario {
+  /**
+   * What the scenario is for.
+   */
+  description?: string;
+  /**
+   * The connections between steps.
+   */
+  edges?: Edge[];
+  /**
+   * Always `scenario-studio/1` for this version of the format.
+   */
+  format: "scenario-studio/1";
+  /**
+   * Unique within a workspace.
+   */
+  id: string;
+  /**
+   * The language of the scenario's texts.
+   */
+  language?: "ja" | "en";
+  /**
+   * The scenario's name.
+   */
+  name: string;
+  /**
+   * The steps.
+   */
+  nodes: Node[];
+  /**
+   * 担当者: who owns the scenario.
+   */
+  owner?: string;
+  settings?: Settings;
+  /**
+   * Only active scenarios run together in a workspace simulation.
+   */
+  status?: "draft" | "active" | "paused";
+}
+/**
  * A connection from one node's output to another node.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1335,136 +1391,6 @@ export interface Edge {
    * The id of a node, unique within its scenario.
    */
   target: string;
-}
-/**
- * An email and the facts the 特定電子メール法 (Japan's Act on Specified Electronic Mail) requires in it.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Email".
- */
-export interface Email {
-  /**
-   * What sort of email; it sets the expected open and click rates.
-   */
-  kind: "welcome" | "nurture" | "follow_up" | "reactivation" | "event_invite";
-  /**
-   * The links in the email.
-   */
-  links?: Link[];
-  /**
-   * 配信停止 (opt-out) URL or mailto: address (required by law).
-   */
-  opt_out_url?: string;
-  /**
-   * 送信者の住所 (required by law).
-   */
-  sender_address?: string;
-  /**
-   * The sender's address for replies and complaints.
-   */
-  sender_email?: string;
-  /**
-   * 送信者の氏名又は名称 (required by law).
-   */
-  sender_name?: string;
-  /**
-   * 件名.
-   */
-  subject?: string;
-  /**
-   * What the email says, in a sentence or two.
-   */
-  summary?: string;
-}
-/**
- * A link in an email.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Link".
- */
-export interface Link {
-  /**
-   * The link text.
-   */
-  label: string;
-  /**
-   * The target URL.
-   */
-  url: string;
-}
-/**
- * At most `max_sends` mails per lead in any `per_days` days.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "FrequencyCap".
- */
-export interface FrequencyCap {
-  /**
-   * The most mails.
-   */
-  max_sends: number;
-  /**
-   * In this many days.
-   */
-  per_days: number;
-}
-/**
- * KPI targets, each a range in percent. Rates are per enrolled lead for hand-off and deal, per
- * delivered mail for open, and per delivered mail for click.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "KpiTargets".
- */
-export interface KpiTargets {
-  /**
-   * クリック率.
-   */
-  click_rate?: PercentRange | null;
-  /**
-   * 商談化率.
-   */
-  deal_rate?: PercentRange | null;
-  /**
-   * 営業引き渡し率 (MQL rate).
-   */
-  handoff_rate?: PercentRange | null;
-  /**
-   * 開封率.
-   */
-  open_rate?: PercentRange | null;
-}
-/**
- * A target range in percent, e.g. 20–30.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "PercentRange".
- */
-export interface PercentRange {
-  /**
-   * The upper bound, in percent.
-   */
-  max: number;
-  /**
-   * The lower bound, in percent.
-   */
-  min: number;
-}
-/**
- * One message in Japanese and English.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Localized".
- */
-export interface Localized2 {
-  /**
-   * The English text.
-   */
-  en: string;
-  /**
-   * The Japanese text.
-   */
-  ja: string;
-  [k: string]: unknown;
 }
 /**
  * One step of a scenario, placed on the canvas.
@@ -1849,7 +1775,7 @@ export interface Node {
         type: "wait_until";
       }
     | {
-        email: Email1;
+        email: Email;
         type: "send_email";
       }
     | {
@@ -1976,6 +1902,234 @@ export interface Delay1 {
 /**
  * The email.
  */
+export interface Email {
+  /**
+   * What sort of email; it sets the expected open and click rates.
+   */
+  kind: "welcome" | "nurture" | "follow_up" | "reactivation" | "event_invite";
+  /**
+   * The links in the email.
+   */
+  links?: Link[];
+  /**
+   * 配信停止 (opt-out) URL or mailto: address (required by law).
+   */
+  opt_out_url?: string;
+  /**
+   * 送信者の住所 (required by law).
+   */
+  sender_address?: string;
+  /**
+   * The sender's address for replies and complaints.
+   */
+  sender_email?: string;
+  /**
+   * 送信者の氏名又は名称 (required by law).
+   */
+  sender_name?: string;
+  /**
+   * 件名.
+   */
+  subject?: string;
+  /**
+   * What the email says, in a sentence or two.
+   */
+  summary?: string;
+}
+/**
+ * A link in an email.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Link".
+ */
+export interface Link {
+  /**
+   * The link text.
+   */
+  label: string;
+  /**
+   * The target URL.
+   */
+  url: string;
+}
+/**
+ * Where the node sits on the canvas.
+ */
+export interface Position {
+  /**
+   * Left edge.
+   */
+  x: number;
+  /**
+   * Top edge.
+   */
+  y: number;
+}
+/**
+ * Scenario-level settings.
+ */
+export interface Settings {
+  /**
+   * 終了条件: a lead meeting it leaves the scenario wherever it is, not counted as a success
+   * (e.g. became a customer through another route).
+   */
+  exit_when?: Expr | null;
+  /**
+   * 配信頻度上限 for this scenario's mails; absent means only the workspace-wide cap applies.
+   */
+  frequency_cap?: FrequencyCap | null;
+  /**
+   * ゴール: a lead meeting it leaves the scenario wherever it is, counted as a success
+   * (e.g. 商談化).
+   */
+  goal?: Expr | null;
+  kpi?: KpiTargets;
+  min_send_interval?: Delay2;
+  /**
+   * 再登録: whether a lead can enter again.
+   */
+  reenrollment?:
+    | {
+        type: "never";
+      }
+    | {
+        /**
+         * Days since the last entry.
+         */
+        days: number;
+        type: "after_days";
+      }
+    | {
+        type: "always";
+      };
+  /**
+   * ターゲットセグメント: only leads matching it enter.
+   */
+  segment?: Expr | null;
+  send_window?: SendWindow;
+  /**
+   * Leads currently in any of these scenarios do not enter this one.
+   */
+  suppress_while_in?: ScenarioId[];
+}
+/**
+ * At most `max_sends` mails per lead in any `per_days` days.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "FrequencyCap".
+ */
+export interface FrequencyCap {
+  /**
+   * The most mails.
+   */
+  max_sends: number;
+  /**
+   * In this many days.
+   */
+  per_days: number;
+}
+/**
+ * KPI目標.
+ */
+export interface KpiTargets {
+  /**
+   * クリック率.
+   */
+  click_rate?: PercentRange | null;
+  /**
+   * 商談化率.
+   */
+  deal_rate?: PercentRange | null;
+  /**
+   * 営業引き渡し率 (MQL rate).
+   */
+  handoff_rate?: PercentRange | null;
+  /**
+   * 開封率.
+   */
+  open_rate?: PercentRange | null;
+}
+/**
+ * A target range in percent, e.g. 20–30.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PercentRange".
+ */
+export interface PercentRange {
+  /**
+   * The upper bound, in percent.
+   */
+  max: number;
+  /**
+   * The lower bound, in percent.
+   */
+  min: number;
+}
+/**
+ * A duration on the scenario's clock.
+ */
+export interface Delay2 {
+  /**
+   * Days.
+   */
+  days?: number;
+  /**
+   * Hours, added to the days.
+   */
+  hours?: number;
+}
+/**
+ * 配信時間帯.
+ */
+export interface SendWindow {
+  /**
+   * The end of the window (exclusive).
+   */
+  end: string;
+  /**
+   * Skip Japanese public holidays and the year-end holidays (年末年始).
+   */
+  skip_holidays?: boolean;
+  /**
+   * The first minute of the window.
+   */
+  start: string;
+  /**
+   * The days of the week on which mails go out.
+   */
+  weekdays: Weekday[];
+}
+/**
+ * A draft, as listed.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "DraftInfo".
+ */
+export interface DraftInfo {
+  /**
+   * The scenario's name in the draft (empty when the draft no longer reads).
+   */
+  name: string;
+  /**
+   * When the draft was written (Unix seconds).
+   */
+  saved_at: number;
+  /**
+   * The scenario's id.
+   */
+  scenario_id: string;
+  /**
+   * Whether the scenario has a saved version in the workspace.
+   */
+  stored: boolean;
+  [k: string]: unknown;
+}
+/**
+ * An email and the facts the 特定電子メール法 (Japan's Act on Specified Electronic Mail) requires in it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Email".
+ */
 export interface Email1 {
   /**
    * What sort of email; it sets the expected open and click rates.
@@ -2011,17 +2165,46 @@ export interface Email1 {
   summary?: string;
 }
 /**
- * Where the node sits on the canvas.
+ * KPI targets, each a range in percent. Rates are per enrolled lead for hand-off and deal, per
+ * delivered mail for open, and per delivered mail for click.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "KpiTargets".
  */
-export interface Position {
+export interface KpiTargets1 {
   /**
-   * Left edge.
+   * クリック率.
    */
-  x: number;
+  click_rate?: PercentRange | null;
   /**
-   * Top edge.
+   * 商談化率.
    */
-  y: number;
+  deal_rate?: PercentRange | null;
+  /**
+   * 営業引き渡し率 (MQL rate).
+   */
+  handoff_rate?: PercentRange | null;
+  /**
+   * 開封率.
+   */
+  open_rate?: PercentRange | null;
+}
+/**
+ * One message in Japanese and English.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Localized".
+ */
+export interface Localized2 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
 }
 /**
  * What the canvas draws for a node beyond its title.
@@ -2063,13 +2246,13 @@ export interface OpenedFile {
    * What was left out, in both languages.
    */
   notes: Localized2[];
-  scenario: ScenarioStudioScenario;
+  scenario: ScenarioStudioScenario1;
   [k: string]: unknown;
 }
 /**
  * The scenario.
  */
-export interface ScenarioStudioScenario {
+export interface ScenarioStudioScenario1 {
   /**
    * What the scenario is for.
    */
@@ -2109,108 +2292,6 @@ export interface ScenarioStudioScenario {
   status?: "draft" | "active" | "paused";
 }
 /**
- * Scenario-level settings.
- */
-export interface Settings {
-  /**
-   * 終了条件: a lead meeting it leaves the scenario wherever it is, not counted as a success
-   * (e.g. became a customer through another route).
-   */
-  exit_when?: Expr | null;
-  /**
-   * 配信頻度上限 for this scenario's mails; absent means only the workspace-wide cap applies.
-   */
-  frequency_cap?: FrequencyCap | null;
-  /**
-   * ゴール: a lead meeting it leaves the scenario wherever it is, counted as a success
-   * (e.g. 商談化).
-   */
-  goal?: Expr | null;
-  kpi?: KpiTargets1;
-  min_send_interval?: Delay2;
-  /**
-   * 再登録: whether a lead can enter again.
-   */
-  reenrollment?:
-    | {
-        type: "never";
-      }
-    | {
-        /**
-         * Days since the last entry.
-         */
-        days: number;
-        type: "after_days";
-      }
-    | {
-        type: "always";
-      };
-  /**
-   * ターゲットセグメント: only leads matching it enter.
-   */
-  segment?: Expr | null;
-  send_window?: SendWindow;
-  /**
-   * Leads currently in any of these scenarios do not enter this one.
-   */
-  suppress_while_in?: ScenarioId[];
-}
-/**
- * KPI目標.
- */
-export interface KpiTargets1 {
-  /**
-   * クリック率.
-   */
-  click_rate?: PercentRange | null;
-  /**
-   * 商談化率.
-   */
-  deal_rate?: PercentRange | null;
-  /**
-   * 営業引き渡し率 (MQL rate).
-   */
-  handoff_rate?: PercentRange | null;
-  /**
-   * 開封率.
-   */
-  open_rate?: PercentRange | null;
-}
-/**
- * A duration on the scenario's clock.
- */
-export interface Delay2 {
-  /**
-   * Days.
-   */
-  days?: number;
-  /**
-   * Hours, added to the days.
-   */
-  hours?: number;
-}
-/**
- * 配信時間帯.
- */
-export interface SendWindow {
-  /**
-   * The end of the window (exclusive).
-   */
-  end: string;
-  /**
-   * Skip Japanese public holidays and the year-end holidays (年末年始).
-   */
-  skip_holidays?: boolean;
-  /**
-   * The first minute of the window.
-   */
-  start: string;
-  /**
-   * The days of the week on which mails go out.
-   */
-  weekdays: Weekday[];
-}
-/**
  * A point on the canvas, in canvas pixels.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2232,7 +2313,7 @@ export interface Position1 {
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "ScenarioFile".
  */
-export interface ScenarioStudioScenario1 {
+export interface ScenarioStudioScenario2 {
   /**
    * What the scenario is for.
    */
@@ -2316,7 +2397,7 @@ export interface Settings1 {
    * (e.g. 商談化).
    */
   goal?: Expr | null;
-  kpi?: KpiTargets1;
+  kpi?: KpiTargets;
   min_send_interval?: Delay2;
   /**
    * 再登録: whether a lead can enter again.
@@ -2394,7 +2475,7 @@ export interface TemplateInfo {
    */
   nodes: number;
   purpose: Localized4;
-  scenario: ScenarioStudioScenario2;
+  scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
@@ -2414,7 +2495,7 @@ export interface Localized4 {
 /**
  * The template itself, for the start screen's preview.
  */
-export interface ScenarioStudioScenario2 {
+export interface ScenarioStudioScenario3 {
   /**
    * What the scenario is for.
    */
@@ -2460,6 +2541,10 @@ export interface ScenarioStudioScenario2 {
  * via the `definition` "WorkspaceInfo".
  */
 export interface WorkspaceInfo {
+  /**
+   * The autosaved drafts of unsaved work, newest first.
+   */
+  drafts: DraftInfo[];
   /**
    * Its file name, for the title bar.
    */
