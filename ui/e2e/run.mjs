@@ -229,7 +229,7 @@ try {
     }
   });
 
-  await test("a blank scenario: nodes from the palette connected by dragging from exit to entry", async () => {
+  await test("a blank scenario: a wait and a mail from the palette connected by dragging from exit to entry", async () => {
     await browser.$("#new-scenario").click();
     try {
       const count = async (selector) => (await browser.$$(selector)).length;
@@ -278,7 +278,23 @@ try {
       await browser.waitUntil(async () => !(await browser.$(".sidebar .problems").getText()).includes("「trigger」の出力"), {
         timeout: 5000,
       });
+      // Then a mail after the wait.
+      await browser.$('.palette-item[data-kind="send_email"]').click();
+      await browser.waitUntil(async () => (await count(".react-flow__node")) === 3, { timeout: 5000 });
+      await browser.$(".react-flow__controls-fitview").click();
+      await browser.pause(300);
+      await drag(
+        browser.$('.react-flow__node[data-id="wait"] .react-flow__handle.source'),
+        browser.$('.react-flow__node[data-id="send_email"] .react-flow__handle.target'),
+      );
+      await browser.waitUntil(async () => (await count(".react-flow__edge")) === 2, {
+        timeout: 5000,
+        timeoutMsg: "the drag did not connect the wait to the mail",
+      });
       await shot("editor-connected");
+      await browser.$("#undo").click();
+      await browser.$("#undo").click();
+      await browser.waitUntil(async () => (await count(".react-flow__node")) === 2, { timeout: 5000 });
       await browser.$("#undo").click();
       await browser.waitUntil(async () => (await count(".react-flow__edge")) === 0, { timeout: 5000 });
       await browser.$("#undo").click();

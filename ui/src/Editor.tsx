@@ -97,6 +97,8 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
 }
 
 const nodeTypes = { step: StepNode };
+/** Zoom to fit: a small scenario is shown at a readable size, not blown up under the minimap. */
+const FIT = { padding: 0.15, maxZoom: 1.2 };
 
 function worst(problems: Diagnostic[], node: string): "error" | "warning" | null {
   const mine = problems.filter((p) => p.node === node);
@@ -205,6 +207,7 @@ function Canvas() {
         edges={edges}
         nodeTypes={nodeTypes}
         fitView
+        fitViewOptions={FIT}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
@@ -220,7 +223,7 @@ function Canvas() {
           nodeColor={(n) => LOOK[(n.data as StepData).kind]?.colour ?? "#94a3b8"}
           nodeStrokeWidth={3}
         />
-        <Controls />
+        <Controls fitViewOptions={FIT} />
       </ReactFlow>
     </div>
   );
