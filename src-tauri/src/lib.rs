@@ -2,8 +2,11 @@
 //! engine's own types (serialised as the file format writes them); an error is `{kind, message}`
 //! with the message in Japanese and English, for the UI to show in the user's language.
 
+mod simulation;
+
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::model::node::NodeKind;
@@ -35,7 +38,9 @@ impl From<StoreError> for CommandError {
 /// The workspace the window works in, if one is open.
 #[derive(Default)]
 pub struct AppState {
-    workspace: Mutex<Option<Workspace>>,
+    workspace: Arc<Mutex<Option<Workspace>>>,
+    /// Set to cancel the running forecast.
+    stop: Arc<AtomicBool>,
 }
 
 /// The open workspace as the start screen and the title bar show it.
@@ -49,6 +54,8 @@ pub struct WorkspaceInfo {
     pub scenarios: Vec<StoredScenario>,
     /// The autosaved drafts of unsaved work, newest first.
     pub drafts: Vec<DraftInfo>,
+    /// How many leads it holds.
+    pub leads: i64,
 }
 
 fn info(ws: &Workspace) -> Result<WorkspaceInfo, CommandError> {
@@ -59,6 +66,10 @@ fn info(ws: &Workspace) -> Result<WorkspaceInfo, CommandError> {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         scenarios: scenarios::list(ws.conn())?,
         drafts: drafts::list(ws.conn())?,
+        leads: ws
+            .conn()
+            .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
+            .map_err(StoreError::from)?,
         path,
     })
 }
@@ -447,6 +458,9 @@ pub fn run() {
             draft_of,
             discard_draft,
             rename_scenario,
+            simulation::simulate,
+            simulation::cancel_simulation,
+            simulation::generate_sample,
             list_templates,
             open_template,
             validate_scenario,
@@ -467,14 +481,35 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<WorkspaceInfo>();
     generator.subschema_for::<OpenedFile>();
     generator.subschema_for::<Draft>();
+    generator.subschema_for::<simulation::SimulationRequest>();
+    generator.subschema_for::<simulation::SimulationOutcome>();
+    generator.subschema_for::<simulation::Progress>();
     generator.subschema_for::<Diagnostic>();
-    let defs: serde_json::Map<String, serde_json::Value> =
+    let mut defs: serde_json::Map<String, serde_json::Value> =
         generator.take_definitions(true).into_iter().collect();
+    for def in defs.values_mut() {
+        tuples_as_item_lists(def);
+    }
     serde_json::json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Scenario Studio commands",
         "$defs": defs,
     })
+}
+
+/// Writes each tuple (`prefixItems`, JSON Schema 2020-12) as a list of `items` (the older form),
+/// which the TypeScript generator reads as a tuple type: `[NodeId, NodeBands]`, not `unknown`.
+fn tuples_as_item_lists(schema: &mut serde_json::Value) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(items) = map.remove("prefixItems") {
+                map.insert("items".into(), items);
+            }
+            map.values_mut().for_each(tuples_as_item_lists);
+        }
+        serde_json::Value::Array(list) => list.iter_mut().for_each(tuples_as_item_lists),
+        _ => {}
+    }
 }
 
 #[cfg(test)]

@@ -80,12 +80,7 @@ impl Session {
         let start = match sim.start {
             Some(start) => start,
             // The day after the recorded history (which covers the whole day of its last event).
-            None => loaded
-                .context
-                .recorded_until
-                .and_then(|until| chrono::DateTime::from_timestamp((until + 1 + 9 * 60) * 60, 0))
-                .map(|t| t.date_naive())
-                .ok_or_else(|| {
+            None => loaded.day_after_history().ok_or_else(|| {
                     err(Localized::new(
                         "ワークスペースに行動履歴がないため開始日を決められません。--start で指定してください",
                         "the workspace has no recorded events to start after: give --start",

@@ -77,6 +77,23 @@ pub enum SampleError {
     Store(#[from] StoreError),
 }
 
+impl SampleError {
+    /// The message in both languages.
+    pub fn localized(&self) -> crate::Localized {
+        match self {
+            SampleError::NotEmpty(n) => crate::Localized::new(
+                format!(
+                    "ワークスペースには既に {n} 件のリードがあります。空のワークスペースを使うか、置き換えを選んでください"
+                ),
+                format!(
+                    "the workspace already has {n} leads; use an empty workspace or choose to replace them"
+                ),
+            ),
+            SampleError::Store(e) => e.localized(),
+        }
+    }
+}
+
 impl From<rusqlite::Error> for SampleError {
     fn from(e: rusqlite::Error) -> Self {
         SampleError::Store(e.into())

@@ -1178,14 +1178,48 @@ pub fn simulate_runs(
     runs: u32,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, crate::store::StoreError> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    let runs = simulate_runs_until(conn, models, scenarios, window, seed, runs, progress, &never)?;
+    Ok(runs.expect("nothing sets the stop flag"))
+}
+
+/// [`simulate_runs`] that ends early, with `Ok(None)`, once `stop` is set (checked before each
+/// chunk is read or built): for an app whose user cancels a long run.
+#[allow(clippy::too_many_arguments)]
+pub fn simulate_runs_until(
+    conn: &rusqlite::Connection,
+    models: &Models,
+    scenarios: &[Scenario],
+    window: (Minute, Minute),
+    seed: u64,
+    runs: u32,
+    progress: &mut dyn FnMut(usize),
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<Option<Vec<RunCounts>>, crate::store::StoreError> {
     let job = Job {
         models,
         scenarios,
         window,
         seed,
         runs,
+        stop: Some(stop),
     };
-    simulate_in_chunks(conn, &job, CHUNK, progress)
+    match simulate_in_chunks(conn, &job, CHUNK, progress) {
+        Ok(counts) => Ok(Some(counts)),
+        Err(RunError::Stopped) => Ok(None),
+        Err(RunError::Store(e)) => Err(e),
+    }
+}
+
+/// Why [`simulate_in_chunks`] returned without results.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// Reading the workspace failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The job's stop flag was set.
+    #[error("stopped")]
+    Stopped,
 }
 
 /// The chunk's result. Called from a rayon worker (an app calling the engine from its own
@@ -1218,6 +1252,8 @@ pub struct Job<'a> {
     pub seed: u64,
     /// Monte Carlo runs (at least one is run).
     pub runs: u32,
+    /// Set by another thread to end the job early.
+    pub stop: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 /// [`simulate_runs`] reading `chunk` leads at a time: the result does not depend on it (tested
@@ -1227,14 +1263,16 @@ pub fn simulate_in_chunks(
     job: &Job,
     chunk: usize,
     progress: &mut dyn FnMut(usize),
-) -> Result<Vec<RunCounts>, crate::store::StoreError> {
+) -> Result<Vec<RunCounts>, RunError> {
     let Job {
         models,
         scenarios,
         window,
         seed,
         runs,
+        stop,
     } = *job;
+    let stopped = || stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
     let runs = runs.max(1);
     let plan = Plan::new(scenarios, models.calendar, window);
     let plan = &plan;
@@ -1258,6 +1296,10 @@ pub fn simulate_in_chunks(
             window.0,
             chunk,
             |leads| {
+                // The chunk in flight is still collected below, so its worker can hand it over.
+                if stopped() {
+                    return Err(RunError::Stopped);
+                }
                 last_id = leads.last().map_or(last_id, |l| l.id);
                 if let Some(previous) = pending.take() {
                     collect(&mut totals, previous);
@@ -1278,7 +1320,7 @@ pub fn simulate_in_chunks(
                     done.send((leads.len(), counts)).expect("the reader waits");
                 });
                 pending = Some(finished);
-                Ok::<(), crate::store::StoreError>(())
+                Ok::<(), RunError>(())
             },
         );
         if let Some(last) = pending.take() {
@@ -1294,6 +1336,9 @@ pub fn simulate_in_chunks(
             let arrivals = models.inflow.arrivals(seed, part);
             let chunk = chunk.max(1);
             for (c, arrivals) in arrivals.chunks(chunk).enumerate() {
+                if stopped() {
+                    return Err(RunError::Stopped);
+                }
                 let new = models
                     .inflow
                     .leads(arrivals, last_id + 1 + (c * chunk) as i64);

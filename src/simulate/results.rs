@@ -15,7 +15,7 @@ use crate::scenario::Scenario;
 use crate::simulate::engine::{RunCounts, SCORE_BUCKET, ScenarioCounts};
 
 /// A figure over the runs.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Band {
     /// The mean.
     pub mean: f64,
@@ -48,7 +48,9 @@ impl Band {
 }
 
 /// How a forecast compares with a KPI target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// The mean is below the target range.
@@ -63,7 +65,7 @@ pub enum Verdict {
 }
 
 /// One KPI: target and forecast, in percent.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct KpiResult {
     /// `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
     pub kpi: String,
@@ -87,7 +89,7 @@ pub fn kpi_label(kpi: &str) -> Localized {
 }
 
 /// A node over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct NodeBands {
     /// Leads that entered.
     pub entered: Band,
@@ -98,7 +100,7 @@ pub struct NodeBands {
 }
 
 /// A mail over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct EmailBands {
     /// Sent.
     pub sent: Band,
@@ -111,7 +113,7 @@ pub struct EmailBands {
 }
 
 /// One scenario over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct ScenarioSummary {
     /// The scenario.
     pub id: ScenarioId,
@@ -153,7 +155,7 @@ pub struct ScenarioSummary {
 }
 
 /// How many of a scenario's leads end the window with a score in `from..to`.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct ScoreBucketBands {
     /// The lowest score of the bucket.
     pub from: i32,
@@ -164,7 +166,7 @@ pub struct ScoreBucketBands {
 }
 
 /// One day over the runs.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DailyBands {
     /// The day of the window (0 is the first).
     pub day: u32,

@@ -43,6 +43,13 @@ impl WorkspaceModels {
         })
     }
 
+    /// The first day (Japan time) after the recorded history, which covers the whole day of its
+    /// last event: where a forecast starts by default. None without recorded events.
+    pub fn day_after_history(&self) -> Option<chrono::NaiveDate> {
+        let until = self.context.recorded_until?;
+        chrono::DateTime::from_timestamp((until + 1 + 9 * 60) * 60, 0).map(|t| t.date_naive())
+    }
+
     /// The models as the engine takes them.
     pub fn models(&self) -> Models<'_> {
         Models {

@@ -646,6 +646,7 @@ fn chunks_and_threads_do_not_change_the_forecast() {
                     window,
                     seed: 5,
                     runs: 2,
+                    stop: None,
                 };
                 let mut seen = 0;
                 let runs = simulate_in_chunks(w.conn(), &job, chunk, &mut |n| seen += n).unwrap();
@@ -663,6 +664,55 @@ fn chunks_and_threads_do_not_change_the_forecast() {
     assert_eq!(whole, at(1, 64));
     assert_eq!(whole, at(2, 64));
     assert_eq!(whole, at(3, 7));
+}
+
+/// A stop flag ends a run at the next chunk; unset, the stoppable run is the ordinary one.
+#[test]
+fn a_run_stops_when_its_flag_is_set() {
+    use scenario_studio::simulate::engine::{simulate_runs, simulate_runs_until};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (ws, (start, end)) = sample_workspace(300);
+    let window = (start, end + 30 * 24 * 60);
+    let scenarios = active_templates();
+    let w = Workspace::open(&ws.path).unwrap();
+    with_models(&w, |m| {
+        let go = AtomicBool::new(false);
+        let full = simulate_runs_until(w.conn(), m, &scenarios, window, 3, 2, &mut |_| {}, &go)
+            .unwrap()
+            .expect("not stopped");
+        let plain = simulate_runs(w.conn(), m, &scenarios, window, 3, 2, &mut |_| {}).unwrap();
+        assert_eq!(full, plain);
+        // Set before the first chunk: nothing is simulated.
+        let stop = AtomicBool::new(true);
+        let mut seen = 0;
+        let none = simulate_runs_until(
+            w.conn(),
+            m,
+            &scenarios,
+            window,
+            3,
+            2,
+            &mut |n| seen += n,
+            &stop,
+        )
+        .unwrap();
+        assert!(none.is_none());
+        assert_eq!(seen, 0);
+        // Set while the run is under way (from its progress report): it ends without results.
+        let later = AtomicBool::new(false);
+        let halfway = simulate_runs_until(
+            w.conn(),
+            m,
+            &scenarios,
+            window,
+            3,
+            2,
+            &mut |_| later.store(true, Ordering::Relaxed),
+            &later,
+        )
+        .unwrap();
+        assert!(halfway.is_none());
+    });
 }
 
 #[test]

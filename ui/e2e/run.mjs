@@ -488,6 +488,50 @@ try {
     assert.equal(await browser.$("#unsaved-drafts").isExisting(), false);
   });
 
+  await test("sample leads are generated, and a forecast of the edited scenario is overlaid on the canvas", async () => {
+    await browser.$("#sample-count").setValue("2000");
+    await browser.$("#sample-generate").click();
+    await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リード 2,000 件", {
+      timeout: 30000,
+      timeoutMsg: "the sample leads were not generated",
+    });
+    await shot("start-sample-data");
+    await browser.$('.card[data-template="welcome"]').click();
+    await browser.$('.react-flow__node[data-id="trigger"]').waitForExist({ timeout: 10000 });
+    await browser.$("#simulate").click();
+    await browser.$("#sim-days").setValue("30");
+    await browser.$("#sim-runs").setValue("3");
+    const started = Date.now();
+    await browser.$("#sim-run").click();
+    await browser.$("#sim-results").waitForExist({ timeout: 60000, timeoutMsg: "no forecast came back" });
+    console.log(`     forecast of 2,000 leads × 30 days × 3 runs (debug build): ${Date.now() - started} ms`);
+    // Every node shows its leads; the trigger's are the enrolled figure of the panel.
+    const count = async (id) =>
+      Number((await browser.$(`.react-flow__node[data-id="${id}"] .sim-count`).getText()).replace(/[^0-9]/g, ""));
+    const enrolled = await count("trigger");
+    assert.ok(enrolled > 0, "nobody enrolled");
+    const figure = await browser.$('tr[data-figure="enrolled"] td').getText();
+    assert.equal(Number(figure.split("（")[0].replace(/[^0-9]/g, "")), enrolled);
+    assert.ok((await count("mail_intro")) <= enrolled);
+    // The condition's two exits carry their shares.
+    const labels = await browser.$$(".react-flow__edge-text").map((e) => e.getProperty("textContent"));
+    assert.ok(labels.some((l) => /^はい \d/.test(l)) && labels.some((l) => /^いいえ \d/.test(l)), JSON.stringify(labels));
+    // The KPI panel: each target of the template with its forecast and verdict.
+    const kpis = await browser.$$("#sim-kpis tr[data-kpi]").map((r) => r.getText());
+    assert.ok(kpis.length >= 2, JSON.stringify(kpis));
+    assert.ok(kpis.every((k) => /目標/.test(k) && /(目標未達|目標内|目標超過|データなし)$/.test(k)), JSON.stringify(kpis));
+    await shot("editor-simulation");
+    await browser.$('[data-tab="daily"]').click();
+    await browser.$(".sim-results .recharts-line").waitForExist({ timeout: 5000 });
+    await shot("editor-simulation-daily");
+    // An edit marks the results as those of the earlier version.
+    await browser.$('.palette-item[data-kind="end"]').click();
+    await browser.$(".sim-meta .badge").waitForExist({ timeout: 5000 });
+    await browser.$("#undo").click();
+    await browser.$("#back").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {
     // A long scenario: a trigger, then 299 steps alternating waits and mails, with a condition
     // every 20 steps whose "no" exit ends.

@@ -26,6 +26,8 @@ import { ChoicesContext, NodeForm, ScenarioForm, type Choices } from "./forms";
 import { autoLayout } from "./layout";
 import { Icon } from "./icons";
 import { ConfirmButton } from "./ConfirmButton";
+import SimulationPanel from "./SimulationPanel";
+import { overlayOf, summaryOf, useSimulation } from "./simulation";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
 export const LOOK: Record<string, { icon: string; colour: string }> = {
@@ -61,6 +63,10 @@ interface StepData extends Record<string, unknown> {
   /** Exits that have an edge (their edge carries the label). */
   connected: string[];
   severity: "error" | "warning" | null;
+  /** Leads the forecast brings into the node (mean over runs), when there is a forecast. */
+  entered?: number;
+  /** The node is tied to a KPI forecast outside its target. */
+  missed: boolean;
 }
 
 function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
@@ -69,7 +75,7 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   const label = (h: string) => (h === "out" ? "" : h.startsWith("branch:") ? h.slice(7) : t(`handle.${h}`));
   return (
     <div
-      className={`step ${data.severity ?? ""} ${selected ? "selected" : ""}`}
+      className={`step ${data.severity ?? ""} ${selected ? "selected" : ""} ${data.missed ? "kpi-missed" : ""}`}
       style={{ borderLeftColor: look.colour }}
       data-kind={data.kind}
     >
@@ -79,6 +85,11 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
         {data.severity && <span className={`marker ${data.severity}`}>!</span>}
       </div>
       <div className="step-title">{data.title || t(`kind.${data.kind}`)}</div>
+      {data.entered !== undefined && (
+        <div className="sim-count" title={t("sim.enteredHint")}>
+          {t("sim.entered", { n: Math.round(data.entered).toLocaleString() })}
+        </div>
+      )}
       {data.summary && data.summary !== data.title && <div className="step-summary">{data.summary}</div>}
       {data.outputs.map((h, i) => (
         <Handle
@@ -118,6 +129,8 @@ function Canvas() {
   const edit = useStudio((s) => s.edit);
   const addNode = useStudio((s) => s.addNode);
   const flow = useReactFlow();
+  const outcome = useSimulation((s) => s.outcome);
+  const overlay = useMemo(() => overlayOf(summaryOf(outcome, scenario.id), scenario), [outcome, scenario]);
   // Positions while a node is being dragged; committed as one edit when the drag ends.
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
   // Sizes React Flow measured, kept so the minimap and edges know each node's box.
@@ -137,16 +150,21 @@ function Canvas() {
           outputs: views[n.id]?.outputs ?? [],
           connected: (scenario.edges ?? []).filter((e) => e.source === n.id).map((e) => e.source_handle ?? "out"),
           severity: worst(problems, n.id),
+          entered: overlay ? (overlay.entered[n.id] ?? 0) : undefined,
+          missed: overlay?.missed.has(n.id) ?? false,
         },
       })),
-    [scenario, problems, views, selection, lang, dragging, sizes],
+    [scenario, problems, views, selection, lang, dragging, sizes, overlay],
   );
   const edges: Edge[] = useMemo(
     () =>
       (scenario.edges ?? []).map((e) => {
         const handle = e.source_handle ?? "out";
+        const name = handle === "out" ? "" : handle.startsWith("branch:") ? handle.slice(7) : t(`handle.${handle}`);
+        // With a forecast, each edge carries the share of the node's leads that take it.
+        const share = overlay?.share[`${e.source}/${handle}`];
         const label =
-          handle === "out" ? undefined : handle.startsWith("branch:") ? handle.slice(7) : t(`handle.${handle}`);
+          share !== undefined ? `${name} ${share.toLocaleString(lang, { maximumFractionDigits: 1 })}%`.trim() : name || undefined;
         return {
           id: e.id,
           source: e.source,
@@ -156,7 +174,7 @@ function Canvas() {
           selected: edgeSelection.includes(e.id),
         };
       }),
-    [scenario, t, edgeSelection],
+    [scenario, t, edgeSelection, overlay, lang],
   );
   // React Flow reports clicks, Ctrl+clicks and Shift+drag boxes as selection changes; the store
   // keeps the selection so the property panel, Delete and Ctrl+C see the same one.
@@ -519,6 +537,7 @@ export default function Editor() {
   const copySelected = useStudio((s) => s.copySelected);
   const paste = useStudio((s) => s.paste);
   const [help, setHelp] = useState(false);
+  const [simOpen, setSimOpen] = useState(false);
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
   const dirty = useStudio((s) => s.scenario !== s.saved);
@@ -603,6 +622,9 @@ export default function Editor() {
           <button id="help" onClick={() => setHelp(true)} title="?">
             {t("editor.help")}
           </button>
+          <button id="simulate" className={simOpen ? "active" : ""} onClick={() => setSimOpen((o) => !o)}>
+            {t("sim.open")}
+          </button>
         </div>
         <Palette />
         <h3 id="problem-count">
@@ -618,7 +640,10 @@ export default function Editor() {
           ))}
         </ul>
       </aside>
-      <Canvas />
+      <div className="centre">
+        <Canvas />
+        {simOpen && <SimulationPanel onClose={() => setSimOpen(false)} />}
+      </div>
       <Properties />
       {help && (
         <div className="overlay" role="dialog" aria-label={t("editor.shortcuts.title")} onClick={() => setHelp(false)}>

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import { ConfirmButton } from "./ConfirmButton";
+import SampleData from "./SampleData";
 import { recentWorkspaces, useStudio } from "./store";
 import Preview from "./Preview";
 
@@ -122,6 +123,7 @@ export default function StartScreen() {
             ))}
           </ul>
         )}
+        <SampleData />
       </section>
       <h2>{t("start.templates")}</h2>
       <div className="cards">

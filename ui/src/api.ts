@@ -1,5 +1,5 @@
 // Typed calls of the shell's commands (src-tauri/src/lib.rs).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ScenarioStudioScenario as ScenarioFile,
   CommandError,
@@ -9,12 +9,17 @@ import type {
   Localized,
   NodeView,
   OpenedFile,
+  Progress,
+  ScenarioSummary,
+  SimulationOutcome,
+  SimulationRequest,
   StoredScenario,
   TemplateInfo,
   WorkspaceInfo,
 } from "./bindings/commands";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
+export type { Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
 export type { ScenarioFile };
@@ -48,3 +53,16 @@ export const draftOf = (id: string) => invoke<Draft | null>("draft_of", { id });
 export const discardDraft = (id: string) => invoke<WorkspaceInfo>("discard_draft", { id });
 export const renameScenario = (id: string, name: string) =>
   invoke<WorkspaceInfo>("rename_scenario", { id, name, savedAt: now() });
+
+/** A channel whose messages go to `listener`. */
+function channel<T>(listener: (message: T) => void): Channel<T> {
+  const c = new Channel<T>();
+  c.onmessage = listener;
+  return c;
+}
+/** Forecasts off the window's thread; resolves to null when cancelled. */
+export const simulate = (request: SimulationRequest, onProgress: (p: Progress) => void) =>
+  invoke<SimulationOutcome | null>("simulate", { request, progress: channel(onProgress) });
+export const cancelSimulation = () => invoke<void>("cancel_simulation");
+export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
+  invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });

@@ -1186,8 +1186,36 @@ export type TriggerEvent =
       to?: string | null;
       type: "attribute_changed";
     };
+/**
+ * How a forecast compares with a KPI target.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Verdict".
+ */
+export type Verdict = "below" | "within" | "above" | "no_data";
 
 export interface ScenarioStudioCommands {
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Band".
+ */
+export interface Band {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
   [k: string]: unknown;
 }
 /**
@@ -1216,6 +1244,95 @@ export interface Localized {
    * The Japanese text.
    */
   ja: string;
+  [k: string]: unknown;
+}
+/**
+ * One day over the runs.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "DailyBands".
+ */
+export interface DailyBands {
+  clicked: Band1;
+  /**
+   * The day of the window (0 is the first).
+   */
+  day: number;
+  handed_off: Band2;
+  opened: Band3;
+  sent: Band4;
+  [k: string]: unknown;
+}
+/**
+ * Mails clicked.
+ */
+export interface Band1 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * Hand-offs.
+ */
+export interface Band2 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * Mails opened.
+ */
+export interface Band3 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * Mails sent.
+ */
+export interface Band4 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
   [k: string]: unknown;
 }
 /**
@@ -2165,6 +2282,141 @@ export interface Email1 {
   summary?: string;
 }
 /**
+ * A mail over the runs.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EmailBands".
+ */
+export interface EmailBands {
+  click_rate: Band5;
+  open_rate: Band6;
+  sent: Band7;
+  unsubscribed: Band8;
+  [k: string]: unknown;
+}
+/**
+ * Click rate, percent of sent.
+ */
+export interface Band5 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * Open rate, percent of sent.
+ */
+export interface Band6 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * Sent.
+ */
+export interface Band7 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * Unsubscribed.
+ */
+export interface Band8 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * One KPI: target and forecast, in percent.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "KpiResult".
+ */
+export interface KpiResult {
+  forecast: Band9;
+  /**
+   * `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
+   */
+  kpi: string;
+  target: PercentRange1;
+  /**
+   * How they compare.
+   */
+  verdict: "below" | "within" | "above" | "no_data";
+  [k: string]: unknown;
+}
+/**
+ * The forecast.
+ */
+export interface Band9 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A target range in percent, e.g. 20–30.
+ */
+export interface PercentRange1 {
+  /**
+   * The upper bound, in percent.
+   */
+  max: number;
+  /**
+   * The lower bound, in percent.
+   */
+  min: number;
+}
+/**
  * KPI targets, each a range in percent. Rates are per enrolled lead for hand-off and deal, per
  * delivered mail for open, and per delivered mail for click.
  *
@@ -2204,6 +2456,59 @@ export interface Localized2 {
    * The Japanese text.
    */
   ja: string;
+  [k: string]: unknown;
+}
+/**
+ * A node over the runs.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "NodeBands".
+ */
+export interface NodeBands {
+  entered: Band10;
+  /**
+   * Leads that left, by output.
+   */
+  exits: {
+    [k: string]: Band;
+  };
+  waiting_at_end: Band11;
+  [k: string]: unknown;
+}
+/**
+ * Leads that entered.
+ */
+export interface Band10 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band11 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
   [k: string]: unknown;
 }
 /**
@@ -2308,6 +2613,23 @@ export interface Position1 {
   y: number;
 }
 /**
+ * Progress of a long job: leads done out of the total.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Progress".
+ */
+export interface Progress {
+  /**
+   * Leads done (over every run).
+   */
+  done: number;
+  /**
+   * Leads to do.
+   */
+  total: number;
+  [k: string]: unknown;
+}
+/**
  * One scenario as stored in a `.scenario.json` file.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2351,6 +2673,289 @@ export interface ScenarioStudioScenario2 {
    * Only active scenarios run together in a workspace simulation.
    */
   status?: "draft" | "active" | "paused";
+}
+/**
+ * One scenario over the runs.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScenarioSummary".
+ */
+export interface ScenarioSummary {
+  click_rate: Band12;
+  completed: Band13;
+  /**
+   * Per day of the window, every day from day 0, quiet ones included.
+   */
+  daily: DailyBands[];
+  deal_rate: Band14;
+  deals_created: Band15;
+  /**
+   * Per mail, in the scenario's order.
+   */
+  emails: [NodeId, EmailBands][];
+  enrolled: Band16;
+  goal_reached: Band17;
+  handed_off: Band18;
+  handoff_rate: Band19;
+  /**
+   * The id of a scenario, unique within a workspace; `switch_scenario` nodes refer to it.
+   */
+  id: string;
+  /**
+   * The scenario's KPI targets against the forecast.
+   */
+  kpis: KpiResult[];
+  leads: Band20;
+  mql_at_end: Band21;
+  /**
+   * Its name.
+   */
+  name: string;
+  /**
+   * Per node, in the scenario's order.
+   */
+  nodes: [NodeId, NodeBands][];
+  open_rate: Band22;
+  /**
+   * Their scores at the end of the window: every bucket from the lowest to the highest that
+   * any run reached, empty ones included.
+   */
+  score_distribution: ScoreBucketBands[];
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band12 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band13 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band14 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band15 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band16 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band17 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band18 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band19 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band20 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band21 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band22 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * How many of a scenario's leads end the window with a score in `from..to`.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScoreBucketBands".
+ */
+export interface ScoreBucketBands {
+  /**
+   * The lowest score of the bucket.
+   */
+  from: number;
+  leads: Band23;
+  /**
+   * The first score above it.
+   */
+  to: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band23 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
 }
 /**
  * When mails may go out. A send outside it waits for the next opening.
@@ -2427,6 +3032,73 @@ export interface Settings1 {
   suppress_while_in?: ScenarioId[];
 }
 /**
+ * A finished forecast.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SimulationOutcome".
+ */
+export interface SimulationOutcome {
+  /**
+   * Days simulated.
+   */
+  days: number;
+  /**
+   * Leads in the workspace.
+   */
+  leads: number;
+  /**
+   * What was left out and why (stored scenarios with errors).
+   */
+  notes: Localized2[];
+  /**
+   * Monte Carlo runs.
+   */
+  runs: number;
+  /**
+   * Each simulated scenario's figures, with mean and 5–95 % band.
+   */
+  scenarios: ScenarioSummary[];
+  /**
+   * The first run's seed.
+   */
+  seed: number;
+  /**
+   * The first day simulated (YYYY-MM-DD, Japan time).
+   */
+  start: string;
+  [k: string]: unknown;
+}
+/**
+ * What the simulation panel asks for.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SimulationRequest".
+ */
+export interface SimulationRequest {
+  /**
+   * The window's length in days (1–3650).
+   */
+  days: number;
+  /**
+   * Monte Carlo runs (1–1000).
+   */
+  runs: number;
+  /**
+   * The scenario being edited: simulated as it stands, in place of its stored version and
+   * together with the workspace's other active scenarios. Without it, the active scenarios.
+   */
+  scenario?: ScenarioStudioScenario2 | null;
+  /**
+   * The first run's seed.
+   */
+  seed: number;
+  /**
+   * The first day (YYYY-MM-DD, Japan time); by default the day after the recorded history.
+   */
+  start?: string | null;
+  [k: string]: unknown;
+}
+/**
  * A stored scenario, as listed.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2493,7 +3165,7 @@ export interface Localized4 {
   [k: string]: unknown;
 }
 /**
- * The template itself, for the start screen's preview.
+ * One scenario as stored in a `.scenario.json` file.
  */
 export interface ScenarioStudioScenario3 {
   /**
@@ -2545,6 +3217,10 @@ export interface WorkspaceInfo {
    * The autosaved drafts of unsaved work, newest first.
    */
   drafts: DraftInfo[];
+  /**
+   * How many leads it holds.
+   */
+  leads: number;
   /**
    * Its file name, for the title bar.
    */

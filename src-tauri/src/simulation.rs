@@ -1,0 +1,303 @@
+//! The forecast and the sample data, run off the window's thread: each streams its progress to the
+//! UI over a channel, and a forecast can be cancelled.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use scenario_studio::model::ScenarioFile;
+use scenario_studio::simulate::calendar::jst_minute;
+use scenario_studio::simulate::engine::simulate_runs_until;
+use scenario_studio::simulate::results::{ScenarioSummary, summarize};
+use scenario_studio::simulate::workspace::WorkspaceModels;
+use scenario_studio::store::{Workspace, scenarios};
+use scenario_studio::validate::{self, ValidationOptions};
+use scenario_studio::{Localized, Scenario, sample};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+
+use crate::{AppState, CommandError, WorkspaceInfo, info, open_mut, open_ref};
+
+/// What the simulation panel asks for.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct SimulationRequest {
+    /// The scenario being edited: simulated as it stands, in place of its stored version and
+    /// together with the workspace's other active scenarios. Without it, the active scenarios.
+    pub scenario: Option<ScenarioFile>,
+    /// The first day (YYYY-MM-DD, Japan time); by default the day after the recorded history.
+    pub start: Option<String>,
+    /// The window's length in days (1–3650).
+    pub days: u32,
+    /// Monte Carlo runs (1–1000).
+    pub runs: u32,
+    /// The first run's seed.
+    pub seed: u64,
+}
+
+/// Progress of a long job: leads done out of the total.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Progress {
+    /// Leads done (over every run).
+    pub done: u64,
+    /// Leads to do.
+    pub total: u64,
+}
+
+/// A finished forecast.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SimulationOutcome {
+    /// The first day simulated (YYYY-MM-DD, Japan time).
+    pub start: String,
+    /// Days simulated.
+    pub days: u32,
+    /// Monte Carlo runs.
+    pub runs: u32,
+    /// The first run's seed.
+    pub seed: u64,
+    /// Leads in the workspace.
+    pub leads: u64,
+    /// Each simulated scenario's figures, with mean and 5–95 % band.
+    pub scenarios: Vec<ScenarioSummary>,
+    /// What was left out and why (stored scenarios with errors).
+    pub notes: Vec<Localized>,
+}
+
+fn failure(kind: &'static str, message: Localized) -> CommandError {
+    CommandError { kind, message }
+}
+
+fn bad_request(ja: String, en: String) -> CommandError {
+    failure("bad-request", Localized::new(ja, en))
+}
+
+/// The scenarios to simulate: the workspace's active ones, with `edited` in place of its stored
+/// version. A stored scenario with errors is left out with a note; errors in `edited` refuse the run.
+fn scenario_set(
+    ws: &Workspace,
+    edited: Option<ScenarioFile>,
+) -> Result<(Vec<Scenario>, Vec<Localized>), CommandError> {
+    let mut files = Vec::new();
+    for stored in scenarios::list(ws.conn())? {
+        if stored.status != "active" || edited.as_ref().is_some_and(|e| e.id.as_str() == stored.id)
+        {
+            continue;
+        }
+        if let Ok(Some(file)) = scenarios::load(ws.conn(), &stored.id) {
+            files.push(file);
+        }
+    }
+    let edited_id = edited.as_ref().map(|e| e.id.as_str().to_owned());
+    files.extend(edited);
+    if files.is_empty() {
+        return Err(failure(
+            "nothing-to-simulate",
+            Localized::new(
+                "シミュレーションするシナリオがありません（稼働中のシナリオがありません）",
+                "there is nothing to simulate (no active scenario)",
+            ),
+        ));
+    }
+    // A switch may only go to a scenario of this run.
+    let options = ValidationOptions {
+        known_scenarios: Some(Default::default()),
+        ..ValidationOptions::default()
+    };
+    let mut notes = Vec::new();
+    loop {
+        let labels: Vec<String> = files.iter().map(|f| f.id.as_str().to_owned()).collect();
+        let set: Vec<(&str, &ScenarioFile)> = labels
+            .iter()
+            .map(String::as_str)
+            .zip(files.iter())
+            .collect();
+        let Some((label, problem)) = validate::first_error_in_set(&set, &options) else {
+            break;
+        };
+        let label = label.to_owned();
+        if edited_id.as_deref() == Some(label.as_str()) {
+            return Err(failure(
+                "invalid-scenario",
+                Localized::new(
+                    format!(
+                        "エラーを直してからシミュレーションしてください: {}",
+                        problem.message.ja
+                    ),
+                    format!("fix the errors before simulating: {}", problem.message.en),
+                ),
+            ));
+        }
+        notes.push(Localized::new(
+            format!(
+                "稼働中のシナリオ {label} はエラーがあるため除外しました: {}",
+                problem.message.ja
+            ),
+            format!(
+                "left out active scenario {label}, which has errors: {}",
+                problem.message.en
+            ),
+        ));
+        files.retain(|f| f.id.as_str() != label);
+        if files.is_empty() {
+            return Err(failure("nothing-to-simulate", notes.pop().expect("a note")));
+        }
+    }
+    let set = files
+        .into_iter()
+        .map(|f| {
+            Scenario::from_file(f, &ValidationOptions::default())
+                .0
+                .expect("validated above")
+        })
+        .collect();
+    Ok((set, notes))
+}
+
+fn lead_count(ws: &Workspace) -> Result<u64, CommandError> {
+    let n: i64 = ws
+        .conn()
+        .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
+        .map_err(scenario_studio::store::StoreError::from)?;
+    Ok(n.max(0) as u64)
+}
+
+/// Runs the forecast on its own connection to the workspace (a reader beside the window's).
+fn forecast(
+    path: &Path,
+    request: SimulationRequest,
+    progress: &Channel<Progress>,
+    stop: &AtomicBool,
+) -> Result<Option<SimulationOutcome>, CommandError> {
+    if !(1..=3650).contains(&request.days) || !(1..=1000).contains(&request.runs) {
+        return Err(bad_request(
+            "日数は 1〜3650、試行回数は 1〜1000 で指定してください".into(),
+            "days must be 1–3650 and runs 1–1000".into(),
+        ));
+    }
+    let ws = Workspace::open(path)?;
+    let (scenarios, notes) = scenario_set(&ws, request.scenario)?;
+    let models = WorkspaceModels::load(ws.conn())?;
+    let start = match request.start.as_deref().filter(|s| !s.is_empty()) {
+        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            bad_request(
+                format!("開始日「{text}」は YYYY-MM-DD の日付ではありません"),
+                format!("the start \"{text}\" is not a YYYY-MM-DD date"),
+            )
+        })?,
+        None => models.day_after_history().ok_or_else(|| {
+            bad_request(
+                "ワークスペースに行動履歴がないため開始日を決められません。開始日を指定してください".into(),
+                "the workspace has no recorded events to start after: give a start date".into(),
+            )
+        })?,
+    };
+    let from = jst_minute(start, 0, 0);
+    let window = (from, from + i64::from(request.days) * 24 * 60);
+    let leads = lead_count(&ws)?;
+    let total = leads * u64::from(request.runs);
+    let mut done = 0;
+    let _ = progress.send(Progress { done, total });
+    let runs = simulate_runs_until(
+        ws.conn(),
+        &models.models(),
+        &scenarios,
+        window,
+        request.seed,
+        request.runs,
+        &mut |n| {
+            done += n as u64 * u64::from(request.runs);
+            let _ = progress.send(Progress { done, total });
+        },
+        stop,
+    )?;
+    let Some(runs) = runs else {
+        return Ok(None);
+    };
+    Ok(Some(SimulationOutcome {
+        start: start.to_string(),
+        days: request.days,
+        runs: request.runs,
+        seed: request.seed,
+        leads,
+        scenarios: summarize(&runs, &scenarios, request.days),
+        notes,
+    }))
+}
+
+/// Forecasts the workspace's active scenarios (the edited one as it stands) over its leads, off
+/// the window's thread, streaming progress; `Ok(None)` when cancelled.
+#[tauri::command]
+pub async fn simulate(
+    request: SimulationRequest,
+    progress: Channel<Progress>,
+    state: tauri::State<'_, AppState>,
+) -> Result<Option<SimulationOutcome>, CommandError> {
+    let path = {
+        let guard = state.workspace.lock().expect("the state lock");
+        open_ref(&guard)?.path().to_owned()
+    };
+    let stop = state.stop.clone();
+    stop.store(false, Ordering::Relaxed);
+    tauri::async_runtime::spawn_blocking(move || forecast(&path, request, &progress, &stop))
+        .await
+        .map_err(|e| {
+            failure(
+                "simulation-failed",
+                Localized::new(
+                    format!("シミュレーションが異常終了しました: {e}"),
+                    format!("the simulation failed: {e}"),
+                ),
+            )
+        })?
+}
+
+/// Asks a running forecast to stop (it ends at its next chunk of leads).
+#[tauri::command]
+pub fn cancel_simulation(state: tauri::State<'_, AppState>) {
+    state.stop.store(true, Ordering::Relaxed);
+}
+
+/// Fills the workspace with `count` generated leads and their history (replacing its leads when
+/// `replace`), ending today, in one transaction, streaming progress.
+#[tauri::command]
+pub async fn generate_sample(
+    count: u32,
+    seed: u64,
+    replace: bool,
+    progress: Channel<Progress>,
+    state: tauri::State<'_, AppState>,
+) -> Result<WorkspaceInfo, CommandError> {
+    if !(1..=1_000_000).contains(&count) {
+        return Err(bad_request(
+            "件数は 1〜1,000,000 で指定してください".into(),
+            "the count must be 1–1,000,000".into(),
+        ));
+    }
+    // The app's clock picks the end of the history (the engine has none): today in Japan.
+    let today = (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive();
+    let opts = sample::SampleOptions {
+        count: count as usize,
+        seed,
+        ..sample::SampleOptions::new(today)
+    };
+    let shared = state.workspace.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        // The load switches the journal mode, which needs the window's own connection: the
+        // lock is held until it is done (the UI waits on this command meanwhile).
+        let mut guard = shared.lock().expect("the state lock");
+        let ws = open_mut(&mut guard)?;
+        sample::generate_into(ws, &opts, replace, &mut |done, total| {
+            let _ = progress.send(Progress { done, total });
+        })
+        .map_err(|e| failure("sample-failed", e.localized()))?;
+        info(ws)
+    })
+    .await
+    .map_err(|e| {
+        failure(
+            "sample-failed",
+            Localized::new(
+                format!("生成が異常終了しました: {e}"),
+                format!("generation failed: {e}"),
+            ),
+        )
+    })?
+}

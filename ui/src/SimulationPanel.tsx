@@ -1,0 +1,268 @@
+// The forecast panel under the canvas: parameters, a run with progress and cancel, and the
+// engine's results for the open scenario — figures with their 5–95 % band, KPIs against their
+// targets, the daily series, the funnel and the score distribution.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type * as api from "./api";
+import { useStudio } from "./store";
+import { summaryOf, useSimulation } from "./simulation";
+
+type Band = api.ScenarioSummary["enrolled"];
+
+/** "963（950〜970）" / "963 (950–970)"; one run has no band. */
+export function formatBand(b: Band, runs: number, lang: "ja" | "en", percent = false): string {
+  const n = (x: number) =>
+    percent ? `${x.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%` : Math.round(x).toLocaleString(lang);
+  if (runs <= 1) return n(b.mean);
+  return lang === "ja" ? `${n(b.mean)}（${n(b.p05)}〜${n(b.p95)}）` : `${n(b.mean)} (${n(b.p05)}–${n(b.p95)})`;
+}
+
+/** A KPI's target range and forecast band on a 0–100 % scale. */
+function KpiBar({ kpi }: { kpi: api.ScenarioSummary["kpis"][number] }) {
+  const max = Math.max(10, Math.ceil(Math.max(kpi.target.max ?? 0, kpi.target.min ?? 0, kpi.forecast.p95) / 10) * 10);
+  const x = (v: number) => (200 * v) / max;
+  const lo = kpi.target.min ?? 0;
+  const hi = kpi.target.max ?? max;
+  const bad = kpi.verdict === "below" || kpi.verdict === "above";
+  return (
+    <svg width="210" height="22" role="img" aria-label={`${kpi.kpi} ${kpi.verdict}`}>
+      <rect x="0" y="8" width="200" height="6" fill="#e2e8f0" rx="3" />
+      <rect x={x(lo)} y="5" width={Math.max(2, x(hi) - x(lo))} height="12" fill="#bbf7d0" rx="2" />
+      <line x1={x(kpi.forecast.p05)} x2={x(kpi.forecast.p95)} y1="11" y2="11" stroke={bad ? "#b91c1c" : "#166534"} strokeWidth="3" />
+      <circle cx={x(kpi.forecast.mean)} cy="11" r="4.5" fill={bad ? "#dc2626" : "#16a34a"} stroke="white" />
+      <text x="202" y="21" fontSize="8" fill="#64748b" textAnchor="end">
+        {max}%
+      </text>
+    </svg>
+  );
+}
+
+function Overview({ summary, runs }: { summary: api.ScenarioSummary; runs: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const figures: [string, Band, boolean][] = [
+    ["enrolled", summary.enrolled, false],
+    ["completed", summary.completed, false],
+    ["goal", summary.goal_reached, false],
+    ["handedOff", summary.handed_off, false],
+    ["deals", summary.deals_created, false],
+    ["openRate", summary.open_rate, true],
+    ["clickRate", summary.click_rate, true],
+    ["mqlAtEnd", summary.mql_at_end, false],
+  ];
+  return (
+    <div className="sim-overview">
+      <div className="sim-kpis" id="sim-kpis">
+        <h4>{t("sim.kpiTitle")}</h4>
+        {summary.kpis.length === 0 && <p className="muted">{t("sim.noKpis")}</p>}
+        <table>
+          <tbody>
+            {summary.kpis.map((k) => (
+              <tr key={k.kpi} className={`verdict-${k.verdict}`} data-kpi={k.kpi}>
+                <th>{t(`kpi.${k.kpi}`)}</th>
+                <td className="target">
+                  {t("sim.target", { min: k.target.min ?? "–", max: k.target.max ?? "–" })}
+                </td>
+                <td>{formatBand(k.forecast, runs, lang, true)}</td>
+                <td>
+                  <KpiBar kpi={k} />
+                </td>
+                <td className="verdict">{t(`sim.verdict.${k.verdict}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <table className="sim-figures">
+        <tbody>
+          {figures.map(([key, band, percent]) => (
+            <tr key={key} data-figure={key}>
+              <th>{t(`sim.figure.${key}`)}</th>
+              <td>{formatBand(band, runs, lang, percent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Daily({ summary }: { summary: api.ScenarioSummary }) {
+  const { t } = useTranslation();
+  const data = summary.daily.map((d) => ({
+    day: d.day + 1,
+    sent: d.sent.mean,
+    opened: d.opened.mean,
+    clicked: d.clicked.mean,
+    handed_off: d.handed_off.mean,
+  }));
+  const colours: Record<string, string> = { sent: "#2563eb", opened: "#0891b2", clicked: "#d97706", handed_off: "#059669" };
+  return (
+    <ResponsiveContainer width="100%" height={210}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis dataKey="day" fontSize={11} label={{ value: t("sim.day"), position: "insideBottomRight", offset: -2, fontSize: 11 }} />
+        <YAxis fontSize={11} />
+        <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {Object.keys(colours).map((k) => (
+          <Line key={k} type="linear" dataKey={k} name={t(`sim.series.${k}`)} stroke={colours[k]} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+function Funnel({ summary }: { summary: api.ScenarioSummary }) {
+  const { t } = useTranslation();
+  const data = [
+    ["enrolled", summary.enrolled],
+    ["goal", summary.goal_reached],
+    ["handedOff", summary.handed_off],
+    ["deals", summary.deals_created],
+  ].map(([key, band]) => ({ name: t(`sim.figure.${key as string}`), leads: (band as Band).mean }));
+  return (
+    <ResponsiveContainer width="100%" height={210}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 4, left: 24 }}>
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis type="number" fontSize={11} />
+        <YAxis type="category" dataKey="name" width={110} fontSize={12} />
+        <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
+        <Bar dataKey="leads" name={t("sim.leads")} fill="#6366f1" isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+function Scores({ summary }: { summary: api.ScenarioSummary }) {
+  const { t } = useTranslation();
+  const data = summary.score_distribution.map((b) => ({ range: `${b.from}–${b.to}`, leads: b.leads.mean }));
+  return (
+    <ResponsiveContainer width="100%" height={210}>
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis dataKey="range" fontSize={10} />
+        <YAxis fontSize={11} />
+        <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
+        <Bar dataKey="leads" name={t("sim.leads")} fill="#0891b2" isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+const TABS = ["overview", "daily", "funnel", "scores"] as const;
+
+export default function SimulationPanel({ onClose }: { onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const workspace = useStudio((s) => s.workspace);
+  const { params, setParams, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
+  const [tab, setTab] = useState<(typeof TABS)[number]>("overview");
+  const summary = summaryOf(outcome, scenario.id);
+  const stale = outcome !== null && computedFor !== scenario;
+  const pct = progress && progress.total > 0 ? Math.min(100, (100 * progress.done) / progress.total) : 0;
+  return (
+    <section className="sim-panel" id="sim-panel" aria-label={t("sim.title")}>
+      <div className="sim-bar">
+        <label>
+          {t("sim.start")}
+          <input
+            id="sim-start"
+            type="date"
+            title={t("sim.startHint")}
+            value={params.start}
+            onChange={(e) => setParams({ start: e.target.value })}
+          />
+        </label>
+        <label>
+          {t("sim.days")}
+          <input id="sim-days" type="number" min={1} max={3650} value={params.days} onChange={(e) => setParams({ days: Number(e.target.value) })} />
+        </label>
+        <label>
+          {t("sim.runs")}
+          <input id="sim-runs" type="number" min={1} max={1000} value={params.runs} onChange={(e) => setParams({ runs: Number(e.target.value) })} />
+        </label>
+        <label>
+          {t("sim.seed")}
+          <input id="sim-seed" type="number" min={0} value={params.seed} onChange={(e) => setParams({ seed: Number(e.target.value) })} />
+        </label>
+        {running ? (
+          <button id="sim-cancel" className="danger" onClick={cancel}>
+            {t("sim.cancel")}
+          </button>
+        ) : (
+          <button id="sim-run" className="primary" disabled={!workspace || workspace.leads === 0} onClick={() => run(scenario)}>
+            {t("sim.run")}
+          </button>
+        )}
+        <button className="sim-close" onClick={onClose} title={t("sim.close")} aria-label={t("sim.close")}>
+          ×
+        </button>
+      </div>
+      {!workspace && <p className="muted">{t("sim.needWorkspace")}</p>}
+      {workspace && workspace.leads === 0 && <p className="muted">{t("sim.needLeads")}</p>}
+      {running && (
+        <div className="sim-progress" id="sim-progress">
+          <progress max={100} value={pct} />
+          <span>
+            {progress ? t("sim.progress", { done: progress.done.toLocaleString(lang), total: progress.total.toLocaleString(lang) }) : t("sim.preparing")}
+          </span>
+        </div>
+      )}
+      {error && (
+        <p className="sim-error" role="alert">
+          {error[lang]}
+        </p>
+      )}
+      {outcome && (
+        <div className="sim-results" id="sim-results">
+          <p className="sim-meta">
+            {t("sim.meta", {
+              start: outcome.start,
+              days: outcome.days,
+              runs: outcome.runs,
+              seed: outcome.seed,
+              leads: outcome.leads.toLocaleString(lang),
+            })}
+            {stale && <span className="badge">{t("sim.stale")}</span>}
+          </p>
+          {outcome.notes.map((n, i) => (
+            <p key={i} className="muted">
+              {n[lang]}
+            </p>
+          ))}
+          {!summary ? (
+            <p className="muted">{t("sim.notInRun")}</p>
+          ) : (
+            <>
+              <div className="sim-tabs" role="tablist">
+                {TABS.map((k) => (
+                  <button key={k} role="tab" aria-selected={tab === k} data-tab={k} className={tab === k ? "active" : ""} onClick={() => setTab(k)}>
+                    {t(`sim.tab.${k}`)}
+                  </button>
+                ))}
+              </div>
+              {tab === "overview" && <Overview summary={summary} runs={outcome.runs} />}
+              {tab === "daily" && <Daily summary={summary} />}
+              {tab === "funnel" && <Funnel summary={summary} />}
+              {tab === "scores" && <Scores summary={summary} />}
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

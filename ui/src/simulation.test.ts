@@ -1,0 +1,100 @@
+// The forecast store and what the canvas and panel pick out of the engine's results.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("./api", () => ({
+  simulate: vi.fn(),
+  cancelSimulation: vi.fn(async () => {}),
+}));
+
+import * as api from "./api";
+import { overlayOf, summaryOf, useSimulation } from "./simulation";
+import { formatBand } from "./SimulationPanel";
+
+const band = (mean: number, p05 = mean, p95 = mean) => ({ mean, p05, p95 });
+const scenario = {
+  format: "scenario-studio/1",
+  id: "welcome",
+  name: "ウェルカム",
+  nodes: [
+    { id: "trigger", kind: { type: "trigger" } },
+    { id: "mail", kind: { type: "send_email" } },
+    { id: "ask", kind: { type: "condition" } },
+    { id: "sales", kind: { type: "notify_sales" } },
+  ],
+  edges: [],
+} as unknown as api.ScenarioFile;
+const summary = {
+  id: "welcome",
+  nodes: [
+    ["trigger", { entered: band(200), exits: { out: band(200) }, waiting_at_end: band(0) }],
+    ["ask", { entered: band(80), exits: { yes: band(20), no: band(60) }, waiting_at_end: band(0) }],
+    ["mail", { entered: band(0), exits: {}, waiting_at_end: band(0) }],
+  ],
+  kpis: [
+    { kpi: "open_rate", target: { min: 20, max: 30 }, forecast: band(12, 10, 14), verdict: "below" },
+    { kpi: "handoff_rate", target: { min: 1, max: 5 }, forecast: band(3), verdict: "within" },
+  ],
+} as unknown as api.ScenarioSummary;
+const outcome = { start: "2026-12-01", days: 30, runs: 3, seed: 1, leads: 200, scenarios: [summary], notes: [] };
+
+describe("the forecast on the canvas", () => {
+  it("counts leads per node and the share of each exit", () => {
+    const o = overlayOf(summary, scenario)!;
+    expect(o.entered).toEqual({ trigger: 200, ask: 80, mail: 0 });
+    expect(o.share["ask/yes"]).toBe(25);
+    expect(o.share["ask/no"]).toBe(75);
+    expect(o.share["trigger/out"]).toBe(100);
+  });
+
+  it("marks the nodes of a missed KPI: mails for the open rate, not hand-offs within target", () => {
+    expect([...overlayOf(summary, scenario)!.missed]).toEqual(["mail"]);
+  });
+
+  it("has nothing to show without a forecast of this scenario", () => {
+    expect(overlayOf(undefined, scenario)).toBeNull();
+    expect(summaryOf(outcome as never, "other")).toBeUndefined();
+  });
+
+  it("writes a band in each language's punctuation, and one run without it", () => {
+    expect(formatBand(band(963.2, 950, 970.4), 5, "ja")).toBe("963（950〜970）");
+    expect(formatBand(band(963.2, 950, 970.4), 5, "en")).toBe("963 (950–970)");
+    expect(formatBand(band(12.34, 10, 14), 1, "en", true)).toBe("12.3%");
+    expect(formatBand(band(1234), 1, "ja")).toBe("1,234");
+  });
+});
+
+describe("the forecast store", () => {
+  beforeEach(() => {
+    useSimulation.getState().clear();
+    vi.mocked(api.simulate).mockReset();
+  });
+
+  it("sends the parameters with the edited scenario, follows progress and keeps the outcome", async () => {
+    vi.mocked(api.simulate).mockImplementation(async (_request, onProgress) => {
+      onProgress({ done: 100, total: 200 });
+      expect(useSimulation.getState().running).toBe(true);
+      expect(useSimulation.getState().progress).toEqual({ done: 100, total: 200 });
+      return outcome as never;
+    });
+    useSimulation.getState().setParams({ days: 30, runs: 3 });
+    await useSimulation.getState().run(scenario);
+    expect(vi.mocked(api.simulate).mock.calls[0][0]).toEqual({ scenario, start: null, days: 30, runs: 3, seed: 1 });
+    const s = useSimulation.getState();
+    expect(s.running).toBe(false);
+    expect(s.outcome).toBe(outcome);
+    expect(s.computedFor).toBe(scenario);
+  });
+
+  it("a cancelled run keeps the previous outcome; a failed one says why", async () => {
+    vi.mocked(api.simulate).mockResolvedValueOnce(outcome as never);
+    await useSimulation.getState().run(scenario);
+    vi.mocked(api.simulate).mockResolvedValueOnce(null);
+    await useSimulation.getState().run({ ...scenario, name: "変更後" });
+    expect(useSimulation.getState().outcome).toBe(outcome);
+    expect(useSimulation.getState().computedFor).toBe(scenario);
+    vi.mocked(api.simulate).mockRejectedValueOnce({ kind: "invalid-scenario", message: { ja: "エラー", en: "error" } });
+    await useSimulation.getState().run(scenario);
+    expect(useSimulation.getState().error).toEqual({ ja: "エラー", en: "error" });
+    expect(useSimulation.getState().running).toBe(false);
+  });
+});

@@ -1,0 +1,101 @@
+// The forecast as the editor shows it: the parameters, a run in progress (with its progress and
+// a cancel), and the last outcome with the scenario it was computed for. The engine computes
+// every figure; this file only picks them out for display.
+import { create } from "zustand";
+import * as api from "./api";
+
+export interface SimParams {
+  /** YYYY-MM-DD, or empty for the day after the recorded history. */
+  start: string;
+  days: number;
+  runs: number;
+  seed: number;
+}
+
+interface SimState {
+  params: SimParams;
+  running: boolean;
+  progress: api.Progress | null;
+  outcome: api.SimulationOutcome | null;
+  /** The scenario the outcome was computed for (results of an older version are marked stale). */
+  computedFor: api.ScenarioFile | null;
+  error: api.Localized | null;
+  setParams: (change: Partial<SimParams>) => void;
+  run: (scenario: api.ScenarioFile) => Promise<void>;
+  cancel: () => Promise<void>;
+  clear: () => void;
+}
+
+const failed = (e: unknown): api.Localized =>
+  typeof e === "object" && e !== null && "message" in e
+    ? (e as api.CommandError).message
+    : { ja: String(e), en: String(e) };
+
+export const useSimulation = create<SimState>((set, get) => ({
+  params: { start: "", days: 90, runs: 5, seed: 1 },
+  running: false,
+  progress: null,
+  outcome: null,
+  computedFor: null,
+  error: null,
+  setParams: (change) => set({ params: { ...get().params, ...change } }),
+  run: async (scenario) => {
+    if (get().running) return;
+    const { start, days, runs, seed } = get().params;
+    set({ running: true, progress: null, error: null });
+    try {
+      const outcome = await api.simulate({ scenario, start: start || null, days, runs, seed }, (progress) =>
+        set({ progress }),
+      );
+      // Cancelled: the previous outcome stays.
+      if (outcome) set({ outcome, computedFor: scenario });
+    } catch (e) {
+      set({ error: failed(e) });
+    } finally {
+      set({ running: false });
+    }
+  },
+  cancel: async () => {
+    await api.cancelSimulation();
+  },
+  clear: () => set({ outcome: null, computedFor: null, error: null, progress: null }),
+}));
+
+/** The figures of scenario `id` in an outcome. */
+export function summaryOf(outcome: api.SimulationOutcome | null, id: string): api.ScenarioSummary | undefined {
+  return outcome?.scenarios.find((s) => s.id === id);
+}
+
+/** What the canvas shows of a forecast: per node the leads that entered, per exit its share. */
+export interface Overlay {
+  entered: Record<string, number>;
+  /** `node/handle` → share of the node's entries that left by it, in percent. */
+  share: Record<string, number>;
+  /** Nodes tied to a KPI forecast outside its target (mails for open and click rates, hand-offs
+   * for hand-off and deal rates). */
+  missed: Set<string>;
+}
+
+const KPI_KINDS: Record<string, string[]> = {
+  open_rate: ["send_email"],
+  click_rate: ["send_email"],
+  handoff_rate: ["notify_sales"],
+  deal_rate: ["notify_sales"],
+};
+
+export function overlayOf(summary: api.ScenarioSummary | undefined, scenario: api.ScenarioFile): Overlay | null {
+  if (!summary) return null;
+  const entered: Record<string, number> = {};
+  const share: Record<string, number> = {};
+  for (const [id, bands] of summary.nodes) {
+    entered[id] = bands.entered.mean;
+    for (const [handle, band] of Object.entries(bands.exits)) {
+      share[`${id}/${handle}`] = bands.entered.mean > 0 ? (100 * band.mean) / bands.entered.mean : 0;
+    }
+  }
+  const missedKinds = new Set(
+    summary.kpis.filter((k) => k.verdict === "below" || k.verdict === "above").flatMap((k) => KPI_KINDS[k.kpi] ?? []),
+  );
+  const missed = new Set(scenario.nodes.filter((n) => missedKinds.has(n.kind.type)).map((n) => n.id));
+  return { entered, share, missed };
+}
