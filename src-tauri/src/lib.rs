@@ -461,6 +461,7 @@ pub fn run() {
             simulation::simulate,
             simulation::cancel_simulation,
             simulation::generate_sample,
+            simulation::trace_lead,
             list_templates,
             open_template,
             validate_scenario,
@@ -484,6 +485,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<simulation::SimulationRequest>();
     generator.subschema_for::<simulation::SimulationOutcome>();
     generator.subschema_for::<simulation::Progress>();
+    generator.subschema_for::<simulation::LeadTrace>();
     generator.subschema_for::<Diagnostic>();
     let mut defs: serde_json::Map<String, serde_json::Value> =
         generator.take_definitions(true).into_iter().collect();

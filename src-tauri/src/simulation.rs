@@ -4,9 +4,11 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use scenario_studio::import::values::format_jst;
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::simulate::calendar::jst_minute;
-use scenario_studio::simulate::engine::simulate_runs_until;
+use scenario_studio::simulate::engine::{Step, simulate_runs_until, trace_lead as trace_one};
+use scenario_studio::simulate::input;
 use scenario_studio::simulate::results::{ScenarioSummary, summarize};
 use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{Workspace, scenarios};
@@ -159,13 +161,17 @@ fn lead_count(ws: &Workspace) -> Result<u64, CommandError> {
     Ok(n.max(0) as u64)
 }
 
-/// Runs the forecast on its own connection to the workspace (a reader beside the window's).
-fn forecast(
-    path: &Path,
-    request: SimulationRequest,
-    progress: &Channel<Progress>,
-    stop: &AtomicBool,
-) -> Result<Option<SimulationOutcome>, CommandError> {
+/// A forecast's inputs, read on its own connection to the workspace (a reader beside the window's).
+struct Prepared {
+    ws: Workspace,
+    scenarios: Vec<Scenario>,
+    notes: Vec<Localized>,
+    models: WorkspaceModels,
+    start: chrono::NaiveDate,
+    window: (i64, i64),
+}
+
+fn prepare(path: &Path, request: &SimulationRequest) -> Result<Prepared, CommandError> {
     if !(1..=3650).contains(&request.days) || !(1..=1000).contains(&request.runs) {
         return Err(bad_request(
             "日数は 1〜3650、試行回数は 1〜1000 で指定してください".into(),
@@ -173,7 +179,7 @@ fn forecast(
         ));
     }
     let ws = Workspace::open(path)?;
-    let (scenarios, notes) = scenario_set(&ws, request.scenario)?;
+    let (scenarios, notes) = scenario_set(&ws, request.scenario.clone())?;
     let models = WorkspaceModels::load(ws.conn())?;
     let start = match request.start.as_deref().filter(|s| !s.is_empty()) {
         Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
@@ -191,6 +197,30 @@ fn forecast(
     };
     let from = jst_minute(start, 0, 0);
     let window = (from, from + i64::from(request.days) * 24 * 60);
+    Ok(Prepared {
+        ws,
+        scenarios,
+        notes,
+        models,
+        start,
+        window,
+    })
+}
+
+fn forecast(
+    path: &Path,
+    request: SimulationRequest,
+    progress: &Channel<Progress>,
+    stop: &AtomicBool,
+) -> Result<Option<SimulationOutcome>, CommandError> {
+    let Prepared {
+        ws,
+        scenarios,
+        notes,
+        models,
+        start,
+        window,
+    } = prepare(path, &request)?;
     let leads = lead_count(&ws)?;
     let total = leads * u64::from(request.runs);
     let mut done = 0;
@@ -222,6 +252,108 @@ fn forecast(
     }))
 }
 
+/// One step of a traced lead's path.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct TracedStep {
+    /// When, in Japan time (YYYY-MM-DD HH:MM).
+    pub at: String,
+    /// The scenario.
+    pub scenario: String,
+    /// The node.
+    pub node: String,
+    /// What happened.
+    pub step: Step,
+    /// The same, for people.
+    pub text: Localized,
+}
+
+/// One lead's path through the scenarios in the forecast's window (the first run's draws).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct LeadTrace {
+    /// The lead's row id.
+    pub lead: i64,
+    /// Who it is: name, company and email as stored.
+    pub label: String,
+    /// Every step in time order.
+    pub steps: Vec<TracedStep>,
+}
+
+fn trace(path: &Path, request: SimulationRequest, key: &str) -> Result<LeadTrace, CommandError> {
+    let p = prepare(path, &request)?;
+    let conn = p.ws.conn();
+    let not_found = || {
+        failure(
+            "unknown-lead",
+            Localized::new(
+                format!(
+                    "リード「{key}」が見つかりません（リードID・メールアドレス・行番号で指定）"
+                ),
+                format!("no lead \"{key}\" (give its lead id, email or row id)"),
+            ),
+        )
+    };
+    let id = input::find_lead(conn, key.trim())?.ok_or_else(not_found)?;
+    let lead = input::load_lead(conn, &p.models.scoring, p.window.0, id)?.ok_or_else(not_found)?;
+    let label: String = conn
+        .query_row(
+            "SELECT trim(last_name || ' ' || first_name) || ' · ' || company || ' · ' || email FROM leads WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .map_err(scenario_studio::store::StoreError::from)?;
+    let (_, mut steps) = trace_one(
+        &p.models.models(),
+        &p.scenarios,
+        &lead,
+        p.window,
+        request.seed,
+    );
+    steps.sort_by_key(|s| s.at);
+    Ok(LeadTrace {
+        lead: id,
+        label,
+        steps: steps
+            .into_iter()
+            .map(|s| TracedStep {
+                at: format_jst(s.at * 60),
+                scenario: s.scenario.as_str().to_owned(),
+                node: s.node.as_str().to_owned(),
+                text: s.step.describe(),
+                step: s.step,
+            })
+            .collect(),
+    })
+}
+
+/// The path of one lead (by lead id, email or row id) through the forecast's window, off the
+/// window's thread.
+#[tauri::command]
+pub async fn trace_lead(
+    request: SimulationRequest,
+    lead: String,
+    state: tauri::State<'_, AppState>,
+) -> Result<LeadTrace, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || trace(&path, request, &lead))
+        .await
+        .map_err(|e| crashed(&e))?
+}
+
+fn workspace_path(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
+    let guard = state.workspace.lock().expect("the state lock");
+    Ok(open_ref(&guard)?.path().to_owned())
+}
+
+fn crashed(e: &dyn std::fmt::Display) -> CommandError {
+    failure(
+        "crashed",
+        Localized::new(
+            format!("処理が異常終了しました: {e}"),
+            format!("the job failed: {e}"),
+        ),
+    )
+}
+
 /// Forecasts the workspace's active scenarios (the edited one as it stands) over its leads, off
 /// the window's thread, streaming progress; `Ok(None)` when cancelled.
 #[tauri::command]
@@ -230,23 +362,12 @@ pub async fn simulate(
     progress: Channel<Progress>,
     state: tauri::State<'_, AppState>,
 ) -> Result<Option<SimulationOutcome>, CommandError> {
-    let path = {
-        let guard = state.workspace.lock().expect("the state lock");
-        open_ref(&guard)?.path().to_owned()
-    };
+    let path = workspace_path(&state)?;
     let stop = state.stop.clone();
     stop.store(false, Ordering::Relaxed);
     tauri::async_runtime::spawn_blocking(move || forecast(&path, request, &progress, &stop))
         .await
-        .map_err(|e| {
-            failure(
-                "simulation-failed",
-                Localized::new(
-                    format!("シミュレーションが異常終了しました: {e}"),
-                    format!("the simulation failed: {e}"),
-                ),
-            )
-        })?
+        .map_err(|e| crashed(&e))?
 }
 
 /// Asks a running forecast to stop (it ends at its next chunk of leads).

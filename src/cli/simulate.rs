@@ -9,7 +9,7 @@ use indicatif::ProgressBar;
 
 use chrono::NaiveDate;
 use scenario_studio::simulate::calendar::jst_minute;
-use scenario_studio::simulate::engine::{RunCounts, Step, simulate_runs, trace_lead};
+use scenario_studio::simulate::engine::{RunCounts, simulate_runs, trace_lead};
 use scenario_studio::simulate::input;
 use scenario_studio::simulate::results::{Band, Verdict, exit_label, kpi_label, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
@@ -277,7 +277,6 @@ pub fn trace(
         }
         OutputFormat::Table => {}
     }
-    let ja = lang == Lang::Ja;
     for s in &steps {
         let when = scenario_studio::import::values::format_jst(s.at * 60);
         let scenario = scenarios
@@ -294,41 +293,12 @@ pub fn trace(
                 }
             })
             .unwrap_or_default();
-        let what = match (&s.step, ja) {
-            (Step::NotEnrolled { reason }, true) => format!(
-                "トリガー発火・登録せず（{}）",
-                match *reason {
-                    "segment" => "セグメント外",
-                    "reenrollment" => "再登録不可",
-                    "opted_out" => "配信停止済み",
-                    _ => "オプトイン記録なし",
-                }
-            ),
-            (Step::NotEnrolled { reason }, false) => {
-                format!("trigger fired, not enrolled ({reason})")
-            }
-            (Step::Entered, true) => "到達".to_owned(),
-            (Step::Entered, false) => "entered".to_owned(),
-            (Step::Left { handle }, true) => format!("通過 → {}", exit_label(handle).ja),
-            (Step::Left { handle }, false) => format!("left → {}", exit_label(handle).en),
-            (Step::Sent, true) => "メール送信".to_owned(),
-            (Step::Sent, false) => "mail sent".to_owned(),
-            (Step::Opened, true) => "開封".to_owned(),
-            (Step::Opened, false) => "opened".to_owned(),
-            (Step::Clicked, true) => "クリック".to_owned(),
-            (Step::Clicked, false) => "clicked".to_owned(),
-            (Step::Unsubscribed, true) => "配信停止".to_owned(),
-            (Step::Unsubscribed, false) => "unsubscribed".to_owned(),
-            (Step::HandedOff, true) => "営業へ引き渡し".to_owned(),
-            (Step::HandedOff, false) => "handed to sales".to_owned(),
-            (Step::Goal, true) => "ゴール到達".to_owned(),
-            (Step::Goal, false) => "goal reached".to_owned(),
-            (Step::Exit, true) => "終了条件で離脱".to_owned(),
-            (Step::Exit, false) => "exit criteria met".to_owned(),
-            (Step::WaitingAtEnd, true) => "期間終了時に滞留".to_owned(),
-            (Step::WaitingAtEnd, false) => "still here at the end".to_owned(),
-        };
-        println!("{when}  {} / {node}  {what}", scenario.file().name);
+        let what = s.step.describe();
+        println!(
+            "{when}  {} / {node}  {}",
+            scenario.file().name,
+            what.get(lang)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -21,6 +21,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 use serde::Serialize;
 
+use crate::Localized;
+
 use crate::lead::EventKind;
 use crate::model::expr::{Attribute, DealStatus, EventFilter};
 use crate::model::handle::OutputHandle;
@@ -171,7 +173,7 @@ pub struct RunCounts {
 }
 
 /// One step of a lead's path, for the single-lead trace.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TraceStep {
     /// When (minutes since the epoch).
     pub at: Minute,
@@ -184,7 +186,7 @@ pub struct TraceStep {
 }
 
 /// What happened at a step.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
     /// The trigger fired but the lead did not enter, and why.
@@ -215,6 +217,39 @@ pub enum Step {
     Exit,
     /// The window ended with the lead here.
     WaitingAtEnd,
+}
+
+impl Step {
+    /// What happened, for people.
+    pub fn describe(&self) -> Localized {
+        match self {
+            Step::NotEnrolled { reason } => {
+                let why = match *reason {
+                    "segment" => "セグメント外",
+                    "reenrollment" => "再登録不可",
+                    "opted_out" => "配信停止済み",
+                    _ => "オプトイン記録なし",
+                };
+                Localized::new(
+                    format!("トリガー発火・登録せず（{why}）"),
+                    format!("trigger fired, not enrolled ({reason})"),
+                )
+            }
+            Step::Entered => Localized::new("到達", "entered"),
+            Step::Left { handle } => {
+                let exit = crate::simulate::results::exit_label(handle);
+                Localized::new(format!("通過 → {}", exit.ja), format!("left → {}", exit.en))
+            }
+            Step::Sent => Localized::new("メール送信", "mail sent"),
+            Step::Opened => Localized::new("開封", "opened"),
+            Step::Clicked => Localized::new("クリック", "clicked"),
+            Step::Unsubscribed => Localized::new("配信停止", "unsubscribed"),
+            Step::HandedOff => Localized::new("営業へ引き渡し", "handed to sales"),
+            Step::Goal => Localized::new("ゴール到達", "goal reached"),
+            Step::Exit => Localized::new("終了条件で離脱", "exit criteria met"),
+            Step::WaitingAtEnd => Localized::new("期間終了時に滞留", "still here at the end"),
+        }
+    }
 }
 
 /// The lead's state while it is simulated, shared by its scenarios.
@@ -1179,7 +1214,9 @@ pub fn simulate_runs(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, crate::store::StoreError> {
     let never = std::sync::atomic::AtomicBool::new(false);
-    let runs = simulate_runs_until(conn, models, scenarios, window, seed, runs, progress, &never)?;
+    let runs = simulate_runs_until(
+        conn, models, scenarios, window, seed, runs, progress, &never,
+    )?;
     Ok(runs.expect("nothing sets the stop flag"))
 }
 

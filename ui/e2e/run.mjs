@@ -522,7 +522,7 @@ try {
     assert.ok(kpis.every((k) => /目標/.test(k) && /(目標未達|目標内|目標超過|データなし)$/.test(k)), JSON.stringify(kpis));
     await shot("editor-simulation");
     await browser.$('[data-tab="daily"]').click();
-    await browser.$(".sim-results .recharts-line").waitForExist({ timeout: 5000 });
+    await browser.$("#sim-panel .recharts-line").waitForExist({ timeout: 5000 });
     await shot("editor-simulation-daily");
     // An edit marks the results as those of the earlier version.
     await browser.$('.palette-item[data-kind="end"]').click();
@@ -530,6 +530,44 @@ try {
     await browser.$("#undo").click();
     await browser.$("#back").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
+  await test("a lead's trace lists its steps and walks its path on the canvas", async () => {
+    await browser.$('.card[data-template="dormant"]').click();
+    try {
+      await browser.$('.react-flow__node[data-id="trigger"]').waitForExist({ timeout: 10000 });
+      await browser.$("#simulate").click();
+      await browser.$("#sim-days").setValue("120");
+      await browser.$('[data-tab="trace"]').click();
+      // The first sample lead that falls dormant in the window.
+      let found = null;
+      for (let lead = 1; lead <= 30 && !found; lead++) {
+        await browser.$("#trace-lead").setValue(String(lead));
+        await browser.$("#trace-run").click();
+        await browser.waitUntil(
+          async () => (await browser.$("#trace-label").isExisting()) && (await browser.$("#trace-label").getText()).startsWith(`#${lead} `),
+          { timeout: 10000, timeoutMsg: `no trace of lead ${lead}` },
+        );
+        if (await browser.$("#trace-steps").isExisting()) found = lead;
+      }
+      assert.ok(found, "none of the first 30 leads entered the dormant scenario");
+      const steps = await browser.$$("#trace-steps li").map((li) => li.getText());
+      assert.match(steps[0], /到達|トリガー発火/);
+      assert.equal(await browser.$("#trace-position").getText(), `1 / ${steps.length} 歩目`);
+      // The first step is at the trigger; the next steps walk on, marking the path.
+      await browser.$('.react-flow__node[data-id="trigger"] .step.trace-current').waitForExist({ timeout: 5000 });
+      if (steps.length > 2) {
+        await browser.$("#trace-next").click();
+        await browser.$("#trace-next").click();
+        assert.equal(await browser.$("#trace-position").getText(), `3 / ${steps.length} 歩目`);
+        assert.ok((await browser.$$(".step.trace-visited")).length >= 1);
+        assert.equal((await browser.$$(".step.trace-current")).length, 1);
+      }
+      await shot("editor-trace");
+    } finally {
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
   });
 
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {

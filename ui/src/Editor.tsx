@@ -27,7 +27,7 @@ import { autoLayout } from "./layout";
 import { Icon } from "./icons";
 import { ConfirmButton } from "./ConfirmButton";
 import SimulationPanel from "./SimulationPanel";
-import { overlayOf, summaryOf, useSimulation } from "./simulation";
+import { overlayOf, pathOf, summaryOf, useSimulation } from "./simulation";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
 export const LOOK: Record<string, { icon: string; colour: string }> = {
@@ -67,6 +67,8 @@ interface StepData extends Record<string, unknown> {
   entered?: number;
   /** The node is tied to a KPI forecast outside its target. */
   missed: boolean;
+  /** On a traced lead's path so far, or where the lead is at the step shown. */
+  trace: "visited" | "current" | null;
 }
 
 function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
@@ -75,7 +77,7 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   const label = (h: string) => (h === "out" ? "" : h.startsWith("branch:") ? h.slice(7) : t(`handle.${h}`));
   return (
     <div
-      className={`step ${data.severity ?? ""} ${selected ? "selected" : ""} ${data.missed ? "kpi-missed" : ""}`}
+      className={`step ${data.severity ?? ""} ${selected ? "selected" : ""} ${data.missed ? "kpi-missed" : ""} ${data.trace ? `trace-${data.trace}` : ""}`}
       style={{ borderLeftColor: look.colour }}
       data-kind={data.kind}
     >
@@ -131,6 +133,15 @@ function Canvas() {
   const flow = useReactFlow();
   const outcome = useSimulation((s) => s.outcome);
   const overlay = useMemo(() => overlayOf(summaryOf(outcome, scenario.id), scenario), [outcome, scenario]);
+  const trace = useSimulation((s) => s.trace);
+  const step = useSimulation((s) => s.step);
+  const path = useMemo(() => pathOf(trace, scenario.id, step), [trace, scenario.id, step]);
+  // Stepping through a trace keeps the lead's node in view.
+  useEffect(() => {
+    const node = scenario.nodes.find((n) => n.id === path.current);
+    if (node) flow.setCenter((node.position?.x ?? 0) + 100, (node.position?.y ?? 0) + 35, { zoom: flow.getZoom(), duration: 200 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [path.current]);
   // Positions while a node is being dragged; committed as one edit when the drag ends.
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
   // Sizes React Flow measured, kept so the minimap and edges know each node's box.
@@ -152,9 +163,10 @@ function Canvas() {
           severity: worst(problems, n.id),
           entered: overlay ? (overlay.entered[n.id] ?? 0) : undefined,
           missed: overlay?.missed.has(n.id) ?? false,
+          trace: path.current === n.id ? "current" : path.visited.has(n.id) ? "visited" : null,
         },
       })),
-    [scenario, problems, views, selection, lang, dragging, sizes, overlay],
+    [scenario, problems, views, selection, lang, dragging, sizes, overlay, path],
   );
   const edges: Edge[] = useMemo(
     () =>
@@ -542,6 +554,8 @@ export default function Editor() {
   const canRedo = useStudio((s) => s.future.length > 0);
   const dirty = useStudio((s) => s.scenario !== s.saved);
   const workspace = useStudio((s) => s.workspace);
+  // A forecast and a trace belong to the scenario they were made for.
+  useEffect(() => useSimulation.getState().clear(), [scenario.id]);
   // The window title names the workspace and the scenario, with a mark while changes are unsaved.
   useEffect(() => {
     const title = (parts: (string | undefined)[]) => {

@@ -162,7 +162,76 @@ function Scores({ summary }: { summary: api.ScenarioSummary }) {
   );
 }
 
-const TABS = ["overview", "daily", "funnel", "scores"] as const;
+const TABS = ["overview", "daily", "funnel", "scores", "trace"] as const;
+
+/** One lead's path: found by id or email, listed step by step; the selected step is shown on the canvas. */
+function Trace() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const { trace, step, traceError, traceLead, setStep } = useSimulation();
+  const [key, setKey] = useState("");
+  const [busy, setBusy] = useState(false);
+  const names = (id: string) => scenario.nodes.find((n) => n.id === id)?.title || id;
+  return (
+    <div className="sim-trace">
+      <form
+        className="trace-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          await traceLead(scenario, key);
+          setBusy(false);
+        }}
+      >
+        <label>
+          {t("sim.traceLead")}
+          <input id="trace-lead" value={key} placeholder={t("sim.traceHint")} onChange={(e) => setKey(e.target.value)} />
+        </label>
+        <button id="trace-run" type="submit" disabled={busy || !key.trim()}>
+          {t("sim.trace")}
+        </button>
+        {trace && trace.steps.length > 0 && (
+          <span className="trace-nav">
+            <button type="button" id="trace-prev" onClick={() => setStep(step - 1)} disabled={step === 0}>
+              ◀
+            </button>
+            <span id="trace-position">{t("sim.traceStep", { n: step + 1, of: trace.steps.length })}</span>
+            <button type="button" id="trace-next" onClick={() => setStep(step + 1)} disabled={step >= trace.steps.length - 1}>
+              ▶
+            </button>
+          </span>
+        )}
+      </form>
+      {traceError && <p className="sim-error">{traceError[lang]}</p>}
+      {trace && (
+        <>
+          <p className="muted" id="trace-label">
+            #{trace.lead} {trace.label}
+          </p>
+          {trace.steps.length === 0 ? (
+            <p className="muted" id="trace-empty">
+              {t("sim.traceNothing")}
+            </p>
+          ) : (
+            <ol className="trace-steps" id="trace-steps">
+              {trace.steps.map((s, i) => (
+                <li key={i} className={i === step ? "current" : i < step ? "past" : ""}>
+                  <button className="link" onClick={() => setStep(i)}>
+                    <span className="when">{s.at}</span>
+                    <span className="where">{s.scenario === scenario.id ? names(s.node) : `${s.scenario} / ${s.node}`}</span>
+                    <span className="what">{s.text[lang]}</span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
 
 export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -244,24 +313,28 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
               {n[lang]}
             </p>
           ))}
-          {!summary ? (
-            <p className="muted">{t("sim.notInRun")}</p>
-          ) : (
-            <>
-              <div className="sim-tabs" role="tablist">
-                {TABS.map((k) => (
-                  <button key={k} role="tab" aria-selected={tab === k} data-tab={k} className={tab === k ? "active" : ""} onClick={() => setTab(k)}>
-                    {t(`sim.tab.${k}`)}
-                  </button>
-                ))}
-              </div>
-              {tab === "overview" && <Overview summary={summary} runs={outcome.runs} />}
-              {tab === "daily" && <Daily summary={summary} />}
-              {tab === "funnel" && <Funnel summary={summary} />}
-              {tab === "scores" && <Scores summary={summary} />}
-            </>
-          )}
         </div>
+      )}
+      <div className="sim-tabs" role="tablist">
+        {TABS.map((k) => (
+          <button key={k} role="tab" aria-selected={tab === k} data-tab={k} className={tab === k ? "active" : ""} onClick={() => setTab(k)}>
+            {t(`sim.tab.${k}`)}
+          </button>
+        ))}
+      </div>
+      {tab === "trace" ? (
+        <Trace />
+      ) : !outcome ? (
+        <p className="muted">{t("sim.runFirst")}</p>
+      ) : !summary ? (
+        <p className="muted">{t("sim.notInRun")}</p>
+      ) : (
+        <>
+          {tab === "overview" && <Overview summary={summary} runs={outcome.runs} />}
+          {tab === "daily" && <Daily summary={summary} />}
+          {tab === "funnel" && <Funnel summary={summary} />}
+          {tab === "scores" && <Scores summary={summary} />}
+        </>
       )}
     </section>
   );

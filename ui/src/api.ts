@@ -8,6 +8,7 @@ import type {
   DraftInfo,
   Localized,
   NodeView,
+  LeadTrace,
   OpenedFile,
   Progress,
   ScenarioSummary,
@@ -19,7 +20,7 @@ import type {
 } from "./bindings/commands";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
-export type { Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
+export type { LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
 export type { ScenarioFile };
@@ -66,3 +67,4 @@ export const simulate = (request: SimulationRequest, onProgress: (p: Progress) =
 export const cancelSimulation = () => invoke<void>("cancel_simulation");
 export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
   invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });
+export const traceLead = (request: SimulationRequest, lead: string) => invoke<LeadTrace>("trace_lead", { request, lead });

@@ -39,7 +39,10 @@ export const resources = {
           openRate: "開封率", clickRate: "クリック率", mqlAtEnd: "期間終了時の MQL",
         },
         series: { sent: "送信", opened: "開封", clicked: "クリック", handed_off: "営業引き渡し" },
-        tab: { overview: "概要と KPI", daily: "日別推移", funnel: "ファネル", scores: "スコア分布" },
+        tab: { overview: "概要と KPI", daily: "日別推移", funnel: "ファネル", scores: "スコア分布", trace: "リード追跡" },
+        runFirst: "「実行」を押すと、この期間の予測が表示されます",
+        traceLead: "リード（ID・メールアドレス・行番号）", traceHint: "例: 42 または sato@example.co.jp", trace: "追跡",
+        traceStep: "{{n}} / {{of}} 歩目", traceNothing: "このリードは期間中どのシナリオにも入りません",
       },
       sample: {
         title: "リードデータ", leads: "リード {{n}} 件", none: "リードはまだありません",
@@ -212,7 +215,10 @@ export const resources = {
           openRate: "Open rate", clickRate: "Click rate", mqlAtEnd: "MQLs at the end",
         },
         series: { sent: "Sent", opened: "Opened", clicked: "Clicked", handed_off: "Handed to sales" },
-        tab: { overview: "Overview and KPIs", daily: "Daily", funnel: "Funnel", scores: "Scores" },
+        tab: { overview: "Overview and KPIs", daily: "Daily", funnel: "Funnel", scores: "Scores", trace: "Lead trace" },
+        runFirst: "Press Run to see the forecast for this window",
+        traceLead: "Lead (id, email or row id)", traceHint: "e.g. 42 or sato@example.co.jp", trace: "Trace",
+        traceStep: "step {{n}} of {{of}}", traceNothing: "This lead enters no scenario in the window",
       },
       sample: {
         title: "Lead data", leads: "{{n}} leads", none: "No leads yet",

@@ -7,7 +7,7 @@ vi.mock("./api", () => ({
 }));
 
 import * as api from "./api";
-import { overlayOf, summaryOf, useSimulation } from "./simulation";
+import { overlayOf, pathOf, summaryOf, useSimulation } from "./simulation";
 import { formatBand } from "./SimulationPanel";
 
 const band = (mean: number, p05 = mean, p95 = mean) => ({ mean, p05, p95 });
@@ -60,6 +60,28 @@ describe("the forecast on the canvas", () => {
     expect(formatBand(band(963.2, 950, 970.4), 5, "en")).toBe("963 (950–970)");
     expect(formatBand(band(12.34, 10, 14), 1, "en", true)).toBe("12.3%");
     expect(formatBand(band(1234), 1, "ja")).toBe("1,234");
+  });
+});
+
+describe("a traced lead on the canvas", () => {
+  const step = (scenario: string, node: string) => ({ at: "", scenario, node, step: { type: "entered" }, text: { ja: "", en: "" } });
+  const trace = {
+    lead: 7,
+    label: "",
+    steps: [step("welcome", "trigger"), step("welcome", "mail"), step("other", "x"), step("welcome", "ask")],
+  } as unknown as api.LeadTrace;
+
+  it("marks the nodes passed so far and the node of the step shown", () => {
+    const at1 = pathOf(trace, "welcome", 1);
+    expect([...at1.visited]).toEqual(["trigger", "mail"]);
+    expect(at1.current).toBe("mail");
+    const at3 = pathOf(trace, "welcome", 3);
+    expect([...at3.visited]).toEqual(["trigger", "mail", "ask"]);
+  });
+
+  it("a step in another scenario has no current node here; no trace marks nothing", () => {
+    expect(pathOf(trace, "welcome", 2).current).toBeNull();
+    expect(pathOf(null, "welcome", 0)).toEqual({ visited: new Set(), current: null });
   });
 });
 

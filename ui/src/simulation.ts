@@ -20,7 +20,14 @@ interface SimState {
   /** The scenario the outcome was computed for (results of an older version are marked stale). */
   computedFor: api.ScenarioFile | null;
   error: api.Localized | null;
+  /** A single lead's path, stepped through on the canvas. */
+  trace: api.LeadTrace | null;
+  /** The step shown on the canvas. */
+  step: number;
+  traceError: api.Localized | null;
   setParams: (change: Partial<SimParams>) => void;
+  traceLead: (scenario: api.ScenarioFile, lead: string) => Promise<void>;
+  setStep: (step: number) => void;
   run: (scenario: api.ScenarioFile) => Promise<void>;
   cancel: () => Promise<void>;
   clear: () => void;
@@ -38,7 +45,23 @@ export const useSimulation = create<SimState>((set, get) => ({
   outcome: null,
   computedFor: null,
   error: null,
+  trace: null,
+  step: 0,
+  traceError: null,
   setParams: (change) => set({ params: { ...get().params, ...change } }),
+  traceLead: async (scenario, lead) => {
+    const { start, days, runs, seed } = get().params;
+    try {
+      const trace = await api.traceLead({ scenario, start: start || null, days, runs, seed }, lead);
+      set({ trace, step: 0, traceError: null });
+    } catch (e) {
+      set({ trace: null, traceError: failed(e) });
+    }
+  },
+  setStep: (step) => {
+    const trace = get().trace;
+    if (trace) set({ step: Math.max(0, Math.min(trace.steps.length - 1, step)) });
+  },
   run: async (scenario) => {
     if (get().running) return;
     const { start, days, runs, seed } = get().params;
@@ -58,7 +81,7 @@ export const useSimulation = create<SimState>((set, get) => ({
   cancel: async () => {
     await api.cancelSimulation();
   },
-  clear: () => set({ outcome: null, computedFor: null, error: null, progress: null }),
+  clear: () => set({ outcome: null, computedFor: null, error: null, progress: null, trace: null, step: 0, traceError: null }),
 }));
 
 /** The figures of scenario `id` in an outcome. */
@@ -98,4 +121,13 @@ export function overlayOf(summary: api.ScenarioSummary | undefined, scenario: ap
   );
   const missed = new Set(scenario.nodes.filter((n) => missedKinds.has(n.kind.type)).map((n) => n.id));
   return { entered, share, missed };
+}
+
+/** The nodes of scenario `id` on a traced lead's path up to step `upTo`, and the node of that step. */
+export function pathOf(trace: api.LeadTrace | null, id: string, upTo: number): { visited: Set<string>; current: string | null } {
+  const visited = new Set<string>();
+  if (!trace) return { visited, current: null };
+  trace.steps.slice(0, upTo + 1).forEach((s) => s.scenario === id && visited.add(s.node));
+  const at = trace.steps[upTo];
+  return { visited, current: at && at.scenario === id ? at.node : null };
 }

@@ -1073,6 +1073,65 @@ export type Severity = "error" | "warning";
  */
 export type Status = "draft" | "active" | "paused";
 /**
+ * What happened at a step.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Step".
+ */
+export type Step =
+  | {
+      /**
+       * `segment`, `reenrollment`, `opted_out` or `no_consent`.
+       */
+      reason: string;
+      type: "not_enrolled";
+      [k: string]: unknown;
+    }
+  | {
+      type: "entered";
+      [k: string]: unknown;
+    }
+  | {
+      /**
+       * The output.
+       */
+      handle: string;
+      type: "left";
+      [k: string]: unknown;
+    }
+  | {
+      type: "sent";
+      [k: string]: unknown;
+    }
+  | {
+      type: "opened";
+      [k: string]: unknown;
+    }
+  | {
+      type: "clicked";
+      [k: string]: unknown;
+    }
+  | {
+      type: "unsubscribed";
+      [k: string]: unknown;
+    }
+  | {
+      type: "handed_off";
+      [k: string]: unknown;
+    }
+  | {
+      type: "goal";
+      [k: string]: unknown;
+    }
+  | {
+      type: "exit";
+      [k: string]: unknown;
+    }
+  | {
+      type: "waiting_at_end";
+      [k: string]: unknown;
+    };
+/**
  * How a text attribute is compared.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2442,12 +2501,125 @@ export interface KpiTargets1 {
   open_rate?: PercentRange | null;
 }
 /**
+ * One lead's path through the scenarios in the forecast's window (the first run's draws).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "LeadTrace".
+ */
+export interface LeadTrace {
+  /**
+   * Who it is: name, company and email as stored.
+   */
+  label: string;
+  /**
+   * The lead's row id.
+   */
+  lead: number;
+  /**
+   * Every step in time order.
+   */
+  steps: TracedStep[];
+  [k: string]: unknown;
+}
+/**
+ * One step of a traced lead's path.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TracedStep".
+ */
+export interface TracedStep {
+  /**
+   * When, in Japan time (YYYY-MM-DD HH:MM).
+   */
+  at: string;
+  /**
+   * The node.
+   */
+  node: string;
+  /**
+   * The scenario.
+   */
+  scenario: string;
+  /**
+   * What happened.
+   */
+  step:
+    | {
+        /**
+         * `segment`, `reenrollment`, `opted_out` or `no_consent`.
+         */
+        reason: string;
+        type: "not_enrolled";
+        [k: string]: unknown;
+      }
+    | {
+        type: "entered";
+        [k: string]: unknown;
+      }
+    | {
+        /**
+         * The output.
+         */
+        handle: string;
+        type: "left";
+        [k: string]: unknown;
+      }
+    | {
+        type: "sent";
+        [k: string]: unknown;
+      }
+    | {
+        type: "opened";
+        [k: string]: unknown;
+      }
+    | {
+        type: "clicked";
+        [k: string]: unknown;
+      }
+    | {
+        type: "unsubscribed";
+        [k: string]: unknown;
+      }
+    | {
+        type: "handed_off";
+        [k: string]: unknown;
+      }
+    | {
+        type: "goal";
+        [k: string]: unknown;
+      }
+    | {
+        type: "exit";
+        [k: string]: unknown;
+      }
+    | {
+        type: "waiting_at_end";
+        [k: string]: unknown;
+      };
+  text: Localized2;
+  [k: string]: unknown;
+}
+/**
+ * The same, for people.
+ */
+export interface Localized2 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
  * One message in Japanese and English.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "Localized".
  */
-export interface Localized2 {
+export interface Localized3 {
   /**
    * The English text.
    */
@@ -2522,13 +2694,13 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized3;
+  summary: Localized4;
   [k: string]: unknown;
 }
 /**
  * The one-line summary of its settings ("3日待機", "スコア ≥ 100").
  */
-export interface Localized3 {
+export interface Localized4 {
   /**
    * The English text.
    */
@@ -2550,7 +2722,7 @@ export interface OpenedFile {
   /**
    * What was left out, in both languages.
    */
-  notes: Localized2[];
+  notes: Localized3[];
   scenario: ScenarioStudioScenario1;
   [k: string]: unknown;
 }
@@ -3049,7 +3221,7 @@ export interface SimulationOutcome {
   /**
    * What was left out and why (stored scenarios with errors).
    */
-  notes: Localized2[];
+  notes: Localized3[];
   /**
    * Monte Carlo runs.
    */
@@ -3146,14 +3318,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized4;
+  purpose: Localized5;
   scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized4 {
+export interface Localized5 {
   /**
    * The English text.
    */
