@@ -2,6 +2,7 @@
 //! engine's own types (serialised as the file format writes them); an error is `{kind, message}`
 //! with the message in Japanese and English, for the UI to show in the user's language.
 
+mod diagnosis;
 mod simulation;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,8 @@ pub struct AppState {
     workspace: Arc<Mutex<Option<Workspace>>>,
     /// Set to cancel the running forecast.
     stop: Arc<AtomicBool>,
+    /// The last diagnosis, for its report.
+    diagnosis: Mutex<Option<scenario_studio::diagnose::Diagnosis>>,
 }
 
 /// The open workspace as the start screen and the title bar show it.
@@ -462,6 +465,9 @@ pub fn run() {
             simulation::cancel_simulation,
             simulation::generate_sample,
             simulation::trace_lead,
+            diagnosis::run_diagnosis,
+            diagnosis::answer_item,
+            diagnosis::export_diagnosis,
             list_templates,
             open_template,
             validate_scenario,
@@ -486,6 +492,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<simulation::SimulationOutcome>();
     generator.subschema_for::<simulation::Progress>();
     generator.subschema_for::<simulation::LeadTrace>();
+    generator.subschema_for::<scenario_studio::diagnose::Diagnosis>();
     generator.subschema_for::<Diagnostic>();
     let mut defs: serde_json::Map<String, serde_json::Value> =
         generator.take_definitions(true).into_iter().collect();

@@ -339,12 +339,12 @@ pub async fn trace_lead(
         .map_err(|e| crashed(&e))?
 }
 
-fn workspace_path(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
+pub(crate) fn workspace_path(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
     let guard = state.workspace.lock().expect("the state lock");
     Ok(open_ref(&guard)?.path().to_owned())
 }
 
-fn crashed(e: &dyn std::fmt::Display) -> CommandError {
+pub(crate) fn crashed(e: &dyn std::fmt::Display) -> CommandError {
     failure(
         "crashed",
         Localized::new(

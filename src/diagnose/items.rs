@@ -3,14 +3,14 @@
 
 use serde::Serialize;
 
-use super::{Answer, Facts, ItemResult, ScenarioFacts, Source};
+use super::{Answer, EvidenceLink, Facts, ItemResult, ScenarioFacts, Source};
 use crate::Localized;
 use crate::model::expr::Expr;
 use crate::model::node::{NodeKind, TriggerEvent};
 use crate::validate::Code;
 
 /// The article's five groups, in its order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Group {
     /// 目標とターゲット.
@@ -204,6 +204,8 @@ struct Verdict {
     answer: Answer,
     evidence: Vec<Localized>,
     fix: Localized,
+    /// The scenarios and nodes the evidence names, for an app to open.
+    links: Vec<EvidenceLink>,
 }
 
 fn verdict(answer: Answer, evidence: Vec<Localized>, fix: Localized) -> Verdict {
@@ -211,7 +213,40 @@ fn verdict(answer: Answer, evidence: Vec<Localized>, fix: Localized) -> Verdict 
         answer,
         evidence,
         fix,
+        links: Vec::new(),
     }
+}
+
+impl Verdict {
+    fn linking(mut self, links: Vec<EvidenceLink>) -> Verdict {
+        self.links = links;
+        self
+    }
+}
+
+/// Links to scenarios, in the order given.
+fn scenario_links(of: &[&ScenarioFacts]) -> Vec<EvidenceLink> {
+    of.iter()
+        .map(|s| EvidenceLink {
+            scenario: s.file.id.to_string(),
+            node: None,
+            label: named(s),
+        })
+        .collect()
+}
+
+/// Links to nodes given as (scenario id, node id).
+fn node_links(of: &[(String, String)]) -> Vec<EvidenceLink> {
+    of.iter()
+        .map(|(scenario, node)| EvidenceLink {
+            scenario: scenario.clone(),
+            node: Some(node.clone()),
+            label: Localized::new(
+                format!("{scenario} / {node}"),
+                format!("{scenario} / {node}"),
+            ),
+        })
+        .collect()
 }
 
 /// A scenario named for evidence: 「名前」(id).
@@ -269,6 +304,8 @@ fn every_active(
         (true, false) => Answer::No,
         (false, false) => Answer::Partial,
     };
+    // The scenarios that need the fix first.
+    let links = scenario_links(&[without.as_slice(), with.as_slice()].concat());
     let fix = if without.is_empty() {
         fix
     } else {
@@ -278,7 +315,7 @@ fn every_active(
             format!("{} In: {}", fix.en, l.en),
         )
     };
-    verdict(answer, evidence, fix)
+    verdict(answer, evidence, fix).linking(links)
 }
 
 /// Yes when an active scenario `has` it; partial when only a draft or paused one does; no
@@ -300,7 +337,8 @@ fn in_place(
                 format!("Active: {}", l.en),
             )],
             fix,
-        );
+        )
+        .linking(scenario_links(&active));
     }
     if !all.is_empty() {
         let l = list(&all);
@@ -314,7 +352,8 @@ fn in_place(
                 format!("{} を稼働中にしてください。", l.ja),
                 format!("Make {} active.", l.en),
             ),
-        );
+        )
+        .linking(scenario_links(&all));
     }
     verdict(Answer::No, vec![none], fix)
 }
@@ -396,6 +435,7 @@ pub fn evaluate(item: &Item, facts: &Facts) -> ItemResult {
             answer,
             evidence,
             fix: v.fix,
+            links: v.links,
         };
     }
     ItemResult {
@@ -406,6 +446,7 @@ pub fn evaluate(item: &Item, facts: &Facts) -> ItemResult {
         source,
         evidence: v.evidence,
         fix: (v.answer != Answer::Yes).then_some(v.fix),
+        links: v.links,
     }
 }
 
@@ -648,7 +689,7 @@ fn score_in_sfa(facts: &Facts) -> Verdict {
             "No score field mapped and no Sync to SFA node sending the score",
         ));
     }
-    verdict(answer, evidence, fix)
+    verdict(answer, evidence, fix).linking(node_links(&nodes))
 }
 
 fn handoff_timing(facts: &Facts) -> Verdict {
@@ -664,7 +705,7 @@ fn handoff_timing(facts: &Facts) -> Verdict {
                 let loose = s.diagnostics.iter().any(|d| {
                     d.code == Code::HandoffWithoutThreshold && d.node.as_ref() == Some(&n.id)
                 });
-                let at = format!("{} / {}", s.file.id, n.id);
+                let at = (s.file.id.to_string(), n.id.to_string());
                 if loose {
                     ungated.push(at)
                 } else {
@@ -673,19 +714,30 @@ fn handoff_timing(facts: &Facts) -> Verdict {
             }
         }
     }
+    let joined = |of: &[(String, String)], by: &str| {
+        of.iter()
+            .map(|(s, n)| format!("{s} / {n}"))
+            .collect::<Vec<_>>()
+            .join(by)
+    };
     let mut evidence = Vec::new();
     if !gated.is_empty() {
         evidence.push(Localized::new(
-            format!("スコアで判定する営業通知: {}", gated.join("、")),
-            format!("Score-gated hand-offs: {}", gated.join(", ")),
+            format!("スコアで判定する営業通知: {}", joined(&gated, "、")),
+            format!("Score-gated hand-offs: {}", joined(&gated, ", ")),
         ));
     }
     if !ungated.is_empty() {
         evidence.push(Localized::new(
-            format!("スコアに関係なく引き渡す営業通知: {}", ungated.join("、")),
-            format!("Hand-offs regardless of score: {}", ungated.join(", ")),
+            format!(
+                "スコアに関係なく引き渡す営業通知: {}",
+                joined(&ungated, "、")
+            ),
+            format!("Hand-offs regardless of score: {}", joined(&ungated, ", ")),
         ));
     }
+    // The loose hand-offs first: they need the fix.
+    let links = node_links(&[ungated.as_slice(), gated.as_slice()].concat());
     let answer = match (gated.is_empty(), ungated.is_empty()) {
         (false, true) => Answer::Yes,
         (true, true) => Answer::No,
@@ -697,7 +749,7 @@ fn handoff_timing(facts: &Facts) -> Verdict {
             "No active scenario hands leads to sales",
         ));
     }
-    verdict(answer, evidence, fix)
+    verdict(answer, evidence, fix).linking(links)
 }
 
 fn deal_status_feedback(facts: &Facts) -> Verdict {
@@ -794,8 +846,8 @@ fn dedicated_owner(facts: &Facts) -> Verdict {
         Answer::Partial
     } else {
         evidence.push(Localized::new(
-            "担当者の記録がありません。scenario checklist answer で回答できます",
-            "No owner is recorded; answer with scenario checklist answer",
+            "担当者の記録がありません。手動で回答できます（アプリの「手動の回答」、または scenario checklist answer）",
+            "No owner is recorded; answer by hand (the app's \"Answer by hand\", or scenario checklist answer)",
         ));
         Answer::Unknown
     };
@@ -808,8 +860,8 @@ fn regular_review(facts: &Facts) -> Verdict {
     let Some(days) = team.review_cadence.days() else {
         let evidence = if team.reviews.is_empty() {
             vec![Localized::new(
-                "レビューの頻度も記録もありません。scenario checklist answer で回答できます",
-                "No review cadence or log; answer with scenario checklist answer",
+                "レビューの頻度も記録もありません。手動で回答できます（アプリの「手動の回答」、または scenario checklist answer）",
+                "No review cadence or log; answer by hand (the app's \"Answer by hand\", or scenario checklist answer)",
             )]
         } else {
             vec![Localized::new(

@@ -30,7 +30,7 @@ pub use items::{Group, ITEMS, Item};
 use settings::{SfaMapping, TeamSettings};
 
 /// An item's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// はい.
@@ -348,7 +348,7 @@ fn quick_forecast(
 }
 
 /// Where an item's answer comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// Read from the workspace.
@@ -357,8 +357,20 @@ pub enum Source {
     SelfReported,
 }
 
+/// A scenario, or a node in it, that an item's evidence names.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct EvidenceLink {
+    /// The scenario's id.
+    pub scenario: String,
+    /// The node's id, when the evidence is about one node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
+    /// How to show it.
+    pub label: Localized,
+}
+
 /// One checklist item, answered.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ItemResult {
     /// The item's id (what `scenario checklist answer` takes).
     pub id: &'static str,
@@ -374,10 +386,14 @@ pub struct ItemResult {
     pub evidence: Vec<Localized>,
     /// What to do; none when the answer is "yes".
     pub fix: Option<Localized>,
+    /// The scenarios and nodes the evidence names, for an app to open (those that need the fix
+    /// first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<EvidenceLink>,
 }
 
 /// A group's share of "yes".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct GroupResult {
     /// The group.
     pub group: Group,
@@ -392,7 +408,7 @@ pub struct GroupResult {
 }
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// It breaks something or breaks the law.
@@ -404,7 +420,7 @@ pub enum Severity {
 }
 
 /// Something found beyond the checklist.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// A stable code (`kpi-below-target`, `handoff-unreachable`, …).
     pub code: &'static str,
@@ -423,7 +439,7 @@ pub struct Finding {
 }
 
 /// The diagnosis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Diagnosis {
     /// The fifteen items, in the article's order.
     pub items: Vec<ItemResult>,
@@ -448,9 +464,10 @@ pub struct Diagnosis {
 }
 
 /// What the quick simulation covered.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ForecastSummary {
     /// The first day.
+    #[schemars(with = "String")]
     pub start: chrono::NaiveDate,
     /// Days.
     pub days: u32,
@@ -517,13 +534,13 @@ fn advice(weakest: &GroupResult, items: &[ItemResult]) -> Option<Localized> {
         let ids: Vec<&str> = open.iter().map(|i| i.id).collect();
         return Some(Localized::new(
             format!(
-                "まず「{}」の項目（{}）に scenario checklist answer で回答してください。{}",
+                "まず「{}」の項目（{}）に手動で回答してください（アプリの「手動の回答」、または scenario checklist answer）。{}",
                 weakest.name.ja,
                 ids.join(", "),
                 advice.ja
             ),
             format!(
-                "First answer the {} items ({}) with scenario checklist answer. {}",
+                "First answer the {} items ({}) by hand (the app's \"Answer by hand\", or scenario checklist answer). {}",
                 weakest.name.en,
                 ids.join(", "),
                 advice.en

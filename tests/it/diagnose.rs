@@ -494,3 +494,40 @@ fn golden_diagnosis_of_the_templates() {
     let json = serde_json::to_string_pretty(&d).unwrap() + "\n";
     expect_test::expect_file!["../golden/diagnosis/templates.json"].assert_eq(&json);
 }
+
+/// Items link the scenarios and nodes their evidence names, those that need the fix first, so the
+/// app can open them.
+#[test]
+fn evidence_links_the_scenarios_and_nodes_it_names() {
+    let d = diagnosis_of(&workspace(&ungated(), MAPPING));
+    let item = |id: &str| d.items.iter().find(|i| i.id == id).unwrap();
+    // Every hand-off is loose: each is linked as a node to fix.
+    let handoff = item("handoff_timing");
+    assert_ne!(handoff.answer, Answer::Yes);
+    assert!(!handoff.links.is_empty());
+    assert!(
+        handoff.links.iter().all(|l| l.node.is_some()),
+        "{:?}",
+        handoff.links
+    );
+    let all_named = |id: &str| {
+        let mut ids: Vec<&str> = item(id).links.iter().map(|l| l.scenario.as_str()).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        all_named("kpi_targets"),
+        vec!["dormant", "post-download", "post-webinar", "welcome"]
+    );
+    // Every node link names a node of its scenario.
+    let files = ungated();
+    for link in d.items.iter().flat_map(|i| &i.links) {
+        let file = files
+            .iter()
+            .find(|f| f.id.as_str() == link.scenario)
+            .unwrap();
+        if let Some(node) = &link.node {
+            assert!(file.nodes.iter().any(|n| n.id.as_str() == node), "{link:?}");
+        }
+    }
+}

@@ -570,6 +570,38 @@ try {
     }
   });
 
+  await test("the diagnosis ranks the 15 items, takes a hand-given answer, and an evidence link opens its node", async () => {
+    // Make the stored post-download scenario active, so the diagnosis judges it.
+    await browser.$('[data-scenario="post-download"]').click();
+    await browser.$("#scenario-status").waitForExist({ timeout: 10000 });
+    await browser.$("#scenario-status").selectByAttribute("value", "active");
+    await browser.$("#save-note").setValue("e2e: 稼働");
+    await browser.$("#save").click();
+    await browser.waitUntil(async () => (await browser.$("#save-state").getText()) === "保存済み", { timeout: 5000 });
+    await browser.$("#back").click();
+    await browser.$("#open-diagnosis").click();
+    await browser.$("#diag-score").waitForExist({ timeout: 60000, timeoutMsg: "no diagnosis came back" });
+    assert.match(await browser.$("#diag-score").getText(), /^15 項目中 \d+ 項目が「はい」$/);
+    assert.equal((await browser.$$(".diag-item")).length, 15);
+    await shot("diagnosis");
+    // A hand-given answer to the dedicated-owner item is marked self-reported.
+    await browser.$('[data-answer="dedicated_owner"]').selectByAttribute("value", "yes");
+    await browser.$('[data-save-answer="dedicated_owner"]').click();
+    await browser.waitUntil(
+      async () => (await browser.$('[data-item="dedicated_owner"]').getText()).includes("自己申告"),
+      { timeout: 30000, timeoutMsg: "the hand-given answer did not show" },
+    );
+    // The hand-off item links the notify-sales node; following it opens the scenario there.
+    const link = browser.$('[data-item="handoff_timing"] [data-link-node="handoff"]');
+    await link.waitForExist({ timeout: 5000 });
+    await link.click();
+    await browser.$("#node-title").waitForExist({ timeout: 10000 });
+    assert.equal(await browser.$("#node-title").getValue(), "インサイドセールスへ引き渡し");
+    assert.equal(await browser.$(".scenario-name").getText(), "資料DL後フォロー（改）");
+    await browser.$("#back").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {
     // A long scenario: a trigger, then 299 steps alternating waits and mails, with a condition
     // every 20 steps whose "no" exit ends.

@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 import { useStudio } from "./store";
 import StartScreen from "./StartScreen";
 import Editor from "./Editor";
+import DiagnosisScreen from "./DiagnosisScreen";
 
 export default function App() {
   const { t, i18n } = useTranslation();
   const scenario = useStudio((s) => s.scenario);
+  const screen = useStudio((s) => s.screen);
   const error = useStudio((s) => s.error);
   const lang = i18n.language === "en" ? "en" : "ja";
   const openFile = useStudio((s) => s.openFile);
@@ -43,7 +45,7 @@ export default function App() {
           {t("error.title")}: {error[lang]}
         </div>
       )}
-      {scenario ? <Editor /> : <StartScreen />}
+      {scenario ? <Editor /> : screen === "diagnosis" ? <DiagnosisScreen /> : <StartScreen />}
     </div>
   );
 }

@@ -57,6 +57,11 @@ export default function StartScreen() {
           <button id="new-scenario" onClick={newScenario}>
             {t("start.newScenario")}
           </button>
+          {workspace && (
+            <button id="open-diagnosis" onClick={() => useStudio.setState({ screen: "diagnosis" })}>
+              {t("diag.open")}
+            </button>
+          )}
         </div>
         {recentWorkspaces().filter((p) => p !== workspace?.path).length > 0 && (
           <div className="recent">

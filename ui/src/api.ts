@@ -3,6 +3,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ScenarioStudioScenario as ScenarioFile,
   CommandError,
+  Diagnosis,
   Diagnostic,
   Draft,
   DraftInfo,
@@ -20,7 +21,7 @@ import type {
 } from "./bindings/commands";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
-export type { LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
+export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
 export type { ScenarioFile };
@@ -68,3 +69,10 @@ export const cancelSimulation = () => invoke<void>("cancel_simulation");
 export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
   invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });
 export const traceLead = (request: SimulationRequest, lead: string) => invoke<LeadTrace>("trace_lead", { request, lead });
+export const runDiagnosis = (onProgress: (p: Progress) => void) =>
+  invoke<Diagnosis>("run_diagnosis", { progress: channel(onProgress) });
+/** A hand-given answer (`yes`, `partial`, `no`), or none to clear it. */
+export const answerItem = (item: string, answer: string, note: string) =>
+  invoke<void>("answer_item", { item, answer, note, answeredAt: now() });
+export const exportDiagnosis = (path: string, format: "html" | "md" | "json", lang: string) =>
+  invoke<void>("export_diagnosis", { path, format, lang });

@@ -23,6 +23,14 @@ export const resources = {
         stored: "このワークスペースのシナリオ",
       },
       status: { draft: "下書き", active: "稼働中", paused: "一時停止", unreadable: "読めません" },
+      diag: {
+        open: "診断", title: "シナリオ運用の診断（15 項目）", run: "再診断", running: "診断中（短期予測を含む）…",
+        score: "{{of}} 項目中 {{yes}} 項目が「はい」", fix: "改善策:", manual: "手動の回答", fromWorkspace: "ワークスペースから判定",
+        note: "メモ（任意）", saveAnswer: "回答を保存", selfReported: "自己申告", findings: "その他の指摘", noFindings: "指摘はありません",
+        answer: { yes: "はい", partial: "一部", no: "いいえ", unknown: "不明" },
+        severity: { error: "エラー", warning: "注意", info: "情報" },
+        export: { html: "HTML で保存", md: "Markdown で保存", json: "JSON で保存" },
+      },
       sim: {
         open: "シミュレーション", title: "シミュレーション（予測）", start: "開始日（空欄: 履歴の翌日）", startHint: "空欄なら記録された行動履歴の翌日から", days: "日数", runs: "試行回数", seed: "シード",
         run: "実行", cancel: "キャンセル", close: "閉じる", preparing: "準備中…",
@@ -177,6 +185,7 @@ export const resources = {
       handle: { yes: "はい", no: "いいえ", met: "発生", timeout: "タイムアウト" },
       language: { label: "言語", ja: "日本語", en: "English" },
       error: { title: "エラー" },
+      crash: { title: "画面を表示できませんでした", reload: "再読み込み（保存していない変更は下書きから復元できます）" },
     },
   },
   en: {
@@ -199,6 +208,14 @@ export const resources = {
         stored: "Scenarios in this workspace",
       },
       status: { draft: "Draft", active: "Active", paused: "Paused", unreadable: "Unreadable" },
+      diag: {
+        open: "Diagnosis", title: "Scenario practice diagnosis (15 items)", run: "Run again", running: "Diagnosing (with a quick forecast)…",
+        score: "{{yes}} of {{of}} items answered yes", fix: "Fix:", manual: "Answer by hand", fromWorkspace: "From the workspace",
+        note: "Note (optional)", saveAnswer: "Save answer", selfReported: "self-reported", findings: "Other findings", noFindings: "No findings",
+        answer: { yes: "Yes", partial: "Partly", no: "No", unknown: "Unknown" },
+        severity: { error: "Error", warning: "Warning", info: "Info" },
+        export: { html: "Save as HTML", md: "Save as Markdown", json: "Save as JSON" },
+      },
       sim: {
         open: "Simulate", title: "Simulation (forecast)", start: "Start (empty: after the history)", startHint: "Empty: the day after the recorded history", days: "Days", runs: "Runs", seed: "Seed",
         run: "Run", cancel: "Cancel", close: "Close", preparing: "Preparing…",
@@ -353,6 +370,7 @@ export const resources = {
       handle: { yes: "Yes", no: "No", met: "Happened", timeout: "Timeout" },
       language: { label: "Language", ja: "日本語", en: "English" },
       error: { title: "Error" },
+      crash: { title: "This screen could not be drawn", reload: "Reload (unsaved changes can be restored from the draft)" },
     },
   },
 } as const;

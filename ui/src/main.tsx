@@ -3,9 +3,12 @@ import ReactDOM from "react-dom/client";
 import "./i18n";
 import "./styles.css";
 import App from "./App";
+import ErrorBoundary from "./ErrorBoundary";
 
 ReactDOM.createRoot(document.getElementById("root") as HTMLElement).render(
   <React.StrictMode>
-    <App />
+    <ErrorBoundary>
+      <App />
+    </ErrorBoundary>
   </React.StrictMode>,
 );

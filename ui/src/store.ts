@@ -5,6 +5,8 @@ import * as api from "./api";
 import * as graph from "./graph";
 
 interface Studio {
+  /** What shows when no scenario is open. */
+  screen: "start" | "diagnosis";
   templates: api.TemplateInfo[];
   workspace: api.WorkspaceInfo | null;
   scenario: api.ScenarioFile | null;
@@ -159,6 +161,7 @@ export const useStudio = create<Studio>((set, get) => {
     await analyse(true);
   };
   return {
+    screen: "start",
     templates: [],
     workspace: null,
     saved: null,

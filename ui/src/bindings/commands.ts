@@ -1,6 +1,13 @@
 /* Generated from src/bindings/commands.schema.json (the shell's command payloads and the scenario file, through schemars; refreshed by UPDATE_EXPECT=1 cargo test -p scenario-studio-app) by json-schema-to-typescript: npm run bindings. Do not edit. */
 
 /**
+ * An item's answer.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Answer".
+ */
+export type Answer = "yes" | "partial" | "no" | "unknown";
+/**
  * Which webinar registrants a `webinar_ended` trigger enrols.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -565,6 +572,13 @@ export type EventFilter =
  */
 export type FormatTag = "scenario-studio/1";
 /**
+ * The article's five groups, in its order.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Group".
+ */
+export type Group = "goals" | "implementation" | "sfa" | "operations" | "improvement";
+/**
  * The language a scenario's texts are written in.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1059,12 +1073,26 @@ export type Reenrollment =
       type: "always";
     };
 /**
- * How bad a diagnostic is.
+ * How bad a finding is.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "Severity".
  */
-export type Severity = "error" | "warning";
+export type Severity = "error" | "warning" | "info";
+/**
+ * How bad a diagnostic is.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Severity2".
+ */
+export type Severity2 = "error" | "warning";
+/**
+ * Where an item's answer comes from.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Source".
+ */
+export type Source = "workspace" | "self_reported";
 /**
  * A scenario's lifecycle status.
  *
@@ -1411,6 +1439,265 @@ export interface Delay {
   hours?: number;
 }
 /**
+ * The diagnosis.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Diagnosis".
+ */
+export interface Diagnosis {
+  /**
+   * The article's advice for the weakest group (none when every item is "yes").
+   */
+  advice?: Localized1 | null;
+  /**
+   * Findings beyond the checklist, worst first.
+   */
+  findings: Finding[];
+  /**
+   * The quick simulation the findings used, if any.
+   */
+  forecast?: ForecastSummary | null;
+  /**
+   * Why there is no forecast, or what it left out.
+   */
+  forecast_notes: Localized1[];
+  /**
+   * The groups, weakest (lowest share of "yes") first.
+   */
+  groups: GroupResult[];
+  /**
+   * The fifteen items, in the article's order.
+   */
+  items: ItemResult[];
+  /**
+   * The article's suggestion when most items are not "yes": consider outside experts.
+   */
+  outside_help?: Localized1 | null;
+  /**
+   * Items answered "yes", of fifteen.
+   */
+  yes: number;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Localized".
+ */
+export interface Localized1 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * Something found beyond the checklist.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Finding".
+ */
+export interface Finding {
+  /**
+   * A stable code (`kpi-below-target`, `handoff-unreachable`, …).
+   */
+  code: string;
+  fix: Localized2;
+  message: Localized3;
+  /**
+   * The node it concerns.
+   */
+  node?: string | null;
+  /**
+   * The scenario it concerns.
+   */
+  scenario?: string | null;
+  /**
+   * How bad it is.
+   */
+  severity: "error" | "warning" | "info";
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized2 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized3 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * What the quick simulation covered.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ForecastSummary".
+ */
+export interface ForecastSummary {
+  /**
+   * Days.
+   */
+  days: number;
+  /**
+   * Runs.
+   */
+  runs: number;
+  /**
+   * The first day.
+   */
+  start: string;
+  [k: string]: unknown;
+}
+/**
+ * A group's share of "yes".
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "GroupResult".
+ */
+export interface GroupResult {
+  /**
+   * The group.
+   */
+  group: "goals" | "implementation" | "sfa" | "operations" | "improvement";
+  /**
+   * Items in it.
+   */
+  items: number;
+  name: Localized4;
+  /**
+   * `yes / items`, 0–1.
+   */
+  share: number;
+  /**
+   * Items answered "yes".
+   */
+  yes: number;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized4 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * One checklist item, answered.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ItemResult".
+ */
+export interface ItemResult {
+  /**
+   * The answer.
+   */
+  answer: "yes" | "partial" | "no" | "unknown";
+  /**
+   * What shows it: scenarios, nodes, settings (and a hand-given answer's note).
+   */
+  evidence: Localized1[];
+  /**
+   * What to do; none when the answer is "yes".
+   */
+  fix?: Localized1 | null;
+  /**
+   * Its group.
+   */
+  group: "goals" | "implementation" | "sfa" | "operations" | "improvement";
+  /**
+   * The item's id (what `scenario checklist answer` takes).
+   */
+  id: string;
+  /**
+   * The scenarios and nodes the evidence names, for an app to open (those that need the fix
+   * first).
+   */
+  links: EvidenceLink[];
+  /**
+   * Where it comes from.
+   */
+  source: "workspace" | "self_reported";
+  text: Localized6;
+  [k: string]: unknown;
+}
+/**
+ * A scenario, or a node in it, that an item's evidence names.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EvidenceLink".
+ */
+export interface EvidenceLink {
+  label: Localized5;
+  /**
+   * The node's id, when the evidence is about one node.
+   */
+  node?: string | null;
+  /**
+   * The scenario's id.
+   */
+  scenario: string;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized5 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized6 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
  * One problem found in a scenario.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1463,7 +1750,7 @@ export interface Diagnostic {
    * The edge it concerns, if any.
    */
   edge?: EdgeId | null;
-  message: Localized1;
+  message: Localized7;
   /**
    * The node it concerns, if any.
    */
@@ -1475,9 +1762,9 @@ export interface Diagnostic {
   [k: string]: unknown;
 }
 /**
- * What is wrong and how to fix it.
+ * One message in Japanese and English.
  */
-export interface Localized1 {
+export interface Localized7 {
   /**
    * The English text.
    */
@@ -2596,30 +2883,13 @@ export interface TracedStep {
         type: "waiting_at_end";
         [k: string]: unknown;
       };
-  text: Localized2;
-  [k: string]: unknown;
-}
-/**
- * The same, for people.
- */
-export interface Localized2 {
-  /**
-   * The English text.
-   */
-  en: string;
-  /**
-   * The Japanese text.
-   */
-  ja: string;
+  text: Localized8;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Localized".
  */
-export interface Localized3 {
+export interface Localized8 {
   /**
    * The English text.
    */
@@ -2694,13 +2964,13 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized4;
+  summary: Localized9;
   [k: string]: unknown;
 }
 /**
- * The one-line summary of its settings ("3日待機", "スコア ≥ 100").
+ * One message in Japanese and English.
  */
-export interface Localized4 {
+export interface Localized9 {
   /**
    * The English text.
    */
@@ -2722,7 +2992,7 @@ export interface OpenedFile {
   /**
    * What was left out, in both languages.
    */
-  notes: Localized3[];
+  notes: Localized1[];
   scenario: ScenarioStudioScenario1;
   [k: string]: unknown;
 }
@@ -3221,7 +3491,7 @@ export interface SimulationOutcome {
   /**
    * What was left out and why (stored scenarios with errors).
    */
-  notes: Localized3[];
+  notes: Localized1[];
   /**
    * Monte Carlo runs.
    */
@@ -3318,14 +3588,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized5;
+  purpose: Localized10;
   scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized5 {
+export interface Localized10 {
   /**
    * The English text.
    */

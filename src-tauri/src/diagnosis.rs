@@ -1,0 +1,124 @@
+//! The self-check diagnosis: run off the window's thread (its quick forecast reads every lead),
+//! hand-given answers, and the report written to a file the user chose.
+
+use std::path::PathBuf;
+
+use scenario_studio::diagnose::{self, Answer, Diagnosis, ForecastOptions, ITEMS};
+use scenario_studio::store::Workspace;
+use scenario_studio::store::checklist::{self, ManualAnswer};
+use scenario_studio::{Lang, Localized, format};
+use tauri::ipc::Channel;
+
+use crate::simulation::{Progress, crashed, workspace_path};
+use crate::{AppState, CommandError, open_mut};
+
+/// Today in Japan: the diagnosis judges review dates against it (the engine has no clock).
+fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
+}
+
+/// Diagnoses the workspace: the 15 items, the findings and a quick forecast (90 days, 3 runs),
+/// streaming the forecast's progress.
+#[tauri::command]
+pub async fn run_diagnosis(
+    progress: Channel<Progress>,
+    state: tauri::State<'_, AppState>,
+) -> Result<Diagnosis, CommandError> {
+    let path = workspace_path(&state)?;
+    let d = tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        let total: i64 = ws
+            .conn()
+            .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
+            .unwrap_or(0);
+        let total = total.max(0) as u64 * 3;
+        let mut done = 0;
+        let forecast = ForecastOptions {
+            days: 90,
+            runs: 3,
+            seed: 1,
+        };
+        let facts = diagnose::gather(&ws, Some(today()), Some(forecast), &mut |n| {
+            done += n as u64 * 3;
+            let _ = progress.send(Progress { done, total });
+        })?;
+        Ok::<_, CommandError>(diagnose::diagnose(&facts))
+    })
+    .await
+    .map_err(|e| crashed(&e))??;
+    // Kept for the report export.
+    *state.diagnosis.lock().expect("the state lock") = Some(d.clone());
+    Ok(d)
+}
+
+/// Answers checklist item `item` by hand (`yes`, `partial` or `no`, with a note), or clears the
+/// hand-given answer when `answer` is empty.
+#[tauri::command]
+pub fn answer_item(
+    item: String,
+    answer: String,
+    note: String,
+    answered_at: i64,
+    state: tauri::State<'_, AppState>,
+) -> Result<(), CommandError> {
+    if !ITEMS.iter().any(|i| i.id == item) {
+        return Err(CommandError {
+            kind: "unknown-item",
+            message: Localized::new(
+                format!("チェック項目 {item} はありません"),
+                format!("there is no checklist item {item}"),
+            ),
+        });
+    }
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = open_mut(&mut guard)?;
+    if answer.is_empty() {
+        checklist::clear(ws.conn(), &item)?;
+        return Ok(());
+    }
+    let Some(parsed) = Answer::parse(&answer).filter(|a| *a != Answer::Unknown) else {
+        return Err(CommandError {
+            kind: "bad-answer",
+            message: Localized::new(
+                format!("回答「{answer}」は yes / partial / no のいずれかにしてください"),
+                format!("the answer \"{answer}\" must be yes, partial or no"),
+            ),
+        });
+    };
+    checklist::save(
+        ws.conn(),
+        &ManualAnswer {
+            item,
+            answer: parsed.code().to_owned(),
+            note: note.trim().to_owned(),
+            answered_at,
+        },
+    )?;
+    Ok(())
+}
+
+/// Writes the last diagnosis as a report (`html`, `md` or `json`) in the user's language,
+/// atomically.
+#[tauri::command]
+pub fn export_diagnosis(
+    path: PathBuf,
+    format: String,
+    lang: String,
+    state: tauri::State<'_, AppState>,
+) -> Result<(), CommandError> {
+    let guard = state.diagnosis.lock().expect("the state lock");
+    let d = guard.as_ref().ok_or_else(|| CommandError {
+        kind: "no-diagnosis",
+        message: Localized::new("先に診断を実行してください", "run the diagnosis first"),
+    })?;
+    let lang = if lang == "en" { Lang::En } else { Lang::Ja };
+    let text = match format.as_str() {
+        "html" => diagnose::report::html(d, lang),
+        "md" => diagnose::report::markdown(d, lang),
+        _ => serde_json::to_string_pretty(d).expect("a diagnosis serialises") + "\n",
+    };
+    format::write_atomic(&path, text.as_bytes()).map_err(|e| CommandError {
+        kind: e.kind(),
+        message: e.localized(),
+    })
+}
