@@ -3,6 +3,7 @@
 //! with the message in Japanese and English, for the UI to show in the user's language.
 
 mod diagnosis;
+mod export;
 mod simulation;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +45,8 @@ pub struct AppState {
     stop: Arc<AtomicBool>,
     /// The last diagnosis, for its report.
     diagnosis: Mutex<Option<scenario_studio::diagnose::Diagnosis>>,
+    /// The last forecast, for its report.
+    forecast: Arc<export::ForecastSlot>,
 }
 
 /// The open workspace as the start screen and the title bar show it.
@@ -468,6 +471,10 @@ pub fn run() {
             diagnosis::run_diagnosis,
             diagnosis::answer_item,
             diagnosis::export_diagnosis,
+            export::export_scenario,
+            export::save_image,
+            export::export_forecast_report,
+            export::export_folder,
             list_templates,
             open_template,
             validate_scenario,

@@ -212,6 +212,7 @@ fn forecast(
     request: SimulationRequest,
     progress: &Channel<Progress>,
     stop: &AtomicBool,
+    keep: &crate::export::ForecastSlot,
 ) -> Result<Option<SimulationOutcome>, CommandError> {
     let Prepared {
         ws,
@@ -241,13 +242,23 @@ fn forecast(
     let Some(runs) = runs else {
         return Ok(None);
     };
+    let summaries = summarize(&runs, &scenarios, request.days);
+    // Kept for the report export.
+    *keep.lock().expect("the state lock") = Some(crate::export::LastForecast {
+        start,
+        days: request.days,
+        runs: request.runs,
+        seed: request.seed,
+        summaries: summaries.clone(),
+        files: scenarios.iter().map(|s| s.file().clone()).collect(),
+    });
     Ok(Some(SimulationOutcome {
         start: start.to_string(),
         days: request.days,
         runs: request.runs,
         seed: request.seed,
         leads,
-        scenarios: summarize(&runs, &scenarios, request.days),
+        scenarios: summaries,
         notes,
     }))
 }
@@ -365,7 +376,8 @@ pub async fn simulate(
     let path = workspace_path(&state)?;
     let stop = state.stop.clone();
     stop.store(false, Ordering::Relaxed);
-    tauri::async_runtime::spawn_blocking(move || forecast(&path, request, &progress, &stop))
+    let keep = state.forecast.clone();
+    tauri::async_runtime::spawn_blocking(move || forecast(&path, request, &progress, &stop, &keep))
         .await
         .map_err(|e| crashed(&e))?
 }

@@ -24,7 +24,14 @@ async function portOpen(port) {
 }
 
 // tauri-driver in its own process group, so that it and WebKitWebDriver end together.
-const driver = spawn("tauri-driver", [], { stdio: ["ignore", "inherit", "inherit"], detached: true });
+// Exports go into this folder without a save dialog (the app's automation setting): the native
+// dialog cannot be driven.
+const exportDir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-export-"));
+const driver = spawn("tauri-driver", [], {
+  stdio: ["ignore", "inherit", "inherit"],
+  detached: true,
+  env: { ...process.env, SCENARIO_STUDIO_EXPORT_DIR: exportDir },
+});
 const stopDriver = () => {
   try {
     process.kill(-driver.pid, "SIGTERM");
@@ -600,6 +607,47 @@ try {
     assert.equal(await browser.$(".scenario-name").getText(), "資料DL後フォロー（改）");
     await browser.$("#back").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
+  await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast report", async () => {
+    await browser.$('.card[data-template="welcome"]').click();
+    try {
+      await browser.$('.react-flow__node[data-id="trigger"]').waitForExist({ timeout: 10000 });
+      await browser.$("#simulate").click();
+      await browser.$("#sim-days").setValue("30");
+      await browser.$("#sim-run").click();
+      await browser.$("#sim-results").waitForExist({ timeout: 60000 });
+      await browser.$("#export").click();
+      const exported = async (kind, name) => {
+        await browser.$(`[data-export-kind="${kind}"]`).click();
+        await browser.waitUntil(async () => (await browser.$("#export-done").isExisting()) && (await browser.$("#export-done").getText()).includes(name), {
+          timeout: 20000,
+          timeoutMsg: `no ${kind} export`,
+        });
+        return fs.readFileSync(path.join(exportDir, name));
+      };
+      const bpmn = (await exported("bpmn", "welcome.bpmn")).toString();
+      assert.match(bpmn, /<bpmn:definitions/);
+      assert.match(bpmn, /ウェルカム/);
+      assert.match((await exported("mermaid", "welcome.mmd")).toString(), /^flowchart/m);
+      const png = await exported("png", "welcome.png");
+      assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "not a PNG");
+      const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      assert.ok(w >= 400 && h >= 300 && png.length > 10000, `${w}×${h}, ${png.length} bytes`);
+      const svg = (await exported("svg", "welcome.svg")).toString();
+      assert.match(svg, /^<svg/);
+      assert.match(svg, /ウェルカム|ご挨拶/);
+      const report = (await exported("report", "welcome-forecast.html")).toString();
+      assert.match(report, /Content-Security-Policy/);
+      assert.match(report, /ウェルカム/);
+      await shot("editor-export");
+      await browser.keys(["Escape"]);
+      await browser.$(".export-box").waitForExist({ reverse: true, timeout: 5000 });
+    } finally {
+      if (await browser.$("#export-close").isExisting()) await browser.$("#export-close").click();
+      await browser.$("#back").click();
+      await browser.$(".card").waitForExist({ timeout: 5000 });
+    }
   });
 
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {

@@ -27,6 +27,7 @@ import { autoLayout } from "./layout";
 import { Icon } from "./icons";
 import { ConfirmButton } from "./ConfirmButton";
 import SimulationPanel from "./SimulationPanel";
+import ExportDialog from "./ExportDialog";
 import { overlayOf, pathOf, summaryOf, useSimulation } from "./simulation";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
@@ -110,6 +111,9 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
 }
 
 const nodeTypes = { step: StepNode };
+const EDGE_STYLE = { stroke: "#94a3b8", strokeWidth: 1.5 };
+const EDGE_LABEL_STYLE = { fill: "#334155", fontSize: 11 };
+const EDGE_LABEL_BG = { fill: "#ffffff" };
 /** Zoom to fit: a small scenario is shown at a readable size, not blown up under the minimap. */
 const FIT = { padding: 0.15, maxZoom: 1.2 };
 
@@ -184,6 +188,10 @@ function Canvas() {
           sourceHandle: handle,
           label,
           selected: edgeSelection.includes(e.id),
+          // Inline, not through React Flow's CSS variables: the exported image keeps them.
+          style: EDGE_STYLE,
+          labelStyle: EDGE_LABEL_STYLE,
+          labelBgStyle: EDGE_LABEL_BG,
         };
       }),
     [scenario, t, edgeSelection, overlay, lang],
@@ -550,6 +558,7 @@ export default function Editor() {
   const paste = useStudio((s) => s.paste);
   const [help, setHelp] = useState(false);
   const [simOpen, setSimOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
   const dirty = useStudio((s) => s.scenario !== s.saved);
@@ -639,6 +648,9 @@ export default function Editor() {
           <button id="simulate" className={simOpen ? "active" : ""} onClick={() => setSimOpen((o) => !o)}>
             {t("sim.open")}
           </button>
+          <button id="export" onClick={() => setExporting(true)}>
+            {t("export.open")}
+          </button>
         </div>
         <Palette />
         <h3 id="problem-count">
@@ -659,6 +671,7 @@ export default function Editor() {
         {simOpen && <SimulationPanel onClose={() => setSimOpen(false)} />}
       </div>
       <Properties />
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {help && (
         <div className="overlay" role="dialog" aria-label={t("editor.shortcuts.title")} onClick={() => setHelp(false)}>
           <div className="overlay-box" onClick={(e) => e.stopPropagation()}>

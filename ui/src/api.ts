@@ -76,3 +76,9 @@ export const answerItem = (item: string, answer: string, note: string) =>
   invoke<void>("answer_item", { item, answer, note, answeredAt: now() });
 export const exportDiagnosis = (path: string, format: "html" | "md" | "json", lang: string) =>
   invoke<void>("export_diagnosis", { path, format, lang });
+export const exportScenario = (scenario: ScenarioFile, format: "json" | "bpmn" | "mermaid", path: string) =>
+  invoke<void>("export_scenario", { scenario, format, path });
+export const saveImage = (data: string, path: string) => invoke<void>("save_image", { data, path });
+export const exportForecastReport = (path: string, lang: string) => invoke<void>("export_forecast_report", { path, lang });
+/** A folder set for automation (SCENARIO_STUDIO_EXPORT_DIR): exports go there without asking. */
+export const exportFolder = () => invoke<string | null>("export_folder");

@@ -23,6 +23,14 @@ export const resources = {
         stored: "このワークスペースのシナリオ",
       },
       status: { draft: "下書き", active: "稼働中", paused: "一時停止", unreadable: "読めません" },
+      export: {
+        open: "書き出し", title: "書き出し", done: "保存しました: {{path}}",
+        json: "JSON", jsonHint: "Scenario Studio の形式（読み込み・差分管理に）",
+        bpmn: "BPMN 2.0", bpmnHint: "bpmn.io などのモデラーで開けます（読み込みも可）",
+        mermaid: "Mermaid", mermaidHint: "ドキュメントや Wiki に貼れるフローチャート",
+        png: "画像（PNG）", pngHint: "キャンバス全体の画像", svg: "画像（SVG）", svgHint: "拡大しても粗くならない図",
+        report: "予測レポート（HTML）", reportHint: "最後のシミュレーション結果（先に実行してください）",
+      },
       diag: {
         open: "診断", title: "シナリオ運用の診断（15 項目）", run: "再診断", running: "診断中（短期予測を含む）…",
         score: "{{of}} 項目中 {{yes}} 項目が「はい」", fix: "改善策:", manual: "手動の回答", fromWorkspace: "ワークスペースから判定",
@@ -208,6 +216,14 @@ export const resources = {
         stored: "Scenarios in this workspace",
       },
       status: { draft: "Draft", active: "Active", paused: "Paused", unreadable: "Unreadable" },
+      export: {
+        open: "Export", title: "Export", done: "Saved: {{path}}",
+        json: "JSON", jsonHint: "Scenario Studio's format (to open again, to keep in version control)",
+        bpmn: "BPMN 2.0", bpmnHint: "Opens in modelers such as bpmn.io (and imports back)",
+        mermaid: "Mermaid", mermaidHint: "A flowchart for documents and wikis",
+        png: "Image (PNG)", pngHint: "The whole canvas as a picture", svg: "Image (SVG)", svgHint: "A drawing that stays sharp at any size",
+        report: "Forecast report (HTML)", reportHint: "The last simulation's results (run one first)",
+      },
       diag: {
         open: "Diagnosis", title: "Scenario practice diagnosis (15 items)", run: "Run again", running: "Diagnosing (with a quick forecast)…",
         score: "{{yes}} of {{of}} items answered yes", fix: "Fix:", manual: "Answer by hand", fromWorkspace: "From the workspace",
