@@ -4,6 +4,7 @@
 
 mod diagnosis;
 mod export;
+mod leads;
 mod simulation;
 
 use std::path::{Path, PathBuf};
@@ -475,6 +476,8 @@ pub fn run() {
             export::save_image,
             export::export_forecast_report,
             export::export_folder,
+            leads::import_presets,
+            leads::import_leads,
             list_templates,
             open_template,
             validate_scenario,
@@ -500,6 +503,9 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<simulation::Progress>();
     generator.subschema_for::<simulation::LeadTrace>();
     generator.subschema_for::<scenario_studio::diagnose::Diagnosis>();
+    generator.subschema_for::<leads::ImportRequest>();
+    generator.subschema_for::<leads::PresetInfo>();
+    generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();
     let mut defs: serde_json::Map<String, serde_json::Value> =
         generator.take_definitions(true).into_iter().collect();

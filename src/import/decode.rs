@@ -7,7 +7,7 @@ use encoding_rs::{Decoder, DecoderResult, Encoding};
 use serde::Serialize;
 
 /// An encoding the importer reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub enum TextEncoding {
     /// UTF-8, with or without a byte-order mark.
     #[serde(rename = "utf-8")]
@@ -65,7 +65,7 @@ impl TextEncoding {
 }
 
 /// How the encoding was decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Detection {
     /// From the byte-order mark.

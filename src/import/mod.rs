@@ -52,7 +52,7 @@ pub struct ImportOptions {
 }
 
 /// What an import did, or in a dry run would do.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ImportReport {
     /// The file's name.
     pub file: String,

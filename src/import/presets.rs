@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::lead::match_key;
 
 /// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportKind {
     /// Leads (contacts).
@@ -34,7 +36,19 @@ impl ImportKind {
 }
 
 /// A field a column can feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The MA/CRM's lead id.
@@ -412,7 +426,7 @@ pub fn required(kind: ImportKind) -> &'static [&'static [Field]] {
 /// ```json
 /// { "kind": "leads", "columns": { "E-mail": "email", "会社": "company", "社員数": "employees" } }
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MappingFile {
     /// What the file holds.
@@ -422,7 +436,7 @@ pub struct MappingFile {
 }
 
 /// How the headers of one file map to fields.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ColumnMapping {
     /// The preset used (`custom` when only a mapping file was).
     pub preset: String,

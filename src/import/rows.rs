@@ -72,7 +72,7 @@ mod tests {
 }
 
 /// How bad a row problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IssueSeverity {
     /// The row is skipped.
@@ -82,7 +82,7 @@ pub enum IssueSeverity {
 }
 
 /// A problem of one row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct RowIssue {
     /// The line of the file the row starts on (the header is line 1).
     pub line: u64,

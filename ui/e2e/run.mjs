@@ -650,6 +650,32 @@ try {
     }
   });
 
+  await test("a Japanese CSV in CP932 opens in the import wizard: detected, previewed, checked, then imported", async () => {
+    const csv = path.resolve("tests/fixtures/import/generic-ja-cp932.csv");
+    const before = await browser.$("#lead-count").getText();
+    await browser.deleteSession();
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port: 4444,
+      logLevel: "error",
+      capabilities: { "tauri:options": { application, args: [workspace, csv] } },
+    });
+    await browser.$("#import-summary").waitForExist({ timeout: 20000, timeoutMsg: "the wizard did not read the file" });
+    assert.equal(await browser.$("#import-encoding").getValue(), "cp932");
+    const preview = await browser.$("#import-preview").getText();
+    assert.match(preview, /㈱ミライ工業/);
+    assert.match(preview, /髙島屋テック/);
+    // Rows with problems are listed by line before anything is written.
+    assert.match(await browser.$("#import-issues").getText(), /行目/);
+    assert.equal(await browser.$("#lead-count").getText(), before);
+    await shot("import-wizard");
+    await browser.$("#import-commit").click();
+    await browser.$("#import-done").waitForExist({ timeout: 20000 });
+    assert.match(await browser.$("#import-done").getText(), /取り込みました: 新規 \d+ 件/);
+    await browser.$("#import-close").click();
+    await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) !== before, { timeout: 5000 });
+  });
+
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {
     // A long scenario: a trigger, then 299 steps alternating waits and mails, with a condition
     // every 20 steps whose "no" exit ends.

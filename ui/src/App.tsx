@@ -20,7 +20,9 @@ export default function App() {
   useEffect(() => {
     startupFile()
       .then((path) => {
-        if (path) return openFile(path);
+        // A CSV opens the import wizard; anything else is read as a scenario.
+        if (path && /\.(csv|txt)$/i.test(path)) useStudio.setState({ importPath: path });
+        else if (path) return openFile(path);
       })
       .catch(() => {});
   }, [openFile]);

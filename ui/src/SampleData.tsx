@@ -4,6 +4,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "./api";
 import { useStudio } from "./store";
+import { open } from "@tauri-apps/plugin-dialog";
+import ImportWizard from "./ImportWizard";
 
 export default function SampleData() {
   const { t, i18n } = useTranslation();
@@ -14,7 +16,12 @@ export default function SampleData() {
   const [replace, setReplace] = useState(false);
   const [progress, setProgress] = useState<api.Progress | null>(null);
   const [busy, setBusy] = useState(false);
+  const importPath = useStudio((s) => s.importPath);
   if (!workspace) return null;
+  const chooseCsv = async () => {
+    const path = await open({ filters: [{ name: "CSV", extensions: ["csv", "txt"] }], multiple: false, directory: false });
+    if (typeof path === "string") useStudio.setState({ importPath: path });
+  };
   const generate = async () => {
     setBusy(true);
     setProgress(null);
@@ -33,6 +40,10 @@ export default function SampleData() {
       <p id="lead-count">
         {workspace.leads > 0 ? t("sample.leads", { n: workspace.leads.toLocaleString(lang) }) : t("sample.none")}
       </p>
+      <button id="import-csv" onClick={chooseCsv}>
+        {t("import.open")}
+      </button>
+      {importPath && <ImportWizard path={importPath} onClose={() => useStudio.setState({ importPath: null })} />}
       <p className="muted">{t("sample.hint")}</p>
       <div className="sample-form">
         <label>

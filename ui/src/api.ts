@@ -5,6 +5,9 @@ import type {
   CommandError,
   Diagnosis,
   Diagnostic,
+  ImportReport,
+  ImportRequest,
+  PresetInfo,
   Draft,
   DraftInfo,
   Localized,
@@ -21,6 +24,7 @@ import type {
 } from "./bindings/commands";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
+export type { ImportReport, ImportRequest, PresetInfo };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
@@ -82,3 +86,7 @@ export const saveImage = (data: string, path: string) => invoke<void>("save_imag
 export const exportForecastReport = (path: string, lang: string) => invoke<void>("export_forecast_report", { path, lang });
 /** A folder set for automation (SCENARIO_STUDIO_EXPORT_DIR): exports go there without asking. */
 export const exportFolder = () => invoke<string | null>("export_folder");
+export const importPresets = () => invoke<PresetInfo[]>("import_presets");
+/** Reads a CSV (a dry run unless `request.commit`), streaming progress in bytes. */
+export const importLeads = (request: ImportRequest, onProgress: (p: Progress) => void) =>
+  invoke<ImportReport>("import_leads", { request, progress: channel(onProgress) });

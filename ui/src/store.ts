@@ -7,6 +7,8 @@ import * as graph from "./graph";
 interface Studio {
   /** What shows when no scenario is open. */
   screen: "start" | "diagnosis";
+  /** A CSV file being imported through the wizard. */
+  importPath: string | null;
   templates: api.TemplateInfo[];
   workspace: api.WorkspaceInfo | null;
   scenario: api.ScenarioFile | null;
@@ -162,6 +164,7 @@ export const useStudio = create<Studio>((set, get) => {
   };
   return {
     screen: "start",
+    importPath: null,
     templates: [],
     workspace: null,
     saved: null,

@@ -101,6 +101,37 @@ export type Code =
   | "frequency-cap-invalid"
   | "too-complex";
 /**
+ * A field a column can feed.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Field".
+ */
+export type Field =
+  | "external_id"
+  | "sfa_id"
+  | "email"
+  | "last_name"
+  | "first_name"
+  | "full_name"
+  | "company"
+  | "department"
+  | "title"
+  | "employees"
+  | "industry"
+  | "prefecture"
+  | "lead_source"
+  | "lead_status"
+  | "created_at"
+  | "opt_in_basis"
+  | "opted_out"
+  | "score"
+  | "event_kind"
+  | "event_at"
+  | "event_detail"
+  | "deal_status"
+  | "changed_at"
+  | "ignore";
+/**
  * The SFA/CRM side's progress with a lead (商談ステータス), in the product's own vocabulary; the
  * workspace maps the user's SFA values onto these.
  *
@@ -108,6 +139,13 @@ export type Code =
  * via the `definition` "DealStatus".
  */
 export type DealStatus = "unworked" | "working" | "opportunity" | "won" | "lost" | "recycled";
+/**
+ * How the encoding was decided.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Detection".
+ */
+export type Detection = "bom" | "detected" | "given";
 /**
  * The id of an edge, unique within its scenario.
  *
@@ -578,6 +616,20 @@ export type FormatTag = "scenario-studio/1";
  * via the `definition` "Group".
  */
 export type Group = "goals" | "implementation" | "sfa" | "operations" | "improvement";
+/**
+ * What a CSV file holds.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ImportKind".
+ */
+export type ImportKind = "leads" | "events" | "deals";
+/**
+ * How bad a row problem is.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "IssueSeverity".
+ */
+export type IssueSeverity = "error" | "warning";
 /**
  * The language a scenario's texts are written in.
  *
@@ -1160,6 +1212,13 @@ export type Step =
       [k: string]: unknown;
     };
 /**
+ * An encoding the importer reads.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TextEncoding".
+ */
+export type TextEncoding = "utf-8" | "cp932" | "euc-jp" | "utf-16le" | "utf-16be";
+/**
  * How a text attribute is compared.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1303,6 +1362,28 @@ export interface Band {
    * The 95th percentile.
    */
   p95: number;
+  [k: string]: unknown;
+}
+/**
+ * How the headers of one file map to fields.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ColumnMapping".
+ */
+export interface ColumnMapping {
+  /**
+   * For each column in file order: its header and the field it feeds (`None`: kept as a custom
+   * field for leads, ignored otherwise).
+   */
+  columns: [string, Field | null][];
+  /**
+   * What the file holds.
+   */
+  kind: "leads" | "events" | "deals";
+  /**
+   * The preset used (`custom` when only a mapping file was).
+   */
+  preset: string;
   [k: string]: unknown;
 }
 /**
@@ -2713,6 +2794,175 @@ export interface Band8 {
   [k: string]: unknown;
 }
 /**
+ * What an import did, or in a dry run would do.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ImportReport".
+ */
+export interface ImportReport {
+  /**
+   * Whether the import was committed (false for a dry run).
+   */
+  committed: boolean;
+  /**
+   * The field separator.
+   */
+  delimiter: string;
+  /**
+   * How the encoding was decided.
+   */
+  detection: "bom" | "detected" | "given";
+  /**
+   * Rows repeating an email seen earlier in the file (the first wins).
+   */
+  duplicates: number;
+  /**
+   * The encoding read.
+   */
+  encoding: "utf-8" | "cp932" | "euc-jp" | "utf-16le" | "utf-16be";
+  /**
+   * Rows with an error.
+   */
+  error_rows: number;
+  /**
+   * The file's name.
+   */
+  file: string;
+  /**
+   * New leads, events or statuses stored.
+   */
+  inserted: number;
+  /**
+   * Row problems, the first `MAX_REPORTED_ISSUES`.
+   */
+  issues: RowIssue[];
+  /**
+   * Problems not listed in `issues`.
+   */
+  issues_not_listed: number;
+  mapping: ColumnMapping1;
+  /**
+   * The first rows as read, for a preview.
+   */
+  preview: string[][];
+  /**
+   * Data rows read.
+   */
+  rows: number;
+  /**
+   * Rows not imported (errors and duplicates).
+   */
+  skipped: number;
+  /**
+   * Leads, events or statuses already stored with these values (a re-import).
+   */
+  unchanged: number;
+  /**
+   * Existing leads updated.
+   */
+  updated: number;
+  /**
+   * Rows with only warnings.
+   */
+  warning_rows: number;
+  [k: string]: unknown;
+}
+/**
+ * A problem of one row.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "RowIssue".
+ */
+export interface RowIssue {
+  /**
+   * A stable code (`invalid-email`, `invalid-date` …).
+   */
+  code: string;
+  /**
+   * The column's header, when the problem is in one cell.
+   */
+  column?: string | null;
+  /**
+   * The line of the file the row starts on (the header is line 1).
+   */
+  line: number;
+  message: Localized8;
+  /**
+   * Whether the row was skipped.
+   */
+  severity: "error" | "warning";
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized8 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * The headers and the fields they feed.
+ */
+export interface ColumnMapping1 {
+  /**
+   * For each column in file order: its header and the field it feeds (`None`: kept as a custom
+   * field for leads, ignored otherwise).
+   */
+  columns: [string, Field | null][];
+  /**
+   * What the file holds.
+   */
+  kind: "leads" | "events" | "deals";
+  /**
+   * The preset used (`custom` when only a mapping file was).
+   */
+  preset: string;
+  [k: string]: unknown;
+}
+/**
+ * What the wizard asks for: the file, what the user chose over what was detected, and whether to
+ * commit (otherwise a dry run that writes nothing).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ImportRequest".
+ */
+export interface ImportRequest {
+  /**
+   * Header → field chosen by the user; wins over the preset.
+   */
+  columns?: {
+    [k: string]: Field;
+  } | null;
+  /**
+   * Import for real; otherwise only read and check.
+   */
+  commit: boolean;
+  /**
+   * The encoding (`utf-8`, `cp932`, `euc-jp` …); detected when absent.
+   */
+  encoding?: string | null;
+  /**
+   * What it holds; detected when absent.
+   */
+  kind?: ImportKind | null;
+  /**
+   * The CSV file.
+   */
+  path: string;
+  /**
+   * The header preset; detected when absent.
+   */
+  preset?: string | null;
+  [k: string]: unknown;
+}
+/**
  * One KPI: target and forecast, in percent.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2883,13 +3133,13 @@ export interface TracedStep {
         type: "waiting_at_end";
         [k: string]: unknown;
       };
-  text: Localized8;
+  text: Localized9;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized8 {
+export interface Localized9 {
   /**
    * The English text.
    */
@@ -2964,13 +3214,13 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized9;
+  summary: Localized10;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized9 {
+export interface Localized10 {
   /**
    * The English text.
    */
@@ -3053,6 +3303,27 @@ export interface Position1 {
    * Top edge.
    */
   y: number;
+}
+/**
+ * A header preset the wizard offers.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PresetInfo".
+ */
+export interface PresetInfo {
+  /**
+   * Its key.
+   */
+  key: string;
+  /**
+   * What a CSV file holds.
+   */
+  kind: "leads" | "events" | "deals";
+  /**
+   * What it is for.
+   */
+  label: string;
+  [k: string]: unknown;
 }
 /**
  * Progress of a long job: leads done out of the total.
@@ -3588,14 +3859,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized10;
+  purpose: Localized11;
   scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized10 {
+export interface Localized11 {
   /**
    * The English text.
    */

@@ -1,0 +1,104 @@
+//! Bringing leads in: the CSV import wizard's two steps (a dry run that detects the encoding and
+//! the preset and reports every row problem, then the import itself, all or nothing) and the
+//! presets it offers.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use scenario_studio::import::decode::TextEncoding;
+use scenario_studio::import::presets::{Field, ImportKind, MappingFile, PRESETS};
+use scenario_studio::import::{self, ImportOptions, ImportReport};
+use serde::{Deserialize, Serialize};
+use tauri::ipc::Channel;
+
+use crate::simulation::{Progress, crashed};
+use crate::{AppState, CommandError, open_mut};
+
+/// A header preset the wizard offers.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PresetInfo {
+    /// Its key.
+    pub key: &'static str,
+    /// What it is for.
+    pub label: &'static str,
+    /// What the files it reads hold.
+    pub kind: ImportKind,
+}
+
+/// The presets, in the order detection prefers them.
+#[tauri::command]
+pub fn import_presets() -> Vec<PresetInfo> {
+    PRESETS
+        .iter()
+        .map(|p| PresetInfo {
+            key: p.key,
+            label: p.label,
+            kind: p.kind,
+        })
+        .collect()
+}
+
+/// What the wizard asks for: the file, what the user chose over what was detected, and whether to
+/// commit (otherwise a dry run that writes nothing).
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct ImportRequest {
+    /// The CSV file.
+    pub path: PathBuf,
+    /// What it holds; detected when absent.
+    pub kind: Option<ImportKind>,
+    /// The header preset; detected when absent.
+    pub preset: Option<String>,
+    /// The encoding (`utf-8`, `cp932`, `euc-jp` …); detected when absent.
+    pub encoding: Option<String>,
+    /// Header → field chosen by the user; wins over the preset.
+    pub columns: Option<BTreeMap<String, Field>>,
+    /// Import for real; otherwise only read and check.
+    pub commit: bool,
+}
+
+/// Reads (and with `commit`, imports) a CSV of leads, events or deal statuses, streaming progress
+/// in bytes. An import is one transaction: a refused file leaves the workspace as it was.
+#[tauri::command]
+pub async fn import_leads(
+    request: ImportRequest,
+    progress: Channel<Progress>,
+    state: tauri::State<'_, AppState>,
+) -> Result<ImportReport, CommandError> {
+    let encoding = match request.encoding.as_deref().filter(|e| !e.is_empty()) {
+        Some(name) => Some(TextEncoding::from_name(name).ok_or_else(|| CommandError {
+            kind: "bad-request",
+            message: scenario_studio::Localized::new(
+                format!("文字コード {name} には対応していません"),
+                format!("the encoding {name} is not supported"),
+            ),
+        })?),
+        None => None,
+    };
+    let kind = request.kind;
+    let options = ImportOptions {
+        kind,
+        preset: request.preset.filter(|p| !p.is_empty()),
+        encoding,
+        mapping: request.columns.map(|columns| MappingFile {
+            kind: kind.unwrap_or(ImportKind::Leads),
+            columns,
+        }),
+        dry_run: !request.commit,
+        strict: false,
+    };
+    let shared = state.workspace.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        // A bulk load switches the journal mode, which needs the window's own connection.
+        let mut guard = shared.lock().expect("the state lock");
+        let ws = open_mut(&mut guard)?;
+        import::import_file(ws, &request.path, &options, &mut |done, total| {
+            let _ = progress.send(Progress { done, total });
+        })
+        .map_err(|e| CommandError {
+            kind: e.kind(),
+            message: e.localized(),
+        })
+    })
+    .await
+    .map_err(|e| crashed(&e))?
+}

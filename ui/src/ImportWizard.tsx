@@ -1,0 +1,211 @@
+// The lead import wizard: the file is read once without writing (the encoding and the header
+// preset detected, the first rows, how each column maps, every row problem); the user corrects
+// the encoding, preset or column mapping and reads again; only "Import" writes, all or nothing.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import * as api from "./api";
+import { useStudio } from "./store";
+
+type Field = NonNullable<api.ImportReport["mapping"]["columns"][number][1]>;
+const ENCODINGS = ["utf-8", "cp932", "euc-jp", "utf-16le", "utf-16be"];
+export const FIELDS: Field[] = [
+  "email", "external_id", "sfa_id", "last_name", "first_name", "full_name", "company", "department", "title",
+  "employees", "industry", "prefecture", "lead_source", "lead_status", "created_at", "opt_in_basis", "opted_out",
+  "score", "event_kind", "event_at", "event_detail", "deal_status", "changed_at", "ignore",
+];
+
+const failed = (e: unknown): api.Localized =>
+  typeof e === "object" && e !== null && "message" in e ? (e as api.CommandError).message : { ja: String(e), en: String(e) };
+
+/** The user's column choices as the engine's mapping: only the columns they changed ("" is
+ * offered only for a column read as a custom field, so it never un-maps one). */
+export function changedColumns(
+  read: api.ImportReport["mapping"]["columns"],
+  chosen: Record<string, Field | "">,
+): Record<string, Field> | null {
+  const out: Record<string, Field> = {};
+  for (const [header, field] of read) {
+    const pick = chosen[header];
+    if (pick !== undefined && pick !== (field ?? "")) out[header] = pick === "" ? "ignore" : pick;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+export default function ImportWizard({ path, onClose }: { path: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const [presets, setPresets] = useState<api.PresetInfo[]>([]);
+  const [encoding, setEncoding] = useState("");
+  const [preset, setPreset] = useState("");
+  const [chosen, setChosen] = useState<Record<string, Field | "">>({});
+  // Every column the user has mapped so far (each read sends them all).
+  const [overrides, setOverrides] = useState<Record<string, Field>>({});
+  const [report, setReport] = useState<api.ImportReport | null>(null);
+  const [done, setDone] = useState<api.ImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<api.Progress | null>(null);
+  const [error, setError] = useState<api.Localized | null>(null);
+  const read = async (commit: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const columns = { ...overrides, ...(report ? changedColumns(report.mapping.columns, chosen) : null) };
+      setOverrides(columns);
+      const request: api.ImportRequest = {
+        path,
+        encoding: encoding || null,
+        preset: preset || null,
+        kind: null,
+        columns: Object.keys(columns).length ? columns : null,
+        commit,
+      };
+      const r = await api.importLeads(request, setProgress);
+      if (commit) {
+        setDone(r);
+        useStudio.getState().loadWorkspace();
+      } else {
+        setReport(r);
+        setChosen({});
+      }
+    } catch (e) {
+      setError(failed(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  useEffect(() => {
+    api.importPresets().then(setPresets).catch(() => {});
+    read(false);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [path]);
+  const name = path.split(/[\\/]/).pop();
+  const n = (x: number | bigint) => Number(x).toLocaleString(lang);
+  return (
+    <div className="overlay" role="dialog" aria-label={t("import.title")}>
+      <div className="overlay-box import-box" id="import-wizard">
+        <h3>
+          {t("import.title")}: {name}
+        </h3>
+        {busy && (
+          <div className="sim-progress">
+            <progress max={progress?.total || 1} value={progress?.done ?? 0} />
+            <span>{t("import.reading")}</span>
+          </div>
+        )}
+        {error && <p className="sim-error" role="alert">{error[lang]}</p>}
+        {done ? (
+          <div id="import-done">
+            <p className="export-done">
+              {t("import.done", { inserted: n(done.inserted), updated: n(done.updated), skipped: n(done.skipped) })}
+            </p>
+            <button id="import-close" onClick={onClose}>
+              {t("editor.shortcuts.close")}
+            </button>
+          </div>
+        ) : (
+          report && (
+            <>
+              <div className="import-settings">
+                <label>
+                  {t("import.encoding")}
+                  <select id="import-encoding" value={encoding || report.encoding} onChange={(e) => setEncoding(e.target.value)}>
+                    {ENCODINGS.map((e) => (
+                      <option key={e} value={e}>
+                        {e}
+                        {e === report.encoding && report.detection !== "given" ? ` (${t(`import.detection.${report.detection}`)})` : ""}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  {t("import.preset")}
+                  <select id="import-preset" value={preset || report.mapping.preset} onChange={(e) => setPreset(e.target.value)}>
+                    {presets.map((p) => (
+                      <option key={p.key} value={p.key}>
+                        {p.label} ({t(`import.kind.${p.kind}`)})
+                      </option>
+                    ))}
+                    {!presets.some((p) => p.key === report.mapping.preset) && <option value={report.mapping.preset}>{report.mapping.preset}</option>}
+                  </select>
+                </label>
+                <button id="import-reread" onClick={() => read(false)} disabled={busy}>
+                  {t("import.reread")}
+                </button>
+              </div>
+              <p id="import-summary">
+                {t("import.summary", {
+                  rows: n(report.rows),
+                  inserted: n(report.inserted),
+                  updated: n(report.updated),
+                  errors: n(report.error_rows),
+                  warnings: n(report.warning_rows),
+                  duplicates: n(report.duplicates),
+                })}
+              </p>
+              <div className="import-table">
+                <table id="import-preview">
+                  <thead>
+                    <tr>
+                      {report.mapping.columns.map(([header]) => (
+                        <th key={header}>{header}</th>
+                      ))}
+                    </tr>
+                    <tr className="mapping">
+                      {report.mapping.columns.map(([header, field]) => (
+                        <th key={header}>
+                          <select
+                            data-column={header}
+                            value={chosen[header] ?? field ?? ""}
+                            onChange={(e) => setChosen({ ...chosen, [header]: e.target.value as Field | "" })}
+                          >
+                            {field === null && <option value="">{t("import.custom")}</option>}
+                            {FIELDS.map((f) => (
+                              <option key={f} value={f}>
+                                {t(`field.${f}`)}
+                              </option>
+                            ))}
+                          </select>
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.preview.map((row, i) => (
+                      <tr key={i}>
+                        {row.map((cell, j) => (
+                          <td key={j}>{cell}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {report.issues.length > 0 && (
+                <div className="import-issues" id="import-issues">
+                  <h4>{t("import.issues", { count: report.issues.length + report.issues_not_listed })}</h4>
+                  <ul>
+                    {report.issues.map((issue, i) => (
+                      <li key={i} className={issue.severity}>
+                        <strong>{t("import.line", { line: issue.line })}</strong>
+                        {issue.column ? ` [${issue.column}]` : ""} {issue.message[lang]}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+              <div className="import-actions">
+                <button id="import-commit" className="primary" onClick={() => read(true)} disabled={busy}>
+                  {t("import.commit", { count: report.rows - report.error_rows - report.duplicates })}
+                </button>
+                <button onClick={onClose} disabled={busy}>
+                  {t("import.cancel")}
+                </button>
+                <span className="muted">{t("import.nothingYet")}</span>
+              </div>
+            </>
+          )
+        )}
+      </div>
+    </div>
+  );
+}
