@@ -14,7 +14,7 @@ use crate::lead::{EmployeeBand, EventKind, JobLevel};
 use crate::simulate::calendar::Minute;
 
 /// A scoring model. `Default` is the product's recommended starting point.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringModel {
     /// Points for who the lead is; they do not decay.
@@ -31,7 +31,7 @@ pub struct ScoringModel {
 }
 
 /// Fit points.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FitPoints {
     /// By job level (`executive`, `director`, `manager`, `chief`, `staff`).
@@ -43,7 +43,7 @@ pub struct FitPoints {
 }
 
 /// Engagement points per event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EngagementPoints {
     /// A page view.

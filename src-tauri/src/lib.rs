@@ -5,6 +5,7 @@
 mod diagnosis;
 mod export;
 mod leads;
+mod settings;
 mod simulation;
 
 use std::path::{Path, PathBuf};
@@ -478,6 +479,9 @@ pub fn run() {
             export::export_folder,
             leads::import_presets,
             leads::import_leads,
+            settings::load_settings,
+            settings::save_settings,
+            settings::preview_scoring,
             list_templates,
             open_template,
             validate_scenario,
@@ -505,6 +509,8 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::diagnose::Diagnosis>();
     generator.subschema_for::<leads::ImportRequest>();
     generator.subschema_for::<leads::PresetInfo>();
+    generator.subschema_for::<settings::EditableSettings>();
+    generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();
     let mut defs: serde_json::Map<String, serde_json::Value> =

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// How the workspace is connected to its SFA/CRM (記事「連携で重要なキー項目」): the shared
 /// lead ID, the score field sales sees, and the field whose changes come back as deal status.
 /// Empty strings mean "not mapped".
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct SfaMapping {
     /// The SFA/CRM (e.g. Salesforce, HubSpot, kintone, Senses).
@@ -28,7 +28,7 @@ impl SfaMapping {
 }
 
 /// Who runs the scenarios and how their results are reviewed (運用体制).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct TeamSettings {
     /// シナリオ運用の担当者.
@@ -38,11 +38,14 @@ pub struct TeamSettings {
     /// How often scenario results are reviewed.
     pub review_cadence: ReviewCadence,
     /// The days reviews took place (the review log).
+    #[schemars(with = "Vec<String>")]
     pub reviews: Vec<NaiveDate>,
 }
 
 /// How often scenario results are reviewed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewCadence {
     /// Not planned.

@@ -10,7 +10,7 @@ use crate::scoring::{ScoreState, ScoringModel};
 use crate::simulate::calendar::Minute;
 
 /// Scores at one moment.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ScoreSummary {
     /// Leads scored.
     pub leads: u64,

@@ -676,6 +676,31 @@ try {
     await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) !== before, { timeout: 5000 });
   });
 
+  await test("the scoring settings re-count today's MQLs as the threshold changes, and save", async () => {
+    await browser.$("#open-settings").click();
+    const mql = async () => Number((await browser.$("#mql-preview p").getText()).match(/MQL: ([\d,]+)/)[1].replace(/,/g, ""));
+    await browser.waitUntil(async () => (await browser.$("#mql-preview p").getText()).startsWith("今の MQL:"), { timeout: 20000 });
+    await browser.$("#mql-threshold").setValue("40");
+    await browser.waitUntil(async () => (await browser.$("#mql-preview p").getText()).includes("閾値 40"), { timeout: 20000 });
+    const low = await mql();
+    await browser.$("#mql-threshold").setValue("400");
+    await browser.waitUntil(async () => (await browser.$("#mql-preview p").getText()).includes("閾値 400"), { timeout: 20000 });
+    const high = await mql();
+    assert.ok(high <= low, `a higher threshold gave more MQLs: ${high} > ${low}`);
+    await shot("settings");
+    // An impossible value is refused and names the field; nothing is saved.
+    await browser.$("#half-life").setValue("0");
+    await browser.$("#settings-save").click();
+    await browser.$("#settings .sim-error").waitForExist({ timeout: 5000 });
+    assert.match(await browser.$("#settings .sim-error").getText(), /half_life/);
+    await browser.$("#half-life").setValue("90");
+    await browser.$("#mql-threshold").setValue("100");
+    await browser.$("#settings-save").click();
+    await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
+    await browser.$("#settings .link").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
   await test("a 300-node scenario file opens, lays out and stays responsive (timed)", async () => {
     // A long scenario: a trigger, then 299 steps alternating waits and mails, with a condition
     // every 20 steps whose "no" exit ends.

@@ -5,6 +5,7 @@ import { useStudio } from "./store";
 import StartScreen from "./StartScreen";
 import Editor from "./Editor";
 import DiagnosisScreen from "./DiagnosisScreen";
+import SettingsScreen from "./SettingsScreen";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -47,7 +48,15 @@ export default function App() {
           {t("error.title")}: {error[lang]}
         </div>
       )}
-      {scenario ? <Editor /> : screen === "diagnosis" ? <DiagnosisScreen /> : <StartScreen />}
+      {scenario ? (
+        <Editor />
+      ) : screen === "diagnosis" ? (
+        <DiagnosisScreen />
+      ) : screen === "settings" ? (
+        <SettingsScreen />
+      ) : (
+        <StartScreen />
+      )}
     </div>
   );
 }

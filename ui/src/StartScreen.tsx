@@ -62,6 +62,11 @@ export default function StartScreen() {
               {t("diag.open")}
             </button>
           )}
+          {workspace && (
+            <button id="open-settings" onClick={() => useStudio.setState({ screen: "settings" })}>
+              {t("settings.open")}
+            </button>
+          )}
         </div>
         {recentWorkspaces().filter((p) => p !== workspace?.path).length > 0 && (
           <div className="recent">

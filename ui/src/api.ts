@@ -5,6 +5,8 @@ import type {
   CommandError,
   Diagnosis,
   Diagnostic,
+  EditableSettings,
+  ScoreSummary,
   ImportReport,
   ImportRequest,
   PresetInfo,
@@ -25,6 +27,7 @@ import type {
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { ImportReport, ImportRequest, PresetInfo };
+export type { EditableSettings, ScoreSummary };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
@@ -90,3 +93,6 @@ export const importPresets = () => invoke<PresetInfo[]>("import_presets");
 /** Reads a CSV (a dry run unless `request.commit`), streaming progress in bytes. */
 export const importLeads = (request: ImportRequest, onProgress: (p: Progress) => void) =>
   invoke<ImportReport>("import_leads", { request, progress: channel(onProgress) });
+export const loadSettings = () => invoke<EditableSettings>("load_settings");
+export const saveSettings = (settings: EditableSettings) => invoke<void>("save_settings", { settings });
+export const previewScoring = (scoring: EditableSettings["scoring"]) => invoke<ScoreSummary>("preview_scoring", { scoring });

@@ -1125,6 +1125,13 @@ export type Reenrollment =
       type: "always";
     };
 /**
+ * How often scenario results are reviewed.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ReviewCadence".
+ */
+export type ReviewCadence = "none" | "weekly" | "monthly";
+/**
  * How bad a finding is.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2669,6 +2676,162 @@ export interface DraftInfo {
   [k: string]: unknown;
 }
 /**
+ * The sections the settings screens edit.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EditableSettings".
+ */
+export interface EditableSettings {
+  frequency_cap: FrequencyCap1;
+  scoring: ScoringModel;
+  sfa: SfaMapping;
+  team: TeamSettings;
+  [k: string]: unknown;
+}
+/**
+ * At most `max_sends` mails per lead in any `per_days` days.
+ */
+export interface FrequencyCap1 {
+  /**
+   * The most mails.
+   */
+  max_sends: number;
+  /**
+   * In this many days.
+   */
+  per_days: number;
+}
+/**
+ * Scores and the MQL threshold.
+ */
+export interface ScoringModel {
+  /**
+   * The most engagement points one day can add (a lead that reads twenty pages in a sitting is
+   * not twenty times as interested).
+   */
+  daily_cap: number;
+  engagement: EngagementPoints;
+  fit: FitPoints;
+  /**
+   * Engagement points halve every this many days.
+   */
+  half_life_days: number;
+  /**
+   * The score at which a lead becomes an MQL and can be handed to sales.
+   */
+  mql_threshold: number;
+}
+/**
+ * Points for what the lead does; they decay.
+ */
+export interface EngagementPoints {
+  /**
+   * A document download.
+   */
+  document_download: number;
+  /**
+   * Clicking in a mail.
+   */
+  email_click: number;
+  /**
+   * Opening a mail.
+   */
+  email_open: number;
+  /**
+   * A form submission (問い合わせ, デモ依頼 …).
+   */
+  form_submit: number;
+  /**
+   * A page view.
+   */
+  page_view: number;
+  /**
+   * A view of a page matching `pricing_pattern`, instead of `page_view`.
+   */
+  pricing_page: number;
+  /**
+   * Which pages are pricing pages (`*` matches anything).
+   */
+  pricing_pattern: string;
+  /**
+   * Unsubscribing (negative).
+   */
+  unsubscribe: number;
+  /**
+   * Attending a webinar.
+   */
+  webinar_attendance: number;
+  /**
+   * A webinar registration.
+   */
+  webinar_registration: number;
+}
+/**
+ * Points for who the lead is; they do not decay.
+ */
+export interface FitPoints {
+  /**
+   * By company size (`1-49`, `50-299`, `300-999`, `1000+`).
+   */
+  employee_band: {
+    [k: string]: number;
+  };
+  /**
+   * By industry as written in the workspace (業種); industries not listed score 0.
+   */
+  industry: {
+    [k: string]: number;
+  };
+  /**
+   * By job level (`executive`, `director`, `manager`, `chief`, `staff`).
+   */
+  job_level: {
+    [k: string]: number;
+  };
+}
+/**
+ * The SFA/CRM fields.
+ */
+export interface SfaMapping {
+  /**
+   * The SFA field whose changes come back to the MA as deal status (商談ステータス).
+   */
+  deal_status_field?: string;
+  /**
+   * The SFA field holding the lead ID shared with the MA (リードID).
+   */
+  lead_id_field?: string;
+  /**
+   * The SFA field that receives the MA score (スコア).
+   */
+  score_field?: string;
+  /**
+   * The SFA/CRM (e.g. Salesforce, HubSpot, kintone, Senses).
+   */
+  system?: string;
+}
+/**
+ * Who runs the scenarios and how they are reviewed.
+ */
+export interface TeamSettings {
+  /**
+   * Whether running the scenarios is the owner's assigned role (専任), not a side task.
+   */
+  dedicated?: boolean;
+  /**
+   * シナリオ運用の担当者.
+   */
+  owner?: string;
+  /**
+   * How often scenario results are reviewed.
+   */
+  review_cadence?: "none" | "weekly" | "monthly";
+  /**
+   * The days reviews took place (the review log).
+   */
+  reviews?: string[];
+}
+/**
  * An email and the facts the 特定電子メール法 (Japan's Act on Specified Electronic Mail) requires in it.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2792,6 +2955,80 @@ export interface Band8 {
    */
   p95: number;
   [k: string]: unknown;
+}
+/**
+ * Engagement points per event.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EngagementPoints".
+ */
+export interface EngagementPoints1 {
+  /**
+   * A document download.
+   */
+  document_download: number;
+  /**
+   * Clicking in a mail.
+   */
+  email_click: number;
+  /**
+   * Opening a mail.
+   */
+  email_open: number;
+  /**
+   * A form submission (問い合わせ, デモ依頼 …).
+   */
+  form_submit: number;
+  /**
+   * A page view.
+   */
+  page_view: number;
+  /**
+   * A view of a page matching `pricing_pattern`, instead of `page_view`.
+   */
+  pricing_page: number;
+  /**
+   * Which pages are pricing pages (`*` matches anything).
+   */
+  pricing_pattern: string;
+  /**
+   * Unsubscribing (negative).
+   */
+  unsubscribe: number;
+  /**
+   * Attending a webinar.
+   */
+  webinar_attendance: number;
+  /**
+   * A webinar registration.
+   */
+  webinar_registration: number;
+}
+/**
+ * Fit points.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "FitPoints".
+ */
+export interface FitPoints1 {
+  /**
+   * By company size (`1-49`, `50-299`, `300-999`, `1000+`).
+   */
+  employee_band: {
+    [k: string]: number;
+  };
+  /**
+   * By industry as written in the workspace (業種); industries not listed score 0.
+   */
+  industry: {
+    [k: string]: number;
+  };
+  /**
+   * By job level (`executive`, `director`, `manager`, `chief`, `staff`).
+   */
+  job_level: {
+    [k: string]: number;
+  };
 }
 /**
  * What an import did, or in a dry run would do.
@@ -3671,6 +3908,55 @@ export interface Band23 {
   [k: string]: unknown;
 }
 /**
+ * Scores at one moment.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScoreSummary".
+ */
+export interface ScoreSummary {
+  /**
+   * Leads per score band of 10 points: `(lower bound, count)`, lowest first; scores below 0 are
+   * in the band of 0's lower neighbours (-10 …).
+   */
+  distribution: [number, number][];
+  /**
+   * Leads scored.
+   */
+  leads: number;
+  /**
+   * Leads at or above the MQL threshold.
+   */
+  mql: number;
+  /**
+   * The threshold used.
+   */
+  mql_threshold: number;
+  [k: string]: unknown;
+}
+/**
+ * A scoring model. `Default` is the product's recommended starting point.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScoringModel".
+ */
+export interface ScoringModel1 {
+  /**
+   * The most engagement points one day can add (a lead that reads twenty pages in a sitting is
+   * not twenty times as interested).
+   */
+  daily_cap: number;
+  engagement: EngagementPoints;
+  fit: FitPoints;
+  /**
+   * Engagement points halve every this many days.
+   */
+  half_life_days: number;
+  /**
+   * The score at which a lead becomes an MQL and can be handed to sales.
+   */
+  mql_threshold: number;
+}
+/**
  * When mails may go out. A send outside it waits for the next opening.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -3743,6 +4029,32 @@ export interface Settings1 {
    * Leads currently in any of these scenarios do not enter this one.
    */
   suppress_while_in?: ScenarioId[];
+}
+/**
+ * How the workspace is connected to its SFA/CRM (記事「連携で重要なキー項目」): the shared
+ * lead ID, the score field sales sees, and the field whose changes come back as deal status.
+ * Empty strings mean "not mapped".
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SfaMapping".
+ */
+export interface SfaMapping1 {
+  /**
+   * The SFA field whose changes come back to the MA as deal status (商談ステータス).
+   */
+  deal_status_field?: string;
+  /**
+   * The SFA field holding the lead ID shared with the MA (リードID).
+   */
+  lead_id_field?: string;
+  /**
+   * The SFA field that receives the MA score (スコア).
+   */
+  score_field?: string;
+  /**
+   * The SFA/CRM (e.g. Salesforce, HubSpot, kintone, Senses).
+   */
+  system?: string;
 }
 /**
  * A finished forecast.
@@ -3839,6 +4151,30 @@ export interface StoredScenario {
    */
   versions: number;
   [k: string]: unknown;
+}
+/**
+ * Who runs the scenarios and how their results are reviewed (運用体制).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TeamSettings".
+ */
+export interface TeamSettings1 {
+  /**
+   * Whether running the scenarios is the owner's assigned role (専任), not a side task.
+   */
+  dedicated?: boolean;
+  /**
+   * シナリオ運用の担当者.
+   */
+  owner?: string;
+  /**
+   * How often scenario results are reviewed.
+   */
+  review_cadence?: "none" | "weekly" | "monthly";
+  /**
+   * The days reviews took place (the review log).
+   */
+  reviews?: string[];
 }
 /**
  * A built-in template, for the start screen.

@@ -1,0 +1,76 @@
+//! The settings screens: the sections a marketer edits (scoring, frequency cap, SFA mapping, team),
+//! saved all or nothing through the engine's checks, and a live preview of how many leads a scoring
+//! model makes MQLs now.
+
+use scenario_studio::diagnose::settings::{SfaMapping, TeamSettings};
+use scenario_studio::model::settings::FrequencyCap;
+use scenario_studio::scoring::ScoringModel;
+use scenario_studio::simulate::settings::SimulationSettings;
+use scenario_studio::store::scores::{ScoreSummary, score_leads};
+use scenario_studio::store::{StoreError, Workspace};
+use serde::{Deserialize, Serialize};
+
+use crate::simulation::{crashed, workspace_path};
+use crate::{AppState, CommandError, open_mut, open_ref};
+
+/// The sections the settings screens edit.
+#[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EditableSettings {
+    /// Scores and the MQL threshold.
+    pub scoring: ScoringModel,
+    /// At most so many mails per lead across all scenarios.
+    pub frequency_cap: FrequencyCap,
+    /// The SFA/CRM fields.
+    pub sfa: SfaMapping,
+    /// Who runs the scenarios and how they are reviewed.
+    pub team: TeamSettings,
+}
+
+/// The workspace's settings (defaults for what was never set).
+#[tauri::command]
+pub fn load_settings(state: tauri::State<'_, AppState>) -> Result<EditableSettings, CommandError> {
+    let guard = state.workspace.lock().expect("the state lock");
+    let s = SimulationSettings::load(open_ref(&guard)?.conn())?;
+    Ok(EditableSettings {
+        scoring: s.scoring,
+        frequency_cap: s.frequency_cap,
+        sfa: s.sfa,
+        team: s.team,
+    })
+}
+
+/// Saves the edited sections, all or nothing: a value out of range changes nothing and says which.
+#[tauri::command]
+pub fn save_settings(
+    settings: EditableSettings,
+    state: tauri::State<'_, AppState>,
+) -> Result<(), CommandError> {
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = open_mut(&mut guard)?;
+    let json = serde_json::to_string(&settings).expect("settings serialise");
+    SimulationSettings::apply(ws, &json).map_err(|e| CommandError {
+        kind: "bad-settings",
+        message: e.localized(),
+    })?;
+    Ok(())
+}
+
+/// How the leads score under `scoring` at the last recorded moment: leads, MQLs, distribution.
+#[tauri::command]
+pub async fn preview_scoring(
+    scoring: ScoringModel,
+    state: tauri::State<'_, AppState>,
+) -> Result<ScoreSummary, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        let last: Option<i64> = ws
+            .conn()
+            .query_row("SELECT max(at) FROM lead_events", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        let now = last.unwrap_or(0).div_euclid(60);
+        Ok(score_leads(ws.conn(), &scoring, now)?)
+    })
+    .await
+    .map_err(|e| crashed(&e))?
+}
