@@ -11,7 +11,10 @@ use scenario_studio::import::{self, ImportOptions, ImportReport};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
-use crate::simulation::{Progress, crashed};
+use scenario_studio::store::browse::{self, LeadFilter, LeadPage};
+use scenario_studio::store::{LeadStats, Workspace, stats};
+
+use crate::simulation::{Progress, crashed, workspace_path};
 use crate::{AppState, CommandError, open_mut};
 
 /// A header preset the wizard offers.
@@ -98,6 +101,35 @@ pub async fn import_leads(
             kind: e.kind(),
             message: e.localized(),
         })
+    })
+    .await
+    .map_err(|e| crashed(&e))?
+}
+
+/// A page of the workspace's leads matching `filter`, on a read connection of its own.
+#[tauri::command]
+pub async fn lead_page(
+    filter: LeadFilter,
+    offset: i64,
+    limit: i64,
+    state: tauri::State<'_, AppState>,
+) -> Result<LeadPage, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        Ok(browse::page(ws.conn(), &filter, offset, limit)?)
+    })
+    .await
+    .map_err(|e| crashed(&e))?
+}
+
+/// Counts over the workspace's leads (by industry, size, level, deal status …) for the charts.
+#[tauri::command]
+pub async fn lead_stats(state: tauri::State<'_, AppState>) -> Result<LeadStats, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        Ok(stats(ws.conn())?)
     })
     .await
     .map_err(|e| crashed(&e))?

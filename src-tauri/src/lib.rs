@@ -479,6 +479,8 @@ pub fn run() {
             export::export_folder,
             leads::import_presets,
             leads::import_leads,
+            leads::lead_page,
+            leads::lead_stats,
             settings::load_settings,
             settings::save_settings,
             settings::preview_scoring,
@@ -509,6 +511,9 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::diagnose::Diagnosis>();
     generator.subschema_for::<leads::ImportRequest>();
     generator.subschema_for::<leads::PresetInfo>();
+    generator.subschema_for::<scenario_studio::store::browse::LeadFilter>();
+    generator.subschema_for::<scenario_studio::store::browse::LeadPage>();
+    generator.subschema_for::<scenario_studio::store::LeadStats>();
     generator.subschema_for::<settings::EditableSettings>();
     generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();

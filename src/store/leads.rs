@@ -254,7 +254,7 @@ pub fn create_indexes(tx: &Transaction, indexes: &[(&str, &str)]) -> Result<(), 
 }
 
 /// Counts that describe a workspace's leads.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LeadStats {
     /// Leads stored.
     pub leads: i64,

@@ -6,6 +6,7 @@
 //! transaction. Connections run in WAL mode with foreign keys on. Every write goes through a
 //! transaction; callers get one with `Workspace::transaction`.
 
+pub mod browse;
 pub mod checklist;
 pub mod drafts;
 mod leads;

@@ -163,7 +163,7 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
 }
 
 /// A workspace filled by the sample generator: `count` leads, 180 days of history to `end`.
-fn generated(count: usize, seed: u64, end: NaiveDate) -> crate::import::Scratch {
+pub(crate) fn generated(count: usize, seed: u64, end: NaiveDate) -> crate::import::Scratch {
     let ws = scratch();
     let mut w = Workspace::open(&ws.path).unwrap();
     let options = SampleOptions {

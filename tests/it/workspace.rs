@@ -277,3 +277,75 @@ fn renaming_a_stored_scenario_saves_a_version_and_keeps_its_draft() {
     assert_eq!(scenarios::history(ws.conn(), &id).unwrap().len(), 2);
     assert_eq!(scenarios::rename(&mut ws, "nowhere", "x", 5).unwrap(), None);
 }
+
+/// The lead table's pages: filters agree with plain SQL, text is matched literally (a `%` is not a
+/// wildcard), pages follow each other in id order.
+#[test]
+fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
+    use scenario_studio::store::browse::{LeadFilter, page};
+    let scratch = crate::simulate::generated(
+        300,
+        4,
+        chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    );
+    let ws = Workspace::open(&scratch.path).unwrap();
+    let conn = ws.conn();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let all = page(conn, &LeadFilter::default(), 0, 1000).unwrap();
+    assert_eq!((all.total, all.rows.len()), (300, 300));
+    // Two pages are the first rows, in id order.
+    let first = page(conn, &LeadFilter::default(), 0, 50).unwrap();
+    let second = page(conn, &LeadFilter::default(), 50, 50).unwrap();
+    assert_eq!(first.rows[..], all.rows[..50]);
+    assert_eq!(second.rows[..], all.rows[50..100]);
+    // An industry and a job level, against SQL written directly.
+    let industry: String = conn
+        .query_row(
+            "SELECT industry FROM leads WHERE industry <> '' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let filter = LeadFilter {
+        industry: industry.clone(),
+        job_level: "manager".into(),
+        ..LeadFilter::default()
+    };
+    let expected = count(&format!(
+        "SELECT COUNT(*) FROM leads WHERE industry = '{industry}' AND job_level = 'manager'"
+    ));
+    assert_eq!(page(conn, &filter, 0, 1000).unwrap().total, expected);
+    // Text in the email, the company or the name.
+    let lead = &all.rows[7];
+    let by_company = LeadFilter {
+        text: lead.company.clone(),
+        ..LeadFilter::default()
+    };
+    let found = page(conn, &by_company, 0, 1000).unwrap();
+    assert!(found.rows.iter().any(|r| r.id == lead.id));
+    assert!(found.rows.iter().all(|r| r.company.contains(&lead.company)
+        || r.email.contains(&lead.company)
+        || r.name.replace(' ', "").contains(&lead.company)));
+    // Wildcards are matched as characters, and a quote is only text.
+    for odd in ["%", "_", "' OR 1=1 --"] {
+        let filter = LeadFilter {
+            text: odd.into(),
+            ..LeadFilter::default()
+        };
+        let literal = odd.replace('\'', "''");
+        let expected = count(&format!(
+            "SELECT COUNT(*) FROM leads WHERE instr(email, '{literal}') > 0 OR instr(company, '{literal}') > 0
+             OR instr(last_name || first_name, '{literal}') > 0 OR instr(last_name || ' ' || first_name, '{literal}') > 0"
+        ));
+        assert_eq!(page(conn, &filter, 0, 10).unwrap().total, expected, "{odd}");
+        assert!(expected < 300, "{odd} matched everything");
+    }
+    let opted = LeadFilter {
+        opted_out: Some(true),
+        ..LeadFilter::default()
+    };
+    assert_eq!(
+        page(conn, &opted, 0, 1000).unwrap().total,
+        count("SELECT COUNT(*) FROM leads WHERE opted_out = 1")
+    );
+}

@@ -6,6 +6,7 @@ import StartScreen from "./StartScreen";
 import Editor from "./Editor";
 import DiagnosisScreen from "./DiagnosisScreen";
 import SettingsScreen from "./SettingsScreen";
+import LeadsScreen from "./LeadsScreen";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -54,6 +55,8 @@ export default function App() {
         <DiagnosisScreen />
       ) : screen === "settings" ? (
         <SettingsScreen />
+      ) : screen === "leads" ? (
+        <LeadsScreen />
       ) : (
         <StartScreen />
       )}

@@ -42,7 +42,12 @@ export default function SampleData() {
       </p>
       <button id="import-csv" onClick={chooseCsv}>
         {t("import.open")}
-      </button>
+      </button>{" "}
+      {workspace.leads > 0 && (
+        <button id="open-leads" onClick={() => useStudio.setState({ screen: "leads" })}>
+          {t("leads.open")}
+        </button>
+      )}
       {importPath && <ImportWizard path={importPath} onClose={() => useStudio.setState({ importPath: null })} />}
       <p className="muted">{t("sample.hint")}</p>
       <div className="sample-form">

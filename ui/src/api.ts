@@ -6,6 +6,9 @@ import type {
   Diagnosis,
   Diagnostic,
   EditableSettings,
+  LeadFilter,
+  LeadPage,
+  LeadStats,
   ScoreSummary,
   ImportReport,
   ImportRequest,
@@ -28,6 +31,7 @@ import type {
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { ImportReport, ImportRequest, PresetInfo };
 export type { EditableSettings, ScoreSummary };
+export type { LeadFilter, LeadPage, LeadStats };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
@@ -96,3 +100,6 @@ export const importLeads = (request: ImportRequest, onProgress: (p: Progress) =>
 export const loadSettings = () => invoke<EditableSettings>("load_settings");
 export const saveSettings = (settings: EditableSettings) => invoke<void>("save_settings", { settings });
 export const previewScoring = (scoring: EditableSettings["scoring"]) => invoke<ScoreSummary>("preview_scoring", { scoring });
+export const leadPage = (filter: LeadFilter, offset: number, limit: number) =>
+  invoke<LeadPage>("lead_page", { filter, offset, limit });
+export const leadStats = () => invoke<LeadStats>("lead_stats");

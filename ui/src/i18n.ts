@@ -23,6 +23,13 @@ export const resources = {
         stored: "このワークスペースのシナリオ",
       },
       status: { draft: "下書き", active: "稼働中", paused: "一時停止", unreadable: "読めません" },
+      leads: {
+        open: "リード一覧とグラフ", title: "リード", summary: "リード {{leads}} 件（配信停止 {{optedOut}} 件、オプトイン記録なし {{noBasis}} 件）",
+        byIndustry: "業種", bySize: "従業員数", byLevel: "役職区分", byDeal: "商談ステータス", byScore: "スコア分布（MQL {{mql}} 人、閾値 {{threshold}}）",
+        other: "その他", unknown: "不明", noDeal: "商談なし", search: "メール・氏名・会社名で検索",
+        allIndustries: "すべての業種", allSizes: "すべての規模", allLevels: "すべての役職", anyMail: "配信可否すべて",
+        mailable: "配信可能", optedOut: "配信停止", matches: "{{n}} 件",
+      },
       settings: {
         open: "設定", title: "ワークスペースの設定", save: "保存", saved: "保存しました", scoring: "スコアリング",
         mqlThreshold: "MQL 閾値", halfLife: "行動点の半減期（日）", dailyCap: "1 日に加算する上限",
@@ -249,6 +256,13 @@ export const resources = {
         stored: "Scenarios in this workspace",
       },
       status: { draft: "Draft", active: "Active", paused: "Paused", unreadable: "Unreadable" },
+      leads: {
+        open: "Leads and charts", title: "Leads", summary: "{{leads}} leads ({{optedOut}} opted out, {{noBasis}} without an opt-in record)",
+        byIndustry: "Industry", bySize: "Company size", byLevel: "Job level", byDeal: "Deal status", byScore: "Scores ({{mql}} MQLs at {{threshold}})",
+        other: "Other", unknown: "Unknown", noDeal: "No deal", search: "Search email, name or company",
+        allIndustries: "All industries", allSizes: "All sizes", allLevels: "All levels", anyMail: "Any mail status",
+        mailable: "Mailable", optedOut: "Opted out", matches: "{{n}} leads",
+      },
       settings: {
         open: "Settings", title: "Workspace settings", save: "Save", saved: "Saved", scoring: "Scoring",
         mqlThreshold: "MQL threshold", halfLife: "Behaviour points half-life (days)", dailyCap: "Most points added per day",

@@ -6,7 +6,7 @@ import * as graph from "./graph";
 
 interface Studio {
   /** What shows when no scenario is open. */
-  screen: "start" | "diagnosis" | "settings";
+  screen: "start" | "diagnosis" | "settings" | "leads";
   /** A CSV file being imported through the wizard. */
   importPath: string | null;
   templates: api.TemplateInfo[];

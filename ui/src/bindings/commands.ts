@@ -3275,6 +3275,183 @@ export interface KpiTargets1 {
   open_rate?: PercentRange | null;
 }
 /**
+ * Which leads to list. Empty fields do not filter.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "LeadFilter".
+ */
+export interface LeadFilter {
+  /**
+   * The employee band code (`1-49` …).
+   */
+  employee_band?: string;
+  /**
+   * The industry, as written.
+   */
+  industry?: string;
+  /**
+   * The job level code (`executive` …).
+   */
+  job_level?: string;
+  /**
+   * Only leads that refused mail (true) or did not (false).
+   */
+  opted_out?: boolean | null;
+  /**
+   * Text found in the email, the name or the company.
+   */
+  text?: string;
+  [k: string]: unknown;
+}
+/**
+ * A page of leads and how many match in all.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "LeadPage".
+ */
+export interface LeadPage {
+  /**
+   * The first row's position among them.
+   */
+  offset: number;
+  /**
+   * The rows, in id order.
+   */
+  rows: LeadRow[];
+  /**
+   * Leads matching the filter.
+   */
+  total: number;
+  [k: string]: unknown;
+}
+/**
+ * One lead as the table shows it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "LeadRow".
+ */
+export interface LeadRow {
+  /**
+   * The company.
+   */
+  company: string;
+  /**
+   * When it was created (Unix seconds).
+   */
+  created_at?: number | null;
+  /**
+   * The email as written.
+   */
+  email: string;
+  /**
+   * The employee band code.
+   */
+  employee_band?: string | null;
+  /**
+   * The MA/CRM's id.
+   */
+  external_id?: string | null;
+  /**
+   * Its row id.
+   */
+  id: number;
+  /**
+   * The industry.
+   */
+  industry: string;
+  /**
+   * The job level code.
+   */
+  job_level?: string | null;
+  /**
+   * The lead status as written.
+   */
+  lead_status: string;
+  /**
+   * Last and first name.
+   */
+  name: string;
+  /**
+   * Whether it refused mail.
+   */
+  opted_out: boolean;
+  /**
+   * The title as written.
+   */
+  title: string;
+  [k: string]: unknown;
+}
+/**
+ * Counts that describe a workspace's leads.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "LeadStats".
+ */
+export interface LeadStats {
+  /**
+   * Earliest and latest creation time (Unix seconds).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  created_range?: [number, number] | null;
+  /**
+   * Leads by current deal status (the latest change); `none` for leads without one.
+   */
+  deal_status: {
+    [k: string]: number;
+  };
+  /**
+   * Leads by employee band ("" when unknown).
+   */
+  employee_band: {
+    [k: string]: number;
+  };
+  /**
+   * Events by kind.
+   */
+  events: {
+    [k: string]: number;
+  };
+  /**
+   * Leads by industry (empty as "").
+   */
+  industry: {
+    [k: string]: number;
+  };
+  /**
+   * Leads by job level ("" when unknown).
+   */
+  job_level: {
+    [k: string]: number;
+  };
+  /**
+   * Leads stored.
+   */
+  leads: number;
+  /**
+   * Leads without a recorded opt-in basis.
+   */
+  no_opt_in_basis: number;
+  /**
+   * Leads by opt-in basis ("" when unknown).
+   */
+  opt_in_basis: {
+    [k: string]: number;
+  };
+  /**
+   * Leads that refused mail.
+   */
+  opted_out: number;
+  /**
+   * Leads by prefecture.
+   */
+  prefecture: {
+    [k: string]: number;
+  };
+  [k: string]: unknown;
+}
+/**
  * One lead's path through the scenarios in the forecast's window (the first run's draws).
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
