@@ -9,13 +9,8 @@ use scenario_studio::store::checklist::{self, ManualAnswer};
 use scenario_studio::{Lang, Localized, format};
 use tauri::ipc::Channel;
 
-use crate::simulation::{Progress, crashed, workspace_path};
+use crate::simulation::{Progress, crashed, lead_count, workspace_path};
 use crate::{AppState, CommandError, open_mut};
-
-/// Today in Japan: the diagnosis judges review dates against it (the engine has no clock).
-fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
-}
 
 /// Diagnoses the workspace: the 15 items, the findings and a quick forecast (90 days, 3 runs),
 /// streaming the forecast's progress.
@@ -27,21 +22,22 @@ pub async fn run_diagnosis(
     let path = workspace_path(&state)?;
     let d = tauri::async_runtime::spawn_blocking(move || {
         let ws = Workspace::open(&path)?;
-        let total: i64 = ws
-            .conn()
-            .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
-            .unwrap_or(0);
-        let total = total.max(0) as u64 * 3;
+        let total = lead_count(&ws)? * 3;
         let mut done = 0;
         let forecast = ForecastOptions {
             days: 90,
             runs: 3,
             seed: 1,
         };
-        let facts = diagnose::gather(&ws, Some(today()), Some(forecast), &mut |n| {
-            done += n as u64 * 3;
-            let _ = progress.send(Progress { done, total });
-        })?;
+        let facts = diagnose::gather(
+            &ws,
+            Some(crate::today_in_japan()),
+            Some(forecast),
+            &mut |n| {
+                done += n as u64 * 3;
+                let _ = progress.send(Progress { done, total });
+            },
+        )?;
         Ok::<_, CommandError>(diagnose::diagnose(&facts))
     })
     .await

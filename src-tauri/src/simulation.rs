@@ -153,7 +153,7 @@ fn scenario_set(
     Ok((set, notes))
 }
 
-fn lead_count(ws: &Workspace) -> Result<u64, CommandError> {
+pub(crate) fn lead_count(ws: &Workspace) -> Result<u64, CommandError> {
     let n: i64 = ws
         .conn()
         .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
@@ -404,8 +404,7 @@ pub async fn generate_sample(
             "the count must be 1–1,000,000".into(),
         ));
     }
-    // The app's clock picks the end of the history (the engine has none): today in Japan.
-    let today = (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive();
+    let today = crate::today_in_japan();
     let opts = sample::SampleOptions {
         count: count as usize,
         seed,

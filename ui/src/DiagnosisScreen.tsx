@@ -5,13 +5,12 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { save } from "@tauri-apps/plugin-dialog";
 import * as api from "./api";
+import { failed } from "./errors";
 import { useStudio } from "./store";
 
 type Item = api.Diagnosis["items"][number];
 type Link = Item["links"][number];
 
-const failed = (e: unknown): api.Localized =>
-  typeof e === "object" && e !== null && "message" in e ? (e as api.CommandError).message : { ja: String(e), en: String(e) };
 
 function ManualAnswer({ item, onSaved }: { item: Item; onSaved: () => void }) {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { getNodesBounds, getViewportForBounds, useReactFlow } from "@xyflow/react";
 import { toPng, toSvg } from "html-to-image";
 import * as api from "./api";
+import { failed } from "./errors";
 import { useStudio } from "./store";
 import { useSimulation } from "./simulation";
 
@@ -66,7 +67,7 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
       }
       setDone(path);
     } catch (e) {
-      setError(typeof e === "object" && e !== null && "message" in e ? (e as api.CommandError).message : { ja: String(e), en: String(e) });
+      setError(failed(e));
     }
   };
   const kinds: Kind[] = ["json", "bpmn", "mermaid", "png", "svg", "report"];

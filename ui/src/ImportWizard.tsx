@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "./api";
+import { failed } from "./errors";
 import { useStudio } from "./store";
 
 type Field = NonNullable<api.ImportReport["mapping"]["columns"][number][1]>;
@@ -14,8 +15,6 @@ export const FIELDS: Field[] = [
   "score", "event_kind", "event_at", "event_detail", "deal_status", "changed_at", "ignore",
 ];
 
-const failed = (e: unknown): api.Localized =>
-  typeof e === "object" && e !== null && "message" in e ? (e as api.CommandError).message : { ja: String(e), en: String(e) };
 
 /** The user's column choices as the engine's mapping: only the columns they changed ("" is
  * offered only for a column read as a custom field, so it never un-maps one). */

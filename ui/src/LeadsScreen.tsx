@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import * as api from "./api";
+import { failed } from "./errors";
 import { useStudio } from "./store";
 
 /** Rows fetched at a time. */
@@ -50,7 +51,7 @@ export default function LeadsScreen() {
   const asked = useRef(new Set<number>());
   const generation = useRef(0);
   useEffect(() => {
-    api.leadStats().then(setStats).catch((e) => setError(e.message));
+    api.leadStats().then(setStats).catch((e) => setError(failed(e)));
     api
       .loadSettings()
       .then((s) => api.previewScoring(s.scoring))
@@ -69,7 +70,7 @@ export default function LeadsScreen() {
           setTotal(p.total);
           setPages({ 0: p.rows });
         })
-        .catch((e) => setError(e.message));
+        .catch((e) => setError(failed(e)));
     }, 200);
     return () => clearTimeout(timer);
   }, [filter]);
@@ -86,7 +87,7 @@ export default function LeadsScreen() {
       api
         .leadPage(filter, p * PAGE, PAGE)
         .then((page) => generation.current === mine && setPages((all) => ({ ...all, [p]: page.rows })))
-        .catch((e) => setError(e.message));
+        .catch((e) => setError(failed(e)));
     }
   });
   const row = (i: number) => pages[Math.floor(i / PAGE)]?.[i % PAGE];

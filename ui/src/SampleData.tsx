@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "./api";
+import { failed } from "./errors";
 import { useStudio } from "./store";
 import { open } from "@tauri-apps/plugin-dialog";
 import ImportWizard from "./ImportWizard";
@@ -29,7 +30,7 @@ export default function SampleData() {
       useStudio.setState({ workspace: await api.generateSample(count, seed, replace, setProgress), error: null });
       setReplace(false);
     } catch (e) {
-      useStudio.setState({ error: (e as api.CommandError).message ?? { ja: String(e), en: String(e) } });
+      useStudio.setState({ error: failed(e) });
     } finally {
       setBusy(false);
     }

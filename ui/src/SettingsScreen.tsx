@@ -5,15 +5,12 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import * as api from "./api";
+import { failed } from "./errors";
 import { useStudio } from "./store";
 
 type Settings = api.EditableSettings;
 type Scoring = Settings["scoring"];
 
-const failed = (e: unknown): api.Localized =>
-  typeof e === "object" && e !== null && "message" in e
-    ? (e as api.CommandError).message
-    : { ja: String(e), en: String(e) };
 
 /** How long after the last change the MQL preview is counted again. */
 export const PREVIEW_DELAY_MS = 400;

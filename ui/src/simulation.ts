@@ -3,6 +3,7 @@
 // every figure; this file only picks them out for display.
 import { create } from "zustand";
 import * as api from "./api";
+import { failed } from "./errors";
 
 export interface SimParams {
   /** YYYY-MM-DD, or empty for the day after the recorded history. */
@@ -33,10 +34,6 @@ interface SimState {
   clear: () => void;
 }
 
-const failed = (e: unknown): api.Localized =>
-  typeof e === "object" && e !== null && "message" in e
-    ? (e as api.CommandError).message
-    : { ja: String(e), en: String(e) };
 
 export const useSimulation = create<SimState>((set, get) => ({
   params: { start: "", days: 90, runs: 5, seed: 1 },

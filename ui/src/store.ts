@@ -2,6 +2,7 @@
 // (problems, node summaries and exits, re-asked shortly after each edit), and what went wrong.
 import { create } from "zustand";
 import * as api from "./api";
+import { failed } from "./errors";
 import * as graph from "./graph";
 
 interface Studio {
@@ -64,10 +65,6 @@ interface Studio {
   removeSelected: () => void;
 }
 
-const failed = (e: unknown): api.Localized =>
-  typeof e === "object" && e !== null && "message" in e
-    ? (e as api.CommandError).message
-    : { ja: String(e), en: String(e) };
 
 const RECENT_KEY = "scenario-studio.recent-workspaces";
 /** The workspaces opened lately, newest first (kept by the app's webview, on this machine). */
