@@ -487,6 +487,7 @@ pub fn run() {
             settings::load_settings,
             settings::save_settings,
             settings::preview_scoring,
+            settings::public_holidays,
             list_templates,
             open_template,
             validate_scenario,
@@ -518,6 +519,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::store::browse::LeadPage>();
     generator.subschema_for::<scenario_studio::store::LeadStats>();
     generator.subschema_for::<settings::EditableSettings>();
+    generator.subschema_for::<settings::Holiday>();
     generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();

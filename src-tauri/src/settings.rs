@@ -5,7 +5,9 @@
 use scenario_studio::diagnose::settings::{SfaMapping, TeamSettings};
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::scoring::ScoringModel;
+use scenario_studio::simulate::calendar::{CalendarSettings, Holidays};
 use scenario_studio::simulate::settings::SimulationSettings;
+use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::store::scores::{ScoreSummary, score_leads};
 use scenario_studio::store::{StoreError, Workspace};
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,19 @@ pub struct EditableSettings {
     pub sfa: SfaMapping,
     /// Who runs the scenarios and how they are reviewed.
     pub team: TeamSettings,
+    /// What sales does with a hand-off: probabilities and delays.
+    pub sales: SalesProcess,
+    /// The year-end break and company holidays (besides public holidays).
+    pub calendar: CalendarSettings,
+}
+
+/// A public holiday from the shipped Cabinet Office list.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Holiday {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Its name.
+    pub name: scenario_studio::Localized,
 }
 
 /// The workspace's settings (defaults for what was never set).
@@ -36,7 +51,33 @@ pub fn load_settings(state: tauri::State<'_, AppState>) -> Result<EditableSettin
         frequency_cap: s.frequency_cap,
         sfa: s.sfa,
         team: s.team,
+        sales: s.sales,
+        calendar: s.calendar,
     })
+}
+
+/// Japan's public holidays from `from` to `to` (YYYY-MM-DD, both included; at most ten years).
+#[tauri::command]
+pub fn public_holidays(from: String, to: String) -> Result<Vec<Holiday>, CommandError> {
+    let day = |text: &str| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| CommandError {
+            kind: "bad-request",
+            message: scenario_studio::Localized::new(
+                format!("「{text}」は YYYY-MM-DD の日付ではありません"),
+                format!("\"{text}\" is not a YYYY-MM-DD date"),
+            ),
+        })
+    };
+    let (from, to) = (day(&from)?, day(&to)?);
+    let to = to.min(from + chrono::Days::new(3653));
+    Ok(Holidays::japan()
+        .between(from, to)
+        .into_iter()
+        .map(|(date, ja, en)| Holiday {
+            date: date.to_string(),
+            name: scenario_studio::Localized::new(ja, en),
+        })
+        .collect())
 }
 
 /// Saves the edited sections, all or nothing: a value out of range changes nothing and says which.

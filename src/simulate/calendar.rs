@@ -22,7 +22,8 @@ const MINUTES_PER_DAY: i64 = 24 * 60;
 
 /// Japan's public holidays, from `assets/holidays/jp-public-holidays.csv`.
 pub struct Holidays {
-    days: BTreeMap<NaiveDate, &'static str>,
+    /// Each holiday's names in Japanese and English.
+    days: BTreeMap<NaiveDate, (&'static str, &'static str)>,
 }
 
 impl Holidays {
@@ -37,7 +38,7 @@ impl Holidays {
                 .filter_map(|line| {
                     let mut cells = line.splitn(3, ',');
                     let date = NaiveDate::parse_from_str(cells.next()?, "%Y-%m-%d").ok()?;
-                    Some((date, cells.next()?))
+                    Some((date, (cells.next()?, cells.next().unwrap_or_default())))
                 })
                 .collect();
             Holidays { days }
@@ -46,7 +47,22 @@ impl Holidays {
 
     /// The holiday's Japanese name, if `date` is one.
     pub fn name(&self, date: NaiveDate) -> Option<&'static str> {
-        self.days.get(&date).copied()
+        self.days.get(&date).map(|names| names.0)
+    }
+
+    /// The holidays from `from` to `to` (both included), in date order, with their Japanese and
+    /// English names.
+    pub fn between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Vec<(NaiveDate, &'static str, &'static str)> {
+        if from > to {
+            return Vec::new();
+        }
+        (self.days.range(from..=to))
+            .map(|(d, (ja, en))| (*d, *ja, *en))
+            .collect()
     }
 
     /// How many holidays the list has.
@@ -61,7 +77,7 @@ impl Holidays {
 }
 
 /// Days on which no mail goes out besides public holidays.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarSettings {
     /// The year-end break (年末年始), as the first and last day written `MM-DD`; by default 12-29 to
@@ -70,6 +86,7 @@ pub struct CalendarSettings {
     pub year_end: Option<(String, String)>,
     /// Further days off (創立記念日, 夏季休業 …).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub company_holidays: Vec<NaiveDate>,
 }
 
@@ -382,6 +399,31 @@ mod tests {
         assert_eq!(
             cal.next_opening(jst_minute(d(2026, 4, 29), 10, 0)),
             Some(jst_minute(d(2026, 4, 30), 9, 0))
+        );
+    }
+
+    #[test]
+    fn holidays_between_two_days_in_order() {
+        let golden_week = Holidays::japan().between(d(2026, 4, 29), d(2026, 5, 6));
+        let days: Vec<NaiveDate> = golden_week.iter().map(|h| h.0).collect();
+        assert_eq!(
+            days,
+            [
+                d(2026, 4, 29),
+                d(2026, 5, 3),
+                d(2026, 5, 4),
+                d(2026, 5, 5),
+                d(2026, 5, 6)
+            ]
+        );
+        assert_eq!(
+            (golden_week[0].1, golden_week[0].2),
+            ("昭和の日", "Showa Day")
+        );
+        assert!(
+            Holidays::japan()
+                .between(d(2026, 5, 6), d(2026, 4, 29))
+                .is_empty()
         );
     }
 

@@ -13,7 +13,7 @@ use crate::model::expr::DealStatus;
 use crate::simulate::calendar::Minute;
 
 /// The sales process's parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SalesProcess {
     /// P(sales takes the lead up: 未対応 → 対応中); the rest stay 未対応.

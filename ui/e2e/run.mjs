@@ -701,6 +701,45 @@ try {
     await browser.$(".card").waitForExist({ timeout: 5000 });
   });
 
+  await test("the sales process and the send calendar are edited, checked by the engine, saved and read back", async () => {
+    await browser.$("#open-settings").click();
+    // The coming year's public holidays, from the engine's shipped list.
+    await browser.waitUntil(async () => (await browser.$$("#public-holidays li")).length >= 10, { timeout: 10000 });
+    assert.match(await browser.$("#public-holidays").getText(), /元日|天皇誕生日|文化の日/);
+    assert.equal(await browser.$("#sales-win_rate").getValue(), "30");
+    await browser.$("#sales-win_rate").setValue("40");
+    // Shortest after longest is refused, naming the field.
+    await browser.$("#sales-accept_days-min").setValue("9");
+    await browser.$("#settings-save").click();
+    await browser.waitUntil(async () => /sales\.accept_days/.test(await browser.$("#settings .sim-error").getText()), { timeout: 5000 });
+    await browser.$("#sales-accept_days-min").setValue("2");
+    // A date input is given its value the way a picker would (WebDriver cannot type into one).
+    await browser.execute(() => {
+      const input = document.querySelector("#company-holiday-new");
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, "2027-08-13");
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await browser.$("#company-holiday-add").click();
+    await browser.waitUntil(async () => (await browser.$("#company-holidays").getText()).includes("2027-08-13"), { timeout: 5000 });
+    await browser.$("#year-end-on").click();
+    assert.equal(await browser.$("#year-end-from").isExisting(), false);
+    await browser.$("#settings-save").click();
+    await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
+    await browser.execute(() => document.querySelector("#settings-calendar").scrollIntoView());
+    await shot("settings-sales-calendar");
+    await browser.$("#settings .link").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
+    // Read back from the workspace.
+    await browser.$("#open-settings").click();
+    await browser.$("#sales-win_rate").waitForExist({ timeout: 5000 });
+    assert.equal(await browser.$("#sales-win_rate").getValue(), "40");
+    assert.equal(await browser.$("#sales-accept_days-min").getValue(), "2");
+    assert.match(await browser.$("#company-holidays").getText(), /2027-08-13/);
+    assert.equal(await browser.$("#year-end-on").isSelected(), false);
+    await browser.$("#settings .link").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
   await test("the leads screen charts the leads and finds one by search in a table that draws only what shows", async () => {
     await browser.$("#open-leads").click();
     await browser.$("#leads-summary").waitForExist({ timeout: 20000 });

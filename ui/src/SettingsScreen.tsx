@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import * as api from "./api";
 import { failed } from "./errors";
+import { CalendarSection, SalesSection } from "./SettingsSections";
 import { useStudio } from "./store";
 
 type Settings = api.EditableSettings;
@@ -331,6 +332,7 @@ export default function SettingsScreen() {
           />
         </div>
       </section>
+      <CalendarSection calendar={settings.calendar} onChange={(calendar) => edit({ calendar })} />
       <section className="settings-section">
         <h2>{t("settings.sfa")}</h2>
         <div className="settings-grid">
@@ -346,6 +348,7 @@ export default function SettingsScreen() {
           ))}
         </div>
       </section>
+      <SalesSection sales={settings.sales} onChange={(sales) => edit({ sales })} />
       <section className="settings-section">
         <h2>{t("settings.team")}</h2>
         <div className="settings-grid">

@@ -6,6 +6,7 @@ import type {
   Diagnosis,
   Diagnostic,
   EditableSettings,
+  Holiday,
   LeadFilter,
   LeadPage,
   LeadStats,
@@ -30,7 +31,7 @@ import type {
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { ImportReport, ImportRequest, PresetInfo };
-export type { EditableSettings, ScoreSummary };
+export type { EditableSettings, Holiday, ScoreSummary };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
@@ -102,4 +103,5 @@ export const saveSettings = (settings: EditableSettings) => invoke<void>("save_s
 export const previewScoring = (scoring: EditableSettings["scoring"]) => invoke<ScoreSummary>("preview_scoring", { scoring });
 export const leadPage = (filter: LeadFilter, offset: number, limit: number) =>
   invoke<LeadPage>("lead_page", { filter, offset, limit });
+export const publicHolidays = (from: string, to: string) => invoke<Holiday[]>("public_holidays", { from, to });
 export const leadStats = () => invoke<LeadStats>("lead_stats");

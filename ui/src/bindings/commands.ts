@@ -1372,6 +1372,26 @@ export interface Band {
   [k: string]: unknown;
 }
 /**
+ * Days on which no mail goes out besides public holidays.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "CalendarSettings".
+ */
+export interface CalendarSettings {
+  /**
+   * Further days off (創立記念日, 夏季休業 …).
+   */
+  company_holidays?: string[];
+  /**
+   * The year-end break (年末年始), as the first and last day written `MM-DD`; by default 12-29 to
+   * 01-03. `None` for none.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  year_end?: [string, string] | null;
+}
+/**
  * How the headers of one file map to fields.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -2682,11 +2702,30 @@ export interface DraftInfo {
  * via the `definition` "EditableSettings".
  */
 export interface EditableSettings {
+  calendar: CalendarSettings1;
   frequency_cap: FrequencyCap1;
+  sales: SalesProcess;
   scoring: ScoringModel;
   sfa: SfaMapping;
   team: TeamSettings;
   [k: string]: unknown;
+}
+/**
+ * The year-end break and company holidays (besides public holidays).
+ */
+export interface CalendarSettings1 {
+  /**
+   * Further days off (創立記念日, 夏季休業 …).
+   */
+  company_holidays?: string[];
+  /**
+   * The year-end break (年末年始), as the first and last day written `MM-DD`; by default 12-29 to
+   * 01-03. `None` for none.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  year_end?: [string, string] | null;
 }
 /**
  * At most `max_sends` mails per lead in any `per_days` days.
@@ -2700,6 +2739,44 @@ export interface FrequencyCap1 {
    * In this many days.
    */
   per_days: number;
+}
+/**
+ * What sales does with a hand-off: probabilities and delays.
+ */
+export interface SalesProcess {
+  /**
+   * Days from hand-off to 対応中 (uniform between the two).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  accept_days: [number, number];
+  /**
+   * P(sales takes the lead up: 未対応 → 対応中); the rest stay 未対応.
+   */
+  accept_rate: number;
+  /**
+   * Days from 商談化 to 受注 or 失注.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  close_days: [number, number];
+  /**
+   * Days from 対応中 to 商談化 or back to nurture.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  opportunity_days: [number, number];
+  /**
+   * P(対応中 → 商談化); the rest go back to nurture (ナーチャリング戻し).
+   */
+  opportunity_rate: number;
+  /**
+   * P(受注 | 商談化); the rest are 失注.
+   */
+  win_rate: number;
 }
 /**
  * Scores and the MQL threshold.
@@ -3031,6 +3108,34 @@ export interface FitPoints1 {
   };
 }
 /**
+ * A public holiday from the shipped Cabinet Office list.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Holiday".
+ */
+export interface Holiday {
+  /**
+   * YYYY-MM-DD.
+   */
+  date: string;
+  name: Localized8;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized8 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
  * What an import did, or in a dry run would do.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -3123,7 +3228,7 @@ export interface RowIssue {
    * The line of the file the row starts on (the header is line 1).
    */
   line: number;
-  message: Localized8;
+  message: Localized9;
   /**
    * Whether the row was skipped.
    */
@@ -3133,7 +3238,7 @@ export interface RowIssue {
 /**
  * One message in Japanese and English.
  */
-export interface Localized8 {
+export interface Localized9 {
   /**
    * The English text.
    */
@@ -3547,13 +3652,13 @@ export interface TracedStep {
         type: "waiting_at_end";
         [k: string]: unknown;
       };
-  text: Localized9;
+  text: Localized10;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized9 {
+export interface Localized10 {
   /**
    * The English text.
    */
@@ -3628,13 +3733,13 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized10;
+  summary: Localized11;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized10 {
+export interface Localized11 {
   /**
    * The English text.
    */
@@ -3755,6 +3860,47 @@ export interface Progress {
    */
   total: number;
   [k: string]: unknown;
+}
+/**
+ * The sales process's parameters.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SalesProcess".
+ */
+export interface SalesProcess1 {
+  /**
+   * Days from hand-off to 対応中 (uniform between the two).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  accept_days: [number, number];
+  /**
+   * P(sales takes the lead up: 未対応 → 対応中); the rest stay 未対応.
+   */
+  accept_rate: number;
+  /**
+   * Days from 商談化 to 受注 or 失注.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  close_days: [number, number];
+  /**
+   * Days from 対応中 to 商談化 or back to nurture.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  opportunity_days: [number, number];
+  /**
+   * P(対応中 → 商談化); the rest go back to nurture (ナーチャリング戻し).
+   */
+  opportunity_rate: number;
+  /**
+   * P(受注 | 商談化); the rest are 失注.
+   */
+  win_rate: number;
 }
 /**
  * One scenario as stored in a `.scenario.json` file.
@@ -4372,14 +4518,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized11;
+  purpose: Localized12;
   scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized11 {
+export interface Localized12 {
   /**
    * The English text.
    */

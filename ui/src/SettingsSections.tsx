@@ -1,0 +1,178 @@
+// Two sections of the settings screen: what sales does with a hand-off (the SFA loop's
+// probabilities and delays) and the send calendar (year-end break, company holidays, and the
+// public holidays the engine skips, read from its shipped list).
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import * as api from "./api";
+
+type Sales = api.EditableSettings["sales"];
+type Calendar = api.EditableSettings["calendar"];
+
+/** A probability shown and typed as a percentage (0.35 ↔ 35). */
+export function toPercent(p: number): number {
+  return Math.round(p * 1000) / 10;
+}
+export function fromPercent(v: number): number {
+  return Math.round(v * 10) / 1000;
+}
+
+/** One stage of the sales process: its probability and the delay before it, shortest–longest. */
+const STAGES = [
+  { rate: "accept_rate", days: "accept_days", key: "accept" },
+  { rate: "opportunity_rate", days: "opportunity_days", key: "opportunity" },
+  { rate: "win_rate", days: "close_days", key: "win" },
+] as const;
+
+export function SalesSection({ sales, onChange }: { sales: Sales; onChange: (s: Sales) => void }) {
+  const { t } = useTranslation();
+  return (
+    <section className="settings-section" id="settings-sales">
+      <h2>{t("settings.sales")}</h2>
+      <p className="muted">{t("settings.salesHint")}</p>
+      <ol className="sales-stages">
+        {STAGES.map(({ rate, days, key }) => (
+          <li key={key}>
+            <strong>{t(`settings.stage.${key}`)}</strong>
+            <span className="muted">{t(`settings.stageHint.${key}`)}</span>
+            <label>
+              {t("settings.probability")}
+              <input
+                id={`sales-${rate}`}
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                value={toPercent(sales[rate])}
+                onChange={(e) => onChange({ ...sales, [rate]: fromPercent(Number(e.target.value)) })}
+              />
+              %
+            </label>
+            <label>
+              {t("settings.after")}
+              <input
+                id={`sales-${days}-min`}
+                type="number"
+                min={0}
+                value={sales[days][0]}
+                onChange={(e) => onChange({ ...sales, [days]: [Number(e.target.value), sales[days][1]] })}
+              />
+              〜
+              <input
+                id={`sales-${days}-max`}
+                type="number"
+                min={0}
+                value={sales[days][1]}
+                onChange={(e) => onChange({ ...sales, [days]: [sales[days][0], Number(e.target.value)] })}
+              />
+              {t("settings.days")}
+            </label>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** Today in Japan, YYYY-MM-DD. */
+function todayInJapan(): string {
+  return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+function yearLater(day: string): string {
+  const [y, m, d] = day.split("-");
+  return `${Number(y) + 1}-${m}-${d}`;
+}
+
+export function CalendarSection({ calendar, onChange }: { calendar: Calendar; onChange: (c: Calendar) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const [holidays, setHolidays] = useState<api.Holiday[]>([]);
+  const [day, setDay] = useState("");
+  useEffect(() => {
+    const from = todayInJapan();
+    api.publicHolidays(from, yearLater(from)).then(setHolidays, () => setHolidays([]));
+  }, []);
+  const yearEnd = calendar.year_end ?? null;
+  const companyDays = calendar.company_holidays ?? [];
+  const add = () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || companyDays.includes(day)) return;
+    onChange({ ...calendar, company_holidays: [...companyDays, day].sort() });
+    setDay("");
+  };
+  return (
+    <section className="settings-section" id="settings-calendar">
+      <h2>{t("settings.calendar")}</h2>
+      <p className="muted">{t("settings.calendarHint")}</p>
+      <div className="settings-columns">
+        <div>
+          <h4>{t("settings.yearEnd")}</h4>
+          <label className="inline">
+            <input
+              id="year-end-on"
+              type="checkbox"
+              checked={yearEnd !== null}
+              onChange={(e) => onChange({ ...calendar, year_end: e.target.checked ? ["12-29", "01-03"] : null })}
+            />
+            {t("settings.yearEndOn")}
+          </label>
+          {yearEnd && (
+            <div className="settings-row">
+              <label>
+                {t("settings.from")}
+                <input
+                  id="year-end-from"
+                  value={yearEnd[0]}
+                  placeholder="12-29"
+                  size={6}
+                  onChange={(e) => onChange({ ...calendar, year_end: [e.target.value, yearEnd[1]] })}
+                />
+              </label>
+              <label>
+                {t("settings.to")}
+                <input
+                  id="year-end-to"
+                  value={yearEnd[1]}
+                  placeholder="01-03"
+                  size={6}
+                  onChange={(e) => onChange({ ...calendar, year_end: [yearEnd[0], e.target.value] })}
+                />
+              </label>
+            </div>
+          )}
+          <h4>{t("settings.companyHolidays")}</h4>
+          <ul className="day-list" id="company-holidays">
+            {companyDays.map((d) => (
+              <li key={d}>
+                {d}
+                <button
+                  className="link"
+                  aria-label={t("settings.remove")}
+                  onClick={() => onChange({ ...calendar, company_holidays: companyDays.filter((x) => x !== d) })}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+            {companyDays.length === 0 && <li className="muted">{t("settings.noCompanyHolidays")}</li>}
+          </ul>
+          <div className="settings-row">
+            <input id="company-holiday-new" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+            <button id="company-holiday-add" onClick={add} disabled={!day}>
+              {t("settings.add")}
+            </button>
+          </div>
+        </div>
+        <div>
+          <h4>{t("settings.publicHolidays")}</h4>
+          <ul className="day-list holidays" id="public-holidays">
+            {holidays.map((h) => (
+              <li key={h.date}>
+                <span className="tabular">{h.date}</span> {h.name[lang]}
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}
