@@ -117,26 +117,23 @@ export function CalendarSection({ calendar, onChange }: { calendar: Calendar; on
           </label>
           {yearEnd && (
             <div className="settings-row">
-              <label>
-                {t("settings.from")}
-                <input
-                  id="year-end-from"
-                  value={yearEnd[0]}
-                  placeholder="12-29"
-                  size={6}
-                  onChange={(e) => onChange({ ...calendar, year_end: [e.target.value, yearEnd[1]] })}
-                />
-              </label>
-              <label>
-                {t("settings.to")}
-                <input
-                  id="year-end-to"
-                  value={yearEnd[1]}
-                  placeholder="01-03"
-                  size={6}
-                  onChange={(e) => onChange({ ...calendar, year_end: [yearEnd[0], e.target.value] })}
-                />
-              </label>
+              {(["from", "to"] as const).map((end, i) => (
+                <label key={end}>
+                  {t(`settings.${end}`)}
+                  <input
+                    id={`year-end-${end}`}
+                    value={yearEnd[i]}
+                    placeholder={i === 0 ? "12-29" : "01-03"}
+                    size={6}
+                    onChange={(e) =>
+                      onChange({
+                        ...calendar,
+                        year_end: i === 0 ? [e.target.value, yearEnd[1]] : [yearEnd[0], e.target.value],
+                      })
+                    }
+                  />
+                </label>
+              ))}
             </div>
           )}
           <h4>{t("settings.companyHolidays")}</h4>
