@@ -89,8 +89,9 @@ pub async fn import_leads(
         dry_run: !request.commit,
         strict: false,
     };
+    let options_dry_run = options.dry_run;
     let shared = state.workspace.clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    let report = tauri::async_runtime::spawn_blocking(move || {
         // A bulk load switches the journal mode, which needs the window's own connection.
         let mut guard = shared.lock().expect("the state lock");
         let ws = open_mut(&mut guard)?;
@@ -103,7 +104,11 @@ pub async fn import_leads(
         })
     })
     .await
-    .map_err(|e| crashed(&e))?
+    .map_err(|e| crashed(&e))?;
+    if !options_dry_run {
+        crate::live::forget(&state.live);
+    }
+    report
 }
 
 /// A page of the workspace's leads matching `filter`, on a read connection of its own.

@@ -5,6 +5,7 @@
 mod diagnosis;
 mod export;
 mod leads;
+mod live;
 mod settings;
 mod simulation;
 
@@ -49,6 +50,8 @@ pub struct AppState {
     diagnosis: Mutex<Option<scenario_studio::diagnose::Diagnosis>>,
     /// The last forecast, for its report.
     forecast: Arc<export::ForecastSlot>,
+    /// The sample and models live estimates run on.
+    live: Arc<live::LiveSlot>,
 }
 
 /// The open workspace as the start screen and the title bar show it.
@@ -121,6 +124,7 @@ fn open_workspace(
     let ws = open_or_create(&path, create)?;
     let shown = info(&ws)?;
     *state.workspace.lock().expect("the state lock") = Some(ws);
+    live::forget(&state.live);
     Ok(shown)
 }
 
@@ -488,6 +492,7 @@ pub fn run() {
             settings::save_settings,
             settings::preview_scoring,
             settings::public_holidays,
+            live::simulate_live,
             list_templates,
             open_template,
             validate_scenario,

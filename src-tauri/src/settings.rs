@@ -93,6 +93,7 @@ pub fn save_settings(
         kind: "bad-settings",
         message: e.localized(),
     })?;
+    crate::live::forget(&state.live);
     Ok(())
 }
 

@@ -61,19 +61,33 @@ pub struct SimulationOutcome {
     pub scenarios: Vec<ScenarioSummary>,
     /// What was left out and why (stored scenarios with errors).
     pub notes: Vec<Localized>,
+    /// For a live estimate: the sample it ran on (its counts are scaled up to the workspace).
+    /// None for a forecast of every lead.
+    pub sample: Option<SampleInfo>,
+}
+
+/// The systematic sample of a live estimate.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SampleInfo {
+    /// Leads simulated.
+    pub leads: u64,
+    /// Leads in the workspace.
+    pub of: u64,
+    /// One lead in so many was taken, and each counts for so many.
+    pub stride: u64,
 }
 
 fn failure(kind: &'static str, message: Localized) -> CommandError {
     CommandError { kind, message }
 }
 
-fn bad_request(ja: String, en: String) -> CommandError {
+pub(crate) fn bad_request(ja: String, en: String) -> CommandError {
     failure("bad-request", Localized::new(ja, en))
 }
 
 /// The scenarios to simulate: the workspace's active ones, with `edited` in place of its stored
 /// version. A stored scenario with errors is left out with a note; errors in `edited` refuse the run.
-fn scenario_set(
+pub(crate) fn scenario_set(
     ws: &Workspace,
     edited: Option<ScenarioFile>,
 ) -> Result<(Vec<Scenario>, Vec<Localized>), CommandError> {
@@ -171,32 +185,51 @@ struct Prepared {
     window: (i64, i64),
 }
 
-fn prepare(path: &Path, request: &SimulationRequest) -> Result<Prepared, CommandError> {
+/// The request's first day: as given, or the day after the recorded history.
+pub(crate) fn start_of(
+    request: &SimulationRequest,
+    models: &WorkspaceModels,
+) -> Result<chrono::NaiveDate, CommandError> {
+    match request.start.as_deref().filter(|s| !s.is_empty()) {
+        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            bad_request(
+                format!("開始日「{text}」は YYYY-MM-DD の日付ではありません"),
+                format!("the start \"{text}\" is not a YYYY-MM-DD date"),
+            )
+        }),
+        None => models.day_after_history().ok_or_else(|| {
+            bad_request(
+                "ワークスペースに行動履歴がないため開始日を決められません。開始日を指定してください".into(),
+                "the workspace has no recorded events to start after: give a start date".into(),
+            )
+        }),
+    }
+}
+
+/// `days` days from the start of `start` in Japan, in engine minutes.
+pub(crate) fn window_of(start: chrono::NaiveDate, days: u32) -> (i64, i64) {
+    let from = jst_minute(start, 0, 0);
+    (from, from + i64::from(days) * 24 * 60)
+}
+
+/// Refuses a window or a number of runs out of range.
+pub(crate) fn check_range(request: &SimulationRequest) -> Result<(), CommandError> {
     if !(1..=3650).contains(&request.days) || !(1..=1000).contains(&request.runs) {
         return Err(bad_request(
             "日数は 1〜3650、試行回数は 1〜1000 で指定してください".into(),
             "days must be 1–3650 and runs 1–1000".into(),
         ));
     }
+    Ok(())
+}
+
+fn prepare(path: &Path, request: &SimulationRequest) -> Result<Prepared, CommandError> {
+    check_range(request)?;
     let ws = Workspace::open(path)?;
     let (scenarios, notes) = scenario_set(&ws, request.scenario.clone())?;
     let models = WorkspaceModels::load(ws.conn())?;
-    let start = match request.start.as_deref().filter(|s| !s.is_empty()) {
-        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            bad_request(
-                format!("開始日「{text}」は YYYY-MM-DD の日付ではありません"),
-                format!("the start \"{text}\" is not a YYYY-MM-DD date"),
-            )
-        })?,
-        None => models.day_after_history().ok_or_else(|| {
-            bad_request(
-                "ワークスペースに行動履歴がないため開始日を決められません。開始日を指定してください".into(),
-                "the workspace has no recorded events to start after: give a start date".into(),
-            )
-        })?,
-    };
-    let from = jst_minute(start, 0, 0);
-    let window = (from, from + i64::from(request.days) * 24 * 60);
+    let start = start_of(request, &models)?;
+    let window = window_of(start, request.days);
     Ok(Prepared {
         ws,
         scenarios,
@@ -260,6 +293,7 @@ fn forecast(
         leads,
         scenarios: summaries,
         notes,
+        sample: None,
     }))
 }
 
@@ -411,6 +445,7 @@ pub async fn generate_sample(
         ..sample::SampleOptions::new(today)
     };
     let shared = state.workspace.clone();
+    crate::live::forget(&state.live);
     tauri::async_runtime::spawn_blocking(move || {
         // The load switches the journal mode, which needs the window's own connection: the
         // lock is held until it is done (the UI waits on this command meanwhile).

@@ -518,16 +518,21 @@ pub fn compare(
     let (session, sets) = Session::open(&sim, &[&with(&base), &with(&variant)], lang)?;
     let [set_a, set_b]: [Vec<Scenario>; 2] = sets.try_into().expect("two sets");
     let seed = sim.seed;
-    let simulate = |set: &[Scenario]| -> anyhow::Result<_> {
-        let runs = session.simulate(set, seed, runs, lang)?;
-        Ok(summarize(&runs, set, sim.days).swap_remove(0))
-    };
-    let (a, b) = (simulate(&set_a)?, simulate(&set_b)?);
+    let (runs_a, runs_b) = (
+        session.simulate(&set_a, seed, runs, lang)?,
+        session.simulate(&set_b, seed, runs, lang)?,
+    );
+    let a = summarize(&runs_a, &set_a, sim.days).swap_remove(0);
+    let b = summarize(&runs_b, &set_b, sim.days).swap_remove(0);
+    let comparison =
+        scenario_studio::simulate::results::compare(&runs_a, &set_a[0], &runs_b, &set_b[0]);
     match sim.format {
         OutputFormat::Json => {
             println!(
                 "{}",
-                serde_json::to_string_pretty(&serde_json::json!({ "base": a, "variant": b }))?
+                serde_json::to_string_pretty(
+                    &serde_json::json!({ "base": a, "variant": b, "comparison": comparison })
+                )?
             );
             return Ok(ExitCode::SUCCESS);
         }
@@ -539,54 +544,35 @@ pub fn compare(
         OutputFormat::Table => {}
     }
     let ja = lang == Lang::Ja;
-    let rows: [(&str, &str, Band, Band, bool); 7] = [
-        ("登録", "enrolled", a.enrolled, b.enrolled, false),
-        ("開封率", "open rate", a.open_rate, b.open_rate, true),
-        ("クリック率", "click rate", a.click_rate, b.click_rate, true),
-        (
-            "営業引き渡し",
-            "hand-offs",
-            a.handed_off,
-            b.handed_off,
-            false,
-        ),
-        (
-            "営業引き渡し率",
-            "hand-off rate",
-            a.handoff_rate,
-            b.handoff_rate,
-            true,
-        ),
-        ("商談化率", "deal rate", a.deal_rate, b.deal_rate, true),
-        (
-            "ゴール到達",
-            "goal reached",
-            a.goal_reached,
-            b.goal_reached,
-            false,
-        ),
-    ];
     if ja {
         println!(
-            "{} と {}（同じリード・同じシード {seed}〜、試行 {runs} 回）",
+            "{} と {}（同じリード・同じシード {seed}〜、試行 {runs} 回。差は試行ごとの差の平均と 5〜95% の幅）",
             base, variant
         );
     } else {
         println!(
-            "{} against {} (same leads, seeds from {seed}, {runs} run(s))",
+            "{} against {} (same leads, seeds from {seed}, {runs} run(s); the change is the mean and 5–95% band of the run-by-run differences)",
             base, variant
         );
     }
-    for (label_ja, label_en, x, y, percent) in rows {
-        let label = if ja { label_ja } else { label_en };
-        let unit = if percent { "%" } else { "" };
-        let delta = y.mean - x.mean;
+    for f in &comparison.figures {
+        let label = if ja { &f.label.ja } else { &f.label.en };
+        let unit = if f.percent { "%" } else { "" };
+        let signed = |x: f64| format!("{}{x:.1}", if x >= 0.0 { "+" } else { "" });
+        let band = if runs > 1 {
+            format!(
+                " [{}{unit} … {}{unit}]",
+                signed(f.difference.p05),
+                signed(f.difference.p95)
+            )
+        } else {
+            String::new()
+        };
         println!(
-            "  {label:<14} {:>10.1}{unit} → {:>10.1}{unit}  ({}{:.1}{unit})",
-            x.mean,
-            y.mean,
-            if delta >= 0.0 { "+" } else { "" },
-            delta
+            "  {label:<14} {:>10.1}{unit} → {:>10.1}{unit}  ({}{unit}{band})",
+            f.base.mean,
+            f.variant.mean,
+            signed(f.difference.mean),
         );
     }
     Ok(ExitCode::SUCCESS)

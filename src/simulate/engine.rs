@@ -1169,6 +1169,31 @@ pub fn simulate_leads(
     let plan = Plan::new(scenarios, models.calendar, window);
     plan.counts(&tally_leads(models, &plan, leads, window, seed))
 }
+/// One run over a sample of the workspace (`input::load_sample`): its leads, and every
+/// `stride`-th of the leads the run adds in the forecast part of `window`, so that the counts,
+/// multiplied by the stride (`ScenarioSummary::scaled`), estimate the whole workspace's. For
+/// re-simulating as the user edits: the sample stays in memory between runs.
+pub fn simulate_sample(
+    models: &Models,
+    scenarios: &[Scenario],
+    sample: &crate::simulate::input::LeadSample,
+    window: (Minute, Minute),
+    seed: u64,
+) -> RunCounts {
+    let plan = Plan::new(scenarios, models.calendar, window);
+    let mut tally = tally_leads(models, &plan, &sample.leads, window, seed);
+    if let Some(part) = forecast_part(models, window) {
+        let stride = usize::try_from(sample.stride.max(1)).unwrap_or(usize::MAX);
+        let arrivals: Vec<(Minute, usize)> = (models.inflow.arrivals(seed, part).into_iter())
+            .skip(stride - 1)
+            .step_by(stride)
+            .collect();
+        let new = models.inflow.leads(&arrivals, sample.last_id + 1);
+        tally = tally.merge(tally_leads(models, &plan, &new, window, seed));
+    }
+    plan.counts(&tally)
+}
+
 /// The leads a run with `seed` adds in the forecast part of `window` (none for a replay),
 /// numbered after `last_id`, the workspace's highest lead id. Simulating the workspace's leads
 /// and these together is what `simulate_runs` does.

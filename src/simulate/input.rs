@@ -43,23 +43,87 @@ pub fn for_each_chunk<E: From<StoreError>>(
     scoring: &ScoringModel,
     start: Minute,
     chunk: usize,
+    f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
+) -> Result<(), E> {
+    read_chunks(conn, scoring, start, chunk, 1, f)
+}
+
+/// A systematic sample of a workspace's leads — every `stride`-th by row id — for a quick forecast
+/// whose counts stand for `stride` times as many leads (the app re-simulates one as the user edits).
+#[derive(Debug, Clone, Default)]
+pub struct LeadSample {
+    /// The sampled leads with their histories, in id order.
+    pub leads: Vec<LeadInput>,
+    /// One lead in `stride` was taken.
+    pub stride: u64,
+    /// Leads in the workspace.
+    pub population: u64,
+    /// The workspace's highest lead id (new leads of a forecast are numbered after it).
+    pub last_id: i64,
+}
+
+/// About `size` of the workspace's leads (all of them when there are no more), for a window
+/// starting at `start`.
+pub fn load_sample(
+    conn: &Connection,
+    scoring: &ScoringModel,
+    start: Minute,
+    size: usize,
+) -> Result<LeadSample, StoreError> {
+    let (population, last_id): (i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(max(id), 0) FROM leads",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let population = population.max(0) as u64;
+    let stride = population.div_ceil(size.max(1) as u64).max(1);
+    let mut leads = Vec::new();
+    read_chunks(conn, scoring, start, usize::MAX, stride, |chunk| {
+        leads.extend(chunk);
+        Ok::<(), StoreError>(())
+    })?;
+    Ok(LeadSample {
+        leads,
+        stride,
+        population,
+        last_id,
+    })
+}
+
+/// [`for_each_chunk`] over the leads whose id is a multiple of `stride` (all of them for 1).
+fn read_chunks<E: From<StoreError>>(
+    conn: &Connection,
+    scoring: &ScoringModel,
+    start: Minute,
+    chunk: usize,
+    stride: u64,
     mut f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
 ) -> Result<(), E> {
     let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
+    let stride = i64::try_from(stride.max(1)).unwrap_or(i64::MAX);
+    // The whole workspace (the forecast's hot path) is read without a filter at all.
+    let (by_id, by_lead) = if stride == 1 {
+        ("", "")
+    } else {
+        ("WHERE id % ?1 = 0", "WHERE lead_id % ?1 = 0")
+    };
+    let args: &[&dyn rusqlite::ToSql] = if stride == 1 { &[] } else { &[&stride] };
     let mut leads = conn
-        .prepare(&format!("SELECT {LEAD_COLUMNS} FROM leads ORDER BY id"))
+        .prepare(&format!(
+            "SELECT {LEAD_COLUMNS} FROM leads {by_id} ORDER BY id"
+        ))
         .map_err(sql)?;
     let mut events = conn
-        .prepare(
-            "SELECT lead_id, at, kind, detail FROM lead_events ORDER BY lead_id, at, kind, detail",
-        )
+        .prepare(&format!(
+            "SELECT lead_id, at, kind, detail FROM lead_events {by_lead} ORDER BY lead_id, at, kind, detail"
+        ))
         .map_err(sql)?;
     let mut deals = conn
-        .prepare("SELECT lead_id, changed_at, status FROM deal_status_history ORDER BY lead_id, changed_at, status")
+        .prepare(&format!("SELECT lead_id, changed_at, status FROM deal_status_history {by_lead} ORDER BY lead_id, changed_at, status"))
         .map_err(sql)?;
-    let mut lead_rows = leads.query([]).map_err(sql)?;
-    let mut event_rows = events.query([]).map_err(sql)?;
-    let mut deal_rows = deals.query([]).map_err(sql)?;
+    let mut lead_rows = leads.query(args).map_err(sql)?;
+    let mut event_rows = events.query(args).map_err(sql)?;
+    let mut deal_rows = deals.query(args).map_err(sql)?;
     let mut next_event = read_event(event_rows.next().map_err(sql)?).map_err(sql)?;
     let mut next_deal = read_deal(deal_rows.next().map_err(sql)?).map_err(sql)?;
     loop {

@@ -180,6 +180,58 @@ pub struct DailyBands {
     pub handed_off: Band,
 }
 
+impl Band {
+    fn times(self, factor: f64) -> Band {
+        Band {
+            mean: self.mean * factor,
+            p05: self.p05 * factor,
+            p95: self.p95 * factor,
+        }
+    }
+}
+
+impl ScenarioSummary {
+    /// The summary of a sample (`engine::simulate_sample`) as an estimate for the whole workspace:
+    /// every count multiplied by `factor` (the sample's stride); rates, KPIs and score buckets'
+    /// bounds are left as they are.
+    pub fn scaled(mut self, factor: f64) -> ScenarioSummary {
+        for band in [
+            &mut self.enrolled,
+            &mut self.completed,
+            &mut self.goal_reached,
+            &mut self.handed_off,
+            &mut self.deals_created,
+            &mut self.leads,
+            &mut self.mql_at_end,
+        ] {
+            *band = band.times(factor);
+        }
+        for (_, node) in &mut self.nodes {
+            node.entered = node.entered.times(factor);
+            node.waiting_at_end = node.waiting_at_end.times(factor);
+            node.exits.values_mut().for_each(|b| *b = b.times(factor));
+        }
+        for (_, mail) in &mut self.emails {
+            mail.sent = mail.sent.times(factor);
+            mail.unsubscribed = mail.unsubscribed.times(factor);
+        }
+        for day in &mut self.daily {
+            for band in [
+                &mut day.sent,
+                &mut day.opened,
+                &mut day.clicked,
+                &mut day.handed_off,
+            ] {
+                *band = band.times(factor);
+            }
+        }
+        for bucket in &mut self.score_distribution {
+            bucket.leads = bucket.leads.times(factor);
+        }
+        self
+    }
+}
+
 fn pct(part: u64, whole: u64) -> f64 {
     if whole == 0 {
         0.0
@@ -208,6 +260,207 @@ pub fn exit_label(key: &str) -> Localized {
             None => Localized::new(other, other),
         },
     }
+}
+
+/// One figure of a what-if comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct FigureDelta {
+    /// `enrolled`, `sent`, `open_rate`, `click_rate`, `unsubscribed`, `handed_off`,
+    /// `handoff_rate`, `deals_created`, `deal_rate`, `goal_reached` or `mql_at_end`.
+    pub key: String,
+    /// Its name.
+    pub label: Localized,
+    /// A percentage (a rate), not a count.
+    pub percent: bool,
+    /// Whether more is better (fewer unsubscribes are).
+    pub higher_is_better: bool,
+    /// The base version.
+    pub base: Band,
+    /// The variant.
+    pub variant: Band,
+    /// Variant minus base, run by run (the runs share their seeds, so the band is the change's
+    /// own, not the two bands' spread).
+    pub difference: Band,
+}
+
+/// One node in a what-if comparison (a node only one version has is 0 in the other).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct NodeDelta {
+    /// The node.
+    pub id: NodeId,
+    /// Its title (the variant's, or the base's for a node the variant dropped).
+    pub title: String,
+    /// Leads entering it in the base version (none when it has no such node).
+    pub base: Option<Band>,
+    /// In the variant.
+    pub variant: Option<Band>,
+    /// Variant minus base, run by run.
+    pub difference: Band,
+}
+
+/// Two versions of a scenario forecast on the same leads with the same seeds (what-if).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Comparison {
+    /// The headline figures.
+    pub figures: Vec<FigureDelta>,
+    /// Leads entering each node: the variant's nodes in its order, then those it dropped.
+    pub nodes: Vec<NodeDelta>,
+}
+
+/// Compares `variant` with `base` (two versions of one scenario) over runs made with the same
+/// seeds, run for run.
+pub fn compare(
+    base_runs: &[RunCounts],
+    base: &Scenario,
+    variant_runs: &[RunCounts],
+    variant: &Scenario,
+) -> Comparison {
+    let empty = ScenarioCounts::default();
+    let counts = |runs: &[RunCounts], s: &Scenario| -> Vec<ScenarioCounts> {
+        runs.iter()
+            .map(|r| r.scenarios.get(s.id()).unwrap_or(&empty).clone())
+            .collect()
+    };
+    let (a, b) = (counts(base_runs, base), counts(variant_runs, variant));
+    let mails = |c: &ScenarioCounts| {
+        c.emails.values().fold([0; 4], |t, e| {
+            [
+                t[0] + e.sent,
+                t[1] + e.opened,
+                t[2] + e.clicked,
+                t[3] + e.unsubscribed,
+            ]
+        })
+    };
+    type Figure = (
+        &'static str,
+        &'static str,
+        &'static str,
+        bool,
+        bool,
+        fn(&ScenarioCounts, [u64; 4]) -> f64,
+    );
+    let figures: [Figure; 11] = [
+        ("enrolled", "登録", "enrolled", false, true, |c, _| {
+            c.enrolled as f64
+        }),
+        (
+            "sent",
+            "メール送信",
+            "mails sent",
+            false,
+            true,
+            |_, m| m[0] as f64,
+        ),
+        ("open_rate", "開封率", "open rate", true, true, |_, m| {
+            pct(m[1], m[0])
+        }),
+        (
+            "click_rate",
+            "クリック率",
+            "click rate",
+            true,
+            true,
+            |_, m| pct(m[2], m[0]),
+        ),
+        (
+            "unsubscribed",
+            "配信停止",
+            "unsubscribed",
+            false,
+            false,
+            |_, m| m[3] as f64,
+        ),
+        (
+            "handed_off",
+            "営業引き渡し",
+            "handed to sales",
+            false,
+            true,
+            |c, _| c.handed_off as f64,
+        ),
+        (
+            "handoff_rate",
+            "営業引き渡し率",
+            "hand-off rate",
+            true,
+            true,
+            |c, _| pct(c.handed_off, c.enrolled),
+        ),
+        (
+            "deals_created",
+            "商談化",
+            "deals",
+            false,
+            true,
+            |c, _| c.deals_created as f64,
+        ),
+        (
+            "deal_rate",
+            "商談化率",
+            "deal rate",
+            true,
+            true,
+            |c, _| pct(c.deals_created, c.enrolled),
+        ),
+        (
+            "goal_reached",
+            "ゴール到達",
+            "goal reached",
+            false,
+            true,
+            |c, _| c.goal_reached as f64,
+        ),
+        (
+            "mql_at_end",
+            "期間末の MQL",
+            "MQLs at the end",
+            false,
+            true,
+            |c, _| c.mql_at_end as f64,
+        ),
+    ];
+    let paired = |f: &dyn Fn(&ScenarioCounts) -> f64| {
+        let (x, y): (Vec<f64>, Vec<f64>) = a.iter().zip(&b).map(|(a, b)| (f(a), f(b))).unzip();
+        let difference = Band::of(x.iter().zip(&y).map(|(x, y)| y - x).collect());
+        (Band::of(x), Band::of(y), difference)
+    };
+    let figures = figures
+        .into_iter()
+        .map(|(key, ja, en, percent, higher_is_better, f)| {
+            let (base, variant, difference) = paired(&|c| f(c, mails(c)));
+            FigureDelta {
+                key: key.to_owned(),
+                label: Localized::new(ja, en),
+                percent,
+                higher_is_better,
+                base,
+                variant,
+                difference,
+            }
+        })
+        .collect();
+    let (in_base, in_variant) = (&base.file().nodes, &variant.file().nodes);
+    let nodes = (in_variant.iter())
+        .chain(
+            in_base
+                .iter()
+                .filter(|n| !in_variant.iter().any(|v| v.id == n.id)),
+        )
+        .map(|node| {
+            let entered =
+                |c: &ScenarioCounts| c.nodes.get(&node.id).map_or(0.0, |n| n.entered as f64);
+            let (x, y, difference) = paired(&entered);
+            NodeDelta {
+                id: node.id.clone(),
+                title: node.title.clone(),
+                base: in_base.iter().any(|n| n.id == node.id).then_some(x),
+                variant: in_variant.iter().any(|n| n.id == node.id).then_some(y),
+                difference,
+            }
+        })
+        .collect();
+    Comparison { figures, nodes }
 }
 
 /// Summarises `runs` (one `RunCounts` per Monte Carlo run of a `days`-day window) for each

@@ -28,7 +28,7 @@ pub struct StoredScenario {
 }
 
 /// One saved version.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Version {
     /// When (Unix seconds).
     pub saved_at: i64,
@@ -190,6 +190,33 @@ pub fn load(conn: &Connection, id: &str) -> Result<Option<ScenarioFile>, ReadErr
         .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
             r.get(0)
         })
+        .optional()
+        .map_err(StoreError::from)?;
+    json.map(|j| {
+        format::parse_scenario(&j).map_err(|source| ReadError::Format {
+            id: id.to_owned(),
+            source,
+        })
+    })
+    .transpose()
+}
+
+/// Version `number` of scenario `id` (1 is the first saved, as `history` lists them), if there is
+/// one.
+pub fn version(
+    conn: &Connection,
+    id: &str,
+    number: u32,
+) -> Result<Option<ScenarioFile>, ReadError> {
+    let Some(offset) = number.checked_sub(1) else {
+        return Ok(None);
+    };
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT json FROM scenario_history WHERE scenario_id = ?1 ORDER BY saved_at, id LIMIT 1 OFFSET ?2",
+            params![id, offset],
+            |r| r.get(0),
+        )
         .optional()
         .map_err(StoreError::from)?;
     json.map(|j| {

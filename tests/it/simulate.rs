@@ -326,6 +326,7 @@ fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
     use scenario_studio::model::expr::Expr;
     use scenario_studio::model::node::NodeKind;
     use scenario_studio::simulate::engine::simulate_workspace;
+    use scenario_studio::simulate::results::{Band, compare};
     let (ws, window) = sample_workspace(1_500);
     let w = Workspace::open(&ws.path).unwrap();
     let with_threshold = |threshold: i32| {
@@ -359,6 +360,54 @@ fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
     let counts: Vec<u64> = [20, 40, 60, 100].into_iter().map(handed_off).collect();
     assert!(counts[0] > 0, "{counts:?}");
     assert!(counts.windows(2).all(|p| p[0] >= p[1]), "{counts:?}");
+
+    // The what-if comparison of the two versions, on the same leads and seeds, run by run.
+    let (base, variant) = ([with_threshold(40)], [with_threshold(100)]);
+    let runs = |set: &[Scenario]| {
+        with_models(&w, |m| {
+            scenario_studio::simulate::engine::simulate_runs(
+                w.conn(),
+                m,
+                set,
+                window,
+                5,
+                4,
+                &mut |_| {},
+            )
+            .unwrap()
+        })
+    };
+    let (runs_a, runs_b) = (runs(&base), runs(&base));
+    let same = compare(&runs_a, &base[0], &runs_b, &base[0]);
+    assert!(
+        (same.figures.iter())
+            .all(|f| f.difference == Band::of(vec![0.0; 4]) && f.base == f.variant),
+        "a version compared with itself changes nothing: {:?}",
+        same.figures
+    );
+    let runs_b = runs(&variant);
+    let what_if = compare(&runs_a, &base[0], &runs_b, &variant[0]);
+    let figure = |key: &str| what_if.figures.iter().find(|f| f.key == key).unwrap();
+    let handed = figure("handed_off");
+    assert!(
+        handed.difference.p95 <= 0.0 && handed.difference.mean < 0.0,
+        "a higher threshold hands off fewer in every run: {handed:?}"
+    );
+    assert!((handed.variant.mean - handed.base.mean - handed.difference.mean).abs() < 1e-9);
+    // The trigger is the same in both versions: the same leads come in (a few may re-enter
+    // later, having not been handed off).
+    let trigger = &what_if.nodes[0];
+    assert!(
+        trigger.difference.mean.abs() <= 0.05 * trigger.base.unwrap().mean + 5.0,
+        "{trigger:?}"
+    );
+    assert_eq!(what_if.nodes.len(), variant[0].file().nodes.len());
+    assert!(
+        what_if
+            .nodes
+            .iter()
+            .all(|n| n.base.is_some() && n.variant.is_some())
+    );
 }
 
 #[test]
@@ -1005,4 +1054,79 @@ fn scenarios_switching_to_each_other_at_once_do_not_hang_the_simulation() {
         counts.scenarios[&"b".into()].enrolled,
     );
     assert!(into_b > 0 && into_a >= into_b, "{into_a} {into_b}");
+}
+
+#[test]
+fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
+    use scenario_studio::simulate::engine::{simulate_sample, simulate_workspace};
+    use scenario_studio::simulate::input::load_sample;
+    use scenario_studio::simulate::results::summarize;
+    // A window that replays the last month of history and forecasts the next two: both the
+    // recorded triggers and the drawn new leads are sampled.
+    let (ws, _) = sample_workspace(4_000);
+    let w = Workspace::open(&ws.path).unwrap();
+    let from = jst_minute(NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(), 0, 0);
+    let window = (from, from + 90 * 24 * 60);
+    let scenarios = active_templates();
+    with_models(&w, |models| {
+        // Larger than the workspace: every lead, and the same counts as the whole forecast.
+        let all = load_sample(w.conn(), models.scoring, from, 10_000).unwrap();
+        assert_eq!(
+            (all.stride, all.population, all.leads.len()),
+            (1, 4_000, 4_000)
+        );
+        assert_eq!(
+            simulate_sample(models, &scenarios, &all, window, 3),
+            simulate_workspace(w.conn(), models, &scenarios, window, 3).unwrap()
+        );
+        // A quarter: every fourth lead by id, and scaled counts near the whole's.
+        let quarter = load_sample(w.conn(), models.scoring, from, 1_000).unwrap();
+        assert_eq!(quarter.stride, 4);
+        assert_eq!(quarter.leads.len(), 1_000);
+        assert!(quarter.leads.iter().all(|l| l.id % 4 == 0));
+        let whole = summarize(
+            &[simulate_workspace(w.conn(), models, &scenarios, window, 3).unwrap()],
+            &scenarios,
+            90,
+        );
+        let estimate: Vec<_> = summarize(
+            &[simulate_sample(models, &scenarios, &quarter, window, 3)],
+            &scenarios,
+            90,
+        )
+        .into_iter()
+        .map(|s| s.scaled(quarter.stride as f64))
+        .collect();
+        for (w, e) in whole.iter().zip(&estimate) {
+            // Enrolments are binomial-ish over the sample: 4 sd of the estimate, plus a little.
+            let sd = (w.enrolled.mean * 4.0).sqrt();
+            assert!(
+                (w.enrolled.mean - e.enrolled.mean).abs() <= 4.0 * sd + 8.0,
+                "{}: {} enrolled in the whole, {} estimated from a quarter",
+                w.id,
+                w.enrolled.mean,
+                e.enrolled.mean
+            );
+            // Rates are not scaled: the sample's open rate is within 4 sd of the whole's, over the
+            // sample's own sends.
+            let sent = e.emails.iter().map(|m| m.1.sent.mean).sum::<f64>() / quarter.stride as f64;
+            if sent > 0.0 {
+                let p = w.open_rate.mean / 100.0;
+                let sd = 100.0 * (p * (1.0 - p) / sent).sqrt();
+                assert!(
+                    (w.open_rate.mean - e.open_rate.mean).abs() <= 4.0 * sd + 1.0,
+                    "{}: open rate {:.1} % in the whole, {:.1} % in the sample ({sent} sends)",
+                    w.id,
+                    w.open_rate.mean,
+                    e.open_rate.mean
+                );
+            }
+            let total: f64 = e.daily.iter().map(|d| d.sent.mean).sum();
+            let sent: f64 = e.emails.iter().map(|m| m.1.sent.mean).sum();
+            assert!(
+                (total - sent).abs() < 1e-6,
+                "the scaled daily series still adds up"
+            );
+        }
+    });
 }

@@ -276,6 +276,18 @@ fn renaming_a_stored_scenario_saves_a_version_and_keeps_its_draft() {
     );
     assert_eq!(scenarios::history(ws.conn(), &id).unwrap().len(), 2);
     assert_eq!(scenarios::rename(&mut ws, "nowhere", "x", 5).unwrap(), None);
+    // Each saved version reads back by its number, as the history lists them.
+    let first = scenarios::version(ws.conn(), &id, 1).unwrap().unwrap();
+    assert_eq!(
+        (first.name.as_str(), &first.nodes),
+        (a.name.as_str(), &a.nodes)
+    );
+    assert_eq!(
+        scenarios::version(ws.conn(), &id, 2).unwrap().unwrap().name,
+        "歓迎メール"
+    );
+    assert!(scenarios::version(ws.conn(), &id, 3).unwrap().is_none());
+    assert!(scenarios::version(ws.conn(), &id, 0).unwrap().is_none());
 }
 
 /// The lead table's pages: filters agree with plain SQL, text is matched literally (a `%` is not a

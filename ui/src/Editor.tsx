@@ -66,6 +66,8 @@ interface StepData extends Record<string, unknown> {
   severity: "error" | "warning" | null;
   /** Leads the forecast brings into the node (mean over runs), when there is a forecast. */
   entered?: number;
+  /** The count is a live estimate from a sample of the leads. */
+  estimate?: boolean;
   /** The node is tied to a KPI forecast outside its target. */
   missed: boolean;
   /** On a traced lead's path so far, or where the lead is at the step shown. */
@@ -89,8 +91,8 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
       </div>
       <div className="step-title">{data.title || t(`kind.${data.kind}`)}</div>
       {data.entered !== undefined && (
-        <div className="sim-count" title={t("sim.enteredHint")}>
-          {t("sim.entered", { n: Math.round(data.entered).toLocaleString() })}
+        <div className={`sim-count ${data.estimate ? "estimate" : ""}`} title={t(data.estimate ? "sim.estimateHint" : "sim.enteredHint")}>
+          {t(data.estimate ? "sim.enteredEstimate" : "sim.entered", { n: Math.round(data.entered).toLocaleString() })}
         </div>
       )}
       {data.summary && data.summary !== data.title && <div className="step-summary">{data.summary}</div>}
@@ -166,11 +168,12 @@ function Canvas() {
           connected: (scenario.edges ?? []).filter((e) => e.source === n.id).map((e) => e.source_handle ?? "out"),
           severity: worst(problems, n.id),
           entered: overlay ? (overlay.entered[n.id] ?? 0) : undefined,
+          estimate: !!outcome?.sample,
           missed: overlay?.missed.has(n.id) ?? false,
           trace: path.current === n.id ? "current" : path.visited.has(n.id) ? "visited" : null,
         },
       })),
-    [scenario, problems, views, selection, lang, dragging, sizes, overlay, path],
+    [scenario, problems, views, selection, lang, dragging, sizes, overlay, path, outcome],
   );
   const edges: Edge[] = useMemo(
     () =>

@@ -1,7 +1,7 @@
 // The forecast panel under the canvas: parameters, a run with progress and cancel, and the
 // engine's results for the open scenario — figures with their 5–95 % band, KPIs against their
 // targets, the daily series, the funnel and the score distribution.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
   Bar,
@@ -17,7 +17,7 @@ import {
 } from "recharts";
 import type * as api from "./api";
 import { useStudio } from "./store";
-import { summaryOf, useSimulation } from "./simulation";
+import { LIVE_DELAY_MS, summaryOf, useSimulation } from "./simulation";
 
 type Band = api.ScenarioSummary["enrolled"];
 
@@ -239,6 +239,17 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const scenario = useStudio((s) => s.scenario)!;
   const workspace = useStudio((s) => s.workspace);
   const { params, setParams, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
+  const { live, setLive, liveBusy, liveError, runLive } = useSimulation();
+  const canRun = !!workspace && workspace.leads > 0;
+  // Live estimates follow each edit and each change of the window, once edits pause; a full
+  // forecast of this very version is not replaced.
+  useEffect(() => {
+    if (!live || !canRun) return;
+    const { outcome: shown, computedFor: shownFor } = useSimulation.getState();
+    if (shown && !shown.sample && shownFor === scenario) return;
+    const timer = setTimeout(() => runLive(scenario), LIVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [live, canRun, scenario, params.start, params.days, params.seed, runLive]);
   const [tab, setTab] = useState<(typeof TABS)[number]>("overview");
   const summary = summaryOf(outcome, scenario.id);
   const stale = outcome !== null && computedFor !== scenario;
@@ -268,12 +279,17 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
           {t("sim.seed")}
           <input id="sim-seed" type="number" min={0} value={params.seed} onChange={(e) => setParams({ seed: Number(e.target.value) })} />
         </label>
+        <label className="inline live-toggle" title={t("sim.liveHint")}>
+          <input id="sim-live" type="checkbox" checked={live} disabled={!canRun} onChange={(e) => setLive(e.target.checked)} />
+          {t("sim.live")}
+          {liveBusy && <span className="live-dot" aria-label={t("sim.liveBusy")} />}
+        </label>
         {running ? (
           <button id="sim-cancel" className="danger" onClick={cancel}>
             {t("sim.cancel")}
           </button>
         ) : (
-          <button id="sim-run" className="primary" disabled={!workspace || workspace.leads === 0} onClick={() => run(scenario)}>
+          <button id="sim-run" className="primary" disabled={!canRun} onClick={() => run(scenario)}>
             {t("sim.run")}
           </button>
         )}
@@ -296,8 +312,21 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
           {error[lang]}
         </p>
       )}
+      {live && liveError && (
+        <p className="sim-error" id="sim-live-error">
+          {t("sim.liveFailed")}: {liveError[lang]}
+        </p>
+      )}
       {outcome && (
         <div className="sim-results" id="sim-results">
+          {outcome.sample && (
+            <p className="sim-estimate" id="sim-estimate">
+              {t("sim.estimate", {
+                leads: outcome.sample.leads.toLocaleString(lang),
+                of: outcome.sample.of.toLocaleString(lang),
+              })}
+            </p>
+          )}
           <p className="sim-meta">
             {t("sim.meta", {
               start: outcome.start,

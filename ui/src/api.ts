@@ -77,6 +77,8 @@ function channel<T>(listener: (message: T) => void): Channel<T> {
 /** Forecasts off the window's thread; resolves to null when cancelled. */
 export const simulate = (request: SimulationRequest, onProgress: (p: Progress) => void) =>
   invoke<SimulationOutcome | null>("simulate", { request, progress: channel(onProgress) });
+/** One run on a sample of about 10,000 leads, scaled to the workspace: follows each edit. */
+export const simulateLive = (request: SimulationRequest) => invoke<SimulationOutcome>("simulate_live", { request });
 export const cancelSimulation = () => invoke<void>("cancel_simulation");
 export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
   invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });

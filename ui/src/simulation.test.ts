@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("./api", () => ({
   simulate: vi.fn(),
+  simulateLive: vi.fn(),
   cancelSimulation: vi.fn(async () => {}),
 }));
 
@@ -118,5 +119,65 @@ describe("the forecast store", () => {
     await useSimulation.getState().run(scenario);
     expect(useSimulation.getState().error).toEqual({ ja: "エラー", en: "error" });
     expect(useSimulation.getState().running).toBe(false);
+  });
+});
+
+describe("live estimates", () => {
+  const estimate = { ...outcome, runs: 1, sample: { leads: 10_000, of: 100_000, stride: 10 } };
+  beforeEach(() => {
+    useSimulation.getState().clear();
+    useSimulation.getState().setLive(true);
+    vi.mocked(api.simulateLive).mockReset();
+  });
+
+  it("an estimate asks for one run and is shown for the version it was made for", async () => {
+    vi.mocked(api.simulateLive).mockResolvedValueOnce(estimate as never);
+    await useSimulation.getState().runLive(scenario);
+    expect(vi.mocked(api.simulateLive).mock.calls[0][0]).toMatchObject({ scenario, runs: 1 });
+    expect(useSimulation.getState().outcome).toBe(estimate);
+    expect(useSimulation.getState().computedFor).toBe(scenario);
+  });
+
+  it("edits made while one runs wait, and only the latest version is estimated next", async () => {
+    let finish: (o: unknown) => void = () => {};
+    vi.mocked(api.simulateLive).mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)) as never);
+    vi.mocked(api.simulateLive).mockResolvedValue(estimate as never);
+    const first = useSimulation.getState().runLive(scenario);
+    const second = { ...scenario, name: "2" };
+    const third = { ...scenario, name: "3" };
+    await useSimulation.getState().runLive(second);
+    await useSimulation.getState().runLive(third);
+    expect(api.simulateLive).toHaveBeenCalledTimes(1);
+    finish(estimate);
+    await first;
+    expect(api.simulateLive).toHaveBeenCalledTimes(2);
+    expect(vi.mocked(api.simulateLive).mock.calls[1][0].scenario).toBe(third);
+    expect(useSimulation.getState().computedFor).toBe(third);
+  });
+
+  it("a full forecast of the same version is not replaced by an estimate, and estimate errors stay apart", async () => {
+    let finish: (o: unknown) => void = () => {};
+    vi.mocked(api.simulateLive).mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)) as never);
+    const pending = useSimulation.getState().runLive(scenario);
+    vi.mocked(api.simulate).mockResolvedValueOnce(outcome as never);
+    await useSimulation.getState().run(scenario);
+    finish(estimate);
+    await pending;
+    expect(useSimulation.getState().outcome).toBe(outcome);
+    vi.mocked(api.simulateLive).mockRejectedValueOnce({ kind: "invalid-scenario", message: { ja: "エラー", en: "error" } });
+    await useSimulation.getState().runLive({ ...scenario, name: "壊れた" });
+    expect(useSimulation.getState().liveError).toEqual({ ja: "エラー", en: "error" });
+    expect(useSimulation.getState().error).toBeNull();
+    expect(useSimulation.getState().outcome).toBe(outcome);
+  });
+
+  it("turned off, an estimate that arrives late is dropped", async () => {
+    let finish: (o: unknown) => void = () => {};
+    vi.mocked(api.simulateLive).mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)) as never);
+    const pending = useSimulation.getState().runLive(scenario);
+    useSimulation.getState().setLive(false);
+    finish(estimate);
+    await pending;
+    expect(useSimulation.getState().outcome).toBeNull();
   });
 });

@@ -26,6 +26,15 @@ interface SimState {
   /** The step shown on the canvas. */
   step: number;
   traceError: api.Localized | null;
+  /** Live estimates on: each edit re-runs the forecast on a sample of the leads. */
+  live: boolean;
+  /** A live estimate is being computed. */
+  liveBusy: boolean;
+  /** Why the last live estimate could not be made (the full forecast's error stays apart). */
+  liveError: api.Localized | null;
+  setLive: (on: boolean) => void;
+  /** Estimates `scenario` on the sample; while one runs, only the latest request waits. */
+  runLive: (scenario: api.ScenarioFile) => Promise<void>;
   setParams: (change: Partial<SimParams>) => void;
   traceLead: (scenario: api.ScenarioFile, lead: string) => Promise<void>;
   setStep: (step: number) => void;
@@ -34,6 +43,12 @@ interface SimState {
   clear: () => void;
 }
 
+
+/** How long after the last edit a live estimate starts. */
+export const LIVE_DELAY_MS = 500;
+
+/** The scenario a live estimate waits to run for, while another one runs. */
+let queued: api.ScenarioFile | null = null;
 
 export const useSimulation = create<SimState>((set, get) => ({
   params: { start: "", days: 90, runs: 5, seed: 1 },
@@ -45,6 +60,33 @@ export const useSimulation = create<SimState>((set, get) => ({
   trace: null,
   step: 0,
   traceError: null,
+  live: false,
+  liveBusy: false,
+  liveError: null,
+  setLive: (live) => set({ live, liveError: null }),
+  runLive: async (scenario) => {
+    if (get().liveBusy) {
+      queued = scenario;
+      return;
+    }
+    const { start, days, seed } = get().params;
+    set({ liveBusy: true });
+    try {
+      const outcome = await api.simulateLive({ scenario, start: start || null, days, runs: 1, seed });
+      // A full forecast that finished meanwhile for this very version is the better figure.
+      const current = get();
+      if (current.live && !(current.computedFor === scenario && current.outcome && !current.outcome.sample)) {
+        set({ outcome, computedFor: scenario, liveError: null });
+      }
+    } catch (e) {
+      set({ liveError: failed(e) });
+    } finally {
+      set({ liveBusy: false });
+    }
+    const next = queued;
+    queued = null;
+    if (next && next !== scenario && get().live) await get().runLive(next);
+  },
   setParams: (change) => set({ params: { ...get().params, ...change } }),
   traceLead: async (scenario, lead) => {
     const { start, days, runs, seed } = get().params;
@@ -78,7 +120,8 @@ export const useSimulation = create<SimState>((set, get) => ({
   cancel: async () => {
     await api.cancelSimulation();
   },
-  clear: () => set({ outcome: null, computedFor: null, error: null, progress: null, trace: null, step: 0, traceError: null }),
+  clear: () =>
+    set({ outcome: null, computedFor: null, error: null, liveError: null, progress: null, trace: null, step: 0, traceError: null }),
 }));
 
 /** The figures of scenario `id` in an outcome. */

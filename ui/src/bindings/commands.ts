@@ -3903,6 +3903,27 @@ export interface SalesProcess1 {
   win_rate: number;
 }
 /**
+ * The systematic sample of a live estimate.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SampleInfo".
+ */
+export interface SampleInfo {
+  /**
+   * Leads simulated.
+   */
+  leads: number;
+  /**
+   * Leads in the workspace.
+   */
+  of: number;
+  /**
+   * One lead in so many was taken, and each counts for so many.
+   */
+  stride: number;
+  [k: string]: unknown;
+}
+/**
  * One scenario as stored in a `.scenario.json` file.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -4402,6 +4423,11 @@ export interface SimulationOutcome {
    * Monte Carlo runs.
    */
   runs: number;
+  /**
+   * For a live estimate: the sample it ran on (its counts are scaled up to the workspace).
+   * None for a forecast of every lead.
+   */
+  sample?: SampleInfo | null;
   /**
    * Each simulated scenario's figures, with mean and 5–95 % band.
    */
