@@ -8,6 +8,7 @@ mod leads;
 mod live;
 mod settings;
 mod simulation;
+mod whatif;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -493,6 +494,8 @@ pub fn run() {
             settings::preview_scoring,
             settings::public_holidays,
             live::simulate_live,
+            whatif::scenario_versions,
+            whatif::compare_versions,
             list_templates,
             open_template,
             validate_scenario,
@@ -525,6 +528,8 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::store::LeadStats>();
     generator.subschema_for::<settings::EditableSettings>();
     generator.subschema_for::<settings::Holiday>();
+    generator.subschema_for::<whatif::VersionInfo>();
+    generator.subschema_for::<whatif::WhatIf>();
     generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();

@@ -7,7 +7,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use scenario_studio::import::values::format_jst;
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::simulate::calendar::jst_minute;
-use scenario_studio::simulate::engine::{Step, simulate_runs_until, trace_lead as trace_one};
+use scenario_studio::simulate::engine::{
+    RunCounts, Step, simulate_runs_until, trace_lead as trace_one,
+};
 use scenario_studio::simulate::input;
 use scenario_studio::simulate::results::{ScenarioSummary, summarize};
 use scenario_studio::simulate::workspace::WorkspaceModels;
@@ -77,7 +79,7 @@ pub struct SampleInfo {
     pub stride: u64,
 }
 
-fn failure(kind: &'static str, message: Localized) -> CommandError {
+pub(crate) fn failure(kind: &'static str, message: Localized) -> CommandError {
     CommandError { kind, message }
 }
 
@@ -176,13 +178,13 @@ pub(crate) fn lead_count(ws: &Workspace) -> Result<u64, CommandError> {
 }
 
 /// A forecast's inputs, read on its own connection to the workspace (a reader beside the window's).
-struct Prepared {
-    ws: Workspace,
-    scenarios: Vec<Scenario>,
-    notes: Vec<Localized>,
-    models: WorkspaceModels,
-    start: chrono::NaiveDate,
-    window: (i64, i64),
+pub(crate) struct Prepared {
+    pub(crate) ws: Workspace,
+    pub(crate) scenarios: Vec<Scenario>,
+    pub(crate) notes: Vec<Localized>,
+    pub(crate) models: WorkspaceModels,
+    pub(crate) start: chrono::NaiveDate,
+    pub(crate) window: (i64, i64),
 }
 
 /// The request's first day: as given, or the day after the recorded history.
@@ -223,7 +225,7 @@ pub(crate) fn check_range(request: &SimulationRequest) -> Result<(), CommandErro
     Ok(())
 }
 
-fn prepare(path: &Path, request: &SimulationRequest) -> Result<Prepared, CommandError> {
+pub(crate) fn prepare(path: &Path, request: &SimulationRequest) -> Result<Prepared, CommandError> {
     check_range(request)?;
     let ws = Workspace::open(path)?;
     let (scenarios, notes) = scenario_set(&ws, request.scenario.clone())?;
@@ -238,6 +240,54 @@ fn prepare(path: &Path, request: &SimulationRequest) -> Result<Prepared, Command
         start,
         window,
     })
+}
+
+/// Progress over the forecasts of one job: leads done out of all of them.
+pub(crate) struct Reporter<'a> {
+    channel: &'a Channel<Progress>,
+    done: u64,
+    total: u64,
+}
+
+impl<'a> Reporter<'a> {
+    /// Reports nothing done yet of `total`.
+    pub(crate) fn new(channel: &'a Channel<Progress>, total: u64) -> Self {
+        let _ = channel.send(Progress { done: 0, total });
+        Reporter {
+            channel,
+            done: 0,
+            total,
+        }
+    }
+}
+
+/// `request.runs` Monte Carlo runs of `set` over the workspace's leads, reporting to `reporter`;
+/// `Ok(None)` once `stop` is set.
+pub(crate) fn runs_of(
+    ws: &Workspace,
+    models: &WorkspaceModels,
+    set: &[Scenario],
+    window: (i64, i64),
+    request: &SimulationRequest,
+    reporter: &mut Reporter,
+    stop: &AtomicBool,
+) -> Result<Option<Vec<RunCounts>>, CommandError> {
+    Ok(simulate_runs_until(
+        ws.conn(),
+        &models.models(),
+        set,
+        window,
+        request.seed,
+        request.runs,
+        &mut |n| {
+            reporter.done += n as u64 * u64::from(request.runs);
+            let _ = reporter.channel.send(Progress {
+                done: reporter.done,
+                total: reporter.total,
+            });
+        },
+        stop,
+    )?)
 }
 
 fn forecast(
@@ -256,23 +306,17 @@ fn forecast(
         window,
     } = prepare(path, &request)?;
     let leads = lead_count(&ws)?;
-    let total = leads * u64::from(request.runs);
-    let mut done = 0;
-    let _ = progress.send(Progress { done, total });
-    let runs = simulate_runs_until(
-        ws.conn(),
-        &models.models(),
+    let mut reporter = Reporter::new(progress, leads * u64::from(request.runs));
+    let Some(runs) = runs_of(
+        &ws,
+        &models,
         &scenarios,
         window,
-        request.seed,
-        request.runs,
-        &mut |n| {
-            done += n as u64 * u64::from(request.runs);
-            let _ = progress.send(Progress { done, total });
-        },
+        &request,
+        &mut reporter,
         stop,
-    )?;
-    let Some(runs) = runs else {
+    )?
+    else {
         return Ok(None);
     };
     let summaries = summarize(&runs, &scenarios, request.days);

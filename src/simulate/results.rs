@@ -272,8 +272,9 @@ pub struct FigureDelta {
     pub label: Localized,
     /// A percentage (a rate), not a count.
     pub percent: bool,
-    /// Whether more is better (fewer unsubscribes are).
-    pub higher_is_better: bool,
+    /// Whether more is better (fewer unsubscribes are); none for a figure that is neither
+    /// (entries, mails sent).
+    pub higher_is_better: Option<bool>,
     /// The base version.
     pub base: Band,
     /// The variant.
@@ -281,6 +282,44 @@ pub struct FigureDelta {
     /// Variant minus base, run by run (the runs share their seeds, so the band is the change's
     /// own, not the two bands' spread).
     pub difference: Band,
+    /// How the change reads.
+    pub change: Change,
+}
+
+/// How a what-if change of a figure reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// No change in any run.
+    Same,
+    /// The band of the run-by-run differences lies on the good side of zero.
+    Better,
+    /// On the bad side.
+    Worse,
+    /// The band includes no change: within the runs' noise.
+    Unclear,
+    /// Up, for a figure that is neither better nor worse higher.
+    More,
+    /// Down, likewise.
+    Fewer,
+}
+
+impl Change {
+    fn of(difference: Band, higher_is_better: Option<bool>) -> Change {
+        let d = difference;
+        if d.mean == 0.0 && d.p05 == 0.0 && d.p95 == 0.0 {
+            Change::Same
+        } else if d.p05 <= 0.0 && d.p95 >= 0.0 {
+            Change::Unclear
+        } else {
+            match (d.mean > 0.0, higher_is_better) {
+                (true, None) => Change::More,
+                (false, None) => Change::Fewer,
+                (up, Some(good)) if up == good => Change::Better,
+                _ => Change::Worse,
+            }
+        }
+    }
 }
 
 /// One node in a what-if comparison (a node only one version has is 0 in the other).
@@ -337,11 +376,12 @@ pub fn compare(
         &'static str,
         &'static str,
         bool,
-        bool,
+        Option<bool>,
         fn(&ScenarioCounts, [u64; 4]) -> f64,
     );
+    let (good, bad, neither) = (Some(true), Some(false), None);
     let figures: [Figure; 11] = [
-        ("enrolled", "登録", "enrolled", false, true, |c, _| {
+        ("enrolled", "登録", "enrolled", false, neither, |c, _| {
             c.enrolled as f64
         }),
         (
@@ -349,10 +389,10 @@ pub fn compare(
             "メール送信",
             "mails sent",
             false,
-            true,
+            neither,
             |_, m| m[0] as f64,
         ),
-        ("open_rate", "開封率", "open rate", true, true, |_, m| {
+        ("open_rate", "開封率", "open rate", true, good, |_, m| {
             pct(m[1], m[0])
         }),
         (
@@ -360,7 +400,7 @@ pub fn compare(
             "クリック率",
             "click rate",
             true,
-            true,
+            good,
             |_, m| pct(m[2], m[0]),
         ),
         (
@@ -368,7 +408,7 @@ pub fn compare(
             "配信停止",
             "unsubscribed",
             false,
-            false,
+            bad,
             |_, m| m[3] as f64,
         ),
         (
@@ -376,7 +416,7 @@ pub fn compare(
             "営業引き渡し",
             "handed to sales",
             false,
-            true,
+            good,
             |c, _| c.handed_off as f64,
         ),
         (
@@ -384,7 +424,7 @@ pub fn compare(
             "営業引き渡し率",
             "hand-off rate",
             true,
-            true,
+            good,
             |c, _| pct(c.handed_off, c.enrolled),
         ),
         (
@@ -392,7 +432,7 @@ pub fn compare(
             "商談化",
             "deals",
             false,
-            true,
+            good,
             |c, _| c.deals_created as f64,
         ),
         (
@@ -400,7 +440,7 @@ pub fn compare(
             "商談化率",
             "deal rate",
             true,
-            true,
+            good,
             |c, _| pct(c.deals_created, c.enrolled),
         ),
         (
@@ -408,7 +448,7 @@ pub fn compare(
             "ゴール到達",
             "goal reached",
             false,
-            true,
+            good,
             |c, _| c.goal_reached as f64,
         ),
         (
@@ -416,7 +456,7 @@ pub fn compare(
             "期間末の MQL",
             "MQLs at the end",
             false,
-            true,
+            good,
             |c, _| c.mql_at_end as f64,
         ),
     ];
@@ -437,6 +477,7 @@ pub fn compare(
                 base,
                 variant,
                 difference,
+                change: Change::of(difference, higher_is_better),
             }
         })
         .collect();

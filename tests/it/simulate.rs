@@ -394,6 +394,13 @@ fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
         "a higher threshold hands off fewer in every run: {handed:?}"
     );
     assert!((handed.variant.mean - handed.base.mean - handed.difference.mean).abs() < 1e-9);
+    assert_eq!(
+        handed.change,
+        scenario_studio::simulate::results::Change::Worse
+    );
+    assert!(
+        (same.figures.iter()).all(|f| f.change == scenario_studio::simulate::results::Change::Same)
+    );
     // The trigger is the same in both versions: the same leads come in (a few may re-enter
     // later, having not been handed off).
     let trigger = &what_if.nodes[0];

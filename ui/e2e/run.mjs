@@ -766,11 +766,10 @@ try {
     assert.equal(await browser.$("#year-end-from").isExisting(), false);
     await browser.$("#settings-save").click();
     await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
-    await browser.execute(() => {
-      const main = document.querySelector("#settings");
-      main.scrollTop = document.querySelector("#settings-calendar").offsetTop - main.offsetTop;
-    });
-    await shot("settings-sales-calendar");
+    if (shots) {
+      await browser.$("#settings-calendar").saveScreenshot(path.join(shots, "settings-calendar.png"));
+      await browser.$("#settings-sales").saveScreenshot(path.join(shots, "settings-sales.png"));
+    }
     await browser.$("#settings .link").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
     // Read back from the workspace.
@@ -808,6 +807,35 @@ try {
       { timeout: 5000 },
     );
     await browser.$("#leads .link").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
+  await test("the what-if view forecasts the edited scenario against its saved version on the same leads and seeds", async () => {
+    await browser.$('[data-scenario="post-download"]').click();
+    await browser.$('.react-flow__node[data-id="wait_3d"]').waitForExist({ timeout: 10000 });
+    // The edit: the first wait grows from 3 to 20 days.
+    await browser.$('.react-flow__node[data-id="wait_3d"]').click();
+    await browser.$("fieldset input").waitForExist({ timeout: 5000 });
+    await fill("fieldset input", "20");
+    await browser.waitUntil(async () => (await browser.$('.react-flow__node[data-id="wait_3d"]').getProperty("textContent")).includes("20日"), { timeout: 5000 });
+    await browser.$("#simulate").click();
+    await fill("#sim-days", "30");
+    await fill("#sim-runs", "3");
+    await browser.$('[data-tab="whatif"]').click();
+    await browser.$("#whatif-base").waitForExist({ timeout: 5000 });
+    assert.match(await browser.$("#whatif-base option:checked").getText(), /^v\d+ · /);
+    await browser.$("#whatif-run").click();
+    await browser.$("#whatif-figures").waitForExist({ timeout: 60000, timeoutMsg: "no comparison came back" });
+    assert.match(await browser.$("#whatif").getText(), /3 回試行/);
+    // Within 30 days, fewer leads get as far as the second mail after a 20-day wait.
+    const caseMail = await browser.$('#whatif-nodes tr[data-node="mail_case"]').getText();
+    assert.match(caseMail, /−[\d,]+$/, caseMail);
+    const rows = await browser.$$("#whatif-figures tr[data-figure]").map((r) => r.getText());
+    assert.equal(rows.length, 11, JSON.stringify(rows));
+    assert.ok(rows.every((r) => /(変化なし|改善|悪化|誤差の範囲|増加|減少)$/.test(r)), JSON.stringify(rows));
+    await shot("editor-whatif");
+    await browser.$("#undo").click();
+    await browser.$("#back").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
   });
 

@@ -18,6 +18,7 @@ import {
 import type * as api from "./api";
 import { useStudio } from "./store";
 import { LIVE_DELAY_MS, summaryOf, useSimulation } from "./simulation";
+import WhatIfView from "./WhatIfView";
 
 type Band = api.ScenarioSummary["enrolled"];
 
@@ -162,7 +163,7 @@ function Scores({ summary }: { summary: api.ScenarioSummary }) {
   );
 }
 
-const TABS = ["overview", "daily", "funnel", "scores", "trace"] as const;
+const TABS = ["overview", "daily", "funnel", "scores", "trace", "whatif"] as const;
 
 /** One lead's path: found by id or email, listed step by step; the selected step is shown on the canvas. */
 function Trace() {
@@ -239,7 +240,8 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const scenario = useStudio((s) => s.scenario)!;
   const workspace = useStudio((s) => s.workspace);
   const { params, setParams, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
-  const { live, setLive, liveBusy, liveError, runLive } = useSimulation();
+  const { live, setLive, liveBusy, liveError, runLive, comparing } = useSimulation();
+  const busy = running || comparing;
   const canRun = !!workspace && workspace.leads > 0;
   // Live estimates follow each edit and each change of the window, once edits pause; a full
   // forecast of this very version is not replaced.
@@ -284,7 +286,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
           {t("sim.live")}
           {liveBusy && <span className="live-dot" aria-label={t("sim.liveBusy")} />}
         </label>
-        {running ? (
+        {busy ? (
           <button id="sim-cancel" className="danger" onClick={cancel}>
             {t("sim.cancel")}
           </button>
@@ -299,7 +301,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
       </div>
       {!workspace && <p className="muted">{t("sim.needWorkspace")}</p>}
       {workspace && workspace.leads === 0 && <p className="muted">{t("sim.needLeads")}</p>}
-      {running && (
+      {busy && (
         <div className="sim-progress" id="sim-progress">
           <progress max={100} value={pct} />
           <span>
@@ -353,6 +355,8 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
       </div>
       {tab === "trace" ? (
         <Trace />
+      ) : tab === "whatif" ? (
+        <WhatIfView />
       ) : !outcome ? (
         <p className="muted">{t("sim.runFirst")}</p>
       ) : !summary ? (

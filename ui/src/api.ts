@@ -26,6 +26,8 @@ import type {
   SimulationRequest,
   StoredScenario,
   TemplateInfo,
+  VersionInfo,
+  WhatIf,
   WorkspaceInfo,
 } from "./bindings/commands";
 
@@ -33,6 +35,7 @@ import type {
 export type { ImportReport, ImportRequest, PresetInfo };
 export type { EditableSettings, Holiday, ScoreSummary };
 export type { LeadFilter, LeadPage, LeadStats };
+export type { VersionInfo, WhatIf };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
@@ -79,6 +82,10 @@ export const simulate = (request: SimulationRequest, onProgress: (p: Progress) =
   invoke<SimulationOutcome | null>("simulate", { request, progress: channel(onProgress) });
 /** One run on a sample of about 10,000 leads, scaled to the workspace: follows each edit. */
 export const simulateLive = (request: SimulationRequest) => invoke<SimulationOutcome>("simulate_live", { request });
+export const scenarioVersions = (id: string) => invoke<VersionInfo[]>("scenario_versions", { id });
+/** The edited scenario against its saved version `base`, same leads and seeds; null when cancelled. */
+export const compareVersions = (request: SimulationRequest, base: number, onProgress: (p: Progress) => void) =>
+  invoke<WhatIf | null>("compare_versions", { request, base, progress: channel(onProgress) });
 export const cancelSimulation = () => invoke<void>("cancel_simulation");
 export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
   invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });

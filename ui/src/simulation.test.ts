@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("./api", () => ({
   simulate: vi.fn(),
   simulateLive: vi.fn(),
+  compareVersions: vi.fn(),
   cancelSimulation: vi.fn(async () => {}),
 }));
 
@@ -179,5 +180,40 @@ describe("live estimates", () => {
     finish(estimate);
     await pending;
     expect(useSimulation.getState().outcome).toBeNull();
+  });
+});
+
+describe("the what-if comparison", () => {
+  const whatIf = { base: 2, start: "2026-12-01", days: 30, runs: 3, seed: 1, leads: 200, comparison: { figures: [], nodes: [] } };
+  beforeEach(() => {
+    useSimulation.getState().clear();
+    vi.mocked(api.compareVersions).mockReset();
+  });
+
+  it("sends the edited scenario, the window and the base version, and keeps what came back for that version", async () => {
+    vi.mocked(api.compareVersions).mockImplementation(async (_request, _base, onProgress) => {
+      onProgress({ done: 1, total: 4 });
+      expect(useSimulation.getState().comparing).toBe(true);
+      return whatIf as never;
+    });
+    useSimulation.getState().setParams({ days: 30, runs: 3 });
+    await useSimulation.getState().compare(scenario, 2);
+    const [request, base] = vi.mocked(api.compareVersions).mock.calls[0];
+    expect(request).toEqual({ scenario, start: null, days: 30, runs: 3, seed: 1 });
+    expect(base).toBe(2);
+    const s = useSimulation.getState();
+    expect([s.comparing, s.whatIf, s.whatIfFor]).toEqual([false, whatIf, scenario]);
+  });
+
+  it("a cancelled comparison keeps the previous one; a failed one says why apart from the forecast", async () => {
+    vi.mocked(api.compareVersions).mockResolvedValueOnce(whatIf as never);
+    await useSimulation.getState().compare(scenario, 2);
+    vi.mocked(api.compareVersions).mockResolvedValueOnce(null);
+    await useSimulation.getState().compare({ ...scenario, name: "x" }, 1);
+    expect(useSimulation.getState().whatIf).toBe(whatIf);
+    vi.mocked(api.compareVersions).mockRejectedValueOnce({ kind: "unknown-version", message: { ja: "版なし", en: "no version" } });
+    await useSimulation.getState().compare(scenario, 9);
+    expect(useSimulation.getState().compareError).toEqual({ ja: "版なし", en: "no version" });
+    expect(useSimulation.getState().error).toBeNull();
   });
 });

@@ -35,6 +35,13 @@ interface SimState {
   setLive: (on: boolean) => void;
   /** Estimates `scenario` on the sample; while one runs, only the latest request waits. */
   runLive: (scenario: api.ScenarioFile) => Promise<void>;
+  /** The last what-if comparison and the version of the scenario it was made for. */
+  whatIf: api.WhatIf | null;
+  whatIfFor: api.ScenarioFile | null;
+  comparing: boolean;
+  compareError: api.Localized | null;
+  /** Forecasts `scenario` and its saved version `base` on the same leads and seeds. */
+  compare: (scenario: api.ScenarioFile, base: number) => Promise<void>;
   setParams: (change: Partial<SimParams>) => void;
   traceLead: (scenario: api.ScenarioFile, lead: string) => Promise<void>;
   setStep: (step: number) => void;
@@ -87,6 +94,25 @@ export const useSimulation = create<SimState>((set, get) => ({
     queued = null;
     if (next && next !== scenario && get().live) await get().runLive(next);
   },
+  whatIf: null,
+  whatIfFor: null,
+  comparing: false,
+  compareError: null,
+  compare: async (scenario, base) => {
+    if (get().comparing || get().running) return;
+    const { start, days, runs, seed } = get().params;
+    set({ comparing: true, progress: null, compareError: null });
+    try {
+      const whatIf = await api.compareVersions({ scenario, start: start || null, days, runs, seed }, base, (progress) =>
+        set({ progress }),
+      );
+      if (whatIf) set({ whatIf, whatIfFor: scenario });
+    } catch (e) {
+      set({ compareError: failed(e) });
+    } finally {
+      set({ comparing: false });
+    }
+  },
   setParams: (change) => set({ params: { ...get().params, ...change } }),
   traceLead: async (scenario, lead) => {
     const { start, days, runs, seed } = get().params;
@@ -121,7 +147,7 @@ export const useSimulation = create<SimState>((set, get) => ({
     await api.cancelSimulation();
   },
   clear: () =>
-    set({ outcome: null, computedFor: null, error: null, liveError: null, progress: null, trace: null, step: 0, traceError: null }),
+    set({ outcome: null, computedFor: null, error: null, liveError: null, whatIf: null, whatIfFor: null, compareError: null, progress: null, trace: null, step: 0, traceError: null }),
 }));
 
 /** The figures of scenario `id` in an outcome. */
@@ -171,3 +197,4 @@ export function pathOf(trace: api.LeadTrace | null, id: string, upTo: number): {
   const at = trace.steps[upTo];
   return { visited, current: at && at.scenario === id ? at.node : null };
 }
+

@@ -49,6 +49,13 @@ export type AudienceChannel = "web" | "ad";
  */
 export type BranchId = string;
 /**
+ * How a what-if change of a figure reads.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Change".
+ */
+export type Change = "same" | "better" | "worse" | "unclear" | "more" | "fewer";
+/**
  * A numeric comparison.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1442,24 +1449,55 @@ export interface Localized {
   [k: string]: unknown;
 }
 /**
- * One day over the runs.
+ * Two versions of a scenario forecast on the same leads with the same seeds (what-if).
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "DailyBands".
+ * via the `definition` "Comparison".
  */
-export interface DailyBands {
-  clicked: Band1;
+export interface Comparison {
   /**
-   * The day of the window (0 is the first).
+   * The headline figures.
    */
-  day: number;
-  handed_off: Band2;
-  opened: Band3;
-  sent: Band4;
+  figures: FigureDelta[];
+  /**
+   * Leads entering each node: the variant's nodes in its order, then those it dropped.
+   */
+  nodes: NodeDelta[];
   [k: string]: unknown;
 }
 /**
- * Mails clicked.
+ * One figure of a what-if comparison.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "FigureDelta".
+ */
+export interface FigureDelta {
+  base: Band1;
+  /**
+   * How the change reads.
+   */
+  change: "same" | "better" | "worse" | "unclear" | "more" | "fewer";
+  difference: Band2;
+  /**
+   * Whether more is better (fewer unsubscribes are); none for a figure that is neither
+   * (entries, mails sent).
+   */
+  higher_is_better?: boolean | null;
+  /**
+   * `enrolled`, `sent`, `open_rate`, `click_rate`, `unsubscribed`, `handed_off`,
+   * `handoff_rate`, `deals_created`, `deal_rate`, `goal_reached` or `mql_at_end`.
+   */
+  key: string;
+  label: Localized1;
+  /**
+   * A percentage (a rate), not a count.
+   */
+  percent: boolean;
+  variant: Band3;
+  [k: string]: unknown;
+}
+/**
+ * The base version.
  */
 export interface Band1 {
   /**
@@ -1477,7 +1515,8 @@ export interface Band1 {
   [k: string]: unknown;
 }
 /**
- * Hand-offs.
+ * Variant minus base, run by run (the runs share their seeds, so the band is the change's
+ * own, not the two bands' spread).
  */
 export interface Band2 {
   /**
@@ -1495,7 +1534,21 @@ export interface Band2 {
   [k: string]: unknown;
 }
 /**
- * Mails opened.
+ * Its name.
+ */
+export interface Localized1 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * The variant.
  */
 export interface Band3 {
   /**
@@ -1513,9 +1566,124 @@ export interface Band3 {
   [k: string]: unknown;
 }
 /**
- * Mails sent.
+ * One node in a what-if comparison (a node only one version has is 0 in the other).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "NodeDelta".
+ */
+export interface NodeDelta {
+  /**
+   * Leads entering it in the base version (none when it has no such node).
+   */
+  base?: Band | null;
+  difference: Band4;
+  /**
+   * The node.
+   */
+  id: string;
+  /**
+   * Its title (the variant's, or the base's for a node the variant dropped).
+   */
+  title: string;
+  /**
+   * In the variant.
+   */
+  variant?: Band | null;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
  */
 export interface Band4 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * One day over the runs.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "DailyBands".
+ */
+export interface DailyBands {
+  clicked: Band5;
+  /**
+   * The day of the window (0 is the first).
+   */
+  day: number;
+  handed_off: Band6;
+  opened: Band7;
+  sent: Band8;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band5 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band6 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band7 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band8 {
   /**
    * The mean.
    */
@@ -1556,7 +1724,7 @@ export interface Diagnosis {
   /**
    * The article's advice for the weakest group (none when every item is "yes").
    */
-  advice?: Localized1 | null;
+  advice?: Localized2 | null;
   /**
    * Findings beyond the checklist, worst first.
    */
@@ -1568,7 +1736,7 @@ export interface Diagnosis {
   /**
    * Why there is no forecast, or what it left out.
    */
-  forecast_notes: Localized1[];
+  forecast_notes: Localized2[];
   /**
    * The groups, weakest (lowest share of "yes") first.
    */
@@ -1580,7 +1748,7 @@ export interface Diagnosis {
   /**
    * The article's suggestion when most items are not "yes": consider outside experts.
    */
-  outside_help?: Localized1 | null;
+  outside_help?: Localized2 | null;
   /**
    * Items answered "yes", of fifteen.
    */
@@ -1593,7 +1761,7 @@ export interface Diagnosis {
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "Localized".
  */
-export interface Localized1 {
+export interface Localized2 {
   /**
    * The English text.
    */
@@ -1615,8 +1783,8 @@ export interface Finding {
    * A stable code (`kpi-below-target`, `handoff-unreachable`, …).
    */
   code: string;
-  fix: Localized2;
-  message: Localized3;
+  fix: Localized3;
+  message: Localized4;
   /**
    * The node it concerns.
    */
@@ -1634,7 +1802,7 @@ export interface Finding {
 /**
  * One message in Japanese and English.
  */
-export interface Localized2 {
+export interface Localized3 {
   /**
    * The English text.
    */
@@ -1648,7 +1816,7 @@ export interface Localized2 {
 /**
  * One message in Japanese and English.
  */
-export interface Localized3 {
+export interface Localized4 {
   /**
    * The English text.
    */
@@ -1695,7 +1863,7 @@ export interface GroupResult {
    * Items in it.
    */
   items: number;
-  name: Localized4;
+  name: Localized5;
   /**
    * `yes / items`, 0–1.
    */
@@ -1709,7 +1877,7 @@ export interface GroupResult {
 /**
  * One message in Japanese and English.
  */
-export interface Localized4 {
+export interface Localized5 {
   /**
    * The English text.
    */
@@ -1734,11 +1902,11 @@ export interface ItemResult {
   /**
    * What shows it: scenarios, nodes, settings (and a hand-given answer's note).
    */
-  evidence: Localized1[];
+  evidence: Localized2[];
   /**
    * What to do; none when the answer is "yes".
    */
-  fix?: Localized1 | null;
+  fix?: Localized2 | null;
   /**
    * Its group.
    */
@@ -1756,7 +1924,7 @@ export interface ItemResult {
    * Where it comes from.
    */
   source: "workspace" | "self_reported";
-  text: Localized6;
+  text: Localized7;
   [k: string]: unknown;
 }
 /**
@@ -1766,7 +1934,7 @@ export interface ItemResult {
  * via the `definition` "EvidenceLink".
  */
 export interface EvidenceLink {
-  label: Localized5;
+  label: Localized6;
   /**
    * The node's id, when the evidence is about one node.
    */
@@ -1780,7 +1948,7 @@ export interface EvidenceLink {
 /**
  * One message in Japanese and English.
  */
-export interface Localized5 {
+export interface Localized6 {
   /**
    * The English text.
    */
@@ -1794,7 +1962,7 @@ export interface Localized5 {
 /**
  * One message in Japanese and English.
  */
-export interface Localized6 {
+export interface Localized7 {
   /**
    * The English text.
    */
@@ -1858,7 +2026,7 @@ export interface Diagnostic {
    * The edge it concerns, if any.
    */
   edge?: EdgeId | null;
-  message: Localized7;
+  message: Localized8;
   /**
    * The node it concerns, if any.
    */
@@ -1872,7 +2040,7 @@ export interface Diagnostic {
 /**
  * One message in Japanese and English.
  */
-export interface Localized7 {
+export interface Localized8 {
   /**
    * The English text.
    */
@@ -2955,16 +3123,16 @@ export interface Email1 {
  * via the `definition` "EmailBands".
  */
 export interface EmailBands {
-  click_rate: Band5;
-  open_rate: Band6;
-  sent: Band7;
-  unsubscribed: Band8;
+  click_rate: Band9;
+  open_rate: Band10;
+  sent: Band11;
+  unsubscribed: Band12;
   [k: string]: unknown;
 }
 /**
- * Click rate, percent of sent.
+ * A figure over the runs.
  */
-export interface Band5 {
+export interface Band9 {
   /**
    * The mean.
    */
@@ -2980,9 +3148,9 @@ export interface Band5 {
   [k: string]: unknown;
 }
 /**
- * Open rate, percent of sent.
+ * A figure over the runs.
  */
-export interface Band6 {
+export interface Band10 {
   /**
    * The mean.
    */
@@ -2998,9 +3166,9 @@ export interface Band6 {
   [k: string]: unknown;
 }
 /**
- * Sent.
+ * A figure over the runs.
  */
-export interface Band7 {
+export interface Band11 {
   /**
    * The mean.
    */
@@ -3016,9 +3184,9 @@ export interface Band7 {
   [k: string]: unknown;
 }
 /**
- * Unsubscribed.
+ * A figure over the runs.
  */
-export interface Band8 {
+export interface Band12 {
   /**
    * The mean.
    */
@@ -3118,13 +3286,13 @@ export interface Holiday {
    * YYYY-MM-DD.
    */
   date: string;
-  name: Localized8;
+  name: Localized9;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized8 {
+export interface Localized9 {
   /**
    * The English text.
    */
@@ -3228,7 +3396,7 @@ export interface RowIssue {
    * The line of the file the row starts on (the header is line 1).
    */
   line: number;
-  message: Localized9;
+  message: Localized10;
   /**
    * Whether the row was skipped.
    */
@@ -3238,7 +3406,7 @@ export interface RowIssue {
 /**
  * One message in Japanese and English.
  */
-export interface Localized9 {
+export interface Localized10 {
   /**
    * The English text.
    */
@@ -3311,7 +3479,7 @@ export interface ImportRequest {
  * via the `definition` "KpiResult".
  */
 export interface KpiResult {
-  forecast: Band9;
+  forecast: Band13;
   /**
    * `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
    */
@@ -3324,9 +3492,9 @@ export interface KpiResult {
   [k: string]: unknown;
 }
 /**
- * The forecast.
+ * A figure over the runs.
  */
-export interface Band9 {
+export interface Band13 {
   /**
    * The mean.
    */
@@ -3652,13 +3820,13 @@ export interface TracedStep {
         type: "waiting_at_end";
         [k: string]: unknown;
       };
-  text: Localized10;
+  text: Localized11;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized10 {
+export interface Localized11 {
   /**
    * The English text.
    */
@@ -3676,20 +3844,20 @@ export interface Localized10 {
  * via the `definition` "NodeBands".
  */
 export interface NodeBands {
-  entered: Band10;
+  entered: Band14;
   /**
    * Leads that left, by output.
    */
   exits: {
     [k: string]: Band;
   };
-  waiting_at_end: Band11;
+  waiting_at_end: Band15;
   [k: string]: unknown;
 }
 /**
- * Leads that entered.
+ * A figure over the runs.
  */
-export interface Band10 {
+export interface Band14 {
   /**
    * The mean.
    */
@@ -3707,7 +3875,7 @@ export interface Band10 {
 /**
  * A figure over the runs.
  */
-export interface Band11 {
+export interface Band15 {
   /**
    * The mean.
    */
@@ -3733,13 +3901,13 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized11;
+  summary: Localized12;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized11 {
+export interface Localized12 {
   /**
    * The English text.
    */
@@ -3761,7 +3929,7 @@ export interface OpenedFile {
   /**
    * What was left out, in both languages.
    */
-  notes: Localized1[];
+  notes: Localized2[];
   scenario: ScenarioStudioScenario1;
   [k: string]: unknown;
 }
@@ -3975,22 +4143,22 @@ export interface ScenarioStudioScenario2 {
  * via the `definition` "ScenarioSummary".
  */
 export interface ScenarioSummary {
-  click_rate: Band12;
-  completed: Band13;
+  click_rate: Band16;
+  completed: Band17;
   /**
    * Per day of the window, every day from day 0, quiet ones included.
    */
   daily: DailyBands[];
-  deal_rate: Band14;
-  deals_created: Band15;
+  deal_rate: Band18;
+  deals_created: Band19;
   /**
    * Per mail, in the scenario's order.
    */
   emails: [NodeId, EmailBands][];
-  enrolled: Band16;
-  goal_reached: Band17;
-  handed_off: Band18;
-  handoff_rate: Band19;
+  enrolled: Band20;
+  goal_reached: Band21;
+  handed_off: Band22;
+  handoff_rate: Band23;
   /**
    * The id of a scenario, unique within a workspace; `switch_scenario` nodes refer to it.
    */
@@ -3999,8 +4167,8 @@ export interface ScenarioSummary {
    * The scenario's KPI targets against the forecast.
    */
   kpis: KpiResult[];
-  leads: Band20;
-  mql_at_end: Band21;
+  leads: Band24;
+  mql_at_end: Band25;
   /**
    * Its name.
    */
@@ -4009,84 +4177,12 @@ export interface ScenarioSummary {
    * Per node, in the scenario's order.
    */
   nodes: [NodeId, NodeBands][];
-  open_rate: Band22;
+  open_rate: Band26;
   /**
    * Their scores at the end of the window: every bucket from the lowest to the highest that
    * any run reached, empty ones included.
    */
   score_distribution: ScoreBucketBands[];
-  [k: string]: unknown;
-}
-/**
- * A figure over the runs.
- */
-export interface Band12 {
-  /**
-   * The mean.
-   */
-  mean: number;
-  /**
-   * The 5th percentile.
-   */
-  p05: number;
-  /**
-   * The 95th percentile.
-   */
-  p95: number;
-  [k: string]: unknown;
-}
-/**
- * A figure over the runs.
- */
-export interface Band13 {
-  /**
-   * The mean.
-   */
-  mean: number;
-  /**
-   * The 5th percentile.
-   */
-  p05: number;
-  /**
-   * The 95th percentile.
-   */
-  p95: number;
-  [k: string]: unknown;
-}
-/**
- * A figure over the runs.
- */
-export interface Band14 {
-  /**
-   * The mean.
-   */
-  mean: number;
-  /**
-   * The 5th percentile.
-   */
-  p05: number;
-  /**
-   * The 95th percentile.
-   */
-  p95: number;
-  [k: string]: unknown;
-}
-/**
- * A figure over the runs.
- */
-export interface Band15 {
-  /**
-   * The mean.
-   */
-  mean: number;
-  /**
-   * The 5th percentile.
-   */
-  p05: number;
-  /**
-   * The 95th percentile.
-   */
-  p95: number;
   [k: string]: unknown;
 }
 /**
@@ -4216,6 +4312,78 @@ export interface Band22 {
   [k: string]: unknown;
 }
 /**
+ * A figure over the runs.
+ */
+export interface Band23 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band24 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band25 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band26 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
  * How many of a scenario's leads end the window with a score in `from..to`.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -4226,7 +4394,7 @@ export interface ScoreBucketBands {
    * The lowest score of the bucket.
    */
   from: number;
-  leads: Band23;
+  leads: Band27;
   /**
    * The first score above it.
    */
@@ -4236,7 +4404,7 @@ export interface ScoreBucketBands {
 /**
  * A figure over the runs.
  */
-export interface Band23 {
+export interface Band27 {
   /**
    * The mean.
    */
@@ -4418,7 +4586,7 @@ export interface SimulationOutcome {
   /**
    * What was left out and why (stored scenarios with errors).
    */
-  notes: Localized1[];
+  notes: Localized2[];
   /**
    * Monte Carlo runs.
    */
@@ -4544,14 +4712,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized12;
+  purpose: Localized13;
   scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized12 {
+export interface Localized13 {
   /**
    * The English text.
    */
@@ -4603,6 +4771,75 @@ export interface ScenarioStudioScenario3 {
    * Only active scenarios run together in a workspace simulation.
    */
   status?: "draft" | "active" | "paused";
+}
+/**
+ * One saved version of a scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "VersionInfo".
+ */
+export interface VersionInfo {
+  /**
+   * Its change note.
+   */
+  note: string;
+  /**
+   * 1 for the first saved.
+   */
+  number: number;
+  /**
+   * When (Unix seconds).
+   */
+  saved_at: number;
+  [k: string]: unknown;
+}
+/**
+ * A what-if comparison as the panel shows it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "WhatIf".
+ */
+export interface WhatIf {
+  /**
+   * The saved version compared against.
+   */
+  base: number;
+  comparison: Comparison1;
+  /**
+   * Days simulated.
+   */
+  days: number;
+  /**
+   * Leads in the workspace.
+   */
+  leads: number;
+  /**
+   * Monte Carlo runs of each version.
+   */
+  runs: number;
+  /**
+   * The first run's seed.
+   */
+  seed: number;
+  /**
+   * The first day simulated (YYYY-MM-DD, Japan time).
+   */
+  start: string;
+  [k: string]: unknown;
+}
+/**
+ * The figures of both versions and their difference.
+ */
+export interface Comparison1 {
+  /**
+   * The headline figures.
+   */
+  figures: FigureDelta[];
+  /**
+   * Leads entering each node: the variant's nodes in its order, then those it dropped.
+   */
+  nodes: NodeDelta[];
+  [k: string]: unknown;
 }
 /**
  * The open workspace as the start screen and the title bar show it.
