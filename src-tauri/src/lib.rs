@@ -493,6 +493,7 @@ pub fn run() {
             settings::save_settings,
             settings::preview_scoring,
             settings::public_holidays,
+            settings::deal_statuses,
             live::simulate_live,
             whatif::scenario_versions,
             whatif::compare_versions,
@@ -528,6 +529,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::store::LeadStats>();
     generator.subschema_for::<settings::EditableSettings>();
     generator.subschema_for::<settings::Holiday>();
+    generator.subschema_for::<settings::DealStatusInfo>();
     generator.subschema_for::<whatif::VersionInfo>();
     generator.subschema_for::<whatif::WhatIf>();
     generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();

@@ -32,6 +32,33 @@ pub struct EditableSettings {
     pub calendar: CalendarSettings,
 }
 
+/// A deal status as the SFA section explains it.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct DealStatusInfo {
+    /// The stored code.
+    pub code: String,
+    /// Its name.
+    pub label: scenario_studio::Localized,
+    /// What it means.
+    pub meaning: scenario_studio::Localized,
+    /// The SFA/CRM values an import reads as this status.
+    pub words: Vec<String>,
+}
+
+/// The deal statuses, in the order of the sales process, with the SFA values read as each.
+#[tauri::command]
+pub fn deal_statuses() -> Vec<DealStatusInfo> {
+    scenario_studio::import::values::DEAL_STATUS_WORDS
+        .iter()
+        .map(|(status, words)| DealStatusInfo {
+            code: status.code().to_owned(),
+            label: status.label(),
+            meaning: status.meaning(),
+            words: words.iter().map(|w| (*w).to_owned()).collect(),
+        })
+        .collect()
+}
+
 /// A public holiday from the shipped Cabinet Office list.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Holiday {

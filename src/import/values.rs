@@ -286,28 +286,80 @@ pub fn parse_event_kind(raw: &str) -> Result<EventKind, String> {
     Ok(kind)
 }
 
-/// A deal status in the user's SFA words: 未対応, 対応中, 商談化, 受注, 失注, ナーチャリング戻し, and the
-/// usual English stage names.
+/// The SFA/CRM words read as each deal status (compared after `match_key` normalisation, with `_`
+/// and `-` read as spaces): the Japanese stage names and the usual English ones.
+pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
+    (
+        DealStatus::Unworked,
+        &[
+            "未対応",
+            "新規",
+            "open",
+            "new",
+            "unworked",
+            "open not contacted",
+        ],
+    ),
+    (
+        DealStatus::Working,
+        &[
+            "対応中",
+            "アプローチ中",
+            "working",
+            "contacted",
+            "working contacted",
+            "in progress",
+        ],
+    ),
+    (
+        DealStatus::Opportunity,
+        &[
+            "商談化",
+            "商談中",
+            "商談",
+            "opportunity",
+            "qualified",
+            "sql",
+            "proposal",
+            "negotiation",
+        ],
+    ),
+    (
+        DealStatus::Won,
+        &["受注", "成約", "won", "closed won", "closedwon"],
+    ),
+    (
+        DealStatus::Lost,
+        &[
+            "失注",
+            "lost",
+            "closed lost",
+            "closedlost",
+            "unqualified",
+            "disqualified",
+        ],
+    ),
+    (
+        DealStatus::Recycled,
+        &[
+            "ナーチャリング戻し",
+            "ナーチャリング",
+            "育成",
+            "recycled",
+            "nurture",
+            "nurturing",
+        ],
+    ),
+];
+
+/// A deal status in the user's SFA words ([`DEAL_STATUS_WORDS`]).
 pub fn parse_deal_status(raw: &str) -> Result<DealStatus, String> {
     let k = match_key(raw).replace(['_', '-'], " ");
-    let status = match k.as_str() {
-        "未対応" | "新規" | "open" | "new" | "unworked" | "open not contacted" => {
-            DealStatus::Unworked
-        }
-        "対応中" | "アプローチ中" | "working" | "contacted" | "working contacted"
-        | "in progress" => DealStatus::Working,
-        "商談化" | "商談中" | "商談" | "opportunity" | "qualified" | "sql" | "proposal"
-        | "negotiation" => DealStatus::Opportunity,
-        "受注" | "成約" | "won" | "closed won" | "closedwon" => DealStatus::Won,
-        "失注" | "lost" | "closed lost" | "closedlost" | "unqualified" | "disqualified" => {
-            DealStatus::Lost
-        }
-        "ナーチャリング戻し" | "ナーチャリング" | "育成" | "recycled" | "nurture" | "nurturing" => {
-            DealStatus::Recycled
-        }
-        _ => return Err(format!("unknown deal status \"{raw}\"")),
-    };
-    Ok(status)
+    DEAL_STATUS_WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&k.as_str()))
+        .map(|(status, _)| *status)
+        .ok_or_else(|| format!("unknown deal status \"{raw}\""))
 }
 
 #[cfg(test)]
@@ -319,6 +371,18 @@ mod tests {
             .with_ymd_and_hms(y, m, d, h, mi, 0)
             .unwrap()
             .timestamp()
+    }
+
+    #[test]
+    fn deal_statuses_in_the_sfa_words_of_the_table() {
+        for (status, words) in DEAL_STATUS_WORDS {
+            for word in words {
+                assert_eq!(parse_deal_status(word), Ok(status), "{word}");
+            }
+        }
+        assert_eq!(parse_deal_status("Closed-Won"), Ok(DealStatus::Won));
+        assert_eq!(parse_deal_status(" 商談化 "), Ok(DealStatus::Opportunity));
+        assert!(parse_deal_status("保留").unwrap_err().contains("保留"));
     }
 
     #[test]

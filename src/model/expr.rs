@@ -241,6 +241,31 @@ impl DealStatus {
         }
     }
 
+    /// What the status means, and what the simulation does with it.
+    pub fn meaning(self) -> crate::localized::Localized {
+        let (ja, en) = match self {
+            DealStatus::Unworked => (
+                "営業に引き渡し済みで、まだ対応していない",
+                "handed to sales, not yet worked",
+            ),
+            DealStatus::Working => ("営業が対応している", "sales is working the lead"),
+            DealStatus::Opportunity => (
+                "商談になった（シナリオの「商談化」に数え、ナーチャリングから外す条件に使える）",
+                "an opportunity exists (counted as a deal; a usual reason to leave nurture)",
+            ),
+            DealStatus::Won => ("受注した", "won"),
+            DealStatus::Lost => (
+                "失注した（ナーチャリングに戻すトリガーに使える）",
+                "lost (a usual trigger to nurture again)",
+            ),
+            DealStatus::Recycled => (
+                "営業からマーケティングに戻された",
+                "sent back from sales to marketing",
+            ),
+        };
+        crate::localized::Localized::new(ja, en)
+    }
+
     /// The status's name for people.
     pub fn label(self) -> crate::localized::Localized {
         let (ja, en) = match self {

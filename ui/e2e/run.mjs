@@ -77,6 +77,20 @@ async function fill(selector, value) {
   );
 }
 
+/** Scrolls `container` so that `target` is at its top (WebDriver's own scrolling does not reach
+ * inside a scrolling element in WebKitWebDriver). */
+async function scrollTo(container, target) {
+  await browser.execute(
+    (container, target) => {
+      const box = document.querySelector(container);
+      box.scrollTop += document.querySelector(target).getBoundingClientRect().top - box.getBoundingClientRect().top;
+    },
+    container,
+    target,
+  );
+  await browser.pause(100);
+}
+
 async function shot(name) {
   if (shots) await browser.saveScreenshot(path.join(shots, `${name}.png`));
 }
@@ -766,10 +780,14 @@ try {
     assert.equal(await browser.$("#year-end-from").isExisting(), false);
     await browser.$("#settings-save").click();
     await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
-    if (shots) {
-      await browser.$("#settings-calendar").saveScreenshot(path.join(shots, "settings-calendar.png"));
-      await browser.$("#settings-sales").saveScreenshot(path.join(shots, "settings-sales.png"));
-    }
+    // The SFA section explains each deal status and the SFA values read as it.
+    const statuses = await browser.$$("#deal-statuses tbody tr").map((r) => r.getProperty("textContent"));
+    assert.equal(statuses.length, 6, JSON.stringify(statuses));
+    assert.ok(statuses.some((r) => r.startsWith("失注") && r.includes("closed lost")), JSON.stringify(statuses));
+    await scrollTo("#settings", "#settings-calendar");
+    await shot("settings-calendar-sfa");
+    await scrollTo("#settings", "#settings-sales");
+    await shot("settings-sales");
     await browser.$("#settings .link").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
     // Read back from the workspace.

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import * as api from "./api";
 import { failed } from "./errors";
-import { CalendarSection, SalesSection } from "./SettingsSections";
+import { CalendarSection, DealStatusTable, SalesSection } from "./SettingsSections";
 import { useStudio } from "./store";
 
 type Settings = api.EditableSettings;
@@ -347,6 +347,7 @@ export default function SettingsScreen() {
             </label>
           ))}
         </div>
+        <DealStatusTable />
       </section>
       <SalesSection sales={settings.sales} onChange={(sales) => edit({ sales })} />
       <section className="settings-section">

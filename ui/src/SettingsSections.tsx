@@ -173,3 +173,36 @@ export function CalendarSection({ calendar, onChange }: { calendar: Calendar; on
     </section>
   );
 }
+
+/** The deal statuses the engine knows, what each means, and the SFA values an import reads as it. */
+export function DealStatusTable() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const [statuses, setStatuses] = useState<api.DealStatusInfo[]>([]);
+  useEffect(() => {
+    api.dealStatuses().then(setStatuses, () => setStatuses([]));
+  }, []);
+  return (
+    <>
+      <h4>{t("settings.dealStatuses")}</h4>
+      <table className="deal-statuses" id="deal-statuses">
+        <thead>
+          <tr>
+            <th>{t("settings.status")}</th>
+            <th>{t("settings.meaning")}</th>
+            <th>{t("settings.sfaValues")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {statuses.map((s) => (
+            <tr key={s.code} data-status={s.code}>
+              <th>{s.label[lang]}</th>
+              <td>{s.meaning[lang]}</td>
+              <td className="muted">{s.words.join("、")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

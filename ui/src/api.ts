@@ -7,6 +7,7 @@ import type {
   Diagnostic,
   EditableSettings,
   Holiday,
+  DealStatusInfo,
   LeadFilter,
   LeadPage,
   LeadStats,
@@ -33,7 +34,7 @@ import type {
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { ImportReport, ImportRequest, PresetInfo };
-export type { EditableSettings, Holiday, ScoreSummary };
+export type { DealStatusInfo, EditableSettings, Holiday, ScoreSummary };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { VersionInfo, WhatIf };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
@@ -112,5 +113,6 @@ export const saveSettings = (settings: EditableSettings) => invoke<void>("save_s
 export const previewScoring = (scoring: EditableSettings["scoring"]) => invoke<ScoreSummary>("preview_scoring", { scoring });
 export const leadPage = (filter: LeadFilter, offset: number, limit: number) =>
   invoke<LeadPage>("lead_page", { filter, offset, limit });
+export const dealStatuses = () => invoke<DealStatusInfo[]>("deal_statuses");
 export const publicHolidays = (from: string, to: string) => invoke<Holiday[]>("public_holidays", { from, to });
 export const leadStats = () => invoke<LeadStats>("lead_stats");

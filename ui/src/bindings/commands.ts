@@ -1699,6 +1699,53 @@ export interface Band8 {
   [k: string]: unknown;
 }
 /**
+ * A deal status as the SFA section explains it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "DealStatusInfo".
+ */
+export interface DealStatusInfo {
+  /**
+   * The stored code.
+   */
+  code: string;
+  label: Localized2;
+  meaning: Localized3;
+  /**
+   * The SFA/CRM values an import reads as this status.
+   */
+  words: string[];
+  [k: string]: unknown;
+}
+/**
+ * Its name.
+ */
+export interface Localized2 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * What it means.
+ */
+export interface Localized3 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
  * A duration on the scenario's clock.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1724,7 +1771,7 @@ export interface Diagnosis {
   /**
    * The article's advice for the weakest group (none when every item is "yes").
    */
-  advice?: Localized2 | null;
+  advice?: Localized4 | null;
   /**
    * Findings beyond the checklist, worst first.
    */
@@ -1736,7 +1783,7 @@ export interface Diagnosis {
   /**
    * Why there is no forecast, or what it left out.
    */
-  forecast_notes: Localized2[];
+  forecast_notes: Localized4[];
   /**
    * The groups, weakest (lowest share of "yes") first.
    */
@@ -1748,7 +1795,7 @@ export interface Diagnosis {
   /**
    * The article's suggestion when most items are not "yes": consider outside experts.
    */
-  outside_help?: Localized2 | null;
+  outside_help?: Localized4 | null;
   /**
    * Items answered "yes", of fifteen.
    */
@@ -1761,7 +1808,7 @@ export interface Diagnosis {
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "Localized".
  */
-export interface Localized2 {
+export interface Localized4 {
   /**
    * The English text.
    */
@@ -1783,8 +1830,8 @@ export interface Finding {
    * A stable code (`kpi-below-target`, `handoff-unreachable`, …).
    */
   code: string;
-  fix: Localized3;
-  message: Localized4;
+  fix: Localized5;
+  message: Localized6;
   /**
    * The node it concerns.
    */
@@ -1802,7 +1849,7 @@ export interface Finding {
 /**
  * One message in Japanese and English.
  */
-export interface Localized3 {
+export interface Localized5 {
   /**
    * The English text.
    */
@@ -1816,7 +1863,7 @@ export interface Localized3 {
 /**
  * One message in Japanese and English.
  */
-export interface Localized4 {
+export interface Localized6 {
   /**
    * The English text.
    */
@@ -1863,7 +1910,7 @@ export interface GroupResult {
    * Items in it.
    */
   items: number;
-  name: Localized5;
+  name: Localized7;
   /**
    * `yes / items`, 0–1.
    */
@@ -1877,7 +1924,7 @@ export interface GroupResult {
 /**
  * One message in Japanese and English.
  */
-export interface Localized5 {
+export interface Localized7 {
   /**
    * The English text.
    */
@@ -1902,11 +1949,11 @@ export interface ItemResult {
   /**
    * What shows it: scenarios, nodes, settings (and a hand-given answer's note).
    */
-  evidence: Localized2[];
+  evidence: Localized4[];
   /**
    * What to do; none when the answer is "yes".
    */
-  fix?: Localized2 | null;
+  fix?: Localized4 | null;
   /**
    * Its group.
    */
@@ -1924,7 +1971,7 @@ export interface ItemResult {
    * Where it comes from.
    */
   source: "workspace" | "self_reported";
-  text: Localized7;
+  text: Localized9;
   [k: string]: unknown;
 }
 /**
@@ -1934,7 +1981,7 @@ export interface ItemResult {
  * via the `definition` "EvidenceLink".
  */
 export interface EvidenceLink {
-  label: Localized6;
+  label: Localized8;
   /**
    * The node's id, when the evidence is about one node.
    */
@@ -1948,7 +1995,7 @@ export interface EvidenceLink {
 /**
  * One message in Japanese and English.
  */
-export interface Localized6 {
+export interface Localized8 {
   /**
    * The English text.
    */
@@ -1962,7 +2009,7 @@ export interface Localized6 {
 /**
  * One message in Japanese and English.
  */
-export interface Localized7 {
+export interface Localized9 {
   /**
    * The English text.
    */
@@ -2026,7 +2073,7 @@ export interface Diagnostic {
    * The edge it concerns, if any.
    */
   edge?: EdgeId | null;
-  message: Localized8;
+  message: Localized10;
   /**
    * The node it concerns, if any.
    */
@@ -2040,7 +2087,7 @@ export interface Diagnostic {
 /**
  * One message in Japanese and English.
  */
-export interface Localized8 {
+export interface Localized10 {
   /**
    * The English text.
    */
@@ -3286,13 +3333,13 @@ export interface Holiday {
    * YYYY-MM-DD.
    */
   date: string;
-  name: Localized9;
+  name: Localized11;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized9 {
+export interface Localized11 {
   /**
    * The English text.
    */
@@ -3396,7 +3443,7 @@ export interface RowIssue {
    * The line of the file the row starts on (the header is line 1).
    */
   line: number;
-  message: Localized10;
+  message: Localized12;
   /**
    * Whether the row was skipped.
    */
@@ -3406,7 +3453,7 @@ export interface RowIssue {
 /**
  * One message in Japanese and English.
  */
-export interface Localized10 {
+export interface Localized12 {
   /**
    * The English text.
    */
@@ -3820,13 +3867,13 @@ export interface TracedStep {
         type: "waiting_at_end";
         [k: string]: unknown;
       };
-  text: Localized11;
+  text: Localized13;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized11 {
+export interface Localized13 {
   /**
    * The English text.
    */
@@ -3901,13 +3948,13 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized12;
+  summary: Localized14;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized12 {
+export interface Localized14 {
   /**
    * The English text.
    */
@@ -3929,7 +3976,7 @@ export interface OpenedFile {
   /**
    * What was left out, in both languages.
    */
-  notes: Localized2[];
+  notes: Localized4[];
   scenario: ScenarioStudioScenario1;
   [k: string]: unknown;
 }
@@ -4586,7 +4633,7 @@ export interface SimulationOutcome {
   /**
    * What was left out and why (stored scenarios with errors).
    */
-  notes: Localized2[];
+  notes: Localized4[];
   /**
    * Monte Carlo runs.
    */
@@ -4712,14 +4759,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized13;
+  purpose: Localized15;
   scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized13 {
+export interface Localized15 {
   /**
    * The English text.
    */
