@@ -828,6 +828,40 @@ try {
     await browser.$(".card").waitForExist({ timeout: 5000 });
   });
 
+  await test("the workspace forecast runs every active scenario together, saves its report, and opens a scenario with its figures", async () => {
+    await browser.$("#open-forecast").click();
+    await fill("#sim-days", "30");
+    await fill("#sim-runs", "2");
+    await browser.$("#forecast-run").click();
+    await browser.$("#forecast-table").waitForExist({ timeout: 60000, timeoutMsg: "no workspace forecast came back" });
+    const rows = await browser.$$("#forecast-table tbody tr").map((r) => r.getProperty("textContent"));
+    assert.ok(rows.length >= 1, JSON.stringify(rows));
+    const row = browser.$('#forecast-table tr[data-scenario-row="post-download"]');
+    assert.ok(await row.isExisting(), JSON.stringify(rows));
+    const enrolled = Number((await row.$("td").getText()).split("（")[0].replace(/[^0-9]/g, ""));
+    assert.ok(enrolled > 0, `nobody enrolled: ${await row.getText()}`);
+    await shot("forecast");
+    // The report goes to the automation folder.
+    await browser.$("#forecast-report").click();
+    await browser.waitUntil(async () => (await browser.$("#forecast").getText()).includes("保存しました"), { timeout: 10000 });
+    const report = fs.readdirSync(exportDir).find((f) => /^forecast-.*\.html$/.test(f));
+    assert.ok(report, fs.readdirSync(exportDir).join(", "));
+    const html = fs.readFileSync(path.join(exportDir, report), "utf8");
+    assert.match(html, /Content-Security-Policy/);
+    // Opening the scenario shows this forecast on its canvas, as the current version's.
+    await row.$("button").click();
+    await browser.$('.react-flow__node[data-id="trigger"] .sim-count').waitForExist({ timeout: 10000 });
+    assert.equal(Number((await browser.$('.react-flow__node[data-id="trigger"] .sim-count').getText()).replace(/[^0-9]/g, "")), enrolled);
+    await browser.$("#simulate").click();
+    await browser.$("#sim-results").waitForExist({ timeout: 5000 });
+    assert.equal(await browser.$(".sim-meta .badge").isExisting(), false);
+    // Back leads to the forecast, which is still there.
+    await browser.$("#back").click();
+    await browser.$("#forecast-table").waitForExist({ timeout: 5000 });
+    await browser.$("#forecast .link").click();
+    await browser.$(".card").waitForExist({ timeout: 5000 });
+  });
+
   await test("the what-if view forecasts the edited scenario against its saved version on the same leads and seeds", async () => {
     await browser.$('[data-scenario="post-download"]').click();
     await browser.$('.react-flow__node[data-id="wait_3d"]').waitForExist({ timeout: 10000 });

@@ -7,6 +7,7 @@ import Editor from "./Editor";
 import DiagnosisScreen from "./DiagnosisScreen";
 import SettingsScreen from "./SettingsScreen";
 import LeadsScreen from "./LeadsScreen";
+import ForecastScreen from "./ForecastScreen";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -57,6 +58,8 @@ export default function App() {
         <SettingsScreen />
       ) : screen === "leads" ? (
         <LeadsScreen />
+      ) : screen === "forecast" ? (
+        <ForecastScreen />
       ) : (
         <StartScreen />
       )}

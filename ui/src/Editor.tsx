@@ -566,8 +566,15 @@ export default function Editor() {
   const canRedo = useStudio((s) => s.future.length > 0);
   const dirty = useStudio((s) => s.scenario !== s.saved);
   const workspace = useStudio((s) => s.workspace);
-  // A forecast and a trace belong to the scenario they were made for.
-  useEffect(() => useSimulation.getState().clear(), [scenario.id]);
+  // A forecast and a trace belong to the scenario they were made for. A forecast of the whole
+  // workspace is also the forecast of a stored scenario opened unchanged.
+  useEffect(() => {
+    const kept = useSimulation.getState();
+    const studio = useStudio.getState();
+    const unchanged = studio.stored && studio.scenario === studio.saved;
+    if (kept.whole && unchanged && summaryOf(kept.outcome, scenario.id)) kept.adopt(scenario);
+    else kept.clear();
+  }, [scenario.id]);
   // The window title names the workspace and the scenario, with a mark while changes are unsaved.
   useEffect(() => {
     const title = (parts: (string | undefined)[]) => {

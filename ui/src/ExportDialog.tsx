@@ -14,7 +14,7 @@ type Kind = "json" | "bpmn" | "mermaid" | "png" | "svg" | "report";
 const EXTENSION: Record<Kind, string> = { json: "json", bpmn: "bpmn", mermaid: "mmd", png: "png", svg: "svg", report: "html" };
 
 /** Where to write `name`: the automation folder, or what the user picks. */
-async function target(name: string, extension: string): Promise<string | null> {
+export async function target(name: string, extension: string): Promise<string | null> {
   const folder = await api.exportFolder();
   if (folder) return `${folder.replace(/[\\/]$/, "")}/${name}`;
   const path = await save({ defaultPath: name, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });

@@ -234,12 +234,44 @@ function Trace() {
 }
 
 
+/** The forecast's window and runs: start, days, runs, seed (kept in the forecast store). */
+export function ParamFields() {
+  const { t } = useTranslation();
+  const { params, setParams } = useSimulation();
+  return (
+    <>
+          <label>
+            {t("sim.start")}
+            <input
+              id="sim-start"
+              type="date"
+              title={t("sim.startHint")}
+              value={params.start}
+              onChange={(e) => setParams({ start: e.target.value })}
+            />
+          </label>
+          <label>
+            {t("sim.days")}
+            <input id="sim-days" type="number" min={1} max={3650} value={params.days} onChange={(e) => setParams({ days: Number(e.target.value) })} />
+          </label>
+          <label>
+            {t("sim.runs")}
+            <input id="sim-runs" type="number" min={1} max={1000} value={params.runs} onChange={(e) => setParams({ runs: Number(e.target.value) })} />
+          </label>
+          <label>
+            {t("sim.seed")}
+            <input id="sim-seed" type="number" min={0} value={params.seed} onChange={(e) => setParams({ seed: Number(e.target.value) })} />
+          </label>
+    </>
+  );
+}
+
 export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const workspace = useStudio((s) => s.workspace);
-  const { params, setParams, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
+  const { params, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
   const { live, setLive, liveBusy, liveError, runLive, comparing } = useSimulation();
   const busy = running || comparing;
   const canRun = !!workspace && workspace.leads > 0;
@@ -259,28 +291,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   return (
     <section className="sim-panel" id="sim-panel" aria-label={t("sim.title")}>
       <div className="sim-bar">
-        <label>
-          {t("sim.start")}
-          <input
-            id="sim-start"
-            type="date"
-            title={t("sim.startHint")}
-            value={params.start}
-            onChange={(e) => setParams({ start: e.target.value })}
-          />
-        </label>
-        <label>
-          {t("sim.days")}
-          <input id="sim-days" type="number" min={1} max={3650} value={params.days} onChange={(e) => setParams({ days: Number(e.target.value) })} />
-        </label>
-        <label>
-          {t("sim.runs")}
-          <input id="sim-runs" type="number" min={1} max={1000} value={params.runs} onChange={(e) => setParams({ runs: Number(e.target.value) })} />
-        </label>
-        <label>
-          {t("sim.seed")}
-          <input id="sim-seed" type="number" min={0} value={params.seed} onChange={(e) => setParams({ seed: Number(e.target.value) })} />
-        </label>
+        <ParamFields />
         <label className="inline live-toggle" title={t("sim.liveHint")}>
           <input id="sim-live" type="checkbox" checked={live} disabled={!canRun} onChange={(e) => setLive(e.target.checked)} />
           {t("sim.live")}

@@ -58,6 +58,11 @@ export default function StartScreen() {
             {t("start.newScenario")}
           </button>
           {workspace && (
+            <button id="open-forecast" onClick={() => useStudio.setState({ screen: "forecast" })}>
+              {t("forecast.open")}
+            </button>
+          )}
+          {workspace && (
             <button id="open-diagnosis" onClick={() => useStudio.setState({ screen: "diagnosis" })}>
               {t("diag.open")}
             </button>

@@ -30,6 +30,12 @@ export const resources = {
         allIndustries: "すべての業種", allSizes: "すべての規模", allLevels: "すべての役職", anyMail: "配信可否すべて",
         mailable: "配信可能", optedOut: "配信停止", matches: "{{n}} 件",
       },
+      forecast: {
+        open: "予測（全シナリオ）", title: "ワークスペースの予測", scenario: "シナリオ", kpis: "KPI",
+        hint: "稼働中のシナリオを保存された版のまま、リード全体でまとめて予測します（配信上限・シナリオ切替・商談ステータスの変化はシナリオをまたいで効きます）。シナリオ名を押すと、予測を重ねたキャンバスで開きます。",
+        kpiCount: "{{total}} 件中 {{missed}} 件が目標外", report: "予測レポートを保存（HTML）", openHint: "キャンバスで開く",
+        figure: { enrolled: "登録", completed: "完了", goal_reached: "ゴール到達", handed_off: "営業引き渡し", deals_created: "商談化", open_rate: "開封率", click_rate: "クリック率" },
+      },
       whatif: {
         base: "比べる保存版", edited: "編集中の版", run: "比較する", running: "比較中…",
         hint: "同じリード・同じシードで両方の版を予測し、試行ごとの差を出します。差の幅（5〜95%）が 0 をまたぐ変化は誤差の範囲です。",
@@ -284,6 +290,12 @@ export const resources = {
         other: "Other", unknown: "Unknown", noDeal: "No deal", search: "Search email, name or company",
         allIndustries: "All industries", allSizes: "All sizes", allLevels: "All levels", anyMail: "Any mail status",
         mailable: "Mailable", optedOut: "Opted out", matches: "{{n}} leads",
+      },
+      forecast: {
+        open: "Forecast (all scenarios)", title: "Workspace forecast", scenario: "Scenario", kpis: "KPIs",
+        hint: "Every active scenario as stored, forecast together over all the leads (the frequency cap, scenario switches and deal status changes act across scenarios). Click a scenario to open it with the forecast on its canvas.",
+        kpiCount: "{{missed}} of {{total}} off target", report: "Save the forecast report (HTML)", openHint: "Open on the canvas",
+        figure: { enrolled: "Enrolled", completed: "Completed", goal_reached: "Goal reached", handed_off: "Handed to sales", deals_created: "Deals", open_rate: "Open rate", click_rate: "Click rate" },
       },
       whatif: {
         base: "Saved version", edited: "edited version", run: "Compare", running: "Comparing…",

@@ -109,6 +109,23 @@ describe("the forecast store", () => {
     expect(s.computedFor).toBe(scenario);
   });
 
+  it("a forecast of the whole workspace becomes the forecast of a scenario opened unchanged from it", async () => {
+    vi.mocked(api.simulate).mockResolvedValueOnce(outcome as never);
+    await useSimulation.getState().run(null);
+    expect(vi.mocked(api.simulate).mock.calls[0][0].scenario).toBeNull();
+    expect([useSimulation.getState().computedFor, useSimulation.getState().whole]).toEqual([null, true]);
+    useSimulation.getState().adopt(scenario);
+    expect(useSimulation.getState().computedFor).toBe(scenario);
+    // An edited version is not the stored one: once it changes, the forecast is stale again.
+    const edited = { ...scenario, name: "変更" };
+    expect(useSimulation.getState().computedFor).not.toBe(edited);
+    // A forecast made in the editor is not adopted by another scenario.
+    vi.mocked(api.simulate).mockResolvedValueOnce(outcome as never);
+    await useSimulation.getState().run(scenario);
+    useSimulation.getState().adopt({ ...scenario, id: "other" });
+    expect(useSimulation.getState().computedFor).toBe(scenario);
+  });
+
   it("a cancelled run keeps the previous outcome; a failed one says why", async () => {
     vi.mocked(api.simulate).mockResolvedValueOnce(outcome as never);
     await useSimulation.getState().run(scenario);

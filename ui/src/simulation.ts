@@ -18,8 +18,11 @@ interface SimState {
   running: boolean;
   progress: api.Progress | null;
   outcome: api.SimulationOutcome | null;
-  /** The scenario the outcome was computed for (results of an older version are marked stale). */
+  /** The scenario the outcome was computed for (results of an older version are marked stale);
+   * null for a forecast of the workspace's stored scenarios. */
   computedFor: api.ScenarioFile | null;
+  /** The outcome is a forecast of the whole workspace as stored (run from the forecast screen). */
+  whole: boolean;
   error: api.Localized | null;
   /** A single lead's path, stepped through on the canvas. */
   trace: api.LeadTrace | null;
@@ -45,7 +48,11 @@ interface SimState {
   setParams: (change: Partial<SimParams>) => void;
   traceLead: (scenario: api.ScenarioFile, lead: string) => Promise<void>;
   setStep: (step: number) => void;
-  run: (scenario: api.ScenarioFile) => Promise<void>;
+  /** Forecasts the active scenarios with `scenario` as edited in place of its stored version, or
+   * the stored ones alone for null (the whole workspace). */
+  run: (scenario: api.ScenarioFile | null) => Promise<void>;
+  /** A workspace forecast becomes the forecast of `scenario`, opened unchanged from the workspace. */
+  adopt: (scenario: api.ScenarioFile) => void;
   cancel: () => Promise<void>;
   clear: () => void;
 }
@@ -63,6 +70,7 @@ export const useSimulation = create<SimState>((set, get) => ({
   progress: null,
   outcome: null,
   computedFor: null,
+  whole: false,
   error: null,
   trace: null,
   step: 0,
@@ -83,7 +91,7 @@ export const useSimulation = create<SimState>((set, get) => ({
       // A full forecast that finished meanwhile for this very version is the better figure.
       const current = get();
       if (current.live && !(current.computedFor === scenario && current.outcome && !current.outcome.sample)) {
-        set({ outcome, computedFor: scenario, liveError: null });
+        set({ outcome, computedFor: scenario, whole: false, liveError: null });
       }
     } catch (e) {
       set({ liveError: failed(e) });
@@ -136,18 +144,21 @@ export const useSimulation = create<SimState>((set, get) => ({
         set({ progress }),
       );
       // Cancelled: the previous outcome stays.
-      if (outcome) set({ outcome, computedFor: scenario });
+      if (outcome) set({ outcome, computedFor: scenario, whole: scenario === null });
     } catch (e) {
       set({ error: failed(e) });
     } finally {
       set({ running: false });
     }
   },
+  adopt: (scenario) => {
+    if (get().outcome && get().whole) set({ computedFor: scenario });
+  },
   cancel: async () => {
     await api.cancelSimulation();
   },
   clear: () =>
-    set({ outcome: null, computedFor: null, error: null, liveError: null, whatIf: null, whatIfFor: null, compareError: null, progress: null, trace: null, step: 0, traceError: null }),
+    set({ outcome: null, computedFor: null, whole: false, error: null, liveError: null, whatIf: null, whatIfFor: null, compareError: null, progress: null, trace: null, step: 0, traceError: null }),
 }));
 
 /** The figures of scenario `id` in an outcome. */

@@ -7,7 +7,7 @@ import * as graph from "./graph";
 
 interface Studio {
   /** What shows when no scenario is open. */
-  screen: "start" | "diagnosis" | "settings" | "leads";
+  screen: "start" | "diagnosis" | "settings" | "leads" | "forecast";
   /** A CSV file being imported through the wizard. */
   importPath: string | null;
   templates: api.TemplateInfo[];
@@ -141,12 +141,13 @@ export const useStudio = create<Studio>((set, get) => {
     clearTimeout(autosaving);
     autosaving = setTimeout(writeDraft, AUTOSAVE_DELAY_MS);
   };
-  const start = async (scenario: api.ScenarioFile, saved: api.ScenarioFile | null = scenario) => {
+  const start = async (scenario: api.ScenarioFile, saved: api.ScenarioFile | null = scenario, stored = false) => {
     lastMerge = undefined;
     clearTimeout(autosaving);
     set({
       scenario,
       saved,
+      stored,
       past: [],
       future: [],
       selection: [],
@@ -215,8 +216,8 @@ export const useStudio = create<Studio>((set, get) => {
       try {
         const loaded = await api.loadScenario(id);
         const draft = await api.draftOf(id);
-        await start(loaded);
-        set({ stored: true, offer: draft && JSON.stringify(draft.scenario) !== JSON.stringify(loaded) ? draft : null });
+        await start(loaded, loaded, true);
+        set({ offer: draft && JSON.stringify(draft.scenario) !== JSON.stringify(loaded) ? draft : null });
       } catch (e) {
         set({ error: failed(e) });
       }
