@@ -770,7 +770,7 @@ try {
     // Shortest after longest is refused, naming the field.
     await fill("#sales-accept_days-min", "9");
     await browser.$("#settings-save").click();
-    await browser.waitUntil(async () => /sales\.accept_days/.test(await browser.$("#settings .sim-error").getText()), { timeout: 5000 });
+    await browser.waitUntil(async () => /sales\.accept_days/.test(await browser.$("#settings .sim-error").getProperty("textContent")), { timeout: 5000 });
     await fill("#sales-accept_days-min", "2");
     // A date input is given its value the way a picker would (WebDriver cannot type into one).
     await fill("#company-holiday-new", "2027-08-13");
@@ -779,7 +779,7 @@ try {
     await browser.$("#year-end-on").click();
     assert.equal(await browser.$("#year-end-from").isExisting(), false);
     await browser.$("#settings-save").click();
-    await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
+    await browser.waitUntil(async () => (await browser.$("#settings").getProperty("textContent")).includes("保存しました"), { timeout: 5000 });
     // The SFA section explains each deal status and the SFA values read as it.
     const statuses = await browser.$$("#deal-statuses tbody tr").map((r) => r.getProperty("textContent"));
     assert.equal(statuses.length, 6, JSON.stringify(statuses));

@@ -7,7 +7,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import * as api from "./api";
 import { failed } from "./errors";
 import { target } from "./ExportDialog";
-import { ParamFields, formatBand } from "./SimulationPanel";
+import { ParamFields, Progress, formatBand } from "./SimulationPanel";
 import { useSimulation } from "./simulation";
 import { useStudio } from "./store";
 
@@ -18,12 +18,11 @@ export default function ForecastScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const workspace = useStudio((s) => s.workspace);
-  const { running, progress, outcome, whole, error, run, cancel } = useSimulation();
+  const { running, outcome, whole, error, run, cancel } = useSimulation();
   const [saved, setSaved] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<api.Localized | null>(null);
   // Only a forecast of the stored scenarios belongs here (not one made in the editor).
   const shown = outcome && whole ? outcome : null;
-  const pct = progress && progress.total > 0 ? Math.min(100, (100 * progress.done) / progress.total) : 0;
   // The editor takes this forecast as the opened scenario's (it is its stored version).
   const open = (id: string) => useStudio.getState().openStored(id);
   const saveReport = async () => {
@@ -60,14 +59,7 @@ export default function ForecastScreen() {
         )}
       </div>
       {workspace && workspace.leads === 0 && <p className="muted">{t("sim.needLeads")}</p>}
-      {running && (
-        <div className="sim-progress" id="forecast-progress">
-          <progress max={100} value={pct} />
-          <span>
-            {progress ? t("sim.progress", { done: progress.done.toLocaleString(lang), total: progress.total.toLocaleString(lang) }) : t("sim.preparing")}
-          </span>
-        </div>
-      )}
+      {running && <Progress id="forecast-progress" />}
       {error && (
         <p className="sim-error" role="alert">
           {error[lang]}

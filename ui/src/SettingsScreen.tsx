@@ -3,15 +3,27 @@
 // or nothing through the engine's checks.
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import * as api from "./api";
 import { failed } from "./errors";
-import { CalendarSection, DealStatusTable, SalesSection } from "./SettingsSections";
+import {
+  CalendarSection,
+  DealStatusTable,
+  SalesSection,
+} from "./SettingsSections";
 import { useStudio } from "./store";
 
 type Settings = api.EditableSettings;
 type Scoring = Settings["scoring"];
-
 
 /** How long after the last change the MQL preview is counted again. */
 export const PREVIEW_DELAY_MS = 400;
@@ -30,7 +42,12 @@ function NumberField({
   return (
     <label>
       {label}
-      <input id={id} type="number" value={value} onChange={(e) => onChange(Number(e.target.value))} />
+      <input
+        id={id}
+        type="number"
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
     </label>
   );
 }
@@ -67,7 +84,9 @@ function PointsTable({
                   type="number"
                   data-point={k}
                   value={v}
-                  onChange={(e) => onChange({ ...points, [k]: Number(e.target.value) })}
+                  onChange={(e) =>
+                    onChange({ ...points, [k]: Number(e.target.value) })
+                  }
                 />
               </td>
               {open && (
@@ -89,12 +108,19 @@ function PointsTable({
         {open && (
           <tr>
             <th>
-              <input value={key} placeholder={t("settings.industryName")} onChange={(e) => setKey(e.target.value)} />
+              <input
+                value={key}
+                placeholder={t("settings.industryName")}
+                onChange={(e) => setKey(e.target.value)}
+              />
             </th>
             <td>
               <button
                 disabled={!key.trim() || key.trim() in points}
-                onClick={() => (onChange({ ...points, [key.trim()]: 0 }), setKey(""))}
+                onClick={() => (
+                  onChange({ ...points, [key.trim()]: 0 }),
+                  setKey("")
+                )}
               >
                 {t("settings.add")}
               </button>
@@ -155,9 +181,18 @@ export default function SettingsScreen() {
     }, PREVIEW_DELAY_MS);
     return () => clearTimeout(timer.current);
   }, [settings?.scoring]);
-  if (!settings) return <main className="settings">{error && <p className="sim-error">{error[lang]}</p>}</main>;
-  const edit = (change: Partial<Settings>) => (setSettings({ ...settings, ...change }), setSaved(false));
-  const scoring = (change: Partial<Scoring>) => edit({ scoring: { ...settings.scoring, ...change } });
+  if (!settings)
+    return (
+      <main className="settings">
+        {error && <p className="sim-error">{error[lang]}</p>}
+      </main>
+    );
+  const edit = (change: Partial<Settings>) => (
+    setSettings({ ...settings, ...change }),
+    setSaved(false)
+  );
+  const scoring = (change: Partial<Scoring>) =>
+    edit({ scoring: { ...settings.scoring, ...change } });
   const s = settings.scoring;
   const save = async () => {
     try {
@@ -170,23 +205,28 @@ export default function SettingsScreen() {
   };
   return (
     <main className="settings" id="settings">
-      <div className="diag-head">
-        <button className="link" onClick={() => useStudio.setState({ screen: "start" })}>
-          {t("editor.back")}
-        </button>
-        <h1>{t("settings.title")}</h1>
-        <span className="muted">{workspace?.name}</span>
-        <span className="spacer" />
-        <button id="settings-save" className="primary" onClick={save}>
-          {t("settings.save")}
-        </button>
-        {saved && <span className="export-done">{t("settings.saved")}</span>}
+      <div className="sticky-head">
+        <div className="diag-head">
+          <button
+            className="link"
+            onClick={() => useStudio.setState({ screen: "start" })}
+          >
+            {t("editor.back")}
+          </button>
+          <h1>{t("settings.title")}</h1>
+          <span className="muted">{workspace?.name}</span>
+          <span className="spacer" />
+          <button id="settings-save" className="primary" onClick={save}>
+            {t("settings.save")}
+          </button>
+          {saved && <span className="export-done">{t("settings.saved")}</span>}
+        </div>
+        {error && (
+          <p className="sim-error" role="alert">
+            {error[lang]}
+          </p>
+        )}
       </div>
-      {error && (
-        <p className="sim-error" role="alert">
-          {error[lang]}
-        </p>
-      )}
       <section className="settings-section">
         <h2>{t("settings.scoring")}</h2>
         <div className="settings-row">
@@ -236,7 +276,12 @@ export default function SettingsScreen() {
                       stroke="#dc2626"
                       label={{ value: "MQL", fontSize: 10, fill: "#dc2626" }}
                     />
-                    <Bar dataKey="leads" name={t("sim.leads")} fill="#0891b2" isAnimationActive={false} />
+                    <Bar
+                      dataKey="leads"
+                      name={t("sim.leads")}
+                      fill="#0891b2"
+                      isAnimationActive={false}
+                    />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
@@ -253,7 +298,9 @@ export default function SettingsScreen() {
               id={`points-${k}`}
               label={t(`settings.event.${k}`)}
               value={s.engagement[k]}
-              onChange={(v) => scoring({ engagement: { ...s.engagement, [k]: v } })}
+              onChange={(v) =>
+                scoring({ engagement: { ...s.engagement, [k]: v } })
+              }
             />
           ))}
           <label>
@@ -332,24 +379,39 @@ export default function SettingsScreen() {
           />
         </div>
       </section>
-      <CalendarSection calendar={settings.calendar} onChange={(calendar) => edit({ calendar })} />
+      <CalendarSection
+        calendar={settings.calendar}
+        onChange={(calendar) => edit({ calendar })}
+      />
       <section className="settings-section">
         <h2>{t("settings.sfa")}</h2>
         <div className="settings-grid">
-          {(["system", "lead_id_field", "score_field", "deal_status_field"] as const).map((k) => (
+          {(
+            [
+              "system",
+              "lead_id_field",
+              "score_field",
+              "deal_status_field",
+            ] as const
+          ).map((k) => (
             <label key={k}>
               {t(`settings.sfaField.${k}`)}
               <input
                 id={`sfa-${k}`}
                 value={settings.sfa[k]}
-                onChange={(e) => edit({ sfa: { ...settings.sfa, [k]: e.target.value } })}
+                onChange={(e) =>
+                  edit({ sfa: { ...settings.sfa, [k]: e.target.value } })
+                }
               />
             </label>
           ))}
         </div>
         <DealStatusTable />
       </section>
-      <SalesSection sales={settings.sales} onChange={(sales) => edit({ sales })} />
+      <SalesSection
+        sales={settings.sales}
+        onChange={(sales) => edit({ sales })}
+      />
       <section className="settings-section">
         <h2>{t("settings.team")}</h2>
         <div className="settings-grid">
@@ -358,7 +420,9 @@ export default function SettingsScreen() {
             <input
               id="team-owner"
               value={settings.team.owner}
-              onChange={(e) => edit({ team: { ...settings.team, owner: e.target.value } })}
+              onChange={(e) =>
+                edit({ team: { ...settings.team, owner: e.target.value } })
+              }
             />
           </label>
           <label className="inline">
@@ -381,7 +445,8 @@ export default function SettingsScreen() {
                 edit({
                   team: {
                     ...settings.team,
-                    review_cadence: e.target.value as Settings["team"]["review_cadence"],
+                    review_cadence: e.target
+                      .value as Settings["team"]["review_cadence"],
                   },
                 })
               }

@@ -234,6 +234,22 @@ function Trace() {
 }
 
 
+/** The running job's progress bar, from the forecast store. */
+export function Progress({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const progress = useSimulation((s) => s.progress);
+  const pct = progress && progress.total > 0 ? Math.min(100, (100 * progress.done) / progress.total) : 0;
+  return (
+    <div className="sim-progress" id={id}>
+      <progress max={100} value={pct} />
+      <span>
+        {progress ? t("sim.progress", { done: progress.done.toLocaleString(lang), total: progress.total.toLocaleString(lang) }) : t("sim.preparing")}
+      </span>
+    </div>
+  );
+}
+
 /** The forecast's window and runs: start, days, runs, seed (kept in the forecast store). */
 export function ParamFields() {
   const { t } = useTranslation();
@@ -271,7 +287,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const workspace = useStudio((s) => s.workspace);
-  const { params, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
+  const { params, running, outcome, computedFor, error, run, cancel } = useSimulation();
   const { live, setLive, liveBusy, liveError, runLive, comparing } = useSimulation();
   const busy = running || comparing;
   const canRun = !!workspace && workspace.leads > 0;
@@ -287,7 +303,6 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const [tab, setTab] = useState<(typeof TABS)[number]>("overview");
   const summary = summaryOf(outcome, scenario.id);
   const stale = outcome !== null && computedFor !== scenario;
-  const pct = progress && progress.total > 0 ? Math.min(100, (100 * progress.done) / progress.total) : 0;
   return (
     <section className="sim-panel" id="sim-panel" aria-label={t("sim.title")}>
       <div className="sim-bar">
@@ -312,14 +327,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
       </div>
       {!workspace && <p className="muted">{t("sim.needWorkspace")}</p>}
       {workspace && workspace.leads === 0 && <p className="muted">{t("sim.needLeads")}</p>}
-      {busy && (
-        <div className="sim-progress" id="sim-progress">
-          <progress max={100} value={pct} />
-          <span>
-            {progress ? t("sim.progress", { done: progress.done.toLocaleString(lang), total: progress.total.toLocaleString(lang) }) : t("sim.preparing")}
-          </span>
-        </div>
-      )}
+      {busy && <Progress id="sim-progress" />}
       {error && (
         <p className="sim-error" role="alert">
           {error[lang]}
