@@ -11,6 +11,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { remote } from "webdriverio";
+import { fill as setInput } from "./input.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const application = path.join(root, "target/release/scenario-studio-app");
@@ -48,17 +49,7 @@ const timed = async (label, body) => {
   await body();
   console.log(`${label}: ${Date.now() - s} ms`);
 };
-/** Sets an input's value as one user edit. */
-const fill = (selector, value) =>
-  b.execute(
-    (selector, value) => {
-      const input = document.querySelector(selector);
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, value);
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    selector,
-    value,
-  );
+const fill = (selector, value) => setInput(b, selector, value);
 try {
   await b.waitUntil(async () => (await b.$$(".card").length) === 4, { timeout: 60000 });
   console.log(`launch to interactive start screen: ${Date.now() - t} ms`);

@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import { remote } from "webdriverio";
+import { fill as setInput } from "./input.mjs";
 
 const application = path.resolve(process.argv[2] ?? "target/debug/scenario-studio-app");
 const shots = process.env.SCREENSHOTS;
@@ -63,19 +64,7 @@ const launch = () =>
 const launched = Date.now();
 let browser = await launch();
 
-/** Sets an input's value as the user's edit would, in one change event (WebDriver's clear-then-type
- * can lose the clear on a controlled number input). */
-async function fill(selector, value) {
-  await browser.execute(
-    (selector, value) => {
-      const input = document.querySelector(selector);
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(input, value);
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    selector,
-    value,
-  );
-}
+const fill = (selector, value) => setInput(browser, selector, value);
 
 /** Scrolls `container` so that `target` is at its top (WebDriver's own scrolling does not reach
  * inside a scrolling element in WebKitWebDriver). */
