@@ -18,6 +18,9 @@ pub struct SfaMapping {
     pub score_field: String,
     /// The SFA field whose changes come back to the MA as deal status (商談ステータス).
     pub deal_status_field: String,
+    /// The workspace's own SFA values for deal statuses (e.g. 「見込み薄」 → 失注), read on
+    /// import besides the usual names (`import::values::DEAL_STATUS_WORDS`).
+    pub deal_status_values: std::collections::BTreeMap<String, crate::model::expr::DealStatus>,
 }
 
 impl SfaMapping {

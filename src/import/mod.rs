@@ -333,7 +333,13 @@ fn import_stream(
         .iter()
         .map(|h| h.trim().to_owned())
         .collect();
-    let mapping = choose_mapping(&headers, options)?;
+    let mut mapping = choose_mapping(&headers, options)?;
+    // The workspace's own deal status values, besides the usual names.
+    let sfa: crate::diagnose::settings::SfaMapping =
+        crate::store::settings::load(ws.conn(), crate::store::settings::SFA_MAPPING)?;
+    mapping.deal_words = (sfa.deal_status_values.iter())
+        .map(|(word, status)| (values::deal_status_key(word), *status))
+        .collect();
 
     // Leads into an empty workspace (the common first import) go in without lookups and the lead
     // indexes are rebuilt once at the end; a later row with an external id seen before updates that

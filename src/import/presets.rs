@@ -449,6 +449,10 @@ pub struct ColumnMapping {
     /// spellings of other presets: what preset detection ranks on.
     #[serde(skip)]
     pub native: usize,
+    /// The workspace's own deal status values (`deal_status_key` form), read before the usual
+    /// names; set by the import from the workspace's SFA mapping.
+    #[serde(skip)]
+    pub deal_words: Vec<(String, crate::model::expr::DealStatus)>,
 }
 
 impl ColumnMapping {
@@ -500,6 +504,7 @@ impl ColumnMapping {
             kind: preset.kind,
             columns,
             native,
+            deal_words: Vec::new(),
         }
     }
 

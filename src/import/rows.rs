@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::presets::{ColumnMapping, Field};
 use super::values::{
-    parse_consent, parse_datetime, parse_deal_status, parse_event_kind, parse_flag,
+    parse_consent, parse_datetime, parse_deal_status_with, parse_event_kind, parse_flag,
 };
 use crate::lead::{
     DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of, is_email_address,
@@ -383,15 +383,15 @@ impl<'a> Row<'a> {
     pub fn deal(&mut self) -> Option<DealRecord> {
         let lead = self.lead_ref();
         let raw = self.get(Field::DealStatus).to_owned();
-        let status = match parse_deal_status(&raw) {
+        let status = match parse_deal_status_with(&self.mapping.deal_words, &raw) {
             Ok(s) => Some(s),
             Err(_) => {
                 self.issue(
                     Some(Field::DealStatus),
                     IssueSeverity::Error,
                     "invalid-deal-status",
-                    format!("商談ステータス「{raw}」が分かりません（未対応・対応中・商談化・受注・失注・ナーチャリング戻し）"),
-                    format!("unknown deal status \"{raw}\" (unworked, working, opportunity, won, lost, recycled)"),
+                    format!("商談ステータス「{raw}」が分かりません（未対応・対応中・商談化・受注・失注・ナーチャリング戻し。独自の値は設定の「SFA/CRM 連携」で対応づけられます）"),
+                    format!("unknown deal status \"{raw}\" (unworked, working, opportunity, won, lost, recycled; the workspace's own values can be mapped in the SFA/CRM settings)"),
                 );
                 None
             }

@@ -376,12 +376,31 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
 
 /// A deal status in the user's SFA words ([`DEAL_STATUS_WORDS`]).
 pub fn parse_deal_status(raw: &str) -> Result<DealStatus, String> {
-    let k = match_key(raw).replace(['_', '-'], " ");
-    DEAL_STATUS_WORDS
-        .iter()
-        .find(|(_, words)| words.contains(&k.as_str()))
-        .map(|(status, _)| *status)
-        .ok_or_else(|| format!("unknown deal status \"{raw}\""))
+    parse_deal_status_with(&[], raw)
+}
+
+/// How a deal status value is compared: `match_key`, with `_` and `-` read as spaces.
+pub fn deal_status_key(raw: &str) -> String {
+    match_key(raw).replace(['_', '-'], " ")
+}
+
+/// A deal status in the workspace's own values (`own`, keys as `deal_status_key` gives them)
+/// first, then in the usual names.
+pub fn parse_deal_status_with(
+    own: &[(String, DealStatus)],
+    raw: &str,
+) -> Result<DealStatus, String> {
+    let k = deal_status_key(raw);
+    (own.iter()
+        .find(|(word, _)| *word == k)
+        .map(|(_, status)| *status))
+    .or_else(|| {
+        DEAL_STATUS_WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&k.as_str()))
+            .map(|(status, _)| *status)
+    })
+    .ok_or_else(|| format!("unknown deal status \"{raw}\""))
 }
 
 #[cfg(test)]
@@ -405,6 +424,13 @@ mod tests {
         assert_eq!(parse_deal_status("Closed-Won"), Ok(DealStatus::Won));
         assert_eq!(parse_deal_status(" 商談化 "), Ok(DealStatus::Opportunity));
         assert!(parse_deal_status("保留").unwrap_err().contains("保留"));
+        // A workspace's own value, compared the same way, before the usual names.
+        let own = [(deal_status_key("見込み薄"), DealStatus::Lost)];
+        assert_eq!(
+            parse_deal_status_with(&own, " 見込み薄"),
+            Ok(DealStatus::Lost)
+        );
+        assert_eq!(parse_deal_status_with(&own, "受注"), Ok(DealStatus::Won));
     }
 
     #[test]

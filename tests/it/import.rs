@@ -312,6 +312,35 @@ fn events_and_deals_attach_to_their_leads() {
     assert_eq!(stats.deal_status.get("lost"), Some(&1));
 }
 
+/// A value the usual names do not know is read once the workspace maps it in its SFA settings.
+#[test]
+fn the_workspaces_own_deal_status_values_are_read_on_import() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let deals = import(&ws.path, "deals.csv");
+    assert_eq!(deals.issues[0].code, "invalid-deal-status");
+    assert!(deals.issues[0].message.ja.contains("SFA/CRM 連携"));
+    let mut w = Workspace::open(&ws.path).unwrap();
+    scenario_studio::simulate::settings::SimulationSettings::apply(
+        &mut w,
+        r#"{"sfa": {"deal_status_values": {"謎のステータス": "recycled"}}}"#,
+    )
+    .unwrap();
+    drop(w);
+    let again = import(&ws.path, "deals.csv");
+    assert_eq!(
+        (again.error_rows, again.issues.len()),
+        (0, 0),
+        "{:?}",
+        again.issues
+    );
+    let w = Workspace::open(&ws.path).unwrap();
+    assert_eq!(
+        store::stats(w.conn()).unwrap().deal_status.get("recycled"),
+        Some(&1)
+    );
+}
+
 fn assert_refused_unchanged(name: &str, options: &ImportOptions, kind: &str) {
     let ws = scratch();
     import(&ws.path, "hubspot.csv");

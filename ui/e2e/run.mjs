@@ -72,7 +72,9 @@ async function scrollTo(container, target) {
   await browser.execute(
     (container, target) => {
       const box = document.querySelector(container);
-      box.scrollTop += document.querySelector(target).getBoundingClientRect().top - box.getBoundingClientRect().top;
+      // Below a header that stays in view, if the container has one.
+      const header = box.querySelector(".sticky-head")?.getBoundingClientRect().height ?? 0;
+      box.scrollTop += document.querySelector(target).getBoundingClientRect().top - box.getBoundingClientRect().top - header;
     },
     container,
     target,
@@ -767,6 +769,8 @@ try {
     await browser.waitUntil(async () => (await browser.$("#company-holidays").getText()).includes("2027-08-13"), { timeout: 5000 });
     await browser.$("#year-end-on").click();
     assert.equal(await browser.$("#year-end-from").isExisting(), false);
+    // The workspace's own SFA value for a lost deal.
+    await fill("#own-lost", "見込み薄");
     await browser.$("#settings-save").click();
     await browser.waitUntil(async () => (await browser.$("#settings").getProperty("textContent")).includes("保存しました"), { timeout: 5000 });
     // The SFA section explains each deal status and the SFA values read as it.
@@ -786,6 +790,7 @@ try {
     assert.equal(await browser.$("#sales-accept_days-min").getValue(), "2");
     assert.match(await browser.$("#company-holidays").getText(), /2027-08-13/);
     assert.equal(await browser.$("#year-end-on").isSelected(), false);
+    assert.equal(await browser.$("#own-lost").getValue(), "見込み薄");
     await browser.$("#settings .link").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
   });

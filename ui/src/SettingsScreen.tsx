@@ -406,7 +406,10 @@ export default function SettingsScreen() {
             </label>
           ))}
         </div>
-        <DealStatusTable />
+        <DealStatusTable
+          values={settings.sfa.deal_status_values ?? {}}
+          onChange={(deal_status_values) => edit({ sfa: { ...settings.sfa, deal_status_values } })}
+        />
       </section>
       <SalesSection
         sales={settings.sales}

@@ -9,7 +9,7 @@ vi.mock("./api", () => ({
   publicHolidays: vi.fn(async () => [{ date: "2027-01-01", name: { ja: "元日", en: "New Year's Day" } }]),
 }));
 
-import { CalendarSection, SalesSection, fromPercent, toPercent } from "./SettingsSections";
+import { CalendarSection, SalesSection, fromPercent, toPercent, withOwnWords } from "./SettingsSections";
 
 afterEach(cleanup);
 
@@ -52,5 +52,13 @@ describe("the send calendar section", () => {
     expect(onChange).toHaveBeenLastCalledWith({ ...calendar, company_holidays: ["2027-08-13", "2027-08-14"] });
     fireEvent.click(container.querySelector("#year-end-on") as HTMLInputElement);
     expect(onChange).toHaveBeenLastCalledWith({ ...calendar, year_end: null });
+  });
+});
+
+describe("the workspace's own deal status values", () => {
+  it("typing a status's values replaces only that status's, split on commas, 、 or spaces", () => {
+    const values = { 見込み薄: "lost", 保留中: "working" } as const;
+    expect(withOwnWords(values, "lost", "見込み薄、失注確定, dead")).toEqual({ 保留中: "working", 見込み薄: "lost", 失注確定: "lost", dead: "lost" });
+    expect(withOwnWords(values, "working", "")).toEqual({ 見込み薄: "lost" });
   });
 });

@@ -1,6 +1,6 @@
-// Two sections of the settings screen: what sales does with a hand-off (the SFA loop's
-// probabilities and delays) and the send calendar (year-end break, company holidays, and the
-// public holidays the engine skips, read from its shipped list).
+// Parts of the settings screen: what sales does with a hand-off (the SFA loop's probabilities and
+// delays), the send calendar (year-end break, company holidays, and the public holidays the engine
+// skips, read from its shipped list), and the deal statuses with the SFA values read as each.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "./api";
@@ -174,14 +174,37 @@ export function CalendarSection({ calendar, onChange }: { calendar: Calendar; on
   );
 }
 
-/** The deal statuses the engine knows, what each means, and the SFA values an import reads as it. */
-export function DealStatusTable() {
+type Sfa = api.EditableSettings["sfa"];
+type OwnValues = NonNullable<Sfa["deal_status_values"]>;
+
+/** `values` with the words of `status` replaced by those typed in `text` (separated by commas,
+ * 、 or spaces). */
+export function withOwnWords(values: OwnValues, status: string, text: string): OwnValues {
+  const kept = Object.entries(values).filter(([, s]) => s !== status);
+  const typed = text
+    .split(/[,、，\s]+/)
+    .map((w) => w.trim())
+    .filter(Boolean)
+    .map((w) => [w, status]);
+  return Object.fromEntries([...kept, ...typed]) as OwnValues;
+}
+
+/** The deal statuses the engine knows, what each means, the SFA values an import reads as it, and
+ * the workspace's own values for it. */
+export function DealStatusTable({ values, onChange }: { values: OwnValues; onChange: (v: OwnValues) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const [statuses, setStatuses] = useState<api.DealStatusInfo[]>([]);
+  // What is being typed, per status, until it is left (so a trailing comma survives).
+  const [typing, setTyping] = useState<Record<string, string>>({});
   useEffect(() => {
     api.dealStatuses().then(setStatuses, () => setStatuses([]));
   }, []);
+  const own = (code: string) =>
+    Object.entries(values)
+      .filter(([, s]) => s === code)
+      .map(([w]) => w)
+      .join("、");
   return (
     <>
       <h4>{t("settings.dealStatuses")}</h4>
@@ -191,6 +214,7 @@ export function DealStatusTable() {
             <th>{t("settings.status")}</th>
             <th>{t("settings.meaning")}</th>
             <th>{t("settings.sfaValues")}</th>
+            <th>{t("settings.ownValues")}</th>
           </tr>
         </thead>
         <tbody>
@@ -199,6 +223,23 @@ export function DealStatusTable() {
               <th>{s.label[lang]}</th>
               <td>{s.meaning[lang]}</td>
               <td className="muted">{s.words.join("、")}</td>
+              <td>
+                <input
+                  id={`own-${s.code}`}
+                  value={typing[s.code] ?? own(s.code)}
+                  onChange={(e) => {
+                    setTyping({ ...typing, [s.code]: e.target.value });
+                    onChange(withOwnWords(values, s.code, e.target.value));
+                  }}
+                  onBlur={() =>
+                    setTyping((all) => {
+                      const next = { ...all };
+                      delete next[s.code];
+                      return next;
+                    })
+                  }
+                />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -68,7 +68,7 @@ export const resources = {
         yearEnd: "年末年始", yearEndOn: "年末年始は送らない", from: "開始（MM-DD）", to: "終了（MM-DD）",
         companyHolidays: "会社の休日（創立記念日・夏季休業など）", noCompanyHolidays: "なし", remove: "削除",
         publicHolidays: "今後 1 年の祝日（送信しません）",
-        dealStatuses: "商談ステータスの値と意味", status: "ステータス", meaning: "意味", sfaValues: "取り込み時にこのステータスと読む SFA の値",
+        dealStatuses: "商談ステータスの値と意味", status: "ステータス", meaning: "意味", sfaValues: "取り込み時にこのステータスと読む SFA の値", ownValues: "自社の SFA の値（例: 見込み薄、保留中）",
       },
       import: {
         open: "CSV を取り込む…", title: "リードの取り込み", reading: "読み込み中…", encoding: "文字コード", preset: "形式（プリセット）",
@@ -329,7 +329,7 @@ export const resources = {
         yearEnd: "Year-end break", yearEndOn: "No mail over the year-end break", from: "From (MM-DD)", to: "To (MM-DD)",
         companyHolidays: "Company holidays (founding day, summer break …)", noCompanyHolidays: "none", remove: "Remove",
         publicHolidays: "Public holidays in the coming year (no mail)",
-        dealStatuses: "Deal status values and what they mean", status: "Status", meaning: "Meaning", sfaValues: "SFA values an import reads as this status",
+        dealStatuses: "Deal status values and what they mean", status: "Status", meaning: "Meaning", sfaValues: "SFA values an import reads as this status", ownValues: "Your SFA's own values (e.g. Stalled, On hold)",
       },
       import: {
         open: "Import a CSV…", title: "Import leads", reading: "Reading…", encoding: "Encoding", preset: "Format (preset)",

@@ -3090,6 +3090,13 @@ export interface SfaMapping {
    */
   deal_status_field?: string;
   /**
+   * The workspace's own SFA values for deal statuses (e.g. 「見込み薄」 → 失注), read on
+   * import besides the usual names (`import::values::DEAL_STATUS_WORDS`).
+   */
+  deal_status_values?: {
+    [k: string]: DealStatus;
+  };
+  /**
    * The SFA field holding the lead ID shared with the MA (リードID).
    */
   lead_id_field?: string;
@@ -4602,6 +4609,13 @@ export interface SfaMapping1 {
    * The SFA field whose changes come back to the MA as deal status (商談ステータス).
    */
   deal_status_field?: string;
+  /**
+   * The workspace's own SFA values for deal statuses (e.g. 「見込み薄」 → 失注), read on
+   * import besides the usual names (`import::values::DEAL_STATUS_WORDS`).
+   */
+  deal_status_values?: {
+    [k: string]: DealStatus;
+  };
   /**
    * The SFA field holding the lead ID shared with the MA (リードID).
    */
