@@ -557,22 +557,28 @@ pub fn compare(
     }
     for f in &comparison.figures {
         let label = if ja { &f.label.ja } else { &f.label.en };
-        let unit = if f.percent { "%" } else { "" };
-        let signed = |x: f64| format!("{}{x:.1}", if x >= 0.0 { "+" } else { "" });
+        // Rates change by percentage points.
+        let (unit, change_unit) = if f.percent { ("%", " pt") } else { ("", "") };
+        let signed = |x: f64| format!("{}{x:.1}{change_unit}", if x >= 0.0 { "+" } else { "" });
         let band = if runs > 1 {
             format!(
-                " [{}{unit} … {}{unit}]",
+                " [{} … {}]",
                 signed(f.difference.p05),
                 signed(f.difference.p95)
             )
         } else {
             String::new()
         };
+        let verdict = f.change.label();
+        let pad = 16usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+        let value = |x: f64| format!("{x:.1}{unit}");
         println!(
-            "  {label:<14} {:>10.1}{unit} → {:>10.1}{unit}  ({}{unit}{band})",
-            f.base.mean,
-            f.variant.mean,
+            "  {label}{:pad$} {:>11} → {:>11}  {}{band}  {}",
+            "",
+            value(f.base.mean),
+            value(f.variant.mean),
             signed(f.difference.mean),
+            if ja { &verdict.ja } else { &verdict.en },
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -305,6 +305,18 @@ pub enum Change {
 }
 
 impl Change {
+    /// How the change reads, for people.
+    pub fn label(self) -> Localized {
+        match self {
+            Change::Same => Localized::new("変化なし", "no change"),
+            Change::Better => Localized::new("改善", "better"),
+            Change::Worse => Localized::new("悪化", "worse"),
+            Change::Unclear => Localized::new("誤差の範囲", "within noise"),
+            Change::More => Localized::new("増加", "more"),
+            Change::Fewer => Localized::new("減少", "fewer"),
+        }
+    }
+
     fn of(difference: Band, higher_is_better: Option<bool>) -> Change {
         let d = difference;
         if d.mean == 0.0 && d.p05 == 0.0 && d.p95 == 0.0 {
@@ -381,24 +393,24 @@ pub fn compare(
     );
     let (good, bad, neither) = (Some(true), Some(false), None);
     let figures: [Figure; 11] = [
-        ("enrolled", "登録", "enrolled", false, neither, |c, _| {
+        ("enrolled", "登録", "Enrolled", false, neither, |c, _| {
             c.enrolled as f64
         }),
         (
             "sent",
             "メール送信",
-            "mails sent",
+            "Mails sent",
             false,
             neither,
             |_, m| m[0] as f64,
         ),
-        ("open_rate", "開封率", "open rate", true, good, |_, m| {
+        ("open_rate", "開封率", "Open rate", true, good, |_, m| {
             pct(m[1], m[0])
         }),
         (
             "click_rate",
             "クリック率",
-            "click rate",
+            "Click rate",
             true,
             good,
             |_, m| pct(m[2], m[0]),
@@ -406,7 +418,7 @@ pub fn compare(
         (
             "unsubscribed",
             "配信停止",
-            "unsubscribed",
+            "Unsubscribed",
             false,
             bad,
             |_, m| m[3] as f64,
@@ -414,7 +426,7 @@ pub fn compare(
         (
             "handed_off",
             "営業引き渡し",
-            "handed to sales",
+            "Handed to sales",
             false,
             good,
             |c, _| c.handed_off as f64,
@@ -422,7 +434,7 @@ pub fn compare(
         (
             "handoff_rate",
             "営業引き渡し率",
-            "hand-off rate",
+            "Hand-off rate",
             true,
             good,
             |c, _| pct(c.handed_off, c.enrolled),
@@ -430,7 +442,7 @@ pub fn compare(
         (
             "deals_created",
             "商談化",
-            "deals",
+            "Deals",
             false,
             good,
             |c, _| c.deals_created as f64,
@@ -438,7 +450,7 @@ pub fn compare(
         (
             "deal_rate",
             "商談化率",
-            "deal rate",
+            "Deal rate",
             true,
             good,
             |c, _| pct(c.deals_created, c.enrolled),
@@ -446,7 +458,7 @@ pub fn compare(
         (
             "goal_reached",
             "ゴール到達",
-            "goal reached",
+            "Goal reached",
             false,
             good,
             |c, _| c.goal_reached as f64,

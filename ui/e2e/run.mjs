@@ -835,6 +835,13 @@ try {
     const enrolled = Number((await row.$("td").getText()).split("（")[0].replace(/[^0-9]/g, ""));
     assert.ok(enrolled > 0, `nobody enrolled: ${await row.getText()}`);
     await shot("forecast");
+    // In English too.
+    await browser.$("#language").selectByAttribute("value", "en");
+    await browser.waitUntil(async () => (await browser.$("#forecast h1").getText()) === "Workspace forecast", { timeout: 5000 });
+    assert.match(await browser.$("#forecast-table").getText(), /Enrolled[\s\S]*off target/);
+    await shot("forecast-en");
+    await browser.$("#language").selectByAttribute("value", "ja");
+    await browser.waitUntil(async () => (await browser.$("#forecast h1").getText()) === "ワークスペースの予測", { timeout: 5000 });
     // The report goes to the automation folder.
     await browser.$("#forecast-report").click();
     await browser.waitUntil(async () => (await browser.$("#forecast").getText()).includes("保存しました"), { timeout: 10000 });
@@ -880,6 +887,11 @@ try {
     assert.equal(rows.length, 11, JSON.stringify(rows));
     assert.ok(rows.every((r) => /(変化なし|改善|悪化|誤差の範囲|増加|減少)$/.test(r)), JSON.stringify(rows));
     await shot("editor-whatif");
+    await browser.$("#language").selectByAttribute("value", "en");
+    await browser.waitUntil(async () => (await browser.$("#whatif-figures").getText()).includes("Change (run by run)"), { timeout: 5000 });
+    await shot("editor-whatif-en");
+    await browser.$("#language").selectByAttribute("value", "ja");
+    await browser.waitUntil(async () => (await browser.$("#whatif-figures").getText()).includes("差（試行ごと）"), { timeout: 5000 });
     await browser.$("#undo").click();
     await browser.$("#back").click();
     await browser.$(".card").waitForExist({ timeout: 5000 });
