@@ -96,7 +96,9 @@ pub fn public_holidays(from: String, to: String) -> Result<Vec<Holiday>, Command
         })
     };
     let (from, to) = (day(&from)?, day(&to)?);
-    let to = to.min(from + chrono::Days::new(3653));
+    let to = from
+        .checked_add_days(chrono::Days::new(3653))
+        .map_or(to, |limit| to.min(limit));
     Ok(Holidays::japan()
         .between(from, to)
         .into_iter()

@@ -379,9 +379,13 @@ pub fn parse_deal_status(raw: &str) -> Result<DealStatus, String> {
     parse_deal_status_with(&[], raw)
 }
 
-/// How a deal status value is compared: `match_key`, with `_` and `-` read as spaces.
+/// How a deal status value is compared: `match_key`, with `_` and `-` read as spaces and runs of
+/// spaces as one ("Open - Not Contacted" is "open not contacted").
 pub fn deal_status_key(raw: &str) -> String {
-    match_key(raw).replace(['_', '-'], " ")
+    (match_key(raw).replace(['_', '-'], " "))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A deal status in the workspace's own values (`own`, keys as `deal_status_key` gives them)
@@ -422,6 +426,15 @@ mod tests {
             }
         }
         assert_eq!(parse_deal_status("Closed-Won"), Ok(DealStatus::Won));
+        // Salesforce's stage names, with their " - ".
+        assert_eq!(
+            parse_deal_status("Open - Not Contacted"),
+            Ok(DealStatus::Unworked)
+        );
+        assert_eq!(
+            parse_deal_status("Working - Contacted"),
+            Ok(DealStatus::Working)
+        );
         assert_eq!(parse_deal_status(" 商談化 "), Ok(DealStatus::Opportunity));
         assert!(parse_deal_status("保留").unwrap_err().contains("保留"));
         // A workspace's own value, compared the same way, before the usual names.

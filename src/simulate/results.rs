@@ -317,11 +317,13 @@ impl Change {
         }
     }
 
-    fn of(difference: Band, higher_is_better: Option<bool>) -> Change {
+    /// How `difference` over `runs` runs reads. One run gives no measure of the noise, so any
+    /// change in it is `Unclear`.
+    fn of(difference: Band, runs: usize, higher_is_better: Option<bool>) -> Change {
         let d = difference;
         if d.mean == 0.0 && d.p05 == 0.0 && d.p95 == 0.0 {
             Change::Same
-        } else if d.p05 <= 0.0 && d.p95 >= 0.0 {
+        } else if runs < 2 || (d.p05 <= 0.0 && d.p95 >= 0.0) {
             Change::Unclear
         } else {
             match (d.mean > 0.0, higher_is_better) {
@@ -489,7 +491,7 @@ pub fn compare(
                 base,
                 variant,
                 difference,
-                change: Change::of(difference, higher_is_better),
+                change: Change::of(difference, a.len(), higher_is_better),
             }
         })
         .collect();

@@ -28,7 +28,7 @@ import { Icon } from "./icons";
 import { ConfirmButton } from "./ConfirmButton";
 import SimulationPanel from "./SimulationPanel";
 import ExportDialog from "./ExportDialog";
-import { overlayOf, pathOf, summaryOf, useSimulation } from "./simulation";
+import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "./simulation";
 
 /** How each kind of node looks: its icon and its palette group's colour. */
 export const LOOK: Record<string, { icon: string; colour: string }> = {
@@ -572,7 +572,8 @@ export default function Editor() {
     const kept = useSimulation.getState();
     const studio = useStudio.getState();
     const unchanged = studio.stored && studio.scenario === studio.saved;
-    if (kept.whole && unchanged && summaryOf(kept.outcome, scenario.id)) kept.adopt(scenario);
+    const current = kept.wholeKey === workspaceKey(studio.workspace);
+    if (kept.whole && current && unchanged && summaryOf(kept.outcome, scenario.id)) kept.adopt(scenario);
     else kept.clear();
   }, [scenario.id]);
   // The window title names the workspace and the scenario, with a mark while changes are unsaved.

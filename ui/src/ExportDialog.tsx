@@ -42,6 +42,8 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const outcome = useSimulation((s) => s.outcome);
+  // The report is of the last full forecast (a live estimate has no report of its own).
+  const fullForecast = outcome !== null && !outcome.sample;
   const flow = useReactFlow();
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<api.Localized | null>(null);
@@ -78,7 +80,7 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
         <ul className="export-list">
           {kinds.map((k) => (
             <li key={k}>
-              <button data-export-kind={k} onClick={() => run(k)} disabled={k === "report" && !outcome}>
+              <button data-export-kind={k} onClick={() => run(k)} disabled={k === "report" && !fullForecast}>
                 {t(`export.${k}`)}
               </button>
               <span className="muted">{t(`export.${k}Hint`)}</span>

@@ -8,7 +8,7 @@ import * as api from "./api";
 import { failed } from "./errors";
 import { target } from "./ExportDialog";
 import { ParamFields, Progress, formatBand } from "./SimulationPanel";
-import { useSimulation } from "./simulation";
+import { useSimulation, workspaceKey } from "./simulation";
 import { useStudio } from "./store";
 
 const FIGURES = ["enrolled", "completed", "goal_reached", "handed_off", "deals_created"] as const;
@@ -18,11 +18,13 @@ export default function ForecastScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const workspace = useStudio((s) => s.workspace);
-  const { running, outcome, whole, error, run, cancel } = useSimulation();
+  const { running, outcome, whole, wholeKey, error, run, cancel } = useSimulation();
   const [saved, setSaved] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<api.Localized | null>(null);
   // Only a forecast of the stored scenarios belongs here (not one made in the editor).
   const shown = outcome && whole ? outcome : null;
+  // Saved scenarios, imported leads or saved settings since: the figures are of an earlier state.
+  const stale = shown !== null && wholeKey !== workspaceKey(workspace);
   // The editor takes this forecast as the opened scenario's (it is its stored version).
   const open = (id: string) => useStudio.getState().openStored(id);
   const saveReport = async () => {
@@ -53,7 +55,7 @@ export default function ForecastScreen() {
             {t("sim.cancel")}
           </button>
         ) : (
-          <button id="forecast-run" className="primary" disabled={!workspace || workspace.leads === 0} onClick={() => run(null)}>
+          <button id="forecast-run" className="primary" disabled={!workspace || workspace.leads === 0} onClick={() => run(null, workspaceKey(workspace))}>
             {t("sim.run")}
           </button>
         )}
@@ -75,6 +77,11 @@ export default function ForecastScreen() {
               seed: shown.seed,
               leads: shown.leads.toLocaleString(lang),
             })}
+            {stale && (
+              <span className="badge" id="forecast-stale">
+                {t("forecast.stale")}
+              </span>
+            )}
             <span className="spacer" />
             <button id="forecast-report" onClick={saveReport}>
               {t("forecast.report")}

@@ -21,6 +21,7 @@ import {
   SalesSection,
 } from "./SettingsSections";
 import { useStudio } from "./store";
+import { useSimulation } from "./simulation";
 
 type Settings = api.EditableSettings;
 type Scoring = Settings["scoring"];
@@ -197,6 +198,8 @@ export default function SettingsScreen() {
   const save = async () => {
     try {
       await api.saveSettings(settings);
+      // A workspace forecast made before is of the old settings.
+      useSimulation.setState({ wholeKey: null });
       setError(null);
       setSaved(true);
     } catch (e) {

@@ -9,7 +9,7 @@ vi.mock("./api", () => ({
   publicHolidays: vi.fn(async () => [{ date: "2027-01-01", name: { ja: "元日", en: "New Year's Day" } }]),
 }));
 
-import { CalendarSection, SalesSection, fromPercent, toPercent, withOwnWords } from "./SettingsSections";
+import { CalendarSection, SalesSection, fromPercent, toPercent, withOwnWords, yearLater } from "./SettingsSections";
 
 afterEach(cleanup);
 
@@ -42,6 +42,11 @@ describe("the sales process section", () => {
 });
 
 describe("the send calendar section", () => {
+  it("asks for the holidays of the coming year, 29 February included", () => {
+    expect(yearLater("2026-12-01")).toBe("2027-12-01");
+    expect(yearLater("2028-02-29")).toBe("2029-02-28");
+  });
+
   it("adds a company holiday in date order and turns the year-end break off", async () => {
     const onChange = vi.fn();
     const calendar = { year_end: ["12-29", "01-03"] as [string, string], company_holidays: ["2027-08-14"] };
@@ -56,9 +61,14 @@ describe("the send calendar section", () => {
 });
 
 describe("the workspace's own deal status values", () => {
-  it("typing a status's values replaces only that status's, split on commas, 、 or spaces", () => {
+  it("typing a status's values replaces only that status's, split on commas or 、", () => {
     const values = { 見込み薄: "lost", 保留中: "working" } as const;
-    expect(withOwnWords(values, "lost", "見込み薄、失注確定, dead")).toEqual({ 保留中: "working", 見込み薄: "lost", 失注確定: "lost", dead: "lost" });
+    expect(withOwnWords(values, "lost", "見込み薄、失注確定, Closed - Not Converted")).toEqual({
+      保留中: "working",
+      見込み薄: "lost",
+      失注確定: "lost",
+      "Closed - Not Converted": "lost",
+    });
     expect(withOwnWords(values, "working", "")).toEqual({ 見込み薄: "lost" });
   });
 });

@@ -78,9 +78,9 @@ function todayInJapan(): string {
   return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-function yearLater(day: string): string {
-  const [y, m, d] = day.split("-");
-  return `${Number(y) + 1}-${m}-${d}`;
+/** The day a year (365 days) after `day`, YYYY-MM-DD (29 February has no same day next year). */
+export function yearLater(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 365 * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function CalendarSection({ calendar, onChange }: { calendar: Calendar; onChange: (c: Calendar) => void }) {
@@ -177,12 +177,12 @@ export function CalendarSection({ calendar, onChange }: { calendar: Calendar; on
 type Sfa = api.EditableSettings["sfa"];
 type OwnValues = NonNullable<Sfa["deal_status_values"]>;
 
-/** `values` with the words of `status` replaced by those typed in `text` (separated by commas,
- * 、 or spaces). */
+/** `values` with the words of `status` replaced by those typed in `text` (separated by commas or
+ 、; a value may hold spaces, as "Closed - Not Converted" does). */
 export function withOwnWords(values: OwnValues, status: string, text: string): OwnValues {
   const kept = Object.entries(values).filter(([, s]) => s !== status);
   const typed = text
-    .split(/[,、，\s]+/)
+    .split(/[,、，]+/)
     .map((w) => w.trim())
     .filter(Boolean)
     .map((w) => [w, status]);

@@ -33,7 +33,7 @@ export const resources = {
       forecast: {
         open: "予測（全シナリオ）", title: "ワークスペースの予測", scenario: "シナリオ", kpis: "KPI",
         hint: "稼働中のシナリオを保存された版のまま、リード全体でまとめて予測します（配信上限・シナリオ切替・商談ステータスの変化はシナリオをまたいで効きます）。シナリオ名を押すと、予測を重ねたキャンバスで開きます。",
-        kpiCount: "{{total}} 件中 {{missed}} 件が目標外", report: "予測レポートを保存（HTML）", openHint: "キャンバスで開く",
+        kpiCount: "{{total}} 件中 {{missed}} 件が目標外", stale: "その後ワークスペースが変わりました。もう一度実行してください", report: "予測レポートを保存（HTML）", openHint: "キャンバスで開く",
         figure: { enrolled: "登録", completed: "完了", goal_reached: "ゴール到達", handed_off: "営業引き渡し", deals_created: "商談化", open_rate: "開封率", click_rate: "クリック率" },
       },
       whatif: {
@@ -294,7 +294,7 @@ export const resources = {
       forecast: {
         open: "Forecast (all scenarios)", title: "Workspace forecast", scenario: "Scenario", kpis: "KPIs",
         hint: "Every active scenario as stored, forecast together over all the leads (the frequency cap, scenario switches and deal status changes act across scenarios). Click a scenario to open it with the forecast on its canvas.",
-        kpiCount: "{{missed}} of {{total}} off target", report: "Save the forecast report (HTML)", openHint: "Open on the canvas",
+        kpiCount: "{{missed}} of {{total}} off target", stale: "the workspace changed since: run it again", report: "Save the forecast report (HTML)", openHint: "Open on the canvas",
         figure: { enrolled: "Enrolled", completed: "Completed", goal_reached: "Goal reached", handed_off: "Handed to sales", deals_created: "Deals", open_rate: "Open rate", click_rate: "Click rate" },
       },
       whatif: {

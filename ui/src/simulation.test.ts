@@ -9,7 +9,7 @@ vi.mock("./api", () => ({
 }));
 
 import * as api from "./api";
-import { overlayOf, pathOf, summaryOf, useSimulation } from "./simulation";
+import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "./simulation";
 import { formatBand } from "./SimulationPanel";
 
 const band = (mean: number, p05 = mean, p95 = mean) => ({ mean, p05, p95 });
@@ -189,6 +189,41 @@ describe("live estimates", () => {
     expect(useSimulation.getState().outcome).toBe(outcome);
   });
 
+  it("a changed window while one runs is estimated again, for the same version", async () => {
+    let finish: (o: unknown) => void = () => {};
+    vi.mocked(api.simulateLive).mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)) as never);
+    vi.mocked(api.simulateLive).mockResolvedValue(estimate as never);
+    const first = useSimulation.getState().runLive(scenario);
+    useSimulation.getState().setParams({ days: 60 });
+    await useSimulation.getState().runLive(scenario);
+    finish(estimate);
+    await first;
+    expect(api.simulateLive).toHaveBeenCalledTimes(2);
+    expect(vi.mocked(api.simulateLive).mock.calls[1][0].days).toBe(60);
+  });
+
+  it("an estimate that comes back after the editor moved to another scenario is dropped", async () => {
+    let finish: (o: unknown) => void = () => {};
+    vi.mocked(api.simulateLive).mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)) as never);
+    const pending = useSimulation.getState().runLive(scenario);
+    useSimulation.getState().clear();
+    finish(estimate);
+    await pending;
+    expect(useSimulation.getState().outcome).toBeNull();
+  });
+
+  it("a full forecast of an earlier version does not replace the estimate of the edit on screen", async () => {
+    let finish: (o: unknown) => void = () => {};
+    vi.mocked(api.simulate).mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)) as never);
+    const running = useSimulation.getState().run(scenario);
+    const edited = { ...scenario, name: "編集後" };
+    vi.mocked(api.simulateLive).mockResolvedValueOnce(estimate as never);
+    await useSimulation.getState().runLive(edited);
+    finish(outcome);
+    await running;
+    expect([useSimulation.getState().outcome, useSimulation.getState().computedFor]).toEqual([estimate, edited]);
+  });
+
   it("turned off, an estimate that arrives late is dropped", async () => {
     let finish: (o: unknown) => void = () => {};
     vi.mocked(api.simulateLive).mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)) as never);
@@ -232,5 +267,23 @@ describe("the what-if comparison", () => {
     await useSimulation.getState().compare(scenario, 9);
     expect(useSimulation.getState().compareError).toEqual({ ja: "版なし", en: "no version" });
     expect(useSimulation.getState().error).toBeNull();
+  });
+});
+
+describe("the workspace's state a whole forecast was made on", () => {
+  const ws = {
+    path: "/w.scenario-ws",
+    name: "w",
+    leads: 10,
+    drafts: [],
+    scenarios: [{ id: "welcome", name: "ウェルカム", status: "active", updated_at: 1, versions: 1 }],
+  } as unknown as api.WorkspaceInfo;
+  it("changes with a saved version, a status or the leads, and not otherwise", () => {
+    expect(workspaceKey(ws)).toBe(workspaceKey({ ...ws }));
+    expect(workspaceKey(ws)).not.toBe(workspaceKey({ ...ws, leads: 11 }));
+    const saved = { ...ws, scenarios: [{ ...ws.scenarios[0], updated_at: 2, versions: 2 }] };
+    expect(workspaceKey(ws)).not.toBe(workspaceKey(saved));
+    const paused = { ...ws, scenarios: [{ ...ws.scenarios[0], status: "paused" }] };
+    expect(workspaceKey(ws)).not.toBe(workspaceKey(paused));
   });
 });

@@ -23,6 +23,9 @@ interface SimState {
   computedFor: api.ScenarioFile | null;
   /** The outcome is a forecast of the whole workspace as stored (run from the forecast screen). */
   whole: boolean;
+  /** The workspace's state that whole forecast was made on (`workspaceKey`); null once settings
+   * changed. */
+  wholeKey: string | null;
   error: api.Localized | null;
   /** A single lead's path, stepped through on the canvas. */
   trace: api.LeadTrace | null;
@@ -50,7 +53,7 @@ interface SimState {
   setStep: (step: number) => void;
   /** Forecasts the active scenarios with `scenario` as edited in place of its stored version, or
    * the stored ones alone for null (the whole workspace). */
-  run: (scenario: api.ScenarioFile | null) => Promise<void>;
+  run: (scenario: api.ScenarioFile | null, wholeKey?: string) => Promise<void>;
   /** A workspace forecast becomes the forecast of `scenario`, opened unchanged from the workspace. */
   adopt: (scenario: api.ScenarioFile) => void;
   cancel: () => Promise<void>;
@@ -61,8 +64,12 @@ interface SimState {
 /** How long after the last edit a live estimate starts. */
 export const LIVE_DELAY_MS = 500;
 
-/** The scenario a live estimate waits to run for, while another one runs. */
-let queued: api.ScenarioFile | null = null;
+/** The scenario a live estimate waits to run for, while another one runs, with the window it was
+ * asked for. */
+let queued: { scenario: api.ScenarioFile; window: string } | null = null;
+/** Bumped by `clear`: a live estimate asked before it is dropped when it comes back. */
+let generation = 0;
+const windowOf = (p: SimParams) => JSON.stringify([p.start, p.days, p.seed]);
 
 export const useSimulation = create<SimState>((set, get) => ({
   params: { start: "", days: 90, runs: 5, seed: 1 },
@@ -71,6 +78,7 @@ export const useSimulation = create<SimState>((set, get) => ({
   outcome: null,
   computedFor: null,
   whole: false,
+  wholeKey: null,
   error: null,
   trace: null,
   step: 0,
@@ -80,27 +88,32 @@ export const useSimulation = create<SimState>((set, get) => ({
   liveError: null,
   setLive: (live) => set({ live, liveError: null }),
   runLive: async (scenario) => {
+    const params = get().params;
     if (get().liveBusy) {
-      queued = scenario;
+      queued = { scenario, window: windowOf(params) };
       return;
     }
-    const { start, days, seed } = get().params;
+    const asked = generation;
+    const { start, days, seed } = params;
     set({ liveBusy: true });
     try {
       const outcome = await api.simulateLive({ scenario, start: start || null, days, runs: 1, seed });
-      // A full forecast that finished meanwhile for this very version is the better figure.
+      // Dropped when the editor moved on to another scenario meanwhile, or a full forecast of this
+      // very version finished meanwhile (the better figure).
       const current = get();
-      if (current.live && !(current.computedFor === scenario && current.outcome && !current.outcome.sample)) {
+      const full = current.computedFor === scenario && current.outcome && !current.outcome.sample;
+      if (asked === generation && current.live && !full) {
         set({ outcome, computedFor: scenario, whole: false, liveError: null });
       }
     } catch (e) {
-      set({ liveError: failed(e) });
+      if (asked === generation) set({ liveError: failed(e) });
     } finally {
       set({ liveBusy: false });
     }
     const next = queued;
     queued = null;
-    if (next && next !== scenario && get().live) await get().runLive(next);
+    const changed = next && (next.scenario !== scenario || next.window !== windowOf(params));
+    if (next && changed && asked === generation && get().live) await get().runLive(next.scenario);
   },
   whatIf: null,
   whatIfFor: null,
@@ -135,7 +148,7 @@ export const useSimulation = create<SimState>((set, get) => ({
     const trace = get().trace;
     if (trace) set({ step: Math.max(0, Math.min(trace.steps.length - 1, step)) });
   },
-  run: async (scenario) => {
+  run: async (scenario, wholeKey) => {
     if (get().running) return;
     const { start, days, runs, seed } = get().params;
     set({ running: true, progress: null, error: null });
@@ -143,8 +156,11 @@ export const useSimulation = create<SimState>((set, get) => ({
       const outcome = await api.simulate({ scenario, start: start || null, days, runs, seed }, (progress) =>
         set({ progress }),
       );
-      // Cancelled: the previous outcome stays.
-      if (outcome) set({ outcome, computedFor: scenario, whole: scenario === null });
+      // Cancelled: the previous outcome stays. A live estimate of a later version, made while this
+      // ran, stays too: it is the edit on screen.
+      const shown = get();
+      const newer = shown.live && shown.outcome?.sample && shown.computedFor !== scenario;
+      if (outcome && !newer) set({ outcome, computedFor: scenario, whole: scenario === null, wholeKey: wholeKey ?? null });
     } catch (e) {
       set({ error: failed(e) });
     } finally {
@@ -157,9 +173,19 @@ export const useSimulation = create<SimState>((set, get) => ({
   cancel: async () => {
     await api.cancelSimulation();
   },
-  clear: () =>
-    set({ outcome: null, computedFor: null, whole: false, error: null, liveError: null, whatIf: null, whatIfFor: null, compareError: null, progress: null, trace: null, step: 0, traceError: null }),
+  clear: () => {
+    generation += 1;
+    queued = null;
+    set({ outcome: null, computedFor: null, whole: false, error: null, liveError: null, whatIf: null, whatIfFor: null, compareError: null, progress: null, trace: null, step: 0, traceError: null });
+  },
 }));
+
+/** What a forecast of the whole workspace depends on that the app can see: its file, its lead
+ * count, and each stored scenario's version and status. */
+export function workspaceKey(workspace: api.WorkspaceInfo | null): string {
+  if (!workspace) return "";
+  return JSON.stringify([workspace.path, workspace.leads, workspace.scenarios.map((s) => [s.id, s.updated_at, s.versions, s.status])]);
+}
 
 /** The figures of scenario `id` in an outcome. */
 export function summaryOf(outcome: api.SimulationOutcome | null, id: string): api.ScenarioSummary | undefined {
