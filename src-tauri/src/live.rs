@@ -24,6 +24,8 @@ pub const LIVE_SAMPLE: usize = 10_000;
 /// The models and the sample of one workspace state and start day.
 pub struct LiveCache {
     key: (PathBuf, String, Option<String>),
+    /// The first day the request names (or the day after the history), fixed by the key.
+    start: chrono::NaiveDate,
     models: WorkspaceModels,
     sample: LeadSample,
 }
@@ -73,6 +75,7 @@ fn estimate(
             let sample = load_sample(ws.conn(), &models.scoring, from, LIVE_SAMPLE)?;
             let cache = Arc::new(LiveCache {
                 key,
+                start,
                 models,
                 sample,
             });
@@ -80,7 +83,7 @@ fn estimate(
             cache
         }
     };
-    let start = start_of(&request, &cache.models)?;
+    let start = cache.start;
     let window = window_of(start, request.days);
     let counts = simulate_sample(
         &cache.models.models(),

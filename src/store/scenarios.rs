@@ -184,6 +184,17 @@ impl ReadError {
     }
 }
 
+/// A stored document of scenario `id` read as a scenario, through the file format's parser.
+fn parse_stored(id: &str, json: Option<String>) -> Result<Option<ScenarioFile>, ReadError> {
+    json.map(|j| {
+        format::parse_scenario(&j).map_err(|source| ReadError::Format {
+            id: id.to_owned(),
+            source,
+        })
+    })
+    .transpose()
+}
+
 /// The current version of scenario `id`, if it is stored.
 pub fn load(conn: &Connection, id: &str) -> Result<Option<ScenarioFile>, ReadError> {
     let json: Option<String> = conn
@@ -192,13 +203,7 @@ pub fn load(conn: &Connection, id: &str) -> Result<Option<ScenarioFile>, ReadErr
         })
         .optional()
         .map_err(StoreError::from)?;
-    json.map(|j| {
-        format::parse_scenario(&j).map_err(|source| ReadError::Format {
-            id: id.to_owned(),
-            source,
-        })
-    })
-    .transpose()
+    parse_stored(id, json)
 }
 
 /// Version `number` of scenario `id` (1 is the first saved, as `history` lists them), if there is
@@ -219,13 +224,7 @@ pub fn version(
         )
         .optional()
         .map_err(StoreError::from)?;
-    json.map(|j| {
-        format::parse_scenario(&j).map_err(|source| ReadError::Format {
-            id: id.to_owned(),
-            source,
-        })
-    })
-    .transpose()
+    parse_stored(id, json)
 }
 
 /// The saved versions of scenario `id`, oldest first.
