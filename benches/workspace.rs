@@ -129,6 +129,44 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 peak_rss_mib()
             );
         }
+        "parts" => {
+            // The parts of a forecast one by one, each the best of BENCH_PARTS_RUNS (default 3),
+            // for comparing changes on a VM whose speed varies from minute to minute.
+            use scenario_studio::simulate::{history::HistoryFacts, input};
+            let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
+            let scoring = scenario_studio::scoring::ScoringModel::default();
+            let runs: usize = std::env::var("BENCH_PARTS_RUNS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(3);
+            let best = |f: &mut dyn FnMut()| {
+                (0..runs)
+                    .map(|_| {
+                        let t = Instant::now();
+                        f();
+                        t.elapsed().as_secs_f64()
+                    })
+                    .fold(f64::INFINITY, f64::min)
+            };
+            let fit = best(&mut || {
+                HistoryFacts::read(ws.conn()).unwrap();
+            });
+            let start = scenario_studio::simulate::calendar::jst_minute(
+                NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(),
+                0,
+                0,
+            );
+            let read = best(&mut || {
+                input::for_each_chunk(ws.conn(), &scoring, start, 50_000, |chunk| {
+                    drop(chunk);
+                    Ok::<(), scenario_studio::store::StoreError>(())
+                })
+                .unwrap();
+            });
+            println!(
+                "parts     {leads:>9} leads: history facts (the fit's scan) {fit:.2} s, reading the leads {read:.2} s (best of {runs})"
+            );
+        }
         "simulate" => {
             // The four templates, active, over the generated workspace's 180 days.
             use scenario_studio::model::{Status, settings::FrequencyCap};

@@ -31,6 +31,7 @@ use crate::model::node::{Email, NodeKind};
 use crate::model::settings::{FrequencyCap, Reenrollment};
 use crate::scenario::Scenario;
 use crate::scoring::ScoringModel;
+use crate::simulate::attributes::LeadAttributes;
 use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
@@ -76,7 +77,7 @@ pub struct LeadInput {
     /// The lead's row id (it seeds the lead's random streams).
     pub id: i64,
     /// Attributes by name, for segments and conditions.
-    pub attributes: BTreeMap<Attribute, String>,
+    pub attributes: LeadAttributes,
     /// Its recorded timeline (a forecast draws the lead's own behaviour after it when the lead is
     /// simulated).
     pub history: LeadHistory,
@@ -316,7 +317,7 @@ impl LeadFacts for LeadState<'_> {
                 return Some(lead_status(status));
             }
         }
-        self.input.attributes.get(attribute).map(String::as_str)
+        self.input.attributes.get(attribute)
     }
 
     fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32 {

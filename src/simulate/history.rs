@@ -44,19 +44,28 @@ pub const RECENT_LEADS: usize = 2_000;
 /// The days at the end of the history over which new leads per day are counted.
 pub const INFLOW_DAYS: i64 = 90;
 
-/// Kinds whose details are counted (what organic behaviour draws).
-fn detailed(kind: EventKind) -> bool {
-    crate::simulate::behaviour::DRAWN.contains(&kind)
+/// What one scan of a range of leads' events found (`HistoryFacts::read` adds the ranges up).
+#[derive(Default)]
+struct EventFacts {
+    last_at: Option<i64>,
+    mails: [u64; 3],
+    counts: [u64; EventKind::ALL.len()],
+    /// Per kind of `DRAWN`, how often each detail occurs.
+    details: [BTreeMap<String, u64>; crate::simulate::behaviour::DRAWN.len()],
+    webinar_first: BTreeMap<String, i64>,
+    /// Each lead's first event (id, seconds), in id order.
+    first_at: Vec<(i64, i64)>,
 }
 
-impl HistoryFacts {
-    /// Reads the facts: one pass over the events in key order, one over the leads' creation.
-    pub fn read(conn: &Connection) -> Result<HistoryFacts, StoreError> {
-        let mut facts = HistoryFacts::default();
-        let mut first_at: Vec<(i64, i64)> = Vec::new();
-        let mut statement =
-            conn.prepare("SELECT lead_id, at, kind, detail FROM lead_events ORDER BY lead_id, at")?;
-        let mut rows = statement.query([])?;
+impl EventFacts {
+    /// The events of the leads with ids in `ids`, in key order.
+    fn scan(conn: &Connection, ids: (i64, i64)) -> Result<EventFacts, StoreError> {
+        let mut facts = EventFacts::default();
+        let mut statement = conn.prepare(
+            "SELECT lead_id, at, kind, detail FROM lead_events \
+             WHERE lead_id BETWEEN ?1 AND ?2 ORDER BY lead_id, at",
+        )?;
+        let mut rows = statement.query([ids.0, ids.1])?;
         let mut lead: Option<i64> = None;
         // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
         // allocates nothing (the table has millions).
@@ -69,14 +78,13 @@ impl HistoryFacts {
                 totals[kind] += 1;
             }
         };
-        let mut counts = [0u64; EventKind::ALL.len()];
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let at: i64 = row.get(1)?;
             if lead != Some(id) {
                 flush(&mut mails, &mut facts.mails);
                 lead = Some(id);
-                first_at.push((id, at));
+                facts.first_at.push((id, at));
             }
             facts.last_at = Some(facts.last_at.map_or(at, |l| l.max(at)));
             let Some(kind) = EventKind::from_code(row.get_ref(2)?.as_str().unwrap_or_default())
@@ -85,7 +93,7 @@ impl HistoryFacts {
             };
             let detail = row.get_ref(3)?.as_str().unwrap_or_default();
             if let Some(i) = EventKind::ALL.iter().position(|k| *k == kind) {
-                counts[i] += 1;
+                facts.counts[i] += 1;
             }
             let mail = match kind {
                 EventKind::EmailSend => Some(0),
@@ -101,8 +109,10 @@ impl HistoryFacts {
                 };
                 mails.push((mail, number));
             }
-            if detailed(kind) {
-                let of_kind = facts.details.entry(kind.code().to_owned()).or_default();
+            let drawn = crate::simulate::behaviour::DRAWN
+                .iter()
+                .position(|k| *k == kind);
+            if let Some(of_kind) = drawn.map(|i| &mut facts.details[i]) {
                 match of_kind.get_mut(detail) {
                     Some(n) => *n += 1,
                     None => {
@@ -111,33 +121,136 @@ impl HistoryFacts {
                 }
             }
             if kind == EventKind::WebinarAttendance {
-                let first = facts.webinar_first.entry(detail.to_owned()).or_insert(at);
-                *first = (*first).min(at);
+                match facts.webinar_first.get_mut(detail) {
+                    Some(first) => *first = (*first).min(at),
+                    None => {
+                        facts.webinar_first.insert(detail.to_owned(), at);
+                    }
+                }
             }
         }
-        facts.counts = (EventKind::ALL.iter())
-            .zip(counts)
-            .filter(|(_, n)| *n > 0)
-            .map(|(k, n)| (k.code().to_owned(), n))
-            .collect();
         flush(&mut mails, &mut facts.mails);
-        drop(rows);
-        let Some(last) = facts.last_at else {
-            return Ok(facts);
-        };
-        // Lead-days: leads and first events are both in id order.
-        let mut leads = conn.prepare("SELECT id, created_at FROM leads ORDER BY id")?;
-        let mut rows = leads.query([])?;
-        let mut firsts = first_at.into_iter().peekable();
-        let mut seconds = 0.0;
+        Ok(facts)
+    }
+
+    /// `self` and the facts of the next range of leads (sums, so the split cannot change them).
+    fn merge(mut self, other: EventFacts) -> EventFacts {
+        self.last_at = self.last_at.max(other.last_at);
+        for (mine, theirs) in self.mails.iter_mut().zip(other.mails) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            *mine += theirs;
+        }
+        for (mine, theirs) in self.details.iter_mut().zip(other.details) {
+            for (detail, n) in theirs {
+                *mine.entry(detail).or_default() += n;
+            }
+        }
+        for (webinar, at) in other.webinar_first {
+            let first = self.webinar_first.entry(webinar).or_insert(at);
+            *first = (*first).min(at);
+        }
+        self
+    }
+}
+
+/// A workspace file and the ranges of lead ids a scan of it is split into.
+type Split = (String, Vec<(i64, i64)>);
+
+/// The ranges of lead ids a scan is split into (`parts` of them), with the path of the
+/// workspace's file to open a reader on for each: `None` (one range, scanned on `conn`) when the
+/// workspace is not a file, `conn` has a transaction open (another connection would not see what
+/// it has not committed), or one part is asked for.
+fn split(conn: &Connection, parts: i64) -> Result<Option<Split>, StoreError> {
+    let (first, last): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT min(id), max(id) FROM leads", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let path = conn.path().filter(|p| !p.is_empty()).map(str::to_owned);
+    let (Some(first), Some(last), Some(path)) = (first, last, path) else {
+        return Ok(None);
+    };
+    if parts < 2 || !conn.is_autocommit() {
+        return Ok(None);
+    }
+    let step = (last - first) / parts + 1;
+    let ranges = (0..parts)
+        .map(|i| {
+            let lo = if i == 0 { i64::MIN } else { first + i * step };
+            let hi = if i == parts - 1 {
+                i64::MAX
+            } else {
+                first + (i + 1) * step - 1
+            };
+            (lo, hi)
+        })
+        .collect();
+    Ok(Some((path, ranges)))
+}
+
+/// `scan` of each range of `split`, each in its own thread on its own read-only connection, in
+/// range order; one scan of every lead on `conn` when the scan is not split.
+fn in_parts<T: Send>(
+    conn: &Connection,
+    split: &Option<Split>,
+    scan: impl Fn(&Connection, usize, (i64, i64)) -> Result<T, StoreError> + Sync,
+) -> Result<Vec<T>, StoreError> {
+    let Some((path, ranges)) = split else {
+        return Ok(vec![scan(conn, 0, (i64::MIN, i64::MAX))?]);
+    };
+    let scan = &scan;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (ranges.iter().enumerate())
+            .map(|(part, &ids)| {
+                scope.spawn(move || {
+                    let reader = Connection::open_with_flags(
+                        path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    scan(&reader, part, ids)
+                })
+            })
+            .collect();
+        (handles.into_iter())
+            .map(|h| h.join().expect("a history scan panicked"))
+            .collect()
+    })
+}
+
+/// What one scan of a range of leads found: the leads' days observed and the recently created.
+#[derive(Default)]
+struct LeadFacts {
+    /// Seconds observed, summed.
+    seconds: i128,
+    earliest_created: Option<i64>,
+    recent_created: u64,
+    /// The most recently created (at most `RECENT_LEADS`), as (created, id).
+    recent: Vec<(i64, i64)>,
+}
+
+impl LeadFacts {
+    /// The leads with ids in `ids`, whose first events are `firsts` (in id order), against the
+    /// history's last moment `last`.
+    fn scan(
+        conn: &Connection,
+        ids: (i64, i64),
+        firsts: &[(i64, i64)],
+        last: i64,
+    ) -> Result<LeadFacts, StoreError> {
+        let mut facts = LeadFacts::default();
+        let mut leads = conn
+            .prepare("SELECT id, created_at FROM leads WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
+        let mut rows = leads.query([ids.0, ids.1])?;
+        let mut firsts = firsts.iter().peekable();
         let recent_from = last - INFLOW_DAYS * 86_400;
-        let mut earliest_created = last;
         let mut recent = std::collections::BinaryHeap::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let created: Option<i64> = row.get(1)?;
             if let Some(c) = created.filter(|&c| c <= last) {
-                earliest_created = earliest_created.min(c);
+                facts.earliest_created = Some(facts.earliest_created.map_or(c, |e| e.min(c)));
                 if c > recent_from {
                     facts.recent_created += 1;
                     recent.push(std::cmp::Reverse((c, id)));
@@ -149,11 +262,79 @@ impl HistoryFacts {
             while firsts.next_if(|f| f.0 < id).is_some() {}
             let first = firsts.next_if(|f| f.0 == id).map(|f| f.1);
             let from = created.or(first).unwrap_or(last);
-            seconds += (last - from).max(0) as f64;
+            facts.seconds += i128::from((last - from).max(0));
         }
-        facts.lead_days = seconds / 86_400.0;
+        facts.recent = recent.into_iter().map(|r| r.0).collect();
+        Ok(facts)
+    }
+}
+
+impl HistoryFacts {
+    /// Reads the facts: one pass over the events in key order, one over the leads' creation,
+    /// each split by lead across the cores (at most four) when the lead ids span 10,000 or more.
+    pub fn read(conn: &Connection) -> Result<HistoryFacts, StoreError> {
+        let leads: Option<i64> =
+            conn.query_row("SELECT max(id) - min(id) FROM leads", [], |r| r.get(0))?;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        HistoryFacts::read_in(
+            conn,
+            if leads.unwrap_or(0) < 10_000 {
+                1
+            } else {
+                cores as i64
+            },
+        )
+    }
+
+    /// [`HistoryFacts::read`] with the scans split into `parts` (the facts do not depend on it;
+    /// tested).
+    #[doc(hidden)]
+    pub fn read_in(conn: &Connection, parts: i64) -> Result<HistoryFacts, StoreError> {
+        let split = split(conn, parts)?;
+        let mut firsts = Vec::new();
+        let mut events = EventFacts::default();
+        for mut part in in_parts(conn, &split, |c, _, ids| EventFacts::scan(c, ids))? {
+            firsts.push(std::mem::take(&mut part.first_at));
+            events = events.merge(part);
+        }
+        let mut facts = HistoryFacts {
+            last_at: events.last_at,
+            mails: events.mails,
+            counts: (EventKind::ALL.iter())
+                .zip(events.counts)
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| (k.code().to_owned(), n))
+                .collect(),
+            details: (crate::simulate::behaviour::DRAWN.iter())
+                .zip(events.details)
+                .filter(|(_, d)| !d.is_empty())
+                .map(|(k, d)| (k.code().to_owned(), d))
+                .collect(),
+            webinar_first: events.webinar_first,
+            ..HistoryFacts::default()
+        };
+        let Some(last) = facts.last_at else {
+            return Ok(facts);
+        };
+        let leads = in_parts(conn, &split, |c, part, ids| {
+            LeadFacts::scan(c, ids, &firsts[part], last)
+        })?;
+        let mut seconds = 0i128;
+        let mut earliest_created = last;
+        let mut recent = Vec::new();
+        for part in leads {
+            seconds += part.seconds;
+            earliest_created = earliest_created.min(part.earliest_created.unwrap_or(last));
+            facts.recent_created += part.recent_created;
+            recent.extend(part.recent);
+        }
+        // The most recently created across the parts (by time, then id), in id order.
+        recent.sort_unstable_by(|a, b| b.cmp(a));
+        recent.truncate(RECENT_LEADS);
+        let recent_from = last - INFLOW_DAYS * 86_400;
+        facts.lead_days = seconds as f64 / 86_400.0;
         facts.recent_days = (last - earliest_created.max(recent_from)) as f64 / 86_400.0;
-        facts.recent_ids = recent.into_iter().map(|r| r.0.1).collect();
+        facts.recent_ids = recent.into_iter().map(|r| r.1).collect();
         facts.recent_ids.sort_unstable();
         Ok(facts)
     }

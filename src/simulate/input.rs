@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use crate::lead::{EmployeeBand, EventKind, JobLevel};
 use crate::model::expr::{Attribute, DealStatus};
 use crate::scoring::ScoringModel;
+use crate::simulate::attributes::LeadAttributes;
 use crate::simulate::calendar::Minute;
 use crate::simulate::engine::LeadInput;
 use crate::simulate::eval::timeline;
@@ -268,20 +269,30 @@ pub fn profiles(
 type EventRow = (i64, Minute, Option<EventKind>, String);
 type DealRow = (i64, Minute, Option<DealStatus>);
 
+/// Column `i` as text borrowed from the row (`""` for NULL): no string is built for what is only
+/// looked at.
+fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?
+        .as_str_or_null()
+        .map(Option::unwrap_or_default)
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
 fn read_event(r: Option<&rusqlite::Row>) -> rusqlite::Result<Option<EventRow>> {
     let Some(r) = r else { return Ok(None) };
-    let kind: String = r.get(2)?;
     Ok(Some((
         r.get(0)?,
         r.get::<_, i64>(1)? / 60,
-        EventKind::from_code(&kind),
+        EventKind::from_code(text(r, 2)?),
         r.get(3)?,
     )))
 }
 
 fn read_deal(r: Option<&rusqlite::Row>) -> rusqlite::Result<Option<DealRow>> {
     let Some(r) = r else { return Ok(None) };
-    let code: String = r.get(2)?;
+    let code = text(r, 2)?;
     Ok(Some((
         r.get(0)?,
         r.get::<_, i64>(1)? / 60,
@@ -290,38 +301,40 @@ fn read_deal(r: Option<&rusqlite::Row>) -> rusqlite::Result<Option<DealRow>> {
 }
 
 fn read_lead(r: &rusqlite::Row, scoring: &ScoringModel) -> rusqlite::Result<LeadInput> {
-    let mut attributes = BTreeMap::new();
-    let mut put = |a: Attribute, v: Option<String>| {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            attributes.insert(a, v);
-        }
-    };
-    put(Attribute::Company, r.get(1)?);
-    put(Attribute::Department, r.get(2)?);
-    put(Attribute::Title, r.get(3)?);
-    let level: Option<String> = r.get(4)?;
-    let band: Option<String> = r.get(5)?;
-    put(Attribute::JobLevel, level.clone());
-    put(Attribute::EmployeeBand, band.clone());
-    let industry: String = r.get(6)?;
-    put(Attribute::Industry, Some(industry.clone()));
-    put(Attribute::Prefecture, r.get(7)?);
-    put(Attribute::LeadSource, r.get(8)?);
-    put(Attribute::LeadStatus, r.get(9)?);
-    let email: String = r.get(10)?;
-    put(
-        Attribute::EmailDomain,
-        email.rsplit_once('@').map(|(_, d)| d.to_lowercase()),
-    );
-    let custom: String = r.get(14)?;
-    let custom: BTreeMap<String, String> = serde_json::from_str(&custom).unwrap_or_default();
-    for (k, v) in custom {
-        put(Attribute::Custom(k), Some(v));
+    let mut attributes = LeadAttributes::default();
+    let columns = [
+        (1, Attribute::Company),
+        (2, Attribute::Department),
+        (3, Attribute::Title),
+        (4, Attribute::JobLevel),
+        (5, Attribute::EmployeeBand),
+        (6, Attribute::Industry),
+        (7, Attribute::Prefecture),
+        (8, Attribute::LeadSource),
+        (9, Attribute::LeadStatus),
+    ];
+    for (i, attribute) in columns {
+        attributes.set(attribute, text(r, i)?);
     }
+    if let Some((_, domain)) = text(r, 10)?.rsplit_once('@') {
+        if domain.chars().any(char::is_uppercase) {
+            attributes.set(Attribute::EmailDomain, &domain.to_lowercase());
+        } else {
+            attributes.set(Attribute::EmailDomain, domain);
+        }
+    }
+    let custom = text(r, 14)?;
+    if custom != "{}" {
+        let custom: BTreeMap<String, String> = serde_json::from_str(custom).unwrap_or_default();
+        for (k, v) in custom {
+            attributes.set(Attribute::Custom(k), &v);
+        }
+    }
+    let (level, band) = (text(r, 4)?, text(r, 5)?);
     let fit = scoring.fit(
-        level.and_then(|l| JobLevel::ALL.into_iter().find(|x| x.code() == l)),
-        band.and_then(|b| EmployeeBand::ALL.into_iter().find(|x| x.code() == b)),
-        &industry,
+        JobLevel::ALL.into_iter().find(|x| x.code() == level),
+        EmployeeBand::ALL.into_iter().find(|x| x.code() == band),
+        text(r, 6)?,
     );
     Ok(LeadInput {
         id: r.get(0)?,
@@ -333,7 +346,7 @@ fn read_lead(r: &rusqlite::Row, scoring: &ScoringModel) -> rusqlite::Result<Lead
             deals: Vec::new(),
         },
         opted_out: r.get(13)?,
-        has_consent: r.get::<_, Option<String>>(12)?.is_some(),
+        has_consent: r.get_ref(12)? != rusqlite::types::ValueRef::Null,
         past_sends: 0,
         past_opens: 0,
     })
@@ -351,7 +364,7 @@ pub struct Recorded<'a> {
 
 impl crate::simulate::eval::LeadFacts for Recorded<'_> {
     fn attribute(&self, attribute: &Attribute, _: Minute) -> Option<&str> {
-        self.lead.attributes.get(attribute).map(String::as_str)
+        self.lead.attributes.get(attribute)
     }
 
     fn count_events(

@@ -2,9 +2,10 @@
 //! its leads (`engine`, on the plan of `plan`), with its parts — condition evaluation (`eval`),
 //! trigger firing (`triggers`), organic behaviour (`behaviour`), new leads (`inflow`), the send calendar (`calendar`),
 //! the response model (`response`) and the sales process after a hand-off (`sfa`); the scoring
-//! model is `crate::scoring`. Leads are read from the workspace by `input`, the facts the models are fitted from by `history`; Monte Carlo bands,
+//! model is `crate::scoring`. Leads are read from the workspace by `input` (their attributes kept compactly by `attributes`), the facts the models are fitted from by `history`; Monte Carlo bands,
 //! daily series and KPI verdicts are `results`; `workspace` fits a workspace's models.
 
+pub mod attributes;
 pub mod behaviour;
 pub mod calendar;
 pub mod engine;

@@ -162,6 +162,34 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
     });
 }
 
+#[test]
+fn the_history_facts_do_not_depend_on_how_the_scan_is_split() {
+    let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
+    let ws = generated(1_200, 5, end);
+    let mut w = Workspace::open(&ws.path).unwrap();
+    let whole = HistoryFacts::read_in(w.conn(), 1).unwrap();
+    assert!(whole.mails[0] > 0 && !whole.details.is_empty() && !whole.webinar_first.is_empty());
+    assert!(whole.lead_days > 0.0 && whole.recent_created > 0);
+    for parts in [2, 3, 7] {
+        assert_eq!(
+            HistoryFacts::read_in(w.conn(), parts).unwrap(),
+            whole,
+            "{parts}"
+        );
+    }
+    assert_eq!(HistoryFacts::read(w.conn()).unwrap(), whole);
+    // Inside a transaction, what it has not committed counts: the scan stays on its connection.
+    let tx = w.transaction().unwrap();
+    tx.execute(
+        "INSERT INTO lead_events (lead_id, at, kind, detail) VALUES (1, 1800000000, 'email_send', 'x')",
+        [],
+    )
+    .unwrap();
+    let uncommitted = HistoryFacts::read_in(&tx, 3).unwrap();
+    assert_eq!(uncommitted.mails[0], whole.mails[0] + 1);
+    assert_eq!(uncommitted.last_at, Some(1_800_000_000));
+}
+
 /// A workspace filled by the sample generator: `count` leads, 180 days of history to `end`.
 pub(crate) fn generated(count: usize, seed: u64, end: NaiveDate) -> crate::import::Scratch {
     let ws = scratch();
