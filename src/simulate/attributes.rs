@@ -5,7 +5,9 @@
 //! instead of a map node and a string per attribute), and the user's own fields in a short vector
 //! sorted by name.
 
-use crate::model::expr::Attribute;
+use crate::model::expr::{Attribute, Expr};
+use crate::model::node::NodeKind;
+use crate::scenario::Scenario;
 
 /// The standard attributes, in the order their values are kept.
 const STANDARD: usize = 10;
@@ -83,6 +85,55 @@ impl LeadAttributes {
             }
             (None, _) => unreachable!("every standard attribute has a position"),
         }
+    }
+}
+
+/// The attributes a read fills in: all of them, or only those that scenarios test (a forecast of
+/// a whole workspace reads no column that no segment, goal, exit criterion or condition looks at).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wanted {
+    standard: [bool; STANDARD],
+    custom: bool,
+}
+
+impl Wanted {
+    /// Every attribute.
+    pub const ALL: Wanted = Wanted {
+        standard: [true; STANDARD],
+        custom: true,
+    };
+
+    /// The attributes that `scenarios` test.
+    pub fn tested_by(scenarios: &[Scenario]) -> Wanted {
+        let mut wanted = Wanted {
+            standard: [false; STANDARD],
+            custom: false,
+        };
+        for scenario in scenarios {
+            let file = scenario.file();
+            let settings = &file.settings;
+            let conditions = file.nodes.iter().filter_map(|n| match &n.kind {
+                NodeKind::Condition { condition } => Some(condition),
+                _ => None,
+            });
+            let criteria = [&settings.segment, &settings.goal, &settings.exit_when];
+            for expr in criteria.into_iter().flatten().chain(conditions) {
+                expr.walk(&mut |e| {
+                    if let Expr::Attribute { attribute, .. } = e {
+                        match position(attribute) {
+                            Some(i) => wanted.standard[i] = true,
+                            None => wanted.custom = true,
+                        }
+                    }
+                });
+            }
+        }
+        wanted
+    }
+
+    /// Whether the read fills in `attribute`.
+    pub fn wants(&self, attribute: &Attribute) -> bool {
+        position(attribute).map_or(self.custom, |i| self.standard[i])
     }
 }
 

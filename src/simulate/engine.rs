@@ -1352,12 +1352,15 @@ pub fn simulate_in_chunks(
         }
         progress(leads);
     };
+    // Only the attributes the scenarios test are read.
+    let wanted = crate::simulate::attributes::Wanted::tested_by(scenarios);
     let read = rayon::in_place_scope(|scope| {
-        let read = crate::simulate::input::for_each_chunk(
+        let read = crate::simulate::input::for_each_chunk_of(
             conn,
             models.scoring,
             window.0,
             chunk,
+            &wanted,
             |leads| {
                 // The chunk in flight is still collected below, so its worker can hand it over.
                 if stopped() {

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use crate::lead::{EmployeeBand, EventKind, JobLevel};
 use crate::model::expr::{Attribute, DealStatus};
 use crate::scoring::ScoringModel;
-use crate::simulate::attributes::LeadAttributes;
+use crate::simulate::attributes::{LeadAttributes, Wanted};
 use crate::simulate::calendar::Minute;
 use crate::simulate::engine::LeadInput;
 use crate::simulate::eval::timeline;
@@ -46,7 +46,20 @@ pub fn for_each_chunk<E: From<StoreError>>(
     chunk: usize,
     f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
 ) -> Result<(), E> {
-    read_chunks(conn, scoring, start, chunk, 1, f)
+    read_chunks(conn, scoring, start, chunk, 1, &Wanted::ALL, f)
+}
+
+/// [`for_each_chunk`] filling in only the `wanted` attributes (the others are not read): what a
+/// simulation reads, with the attributes its scenarios test.
+pub fn for_each_chunk_of<E: From<StoreError>>(
+    conn: &Connection,
+    scoring: &ScoringModel,
+    start: Minute,
+    chunk: usize,
+    wanted: &Wanted,
+    f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
+) -> Result<(), E> {
+    read_chunks(conn, scoring, start, chunk, 1, wanted, f)
 }
 
 /// A systematic sample of a workspace's leads — every `stride`-th by row id — for a quick forecast
@@ -79,10 +92,18 @@ pub fn load_sample(
     let population = population.max(0) as u64;
     let stride = population.div_ceil(size.max(1) as u64).max(1);
     let mut leads = Vec::new();
-    read_chunks(conn, scoring, start, usize::MAX, stride, |chunk| {
-        leads.extend(chunk);
-        Ok::<(), StoreError>(())
-    })?;
+    read_chunks(
+        conn,
+        scoring,
+        start,
+        usize::MAX,
+        stride,
+        &Wanted::ALL,
+        |chunk| {
+            leads.extend(chunk);
+            Ok::<(), StoreError>(())
+        },
+    )?;
     Ok(LeadSample {
         leads,
         stride,
@@ -98,6 +119,7 @@ fn read_chunks<E: From<StoreError>>(
     start: Minute,
     chunk: usize,
     stride: u64,
+    wanted: &Wanted,
     mut f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
 ) -> Result<(), E> {
     let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
@@ -111,7 +133,8 @@ fn read_chunks<E: From<StoreError>>(
     let args: &[&dyn rusqlite::ToSql] = if stride == 1 { &[] } else { &[&stride] };
     let mut leads = conn
         .prepare(&format!(
-            "SELECT {LEAD_COLUMNS} FROM leads {by_id} ORDER BY id"
+            "SELECT {} FROM leads {by_id} ORDER BY id",
+            lead_columns(wanted)
         ))
         .map_err(sql)?;
     let mut events = conn
@@ -245,6 +268,31 @@ pub fn find_lead(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError
     }
 }
 
+/// [`LEAD_COLUMNS`] with a NULL in place of each attribute's column that is not `wanted` (the
+/// positions stay `read_lead`'s). The job level, the employee band and the industry are always
+/// read: the lead's fit score is made of them.
+fn lead_columns(wanted: &Wanted) -> String {
+    let columns = LEAD_COLUMNS.split(", ").map(|column| {
+        let attribute = match column {
+            "company" => Attribute::Company,
+            "department" => Attribute::Department,
+            "title" => Attribute::Title,
+            "prefecture" => Attribute::Prefecture,
+            "lead_source" => Attribute::LeadSource,
+            "lead_status" => Attribute::LeadStatus,
+            "email" => Attribute::EmailDomain,
+            "custom" => Attribute::Custom(String::new()),
+            _ => return column.to_owned(),
+        };
+        if wanted.wants(&attribute) {
+            column.to_owned()
+        } else {
+            format!("NULL AS {column}")
+        }
+    });
+    columns.collect::<Vec<_>>().join(", ")
+}
+
 /// The columns `read_lead` reads, in its order.
 const LEAD_COLUMNS: &str = "id, company, department, title, job_level, employee_band, industry, \
     prefecture, lead_source, lead_status, email, created_at, opt_in_basis, opted_out, custom";
@@ -324,7 +372,7 @@ fn read_lead(r: &rusqlite::Row, scoring: &ScoringModel) -> rusqlite::Result<Lead
         }
     }
     let custom = text(r, 14)?;
-    if custom != "{}" {
+    if !custom.is_empty() && custom != "{}" {
         let custom: BTreeMap<String, String> = serde_json::from_str(custom).unwrap_or_default();
         for (k, v) in custom {
             attributes.set(Attribute::Custom(k), &v);

@@ -118,6 +118,45 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
     .unwrap();
     assert_eq!(sizes, [333, 333, 333, 1]);
     assert_eq!(chunked, all);
+    // A simulation reads only the attributes its scenarios test: the templates test the mail
+    // domain, the lead status and a field of the user's own (配信区分), not the company.
+    use scenario_studio::model::expr::Attribute;
+    use scenario_studio::simulate::attributes::Wanted;
+    let wanted = Wanted::tested_by(&active_templates());
+    let custom = Attribute::Custom("配信区分".into());
+    for a in [&Attribute::EmailDomain, &Attribute::LeadStatus, &custom] {
+        assert!(wanted.wants(a), "{a:?}");
+    }
+    assert!(!wanted.wants(&Attribute::Company) && !wanted.wants(&Attribute::Title));
+    let mut partial = Vec::new();
+    scenario_studio::simulate::input::for_each_chunk_of(
+        w.conn(),
+        &scoring,
+        start,
+        400,
+        &wanted,
+        |c| -> Result<(), scenario_studio::store::StoreError> {
+            partial.extend(c);
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert_eq!(partial.len(), all.len());
+    for (p, a) in partial.iter().zip(&all) {
+        for attribute in [
+            Attribute::EmailDomain,
+            Attribute::LeadStatus,
+            Attribute::JobLevel,
+        ] {
+            assert_eq!(p.attributes.get(&attribute), a.attributes.get(&attribute));
+        }
+        assert_eq!(p.attributes.get(&Attribute::Company), None);
+        assert!(a.attributes.get(&Attribute::Company).is_some());
+        assert_eq!(
+            (&p.history, p.past_sends, p.has_consent),
+            (&a.history, a.past_sends, a.has_consent)
+        );
+    }
     // One lead read alone (a trace) is the lead read with all the others, found by any of its keys.
     use scenario_studio::simulate::input::{find_lead, load_lead};
     for lead in all.iter().step_by(97) {
