@@ -445,21 +445,28 @@ fn run_lead(
     traced: bool,
     ledger: &mut Ledger,
 ) -> Option<Vec<TraceStep>> {
-    let lead = &Lead::new(models, input, window, seed);
+    let lead = Lead::new(models, input, window, seed);
     let end = window.1;
     ledger.clear();
+    // Each scenario's firing moments as they stand, and those that came from switches.
+    let mut fires = recorded_entry_times(models, plan, &lead, window);
+    if !traced && fires.iter().all(Vec::is_empty) {
+        return None; // No trigger fires: nothing happens to the lead in this window.
+    }
+    let Lead { input, history } = lead;
+    let (created_at, fit) = (history.created_at, history.fit);
     let mut state = LeadState {
-        input: lead.input,
-        events: lead.history.events.clone(),
-        deals: lead.history.deals.clone(),
-        sends: (lead.history.events.iter())
+        input,
+        sends: (history.events.iter())
             .filter(|e| e.0 == EventKind::EmailSend)
             .map(|e| e.1)
             .collect(),
+        events: history.events,
+        deals: history.deals,
         added_events: Vec::new(),
         added_deals: Vec::new(),
         manual_score: Vec::new(),
-        opted_out_from: lead.input.opted_out.then_some(Minute::MIN),
+        opted_out_from: input.opted_out.then_some(Minute::MIN),
         unsubscribed_at: None,
         switches: Vec::new(),
         scoring: models.scoring,
@@ -467,10 +474,8 @@ fn run_lead(
     };
     let engagement = models
         .response
-        .engagement(lead.input.past_sends, lead.input.past_opens);
+        .engagement(input.past_sends, input.past_opens);
     let n = plan.scenarios.len();
-    // Each scenario's firing moments as they stand, and those that came from switches.
-    let mut fires = recorded_entry_times(models, plan, lead, window);
     let mut switched: Vec<Vec<Minute>> = vec![Vec::new(); n];
     let mut journeys: Vec<Journey> = (0..n).map(|_| Journey::default()).collect();
     let mut agenda = Agenda::default();
@@ -508,7 +513,7 @@ fn run_lead(
                 };
                 let refusal = if !may_reenter {
                     Some("reenrollment")
-                } else if !lead.input.has_consent {
+                } else if !input.has_consent {
                     Some("no_consent")
                 } else if state.opted_out_at(now) {
                     Some("opted_out")
@@ -549,7 +554,7 @@ fn run_lead(
         };
         let rng = journey
             .rng
-            .get_or_insert_with(|| stream(seed, lead.input.id, index));
+            .get_or_insert_with(|| stream(seed, input.id, index));
         let mut walker = Walker {
             models,
             plan,
@@ -614,8 +619,8 @@ fn run_lead(
         if !new_events.is_empty() || !new_deals.is_empty() {
             // The lead's timeline as it stands, lent to the triggers (not copied).
             let mut history = LeadHistory {
-                created_at: lead.history.created_at,
-                fit: lead.history.fit,
+                created_at,
+                fit,
                 events: Vec::new(),
                 deals: Vec::new(),
             };
