@@ -311,6 +311,28 @@ pub fn has_key(raw: &str, key: &str) -> bool {
     lowered(&nfkc(raw)).eq(key.chars())
 }
 
+/// What `has_key` compares a key with, as a string: borrowed from `raw` when `raw` is its own key
+/// already (most stored values), so that one lead value is normalised once against many keys.
+pub fn key_of(raw: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if raw.is_ascii() {
+        let t = raw.trim();
+        return if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        };
+    }
+    let lower = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    };
+    match nfkc(raw) {
+        Cow::Borrowed(s) if s.trim().chars().all(lower) => Cow::Borrowed(s.trim()),
+        normal => Cow::Owned(lowered(&normal).collect()),
+    }
+}
+
 /// `s` trimmed and lower-cased, char by char (what `match_key` does after NFKC, without building
 /// a string).
 fn lowered(s: &str) -> impl Iterator<Item = char> + '_ {
@@ -583,6 +605,11 @@ mod tests {
                     has_key(a, &match_key(b)),
                     match_key(a) == match_key(b),
                     "{a:?} vs key of {b:?}"
+                );
+                assert_eq!(
+                    key_of(a) == match_key(b),
+                    has_key(a, &match_key(b)),
+                    "{a:?} as a key vs key of {b:?}"
                 );
             }
         }

@@ -924,11 +924,11 @@ impl<'p> Walker<'p, '_> {
                 NodeKind::WaitUntil { event, timeout } => {
                     let since = if arriving { now } else { wait_from };
                     let limit = timeout.map_or(end, |t| since + t.minutes() as Minute);
-                    let met = self
-                        .state
-                        .events
-                        .iter()
-                        .find(|(k, t, d)| *t > since && *t <= limit && event_matches(event, *k, d))
+                    let events = &self.state.events;
+                    let after = events.partition_point(|e| e.1 <= since);
+                    let met = (events[after..].iter())
+                        .take_while(|e| e.1 <= limit)
+                        .find(|(k, _, d)| event_matches(event, *k, d))
                         .map(|e| e.1);
                     match met {
                         Some(t) if t <= now => (Some(OutputHandle::Met), now),

@@ -5,7 +5,7 @@
 //! history, a simulation in progress and the app's segment preview. Text comparisons use the match
 //! key (NFKC, case-folded), so `製造業` and a full-width or differently cased spelling agree.
 
-use crate::lead::{has_key, match_key, same_key};
+use crate::lead::{key_of, match_key, same_key};
 use crate::model::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
 use crate::model::ids::NodeId;
 use crate::scoring::url_matches;
@@ -46,6 +46,22 @@ pub mod timeline {
     use crate::scoring::{ScoreState, ScoringModel};
     use crate::simulate::calendar::Minute;
 
+    /// The events at `from` … `to` of a timeline in time order (found by halving, not by looking
+    /// at every event).
+    fn between<T>(
+        events: &[(EventKind, Minute, T)],
+        from: Minute,
+        to: Minute,
+    ) -> &[(EventKind, Minute, T)] {
+        debug_assert!(
+            events.windows(2).all(|p| p[0].1 <= p[1].1),
+            "a timeline is in time order"
+        );
+        let end = events.partition_point(|e| e.1 <= to);
+        let start = events[..end].partition_point(|e| e.1 < from);
+        &events[start..end]
+    }
+
     /// `LeadFacts::count_events`.
     pub fn count<D: AsRef<str>>(
         events: &[(EventKind, Minute, D)],
@@ -53,9 +69,9 @@ pub mod timeline {
         from: Minute,
         to: Minute,
     ) -> u32 {
-        events
+        between(events, from, to)
             .iter()
-            .filter(|(k, t, d)| (from..=to).contains(t) && event_matches(filter, *k, d.as_ref()))
+            .filter(|(k, _, d)| event_matches(filter, *k, d.as_ref()))
             .count() as u32
     }
 
@@ -70,7 +86,7 @@ pub mod timeline {
     ) -> i32 {
         let mut state = ScoreState::new(scoring, fit);
         let mut manual = manual.iter().filter(|m| m.0 <= t).peekable();
-        for (kind, at, detail) in events.iter().filter(|e| e.1 <= t) {
+        for (kind, at, detail) in between(events, Minute::MIN, t) {
             while let Some(&&(mt, delta)) = manual.peek() {
                 if mt > *at {
                     break;
@@ -100,10 +116,9 @@ pub mod timeline {
         to: Minute,
     ) -> (bool, bool, bool) {
         let wanted = |d: &str| email.is_none_or(|e| e.as_str() == d);
-        let any = |kind: EventKind| {
-            (events.iter())
-                .any(|(k, t, d)| *k == kind && (from..=to).contains(t) && wanted(d.as_ref()))
-        };
+        let events = between(events, from, to);
+        let any =
+            |kind: EventKind| (events.iter()).any(|(k, _, d)| *k == kind && wanted(d.as_ref()));
         (
             any(EventKind::EmailSend),
             any(EventKind::EmailOpen),
@@ -201,8 +216,10 @@ fn text(value: Option<&str>, op: TextOp, values: &[String], keyed: bool) -> bool
             TextOp::Equals | TextOp::NotEquals | TextOp::OneOf | TextOp::NotOneOf
         )
     {
-        // Equality with keys, without building the lead's key (evaluated for every entry).
-        let is = |key: &String| has_key(raw, key);
+        // Equality with keys: the lead's value is normalised once (and not copied when it is its
+        // own key already, as most are), then compared with each key.
+        let own = key_of(raw);
+        let is = |key: &String| *key == *own;
         return match op {
             TextOp::Equals => values.first().is_some_and(is),
             TextOp::NotEquals => !values.first().is_some_and(is),
