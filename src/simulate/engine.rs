@@ -378,7 +378,16 @@ pub fn trace_lead(
 ) -> (RunCounts, Vec<TraceStep>) {
     let plan = Plan::new(scenarios, models.calendar, window);
     let mut ledger = Ledger::default();
-    let trace = run_lead(models, &plan, lead, window, seed, true, &mut ledger);
+    let buffers = &mut Buffers::default();
+    let trace = run_lead(
+        models,
+        &plan,
+        lead,
+        window,
+        seed,
+        true,
+        (&mut ledger, buffers),
+    );
     let mut tally = Tally::new(&plan);
     tally.add(&ledger);
     (plan.counts(&tally), trace.unwrap_or_default())
@@ -443,7 +452,7 @@ fn run_lead(
     window: (Minute, Minute),
     seed: u64,
     traced: bool,
-    ledger: &mut Ledger,
+    (ledger, buffers): (&mut Ledger, &mut Buffers),
 ) -> Option<Vec<TraceStep>> {
     let lead = Lead::new(models, input, window, seed);
     let end = window.1;
@@ -475,10 +484,13 @@ fn run_lead(
     let engagement = models
         .response
         .engagement(input.past_sends, input.past_opens);
-    let n = plan.scenarios.len();
-    let mut switched: Vec<Vec<Minute>> = vec![Vec::new(); n];
-    let mut journeys: Vec<Journey> = (0..n).map(|_| Journey::default()).collect();
-    let mut agenda = Agenda::default();
+    buffers.reset(plan.scenarios.len());
+    let Buffers {
+        switched,
+        journeys,
+        agenda,
+        enrolled_in,
+    } = buffers;
     for (index, times) in fires.iter().enumerate() {
         for &t in times {
             agenda.push(t, index, Item::Fire);
@@ -486,7 +498,6 @@ fn run_lead(
     }
     // What was already reacted to: lengths of the added events, deals and switches.
     let mut seen = (0, 0, 0);
-    let mut enrolled_in: Vec<usize> = Vec::new();
     // A guard against scenarios that switch to each other at the same moment for ever (with
     // re-enrolment "always"): a lead takes at most this many steps.
     let mut budget = 10_000u32;
@@ -696,7 +707,7 @@ fn run_lead(
     if !enrolled_in.is_empty() {
         let score = state.score(end - 1);
         let mql = score >= models.scoring.mql_threshold;
-        for &index in &enrolled_in {
+        for &index in enrolled_in.iter() {
             let figures = plan.scenarios[index].figures;
             ledger.count(figures + plan::LEADS);
             if mql {
@@ -706,6 +717,32 @@ fn run_lead(
         }
     }
     state.trace
+}
+
+/// A thread's buffers for its leads' passes, reused from one lead to the next (a pass then
+/// allocates little).
+#[derive(Default)]
+struct Buffers {
+    /// Per scenario, the moments switches from other scenarios enter it.
+    switched: Vec<Vec<Minute>>,
+    /// Per scenario, the lead's journey.
+    journeys: Vec<Journey>,
+    agenda: Agenda,
+    /// The scenarios the lead entered, in the order it first entered them.
+    enrolled_in: Vec<usize>,
+}
+
+impl Buffers {
+    /// Empty, for a lead of a plan with `n` scenarios.
+    fn reset(&mut self, n: usize) {
+        self.switched.resize_with(n, Vec::new);
+        self.switched.iter_mut().for_each(Vec::clear);
+        self.journeys.clear();
+        self.journeys.resize_with(n, Journey::default);
+        self.agenda.heap.clear();
+        self.agenda.items.clear();
+        self.enrolled_in.clear();
+    }
 }
 
 /// A lead's journey in one scenario.
@@ -1152,14 +1189,22 @@ fn tally_leads(
     leads
         .par_iter()
         .fold(
-            || (Tally::new(plan), Ledger::default()),
-            |(mut tally, mut ledger), lead| {
-                run_lead(models, plan, lead, window, seed, false, &mut ledger);
+            || (Tally::new(plan), Ledger::default(), Buffers::default()),
+            |(mut tally, mut ledger, mut buffers), lead| {
+                run_lead(
+                    models,
+                    plan,
+                    lead,
+                    window,
+                    seed,
+                    false,
+                    (&mut ledger, &mut buffers),
+                );
                 tally.add(&ledger);
-                (tally, ledger)
+                (tally, ledger, buffers)
             },
         )
-        .map(|(tally, _)| tally)
+        .map(|(tally, ..)| tally)
         .reduce(|| Tally::new(plan), Tally::merge)
 }
 
