@@ -200,7 +200,9 @@ impl<'m> ScoreState<'m> {
             return;
         }
         let days = (t - self.at) as f64 / MINUTES_PER_DAY as f64;
-        if days > 0.0 && self.model.half_life_days > 0 {
+        // Nothing to decay (no points yet, as before a lead's first scoring event) needs no power.
+        let points = self.engagement != 0.0 || self.manual != 0.0;
+        if points && days > 0.0 && self.model.half_life_days > 0 {
             let factor = 0.5f64.powf(days / f64::from(self.model.half_life_days));
             self.engagement *= factor;
             self.manual *= factor;
