@@ -4,7 +4,8 @@
 //! BENCH_SCALING=1 to add the 10k/100k/1M import and simulation scaling tables, BENCH_SIM_ONLY=1 to
 //! time the simulation step alone with every lead in memory (BENCH_SIM_RUNS=N times, default 3),
 //! BENCH_SCENARIO=ID to simulate one
-//! template alone). The simulation is also run on a 10k
+//! template alone; `--step parts DIR` after `--step generate DIR` times the fit's scan and the lead read
+//! alone, best of BENCH_PARTS_RUNS). The simulation is also run on a 10k
 //! workspace for the app's 90-day re-simulation figure. Each step runs in its own child
 //! process so that its peak memory (VmHWM) is its own. Figures, not assertions: the issue notes quote
 //! them.
