@@ -189,25 +189,38 @@ pub fn fire_times<D: AsRef<str>>(
         TriggerEvent::Inactive { days } => {
             // After each activity (or the creation), if nothing follows within `days`, the lead
             // becomes inactive `days` later.
+            // The marks (creation and activities) are taken in time order as they come: events
+            // are in time order, and the creation is put in its place among them.
             let quiet = i64::from(*days) * MINUTES_PER_DAY;
-            let mut marks: Vec<Minute> = lead.created_at.into_iter().collect();
-            marks.extend(
-                lead.events
-                    .iter()
-                    .filter(|(k, _, _)| is_activity(*k))
-                    .map(|(_, t, _)| *t),
-            );
-            marks.sort_unstable();
-            marks
-                .iter()
-                .enumerate()
-                .filter_map(|(i, &t)| {
-                    let next = marks.get(i + 1).copied();
-                    let due = t + quiet;
-                    next.is_none_or(|n| n > due).then_some(due)
-                })
-                .filter(in_window)
-                .collect()
+            let mut created = lead.created_at;
+            let activities = (lead.events.iter())
+                .filter(|(k, _, _)| is_activity(*k))
+                .map(|(_, t, _)| *t);
+            let mut marks = activities.flat_map(|t| {
+                let before = created.take_if(|c| *c <= t);
+                before.into_iter().chain(std::iter::once(t))
+            });
+            let mut fires = Vec::new();
+            let mut previous: Option<Minute> = None;
+            let mut quiet_after = |previous: Option<Minute>, next: Option<Minute>| {
+                if let Some(due) = previous.map(|p| p + quiet)
+                    && next.is_none_or(|n| n > due)
+                    && in_window(&due)
+                {
+                    fires.push(due);
+                }
+            };
+            for t in marks.by_ref() {
+                quiet_after(previous, Some(t));
+                previous = Some(t);
+            }
+            // A creation after every activity (or with none) is the last mark.
+            if let Some(c) = created {
+                quiet_after(previous, Some(c));
+                previous = Some(c);
+            }
+            quiet_after(previous, None);
+            fires
         }
         TriggerEvent::DealStatusChanged {
             from: before,
@@ -333,6 +346,33 @@ mod tests {
             fires(TriggerEvent::Inactive { days: 90 }),
             [96 * DAY, 290 * DAY]
         );
+        // The creation counts where it falls among the activities (an imported lead may have
+        // events from before its record was created), and alone when there are none.
+        let context = TriggerContext::default();
+        let scoring = ScoringModel::default();
+        let inactive = TriggerEvent::Inactive { days: 10 };
+        let at = |created: Option<Minute>, events: &[Minute]| {
+            let lead = LeadHistory {
+                created_at: created,
+                fit: 0,
+                events: (events.iter())
+                    .map(|&t| (EventKind::PageView, t, String::new()))
+                    .collect(),
+                deals: Vec::new(),
+            };
+            fire_times(&inactive, &lead, &context, &scoring, (0, 400 * DAY))
+        };
+        assert_eq!(at(Some(50 * DAY), &[]), [60 * DAY]);
+        assert_eq!(at(None, &[]), Vec::<Minute>::new());
+        assert_eq!(
+            at(Some(30 * DAY), &[5 * DAY, 35 * DAY]),
+            [15 * DAY, 45 * DAY]
+        );
+        assert_eq!(
+            at(Some(100 * DAY), &[5 * DAY, 35 * DAY]),
+            [15 * DAY, 45 * DAY, 110 * DAY]
+        );
+        assert_eq!(at(Some(5 * DAY), &[5 * DAY, 8 * DAY]), [18 * DAY]);
     }
 
     #[test]
