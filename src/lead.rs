@@ -323,6 +323,15 @@ pub fn key_of(raw: &str) -> std::borrow::Cow<'_, str> {
             Cow::Borrowed(t)
         };
     }
+    // Kana and kanji are their own keys (NFKC leaves them, and they have no case): answered
+    // without the tables for the Japanese values most leads have.
+    let own_key = |c: char| {
+        matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+            || c.is_ascii() && !c.is_ascii_uppercase() && !c.is_ascii_whitespace()
+    };
+    if raw.chars().all(own_key) {
+        return Cow::Borrowed(raw);
+    }
     let lower = |c: char| {
         let mut l = c.to_lowercase();
         l.next() == Some(c) && l.next().is_none()
@@ -593,6 +602,15 @@ mod tests {
             "istanbul",
             "ﾃﾞｰﾀ",
             "データ",
+            "ナーチャリング",
+            "ナーチャリング ",
+            "顧客",
+            "顧客A",
+            "顧客ａ",
+            "ゝゞヽヾ",
+            "゛ガ",
+            "ヿ",
+            "㈱",
         ];
         for a in words {
             for b in words {
