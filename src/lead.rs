@@ -297,22 +297,10 @@ pub fn same_key(a: &str, b: &str) -> bool {
     lowered(&nfkc(a)).eq(lowered(&nfkc(b)))
 }
 
-/// Whether `match_key(raw) == key`, for a `key` that is a match key already: `same_key` without
-/// normalising the key again (segments compare each lead with keys made once per simulation).
-pub fn has_key(raw: &str, key: &str) -> bool {
-    if raw.is_ascii() {
-        let raw = raw.trim();
-        return raw.len() == key.len()
-            && raw
-                .bytes()
-                .zip(key.bytes())
-                .all(|(a, b)| a.to_ascii_lowercase() == b);
-    }
-    lowered(&nfkc(raw)).eq(key.chars())
-}
-
-/// What `has_key` compares a key with, as a string: borrowed from `raw` when `raw` is its own key
-/// already (most stored values), so that one lead value is normalised once against many keys.
+/// A lead value's match key for comparing with keys made once per simulation (segments compare
+/// each lead with them): borrowed from `raw` when `raw` is its own key already (most stored
+/// values), so that one value is normalised once against many keys. Lowers char by char, as
+/// `same_key` does.
 pub fn key_of(raw: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     if raw.is_ascii() {
@@ -577,7 +565,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn same_key_and_has_key_agree_with_comparing_match_keys() {
+    fn same_key_and_key_of_agree_with_comparing_match_keys() {
         let words = [
             "製造業",
             "製造業 ",
@@ -620,13 +608,8 @@ mod tests {
                     "{a:?} vs {b:?}"
                 );
                 assert_eq!(
-                    has_key(a, &match_key(b)),
-                    match_key(a) == match_key(b),
-                    "{a:?} vs key of {b:?}"
-                );
-                assert_eq!(
                     key_of(a) == match_key(b),
-                    has_key(a, &match_key(b)),
+                    match_key(a) == match_key(b),
                     "{a:?} as a key vs key of {b:?}"
                 );
             }

@@ -961,10 +961,9 @@ impl<'p> Walker<'p, '_> {
                 NodeKind::WaitUntil { event, timeout } => {
                     let since = if arriving { now } else { wait_from };
                     let limit = timeout.map_or(end, |t| since + t.minutes() as Minute);
-                    let events = &self.state.events;
-                    let after = events.partition_point(|e| e.1 <= since);
-                    let met = (events[after..].iter())
-                        .take_while(|e| e.1 <= limit)
+                    // The first matching event after `since`, up to the limit.
+                    let met = timeline::between(&self.state.events, since + 1, limit)
+                        .iter()
                         .find(|(k, _, d)| event_matches(event, *k, d))
                         .map(|e| e.1);
                     match met {

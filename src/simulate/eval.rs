@@ -48,7 +48,7 @@ pub mod timeline {
 
     /// The events at `from` … `to` of a timeline in time order (found by halving, not by looking
     /// at every event).
-    fn between<T>(
+    pub fn between<T>(
         events: &[(EventKind, Minute, T)],
         from: Minute,
         to: Minute,

@@ -161,8 +161,8 @@ type Split = (String, Vec<(i64, i64)>);
 /// The ranges of lead ids a scan is split into (`parts` of them), with the path of the
 /// workspace's file to open a reader on for each: `None` (one range, scanned on `conn`) when the
 /// workspace is not a file, `conn` has a transaction open (another connection would not see what
-/// it has not committed), or one part is asked for.
-fn split(conn: &Connection, parts: i64) -> Result<Option<Split>, StoreError> {
+/// it has not committed), one part is asked for, or the lead ids span less than `min_span`.
+fn split(conn: &Connection, parts: i64, min_span: i64) -> Result<Option<Split>, StoreError> {
     let (first, last): (Option<i64>, Option<i64>) =
         conn.query_row("SELECT min(id), max(id) FROM leads", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -171,7 +171,7 @@ fn split(conn: &Connection, parts: i64) -> Result<Option<Split>, StoreError> {
     let (Some(first), Some(last), Some(path)) = (first, last, path) else {
         return Ok(None);
     };
-    if parts < 2 || !conn.is_autocommit() {
+    if parts < 2 || !conn.is_autocommit() || last - first < min_span {
         return Ok(None);
     }
     let step = (last - first) / parts + 1;
@@ -273,24 +273,24 @@ impl HistoryFacts {
     /// Reads the facts: one pass over the events in key order, one over the leads' creation,
     /// each split by lead across the cores (at most four) when the lead ids span 10,000 or more.
     pub fn read(conn: &Connection) -> Result<HistoryFacts, StoreError> {
-        let leads: Option<i64> =
-            conn.query_row("SELECT max(id) - min(id) FROM leads", [], |r| r.get(0))?;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        HistoryFacts::read_in(
-            conn,
-            if leads.unwrap_or(0) < 10_000 {
-                1
-            } else {
-                cores as i64
-            },
-        )
+        HistoryFacts::read_split(conn, cores as i64, 10_000)
     }
 
     /// [`HistoryFacts::read`] with the scans split into `parts` (the facts do not depend on it;
     /// tested).
     #[doc(hidden)]
     pub fn read_in(conn: &Connection, parts: i64) -> Result<HistoryFacts, StoreError> {
-        let split = split(conn, parts)?;
+        HistoryFacts::read_split(conn, parts, 0)
+    }
+
+    /// The facts, with the scans split into `parts` when the lead ids span `min_span` or more.
+    fn read_split(
+        conn: &Connection,
+        parts: i64,
+        min_span: i64,
+    ) -> Result<HistoryFacts, StoreError> {
+        let split = split(conn, parts, min_span)?;
         let mut firsts = Vec::new();
         let mut events = EventFacts::default();
         for mut part in in_parts(conn, &split, |c, _, ids| EventFacts::scan(c, ids))? {

@@ -272,22 +272,19 @@ pub fn find_lead(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError
 /// positions stay `read_lead`'s). The job level, the employee band and the industry are always
 /// read: the lead's fit score is made of them.
 fn lead_columns(wanted: &Wanted) -> String {
-    let columns = LEAD_COLUMNS.split(", ").map(|column| {
-        let attribute = match column {
-            "company" => Attribute::Company,
-            "department" => Attribute::Department,
-            "title" => Attribute::Title,
-            "prefecture" => Attribute::Prefecture,
-            "lead_source" => Attribute::LeadSource,
-            "lead_status" => Attribute::LeadStatus,
-            "email" => Attribute::EmailDomain,
-            "custom" => Attribute::Custom(String::new()),
-            _ => return column.to_owned(),
-        };
-        if wanted.wants(&attribute) {
-            column.to_owned()
-        } else {
+    let fit = |a: &Attribute| {
+        matches!(
+            a,
+            Attribute::JobLevel | Attribute::EmployeeBand | Attribute::Industry
+        )
+    };
+    let columns = LEAD_COLUMNS.split(", ").enumerate().map(|(i, column)| {
+        let unread =
+            (ATTRIBUTE_COLUMNS.iter()).any(|(at, a)| *at == i && !fit(a) && !wanted.wants(a));
+        if unread {
             format!("NULL AS {column}")
+        } else {
+            column.to_owned()
         }
     });
     columns.collect::<Vec<_>>().join(", ")
@@ -296,6 +293,22 @@ fn lead_columns(wanted: &Wanted) -> String {
 /// The columns `read_lead` reads, in its order.
 const LEAD_COLUMNS: &str = "id, company, department, title, job_level, employee_band, industry, \
     prefecture, lead_source, lead_status, email, created_at, opt_in_basis, opted_out, custom";
+
+/// The columns of [`LEAD_COLUMNS`] that hold an attribute, by position: the mail address holds
+/// the mail domain, `custom` the user's own fields (one JSON object).
+const ATTRIBUTE_COLUMNS: [(usize, Attribute); 11] = [
+    (1, Attribute::Company),
+    (2, Attribute::Department),
+    (3, Attribute::Title),
+    (4, Attribute::JobLevel),
+    (5, Attribute::EmployeeBand),
+    (6, Attribute::Industry),
+    (7, Attribute::Prefecture),
+    (8, Attribute::LeadSource),
+    (9, Attribute::LeadStatus),
+    (10, Attribute::EmailDomain),
+    (14, Attribute::Custom(String::new())),
+];
 
 /// The leads with these row ids, in their order, as new leads would be: without their events
 /// and not opted out (what a forecast's new leads are modelled on).
@@ -350,39 +363,36 @@ fn read_deal(r: Option<&rusqlite::Row>) -> rusqlite::Result<Option<DealRow>> {
 
 fn read_lead(r: &rusqlite::Row, scoring: &ScoringModel) -> rusqlite::Result<LeadInput> {
     let mut attributes = LeadAttributes::default();
-    let columns = [
-        (1, Attribute::Company),
-        (2, Attribute::Department),
-        (3, Attribute::Title),
-        (4, Attribute::JobLevel),
-        (5, Attribute::EmployeeBand),
-        (6, Attribute::Industry),
-        (7, Attribute::Prefecture),
-        (8, Attribute::LeadSource),
-        (9, Attribute::LeadStatus),
-    ];
-    for (i, attribute) in columns {
-        attributes.set(attribute, text(r, i)?);
-    }
-    if let Some((_, domain)) = text(r, 10)?.rsplit_once('@') {
-        if domain.chars().any(char::is_uppercase) {
-            attributes.set(Attribute::EmailDomain, &domain.to_lowercase());
-        } else {
-            attributes.set(Attribute::EmailDomain, domain);
+    for (i, attribute) in ATTRIBUTE_COLUMNS {
+        let value = text(r, i)?;
+        match attribute {
+            Attribute::EmailDomain => {
+                if let Some((_, domain)) = value.rsplit_once('@') {
+                    if domain.chars().any(char::is_uppercase) {
+                        attributes.set(attribute, &domain.to_lowercase());
+                    } else {
+                        attributes.set(attribute, domain);
+                    }
+                }
+            }
+            Attribute::Custom(_) => {
+                if !value.is_empty() && value != "{}" {
+                    let custom: BTreeMap<String, String> =
+                        serde_json::from_str(value).unwrap_or_default();
+                    for (k, v) in custom {
+                        attributes.set(Attribute::Custom(k), &v);
+                    }
+                }
+            }
+            _ => attributes.set(attribute, value),
         }
     }
-    let custom = text(r, 14)?;
-    if !custom.is_empty() && custom != "{}" {
-        let custom: BTreeMap<String, String> = serde_json::from_str(custom).unwrap_or_default();
-        for (k, v) in custom {
-            attributes.set(Attribute::Custom(k), &v);
-        }
-    }
-    let (level, band) = (text(r, 4)?, text(r, 5)?);
+    let read = |a: Attribute| attributes.get(&a).unwrap_or_default();
+    let (level, band) = (read(Attribute::JobLevel), read(Attribute::EmployeeBand));
     let fit = scoring.fit(
         JobLevel::ALL.into_iter().find(|x| x.code() == level),
         EmployeeBand::ALL.into_iter().find(|x| x.code() == band),
-        text(r, 6)?,
+        read(Attribute::Industry),
     );
     Ok(LeadInput {
         id: r.get(0)?,

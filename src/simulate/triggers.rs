@@ -193,34 +193,29 @@ pub fn fire_times<D: AsRef<str>>(
             // are in time order, and the creation is put in its place among them.
             let quiet = i64::from(*days) * MINUTES_PER_DAY;
             let mut created = lead.created_at;
-            let activities = (lead.events.iter())
+            let mut activities = (lead.events.iter())
                 .filter(|(k, _, _)| is_activity(*k))
-                .map(|(_, t, _)| *t);
-            let mut marks = activities.flat_map(|t| {
-                let before = created.take_if(|c| *c <= t);
-                before.into_iter().chain(std::iter::once(t))
-            });
+                .map(|(_, t, _)| *t)
+                .peekable();
             let mut fires = Vec::new();
             let mut previous: Option<Minute> = None;
-            let mut quiet_after = |previous: Option<Minute>, next: Option<Minute>| {
+            loop {
+                let next = match (created, activities.peek()) {
+                    (Some(c), Some(&t)) if c > t => activities.next(),
+                    (None, _) => activities.next(),
+                    (Some(_), _) => created.take(),
+                };
                 if let Some(due) = previous.map(|p| p + quiet)
                     && next.is_none_or(|n| n > due)
                     && in_window(&due)
                 {
                     fires.push(due);
                 }
-            };
-            for t in marks.by_ref() {
-                quiet_after(previous, Some(t));
-                previous = Some(t);
+                match next {
+                    Some(t) => previous = Some(t),
+                    None => break fires,
+                }
             }
-            // A creation after every activity (or with none) is the last mark.
-            if let Some(c) = created {
-                quiet_after(previous, Some(c));
-                previous = Some(c);
-            }
-            quiet_after(previous, None);
-            fires
         }
         TriggerEvent::DealStatusChanged {
             from: before,
