@@ -40,6 +40,48 @@ fn fresh(dir: &Path, name: &str) -> PathBuf {
     path
 }
 
+/// The number in environment variable `name`, or `default`.
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The shortest of `runs` runs of `f`, in seconds.
+fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
+    (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The four templates, active.
+fn active_templates() -> Vec<scenario_studio::Scenario> {
+    scenario_studio::templates::TEMPLATES
+        .iter()
+        .map(|t| {
+            let mut f = t.scenario().unwrap();
+            f.status = scenario_studio::model::Status::Active;
+            scenario_studio::Scenario::from_file(f, &Default::default())
+                .0
+                .unwrap()
+        })
+        .collect()
+}
+
+/// The first day of the simulated window: 180 days before the generated history's end.
+fn window_start() -> scenario_studio::simulate::calendar::Minute {
+    scenario_studio::simulate::calendar::jst_minute(
+        NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(),
+        0,
+        0,
+    )
+}
+
 /// One step, run in this (child) process. Prints one line of figures.
 fn step(name: &str, dir: &Path, leads: usize) {
     let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
@@ -136,28 +178,12 @@ fn step(name: &str, dir: &Path, leads: usize) {
             use scenario_studio::simulate::{history::HistoryFacts, input};
             let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
             let scoring = scenario_studio::scoring::ScoringModel::default();
-            let runs: usize = std::env::var("BENCH_PARTS_RUNS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(3);
-            let best = |f: &mut dyn FnMut()| {
-                (0..runs)
-                    .map(|_| {
-                        let t = Instant::now();
-                        f();
-                        t.elapsed().as_secs_f64()
-                    })
-                    .fold(f64::INFINITY, f64::min)
-            };
-            let fit = best(&mut || {
+            let runs = env_number("BENCH_PARTS_RUNS", 3);
+            let fit = best_of(runs, || {
                 HistoryFacts::read(ws.conn()).unwrap();
             });
-            let start = scenario_studio::simulate::calendar::jst_minute(
-                NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(),
-                0,
-                0,
-            );
-            let read = best(&mut || {
+            let start = window_start();
+            let read = best_of(runs, || {
                 input::for_each_chunk(ws.conn(), &scoring, start, 50_000, |chunk| {
                     drop(chunk);
                     Ok::<(), scenario_studio::store::StoreError>(())
@@ -165,16 +191,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 .unwrap();
             });
             // What a forecast reads: only the attributes the templates test.
-            let templates: Vec<scenario_studio::Scenario> = scenario_studio::templates::TEMPLATES
-                .iter()
-                .map(|t| {
-                    scenario_studio::Scenario::from_file(t.scenario().unwrap(), &Default::default())
-                        .0
-                        .unwrap()
-                })
-                .collect();
-            let wanted = scenario_studio::simulate::attributes::Wanted::tested_by(&templates);
-            let tested = best(&mut || {
+            let wanted =
+                scenario_studio::simulate::attributes::Wanted::tested_by(&active_templates());
+            let tested = best_of(runs, || {
                 input::for_each_chunk_of(ws.conn(), &scoring, start, 50_000, &wanted, |chunk| {
                     drop(chunk);
                     Ok::<(), scenario_studio::store::StoreError>(())
@@ -187,19 +206,10 @@ fn step(name: &str, dir: &Path, leads: usize) {
         }
         "simulate" => {
             // The four templates, active, over the generated workspace's 180 days.
-            use scenario_studio::model::{Status, settings::FrequencyCap};
+            use scenario_studio::model::settings::FrequencyCap;
             use scenario_studio::simulate::{calendar, engine, input, response, sfa};
             let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
-            let scenarios: Vec<scenario_studio::Scenario> = scenario_studio::templates::TEMPLATES
-                .iter()
-                .map(|t| {
-                    let mut f = t.scenario().unwrap();
-                    f.status = Status::Active;
-                    scenario_studio::Scenario::from_file(f, &Default::default())
-                        .0
-                        .unwrap()
-                })
-                .collect();
+            let scenarios = active_templates();
             // BENCH_SCENARIO=ID keeps one template (to profile it alone).
             let scenarios: Vec<_> = match std::env::var("BENCH_SCENARIO") {
                 Ok(id) => scenarios
@@ -208,7 +218,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                     .collect(),
                 Err(_) => scenarios,
             };
-            let from = calendar::jst_minute(NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(), 0, 0);
+            let from = window_start();
             let to = calendar::jst_minute(end, 23, 59) + 1;
             let t = Instant::now();
             let scoring = scenario_studio::scoring::ScoringModel::default();
@@ -285,13 +295,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 let t = Instant::now();
                 let sample = input::load_sample(ws.conn(), &scoring, from90, 10_000).unwrap();
                 let read = t.elapsed().as_secs_f64();
-                let best = (0..5)
-                    .map(|_| {
-                        let t = Instant::now();
-                        engine::simulate_sample(&models, &scenarios, &sample, (from90, to), 1);
-                        t.elapsed().as_secs_f64()
-                    })
-                    .fold(f64::INFINITY, f64::min);
+                let best = best_of(5, || {
+                    engine::simulate_sample(&models, &scenarios, &sample, (from90, to), 1);
+                });
                 println!(
                     "live estimate on a sample of {} of {leads} leads: reading it {:.0} ms (once), each re-simulation × 4 templates × 90 days {:.1} ms (best of 5)",
                     sample.leads.len(),
@@ -303,13 +309,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 // What the app does while the user edits: the same leads over the last 90 days,
                 // in memory (the app keeps them), best of five.
                 let all = input::load_leads(ws.conn(), &scoring, from90).unwrap();
-                let best = (0..5)
-                    .map(|_| {
-                        let t = Instant::now();
-                        engine::simulate_leads(&models, &scenarios, &all, (from90, to), 1);
-                        t.elapsed().as_secs_f64()
-                    })
-                    .fold(f64::INFINITY, f64::min);
+                let best = best_of(5, || {
+                    engine::simulate_leads(&models, &scenarios, &all, (from90, to), 1);
+                });
                 println!(
                     "re-simulation {leads} leads × 4 templates × 90 days (leads in memory, best of 5): {:.1} ms",
                     best * 1000.0
@@ -337,18 +339,11 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 // its memory is not the product's), then only the engine, best of three.
                 let all = input::load_leads(ws.conn(), &scoring, from).unwrap();
                 // BENCH_SIM_RUNS repeats it more often, for a profiler to see mostly the engine.
-                let runs: usize = std::env::var("BENCH_SIM_RUNS")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(3);
-                let best = (0..runs)
-                    .map(|_| {
-                        let t = Instant::now();
-                        let c = engine::simulate_leads(&models, &scenarios, &all, (from, to), 1);
-                        assert_eq!(c, counts, "in memory and chunked must agree");
-                        t.elapsed().as_secs_f64()
-                    })
-                    .fold(f64::INFINITY, f64::min);
+                let runs = env_number("BENCH_SIM_RUNS", 3);
+                let best = best_of(runs, || {
+                    let c = engine::simulate_leads(&models, &scenarios, &all, (from, to), 1);
+                    assert_eq!(c, counts, "in memory and chunked must agree");
+                });
                 println!(
                     "simulation step alone (leads in memory, {} threads, best of {runs}): {:.0} ms",
                     rayon::current_num_threads(),
@@ -361,10 +356,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
 }
 
 fn main() {
-    let leads: usize = std::env::var("BENCH_LEADS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
+    let leads = env_number("BENCH_LEADS", 1_000_000);
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--step") {
         step(&args[i + 1], Path::new(&args[i + 2]), leads);
