@@ -107,23 +107,22 @@ impl Default for ScoringModel {
 
 /// Whether `url` matches a pattern where `*` matches any run of characters.
 pub fn url_matches(pattern: &str, url: &str) -> bool {
-    let parts: Vec<&str> = pattern.split('*').collect();
-    match parts.as_slice() {
-        [exact] => url == *exact,
-        [first, middle @ .., last] => {
-            let Some(mut rest) = url.strip_prefix(first) else {
-                return false;
-            };
-            for part in middle {
-                match rest.find(part) {
-                    Some(i) => rest = &rest[i + part.len()..],
-                    None => return false,
-                }
-            }
-            rest.len() >= last.len() && rest.ends_with(last)
+    // Split at the first and the last `*` without collecting the parts: scores ask this of every
+    // page view they count.
+    let Some((first, tail)) = pattern.split_once('*') else {
+        return url == pattern;
+    };
+    let (middle, last) = tail.rsplit_once('*').unwrap_or(("", tail));
+    let Some(mut rest) = url.strip_prefix(first) else {
+        return false;
+    };
+    for part in middle.split('*').filter(|p| !p.is_empty()) {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
         }
-        [] => false,
     }
+    rest.ends_with(last)
 }
 
 impl ScoringModel {
@@ -262,6 +261,32 @@ mod tests {
         assert!(url_matches("*pricing*", "/blog/pricing-guide"));
         assert!(url_matches("/cases", "/cases"));
         assert!(!url_matches("/cases", "/cases/1"));
+        assert!(url_matches("/a*b*c", "/abc"));
+        assert!(url_matches("/a**c", "/ac"));
+        assert!(!url_matches("a*a", "a"));
+    }
+
+    /// `*` matches any run of characters, by its definition: try every length.
+    fn glob(pattern: &[char], url: &[char]) -> bool {
+        match pattern.split_first() {
+            None => url.is_empty(),
+            Some(('*', rest)) => (0..=url.len()).any(|n| glob(rest, &url[n..])),
+            Some((c, rest)) => url.first() == Some(c) && glob(rest, &url[1..]),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn url_patterns_match_as_the_glob_definition_says(
+            pattern in "[ab/*]{0,7}",
+            url in "[ab/]{0,7}",
+        ) {
+            let chars = |s: &str| s.chars().collect::<Vec<_>>();
+            proptest::prop_assert_eq!(
+                url_matches(&pattern, &url),
+                glob(&chars(&pattern), &chars(&url))
+            );
+        }
     }
 
     #[test]

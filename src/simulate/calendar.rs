@@ -283,29 +283,23 @@ impl<'a> SendCalendar<'a> {
 /// The first minute at or after `t` at which one more mail keeps a lead within `cap`: at most
 /// `max_sends` mails in any window of `per_days` days, counting the mails it already has on both
 /// sides of `t` (a simulation of several scenarios, or a replayed history, may know of later ones).
-/// Mails further than a window away on either side do not matter.
+/// Mails further than a window away on either side do not matter. `previous` is in time order, so
+/// each window's mails are found by halving.
 pub fn earliest_under_cap(cap: FrequencyCap, previous: &[Minute], t: Minute) -> Minute {
+    debug_assert!(previous.is_sorted(), "the mails are in time order");
     if cap.max_sends == 0 {
         return Minute::MAX;
     }
     let window = i64::from(cap.per_days) * MINUTES_PER_DAY;
     let max = cap.max_sends as usize;
+    // How many mails are at or before x (a window (x - window, x] holds upto(x) - upto(x - window)).
+    let upto = |x: Minute| previous.partition_point(|&s| s <= x);
     let fits = |t: Minute| {
         // Every window (x - window, x] that would contain t ends at t or at a later mail within reach.
+        let later = &previous[previous.partition_point(|&s| s < t)..upto(t + window - 1)];
         std::iter::once(t)
-            .chain(
-                previous
-                    .iter()
-                    .copied()
-                    .filter(|&s| s >= t && s < t + window),
-            )
-            .all(|x| {
-                previous
-                    .iter()
-                    .filter(|&&s| s > x - window && s <= x)
-                    .count()
-                    < max
-            })
+            .chain(later.iter().copied())
+            .all(|x| upto(x) - upto(x - window) < max)
     };
     let mut t = t;
     // Each failed try moves t to the next moment a mail leaves some window; there are finitely many.
@@ -313,13 +307,9 @@ pub fn earliest_under_cap(cap: FrequencyCap, previous: &[Minute], t: Minute) -> 
         if fits(t) {
             return t;
         }
-        match previous
-            .iter()
-            .map(|&s| s + window)
-            .filter(|&free| free > t)
-            .min()
-        {
-            Some(next) => t = next,
+        // The earliest mail still in a window that reaches t leaves it first.
+        match previous.get(previous.partition_point(|&s| s + window <= t)) {
+            Some(&s) => t = s + window,
             None => return t,
         }
     }
@@ -557,5 +547,30 @@ mod tests {
         );
         let later = earliest_under_cap(cap, &[thu + 60, thu + 120], thu);
         assert_eq!(later, thu + 60 + 7 * MINUTES_PER_DAY);
+    }
+
+    proptest::proptest! {
+        /// The halving search agrees with the cap's definition, tried minute by minute: the first
+        /// minute from `t` on at which no window of `per_days` days, ending at the new mail or at
+        /// a later one within reach, would already hold `max_sends` mails.
+        #[test]
+        fn the_cap_search_finds_the_first_minute_the_definition_allows(
+            max_sends in 1u32..4,
+            per_days in 1u32..3,
+            mut previous in proptest::collection::vec(0i64..4 * MINUTES_PER_DAY, 0..7),
+            t in 0i64..4 * MINUTES_PER_DAY,
+        ) {
+            previous.sort_unstable();
+            let cap = FrequencyCap { max_sends, per_days };
+            let window = i64::from(per_days) * MINUTES_PER_DAY;
+            let in_window = |x: Minute| previous.iter().filter(|&&s| s > x - window && s <= x).count();
+            let allowed = |u: Minute| {
+                std::iter::once(u)
+                    .chain(previous.iter().copied().filter(|&s| s >= u && s < u + window))
+                    .all(|x| in_window(x) < max_sends as usize)
+            };
+            let expected = (t..).find(|&u| allowed(u)).unwrap();
+            proptest::prop_assert_eq!(earliest_under_cap(cap, &previous, t), expected);
+        }
     }
 }

@@ -376,7 +376,7 @@ pub fn trace_lead(
     window: (Minute, Minute),
     seed: u64,
 ) -> (RunCounts, Vec<TraceStep>) {
-    let plan = Plan::new(scenarios, models.calendar, window);
+    let plan = Plan::new(scenarios, models, window);
     let mut ledger = Ledger::default();
     let buffers = &mut Buffers::default();
     let trace = run_lead(
@@ -1076,12 +1076,8 @@ impl<'p> Walker<'p, '_> {
         if self.state.opted_out_at(now) {
             return Send::Now; // Quietly skipped: the lead refused mail.
         }
-        let caps = [
-            Some(self.models.frequency_cap),
-            scenario.file().settings.frequency_cap,
-        ];
         let mut t = now;
-        for cap in caps.into_iter().flatten() {
+        for &cap in &sp.caps {
             match next_send_time(&sp.calendar, Some(cap), &self.state.sends, t) {
                 Some(next) if next < end => t = next,
                 _ => return Send::NotInWindow,
@@ -1090,17 +1086,14 @@ impl<'p> Walker<'p, '_> {
         if t > now {
             return Send::Later(t);
         }
-        let recent = self
-            .state
-            .sends
-            .iter()
-            .filter(|&&s| s > t - 7 * MINUTES_PER_DAY && s <= t)
-            .count();
-        let odds = self
-            .models
-            .response
-            .odds(email.kind, self.engagement, recent as u32);
-        self.state.sends.push(t);
+        let recent = timeline::times_between(&self.state.sends, t - 7 * MINUTES_PER_DAY + 1, t);
+        let odds = (self.models.response).odds_with(
+            sp.nodes[at].kind,
+            self.engagement,
+            recent.len() as u32,
+        );
+        let at_send = self.state.sends.partition_point(|&s| s <= t);
+        self.state.sends.insert(at_send, t);
         let id = node.id.as_str();
         self.state.add_event(EventKind::EmailSend, t, id);
         self.ledger.count(mail + plan::MAIL_SENT);
@@ -1216,7 +1209,7 @@ pub fn simulate_leads(
     window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
-    let plan = Plan::new(scenarios, models.calendar, window);
+    let plan = Plan::new(scenarios, models, window);
     plan.counts(&tally_leads(models, &plan, leads, window, seed))
 }
 /// One run over a sample of the workspace (`input::load_sample`): its leads, and every
@@ -1230,7 +1223,7 @@ pub fn simulate_sample(
     window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
-    let plan = Plan::new(scenarios, models.calendar, window);
+    let plan = Plan::new(scenarios, models, window);
     let mut tally = tally_leads(models, &plan, &sample.leads, window, seed);
     if let Some(part) = forecast_part(models, window) {
         let stride = usize::try_from(sample.stride.max(1)).unwrap_or(usize::MAX);
@@ -1386,7 +1379,7 @@ pub fn simulate_in_chunks(
     } = *job;
     let stopped = || stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
     let runs = runs.max(1);
-    let plan = Plan::new(scenarios, models.calendar, window);
+    let plan = Plan::new(scenarios, models, window);
     let plan = &plan;
     let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
     let mut last_id = 0;

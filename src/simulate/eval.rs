@@ -62,6 +62,14 @@ pub mod timeline {
         &events[start..end]
     }
 
+    /// The moments at `from` … `to` of a list of moments in time order (found by halving).
+    pub fn times_between(times: &[Minute], from: Minute, to: Minute) -> &[Minute] {
+        debug_assert!(times.is_sorted(), "the moments are in time order");
+        let end = times.partition_point(|&t| t <= to);
+        let start = times[..end].partition_point(|&t| t < from);
+        &times[start..end]
+    }
+
     /// `LeadFacts::count_events`.
     pub fn count<D: AsRef<str>>(
         events: &[(EventKind, Minute, D)],

@@ -12,12 +12,14 @@ use std::collections::BTreeMap;
 use crate::model::expr::Expr;
 use crate::model::handle::OutputHandle;
 use crate::model::node::NodeKind;
+use crate::model::settings::FrequencyCap;
 use crate::scenario::Scenario;
-use crate::simulate::calendar::{CalendarSettings, Holidays, Minute, SendCalendar};
+use crate::simulate::calendar::{Holidays, Minute, SendCalendar};
 use crate::simulate::engine::{
-    DailyCounts, EmailCounts, NodeCounts, RunCounts, SCORE_BUCKET, ScenarioCounts,
+    DailyCounts, EmailCounts, Models, NodeCounts, RunCounts, SCORE_BUCKET, ScenarioCounts,
 };
 use crate::simulate::eval::keyed;
+use crate::simulate::response::KindFactor;
 
 /// Exits every node has besides its own outputs, in slot order.
 const SPECIAL_EXITS: [&str; 5] = ["goal", "exit", "end", "switch", "none"];
@@ -69,6 +71,8 @@ pub(crate) struct NodePlan {
     pub mail: usize,
     /// A condition node's condition, keyed (`eval::keyed`).
     pub condition: Option<Expr>,
+    /// How the mail's kind shifts the response odds (send-email nodes; no shift elsewhere).
+    pub kind: KindFactor,
 }
 
 impl NodePlan {
@@ -89,6 +93,10 @@ pub(crate) struct ScenarioPlan<'a> {
     pub scenario: &'a Scenario,
     /// Its send window over the calendar, tabled for the window.
     pub calendar: SendCalendar<'a>,
+    /// The frequency caps its mails keep, in the order they are applied: the workspace's across
+    /// all scenarios, then the scenario's own when it is another one (the same cap twice would
+    /// move no send).
+    pub caps: Vec<FrequencyCap>,
     /// The trigger node's position.
     pub entry: usize,
     /// Its nodes, by position.
@@ -124,7 +132,7 @@ impl<'a> Plan<'a> {
     /// The plan of `scenarios` over `window`.
     pub fn new(
         scenarios: &'a [Scenario],
-        calendar: &'a CalendarSettings,
+        models: &Models<'a>,
         (start, end): (Minute, Minute),
     ) -> Plan<'a> {
         let days = usize::try_from((end - start).max(0))
@@ -149,7 +157,17 @@ impl<'a> Plan<'a> {
                         let next = outputs.iter().map(|h| scenario.next_index(i, h)).collect();
                         let exits = SPECIAL_EXITS.len() + outputs.len();
                         let mail = matches!(node.kind, NodeKind::SendEmail { .. });
+                        let kind = match &node.kind {
+                            NodeKind::SendEmail { email } => {
+                                models.response.kind_factor(email.kind)
+                            }
+                            _ => KindFactor {
+                                open: 1.0,
+                                click: 1.0,
+                            },
+                        };
                         NodePlan {
+                            kind,
                             entered: take(1),
                             waiting: take(1),
                             exits: take(exits),
@@ -168,9 +186,17 @@ impl<'a> Plan<'a> {
                     calendar: SendCalendar::new(
                         &file.settings.send_window,
                         Holidays::japan(),
-                        calendar,
+                        models.calendar,
                     )
                     .with_days(start, end),
+                    caps: std::iter::once(models.frequency_cap)
+                        .chain(file.settings.frequency_cap)
+                        .fold(Vec::new(), |mut caps, cap| {
+                            if !caps.contains(&cap) {
+                                caps.push(cap);
+                            }
+                            caps
+                        }),
                     entry: scenario.entry_index(),
                     nodes,
                     figures: take(SCENARIO_FIGURES),

@@ -155,11 +155,20 @@ impl ResponseModel {
     /// The odds of a send of `kind` to a lead with this engagement, who received `recent_sends`
     /// mails in the 7 days before.
     pub fn odds(&self, kind: EmailKind, engagement: f64, recent_sends: u32) -> SendOdds {
-        let s = &self.settings;
-        let factor = s.kind.get(kind_code(kind)).copied().unwrap_or(KindFactor {
+        self.odds_with(self.kind_factor(kind), engagement, recent_sends)
+    }
+
+    /// How the settings shift the odds of a kind of mail (no shift for a kind they do not name).
+    pub fn kind_factor(&self, kind: EmailKind) -> KindFactor {
+        (self.settings.kind.get(kind_code(kind)).copied()).unwrap_or(KindFactor {
             open: 1.0,
             click: 1.0,
-        });
+        })
+    }
+
+    /// `odds` with the kind's factor looked up already (a simulation looks it up once per mail).
+    pub fn odds_with(&self, factor: KindFactor, engagement: f64, recent_sends: u32) -> SendOdds {
+        let s = &self.settings;
         let fatigue = 1.0 / (1.0 + s.fatigue_per_recent_send * f64::from(recent_sends));
         let cap = |p: f64| p.clamp(0.0, s.max_probability);
         SendOdds {
