@@ -107,22 +107,25 @@ impl Default for ScoringModel {
 
 /// Whether `url` matches a pattern where `*` matches any run of characters.
 pub fn url_matches(pattern: &str, url: &str) -> bool {
-    // Split at the first and the last `*` without collecting the parts: scores ask this of every
-    // page view they count.
-    let Some((first, tail)) = pattern.split_once('*') else {
+    // Scores ask this of every page view they count, so the pattern is cut at its first and last
+    // `*` by bytes (`*` is ASCII: a cut there is a character boundary) and nothing is collected.
+    let stars = pattern.as_bytes();
+    let Some(first_star) = stars.iter().position(|&b| b == b'*') else {
         return url == pattern;
     };
-    let (middle, last) = tail.rsplit_once('*').unwrap_or(("", tail));
-    let Some(mut rest) = url.strip_prefix(first) else {
+    let last_star = stars.iter().rposition(|&b| b == b'*').unwrap_or(first_star);
+    let Some(mut rest) = url.strip_prefix(&pattern[..first_star]) else {
         return false;
     };
-    for part in middle.split('*').filter(|p| !p.is_empty()) {
-        match rest.find(part) {
-            Some(i) => rest = &rest[i + part.len()..],
-            None => return false,
+    if last_star > first_star {
+        for part in pattern[first_star + 1..last_star].split('*') {
+            match rest.find(part) {
+                Some(i) => rest = &rest[i + part.len()..],
+                None => return false,
+            }
         }
     }
-    rest.ends_with(last)
+    rest.ends_with(&pattern[last_star + 1..])
 }
 
 impl ScoringModel {
@@ -211,8 +214,13 @@ impl<'m> ScoreState<'m> {
 
     /// Adds an event at `t` (not before the previous one). Positive points count up to the daily cap.
     pub fn add(&mut self, kind: EventKind, detail: &str, t: Minute) {
-        self.decay_to(t);
         let points = self.model.points(kind, detail);
+        if points == 0 {
+            // Nothing to add (a mail received, say): the decay is taken at the next change, and a
+            // new day's cap starts from nothing whether or not this event opened the day.
+            return;
+        }
+        self.decay_to(t);
         let day = (t + 9 * 60).div_euclid(MINUTES_PER_DAY);
         if day != self.day {
             self.day = day;

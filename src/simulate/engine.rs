@@ -280,15 +280,29 @@ impl<'a> LeadState<'a> {
         self.opted_out_from.is_some_and(|u| u <= t)
     }
 
+    /// A step of the lead's path, kept when the lead is traced (the check is inlined into every
+    /// step; only a trace pays for the ids).
+    #[inline(always)]
     fn log(&mut self, at: Minute, scenario: &Scenario, node: &NodeId, step: Step) {
         if let Some(trace) = &mut self.trace {
-            trace.push(TraceStep {
-                at,
-                scenario: scenario.id().clone(),
-                node: node.clone(),
-                step,
-            });
+            Self::trace_step(trace, at, scenario, node, step);
         }
+    }
+
+    #[cold]
+    fn trace_step(
+        trace: &mut Vec<TraceStep>,
+        at: Minute,
+        scenario: &Scenario,
+        node: &NodeId,
+        step: Step,
+    ) {
+        trace.push(TraceStep {
+            at,
+            scenario: scenario.id().clone(),
+            node: node.clone(),
+            step,
+        });
     }
 
     /// A score adjustment at `t`, kept in time order: the scenarios are walked one after another,
