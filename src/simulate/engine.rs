@@ -36,11 +36,11 @@ use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
 use crate::simulate::inflow::Inflow;
-use crate::simulate::plan::{self, Ledger, Plan, ScenarioPlan, Tally};
+use crate::simulate::plan::{self, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
 use crate::simulate::sfa::SalesProcess;
 use crate::simulate::triggers::{
-    LeadHistory, TriggerContext, fire_times, reads_deals, reads_event,
+    LeadHistory, TriggerContext, fire_times_into, reads_deals, reads_event,
 };
 
 /// The models and rules a simulation runs with.
@@ -391,7 +391,7 @@ pub fn trace_lead(
     seed: u64,
 ) -> (RunCounts, Vec<TraceStep>) {
     let plan = Plan::new(scenarios, models, window);
-    let mut ledger = Ledger::default();
+    let mut tally = Tally::new(&plan);
     let buffers = &mut Buffers::default();
     let trace = run_lead(
         models,
@@ -400,10 +400,8 @@ pub fn trace_lead(
         window,
         seed,
         true,
-        (&mut ledger, buffers),
+        (&mut tally, buffers),
     );
-    let mut tally = Tally::new(&plan);
-    tally.add(&ledger);
     (plan.counts(&tally), trace.unwrap_or_default())
 }
 
@@ -458,7 +456,7 @@ impl<'a> Lead<'a> {
 /// inactivity trigger sees the opens of a welcome mail, a goal sees a deal opened by another
 /// scenario's hand-off, a wait-until wakes on another scenario's click. Triggers that read what
 /// was produced are worked out again; a firing that no longer holds (an inactivity ended by an
-/// open) is dropped. `ledger` ends with what the lead counted.
+/// open) is dropped. What the lead counts is added to `tally` as it happens.
 fn run_lead(
     models: &Models,
     plan: &Plan,
@@ -466,13 +464,21 @@ fn run_lead(
     window: (Minute, Minute),
     seed: u64,
     traced: bool,
-    (ledger, buffers): (&mut Ledger, &mut Buffers),
+    (tally, buffers): (&mut Tally, &mut Buffers),
 ) -> Option<Vec<TraceStep>> {
     let lead = Lead::new(models, input, window, seed);
     let end = window.1;
-    ledger.clear();
     // Each scenario's firing moments as they stand, and those that came from switches.
-    let mut fires = recorded_entry_times(models, plan, &lead, window);
+    buffers.reset(plan.scenarios.len());
+    let Buffers {
+        fires,
+        refired,
+        switched,
+        journeys,
+        agenda,
+        enrolled_in,
+    } = buffers;
+    recorded_entry_times(models, plan, &lead, window, fires);
     if !traced && fires.iter().all(Vec::is_empty) {
         return None; // No trigger fires: nothing happens to the lead in this window.
     }
@@ -498,13 +504,6 @@ fn run_lead(
     let engagement = models
         .response
         .engagement(input.past_sends, input.past_opens);
-    buffers.reset(plan.scenarios.len());
-    let Buffers {
-        switched,
-        journeys,
-        agenda,
-        enrolled_in,
-    } = buffers;
     for (index, times) in fires.iter().enumerate() {
         for &t in times {
             agenda.push(t, index, Item::Fire);
@@ -562,7 +561,7 @@ fn run_lead(
                 journey.busy = true;
                 journey.last_entry = Some(now);
                 journey.entered_at = now;
-                ledger.count(sp.figures + plan::ENROLLED);
+                tally.count(sp.figures + plan::ENROLLED);
                 (sp.entry, true, now)
             }
             Item::Resume {
@@ -586,7 +585,7 @@ fn run_lead(
             sp,
             state: &mut state,
             rng,
-            ledger: &mut *ledger,
+            tally: &mut *tally,
             engagement,
             window,
         };
@@ -662,17 +661,17 @@ fn run_lead(
                     history.deals = std::mem::take(&mut state.deals);
                     lent = true;
                 }
-                let mut now_fires =
-                    fire_times(trigger, &history, models.context, models.scoring, window);
-                now_fires.extend(switched[i].iter().copied());
-                now_fires.sort_unstable();
-                now_fires.dedup();
-                for &t in now_fires.iter().filter(|&&t| t >= now) {
+                let (context, scoring) = (models.context, models.scoring);
+                fire_times_into(trigger, &history, context, scoring, window, refired);
+                refired.extend(switched[i].iter().copied());
+                refired.sort_unstable();
+                refired.dedup();
+                for &t in refired.iter().filter(|&&t| t >= now) {
                     if fires[i].binary_search(&t).is_err() {
                         agenda.push(t, i, Item::Fire);
                     }
                 }
-                fires[i] = now_fires;
+                std::mem::swap(&mut fires[i], refired);
             }
             if lent {
                 state.events = history.events;
@@ -723,11 +722,11 @@ fn run_lead(
         let mql = score >= models.scoring.mql_threshold;
         for &index in enrolled_in.iter() {
             let figures = plan.scenarios[index].figures;
-            ledger.count(figures + plan::LEADS);
+            tally.count(figures + plan::LEADS);
             if mql {
-                ledger.count(figures + plan::MQL_AT_END);
+                tally.count(figures + plan::MQL_AT_END);
             }
-            ledger.score(index, score);
+            tally.score(index, score);
         }
     }
     state.trace
@@ -737,6 +736,10 @@ fn run_lead(
 /// allocates little).
 #[derive(Default)]
 struct Buffers {
+    /// Per scenario, the moments its trigger fires as they stand.
+    fires: Vec<Vec<Minute>>,
+    /// A scenario's firing moments worked out again after the lead's timeline changed.
+    refired: Vec<Minute>,
     /// Per scenario, the moments switches from other scenarios enter it.
     switched: Vec<Vec<Minute>>,
     /// Per scenario, the lead's journey.
@@ -836,26 +839,27 @@ enum Outcome {
     },
 }
 
-/// When each scenario's entry trigger fires for the lead on its recorded timeline, in time order.
+/// When each scenario's entry trigger fires for the lead on its recorded timeline, in time order,
+/// into `fires` (one vector per scenario, reused from lead to lead).
 fn recorded_entry_times(
     models: &Models,
     plan: &Plan,
     lead: &Lead,
     window: (Minute, Minute),
-) -> Vec<Vec<Minute>> {
-    plan.scenarios
-        .iter()
-        .map(|sp| {
-            let trigger = sp.scenario.entry_trigger();
-            fire_times(
-                trigger,
-                &lead.history,
-                models.context,
-                models.scoring,
-                window,
-            )
-        })
-        .collect()
+    fires: &mut Vec<Vec<Minute>>,
+) {
+    fires.resize_with(plan.scenarios.len(), Vec::new);
+    for (sp, times) in plan.scenarios.iter().zip(fires.iter_mut()) {
+        let trigger = sp.scenario.entry_trigger();
+        fire_times_into(
+            trigger,
+            &lead.history,
+            models.context,
+            models.scoring,
+            window,
+            times,
+        );
+    }
 }
 
 /// One entry of a lead walking one scenario.
@@ -865,7 +869,7 @@ struct Walker<'p, 's> {
     sp: &'p ScenarioPlan<'p>,
     state: &'s mut LeadState<'p>,
     rng: &'s mut ChaCha8Rng,
-    ledger: &'s mut Ledger,
+    tally: &'s mut Tally,
     engagement: f64,
     window: (Minute, Minute),
 }
@@ -879,7 +883,7 @@ impl<'p> Walker<'p, '_> {
     /// The lead is still at node `at` when the window ends.
     fn waiting(&mut self, at: usize) -> Minute {
         let end = self.window.1;
-        self.ledger.count(self.sp.nodes[at].waiting);
+        self.tally.count(self.sp.nodes[at].waiting);
         let node = &self.sp.scenario.file().nodes[at];
         self.state
             .log(end, self.sp.scenario, &node.id, Step::WaitingAtEnd);
@@ -909,7 +913,7 @@ impl<'p> Walker<'p, '_> {
             let np = &sp.nodes[at];
             if arriving {
                 self.state.log(now, scenario, &node.id, Step::Entered);
-                self.ledger.count(np.entered);
+                self.tally.count(np.entered);
             }
             if now >= end {
                 self.waiting(at);
@@ -926,8 +930,8 @@ impl<'p> Walker<'p, '_> {
                         .as_ref()
                         .is_some_and(|c| eval_keyed(c, &*self.state, now))
                     {
-                        self.ledger.count(figures + figure);
-                        self.ledger.count(np.exits + exit);
+                        self.tally.count(figures + figure);
+                        self.tally.count(np.exits + exit);
                         self.state.log(now, scenario, &node.id, step);
                         return Outcome::Done;
                     }
@@ -1014,15 +1018,15 @@ impl<'p> Walker<'p, '_> {
                         .filter(|d| (entered_at..=now).contains(&d.1))
                         .any(|d| d.0 != DealStatus::Recycled);
                     if qualifies && !with_sales {
-                        self.ledger.count(figures + plan::HANDED_OFF);
-                        self.ledger.count(self.day(now, plan::DAY_HANDED_OFF));
+                        self.tally.count(figures + plan::HANDED_OFF);
+                        self.tally.count(self.day(now, plan::DAY_HANDED_OFF));
                         self.state.log(now, scenario, &node.id, Step::HandedOff);
                         let changes = self.models.sales.draw(self.rng, now, 1.0);
                         if changes
                             .iter()
                             .any(|c| c.0 == DealStatus::Opportunity && c.1 < end)
                         {
-                            self.ledger.count(figures + plan::DEALS_CREATED);
+                            self.tally.count(figures + plan::DEALS_CREATED);
                         }
                         let changes = changes.into_iter().filter(|c| c.1 < end);
                         self.state.added_deals.extend(changes.clone());
@@ -1032,20 +1036,20 @@ impl<'p> Walker<'p, '_> {
                     (Some(OutputHandle::Out), now)
                 }
                 NodeKind::SwitchScenario { scenario: target } => {
-                    self.ledger.count(np.exits + plan::EXIT_SWITCH);
+                    self.tally.count(np.exits + plan::EXIT_SWITCH);
                     self.state.switches.push((target.clone(), now));
                     return Outcome::Done;
                 }
                 NodeKind::End { .. } => {
-                    self.ledger.count(figures + plan::COMPLETED);
-                    self.ledger.count(np.exits + plan::EXIT_END);
+                    self.tally.count(figures + plan::COMPLETED);
+                    self.tally.count(np.exits + plan::EXIT_END);
                     return Outcome::Done;
                 }
             };
             let Some(handle) = handle else {
                 // A split without branches (the validator refuses it): the journey ends here.
-                self.ledger.count(figures + plan::COMPLETED);
-                self.ledger.count(np.exits + plan::EXIT_NONE);
+                self.tally.count(figures + plan::COMPLETED);
+                self.tally.count(np.exits + plan::EXIT_NONE);
                 return Outcome::Done;
             };
             if leave_at >= end {
@@ -1054,7 +1058,7 @@ impl<'p> Walker<'p, '_> {
             }
             let output = np.output(&handle);
             if let Some(output) = output {
-                self.ledger.count(np.exit_slot(output));
+                self.tally.count(np.exit_slot(output));
             }
             if self.state.trace.is_some() {
                 let handle = handle.to_string();
@@ -1063,7 +1067,7 @@ impl<'p> Walker<'p, '_> {
             }
             let Some(next) = output.and_then(|o| np.next[o]) else {
                 // An unconnected output: the journey ends here.
-                self.ledger.count(figures + plan::COMPLETED);
+                self.tally.count(figures + plan::COMPLETED);
                 return Outcome::Done;
             };
             if leave_at > now {
@@ -1110,8 +1114,8 @@ impl<'p> Walker<'p, '_> {
         self.state.sends.insert(at_send, t);
         let id = node.id.as_str();
         self.state.add_event(EventKind::EmailSend, t, id);
-        self.ledger.count(mail + plan::MAIL_SENT);
-        self.ledger.count(self.day(t, plan::DAY_SENT));
+        self.tally.count(mail + plan::MAIL_SENT);
+        self.tally.count(self.day(t, plan::DAY_SENT));
         self.state.log(t, scenario, &node.id, Step::Sent);
         if self.rng.random_bool(odds.open) {
             let opened = t + self.rng.random_range(5..48 * 60);
@@ -1143,7 +1147,7 @@ impl<'p> Walker<'p, '_> {
             }
         }
         if self.rng.random_bool(odds.unsubscribe) {
-            self.ledger.count(mail + plan::MAIL_UNSUBSCRIBED);
+            self.tally.count(mail + plan::MAIL_UNSUBSCRIBED);
             let u = t + 60;
             self.state.log(u, scenario, &node.id, Step::Unsubscribed);
             self.state.unsubscribed_at = Some(self.state.unsubscribed_at.map_or(u, |x| x.min(u)));
@@ -1163,9 +1167,9 @@ impl<'p> Walker<'p, '_> {
         day_figure: usize,
     ) {
         let node = &self.sp.scenario.file().nodes[at];
-        self.ledger.count(slot);
+        self.tally.count(slot);
         if t < self.window.1 {
-            self.ledger.count(self.day(t, day_figure));
+            self.tally.count(self.day(t, day_figure));
         }
         self.state.add_event(kind, t, node.id.as_str());
         self.state.log(t, self.sp.scenario, &node.id, step);
@@ -1195,8 +1199,8 @@ fn tally_leads(
     leads
         .par_iter()
         .fold(
-            || (Tally::new(plan), Ledger::default(), Buffers::default()),
-            |(mut tally, mut ledger, mut buffers), lead| {
+            || (Tally::new(plan), Buffers::default()),
+            |(mut tally, mut buffers), lead| {
                 run_lead(
                     models,
                     plan,
@@ -1204,10 +1208,9 @@ fn tally_leads(
                     window,
                     seed,
                     false,
-                    (&mut ledger, &mut buffers),
+                    (&mut tally, &mut buffers),
                 );
-                tally.add(&ledger);
-                (tally, ledger, buffers)
+                (tally, buffers)
             },
         )
         .map(|(tally, ..)| tally)

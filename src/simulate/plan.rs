@@ -3,9 +3,9 @@
 //! A `Plan` is worked out once per simulation: nodes by position instead of by id, where each
 //! output leads, each scenario's send calendar with its open days tabled for the window, and a
 //! slot in one flat vector of counters for every figure (per scenario, node, output, mail and
-//! day). A lead's pass writes the slots it touches into a `Ledger`; the lead's final ledger is
-//! added to its thread's `Tally`; tallies are summed and turned into `RunCounts` (the result type
-//! with ids and names) once per run. No map is touched and no id or name is built per lead.
+//! day). A lead's pass adds one to the slots it touches in its thread's `Tally`, and its score at
+//! the end to a bucket; tallies are summed and turned into `RunCounts` (the result type with ids
+//! and names) once per run. No map is touched and no id or name is built per lead.
 
 use std::collections::BTreeMap;
 
@@ -281,11 +281,7 @@ impl<'a> Plan<'a> {
                         counts.daily.insert(day as u32, daily);
                     }
                 }
-                counts.scores = tally
-                    .scores
-                    .range((index, i32::MIN)..=(index, i32::MAX))
-                    .map(|(&(_, bucket), &n)| (bucket, n))
-                    .collect();
+                counts.scores = tally.scores_of(index);
                 (plan.scenario.id().clone(), counts)
             })
             .collect();
@@ -293,59 +289,66 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// What one pass over a lead counted: the slots to add one to, and the score bucket each
-/// scenario's lead ends in.
-#[derive(Debug, Default)]
-pub(crate) struct Ledger {
-    /// Slots, each counted once per appearance.
-    pub slots: Vec<usize>,
-    /// (scenario position, bucket's lower bound).
-    pub scores: Vec<(usize, i32)>,
-}
+/// Score buckets kept in a vector per scenario: lower bounds from `SCORES_FROM` up to (not
+/// including) `SCORES_TO`. A score outside them (a scenario that adjusts by thousands) is kept in
+/// a map.
+const SCORES_FROM: i32 = -1_000;
+const SCORES_TO: i32 = 3_000;
+const SCORE_SLOTS: usize = ((SCORES_TO - SCORES_FROM) / SCORE_BUCKET) as usize;
 
-impl Ledger {
-    /// Counts one at `slot`.
-    pub fn count(&mut self, slot: usize) {
-        self.slots.push(slot);
-    }
-
-    /// Forgets everything (a lead's next pass).
-    pub fn clear(&mut self) {
-        self.slots.clear();
-        self.scores.clear();
-    }
-
-    /// Records the lead's score at the end of the window for scenario `index`.
-    pub fn score(&mut self, index: usize, score: i32) {
-        self.scores
-            .push((index, score.div_euclid(SCORE_BUCKET) * SCORE_BUCKET));
-    }
-}
-
-/// Counts of many leads (a thread's share, or a whole run).
+/// Counts of many leads (a thread's share, or a whole run). A lead's pass counts into its
+/// thread's tally as it goes.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Tally {
     counters: Vec<u64>,
-    scores: BTreeMap<(usize, i32), u64>,
+    /// Leads by (scenario position, score bucket) at the end of the window: `SCORE_SLOTS`
+    /// buckets per scenario.
+    scores: Vec<u64>,
+    /// Those whose bucket is outside the vector's, by (scenario position, bucket's lower bound).
+    far_scores: BTreeMap<(usize, i32), u64>,
 }
 
 impl Tally {
     /// Nothing counted yet, for `plan`.
     pub fn new(plan: &Plan) -> Tally {
+        Tally::sized(plan.len, plan.scenarios.len())
+    }
+
+    /// Nothing counted yet, in `slots` counters and the score buckets of `scenarios` scenarios.
+    fn sized(slots: usize, scenarios: usize) -> Tally {
         Tally {
-            counters: vec![0; plan.len],
-            scores: BTreeMap::new(),
+            counters: vec![0; slots],
+            scores: vec![0; scenarios * SCORE_SLOTS],
+            far_scores: BTreeMap::new(),
         }
     }
 
-    /// Adds a lead's final ledger.
-    pub fn add(&mut self, ledger: &Ledger) {
-        for &slot in &ledger.slots {
-            self.counters[slot] += 1;
+    /// Counts one at `slot`.
+    pub fn count(&mut self, slot: usize) {
+        self.counters[slot] += 1;
+    }
+
+    /// Counts a lead of scenario `index` whose score at the end of the window is `score`.
+    pub fn score(&mut self, index: usize, score: i32) {
+        let bucket = score.div_euclid(SCORE_BUCKET) * SCORE_BUCKET;
+        if (SCORES_FROM..SCORES_TO).contains(&bucket) {
+            let slot = ((bucket - SCORES_FROM) / SCORE_BUCKET) as usize;
+            self.scores[index * SCORE_SLOTS + slot] += 1;
+        } else {
+            *self.far_scores.entry((index, bucket)).or_default() += 1;
         }
-        for &key in &ledger.scores {
-            *self.scores.entry(key).or_default() += 1;
-        }
+    }
+
+    /// Scenario `index`'s leads by the lower bound of their score's bucket.
+    fn scores_of(&self, index: usize) -> BTreeMap<i32, u64> {
+        let near = self.scores[index * SCORE_SLOTS..(index + 1) * SCORE_SLOTS].iter();
+        let near = (near.enumerate())
+            .filter(|&(_, &n)| n > 0)
+            .map(|(slot, &n)| (SCORES_FROM + slot as i32 * SCORE_BUCKET, n));
+        let far = (self.far_scores)
+            .range((index, i32::MIN)..=(index, i32::MAX))
+            .map(|(&(_, bucket), &n)| (bucket, n));
+        near.chain(far).collect()
     }
 
     /// Adds `other` (sums: the order in which threads finish cannot change the result).
@@ -353,9 +356,47 @@ impl Tally {
         for (mine, theirs) in self.counters.iter_mut().zip(other.counters) {
             *mine += theirs;
         }
-        for (key, n) in other.scores {
-            *self.scores.entry(key).or_default() += n;
+        for (mine, theirs) in self.scores.iter_mut().zip(other.scores) {
+            *mine += theirs;
+        }
+        for (key, n) in other.far_scores {
+            *self.far_scores.entry(key).or_default() += n;
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_in_and_outside_the_bucket_vector_come_out_in_order_and_summed() {
+        let scores = [
+            -5_000, -1_001, -1_000, -1, 0, 9, 10, 2_999, 3_000, 1_000_000,
+        ];
+        let mut a = Tally::sized(0, 2);
+        let mut b = Tally::sized(0, 2);
+        for (i, &score) in scores.iter().enumerate() {
+            let tally = if i % 2 == 0 { &mut a } else { &mut b };
+            tally.score(1, score);
+        }
+        b.score(0, 42);
+        let sum = a.merge(b);
+        let expected: BTreeMap<i32, u64> = [
+            (-5_000, 1),
+            (-1_010, 1),
+            (-1_000, 1),
+            (-10, 1),
+            (0, 2),
+            (10, 1),
+            (2_990, 1),
+            (3_000, 1),
+            (1_000_000, 1),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(sum.scores_of(1), expected);
+        assert_eq!(sum.scores_of(0), [(40, 1)].into_iter().collect());
     }
 }

@@ -93,30 +93,45 @@ pub fn fire_times<D: AsRef<str>>(
     lead: &LeadHistory<D>,
     context: &TriggerContext,
     scoring: &ScoringModel,
-    (from, to): (Minute, Minute),
+    window: (Minute, Minute),
 ) -> Vec<Minute> {
+    let mut fires = Vec::new();
+    fire_times_into(trigger, lead, context, scoring, window, &mut fires);
+    fires
+}
+
+/// `fire_times` into `fires` (emptied first), so that a simulation reuses one vector per
+/// scenario from lead to lead.
+pub fn fire_times_into<D: AsRef<str>>(
+    trigger: &TriggerEvent,
+    lead: &LeadHistory<D>,
+    context: &TriggerContext,
+    scoring: &ScoringModel,
+    (from, to): (Minute, Minute),
+    fires: &mut Vec<Minute>,
+) {
+    fires.clear();
     let in_window = |t: &Minute| (from..to).contains(t);
     let named = |want: &Option<String>, detail: &str| want.as_deref().is_none_or(|w| w == detail);
-    let events_of = |kind: EventKind, want: &Option<String>| -> Vec<Minute> {
-        lead.events
-            .iter()
+    let events_of = |kind: EventKind, want: &Option<String>, fires: &mut Vec<Minute>| {
+        let times = (lead.events.iter())
             .filter(|(k, _, d)| *k == kind && named(want, d.as_ref()))
             .map(|(_, t, _)| *t)
-            .filter(in_window)
-            .collect()
+            .filter(in_window);
+        fires.extend(times);
     };
     match trigger {
-        TriggerEvent::LeadCreated => lead.created_at.into_iter().filter(in_window).collect(),
-        TriggerEvent::FormSubmitted { form } => events_of(EventKind::FormSubmit, form),
+        TriggerEvent::LeadCreated => fires.extend(lead.created_at.into_iter().filter(in_window)),
+        TriggerEvent::FormSubmitted { form } => events_of(EventKind::FormSubmit, form, fires),
         TriggerEvent::DocumentDownloaded { document } => {
-            events_of(EventKind::DocumentDownload, document)
+            events_of(EventKind::DocumentDownload, document, fires)
         }
         TriggerEvent::WebinarEnded {
             webinar,
             attendance,
         } => {
             // Registrants of each webinar, at the webinar's time, by whether they attended.
-            let mut fires: Vec<Minute> = lead
+            let registrants = lead
                 .events
                 .iter()
                 .filter(|(k, _, d)| {
@@ -136,11 +151,10 @@ pub fn fire_times<D: AsRef<str>>(
                     };
                     wanted.then_some(at)
                 })
-                .filter(in_window)
-                .collect();
+                .filter(in_window);
+            fires.extend(registrants);
             fires.sort_unstable();
             fires.dedup();
-            fires
         }
         TriggerEvent::PageViewed {
             url_pattern,
@@ -160,22 +174,19 @@ pub fn fire_times<D: AsRef<str>>(
             let need = (*min_count).max(1) as usize;
             // It fires at a view that makes the count reach `min_count` when the views just before it
             // (still in the window) did not.
-            views
-                .iter()
-                .enumerate()
+            let reaching = (views.iter().enumerate())
                 .filter(|&(i, &t)| {
                     let before = views[..i].iter().filter(|&&v| v > t - span).count();
                     before + 1 >= need && before < need
                 })
                 .map(|(_, &t)| t)
-                .filter(in_window)
-                .collect()
+                .filter(in_window);
+            fires.extend(reaching);
         }
         TriggerEvent::ScoreReached { threshold } => {
             // The score only rises at events; it crosses the threshold upward at one of them.
             let mut state = ScoreState::new(scoring, lead.fit);
             let mut above = false;
-            let mut fires = Vec::new();
             for (kind, t, detail) in &lead.events {
                 state.add(*kind, detail.as_ref(), *t);
                 let now_above = state.score_at(*t) >= *threshold;
@@ -184,7 +195,6 @@ pub fn fire_times<D: AsRef<str>>(
                 }
                 above = now_above;
             }
-            fires
         }
         TriggerEvent::Inactive { days } => {
             // After each activity (or the creation), if nothing follows within `days`, the lead
@@ -197,7 +207,6 @@ pub fn fire_times<D: AsRef<str>>(
                 .filter(|(k, _, _)| is_activity(*k))
                 .map(|(_, t, _)| *t)
                 .peekable();
-            let mut fires = Vec::new();
             let mut previous: Option<Minute> = None;
             loop {
                 let next = match (created, activities.peek()) {
@@ -213,27 +222,25 @@ pub fn fire_times<D: AsRef<str>>(
                 }
                 match next {
                     Some(t) => previous = Some(t),
-                    None => break fires,
+                    None => break,
                 }
             }
         }
         TriggerEvent::DealStatusChanged {
             from: before,
             to: after,
-        } => lead
-            .deals
-            .iter()
-            .enumerate()
-            .filter(|(i, (status, _))| {
-                let previous = i.checked_sub(1).map(|j| lead.deals[j].0);
-                after.contains(status)
-                    && (before.is_empty() || previous.is_some_and(|p| before.contains(&p)))
-            })
-            .map(|(_, (_, t))| *t)
-            .filter(in_window)
-            .collect(),
+        } => fires.extend(
+            (lead.deals.iter().enumerate())
+                .filter(|(i, (status, _))| {
+                    let previous = i.checked_sub(1).map(|j| lead.deals[j].0);
+                    after.contains(status)
+                        && (before.is_empty() || previous.is_some_and(|p| before.contains(&p)))
+                })
+                .map(|(_, (_, t))| *t)
+                .filter(in_window),
+        ),
         // Recorded history holds no attribute changes; the engine raises them for `update_field`.
-        TriggerEvent::AttributeChanged { .. } => Vec::new(),
+        TriggerEvent::AttributeChanged { .. } => {}
     }
 }
 
