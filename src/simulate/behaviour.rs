@@ -150,6 +150,20 @@ impl BehaviourModel {
         (from, to): (Minute, Minute),
     ) -> Vec<(EventKind, Minute, &str)> {
         let mut events = Vec::new();
+        self.draw_lead_into(rng, own, (from, to), &mut events);
+        events.sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
+        events
+    }
+
+    /// `draw_lead`, appended to `events` in the order drawn (not sorted), for a caller that
+    /// sorts the lead's whole timeline once.
+    pub fn draw_lead_into<'m>(
+        &'m self,
+        rng: &mut ChaCha8Rng,
+        own: &LeadBehaviour,
+        (from, to): (Minute, Minute),
+        events: &mut Vec<(EventKind, Minute, &'m str)>,
+    ) {
         for (i, kind) in DRAWN.into_iter().enumerate() {
             let rate = self.lead_rate(kind, own.counts[i], own.observed_days);
             let details = self.details.get(kind.code()).map_or(&[][..], Vec::as_slice);
@@ -171,8 +185,6 @@ impl BehaviourModel {
                 events.push((kind, t, detail));
             }
         }
-        events.sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
-        events
     }
 
     /// A lead's daily rate of `kind`, from `count` events over `observed_days` days of its own.

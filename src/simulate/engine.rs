@@ -417,14 +417,20 @@ struct Lead<'a> {
 }
 
 impl<'a> Lead<'a> {
-    fn new(models: &Models<'a>, input: &'a LeadInput, window: (Minute, Minute), seed: u64) -> Self {
+    /// The lead's timeline, put together in `events` (an empty vector whose allocation is reused).
+    fn new(
+        models: &Models<'a>,
+        input: &'a LeadInput,
+        window: (Minute, Minute),
+        seed: u64,
+        mut events: Vec<Event<'a>>,
+    ) -> Self {
         let recorded = &input.history;
+        events.extend((recorded.events.iter()).map(|(k, t, d)| (*k, *t, d.as_str())));
         let mut history = LeadHistory {
             created_at: recorded.created_at,
             fit: recorded.fit,
-            events: (recorded.events.iter())
-                .map(|(k, t, d)| (*k, *t, d.as_str()))
-                .collect(),
+            events,
             deals: recorded.deals.clone(),
         };
         let (Some(until), Some((from, end))) =
@@ -436,11 +442,11 @@ impl<'a> Lead<'a> {
         let from = from.max(recorded.created_at.unwrap_or(from));
         let own = LeadBehaviour::of(recorded, until);
         let mut rng = stream(seed, input.id, BEHAVIOUR_STREAM);
-        let drawn = models.behaviour.draw_lead(&mut rng, &own, (from, end));
-        if drawn.is_empty() {
+        let recorded_events = history.events.len();
+        (models.behaviour).draw_lead_into(&mut rng, &own, (from, end), &mut history.events);
+        if history.events.len() == recorded_events {
             return Lead { input, history };
         }
-        history.events.extend(drawn);
         history
             .events
             .sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
@@ -466,9 +472,6 @@ fn run_lead(
     traced: bool,
     (tally, buffers): (&mut Tally, &mut Buffers),
 ) -> Option<Vec<TraceStep>> {
-    let lead = Lead::new(models, input, window, seed);
-    let end = window.1;
-    // Each scenario's firing moments as they stand, and those that came from switches.
     buffers.reset(plan.scenarios.len());
     let Buffers {
         fires,
@@ -477,22 +480,32 @@ fn run_lead(
         journeys,
         agenda,
         enrolled_in,
+        events,
+        added_events,
+        sends,
     } = buffers;
+    let lead = Lead::new(models, input, window, seed, recycle(std::mem::take(events)));
+    let end = window.1;
+    // Each scenario's firing moments as they stand, and those that came from switches.
     recorded_entry_times(models, plan, &lead, window, fires);
     if !traced && fires.iter().all(Vec::is_empty) {
+        *events = recycle(lead.history.events);
         return None; // No trigger fires: nothing happens to the lead in this window.
     }
     let Lead { input, history } = lead;
     let (created_at, fit) = (history.created_at, history.fit);
+    let mut own_sends = std::mem::take(sends);
+    own_sends.extend(
+        (history.events.iter())
+            .filter(|e| e.0 == EventKind::EmailSend)
+            .map(|e| e.1),
+    );
     let mut state = LeadState {
         input,
-        sends: (history.events.iter())
-            .filter(|e| e.0 == EventKind::EmailSend)
-            .map(|e| e.1)
-            .collect(),
+        sends: own_sends,
         events: history.events,
         deals: history.deals,
-        added_events: Vec::new(),
+        added_events: recycle(std::mem::take(added_events)),
         added_deals: Vec::new(),
         manual_score: Vec::new(),
         opted_out_from: input.opted_out.then_some(Minute::MIN),
@@ -650,7 +663,7 @@ fn run_lead(
             };
             let mut lent = false;
             for (i, sp) in plan.scenarios.iter().enumerate() {
-                let trigger = sp.scenario.entry_trigger();
+                let trigger = sp.trigger;
                 let touched = new_events.iter().any(|e| reads_event(trigger, e.0))
                     || (!new_deals.is_empty() && reads_deals(trigger));
                 if !touched {
@@ -729,7 +742,27 @@ fn run_lead(
             tally.score(index, score);
         }
     }
+    // The vectors go back to the buffers for the thread's next lead.
+    *events = recycle(state.events);
+    *added_events = recycle(state.added_events);
+    state.sends.clear();
+    *sends = state.sends;
     state.trace
+}
+
+/// A lead's timeline event: kind, moment and detail (borrowed from the lead's input, the scenarios
+/// or the behaviour model).
+type Event<'a> = (EventKind, Minute, &'a str);
+
+/// `events` emptied, as a vector for details of another lifetime: a thread's timeline vectors pass
+/// from lead to lead this way and keep their allocation (an emptied vector collected into one of
+/// a type of the same size and alignment is collected in place).
+fn recycle<'b>(mut events: Vec<Event<'_>>) -> Vec<Event<'b>> {
+    events.clear();
+    events
+        .into_iter()
+        .map(|_| unreachable!("emptied"))
+        .collect()
 }
 
 /// A thread's buffers for its leads' passes, reused from one lead to the next (a pass then
@@ -747,6 +780,11 @@ struct Buffers {
     agenda: Agenda,
     /// The scenarios the lead entered, in the order it first entered them.
     enrolled_in: Vec<usize>,
+    /// Emptied vectors for the next lead's timeline, what its pass adds to it, and its sends
+    /// (`recycle` gives them the next lead's lifetime).
+    events: Vec<Event<'static>>,
+    added_events: Vec<Event<'static>>,
+    sends: Vec<Minute>,
 }
 
 impl Buffers {
@@ -850,7 +888,7 @@ fn recorded_entry_times(
 ) {
     fires.resize_with(plan.scenarios.len(), Vec::new);
     for (sp, times) in plan.scenarios.iter().zip(fires.iter_mut()) {
-        let trigger = sp.scenario.entry_trigger();
+        let trigger = sp.trigger;
         fire_times_into(
             trigger,
             &lead.history,
@@ -1478,6 +1516,18 @@ pub fn simulate_in_chunks(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recycled_timeline_vector_keeps_its_allocation() {
+        let detail = String::from("/pricing");
+        let mut events: Vec<Event> = Vec::with_capacity(64);
+        events.push((EventKind::PageView, 1, detail.as_str()));
+        let before = events.as_ptr() as usize;
+        let recycled: Vec<Event<'static>> = recycle(events);
+        assert!(recycled.is_empty());
+        assert!(recycled.capacity() >= 64);
+        assert_eq!(recycled.as_ptr() as usize, before);
+    }
 
     /// A lead's state at the start of a pass, with this timeline and these deals.
     fn state_of<'a>(

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::model::expr::Expr;
 use crate::model::handle::OutputHandle;
-use crate::model::node::NodeKind;
+use crate::model::node::{NodeKind, TriggerEvent};
 use crate::model::settings::FrequencyCap;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::{Holidays, Minute, SendCalendar};
@@ -99,6 +99,8 @@ pub(crate) struct ScenarioPlan<'a> {
     pub caps: Vec<FrequencyCap>,
     /// The trigger node's position.
     pub entry: usize,
+    /// What its trigger waits for.
+    pub trigger: &'a TriggerEvent,
     /// Its nodes, by position.
     pub nodes: Vec<NodePlan>,
     /// First slot of the scenario's own figures.
@@ -198,6 +200,7 @@ impl<'a> Plan<'a> {
                             caps
                         }),
                     entry: scenario.entry_index(),
+                    trigger: scenario.entry_trigger(),
                     nodes,
                     figures: take(SCENARIO_FIGURES),
                     daily: take(days * DAY_FIGURES),
