@@ -66,7 +66,12 @@ impl LeadAttributes {
             (Some(i), _) => {
                 let start = i.checked_sub(1).map_or(0, |p| self.ends[p]) as usize;
                 let end = self.ends[i] as usize;
-                self.text.replace_range(start..end, value);
+                if start == end && end == self.text.len() {
+                    // No value yet and none after it, as when a row is read in column order.
+                    self.text.push_str(value);
+                } else {
+                    self.text.replace_range(start..end, value);
+                }
                 let grown = value.len() as i64 - (end - start) as i64;
                 for e in &mut self.ends[i..] {
                     *e = u32::try_from(i64::from(*e) + grown)
@@ -181,5 +186,39 @@ mod tests {
         assert_eq!(a.get(&Attribute::Industry), Some("製造業"));
         assert_eq!(a.get(&Attribute::Custom("商談ランク".into())), None);
         assert_eq!(a.get(&Attribute::Custom("関心製品".into())), Some("MA"));
+    }
+
+    proptest::proptest! {
+        /// Whatever the order of the settings (appends at the end, changes in the middle,
+        /// removals), every attribute reads back as the last value set, as a map would keep it.
+        #[test]
+        fn attributes_read_back_as_a_map_of_the_last_values_set(
+            sets in proptest::collection::vec((0usize..12, "(|ア|ab|製造業)"), 0..30),
+        ) {
+            let attribute = |i: usize| match i {
+                0 => Attribute::Company,
+                1 => Attribute::Department,
+                2 => Attribute::Title,
+                3 => Attribute::JobLevel,
+                4 => Attribute::EmployeeBand,
+                5 => Attribute::Industry,
+                6 => Attribute::Prefecture,
+                7 => Attribute::LeadStatus,
+                8 => Attribute::LeadSource,
+                9 => Attribute::EmailDomain,
+                10 => Attribute::Custom("x".into()),
+                _ => Attribute::Custom("y".into()),
+            };
+            let mut attributes = LeadAttributes::default();
+            let mut model = std::collections::BTreeMap::new();
+            for (i, value) in &sets {
+                attributes.set(attribute(*i), value);
+                model.insert(*i, value.clone());
+            }
+            for i in 0..12 {
+                let expected = model.get(&i).filter(|v| !v.is_empty()).map(String::as_str);
+                proptest::prop_assert_eq!(attributes.get(&attribute(i)), expected);
+            }
+        }
     }
 }
