@@ -338,6 +338,15 @@ impl LeadFacts for LeadState<'_> {
         timeline::count(&self.events, filter, from, to)
     }
 
+    fn any_event(
+        &self,
+        from: Minute,
+        to: Minute,
+        wanted: &dyn Fn(EventKind, &str) -> bool,
+    ) -> bool {
+        timeline::any_event(&self.events, from, to, wanted)
+    }
+
     fn score(&self, t: Minute) -> i32 {
         let fit = self.input.history.fit;
         timeline::score(self.scoring, fit, &self.events, &self.manual_score, t)

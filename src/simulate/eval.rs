@@ -5,8 +5,9 @@
 //! history, a simulation in progress and the app's segment preview. Text comparisons use the match
 //! key (NFKC, case-folded), so `製造業` and a full-width or differently cased spelling agree.
 
+use crate::lead::EventKind;
 use crate::lead::{key_of, match_key, same_key};
-use crate::model::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
+use crate::model::expr::{Attribute, Cmp, DealStatus, Engagement, EventFilter, Expr, TextOp};
 use crate::model::ids::NodeId;
 use crate::scoring::url_matches;
 use crate::simulate::calendar::Minute;
@@ -17,6 +18,9 @@ pub trait LeadFacts {
     fn attribute(&self, attribute: &Attribute, t: Minute) -> Option<&str>;
     /// How many events matching `filter` happened in `[from, to]`.
     fn count_events(&self, filter: &EventFilter, from: Minute, to: Minute) -> u32;
+    /// Whether an event in `[from, to]` is one that `wanted` accepts (by its kind and detail).
+    fn any_event(&self, from: Minute, to: Minute, wanted: &dyn Fn(EventKind, &str) -> bool)
+    -> bool;
     /// The score at `t`.
     fn score(&self, t: Minute) -> i32;
     /// The deal status at `t` (the latest change at or before it), if sales has the lead by then.
@@ -81,6 +85,16 @@ pub mod timeline {
             .iter()
             .filter(|(k, _, d)| event_matches(filter, *k, d.as_ref()))
             .count() as u32
+    }
+
+    /// `LeadFacts::any_event`.
+    pub fn any_event<D: AsRef<str>>(
+        events: &[(EventKind, Minute, D)],
+        from: Minute,
+        to: Minute,
+        wanted: &dyn Fn(EventKind, &str) -> bool,
+    ) -> bool {
+        (between(events, from, to).iter()).any(|(k, _, d)| wanted(*k, d.as_ref()))
     }
 
     /// `LeadFacts::score`: events and score adjustments (`manual`, in time order) taken in time
@@ -175,7 +189,20 @@ pub fn eval_keyed(expr: &Expr, lead: &impl LeadFacts, now: Minute) -> bool {
 fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool {
     match expr {
         Expr::All { of } => of.iter().all(|e| eval_in(e, lead, now, keyed)),
-        Expr::Any { of } => of.iter().any(|e| eval_in(e, lead, now, keyed)),
+        Expr::Any { of } => match same_recent_window(of) {
+            // Each asks for an event of the same last days (a goal such as "a form, a download
+            // or a pricing page in the last 7 days"): one search of the timeline for them all.
+            Some(days) => {
+                let from = now - i64::from(days) * MINUTES_PER_DAY;
+                let wanted = |kind: EventKind, detail: &str| {
+                    of.iter().any(|e| {
+                        matches!(e, Expr::Behaviour { event, .. } if event_matches(event, kind, detail))
+                    })
+                };
+                lead.any_event(from, now, &wanted)
+            }
+            None => of.iter().any(|e| eval_in(e, lead, now, keyed)),
+        },
         Expr::Not { expr } => !eval_in(expr, lead, now, keyed),
         Expr::Attribute {
             attribute,
@@ -211,6 +238,28 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
             }
         }
     }
+}
+
+/// The days of `of`'s window when every expression of it asks for at least one event in the same
+/// last days (`behaviour … gte 1 within N days`): their `any` is whether one event of that window
+/// matches one of their filters.
+fn same_recent_window(of: &[Expr]) -> Option<u32> {
+    let mut days = None;
+    for expr in of {
+        let Expr::Behaviour {
+            op: Cmp::Gte,
+            count: 1,
+            within_days,
+            ..
+        } = expr
+        else {
+            return None;
+        };
+        if *days.get_or_insert(*within_days) != *within_days {
+            return None;
+        }
+    }
+    days
 }
 
 /// Compares the lead's value with the expression's on their match keys (`values` are keys
@@ -310,6 +359,14 @@ mod tests {
                 .iter()
                 .filter(|(k, d, t)| (from..=to).contains(t) && event_matches(filter, *k, d))
                 .count() as u32
+        }
+        fn any_event(
+            &self,
+            from: Minute,
+            to: Minute,
+            wanted: &dyn Fn(EventKind, &str) -> bool,
+        ) -> bool {
+            (self.events.iter()).any(|(k, d, t)| (from..=to).contains(t) && wanted(*k, d))
         }
         fn score(&self, _: Minute) -> i32 {
             self.score
@@ -457,5 +514,51 @@ mod tests {
             within_days: Some(7),
         };
         assert!(!eval(&recent, &l, now));
+    }
+
+    proptest::proptest! {
+        /// An `any` of behaviours answered in one search of the timeline (each asking for one
+        /// event of the same last days) agrees with asking each of them, and so does every other
+        /// `any` of behaviours.
+        #[test]
+        fn an_any_of_recent_behaviours_is_the_any_of_its_parts(
+            events in proptest::collection::vec((0usize..4, 0usize..3, 0i64..40), 0..12),
+            parts in proptest::collection::vec((0usize..3, 1u32..3, proptest::bool::ANY), 1..4),
+            days in 1u32..20,
+            now in 0i64..45,
+        ) {
+            let kinds = [
+                EventKind::FormSubmit,
+                EventKind::DocumentDownload,
+                EventKind::PageView,
+                EventKind::EmailOpen,
+            ];
+            let details = ["/pricing", "/blog", "料金表"];
+            let lead = Lead {
+                industry: "",
+                events: (events.iter())
+                    .map(|&(k, d, day)| (kinds[k], details[d], day * MINUTES_PER_DAY))
+                    .collect(),
+                score: 0,
+                deal: None,
+                mails: Vec::new(),
+            };
+            let filters = [
+                EventFilter::FormSubmitted { form: None },
+                EventFilter::DocumentDownloaded { document: Some("料金表".into()) },
+                EventFilter::PageViewed { url_pattern: Some("/pricing*".into()) },
+            ];
+            let of: Vec<Expr> = (parts.iter())
+                .map(|&(f, count, same_days)| Expr::Behaviour {
+                    event: filters[f].clone(),
+                    op: Cmp::Gte,
+                    count,
+                    within_days: if same_days { days } else { days + 1 },
+                })
+                .collect();
+            let now = now * MINUTES_PER_DAY;
+            let each = of.iter().any(|e| eval(e, &lead, now));
+            proptest::prop_assert_eq!(eval(&Expr::Any { of }, &lead, now), each);
+        }
     }
 }

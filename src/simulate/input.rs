@@ -434,6 +434,15 @@ impl crate::simulate::eval::LeadFacts for Recorded<'_> {
         timeline::count(&self.lead.history.events, filter, from, to)
     }
 
+    fn any_event(
+        &self,
+        from: Minute,
+        to: Minute,
+        wanted: &dyn Fn(EventKind, &str) -> bool,
+    ) -> bool {
+        timeline::any_event(&self.lead.history.events, from, to, wanted)
+    }
+
     fn score(&self, t: Minute) -> i32 {
         let history = &self.lead.history;
         timeline::score(self.scoring, history.fit, &history.events, &[], t)
