@@ -280,26 +280,37 @@ impl<'a> SendCalendar<'a> {
     }
 }
 
+/// The items at `from` … `to` of a list in time order (`at` gives an item's moment), found by
+/// halving, not by looking at every item: a lead's timeline and its sends are asked this at every
+/// step.
+pub fn within<E>(items: &[E], at: impl Fn(&E) -> Minute, from: Minute, to: Minute) -> &[E] {
+    debug_assert!(
+        items.windows(2).all(|p| at(&p[0]) <= at(&p[1])),
+        "the items are in time order"
+    );
+    let end = items.partition_point(|e| at(e) <= to);
+    let start = items[..end].partition_point(|e| at(e) < from);
+    &items[start..end]
+}
+
 /// The first minute at or after `t` at which one more mail keeps a lead within `cap`: at most
 /// `max_sends` mails in any window of `per_days` days, counting the mails it already has on both
 /// sides of `t` (a simulation of several scenarios, or a replayed history, may know of later ones).
 /// Mails further than a window away on either side do not matter. `previous` is in time order, so
 /// each window's mails are found by halving.
 pub fn earliest_under_cap(cap: FrequencyCap, previous: &[Minute], t: Minute) -> Minute {
-    debug_assert!(previous.is_sorted(), "the mails are in time order");
     if cap.max_sends == 0 {
         return Minute::MAX;
     }
     let window = i64::from(cap.per_days) * MINUTES_PER_DAY;
     let max = cap.max_sends as usize;
-    // How many mails are at or before x (a window (x - window, x] holds upto(x) - upto(x - window)).
-    let upto = |x: Minute| previous.partition_point(|&s| s <= x);
+    // The mails at `from` … `to`.
+    let mails = |from: Minute, to: Minute| within(previous, |&s| s, from, to);
     let fits = |t: Minute| {
         // Every window (x - window, x] that would contain t ends at t or at a later mail within reach.
-        let later = &previous[previous.partition_point(|&s| s < t)..upto(t + window - 1)];
         std::iter::once(t)
-            .chain(later.iter().copied())
-            .all(|x| upto(x) - upto(x - window) < max)
+            .chain(mails(t, t + window - 1).iter().copied())
+            .all(|x| mails(x - window + 1, x).len() < max)
     };
     let mut t = t;
     // Each failed try moves t to the next moment a mail leaves some window; there are finitely many.

@@ -33,7 +33,7 @@ use crate::scenario::Scenario;
 use crate::scoring::ScoringModel;
 use crate::simulate::attributes::LeadAttributes;
 use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
-use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time};
+use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time, within};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
 use crate::simulate::inflow::Inflow;
 use crate::simulate::plan::{self, Plan, ScenarioPlan, Tally};
@@ -1151,7 +1151,7 @@ impl<'p> Walker<'p, '_> {
         if t > now {
             return Send::Later(t);
         }
-        let recent = timeline::times_between(&self.state.sends, t - 7 * MINUTES_PER_DAY + 1, t);
+        let recent = within(&self.state.sends, |&s| s, t - 7 * MINUTES_PER_DAY + 1, t);
         let odds = (self.models.response).odds_with(
             sp.nodes[at].kind,
             self.engagement,

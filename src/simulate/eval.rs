@@ -50,28 +50,13 @@ pub mod timeline {
     use crate::scoring::{ScoreState, ScoringModel};
     use crate::simulate::calendar::Minute;
 
-    /// The events at `from` … `to` of a timeline in time order (found by halving, not by looking
-    /// at every event).
+    /// The events at `from` … `to` of a timeline in time order (`calendar::within`).
     pub fn between<T>(
         events: &[(EventKind, Minute, T)],
         from: Minute,
         to: Minute,
     ) -> &[(EventKind, Minute, T)] {
-        debug_assert!(
-            events.windows(2).all(|p| p[0].1 <= p[1].1),
-            "a timeline is in time order"
-        );
-        let end = events.partition_point(|e| e.1 <= to);
-        let start = events[..end].partition_point(|e| e.1 < from);
-        &events[start..end]
-    }
-
-    /// The moments at `from` … `to` of a list of moments in time order (found by halving).
-    pub fn times_between(times: &[Minute], from: Minute, to: Minute) -> &[Minute] {
-        debug_assert!(times.is_sorted(), "the moments are in time order");
-        let end = times.partition_point(|&t| t <= to);
-        let start = times[..end].partition_point(|&t| t < from);
-        &times[start..end]
+        crate::simulate::calendar::within(events, |e| e.1, from, to)
     }
 
     /// `LeadFacts::count_events`.

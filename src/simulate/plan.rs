@@ -158,15 +158,11 @@ impl<'a> Plan<'a> {
                         let outputs = node.kind.outputs();
                         let next = outputs.iter().map(|h| scenario.next_index(i, h)).collect();
                         let exits = SPECIAL_EXITS.len() + outputs.len();
-                        let mail = matches!(node.kind, NodeKind::SendEmail { .. });
-                        let kind = match &node.kind {
+                        let (mail, kind) = match &node.kind {
                             NodeKind::SendEmail { email } => {
-                                models.response.kind_factor(email.kind)
+                                (true, models.response.kind_factor(email.kind))
                             }
-                            _ => KindFactor {
-                                open: 1.0,
-                                click: 1.0,
-                            },
+                            _ => (false, KindFactor::NEUTRAL),
                         };
                         NodePlan {
                             kind,

@@ -49,6 +49,14 @@ pub struct KindFactor {
     pub click: f64,
 }
 
+impl KindFactor {
+    /// No shift of the odds.
+    pub const NEUTRAL: KindFactor = KindFactor {
+        open: 1.0,
+        click: 1.0,
+    };
+}
+
 impl Default for ResponseSettings {
     fn default() -> Self {
         let kind = [
@@ -160,10 +168,7 @@ impl ResponseModel {
 
     /// How the settings shift the odds of a kind of mail (no shift for a kind they do not name).
     pub fn kind_factor(&self, kind: EmailKind) -> KindFactor {
-        (self.settings.kind.get(kind_code(kind)).copied()).unwrap_or(KindFactor {
-            open: 1.0,
-            click: 1.0,
-        })
+        (self.settings.kind.get(kind_code(kind)).copied()).unwrap_or(KindFactor::NEUTRAL)
     }
 
     /// `odds` with the kind's factor looked up already (a simulation looks it up once per mail).
