@@ -318,17 +318,31 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 );
             }
             {
-                // The simulation step as the product runs it: each 50,000-lead chunk simulated
-                // right after it is read (not overlapped here), the simulating summed.
+                // The simulation step as the product runs it: each 50,000-lead chunk (with the
+                // attributes the scenarios test) simulated right after it is read (not overlapped
+                // here) on one plan, the simulating summed.
                 let mut simulating = 0.0;
-                input::for_each_chunk(ws.conn(), &scoring, from, engine::CHUNK, |chunk| {
-                    let t = Instant::now();
-                    engine::simulate_leads(&models, &scenarios, &chunk, (from, to), 1);
-                    simulating += t.elapsed().as_secs_f64();
-                    drop(chunk);
-                    Ok::<(), scenario_studio::store::StoreError>(())
-                })
+                let mut run = engine::ChunkedRun::new(&models, &scenarios, (from, to), 1);
+                input::for_each_chunk_of(
+                    ws.conn(),
+                    &scoring,
+                    from,
+                    engine::CHUNK,
+                    &wanted,
+                    |chunk| {
+                        let t = Instant::now();
+                        run.add(&chunk);
+                        simulating += t.elapsed().as_secs_f64();
+                        drop(chunk);
+                        Ok::<(), scenario_studio::store::StoreError>(())
+                    },
+                )
                 .unwrap();
+                assert_eq!(
+                    run.counts(),
+                    counts,
+                    "chunk by chunk and the product must agree"
+                );
                 println!(
                     "simulation step alone (each chunk as it is read, {} threads): {simulating:.2} s",
                     rayon::current_num_threads()
@@ -337,7 +351,12 @@ fn step(name: &str, dir: &Path, leads: usize) {
             if std::env::var("BENCH_SIM_ONLY").is_ok_and(|v| v == "1") {
                 // The simulation step alone: every lead in memory first (this holds them all, so
                 // its memory is not the product's), then only the engine, best of three.
-                let all = input::load_leads(ws.conn(), &scoring, from).unwrap();
+                let mut all = Vec::with_capacity(leads);
+                input::for_each_chunk_of(ws.conn(), &scoring, from, engine::CHUNK, &wanted, |c| {
+                    all.extend(c);
+                    Ok::<(), scenario_studio::store::StoreError>(())
+                })
+                .unwrap();
                 // BENCH_SIM_RUNS repeats it more often, for a profiler to see mostly the engine.
                 let runs = env_number("BENCH_SIM_RUNS", 3);
                 let best = best_of(runs, || {

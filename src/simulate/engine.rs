@@ -1273,8 +1273,51 @@ pub fn simulate_leads(
     window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
-    let plan = Plan::new(scenarios, models, window);
-    plan.counts(&tally_leads(models, &plan, leads, window, seed))
+    let mut run = ChunkedRun::new(models, scenarios, window, seed);
+    run.add(leads);
+    run.counts()
+}
+
+/// One run fed its leads a chunk at a time, as they are read: the plan is worked out once and the
+/// chunks' counts are summed, so the result is [`simulate_leads`]'s over all the chunks' leads.
+pub struct ChunkedRun<'a> {
+    models: &'a Models<'a>,
+    plan: Plan<'a>,
+    window: (Minute, Minute),
+    seed: u64,
+    total: Tally,
+}
+
+impl<'a> ChunkedRun<'a> {
+    /// Nothing simulated yet.
+    pub fn new(
+        models: &'a Models<'a>,
+        scenarios: &'a [Scenario],
+        window: (Minute, Minute),
+        seed: u64,
+    ) -> Self {
+        let plan = Plan::new(scenarios, models, window);
+        let total = Tally::new(&plan);
+        ChunkedRun {
+            models,
+            plan,
+            window,
+            seed,
+            total,
+        }
+    }
+
+    /// Simulates these leads and adds their counts.
+    pub fn add(&mut self, leads: &[LeadInput]) {
+        let tally = tally_leads(self.models, &self.plan, leads, self.window, self.seed);
+        let total = std::mem::replace(&mut self.total, Tally::new(&self.plan));
+        self.total = total.merge(tally);
+    }
+
+    /// The counts of every lead added so far.
+    pub fn counts(&self) -> RunCounts {
+        self.plan.counts(&self.total)
+    }
 }
 /// One run over a sample of the workspace (`input::load_sample`): its leads, and every
 /// `stride`-th of the leads the run adds in the forecast part of `window`, so that the counts,
@@ -1287,8 +1330,8 @@ pub fn simulate_sample(
     window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
-    let plan = Plan::new(scenarios, models, window);
-    let mut tally = tally_leads(models, &plan, &sample.leads, window, seed);
+    let mut run = ChunkedRun::new(models, scenarios, window, seed);
+    run.add(&sample.leads);
     if let Some(part) = forecast_part(models, window) {
         let stride = usize::try_from(sample.stride.max(1)).unwrap_or(usize::MAX);
         let arrivals: Vec<(Minute, usize)> = (models.inflow.arrivals(seed, part).into_iter())
@@ -1296,9 +1339,9 @@ pub fn simulate_sample(
             .step_by(stride)
             .collect();
         let new = models.inflow.leads(&arrivals, sample.last_id + 1);
-        tally = tally.merge(tally_leads(models, &plan, &new, window, seed));
+        run.add(&new);
     }
-    plan.counts(&tally)
+    run.counts()
 }
 
 /// The leads a run with `seed` adds in the forecast part of `window` (none for a replay),
