@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 
 use rand::RngExt;
-use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -145,7 +144,7 @@ impl BehaviourModel {
     /// event with a detail drawn from the population's most frequent ones. In time order.
     pub fn draw_lead(
         &self,
-        rng: &mut ChaCha8Rng,
+        rng: &mut (impl rand::Rng + ?Sized),
         own: &LeadBehaviour,
         (from, to): (Minute, Minute),
     ) -> Vec<(EventKind, Minute, &str)> {
@@ -159,7 +158,7 @@ impl BehaviourModel {
     /// sorts the lead's whole timeline once.
     pub fn draw_lead_into<'m>(
         &'m self,
-        rng: &mut ChaCha8Rng,
+        rng: &mut (impl rand::Rng + ?Sized),
         own: &LeadBehaviour,
         (from, to): (Minute, Minute),
         events: &mut Vec<(EventKind, Minute, &'m str)>,
@@ -200,7 +199,7 @@ impl BehaviourModel {
 
     /// The times of a Poisson process of `daily_rate` in `[from, to)`, drawn from `rng`.
     pub fn draw_times(
-        rng: &mut ChaCha8Rng,
+        rng: &mut (impl rand::Rng + ?Sized),
         daily_rate: f64,
         from: Minute,
         to: Minute,
@@ -260,6 +259,7 @@ impl LeadBehaviour {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand_chacha::ChaCha8Rng;
     use rand_chacha::rand_core::SeedableRng;
 
     #[test]

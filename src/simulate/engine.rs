@@ -17,8 +17,6 @@
 use std::collections::BTreeMap;
 
 use rand::RngExt;
-use rand_chacha::ChaCha8Rng;
-use rand_chacha::rand_core::SeedableRng;
 use serde::Serialize;
 
 use crate::Localized;
@@ -380,14 +378,27 @@ fn lead_status(deal: DealStatus) -> &'static str {
     }
 }
 
+/// A lead's random stream in one scenario (or for its own behaviour): a PCG with 128 bits of state,
+/// which starts in a few instructions — a journey draws a dozen numbers, so a generator that
+/// works out a block of output when it starts (as ChaCha does) would cost more than the draws.
+pub type LeadRng = rand_pcg::Pcg64;
+
 /// The random stream of a lead in a scenario: derived from the seed, the lead and the scenario, so
-/// it does not depend on the order or the thread in which leads are simulated.
-fn stream(seed: u64, lead: i64, scenario_index: usize) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(
-        seed ^ (scenario_index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15),
-    );
-    rng.set_stream(lead as u64);
-    rng
+/// it does not depend on the order or the thread in which leads are simulated. The three are
+/// mixed into the generator's state (SplitMix64's finaliser), and the lead picks its stream.
+fn stream(seed: u64, lead: i64, scenario_index: usize) -> LeadRng {
+    fn mix(mut z: u64) -> u64 {
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    let key = mix(seed ^ (scenario_index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let high = mix(key ^ lead as u64);
+    let low = mix(high.wrapping_add(0x9E37_79B9_7F4A_7C15) ^ key.rotate_left(32));
+    LeadRng::new(
+        (u128::from(high) << 64) | u128::from(low),
+        u128::from(lead as u64),
+    )
 }
 
 /// One lead through `scenarios` (the active ones, in a fixed order) over `window`: its counts
@@ -823,7 +834,7 @@ struct Journey {
     /// Waiting at a wait-until: its node, since when, and the moment it is due to be decided.
     waiting: Option<(usize, Minute, Minute)>,
     /// The scenario's random stream for this lead, from its first entry.
-    rng: Option<ChaCha8Rng>,
+    rng: Option<LeadRng>,
 }
 
 /// What is due next for a scenario.
@@ -915,7 +926,7 @@ struct Walker<'p, 's> {
     plan: &'p Plan<'p>,
     sp: &'p ScenarioPlan<'p>,
     state: &'s mut LeadState<'p>,
-    rng: &'s mut ChaCha8Rng,
+    rng: &'s mut LeadRng,
     tally: &'s mut Tally,
     engagement: f64,
     window: (Minute, Minute),

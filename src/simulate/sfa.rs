@@ -6,7 +6,6 @@
 //! lead's own random stream, so it is reproducible.
 
 use rand::RngExt;
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::model::expr::DealStatus;
@@ -45,7 +44,7 @@ impl Default for SalesProcess {
 
 const MINUTES_PER_DAY: Minute = 24 * 60;
 
-fn after(rng: &mut ChaCha8Rng, t: Minute, (lo, hi): (u32, u32)) -> Minute {
+fn after(rng: &mut (impl rand::Rng + ?Sized), t: Minute, (lo, hi): (u32, u32)) -> Minute {
     let (lo, hi) = (i64::from(lo.min(hi)), i64::from(lo.max(hi)));
     t + rng.random_range(lo * MINUTES_PER_DAY..=hi * MINUTES_PER_DAY)
 }
@@ -54,7 +53,12 @@ impl SalesProcess {
     /// The deal-status changes that follow a hand-off at `t`, in time order, starting with 未対応 at
     /// `t`. `lift` scales the opportunity odds for this lead (seniority and company size; 1.0 is
     /// average).
-    pub fn draw(&self, rng: &mut ChaCha8Rng, t: Minute, lift: f64) -> Vec<(DealStatus, Minute)> {
+    pub fn draw(
+        &self,
+        rng: &mut (impl rand::Rng + ?Sized),
+        t: Minute,
+        lift: f64,
+    ) -> Vec<(DealStatus, Minute)> {
         let mut changes = vec![(DealStatus::Unworked, t)];
         if !rng.random_bool(self.accept_rate.clamp(0.0, 1.0)) {
             return changes;
@@ -84,6 +88,7 @@ impl SalesProcess {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand_chacha::ChaCha8Rng;
     use rand_chacha::rand_core::SeedableRng;
 
     #[test]
