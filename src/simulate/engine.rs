@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::Localized;
 
 use crate::lead::EventKind;
-use crate::model::expr::{Attribute, DealStatus, EventFilter};
+use crate::model::expr::{Attribute, DealStatus, EventFilter, Expr};
 use crate::model::handle::OutputHandle;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::node::{Email, NodeKind};
@@ -979,20 +979,20 @@ impl<'p> Walker<'p, '_> {
             }
             if arriving {
                 // The goal, then the exit criteria, end the journey wherever the lead is.
-                let leaves = [
-                    (&sp.goal, plan::GOAL_REACHED, plan::EXIT_GOAL, Step::Goal),
-                    (&sp.exit_when, plan::EXITED, plan::EXIT_EXIT, Step::Exit),
-                ];
-                for (criteria, figure, exit, step) in leaves {
-                    if criteria
-                        .as_ref()
-                        .is_some_and(|c| eval_keyed(c, &*self.state, now))
-                    {
-                        self.tally.count(figures + figure);
-                        self.tally.count(np.exits + exit);
-                        self.state.log(now, scenario, &node.id, step);
-                        return Outcome::Done;
-                    }
+                let holds =
+                    |c: &Option<Expr>| c.as_ref().is_some_and(|c| eval_keyed(c, &*self.state, now));
+                let leaves = if holds(&sp.goal) {
+                    Some((plan::GOAL_REACHED, plan::EXIT_GOAL, Step::Goal))
+                } else if holds(&sp.exit_when) {
+                    Some((plan::EXITED, plan::EXIT_EXIT, Step::Exit))
+                } else {
+                    None
+                };
+                if let Some((figure, exit, step)) = leaves {
+                    self.tally.count(figures + figure);
+                    self.tally.count(np.exits + exit);
+                    self.state.log(now, scenario, &node.id, step);
+                    return Outcome::Done;
                 }
             }
             let decide_later = |at_time: Minute, since: Minute| Outcome::Pause {
@@ -1256,22 +1256,16 @@ fn tally_leads(
     use rayon::prelude::*;
     leads
         .par_iter()
+        // Boxed: the fold moves its accumulator at every lead, and a box moves as one pointer.
         .fold(
-            || (Tally::new(plan), Buffers::default()),
-            |(mut tally, mut buffers), lead| {
-                run_lead(
-                    models,
-                    plan,
-                    lead,
-                    window,
-                    seed,
-                    false,
-                    (&mut tally, &mut buffers),
-                );
-                (tally, buffers)
+            || Box::new((Tally::new(plan), Buffers::default())),
+            |mut job, lead| {
+                let (tally, buffers) = &mut *job;
+                run_lead(models, plan, lead, window, seed, false, (tally, buffers));
+                job
             },
         )
-        .map(|(tally, ..)| tally)
+        .map(|job| job.0)
         .reduce(|| Tally::new(plan), Tally::merge)
 }
 
