@@ -320,31 +320,37 @@ fn step(name: &str, dir: &Path, leads: usize) {
             {
                 // The simulation step as the product runs it: each 50,000-lead chunk (with the
                 // attributes the scenarios test) simulated right after it is read (not overlapped
-                // here) on one plan, the simulating summed.
-                let mut simulating = 0.0;
-                let mut run = engine::ChunkedRun::new(&models, &scenarios, (from, to), 1);
-                input::for_each_chunk_of(
-                    ws.conn(),
-                    &scoring,
-                    from,
-                    engine::CHUNK,
-                    &wanted,
-                    |chunk| {
-                        let t = Instant::now();
-                        run.add(&chunk);
-                        simulating += t.elapsed().as_secs_f64();
-                        drop(chunk);
-                        Ok::<(), scenario_studio::store::StoreError>(())
-                    },
-                )
-                .unwrap();
-                assert_eq!(
-                    run.counts(),
-                    counts,
-                    "chunk by chunk and the product must agree"
-                );
+                // here) on one plan, the simulating summed; the best of three passes (reading
+                // is left out of the figure, so a pass costs a read of the workspace).
+                let passes = env_number("BENCH_CHUNKED_PASSES", 3);
+                let mut best = f64::INFINITY;
+                for _ in 0..passes {
+                    let mut simulating = 0.0;
+                    let mut run = engine::ChunkedRun::new(&models, &scenarios, (from, to), 1);
+                    input::for_each_chunk_of(
+                        ws.conn(),
+                        &scoring,
+                        from,
+                        engine::CHUNK,
+                        &wanted,
+                        |chunk| {
+                            let t = Instant::now();
+                            run.add(&chunk);
+                            simulating += t.elapsed().as_secs_f64();
+                            drop(chunk);
+                            Ok::<(), scenario_studio::store::StoreError>(())
+                        },
+                    )
+                    .unwrap();
+                    assert_eq!(
+                        run.counts(),
+                        counts,
+                        "chunk by chunk and the product must agree"
+                    );
+                    best = best.min(simulating);
+                }
                 println!(
-                    "simulation step alone (each chunk as it is read, {} threads): {simulating:.2} s",
+                    "simulation step alone (each chunk as it is read, {} threads, best of {passes}): {best:.2} s",
                     rayon::current_num_threads()
                 );
             }
