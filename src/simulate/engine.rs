@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::Localized;
 
 use crate::lead::EventKind;
-use crate::model::expr::{Attribute, DealStatus, EventFilter, Expr};
+use crate::model::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr};
 use crate::model::handle::OutputHandle;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::node::{Email, NodeKind};
@@ -356,11 +356,12 @@ impl LeadFacts for LeadState<'_> {
 
     fn email_engagement(
         &self,
+        engagement: Engagement,
         email: Option<&NodeId>,
         from: Minute,
         to: Minute,
-    ) -> (bool, bool, bool) {
-        timeline::email_engagement(&self.events, email, from, to)
+    ) -> bool {
+        timeline::email_engagement(&self.events, engagement, email, from, to)
     }
 }
 
@@ -1648,14 +1649,12 @@ mod tests {
         assert_eq!(state.deal_status(40 * day), Some(DealStatus::Opportunity));
         // The open on day 11 is not yet known on day 10.
         let m: NodeId = "m".into();
-        assert_eq!(
-            state.email_engagement(Some(&m), 0, 10 * day),
-            (true, false, false)
-        );
-        assert_eq!(
-            state.email_engagement(Some(&m), 0, 11 * day),
-            (true, true, false)
-        );
+        let engaged = |engagement, to| state.email_engagement(engagement, Some(&m), 0, to);
+        assert!(engaged(Engagement::NotOpened, 10 * day));
+        assert!(!engaged(Engagement::Opened, 10 * day));
+        assert!(engaged(Engagement::Opened, 11 * day));
+        assert!(!engaged(Engagement::NotOpened, 11 * day));
+        assert!(engaged(Engagement::NotClicked, 11 * day));
     }
 
     #[test]

@@ -26,15 +26,16 @@ pub trait LeadFacts {
     /// The deal status at `t` (the latest change at or before it), if sales has the lead by then.
     /// A hand-off draws the sales process ahead, so later changes may already be known.
     fn deal_status(&self, t: Minute) -> Option<DealStatus>;
-    /// Whether the lead received the mail (`email` a send-email node of this scenario; `None` any
-    /// mail) in `[from, to]`, and whether it opened and clicked it: `(received, opened, clicked)`.
+    /// Whether the lead's engagement with the mail (`email` a send-email node of this scenario;
+    /// `None` any mail) in `[from, to]` is `engagement` (not opened: received and not opened).
     /// Responses drawn ahead (an open hours after the send) count only once they happened.
     fn email_engagement(
         &self,
+        engagement: Engagement,
         email: Option<&NodeId>,
         from: Minute,
         to: Minute,
-    ) -> (bool, bool, bool);
+    ) -> bool;
 }
 
 const MINUTES_PER_DAY: Minute = 24 * 60;
@@ -45,7 +46,7 @@ const MINUTES_PER_DAY: Minute = 24 * 60;
 pub mod timeline {
     use super::event_matches;
     use crate::lead::EventKind;
-    use crate::model::expr::{DealStatus, EventFilter};
+    use crate::model::expr::{DealStatus, Engagement, EventFilter};
     use crate::model::ids::NodeId;
     use crate::scoring::{ScoreState, ScoringModel};
     use crate::simulate::calendar::Minute;
@@ -115,22 +116,30 @@ pub mod timeline {
         known.checked_sub(1).map(|i| deals[i].0)
     }
 
-    /// `LeadFacts::email_engagement`.
+    /// `LeadFacts::email_engagement`: one pass over the window, which ends at the first event
+    /// that settles it.
     pub fn email_engagement<D: AsRef<str>>(
         events: &[(EventKind, Minute, D)],
+        engagement: Engagement,
         email: Option<&NodeId>,
         from: Minute,
         to: Minute,
-    ) -> (bool, bool, bool) {
-        let wanted = |d: &str| email.is_none_or(|e| e.as_str() == d);
-        let events = between(events, from, to);
-        let any =
-            |kind: EventKind| (events.iter()).any(|(k, _, d)| *k == kind && wanted(d.as_ref()));
-        (
-            any(EventKind::EmailSend),
-            any(EventKind::EmailOpen),
-            any(EventKind::EmailClick),
-        )
+    ) -> bool {
+        let (response, wanted) = match engagement {
+            Engagement::Opened => (EventKind::EmailOpen, true),
+            Engagement::NotOpened => (EventKind::EmailOpen, false),
+            Engagement::Clicked => (EventKind::EmailClick, true),
+            Engagement::NotClicked => (EventKind::EmailClick, false),
+        };
+        let mail = |d: &D| email.is_none_or(|e| e.as_str() == d.as_ref());
+        let mut received = false;
+        for (kind, _, detail) in between(events, from, to) {
+            if *kind == response && mail(detail) {
+                return wanted; // Responded: "opened" holds, "not opened" does not.
+            }
+            received |= *kind == EventKind::EmailSend && mail(detail);
+        }
+        !wanted && received
     }
 }
 
@@ -174,15 +183,14 @@ pub fn eval_keyed(expr: &Expr, lead: &impl LeadFacts, now: Minute) -> bool {
 fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool {
     match expr {
         Expr::All { of } => of.iter().all(|e| eval_in(e, lead, now, keyed)),
-        Expr::Any { of } => match same_recent_window(of) {
-            // Each asks for an event of the same last days (a goal such as "a form, a download
-            // or a pricing page in the last 7 days"): one search of the timeline for them all.
+        Expr::Any { of } => match same_window(of) {
+            // Each asks for one event of the same last days (a goal such as "a form, a download
+            // or a pricing page in the last 7 days", a condition "clicked one of these mails"):
+            // one search of the timeline for them all.
             Some(days) => {
-                let from = now - i64::from(days) * MINUTES_PER_DAY;
+                let from = days.map_or(Minute::MIN, |d| now - i64::from(d) * MINUTES_PER_DAY);
                 let wanted = |kind: EventKind, detail: &str| {
-                    of.iter().any(|e| {
-                        matches!(e, Expr::Behaviour { event, .. } if event_matches(event, kind, detail))
-                    })
+                    (of.iter()).any(|e| sought(e).is_some_and(|(_, s)| s.accepts(kind, detail)))
                 };
                 lead.any_event(from, now, &wanted)
             }
@@ -214,37 +222,68 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
             within_days,
         } => {
             let from = within_days.map_or(Minute::MIN, |d| now - i64::from(d) * MINUTES_PER_DAY);
-            let (received, opened, clicked) = lead.email_engagement(email.as_ref(), from, now);
-            match engagement {
-                Engagement::Opened => opened,
-                Engagement::Clicked => clicked,
-                Engagement::NotOpened => received && !opened,
-                Engagement::NotClicked => received && !clicked,
+            lead.email_engagement(*engagement, email.as_ref(), from, now)
+        }
+    }
+}
+
+/// What an expression that holds when one event of its window is of a kind looks for: a
+/// behaviour asked for at least once, or an open or a click of a mail.
+enum Sought<'e> {
+    Event(&'e EventFilter),
+    Mail(EventKind, Option<&'e NodeId>),
+}
+
+impl Sought<'_> {
+    fn accepts(&self, kind: EventKind, detail: &str) -> bool {
+        match self {
+            Sought::Event(filter) => event_matches(filter, kind, detail),
+            Sought::Mail(response, email) => {
+                kind == *response && email.is_none_or(|e| e.as_str() == detail)
             }
         }
     }
 }
 
-/// The days of `of`'s window when every expression of it asks for at least one event in the same
-/// last days (`behaviour … gte 1 within N days`): their `any` is whether one event of that window
-/// matches one of their filters.
-fn same_recent_window(of: &[Expr]) -> Option<u32> {
-    let mut days = None;
-    for expr in of {
-        let Expr::Behaviour {
+/// `expr`'s window (days back from now; `None`: ever) and what it looks for, when it holds
+/// exactly when one event of that window is such an event (`behaviour … gte 1 within N days`,
+/// `email opened` or `clicked`).
+fn sought(expr: &Expr) -> Option<(Option<u32>, Sought<'_>)> {
+    fn mail(kind: EventKind, email: &Option<NodeId>) -> Sought<'_> {
+        Sought::Mail(kind, email.as_ref())
+    }
+    match expr {
+        Expr::Behaviour {
+            event,
             op: Cmp::Gte,
             count: 1,
             within_days,
-            ..
-        } = expr
-        else {
-            return None;
-        };
-        if *days.get_or_insert(*within_days) != *within_days {
+        } => Some((Some(*within_days), Sought::Event(event))),
+        Expr::EmailEngagement {
+            engagement: Engagement::Opened,
+            email,
+            within_days,
+        } => Some((*within_days, mail(EventKind::EmailOpen, email))),
+        Expr::EmailEngagement {
+            engagement: Engagement::Clicked,
+            email,
+            within_days,
+        } => Some((*within_days, mail(EventKind::EmailClick, email))),
+        _ => None,
+    }
+}
+
+/// The window of `of` when every expression of it looks for one event of the same window: their
+/// `any` is whether one event of that window is one of the events they look for.
+fn same_window(of: &[Expr]) -> Option<Option<u32>> {
+    let mut window = None;
+    for expr in of {
+        let (days, _) = sought(expr)?;
+        if *window.get_or_insert(days) != days {
             return None;
         }
     }
-    days
+    window
 }
 
 /// Compares the lead's value with the expression's on their match keys (`values` are keys
@@ -332,7 +371,6 @@ mod tests {
         events: Vec<(EventKind, &'static str, Minute)>,
         score: i32,
         deal: Option<DealStatus>,
-        mails: Vec<(&'static str, Minute, bool, bool)>,
     }
 
     impl LeadFacts for Lead {
@@ -359,18 +397,26 @@ mod tests {
         fn deal_status(&self, _: Minute) -> Option<DealStatus> {
             self.deal
         }
+        /// By its definition: whether the window holds a send, an open and a click of the mail.
         fn email_engagement(
             &self,
+            engagement: Engagement,
             email: Option<&NodeId>,
             from: Minute,
             to: Minute,
-        ) -> (bool, bool, bool) {
-            let mails = self.mails.iter().filter(|(id, t, _, _)| {
-                (from..=to).contains(t) && email.is_none_or(|e| e.as_str() == *id)
-            });
-            mails.fold((false, false, false), |acc, m| {
-                (true, acc.1 || m.2, acc.2 || m.3)
-            })
+        ) -> bool {
+            let any = |kind: EventKind| {
+                (self.events.iter()).any(|(k, d, t)| {
+                    *k == kind && (from..=to).contains(t) && email.is_none_or(|e| e.as_str() == *d)
+                })
+            };
+            let received = any(EventKind::EmailSend);
+            match engagement {
+                Engagement::Opened => any(EventKind::EmailOpen),
+                Engagement::Clicked => any(EventKind::EmailClick),
+                Engagement::NotOpened => received && !any(EventKind::EmailOpen),
+                Engagement::NotClicked => received && !any(EventKind::EmailClick),
+            }
         }
     }
 
@@ -385,10 +431,11 @@ mod tests {
                     20 * MINUTES_PER_DAY,
                 ),
                 (EventKind::PageView, "/blog", 25 * MINUTES_PER_DAY),
+                (EventKind::EmailSend, "mail_1", 5 * MINUTES_PER_DAY),
+                (EventKind::EmailOpen, "mail_1", 5 * MINUTES_PER_DAY + 60),
             ],
             score: 120,
             deal: Some(DealStatus::Working),
-            mails: vec![("mail_1", 5 * MINUTES_PER_DAY, true, false)],
         }
     }
 
@@ -501,49 +548,101 @@ mod tests {
         assert!(!eval(&recent, &l, now));
     }
 
+    const KINDS: [EventKind; 6] = [
+        EventKind::FormSubmit,
+        EventKind::DocumentDownload,
+        EventKind::PageView,
+        EventKind::EmailSend,
+        EventKind::EmailOpen,
+        EventKind::EmailClick,
+    ];
+    const DETAILS: [&str; 5] = ["/pricing", "/blog", "料金表", "mail_1", "mail_2"];
+
     proptest::proptest! {
-        /// An `any` of behaviours answered in one search of the timeline (each asking for one
-        /// event of the same last days) agrees with asking each of them, and so does every other
-        /// `any` of behaviours.
+        /// An `any` answered in one search of the timeline (each part asking for one event of the
+        /// same window: a behaviour at least once, an open or a click of a mail) agrees with
+        /// asking each part, and so does every other `any` of such parts.
         #[test]
-        fn an_any_of_recent_behaviours_is_the_any_of_its_parts(
-            events in proptest::collection::vec((0usize..4, 0usize..3, 0i64..40), 0..12),
-            parts in proptest::collection::vec((0usize..3, 1u32..3, proptest::bool::ANY), 1..4),
+        fn an_any_of_sought_events_is_the_any_of_its_parts(
+            events in proptest::collection::vec((0usize..6, 0usize..5, 0i64..40), 0..14),
+            parts in proptest::collection::vec((0usize..7, 1u32..3, 0usize..3), 1..4),
             days in 1u32..20,
             now in 0i64..45,
         ) {
-            let kinds = [
-                EventKind::FormSubmit,
-                EventKind::DocumentDownload,
-                EventKind::PageView,
-                EventKind::EmailOpen,
-            ];
-            let details = ["/pricing", "/blog", "料金表"];
             let lead = Lead {
                 industry: "",
                 events: (events.iter())
-                    .map(|&(k, d, day)| (kinds[k], details[d], day * MINUTES_PER_DAY))
+                    .map(|&(k, d, day)| (KINDS[k], DETAILS[d], day * MINUTES_PER_DAY))
                     .collect(),
                 score: 0,
                 deal: None,
-                mails: Vec::new(),
             };
             let filters = [
                 EventFilter::FormSubmitted { form: None },
                 EventFilter::DocumentDownloaded { document: Some("料金表".into()) },
                 EventFilter::PageViewed { url_pattern: Some("/pricing*".into()) },
             ];
+            let engagements = [
+                (Engagement::Opened, Some("mail_1")),
+                (Engagement::Clicked, None),
+                (Engagement::Clicked, Some("mail_2")),
+                (Engagement::NotOpened, Some("mail_1")),
+            ];
             let of: Vec<Expr> = (parts.iter())
-                .map(|&(f, count, same_days)| Expr::Behaviour {
-                    event: filters[f].clone(),
-                    op: Cmp::Gte,
-                    count,
-                    within_days: if same_days { days } else { days + 1 },
+                .map(|&(part, count, window)| {
+                    let within = [days, days + 1, days + 2][window];
+                    match part {
+                        0..3 => Expr::Behaviour {
+                            event: filters[part].clone(),
+                            op: Cmp::Gte,
+                            count,
+                            within_days: within,
+                        },
+                        _ => {
+                            let (engagement, email) = engagements[part - 3];
+                            Expr::EmailEngagement {
+                                engagement,
+                                email: email.map(NodeId::from),
+                                // The third window is "ever".
+                                within_days: (window < 2).then_some(within),
+                            }
+                        }
+                    }
                 })
                 .collect();
             let now = now * MINUTES_PER_DAY;
             let each = of.iter().any(|e| eval(e, &lead, now));
             proptest::prop_assert_eq!(eval(&Expr::Any { of }, &lead, now), each);
+        }
+
+        /// The one-pass mail engagement of a timeline agrees with its definition.
+        #[test]
+        fn mail_engagement_over_a_timeline_is_as_defined(
+            events in proptest::collection::vec((3usize..6, 3usize..5, 0i64..40), 0..14),
+            engagement in 0usize..4,
+            email in proptest::option::of(3usize..5),
+            (from, to) in (0i64..40, 0i64..40),
+        ) {
+            let engagement = [
+                Engagement::Opened,
+                Engagement::NotOpened,
+                Engagement::Clicked,
+                Engagement::NotClicked,
+            ][engagement];
+            let email = email.map(|d| NodeId::from(DETAILS[d]));
+            let lead = Lead {
+                industry: "",
+                events: (events.iter()).map(|&(k, d, t)| (KINDS[k], DETAILS[d], t)).collect(),
+                score: 0,
+                deal: None,
+            };
+            let mut timeline: Vec<(EventKind, Minute, &str)> =
+                (lead.events.iter()).map(|&(k, d, t)| (k, t, d)).collect();
+            timeline.sort_by_key(|e| e.1);
+            proptest::prop_assert_eq!(
+                timeline::email_engagement(&timeline, engagement, email.as_ref(), from, to),
+                lead.email_engagement(engagement, email.as_ref(), from, to)
+            );
         }
     }
 }

@@ -454,10 +454,11 @@ impl crate::simulate::eval::LeadFacts for Recorded<'_> {
 
     fn email_engagement(
         &self,
+        engagement: crate::model::expr::Engagement,
         email: Option<&crate::model::ids::NodeId>,
         from: Minute,
         to: Minute,
-    ) -> (bool, bool, bool) {
-        timeline::email_engagement(&self.lead.history.events, email, from, to)
+    ) -> bool {
+        timeline::email_engagement(&self.lead.history.events, engagement, email, from, to)
     }
 }
