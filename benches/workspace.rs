@@ -249,15 +249,24 @@ fn step(name: &str, dir: &Path, leads: usize) {
             };
             // Reading alone first (it also warms the page cache for the timed run after it): the
             // engine reads the next chunk while it simulates one, so what the simulation adds
-            // beyond reading is the difference. It reads what the engine reads: the attributes
-            // the scenarios test.
+            // beyond reading is the difference. It reads what the engine reads, as the engine
+            // does: the attributes the scenarios test, by as many threads.
             let wanted = scenario_studio::simulate::attributes::Wanted::tested_by(&scenarios);
             let t = Instant::now();
             let mut read_leads = 0;
-            input::for_each_chunk_of(ws.conn(), &scoring, from, 50_000, &wanted, |chunk| {
-                read_leads += chunk.len();
-                Ok::<(), scenario_studio::store::StoreError>(())
-            })
+            let readers = input::Readers::for_simulation();
+            input::for_each_chunk_by(
+                ws.conn(),
+                readers,
+                &scoring,
+                from,
+                engine::CHUNK,
+                &wanted,
+                |chunk| {
+                    read_leads += chunk.len();
+                    Ok::<(), scenario_studio::store::StoreError>(())
+                },
+            )
             .unwrap();
             let read = t.elapsed().as_secs_f64();
             assert_eq!(read_leads, leads);

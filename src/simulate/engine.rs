@@ -34,6 +34,7 @@ use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time, within};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
 use crate::simulate::inflow::Inflow;
+use crate::simulate::input;
 use crate::simulate::plan::{self, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
 use crate::simulate::sfa::SalesProcess;
@@ -1475,11 +1476,25 @@ pub struct Job<'a> {
 }
 
 /// [`simulate_runs`] reading `chunk` leads at a time: the result does not depend on it (tested
-/// with chunks of a few dozen leads against one chunk).
+/// with chunks of a few dozen leads against one chunk). A workspace of many leads is read by two
+/// threads (`Readers::for_simulation`).
 pub fn simulate_in_chunks(
     conn: &rusqlite::Connection,
     job: &Job,
     chunk: usize,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<RunCounts>, RunError> {
+    simulate_read_by(conn, job, chunk, input::Readers::for_simulation(), progress)
+}
+
+/// [`simulate_in_chunks`] with the leads read by `readers` (the result does not depend on them;
+/// tested).
+#[doc(hidden)]
+pub fn simulate_read_by(
+    conn: &rusqlite::Connection,
+    job: &Job,
+    chunk: usize,
+    readers: input::Readers,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, RunError> {
     let Job {
@@ -1510,40 +1525,39 @@ pub fn simulate_in_chunks(
     // Only the attributes the scenarios test are read.
     let wanted = crate::simulate::attributes::Wanted::tested_by(scenarios);
     let read = rayon::in_place_scope(|scope| {
-        let read = crate::simulate::input::for_each_chunk_of(
-            conn,
-            models.scoring,
-            window.0,
-            chunk,
-            &wanted,
-            |leads| {
-                // The chunk in flight is still collected below, so its worker can hand it over.
-                if stopped() {
-                    return Err(RunError::Stopped);
-                }
-                last_id = leads.last().map_or(last_id, |l| l.id);
-                if let Some(previous) = pending.take() {
-                    collect(&mut totals, previous);
-                }
-                let (done, finished) = std::sync::mpsc::sync_channel(1);
-                scope.spawn(move |_| {
-                    let counts = (0..runs)
-                        .map(|r| {
-                            tally_leads(
-                                models,
-                                plan,
-                                &leads,
-                                window,
-                                seed.wrapping_add(u64::from(r)),
-                            )
-                        })
-                        .collect();
-                    done.send((leads.len(), counts)).expect("the reader waits");
-                });
-                pending = Some(finished);
-                Ok::<(), RunError>(())
-            },
-        );
+        let on_chunk = |leads: Vec<LeadInput>| {
+            // The chunk in flight is still collected below, so its worker can hand it over.
+            if stopped() {
+                return Err(RunError::Stopped);
+            }
+            // Chunks of several readers come interleaved: the highest id is the last one.
+            last_id = leads.last().map_or(last_id, |l| l.id.max(last_id));
+            if let Some(previous) = pending.take() {
+                collect(&mut totals, previous);
+            }
+            let (done, finished) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move |_| {
+                let counts = (0..runs)
+                    .map(|r| {
+                        tally_leads(
+                            models,
+                            plan,
+                            &leads,
+                            window,
+                            seed.wrapping_add(u64::from(r)),
+                        )
+                    })
+                    .collect();
+                done.send((leads.len(), counts)).expect("the reader waits");
+            });
+            pending = Some(finished);
+            Ok::<(), RunError>(())
+        };
+        // A large workspace is read by several threads at once, each over its own range of lead
+        // ids: one thread decoding rows is slower than two simulating them.
+        let (scoring, start) = (models.scoring, window.0);
+        let read =
+            input::for_each_chunk_by(conn, readers, scoring, start, chunk, &wanted, on_chunk);
         if let Some(last) = pending.take() {
             collect(&mut totals, last);
         }

@@ -156,13 +156,17 @@ impl EventFacts {
 }
 
 /// A workspace file and the ranges of lead ids a scan of it is split into.
-type Split = (String, Vec<(i64, i64)>);
+pub(crate) type Split = (String, Vec<(i64, i64)>);
 
 /// The ranges of lead ids a scan is split into (`parts` of them), with the path of the
 /// workspace's file to open a reader on for each: `None` (one range, scanned on `conn`) when the
 /// workspace is not a file, `conn` has a transaction open (another connection would not see what
 /// it has not committed), one part is asked for, or the lead ids span less than `min_span`.
-fn split(conn: &Connection, parts: i64, min_span: i64) -> Result<Option<Split>, StoreError> {
+pub(crate) fn split(
+    conn: &Connection,
+    parts: i64,
+    min_span: i64,
+) -> Result<Option<Split>, StoreError> {
     let (first, last): (Option<i64>, Option<i64>) =
         conn.query_row("SELECT min(id), max(id) FROM leads", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -189,6 +193,13 @@ fn split(conn: &Connection, parts: i64, min_span: i64) -> Result<Option<Split>, 
     Ok(Some((path, ranges)))
 }
 
+/// A read-only connection to the workspace file at `path`, for a reader in its own thread.
+pub(crate) fn open_reader(path: &str) -> Result<Connection, StoreError> {
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Ok(Connection::open_with_flags(path, flags)?)
+}
+
 /// `scan` of each range of `split`, each in its own thread on its own read-only connection, in
 /// range order; one scan of every lead on `conn` when the scan is not split.
 fn in_parts<T: Send>(
@@ -202,16 +213,7 @@ fn in_parts<T: Send>(
     let scan = &scan;
     std::thread::scope(|scope| {
         let handles: Vec<_> = (ranges.iter().enumerate())
-            .map(|(part, &ids)| {
-                scope.spawn(move || {
-                    let reader = Connection::open_with_flags(
-                        path,
-                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
-                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                    )?;
-                    scan(&reader, part, ids)
-                })
-            })
+            .map(|(part, &ids)| scope.spawn(move || scan(&open_reader(path)?, part, ids)))
             .collect();
         (handles.into_iter())
             .map(|h| h.join().expect("a history scan panicked"))

@@ -46,7 +46,7 @@ pub fn for_each_chunk<E: From<StoreError>>(
     chunk: usize,
     f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
 ) -> Result<(), E> {
-    read_chunks(conn, scoring, start, chunk, 1, &Wanted::ALL, f)
+    read_chunks(conn, scoring, start, chunk, Rows::ALL, &Wanted::ALL, f)
 }
 
 /// [`for_each_chunk`] filling in only the `wanted` attributes (the others are not read): what a
@@ -59,7 +59,108 @@ pub fn for_each_chunk_of<E: From<StoreError>>(
     wanted: &Wanted,
     f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
 ) -> Result<(), E> {
-    read_chunks(conn, scoring, start, chunk, 1, wanted, f)
+    read_chunks(conn, scoring, start, chunk, Rows::ALL, wanted, f)
+}
+
+/// How many threads read a workspace's leads, and how many lead ids the workspace must span before
+/// more than one does.
+#[derive(Debug, Clone, Copy)]
+pub struct Readers {
+    /// Reading threads, at most.
+    pub threads: usize,
+    /// The least span of lead ids that is split among them.
+    pub min_span: i64,
+}
+
+impl Readers {
+    /// What a simulation uses: a thread per core, at most two (the simulation needs the cores too),
+    /// for a workspace of 200,000 leads or more.
+    pub fn for_simulation() -> Readers {
+        Readers {
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+            min_span: 200_000,
+        }
+    }
+}
+
+/// [`for_each_chunk_of`] by `readers`: split among them ([`for_each_chunk_split`]) when the
+/// workspace is a file whose lead ids span enough and no transaction is open on `conn`, else read
+/// on `conn`.
+pub fn for_each_chunk_by<E: From<StoreError>>(
+    conn: &Connection,
+    readers: Readers,
+    scoring: &ScoringModel,
+    start: Minute,
+    chunk: usize,
+    wanted: &Wanted,
+    f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
+) -> Result<(), E> {
+    let split = match readers.threads {
+        0 | 1 => None,
+        n => crate::simulate::history::split(conn, n as i64, readers.min_span)?,
+    };
+    match &split {
+        Some(split) => for_each_chunk_split(split, scoring, start, chunk, wanted, f),
+        None => for_each_chunk_of(conn, scoring, start, chunk, wanted, f),
+    }
+}
+
+/// [`for_each_chunk_of`] with the leads split by id into `ranges`, each read in its own thread on
+/// its own read-only connection to the workspace file at `path` (`history::split` gives them):
+/// reading is the longest part of a forecast of a large workspace, and one thread decoding rows
+/// is its bound. Chunks are handed to `f` on the calling thread as they are read, so those of
+/// different ranges come interleaved; `f` returning an error ends every reader.
+fn for_each_chunk_split<E: From<StoreError>>(
+    (path, ranges): &(String, Vec<(i64, i64)>),
+    scoring: &ScoringModel,
+    start: Minute,
+    chunk: usize,
+    wanted: &Wanted,
+    mut f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
+) -> Result<(), E> {
+    /// Why a reader stopped early.
+    enum Stop {
+        Store(StoreError),
+        /// Nobody takes its chunks any more.
+        Gone,
+    }
+    impl From<StoreError> for Stop {
+        fn from(e: StoreError) -> Stop {
+            Stop::Store(e)
+        }
+    }
+    std::thread::scope(|readers| {
+        // One chunk waits per reader at most while the caller handles another.
+        let (to_caller, chunks) = std::sync::mpsc::sync_channel(ranges.len());
+        for &ids in ranges {
+            let to_caller = to_caller.clone();
+            readers.spawn(move || {
+                let read = crate::simulate::history::open_reader(path)
+                    .map_err(Stop::from)
+                    .and_then(|reader| {
+                        let rows = Rows { stride: 1, ids };
+                        read_chunks(&reader, scoring, start, chunk, rows, wanted, |leads| {
+                            to_caller.send(Ok(leads)).map_err(|_| Stop::Gone)
+                        })
+                    });
+                if let Err(Stop::Store(e)) = read {
+                    // The caller may have stopped taking chunks already; then it needs no reason.
+                    let _ = to_caller.send(Err(e));
+                }
+            });
+        }
+        drop(to_caller);
+        let mut outcome = Ok(());
+        for read in chunks.iter() {
+            if let Err(e) = read.map_err(E::from).and_then(&mut f) {
+                outcome = Err(e);
+                break;
+            }
+        }
+        // Readers blocked on a full channel see it closed and end, so the scope can join them.
+        drop(chunks);
+        outcome
+    })
 }
 
 /// A systematic sample of a workspace's leads — every `stride`-th by row id — for a quick forecast
@@ -97,7 +198,10 @@ pub fn load_sample(
         scoring,
         start,
         usize::MAX,
-        stride,
+        Rows {
+            stride,
+            ..Rows::ALL
+        },
         &Wanted::ALL,
         |chunk| {
             leads.extend(chunk);
@@ -113,24 +217,51 @@ pub fn load_sample(
 }
 
 /// [`for_each_chunk`] over the leads whose id is a multiple of `stride` (all of them for 1).
+/// Which leads a read takes: those with ids in `ids` that are multiples of `stride`.
+#[derive(Debug, Clone, Copy)]
+struct Rows {
+    stride: u64,
+    ids: (i64, i64),
+}
+
+impl Rows {
+    const ALL: Rows = Rows {
+        stride: 1,
+        ids: (i64::MIN, i64::MAX),
+    };
+}
+
 fn read_chunks<E: From<StoreError>>(
     conn: &Connection,
     scoring: &ScoringModel,
     start: Minute,
     chunk: usize,
-    stride: u64,
+    rows: Rows,
     wanted: &Wanted,
     mut f: impl FnMut(Vec<LeadInput>) -> Result<(), E>,
 ) -> Result<(), E> {
     let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
-    let stride = i64::try_from(stride.max(1)).unwrap_or(i64::MAX);
+    let stride = i64::try_from(rows.stride.max(1)).unwrap_or(i64::MAX);
     // The whole workspace (the forecast's hot path) is read without a filter at all.
-    let (by_id, by_lead) = if stride == 1 {
-        ("", "")
-    } else {
-        ("WHERE id % ?1 = 0", "WHERE lead_id % ?1 = 0")
+    let mut args = Vec::new();
+    let mut tests = Vec::new();
+    if rows.ids != Rows::ALL.ids {
+        args.extend([rows.ids.0, rows.ids.1]);
+        tests.push("{} BETWEEN ?1 AND ?2".to_owned());
+    }
+    if stride != 1 {
+        args.push(stride);
+        tests.push(format!("{{}} % ?{} = 0", args.len()));
+    }
+    let filter = |column: &str| {
+        if tests.is_empty() {
+            return String::new();
+        }
+        let tests: Vec<String> = tests.iter().map(|t| t.replace("{}", column)).collect();
+        format!("WHERE {}", tests.join(" AND "))
     };
-    let args: &[&dyn rusqlite::ToSql] = if stride == 1 { &[] } else { &[&stride] };
+    let (by_id, by_lead) = (filter("id"), filter("lead_id"));
+    let args = rusqlite::params_from_iter(args);
     let mut leads = conn
         .prepare(&format!(
             "SELECT {} FROM leads {by_id} ORDER BY id",
@@ -145,8 +276,8 @@ fn read_chunks<E: From<StoreError>>(
     let mut deals = conn
         .prepare(&format!("SELECT lead_id, changed_at, status FROM deal_status_history {by_lead} ORDER BY lead_id, changed_at, status"))
         .map_err(sql)?;
-    let mut lead_rows = leads.query(args).map_err(sql)?;
-    let mut event_rows = events.query(args).map_err(sql)?;
+    let mut lead_rows = leads.query(args.clone()).map_err(sql)?;
+    let mut event_rows = events.query(args.clone()).map_err(sql)?;
     let mut deal_rows = deals.query(args).map_err(sql)?;
     let mut next_event = read_event(event_rows.next().map_err(sql)?).map_err(sql)?;
     let mut next_deal = read_deal(deal_rows.next().map_err(sql)?).map_err(sql)?;

@@ -750,12 +750,14 @@ fn golden_forecast_of_the_templates_on_a_small_sample() {
 /// waits on) leave the forecast unchanged, and progress counts every lead once.
 #[test]
 fn chunks_and_threads_do_not_change_the_forecast() {
-    use scenario_studio::simulate::engine::{Job, simulate_in_chunks};
+    use scenario_studio::simulate::engine::{Job, simulate_read_by};
+    use scenario_studio::simulate::input::Readers;
     // A window over the recorded history and 60 days past it: new leads, in chunks too.
     let (ws, (start, end)) = sample_workspace(300);
     let window = (start, end + 60 * 24 * 60);
     let scenarios = active_templates();
-    let at = |threads: usize, chunk: usize| {
+    // `readers` threads read the leads, each over its own range of ids (any span is split).
+    let at = |threads: usize, chunk: usize, readers: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
@@ -772,21 +774,73 @@ fn chunks_and_threads_do_not_change_the_forecast() {
                     stop: None,
                 };
                 let mut seen = 0;
-                let runs = simulate_in_chunks(w.conn(), &job, chunk, &mut |n| seen += n).unwrap();
-                assert_eq!(seen, 300, "{threads} threads, chunks of {chunk}");
+                let readers = Readers {
+                    threads: readers,
+                    min_span: 0,
+                };
+                let runs =
+                    simulate_read_by(w.conn(), &job, chunk, readers, &mut |n| seen += n).unwrap();
+                assert_eq!(
+                    seen, 300,
+                    "{threads} threads, chunks of {chunk}, {readers:?}"
+                );
                 runs
             })
         })
     };
-    let whole = at(2, 50_000);
+    let whole = at(2, 50_000, 1);
     assert!(whole[0].scenarios.values().any(|s| s.enrolled > 0));
     assert!(
         whole[0].scenarios[&"welcome".into()].enrolled > 200,
         "new leads enrol"
     );
-    assert_eq!(whole, at(1, 64));
-    assert_eq!(whole, at(2, 64));
-    assert_eq!(whole, at(3, 7));
+    assert_eq!(whole, at(1, 64, 1));
+    assert_eq!(whole, at(2, 64, 1));
+    assert_eq!(whole, at(3, 7, 1));
+    // Several readers: their chunks come interleaved, and the new leads are still numbered after
+    // the highest id of all.
+    assert_eq!(whole, at(2, 50_000, 2));
+    assert_eq!(whole, at(1, 16, 2));
+    assert_eq!(whole, at(2, 7, 3));
+}
+
+/// Split reading stops when the run is stopped, and a reader's failure is the run's error.
+#[test]
+fn split_reading_stops_and_fails_as_a_whole() {
+    use scenario_studio::simulate::engine::{Job, RunError, simulate_read_by};
+    use scenario_studio::simulate::input::Readers;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let two = Readers {
+        threads: 2,
+        min_span: 0,
+    };
+    let (ws, (start, end)) = sample_workspace(300);
+    let scenarios = active_templates();
+    let w = Workspace::open(&ws.path).unwrap();
+    with_models(&w, |m| {
+        let later = AtomicBool::new(false);
+        let job = Job {
+            models: m,
+            scenarios: &scenarios,
+            window: (start, end),
+            seed: 1,
+            runs: 1,
+            stop: Some(&later),
+        };
+        // Stopped from the first chunk's progress report: the readers end, and so does the run.
+        let stopped = simulate_read_by(w.conn(), &job, 10, two, &mut |_| {
+            later.store(true, Ordering::Relaxed)
+        });
+        assert!(matches!(stopped, Err(RunError::Stopped)), "{stopped:?}");
+        // A reader that cannot read (its table is gone once it opens its own connection) fails
+        // the run with the store's error.
+        let job = Job { stop: None, ..job };
+        w.conn()
+            .execute_batch("DROP TABLE deal_status_history")
+            .unwrap();
+        let failed = simulate_read_by(w.conn(), &job, 10, two, &mut |_| {});
+        assert!(matches!(failed, Err(RunError::Store(_))), "{failed:?}");
+    });
 }
 
 /// A stop flag ends a run at the next chunk; unset, the stoppable run is the ordinary one.
