@@ -1510,7 +1510,10 @@ pub fn simulate_read_by(
     let plan = Plan::new(scenarios, models, window);
     let plan = &plan;
     let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
-    let mut last_id = 0;
+    // New leads of a forecast are numbered after the workspace's highest id.
+    let last_id: i64 = conn
+        .query_row("SELECT coalesce(max(id), 0) FROM leads", [], |r| r.get(0))
+        .map_err(crate::store::StoreError::from)?;
     type Pending = std::sync::mpsc::Receiver<(usize, Vec<Tally>)>;
     // One channel per chunk: if its simulation panicked, its sender is gone and the wait ends
     // (the scope then carries the panic on) instead of waiting for ever.
@@ -1530,8 +1533,6 @@ pub fn simulate_read_by(
             if stopped() {
                 return Err(RunError::Stopped);
             }
-            // Chunks of several readers come interleaved: the highest id is the last one.
-            last_id = leads.last().map_or(last_id, |l| l.id.max(last_id));
             if let Some(previous) = pending.take() {
                 collect(&mut totals, previous);
             }

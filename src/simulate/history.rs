@@ -197,7 +197,10 @@ pub(crate) fn split(
 pub(crate) fn open_reader(path: &str) -> Result<Connection, StoreError> {
     let flags =
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Ok(Connection::open_with_flags(path, flags)?)
+    let reader = Connection::open_with_flags(path, flags)?;
+    // Waits out a writer's checkpoint as the workspace's own connection does, instead of failing.
+    reader.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(reader)
 }
 
 /// `scan` of each range of `split`, each in its own thread on its own read-only connection, in

@@ -216,7 +216,6 @@ pub fn load_sample(
     })
 }
 
-/// [`for_each_chunk`] over the leads whose id is a multiple of `stride` (all of them for 1).
 /// Which leads a read takes: those with ids in `ids` that are multiples of `stride`.
 #[derive(Debug, Clone, Copy)]
 struct Rows {
@@ -231,6 +230,7 @@ impl Rows {
     };
 }
 
+/// [`for_each_chunk`] over the leads of `rows`.
 fn read_chunks<E: From<StoreError>>(
     conn: &Connection,
     scoring: &ScoringModel,

@@ -804,6 +804,45 @@ fn chunks_and_threads_do_not_change_the_forecast() {
     assert_eq!(whole, at(2, 7, 3));
 }
 
+/// Two readers each read their own range of lead ids, in chunks of their own (so the chunk sizes
+/// show the split), and together read every lead once; below the span, or while a transaction is
+/// open on the workspace's connection (another connection would not see it), one thread reads.
+#[test]
+fn two_readers_read_their_own_ranges_of_leads() {
+    use scenario_studio::simulate::attributes::Wanted;
+    use scenario_studio::simulate::input::{Readers, for_each_chunk_by};
+    use scenario_studio::store::StoreError;
+    let (ws, (start, _)) = sample_workspace(300);
+    let w = Workspace::open(&ws.path).unwrap();
+    let scoring = ScoringModel::default();
+    let read = |threads: usize, min_span: i64| {
+        let (mut sizes, mut ids) = (Vec::new(), Vec::new());
+        let readers = Readers { threads, min_span };
+        for_each_chunk_by(w.conn(), readers, &scoring, start, 100, &Wanted::ALL, |c| {
+            sizes.push(c.len());
+            ids.extend(c.iter().map(|l| l.id));
+            Ok::<(), StoreError>(())
+        })
+        .unwrap();
+        sizes.sort_unstable();
+        ids.sort_unstable();
+        (sizes, ids)
+    };
+    let (one, every) = read(1, 0);
+    assert_eq!(every, (1..=300).collect::<Vec<i64>>());
+    assert_eq!(one, [100, 100, 100]);
+    // Ids 1–150 and 151–300, each read 100 then 50.
+    assert_eq!(read(2, 0), (vec![50, 50, 100, 100], every.clone()));
+    assert_eq!(
+        read(2, 1_000).0,
+        [100, 100, 100],
+        "the ids span less than 1,000"
+    );
+    w.conn().execute_batch("BEGIN").unwrap();
+    assert_eq!(read(2, 0).0, [100, 100, 100], "a transaction is open");
+    w.conn().execute_batch("ROLLBACK").unwrap();
+}
+
 /// Split reading stops when the run is stopped, and a reader's failure is the run's error.
 #[test]
 fn split_reading_stops_and_fails_as_a_whole() {
