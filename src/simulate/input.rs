@@ -73,11 +73,13 @@ pub struct Readers {
 }
 
 impl Readers {
-    /// What a simulation uses: a thread per core, at most two (the simulation needs the cores too),
-    /// for a workspace of 200,000 leads or more.
+    /// What a simulation uses: a thread per core, at most two (the simulation needs the cores too)
+    /// and no more than the simulation's own threads (`scenario simulate --threads 1` stays on one
+    /// core), for a workspace of 200,000 leads or more.
     pub fn for_simulation() -> Readers {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         Readers {
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(2)),
+            threads: cores.min(rayon::current_num_threads()).min(2),
             min_span: 200_000,
         }
     }
