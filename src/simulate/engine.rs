@@ -1317,8 +1317,7 @@ impl<'a> ChunkedRun<'a> {
     /// Simulates these leads and adds their counts.
     pub fn add(&mut self, leads: &[LeadInput]) {
         let tally = tally_leads(self.models, &self.plan, leads, self.window, self.seed);
-        let total = std::mem::replace(&mut self.total, Tally::new(&self.plan));
-        self.total = total.merge(tally);
+        self.total.add(tally);
     }
 
     /// The counts of every lead added so far.
@@ -1521,7 +1520,7 @@ pub fn simulate_read_by(
     let mut collect = |totals: &mut Vec<Tally>, chunk: Pending| {
         let (leads, counts) = wait_for(&chunk);
         for (total, c) in totals.iter_mut().zip(counts) {
-            *total = std::mem::replace(total, Tally::new(plan)).merge(c);
+            total.add(c);
         }
         progress(leads);
     };
@@ -1579,7 +1578,7 @@ pub fn simulate_read_by(
                     .inflow
                     .leads(arrivals, last_id + 1 + (c * chunk) as i64);
                 let counts = tally_leads(models, plan, &new, window, seed);
-                *total = std::mem::replace(total, Tally::new(plan)).merge(counts);
+                total.add(counts);
             }
         }
     }

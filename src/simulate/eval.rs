@@ -44,7 +44,7 @@ const MINUTES_PER_DAY: Minute = 24 * 60;
 /// changes in time order), for every `LeadFacts` that keeps one: the engine's lead in a run and a
 /// lead as recorded.
 pub mod timeline {
-    use super::event_matches;
+    use super::{event_matches, mail_event};
     use crate::lead::EventKind;
     use crate::model::expr::{DealStatus, Engagement, EventFilter};
     use crate::model::ids::NodeId;
@@ -131,13 +131,13 @@ pub mod timeline {
             Engagement::Clicked => (EventKind::EmailClick, true),
             Engagement::NotClicked => (EventKind::EmailClick, false),
         };
-        let mail = |d: &D| email.is_none_or(|e| e.as_str() == d.as_ref());
         let mut received = false;
         for (kind, _, detail) in between(events, from, to) {
-            if *kind == response && mail(detail) {
+            let detail = detail.as_ref();
+            if mail_event(*kind, detail, response, email) {
                 return wanted; // Responded: "opened" holds, "not opened" does not.
             }
-            received |= *kind == EventKind::EmailSend && mail(detail);
+            received |= mail_event(*kind, detail, EventKind::EmailSend, email);
         }
         !wanted && received
     }
@@ -188,7 +188,7 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
             // or a pricing page in the last 7 days", a condition "clicked one of these mails"):
             // one search of the timeline for them all.
             Some(days) => {
-                let from = days.map_or(Minute::MIN, |d| now - i64::from(d) * MINUTES_PER_DAY);
+                let from = window_start(now, days);
                 let wanted = |kind: EventKind, detail: &str| {
                     (of.iter()).any(|e| sought(e).is_some_and(|(_, s)| s.accepts(kind, detail)))
                 };
@@ -208,7 +208,7 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
             count,
             within_days,
         } => {
-            let from = now - i64::from(*within_days) * MINUTES_PER_DAY;
+            let from = window_start(now, Some(*within_days));
             op.holds(
                 i64::from(lead.count_events(event, from, now)),
                 i64::from(*count),
@@ -221,10 +221,15 @@ fn eval_in(expr: &Expr, lead: &impl LeadFacts, now: Minute, keyed: bool) -> bool
             email,
             within_days,
         } => {
-            let from = within_days.map_or(Minute::MIN, |d| now - i64::from(d) * MINUTES_PER_DAY);
+            let from = window_start(now, *within_days);
             lead.email_engagement(*engagement, email.as_ref(), from, now)
         }
     }
+}
+
+/// The first moment of a window of the last `days` days up to `now` (`None`: ever).
+fn window_start(now: Minute, days: Option<u32>) -> Minute {
+    days.map_or(Minute::MIN, |d| now - i64::from(d) * MINUTES_PER_DAY)
 }
 
 /// What an expression that holds when one event of its window is of a kind looks for: a
@@ -238,9 +243,7 @@ impl Sought<'_> {
     fn accepts(&self, kind: EventKind, detail: &str) -> bool {
         match self {
             Sought::Event(filter) => event_matches(filter, kind, detail),
-            Sought::Mail(response, email) => {
-                kind == *response && email.is_none_or(|e| e.as_str() == detail)
-            }
+            Sought::Mail(response, email) => mail_event(kind, detail, *response, *email),
         }
     }
 }
@@ -329,6 +332,12 @@ fn text(value: Option<&str>, op: TextOp, values: &[String], keyed: bool) -> bool
     }
 }
 
+/// Whether an event of `kind` with `detail` is a `response` (a send, an open or a click) of the
+/// mail `email` (`None`: any mail).
+fn mail_event(kind: EventKind, detail: &str, response: EventKind, email: Option<&NodeId>) -> bool {
+    kind == response && email.is_none_or(|e| e.as_str() == detail)
+}
+
 /// Whether an event of `kind` with `detail` matches `filter` (for `LeadFacts` implementations).
 pub fn event_matches(filter: &EventFilter, kind: crate::lead::EventKind, detail: &str) -> bool {
     use crate::lead::EventKind as K;
@@ -349,10 +358,10 @@ pub fn event_matches(filter: &EventFilter, kind: crate::lead::EventKind, detail:
                     .is_none_or(|p| url_matches(p, detail))
         }
         EventFilter::EmailOpened { email } => {
-            kind == K::EmailOpen && email.as_ref().is_none_or(|e| e.as_str() == detail)
+            mail_event(kind, detail, K::EmailOpen, email.as_ref())
         }
         EventFilter::EmailClicked { email } => {
-            kind == K::EmailClick && email.as_ref().is_none_or(|e| e.as_str() == detail)
+            mail_event(kind, detail, K::EmailClick, email.as_ref())
         }
         EventFilter::Unsubscribed => kind == K::Unsubscribe,
         // Score and deal-status events are not lead events; the engine raises them itself.

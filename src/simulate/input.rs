@@ -113,7 +113,7 @@ pub fn for_each_chunk_by<E: From<StoreError>>(
 /// is its bound. Chunks are handed to `f` on the calling thread as they are read, so those of
 /// different ranges come interleaved; `f` returning an error ends every reader.
 fn for_each_chunk_split<E: From<StoreError>>(
-    (path, ranges): &(String, Vec<(i64, i64)>),
+    (path, ranges): &crate::simulate::history::Split,
     scoring: &ScoringModel,
     start: Minute,
     chunk: usize,
@@ -245,22 +245,27 @@ fn read_chunks<E: From<StoreError>>(
     let sql = |e: rusqlite::Error| E::from(StoreError::from(e));
     let stride = i64::try_from(rows.stride.max(1)).unwrap_or(i64::MAX);
     // The whole workspace (the forecast's hot path) is read without a filter at all.
+    let ranged = rows.ids != Rows::ALL.ids;
     let mut args = Vec::new();
-    let mut tests = Vec::new();
-    if rows.ids != Rows::ALL.ids {
+    if ranged {
         args.extend([rows.ids.0, rows.ids.1]);
-        tests.push("{} BETWEEN ?1 AND ?2".to_owned());
     }
     if stride != 1 {
         args.push(stride);
-        tests.push(format!("{{}} % ?{} = 0", args.len()));
     }
     let filter = |column: &str| {
-        if tests.is_empty() {
-            return String::new();
+        let mut tests = Vec::new();
+        if ranged {
+            tests.push(format!("{column} BETWEEN ?1 AND ?2"));
         }
-        let tests: Vec<String> = tests.iter().map(|t| t.replace("{}", column)).collect();
-        format!("WHERE {}", tests.join(" AND "))
+        if stride != 1 {
+            tests.push(format!("{column} % ?{} = 0", args.len()));
+        }
+        if tests.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", tests.join(" AND "))
+        }
     };
     let (by_id, by_lead) = (filter("id"), filter("lead_id"));
     let args = rusqlite::params_from_iter(args);

@@ -351,7 +351,7 @@ impl Tally {
     }
 
     /// Adds `other` (sums: the order in which threads finish cannot change the result).
-    pub fn merge(mut self, other: Tally) -> Tally {
+    pub fn add(&mut self, other: Tally) {
         for (mine, theirs) in self.counters.iter_mut().zip(other.counters) {
             *mine += theirs;
         }
@@ -361,6 +361,11 @@ impl Tally {
         for (key, n) in other.far_scores {
             *self.far_scores.entry(key).or_default() += n;
         }
+    }
+
+    /// `self` with `other` added (`add`, for a reduction).
+    pub fn merge(mut self, other: Tally) -> Tally {
+        self.add(other);
         self
     }
 }
