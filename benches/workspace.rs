@@ -59,6 +59,38 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// The machine's speed now: a fixed workload that does not use this crate (sorting four million
+/// pseudo-random numbers), in milliseconds, best of three — on one thread, and on each of two
+/// threads at once (the same sort twice over, side by side). This VM's speed swings by a third or
+/// more within minutes, the second core's more than the first's, and every figure with it;
+/// printed before and after the simulation figures, it says whether they were taken at the
+/// machine's usual speed.
+fn machine_check() -> (f64, f64) {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    let numbers: Vec<u64> = (0..4_000_000)
+        .map(|_| {
+            // xorshift64: the same numbers every time.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        })
+        .collect();
+    let sort = || {
+        let mut sorted = numbers.clone();
+        sorted.sort_unstable();
+        std::hint::black_box(&sorted);
+    };
+    let one = best_of(3, sort);
+    let two = best_of(3, || {
+        std::thread::scope(|s| {
+            s.spawn(sort);
+            sort();
+        })
+    });
+    (one * 1000.0, two * 1000.0)
+}
+
 /// The four templates, active.
 fn active_templates() -> Vec<scenario_studio::Scenario> {
     scenario_studio::templates::TEMPLATES
@@ -209,6 +241,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
             use scenario_studio::model::settings::FrequencyCap;
             use scenario_studio::simulate::{calendar, engine, input, response, sfa};
             let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
+            let check_before = machine_check();
             let scenarios = active_templates();
             // BENCH_SCENARIO=ID keeps one template (to profile it alone).
             let scenarios: Vec<_> = match std::env::var("BENCH_SCENARIO") {
@@ -384,6 +417,11 @@ fn step(name: &str, dir: &Path, leads: usize) {
                     best * 1000.0
                 );
             }
+            let check_after = machine_check();
+            println!(
+                "machine check (a fixed sort, not this code; lower is faster): one thread {:.0} ms before the figures above, {:.0} ms after; two at once {:.0} / {:.0} ms",
+                check_before.0, check_after.0, check_before.1, check_after.1
+            );
         }
         other => panic!("unknown step {other}"),
     }
