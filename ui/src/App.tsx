@@ -14,6 +14,8 @@ export default function App() {
   const scenario = useStudio((s) => s.scenario);
   const screen = useStudio((s) => s.screen);
   const error = useStudio((s) => s.error);
+  // Set once the window knows which workspace is open: what the end-to-end tests wait for.
+  const ready = useStudio((s) => s.workspaceKnown);
   const lang = i18n.language === "en" ? "en" : "ja";
   const openFile = useStudio((s) => s.openFile);
   useEffect(() => {
@@ -30,7 +32,7 @@ export default function App() {
       .catch(() => {});
   }, [openFile]);
   return (
-    <div className="app">
+    <div className="app" data-ready={ready}>
       <header className="topbar">
         <span className="brand">{t("app.title")}</span>
         <label className="language">

@@ -15,6 +15,7 @@ export default function StartScreen() {
   const workspace = useStudio((s) => s.workspace);
   const loadTemplates = useStudio((s) => s.loadTemplates);
   const loadWorkspace = useStudio((s) => s.loadWorkspace);
+  const workspaceKnown = useStudio((s) => s.workspaceKnown);
   const openWorkspace = useStudio((s) => s.openWorkspace);
   const openTemplate = useStudio((s) => s.openTemplate);
   const openStored = useStudio((s) => s.openStored);
@@ -49,7 +50,7 @@ export default function StartScreen() {
       <section className="workspace">
         <div className="workspace-bar">
           <span id="workspace-name">
-            {workspace ? t("start.workspace", { name: workspace.name }) : t("start.noWorkspace")}
+            {workspace ? t("start.workspace", { name: workspace.name }) : workspaceKnown && t("start.noWorkspace")}
           </span>
           <button onClick={() => choose(false)}>{t("start.open")}</button>
           <button onClick={() => choose(true)}>{t("start.create")}</button>

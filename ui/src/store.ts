@@ -12,6 +12,8 @@ interface Studio {
   importPath: string | null;
   templates: api.TemplateInfo[];
   workspace: api.WorkspaceInfo | null;
+  /** Whether the window has asked which workspace is open (false only while it first starts). */
+  workspaceKnown: boolean;
   scenario: api.ScenarioFile | null;
   /** The scenario as last opened or saved: anything else has unsaved changes. */
   saved: api.ScenarioFile | null;
@@ -165,6 +167,7 @@ export const useStudio = create<Studio>((set, get) => {
     importPath: null,
     templates: [],
     workspace: null,
+    workspaceKnown: false,
     saved: null,
     stored: false,
     clipboard: null,
@@ -188,10 +191,10 @@ export const useStudio = create<Studio>((set, get) => {
     loadWorkspace: async () => {
       try {
         const workspace = await api.workspaceInfo();
-        set({ workspace });
+        set({ workspace, workspaceKnown: true });
         if (workspace) rememberWorkspace(workspace.path);
       } catch (e) {
-        set({ error: failed(e) });
+        set({ error: failed(e), workspaceKnown: true });
       }
     },
     openWorkspace: async (path, create) => {

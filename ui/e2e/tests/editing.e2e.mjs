@@ -1,0 +1,202 @@
+// Editing on the canvas: the palette, property forms, the scenario's settings, auto-layout, copy and
+// paste, connecting by dragging, multi-select, with undo and redo. Each test starts and ends on the
+// start screen with nothing unsaved.
+import assert from "node:assert/strict";
+import { browser, drag, finish, nodeCount, openTemplate, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+
+seedWorkspace();
+
+await test("a node added from the palette is marked by validation, edited, undone and redone", async () => {
+  await openTemplate("welcome", 11);
+  await browser.$('.palette-item[data-kind="wait"]').click();
+  await browser.waitUntil(async () => (await nodeCount()) === 12, { timeout: 5000 });
+  // Not connected: the engine reports it, and the node carries a marker.
+  await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) !== "問題はありません", {
+    timeout: 5000,
+    timeoutMsg: "no problem reported for an unconnected node",
+  });
+  await browser.$('.react-flow__node[data-id="wait"] .marker').waitForExist({ timeout: 5000 });
+  // The new node is selected; its title is edited in the property panel.
+  await browser.$("#node-title").setValue("確認を待つ");
+  await browser.waitUntil(
+    async () => (await browser.$('.react-flow__node[data-id="wait"] .step-title').getText()) === "確認を待つ",
+    { timeout: 5000 },
+  );
+  await shot("editor-properties");
+  // Undo the title and the node; the problem goes away. Redo brings both back.
+  await browser.$("#undo").click();
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題はありません", { timeout: 5000 });
+  await browser.$("#redo").click();
+  await browser.$("#redo").click();
+  await browser.waitUntil(async () => (await nodeCount()) === 12, { timeout: 5000 });
+  assert.equal(await browser.$('.react-flow__node[data-id="wait"] .step-title').getText(), "確認を待つ");
+  // Back to the template as it opened: nothing unsaved, so leaving asks nothing.
+  await browser.$("#undo").click();
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
+  await toStart(".sidebar .link");
+});
+
+await test("the property form edits a node's settings and the engine's summary follows", async () => {
+  await openTemplate("dormant", 9);
+  await browser.$('.react-flow__node[data-id="trigger"]').click();
+  await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
+  assert.equal(await browser.$("#node-summary").getText(), "90日間反応なし");
+  await browser.$("#inactive-days").setValue("60");
+  await browser.waitUntil(async () => (await browser.$("#node-summary").getText()) === "60日間反応なし", {
+    timeout: 5000,
+    timeoutMsg: "the summary did not follow the form",
+  });
+  await shot("editor-trigger-form");
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await browser.$("#node-summary").getText()) === "90日間反応なし", { timeout: 5000 });
+  // A wait-until picks the mail it waits on from the scenario's mails, by title.
+  await browser.$('.react-flow__node[data-id="wait_click_1"]').click();
+  const picked = await browser.$("#email-pick option:checked").getText();
+  assert.ok(picked.includes("mail_comeback") && picked.startsWith("①"), picked);
+  await toStart();
+});
+
+await test("the scenario's settings form: removing the segment raises the engine's warning", async () => {
+  await openTemplate("welcome", 11);
+  assert.equal(await browser.$("#scenario-name").getValue(), "ウェルカム");
+  await browser.$("#segment-toggle").click();
+  await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題 1 件", {
+    timeout: 5000,
+    timeoutMsg: "no warning for the missing segment",
+  });
+  assert.match(await browser.$(".sidebar .problems").getText(), /セグメント/);
+  await shot("editor-scenario-settings");
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題はありません", { timeout: 5000 });
+  await toStart();
+});
+
+await test("auto-layout rearranges the canvas as one undoable step", async () => {
+  await openTemplate("post-webinar", 11);
+  const trigger = browser.$('.react-flow__node[data-id="trigger"]');
+  const before = await trigger.getAttribute("style");
+  await browser.$("#layout").click();
+  await browser.waitUntil(async () => (await trigger.getAttribute("style")) !== before, { timeout: 5000 });
+  assert.equal(await nodeCount(), 11);
+  await browser.$(".react-flow__controls-fitview").click();
+  await shot("editor-auto-layout");
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await trigger.getAttribute("style")) === before, { timeout: 5000 });
+  await toStart();
+});
+
+await test("copy and paste a node, and the shortcut list", async () => {
+  await openTemplate("welcome", 11);
+  await browser.$('.react-flow__node[data-id="score_up"]').click();
+  await browser.keys(["Control", "c"]);
+  await browser.keys(["Control", "v"]);
+  await browser.waitUntil(async () => (await nodeCount()) === 12, { timeout: 5000 });
+  assert.equal(await browser.$("#node-title").getValue(), "スコア +10");
+  await browser.keys(["?"]);
+  await browser.$("#shortcuts").waitForDisplayed({ timeout: 5000 });
+  await shot("editor-shortcuts");
+  await browser.keys(["Escape"]);
+  await browser.$("#shortcuts").waitForDisplayed({ reverse: true, timeout: 5000 });
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
+  await toStart();
+});
+
+await test("a blank scenario: a wait and a mail from the palette connected by dragging from exit to entry", async () => {
+  await browser.$("#new-scenario").click();
+  const count = async (selector) => (await browser.$$(selector)).length;
+  await browser.waitUntil(async () => (await count(".react-flow__node")) === 1, { timeout: 5000 });
+  await browser.$('.palette-item[data-kind="wait"]').click();
+  await browser.waitUntil(async () => (await count(".react-flow__node")) === 2, { timeout: 5000 });
+  await browser.$(".react-flow__controls-fitview").click();
+  await drag(
+    browser.$('.react-flow__node[data-id="trigger"] .react-flow__handle.source'),
+    browser.$('.react-flow__node[data-id="wait"] .react-flow__handle.target'),
+  );
+  await browser.waitUntil(async () => (await count(".react-flow__edge")) === 1, {
+    timeout: 5000,
+    timeoutMsg: "the drag did not connect the trigger to the wait",
+  });
+  // Connected: the engine no longer reports the trigger's open exit.
+  await browser.waitUntil(async () => !(await browser.$(".sidebar .problems").getText()).includes("「trigger」の出力"), {
+    timeout: 5000,
+  });
+  // Then a mail after the wait.
+  await browser.$('.palette-item[data-kind="send_email"]').click();
+  await browser.waitUntil(async () => (await count(".react-flow__node")) === 3, { timeout: 5000 });
+  // The whole graph in view, then smaller, away from the pane's corners (the minimap covers the
+  // lower right one, and a node added at the view's centre can push the others there).
+  await browser.$(".react-flow__controls-fitview").click();
+  await browser.$(".react-flow__controls-zoomout").click();
+  await browser.$(".react-flow__controls-zoomout").click();
+  await drag(
+    browser.$('.react-flow__node[data-id="wait"] .react-flow__handle.source'),
+    browser.$('.react-flow__node[data-id="send_email"] .react-flow__handle.target'),
+  );
+  await browser.waitUntil(async () => (await count(".react-flow__edge")) === 2, {
+    timeout: 5000,
+    timeoutMsg: "the drag did not connect the wait to the mail",
+  });
+  await shot("editor-connected");
+  await browser.$("#undo").click();
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await count(".react-flow__node")) === 2, { timeout: 5000 });
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await count(".react-flow__edge")) === 0, { timeout: 5000 });
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await count(".react-flow__node")) === 1, { timeout: 5000 });
+  // Undo whatever is left, so that leaving asks nothing.
+  for (let i = 0; i < 10 && (await browser.$("#undo").isEnabled()); i++) await browser.$("#undo").click();
+  await toStart();
+});
+
+await test("Ctrl+click selects several nodes: they are deleted together and undo brings them back", async () => {
+  await openTemplate("welcome", 11);
+  // Two nodes in the middle of the canvas (the minimap covers its lower right corner).
+  await browser.$('.react-flow__node[data-id="wait_3d"]').click();
+  const other = browser.$('.react-flow__node[data-id="mail_tips"]');
+  const at = await other.getLocation();
+  const size = await other.getSize();
+  const [x, y] = [Math.round(at.x + size.width / 2), Math.round(at.y + size.height / 2)];
+  await browser.performActions([
+    // Ctrl is held a moment before the click: React Flow notices the key on a later render.
+    {
+      type: "key",
+      id: "keyboard",
+      actions: [
+        { type: "keyDown", value: "\uE009" },
+        { type: "pause", duration: 200 },
+        { type: "pause", duration: 0 },
+        { type: "pause", duration: 0 },
+        { type: "keyUp", value: "\uE009" },
+      ],
+    },
+    {
+      type: "pointer",
+      id: "mouse",
+      parameters: { pointerType: "mouse" },
+      actions: [
+        { type: "pointerMove", duration: 0, x, y },
+        { type: "pause", duration: 200 },
+        { type: "pointerDown", button: 0 },
+        { type: "pointerUp", button: 0 },
+        { type: "pause", duration: 0 },
+      ],
+    },
+  ]);
+  await browser.releaseActions();
+  await browser.$("#multi-selection").waitForExist({ timeout: 5000 });
+  assert.equal(await browser.$("#multi-selection h3").getText(), "2 個のノードを選択中");
+  assert.equal((await browser.$$(".react-flow__node.selected")).length, 2);
+  await shot("editor-multi-select");
+  await browser.keys(["Delete"]);
+  await browser.waitUntil(async () => (await nodeCount()) === 9, { timeout: 5000, timeoutMsg: "both nodes were not deleted" });
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
+  await toStart();
+});
+
+await finish();

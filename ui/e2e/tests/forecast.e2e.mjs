@@ -1,0 +1,248 @@
+// Forecasting on 2,000 sample leads: the canvas overlay, live estimates, a lead's trace, the
+// diagnosis, the export dialog, the workspace forecast and the what-if view. The workspace is
+// seeded with the leads and an active post-download scenario.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { browser, exportDir, fill, finish, openTemplate, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+
+seedWorkspace({ leads: 2000, scenarios: [{ template: "post-download", status: "active" }] });
+
+/** The number of leads the canvas shows at node `id`. */
+const leadsAt = async (id) => Number((await browser.$(`.react-flow__node[data-id="${id}"] .sim-count`).getText()).replace(/[^0-9]/g, ""));
+
+await test("a forecast of the edited scenario is overlaid on the canvas", async () => {
+  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リード 2,000 件", { timeout: 10000 });
+  await shot("start-sample-data");
+  await openTemplate("welcome", 11);
+  await browser.$("#simulate").click();
+  await browser.$("#sim-days").setValue("30");
+  await browser.$("#sim-runs").setValue("3");
+  const started = Date.now();
+  await browser.$("#sim-run").click();
+  await browser.$("#sim-results").waitForExist({ timeout: 60000, timeoutMsg: "no forecast came back" });
+  console.log(`     forecast of 2,000 leads × 30 days × 3 runs (debug build): ${Date.now() - started} ms`);
+  // Every node shows its leads; the trigger's are the enrolled figure of the panel.
+  const enrolled = await leadsAt("trigger");
+  assert.ok(enrolled > 0, "nobody enrolled");
+  const figure = await browser.$('tr[data-figure="enrolled"] td').getText();
+  assert.equal(Number(figure.split("（")[0].replace(/[^0-9]/g, "")), enrolled);
+  assert.ok((await leadsAt("mail_intro")) <= enrolled);
+  // The condition's two exits carry their shares (edge labels are drawn once the edges are
+  // measured, a moment after the figures arrive).
+  let labels = [];
+  await browser.waitUntil(
+    async () => {
+      labels = await browser.$$(".react-flow__edge-text").map((e) => e.getProperty("textContent"));
+      return labels.some((l) => /^はい \d/.test(l)) && labels.some((l) => /^いいえ \d/.test(l));
+    },
+    { timeout: 5000, timeoutMsg: `no shares on the condition's exits: ${JSON.stringify(labels)}` },
+  );
+  // The KPI panel: each target of the template with its forecast and verdict.
+  const kpis = await browser.$$("#sim-kpis tr[data-kpi]").map((r) => r.getText());
+  assert.ok(kpis.length >= 2, JSON.stringify(kpis));
+  assert.ok(kpis.every((k) => /目標/.test(k) && /(目標未達|目標内|目標超過|データなし)$/.test(k)), JSON.stringify(kpis));
+  await shot("editor-simulation");
+  await browser.$('[data-tab="daily"]').click();
+  await browser.$("#sim-panel .recharts-line").waitForExist({ timeout: 5000 });
+  await shot("editor-simulation-daily");
+  // An edit marks the results as those of the earlier version.
+  await browser.$('.palette-item[data-kind="end"]').click();
+  await browser.$(".sim-meta .badge").waitForExist({ timeout: 5000 });
+  await browser.$("#undo").click();
+  await toStart();
+});
+
+await test("live estimates follow each edit, and on a workspace small enough to take whole they equal the full run", async () => {
+  await openTemplate("welcome", 11);
+  await browser.$("#simulate").click();
+  await browser.$("#sim-days").setValue("30");
+  await browser.$("#sim-runs").setValue("1");
+  await browser.$("#sim-live").click();
+  await browser.$("#sim-estimate").waitForExist({ timeout: 20000, timeoutMsg: "no live estimate came back" });
+  assert.match(await browser.$("#sim-estimate").getText(), /リード 2,000 件から 2,000 件の標本/);
+  const shown = async (id) => browser.$(`.react-flow__node[data-id="${id}"] .sim-count`).getText();
+  const estimated = await shown("trigger");
+  assert.match(estimated, /^≈[\d,]+ 人$/);
+  // An edit: the figures are marked as the earlier version's until the estimate of the new one
+  // comes back, a moment after the edit.
+  await browser.$('.palette-item[data-kind="end"]').click();
+  await browser.waitUntil(async () => !(await browser.$(".sim-meta .badge").isExisting()) && (await browser.$("#sim-estimate").isExisting()), {
+    timeout: 20000,
+    timeoutMsg: "the estimate did not follow the edit",
+  });
+  await shot("editor-live-estimate");
+  // The full forecast replaces the estimate; with every lead in the sample and the same seed,
+  // the engine gives the same count.
+  await browser.$("#sim-run").click();
+  await browser.waitUntil(async () => !(await browser.$("#sim-estimate").isExisting()), { timeout: 60000 });
+  assert.equal((await shown("trigger")).replace(/[^0-9]/g, ""), estimated.replace(/[^0-9]/g, ""));
+  await browser.$("#sim-live").click();
+  await browser.$("#undo").click();
+  await toStart();
+});
+
+await test("a lead's trace lists its steps and walks its path on the canvas", async () => {
+  await openTemplate("dormant", 9);
+  await browser.$("#simulate").click();
+  await browser.$("#sim-days").setValue("120");
+  await browser.$('[data-tab="trace"]').click();
+  // The first sample lead that falls dormant in the window.
+  let found = null;
+  for (let lead = 1; lead <= 30 && !found; lead++) {
+    await browser.$("#trace-lead").setValue(String(lead));
+    await browser.$("#trace-run").click();
+    await browser.waitUntil(
+      async () => (await browser.$("#trace-label").isExisting()) && (await browser.$("#trace-label").getText()).startsWith(`#${lead} `),
+      { timeout: 10000, timeoutMsg: `no trace of lead ${lead}` },
+    );
+    if (await browser.$("#trace-steps").isExisting()) found = lead;
+  }
+  assert.ok(found, "none of the first 30 leads entered the dormant scenario");
+  const steps = await browser.$$("#trace-steps li").map((li) => li.getText());
+  assert.match(steps[0], /到達|トリガー発火/);
+  assert.equal(await browser.$("#trace-position").getText(), `1 / ${steps.length} 歩目`);
+  // The first step is at the trigger; the next steps walk on, marking the path.
+  await browser.$('.react-flow__node[data-id="trigger"] .step.trace-current').waitForExist({ timeout: 5000 });
+  if (steps.length > 2) {
+    await browser.$("#trace-next").click();
+    await browser.$("#trace-next").click();
+    assert.equal(await browser.$("#trace-position").getText(), `3 / ${steps.length} 歩目`);
+    assert.ok((await browser.$$(".step.trace-visited")).length >= 1);
+    assert.equal((await browser.$$(".step.trace-current")).length, 1);
+  }
+  await shot("editor-trace");
+  await toStart();
+});
+
+await test("the diagnosis ranks the 15 items, takes a hand-given answer, and an evidence link opens its node", async () => {
+  await browser.$("#open-diagnosis").click();
+  await browser.$("#diag-score").waitForExist({ timeout: 60000, timeoutMsg: "no diagnosis came back" });
+  assert.match(await browser.$("#diag-score").getText(), /^15 項目中 \d+ 項目が「はい」$/);
+  assert.equal((await browser.$$(".diag-item")).length, 15);
+  await shot("diagnosis");
+  // A hand-given answer to the dedicated-owner item is marked self-reported.
+  await browser.$('[data-answer="dedicated_owner"]').selectByAttribute("value", "yes");
+  await browser.$('[data-save-answer="dedicated_owner"]').click();
+  await browser.waitUntil(async () => (await browser.$('[data-item="dedicated_owner"]').getText()).includes("自己申告"), {
+    timeout: 30000,
+    timeoutMsg: "the hand-given answer did not show",
+  });
+  // The hand-off item links the active scenario's notify-sales node; following it opens it there.
+  const link = browser.$('[data-item="handoff_timing"] [data-link-node="handoff"]');
+  await link.waitForExist({ timeout: 5000 });
+  await link.click();
+  await browser.$("#node-title").waitForExist({ timeout: 10000 });
+  assert.equal(await browser.$("#node-title").getValue(), "インサイドセールスへ引き渡し");
+  assert.equal(await browser.$(".scenario-name").getText(), "資料DL後フォロー");
+  await toStart();
+});
+
+await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast report", async () => {
+  await openTemplate("welcome", 11);
+  await browser.$("#simulate").click();
+  await browser.$("#sim-days").setValue("30");
+  await browser.$("#sim-run").click();
+  await browser.$("#sim-results").waitForExist({ timeout: 60000 });
+  await browser.$("#export").click();
+  const exported = async (kind, name) => {
+    await browser.$(`[data-export-kind="${kind}"]`).click();
+    await browser.waitUntil(async () => (await browser.$("#export-done").isExisting()) && (await browser.$("#export-done").getText()).includes(name), {
+      timeout: 20000,
+      timeoutMsg: `no ${kind} export`,
+    });
+    return fs.readFileSync(path.join(exportDir, name));
+  };
+  const bpmn = (await exported("bpmn", "welcome.bpmn")).toString();
+  assert.match(bpmn, /<bpmn:definitions/);
+  assert.match(bpmn, /ウェルカム/);
+  assert.match((await exported("mermaid", "welcome.mmd")).toString(), /^flowchart/m);
+  const png = await exported("png", "welcome.png");
+  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "not a PNG");
+  const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  assert.ok(w >= 400 && h >= 300 && png.length > 10000, `${w}×${h}, ${png.length} bytes`);
+  const svg = (await exported("svg", "welcome.svg")).toString();
+  assert.match(svg, /^<svg/);
+  assert.match(svg, /ウェルカム|ご挨拶/);
+  const report = (await exported("report", "welcome-forecast.html")).toString();
+  assert.match(report, /Content-Security-Policy/);
+  assert.match(report, /ウェルカム/);
+  await shot("editor-export");
+  await browser.keys(["Escape"]);
+  await browser.$(".export-box").waitForExist({ reverse: true, timeout: 5000 });
+  if (await browser.$("#export-close").isExisting()) await browser.$("#export-close").click();
+  await toStart();
+});
+
+await test("the workspace forecast runs every active scenario together, saves its report, and opens a scenario with its figures", async () => {
+  await browser.$("#open-forecast").click();
+  await fill("#sim-days", "30");
+  await fill("#sim-runs", "2");
+  await browser.$("#forecast-run").click();
+  await browser.$("#forecast-table").waitForExist({ timeout: 60000, timeoutMsg: "no workspace forecast came back" });
+  const rows = await browser.$$("#forecast-table tbody tr").map((r) => r.getProperty("textContent"));
+  const row = browser.$('#forecast-table tr[data-scenario-row="post-download"]');
+  assert.ok(await row.isExisting(), JSON.stringify(rows));
+  const enrolled = Number((await row.$("td").getText()).split("（")[0].replace(/[^0-9]/g, ""));
+  assert.ok(enrolled > 0, `nobody enrolled: ${await row.getText()}`);
+  await shot("forecast");
+  // In English too.
+  await browser.$("#language").selectByAttribute("value", "en");
+  await browser.waitUntil(async () => (await browser.$("#forecast h1").getText()) === "Workspace forecast", { timeout: 5000 });
+  assert.match(await browser.$("#forecast-table").getText(), /Enrolled[\s\S]*off target/);
+  await shot("forecast-en");
+  await browser.$("#language").selectByAttribute("value", "ja");
+  await browser.waitUntil(async () => (await browser.$("#forecast h1").getText()) === "ワークスペースの予測", { timeout: 5000 });
+  // The report goes to the automation folder.
+  await browser.$("#forecast-report").click();
+  await browser.waitUntil(async () => (await browser.$("#forecast").getText()).includes("保存しました"), { timeout: 10000 });
+  const report = fs.readdirSync(exportDir).find((f) => /^forecast-.*\.html$/.test(f));
+  assert.ok(report, fs.readdirSync(exportDir).join(", "));
+  assert.match(fs.readFileSync(path.join(exportDir, report), "utf8"), /Content-Security-Policy/);
+  // Opening the scenario shows this forecast on its canvas, as the current version's.
+  await row.$("button").click();
+  await browser.$('.react-flow__node[data-id="trigger"] .sim-count').waitForExist({ timeout: 10000 });
+  assert.equal(await leadsAt("trigger"), enrolled);
+  await browser.$("#simulate").click();
+  await browser.$("#sim-results").waitForExist({ timeout: 5000 });
+  assert.equal(await browser.$(".sim-meta .badge").isExisting(), false);
+  // Back leads to the forecast, which is still there.
+  await browser.$("#back").click();
+  await browser.$("#forecast-table").waitForExist({ timeout: 5000 });
+  await toStart("#forecast .link");
+});
+
+await test("the what-if view forecasts the edited scenario against its saved version on the same leads and seeds", async () => {
+  await browser.$('[data-scenario="post-download"]').click();
+  await browser.$('.react-flow__node[data-id="wait_3d"]').waitForExist({ timeout: 10000 });
+  // The edit: the first wait grows from 3 to 20 days.
+  await browser.$('.react-flow__node[data-id="wait_3d"]').click();
+  await browser.$("fieldset input").waitForExist({ timeout: 5000 });
+  await fill("fieldset input", "20");
+  await browser.waitUntil(async () => (await browser.$('.react-flow__node[data-id="wait_3d"]').getProperty("textContent")).includes("20日"), { timeout: 5000 });
+  await browser.$("#simulate").click();
+  await fill("#sim-days", "30");
+  await fill("#sim-runs", "3");
+  await browser.$('[data-tab="whatif"]').click();
+  await browser.$("#whatif-base").waitForExist({ timeout: 5000 });
+  assert.match(await browser.$("#whatif-base option:checked").getText(), /^v\d+ · /);
+  await browser.$("#whatif-run").click();
+  await browser.$("#whatif-figures").waitForExist({ timeout: 60000, timeoutMsg: "no comparison came back" });
+  assert.match(await browser.$("#whatif").getText(), /3 回試行/);
+  // Within 30 days, fewer leads get as far as the second mail after a 20-day wait.
+  const caseMail = await browser.$('#whatif-nodes tr[data-node="mail_case"]').getText();
+  assert.match(caseMail, /−[\d,]+$/, caseMail);
+  const rows = await browser.$$("#whatif-figures tr[data-figure]").map((r) => r.getText());
+  assert.equal(rows.length, 11, JSON.stringify(rows));
+  assert.ok(rows.every((r) => /(変化なし|改善|悪化|誤差の範囲|増加|減少)$/.test(r)), JSON.stringify(rows));
+  await shot("editor-whatif");
+  await browser.$("#language").selectByAttribute("value", "en");
+  await browser.waitUntil(async () => (await browser.$("#whatif-figures").getText()).includes("Change (run by run)"), { timeout: 5000 });
+  await shot("editor-whatif-en");
+  await browser.$("#language").selectByAttribute("value", "ja");
+  await browser.waitUntil(async () => (await browser.$("#whatif-figures").getText()).includes("差（試行ごと）"), { timeout: 5000 });
+  await browser.$("#undo").click();
+  await toStart();
+});
+
+await finish();

@@ -1,0 +1,107 @@
+// Lead data and settings: the sample generator, the CSV import wizard on a CP932 file, the scoring
+// settings with their live MQL count, and the sales process and send calendar.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { browser, fill, finish, launch, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
+
+seedWorkspace();
+
+await test("sample leads are generated from the start screen", async () => {
+  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リードはまだありません", { timeout: 10000 });
+  await browser.$("#sample-count").setValue("2000");
+  await browser.$("#sample-generate").click();
+  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リード 2,000 件", {
+    timeout: 30000,
+    timeoutMsg: "the sample leads were not generated",
+  });
+});
+
+await test("a Japanese CSV in CP932 opens in the import wizard: detected, previewed, checked, then imported", async () => {
+  const csv = path.join(repo, "tests/fixtures/import/generic-ja-cp932.csv");
+  await browser.$("#lead-count").waitForExist({ timeout: 10000 });
+  const before = await browser.$("#lead-count").getText();
+  await quit();
+  await launch([workspace, csv]);
+  await browser.$("#import-summary").waitForExist({ timeout: 20000, timeoutMsg: "the wizard did not read the file" });
+  assert.equal(await browser.$("#import-encoding").getValue(), "cp932");
+  const preview = await browser.$("#import-preview").getText();
+  assert.match(preview, /㈱ミライ工業/);
+  assert.match(preview, /髙島屋テック/);
+  // Rows with problems are listed by line before anything is written.
+  assert.match(await browser.$("#import-issues").getText(), /行目/);
+  assert.equal(await browser.$("#lead-count").getText(), before);
+  await shot("import-wizard");
+  await browser.$("#import-commit").click();
+  await browser.$("#import-done").waitForExist({ timeout: 20000 });
+  assert.match(await browser.$("#import-done").getText(), /取り込みました: 新規 \d+ 件/);
+  await browser.$("#import-close").click();
+  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) !== before, { timeout: 5000 });
+});
+
+await test("the scoring settings re-count today's MQLs as the threshold changes, and save", async () => {
+  await browser.$("#open-settings").click();
+  const mql = async () => Number((await browser.$("#mql-preview p").getText()).match(/MQL: ([\d,]+)/)[1].replace(/,/g, ""));
+  await browser.waitUntil(async () => (await browser.$("#mql-preview p").getText()).startsWith("今の MQL:"), { timeout: 20000 });
+  await browser.$("#mql-threshold").setValue("40");
+  await browser.waitUntil(async () => (await browser.$("#mql-preview p").getText()).includes("閾値 40"), { timeout: 20000 });
+  const low = await mql();
+  await browser.$("#mql-threshold").setValue("400");
+  await browser.waitUntil(async () => (await browser.$("#mql-preview p").getText()).includes("閾値 400"), { timeout: 20000 });
+  const high = await mql();
+  assert.ok(high <= low, `a higher threshold gave more MQLs: ${high} > ${low}`);
+  await shot("settings");
+  // An impossible value is refused and names the field; nothing is saved.
+  await browser.$("#half-life").setValue("0");
+  await browser.$("#settings-save").click();
+  await browser.$("#settings .sim-error").waitForExist({ timeout: 5000 });
+  assert.match(await browser.$("#settings .sim-error").getText(), /half_life/);
+  await browser.$("#half-life").setValue("90");
+  await browser.$("#mql-threshold").setValue("100");
+  await browser.$("#settings-save").click();
+  await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
+  await toStart("#settings .link");
+});
+
+await test("the sales process and the send calendar are edited, checked by the engine, saved and read back", async () => {
+  await browser.$("#open-settings").click();
+  // The coming year's public holidays, from the engine's shipped list.
+  await browser.waitUntil(async () => (await browser.$$("#public-holidays li")).length >= 10, { timeout: 10000 });
+  assert.match(await browser.$("#public-holidays").getText(), /元日|天皇誕生日|文化の日/);
+  assert.equal(await browser.$("#sales-win_rate").getValue(), "30");
+  await fill("#sales-win_rate", "40");
+  // Shortest after longest is refused, naming the field.
+  await fill("#sales-accept_days-min", "9");
+  await browser.$("#settings-save").click();
+  await browser.waitUntil(async () => /sales\.accept_days/.test(await browser.$("#settings .sim-error").getProperty("textContent")), { timeout: 5000 });
+  await fill("#sales-accept_days-min", "2");
+  // A date input is given its value the way a picker would (WebDriver cannot type into one).
+  await fill("#company-holiday-new", "2027-08-13");
+  await browser.$("#company-holiday-add").click();
+  await browser.waitUntil(async () => (await browser.$("#company-holidays").getText()).includes("2027-08-13"), { timeout: 5000 });
+  await browser.$("#year-end-on").click();
+  assert.equal(await browser.$("#year-end-from").isExisting(), false);
+  // The workspace's own SFA value for a lost deal.
+  await fill("#own-lost", "見込み薄");
+  await browser.$("#settings-save").click();
+  await browser.waitUntil(async () => (await browser.$("#settings").getProperty("textContent")).includes("保存しました"), { timeout: 5000 });
+  // The SFA section explains each deal status and the SFA values read as it.
+  const statuses = await browser.$$("#deal-statuses tbody tr").map((r) => r.getProperty("textContent"));
+  assert.equal(statuses.length, 6, JSON.stringify(statuses));
+  assert.ok(statuses.some((r) => r.startsWith("失注") && r.includes("closed lost")), JSON.stringify(statuses));
+  await scrollTo("#settings", "#settings-calendar");
+  await shot("settings-calendar-sfa");
+  await scrollTo("#settings", "#settings-sales");
+  await shot("settings-sales");
+  await toStart("#settings .link");
+  // Read back from the workspace.
+  await browser.$("#open-settings").click();
+  await browser.$("#sales-win_rate").waitForExist({ timeout: 5000 });
+  assert.equal(await browser.$("#sales-win_rate").getValue(), "40");
+  assert.equal(await browser.$("#sales-accept_days-min").getValue(), "2");
+  assert.match(await browser.$("#company-holidays").getText(), /2027-08-13/);
+  assert.equal(await browser.$("#year-end-on").isSelected(), false);
+  assert.equal(await browser.$("#own-lost").getValue(), "見込み薄");
+  await toStart("#settings .link");
+});
+
+await finish();
