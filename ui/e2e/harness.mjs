@@ -149,6 +149,7 @@ export async function startDisplay(log) {
   const name = `:${number}`;
   return {
     name,
+    pid: xvfb.pid,
     /** Whether the server still runs and answers a client. */
     answers() {
       return xvfb.exitCode === null && spawnSync("xdpyinfo", ["-display", name], { stdio: "ignore", timeout: 10000 }).status === 0;
@@ -184,6 +185,21 @@ const driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-po
   detached: true,
   env: { ...process.env, ...profile.env, DISPLAY: display.name, XAUTHORITY: "" },
 });
+// Whatever ends this process — finish(), an error outside any test, Ctrl+C — ends what it started
+// and removes its profile (synchronously: nothing asynchronous runs on exit).
+let finished = false;
+process.on("exit", () => {
+  if (finished) return;
+  const pid = appPid();
+  if (pid !== null) process.kill(pid, "SIGKILL");
+  for (const group of [driver.pid, display.pid]) {
+    try {
+      process.kill(-group, "SIGKILL");
+    } catch {}
+  }
+  profile.remove();
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
 await until(() => listening(driverPort), { timeout: 20000, message: "tauri-driver did not start listening" });
 
 /** The browser session of the app now running (a live binding: it changes on relaunch). */
@@ -193,7 +209,7 @@ export let browser = null;
 // Seeding this file's workspace with the `scenario` command, before the app first starts, so that
 // a test needs nothing that another test made.
 
-const cliPath = path.join(repo, "target/debug/scenario");
+const cliPath = process.env.E2E_CLI ?? path.join(repo, "target/debug/scenario");
 
 /** Runs the `scenario` command (built by scripts/e2e.sh) and returns what it printed. */
 export function cli(...args) {
@@ -321,9 +337,9 @@ export async function finish() {
   if (browser !== null) await quit().catch(async () => appPid() !== null && (await kill().catch(() => {})));
   await endGroup(driver);
   await display.stop();
-  const leftInData = fs.readdirSync(profile.data);
   profile.remove();
-  fs.writeFileSync(path.join(artifacts, "results.json"), JSON.stringify({ results, profileData: leftInData }));
+  fs.writeFileSync(path.join(artifacts, "results.json"), JSON.stringify({ results }));
+  finished = true;
   process.exit(results.every((r) => r.ok) ? 0 : 1);
 }
 

@@ -1,55 +1,43 @@
 // How responsive the release app's screens are on a large workspace: builds one with the release
 // `scenario` command (sample leads ending today, the four templates active), then drives the real
 // window and prints how long each screen takes. A benchmark: it prints figures and asserts nothing
-// about time. Run with scripts/perf.sh (which builds the release binaries and starts Xvfb).
+// about time. Run with scripts/perf.sh (which builds the release binaries); like the tests, it runs
+// the app on a display of its own in a throwaway profile (harness.mjs).
 //
 //   node ui/e2e/perf.mjs [leads]      (default 100000)
-import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { remote } from "webdriverio";
-import { fill as setInput } from "./input.mjs";
 
+// The release builds, in the throwaway profile, display and driver of the end-to-end harness.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const application = path.join(root, "target/release/scenario-studio-app");
-const cli = path.join(root, "target/release/scenario");
+process.env.E2E_APPLICATION = path.join(root, "target/release/scenario-studio-app");
+process.env.E2E_CLI = path.join(root, "target/release/scenario");
+const { cli, fill, finish, launch, profile, workspace } = await import("./harness.mjs");
+
 const leads = Number(process.argv[2] ?? 100000);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "studio-perf-"));
-const workspace = path.join(dir, "perf.scenario-ws");
 const today = new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 
 let t = Date.now();
-const quiet = { stdio: "ignore" };
-execFileSync(cli, ["init", workspace], quiet);
-execFileSync(cli, ["leads", "generate", "--workspace", workspace, "--count", String(leads), "--seed", "7", "--end", today], quiet);
+cli("init", workspace);
+cli("leads", "generate", "--workspace", workspace, "--count", String(leads), "--seed", "7", "--end", today);
 for (const template of ["welcome", "post-download", "post-webinar", "dormant"]) {
-  const file = path.join(dir, `${template}.json`);
-  execFileSync(cli, ["new", "--template", template, "-o", file], quiet);
+  const file = path.join(profile.work, `${template}.json`);
+  cli("new", "--template", template, "-o", file);
   const scenario = JSON.parse(fs.readFileSync(file, "utf8"));
   scenario.status = "active";
   fs.writeFileSync(file, JSON.stringify(scenario));
-  execFileSync(cli, ["scenarios", "add", "--workspace", workspace, "--note", "perf: 稼働", file], quiet);
+  cli("scenarios", "add", "--workspace", workspace, "--note", "perf: 稼働", file);
 }
 console.log(`workspace of ${leads.toLocaleString("en")} leads and 4 active templates built in ${Date.now() - t} ms`);
 
-const driver = spawn("tauri-driver", [], { stdio: "ignore", detached: true });
-await sleep(1500);
 t = Date.now();
-const b = await remote({
-  hostname: "127.0.0.1",
-  port: 4444,
-  logLevel: "error",
-  capabilities: { "tauri:options": { application, args: [workspace] } },
-});
+const b = await launch();
 const timed = async (label, body) => {
   const s = Date.now();
   await body();
   console.log(`${label}: ${Date.now() - s} ms`);
 };
-const fill = (selector, value) => setInput(b, selector, value);
 try {
   await b.waitUntil(async () => (await b.$$(".card").length) === 4, { timeout: 60000 });
   console.log(`launch to interactive start screen: ${Date.now() - t} ms`);
@@ -137,7 +125,5 @@ try {
     await b.$("#diag-score").waitForExist({ timeout: 180000 });
   });
 } finally {
-  await b.deleteSession().catch(() => {});
-  process.kill(-driver.pid);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await finish();
 }

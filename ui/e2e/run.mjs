@@ -41,12 +41,13 @@ for (const file of files) {
   const label = file.replace(/\.e2e\.mjs$/, "");
   console.log(`\n--- ${label}`);
   const t0 = Date.now();
+  const resultsFile = path.join(repo, "target/e2e", label, "results.json");
+  fs.rmSync(resultsFile, { force: true });
   const child = spawn(process.execPath, [path.join(here, "tests", file)], {
     stdio: "inherit",
     env: { ...process.env, E2E_APPLICATION: application },
   });
   const code = await new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
-  const resultsFile = path.join(repo, "target/e2e", label, "results.json");
   let results = [];
   try {
     results = JSON.parse(fs.readFileSync(resultsFile, "utf8")).results;
