@@ -2,6 +2,7 @@
 //! the JSON Schema, and the lead workspace (SQLite) with its importers and sample data. The `scenario` CLI and the desktop app are thin layers over this crate, which
 //! knows nothing of either.
 
+pub mod backtest;
 pub mod diagnose;
 pub mod export;
 pub mod format;

@@ -3,6 +3,7 @@
 //! Each subcommand parses its flags, calls the engine and prints. Messages for people come from the
 //! engine in Japanese and English; `--lang` (or `SCENARIO_LANG`) picks one, Japanese by default.
 
+mod backtest;
 mod diagnose;
 mod export;
 mod leads;
@@ -183,6 +184,14 @@ Example:
     /// workspace's history fits.
     #[command(subcommand)]
     Settings(settings::SettingsCommand),
+    /// Check the forecast against what really happened: forecast from a cut-off day with only the
+    /// history recorded before it, and compare each mail's sends, opens, clicks and unsubscribes
+    /// with what the workspace recorded after it (band, error, a naive baseline, CRPS).
+    #[command(after_help = "\
+Examples:
+  scenario backtest -w demo.scenario-ws --cutoff 2026-08-01 --days 60 --runs 20
+  scenario backtest -w demo.scenario-ws --cutoff 2026-08-01 --format json welcome")]
+    Backtest(backtest::BacktestArgs),
     /// Diagnose the workspace against the article's 15-item self-check: each item yes, partly, no
     /// or unknown with its evidence and fix, groups ranked weakest first, and findings from
     /// validation, the leads and a quick simulation.
@@ -284,6 +293,7 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Init { workspace } => leads::init(&workspace, lang),
         Command::Leads(command) => leads::run(command, lang),
         Command::Settings(command) => settings::run(command, lang),
+        Command::Backtest(args) => backtest::run(args, lang),
         Command::Diagnose(args) => diagnose::run(args, lang),
         Command::Checklist(command) => diagnose::checklist(command, lang),
         Command::Export(args) => export::export(args, lang),

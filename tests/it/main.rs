@@ -2,6 +2,8 @@
 //!
 //! Modules:
 //! - `arb`: proptest strategies for whole scenario files.
+//! - `backtest`: the forecast as of a cut-off against the recorded history after it — the copy as
+//!   of the cut-off, the recorded counts, ties of recorded mails, refusals, determinism.
 //! - `cli`: the `scenario` binary, run as a user would — output, exit codes, files written.
 //! - `diagnose`: the self-check diagnosis — known answers per item, one removal flips one item,
 //!   hand-given answers, escaping, findings, a golden diagnosis.
@@ -21,6 +23,7 @@
 //! Golden files are refreshed with `UPDATE_EXPECT=1 cargo test`.
 
 mod arb;
+mod backtest;
 mod cli;
 mod diagnose;
 mod diagnostics;

@@ -1,0 +1,230 @@
+//! Back-tests (issue 20): how well the forecast made at a cut-off day, from only what the
+//! workspace had recorded before it, matches what the workspace recorded in the days after it.
+//!
+//! The forecast runs unchanged on a copy of the workspace as it stood at the cut-off
+//! ([`snapshot`]), so every model is fitted by the code that fits it for a real forecast and none
+//! can see past the cut-off; what happened is read from the workspace itself ([`actuals`]), where
+//! recorded mails are tied to the scenarios' mails by node id, subject or title; [`compare`] sets
+//! the two side by side with a naive baseline.
+
+pub mod actuals;
+pub mod compare;
+pub mod snapshot;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::Localized;
+use crate::scenario::Scenario;
+use crate::simulate::calendar::jst_minute;
+use crate::simulate::engine::simulate_runs;
+use crate::simulate::workspace::WorkspaceModels;
+use crate::store::{StoreError, Workspace};
+
+pub use actuals::{MailMeasure, RecordedPeriod, Ties};
+pub use compare::{Figure, Measure, Scope, Summary};
+
+/// What a back-test forecasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BacktestOptions {
+    /// The first day of the forecast (Japan time): the fits see only what was recorded before it.
+    pub cutoff: NaiveDate,
+    /// How many days the forecast covers.
+    pub days: u32,
+    /// Monte Carlo runs.
+    pub runs: u32,
+    /// The first run's seed.
+    pub seed: u64,
+}
+
+/// A back-test's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backtest {
+    /// The first day forecast.
+    pub cutoff: NaiveDate,
+    /// Days forecast.
+    pub days: u32,
+    /// Monte Carlo runs.
+    pub runs: u32,
+    /// The first run's seed.
+    pub seed: u64,
+    /// The recorded days of the workspace: the first and the last with an event.
+    pub recorded: (NaiveDate, NaiveDate),
+    /// Leads that existed at the cut-off (what the forecast started from).
+    pub leads_at_cutoff: u64,
+    /// Every figure compared.
+    pub figures: Vec<Figure>,
+    /// How many held.
+    pub summary: Summary,
+    /// Recorded mails tied to no scenario mail (or to several), with how many leads were sent
+    /// each in the window: their sends are in no figure.
+    pub untied: Vec<(String, u64)>,
+    /// The scenarios' mails no recorded mail is tied to: they have no figures.
+    pub mails_without_history: Vec<(String, String)>,
+}
+
+/// Why a back-test could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum BacktestError {
+    /// The workspace could not be read, or the copy as of the cut-off not written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The workspace has no recorded event to forecast from or compare with.
+    #[error("the workspace has no recorded events to back-test against")]
+    NoHistory,
+    /// The cut-off leaves no recorded day before it, or none after it.
+    #[error(
+        "the cut-off {cutoff} must be after the first recorded day ({first}) and no later than the last ({last})"
+    )]
+    CutoffOutside {
+        /// The cut-off asked for.
+        cutoff: NaiveDate,
+        /// The first recorded day.
+        first: NaiveDate,
+        /// The last recorded day.
+        last: NaiveDate,
+    },
+    /// The forecast window reaches past the recorded history, where nothing can be compared.
+    #[error(
+        "the {days} days from {cutoff} reach past the last recorded day ({last}): choose fewer days or an earlier cut-off"
+    )]
+    WindowPastHistory {
+        /// The cut-off.
+        cutoff: NaiveDate,
+        /// The days asked for.
+        days: u32,
+        /// The last recorded day.
+        last: NaiveDate,
+    },
+}
+
+impl BacktestError {
+    /// The message in Japanese and English.
+    pub fn localized(&self) -> Localized {
+        match self {
+            BacktestError::Store(e) => e.localized(),
+            BacktestError::NoHistory => Localized::new(
+                "ワークスペースに行動履歴がないため、予測を検証できません",
+                self.to_string(),
+            ),
+            BacktestError::CutoffOutside {
+                cutoff,
+                first,
+                last,
+            } => Localized::new(
+                format!(
+                    "検証の基準日 {cutoff} は、記録のある最初の日（{first}）より後で、最後の日（{last}）以前にしてください"
+                ),
+                self.to_string(),
+            ),
+            BacktestError::WindowPastHistory { cutoff, days, last } => Localized::new(
+                format!(
+                    "{cutoff} からの {days} 日間は、記録のある最後の日（{last}）を越えます。日数を減らすか、基準日を早めてください"
+                ),
+                self.to_string(),
+            ),
+        }
+    }
+}
+
+/// The day (Japan time) of a Unix time in seconds.
+fn day_of(seconds: i64) -> NaiveDate {
+    chrono::DateTime::from_timestamp(seconds + 9 * 3600, 0)
+        .expect("a stored time is within chrono's range")
+        .date_naive()
+}
+
+/// Forecasts `scenarios` from `options.cutoff` as the workspace would have that day, and sets
+/// the forecast against what it recorded then. `progress` is told how many leads each finished
+/// chunk of the forecast held.
+pub fn run(
+    ws: &Workspace,
+    scenarios: &[Scenario],
+    options: &BacktestOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Backtest, BacktestError> {
+    let conn = ws.conn();
+    let (first, last): (Option<i64>, Option<i64>) = conn
+        .query_row("SELECT min(at), max(at) FROM lead_events", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .map_err(StoreError::from)?;
+    let (Some(first), Some(last)) = (first, last) else {
+        return Err(BacktestError::NoHistory);
+    };
+    let (first, last) = (day_of(first), day_of(last));
+    let cutoff = options.cutoff;
+    if cutoff <= first || cutoff > last {
+        return Err(BacktestError::CutoffOutside {
+            cutoff,
+            first,
+            last,
+        });
+    }
+    let end = cutoff + chrono::Days::new(u64::from(options.days));
+    if end > last + chrono::Days::new(1) {
+        return Err(BacktestError::WindowPastHistory {
+            cutoff,
+            days: options.days,
+            last,
+        });
+    }
+    let from = jst_minute(cutoff, 0, 0);
+    let to = jst_minute(end, 0, 0);
+    let span = (to - from) * 60;
+
+    let snapshot = snapshot::as_of(ws, from * 60)?;
+    let then = snapshot.workspace().conn();
+    let leads_at_cutoff: i64 = then
+        .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
+        .map_err(StoreError::from)?;
+    let models = WorkspaceModels::load(then)?;
+    let runs = simulate_runs(
+        then,
+        &models.models(),
+        scenarios,
+        (from, to),
+        options.seed,
+        options.runs,
+        progress,
+    )?;
+
+    let ties = Ties::find(conn, scenarios)?;
+    let window = RecordedPeriod::read(conn, from * 60, from * 60 + span)?;
+    let before = RecordedPeriod::read(conn, from * 60 - span, from * 60)?;
+    let figures = compare::figures(scenarios, &runs, &ties, &window, &before);
+    let sent_in_window = |detail: &str| {
+        window
+            .mails
+            .get(detail)
+            .and_then(|m| m.total.get(&MailMeasure::Sent))
+            .copied()
+            .unwrap_or(0)
+    };
+    let untied = ties
+        .untied
+        .iter()
+        .map(|d| (d.clone(), sent_in_window(d)))
+        .collect();
+    let mut mails_without_history = Vec::new();
+    for s in scenarios {
+        for n in &s.file().nodes {
+            let is_mail = matches!(n.kind, crate::model::node::NodeKind::SendEmail { .. });
+            if is_mail && !ties.details.contains_key(&(s.id().clone(), n.id.clone())) {
+                mails_without_history.push((s.id().to_string(), n.id.to_string()));
+            }
+        }
+    }
+    Ok(Backtest {
+        cutoff,
+        days: options.days,
+        runs: options.runs,
+        seed: options.seed,
+        recorded: (first, last),
+        leads_at_cutoff: leads_at_cutoff.max(0) as u64,
+        summary: Summary::of(&figures),
+        figures,
+        untied,
+        mails_without_history,
+    })
+}

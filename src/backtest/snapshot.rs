@@ -1,0 +1,126 @@
+//! The workspace as it stood at a cut-off: a copy in a temporary folder holding only the leads
+//! created before it, the events and deal changes recorded before it, and every setting and
+//! scenario. A forecast made on the copy is the forecast the workspace would have made that day:
+//! every model (responses, behaviour, inflow, scoring, sales) is fitted by the same code as always,
+//! and none of them can see past the cut-off.
+
+use std::path::Path;
+
+use rusqlite::{Connection, params};
+
+use crate::store::{StoreError, Workspace};
+
+/// A copy of a workspace as of a cut-off, removed with its folder when dropped.
+pub struct Snapshot {
+    workspace: Workspace,
+    _dir: tempfile::TempDir,
+}
+
+impl Snapshot {
+    /// The copy.
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+}
+
+/// The tables copied whole: what the user set up, not what was recorded.
+const SETTINGS_TABLES: [&str; 4] = [
+    "scenarios",
+    "scenario_history",
+    "settings",
+    "checklist_answers",
+];
+
+/// Copies `source` as it stood at `cutoff` (Unix seconds) into a new workspace in a temporary
+/// folder.
+///
+/// What a lead's row holds now may be newer than the cut-off: a lead whose only recorded
+/// unsubscribe is at or after the cut-off was still mailable then, and is copied so.
+pub fn as_of(source: &Workspace, cutoff: i64) -> Result<Snapshot, StoreError> {
+    let dir = tempfile::Builder::new()
+        .prefix("scenario-backtest-")
+        .tempdir()
+        .map_err(|e| StoreError::Io {
+            path: std::env::temp_dir(),
+            source: e,
+        })?;
+    let workspace = Workspace::create(&dir.path().join("as-of-cutoff.scenario-ws"))?;
+    copy(workspace.conn(), source.path(), cutoff)?;
+    Ok(Snapshot {
+        workspace,
+        _dir: dir,
+    })
+}
+
+fn copy(dest: &Connection, source: &Path, cutoff: i64) -> Result<(), StoreError> {
+    dest.execute(
+        "ATTACH DATABASE ?1 AS src",
+        params![source.to_string_lossy()],
+    )?;
+    let copied = copy_attached(dest, cutoff);
+    dest.execute("DETACH DATABASE src", [])?;
+    copied
+}
+
+fn copy_attached(dest: &Connection, cutoff: i64) -> Result<(), StoreError> {
+    let insert = |table: &str, select_where: &str| -> Result<(), StoreError> {
+        let columns = columns(dest, table)?;
+        let list = columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let qualified = columns
+            .iter()
+            .map(|c| format!("t.\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        dest.execute(
+            &format!("INSERT INTO main.{table} ({list}) SELECT {qualified} FROM src.{table} AS t {select_where}"),
+            params![cutoff],
+        )?;
+        Ok(())
+    };
+    dest.execute_batch("BEGIN")?;
+    let result = (|| {
+        // Leads without a creation date are taken to have been there all along.
+        insert("leads", "WHERE t.created_at IS NULL OR t.created_at < ?1")?;
+        insert(
+            "lead_events",
+            "JOIN main.leads AS l ON l.id = t.lead_id WHERE t.at < ?1",
+        )?;
+        insert(
+            "deal_status_history",
+            "JOIN main.leads AS l ON l.id = t.lead_id WHERE t.changed_at < ?1",
+        )?;
+        for table in SETTINGS_TABLES {
+            let no_cutoff = "WHERE ?1 IS NOT NULL";
+            insert(table, no_cutoff)?;
+        }
+        dest.execute(
+            "UPDATE main.leads SET opted_out = 0
+             WHERE opted_out = 1
+               AND EXISTS (SELECT 1 FROM src.lead_events AS e
+                           WHERE e.lead_id = leads.id AND e.kind = 'unsubscribe' AND e.at >= ?1)
+               AND NOT EXISTS (SELECT 1 FROM src.lead_events AS e
+                               WHERE e.lead_id = leads.id AND e.kind = 'unsubscribe' AND e.at < ?1)",
+            params![cutoff],
+        )?;
+        Ok(())
+    })();
+    match result {
+        Ok(()) => dest.execute_batch("COMMIT")?,
+        Err(_) => dest.execute_batch("ROLLBACK")?,
+    }
+    result
+}
+
+/// The columns of `table` in the new workspace, which the source (opened, so of the same schema
+/// version) has too, whatever their order there.
+fn columns(dest: &Connection, table: &str) -> Result<Vec<String>, StoreError> {
+    let mut statement = dest.prepare(&format!("PRAGMA main.table_info({table})"))?;
+    let names = statement
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(names)
+}

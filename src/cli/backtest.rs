@@ -1,0 +1,227 @@
+//! `scenario backtest`: the forecast made at a cut-off day from only the history before it, set
+//! against what the workspace recorded after it (issue 20).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::ValueEnum;
+use scenario_studio::backtest::{self, Backtest, BacktestOptions, Figure, Scope};
+use scenario_studio::store::Workspace;
+use scenario_studio::{Lang, Localized};
+
+use crate::simulate::{load_scenarios, progress_bar};
+
+/// How the back-test is printed.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BacktestFormat {
+    /// A readable table (the default).
+    Table,
+    /// JSON, the same bytes for the same inputs and seed at any thread count.
+    Json,
+}
+
+/// `scenario backtest`'s flags.
+#[derive(clap::Args)]
+pub struct BacktestArgs {
+    /// The workspace file.
+    #[arg(long, short)]
+    workspace: PathBuf,
+    /// The first day forecast (YYYY-MM-DD, Japan time); the models see only what was recorded
+    /// before it.
+    #[arg(long)]
+    cutoff: NaiveDate,
+    /// How many days after the cut-off are forecast and compared (1–3650).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    days: u32,
+    /// Monte Carlo runs (seeds seed, seed+1, …); the bands come from them.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    runs: u32,
+    /// The first run's seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (0–256); 0 uses every core. The results do not depend on it.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+    threads: u16,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BacktestFormat::Table)]
+    format: BacktestFormat,
+    /// The scenarios that ran: files, or ids of scenarios stored in the workspace. None: every
+    /// active scenario stored in the workspace.
+    scenarios: Vec<String>,
+}
+
+pub fn run(args: BacktestArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
+    let ws = Workspace::open(&args.workspace).map_err(|e| err(e.localized()))?;
+    let scenarios = load_scenarios(&ws, &args.scenarios, lang)?;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(usize::from(args.threads))
+        .build_global()?;
+    let options = BacktestOptions {
+        cutoff: args.cutoff,
+        days: args.days,
+        runs: args.runs,
+        seed: args.seed,
+    };
+    let bar = progress_bar(ws.conn(), lang);
+    let result = backtest::run(&ws, &scenarios, &options, &mut |n| bar.inc(n as u64));
+    bar.finish_and_clear();
+    let result = result.map_err(|e| err(e.localized()))?;
+    match args.format {
+        BacktestFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+        BacktestFormat::Table => print_table(&result, lang),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_table(b: &Backtest, lang: Lang) {
+    let ja = lang == Lang::Ja;
+    let pick = |l: Localized| if ja { l.ja } else { l.en };
+    if ja {
+        println!(
+            "予測の検証: {} から {} 日間（{} 回試行・シード {}）。記録 {}〜{}、基準日のリード {} 件",
+            b.cutoff, b.days, b.runs, b.seed, b.recorded.0, b.recorded.1, b.leads_at_cutoff
+        );
+    } else {
+        println!(
+            "Forecast check: {} days from {} ({} runs, seed {}). Recorded {} – {}, {} leads at the cut-off",
+            b.days, b.cutoff, b.runs, b.seed, b.recorded.0, b.recorded.1, b.leads_at_cutoff
+        );
+    }
+    let head = if ja {
+        [
+            "対象",
+            "指標",
+            "予測（5〜95 %）",
+            "実績",
+            "誤差",
+            "帯内",
+            "前期間",
+            "前期間より近い",
+        ]
+    } else {
+        [
+            "scope",
+            "figure",
+            "forecast (5–95 %)",
+            "actual",
+            "error",
+            "in band",
+            "last period",
+            "closer",
+        ]
+    };
+    let mut rows = vec![head.map(str::to_owned).to_vec()];
+    for f in &b.figures {
+        rows.push(row(f, ja, &pick));
+    }
+    let widths: Vec<usize> = (0..head.len())
+        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
+    for r in &rows {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - width(cell))))
+            .collect();
+        println!("  {}", line.join("  ").trim_end());
+    }
+    let s = b.summary;
+    let share = |k: usize, n: usize| {
+        if n == 0 {
+            "—".to_owned()
+        } else {
+            format!("{:.0} %", k as f64 / n as f64 * 100.0)
+        }
+    };
+    let (held, closer) = (
+        format!(
+            "{} / {} ({})",
+            s.in_band,
+            s.compared,
+            share(s.in_band, s.compared)
+        ),
+        format!(
+            "{} / {} ({})",
+            s.beats_baseline,
+            s.against_baseline,
+            share(s.beats_baseline, s.against_baseline)
+        ),
+    );
+    let summary = Localized::new(
+        format!("帯に入った指標 {held}、前期間の値より近かった指標 {closer}"),
+        format!("In band: {held}; closer than the last period: {closer}"),
+    );
+    println!("{}", summary.get(lang));
+    let mails: Vec<String> = (b.mails_without_history.iter())
+        .map(|(s, n)| format!("{s}/{n}"))
+        .collect();
+    print_list(
+        &mails,
+        Localized::new(
+            "記録に対応するメールがないシナリオのメール（比較なし）",
+            "Scenario mails no recorded mail is tied to (not compared)",
+        ),
+        lang,
+    );
+    let untied: Vec<String> = (b.untied.iter())
+        .map(|(d, n)| format!("{d} ({n})"))
+        .collect();
+    print_list(
+        &untied,
+        Localized::new(
+            "シナリオのメールに対応しない記録上のメール（期間中の配信数）",
+            "Recorded mails tied to no scenario mail (sent in the window)",
+        ),
+        lang,
+    );
+}
+
+/// `label: a, b, c` on one line, nothing for no items.
+fn print_list(items: &[String], label: Localized, lang: Lang) {
+    if !items.is_empty() {
+        println!("{}: {}", label.get(lang), items.join(", "));
+    }
+}
+
+fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+fn row(f: &Figure, ja: bool, pick: &dyn Fn(Localized) -> String) -> Vec<String> {
+    let scope = match &f.scope {
+        Scope::Total => if ja { "合計" } else { "total" }.to_owned(),
+        Scope::Scenario { scenario } => scenario.to_string(),
+        Scope::Mail { scenario, node } => format!("{scenario}/{node}"),
+    };
+    let value = |x: f64| {
+        if f.measure.is_rate() {
+            format!("{:.1} %", x * 100.0)
+        } else {
+            format!("{x:.0}")
+        }
+    };
+    let dash = || "—".to_owned();
+    vec![
+        scope,
+        pick(f.measure.label()),
+        format!(
+            "{} ({}–{})",
+            value(f.forecast.mean),
+            value(f.forecast.p05),
+            value(f.forecast.p95)
+        ),
+        f.actual.map(value).unwrap_or_else(dash),
+        f.error_pct
+            .map(|e| format!("{}{e:.0} %", if e >= 0.0 { "+" } else { "" }))
+            .unwrap_or_else(dash),
+        f.in_band
+            .map(|b| if b { "○" } else { "×" }.to_owned())
+            .unwrap_or_else(dash),
+        f.baseline.map(value).unwrap_or_else(dash),
+        f.beats_baseline
+            .map(|b| if b { "○" } else { "×" }.to_owned())
+            .unwrap_or_else(dash),
+    ]
+}

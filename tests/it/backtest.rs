@@ -1,0 +1,245 @@
+//! Back-tests: the forecast made at a cut-off from only the history before it, compared with what
+//! the workspace recorded after it.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use scenario_studio::backtest::{
+    self, BacktestError, BacktestOptions, Measure, Scope, compare::crps, snapshot,
+};
+use scenario_studio::simulate::calendar::jst_minute;
+use scenario_studio::store::Workspace;
+use scenario_studio::{Scenario, ValidationOptions};
+
+use crate::import::{Scratch, scratch};
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap() + chrono::Days::new(u64::from(d))
+}
+
+/// Unix seconds at `hour`:00 Japan time on `day(d)`.
+fn at(d: u32, hour: u32) -> i64 {
+    jst_minute(day(d), hour, 0) * 60
+}
+
+const DAYS: u32 = 120;
+
+/// A workspace with a recorded history of 120 days: three leads created each day at 10:00, each
+/// sent the welcome mail "m" an hour later (every third opens it, every ninth clicks), lead 5
+/// unsubscribing on day 100; a newsletter "nl-1" to the first 100 leads on day 30.
+fn history() -> Scratch {
+    let ws = scratch();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    let tx = w.transaction().unwrap();
+    let mut id = 0;
+    for d in 0..DAYS {
+        for _ in 0..3 {
+            id += 1;
+            tx.execute(
+                "INSERT INTO leads (id, email, email_key, created_at, opt_in_basis, opted_out)
+                 VALUES (?1, ?2, ?2, ?3, 'form', ?4)",
+                params![id, format!("lead{id}@example.co.jp"), at(d, 10), id == 5],
+            )
+            .unwrap();
+            let event = |t: i64, kind: &str, detail: &str| {
+                tx.execute(
+                    "INSERT INTO lead_events (lead_id, at, kind, detail) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, t, kind, detail],
+                )
+                .unwrap();
+            };
+            event(at(d, 11), "email_send", "m");
+            if id % 3 == 0 {
+                event(at(d, 12), "email_open", "m");
+            }
+            if id % 9 == 0 {
+                event(at(d, 12) + 60, "email_click", "m");
+            }
+            if id <= 100 && d < 30 {
+                event(at(30, 9), "email_send", "nl-1");
+            }
+        }
+    }
+    tx.execute(
+        "INSERT INTO lead_events (lead_id, at, kind, detail) VALUES (5, ?1, 'unsubscribe', 'm')",
+        params![at(100, 15)],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    ws
+}
+
+/// The welcome scenario whose mail "m" the history recorded, and a second mail it never sent.
+fn welcome() -> Scenario {
+    let email = serde_json::json!({"kind": "welcome", "subject": "ようこそ", "summary": "ご挨拶",
+        "sender_name": "株式会社サンプル", "sender_address": "東京都千代田区丸の内1-1-1",
+        "opt_out_url": "{{unsubscribe_link}}"});
+    let doc = serde_json::json!({"format": "scenario-studio/1", "id": "welcome", "name": "ウェルカム",
+        "status": "active",
+        "nodes": [
+            {"id": "t", "kind": {"type": "trigger", "event": {"type": "lead_created"}}},
+            {"id": "m", "kind": {"type": "send_email", "email": email}},
+            {"id": "w", "kind": {"type": "wait", "delay": {"days": 3}}},
+            {"id": "m2", "kind": {"type": "send_email", "email": email.clone()}},
+            {"id": "x", "kind": {"type": "end"}}],
+        "edges": [
+            {"id": "e1", "source": "t", "target": "m"},
+            {"id": "e2", "source": "m", "target": "w"},
+            {"id": "e3", "source": "w", "target": "m2"},
+            {"id": "e4", "source": "m2", "target": "x"}]});
+    let file = scenario_studio::format::parse_scenario(&doc.to_string()).unwrap();
+    let (scenario, diagnostics) = Scenario::from_file(file, &ValidationOptions::default());
+    scenario.unwrap_or_else(|| panic!("{diagnostics:?}"))
+}
+
+fn options(cutoff: u32, days: u32) -> BacktestOptions {
+    BacktestOptions {
+        cutoff: day(cutoff),
+        days,
+        runs: 8,
+        seed: 3,
+    }
+}
+
+#[test]
+fn the_copy_as_of_the_cutoff_holds_only_what_was_there_then() {
+    let ws = history();
+    let w = Workspace::open(&ws.path).unwrap();
+    let cut = at(80, 0);
+    let copy = snapshot::as_of(&w, cut).unwrap();
+    let c = copy.workspace().conn();
+    let count = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM leads"), 80 * 3);
+    assert_eq!(
+        count("SELECT max(created_at) FROM leads"),
+        at(79, 10),
+        "no lead created after the cut-off"
+    );
+    assert!(count("SELECT max(at) FROM lead_events") < cut);
+    assert_eq!(
+        count("SELECT count(*) FROM lead_events WHERE kind = 'email_send' AND detail = 'm'"),
+        80 * 3
+    );
+    // Lead 5 unsubscribed on day 100: at the cut-off it was still mailable.
+    assert_eq!(count("SELECT opted_out FROM leads WHERE id = 5"), 0);
+    // The original is untouched.
+    assert_eq!(
+        w.conn()
+            .query_row("SELECT opted_out FROM leads WHERE id = 5", [], |r| r
+                .get::<_, i64>(0))
+            .unwrap(),
+        1
+    );
+}
+
+#[test]
+fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
+    let ws = history();
+    let w = Workspace::open(&ws.path).unwrap();
+    let b = backtest::run(&w, &[welcome()], &options(80, 30), &mut |_| {}).unwrap();
+    assert_eq!(b.recorded, (day(0), day(DAYS - 1)));
+    assert_eq!(b.leads_at_cutoff, 80 * 3);
+    let figure = |scope: &Scope, measure: Measure| {
+        b.figures
+            .iter()
+            .find(|f| &f.scope == scope && f.measure == measure)
+            .unwrap_or_else(|| panic!("no {scope:?} {measure:?}"))
+    };
+    let mail = Scope::Mail {
+        scenario: "welcome".into(),
+        node: "m".into(),
+    };
+    // What happened: 90 leads created in the 30 days, each sent the mail; every third opened.
+    let sent = figure(&mail, Measure::Sent);
+    assert_eq!(sent.actual, Some(90.0));
+    assert_eq!(sent.baseline, Some(90.0), "the 30 days before the cut-off");
+    assert_eq!(figure(&mail, Measure::Opened).actual, Some(30.0));
+    assert_eq!(figure(&mail, Measure::Clicked).actual, Some(10.0));
+    // Lead 5 unsubscribed from it on day 100.
+    assert_eq!(figure(&mail, Measure::Unsubscribed).actual, Some(1.0));
+    assert!((figure(&mail, Measure::OpenRate).actual.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    // The forecast: new leads at the recorded pace, each sent the mail (on a working day).
+    assert!(
+        (sent.forecast.mean - 90.0).abs() < 45.0,
+        "forecast {:?} against 90 sends",
+        sent.forecast
+    );
+    assert!(sent.forecast.p05 <= sent.forecast.mean && sent.forecast.mean <= sent.forecast.p95);
+    assert!(sent.crps.unwrap() >= 0.0);
+    // The scenario and the total are over the tied mail only.
+    for scope in [
+        Scope::Scenario {
+            scenario: "welcome".into(),
+        },
+        Scope::Total,
+    ] {
+        assert_eq!(figure(&scope, Measure::Sent).actual, Some(90.0));
+    }
+    assert_eq!(
+        b.mails_without_history,
+        vec![("welcome".to_owned(), "m2".to_owned())]
+    );
+    assert_eq!(b.untied, vec![("nl-1".to_owned(), 0)]);
+    assert_eq!(b.summary.compared, 3 * 6);
+}
+
+#[test]
+fn a_back_test_gives_the_same_bytes_at_any_thread_count() {
+    let ws = history();
+    let json = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            // A connection stays on the thread that opened it.
+            let w = Workspace::open(&ws.path).unwrap();
+            let b = backtest::run(&w, &[welcome()], &options(60, 40), &mut |_| {}).unwrap();
+            serde_json::to_string(&b).unwrap()
+        })
+    };
+    assert_eq!(json(1), json(2));
+}
+
+#[test]
+fn a_cutoff_or_window_outside_the_history_is_refused_with_the_days_it_allows() {
+    let ws = history();
+    let w = Workspace::open(&ws.path).unwrap();
+    let refused = |cutoff: u32, days: u32| {
+        backtest::run(&w, &[welcome()], &options(cutoff, days), &mut |_| {}).unwrap_err()
+    };
+    for cutoff in [0, DAYS, DAYS + 10] {
+        let e = refused(cutoff, 1);
+        assert!(
+            matches!(e, BacktestError::CutoffOutside { .. }),
+            "{cutoff}: {e:?}"
+        );
+        assert!(
+            e.localized().ja.contains("2026-03-02"),
+            "{}",
+            e.localized().ja
+        );
+    }
+    let e = refused(100, 30);
+    assert!(
+        matches!(e, BacktestError::WindowPastHistory { .. }),
+        "{e:?}"
+    );
+    assert!(e.localized().ja.contains("越えます"));
+    // The last possible window ends on the last recorded day.
+    assert!(backtest::run(&w, &[welcome()], &options(100, DAYS - 100), &mut |_| {}).is_ok());
+
+    let empty = scratch();
+    let w = Workspace::open(&empty.path).unwrap();
+    let e = backtest::run(&w, &[welcome()], &options(10, 10), &mut |_| {}).unwrap_err();
+    assert!(matches!(e, BacktestError::NoHistory), "{e:?}");
+}
+
+#[test]
+fn the_ranked_probability_score_of_a_sample() {
+    assert_eq!(crps(&[4.0], 4.0), 0.0);
+    assert_eq!(crps(&[4.0], 1.0), 3.0);
+    // E|X − 1| = 1 and E|X − X′| = 1 over {0, 2}.
+    assert_eq!(crps(&[0.0, 2.0], 1.0), 0.5);
+    // A wider sample around the same outcome scores worse than a narrow one.
+    assert!(crps(&[0.0, 1.0, 2.0], 1.0) < crps(&[-5.0, 1.0, 7.0], 1.0));
+}
