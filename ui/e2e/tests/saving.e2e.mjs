@@ -23,7 +23,10 @@ await test("a scenario saved with a change note is there unchanged after the app
   await browser.$("#save-note").setValue("e2e: 終了ノードを追加");
   await browser.$("#save").click();
   await browser.waitUntil(async () => (await browser.$("#save-state").getText()) === "保存済み", { timeout: 5000 });
-  assert.equal(await browser.getTitle(), "Scenario Studio — e2e.scenario-ws — 資料DL後フォロー");
+  await browser.waitUntil(async () => (await browser.getTitle()) === "Scenario Studio — e2e.scenario-ws — 資料DL後フォロー", {
+    timeout: 5000,
+    timeoutMsg: "the window title still marks unsaved changes",
+  });
   await toStart();
   // Close the app and start it again on the same workspace.
   await quit();
@@ -92,7 +95,7 @@ await test("unsaved work is autosaved and offered back after the app is killed",
   assert.match(await row.parentElement().getText(), /下書きあり/);
   await row.click();
   await browser.$("#draft-offer").waitForExist({ timeout: 10000 });
-  assert.equal(await nodeCount(), nodes);
+  await browser.waitUntil(async () => (await nodeCount()) === nodes, { timeout: 5000, timeoutMsg: "the saved version is not the one shown" });
   await shot("editor-draft-offer");
   await browser.$("#restore-draft").click();
   await browser.waitUntil(async () => (await nodeCount()) === nodes + 1, { timeout: 5000 });
