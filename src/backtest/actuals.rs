@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
-use crate::model::ids::{NodeId, ScenarioId};
-use crate::model::node::NodeKind;
 use crate::scenario::Scenario;
+use crate::simulate::ties::MailIndex;
 use crate::store::StoreError;
 
 /// What happens to a mail, as both a forecast and the history count it.
@@ -52,8 +51,7 @@ impl MailMeasure {
     }
 }
 
-/// A scenario's mail: the scenario and its send-email node.
-pub type MailRef = (ScenarioId, NodeId);
+pub use crate::simulate::ties::MailRef;
 
 /// Counts of one recorded mail in a period.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -107,34 +105,11 @@ pub struct Ties {
     pub untied: Vec<String>,
 }
 
-/// The key a recorded mail and a scenario mail are matched by: trimmed, case folded.
-fn key(text: &str) -> String {
-    text.trim().to_lowercase()
-}
-
 impl Ties {
-    /// Ties each mail ever sent in the workspace (its detail) to the scenario mail whose node id,
-    /// subject or title it names; a detail naming two mails (or none) is left untied.
+    /// Ties each mail ever sent in the workspace (its detail) to the scenario mail it names
+    /// (`simulate::ties`); a detail naming two mails, or none, is left untied.
     pub fn find(conn: &Connection, scenarios: &[Scenario]) -> Result<Ties, StoreError> {
-        let mut names: BTreeMap<String, Vec<MailRef>> = BTreeMap::new();
-        for scenario in scenarios {
-            for node in &scenario.file().nodes {
-                let NodeKind::SendEmail { email } = &node.kind else {
-                    continue;
-                };
-                let mail = (scenario.id().clone(), node.id.clone());
-                let mut own: Vec<String> = [node.id.as_str(), &email.subject, &node.title]
-                    .into_iter()
-                    .map(key)
-                    .filter(|k| !k.is_empty())
-                    .collect();
-                own.sort();
-                own.dedup();
-                for k in own {
-                    names.entry(k).or_default().push(mail.clone());
-                }
-            }
-        }
+        let index = MailIndex::new(scenarios);
         let mut ties = Ties::default();
         let mut statement = conn.prepare(
             "SELECT DISTINCT detail FROM lead_events WHERE kind = 'email_send' ORDER BY detail",
@@ -143,9 +118,9 @@ impl Ties {
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?;
         for detail in details {
-            match names.get(&key(&detail)).map(Vec::as_slice) {
-                Some([mail]) => ties.details.entry(mail.clone()).or_default().push(detail),
-                _ => ties.untied.push(detail),
+            match index.tie(&detail) {
+                Some(mail) => ties.details.entry(mail.clone()).or_default().push(detail),
+                None => ties.untied.push(detail),
             }
         }
         Ok(ties)

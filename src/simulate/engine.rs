@@ -1166,7 +1166,7 @@ impl<'p> Walker<'p, '_> {
         }
         let recent = within(&self.state.sends, |&s| s, t - 7 * MINUTES_PER_DAY + 1, t);
         let odds = (self.models.response).odds_with(
-            sp.nodes[at].kind,
+            sp.nodes[at].rates.expect("a send-email node has its rates"),
             self.engagement,
             recent.len() as u32,
         );

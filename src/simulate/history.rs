@@ -20,6 +20,8 @@ pub struct HistoryFacts {
     /// Mails sent, opened and clicked, each mail counted once per lead however often it was
     /// opened or clicked.
     pub mails: [u64; 3],
+    /// Each recorded mail's history, by the mail as recorded (the event's detail).
+    pub per_mail: BTreeMap<String, MailFacts>,
     /// Events of each kind, by kind code.
     pub counts: BTreeMap<String, u64>,
     /// How often each detail (page, document, form, webinar) occurs, by kind code.
@@ -38,6 +40,32 @@ pub struct HistoryFacts {
     pub recent_ids: Vec<i64>,
 }
 
+/// What the history recorded of one mail: leads sent it, opening it, clicking in it and
+/// unsubscribing after it (each lead once), and how many other mails each lead had been sent in
+/// the 7 days before it was sent this one (the last slot: that many or more).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MailFacts {
+    /// Sent, opened, clicked, unsubscribed.
+    pub counts: [u64; 4],
+    /// Sends by the mails sent to the same lead in the 7 days before (0, 1, …, 7 or more).
+    pub recent: [u64; RECENT_SLOTS],
+}
+
+/// The slots of `MailFacts::recent`.
+pub const RECENT_SLOTS: usize = 8;
+
+impl MailFacts {
+    /// Both together.
+    pub fn add(&mut self, other: &MailFacts) {
+        for (a, b) in self.counts.iter_mut().zip(other.counts) {
+            *a += b;
+        }
+        for (a, b) in self.recent.iter_mut().zip(other.recent) {
+            *a += b;
+        }
+    }
+}
+
 /// How many of the recently created leads `recent_ids` keeps.
 pub const RECENT_LEADS: usize = 2_000;
 
@@ -49,6 +77,7 @@ pub const INFLOW_DAYS: i64 = 90;
 struct EventFacts {
     last_at: Option<i64>,
     mails: [u64; 3],
+    per_mail: BTreeMap<String, MailFacts>,
     counts: [u64; EventKind::ALL.len()],
     /// Per kind of `DRAWN`, how often each detail occurs.
     details: [BTreeMap<String, u64>; crate::simulate::behaviour::DRAWN.len()],
@@ -71,18 +100,27 @@ impl EventFacts {
         // allocates nothing (the table has millions).
         let mut mail_numbers: BTreeMap<String, u32> = BTreeMap::new();
         let mut mails: Vec<(usize, u32)> = Vec::new();
-        let flush = |mails: &mut Vec<(usize, u32)>, totals: &mut [u64; 3]| {
+        // Per mail number, what was recorded of it; the lead's send times so far.
+        let mut per_mail: Vec<MailFacts> = Vec::new();
+        let mut sends: Vec<i64> = Vec::new();
+        let flush = |mails: &mut Vec<(usize, u32)>,
+                     totals: &mut [u64; 3],
+                     per_mail: &mut Vec<MailFacts>| {
             mails.sort_unstable();
             mails.dedup();
-            for (kind, _) in mails.drain(..) {
-                totals[kind] += 1;
+            for (kind, number) in mails.drain(..) {
+                if let Some(total) = totals.get_mut(kind) {
+                    *total += 1;
+                }
+                per_mail[number as usize].counts[kind] += 1;
             }
         };
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let at: i64 = row.get(1)?;
             if lead != Some(id) {
-                flush(&mut mails, &mut facts.mails);
+                flush(&mut mails, &mut facts.mails, &mut per_mail);
+                sends.clear();
                 lead = Some(id);
                 facts.first_at.push((id, at));
             }
@@ -99,14 +137,27 @@ impl EventFacts {
                 EventKind::EmailSend => Some(0),
                 EventKind::EmailOpen => Some(1),
                 EventKind::EmailClick => Some(2),
+                EventKind::Unsubscribe if !detail.is_empty() => Some(3),
                 _ => None,
             };
             if let Some(mail) = mail {
                 let next = mail_numbers.len() as u32;
                 let number = match mail_numbers.get(detail) {
                     Some(&n) => n,
-                    None => *mail_numbers.entry(detail.to_owned()).or_insert(next),
+                    None => {
+                        per_mail.push(MailFacts::default());
+                        *mail_numbers.entry(detail.to_owned()).or_insert(next)
+                    }
                 };
+                if mail == 0 {
+                    // The lead's first send of this mail: how many mails it had had in the 7 days
+                    // before (its sends are in time order).
+                    if !mails.contains(&(0, number)) {
+                        let recent = sends.len() - sends.partition_point(|&t| t <= at - 7 * 86_400);
+                        per_mail[number as usize].recent[recent.min(RECENT_SLOTS - 1)] += 1;
+                    }
+                    sends.push(at);
+                }
                 mails.push((mail, number));
             }
             let drawn = crate::simulate::behaviour::DRAWN
@@ -129,7 +180,10 @@ impl EventFacts {
                 }
             }
         }
-        flush(&mut mails, &mut facts.mails);
+        flush(&mut mails, &mut facts.mails, &mut per_mail);
+        facts.per_mail = (mail_numbers.into_iter())
+            .map(|(detail, n)| (detail, per_mail[n as usize]))
+            .collect();
         Ok(facts)
     }
 
@@ -138,6 +192,9 @@ impl EventFacts {
         self.last_at = self.last_at.max(other.last_at);
         for (mine, theirs) in self.mails.iter_mut().zip(other.mails) {
             *mine += theirs;
+        }
+        for (detail, theirs) in other.per_mail {
+            self.per_mail.entry(detail).or_default().add(&theirs);
         }
         for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
             *mine += theirs;
@@ -305,6 +362,7 @@ impl HistoryFacts {
         let mut facts = HistoryFacts {
             last_at: events.last_at,
             mails: events.mails,
+            per_mail: events.per_mail,
             counts: (EventKind::ALL.iter())
                 .zip(events.counts)
                 .filter(|(_, n)| *n > 0)

@@ -19,7 +19,8 @@ use crate::simulate::engine::{
     DailyCounts, EmailCounts, Models, NodeCounts, RunCounts, SCORE_BUCKET, ScenarioCounts,
 };
 use crate::simulate::eval::keyed;
-use crate::simulate::response::KindFactor;
+use crate::simulate::response::MailRates;
+use crate::simulate::ties::MailIndex;
 
 /// Exits every node has besides its own outputs, in slot order.
 const SPECIAL_EXITS: [&str; 5] = ["goal", "exit", "end", "switch", "none"];
@@ -71,8 +72,8 @@ pub(crate) struct NodePlan {
     pub mail: usize,
     /// A condition node's condition, keyed (`eval::keyed`).
     pub condition: Option<Expr>,
-    /// How the mail's kind shifts the response odds (send-email nodes; no shift elsewhere).
-    pub kind: KindFactor,
+    /// The mail's response rates (send-email nodes; `None` elsewhere).
+    pub rates: Option<MailRates>,
 }
 
 impl NodePlan {
@@ -146,6 +147,8 @@ impl<'a> Plan<'a> {
             len += n;
             first
         };
+        // Each mail's response rates, from its tied history (worked out once per plan).
+        let rates = models.response.mail_rates(&MailIndex::new(scenarios));
         let scenarios = scenarios
             .iter()
             .map(|scenario| {
@@ -158,14 +161,15 @@ impl<'a> Plan<'a> {
                         let outputs = node.kind.outputs();
                         let next = outputs.iter().map(|h| scenario.next_index(i, h)).collect();
                         let exits = SPECIAL_EXITS.len() + outputs.len();
-                        let (mail, kind) = match &node.kind {
-                            NodeKind::SendEmail { email } => {
-                                (true, models.response.kind_factor(email.kind))
-                            }
-                            _ => (false, KindFactor::NEUTRAL),
+                        let rates = match &node.kind {
+                            NodeKind::SendEmail { .. } => rates
+                                .get(&(scenario.id().clone(), node.id.clone()))
+                                .copied(),
+                            _ => None,
                         };
+                        let mail = rates.is_some();
                         NodePlan {
-                            kind,
+                            rates,
                             entered: take(1),
                             waiting: take(1),
                             exits: take(exits),

@@ -183,6 +183,14 @@ impl SimulationSettings {
             r.fatigue_per_recent_send,
         );
         non_negative("response.shrinkage_sends".into(), r.shrinkage_sends);
+        non_negative(
+            "response.mail_shrinkage_sends".into(),
+            r.mail_shrinkage_sends,
+        );
+        non_negative(
+            "response.kind_shrinkage_sends".into(),
+            r.kind_shrinkage_sends,
+        );
         for (kind, f) in &r.kind {
             non_negative(format!("response.kind.{kind}.open"), f.open);
             non_negative(format!("response.kind.{kind}.click"), f.click);

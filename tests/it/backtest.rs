@@ -165,6 +165,13 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
     );
     assert!(sent.forecast.p05 <= sent.forecast.mean && sent.forecast.mean <= sent.forecast.p95);
     assert!(sent.crps.unwrap() >= 0.0);
+    // Its open rate is the mail's own recorded one (a third), not that × the welcome factor.
+    let open_rate = figure(&mail, Measure::OpenRate);
+    assert!(
+        open_rate.error_pct.unwrap().abs() < 15.0,
+        "forecast open rate {:?} against a third",
+        open_rate.forecast
+    );
     // The scenario and the total are over the tied mail only.
     for scope in [
         Scope::Scenario {
