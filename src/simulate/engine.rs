@@ -500,6 +500,7 @@ fn run_lead(
         refired,
         switched,
         journeys,
+        carried,
         agenda,
         enrolled_in,
         events,
@@ -510,7 +511,8 @@ fn run_lead(
     let end = window.1;
     // Each scenario's firing moments as they stand, and those that came from switches.
     recorded_entry_times(models, plan, &lead, window, fires);
-    if !traced && fires.iter().all(Vec::is_empty) {
+    carried_over(plan, &lead.history.events, window.0, carried);
+    if !traced && fires.iter().all(Vec::is_empty) && carried.iter().all(|c| c.resume.is_none()) {
         *events = recycle(lead.history.events);
         return None; // No trigger fires: nothing happens to the lead in this window.
     }
@@ -539,6 +541,19 @@ fn run_lead(
     let engagement = models
         .response
         .engagement(input.past_sends, input.past_opens);
+    // The journeys the lead was in before the window go on where they were; their entries count
+    // for re-enrolment.
+    for (index, c) in carried.iter().enumerate() {
+        let journey = &mut journeys[index];
+        if let Some(entered) = c.entered {
+            journey.last_entry = Some(entered);
+            journey.entered_at = entered;
+        }
+        if let Some((at, item)) = c.resume {
+            journey.busy = true;
+            agenda.push(at, index, item);
+        }
+    }
     for (index, times) in fires.iter().enumerate() {
         for &t in times {
             agenda.push(t, index, Item::Fire);
@@ -799,6 +814,8 @@ struct Buffers {
     switched: Vec<Vec<Minute>>,
     /// Per scenario, the lead's journey.
     journeys: Vec<Journey>,
+    /// Per scenario, the journey it was in before the window (`carried_over`).
+    carried: Vec<Carried>,
     agenda: Agenda,
     /// The scenarios the lead entered, in the order it first entered them.
     enrolled_in: Vec<usize>,
@@ -816,6 +833,8 @@ impl Buffers {
         self.switched.iter_mut().for_each(Vec::clear);
         self.journeys.clear();
         self.journeys.resize_with(n, Journey::default);
+        self.carried.clear();
+        self.carried.resize_with(n, Carried::default);
         self.agenda.heap.clear();
         self.agenda.items.clear();
         self.enrolled_in.clear();
@@ -897,6 +916,84 @@ enum Outcome {
         arriving: bool,
         wait_from: Minute,
     },
+}
+
+/// A lead's journey in one scenario before the window, from its recorded sends of the scenario's
+/// mails.
+#[derive(Default)]
+struct Carried {
+    /// When it last entered: its latest recorded send of the scenario's first mail (else its
+    /// earliest of any of the scenario's mails).
+    entered: Option<Minute>,
+    /// Where the journey goes on in the window, if it does.
+    resume: Option<(Minute, Item)>,
+}
+
+/// The journeys the lead is in when the window starts at `start`, into `carried` (one per
+/// scenario): after the scenario's mail it was sent last before the window, a wait that ends in
+/// the window goes on at its end, and a wait-until whose timeout is in the window goes on
+/// waiting. A mail followed by anything else, or by a wait that ended before the window, is not
+/// carried over: the journey went on before the window, and the recorded history says it sent
+/// nothing more.
+fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Carried]) {
+    if plan.recorded_mails.is_empty() {
+        return;
+    }
+    // Per scenario: its latest recorded send (time, node) and the entries.
+    let mut last: Vec<Option<(Minute, usize)>> = vec![None; plan.scenarios.len()];
+    let before = events.partition_point(|e| e.1 < start);
+    for &(kind, at, detail) in &events[..before] {
+        if kind != EventKind::EmailSend {
+            continue;
+        }
+        let Some(&(s, node)) = plan.recorded_mails.get(detail) else {
+            continue;
+        };
+        let c = &mut carried[s];
+        if plan.scenarios[s].entry_mail == Some(node) || c.entered.is_none() {
+            c.entered = Some(at);
+        }
+        last[s] = Some((at, node));
+    }
+    for (s, last) in last.into_iter().enumerate() {
+        let Some((sent, node)) = last else {
+            continue;
+        };
+        let sp = &plan.scenarios[s];
+        let after = |n: usize| {
+            let np = &sp.nodes[n];
+            np.output(&OutputHandle::Out).and_then(|o| np.next[o])
+        };
+        let Some(next) = after(node) else {
+            continue;
+        };
+        carried[s].resume = match &sp.scenario.file().nodes[next].kind {
+            NodeKind::Wait { delay } => {
+                let ends = sent + delay.minutes() as Minute;
+                (ends >= start).then_some(()).and_then(|()| {
+                    let node = after(next)?;
+                    let item = Item::Resume {
+                        node,
+                        arriving: true,
+                        wait_from: ends,
+                        version: 0,
+                    };
+                    Some((ends, item))
+                })
+            }
+            NodeKind::WaitUntil { timeout, .. } => {
+                let limit = timeout.map_or(Minute::MAX, |t| sent + t.minutes() as Minute);
+                let item = Item::Resume {
+                    node: next,
+                    arriving: false,
+                    wait_from: sent,
+                    version: 0,
+                };
+                (limit >= start).then_some((start, item))
+            }
+            _ => None,
+        };
+    }
 }
 
 /// When each scenario's entry trigger fires for the lead on its recorded timeline, in time order,

@@ -20,7 +20,7 @@ use crate::simulate::engine::{
 };
 use crate::simulate::eval::keyed;
 use crate::simulate::response::MailRates;
-use crate::simulate::ties::MailIndex;
+use crate::simulate::ties::{MailIndex, MailRef};
 
 /// Exits every node has besides its own outputs, in slot order.
 const SPECIAL_EXITS: [&str; 5] = ["goal", "exit", "end", "switch", "none"];
@@ -100,6 +100,9 @@ pub(crate) struct ScenarioPlan<'a> {
     pub caps: Vec<FrequencyCap>,
     /// The trigger node's position.
     pub entry: usize,
+    /// The first mail a journey sends (following each node's first output from the trigger):
+    /// a lead's recorded send of it marks an entry.
+    pub entry_mail: Option<usize>,
     /// What its trigger waits for.
     pub trigger: &'a TriggerEvent,
     /// Its nodes, by position.
@@ -114,6 +117,19 @@ pub(crate) struct ScenarioPlan<'a> {
     pub exit_when: Option<Expr>,
 }
 
+/// The first send-email node a journey reaches from the trigger, following each node's first
+/// output.
+fn first_mail(nodes: &[NodePlan], scenario: &Scenario) -> Option<usize> {
+    let mut at = scenario.entry_index();
+    for _ in 0..nodes.len() {
+        if let NodeKind::SendEmail { .. } = scenario.file().nodes[at].kind {
+            return Some(at);
+        }
+        at = (*nodes[at].next.first()?)?;
+    }
+    None
+}
+
 impl ScenarioPlan<'_> {
     /// The slot of `figure` (`DAY_SENT` …) on day `day` of the window.
     pub fn day_slot(&self, days: usize, day: usize, figure: usize) -> usize {
@@ -125,6 +141,10 @@ impl ScenarioPlan<'_> {
 pub(crate) struct Plan<'a> {
     /// The scenarios, in the simulation's order.
     pub scenarios: Vec<ScenarioPlan<'a>>,
+    /// The recorded mails tied to the scenarios' mails (`ties`): the event's detail as recorded
+    /// → the scenario's and the node's positions. A lead's recorded sends say where its journeys
+    /// are when the window starts.
+    pub recorded_mails: BTreeMap<String, (usize, usize)>,
     /// Days in the window.
     pub days: usize,
     /// Counter slots in all.
@@ -148,12 +168,21 @@ impl<'a> Plan<'a> {
             first
         };
         // Each mail's response rates, from its tied history (worked out once per plan).
-        let rates = models.response.mail_rates(&MailIndex::new(scenarios));
+        let index = MailIndex::new(scenarios);
+        let rates = models.response.mail_rates(&index);
+        let position = |(scenario, node): &MailRef| {
+            let s = scenarios.iter().position(|s| s.id() == scenario)?;
+            let n = (scenarios[s].file().nodes.iter()).position(|n| &n.id == node)?;
+            Some((s, n))
+        };
+        let recorded_mails = (models.response.mails.keys())
+            .filter_map(|detail| Some((detail.clone(), position(index.tie(detail)?)?)))
+            .collect();
         let scenarios = scenarios
             .iter()
             .map(|scenario| {
                 let file = scenario.file();
-                let nodes = file
+                let nodes: Vec<NodePlan> = file
                     .nodes
                     .iter()
                     .enumerate()
@@ -200,6 +229,7 @@ impl<'a> Plan<'a> {
                             caps
                         }),
                     entry: scenario.entry_index(),
+                    entry_mail: first_mail(&nodes, scenario),
                     trigger: scenario.entry_trigger(),
                     nodes,
                     figures: take(SCENARIO_FIGURES),
@@ -212,6 +242,7 @@ impl<'a> Plan<'a> {
             .collect();
         Plan {
             scenarios,
+            recorded_mails,
             days,
             len,
         }

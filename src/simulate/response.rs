@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::lead::EventKind;
 use crate::model::node::EmailKind;
 use crate::simulate::history::{HistoryFacts, MailFacts};
-use crate::simulate::ties::{self, MailIndex, MailRef};
+use crate::simulate::ties::{MailIndex, MailRef};
 use crate::store::StoreError;
 
 /// The response model's parameters.
@@ -123,7 +123,7 @@ pub struct ResponseModel {
     pub fitted: bool,
     /// Sends in the workspace's history.
     pub history_sends: u64,
-    /// Each recorded mail's history, by its match key (`ties::key`).
+    /// Each recorded mail's history, by the mail as recorded (the event's detail).
     #[serde(skip)]
     pub mails: BTreeMap<String, MailFacts>,
 }
@@ -247,9 +247,7 @@ impl ResponseModel {
         model.unsubscribe_rate = (facts.count(EventKind::Unsubscribe) as f64
             + prior_sends * model.settings.unsubscribe_rate)
             / (sends as f64 + prior_sends);
-        for (detail, m) in &facts.per_mail {
-            model.mails.entry(ties::key(detail)).or_default().add(m);
-        }
+        model.mails = facts.per_mail.clone();
         model
     }
 

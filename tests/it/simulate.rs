@@ -1297,3 +1297,99 @@ fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
         }
     });
 }
+
+#[test]
+fn journeys_under_way_when_the_window_starts_go_on_and_earlier_entries_bar_re_entry() {
+    use scenario_studio::lead::EventKind;
+    use scenario_studio::simulate::behaviour::BehaviourSettings;
+    use scenario_studio::simulate::engine::LeadInput;
+    use scenario_studio::simulate::history::MailFacts;
+    use scenario_studio::simulate::triggers::LeadHistory;
+    // A page view enrols (once ever); the journey sends m, waits 3 days, sends m2.
+    let email = serde_json::json!({"kind": "nurture", "subject": "件名", "summary": "要約",
+        "sender_name": "株式会社サンプル", "sender_address": "東京都千代田区丸の内1-1-1",
+        "opt_out_url": "{{unsubscribe_link}}"});
+    let mut file = scenario_json(
+        "series",
+        serde_json::json!({"type": "page_viewed", "url_pattern": "/pricing*"}),
+        vec![
+            (
+                "m",
+                serde_json::json!({"type": "send_email", "email": email}),
+            ),
+            (
+                "w",
+                serde_json::json!({"type": "wait", "delay": {"days": 3}}),
+            ),
+            (
+                "m2",
+                serde_json::json!({"type": "send_email", "email": email}),
+            ),
+            ("x", serde_json::json!({"type": "end"})),
+        ],
+    )
+    .into_file();
+    file.settings.reenrollment = scenario_studio::model::settings::Reenrollment::Never;
+    let scenario = Scenario::from_file(file, &ValidationOptions::default())
+        .0
+        .unwrap();
+    // A Wednesday at 10:00 in Japan.
+    let start = jst_minute(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), 10, 0);
+    let window = (start, start + 20 * 24 * 60);
+    let day = 24 * 60;
+    // Lead 1 was sent m a day before the window (m2 is due in it); lead 2 six days before (its
+    // wait ended before the window and nothing more was recorded: it left); lead 3 was sent both;
+    // lead 4 never. Each views a page in the window.
+    let lead = |id: i64, sends: &[(i64, &str)]| {
+        let mut events: Vec<_> = (sends.iter())
+            .map(|&(t, d)| (EventKind::EmailSend, t, d.to_owned()))
+            .collect();
+        events.push((EventKind::PageView, start + 2 * day, "/pricing".to_owned()));
+        LeadInput {
+            id,
+            history: LeadHistory {
+                created_at: Some(start - 100 * day),
+                events,
+                ..Default::default()
+            },
+            has_consent: true,
+            ..Default::default()
+        }
+    };
+    let leads = vec![
+        lead(1, &[(start - day, "m")]),
+        lead(2, &[(start - 6 * day, "m")]),
+        lead(3, &[(start - 9 * day, "m"), (start - 6 * day, "m2")]),
+        lead(4, &[]),
+    ];
+    // The history has these mails, so they are tied to the scenario's.
+    let facts = HistoryFacts {
+        per_mail: [("m", 3), ("m2", 1)]
+            .map(|(d, n)| {
+                (
+                    d.to_owned(),
+                    MailFacts {
+                        counts: [n, 0, 0, 0],
+                        ..Default::default()
+                    },
+                )
+            })
+            .into(),
+        ..Default::default()
+    };
+    let response = ResponseModel::from_facts(&facts, ResponseSettings::default());
+    let behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
+    let (context, inflow) = (TriggerContext::default(), Inflow::none());
+    let counts = with_parts(&response, &behaviour, &context, &inflow, |models| {
+        simulate_leads(models, std::slice::from_ref(&scenario), &leads, window, 1)
+    });
+    let s = &counts.scenarios[&"series".into()];
+    // Only lead 4 enters (the others entered before, and may not again); lead 1's m2 goes out.
+    assert_eq!(s.enrolled, 1, "{s:?}");
+    assert_eq!(s.emails[&"m".into()].sent, 1, "lead 4's first mail");
+    assert_eq!(
+        s.emails[&"m2".into()].sent,
+        2,
+        "lead 1's, carried over, and lead 4's"
+    );
+}
