@@ -11,6 +11,7 @@ use scenario_studio::store::Workspace;
 use scenario_studio::{Scenario, ValidationOptions};
 
 use crate::import::{Scratch, scratch};
+use crate::world::{self, WorldOptions, welcome_series};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).unwrap() + chrono::Days::new(u64::from(d))
@@ -249,4 +250,63 @@ fn the_ranked_probability_score_of_a_sample() {
     assert_eq!(crps(&[0.0, 2.0], 1.0), 0.5);
     // A wider sample around the same outcome scores worse than a narrow one.
     assert!(crps(&[0.0, 1.0, 2.0], 1.0) < crps(&[-5.0, 1.0, 7.0], 1.0));
+}
+
+#[test]
+fn against_a_world_that_behaves_unlike_the_engine_the_forecast_holds_within_loose_bounds() {
+    // Eight months of history, then two months forecast (see world.rs for how the world
+    // behaves: novelty, fatigue, drift and a growing inflow the engine does not model as such).
+    let o = WorldOptions::default();
+    let ws = world::build(&o);
+    let w = Workspace::open(&ws.path).unwrap();
+    let options = BacktestOptions {
+        cutoff: o.start + chrono::Days::new(240),
+        days: 60,
+        runs: 20,
+        seed: 1,
+    };
+    let b = backtest::run(&w, &[welcome_series()], &options, &mut |_| {}).unwrap();
+    // The figures, printed for `cargo test -- --nocapture` (and shown when an assertion fails).
+    for f in &b.figures {
+        eprintln!(
+            "{:<40} {:<13} forecast {:>8.3} [{:>8.3} … {:>8.3}]  actual {:>8.3}  error {:>+6.1} %  in band {:?}  closer than the last period {:?}",
+            format!("{:?}", f.scope),
+            format!("{:?}", f.measure),
+            f.forecast.mean,
+            f.forecast.p05,
+            f.forecast.p95,
+            f.actual.unwrap_or(f64::NAN),
+            f.error_pct.unwrap_or(f64::NAN),
+            f.in_band,
+            f.beats_baseline,
+        );
+    }
+    eprintln!("{:?}", b.summary);
+    assert_eq!(b.untied.len(), 1, "the newsletter: {:?}", b.untied);
+    assert!(b.mails_without_history.is_empty());
+    let error = |scope: &Scope, measure: Measure| {
+        let f = (b.figures.iter())
+            .find(|f| &f.scope == scope && f.measure == measure)
+            .unwrap();
+        f.error_pct.unwrap().abs()
+    };
+    // Loose bounds: a forecast badly off (the welcome factor applied twice, journeys under way
+    // dropped) fails them; the targets of issue 20 are tighter and reported, not asserted.
+    for node in ["m1", "m2", "m3"] {
+        let mail = Scope::Mail {
+            scenario: "welcome".into(),
+            node: node.into(),
+        };
+        assert!(error(&mail, Measure::Sent) < 20.0, "{node} sends");
+        assert!(error(&mail, Measure::OpenRate) < 30.0, "{node} open rate");
+    }
+    assert!(
+        error(&Scope::Total, Measure::Opened) < 25.0,
+        "opens in total"
+    );
+    assert!(
+        b.summary.in_band * 2 >= b.summary.compared,
+        "at least half the figures in their band: {:?}",
+        b.summary
+    );
 }

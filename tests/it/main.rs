@@ -18,6 +18,7 @@
 //! - `templates`: the four basic scenarios are valid, canonical and say what DESIGN.md says.
 //! - `validate`: data-driven checks of individual validator rules through one `check` helper.
 //! - `workspace`: creating, opening, refusing and upgrading workspace files.
+//! - `world`: a synthetic world for back-tests, whose leads behave unlike the engine's model.
 //! - `sample`: the sample generator's determinism and statistics; lead export round trips.
 //!
 //! Golden files are refreshed with `UPDATE_EXPECT=1 cargo test`.
@@ -37,6 +38,7 @@ mod simulate;
 mod templates;
 mod validate;
 mod workspace;
+mod world;
 
 use std::path::{Path, PathBuf};
 
