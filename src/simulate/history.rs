@@ -38,6 +38,17 @@ pub struct HistoryFacts {
     /// The most recently created of them (at most `RECENT_LEADS`), by row id in id order: what
     /// new leads are modelled on.
     pub recent_ids: Vec<i64>,
+    /// Leads created on each of the last days of the history (Japan time), oldest first, the last
+    /// being the day of `last_at`: at most `TREND_DAYS`, and none before the first lead's creation.
+    pub created_per_day: Vec<u64>,
+}
+
+/// The days at the end of the history over which the inflow's trend and weekday shape are fitted.
+pub const TREND_DAYS: usize = 364;
+
+/// The day in Japan of a time in seconds (days since 1970-01-01).
+pub fn jst_day(seconds: i64) -> i64 {
+    (seconds + 9 * 3600).div_euclid(86_400)
 }
 
 /// What the history recorded of one mail: leads sent it, opening it, clicking in it and
@@ -290,6 +301,8 @@ struct LeadFacts {
     recent_created: u64,
     /// The most recently created (at most `RECENT_LEADS`), as (created, id).
     recent: Vec<(i64, i64)>,
+    /// Leads created on each of the last `TREND_DAYS` days (oldest first).
+    per_day: Vec<u64>,
 }
 
 impl LeadFacts {
@@ -313,6 +326,11 @@ impl LeadFacts {
             let created: Option<i64> = row.get(1)?;
             if let Some(c) = created.filter(|&c| c <= last) {
                 facts.earliest_created = Some(facts.earliest_created.map_or(c, |e| e.min(c)));
+                let back = (jst_day(last) - jst_day(c)) as usize;
+                if back < TREND_DAYS {
+                    facts.per_day.resize(TREND_DAYS, 0);
+                    facts.per_day[TREND_DAYS - 1 - back] += 1;
+                }
                 if c > recent_from {
                     facts.recent_created += 1;
                     recent.push(std::cmp::Reverse((c, id)));
@@ -385,7 +403,11 @@ impl HistoryFacts {
         let mut seconds = 0i128;
         let mut earliest_created = last;
         let mut recent = Vec::new();
+        let mut per_day = vec![0u64; TREND_DAYS];
         for part in leads {
+            for (sum, n) in per_day.iter_mut().zip(&part.per_day) {
+                *sum += n;
+            }
             seconds += part.seconds;
             earliest_created = earliest_created.min(part.earliest_created.unwrap_or(last));
             facts.recent_created += part.recent_created;
@@ -399,6 +421,9 @@ impl HistoryFacts {
         facts.recent_days = (last - earliest_created.max(recent_from)) as f64 / 86_400.0;
         facts.recent_ids = recent.into_iter().map(|r| r.1).collect();
         facts.recent_ids.sort_unstable();
+        // The days observed: from the first lead's creation (or a year back) to the last day.
+        let observed = (jst_day(last) - jst_day(earliest_created) + 1).clamp(0, TREND_DAYS as i64);
+        facts.created_per_day = per_day.split_off(TREND_DAYS - observed as usize);
         Ok(facts)
     }
 

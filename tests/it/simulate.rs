@@ -942,10 +942,14 @@ fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
     let (counts, rate, drawn) = with_models(&w, |models| {
         assert!(models.behaviour.fitted);
         let mut leads = load_leads(w.conn(), models.scoring, from).unwrap();
-        // New leads arrive at the rate of the history's last 90 days (the sample creates its
-        // 2,000 leads over 180 days): Poisson, 4 sd.
+        // New leads arrive at the inflow's rate (the sample creates its 2,000 leads over 180
+        // days, on working days): the rate summed over the window, hour by hour; Poisson, 4 sd.
         let new = new_leads(models, window, 5, leads.last().unwrap().id);
-        let expected_new = models.inflow.daily_rate * 90.0;
+        let expected_new = (0..90 * 24)
+            .map(|h| models.inflow.rate_at(from + h * 60 + 30))
+            .sum::<f64>()
+            / 24.0;
+        assert!(expected_new > 100.0, "{expected_new}");
         assert!(
             (new.len() as f64 - expected_new).abs() < 4.0 * expected_new.sqrt(),
             "{} new leads, {expected_new:.0} expected",
