@@ -348,6 +348,14 @@ export async function finish() {
 
 export const fill = (selector, value) => setInput(browser, selector, value);
 
+/** Clicks a button that is disabled until the screen has taken what came before (a date typed,
+ * a lead's key, the versions loaded): a click on a still-disabled button does nothing. */
+export async function press(selector) {
+  const button = browser.$(selector);
+  await button.waitForEnabled({ timeout: 10000, timeoutMsg: `${selector} stayed disabled` });
+  await button.click();
+}
+
 export async function shot(name) {
   if (shots) await browser.saveScreenshot(path.join(shots, `${name}.png`));
 }

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { browser, exportDir, fill, finish, openTemplate, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { browser, exportDir, fill, finish, openTemplate, press, seedWorkspace, shot, test, toStart } from "../harness.mjs";
 
 seedWorkspace({ leads: 2000, scenarios: [{ template: "post-download", status: "active" }] });
 
@@ -19,7 +19,7 @@ await test("a forecast of the edited scenario is overlaid on the canvas", async 
   await browser.$("#sim-days").setValue("30");
   await browser.$("#sim-runs").setValue("3");
   const started = Date.now();
-  await browser.$("#sim-run").click();
+  await press("#sim-run");
   await browser.$("#sim-results").waitForExist({ timeout: 60000, timeoutMsg: "no forecast came back" });
   console.log(`     forecast of 2,000 leads × 30 days × 3 runs (debug build): ${Date.now() - started} ms`);
   // Every node shows its leads; the trigger's are the enrolled figure of the panel.
@@ -74,7 +74,7 @@ await test("live estimates follow each edit, and on a workspace small enough to 
   await shot("editor-live-estimate");
   // The full forecast replaces the estimate; with every lead in the sample and the same seed,
   // the engine gives the same count.
-  await browser.$("#sim-run").click();
+  await press("#sim-run");
   await browser.waitUntil(async () => !(await browser.$("#sim-estimate").isExisting()), { timeout: 60000 });
   assert.equal((await shown("trigger")).replace(/[^0-9]/g, ""), estimated.replace(/[^0-9]/g, ""));
   await browser.$("#sim-live").click();
@@ -91,7 +91,7 @@ await test("a lead's trace lists its steps and walks its path on the canvas", as
   let found = null;
   for (let lead = 1; lead <= 30 && !found; lead++) {
     await browser.$("#trace-lead").setValue(String(lead));
-    await browser.$("#trace-run").click();
+    await press("#trace-run");
     await browser.waitUntil(
       async () => (await browser.$("#trace-label").isExisting()) && (await browser.$("#trace-label").getText()).startsWith(`#${lead} `),
       { timeout: 10000, timeoutMsg: `no trace of lead ${lead}` },
@@ -142,7 +142,7 @@ await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast re
   await openTemplate("welcome", 11);
   await browser.$("#simulate").click();
   await browser.$("#sim-days").setValue("30");
-  await browser.$("#sim-run").click();
+  await press("#sim-run");
   await browser.$("#sim-results").waitForExist({ timeout: 60000 });
   await browser.$("#export").click();
   const exported = async (kind, name) => {
@@ -178,7 +178,7 @@ await test("the workspace forecast runs every active scenario together, saves it
   await browser.$("#open-forecast").click();
   await fill("#sim-days", "30");
   await fill("#sim-runs", "2");
-  await browser.$("#forecast-run").click();
+  await press("#forecast-run");
   await browser.$("#forecast-table").waitForExist({ timeout: 60000, timeoutMsg: "no workspace forecast came back" });
   const rows = await browser.$$("#forecast-table tbody tr").map((r) => r.getProperty("textContent"));
   const row = browser.$('#forecast-table tr[data-scenario-row="post-download"]');
@@ -226,7 +226,7 @@ await test("the what-if view forecasts the edited scenario against its saved ver
   await browser.$('[data-tab="whatif"]').click();
   await browser.$("#whatif-base").waitForExist({ timeout: 5000 });
   assert.match(await browser.$("#whatif-base option:checked").getText(), /^v\d+ · /);
-  await browser.$("#whatif-run").click();
+  await press("#whatif-run");
   await browser.$("#whatif-figures").waitForExist({ timeout: 60000, timeoutMsg: "no comparison came back" });
   assert.match(await browser.$("#whatif").getText(), /3 回試行/);
   // Within 30 days, fewer leads get as far as the second mail after a 20-day wait.

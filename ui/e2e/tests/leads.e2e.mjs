@@ -2,14 +2,14 @@
 // settings with their live MQL count, and the sales process and send calendar.
 import assert from "node:assert/strict";
 import path from "node:path";
-import { browser, fill, finish, launch, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
+import { browser, fill, finish, launch, press, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
 
 seedWorkspace();
 
 await test("sample leads are generated from the start screen", async () => {
   await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リードはまだありません", { timeout: 10000 });
   await browser.$("#sample-count").setValue("2000");
-  await browser.$("#sample-generate").click();
+  await press("#sample-generate");
   await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リード 2,000 件", {
     timeout: 30000,
     timeoutMsg: "the sample leads were not generated",
@@ -31,7 +31,7 @@ await test("a Japanese CSV in CP932 opens in the import wizard: detected, previe
   assert.match(await browser.$("#import-issues").getText(), /行目/);
   assert.equal(await browser.$("#lead-count").getText(), before);
   await shot("import-wizard");
-  await browser.$("#import-commit").click();
+  await press("#import-commit");
   await browser.$("#import-done").waitForExist({ timeout: 20000 });
   assert.match(await browser.$("#import-done").getText(), /取り込みました: 新規 \d+ 件/);
   await browser.$("#import-close").click();
@@ -76,7 +76,7 @@ await test("the sales process and the send calendar are edited, checked by the e
   await fill("#sales-accept_days-min", "2");
   // A date input is given its value the way a picker would (WebDriver cannot type into one).
   await fill("#company-holiday-new", "2027-08-13");
-  await browser.$("#company-holiday-add").click();
+  await press("#company-holiday-add");
   await browser.waitUntil(async () => (await browser.$("#company-holidays").getText()).includes("2027-08-13"), { timeout: 5000 });
   await browser.$("#year-end-on").click();
   await browser.$("#year-end-from").waitForExist({ reverse: true, timeout: 5000, timeoutMsg: "the year-end dates stayed after it was turned off" });
