@@ -53,21 +53,30 @@ pub fn jst_day(seconds: i64) -> i64 {
 
 /// What the history recorded of one mail: leads sent it, opening it, clicking in it and
 /// unsubscribing after it (each lead once), and how many other mails each lead had been sent in
-/// the 7 days before it was sent this one (the last slot: that many or more).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// the 7 days before it was sent this one (the last slot: that many or more) — in total and per
+/// week (of the lead's send, weeks since the epoch), so that recent weeks can weigh more.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MailFacts {
+    /// In total.
+    pub total: WeekFacts,
+    /// Per week.
+    pub weeks: BTreeMap<i64, WeekFacts>,
+}
+
+/// One mail's counts (of a week, or in total).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WeekFacts {
     /// Sent, opened, clicked, unsubscribed.
     pub counts: [u64; 4],
     /// Sends by the mails sent to the same lead in the 7 days before (0, 1, …, 7 or more).
     pub recent: [u64; RECENT_SLOTS],
 }
 
-/// The slots of `MailFacts::recent`.
+/// The slots of `WeekFacts::recent`.
 pub const RECENT_SLOTS: usize = 8;
 
-impl MailFacts {
-    /// Both together.
-    pub fn add(&mut self, other: &MailFacts) {
+impl WeekFacts {
+    fn add(&mut self, other: &WeekFacts) {
         for (a, b) in self.counts.iter_mut().zip(other.counts) {
             *a += b;
         }
@@ -75,6 +84,34 @@ impl MailFacts {
             *a += b;
         }
     }
+}
+
+impl MailFacts {
+    /// Both together.
+    pub fn add(&mut self, other: &MailFacts) {
+        self.total.add(&other.total);
+        for (week, theirs) in &other.weeks {
+            self.weeks.entry(*week).or_default().add(theirs);
+        }
+    }
+
+    /// Counts `kind` (0 sent … 3 unsubscribed) once for a lead sent the mail in `week`.
+    fn count(&mut self, kind: usize, week: i64) {
+        self.total.counts[kind] += 1;
+        self.weeks.entry(week).or_default().counts[kind] += 1;
+    }
+
+    /// Counts a send to a lead that had `recent` other mails in the 7 days before, in `week`.
+    fn count_recent(&mut self, recent: usize, week: i64) {
+        let slot = recent.min(RECENT_SLOTS - 1);
+        self.total.recent[slot] += 1;
+        self.weeks.entry(week).or_default().recent[slot] += 1;
+    }
+}
+
+/// The week (since the epoch) of a time in seconds.
+pub fn week_of(seconds: i64) -> i64 {
+    seconds.div_euclid(7 * 86_400)
 }
 
 /// How many of the recently created leads `recent_ids` keeps.
@@ -110,21 +147,31 @@ impl EventFacts {
         // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
         // allocates nothing (the table has millions).
         let mut mail_numbers: BTreeMap<String, u32> = BTreeMap::new();
-        let mut mails: Vec<(usize, u32)> = Vec::new();
+        let mut mails: Vec<(usize, u32, i64)> = Vec::new();
         // Per mail number, what was recorded of it; the lead's send times so far.
         let mut per_mail: Vec<MailFacts> = Vec::new();
         let mut sends: Vec<i64> = Vec::new();
-        let flush = |mails: &mut Vec<(usize, u32)>,
+        // Each (kind, mail) of the lead once, in the week the lead was sent the mail (of its
+        // first event of the mail when no send is recorded).
+        let flush = |mails: &mut Vec<(usize, u32, i64)>,
                      totals: &mut [u64; 3],
                      per_mail: &mut Vec<MailFacts>| {
             mails.sort_unstable();
-            mails.dedup();
-            for (kind, number) in mails.drain(..) {
+            mails.dedup_by_key(|m| (m.0, m.1));
+            for &(kind, number, at) in mails.iter() {
                 if let Some(total) = totals.get_mut(kind) {
                     *total += 1;
                 }
-                per_mail[number as usize].counts[kind] += 1;
+                let first = (mails.iter())
+                    .filter(|m| m.1 == number)
+                    .map(|m| m.2)
+                    .min()
+                    .unwrap_or(at);
+                let sent =
+                    (mails.iter().find(|m| m.0 == 0 && m.1 == number)).map_or(first, |m| m.2);
+                per_mail[number as usize].count(kind, week_of(sent));
             }
+            mails.clear();
         };
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
@@ -163,13 +210,13 @@ impl EventFacts {
                 if mail == 0 {
                     // The lead's first send of this mail: how many mails it had had in the 7 days
                     // before (its sends are in time order).
-                    if !mails.contains(&(0, number)) {
+                    if !mails.iter().any(|m| m.0 == 0 && m.1 == number) {
                         let recent = sends.len() - sends.partition_point(|&t| t <= at - 7 * 86_400);
-                        per_mail[number as usize].recent[recent.min(RECENT_SLOTS - 1)] += 1;
+                        per_mail[number as usize].count_recent(recent, week_of(at));
                     }
                     sends.push(at);
                 }
-                mails.push((mail, number));
+                mails.push((mail, number, at));
             }
             let drawn = crate::simulate::behaviour::DRAWN
                 .iter()
@@ -193,7 +240,7 @@ impl EventFacts {
         }
         flush(&mut mails, &mut facts.mails, &mut per_mail);
         facts.per_mail = (mail_numbers.into_iter())
-            .map(|(detail, n)| (detail, per_mail[n as usize]))
+            .map(|(detail, n)| (detail, std::mem::take(&mut per_mail[n as usize])))
             .collect();
         Ok(facts)
     }

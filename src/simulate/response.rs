@@ -51,6 +51,10 @@ pub struct ResponseSettings {
     /// (ten times as many for unsubscribes).
     #[serde(default = "default_kind_shrinkage")]
     pub kind_shrinkage_sends: f64,
+    /// Recorded mails count half as much this many days before the history's end (so a drift
+    /// in the rates is followed); 0 weighs every week alike.
+    #[serde(default = "default_recency_half_life")]
+    pub recency_half_life_days: f64,
     /// The odds are never above this (nobody opens every mail for sure).
     pub max_probability: f64,
 }
@@ -81,6 +85,10 @@ fn default_kind_shrinkage() -> f64 {
     200.0
 }
 
+fn default_recency_half_life() -> f64 {
+    120.0
+}
+
 impl Default for ResponseSettings {
     fn default() -> Self {
         let kind = [
@@ -103,6 +111,7 @@ impl Default for ResponseSettings {
             min_sends_to_fit: 500,
             mail_shrinkage_sends: default_mail_shrinkage(),
             kind_shrinkage_sends: default_kind_shrinkage(),
+            recency_half_life_days: default_recency_half_life(),
             max_probability: 0.95,
         }
     }
@@ -126,6 +135,9 @@ pub struct ResponseModel {
     /// Each recorded mail's history, by the mail as recorded (the event's detail).
     #[serde(skip)]
     pub mails: BTreeMap<String, MailFacts>,
+    /// The week of the history's end (weeks since the epoch), which recency is counted from.
+    #[serde(skip)]
+    pub last_week: i64,
 }
 
 /// A mail's rates for an average lead rested from mail (no other mail in the 7 days before).
@@ -151,15 +163,19 @@ struct Pool {
 }
 
 impl Pool {
-    fn add(&mut self, m: &MailFacts, fatigue: impl Fn(usize) -> f64) {
-        let [sends, opens, clicks, unsubscribes] = m.counts.map(|n| n as f64);
-        self.sends += sends;
-        self.opens += opens;
-        self.clicks += clicks;
-        self.unsubscribes += unsubscribes;
-        self.rested += (m.recent.iter().enumerate())
-            .map(|(r, &n)| n as f64 * fatigue(r))
-            .sum::<f64>();
+    /// Adds a mail's history, each week's counts × `weight(week)`.
+    fn add(&mut self, m: &MailFacts, fatigue: impl Fn(usize) -> f64, weight: impl Fn(i64) -> f64) {
+        for (&week, f) in &m.weeks {
+            let w = weight(week);
+            let [sends, opens, clicks, unsubscribes] = f.counts.map(|n| n as f64 * w);
+            self.sends += sends;
+            self.opens += opens;
+            self.clicks += clicks;
+            self.unsubscribes += unsubscribes;
+            self.rested += (f.recent.iter().enumerate())
+                .map(|(r, &n)| n as f64 * w * fatigue(r))
+                .sum::<f64>();
+        }
     }
 
     /// The pool's rates blended with `prior` as `strength` sends of it (ten times as many for
@@ -219,6 +235,7 @@ impl ResponseModel {
             fitted: false,
             history_sends: 0,
             mails: BTreeMap::new(),
+            last_week: 0,
         }
     }
 
@@ -248,7 +265,18 @@ impl ResponseModel {
             + prior_sends * model.settings.unsubscribe_rate)
             / (sends as f64 + prior_sends);
         model.mails = facts.per_mail.clone();
+        model.last_week = facts.last_at.map_or(0, crate::simulate::history::week_of);
         model
+    }
+
+    /// How much a week's recorded mails count: half as much per `recency_half_life_days` before
+    /// the history's last week.
+    fn recency(&self, week: i64) -> f64 {
+        let half_life = self.settings.recency_half_life_days;
+        if half_life <= 0.0 {
+            return 1.0;
+        }
+        0.5f64.powf((self.last_week - week).max(0) as f64 * 7.0 / half_life)
     }
 
     /// The fatigue multiplier of a send to a lead that had `recent` other mails in the 7 days
@@ -262,6 +290,7 @@ impl ResponseModel {
     /// toward the workspace's moved by the kind's factor (or the benchmarks, unfitted).
     pub fn mail_rates(&self, index: &MailIndex) -> BTreeMap<MailRef, MailRates> {
         let fatigue = |r: usize| self.fatigue(r);
+        let weight = |week: i64| self.recency(week);
         // The recorded mails, each with the kind of the scenario mail it is tied to (untied
         // mails, newsletters and the like, count as nurture mails).
         let mut all = Pool::default();
@@ -271,16 +300,19 @@ impl ResponseModel {
         let mut by_mail: BTreeMap<&MailRef, Pool> = BTreeMap::new();
         for (key, m) in &self.mails {
             let mut own = Pool::default();
-            own.add(m, fatigue);
-            all.add(m, fatigue);
+            own.add(m, fatigue, weight);
+            all.add(m, fatigue, weight);
             let tied = index.tie(key);
             let kind = tied.and_then(|mail| index.kind(mail));
             let factor = kind.map_or(KindFactor::NEUTRAL, |k| self.kind_factor(k));
             open_mix += own.rested * factor.open;
             click_mix += own.opens * factor.click;
             if let (Some(mail), Some(kind)) = (tied, kind) {
-                by_kind.entry(kind_code(kind)).or_default().add(m, fatigue);
-                by_mail.entry(mail).or_default().add(m, fatigue);
+                by_kind
+                    .entry(kind_code(kind))
+                    .or_default()
+                    .add(m, fatigue, weight);
+                by_mail.entry(mail).or_default().add(m, fatigue, weight);
             }
         }
         // The workspace's rates for a neutral (nurture) mail to a rested lead.
@@ -329,7 +361,7 @@ impl ResponseModel {
         let factor = self.kind_factor(kind);
         let mut all = Pool::default();
         for m in self.mails.values() {
-            all.add(m, |r| self.fatigue(r));
+            all.add(m, |r| self.fatigue(r), |w| self.recency(w));
         }
         let rested = if self.fitted && all.rested > 0.0 {
             all.opens / all.rested
@@ -369,6 +401,7 @@ impl ResponseModel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulate::history::WeekFacts;
 
     fn model() -> ResponseModel {
         ResponseModel::unfitted(ResponseSettings::default())
@@ -402,20 +435,23 @@ mod tests {
     /// A mail history: `sends` leads sent it, `opens` and `clicks` of them, each with `recent`
     /// other mails in the 7 days before.
     fn mail(sends: u64, opens: u64, clicks: u64, recent: usize) -> MailFacts {
-        let mut m = MailFacts {
+        let mut week = WeekFacts {
             counts: [sends, opens, clicks, 0],
-            ..MailFacts::default()
+            ..WeekFacts::default()
         };
-        m.recent[recent] = sends;
-        m
+        week.recent[recent] = sends;
+        MailFacts {
+            total: week,
+            weeks: [(0, week)].into(),
+        }
     }
 
     /// The welcome template's three mails and the model fitted from `history` (by detail).
     fn fitted(history: &[(&str, MailFacts)]) -> (ResponseModel, BTreeMap<MailRef, MailRates>) {
         let mut facts = HistoryFacts::default();
         for (detail, m) in history {
-            facts.per_mail.insert((*detail).to_owned(), *m);
-            for (total, n) in facts.mails.iter_mut().zip(m.counts) {
+            facts.per_mail.insert((*detail).to_owned(), m.clone());
+            for (total, n) in facts.mails.iter_mut().zip(m.total.counts) {
                 *total += n;
             }
         }

@@ -1370,13 +1370,9 @@ fn journeys_under_way_when_the_window_starts_go_on_and_earlier_entries_bar_re_en
     let facts = HistoryFacts {
         per_mail: [("m", 3), ("m2", 1)]
             .map(|(d, n)| {
-                (
-                    d.to_owned(),
-                    MailFacts {
-                        counts: [n, 0, 0, 0],
-                        ..Default::default()
-                    },
-                )
+                let mut m = MailFacts::default();
+                m.total.counts[0] = n;
+                (d.to_owned(), m)
             })
             .into(),
         ..Default::default()
