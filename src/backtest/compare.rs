@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::backtest::actuals::{MailMeasure, MailRef, RecordedMail, RecordedPeriod, Ties};
 use crate::model::ids::{NodeId, ScenarioId};
+use crate::model::node::NodeKind;
 use crate::scenario::Scenario;
 use crate::simulate::engine::{EmailCounts, RunCounts};
 use crate::simulate::results::Band;
@@ -21,6 +22,14 @@ pub enum Scope {
     Scenario {
         /// The scenario.
         scenario: ScenarioId,
+    },
+    /// The tied mails of one scenario in one week of the window (when every mail of the
+    /// scenario is tied: the forecast counts a scenario's days over all its mails).
+    Week {
+        /// The scenario.
+        scenario: ScenarioId,
+        /// The week (0 is the window's first seven days).
+        week: u32,
     },
     /// One mail of a scenario.
     Mail {
@@ -231,8 +240,8 @@ pub fn figures(
     scenarios: &[Scenario],
     runs: &[RunCounts],
     ties: &Ties,
-    window: &RecordedPeriod,
-    before: &RecordedPeriod,
+    (window, before): (&RecordedPeriod, &RecordedPeriod),
+    days: u32,
 ) -> Vec<Figure> {
     let mut figures = Vec::new();
     // Per run, per scope: forecast counts; and the recorded ones of the window and the baseline.
@@ -266,6 +275,7 @@ pub fn figures(
                     scenario: mail.0.clone(),
                     node: mail.1.clone(),
                 },
+                &Measure::ALL,
             );
         }
         if group.mails > 0 {
@@ -275,13 +285,77 @@ pub fn figures(
                 Scope::Scenario {
                     scenario: scenario.id().clone(),
                 },
+                &Measure::ALL,
+            );
+        }
+        let mails: Vec<MailRef> = (scenario.file().nodes.iter())
+            .filter(|n| matches!(n.kind, NodeKind::SendEmail { .. }))
+            .map(|n| (scenario.id().clone(), n.id.clone()))
+            .collect();
+        if group.mails > 0 && group.mails == mails.len() {
+            weekly(
+                &mut figures,
+                scenario,
+                runs,
+                ties,
+                (window, before),
+                (&mails, days),
             );
         }
     }
     if total.mails > 0 {
-        total.push_into(&mut figures, Scope::Total);
+        total.push_into(&mut figures, Scope::Total, &Measure::ALL);
     }
     figures
+}
+
+/// The measures a week has (the daily series does not count unsubscribes).
+const WEEK_MEASURES: [Measure; 5] = [
+    Measure::Sent,
+    Measure::Opened,
+    Measure::Clicked,
+    Measure::OpenRate,
+    Measure::ClickRate,
+];
+
+/// The scenario's figures week by week: the forecast's days summed, against the tied mails'
+/// recorded weeks (`mails`, every mail of the scenario, over a window of `days`).
+fn weekly(
+    figures: &mut Vec<Figure>,
+    scenario: &Scenario,
+    runs: &[RunCounts],
+    ties: &Ties,
+    (window, before): (&RecordedPeriod, &RecordedPeriod),
+    (mails, days): (&[MailRef], u32),
+) {
+    for week in 0..days.div_ceil(7) {
+        let mut group = Group::new(runs.len());
+        for (r, run) in runs.iter().enumerate() {
+            let Some(counts) = run.scenarios.get(scenario.id()) else {
+                continue;
+            };
+            for d in counts.daily.range(week * 7..(week * 7 + 7).min(days)) {
+                let f = &mut group.forecast[r].0;
+                f[0] += d.1.sent;
+                f[1] += d.1.opened;
+                f[2] += d.1.clicked;
+            }
+        }
+        for mail in mails {
+            for (period, into) in [(window, &mut group.actual), (before, &mut group.baseline)] {
+                if let Some(recorded) = ties.recorded(period, mail) {
+                    for (slot, m) in into.0.iter_mut().zip(MailMeasure::ALL).take(3) {
+                        *slot += recorded.weekly.get(&(week, m)).copied().unwrap_or(0);
+                    }
+                }
+            }
+        }
+        let scope = Scope::Week {
+            scenario: scenario.id().clone(),
+            week,
+        };
+        group.push_into(figures, scope, &WEEK_MEASURES);
+    }
 }
 
 /// The forecast (per run), recorded and baseline counts of a set of mails.
@@ -316,8 +390,8 @@ impl Group {
         self.mails += other.mails;
     }
 
-    fn push_into(&self, figures: &mut Vec<Figure>, scope: Scope) {
-        for measure in Measure::ALL {
+    fn push_into(&self, figures: &mut Vec<Figure>, scope: Scope, measures: &[Measure]) {
+        for &measure in measures {
             let draws: Vec<f64> = self
                 .forecast
                 .iter()

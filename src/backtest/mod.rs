@@ -192,7 +192,7 @@ pub fn run(
     let ties = Ties::find(conn, scenarios)?;
     let window = RecordedPeriod::read(conn, from * 60, from * 60 + span)?;
     let before = RecordedPeriod::read(conn, from * 60 - span, from * 60)?;
-    let figures = compare::figures(scenarios, &runs, &ties, &window, &before);
+    let figures = compare::figures(scenarios, &runs, &ties, (&window, &before), options.days);
     let sent_in_window = |detail: &str| {
         window
             .mails

@@ -193,6 +193,14 @@ fn row(f: &Figure, ja: bool, pick: &dyn Fn(Localized) -> String) -> Vec<String> 
     let scope = match &f.scope {
         Scope::Total => if ja { "合計" } else { "total" }.to_owned(),
         Scope::Scenario { scenario } => scenario.to_string(),
+        Scope::Week { scenario, week } => {
+            let week = week + 1;
+            if ja {
+                format!("{scenario} 第{week}週")
+            } else {
+                format!("{scenario} week {week}")
+            }
+        }
         Scope::Mail { scenario, node } => format!("{scenario}/{node}"),
     };
     let value = |x: f64| {
