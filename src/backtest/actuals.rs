@@ -70,14 +70,20 @@ pub struct RecordedPeriod {
 }
 
 impl RecordedPeriod {
-    /// Reads the period: each (lead, mail, measure) counted once, in the week of its first event.
+    /// Reads the period: each (lead, mail, measure) counted once, in the week of its first event;
+    /// an open, click or unsubscribe only when the lead was sent the mail in the period too (as a
+    /// forecast of the period counts them: the responses to its own sends).
     pub fn read(conn: &Connection, from: i64, to: i64) -> Result<RecordedPeriod, StoreError> {
         let mut statement = conn.prepare(
-            "SELECT kind, detail, (min(at) - ?1) / 604800
-             FROM lead_events
-             WHERE at >= ?1 AND at < ?2
-               AND kind IN ('email_send', 'email_open', 'email_click', 'unsubscribe')
-             GROUP BY lead_id, kind, detail",
+            "SELECT e.kind, e.detail, (min(e.at) - ?1) / 604800
+             FROM lead_events AS e
+             WHERE e.at >= ?1 AND e.at < ?2
+               AND e.kind IN ('email_send', 'email_open', 'email_click', 'unsubscribe')
+               AND (e.kind = 'email_send' OR EXISTS (
+                   SELECT 1 FROM lead_events AS s
+                   WHERE s.lead_id = e.lead_id AND s.kind = 'email_send' AND s.detail = e.detail
+                     AND s.at >= ?1 AND s.at < ?2))
+             GROUP BY e.lead_id, e.kind, e.detail",
         )?;
         let mut period = RecordedPeriod::default();
         let mut rows = statement.query(params![from, to])?;
