@@ -127,6 +127,115 @@ impl BacktestError {
     }
 }
 
+/// Back-tests at several cut-offs (rolling-origin), with what held over all of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rolling {
+    /// Each cut-off's back-test, in the order given.
+    pub backtests: Vec<Backtest>,
+    /// Over every figure of every cut-off.
+    pub summary: Summary,
+    /// Per measure, over every figure of every cut-off.
+    pub measures: Vec<MeasureSummary>,
+}
+
+/// How one measure held over a rolling back-test.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureSummary {
+    /// The measure.
+    pub measure: Measure,
+    /// Its figures' count, in band and against the baseline.
+    pub summary: Summary,
+    /// The median of its figures' absolute errors, in percent (`None` without any).
+    pub median_abs_error_pct: Option<f64>,
+}
+
+/// Back-tests of `days` at each of `cutoffs` (see [`run`]).
+pub fn rolling(
+    ws: &Workspace,
+    scenarios: &[Scenario],
+    cutoffs: &[NaiveDate],
+    (days, runs, seed): (u32, u32, u64),
+    progress: &mut dyn FnMut(usize),
+) -> Result<Rolling, BacktestError> {
+    let backtests = (cutoffs.iter())
+        .map(|&cutoff| {
+            let options = BacktestOptions {
+                cutoff,
+                days,
+                runs,
+                seed,
+            };
+            run(ws, scenarios, &options, progress)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let all: Vec<&Figure> = backtests.iter().flat_map(|b| &b.figures).collect();
+    let measures = Measure::ALL
+        .into_iter()
+        .map(|measure| {
+            let figures: Vec<Figure> = (all.iter())
+                .filter(|f| f.measure == measure)
+                .map(|f| (*f).clone())
+                .collect();
+            let mut errors: Vec<f64> = figures
+                .iter()
+                .filter_map(|f| f.error_pct)
+                .map(f64::abs)
+                .collect();
+            errors.sort_by(f64::total_cmp);
+            MeasureSummary {
+                measure,
+                summary: Summary::of(&figures),
+                median_abs_error_pct: errors.get(errors.len() / 2).copied(),
+            }
+        })
+        .collect();
+    let figures: Vec<Figure> = all.into_iter().cloned().collect();
+    Ok(Rolling {
+        summary: Summary::of(&figures),
+        backtests,
+        measures,
+    })
+}
+
+/// Cut-offs every `every` days for windows of `days`, latest first: the last window ends on the
+/// last recorded day, and each cut-off leaves at least `every` days of history before it (at most
+/// twelve).
+pub fn cutoffs_every(
+    ws: &Workspace,
+    every: u32,
+    days: u32,
+) -> Result<Vec<NaiveDate>, BacktestError> {
+    let (first, last) = recorded_days(ws)?;
+    let mut cutoffs = Vec::new();
+    let mut cutoff = last + chrono::Days::new(1) - chrono::Days::new(u64::from(days));
+    while cutoff > first + chrono::Days::new(u64::from(every)) && cutoffs.len() < 12 {
+        cutoffs.push(cutoff);
+        cutoff = cutoff - chrono::Days::new(u64::from(every.max(1)));
+    }
+    if cutoffs.is_empty() {
+        return Err(BacktestError::CutoffOutside {
+            cutoff,
+            first,
+            last,
+        });
+    }
+    Ok(cutoffs)
+}
+
+/// The first and last recorded days (Japan time).
+fn recorded_days(ws: &Workspace) -> Result<(NaiveDate, NaiveDate), BacktestError> {
+    let (first, last): (Option<i64>, Option<i64>) = ws
+        .conn()
+        .query_row("SELECT min(at), max(at) FROM lead_events", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .map_err(StoreError::from)?;
+    match (first, last) {
+        (Some(first), Some(last)) => Ok((day_of(first), day_of(last))),
+        _ => Err(BacktestError::NoHistory),
+    }
+}
+
 /// The day (Japan time) of a Unix time in seconds.
 fn day_of(seconds: i64) -> NaiveDate {
     chrono::DateTime::from_timestamp(seconds + 9 * 3600, 0)
@@ -144,15 +253,7 @@ pub fn run(
     progress: &mut dyn FnMut(usize),
 ) -> Result<Backtest, BacktestError> {
     let conn = ws.conn();
-    let (first, last): (Option<i64>, Option<i64>) = conn
-        .query_row("SELECT min(at), max(at) FROM lead_events", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .map_err(StoreError::from)?;
-    let (Some(first), Some(last)) = (first, last) else {
-        return Err(BacktestError::NoHistory);
-    };
-    let (first, last) = (day_of(first), day_of(last));
+    let (first, last) = recorded_days(ws)?;
     let cutoff = options.cutoff;
     if cutoff <= first || cutoff > last {
         return Err(BacktestError::CutoffOutside {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::ValueEnum;
-use scenario_studio::backtest::{self, Backtest, BacktestOptions, Figure, Scope};
+use scenario_studio::backtest::{self, Backtest, BacktestOptions, Figure, Measure, Rolling, Scope};
 use scenario_studio::store::Workspace;
 use scenario_studio::{Lang, Localized};
 
@@ -28,9 +28,19 @@ pub struct BacktestArgs {
     #[arg(long, short)]
     workspace: PathBuf,
     /// The first day forecast (YYYY-MM-DD, Japan time); the models see only what was recorded
-    /// before it.
-    #[arg(long)]
-    cutoff: NaiveDate,
+    /// before it. Several, comma-separated (or --cutoffs), give a rolling back-test with a summary.
+    #[arg(
+        long,
+        alias = "cutoffs",
+        value_delimiter = ',',
+        required_unless_present = "every",
+        conflicts_with = "every"
+    )]
+    cutoff: Vec<NaiveDate>,
+    /// Cut-offs every so many days (e.g. 30 or 30d), the last window ending on the last recorded
+    /// day (at most twelve): a rolling back-test with a summary.
+    #[arg(long, value_parser = parse_days)]
+    every: Option<u32>,
     /// How many days after the cut-off are forecast and compared (1–3650).
     #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=3650))]
     days: u32,
@@ -51,6 +61,17 @@ pub struct BacktestArgs {
     scenarios: Vec<String>,
 }
 
+/// "30" or "30d": a number of days (1–3650).
+fn parse_days(text: &str) -> Result<u32, String> {
+    let digits = text.strip_suffix('d').unwrap_or(text);
+    match digits.parse::<u32>() {
+        Ok(n) if (1..=3650).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a number of days such as 30 or 30d, not \"{text}\""
+        )),
+    }
+}
+
 pub fn run(args: BacktestArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let ws = Workspace::open(&args.workspace).map_err(|e| err(e.localized()))?;
@@ -58,19 +79,37 @@ pub fn run(args: BacktestArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(usize::from(args.threads))
         .build_global()?;
-    let options = BacktestOptions {
-        cutoff: args.cutoff,
-        days: args.days,
-        runs: args.runs,
-        seed: args.seed,
+    let cutoffs = match args.every {
+        Some(every) => {
+            backtest::cutoffs_every(&ws, every, args.days).map_err(|e| err(e.localized()))?
+        }
+        None => args.cutoff.clone(),
     };
     let bar = progress_bar(ws.conn(), lang);
-    let result = backtest::run(&ws, &scenarios, &options, &mut |n| bar.inc(n as u64));
-    bar.finish_and_clear();
-    let result = result.map_err(|e| err(e.localized()))?;
-    match args.format {
-        BacktestFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
-        BacktestFormat::Table => print_table(&result, lang),
+    let mut tick = |n: usize| bar.inc(n as u64);
+    if let [cutoff] = cutoffs[..] {
+        let options = BacktestOptions {
+            cutoff,
+            days: args.days,
+            runs: args.runs,
+            seed: args.seed,
+        };
+        let result = backtest::run(&ws, &scenarios, &options, &mut tick);
+        bar.finish_and_clear();
+        let result = result.map_err(|e| err(e.localized()))?;
+        match args.format {
+            BacktestFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+            BacktestFormat::Table => print_table(&result, lang),
+        }
+    } else {
+        let shape = (args.days, args.runs, args.seed);
+        let result = backtest::rolling(&ws, &scenarios, &cutoffs, shape, &mut tick);
+        bar.finish_and_clear();
+        let result = result.map_err(|e| err(e.localized()))?;
+        match args.format {
+            BacktestFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
+            BacktestFormat::Table => print_rolling(&result, lang),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -116,17 +155,7 @@ fn print_table(b: &Backtest, lang: Lang) {
     for f in &b.figures {
         rows.push(row(f, ja, &pick));
     }
-    let widths: Vec<usize> = (0..head.len())
-        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
-        .collect();
-    for r in &rows {
-        let line: Vec<String> = r
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - width(cell))))
-            .collect();
-        println!("  {}", line.join("  ").trim_end());
-    }
+    print_rows(&rows);
     let s = b.summary;
     let share = |k: usize, n: usize| {
         if n == 0 {
@@ -182,6 +211,113 @@ fn print_table(b: &Backtest, lang: Lang) {
 fn print_list(items: &[String], label: Localized, lang: Lang) {
     if !items.is_empty() {
         println!("{}: {}", label.get(lang), items.join(", "));
+    }
+}
+
+/// One line per cut-off, then how each measure held over all of them.
+fn print_rolling(r: &Rolling, lang: Lang) {
+    let ja = lang == Lang::Ja;
+    let share = |k: usize, n: usize| {
+        if n == 0 {
+            "—".to_owned()
+        } else {
+            format!("{:.0} %", k as f64 / n as f64 * 100.0)
+        }
+    };
+    let total_error = |b: &Backtest, m: Measure| {
+        (b.figures.iter())
+            .find(|f| f.scope == Scope::Total && f.measure == m)
+            .and_then(|f| f.error_pct)
+            .map_or("—".to_owned(), |e| format!("{e:+.0} %"))
+    };
+    let mut rows = vec![
+        if ja {
+            [
+                "基準日",
+                "指標数",
+                "帯内",
+                "前期間より近い",
+                "配信の誤差",
+                "開封率の誤差",
+            ]
+        } else {
+            [
+                "cut-off",
+                "figures",
+                "in band",
+                "closer",
+                "sends error",
+                "open rate error",
+            ]
+        }
+        .map(str::to_owned)
+        .to_vec(),
+    ];
+    for b in &r.backtests {
+        let s = b.summary;
+        rows.push(vec![
+            b.cutoff.to_string(),
+            s.compared.to_string(),
+            share(s.in_band, s.compared),
+            share(s.beats_baseline, s.against_baseline),
+            total_error(b, Measure::Sent),
+            total_error(b, Measure::OpenRate),
+        ]);
+    }
+    print_rows(&rows);
+    println!();
+    let mut rows = vec![
+        if ja {
+            ["指標", "数", "帯内", "前期間より近い", "誤差の中央値"]
+        } else {
+            ["figure", "count", "in band", "closer", "median error"]
+        }
+        .map(str::to_owned)
+        .to_vec(),
+    ];
+    for m in &r.measures {
+        let s = m.summary;
+        rows.push(vec![
+            m.measure.label().get(lang).to_owned(),
+            s.compared.to_string(),
+            share(s.in_band, s.compared),
+            share(s.beats_baseline, s.against_baseline),
+            m.median_abs_error_pct
+                .map_or("—".to_owned(), |e| format!("{e:.0} %")),
+        ]);
+    }
+    print_rows(&rows);
+    let s = r.summary;
+    let summary = Localized::new(
+        format!(
+            "{} 回の基準日の全指標: 帯内 {}、前期間より近い {}",
+            r.backtests.len(),
+            share(s.in_band, s.compared),
+            share(s.beats_baseline, s.against_baseline)
+        ),
+        format!(
+            "All figures of {} cut-offs: in band {}, closer than the last period {}",
+            r.backtests.len(),
+            share(s.in_band, s.compared),
+            share(s.beats_baseline, s.against_baseline)
+        ),
+    );
+    println!("{}", summary.get(lang));
+}
+
+/// Rows of cells in aligned columns (by display width), indented.
+fn print_rows(rows: &[Vec<String>]) {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
+    for r in rows {
+        let line: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - width(cell))))
+            .collect();
+        println!("  {}", line.join("  ").trim_end());
     }
 }
 

@@ -311,3 +311,32 @@ fn against_a_world_that_behaves_unlike_the_engine_the_forecast_holds_within_loos
         b.summary
     );
 }
+
+#[test]
+fn a_rolling_back_test_sums_its_cutoffs_and_every_places_them_from_the_last_window_back() {
+    let ws = history();
+    let w = Workspace::open(&ws.path).unwrap();
+    // Windows of 20 days every 30 days: the last ends on the last recorded day (119).
+    let cutoffs = backtest::cutoffs_every(&w, 30, 20).unwrap();
+    assert_eq!(cutoffs, vec![day(100), day(70), day(40)]);
+    let r = backtest::rolling(&w, &[welcome()], &cutoffs, (20, 4, 1), &mut |_| {}).unwrap();
+    assert_eq!(r.backtests.len(), 3);
+    let compared: usize = r.backtests.iter().map(|b| b.summary.compared).sum();
+    assert_eq!(r.summary.compared, compared);
+    let sent = r
+        .measures
+        .iter()
+        .find(|m| m.measure == Measure::Sent)
+        .unwrap();
+    assert_eq!(
+        sent.summary.compared,
+        3 * 3,
+        "mail, scenario and total at each cut-off"
+    );
+    assert!(sent.median_abs_error_pct.is_some());
+    // No room for a window and the history before it.
+    assert!(matches!(
+        backtest::cutoffs_every(&w, 200, 20),
+        Err(BacktestError::CutoffOutside { .. })
+    ));
+}
