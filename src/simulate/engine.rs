@@ -541,6 +541,9 @@ fn run_lead(
     let engagement = models
         .response
         .engagement(input.past_sends, input.past_opens);
+    let open_shift = (plan.open_shifts.iter())
+        .find(|s| s.0 == seed)
+        .map_or(0.0, |s| s.1);
     // The journeys the lead was in before the window go on where they were; their entries count
     // for re-enrolment.
     for (index, c) in carried.iter().enumerate() {
@@ -633,6 +636,7 @@ fn run_lead(
             models,
             plan,
             sp,
+            open_shift,
             state: &mut state,
             rng,
             tally: &mut *tally,
@@ -1024,6 +1028,8 @@ struct Walker<'p, 's> {
     models: &'p Models<'p>,
     plan: &'p Plan<'p>,
     sp: &'p ScenarioPlan<'p>,
+    /// This run's shift of the open rates (`Plan::open_shifts`).
+    open_shift: f64,
     state: &'s mut LeadState<'p>,
     rng: &'s mut LeadRng,
     tally: &'s mut Tally,
@@ -1262,8 +1268,9 @@ impl<'p> Walker<'p, '_> {
             return Send::Later(t);
         }
         let recent = within(&self.state.sends, |&s| s, t - 7 * MINUTES_PER_DAY + 1, t);
+        let rates = sp.nodes[at].rates.expect("a send-email node has its rates");
         let odds = (self.models.response).odds_with(
-            sp.nodes[at].rates.expect("a send-email node has its rates"),
+            ResponseModel::shifted(rates, self.open_shift),
             self.engagement,
             recent.len() as u32,
         );
@@ -1603,7 +1610,13 @@ pub fn simulate_read_by(
     } = *job;
     let stopped = || stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
     let runs = runs.max(1);
-    let plan = Plan::new(scenarios, models, window);
+    let mut plan = Plan::new(scenarios, models, window);
+    // Several runs: each moves the open rates by its own draw of how much periods differ, so
+    // the bands carry that as well as chance.
+    if runs > 1 {
+        let seeds = (0..runs).map(|r| seed.wrapping_add(u64::from(r)));
+        plan.draw_shifts(models.response.period_sd, seeds);
+    }
     let plan = &plan;
     let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
     // New leads of a forecast are numbered after the workspace's highest id.

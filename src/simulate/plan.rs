@@ -117,6 +117,10 @@ pub(crate) struct ScenarioPlan<'a> {
     pub exit_when: Option<Expr>,
 }
 
+/// What the runs' shift draws are seeded with, besides the run's seed (apart from the leads' own
+/// streams).
+const SHIFT_STREAM: u64 = 0x5348_4946_5453_0000;
+
 /// The first send-email node a journey reaches from the trigger, following each node's first
 /// output.
 fn first_mail(nodes: &[NodePlan], scenario: &Scenario) -> Option<usize> {
@@ -145,6 +149,9 @@ pub(crate) struct Plan<'a> {
     /// → the scenario's and the node's positions. A lead's recorded sends say where its journeys
     /// are when the window starts.
     pub recorded_mails: BTreeMap<String, (usize, usize)>,
+    /// Each Monte Carlo run's shift of the open rates (log scale), by the run's seed
+    /// (`draw_shifts`); a run without one has none.
+    pub open_shifts: Vec<(u64, f64)>,
     /// Days in the window.
     pub days: usize,
     /// Counter slots in all.
@@ -243,8 +250,24 @@ impl<'a> Plan<'a> {
         Plan {
             scenarios,
             recorded_mails,
+            open_shifts: Vec::new(),
             days,
             len,
+        }
+    }
+
+    /// Draws each run's shift of the open rates, N(0, `period_sd`) on the log scale, for the runs
+    /// of these seeds (each from its seed alone): how much a period's rates may differ from the
+    /// fitted ones, as the history's periods differed from each other.
+    pub fn draw_shifts(&mut self, sd: f64, seeds: impl Iterator<Item = u64>) {
+        use rand::RngExt;
+        use rand_chacha::rand_core::SeedableRng;
+        for seed in seeds {
+            let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ SHIFT_STREAM);
+            // Box–Muller: one standard normal from two uniforms.
+            let (u, v): (f64, f64) = (rng.random_range(f64::EPSILON..1.0), rng.random());
+            let z = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+            self.open_shifts.push((seed, sd * z));
         }
     }
 

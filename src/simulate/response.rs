@@ -138,6 +138,10 @@ pub struct ResponseModel {
     /// The week of the history's end (weeks since the epoch), which recency is counted from.
     #[serde(skip)]
     pub last_week: i64,
+    /// How much the open rates move from one four-week period to the next beyond chance (the sd
+    /// of their logarithm): each Monte Carlo run shifts all open rates by a draw of it, so the
+    /// bands carry what the history says of drift and seasons.
+    pub period_sd: f64,
 }
 
 /// A mail's rates for an average lead rested from mail (no other mail in the 7 days before).
@@ -236,6 +240,7 @@ impl ResponseModel {
             history_sends: 0,
             mails: BTreeMap::new(),
             last_week: 0,
+            period_sd: 0.0,
         }
     }
 
@@ -266,6 +271,7 @@ impl ResponseModel {
             / (sends as f64 + prior_sends);
         model.mails = facts.per_mail.clone();
         model.last_week = facts.last_at.map_or(0, crate::simulate::history::week_of);
+        model.period_sd = model.between_periods();
         model
     }
 
@@ -277,6 +283,50 @@ impl ResponseModel {
             return 1.0;
         }
         0.5f64.powf((self.last_week - week).max(0) as f64 * 7.0 / half_life)
+    }
+
+    /// The sd of the log open rate between four-week periods of the history beyond what chance
+    /// explains: each period's opens against what its mails' own overall rates expected of its
+    /// sends (so a period that sent more welcome mails is not taken for a better one), the
+    /// binomial variance (about 1 / the expected opens) taken off. 0 with fewer than three
+    /// periods expecting at least 100 opens.
+    fn between_periods(&self) -> f64 {
+        let rested = |f: &crate::simulate::history::WeekFacts| {
+            (f.recent.iter().enumerate())
+                .map(|(r, &n)| n as f64 * self.fatigue(r))
+                .sum::<f64>()
+        };
+        // Per period: opens, and the opens each mail's overall rate expects.
+        let mut periods: BTreeMap<i64, (f64, f64)> = BTreeMap::new();
+        for m in self.mails.values() {
+            let total = rested(&m.total);
+            if total <= 0.0 {
+                continue;
+            }
+            let rate = m.total.counts[1] as f64 / total;
+            for (&week, f) in &m.weeks {
+                let p = periods
+                    .entry((self.last_week - week).div_euclid(4))
+                    .or_default();
+                p.0 += f.counts[1] as f64;
+                p.1 += rested(f) * rate;
+            }
+        }
+        let full: Vec<(f64, f64)> = (periods.into_values())
+            .filter(|p| p.1 >= 100.0 && p.0 > 0.0)
+            .collect();
+        if full.len() < 3 {
+            return 0.0;
+        }
+        let logs: Vec<f64> = full
+            .iter()
+            .map(|(opens, expected)| (opens / expected).ln())
+            .collect();
+        let n = logs.len() as f64;
+        let mean = logs.iter().sum::<f64>() / n;
+        let spread = logs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        let chance = full.iter().map(|(_, expected)| 1.0 / expected).sum::<f64>() / n;
+        (spread - chance).max(0.0).sqrt()
     }
 
     /// The fatigue multiplier of a send to a lead that had `recent` other mails in the 7 days
@@ -379,6 +429,15 @@ impl ResponseModel {
     /// How the settings shift the odds of a kind of mail (no shift for a kind they do not name).
     pub fn kind_factor(&self, kind: EmailKind) -> KindFactor {
         (self.settings.kind.get(kind_code(kind)).copied()).unwrap_or(KindFactor::NEUTRAL)
+    }
+
+    /// `rates` with the open rate moved by `shift` (a run's draw of the between-period change, on
+    /// the log scale).
+    pub fn shifted(rates: MailRates, shift: f64) -> MailRates {
+        MailRates {
+            open: rates.open * shift.exp(),
+            ..rates
+        }
     }
 
     /// The odds of a send of a mail with these rates (a simulation works them out once per mail).
@@ -515,6 +574,42 @@ mod tests {
         // 800 in 100,000 sends (0.8 %), blended with 0.2 % over 2,000 sends.
         let expected = (800.0 + 2_000.0 * 0.002) / 102_000.0;
         assert!((model.unsubscribe_rate - expected).abs() < 1e-12);
+    }
+
+    /// A mail sent 1,000 leads a week for 24 weeks, opened at `rate(week)`.
+    fn weekly(rate: impl Fn(i64) -> f64) -> ResponseModel {
+        let mut m = MailFacts::default();
+        for week in 0..24 {
+            let opens = (1_000.0 * rate(week)).round() as u64;
+            let f = WeekFacts {
+                counts: [1_000, opens, 0, 0],
+                recent: [1_000, 0, 0, 0, 0, 0, 0, 0],
+            };
+            m.weeks.insert(week, f);
+            m.total.counts[0] += 1_000;
+            m.total.counts[1] += opens;
+            m.total.recent[0] += 1_000;
+        }
+        let facts = HistoryFacts {
+            per_mail: [("nl".to_owned(), m)].into(),
+            mails: [24_000, 6_000, 0],
+            last_at: Some(23 * 7 * 86_400),
+            ..HistoryFacts::default()
+        };
+        ResponseModel::from_facts(&facts, ResponseSettings::default())
+    }
+
+    #[test]
+    fn periods_that_differ_beyond_chance_widen_the_runs_and_steady_ones_do_not() {
+        assert_eq!(weekly(|_| 0.25).period_sd, 0.0);
+        // Four-week periods alternating between 20 % and 30 %: log(30 / 20) apart, an sd of
+        // about 0.22 on the log scale.
+        let swinging = weekly(|week| if (week / 4) % 2 == 0 { 0.20 } else { 0.30 });
+        assert!(
+            (swinging.period_sd - 0.22).abs() < 0.02,
+            "{}",
+            swinging.period_sd
+        );
     }
 
     #[test]
