@@ -94,18 +94,77 @@ impl MailFacts {
             self.weeks.entry(*week).or_default().add(theirs);
         }
     }
+}
+
+/// A mail's counts as one scan gathers them: per week in a dense run of weeks from `first_week`
+/// (an index, not a map search, for each of millions of events), made a `MailFacts` at the end.
+#[derive(Default)]
+struct MailTally {
+    total: WeekFacts,
+    first_week: i64,
+    weeks: Vec<WeekFacts>,
+    /// Weeks the dense run would have to grow past `DENSE_WEEKS` for (a stray date decades
+    /// away must not cost megabytes).
+    far: BTreeMap<i64, WeekFacts>,
+}
+
+/// The most weeks a mail's dense run holds: twenty years.
+const DENSE_WEEKS: i64 = 20 * 52;
+
+impl MailTally {
+    /// The counts of `week`, the run of weeks grown to hold it.
+    fn week(&mut self, week: i64) -> &mut WeekFacts {
+        let last = self.first_week + self.weeks.len() as i64 - 1;
+        let span = if self.weeks.is_empty() {
+            1
+        } else {
+            last.max(week) - self.first_week.min(week) + 1
+        };
+        if span > DENSE_WEEKS {
+            return self.far.entry(week).or_default();
+        }
+        if self.weeks.is_empty() {
+            self.first_week = week;
+        } else if week < self.first_week {
+            let before = (self.first_week - week) as usize;
+            self.weeks
+                .splice(0..0, std::iter::repeat_n(WeekFacts::default(), before));
+            self.first_week = week;
+        }
+        let at = (week - self.first_week) as usize;
+        if at >= self.weeks.len() {
+            self.weeks.resize(at + 1, WeekFacts::default());
+        }
+        &mut self.weeks[at]
+    }
 
     /// Counts `kind` (0 sent … 3 unsubscribed) once for a lead sent the mail in `week`.
     fn count(&mut self, kind: usize, week: i64) {
         self.total.counts[kind] += 1;
-        self.weeks.entry(week).or_default().counts[kind] += 1;
+        self.week(week).counts[kind] += 1;
     }
 
     /// Counts a send to a lead that had `recent` other mails in the 7 days before, in `week`.
     fn count_recent(&mut self, recent: usize, week: i64) {
         let slot = recent.min(RECENT_SLOTS - 1);
         self.total.recent[slot] += 1;
-        self.weeks.entry(week).or_default().recent[slot] += 1;
+        self.week(week).recent[slot] += 1;
+    }
+
+    /// The mail's facts: its weeks with anything counted.
+    fn facts(self) -> MailFacts {
+        let first = self.first_week;
+        let mut weeks: BTreeMap<i64, WeekFacts> = (self.weeks.into_iter().enumerate())
+            .filter(|(_, w)| *w != WeekFacts::default())
+            .map(|(i, w)| (first + i as i64, w))
+            .collect();
+        for (week, w) in self.far {
+            weeks.entry(week).or_default().add(&w);
+        }
+        MailFacts {
+            total: self.total,
+            weeks,
+        }
     }
 }
 
@@ -149,13 +208,13 @@ impl EventFacts {
         let mut mail_numbers: BTreeMap<String, u32> = BTreeMap::new();
         let mut mails: Vec<(usize, u32, i64)> = Vec::new();
         // Per mail number, what was recorded of it; the lead's send times so far.
-        let mut per_mail: Vec<MailFacts> = Vec::new();
+        let mut per_mail: Vec<MailTally> = Vec::new();
         let mut sends: Vec<i64> = Vec::new();
         // Each (kind, mail) of the lead once, in the week the lead was sent the mail (of its
         // first event of the mail when no send is recorded).
         let flush = |mails: &mut Vec<(usize, u32, i64)>,
                      totals: &mut [u64; 3],
-                     per_mail: &mut Vec<MailFacts>| {
+                     per_mail: &mut Vec<MailTally>| {
             mails.sort_unstable();
             mails.dedup_by_key(|m| (m.0, m.1));
             for &(kind, number, at) in mails.iter() {
@@ -203,7 +262,7 @@ impl EventFacts {
                 let number = match mail_numbers.get(detail) {
                     Some(&n) => n,
                     None => {
-                        per_mail.push(MailFacts::default());
+                        per_mail.push(MailTally::default());
                         *mail_numbers.entry(detail.to_owned()).or_insert(next)
                     }
                 };
@@ -240,7 +299,7 @@ impl EventFacts {
         }
         flush(&mut mails, &mut facts.mails, &mut per_mail);
         facts.per_mail = (mail_numbers.into_iter())
-            .map(|(detail, n)| (detail, std::mem::take(&mut per_mail[n as usize])))
+            .map(|(detail, n)| (detail, std::mem::take(&mut per_mail[n as usize]).facts()))
             .collect();
         Ok(facts)
     }
@@ -477,5 +536,27 @@ impl HistoryFacts {
     /// How many events of `kind` were recorded.
     pub fn count(&self, kind: EventKind) -> u64 {
         self.counts.get(kind.code()).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mail_tally_keeps_every_week_and_a_stray_one_decades_away_costs_no_dense_run() {
+        let mut tally = MailTally::default();
+        tally.count(0, 2_900);
+        tally.count(1, 2_890);
+        tally.count_recent(2, 2_900);
+        tally.count(0, 1_000_000);
+        assert!(tally.weeks.len() <= 11, "{}", tally.weeks.len());
+        let facts = tally.facts();
+        assert_eq!(facts.total.counts, [2, 1, 0, 0]);
+        assert_eq!(
+            facts.weeks.keys().copied().collect::<Vec<_>>(),
+            [2_890, 2_900, 1_000_000]
+        );
+        assert_eq!(facts.weeks[&2_900].recent[2], 1);
     }
 }
