@@ -157,13 +157,6 @@ fn print_table(b: &Backtest, lang: Lang) {
     }
     print_rows(&rows);
     let s = b.summary;
-    let share = |k: usize, n: usize| {
-        if n == 0 {
-            "—".to_owned()
-        } else {
-            format!("{:.0} %", k as f64 / n as f64 * 100.0)
-        }
-    };
     let (held, closer) = (
         format!(
             "{} / {} ({})",
@@ -217,13 +210,6 @@ fn print_list(items: &[String], label: Localized, lang: Lang) {
 /// One line per cut-off, then how each measure held over all of them.
 fn print_rolling(r: &Rolling, lang: Lang) {
     let ja = lang == Lang::Ja;
-    let share = |k: usize, n: usize| {
-        if n == 0 {
-            "—".to_owned()
-        } else {
-            format!("{:.0} %", k as f64 / n as f64 * 100.0)
-        }
-    };
     let total_error = |b: &Backtest, m: Measure| {
         (b.figures.iter())
             .find(|f| f.scope == Scope::Total && f.measure == m)
@@ -303,6 +289,15 @@ fn print_rolling(r: &Rolling, lang: Lang) {
         ),
     );
     println!("{}", summary.get(lang));
+}
+
+/// `k` of `n` as a whole percentage ("—" of nothing).
+fn share(k: usize, n: usize) -> String {
+    if n == 0 {
+        "—".to_owned()
+    } else {
+        format!("{:.0} %", k as f64 / n as f64 * 100.0)
+    }
 }
 
 /// Rows of cells in aligned columns (by display width), indented.
