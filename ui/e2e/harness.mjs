@@ -348,12 +348,27 @@ export async function finish() {
 
 export const fill = (selector, value) => setInput(browser, selector, value);
 
-/** Clicks a button that is disabled until the screen has taken what came before (a date typed,
- * a lead's key, the versions loaded): a click on a still-disabled button does nothing. */
+/** Clicks a control once it can take the click: enabled (a button may be disabled until the
+ * screen has taken what came before: a date typed, a lead's key, the versions loaded) and brought
+ * to the middle of its scrolling container, standing still there (WebKitWebDriver scrolls the page
+ * but not a scrolling element inside it, so its own click could land beside a control below the
+ * fold). */
 export async function press(selector) {
-  const button = browser.$(selector);
-  await button.waitForEnabled({ timeout: 10000, timeoutMsg: `${selector} stayed disabled` });
-  await button.click();
+  const control = browser.$(selector);
+  await control.waitForEnabled({ timeout: 10000, timeoutMsg: `${selector} stayed disabled` });
+  await browser.execute((selector) => document.querySelector(selector).scrollIntoView({ block: "center" }), selector);
+  let last = JSON.stringify(await control.getLocation());
+  await browser.waitUntil(
+    async () => {
+      await browser.pause(100);
+      const now = JSON.stringify(await control.getLocation());
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    { timeout: 5000, timeoutMsg: `${selector} kept moving` },
+  );
+  await control.click();
 }
 
 export async function shot(name) {

@@ -13,7 +13,7 @@ export const identifier = JSON.parse(fs.readFileSync(path.join(repo, "src-tauri/
 export function makeProfile(label) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `studio-e2e-${label}-`));
   const dirs = {};
-  for (const name of ["home", "data", "config", "cache", "runtime", "work", "exports"]) {
+  for (const name of ["home", "data", "config", "cache", "runtime", "tmp", "work", "exports"]) {
     dirs[name] = path.join(root, name);
     fs.mkdirSync(dirs[name], { mode: 0o700 });
   }
@@ -26,6 +26,8 @@ export function makeProfile(label) {
       XDG_CONFIG_HOME: dirs.config,
       XDG_CACHE_HOME: dirs.cache,
       XDG_RUNTIME_DIR: dirs.runtime,
+      // What the app or WebKit put in a temporary folder goes with the profile.
+      TMPDIR: dirs.tmp,
       // Exports go into this folder without a save dialog (the app's automation setting): the
       // native dialog cannot be driven.
       SCENARIO_STUDIO_EXPORT_DIR: dirs.exports,

@@ -31,7 +31,9 @@ if (files.length === 0) {
 // folders the tests make, which must all be gone afterwards.
 const userFolders = appFolders(process.env);
 const before = snapshot(userFolders);
-const tmpBefore = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("studio-e2e-")));
+// The test files make their profiles in a temporary folder of this run's own (their TMPDIR), so
+// that what they leave is told apart from another run's.
+const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), "studio-e2e-run-"));
 
 let passed = 0;
 let failed = 0;
@@ -45,7 +47,7 @@ for (const file of files) {
   fs.rmSync(resultsFile, { force: true });
   const child = spawn(process.execPath, [path.join(here, "tests", file)], {
     stdio: "inherit",
-    env: { ...process.env, E2E_APPLICATION: application },
+    env: { ...process.env, E2E_APPLICATION: application, TMPDIR: runTmp },
   });
   const code = await new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal)));
   let results = [];
@@ -69,7 +71,8 @@ for (const file of files) {
 // Nothing of the run may be left in the user's profile or in the temporary folder.
 const after = snapshot(userFolders);
 const changed = [...new Set([...before, ...after])].filter((line) => !before.includes(line) || !after.includes(line));
-const leftInTmp = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("studio-e2e-") && !tmpBefore.has(f));
+const leftInTmp = fs.readdirSync(runTmp);
+fs.rmSync(runTmp, { recursive: true, force: true });
 if (changed.length > 0) {
   failed += 1;
   console.log(`FAIL the run changed the user's own profile (${identifier}):\n  ${changed.join("\n  ")}`);

@@ -19,9 +19,12 @@ await test("the leads screen charts the leads and finds one by search in a table
   assert.ok(total > 2000, String(total));
   await browser.$("#chart-industry .recharts-bar-rectangle").waitForExist({ timeout: 10000 });
   await browser.$("#chart-score .recharts-bar-rectangle").waitForExist({ timeout: 10000 });
-  await browser.waitUntil(async () => (await browser.$$(".lead-row[data-lead]")).length > 0, { timeout: 10000 });
+  // Rows are counted in the page: the table redraws them as it settles, and element handles
+  // taken from it can go stale between finding and reading them.
+  const rows = () => browser.execute(() => document.querySelectorAll(".lead-row[data-lead]").length);
+  await browser.waitUntil(async () => (await rows()) > 0, { timeout: 10000 });
   // Thousands of leads, a few dozen rows in the page.
-  const drawn = (await browser.$$(".lead-row[data-lead]")).length;
+  const drawn = await rows();
   assert.ok(drawn < 100, `${drawn} rows drawn`);
   await shot("leads");
   // The imported CP932 lead, found by its company.

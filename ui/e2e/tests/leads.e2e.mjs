@@ -78,11 +78,11 @@ await test("the sales process and the send calendar are edited, checked by the e
   await fill("#company-holiday-new", "2027-08-13");
   await press("#company-holiday-add");
   await browser.waitUntil(async () => (await browser.$("#company-holidays").getText()).includes("2027-08-13"), { timeout: 5000 });
-  await browser.$("#year-end-on").click();
+  await press("#year-end-on");
   await browser.$("#year-end-from").waitForExist({ reverse: true, timeout: 5000, timeoutMsg: "the year-end dates stayed after it was turned off" });
   // The workspace's own SFA value for a lost deal.
   await fill("#own-lost", "見込み薄");
-  await browser.$("#settings-save").click();
+  await press("#settings-save");
   await browser.waitUntil(async () => (await browser.$("#settings").getProperty("textContent")).includes("保存しました"), { timeout: 5000 });
   // The SFA section explains each deal status and the SFA values read as it.
   const statuses = await browser.$$("#deal-statuses tbody tr").map((r) => r.getProperty("textContent"));
