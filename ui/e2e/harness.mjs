@@ -371,8 +371,12 @@ export async function press(selector) {
   await control.click();
 }
 
+/** Saves the window as `name`.png into SCREENSHOTS, once what the page holds has been painted
+ * (two animation frames: under load the painted frame lags the page). */
 export async function shot(name) {
-  if (shots) await browser.saveScreenshot(path.join(shots, `${name}.png`));
+  if (!shots) return;
+  await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+  await browser.saveScreenshot(path.join(shots, `${name}.png`));
 }
 
 /** Scrolls `container` so that `target` is at its top (WebDriver's own scrolling does not reach
