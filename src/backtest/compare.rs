@@ -56,10 +56,12 @@ pub enum Measure {
     OpenRate,
     /// Clicked ÷ sent.
     ClickRate,
+    /// Leads created in the window (the forecast's inflow).
+    NewLeads,
 }
 
 impl Measure {
-    /// Every measure, in the order figures are listed.
+    /// Every mail measure, in the order figures are listed.
     pub const ALL: [Measure; 6] = [
         Measure::Sent,
         Measure::Opened,
@@ -67,6 +69,17 @@ impl Measure {
         Measure::Unsubscribed,
         Measure::OpenRate,
         Measure::ClickRate,
+    ];
+
+    /// Every measure a back-test reports: the mail measures, then the inflow.
+    pub const REPORTED: [Measure; 7] = [
+        Measure::Sent,
+        Measure::Opened,
+        Measure::Clicked,
+        Measure::Unsubscribed,
+        Measure::OpenRate,
+        Measure::ClickRate,
+        Measure::NewLeads,
     ];
 
     /// The label, in Japanese and English.
@@ -78,6 +91,7 @@ impl Measure {
             Measure::Unsubscribed => ("配信停止", "unsubscribed"),
             Measure::OpenRate => ("開封率", "open rate"),
             Measure::ClickRate => ("クリック率", "click rate"),
+            Measure::NewLeads => ("新規リード", "new leads"),
         };
         crate::Localized::new(ja, en)
     }
@@ -98,6 +112,7 @@ impl Measure {
             Measure::Unsubscribed => Some(unsubscribed),
             Measure::OpenRate => (sent > 0.0).then(|| opened / sent),
             Measure::ClickRate => (sent > 0.0).then(|| clicked / sent),
+            Measure::NewLeads => None,
         }
     }
 }
@@ -201,7 +216,7 @@ pub fn crps(draws: &[f64], y: f64) -> f64 {
 }
 
 /// One figure from the runs' values, the actual and the baseline.
-fn figure(
+pub(crate) fn figure(
     scope: Scope,
     measure: Measure,
     draws: Vec<f64>,

@@ -169,7 +169,7 @@ pub fn rolling(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let all: Vec<&Figure> = backtests.iter().flat_map(|b| &b.figures).collect();
-    let measures = Measure::ALL
+    let measures = Measure::REPORTED
         .into_iter()
         .map(|measure| {
             let figures: Vec<Figure> = (all.iter())
@@ -293,7 +293,28 @@ pub fn run(
     let ties = Ties::find(conn, scenarios)?;
     let window = RecordedPeriod::read(conn, from * 60, from * 60 + span)?;
     let before = RecordedPeriod::read(conn, from * 60 - span, from * 60)?;
-    let figures = compare::figures(scenarios, &runs, &ties, (&window, &before), options.days);
+    let mut figures = compare::figures(scenarios, &runs, &ties, (&window, &before), options.days);
+    // New leads: each run's arrivals (the ones the forecast simulated) against the leads created.
+    let created = |from: i64, to: i64| -> Result<f64, StoreError> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM leads WHERE created_at >= ?1 AND created_at < ?2",
+            [from, to],
+            |r| r.get::<_, i64>(0),
+        )? as f64)
+    };
+    let arrivals = (0..options.runs.max(1))
+        .map(|r| {
+            let seed = options.seed.wrapping_add(u64::from(r));
+            models.inflow.arrivals(seed, (from, to)).len() as f64
+        })
+        .collect();
+    figures.push(compare::figure(
+        Scope::Total,
+        Measure::NewLeads,
+        arrivals,
+        Some(created(from * 60, from * 60 + span)?),
+        Some(created(from * 60 - span, from * 60)?),
+    ));
     let sent_in_window = |detail: &str| {
         window
             .mails

@@ -188,7 +188,17 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
         vec![("welcome".to_owned(), "m2".to_owned())]
     );
     assert_eq!(b.untied, vec![("nl-1".to_owned(), 0)]);
-    assert_eq!(b.summary.compared, 3 * 6);
+    // Six measures of the mail, the scenario and the total, and the new leads: 90 created in
+    // the window, against the forecast's inflow.
+    assert_eq!(b.summary.compared, 3 * 6 + 1);
+    let new_leads = figure(&Scope::Total, Measure::NewLeads);
+    assert_eq!(new_leads.actual, Some(90.0));
+    assert_eq!(new_leads.baseline, Some(90.0));
+    assert!(
+        (new_leads.forecast.mean - 90.0).abs() < 30.0,
+        "{:?}",
+        new_leads.forecast
+    );
 }
 
 #[test]
