@@ -11,4 +11,6 @@ command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked
 npm ci --prefix ui --no-audit --no-fund --loglevel=error
 ui/node_modules/.bin/tauri build --debug --no-bundle
 cargo build --locked --bin scenario
-node ui/e2e/run.mjs target/debug/scenario-studio-app "${1:-}"
+# The binaries are where cargo put them: target/, or CARGO_TARGET_DIR when it is set.
+built="${CARGO_TARGET_DIR:-$repo/target}/debug"
+E2E_CLI="$built/scenario" node ui/e2e/run.mjs "$built/scenario-studio-app" "${1:-}"
