@@ -169,8 +169,7 @@ pub fn rolling(
         })
         .collect::<Result<Vec<_>, _>>()?;
     let all: Vec<&Figure> = backtests.iter().flat_map(|b| &b.figures).collect();
-    let measures = Measure::REPORTED
-        .into_iter()
+    let measures = Measure::reported()
         .map(|measure| {
             let figures: Vec<Figure> = (all.iter())
                 .filter(|f| f.measure == measure)
