@@ -174,7 +174,7 @@ pub struct Summary {
 
 impl Summary {
     /// Counts the figures.
-    pub fn of(figures: &[Figure]) -> Summary {
+    pub fn of<'a>(figures: impl IntoIterator<Item = &'a Figure>) -> Summary {
         let mut s = Summary::default();
         for f in figures {
             if let Some(inside) = f.in_band {

@@ -168,29 +168,24 @@ pub fn rolling(
             run(ws, scenarios, &options, progress)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let all: Vec<&Figure> = backtests.iter().flat_map(|b| &b.figures).collect();
+    let all = || backtests.iter().flat_map(|b| &b.figures);
     let measures = Measure::reported()
         .map(|measure| {
-            let figures: Vec<Figure> = (all.iter())
-                .filter(|f| f.measure == measure)
-                .map(|f| (*f).clone())
-                .collect();
-            let mut errors: Vec<f64> = figures
-                .iter()
+            let figures = || all().filter(move |f| f.measure == measure);
+            let mut errors: Vec<f64> = figures()
                 .filter_map(|f| f.error_pct)
                 .map(f64::abs)
                 .collect();
             errors.sort_by(f64::total_cmp);
             MeasureSummary {
                 measure,
-                summary: Summary::of(&figures),
+                summary: Summary::of(figures()),
                 median_abs_error_pct: errors.get(errors.len() / 2).copied(),
             }
         })
         .collect();
-    let figures: Vec<Figure> = all.into_iter().cloned().collect();
     Ok(Rolling {
-        summary: Summary::of(&figures),
+        summary: Summary::of(all()),
         backtests,
         measures,
     })

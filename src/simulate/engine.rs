@@ -931,6 +931,8 @@ struct Carried {
     entered: Option<Minute>,
     /// Where the journey goes on in the window, if it does.
     resume: Option<(Minute, Item)>,
+    /// Its latest recorded send before the window: when, and of which node.
+    last_send: Option<(Minute, usize)>,
 }
 
 /// The journeys the lead is in when the window starts at `start`, into `carried` (one per
@@ -943,8 +945,6 @@ fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Car
     if plan.recorded_mails.is_empty() {
         return;
     }
-    // Per scenario: its latest recorded send (time, node) and the entries.
-    let mut last: Vec<Option<(Minute, usize)>> = vec![None; plan.scenarios.len()];
     let before = events.partition_point(|e| e.1 < start);
     for &(kind, at, detail) in &events[..before] {
         if kind != EventKind::EmailSend {
@@ -957,10 +957,10 @@ fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Car
         if plan.scenarios[s].entry_mail == Some(node) || c.entered.is_none() {
             c.entered = Some(at);
         }
-        last[s] = Some((at, node));
+        c.last_send = Some((at, node));
     }
-    for (s, last) in last.into_iter().enumerate() {
-        let Some((sent, node)) = last else {
+    for (s, c) in carried.iter_mut().enumerate() {
+        let Some((sent, node)) = c.last_send else {
             continue;
         };
         let sp = &plan.scenarios[s];
@@ -971,7 +971,7 @@ fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Car
         let Some(next) = after(node) else {
             continue;
         };
-        carried[s].resume = match &sp.scenario.file().nodes[next].kind {
+        c.resume = match &sp.scenario.file().nodes[next].kind {
             NodeKind::Wait { delay } => {
                 let ends = sent + delay.minutes() as Minute;
                 (ends >= start).then_some(()).and_then(|()| {
