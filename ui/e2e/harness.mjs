@@ -348,6 +348,23 @@ export async function finish() {
 
 export const fill = (selector, value) => setInput(browser, selector, value);
 
+/** What `read()` gives once two reads 150 ms apart give the same (where something is, once it
+ * has stopped moving), or throws `message` after 5 s. */
+async function standingStill(read, message) {
+  let last = JSON.stringify(await read());
+  await browser.waitUntil(
+    async () => {
+      await browser.pause(150);
+      const now = JSON.stringify(await read());
+      const still = now === last;
+      last = now;
+      return still;
+    },
+    { timeout: 5000, timeoutMsg: message },
+  );
+  return JSON.parse(last);
+}
+
 /** Clicks a control once it can take the click: enabled (a button may be disabled until the
  * screen has taken what came before: a date typed, a lead's key, the versions loaded) and brought
  * to the middle of its scrolling container, standing still there (WebKitWebDriver scrolls the page
@@ -357,17 +374,7 @@ export async function press(selector) {
   const control = browser.$(selector);
   await control.waitForEnabled({ timeout: 10000, timeoutMsg: `${selector} stayed disabled` });
   await browser.execute((selector) => document.querySelector(selector).scrollIntoView({ block: "center" }), selector);
-  let last = JSON.stringify(await control.getLocation());
-  await browser.waitUntil(
-    async () => {
-      await browser.pause(100);
-      const now = JSON.stringify(await control.getLocation());
-      const still = now === last;
-      last = now;
-      return still;
-    },
-    { timeout: 5000, timeoutMsg: `${selector} kept moving` },
-  );
+  await standingStill(async () => control.getLocation(), `${selector} kept moving`);
   await control.click();
 }
 
@@ -400,19 +407,10 @@ export async function scrollTo(container, target) {
 export async function drag(from, to) {
   // Where both ends are once they stop moving: a node grows when the engine's summary of it
   // arrives, and the view may still be settling.
-  const place = async () => JSON.stringify([await from.getLocation(), await from.getSize(), await to.getLocation(), await to.getSize()]);
-  let last = await place();
-  await browser.waitUntil(
-    async () => {
-      await browser.pause(150);
-      const now = await place();
-      const still = now === last;
-      last = now;
-      return still;
-    },
-    { timeout: 5000, timeoutMsg: "the drag's ends kept moving" },
+  const [a, as, b, bs] = await standingStill(
+    async () => [await from.getLocation(), await from.getSize(), await to.getLocation(), await to.getSize()],
+    "the drag's ends kept moving",
   );
-  const [a, as, b, bs] = JSON.parse(last);
   const [x0, y0] = [Math.round(a.x + as.width / 2), Math.round(a.y + as.height / 2)];
   const [x1, y1] = [Math.round(b.x + bs.width / 2), Math.round(b.y + bs.height / 2)];
   // Both ends must be what the pointer would hit there, not something drawn over them (the
