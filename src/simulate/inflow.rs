@@ -4,7 +4,8 @@
 //! never enrol anyone in a welcome scenario.
 //!
 //! The rate follows the history's trend and weekday shape (`Inflow::fit`): leads created per week
-//! over up to the last year, fitted by a log-linear Poisson regression (so a growing inflow is
+//! over up to the last year, fitted by a log-linear Poisson regression with recent weeks weighing
+//! more (half as much eight weeks back; so a growing inflow is
 //! forecast growing, within a factor of three a year), and each weekday's share of the creations.
 //! Arrivals are a Poisson process of that varying rate (drawn by thinning).
 
@@ -121,6 +122,9 @@ impl Inflow {
     }
 }
 
+/// How many weeks back a week of creations weighs half as much in the trend's fit.
+const TREND_HALF_LIFE_WEEKS: f64 = 8.0;
+
 /// Minutes per day, as a float.
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
 
@@ -154,8 +158,9 @@ fn weekday_shape(per_day: &[u64], last: i64) -> [f64; 7] {
 
 /// The rate at the end of the history (per average weekday) and its growth per day (log scale),
 /// from a Poisson regression of the creations per week on time over the whole weeks of `per_day`
-/// (ending on the last day); a week far above the others (a one-off import dated on one day) is
-/// counted at four times the median week. `None` with fewer than eight weeks or fifty leads.
+/// (ending on the last day), recent weeks weighing more; a week far above its neighbours (a one-off
+/// import dated on one day) is counted at four times their median. `None` with fewer than eight
+/// weeks or fifty leads.
 fn trend(per_day: &[u64]) -> Option<(f64, f64)> {
     let weeks = per_day.len() / 7;
     let total: u64 = per_day.iter().sum();
@@ -166,23 +171,35 @@ fn trend(per_day: &[u64]) -> Option<(f64, f64)> {
     let mut counts: Vec<f64> = (per_day[skip..].chunks(7))
         .map(|w| w.iter().sum::<u64>() as f64)
         .collect();
-    let mut sorted = counts.clone();
-    sorted.sort_by(f64::total_cmp);
-    let ceiling = 4.0 * sorted[sorted.len() / 2].max(1.0);
-    counts.iter_mut().for_each(|c| *c = c.min(ceiling));
-    // log μ_j = a + b j, by Newton's method on the Poisson log-likelihood.
+    // A week far above its neighbours (a one-off import dated on one day) counts at four times
+    // the median of the nine weeks around it; a lasting change of pace is kept.
+    let ceilings: Vec<f64> = (0..weeks)
+        .map(|j| {
+            let mut around = counts[j.saturating_sub(4)..(j + 5).min(weeks)].to_vec();
+            around.sort_by(f64::total_cmp);
+            4.0 * around[around.len() / 2].max(1.0)
+        })
+        .collect();
+    counts
+        .iter_mut()
+        .zip(ceilings)
+        .for_each(|(c, ceiling)| *c = c.min(ceiling));
+    // Recent weeks weigh more (half the weight eight weeks back), so a change of pace (a campaign
+    // begun, an import of old leads dated years back) moves the level at the end.
+    let weight = |j: usize| 0.5f64.powf((weeks - 1 - j) as f64 / TREND_HALF_LIFE_WEEKS);
+    // log μ_j = a + b j, by Newton's method on the weighted Poisson log-likelihood.
     let mean = counts.iter().sum::<f64>() / weeks as f64;
     let (mut a, mut b) = (mean.max(1e-9).ln(), 0.0f64);
     for _ in 0..50 {
         let (mut g0, mut g1, mut h00, mut h01, mut h11) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for (j, &y) in counts.iter().enumerate() {
-            let x = j as f64;
+            let (x, w) = (j as f64, weight(j));
             let mu = (a + b * x).exp();
-            g0 += y - mu;
-            g1 += (y - mu) * x;
-            h00 += mu;
-            h01 += mu * x;
-            h11 += mu * x * x;
+            g0 += w * (y - mu);
+            g1 += w * (y - mu) * x;
+            h00 += w * mu;
+            h01 += w * mu * x;
+            h11 += w * mu * x * x;
         }
         let det = h00 * h11 - h01 * h01;
         if det.abs() < 1e-12 {
@@ -199,8 +216,11 @@ fn trend(per_day: &[u64]) -> Option<(f64, f64)> {
     let cap = 3.0f64.ln() / 52.0;
     if b.abs() > cap {
         b = b.clamp(-cap, cap);
-        let expected: f64 = (0..weeks).map(|j| (b * j as f64).exp()).sum();
-        a = (counts.iter().sum::<f64>() / expected).max(1e-300).ln();
+        let expected: f64 = (0..weeks).map(|j| weight(j) * (b * j as f64).exp()).sum();
+        let seen: f64 = (counts.iter().enumerate())
+            .map(|(j, y)| weight(j) * y)
+            .sum();
+        a = (seen / expected).max(1e-300).ln();
     }
     // The last week's middle is 3.5 days before the history's end.
     let per_day_at_end = (a + b * (weeks as f64 - 0.5)).exp() / 7.0;
