@@ -2,6 +2,8 @@
 //!
 //! Each lead is drawn from its own ChaCha8 stream (stream = lead number) and each company from its own
 //! (stream = 2⁶³ + company number), so the data does not depend on how many threads generate it.
+//! Leads created in the window are sent the welcome template's three mails (by node id, as an MA
+//! tool's activity log names them), so a forecast check of that scenario has a history to test on.
 //! Leads carry a latent engagement (log-normal, mean 1) that drives every behaviour, and seniority
 //! and company size raise the chance of a hand-off and of a deal — the correlations the simulator
 //! will later fit. Email benchmarks follow the source article: B2B nurture mail opens ≈ 25 %,
@@ -14,7 +16,7 @@ mod data;
 
 use std::collections::HashSet;
 
-use chrono::{Datelike, Days, NaiveDate, TimeZone, Weekday};
+use chrono::{Datelike, Days, NaiveDate, TimeZone, Timelike, Weekday};
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
@@ -299,6 +301,104 @@ fn size_factor(employees: u32) -> f64 {
     }
 }
 
+/// Whether `email` is at a free mail domain (which the welcome template's segment leaves out).
+fn is_free_mail(email: &str) -> bool {
+    let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
+    FREE_MAIL.iter().any(|(d, _)| *d == domain)
+}
+
+/// The welcome template's three mails (by node id), each with its days after the previous one,
+/// its open and its click probability for a lead of average engagement.
+const WELCOME: [(&str, i64, f64, f64); 3] = [
+    ("mail_intro", 0, 0.50, 0.055),
+    ("mail_tips", 3, 0.40, 0.044),
+    ("mail_survey", 4, 0.34, 0.038),
+];
+
+/// The first moment at or after `t` inside the welcome series' send window: weekdays 09:00–18:00
+/// in Japan.
+fn in_send_window(t: i64) -> i64 {
+    let local = jst().timestamp_opt(t, 0).single().expect("fixed offset");
+    let hour = i64::from(local.hour());
+    let midnight = t - hour * 3600 - i64::from(local.minute()) * 60 - i64::from(local.second());
+    let weekday = |t: i64| {
+        jst()
+            .timestamp_opt(t, 0)
+            .single()
+            .expect("fixed offset")
+            .weekday()
+    };
+    let working = |t: i64| !matches!(weekday(t), Weekday::Sat | Weekday::Sun);
+    if working(t) && (9..18).contains(&hour) {
+        return t;
+    }
+    let mut day = if hour < 9 { midnight } else { midnight + DAY };
+    while !working(day) {
+        day += DAY;
+    }
+    day + 9 * 3600
+}
+
+/// Lead `i`'s welcome series from its creation at `created`, with no send at or after `stop`:
+/// sends, opens, clicks (with the page each click opens) and an unsubscribe, drawn from a stream
+/// of their own so the lead's other behaviour does not depend on them. Returns the events and
+/// when the lead unsubscribed, if it did.
+fn welcome_series(
+    opts: &SampleOptions,
+    cal: &Calendar,
+    i: usize,
+    (created, stop): (i64, i64),
+    engagement: f64,
+) -> (Vec<Event>, Option<i64>) {
+    const STREAM: u64 = 0x5745_4c43_4f4d_4500;
+    let mut rng = rng_for(opts.seed ^ STREAM, i as u64);
+    let mut events = Vec::new();
+    let mut t = created + rng.random_range(60..600);
+    for (node, days_after, open, click) in WELCOME {
+        t = in_send_window(t + days_after * DAY);
+        if t >= cal.end.min(stop) {
+            break;
+        }
+        let detail = node.to_owned();
+        events.push(Event {
+            kind: EventKind::EmailSend,
+            at: t,
+            detail: detail.clone(),
+        });
+        if rng.random_bool((open * engagement.powf(0.8)).min(0.95)) {
+            let opened = t + (rng.random::<f64>().powi(3) * 72.0 * 3600.0) as i64 + 60;
+            events.push(Event {
+                kind: EventKind::EmailOpen,
+                at: opened,
+                detail: detail.clone(),
+            });
+            if rng.random_bool((click / open * engagement.powf(0.5)).min(0.9)) {
+                let clicked = opened + rng.random_range(20..600);
+                events.push(Event {
+                    kind: EventKind::EmailClick,
+                    at: clicked,
+                    detail: detail.clone(),
+                });
+                events.push(Event {
+                    kind: EventKind::PageView,
+                    at: clicked + 5,
+                    detail: weighted(&mut rng, PAGES, |p| p.1).0.to_owned(),
+                });
+            }
+        }
+        if rng.random_bool(0.004) {
+            let at = t + rng.random_range(600..86_400);
+            events.push(Event {
+                kind: EventKind::Unsubscribe,
+                at,
+                detail,
+            });
+            return (events, Some(at));
+        }
+    }
+    (events, None)
+}
+
 fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize) -> SampleLead {
     let mut rng = rng_for(opts.seed, i as u64);
     // Larger shares of leads at the first companies, as in real databases.
@@ -353,10 +453,17 @@ fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize)
     let active_from = created_at.max(cal.start);
     let active_days = ((cal.end - active_from) as f64 / DAY as f64).max(0.0);
     let mut events = Vec::new();
+    // A lead with a basis for mailing and a company address, created in the window, is sent the
+    // welcome series; an unsubscribe there ends every later mailing.
+    let welcomed = basis.is_some() && created_at >= cal.start && !is_free_mail(&email);
+    let welcome =
+        |stop| welcomed.then(|| welcome_series(opts, cal, i, (created_at, stop), engagement));
+    let (mut welcome_events, unsubscribed_at) = welcome(i64::MAX).unwrap_or_default();
     let mut opted_out = false;
 
     // The monthly newsletter goes to 60 % of the leads that exist, have opted in and not out.
     for (t, id) in &cal.newsletters {
+        opted_out |= unsubscribed_at.is_some_and(|u| u <= *t);
         if *t < created_at || opted_out || basis.is_none() || !rng.random_bool(0.6) {
             continue;
         }
@@ -394,8 +501,14 @@ fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize)
                 detail: id.clone(),
             });
             opted_out = true;
+            // The welcome series ends with it too (drawn again up to it: the same draws).
+            if let Some((cut, _)) = welcome(*t) {
+                welcome_events = cut;
+            }
         }
     }
+    opted_out |= unsubscribed_at.is_some();
+    events.append(&mut welcome_events);
     let mut pricing_views = 0;
     for _ in 0..poisson(&mut rng, 0.007 * active_days * engagement) {
         let pricing =
