@@ -2,6 +2,7 @@
 //! engine's own types (serialised as the file format writes them); an error is `{kind, message}`
 //! with the message in Japanese and English, for the UI to show in the user's language.
 
+mod backtest;
 mod diagnosis;
 mod export;
 mod leads;
@@ -478,6 +479,7 @@ pub fn run() {
             simulation::cancel_simulation,
             simulation::generate_sample,
             simulation::trace_lead,
+            backtest::run_backtest,
             diagnosis::run_diagnosis,
             diagnosis::answer_item,
             diagnosis::export_diagnosis,
@@ -521,6 +523,8 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<simulation::SimulationOutcome>();
     generator.subschema_for::<simulation::Progress>();
     generator.subschema_for::<simulation::LeadTrace>();
+    generator.subschema_for::<backtest::BacktestRequest>();
+    generator.subschema_for::<backtest::BacktestOutcome>();
     generator.subschema_for::<scenario_studio::diagnose::Diagnosis>();
     generator.subschema_for::<leads::ImportRequest>();
     generator.subschema_for::<leads::PresetInfo>();

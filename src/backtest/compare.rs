@@ -13,7 +13,7 @@ use crate::simulate::engine::{EmailCounts, RunCounts};
 use crate::simulate::results::Band;
 
 /// What a figure is about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "scope", rename_all = "snake_case")]
 pub enum Scope {
     /// Every tied mail of every scenario.
@@ -41,7 +41,7 @@ pub enum Scope {
 }
 
 /// What a figure measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     /// Leads sent the mails.
@@ -134,7 +134,7 @@ impl Counts {
 }
 
 /// One figure of the back-test.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Figure {
     /// What it is about.
     #[serde(flatten)]
@@ -160,7 +160,7 @@ pub struct Figure {
 }
 
 /// The share of figures that held, over the figures that have an actual.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Figures with a recorded value.
     pub compared: usize,

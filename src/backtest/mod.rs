@@ -11,13 +11,15 @@ pub mod actuals;
 pub mod compare;
 pub mod snapshot;
 
+use std::sync::atomic::AtomicBool;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Localized;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::jst_minute;
-use crate::simulate::engine::simulate_runs;
+use crate::simulate::engine::simulate_runs_until;
 use crate::simulate::workspace::WorkspaceModels;
 use crate::store::{StoreError, Workspace};
 
@@ -38,9 +40,10 @@ pub struct BacktestOptions {
 }
 
 /// A back-test's result.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Backtest {
-    /// The first day forecast.
+    /// The first day forecast (YYYY-MM-DD, Japan time).
+    #[schemars(with = "String")]
     pub cutoff: NaiveDate,
     /// Days forecast.
     pub days: u32,
@@ -49,7 +52,7 @@ pub struct Backtest {
     /// The first run's seed.
     pub seed: u64,
     /// The recorded days of the workspace: the first and the last with an event.
-    pub recorded: (NaiveDate, NaiveDate),
+    pub recorded: RecordedDays,
     /// Leads that existed at the cut-off (what the forecast started from).
     pub leads_at_cutoff: u64,
     /// Every figure compared.
@@ -58,9 +61,38 @@ pub struct Backtest {
     pub summary: Summary,
     /// Recorded mails tied to no scenario mail (or to several), with how many leads were sent
     /// each in the window: their sends are in no figure.
-    pub untied: Vec<(String, u64)>,
+    pub untied: Vec<UntiedMail>,
     /// The scenarios' mails no recorded mail is tied to: they have no figures.
-    pub mails_without_history: Vec<(String, String)>,
+    pub mails_without_history: Vec<MailWithoutHistory>,
+}
+
+/// The first and the last day (Japan time) with a recorded event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RecordedDays {
+    /// The first (YYYY-MM-DD).
+    #[schemars(with = "String")]
+    pub first: NaiveDate,
+    /// The last (YYYY-MM-DD).
+    #[schemars(with = "String")]
+    pub last: NaiveDate,
+}
+
+/// A recorded mail that no scenario mail is tied to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct UntiedMail {
+    /// The event detail that names it (a node id, subject or title).
+    pub detail: String,
+    /// Leads sent it in the window.
+    pub sent: u64,
+}
+
+/// A scenario's mail that no recorded mail is tied to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MailWithoutHistory {
+    /// The scenario.
+    pub scenario: String,
+    /// Its send-email node.
+    pub node: String,
 }
 
 /// Why a back-test could not be made.
@@ -246,6 +278,24 @@ pub fn run(
     options: &BacktestOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Backtest, BacktestError> {
+    let never = AtomicBool::new(false);
+    Ok(run_until(ws, scenarios, options, progress, &never)?.expect("never stopped"))
+}
+
+/// The latest cut-off whose `days`-day window ends on the last recorded day.
+pub fn latest_cutoff(ws: &Workspace, days: u32) -> Result<NaiveDate, BacktestError> {
+    let (_, last) = recorded_days(ws)?;
+    Ok(last + chrono::Days::new(1) - chrono::Days::new(u64::from(days)))
+}
+
+/// [`run`], given up (`Ok(None)`) once `stop` is set.
+pub fn run_until(
+    ws: &Workspace,
+    scenarios: &[Scenario],
+    options: &BacktestOptions,
+    progress: &mut dyn FnMut(usize),
+    stop: &AtomicBool,
+) -> Result<Option<Backtest>, BacktestError> {
     let conn = ws.conn();
     let (first, last) = recorded_days(ws)?;
     let cutoff = options.cutoff;
@@ -274,7 +324,7 @@ pub fn run(
         .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
         .map_err(StoreError::from)?;
     let models = WorkspaceModels::load(then)?;
-    let runs = simulate_runs(
+    let Some(runs) = simulate_runs_until(
         then,
         &models.models(),
         scenarios,
@@ -282,7 +332,11 @@ pub fn run(
         options.seed,
         options.runs,
         progress,
-    )?;
+        stop,
+    )?
+    else {
+        return Ok(None);
+    };
 
     let ties = Ties::find(conn, scenarios)?;
     let window = RecordedPeriod::read(conn, from * 60, from * 60 + span)?;
@@ -320,27 +374,33 @@ pub fn run(
     let untied = ties
         .untied
         .iter()
-        .map(|d| (d.clone(), sent_in_window(d)))
+        .map(|d| UntiedMail {
+            detail: d.clone(),
+            sent: sent_in_window(d),
+        })
         .collect();
     let mut mails_without_history = Vec::new();
     for s in scenarios {
         for n in &s.file().nodes {
             let is_mail = matches!(n.kind, crate::model::node::NodeKind::SendEmail { .. });
             if is_mail && !ties.details.contains_key(&(s.id().clone(), n.id.clone())) {
-                mails_without_history.push((s.id().to_string(), n.id.to_string()));
+                mails_without_history.push(MailWithoutHistory {
+                    scenario: s.id().to_string(),
+                    node: n.id.to_string(),
+                });
             }
         }
     }
-    Ok(Backtest {
+    Ok(Some(Backtest {
         cutoff,
         days: options.days,
         runs: options.runs,
         seed: options.seed,
-        recorded: (first, last),
+        recorded: RecordedDays { first, last },
         leads_at_cutoff: leads_at_cutoff.max(0) as u64,
         summary: Summary::of(&figures),
         figures,
         untied,
         mails_without_history,
-    })
+    }))
 }

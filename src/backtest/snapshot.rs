@@ -31,6 +31,20 @@ const SETTINGS_TABLES: [&str; 4] = [
     "checklist_answers",
 ];
 
+/// Which leads (`t`) existed at the cut-off `?1`: leads without a creation date are taken to have
+/// been there all along.
+const EXISTING_AT: &str = "t.created_at IS NULL OR t.created_at < ?1";
+
+/// How many leads of `ws` existed at `cutoff` (Unix seconds): the leads a back-test forecasts.
+pub fn leads_at(ws: &Workspace, cutoff: i64) -> Result<u64, StoreError> {
+    let n: i64 = ws.conn().query_row(
+        &format!("SELECT count(*) FROM leads AS t WHERE {EXISTING_AT}"),
+        params![cutoff],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
+}
+
 /// Copies `source` as it stood at `cutoff` (Unix seconds) into a new workspace in a temporary
 /// folder.
 ///
@@ -83,8 +97,7 @@ fn copy_attached(dest: &Connection, cutoff: i64) -> Result<(), StoreError> {
     };
     dest.execute_batch("BEGIN")?;
     let result = (|| {
-        // Leads without a creation date are taken to have been there all along.
-        insert("leads", "WHERE t.created_at IS NULL OR t.created_at < ?1")?;
+        insert("leads", &format!("WHERE {EXISTING_AT}"))?;
         insert(
             "lead_events",
             "JOIN main.leads AS l ON l.id = t.lead_id WHERE t.at < ?1",

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::ValueEnum;
 use scenario_studio::backtest::{self, Backtest, BacktestOptions, Figure, Measure, Rolling, Scope};
+use scenario_studio::export::backtest_report;
 use scenario_studio::store::Workspace;
 use scenario_studio::{Lang, Localized};
 
@@ -19,6 +20,10 @@ pub enum BacktestFormat {
     Table,
     /// JSON, the same bytes for the same inputs and seed at any thread count.
     Json,
+    /// CSV, one row per figure (and cut-off), UTF-8 with a BOM.
+    Csv,
+    /// A self-contained HTML report.
+    Html,
 }
 
 /// `scenario backtest`'s flags.
@@ -100,15 +105,30 @@ pub fn run(args: BacktestArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         match args.format {
             BacktestFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
             BacktestFormat::Table => print_table(&result, lang),
+            BacktestFormat::Csv => {
+                backtest_report::write_csv(std::io::stdout().lock(), &[&result])?
+            }
+            BacktestFormat::Html => {
+                print!(
+                    "{}",
+                    backtest_report::html(&[&result], None, &scenarios, lang)
+                )
+            }
         }
     } else {
         let shape = (args.days, args.runs, args.seed);
         let result = backtest::rolling(&ws, &scenarios, &cutoffs, shape, &mut tick);
         bar.finish_and_clear();
         let result = result.map_err(|e| err(e.localized()))?;
+        let all: Vec<&Backtest> = result.backtests.iter().collect();
         match args.format {
             BacktestFormat::Json => println!("{}", serde_json::to_string_pretty(&result)?),
             BacktestFormat::Table => print_rolling(&result, lang),
+            BacktestFormat::Csv => backtest_report::write_csv(std::io::stdout().lock(), &all)?,
+            BacktestFormat::Html => print!(
+                "{}",
+                backtest_report::html(&all, Some(&result), &scenarios, lang)
+            ),
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -120,12 +140,12 @@ fn print_table(b: &Backtest, lang: Lang) {
     if ja {
         println!(
             "予測の検証: {} から {} 日間（{} 回試行・シード {}）。記録 {}〜{}、基準日のリード {} 件",
-            b.cutoff, b.days, b.runs, b.seed, b.recorded.0, b.recorded.1, b.leads_at_cutoff
+            b.cutoff, b.days, b.runs, b.seed, b.recorded.first, b.recorded.last, b.leads_at_cutoff
         );
     } else {
         println!(
             "Forecast check: {} days from {} ({} runs, seed {}). Recorded {} – {}, {} leads at the cut-off",
-            b.days, b.cutoff, b.runs, b.seed, b.recorded.0, b.recorded.1, b.leads_at_cutoff
+            b.days, b.cutoff, b.runs, b.seed, b.recorded.first, b.recorded.last, b.leads_at_cutoff
         );
     }
     let head = if ja {
@@ -177,7 +197,7 @@ fn print_table(b: &Backtest, lang: Lang) {
     );
     println!("{}", summary.get(lang));
     let mails: Vec<String> = (b.mails_without_history.iter())
-        .map(|(s, n)| format!("{s}/{n}"))
+        .map(|m| format!("{}/{}", m.scenario, m.node))
         .collect();
     print_list(
         &mails,
@@ -188,7 +208,7 @@ fn print_table(b: &Backtest, lang: Lang) {
         lang,
     );
     let untied: Vec<String> = (b.untied.iter())
-        .map(|(d, n)| format!("{d} ({n})"))
+        .map(|m| format!("{} ({})", m.detail, m.sent))
         .collect();
     print_list(
         &untied,

@@ -31,7 +31,7 @@ const HEADER: [&str; 11] = [
 
 /// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return (a formula to Excel) gets a leading `'`.
-fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn cell(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {

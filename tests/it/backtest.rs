@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use rusqlite::params;
 use scenario_studio::backtest::{
-    self, BacktestError, BacktestOptions, Measure, Scope, compare::crps, snapshot,
+    self, BacktestError, BacktestOptions, MailWithoutHistory, Measure, Scope, UntiedMail,
+    compare::crps, snapshot,
 };
 use scenario_studio::simulate::calendar::jst_minute;
 use scenario_studio::store::Workspace;
@@ -137,7 +138,7 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
     let ws = history();
     let w = Workspace::open(&ws.path).unwrap();
     let b = backtest::run(&w, &[welcome()], &options(80, 30), &mut |_| {}).unwrap();
-    assert_eq!(b.recorded, (day(0), day(DAYS - 1)));
+    assert_eq!((b.recorded.first, b.recorded.last), (day(0), day(DAYS - 1)));
     assert_eq!(b.leads_at_cutoff, 80 * 3);
     let figure = |scope: &Scope, measure: Measure| {
         b.figures
@@ -185,9 +186,18 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
     }
     assert_eq!(
         b.mails_without_history,
-        vec![("welcome".to_owned(), "m2".to_owned())]
+        vec![MailWithoutHistory {
+            scenario: "welcome".into(),
+            node: "m2".into()
+        }]
     );
-    assert_eq!(b.untied, vec![("nl-1".to_owned(), 0)]);
+    assert_eq!(
+        b.untied,
+        vec![UntiedMail {
+            detail: "nl-1".into(),
+            sent: 0
+        }]
+    );
     // Six measures of the mail, the scenario and the total, and the new leads: 90 created in
     // the window, against the forecast's inflow.
     assert_eq!(b.summary.compared, 3 * 6 + 1);

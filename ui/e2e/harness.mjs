@@ -268,7 +268,42 @@ export async function launch(args = [workspace]) {
   });
   // Ready: the window has asked the app which workspace is open.
   await browser.$('.app[data-ready="true"]').waitForExist({ timeout: 20000, timeoutMsg: "the window did not become ready" });
+  await browser.execute(recordInput);
   return browser;
+}
+
+/** Keeps, in the page, the last input events it received (pointer, mouse, click, focus, keys) with
+ * where they landed: a failed test saves them beside its screenshot, so that a click that had no
+ * effect shows whether it reached the page and what it hit. Runs in the page. */
+function recordInput() {
+  const log = (window.__e2eInput = []);
+  const name = (el) =>
+    el instanceof Element ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.disabled ? "[disabled]" : ""}` : String(el);
+  for (const type of ["pointerdown", "pointerup", "mousedown", "mouseup", "click", "focusin", "keydown", "scroll"]) {
+    window.addEventListener(
+      type,
+      (e) => {
+        log.push({ t: Math.round(performance.now()), type, target: name(e.target), x: e.clientX, y: e.clientY });
+        if (log.length > 80) log.shift();
+      },
+      true,
+    );
+  }
+}
+
+/** Notes in the page's input log what a test is about to do (see `recordInput`). */
+async function note(what, selector) {
+  await browser
+    .execute(
+      (what, selector) => {
+        const r = document.querySelector(selector)?.getBoundingClientRect();
+        const at = r ? { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) } : {};
+        window.__e2eInput?.push({ t: Math.round(performance.now()), type: what, target: selector, ...at });
+      },
+      what,
+      selector,
+    )
+    .catch(() => {});
 }
 
 /** Closes the app through WebDriver, as a user closing its window, and waits for it to be gone. */
@@ -325,6 +360,8 @@ export async function test(name, body, { args } = {}) {
   } catch (e) {
     const screenshot = path.join(artifacts, `FAILED-${results.length + 1}.png`);
     await browser?.saveScreenshot(screenshot).catch(() => {});
+    const input = await browser?.execute(() => window.__e2eInput ?? null).catch(() => null);
+    if (input) fs.writeFileSync(screenshot.replace(/\.png$/, ".input.json"), JSON.stringify(input, null, 1));
     results.push({ name, ok: false, error: String(e.stack ?? e) });
     console.log(`FAIL ${name}: ${e.stack ?? e}\n     screenshot: ${screenshot}\n     driver and app log: ${logPath}`);
     await restart().catch((e) => console.log(`     the app could not be started again: ${e}`));
@@ -375,6 +412,7 @@ export async function press(selector) {
   await control.waitForEnabled({ timeout: 10000, timeoutMsg: `${selector} stayed disabled` });
   await browser.execute((selector) => document.querySelector(selector).scrollIntoView({ block: "center" }), selector);
   await standingStill(async () => control.getLocation(), `${selector} kept moving`);
+  await note("press", selector);
   await control.click();
 }
 

@@ -8,6 +8,7 @@ import DiagnosisScreen from "./DiagnosisScreen";
 import SettingsScreen from "./SettingsScreen";
 import LeadsScreen from "./LeadsScreen";
 import ForecastScreen from "./ForecastScreen";
+import BacktestScreen from "./BacktestScreen";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -62,6 +63,8 @@ export default function App() {
         <LeadsScreen />
       ) : screen === "forecast" ? (
         <ForecastScreen />
+      ) : screen === "check" ? (
+        <BacktestScreen />
       ) : (
         <StartScreen />
       )}

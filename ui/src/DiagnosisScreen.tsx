@@ -7,6 +7,7 @@ import { save } from "@tauri-apps/plugin-dialog";
 import * as api from "./api";
 import { failed } from "./errors";
 import { useStudio } from "./store";
+import { openCheck } from "./backtest";
 
 type Item = api.Diagnosis["items"][number];
 type Link = Item["links"][number];
@@ -91,6 +92,9 @@ export default function DiagnosisScreen() {
         <h1>{t("diag.title")}</h1>
         <span className="muted">{workspace?.name}</span>
         <span className="spacer" />
+        <button id="diag-check" onClick={() => openCheck("diagnosis")} title={t("check.openHint")}>
+          {t("check.open")}
+        </button>
         <button id="diag-run" onClick={run} disabled={busy}>
           {t("diag.run")}
         </button>

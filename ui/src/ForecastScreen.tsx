@@ -10,6 +10,7 @@ import { target } from "./ExportDialog";
 import { ParamFields, Progress, formatBand } from "./SimulationPanel";
 import { useSimulation, workspaceKey } from "./simulation";
 import { useStudio } from "./store";
+import { openCheck } from "./backtest";
 
 const FIGURES = ["enrolled", "completed", "goal_reached", "handed_off", "deals_created"] as const;
 const RATES = ["open_rate", "click_rate"] as const;
@@ -41,11 +42,15 @@ export default function ForecastScreen() {
   return (
     <main className="forecast" id="forecast">
       <div className="diag-head">
-        <button className="link" onClick={() => useStudio.setState({ screen: "start" })}>
+        <button className="link" id="forecast-back" onClick={() => useStudio.setState({ screen: "start" })}>
           {t("editor.back")}
         </button>
         <h1>{t("forecast.title")}</h1>
         <span className="muted">{workspace?.name}</span>
+        <span className="spacer" />
+        <button id="forecast-check" onClick={() => openCheck("forecast")} title={t("check.openHint")}>
+          {t("check.open")}
+        </button>
       </div>
       <p className="muted">{t("forecast.hint")}</p>
       <div className="sim-bar">

@@ -236,9 +236,14 @@ function Trace() {
 
 /** The running job's progress bar, from the forecast store. */
 export function Progress({ id }: { id: string }) {
+  const progress = useSimulation((s) => s.progress);
+  return <ProgressBar id={id} progress={progress} />;
+}
+
+/** A long job's progress: leads done of the total (preparing until the first report). */
+export function ProgressBar({ id, progress }: { id: string; progress: api.Progress | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
-  const progress = useSimulation((s) => s.progress);
   const pct = progress && progress.total > 0 ? Math.min(100, (100 * progress.done) / progress.total) : 0;
   return (
     <div className="sim-progress" id={id}>

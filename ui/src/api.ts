@@ -2,6 +2,8 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ScenarioStudioScenario as ScenarioFile,
+  BacktestOutcome,
+  BacktestRequest,
   CommandError,
   Diagnosis,
   Diagnostic,
@@ -40,6 +42,7 @@ export type { VersionInfo, WhatIf };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
+export type { BacktestOutcome, BacktestRequest };
 export type { ScenarioFile };
 
 export const listTemplates = () => invoke<TemplateInfo[]>("list_templates");
@@ -88,6 +91,10 @@ export const scenarioVersions = (id: string) => invoke<VersionInfo[]>("scenario_
 export const compareVersions = (request: SimulationRequest, base: number, onProgress: (p: Progress) => void) =>
   invoke<WhatIf | null>("compare_versions", { request, base, progress: channel(onProgress) });
 export const cancelSimulation = () => invoke<void>("cancel_simulation");
+/** The forecast check: forecast from a cut-off with what was recorded before it, against what was
+ * recorded after it; null when cancelled (by `cancelSimulation`). */
+export const runBacktest = (request: BacktestRequest, onProgress: (p: Progress) => void) =>
+  invoke<BacktestOutcome | null>("run_backtest", { request, progress: channel(onProgress) });
 export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
   invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });
 export const traceLead = (request: SimulationRequest, lead: string) => invoke<LeadTrace>("trace_lead", { request, lead });

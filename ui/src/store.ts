@@ -7,7 +7,7 @@ import * as graph from "./graph";
 
 interface Studio {
   /** What shows when no scenario is open. */
-  screen: "start" | "diagnosis" | "settings" | "leads" | "forecast";
+  screen: "start" | "diagnosis" | "settings" | "leads" | "forecast" | "check";
   /** A CSV file being imported through the wizard. */
   importPath: string | null;
   templates: api.TemplateInfo[];

@@ -42,6 +42,83 @@ export type Attribute =
  */
 export type AudienceChannel = "web" | "ad";
 /**
+ * One figure of the back-test.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Figure".
+ */
+export type Figure = {
+  /**
+   * What was recorded (`None` when nothing can be compared, e.g. a rate of nothing sent).
+   */
+  actual?: number | null;
+  /**
+   * The naive forecast: the same figure in the equal period before the cut-off.
+   */
+  baseline?: number | null;
+  /**
+   * Whether the forecast's mean came closer to the actual than the baseline did (`None` when
+   * either is missing or both are equally close).
+   */
+  beats_baseline?: boolean | null;
+  /**
+   * The continuous ranked probability score of the runs against the actual (in the figure's
+   * unit; 0 is a perfect, certain forecast).
+   */
+  crps?: number | null;
+  /**
+   * (forecast − actual) ÷ actual, in percent, when the actual is not zero.
+   */
+  error_pct?: number | null;
+  forecast: Band;
+  /**
+   * Whether the actual lies within the forecast's 5–95 % band.
+   */
+  in_band?: boolean | null;
+  /**
+   * What it measures.
+   */
+  measure: "sent" | "opened" | "clicked" | "unsubscribed" | "open_rate" | "click_rate" | "new_leads";
+  [k: string]: unknown;
+} & Figure1;
+export type Figure1 =
+  | {
+      scope: "total";
+      [k: string]: unknown;
+    }
+  | {
+      /**
+       * The scenario.
+       */
+      scenario: string;
+      scope: "scenario";
+      [k: string]: unknown;
+    }
+  | {
+      /**
+       * The scenario.
+       */
+      scenario: string;
+      scope: "week";
+      /**
+       * The week (0 is the window's first seven days).
+       */
+      week: number;
+      [k: string]: unknown;
+    }
+  | {
+      /**
+       * Its send-email node.
+       */
+      node: string;
+      /**
+       * The scenario.
+       */
+      scenario: string;
+      scope: "mail";
+      [k: string]: unknown;
+    };
+/**
  * The id of one branch of a split node (`a`, `b`, …); edges name it as `branch:<id>`.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -644,6 +721,13 @@ export type IssueSeverity = "error" | "warning";
  * via the `definition` "Language".
  */
 export type Language = "ja" | "en";
+/**
+ * What a figure measures.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Measure".
+ */
+export type Measure = "sent" | "opened" | "clicked" | "unsubscribed" | "open_rate" | "click_rate" | "new_leads";
 /**
  * What a node does.
  *
@@ -1358,12 +1442,320 @@ export interface ScenarioStudioCommands {
   [k: string]: unknown;
 }
 /**
+ * A back-test's result.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Backtest".
+ */
+export interface Backtest {
+  /**
+   * The first day forecast (YYYY-MM-DD, Japan time).
+   */
+  cutoff: string;
+  /**
+   * Days forecast.
+   */
+  days: number;
+  /**
+   * Every figure compared.
+   */
+  figures: Figure[];
+  /**
+   * Leads that existed at the cut-off (what the forecast started from).
+   */
+  leads_at_cutoff: number;
+  /**
+   * The scenarios' mails no recorded mail is tied to: they have no figures.
+   */
+  mails_without_history: MailWithoutHistory[];
+  recorded: RecordedDays;
+  /**
+   * Monte Carlo runs.
+   */
+  runs: number;
+  /**
+   * The first run's seed.
+   */
+  seed: number;
+  summary: Summary;
+  /**
+   * Recorded mails tied to no scenario mail (or to several), with how many leads were sent
+   * each in the window: their sends are in no figure.
+   */
+  untied: UntiedMail[];
+  [k: string]: unknown;
+}
+/**
+ * The forecast over the runs.
+ */
+export interface Band {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A scenario's mail that no recorded mail is tied to.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "MailWithoutHistory".
+ */
+export interface MailWithoutHistory {
+  /**
+   * Its send-email node.
+   */
+  node: string;
+  /**
+   * The scenario.
+   */
+  scenario: string;
+  [k: string]: unknown;
+}
+/**
+ * The recorded days of the workspace: the first and the last with an event.
+ */
+export interface RecordedDays {
+  /**
+   * The first (YYYY-MM-DD).
+   */
+  first: string;
+  /**
+   * The last (YYYY-MM-DD).
+   */
+  last: string;
+  [k: string]: unknown;
+}
+/**
+ * How many held.
+ */
+export interface Summary {
+  /**
+   * Figures with a recorded value and a baseline that differ in closeness.
+   */
+  against_baseline: number;
+  /**
+   * Of those, how many the forecast came closer on.
+   */
+  beats_baseline: number;
+  /**
+   * Figures with a recorded value.
+   */
+  compared: number;
+  /**
+   * Of those, how many lay within their band.
+   */
+  in_band: number;
+  [k: string]: unknown;
+}
+/**
+ * A recorded mail that no scenario mail is tied to.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "UntiedMail".
+ */
+export interface UntiedMail {
+  /**
+   * The event detail that names it (a node id, subject or title).
+   */
+  detail: string;
+  /**
+   * Leads sent it in the window.
+   */
+  sent: number;
+  [k: string]: unknown;
+}
+/**
+ * A finished forecast check.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "BacktestOutcome".
+ */
+export interface BacktestOutcome {
+  backtest: Backtest1;
+  /**
+   * Every measure compared, in the order the figures list them.
+   */
+  measures: MeasureInfo[];
+  /**
+   * What was left out and why (stored scenarios with errors).
+   */
+  notes: Localized1[];
+  /**
+   * The scenarios forecast.
+   */
+  scenarios: CheckedScenario[];
+  [k: string]: unknown;
+}
+/**
+ * The figures compared, with their summary.
+ */
+export interface Backtest1 {
+  /**
+   * The first day forecast (YYYY-MM-DD, Japan time).
+   */
+  cutoff: string;
+  /**
+   * Days forecast.
+   */
+  days: number;
+  /**
+   * Every figure compared.
+   */
+  figures: Figure[];
+  /**
+   * Leads that existed at the cut-off (what the forecast started from).
+   */
+  leads_at_cutoff: number;
+  /**
+   * The scenarios' mails no recorded mail is tied to: they have no figures.
+   */
+  mails_without_history: MailWithoutHistory[];
+  recorded: RecordedDays;
+  /**
+   * Monte Carlo runs.
+   */
+  runs: number;
+  /**
+   * The first run's seed.
+   */
+  seed: number;
+  summary: Summary;
+  /**
+   * Recorded mails tied to no scenario mail (or to several), with how many leads were sent
+   * each in the window: their sends are in no figure.
+   */
+  untied: UntiedMail[];
+  [k: string]: unknown;
+}
+/**
+ * A measure of the check, as the screen names it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "MeasureInfo".
+ */
+export interface MeasureInfo {
+  label: Localized;
+  /**
+   * The measure.
+   */
+  measure: "sent" | "opened" | "clicked" | "unsubscribed" | "open_rate" | "click_rate" | "new_leads";
+  /**
+   * A share (shown in percent), not a count.
+   */
+  rate: boolean;
+  [k: string]: unknown;
+}
+/**
+ * Its name.
+ */
+export interface Localized {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * One message in Japanese and English.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Localized".
+ */
+export interface Localized1 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+  [k: string]: unknown;
+}
+/**
+ * A scenario of the check, with the names its figures are shown under.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "CheckedScenario".
+ */
+export interface CheckedScenario {
+  /**
+   * The scenario's id.
+   */
+  id: string;
+  /**
+   * Its mails, in the order of its nodes.
+   */
+  mails: CheckedMail[];
+  /**
+   * Its name.
+   */
+  name: string;
+  [k: string]: unknown;
+}
+/**
+ * A mail of a checked scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "CheckedMail".
+ */
+export interface CheckedMail {
+  /**
+   * Its title on the canvas, or its subject.
+   */
+  label: string;
+  /**
+   * Its send-email node.
+   */
+  node: string;
+  [k: string]: unknown;
+}
+/**
+ * What the forecast check asks for.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "BacktestRequest".
+ */
+export interface BacktestRequest {
+  /**
+   * The cut-off (YYYY-MM-DD, Japan time): the first day forecast. By default the latest one
+   * whose window ends on the last recorded day.
+   */
+  cutoff?: string | null;
+  /**
+   * The window's length in days (7–365).
+   */
+  days: number;
+  /**
+   * Monte Carlo runs (1–200).
+   */
+  runs: number;
+  /**
+   * The first run's seed.
+   */
+  seed: number;
+  [k: string]: unknown;
+}
+/**
  * A figure over the runs.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "Band".
  */
-export interface Band {
+export interface Band1 {
   /**
    * The mean.
    */
@@ -1431,13 +1823,13 @@ export interface CommandError {
    * A stable name for the kind of failure.
    */
   kind: string;
-  message: Localized;
+  message: Localized2;
   [k: string]: unknown;
 }
 /**
- * What went wrong, in both languages.
+ * One message in Japanese and English.
  */
-export interface Localized {
+export interface Localized2 {
   /**
    * The English text.
    */
@@ -1472,12 +1864,12 @@ export interface Comparison {
  * via the `definition` "FigureDelta".
  */
 export interface FigureDelta {
-  base: Band1;
+  base: Band2;
   /**
    * How the change reads.
    */
   change: "same" | "better" | "worse" | "unclear" | "more" | "fewer";
-  difference: Band2;
+  difference: Band3;
   /**
    * Whether more is better (fewer unsubscribes are); none for a figure that is neither
    * (entries, mails sent).
@@ -1488,18 +1880,18 @@ export interface FigureDelta {
    * `handoff_rate`, `deals_created`, `deal_rate`, `goal_reached` or `mql_at_end`.
    */
   key: string;
-  label: Localized1;
+  label: Localized3;
   /**
    * A percentage (a rate), not a count.
    */
   percent: boolean;
-  variant: Band3;
+  variant: Band4;
   [k: string]: unknown;
 }
 /**
  * The base version.
  */
-export interface Band1 {
+export interface Band2 {
   /**
    * The mean.
    */
@@ -1518,7 +1910,7 @@ export interface Band1 {
  * Variant minus base, run by run (the runs share their seeds, so the band is the change's
  * own, not the two bands' spread).
  */
-export interface Band2 {
+export interface Band3 {
   /**
    * The mean.
    */
@@ -1534,9 +1926,9 @@ export interface Band2 {
   [k: string]: unknown;
 }
 /**
- * Its name.
+ * One message in Japanese and English.
  */
-export interface Localized1 {
+export interface Localized3 {
   /**
    * The English text.
    */
@@ -1550,7 +1942,7 @@ export interface Localized1 {
 /**
  * The variant.
  */
-export interface Band3 {
+export interface Band4 {
   /**
    * The mean.
    */
@@ -1575,8 +1967,8 @@ export interface NodeDelta {
   /**
    * Leads entering it in the base version (none when it has no such node).
    */
-  base?: Band | null;
-  difference: Band4;
+  base?: Band1 | null;
+  difference: Band5;
   /**
    * The node.
    */
@@ -1588,13 +1980,13 @@ export interface NodeDelta {
   /**
    * In the variant.
    */
-  variant?: Band | null;
+  variant?: Band1 | null;
   [k: string]: unknown;
 }
 /**
  * A figure over the runs.
  */
-export interface Band4 {
+export interface Band5 {
   /**
    * The mean.
    */
@@ -1616,32 +2008,14 @@ export interface Band4 {
  * via the `definition` "DailyBands".
  */
 export interface DailyBands {
-  clicked: Band5;
+  clicked: Band6;
   /**
    * The day of the window (0 is the first).
    */
   day: number;
-  handed_off: Band6;
-  opened: Band7;
-  sent: Band8;
-  [k: string]: unknown;
-}
-/**
- * A figure over the runs.
- */
-export interface Band5 {
-  /**
-   * The mean.
-   */
-  mean: number;
-  /**
-   * The 5th percentile.
-   */
-  p05: number;
-  /**
-   * The 95th percentile.
-   */
-  p95: number;
+  handed_off: Band7;
+  opened: Band8;
+  sent: Band9;
   [k: string]: unknown;
 }
 /**
@@ -1699,6 +2073,24 @@ export interface Band8 {
   [k: string]: unknown;
 }
 /**
+ * A figure over the runs.
+ */
+export interface Band9 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
  * A deal status as the SFA section explains it.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1709,8 +2101,8 @@ export interface DealStatusInfo {
    * The stored code.
    */
   code: string;
-  label: Localized2;
-  meaning: Localized3;
+  label: Localized4;
+  meaning: Localized5;
   /**
    * The SFA/CRM values an import reads as this status.
    */
@@ -1718,9 +2110,9 @@ export interface DealStatusInfo {
   [k: string]: unknown;
 }
 /**
- * Its name.
+ * One message in Japanese and English.
  */
-export interface Localized2 {
+export interface Localized4 {
   /**
    * The English text.
    */
@@ -1732,9 +2124,9 @@ export interface Localized2 {
   [k: string]: unknown;
 }
 /**
- * What it means.
+ * One message in Japanese and English.
  */
-export interface Localized3 {
+export interface Localized5 {
   /**
    * The English text.
    */
@@ -1771,7 +2163,7 @@ export interface Diagnosis {
   /**
    * The article's advice for the weakest group (none when every item is "yes").
    */
-  advice?: Localized4 | null;
+  advice?: Localized1 | null;
   /**
    * Findings beyond the checklist, worst first.
    */
@@ -1783,7 +2175,7 @@ export interface Diagnosis {
   /**
    * Why there is no forecast, or what it left out.
    */
-  forecast_notes: Localized4[];
+  forecast_notes: Localized1[];
   /**
    * The groups, weakest (lowest share of "yes") first.
    */
@@ -1795,28 +2187,11 @@ export interface Diagnosis {
   /**
    * The article's suggestion when most items are not "yes": consider outside experts.
    */
-  outside_help?: Localized4 | null;
+  outside_help?: Localized1 | null;
   /**
    * Items answered "yes", of fifteen.
    */
   yes: number;
-  [k: string]: unknown;
-}
-/**
- * One message in Japanese and English.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Localized".
- */
-export interface Localized4 {
-  /**
-   * The English text.
-   */
-  en: string;
-  /**
-   * The Japanese text.
-   */
-  ja: string;
   [k: string]: unknown;
 }
 /**
@@ -1830,8 +2205,8 @@ export interface Finding {
    * A stable code (`kpi-below-target`, `handoff-unreachable`, …).
    */
   code: string;
-  fix: Localized5;
-  message: Localized6;
+  fix: Localized6;
+  message: Localized7;
   /**
    * The node it concerns.
    */
@@ -1849,7 +2224,7 @@ export interface Finding {
 /**
  * One message in Japanese and English.
  */
-export interface Localized5 {
+export interface Localized6 {
   /**
    * The English text.
    */
@@ -1863,7 +2238,7 @@ export interface Localized5 {
 /**
  * One message in Japanese and English.
  */
-export interface Localized6 {
+export interface Localized7 {
   /**
    * The English text.
    */
@@ -1910,7 +2285,7 @@ export interface GroupResult {
    * Items in it.
    */
   items: number;
-  name: Localized7;
+  name: Localized8;
   /**
    * `yes / items`, 0–1.
    */
@@ -1924,7 +2299,7 @@ export interface GroupResult {
 /**
  * One message in Japanese and English.
  */
-export interface Localized7 {
+export interface Localized8 {
   /**
    * The English text.
    */
@@ -1949,11 +2324,11 @@ export interface ItemResult {
   /**
    * What shows it: scenarios, nodes, settings (and a hand-given answer's note).
    */
-  evidence: Localized4[];
+  evidence: Localized1[];
   /**
    * What to do; none when the answer is "yes".
    */
-  fix?: Localized4 | null;
+  fix?: Localized1 | null;
   /**
    * Its group.
    */
@@ -1971,7 +2346,7 @@ export interface ItemResult {
    * Where it comes from.
    */
   source: "workspace" | "self_reported";
-  text: Localized9;
+  text: Localized10;
   [k: string]: unknown;
 }
 /**
@@ -1981,7 +2356,7 @@ export interface ItemResult {
  * via the `definition` "EvidenceLink".
  */
 export interface EvidenceLink {
-  label: Localized8;
+  label: Localized9;
   /**
    * The node's id, when the evidence is about one node.
    */
@@ -1995,7 +2370,7 @@ export interface EvidenceLink {
 /**
  * One message in Japanese and English.
  */
-export interface Localized8 {
+export interface Localized9 {
   /**
    * The English text.
    */
@@ -2009,7 +2384,7 @@ export interface Localized8 {
 /**
  * One message in Japanese and English.
  */
-export interface Localized9 {
+export interface Localized10 {
   /**
    * The English text.
    */
@@ -2073,7 +2448,7 @@ export interface Diagnostic {
    * The edge it concerns, if any.
    */
   edge?: EdgeId | null;
-  message: Localized10;
+  message: Localized11;
   /**
    * The node it concerns, if any.
    */
@@ -2087,7 +2462,7 @@ export interface Diagnostic {
 /**
  * One message in Japanese and English.
  */
-export interface Localized10 {
+export interface Localized11 {
   /**
    * The English text.
    */
@@ -3177,28 +3552,10 @@ export interface Email1 {
  * via the `definition` "EmailBands".
  */
 export interface EmailBands {
-  click_rate: Band9;
-  open_rate: Band10;
-  sent: Band11;
-  unsubscribed: Band12;
-  [k: string]: unknown;
-}
-/**
- * A figure over the runs.
- */
-export interface Band9 {
-  /**
-   * The mean.
-   */
-  mean: number;
-  /**
-   * The 5th percentile.
-   */
-  p05: number;
-  /**
-   * The 95th percentile.
-   */
-  p95: number;
+  click_rate: Band10;
+  open_rate: Band11;
+  sent: Band12;
+  unsubscribed: Band13;
   [k: string]: unknown;
 }
 /**
@@ -3241,6 +3598,24 @@ export interface Band11 {
  * A figure over the runs.
  */
 export interface Band12 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band13 {
   /**
    * The mean.
    */
@@ -3340,13 +3715,13 @@ export interface Holiday {
    * YYYY-MM-DD.
    */
   date: string;
-  name: Localized11;
+  name: Localized12;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized11 {
+export interface Localized12 {
   /**
    * The English text.
    */
@@ -3450,7 +3825,7 @@ export interface RowIssue {
    * The line of the file the row starts on (the header is line 1).
    */
   line: number;
-  message: Localized12;
+  message: Localized13;
   /**
    * Whether the row was skipped.
    */
@@ -3460,7 +3835,7 @@ export interface RowIssue {
 /**
  * One message in Japanese and English.
  */
-export interface Localized12 {
+export interface Localized13 {
   /**
    * The English text.
    */
@@ -3533,7 +3908,7 @@ export interface ImportRequest {
  * via the `definition` "KpiResult".
  */
 export interface KpiResult {
-  forecast: Band13;
+  forecast: Band14;
   /**
    * `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
    */
@@ -3548,7 +3923,7 @@ export interface KpiResult {
 /**
  * A figure over the runs.
  */
-export interface Band13 {
+export interface Band14 {
   /**
    * The mean.
    */
@@ -3874,13 +4249,13 @@ export interface TracedStep {
         type: "waiting_at_end";
         [k: string]: unknown;
       };
-  text: Localized13;
+  text: Localized14;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized13 {
+export interface Localized14 {
   /**
    * The English text.
    */
@@ -3898,20 +4273,20 @@ export interface Localized13 {
  * via the `definition` "NodeBands".
  */
 export interface NodeBands {
-  entered: Band14;
+  entered: Band15;
   /**
    * Leads that left, by output.
    */
   exits: {
-    [k: string]: Band;
+    [k: string]: Band1;
   };
-  waiting_at_end: Band15;
+  waiting_at_end: Band16;
   [k: string]: unknown;
 }
 /**
  * A figure over the runs.
  */
-export interface Band14 {
+export interface Band15 {
   /**
    * The mean.
    */
@@ -3929,7 +4304,7 @@ export interface Band14 {
 /**
  * A figure over the runs.
  */
-export interface Band15 {
+export interface Band16 {
   /**
    * The mean.
    */
@@ -3955,13 +4330,13 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized14;
+  summary: Localized15;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized14 {
+export interface Localized15 {
   /**
    * The English text.
    */
@@ -3983,7 +4358,7 @@ export interface OpenedFile {
   /**
    * What was left out, in both languages.
    */
-  notes: Localized4[];
+  notes: Localized1[];
   scenario: ScenarioStudioScenario1;
   [k: string]: unknown;
 }
@@ -4081,6 +4456,23 @@ export interface Progress {
    * Leads to do.
    */
   total: number;
+  [k: string]: unknown;
+}
+/**
+ * The first and the last day (Japan time) with a recorded event.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "RecordedDays".
+ */
+export interface RecordedDays1 {
+  /**
+   * The first (YYYY-MM-DD).
+   */
+  first: string;
+  /**
+   * The last (YYYY-MM-DD).
+   */
+  last: string;
   [k: string]: unknown;
 }
 /**
@@ -4197,22 +4589,22 @@ export interface ScenarioStudioScenario2 {
  * via the `definition` "ScenarioSummary".
  */
 export interface ScenarioSummary {
-  click_rate: Band16;
-  completed: Band17;
+  click_rate: Band17;
+  completed: Band18;
   /**
    * Per day of the window, every day from day 0, quiet ones included.
    */
   daily: DailyBands[];
-  deal_rate: Band18;
-  deals_created: Band19;
+  deal_rate: Band19;
+  deals_created: Band20;
   /**
    * Per mail, in the scenario's order.
    */
   emails: [NodeId, EmailBands][];
-  enrolled: Band20;
-  goal_reached: Band21;
-  handed_off: Band22;
-  handoff_rate: Band23;
+  enrolled: Band21;
+  goal_reached: Band22;
+  handed_off: Band23;
+  handoff_rate: Band24;
   /**
    * The id of a scenario, unique within a workspace; `switch_scenario` nodes refer to it.
    */
@@ -4221,8 +4613,8 @@ export interface ScenarioSummary {
    * The scenario's KPI targets against the forecast.
    */
   kpis: KpiResult[];
-  leads: Band24;
-  mql_at_end: Band25;
+  leads: Band25;
+  mql_at_end: Band26;
   /**
    * Its name.
    */
@@ -4231,30 +4623,12 @@ export interface ScenarioSummary {
    * Per node, in the scenario's order.
    */
   nodes: [NodeId, NodeBands][];
-  open_rate: Band26;
+  open_rate: Band27;
   /**
    * Their scores at the end of the window: every bucket from the lowest to the highest that
    * any run reached, empty ones included.
    */
   score_distribution: ScoreBucketBands[];
-  [k: string]: unknown;
-}
-/**
- * A figure over the runs.
- */
-export interface Band16 {
-  /**
-   * The mean.
-   */
-  mean: number;
-  /**
-   * The 5th percentile.
-   */
-  p05: number;
-  /**
-   * The 95th percentile.
-   */
-  p95: number;
   [k: string]: unknown;
 }
 /**
@@ -4438,6 +4812,24 @@ export interface Band26 {
   [k: string]: unknown;
 }
 /**
+ * A figure over the runs.
+ */
+export interface Band27 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+  [k: string]: unknown;
+}
+/**
  * How many of a scenario's leads end the window with a score in `from..to`.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -4448,7 +4840,7 @@ export interface ScoreBucketBands {
    * The lowest score of the bucket.
    */
   from: number;
-  leads: Band27;
+  leads: Band28;
   /**
    * The first score above it.
    */
@@ -4458,7 +4850,7 @@ export interface ScoreBucketBands {
 /**
  * A figure over the runs.
  */
-export interface Band27 {
+export interface Band28 {
   /**
    * The mean.
    */
@@ -4647,7 +5039,7 @@ export interface SimulationOutcome {
   /**
    * What was left out and why (stored scenarios with errors).
    */
-  notes: Localized4[];
+  notes: Localized1[];
   /**
    * Monte Carlo runs.
    */
@@ -4731,6 +5123,31 @@ export interface StoredScenario {
   [k: string]: unknown;
 }
 /**
+ * The share of figures that held, over the figures that have an actual.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Summary".
+ */
+export interface Summary1 {
+  /**
+   * Figures with a recorded value and a baseline that differ in closeness.
+   */
+  against_baseline: number;
+  /**
+   * Of those, how many the forecast came closer on.
+   */
+  beats_baseline: number;
+  /**
+   * Figures with a recorded value.
+   */
+  compared: number;
+  /**
+   * Of those, how many lay within their band.
+   */
+  in_band: number;
+  [k: string]: unknown;
+}
+/**
  * Who runs the scenarios and how their results are reviewed (運用体制).
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -4773,14 +5190,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized15;
+  purpose: Localized16;
   scenario: ScenarioStudioScenario3;
   [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized15 {
+export interface Localized16 {
   /**
    * The English text.
    */
