@@ -353,7 +353,10 @@ pub fn run_until(
     let arrivals = (0..options.runs.max(1))
         .map(|r| {
             let seed = options.seed.wrapping_add(u64::from(r));
-            models.inflow.arrivals(seed, (from, to)).len() as f64
+            models
+                .inflow
+                .arrivals(seed, (from, to), options.runs > 1)
+                .len() as f64
         })
         .collect();
     figures.push(compare::figure(

@@ -1444,10 +1444,11 @@ pub fn simulate_sample(
     run.add(&sample.leads);
     if let Some(part) = forecast_part(models, window) {
         let stride = usize::try_from(sample.stride.max(1)).unwrap_or(usize::MAX);
-        let arrivals: Vec<(Minute, usize)> = (models.inflow.arrivals(seed, part).into_iter())
-            .skip(stride - 1)
-            .step_by(stride)
-            .collect();
+        let arrivals: Vec<(Minute, usize)> =
+            (models.inflow.arrivals(seed, part, false).into_iter())
+                .skip(stride - 1)
+                .step_by(stride)
+                .collect();
         let new = models.inflow.leads(&arrivals, sample.last_id + 1);
         run.add(&new);
     }
@@ -1678,7 +1679,8 @@ pub fn simulate_read_by(
     if let Some(part) = forecast_part(models, window) {
         for (r, total) in (0..runs).zip(totals.iter_mut()) {
             let seed = seed.wrapping_add(u64::from(r));
-            let arrivals = models.inflow.arrivals(seed, part);
+            // Several runs: each draws its own inflow rate and trend, as it draws its open rates.
+            let arrivals = models.inflow.arrivals(seed, part, runs > 1);
             let chunk = chunk.max(1);
             for (c, arrivals) in arrivals.chunks(chunk).enumerate() {
                 if stopped() {
