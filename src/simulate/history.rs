@@ -39,7 +39,8 @@ pub struct HistoryFacts {
     /// new leads are modelled on.
     pub recent_ids: Vec<i64>,
     /// Leads created on each of the last days of the history (Japan time), oldest first, the last
-    /// being the day of `last_at`: at most `TREND_DAYS`, and none before the first lead's creation.
+    /// being the day of `last_at`: at most `TREND_DAYS`, and none before the first recorded event
+    /// or the first lead's creation.
     pub created_per_day: Vec<u64>,
 }
 
@@ -527,8 +528,12 @@ impl HistoryFacts {
         facts.recent_days = (last - earliest_created.max(recent_from)) as f64 / 86_400.0;
         facts.recent_ids = recent.into_iter().map(|r| r.1).collect();
         facts.recent_ids.sort_unstable();
-        // The days observed: from the first lead's creation (or a year back) to the last day.
-        let observed = (jst_day(last) - jst_day(earliest_created) + 1).clamp(0, TREND_DAYS as i64);
+        // The days observed: from the first recorded event, or the first lead's creation if that
+        // is later (or a year back), to the last day. Creation dates from before the history
+        // began (leads an export carries from years back) tell of another time's pace.
+        let first_event = (firsts.iter().flatten().map(|f| f.1).min()).unwrap_or(last);
+        let from = earliest_created.max(first_event);
+        let observed = (jst_day(last) - jst_day(from) + 1).clamp(0, TREND_DAYS as i64);
         facts.created_per_day = per_day.split_off(TREND_DAYS - observed as usize);
         Ok(facts)
     }

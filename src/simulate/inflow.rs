@@ -5,7 +5,7 @@
 //!
 //! The rate follows the history's trend and weekday shape (`Inflow::fit`): leads created per week
 //! over up to the last year, fitted by a log-linear Poisson regression with recent weeks weighing
-//! more (half as much eight weeks back; so a growing inflow is
+//! more (half as much a quarter back; so a growing inflow is
 //! forecast growing, within a factor of three a year), and each weekday's share of the creations.
 //! Arrivals are a Poisson process of that varying rate (drawn by thinning).
 
@@ -203,7 +203,7 @@ struct Trend {
 }
 
 /// How many weeks back a week of creations weighs half as much in the trend's fit.
-const TREND_HALF_LIFE_WEEKS: f64 = 8.0;
+const TREND_HALF_LIFE_WEEKS: f64 = 13.0;
 
 /// Minutes per day, as a float.
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -264,7 +264,7 @@ fn trend(per_day: &[u64]) -> Option<Trend> {
         .iter_mut()
         .zip(ceilings)
         .for_each(|(c, ceiling)| *c = c.min(ceiling));
-    // Recent weeks weigh more (half the weight eight weeks back), so a change of pace (a campaign
+    // Recent weeks weigh more (half the weight a quarter back), so a change of pace (a campaign
     // begun, an import of old leads dated years back) moves the level at the end.
     let weight = |j: usize| 0.5f64.powf((weeks - 1 - j) as f64 / TREND_HALF_LIFE_WEEKS);
     // log μ_j = a + b j, by Newton's method on the weighted Poisson log-likelihood.
@@ -421,8 +421,16 @@ mod tests {
         assert!((mean - 1_200.0 * (0.02f64).exp()).abs() < 60.0, "{mean}");
         assert!(sd > 150.0, "{sd}");
         // Without the draw, the runs differ by chance alone; the same seed gives the same leads.
-        let point: Vec<usize> = (0..50).map(|s| inflow.arrivals(s, window, false).len()).collect();
-        assert!(point.iter().all(|&n| (1_050..1_350).contains(&n)), "{point:?}");
-        assert_eq!(inflow.arrivals(7, window, true), inflow.arrivals(7, window, true));
+        let point: Vec<usize> = (0..50)
+            .map(|s| inflow.arrivals(s, window, false).len())
+            .collect();
+        assert!(
+            point.iter().all(|&n| (1_050..1_350).contains(&n)),
+            "{point:?}"
+        );
+        assert_eq!(
+            inflow.arrivals(7, window, true),
+            inflow.arrivals(7, window, true)
+        );
     }
 }

@@ -86,7 +86,7 @@ fn default_kind_shrinkage() -> f64 {
 }
 
 fn default_recency_half_life() -> f64 {
-    120.0
+    60.0
 }
 
 impl Default for ResponseSettings {

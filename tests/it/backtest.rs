@@ -360,3 +360,110 @@ fn a_rolling_back_test_sums_its_cutoffs_and_every_places_them_from_the_last_wind
         Err(BacktestError::CutoffOutside { .. })
     ));
 }
+
+#[test]
+fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
+    // Worlds the engine's models were not written for: an export whose leads mostly predate its
+    // history (with keener new leads and faster drift), a flat and steady one, and one whose
+    // inflow shrinks while fatigue bites harder. `cargo test -- --nocapture` prints the report.
+    let variants = [
+        ("default", WorldOptions::default()),
+        (
+            "old leads, keen new ones, drift",
+            WorldOptions {
+                old_leads: 6_000,
+                novelty: 1.2,
+                drift_per_year: 0.45,
+                seed: 12,
+                ..WorldOptions::default()
+            },
+        ),
+        (
+            "flat and steady",
+            WorldOptions {
+                growth_per_year: 0.0,
+                drift_per_year: 0.0,
+                novelty: 0.0,
+                seed: 13,
+                ..WorldOptions::default()
+            },
+        ),
+        (
+            "shrinking, tiring",
+            WorldOptions {
+                growth_per_year: -0.5,
+                fatigue: 0.7,
+                unsubscribe: 0.006,
+                seed: 14,
+                ..WorldOptions::default()
+            },
+        ),
+    ];
+    eprintln!(
+        "{:<34} {:>7} {:>7} {:>7} {:>7} {:>9} {:>8} {:>8}",
+        "world", "sent", "opened", "clicked", "unsub", "new leads", "in band", "closer"
+    );
+    for (name, o) in variants {
+        let ws = world::build(&o);
+        let w = Workspace::open(&ws.path).unwrap();
+        let options = BacktestOptions {
+            cutoff: o.start + chrono::Days::new(240),
+            days: 60,
+            runs: 20,
+            seed: 1,
+        };
+        let b = backtest::run(&w, &[welcome_series()], &options, &mut |_| {}).unwrap();
+        let error = |scope: Scope, measure: Measure| {
+            (b.figures.iter())
+                .find(|f| f.scope == scope && f.measure == measure)
+                .and_then(|f| f.error_pct)
+                .unwrap_or(f64::NAN)
+        };
+        let scenario = || Scope::Scenario {
+            scenario: "welcome".into(),
+        };
+        let [sent, opened, clicked, unsubscribed] = [
+            Measure::Sent,
+            Measure::Opened,
+            Measure::Clicked,
+            Measure::Unsubscribed,
+        ]
+        .map(|m| error(scenario(), m));
+        let new_leads = error(Scope::Total, Measure::NewLeads);
+        for f in b
+            .figures
+            .iter()
+            .filter(|f| matches!(f.scope, Scope::Mail { .. }))
+        {
+            if f.measure == Measure::OpenRate {
+                eprintln!(
+                    "    {:?} open rate {:.3} [{:.3} … {:.3}], recorded {:.3}, last period {:.3}",
+                    f.scope,
+                    f.forecast.mean,
+                    f.forecast.p05,
+                    f.forecast.p95,
+                    f.actual.unwrap_or(f64::NAN),
+                    f.baseline.unwrap_or(f64::NAN)
+                );
+            }
+        }
+        let s = b.summary;
+        let share = |k: usize, n: usize| 100.0 * k as f64 / n.max(1) as f64;
+        eprintln!(
+            "{name:<34} {sent:>+6.1}% {opened:>+6.1}% {clicked:>+6.1}% {unsubscribed:>+6.1}% {new_leads:>+8.1}% {:>7.0}% {:>7.0}%",
+            share(s.in_band, s.compared),
+            share(s.beats_baseline, s.against_baseline),
+        );
+        // Loose bounds: a forecast badly off fails them; issue 20's targets (±10 % for sends,
+        // opens and clicks, 80 % in band) are reported above, not asserted.
+        assert!(sent.abs() < 20.0, "{name}: sends {sent:+.1} %");
+        assert!(opened.abs() < 25.0, "{name}: opens {opened:+.1} %");
+        assert!(clicked.abs() < 35.0, "{name}: clicks {clicked:+.1} %");
+        assert!(
+            s.in_band * 10 >= s.compared * 6,
+            "{name}: only {} of {} figures in band",
+            s.in_band,
+            s.compared
+        );
+    }
+}

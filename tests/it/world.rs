@@ -41,6 +41,10 @@ pub struct WorldOptions {
     pub fatigue: f64,
     /// Unsubscribes per mail.
     pub unsubscribe: f64,
+    /// Leads created one to five years before the first recorded day (as in an MA export whose
+    /// history covers far less than its leads' age): they get the newsletter, no welcome series,
+    /// and have long lost any novelty.
+    pub old_leads: usize,
     /// The seed.
     pub seed: u64,
 }
@@ -58,6 +62,7 @@ impl Default for WorldOptions {
             drift_per_year: 0.25,
             fatigue: 0.85,
             unsubscribe: 0.004,
+            old_leads: 0,
             seed: 11,
         }
     }
@@ -163,6 +168,17 @@ pub fn build(o: &WorldOptions) -> Scratch {
         unsubscribed: bool,
     }
     let mut leads = Vec::new();
+    for _ in 0..o.old_leads {
+        let days_before = rng.random_range(365..5 * 365);
+        leads.push(Lead {
+            id: leads.len() as i64 + 1,
+            created: o.start - chrono::Days::new(days_before),
+            open: beta(&mut rng, o.open, 6.0),
+            click: beta(&mut rng, o.click, 4.0),
+            mails: Vec::new(),
+            unsubscribed: false,
+        });
+    }
     let mut day = o.start;
     while day < end {
         let weekday = !matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
@@ -189,7 +205,7 @@ pub fn build(o: &WorldOptions) -> Scratch {
     }
     // The welcome series from each lead's creation; the newsletter on the first working day of
     // each month to every lead created before it.
-    for lead in &mut leads {
+    for lead in leads.iter_mut().filter(|l| l.created >= o.start) {
         let mut due = lead.created;
         for (subject, gap) in SERIES {
             due = working_day(due + chrono::Days::new(gap));
