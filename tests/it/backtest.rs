@@ -273,12 +273,10 @@ fn the_ranked_probability_score_of_a_sample() {
     assert!(crps(&[0.0, 1.0, 2.0], 1.0) < crps(&[-5.0, 1.0, 7.0], 1.0));
 }
 
-#[test]
-fn against_a_world_that_behaves_unlike_the_engine_the_forecast_holds_within_loose_bounds() {
-    // Eight months of history, then two months forecast (see world.rs for how the world
-    // behaves: novelty, fatigue, drift and a growing inflow the engine does not model as such).
-    let o = WorldOptions::default();
-    let ws = world::build(&o);
+/// The welcome series back-tested in world `o`: eight months of history, then two months
+/// forecast in 20 runs.
+fn back_test_world(o: &WorldOptions) -> backtest::Backtest {
+    let ws = world::build(o);
     let w = Workspace::open(&ws.path).unwrap();
     let options = BacktestOptions {
         cutoff: o.start + chrono::Days::new(240),
@@ -286,7 +284,14 @@ fn against_a_world_that_behaves_unlike_the_engine_the_forecast_holds_within_loos
         runs: 20,
         seed: 1,
     };
-    let b = backtest::run(&w, &[welcome_series()], &options, &mut |_| {}).unwrap();
+    backtest::run(&w, &[welcome_series()], &options, &mut |_| {}).unwrap()
+}
+
+#[test]
+fn against_a_world_that_behaves_unlike_the_engine_the_forecast_holds_within_loose_bounds() {
+    // Eight months of history, then two months forecast (see world.rs for how the world
+    // behaves: novelty, fatigue, drift and a growing inflow the engine does not model as such).
+    let b = back_test_world(&WorldOptions::default());
     // The figures, printed for `cargo test -- --nocapture` (and shown when an assertion fails).
     for f in &b.figures {
         eprintln!(
@@ -404,15 +409,7 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
         "world", "sent", "opened", "clicked", "unsub", "new leads", "in band", "closer"
     );
     for (name, o) in variants {
-        let ws = world::build(&o);
-        let w = Workspace::open(&ws.path).unwrap();
-        let options = BacktestOptions {
-            cutoff: o.start + chrono::Days::new(240),
-            days: 60,
-            runs: 20,
-            seed: 1,
-        };
-        let b = backtest::run(&w, &[welcome_series()], &options, &mut |_| {}).unwrap();
+        let b = back_test_world(&o);
         let error = |scope: Scope, measure: Measure| {
             (b.figures.iter())
                 .find(|f| f.scope == scope && f.measure == measure)
