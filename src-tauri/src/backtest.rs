@@ -61,6 +61,9 @@ pub struct MeasureInfo {
     pub label: Localized,
     /// A share (shown in percent), not a count.
     pub rate: bool,
+    /// Measured per scenario, mail and week (a mail's measure); otherwise over the whole
+    /// workspace only.
+    pub per_mail: bool,
 }
 
 /// A finished forecast check.
@@ -145,6 +148,7 @@ fn check(
             measure,
             label: measure.label(),
             rate: measure.is_rate(),
+            per_mail: Measure::ALL.contains(&measure),
         })
         .collect();
     Ok(Some(BacktestOutcome {

@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::backtest::actuals::{MailMeasure, MailRef, RecordedMail, RecordedPeriod, Ties};
+use crate::lead::EventKind;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::node::NodeKind;
 use crate::scenario::Scenario;
@@ -58,6 +59,12 @@ pub enum Measure {
     ClickRate,
     /// Leads created in the window (the forecast's inflow).
     NewLeads,
+    /// Page views (leads' own, and those their clicks led to).
+    PageViews,
+    /// Document downloads.
+    Downloads,
+    /// Form submissions.
+    FormSubmits,
 }
 
 impl Measure {
@@ -71,9 +78,19 @@ impl Measure {
         Measure::ClickRate,
     ];
 
-    /// Every measure a back-test reports: the mail measures, then the inflow.
+    /// What leads do on their own, each with the event kind it counts.
+    pub const ORGANIC: [(Measure, EventKind); 3] = [
+        (Measure::PageViews, EventKind::PageView),
+        (Measure::Downloads, EventKind::DocumentDownload),
+        (Measure::FormSubmits, EventKind::FormSubmit),
+    ];
+
+    /// Every measure a back-test reports: the mail measures, the inflow, then what leads do on
+    /// their own.
     pub fn reported() -> impl Iterator<Item = Measure> {
-        Measure::ALL.into_iter().chain([Measure::NewLeads])
+        (Measure::ALL.into_iter())
+            .chain([Measure::NewLeads])
+            .chain(Measure::ORGANIC.map(|(m, _)| m))
     }
 
     /// The label, in Japanese and English.
@@ -86,6 +103,9 @@ impl Measure {
             Measure::OpenRate => ("開封率", "open rate"),
             Measure::ClickRate => ("クリック率", "click rate"),
             Measure::NewLeads => ("新規リード", "new leads"),
+            Measure::PageViews => ("ページ閲覧", "page views"),
+            Measure::Downloads => ("資料ダウンロード", "downloads"),
+            Measure::FormSubmits => ("フォーム送信", "form submissions"),
         };
         crate::Localized::new(ja, en)
     }
@@ -106,7 +126,9 @@ impl Measure {
             Measure::Unsubscribed => Some(unsubscribed),
             Measure::OpenRate => (sent > 0.0).then(|| opened / sent),
             Measure::ClickRate => (sent > 0.0).then(|| clicked / sent),
-            Measure::NewLeads => None,
+            Measure::NewLeads | Measure::PageViews | Measure::Downloads | Measure::FormSubmits => {
+                None
+            }
         }
     }
 }

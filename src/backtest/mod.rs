@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Localized;
+use crate::lead::EventKind;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::jst_minute;
 use crate::simulate::engine::simulate_runs_until;
@@ -366,6 +367,25 @@ pub fn run_until(
         Some(created(from * 60, from * 60 + span)?),
         Some(created(from * 60 - span, from * 60)?),
     ));
+    // What leads did on their own: each run's drawn events (and the page views its clicks led
+    // to) against the events recorded.
+    let recorded = |kind: EventKind, from: i64, to: i64| -> Result<f64, StoreError> {
+        Ok(conn.query_row(
+            "SELECT count(*) FROM lead_events WHERE kind = ?1 AND at >= ?2 AND at < ?3",
+            rusqlite::params![kind.code(), from, to],
+            |r| r.get::<_, i64>(0),
+        )? as f64)
+    };
+    for (measure, kind) in Measure::ORGANIC {
+        let draws = runs.iter().map(|r| r.organic.of(kind) as f64).collect();
+        figures.push(compare::figure(
+            Scope::Total,
+            measure,
+            draws,
+            Some(recorded(kind, from * 60, from * 60 + span)?),
+            Some(recorded(kind, from * 60 - span, from * 60)?),
+        ));
+    }
     let sent_in_window = |detail: &str| {
         window
             .mails

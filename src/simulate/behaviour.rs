@@ -65,6 +65,16 @@ pub const DRAWN: [EventKind; 3] = [
     EventKind::FormSubmit,
 ];
 
+/// How long after a click in a mail a page view is the click's (the page it opened) rather than
+/// the lead's own doing: the engine adds that view with each simulated click, so the fit of
+/// leads' own page views leaves such views out.
+pub const CLICK_VIEW_MINUTES: i64 = 30;
+
+/// Whether a page view at `at` (minutes) is the one a click at `last_click` led to.
+pub fn follows_click(last_click: Option<i64>, at: i64) -> bool {
+    last_click.is_some_and(|c| (0..=CLICK_VIEW_MINUTES).contains(&(at - c)))
+}
+
 /// How many of the most frequent details (pages, documents, forms) of each kind a drawn event
 /// chooses from.
 const TOP_DETAILS: usize = 50;
@@ -76,6 +86,9 @@ pub struct BehaviourModel {
     pub settings: BehaviourSettings,
     /// Events per lead per day, by kind code.
     pub population_daily_rate: BTreeMap<String, f64>,
+    /// Per recorded mail (its detail), the page views per lead-day its clicks led to
+    /// (`follows_click`), among the population's page views.
+    pub click_view_rate: BTreeMap<String, f64>,
     /// Whether the rates come from the workspace's history.
     pub fitted: bool,
     /// The most frequent details of each drawn kind with their counts, most frequent first: what
@@ -90,6 +103,7 @@ impl BehaviourModel {
     pub fn unfitted(settings: BehaviourSettings) -> BehaviourModel {
         BehaviourModel {
             population_daily_rate: settings.default_daily_rate.clone(),
+            click_view_rate: BTreeMap::new(),
             settings,
             fitted: false,
             details: BTreeMap::new(),
@@ -131,9 +145,13 @@ impl BehaviourModel {
                 Some((kind.code().to_owned(), top))
             })
             .collect();
+        let click_view_rate = (facts.click_views.iter())
+            .map(|(mail, &n)| (mail.clone(), n as f64 / facts.lead_days))
+            .collect();
         BehaviourModel {
             settings,
             population_daily_rate,
+            click_view_rate,
             fitted: true,
             details,
         }
@@ -164,7 +182,12 @@ impl BehaviourModel {
         events: &mut Vec<(EventKind, Minute, &'m str)>,
     ) {
         for (i, kind) in DRAWN.into_iter().enumerate() {
-            let rate = self.lead_rate(kind, own.counts[i], own.observed_days);
+            let less = if kind == EventKind::PageView {
+                own.click_view_rate
+            } else {
+                0.0
+            };
+            let rate = self.lead_rate(kind, own.counts[i], own.observed_days, less);
             let details = self.details.get(kind.code()).map_or(&[][..], Vec::as_slice);
             let total: u64 = details.iter().map(|d| d.1).sum();
             for t in BehaviourModel::draw_times(rng, rate, from, to) {
@@ -186,13 +209,11 @@ impl BehaviourModel {
         }
     }
 
-    /// A lead's daily rate of `kind`, from `count` events over `observed_days` days of its own.
-    pub fn lead_rate(&self, kind: EventKind, count: u64, observed_days: f64) -> f64 {
-        let population = self
-            .population_daily_rate
-            .get(kind.code())
-            .copied()
-            .unwrap_or(0.0);
+    /// A lead's daily rate of `kind`, from `count` events over `observed_days` days of its own,
+    /// shrunk toward the population's rate less `less` per day.
+    pub fn lead_rate(&self, kind: EventKind, count: u64, observed_days: f64, less: f64) -> f64 {
+        let population =
+            (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
         let prior = self.settings.prior_days.max(0.0);
         (count as f64 + prior * population) / (observed_days.max(0.0) + prior).max(1e-9)
     }
@@ -228,17 +249,32 @@ pub struct LeadBehaviour {
     pub counts: [u64; 3],
     /// The days it was observed: from its creation (or first event) to the last recorded event.
     pub observed_days: f64,
+    /// Page views per day of the population's rate that clicks in the simulated mails led to:
+    /// the simulation adds those with its own clicks, so the lead's rate leaves them out.
+    pub click_view_rate: f64,
 }
 
 impl LeadBehaviour {
-    /// From a lead's timeline, observed until `recorded_until`.
-    pub fn of<D>(
+    /// From a lead's timeline, observed from `recorded_from` at the earliest (an export covers
+    /// less time than its leads' age) until `recorded_until`. The page views its clicks in the
+    /// mails the simulation sends (`simulated`) led to are left out, and so is the population's
+    /// `click_view_rate` of them: the simulation adds them with its own clicks.
+    pub fn of<D: AsRef<str>>(
         history: &crate::simulate::triggers::LeadHistory<D>,
-        recorded_until: Minute,
+        (recorded_from, recorded_until): (Minute, Minute),
+        simulated: &dyn Fn(&str) -> bool,
+        click_view_rate: f64,
     ) -> Self {
         let mut counts = [0; 3];
-        for (kind, _, _) in &history.events {
-            if let Some(i) = DRAWN.iter().position(|k| k == kind) {
+        let mut last_click = None;
+        for (kind, at, detail) in &history.events {
+            let (kind, at) = (*kind, *at);
+            if kind == EventKind::EmailClick {
+                last_click = simulated(detail.as_ref()).then_some(at);
+            } else if kind == EventKind::PageView && follows_click(last_click, at) {
+                continue;
+            }
+            if let Some(i) = DRAWN.iter().position(|k| *k == kind) {
                 counts[i] += 1;
             }
         }
@@ -248,10 +284,12 @@ impl LeadBehaviour {
         let since = match (history.created_at, first) {
             (Some(c), Some(f)) => c.min(f),
             (c, f) => c.or(f).unwrap_or(recorded_until),
-        };
+        }
+        .max(recorded_from);
         LeadBehaviour {
             counts,
             observed_days: (recorded_until - since).max(0) as f64 / MINUTES_PER_DAY,
+            click_view_rate,
         }
     }
 }
@@ -267,13 +305,13 @@ mod tests {
         let m = BehaviourModel::unfitted(BehaviourSettings::default());
         let population = 0.01;
         // Seen 7 days with 7 page views (1/day): pulled hard toward 0.01.
-        let short = m.lead_rate(EventKind::PageView, 7, 7.0);
+        let short = m.lead_rate(EventKind::PageView, 7, 7.0, 0.0);
         assert!(short > population && short < 0.2, "{short}");
         // Seen 700 days with 700 page views: close to 1/day.
-        let long = m.lead_rate(EventKind::PageView, 700, 700.0);
+        let long = m.lead_rate(EventKind::PageView, 700, 700.0, 0.0);
         assert!(long > 0.9, "{long}");
         // Never seen: the population.
-        assert!((m.lead_rate(EventKind::PageView, 0, 0.0) - population).abs() < 1e-12);
+        assert!((m.lead_rate(EventKind::PageView, 0, 0.0, 0.0) - population).abs() < 1e-12);
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::model::settings::{FrequencyCap, Reenrollment};
 use crate::scenario::Scenario;
 use crate::scoring::ScoringModel;
 use crate::simulate::attributes::LeadAttributes;
-use crate::simulate::behaviour::{BehaviourModel, LeadBehaviour};
+use crate::simulate::behaviour::{BehaviourModel, DRAWN, LeadBehaviour};
 use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time, within};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
 use crate::simulate::inflow::Inflow;
@@ -170,6 +170,23 @@ fn day_of(window_start: Minute, t: Minute) -> u32 {
 pub struct RunCounts {
     /// Per scenario.
     pub scenarios: BTreeMap<ScenarioId, ScenarioCounts>,
+    /// What the leads did on their own in the forecast part of the window, with the page views
+    /// their simulated clicks led to (a replay counts none).
+    pub organic: OrganicCounts,
+}
+
+/// Events of each kind leads do on their own (`behaviour::DRAWN`: page views, document
+/// downloads, form submissions), in that order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OrganicCounts(pub [u64; 3]);
+
+impl OrganicCounts {
+    /// The count of `kind` (0 for a kind leads do not do on their own).
+    pub fn of(&self, kind: EventKind) -> u64 {
+        (crate::simulate::behaviour::DRAWN.iter())
+            .position(|k| *k == kind)
+            .map_or(0, |i| self.0[i])
+    }
 }
 
 /// One step of a lead's path, for the single-lead trace.
@@ -436,12 +453,14 @@ const BEHAVIOUR_STREAM: usize = 1 << 20;
 struct Lead<'a> {
     input: &'a LeadInput,
     history: LeadHistory<&'a str>,
+    /// The events of each `behaviour::DRAWN` kind drawn for the forecast part of the window.
+    drawn: [u64; 3],
 }
 
 impl<'a> Lead<'a> {
     /// The lead's timeline, put together in `events` (an empty vector whose allocation is reused).
     fn new(
-        models: &Models<'a>,
+        (models, plan): (&Models<'a>, &Plan),
         input: &'a LeadInput,
         window: (Minute, Minute),
         seed: u64,
@@ -458,21 +477,42 @@ impl<'a> Lead<'a> {
         let (Some(until), Some((from, end))) =
             (models.context.recorded_until, forecast_part(models, window))
         else {
-            return Lead { input, history }; // A replay: everything in the window was recorded.
+            // A replay: everything in the window was recorded.
+            return Lead {
+                input,
+                history,
+                drawn: [0; 3],
+            };
         };
         // A lead created in the forecast (a new one) acts from its creation.
         let from = from.max(recorded.created_at.unwrap_or(from));
-        let own = LeadBehaviour::of(recorded, until);
+        let observed_from = models.context.recorded_from.unwrap_or(Minute::MIN);
+        let simulated = |mail: &str| plan.recorded_mails.contains_key(mail);
+        let own = LeadBehaviour::of(
+            &history,
+            (observed_from, until),
+            &simulated,
+            plan.click_view_rate,
+        );
         let mut rng = stream(seed, input.id, BEHAVIOUR_STREAM);
         let recorded_events = history.events.len();
         (models.behaviour).draw_lead_into(&mut rng, &own, (from, end), &mut history.events);
-        if history.events.len() == recorded_events {
-            return Lead { input, history };
+        let mut drawn = [0; 3];
+        for e in &history.events[recorded_events..] {
+            if let Some(i) = DRAWN.iter().position(|k| *k == e.0) {
+                drawn[i] += 1;
+            }
         }
-        history
-            .events
-            .sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
-        Lead { input, history }
+        if history.events.len() > recorded_events {
+            history
+                .events
+                .sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
+        }
+        Lead {
+            input,
+            history,
+            drawn,
+        }
     }
 }
 
@@ -507,7 +547,16 @@ fn run_lead(
         added_events,
         sends,
     } = buffers;
-    let lead = Lead::new(models, input, window, seed, recycle(std::mem::take(events)));
+    let lead = Lead::new(
+        (models, plan),
+        input,
+        window,
+        seed,
+        recycle(std::mem::take(events)),
+    );
+    for (i, &n) in lead.drawn.iter().enumerate() {
+        tally.count_n(plan.organic + i, n);
+    }
     let end = window.1;
     // Each scenario's firing moments as they stand, and those that came from switches.
     recorded_entry_times(models, plan, &lead, window, fires);
@@ -516,7 +565,7 @@ fn run_lead(
         *events = recycle(lead.history.events);
         return None; // No trigger fires: nothing happens to the lead in this window.
     }
-    let Lead { input, history } = lead;
+    let Lead { input, history, .. } = lead;
     let (created_at, fit) = (history.created_at, history.fit);
     let mut own_sends = std::mem::take(sends);
     own_sends.extend(
@@ -781,6 +830,12 @@ fn run_lead(
                 tally.count(figures + plan::MQL_AT_END);
             }
             tally.score(index, score);
+        }
+    }
+    // The page views (and any other own-doing) the scenarios' simulated clicks led to.
+    for e in &state.added_events {
+        if let Some(i) = DRAWN.iter().position(|k| *k == e.0) {
+            tally.count(plan.organic + i);
         }
     }
     // The vectors go back to the buffers for the thread's next lead.

@@ -24,9 +24,15 @@ pub struct HistoryFacts {
     pub per_mail: BTreeMap<String, MailFacts>,
     /// Events of each kind, by kind code.
     pub counts: BTreeMap<String, u64>,
+    /// Page views that a click in a mail led to (`behaviour::follows_click`), among `counts`, by
+    /// the clicked mail (its detail).
+    pub click_views: BTreeMap<String, u64>,
     /// How often each detail (page, document, form, webinar) occurs, by kind code.
     pub details: BTreeMap<String, BTreeMap<String, u64>>,
-    /// Lead-days observed: for each lead, from its creation (or its first event) to `last_at`.
+    /// The earliest recorded event (seconds since the epoch): when the history begins.
+    pub first_at: Option<i64>,
+    /// Lead-days observed: for each lead, from its creation (or its first event), and not before
+    /// `first_at`, to `last_at`.
     pub lead_days: f64,
     /// Each webinar's first attendance (seconds), by the webinar's name.
     pub webinar_first: BTreeMap<String, i64>,
@@ -187,6 +193,7 @@ struct EventFacts {
     mails: [u64; 3],
     per_mail: BTreeMap<String, MailFacts>,
     counts: [u64; EventKind::ALL.len()],
+    click_views: BTreeMap<String, u64>,
     /// Per kind of `DRAWN`, how often each detail occurs.
     details: [BTreeMap<String, u64>; crate::simulate::behaviour::DRAWN.len()],
     webinar_first: BTreeMap<String, i64>,
@@ -207,10 +214,13 @@ impl EventFacts {
         // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
         // allocates nothing (the table has millions).
         let mut mail_numbers: BTreeMap<String, u32> = BTreeMap::new();
+        let mut mail_names: Vec<String> = Vec::new();
         let mut mails: Vec<(usize, u32, i64)> = Vec::new();
         // Per mail number, what was recorded of it; the lead's send times so far.
         let mut per_mail: Vec<MailTally> = Vec::new();
         let mut sends: Vec<i64> = Vec::new();
+        // The lead's last click: when (minutes) and in which mail (its number).
+        let mut last_click: Option<(i64, u32)> = None;
         // Each (kind, mail) of the lead once, in the week the lead was sent the mail (of its
         // first event of the mail when no send is recorded).
         let flush = |mails: &mut Vec<(usize, u32, i64)>,
@@ -239,6 +249,7 @@ impl EventFacts {
             if lead != Some(id) {
                 flush(&mut mails, &mut facts.mails, &mut per_mail);
                 sends.clear();
+                last_click = None;
                 lead = Some(id);
                 facts.first_at.push((id, at));
             }
@@ -250,6 +261,19 @@ impl EventFacts {
             let detail = row.get_ref(3)?.as_str().unwrap_or_default();
             if let Some(i) = EventKind::ALL.iter().position(|k| *k == kind) {
                 facts.counts[i] += 1;
+            }
+            let minute = at.div_euclid(60);
+            if kind == EventKind::PageView
+                && let Some((click, mail)) = last_click
+                && crate::simulate::behaviour::follows_click(Some(click), minute)
+            {
+                let name = &mail_names[mail as usize];
+                match facts.click_views.get_mut(name) {
+                    Some(n) => *n += 1,
+                    None => {
+                        facts.click_views.insert(name.clone(), 1);
+                    }
+                }
             }
             let mail = match kind {
                 EventKind::EmailSend => Some(0),
@@ -264,6 +288,7 @@ impl EventFacts {
                     Some(&n) => n,
                     None => {
                         per_mail.push(MailTally::default());
+                        mail_names.push(detail.to_owned());
                         *mail_numbers.entry(detail.to_owned()).or_insert(next)
                     }
                 };
@@ -275,6 +300,9 @@ impl EventFacts {
                         per_mail[number as usize].count_recent(recent, week_of(at));
                     }
                     sends.push(at);
+                }
+                if mail == 2 {
+                    last_click = Some((at.div_euclid(60), number));
                 }
                 mails.push((mail, number, at));
             }
@@ -316,6 +344,9 @@ impl EventFacts {
         }
         for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
             *mine += theirs;
+        }
+        for (mail, n) in other.click_views {
+            *self.click_views.entry(mail).or_default() += n;
         }
         for (mine, theirs) in self.details.iter_mut().zip(other.details) {
             for (detail, n) in theirs {
@@ -419,7 +450,7 @@ impl LeadFacts {
         conn: &Connection,
         ids: (i64, i64),
         firsts: &[(i64, i64)],
-        last: i64,
+        (start, last): (i64, i64),
     ) -> Result<LeadFacts, StoreError> {
         let mut facts = LeadFacts::default();
         let mut leads = conn
@@ -448,7 +479,8 @@ impl LeadFacts {
             }
             while firsts.next_if(|f| f.0 < id).is_some() {}
             let first = firsts.next_if(|f| f.0 == id).map(|f| f.1);
-            let from = created.or(first).unwrap_or(last);
+            // Observed from its creation or first event, and not before the history began.
+            let from = created.or(first).unwrap_or(last).max(start);
             facts.seconds += i128::from((last - from).max(0));
         }
         facts.recent = recent.into_iter().map(|r| r.0).collect();
@@ -487,6 +519,7 @@ impl HistoryFacts {
         let mut facts = HistoryFacts {
             last_at: events.last_at,
             mails: events.mails,
+            click_views: events.click_views,
             per_mail: events.per_mail,
             counts: (EventKind::ALL.iter())
                 .zip(events.counts)
@@ -504,8 +537,10 @@ impl HistoryFacts {
         let Some(last) = facts.last_at else {
             return Ok(facts);
         };
+        let first_event = (firsts.iter().flatten().map(|f| f.1).min()).unwrap_or(last);
+        facts.first_at = Some(first_event);
         let leads = in_parts(conn, &split, |c, part, ids| {
-            LeadFacts::scan(c, ids, &firsts[part], last)
+            LeadFacts::scan(c, ids, &firsts[part], (first_event, last))
         })?;
         let mut seconds = 0i128;
         let mut earliest_created = last;
@@ -531,7 +566,6 @@ impl HistoryFacts {
         // The days observed: from the first recorded event, or the first lead's creation if that
         // is later (or a year back), to the last day. Creation dates from before the history
         // began (leads an export carries from years back) tell of another time's pace.
-        let first_event = (firsts.iter().flatten().map(|f| f.1).min()).unwrap_or(last);
         let from = earliest_created.max(first_event);
         let observed = (jst_day(last) - jst_day(from) + 1).clamp(0, TREND_DAYS as i64);
         facts.created_per_day = per_day.split_off(TREND_DAYS - observed as usize);

@@ -16,7 +16,8 @@ use crate::model::settings::FrequencyCap;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::{Holidays, Minute, SendCalendar};
 use crate::simulate::engine::{
-    DailyCounts, EmailCounts, Models, NodeCounts, RunCounts, SCORE_BUCKET, ScenarioCounts,
+    DailyCounts, EmailCounts, Models, NodeCounts, OrganicCounts, RunCounts, SCORE_BUCKET,
+    ScenarioCounts,
 };
 use crate::simulate::eval::keyed;
 use crate::simulate::response::MailRates;
@@ -149,11 +150,17 @@ pub(crate) struct Plan<'a> {
     /// → the scenario's and the node's positions. A lead's recorded sends say where its journeys
     /// are when the window starts.
     pub recorded_mails: BTreeMap<String, (usize, usize)>,
+    /// Page views per lead-day of the population's that clicks in the tied recorded mails led
+    /// to: the simulation adds those with its own clicks, so leads' own page views leave them out.
+    pub click_view_rate: f64,
     /// Each Monte Carlo run's shift of the open rates (log scale), by the run's seed
     /// (`draw_shifts`); a run without one has none.
     pub open_shifts: Vec<(u64, f64)>,
     /// Days in the window.
     pub days: usize,
+    /// The first of the slots counting what leads did on their own in the forecast part of the
+    /// window and the page views their simulated clicks led to: one per `behaviour::DRAWN` kind.
+    pub organic: usize,
     /// Counter slots in all.
     pub len: usize,
 }
@@ -174,6 +181,7 @@ impl<'a> Plan<'a> {
             len += n;
             first
         };
+        let organic = take(crate::simulate::behaviour::DRAWN.len());
         // Each mail's response rates, from its tied history (worked out once per plan).
         let index = MailIndex::new(scenarios);
         let rates = models.response.mail_rates(&index);
@@ -182,7 +190,7 @@ impl<'a> Plan<'a> {
             let n = (scenarios[s].file().nodes.iter()).position(|n| &n.id == node)?;
             Some((s, n))
         };
-        let recorded_mails = (models.response.mails.keys())
+        let recorded_mails: BTreeMap<String, (usize, usize)> = (models.response.mails.keys())
             .filter_map(|detail| Some((detail.clone(), position(index.tie(detail)?)?)))
             .collect();
         let scenarios = scenarios
@@ -249,9 +257,13 @@ impl<'a> Plan<'a> {
             .collect();
         Plan {
             scenarios,
+            click_view_rate: (recorded_mails.keys())
+                .filter_map(|d| models.behaviour.click_view_rate.get(d))
+                .sum(),
             recorded_mails,
             open_shifts: Vec::new(),
             days,
+            organic,
             len,
         }
     }
@@ -342,7 +354,11 @@ impl<'a> Plan<'a> {
                 (plan.scenario.id().clone(), counts)
             })
             .collect();
-        RunCounts { scenarios }
+        let organic = std::array::from_fn(|i| c(self.organic + i));
+        RunCounts {
+            scenarios,
+            organic: OrganicCounts(organic),
+        }
     }
 }
 
@@ -383,6 +399,11 @@ impl Tally {
     /// Counts one at `slot`.
     pub fn count(&mut self, slot: usize) {
         self.counters[slot] += 1;
+    }
+
+    /// Counts `n` at `slot`.
+    pub fn count_n(&mut self, slot: usize, n: u64) {
+        self.counters[slot] += n;
     }
 
     /// Counts a lead of scenario `index` whose score at the end of the window is `score`.

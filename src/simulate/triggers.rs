@@ -38,6 +38,9 @@ pub struct TriggerContext {
     /// event, since histories are exported by the day. After it, leads' own behaviour and new
     /// leads are drawn (a forecast). `None` for a workspace without events.
     pub recorded_until: Option<Minute>,
+    /// The first minute the recorded history covers: the start of the (Japan) day of its first
+    /// event. A lead's own behaviour is observed from it at the earliest. `None` without events.
+    pub recorded_from: Option<Minute>,
 }
 
 impl TriggerContext {
@@ -47,6 +50,10 @@ impl TriggerContext {
             webinar_times: (facts.webinar_first.iter())
                 .map(|(name, at)| (name.clone(), at / 60))
                 .collect(),
+            recorded_from: facts.first_at.map(|at| {
+                const JST: Minute = 9 * 60;
+                (at / 60 + JST).div_euclid(MINUTES_PER_DAY) * MINUTES_PER_DAY - JST
+            }),
             recorded_until: facts.last_at.map(|at| {
                 const JST: Minute = 9 * 60;
                 let day = (at / 60 + JST).div_euclid(MINUTES_PER_DAY);
@@ -279,6 +286,7 @@ mod tests {
         let context = TriggerContext {
             webinar_times: [("はじめてのMA".to_owned(), 10 * DAY)].into(),
             recorded_until: None,
+            recorded_from: None,
         };
         fire_times(
             &trigger,

@@ -198,9 +198,14 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
             sent: 0
         }]
     );
-    // Six measures of the mail, the scenario and the total, and the new leads: 90 created in
-    // the window, against the forecast's inflow.
-    assert_eq!(b.summary.compared, 3 * 6 + 1);
+    // Six measures of the mail, the scenario and the total, the new leads (90 created in the
+    // window, against the forecast's inflow), and what leads did on their own: page views,
+    // downloads and forms, none recorded here and none forecast.
+    assert_eq!(b.summary.compared, 3 * 6 + 1 + 3);
+    for m in [Measure::PageViews, Measure::Downloads, Measure::FormSubmits] {
+        let f = figure(&Scope::Total, m);
+        assert_eq!((f.actual, f.forecast.mean), (Some(0.0), 0.0), "{m:?}");
+    }
     let new_leads = figure(&Scope::Total, Measure::NewLeads);
     assert_eq!(new_leads.actual, Some(90.0));
     assert_eq!(new_leads.baseline, Some(90.0));

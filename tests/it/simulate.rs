@@ -978,11 +978,12 @@ fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
             .enumerate()
             .filter(|(_, l)| l.id <= last_recorded)
         {
-            let own = LeadBehaviour::of(&lead.history, until);
+            let own = LeadBehaviour::of(&lead.history, (i64::MIN, until), &|_| false, 0.0);
             expected += models.behaviour.lead_rate(
                 scenario_studio::lead::EventKind::DocumentDownload,
                 own.counts[1],
                 own.observed_days,
+                0.0,
             ) * 90.0;
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
             rng.set_stream(i as u64);

@@ -116,7 +116,7 @@ function WeekChart({ outcome, scenario, measure, lang }: { outcome: Outcome; sce
 
 function ScenarioCheck({ outcome, scenario, lang }: { outcome: Outcome; scenario: Outcome["scenarios"][number]; lang: Lang }) {
   const { t } = useTranslation();
-  const mailMeasures = outcome.measures.filter((m) => m.measure !== "new_leads");
+  const mailMeasures = outcome.measures.filter((m) => m.per_mail);
   const [measure, setMeasure] = useState<Measure>("sent");
   const scopes = [
     { key: "scenario", label: t("check.wholeScenario"), scope: { scope: "scenario" as const, scenario: scenario.id } },
@@ -168,8 +168,8 @@ function Results({ outcome, lang }: { outcome: Outcome; lang: Lang }) {
   const { t } = useTranslation();
   const b = outcome.backtest;
   const share = (n: number, of: number) => (of === 0 ? "—" : `${Math.round((100 * n) / of)}%`);
-  const total = outcome.measures.filter((m) => m.measure !== "new_leads");
-  const newLeads = outcome.measures.find((m) => m.measure === "new_leads");
+  const mail = outcome.measures.filter((m) => m.per_mail);
+  const workspaceWide = outcome.measures.filter((m) => !m.per_mail);
   return (
     <section className="check-results" id="check-results">
       <p className="sim-meta">
@@ -203,26 +203,29 @@ function Results({ outcome, lang }: { outcome: Outcome; lang: Lang }) {
         </div>
       </div>
       <p className="muted">{t("check.howToRead")}</p>
-      <table className="check-table" id="check-total">
-        <thead>
-          <tr>
-            <th />
-            {total.map((m) => (
-              <th key={m.measure}>{m.label[lang]}</th>
-            ))}
-            {newLeads && <th>{newLeads.label[lang]}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          <tr data-scope="total">
-            <th>{t("check.allScenarios")}</th>
-            {total.map((m) => (
-              <FigureCell key={m.measure} figure={figureOf(outcome, m.measure, { scope: "total" })} rate={m.rate} lang={lang} />
-            ))}
-            {newLeads && <FigureCell figure={figureOf(outcome, "new_leads", { scope: "total" })} rate={false} lang={lang} />}
-          </tr>
-        </tbody>
-      </table>
+      {[
+        { id: "check-total", label: t("check.allScenarios"), measures: mail },
+        { id: "check-workspace", label: t("check.wholeWorkspace"), measures: workspaceWide },
+      ].map((table) => (
+        <table className="check-table" id={table.id} key={table.id}>
+          <thead>
+            <tr>
+              <th />
+              {table.measures.map((m) => (
+                <th key={m.measure}>{m.label[lang]}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr data-scope="total">
+              <th>{table.label}</th>
+              {table.measures.map((m) => (
+                <FigureCell key={m.measure} figure={figureOf(outcome, m.measure, { scope: "total" })} rate={m.rate} lang={lang} />
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      ))}
       {outcome.scenarios.map((s) => (
         <ScenarioCheck key={s.id} outcome={outcome} scenario={s} lang={lang} />
       ))}

@@ -23,6 +23,8 @@ await test("the forecast check sets the welcome series' forecast against what th
   const [held, compared] = numbers(await browser.$("#check-in-band span").getText());
   assert.ok(compared >= 20, `only ${compared} figures were compared`);
   assert.ok(held >= 1 && held <= compared);
+  // What leads did on their own, over the whole workspace.
+  assert.match(await browser.$("#check-workspace").getText(), /新規リード[\s\S]*ページ閲覧[\s\S]*資料ダウンロード[\s\S]*フォーム送信/);
   // The welcome scenario's whole and each of its three mails, each with a recorded value and a band.
   const section = await browser.$('[data-check-scenario="welcome"]');
   const rows = await section.$$("tbody tr").map((r) => r.getAttribute("data-scope"));

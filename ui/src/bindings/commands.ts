@@ -78,7 +78,17 @@ export type Figure = {
   /**
    * What it measures.
    */
-  measure: "sent" | "opened" | "clicked" | "unsubscribed" | "open_rate" | "click_rate" | "new_leads";
+  measure:
+    | "sent"
+    | "opened"
+    | "clicked"
+    | "unsubscribed"
+    | "open_rate"
+    | "click_rate"
+    | "new_leads"
+    | "page_views"
+    | "downloads"
+    | "form_submits";
   [k: string]: unknown;
 } & Figure1;
 export type Figure1 =
@@ -727,7 +737,17 @@ export type Language = "ja" | "en";
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "Measure".
  */
-export type Measure = "sent" | "opened" | "clicked" | "unsubscribed" | "open_rate" | "click_rate" | "new_leads";
+export type Measure =
+  | "sent"
+  | "opened"
+  | "clicked"
+  | "unsubscribed"
+  | "open_rate"
+  | "click_rate"
+  | "new_leads"
+  | "page_views"
+  | "downloads"
+  | "form_submits";
 /**
  * What a node does.
  *
@@ -1647,7 +1667,22 @@ export interface MeasureInfo {
   /**
    * The measure.
    */
-  measure: "sent" | "opened" | "clicked" | "unsubscribed" | "open_rate" | "click_rate" | "new_leads";
+  measure:
+    | "sent"
+    | "opened"
+    | "clicked"
+    | "unsubscribed"
+    | "open_rate"
+    | "click_rate"
+    | "new_leads"
+    | "page_views"
+    | "downloads"
+    | "form_submits";
+  /**
+   * Measured per scenario, mail and week (a mail's measure); otherwise over the whole
+   * workspace only.
+   */
+  per_mail: boolean;
   /**
    * A share (shown in percent), not a count.
    */
