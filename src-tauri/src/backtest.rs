@@ -11,12 +11,13 @@ use scenario_studio::backtest::{
 };
 use scenario_studio::model::node::NodeKind;
 use scenario_studio::simulate::calendar::jst_minute;
+use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::store::Workspace;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
 use crate::simulation::{Progress, bad_request, crashed, failure, scenario_set, workspace_path};
-use crate::{AppState, CommandError};
+use crate::{AppState, CommandError, open_mut};
 
 /// What the forecast check asks for.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -173,4 +174,29 @@ pub async fn run_backtest(
     tauri::async_runtime::spawn_blocking(move || check(&path, &request, &progress, &stop))
         .await
         .map_err(|e| crashed(&e))?
+}
+
+/// Ties a recorded mail (as the history names it) to a scenario's mail (`scenario/node`), or
+/// unties it (`None`): saved in the workspace's response settings, so forecasts and checks alike
+/// read that mail's history as the scenario mail's.
+#[tauri::command]
+pub fn tie_recorded_mail(
+    detail: String,
+    mail: Option<String>,
+    state: tauri::State<'_, AppState>,
+) -> Result<(), CommandError> {
+    let mut guard = state.workspace.lock().expect("the state lock");
+    let ws = open_mut(&mut guard)?;
+    let mut response = SimulationSettings::load(ws.conn())?.response;
+    match mail {
+        Some(mail) => response.mail_ties.insert(detail, mail),
+        None => response.mail_ties.remove(&detail),
+    };
+    let json = serde_json::json!({ "response": response }).to_string();
+    SimulationSettings::apply(ws, &json).map_err(|e| CommandError {
+        kind: "bad-settings",
+        message: e.localized(),
+    })?;
+    crate::live::forget(&state.live);
+    Ok(())
 }

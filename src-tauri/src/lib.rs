@@ -480,6 +480,7 @@ pub fn run() {
             simulation::generate_sample,
             simulation::trace_lead,
             backtest::run_backtest,
+            backtest::tie_recorded_mail,
             diagnosis::run_diagnosis,
             diagnosis::answer_item,
             diagnosis::export_diagnosis,

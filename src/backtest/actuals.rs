@@ -112,10 +112,13 @@ pub struct Ties {
 }
 
 impl Ties {
-    /// Ties each mail ever sent in the workspace (its detail) to the scenario mail it names
-    /// (`simulate::ties`); a detail naming two mails, or none, is left untied.
+    /// Ties each mail ever sent in the workspace (its detail) to the scenario mail it is tied to
+    /// by hand or names (`simulate::ties`); a detail naming two mails, or none, is left untied.
     pub fn find(conn: &Connection, scenarios: &[Scenario]) -> Result<Ties, StoreError> {
-        let index = MailIndex::new(scenarios);
+        let by_hand = crate::simulate::settings::SimulationSettings::load(conn)?
+            .response
+            .mail_ties;
+        let index = MailIndex::new(scenarios, &by_hand);
         let mut ties = Ties::default();
         let mut statement = conn.prepare(
             "SELECT DISTINCT detail FROM lead_events WHERE kind = 'email_send' ORDER BY detail",

@@ -183,7 +183,7 @@ impl<'a> Plan<'a> {
         };
         let organic = take(crate::simulate::behaviour::DRAWN.len());
         // Each mail's response rates, from its tied history (worked out once per plan).
-        let index = MailIndex::new(scenarios);
+        let index = MailIndex::new(scenarios, &models.response.settings.mail_ties);
         let rates = models.response.mail_rates(&index);
         let position = |(scenario, node): &MailRef| {
             let s = scenarios.iter().position(|s| s.id() == scenario)?;

@@ -57,6 +57,11 @@ pub struct ResponseSettings {
     pub recency_half_life_days: f64,
     /// The odds are never above this (nobody opens every mail for sure).
     pub max_probability: f64,
+    /// Recorded mails tied by hand to a scenario's mail: the mail as the history names it (an
+    /// event's detail, such as an export's email name) → `scenario/node`. Tried before a name is
+    /// matched to the scenarios' node ids, subjects and titles (`simulate::ties`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub mail_ties: BTreeMap<String, String>,
 }
 
 /// How a kind of mail shifts the odds.
@@ -113,6 +118,7 @@ impl Default for ResponseSettings {
             kind_shrinkage_sends: default_kind_shrinkage(),
             recency_half_life_days: default_recency_half_life(),
             max_probability: 0.95,
+            mail_ties: BTreeMap::new(),
         }
     }
 }
@@ -519,7 +525,10 @@ mod tests {
         let welcome = crate::Scenario::from_file(file, &Default::default())
             .0
             .unwrap();
-        let rates = model.mail_rates(&MailIndex::new(std::slice::from_ref(&welcome)));
+        let rates = model.mail_rates(&MailIndex::new(
+            std::slice::from_ref(&welcome),
+            &BTreeMap::new(),
+        ));
         (model, rates)
     }
 

@@ -153,6 +153,21 @@ impl SimulationSettings {
     /// Values out of their range, in both languages.
     pub fn problems(&self) -> Vec<Localized> {
         let mut out = Vec::new();
+        for (detail, target) in &self.response.mail_ties {
+            let shaped = target
+                .split_once('/')
+                .is_some_and(|(scenario, node)| !scenario.is_empty() && !node.is_empty());
+            if !shaped {
+                out.push(Localized::new(
+                    format!(
+                        "response.mail_ties の「{detail}」は「シナリオID/ノードID」で指定してください（{target}）"
+                    ),
+                    format!(
+                        "response.mail_ties \"{detail}\" must name a scenario's mail as scenario/node (is \"{target}\")"
+                    ),
+                ));
+            }
+        }
         let mut probability = |name: &str, p: f64| {
             if !(0.0..=1.0).contains(&p) {
                 out.push(Localized::new(

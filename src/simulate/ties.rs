@@ -1,6 +1,7 @@
 //! Which recorded mail is which scenario mail. A mail event's detail names the mail as the MA tool
-//! exported it; it is tied to the send-email node whose id, subject or title it names (trimmed,
-//! case folded). A detail that names no node, or several, is untied. The response model fits a
+//! exported it; it is tied to the mail the user tied it to by hand (`ResponseSettings::mail_ties`),
+//! or else to the send-email node whose id, subject or title it names (trimmed, case folded). A
+//! detail that names no node, or several, is untied. The response model fits a
 //! mail's rates from its tied history and the back-test compares a mail with it: both tie here.
 
 use std::collections::BTreeMap;
@@ -21,12 +22,15 @@ pub type MailRef = (ScenarioId, NodeId);
 #[derive(Debug, Clone, Default)]
 pub struct MailIndex {
     by_key: BTreeMap<String, Vec<MailRef>>,
+    by_hand: BTreeMap<String, MailRef>,
     kinds: BTreeMap<MailRef, EmailKind>,
 }
 
 impl MailIndex {
-    /// Indexes every send-email node of `scenarios` by its id, subject and title.
-    pub fn new(scenarios: &[Scenario]) -> MailIndex {
+    /// Indexes every send-email node of `scenarios` by its id, subject and title, and the
+    /// recorded mails tied by hand (`detail → scenario/node`) to one of them (a tie to a mail
+    /// not among them is left out).
+    pub fn new(scenarios: &[Scenario], by_hand: &BTreeMap<String, String>) -> MailIndex {
         let mut index = MailIndex::default();
         for scenario in scenarios {
             for node in &scenario.file().nodes {
@@ -47,12 +51,25 @@ impl MailIndex {
                 index.kinds.insert(mail, email.kind);
             }
         }
+        for (detail, target) in by_hand {
+            let mail = (target.split_once('/')).and_then(|(scenario, node)| {
+                (index.kinds.keys()).find(|(s, n)| s.as_str() == scenario && n.as_str() == node)
+            });
+            if let Some(mail) = mail.cloned() {
+                index.by_hand.insert(key(detail), mail);
+            }
+        }
         index
     }
 
-    /// The one scenario mail a recorded mail's detail names, if exactly one.
+    /// The scenario mail a recorded mail's detail is tied to by hand, or else the one it names
+    /// if exactly one.
     pub fn tie(&self, detail: &str) -> Option<&MailRef> {
-        match self.by_key.get(&key(detail)).map(Vec::as_slice) {
+        let detail = key(detail);
+        if let Some(mail) = self.by_hand.get(&detail) {
+            return Some(mail);
+        }
+        match self.by_key.get(&detail).map(Vec::as_slice) {
             Some([mail]) => Some(mail),
             _ => None,
         }

@@ -469,3 +469,31 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
         );
     }
 }
+
+#[test]
+fn a_recorded_mail_tied_by_hand_is_compared_as_the_scenario_mail_it_was_tied_to() {
+    use scenario_studio::simulate::settings::SimulationSettings;
+    let ws = history();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    // The newsletter "nl-1" names no mail of the scenario; tied by hand to m2, it is m2's.
+    let tie = r#"{"response": {"open_rate": 0.25, "click_given_open": 0.12,
+        "unsubscribe_rate": 0.002, "kind": {}, "fatigue_per_recent_send": 0.3,
+        "shrinkage_sends": 20, "min_sends_to_fit": 200, "max_probability": 0.95,
+        "mail_ties": {"NL-1 ": "welcome/m2"}}}"#;
+    SimulationSettings::apply(&mut w, tie).unwrap();
+    let b = backtest::run(&w, &[welcome()], &options(80, 30), &mut |_| {}).unwrap();
+    assert!(b.untied.is_empty(), "{:?}", b.untied);
+    assert!(b.mails_without_history.is_empty());
+    // A tie that names no scenario mail is refused in words, and nothing is saved.
+    let bad = tie.replace("welcome/m2", "welcome");
+    let refused = SimulationSettings::apply(&mut w, &bad).unwrap_err();
+    assert!(
+        refused.localized().ja.contains("シナリオID/ノードID"),
+        "{refused}"
+    );
+    let kept = SimulationSettings::load(w.conn())
+        .unwrap()
+        .response
+        .mail_ties;
+    assert_eq!(kept.get("NL-1 ").map(String::as_str), Some("welcome/m2"));
+}

@@ -20,7 +20,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { remote } from "webdriverio";
-import { fill as setInput } from "./input.mjs";
+import { choose as setSelect, fill as setInput } from "./input.mjs";
 import { makeProfile, repo } from "./profile.mjs";
 
 export { identifier, repo } from "./profile.mjs";
@@ -384,6 +384,7 @@ export async function finish() {
 // What the tests do to the window.
 
 export const fill = (selector, value) => setInput(browser, selector, value);
+export const choose = (selector, value) => setSelect(browser, selector, value);
 
 /** What `read()` gives once two reads 150 ms apart give the same (where something is, once it
  * has stopped moving), or throws `message` after 5 s. */

@@ -13,3 +13,17 @@ export async function fill(browser, selector, value) {
     value,
   );
 }
+
+/** Chooses `value` in a select as the user's pick would, in one change event (a select's options
+ * open in a native popup WebDriver cannot click in WebKitGTK). */
+export async function choose(browser, selector, value) {
+  await browser.execute(
+    (selector, value) => {
+      const select = document.querySelector(selector);
+      Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(select, value);
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    selector,
+    value,
+  );
+}

@@ -164,6 +164,30 @@ function ScenarioCheck({ outcome, scenario, lang }: { outcome: Outcome; scenario
   );
 }
 
+/** Ties an untied recorded mail to one of the checked scenarios' mails, then checks again. */
+function TieSelect({ detail, outcome }: { detail: string; outcome: Outcome }) {
+  const { t } = useTranslation();
+  const { tie, running } = useCheck();
+  return (
+    <select
+      className="check-tie"
+      aria-label={t("check.tieTo", { detail })}
+      value=""
+      disabled={running}
+      onChange={(e) => e.target.value && tie(detail, e.target.value)}
+    >
+      <option value="">{t("check.tieTo", { detail })}</option>
+      {outcome.scenarios.flatMap((s) =>
+        s.mails.map((m) => (
+          <option key={`${s.id}/${m.node}`} value={`${s.id}/${m.node}`}>
+            {s.name} · {m.label}
+          </option>
+        )),
+      )}
+    </select>
+  );
+}
+
 function Results({ outcome, lang }: { outcome: Outcome; lang: Lang }) {
   const { t } = useTranslation();
   const b = outcome.backtest;
@@ -202,6 +226,11 @@ function Results({ outcome, lang }: { outcome: Outcome; lang: Lang }) {
           </span>
         </div>
       </div>
+      {b.runs < 10 && (
+        <p className="muted" id="check-few-runs">
+          {t("check.fewRuns", { runs: b.runs })}
+        </p>
+      )}
       <p className="muted">{t("check.howToRead")}</p>
       {[
         { id: "check-total", label: t("check.allScenarios"), measures: mail },
@@ -248,9 +277,13 @@ function Results({ outcome, lang }: { outcome: Outcome; lang: Lang }) {
       {b.untied.length > 0 && (
         <div className="check-list" id="check-untied">
           <h3>{t("check.untied")}</h3>
+          <p className="muted">{t("check.tieHint")}</p>
           <ul>
             {b.untied.map((m) => (
-              <li key={m.detail}>{t("check.untiedMail", { detail: m.detail, sent: m.sent.toLocaleString(lang) })}</li>
+              <li key={m.detail} data-detail={m.detail}>
+                {t("check.untiedMail", { detail: m.detail, sent: m.sent.toLocaleString(lang) })}
+                <TieSelect detail={m.detail} outcome={outcome} />
+              </li>
             ))}
           </ul>
         </div>

@@ -95,6 +95,9 @@ export const cancelSimulation = () => invoke<void>("cancel_simulation");
  * recorded after it; null when cancelled (by `cancelSimulation`). */
 export const runBacktest = (request: BacktestRequest, onProgress: (p: Progress) => void) =>
   invoke<BacktestOutcome | null>("run_backtest", { request, progress: channel(onProgress) });
+/** Ties a recorded mail (as the history names it) to a scenario's mail (`scenario/node`), or
+ * unties it (null); forecasts and checks read its history as that mail's from then on. */
+export const tieRecordedMail = (detail: string, mail: string | null) => invoke<void>("tie_recorded_mail", { detail, mail });
 export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
   invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });
 export const traceLead = (request: SimulationRequest, lead: string) => invoke<LeadTrace>("trace_lead", { request, lead });

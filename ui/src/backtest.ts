@@ -27,6 +27,8 @@ interface CheckState {
   error: api.Localized | null;
   setParams: (change: Partial<CheckParams>) => void;
   run: () => Promise<void>;
+  /** Ties recorded mail `detail` to `mail` (`scenario/node`), then checks again. */
+  tie: (detail: string, mail: string) => Promise<void>;
   cancel: () => Promise<void>;
   clear: () => void;
 }
@@ -52,6 +54,15 @@ export const useCheck = create<CheckState>((set, get) => ({
     } finally {
       set({ running: false });
     }
+  },
+  tie: async (detail, mail) => {
+    try {
+      await api.tieRecordedMail(detail, mail);
+    } catch (e) {
+      set({ error: failed(e) });
+      return;
+    }
+    await get().run();
   },
   cancel: async () => {
     await api.cancelSimulation();

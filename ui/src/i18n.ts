@@ -52,6 +52,9 @@ export const resources = {
         withoutHistory: "記録上のメールと対応づかないシナリオのメール（比較していません）",
         untied: "どのシナリオのメールとも対応づかない記録上のメール",
         untiedMail: "{{detail}}（期間中 {{sent}} 件配信）",
+        tieHint: "記録上のメール名がシナリオのメールの件名やノードIDと違うときは、ここで対応づけてください。対応づけはワークスペースに保存され、予測と検証の両方で使われます。",
+        tieTo: "対応づけるメールを選ぶ",
+        fewRuns: "試行 {{runs}} 回では帯が狭く出ます。帯に入る割合で予測の幅を確かめるには、20 回以上で検証してください。",
       },
       whatif: {
         base: "比べる保存版", edited: "編集中の版", run: "比較する", running: "比較中…",
@@ -330,6 +333,9 @@ export const resources = {
         withoutHistory: "Scenario mails tied to no recorded mail (not compared)",
         untied: "Recorded mails tied to no scenario mail",
         untiedMail: "{{detail}} ({{sent}} sent in the window)",
+        tieHint: "When a recorded mail's name differs from the subject or node id of a scenario's mail, tie it here. Ties are saved in the workspace and used by forecasts and checks alike.",
+        tieTo: "Tie to a scenario mail…",
+        fewRuns: "With {{runs}} runs the bands come out narrow. To judge the forecast's bands by how many figures fall inside them, check with 20 runs or more.",
       },
       whatif: {
         base: "Saved version", edited: "edited version", run: "Compare", running: "Comparing…",

@@ -1,9 +1,9 @@
 // The forecast check (予測の検証) on 3,000 sample leads, whose 180 days of history include the
 // welcome series the workspace runs: reached from the forecast screen and from the diagnosis, the
 // welcome scenario's forecast from 60 days before the history's end set against what was
-// recorded, a cancel, and a cut-off the history cannot check.
+// recorded, a cancel, a cut-off the history cannot check, and a recorded mail tied by hand.
 import assert from "node:assert/strict";
-import { browser, fill, finish, press, seedWorkspace, shot, test } from "../harness.mjs";
+import { browser, choose, fill, finish, press, seedWorkspace, shot, test } from "../harness.mjs";
 
 seedWorkspace({ leads: 3000, scenarios: [{ template: "welcome", status: "active" }] });
 
@@ -93,6 +93,28 @@ await test("a check is cancelled, keeping the last one; a cut-off the history ca
   assert.match(await browser.$("#check-in-band span").getText(), /inside the forecast's 5–95% band/);
   await shot("forecast-check-en");
   await browser.$("#language").selectByAttribute("value", "ja");
+  await press("#check-back");
+  await press("#forecast-back");
+});
+
+await test("a recorded mail the history names differently is tied to a scenario's mail, and the check runs again with it", async () => {
+  await press("#open-forecast");
+  await press("#forecast-check");
+  await fill("#check-runs", "2");
+  await press("#check-run");
+  await browser.$("#check-untied li").waitForExist({ timeout: 120000, timeoutMsg: "no untied recorded mail listed" });
+  const item = await browser.$("#check-untied li");
+  const detail = await item.getAttribute("data-detail");
+  assert.match(detail, /^newsletter-/);
+  const before = (await browser.$$("#check-untied li")).length;
+  await choose(`#check-untied li[data-detail="${detail}"] select`, "welcome/mail_survey");
+  // Saved in the workspace, then checked again: the mail is no longer untied.
+  await browser.waitUntil(async () => (await browser.$$("#check-untied li")).length === before - 1, {
+    timeout: 120000,
+    timeoutMsg: `${detail} stayed untied`,
+  });
+  assert.equal(await browser.$(`#check-untied li[data-detail="${detail}"]`).isExisting(), false);
+  await shot("forecast-check-tie");
 });
 
 await finish();
