@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
 use crate::simulation::{Progress, bad_request, crashed, failure, scenario_set, workspace_path};
-use crate::{AppState, CommandError, open_mut};
+use crate::{AppState, CommandError};
 
 /// What the forecast check asks for.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -185,18 +185,12 @@ pub fn tie_recorded_mail(
     mail: Option<String>,
     state: tauri::State<'_, AppState>,
 ) -> Result<(), CommandError> {
-    let mut guard = state.workspace.lock().expect("the state lock");
-    let ws = open_mut(&mut guard)?;
-    let mut response = SimulationSettings::load(ws.conn())?.response;
-    match mail {
-        Some(mail) => response.mail_ties.insert(detail, mail),
-        None => response.mail_ties.remove(&detail),
-    };
-    let json = serde_json::json!({ "response": response }).to_string();
-    SimulationSettings::apply(ws, &json).map_err(|e| CommandError {
-        kind: "bad-settings",
-        message: e.localized(),
-    })?;
-    crate::live::forget(&state.live);
-    Ok(())
+    crate::settings::apply(&state, |ws| {
+        let mut response = SimulationSettings::load(ws.conn())?.response;
+        match mail {
+            Some(mail) => response.mail_ties.insert(detail, mail),
+            None => response.mail_ties.remove(&detail),
+        };
+        Ok(serde_json::json!({ "response": response }).to_string())
+    })
 }

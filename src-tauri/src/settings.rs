@@ -115,9 +115,19 @@ pub fn save_settings(
     settings: EditableSettings,
     state: tauri::State<'_, AppState>,
 ) -> Result<(), CommandError> {
+    let json = serde_json::to_string(&settings).expect("settings serialise");
+    apply(&state, |_| Ok(json))
+}
+
+/// Replaces the sections of the document `document` writes (reading the workspace if it needs
+/// to), all or nothing, and forgets the live estimate's models fitted with the old ones.
+pub(crate) fn apply(
+    state: &AppState,
+    document: impl FnOnce(&Workspace) -> Result<String, CommandError>,
+) -> Result<(), CommandError> {
     let mut guard = state.workspace.lock().expect("the state lock");
     let ws = open_mut(&mut guard)?;
-    let json = serde_json::to_string(&settings).expect("settings serialise");
+    let json = document(ws)?;
     SimulationSettings::apply(ws, &json).map_err(|e| CommandError {
         kind: "bad-settings",
         message: e.localized(),
