@@ -417,6 +417,16 @@ export async function press(selector) {
   await control.click();
 }
 
+/** Waits until the canvas's view (pan and zoom) has taken what was asked of it: two animation
+ * frames (React Flow applies a fit view with the next render), then until it stands still. */
+export async function viewSettled() {
+  await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
+  await standingStill(
+    () => browser.execute(() => document.querySelector(".react-flow__viewport")?.style.transform ?? ""),
+    "the canvas kept moving",
+  );
+}
+
 /** Saves the window as `name`.png into SCREENSHOTS, once what the page holds has been painted
  * (two animation frames: under load the painted frame lags the page). */
 export async function shot(name) {
