@@ -497,3 +497,39 @@ fn a_recorded_mail_tied_by_hand_is_compared_as_the_scenario_mail_it_was_tied_to(
         .mail_ties;
     assert_eq!(kept.get("NL-1 ").map(String::as_str), Some("welcome/m2"));
 }
+
+#[test]
+fn a_back_test_is_written_as_csv_rows_of_codes_and_as_an_escaped_html_report() {
+    use scenario_studio::export::backtest_report;
+    let ws = history();
+    let w = Workspace::open(&ws.path).unwrap();
+    let mut file = welcome().file().clone();
+    file.name = "<script>alert(1)</script> & ウェルカム".into();
+    let (scenario, _) = Scenario::from_file(file, &ValidationOptions::default());
+    let scenarios = [scenario.unwrap()];
+    let b = backtest::run(&w, &scenarios, &options(80, 30), &mut |_| {}).unwrap();
+    let mut csv = Vec::new();
+    backtest_report::write_csv(&mut csv, &[&b]).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("\u{feff}cutoff,days,runs,seed,scope,")
+    );
+    // One row per figure, each of its cut-off, in codes.
+    assert_eq!(lines.clone().count(), b.figures.len());
+    assert!(
+        lines.any(|l| l.starts_with(&format!("{},30,8,3,mail,welcome,m,,open_rate,", day(80)))),
+        "{csv}"
+    );
+    let html = backtest_report::html(&[&b], None, &scenarios, scenario_studio::Lang::Ja);
+    assert!(
+        !html.contains("<script>alert"),
+        "the scenario's name is escaped"
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; ウェルカム"));
+    assert!(html.contains("default-src 'none'"));
+    assert!(html.contains("予測の検証レポート") && html.contains("開封率"));
+}
