@@ -315,20 +315,19 @@ const WELCOME: [(&str, i64, f64, f64); 3] = [
     ("mail_survey", 4, 0.34, 0.038),
 ];
 
-/// The first moment at or after `t` inside the welcome series' send window: weekdays 09:00–18:00
-/// in Japan.
+/// The first moment at or after `t` inside the welcome template's send window: weekdays that are
+/// not public holidays, 09:00–18:00 in Japan.
 fn in_send_window(t: i64) -> i64 {
     let local = jst().timestamp_opt(t, 0).single().expect("fixed offset");
     let hour = i64::from(local.hour());
     let midnight = t - hour * 3600 - i64::from(local.minute()) * 60 - i64::from(local.second());
-    let weekday = |t: i64| {
-        jst()
-            .timestamp_opt(t, 0)
-            .single()
-            .expect("fixed offset")
-            .weekday()
+    let working = |t: i64| {
+        let day = jst().timestamp_opt(t, 0).single().expect("fixed offset");
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+            && crate::simulate::calendar::Holidays::japan()
+                .name(day.date_naive())
+                .is_none()
     };
-    let working = |t: i64| !matches!(weekday(t), Weekday::Sat | Weekday::Sun);
     if working(t) && (9..18).contains(&hour) {
         return t;
     }
