@@ -296,6 +296,7 @@ export default function BacktestScreen() {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === "en" ? "en" : "ja";
   const workspace = useStudio((s) => s.workspace);
+  // Cancel waits for the job's first progress (see ForecastScreen).
   const { running, progress, outcome, error, run, cancel, from } = useCheck();
   return (
     <main className="forecast check-screen" id="check">
@@ -310,7 +311,7 @@ export default function BacktestScreen() {
       <div className="sim-bar">
         <Params />
         {running ? (
-          <button id="check-cancel" className="danger" onClick={cancel}>
+          <button id="check-cancel" className="danger" onClick={cancel} disabled={!progress}>
             {t("sim.cancel")}
           </button>
         ) : (

@@ -19,7 +19,9 @@ export default function ForecastScreen() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const workspace = useStudio((s) => s.workspace);
-  const { running, outcome, whole, wholeKey, error, run, cancel } = useSimulation();
+  // Cancel waits for the job's first progress: a cancel that reached the shell before the job
+  // began would be undone by its start.
+  const { running, progress, outcome, whole, wholeKey, error, run, cancel } = useSimulation();
   const [saved, setSaved] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<api.Localized | null>(null);
   // Only a forecast of the stored scenarios belongs here (not one made in the editor).
@@ -56,7 +58,7 @@ export default function ForecastScreen() {
       <div className="sim-bar">
         <ParamFields />
         {running ? (
-          <button id="forecast-cancel" className="danger" onClick={cancel}>
+          <button id="forecast-cancel" className="danger" onClick={cancel} disabled={!progress}>
             {t("sim.cancel")}
           </button>
         ) : (

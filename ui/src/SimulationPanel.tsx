@@ -292,7 +292,8 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const workspace = useStudio((s) => s.workspace);
-  const { params, running, outcome, computedFor, error, run, cancel } = useSimulation();
+  // Cancel waits for the job's first progress (see ForecastScreen).
+  const { params, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
   const { live, setLive, liveBusy, liveError, runLive, comparing } = useSimulation();
   const busy = running || comparing;
   const canRun = !!workspace && workspace.leads > 0;
@@ -318,7 +319,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
           {liveBusy && <span className="live-dot" aria-label={t("sim.liveBusy")} />}
         </label>
         {busy ? (
-          <button id="sim-cancel" className="danger" onClick={cancel}>
+          <button id="sim-cancel" className="danger" onClick={cancel} disabled={!progress}>
             {t("sim.cancel")}
           </button>
         ) : (
