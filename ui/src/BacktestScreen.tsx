@@ -36,12 +36,18 @@ function dayAfter(day: string, days: number): string {
 
 function Params() {
   const { t } = useTranslation();
-  const { params, setParams } = useCheck();
+  const { params, setParams, outcome } = useCheck();
+  // Left empty, the cut-off is the latest whose window ends on the last recorded day: once a
+  // check has run, say which day that was (an empty date field shows no date of its own).
+  const chosen = !params.cutoff && outcome ? outcome.backtest.cutoff : null;
   return (
     <>
       <label>
         {t("check.cutoff")}
         <input id="check-cutoff" type="date" title={t("check.cutoffHint")} value={params.cutoff} onChange={(e) => setParams({ cutoff: e.target.value })} />
+        <span className="muted check-default" id="check-default-cutoff">
+          {chosen ? t("check.defaultCutoff", { day: chosen }) : t("check.cutoffHint")}
+        </span>
       </label>
       <label>
         {t("sim.days")}

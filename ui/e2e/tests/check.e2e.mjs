@@ -30,8 +30,11 @@ await test("the forecast check sets the welcome series' forecast against what th
   await fill("#check-runs", "8");
   await press("#check-run");
   await browser.$("#check-results").waitForExist({ timeout: 120000, timeoutMsg: "no check came back" });
-  // The cut-off is the latest whose 60 days end on the history's last day.
-  assert.match(await browser.$("#check-results .sim-meta").getText(), /から 60 日間を、それより前の記録だけで予測 · 8 回試行/);
+  // The cut-off is the latest whose 60 days end on the history's last day, and the empty field
+  // says which day that was.
+  const meta = await browser.$("#check-results .sim-meta").getText();
+  assert.match(meta, /から 60 日間を、それより前の記録だけで予測 · 8 回試行/);
+  assert.equal(await browser.$("#check-default-cutoff").getText(), `空欄のため ${meta.slice(0, 10)} で検証`);
   const [held, compared] = numbers(await browser.$("#check-in-band span").getText());
   assert.ok(compared >= 20, `only ${compared} figures were compared`);
   assert.ok(held >= 1 && held <= compared);
