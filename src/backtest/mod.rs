@@ -234,7 +234,7 @@ pub fn cutoffs_every(
 ) -> Result<Vec<NaiveDate>, BacktestError> {
     let (first, last) = recorded_days(ws)?;
     let mut cutoffs = Vec::new();
-    let mut cutoff = last + chrono::Days::new(1) - chrono::Days::new(u64::from(days));
+    let mut cutoff = cutoff_ending_on(last, days);
     while cutoff > first + chrono::Days::new(u64::from(every)) && cutoffs.len() < 12 {
         cutoffs.push(cutoff);
         cutoff = cutoff - chrono::Days::new(u64::from(every.max(1)));
@@ -286,7 +286,12 @@ pub fn run(
 /// The latest cut-off whose `days`-day window ends on the last recorded day.
 pub fn latest_cutoff(ws: &Workspace, days: u32) -> Result<NaiveDate, BacktestError> {
     let (_, last) = recorded_days(ws)?;
-    Ok(last + chrono::Days::new(1) - chrono::Days::new(u64::from(days)))
+    Ok(cutoff_ending_on(last, days))
+}
+
+/// The cut-off whose `days`-day window ends on `last`.
+fn cutoff_ending_on(last: NaiveDate, days: u32) -> NaiveDate {
+    last + chrono::Days::new(1) - chrono::Days::new(u64::from(days))
 }
 
 /// [`run`], given up (`Ok(None)`) once `stop` is set.

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 
-use crate::backtest::{Backtest, Figure, Rolling, Scope};
+use crate::backtest::{Backtest, Figure, Rolling, Scope, Summary};
 use crate::export::forecast_csv::cell;
 use crate::export::markup::escape;
 use crate::scenario::Scenario;
@@ -112,6 +112,24 @@ fn share(k: usize, n: usize) -> String {
         "—".to_owned()
     } else {
         format!("{:.0}%", k as f64 / n as f64 * 100.0)
+    }
+}
+
+/// How many figures held, in band and against the last period, with their shares.
+fn held(s: &Summary, lang: Lang) -> String {
+    let (band, closer) = (
+        share(s.in_band, s.compared),
+        share(s.beats_baseline, s.against_baseline),
+    );
+    match lang {
+        Lang::Ja => format!(
+            "帯内 {band}（{} / {}）、前期間より近い {closer}（{} / {}）",
+            s.in_band, s.compared, s.beats_baseline, s.against_baseline
+        ),
+        Lang::En => format!(
+            "in band {band} ({} of {}), closer than the last period {closer} ({} of {})",
+            s.in_band, s.compared, s.beats_baseline, s.against_baseline
+        ),
     }
 }
 
@@ -232,30 +250,19 @@ pub fn html(
         ))
     );
     if let Some(r) = rolling {
-        let s = r.summary;
         let _ = writeln!(
             out,
             "<p class=\"score\">{}</p>",
             escape(&match lang {
                 Lang::Ja => format!(
-                    "{} 回の基準日の全指標: 帯内 {}（{} / {}）、前期間より近い {}（{} / {}）",
+                    "{} 回の基準日の全指標: {}",
                     r.backtests.len(),
-                    share(s.in_band, s.compared),
-                    s.in_band,
-                    s.compared,
-                    share(s.beats_baseline, s.against_baseline),
-                    s.beats_baseline,
-                    s.against_baseline
+                    held(&r.summary, lang)
                 ),
                 Lang::En => format!(
-                    "All figures of {} cut-offs: in band {} ({} of {}), closer than the last period {} ({} of {})",
+                    "All figures of {} cut-offs: {}",
                     r.backtests.len(),
-                    share(s.in_band, s.compared),
-                    s.in_band,
-                    s.compared,
-                    share(s.beats_baseline, s.against_baseline),
-                    s.beats_baseline,
-                    s.against_baseline
+                    held(&r.summary, lang)
                 ),
             })
         );
@@ -285,10 +292,9 @@ pub fn html(
     }
     let latest = backtests.iter().map(|b| b.cutoff).max();
     for b in backtests {
-        let s = b.summary;
         let meta = match lang {
             Lang::Ja => format!(
-                "基準日 {} から {} 日間 · {} 回試行（シード {}）· 基準日のリード {} 件 · 記録 {}〜{} · 帯内 {}（{} / {}）· 前期間より近い {}（{} / {}）",
+                "基準日 {} から {} 日間 · {} 回試行（シード {}）· 基準日のリード {} 件 · 記録 {}〜{} · {}",
                 b.cutoff,
                 b.days,
                 b.runs,
@@ -296,15 +302,10 @@ pub fn html(
                 b.leads_at_cutoff,
                 b.recorded.first,
                 b.recorded.last,
-                share(s.in_band, s.compared),
-                s.in_band,
-                s.compared,
-                share(s.beats_baseline, s.against_baseline),
-                s.beats_baseline,
-                s.against_baseline
+                held(&b.summary, lang)
             ),
             Lang::En => format!(
-                "{} days from the cut-off {} · {} runs (seed {}) · {} leads at the cut-off · recorded {} – {} · in band {} ({} of {}) · closer than the last period {} ({} of {})",
+                "{} days from the cut-off {} · {} runs (seed {}) · {} leads at the cut-off · recorded {} – {} · {}",
                 b.days,
                 b.cutoff,
                 b.runs,
@@ -312,12 +313,7 @@ pub fn html(
                 b.leads_at_cutoff,
                 b.recorded.first,
                 b.recorded.last,
-                share(s.in_band, s.compared),
-                s.in_band,
-                s.compared,
-                share(s.beats_baseline, s.against_baseline),
-                s.beats_baseline,
-                s.against_baseline
+                held(&b.summary, lang)
             ),
         };
         let _ = writeln!(

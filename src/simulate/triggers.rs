@@ -12,6 +12,7 @@ use crate::model::expr::DealStatus;
 use crate::model::node::{Attendance, TriggerEvent};
 use crate::scoring::{ScoreState, ScoringModel, url_matches};
 use crate::simulate::calendar::Minute;
+use crate::simulate::history::jst_day;
 
 /// A lead's timeline as triggers see it. Events and deal changes are in time order. An event's
 /// detail is owned as read from the workspace (`String`) or, during a simulation, borrowed
@@ -50,20 +51,19 @@ impl TriggerContext {
             webinar_times: (facts.webinar_first.iter())
                 .map(|(name, at)| (name.clone(), at / 60))
                 .collect(),
-            recorded_from: facts.first_at.map(|at| {
-                const JST: Minute = 9 * 60;
-                (at / 60 + JST).div_euclid(MINUTES_PER_DAY) * MINUTES_PER_DAY - JST
-            }),
-            recorded_until: facts.last_at.map(|at| {
-                const JST: Minute = 9 * 60;
-                let day = (at / 60 + JST).div_euclid(MINUTES_PER_DAY);
-                (day + 1) * MINUTES_PER_DAY - JST - 1
-            }),
+            recorded_from: facts.first_at.map(|at| day_starts(jst_day(at))),
+            recorded_until: facts.last_at.map(|at| day_starts(jst_day(at) + 1) - 1),
         }
     }
 }
 
 const MINUTES_PER_DAY: Minute = 24 * 60;
+
+/// The first minute of Japan's day `day` (days since 1970-01-01, as `history::jst_day` counts).
+fn day_starts(day: i64) -> Minute {
+    const JST: Minute = 9 * 60;
+    day * MINUTES_PER_DAY - JST
+}
 
 /// Whether an event counts as activity for an inactivity trigger (receiving a mail does not).
 fn is_activity(kind: EventKind) -> bool {
