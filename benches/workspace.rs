@@ -1,6 +1,7 @@
 //! Workspace benchmarks: sample generation, simulation, lead export and CSV import at scale.
 //!
-//! `cargo bench --bench workspace` runs every step for 1,000,000 leads (set BENCH_LEADS to change it,
+//! `cargo bench --bench workspace` runs every step for 1,000,000 leads, then a back-test beside a
+//! forecast twice (set BENCH_LEADS to change it,
 //! BENCH_SCALING=1 to add the 10k/100k/1M import and simulation scaling tables, BENCH_SIM_ONLY=1 to
 //! time the simulation step alone with every lead in memory (BENCH_SIM_RUNS=N times, default 3),
 //! BENCH_SCENARIO=ID to simulate one
@@ -418,6 +419,48 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 check_before.0, after.0, check_before.1, after.1
             );
         }
+        "forecast-60" | "backtest" => {
+            // A back-test of the four templates over the history's last 60 days, and what it is
+            // measured against: the forecast a user makes of the 60 days after the history, fit
+            // included, as `scenario simulate` makes it. One run each.
+            use scenario_studio::backtest::{self, BacktestOptions};
+            use scenario_studio::simulate::{calendar, engine, workspace::WorkspaceModels};
+            let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
+            let scenarios = active_templates();
+            let t = Instant::now();
+            let what = if name == "backtest" {
+                let cutoff = backtest::latest_cutoff(&ws, 60).unwrap();
+                let options = BacktestOptions {
+                    cutoff,
+                    days: 60,
+                    runs: 1,
+                    seed: 1,
+                };
+                let b = backtest::run(&ws, &scenarios, &options, &mut |_| {}).unwrap();
+                format!("from {cutoff}, {} figures", b.figures.len())
+            } else {
+                let models = WorkspaceModels::load(ws.conn()).unwrap();
+                let after = calendar::jst_minute(end + chrono::Days::new(1), 0, 0);
+                let window = (after, after + 60 * 24 * 60);
+                engine::simulate_runs(
+                    ws.conn(),
+                    &models.models(),
+                    &scenarios,
+                    window,
+                    1,
+                    1,
+                    &mut |_| {},
+                )
+                .unwrap();
+                "the 60 days after the history".to_owned()
+            };
+            let secs = t.elapsed().as_secs_f64();
+            std::fs::write(dir.join(format!("{name}.secs")), secs.to_string()).unwrap();
+            println!(
+                "{name:<11} {leads:>9} leads × 4 templates × 60 days ({what}), fit included: {secs:.2} s  peak {:>6.0} MiB",
+                peak_rss_mib()
+            );
+        }
         other => panic!("unknown step {other}"),
     }
 }
@@ -461,6 +504,20 @@ fn main() {
     };
     for s in steps {
         run(&s, dir.path(), leads);
+    }
+    // A back-test against a forecast, side by side twice (the VM's speed swings from minute to
+    // minute): the target is one forecast more than the forecast itself.
+    let secs = |step: &str| -> f64 {
+        let text = std::fs::read_to_string(dir.path().join(format!("{step}.secs"))).unwrap();
+        text.parse().unwrap()
+    };
+    for _ in 0..2 {
+        run("forecast-60", dir.path(), leads);
+        run("backtest", dir.path(), leads);
+        println!(
+            "backtest ÷ forecast: {:.2}",
+            secs("backtest") / secs("forecast-60")
+        );
     }
     // The simulation at 10k and 100k leads (their own workspaces), to show it grows linearly;
     // 10k also gives the app's 90-day re-simulation figure.

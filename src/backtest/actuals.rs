@@ -62,43 +62,94 @@ pub struct RecordedMail {
     pub weekly: BTreeMap<(u32, MailMeasure), u64>,
 }
 
-/// What the workspace recorded of its mails in one period `[from, to)` (Unix seconds).
+/// What the workspace recorded in one period `[from, to)` (Unix seconds).
 #[derive(Debug, Clone, Default)]
 pub struct RecordedPeriod {
-    /// Per recorded mail (the event's detail, as written).
+    /// Per recorded mail (the event's detail, as written): each (lead, mail, measure) counted
+    /// once, in the week of its first event; an open, click or unsubscribe only when the lead was
+    /// sent the mail in the period too (as a forecast of the period counts them: the responses
+    /// to its own sends).
     pub mails: BTreeMap<String, RecordedMail>,
+    /// Events of each kind (`EventKind::code`), every one counted.
+    pub events: BTreeMap<String, u64>,
 }
 
-impl RecordedPeriod {
-    /// Reads the period: each (lead, mail, measure) counted once, in the week of its first event;
-    /// an open, click or unsubscribe only when the lead was sent the mail in the period too (as a
-    /// forecast of the period counts them: the responses to its own sends).
-    pub fn read(conn: &Connection, from: i64, to: i64) -> Result<RecordedPeriod, StoreError> {
+/// The window a back-test compares and the equal period before it, as the workspace recorded
+/// them.
+#[derive(Debug, Clone, Default)]
+pub struct Recorded {
+    /// `[cut-off, cut-off + span)`.
+    pub window: RecordedPeriod,
+    /// `[cut-off − span, cut-off)`: the naive baseline.
+    pub before: RecordedPeriod,
+}
+
+/// A lead's mail events in one period, in time order: (measure, mail, when).
+type LeadMails = Vec<(MailMeasure, String, i64)>;
+
+impl Recorded {
+    /// Reads both periods around `cutoff` (Unix seconds), each `span` seconds long, in one scan
+    /// of the events (on a million leads each scan costs one to three seconds).
+    pub fn read(conn: &Connection, cutoff: i64, span: i64) -> Result<Recorded, StoreError> {
         let mut statement = conn.prepare(
-            "SELECT e.kind, e.detail, (min(e.at) - ?1) / 604800
-             FROM lead_events AS e
-             WHERE e.at >= ?1 AND e.at < ?2
-               AND e.kind IN ('email_send', 'email_open', 'email_click', 'unsubscribe')
-               AND (e.kind = 'email_send' OR EXISTS (
-                   SELECT 1 FROM lead_events AS s
-                   WHERE s.lead_id = e.lead_id AND s.kind = 'email_send' AND s.detail = e.detail
-                     AND s.at >= ?1 AND s.at < ?2))
-             GROUP BY e.lead_id, e.kind, e.detail",
+            "SELECT lead_id, at, kind, detail FROM lead_events
+             WHERE at >= ?1 AND at < ?2 ORDER BY lead_id, at",
         )?;
-        let mut period = RecordedPeriod::default();
-        let mut rows = statement.query(params![from, to])?;
+        let mut recorded = Recorded::default();
+        let mut lead = None;
+        let mut mails: [LeadMails; 2] = Default::default();
+        let mut rows = statement.query(params![cutoff - span, cutoff + span])?;
         while let Some(row) = rows.next()? {
-            let kind: String = row.get(0)?;
-            let detail: String = row.get(1)?;
-            let week: i64 = row.get(2)?;
-            let Some(measure) = MailMeasure::from_event_kind(&kind) else {
-                continue;
+            let id: i64 = row.get(0)?;
+            let at: i64 = row.get(1)?;
+            if lead != Some(id) {
+                recorded.add_lead(cutoff, span, &mut mails);
+                lead = Some(id);
+            }
+            let kind = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+            let (index, period) = if at >= cutoff {
+                (0, &mut recorded.window)
+            } else {
+                (1, &mut recorded.before)
             };
-            let mail = period.mails.entry(detail).or_default();
-            *mail.total.entry(measure).or_default() += 1;
-            *mail.weekly.entry((week as u32, measure)).or_default() += 1;
+            match period.events.get_mut(kind) {
+                Some(n) => *n += 1,
+                None => {
+                    period.events.insert(kind.to_owned(), 1);
+                }
+            }
+            if let Some(measure) = MailMeasure::from_event_kind(kind) {
+                mails[index].push((measure, row.get(3)?, at));
+            }
         }
-        Ok(period)
+        recorded.add_lead(cutoff, span, &mut mails);
+        Ok(recorded)
+    }
+
+    /// Counts one lead's mail events of each period (and empties them).
+    fn add_lead(&mut self, cutoff: i64, span: i64, mails: &mut [LeadMails; 2]) {
+        let periods = [
+            (&mut self.window, cutoff),
+            (&mut self.before, cutoff - span),
+        ];
+        for ((period, from), events) in periods.into_iter().zip(mails.iter_mut()) {
+            for (i, (measure, detail, at)) in events.iter().enumerate() {
+                let first = !events[..i]
+                    .iter()
+                    .any(|(m, d, _)| m == measure && d == detail);
+                let sent = *measure == MailMeasure::Sent
+                    || events
+                        .iter()
+                        .any(|(m, d, _)| *m == MailMeasure::Sent && d == detail);
+                if first && sent {
+                    let week = ((at - from) / 604_800) as u32;
+                    let mail = period.mails.entry(detail.clone()).or_default();
+                    *mail.total.entry(*measure).or_default() += 1;
+                    *mail.weekly.entry((week, *measure)).or_default() += 1;
+                }
+            }
+            events.clear();
+        }
     }
 }
 
@@ -112,24 +163,23 @@ pub struct Ties {
 }
 
 impl Ties {
-    /// Ties each mail ever sent in the workspace (its detail) to the scenario mail it is tied to
-    /// by hand or names (`simulate::ties`); a detail naming two mails, or none, is left untied.
-    pub fn find(conn: &Connection, scenarios: &[Scenario]) -> Result<Ties, StoreError> {
+    /// Ties each recorded mail in `sent` (the details of the mails sent, in order) to the
+    /// scenario mail it is tied to by hand (the settings of `conn`) or names (`simulate::ties`);
+    /// a detail naming two mails, or none, is left untied.
+    pub fn find<'a>(
+        conn: &Connection,
+        scenarios: &[Scenario],
+        sent: impl IntoIterator<Item = &'a String>,
+    ) -> Result<Ties, StoreError> {
         let by_hand = crate::simulate::settings::SimulationSettings::load(conn)?
             .response
             .mail_ties;
         let index = MailIndex::new(scenarios, &by_hand);
         let mut ties = Ties::default();
-        let mut statement = conn.prepare(
-            "SELECT DISTINCT detail FROM lead_events WHERE kind = 'email_send' ORDER BY detail",
-        )?;
-        let details = statement
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
-        for detail in details {
-            match index.tie(&detail) {
-                Some(mail) => ties.details.entry(mail.clone()).or_default().push(detail),
-                None => ties.untied.push(detail),
+        for detail in sent {
+            match index.tie(detail) {
+                Some(mail) => (ties.details.entry(mail.clone()).or_default()).push(detail.clone()),
+                None => ties.untied.push(detail.clone()),
             }
         }
         Ok(ties)
