@@ -112,12 +112,7 @@ impl Recorded {
             } else {
                 (1, &mut recorded.before)
             };
-            match period.events.get_mut(kind) {
-                Some(n) => *n += 1,
-                None => {
-                    period.events.insert(kind.to_owned(), 1);
-                }
-            }
+            crate::store::count_one(&mut period.events, kind);
             if let Some(measure) = MailMeasure::from_event_kind(kind) {
                 mails[index].push((measure, row.get(3)?, at));
             }

@@ -267,13 +267,7 @@ impl EventFacts {
                 && let Some((click, mail)) = last_click
                 && crate::simulate::behaviour::follows_click(Some(click), minute)
             {
-                let name = &mail_names[mail as usize];
-                match facts.click_views.get_mut(name) {
-                    Some(n) => *n += 1,
-                    None => {
-                        facts.click_views.insert(name.clone(), 1);
-                    }
-                }
+                crate::store::count_one(&mut facts.click_views, &mail_names[mail as usize]);
             }
             let mail = match kind {
                 EventKind::EmailSend => Some(0),

@@ -271,3 +271,14 @@ impl Drop for Workspace {
         let _ = self.checkpoint();
     }
 }
+
+/// Adds one to `key`'s count in `counts`, allocating the key only the first time: for tallies
+/// over millions of rows with a handful of distinct keys.
+pub fn count_one(counts: &mut std::collections::BTreeMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
+        }
+    }
+}
