@@ -72,6 +72,8 @@ pub struct RecordedPeriod {
     pub mails: BTreeMap<String, RecordedMail>,
     /// Events of each kind (`EventKind::code`), every one counted.
     pub events: BTreeMap<String, u64>,
+    /// Deal-status changes to each status (`DealStatus::code`), every one counted.
+    pub deal_changes: BTreeMap<String, u64>,
 }
 
 /// The window a back-test compares and the equal period before it, as the workspace recorded
@@ -89,7 +91,8 @@ type LeadMails = Vec<(MailMeasure, String, i64)>;
 
 impl Recorded {
     /// Reads both periods around `cutoff` (Unix seconds), each `span` seconds long, in one scan
-    /// of the events (on a million leads each scan costs one to three seconds).
+    /// of the events (on a million leads each scan costs one to three seconds) and one of the
+    /// deal changes.
     pub fn read(conn: &Connection, cutoff: i64, span: i64) -> Result<Recorded, StoreError> {
         let mut statement = conn.prepare(
             "SELECT lead_id, at, kind, detail FROM lead_events
@@ -118,6 +121,21 @@ impl Recorded {
             }
         }
         recorded.add_lead(cutoff, span, &mut mails);
+        let mut statement = conn.prepare(
+            "SELECT changed_at, status FROM deal_status_history
+             WHERE changed_at >= ?1 AND changed_at < ?2",
+        )?;
+        let mut rows = statement.query(params![cutoff - span, cutoff + span])?;
+        while let Some(row) = rows.next()? {
+            let at: i64 = row.get(0)?;
+            let status = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let period = if at >= cutoff {
+                &mut recorded.window
+            } else {
+                &mut recorded.before
+            };
+            crate::store::count_one(&mut period.deal_changes, status);
+        }
         Ok(recorded)
     }
 

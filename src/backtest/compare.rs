@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::backtest::actuals::{MailMeasure, MailRef, RecordedMail, RecordedPeriod, Ties};
 use crate::lead::EventKind;
+use crate::model::expr::DealStatus;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::node::NodeKind;
 use crate::scenario::Scenario;
@@ -65,6 +66,10 @@ pub enum Measure {
     Downloads,
     /// Form submissions.
     FormSubmits,
+    /// Hand-offs to sales (deal changes to 未対応).
+    HandOffs,
+    /// Opportunities created (deal changes to 商談化).
+    Opportunities,
 }
 
 impl Measure {
@@ -85,12 +90,21 @@ impl Measure {
         (Measure::FormSubmits, EventKind::FormSubmit),
     ];
 
-    /// Every measure a back-test reports: the mail measures, the inflow, then what leads do on
-    /// their own.
+    /// The sales side, each with the deal status a change to which it counts. The forecast
+    /// counts the hand-offs its scenarios make and the opportunities they become in the window;
+    /// the history records every change, whatever led to it.
+    pub const SALES: [(Measure, DealStatus); 2] = [
+        (Measure::HandOffs, DealStatus::Unworked),
+        (Measure::Opportunities, DealStatus::Opportunity),
+    ];
+
+    /// Every measure a back-test reports: the mail measures, the inflow, what leads do on their
+    /// own, then the sales side.
     pub fn reported() -> impl Iterator<Item = Measure> {
         (Measure::ALL.into_iter())
             .chain([Measure::NewLeads])
             .chain(Measure::ORGANIC.map(|(m, _)| m))
+            .chain(Measure::SALES.map(|(m, _)| m))
     }
 
     /// The label, in Japanese and English.
@@ -106,6 +120,8 @@ impl Measure {
             Measure::PageViews => ("ページ閲覧", "page views"),
             Measure::Downloads => ("資料ダウンロード", "downloads"),
             Measure::FormSubmits => ("フォーム送信", "form submissions"),
+            Measure::HandOffs => ("営業への引き渡し", "hand-offs to sales"),
+            Measure::Opportunities => ("商談化", "opportunities"),
         };
         crate::Localized::new(ja, en)
     }
@@ -126,9 +142,12 @@ impl Measure {
             Measure::Unsubscribed => Some(unsubscribed),
             Measure::OpenRate => (sent > 0.0).then(|| opened / sent),
             Measure::ClickRate => (sent > 0.0).then(|| clicked / sent),
-            Measure::NewLeads | Measure::PageViews | Measure::Downloads | Measure::FormSubmits => {
-                None
-            }
+            Measure::NewLeads
+            | Measure::PageViews
+            | Measure::Downloads
+            | Measure::FormSubmits
+            | Measure::HandOffs
+            | Measure::Opportunities => None,
         }
     }
 }

@@ -410,6 +410,29 @@ pub fn run_until(
             Some(of(&before)),
         ));
     }
+    // The sales side: each run's hand-offs and the opportunities they became, over every
+    // scenario, against the deal changes recorded.
+    for (measure, status) in Measure::SALES {
+        let draws = (runs.iter())
+            .map(|r| {
+                let of = |s: &crate::simulate::engine::ScenarioCounts| match measure {
+                    Measure::Opportunities => s.deals_created,
+                    _ => s.handed_off,
+                };
+                r.scenarios.values().map(of).sum::<u64>() as f64
+            })
+            .collect();
+        let of = |period: &RecordedPeriod| {
+            period.deal_changes.get(status.code()).copied().unwrap_or(0) as f64
+        };
+        figures.push(compare::figure(
+            Scope::Total,
+            measure,
+            draws,
+            Some(of(&window)),
+            Some(of(&before)),
+        ));
+    }
     let sent_in_window = |detail: &str| {
         window
             .mails

@@ -27,7 +27,8 @@ const DAYS: u32 = 120;
 
 /// A workspace with a recorded history of 120 days: three leads created each day at 10:00, each
 /// sent the welcome mail "m" an hour later (every third opens it, every ninth clicks), lead 5
-/// unsubscribing on day 100; a newsletter "nl-1" to the first 100 leads on day 30.
+/// unsubscribing on day 100; a newsletter "nl-1" to the first 100 leads on day 30; hand-offs to
+/// sales on days 60, 85 and 110, the second an opportunity on day 95.
 fn history() -> Scratch {
     let ws = scratch();
     let mut w = Workspace::open(&ws.path).unwrap();
@@ -66,6 +67,18 @@ fn history() -> Scratch {
         params![at(100, 15)],
     )
     .unwrap();
+    for (lead, d, status) in [
+        (10, 60, "unworked"),
+        (20, 85, "unworked"),
+        (20, 95, "opportunity"),
+        (30, 110, "unworked"),
+    ] {
+        tx.execute(
+            "INSERT INTO deal_status_history (lead_id, changed_at, status) VALUES (?1, ?2, ?3)",
+            params![lead, at(d, 9), status],
+        )
+        .unwrap();
+    }
     tx.commit().unwrap();
     ws
 }
@@ -199,9 +212,23 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
         }]
     );
     // Six measures of the mail, the scenario and the total, the new leads (90 created in the
-    // window, against the forecast's inflow), and what leads did on their own: page views,
-    // downloads and forms, none recorded here and none forecast.
-    assert_eq!(b.summary.compared, 3 * 6 + 1 + 3);
+    // window, against the forecast's inflow), what leads did on their own: page views,
+    // downloads and forms, none recorded here and none forecast; and the sales side.
+    assert_eq!(b.summary.compared, 3 * 6 + 1 + 3 + 2);
+    // The hand-off of day 85 and its opportunity of day 95 are in the window (days 80–109), the
+    // hand-off of day 60 in the 30 days before; the scenario hands no one to sales.
+    for (m, actual, baseline) in [
+        (Measure::HandOffs, 1.0, 1.0),
+        (Measure::Opportunities, 1.0, 0.0),
+    ] {
+        let f = figure(&Scope::Total, m);
+        assert_eq!(
+            (f.actual, f.baseline, f.forecast.mean),
+            (Some(actual), Some(baseline), 0.0),
+            "{m:?}"
+        );
+        assert_eq!(f.in_band, Some(false), "{m:?}");
+    }
     for m in [Measure::PageViews, Measure::Downloads, Measure::FormSubmits] {
         let f = figure(&Scope::Total, m);
         assert_eq!((f.actual, f.forecast.mean), (Some(0.0), 0.0), "{m:?}");

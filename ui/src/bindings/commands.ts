@@ -88,7 +88,9 @@ export type Figure = {
     | "new_leads"
     | "page_views"
     | "downloads"
-    | "form_submits";
+    | "form_submits"
+    | "hand_offs"
+    | "opportunities";
   [k: string]: unknown;
 } & Figure1;
 export type Figure1 =
@@ -747,7 +749,9 @@ export type Measure =
   | "new_leads"
   | "page_views"
   | "downloads"
-  | "form_submits";
+  | "form_submits"
+  | "hand_offs"
+  | "opportunities";
 /**
  * What a node does.
  *
@@ -1677,7 +1681,9 @@ export interface MeasureInfo {
     | "new_leads"
     | "page_views"
     | "downloads"
-    | "form_submits";
+    | "form_submits"
+    | "hand_offs"
+    | "opportunities";
   /**
    * Measured per scenario, mail and week (a mail's measure); otherwise over the whole
    * workspace only.
