@@ -11,6 +11,7 @@ pub mod actuals;
 pub mod compare;
 pub mod snapshot;
 
+use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
@@ -396,42 +397,36 @@ pub fn run_until(
         Some(created(from * 60, from * 60 + span)?),
         Some(created(from * 60 - span, from * 60)?),
     ));
+    // A figure of the whole workspace: each run's count against the window's and the period
+    // before's.
+    let mut total = |measure, draws, recorded: &dyn Fn(&RecordedPeriod) -> u64| {
+        let (actual, baseline) = (recorded(&window) as f64, recorded(&before) as f64);
+        figures.push(compare::figure(
+            Scope::Total,
+            measure,
+            draws,
+            Some(actual),
+            Some(baseline),
+        ));
+    };
+    let count = |counts: &BTreeMap<String, u64>, code: &str| counts.get(code).copied().unwrap_or(0);
     // What leads did on their own: each run's drawn events (and the page views its clicks led
     // to) against the events recorded.
     for (measure, kind) in Measure::ORGANIC {
         let draws = runs.iter().map(|r| r.organic.of(kind) as f64).collect();
-        let of =
-            |period: &RecordedPeriod| period.events.get(kind.code()).copied().unwrap_or(0) as f64;
-        figures.push(compare::figure(
-            Scope::Total,
-            measure,
-            draws,
-            Some(of(&window)),
-            Some(of(&before)),
-        ));
+        total(measure, draws, &|p| count(&p.events, kind.code()));
     }
     // The sales side: each run's hand-offs and the opportunities they became, over every
     // scenario, against the deal changes recorded.
     for (measure, status) in Measure::SALES {
-        let draws = (runs.iter())
-            .map(|r| {
-                let of = |s: &crate::simulate::engine::ScenarioCounts| match measure {
-                    Measure::Opportunities => s.deals_created,
-                    _ => s.handed_off,
-                };
-                r.scenarios.values().map(of).sum::<u64>() as f64
-            })
-            .collect();
-        let of = |period: &RecordedPeriod| {
-            period.deal_changes.get(status.code()).copied().unwrap_or(0) as f64
+        let of = |s: &crate::simulate::engine::ScenarioCounts| match measure {
+            Measure::Opportunities => s.deals_created,
+            _ => s.handed_off,
         };
-        figures.push(compare::figure(
-            Scope::Total,
-            measure,
-            draws,
-            Some(of(&window)),
-            Some(of(&before)),
-        ));
+        let draws = (runs.iter())
+            .map(|r| r.scenarios.values().map(of).sum::<u64>() as f64)
+            .collect();
+        total(measure, draws, &|p| count(&p.deal_changes, status.code()));
     }
     let sent_in_window = |detail: &str| {
         window
