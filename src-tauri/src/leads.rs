@@ -57,6 +57,9 @@ pub struct ImportRequest {
     pub columns: Option<BTreeMap<String, Field>>,
     /// Import for real; otherwise only read and check.
     pub commit: bool,
+    /// Import a lead whose opt-out cannot be read as opted out instead of refusing the file.
+    #[serde(default)]
+    pub suppress_unreadable_opt_outs: bool,
 }
 
 /// Reads (and with `commit`, imports) a CSV of leads, events or deal statuses, streaming progress
@@ -88,6 +91,7 @@ pub async fn import_leads(
         }),
         dry_run: !request.commit,
         strict: false,
+        suppress_unreadable_opt_outs: request.suppress_unreadable_opt_outs,
     };
     let options_dry_run = options.dry_run;
     let shared = state.workspace.clone();

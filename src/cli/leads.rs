@@ -59,6 +59,10 @@ A mapping file: {\"kind\": \"leads\", \"columns\": {\"E-mail\": \"email\", \"会
         /// Refuse the whole file if any row has an error.
         #[arg(long)]
         strict: bool,
+        /// Import a lead whose opt-out (配信停止) cannot be read as opted out, with a warning,
+        /// instead of refusing the file.
+        #[arg(long)]
+        suppress_unreadable_opt_outs: bool,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -190,6 +194,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             mapping,
             dry_run,
             strict,
+            suppress_unreadable_opt_outs,
             json,
         } => {
             let encoding = match encoding {
@@ -244,6 +249,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 mapping,
                 dry_run,
                 strict,
+                suppress_unreadable_opt_outs,
             };
             let mut ws = open(&workspace, lang)?;
             let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -555,6 +561,26 @@ fn print_report(r: &ImportReport, lang: Lang) {
             r.duplicates,
             r.warning_rows
         );
+    }
+    match (r.mapping.kind, ja) {
+        (ImportKind::Leads, true) => println!(
+            "配信停止のリード: {}  オプトイン取得方法の記録がないリード: {}",
+            r.opted_out, r.no_consent
+        ),
+        (ImportKind::Leads, false) => println!(
+            "opted-out leads: {}  leads without a recorded opt-in basis: {}",
+            r.opted_out, r.no_consent
+        ),
+        (ImportKind::Events, true) => {
+            println!("配信停止の記録で配信停止にしたリード: {}", r.opted_out)
+        }
+        (ImportKind::Events, false) => {
+            println!(
+                "leads opted out by the unsubscribes recorded: {}",
+                r.opted_out
+            )
+        }
+        (ImportKind::Deals, _) => {}
     }
     if !r.issues.is_empty() {
         println!("{}", if ja { "問題:" } else { "problems:" });

@@ -25,7 +25,7 @@ pub use decode::{Detection, TextEncoding, Undecodable};
 pub use presets::{ColumnMapping, Field, ImportKind, MappingFile, PRESETS, Preset};
 pub use rows::{IssueSeverity, RowIssue};
 
-use crate::lead::{DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef};
+use crate::lead::{DealRecord, EventKind, EventRecord, LeadDerived, LeadRecord, LeadRef};
 use crate::localized::Localized;
 use crate::store::{LeadWriter, StoreError, UpsertOutcome, Workspace};
 use decode::StrictDecoder;
@@ -49,6 +49,9 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Refuse the whole file when any row has an error (by default such rows are skipped).
     pub strict: bool,
+    /// Import a lead whose opt-out cannot be read as opted out, with a warning, instead of
+    /// refusing the file.
+    pub suppress_unreadable_opt_outs: bool,
 }
 
 /// What an import did, or in a dry run would do.
@@ -82,12 +85,22 @@ pub struct ImportReport {
     pub warning_rows: u64,
     /// Rows repeating an email seen earlier in the file (the first wins).
     pub duplicates: u64,
+    /// Opt-outs: of a lead file, its leads read as opted out; of an activity log, the leads its
+    /// unsubscribes opted out (that were mailable before).
+    pub opted_out: u64,
+    /// Of a lead file, its leads without a recorded opt-in basis.
+    pub no_consent: u64,
     /// Row problems, the first `MAX_REPORTED_ISSUES`.
     pub issues: Vec<RowIssue>,
     /// Problems not listed in `issues`.
     pub issues_not_listed: u64,
     /// Whether the import was committed (false for a dry run).
     pub committed: bool,
+    /// Rows whose opt-out could not be read, and the first of them: the import is refused.
+    #[serde(skip)]
+    unreadable_opt_outs: u64,
+    #[serde(skip)]
+    first_unreadable_opt_out: Option<RowIssue>,
 }
 
 /// Why a file was refused. Nothing was written.
@@ -172,6 +185,21 @@ pub enum ImportError {
         /// Every reported problem.
         issues: Vec<RowIssue>,
     },
+    /// An opt-out or subscription cell that cannot be read: importing the lead as mailable could
+    /// mail someone who refused mail.
+    #[error(
+        "cannot tell whether \"{value}\" in column \"{column}\" (line {line}) is an opt-out, nor in {rows} row(s) in all; nothing was imported. Fix the values (e.g. unsubscribed / subscribed, true / false, yes / no, empty), map the column, or import every such lead opted out (the import screen's check box; --suppress-unreadable-opt-outs on the command line)"
+    )]
+    UnreadableOptOut {
+        /// The column's header.
+        column: String,
+        /// The first unreadable value.
+        value: String,
+        /// Its line.
+        line: u64,
+        /// Rows with an unreadable opt-out.
+        rows: u64,
+    },
     /// The workspace failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -192,6 +220,7 @@ impl ImportError {
             ImportError::MissingColumns { .. } => "missing-columns",
             ImportError::NoRows => "no-rows",
             ImportError::Strict { .. } => "row-errors",
+            ImportError::UnreadableOptOut { .. } => "unreadable-opt-out",
             ImportError::Store(_) => "store",
         }
     }
@@ -237,6 +266,14 @@ impl ImportError {
                 rows, first_line, ..
             } => format!(
                 "{rows}行にエラーがあります（最初は{first_line}行目）。何も取り込んでいません"
+            ),
+            ImportError::UnreadableOptOut {
+                column,
+                value,
+                line,
+                rows,
+            } => format!(
+                "{line}行目の「{column}」の値「{value}」が配信停止かどうか読み取れません（該当 {rows} 行）。配信停止の人にメールを送らないよう、何も取り込んでいません。値を直す（配信停止／配信中、true／false、はい／いいえ、空欄など）、列の対応を指定する、または読めない行をすべて配信停止として取り込む（取り込み画面のチェックボックス、コマンドラインでは --suppress-unreadable-opt-outs）のいずれかを選んでください"
             ),
             ImportError::Store(e) => e.localized().ja,
         };
@@ -337,6 +374,7 @@ fn import_stream(
     // The workspace's own deal status values, besides the usual names.
     let sfa: crate::diagnose::settings::SfaMapping =
         crate::store::settings::load(ws.conn(), crate::store::settings::SFA_MAPPING)?;
+    mapping.suppress_unreadable_opt_outs = options.suppress_unreadable_opt_outs;
     mapping.deal_words = (sfa.deal_status_values.iter())
         .map(|(word, status)| (values::deal_status_key(word), *status))
         .collect();
@@ -358,7 +396,7 @@ fn import_stream(
     // rows) before the switch. Dry runs and strict imports, which refuse on row contents, keep the WAL.
     let bulk = match source {
         Some(path) if fresh && !options.dry_run && !options.strict => {
-            scan(path, encoding, delimiter)?;
+            scan(path, encoding, delimiter, &mapping)?;
             true
         }
         _ => false,
@@ -377,7 +415,14 @@ fn import_stream(
 }
 
 /// Reads `path` through, as the import will, and returns the first reason to refuse it.
-fn scan(path: &Path, encoding: TextEncoding, delimiter: char) -> Result<(), ImportError> {
+fn scan(
+    path: &Path,
+    encoding: TextEncoding,
+    delimiter: char,
+    mapping: &ColumnMapping,
+) -> Result<(), ImportError> {
+    let consent = mapping.consent_columns();
+    let mut unreadable: Option<ImportError> = None;
     let file = File::open(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
         source,
@@ -403,6 +448,26 @@ fn scan(path: &Path, encoding: TextEncoding, delimiter: char) -> Result<(), Impo
             .any(|c| !std::str::from_utf8(c).unwrap_or("x").trim().is_empty())
         {
             rows += 1;
+            if !mapping.suppress_unreadable_opt_outs {
+                let cell = |i: usize| {
+                    (record.get(i))
+                        .and_then(|c| std::str::from_utf8(c).ok())
+                        .map_or("", str::trim)
+                };
+                if let Err((i, raw)) = ColumnMapping::opt_out(&consent, cell) {
+                    match &mut unreadable {
+                        Some(ImportError::UnreadableOptOut { rows, .. }) => *rows += 1,
+                        _ => {
+                            unreadable = Some(ImportError::UnreadableOptOut {
+                                column: mapping.columns[i].0.clone(),
+                                value: rows::clip(raw),
+                                line: last_line,
+                                rows: 1,
+                            })
+                        }
+                    }
+                }
+            }
         }
     }
     if !reader.get_ref().quotes_balanced() {
@@ -411,7 +476,7 @@ fn scan(path: &Path, encoding: TextEncoding, delimiter: char) -> Result<(), Impo
     if rows == 0 {
         return Err(ImportError::NoRows);
     }
-    Ok(())
+    unreadable.map_or(Ok(()), Err)
 }
 
 /// Reads the rows (on a second thread) and writes them in one transaction.
@@ -447,9 +512,13 @@ fn write_rows<R: Read + Send>(
         error_rows: 0,
         warning_rows: 0,
         duplicates: 0,
+        opted_out: 0,
+        no_consent: 0,
         issues: Vec::new(),
         issues_not_listed: 0,
         committed: false,
+        unreadable_opt_outs: 0,
+        first_unreadable_opt_out: None,
     };
     if fresh {
         crate::store::drop_indexes(&tx, crate::store::LEAD_INDEXES)?;
@@ -491,6 +560,14 @@ fn write_rows<R: Read + Send>(
     }
     if fresh {
         crate::store::create_indexes(&tx, crate::store::LEAD_INDEXES)?;
+    }
+    if let Some(first) = report.first_unreadable_opt_out.take() {
+        return Err(ImportError::UnreadableOptOut {
+            column: first.column.unwrap_or_default(),
+            value: first.value.unwrap_or_default(),
+            line: first.line,
+            rows: report.unreadable_opt_outs,
+        });
     }
     if options.strict && report.error_rows > 0 {
         let first_line = report
@@ -614,6 +691,7 @@ fn parse_rows<R: Read + Send>(
                 column: None,
                 severity: IssueSeverity::Warning,
                 code: "extra-cells",
+                value: None,
                 message: Localized::new(
                     format!("見出しは{header_count}列ですが、この行は{}列あります。余分な列は無視します", record.len()),
                     format!("the header has {header_count} columns but this row has {}; the extra cells are ignored", record.len()),
@@ -642,6 +720,7 @@ fn parse_rows<R: Read + Send>(
                             column: email_column.clone(),
                             severity: IssueSeverity::Warning,
                             code: "duplicate-email",
+                            value: None,
                             message: Localized::new(
                                 format!("メールアドレス「{}」は{first}行目と重複しています。最初の行を取り込み、この行は取り込みません", lead.email),
                                 format!("\"{}\" repeats line {first}; the first row is imported, this one is not", lead.email),
@@ -742,6 +821,8 @@ fn store_row(
                     writer.write(&lead, &derived, Some(inserted_rowids[k]))?
                 }
             };
+            report.opted_out += u64::from(lead.opted_out);
+            report.no_consent += u64::from(lead.opt_in_basis.is_none());
             match outcome {
                 UpsertOutcome::Inserted(id) => {
                     report.inserted += 1;
@@ -754,8 +835,16 @@ fn store_row(
             }
         }
         Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
-            Some(id) if writer.add_event(id, &ev)? => report.inserted += 1,
-            Some(_) => report.unchanged += 1,
+            Some(id) => {
+                if writer.add_event(id, &ev)? {
+                    report.inserted += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                if ev.kind == EventKind::Unsubscribe && writer.opt_out(id)? {
+                    report.opted_out += 1;
+                }
+            }
             None => report.skipped += 1,
         },
         Parsed::Deal(Some(deal)) => match lead_id(writer, &deal.lead, line, &mut issues)? {
@@ -770,6 +859,12 @@ fn store_row(
         report.warning_rows += 1;
     }
     for issue in issues {
+        if issue.code == "unreadable-opt-out" {
+            report.unreadable_opt_outs += 1;
+            if report.first_unreadable_opt_out.is_none() {
+                report.first_unreadable_opt_out = Some(issue.clone());
+            }
+        }
         if report.issues.len() < MAX_REPORTED_ISSUES {
             report.issues.push(issue);
         } else {
@@ -798,6 +893,7 @@ fn lead_id(
             column: None,
             severity: IssueSeverity::Error,
             code: "unknown-lead",
+            value: None,
             message: Localized::new(
                 format!("{ja}のリードがワークスペースにありません。先にリードを取り込んでください"),
                 format!("no lead with {en} in the workspace; import the leads first"),

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::lead::match_key;
 
+use super::values::{OptOutColumn, parse_opt_out};
+
 /// What a CSV file holds.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
@@ -83,8 +85,11 @@ pub enum Field {
     CreatedAt,
     /// オプトイン取得方法 / legal basis.
     OptInBasis,
-    /// 配信停止 flag.
+    /// 配信停止 flag (yes: opted out). Several opt-out and subscription columns are read
+    /// together: any one's opt-out wins.
     OptedOut,
+    /// 配信可否 / subscribed flag (yes: mailable, no: opted out).
+    Subscribed,
     /// The MA tool's score.
     Score,
     /// An event's kind.
@@ -367,6 +372,75 @@ const EXTRA_LEAD_ALIASES: &[(&str, Field)] = &[
     ("Unsubscribed", OptedOut),
 ];
 
+/// The consent meaning of a lead header that no preset or alias names: an opt-out column (配信停止,
+/// 配信除外, 配信拒否, 受信拒否, unsubscribe, opt out, do not email …) or a subscription column
+/// (配信可否, 配信状況, メルマガ購読, subscribed …) — never a reason, count or comment about them.
+/// `key` is the header folded (`header_key`). An opt-out column must never end up as a mere
+/// custom field, however a tool spells it.
+fn consent_column(key: &str) -> Option<Field> {
+    const ABOUT: [&str; 14] = [
+        "理由",
+        "reason",
+        "回数",
+        "count",
+        "コメント",
+        "comment",
+        "備考",
+        "メモ",
+        "url",
+        "リンク",
+        "link",
+        "source",
+        "経路",
+        "方法",
+    ];
+    const OUT: [&str; 20] = [
+        "配信停止",
+        "配信除外",
+        "配信拒否",
+        "受信拒否",
+        "送信除外",
+        "配信不可",
+        "メルマガ不要",
+        "配信解除",
+        "購読解除",
+        "購読停止",
+        "オプトアウト",
+        "unsubscribe",
+        "optout",
+        "optedout",
+        "donotemail",
+        "donotcontact",
+        "suppress",
+        "blacklist",
+        "blocklist",
+        "emailoptout",
+    ];
+    const MAILABLE: [&str; 12] = [
+        "配信可否",
+        "配信状況",
+        "配信設定",
+        "配信許可",
+        "メルマガ購読",
+        "メール配信",
+        "購読状態",
+        "購読状況",
+        "subscribed",
+        "subscription",
+        "optin",
+        "optedin",
+    ];
+    if ABOUT.iter().any(|a| key.contains(a)) {
+        return None;
+    }
+    if OUT.iter().any(|o| key.contains(o)) {
+        return Some(OptedOut);
+    }
+    // A subscription column's date (メール配信日) is not a flag.
+    let dated = key.ends_with('日') || key.contains("日時") || key.contains("date");
+    (!dated && MAILABLE.iter().any(|m| key.contains(m))).then_some(Subscribed)
+}
+
 /// A header starting with this is always kept as a custom field (the prefix removed): how the lead
 /// export writes custom columns whose names a preset would otherwise read as a field.
 pub const CUSTOM_PREFIX: &str = "カスタム:";
@@ -453,6 +527,10 @@ pub struct ColumnMapping {
     /// names; set by the import from the workspace's SFA mapping.
     #[serde(skip)]
     pub deal_words: Vec<(String, crate::model::expr::DealStatus)>,
+    /// Whether a lead whose opt-out cannot be read is imported opted out (with a warning)
+    /// instead of the import being refused; set by the import from its options.
+    #[serde(skip)]
+    pub suppress_unreadable_opt_outs: bool,
 }
 
 impl ColumnMapping {
@@ -482,9 +560,15 @@ impl ColumnMapping {
                 let key = header_key(h);
                 let own = custom.get(&key).or_else(|| by_key.get(&key)).copied();
                 native += usize::from(own.is_some());
-                let field = own.or_else(|| fallback.get(&key).copied());
+                let field = own.or_else(|| fallback.get(&key).copied()).or_else(|| {
+                    (preset.kind == ImportKind::Leads)
+                        .then(|| consent_column(&key))
+                        .flatten()
+                });
                 // The first column wins a field; a second `名` or `Email` is kept as custom.
-                let field = field.filter(|f| *f == Ignore || taken.insert(*f));
+                // Every opt-out and subscription column is read (`consent_columns`).
+                let many = |f: &Field| matches!(f, Ignore | OptedOut | Subscribed);
+                let field = field.filter(|f| many(f) || taken.insert(*f));
                 (h.clone(), field)
             })
             .collect();
@@ -505,7 +589,36 @@ impl ColumnMapping {
             columns,
             native,
             deal_words: Vec::new(),
+            suppress_unreadable_opt_outs: false,
         }
+    }
+
+    /// The columns about mail consent, each with what its yes means.
+    pub fn consent_columns(&self) -> Vec<(usize, OptOutColumn)> {
+        (self.columns.iter().enumerate())
+            .filter_map(|(i, (_, f))| match f {
+                Some(OptedOut) => Some((i, OptOutColumn::YesMeansOut)),
+                Some(Subscribed) => Some((i, OptOutColumn::YesMeansMailable)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Whether a row's consent columns say it opted out (any one's opt-out wins), or the first
+    /// unreadable cell (its column and value). `cell` gives a row's trimmed cell by column.
+    pub fn opt_out<'c>(
+        consent: &[(usize, OptOutColumn)],
+        cell: impl Fn(usize) -> &'c str,
+    ) -> Result<bool, (usize, &'c str)> {
+        let mut out = false;
+        for &(i, meaning) in consent {
+            let raw = cell(i);
+            match parse_opt_out(raw, meaning) {
+                Ok(v) => out |= v.unwrap_or(false),
+                Err(_) => return Err((i, raw)),
+            }
+        }
+        Ok(out)
     }
 
     /// How many columns the mapping recognises.
@@ -621,6 +734,28 @@ mod tests {
         );
         assert_eq!(header_key("State/Region"), "stateregion");
         assert_eq!(header_key("都道府県（地域）"), "都道府県地域");
+    }
+
+    #[test]
+    fn consent_columns_are_found_under_any_name() {
+        for (header, field) in [
+            ("メール受信拒否", Some(OptedOut)),
+            ("配信除外フラグ", Some(OptedOut)),
+            ("Email Opt Out", Some(OptedOut)),
+            ("unsubscribed_flag", Some(OptedOut)),
+            ("Do Not Contact", Some(OptedOut)),
+            ("配信停止日", Some(OptedOut)),
+            ("メール配信", Some(Subscribed)),
+            ("配信状況", Some(Subscribed)),
+            ("Email Subscription", Some(Subscribed)),
+            ("メール配信日", None),
+            ("Unsubscribed Reason", None),
+            ("配信停止理由", None),
+            ("配信停止URL", None),
+            ("会社名", None),
+        ] {
+            assert_eq!(consent_column(&header_key(header)), field, "{header}");
+        }
     }
 
     #[test]

@@ -4,9 +4,7 @@
 use serde::Serialize;
 
 use super::presets::{ColumnMapping, Field};
-use super::values::{
-    parse_consent, parse_datetime, parse_deal_status_with, parse_event_kind, parse_flag,
-};
+use super::values::{parse_consent, parse_datetime, parse_deal_status_with, parse_event_kind};
 use crate::lead::{
     DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of, is_email_address,
     match_key,
@@ -93,6 +91,9 @@ pub struct RowIssue {
     pub severity: IssueSeverity,
     /// A stable code (`invalid-email`, `invalid-date` …).
     pub code: &'static str,
+    /// The cell's value, when the problem is in it (clipped).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// What is wrong, in both languages.
     pub message: Localized,
 }
@@ -138,11 +139,24 @@ impl<'a> Row<'a> {
         en: String,
     ) {
         let column = field.and_then(|f| self.header(f));
+        self.issue_in(column, severity, code, ja, en);
+    }
+
+    /// A problem of the column with this header (`None`: of the row).
+    fn issue_in(
+        &mut self,
+        column: Option<String>,
+        severity: IssueSeverity,
+        code: &'static str,
+        ja: String,
+        en: String,
+    ) {
         self.issues.push(RowIssue {
             line: self.line,
             column,
             severity,
             code,
+            value: None,
             message: Localized::new(ja, en),
         });
     }
@@ -258,18 +272,34 @@ impl<'a> Row<'a> {
             );
         }
         let created_at = self.date(Field::CreatedAt, IssueSeverity::Warning);
-        let opted_out = match parse_flag(self.get(Field::OptedOut)) {
-            Ok(v) => v.unwrap_or(false),
-            Err(_) => {
-                let raw = self.get(Field::OptedOut);
-                // Refusing mail is the safe reading of a flag nobody can read.
-                self.issue(
-                    Some(Field::OptedOut),
-                    IssueSeverity::Warning,
-                    "invalid-flag",
-                    format!("配信停止の値「{raw}」を読み取れません。安全のため配信停止として扱います"),
-                    format!("cannot read the opt-out value \"{raw}\"; the lead is treated as opted out, to be safe"),
-                );
+        let consent = self.mapping.consent_columns();
+        let cells = self.cells;
+        let cell = |i: usize| cells.get(i).map_or("", str::trim);
+        let opted_out = match ColumnMapping::opt_out(&consent, cell) {
+            Ok(out) => out,
+            Err((i, raw)) => {
+                let header = self.mapping.columns[i].0.clone();
+                let raw = clip(raw);
+                if self.mapping.suppress_unreadable_opt_outs {
+                    self.issue_in(
+                        Some(header.clone()),
+                        IssueSeverity::Warning,
+                        "invalid-flag",
+                        format!("「{header}」の値「{raw}」を配信停止かどうか読み取れません。指定により配信停止として扱います"),
+                        format!("cannot tell whether \"{raw}\" in \"{header}\" is an opt-out; the lead is treated as opted out, as asked"),
+                    );
+                } else {
+                    self.issue_in(
+                        Some(header.clone()),
+                        IssueSeverity::Error,
+                        "unreadable-opt-out",
+                        format!("「{header}」の値「{raw}」を配信停止かどうか読み取れません（例: 配信停止／配信中、true／false、はい／いいえ、空欄）"),
+                        format!("cannot tell whether \"{raw}\" in \"{header}\" is an opt-out (e.g. unsubscribed / subscribed, true / false, yes / no, empty)"),
+                    );
+                }
+                if let Some(issue) = self.issues.last_mut() {
+                    issue.value = Some(raw);
+                }
                 true
             }
         };

@@ -207,6 +207,55 @@ pub fn parse_flag(raw: &str) -> Result<Option<bool>, String> {
     }
 }
 
+/// What a yes means in a column about mail consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptOutColumn {
+    /// A 配信停止 / unsubscribed / do-not-email column: yes is an opt-out.
+    YesMeansOut,
+    /// A 配信可否 / subscribed column: yes is mailable, no is an opt-out.
+    YesMeansMailable,
+}
+
+/// A mail-consent column's value: `Some(true)` for an opt-out, `Some(false)` for mailable,
+/// `None` for nothing recorded (empty, "-", or `null` as Marketo and APIs write it). Status words
+/// (配信中 / 配信停止, subscribed / unsubscribed, opted in / out) read the same in either column; yes
+/// and no (and する / しない) by what the column means; a date in an opt-out column (配信停止日)
+/// is an opt-out on that day.
+pub fn parse_opt_out(raw: &str, column: OptOutColumn) -> Result<Option<bool>, String> {
+    let key: String = match_key(raw)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '・' | '　'))
+        .collect();
+    match key.as_str() {
+        "" | "null" | "none" | "nil" | "n/a" | "na" | "#n/a" | "ー" | "―" | "—" | "未設定" =>
+        {
+            return Ok(None);
+        }
+        "配信停止" | "配信停止中" | "停止" | "停止中" | "配信しない" | "配信拒否" | "拒否"
+        | "受信拒否" | "配信除外" | "除外" | "配信不可" | "不可" | "購読停止" | "購読解除"
+        | "配信解除" | "解除" | "unsubscribed" | "unsubscribe" | "optedout" | "optout"
+        | "donotemail" | "suppressed" | "bounced" => return Ok(Some(true)),
+        "配信中" | "配信する" | "配信可" | "配信可能" | "購読中" | "購読" | "受信する" | "許可"
+        | "subscribed" | "optedin" | "optin" | "active" => return Ok(Some(false)),
+        _ => {}
+    }
+    let yes = match key.as_str() {
+        "する" => Some(true),
+        "しない" => Some(false),
+        _ => match parse_flag(raw) {
+            Ok(Some(b)) => Some(b),
+            Ok(None) => return Ok(None),
+            Err(_) => None,
+        },
+    };
+    match (yes, column) {
+        (Some(yes), OptOutColumn::YesMeansOut) => Ok(Some(yes)),
+        (Some(yes), OptOutColumn::YesMeansMailable) => Ok(Some(!yes)),
+        (None, OptOutColumn::YesMeansOut) if parse_datetime(raw).is_ok() => Ok(Some(true)),
+        (None, _) => Err(format!("not an opt-out value: \"{raw}\"")),
+    }
+}
+
 /// An opt-in basis: フォーム / 名刺(交換) / 既存取引, their English names, or HubSpot's legal-basis
 /// wording ("Freely given consent from contact", "Legitimate interest – existing customer" …).
 pub fn parse_consent(raw: &str) -> Result<Option<ConsentBasis>, String> {
@@ -533,5 +582,35 @@ mod tests {
             Ok(DealStatus::Recycled)
         );
         assert!(parse_deal_status("謎").is_err());
+    }
+}
+
+#[cfg(test)]
+mod opt_out_tests {
+    use super::{OptOutColumn, parse_opt_out};
+
+    #[test]
+    fn opt_out_values_read_by_what_the_column_means() {
+        use OptOutColumn::{YesMeansMailable as Mailable, YesMeansOut as Out};
+        for (raw, column, expected) in [
+            ("null", Out, Ok(None)),
+            ("NULL", Mailable, Ok(None)),
+            ("-", Out, Ok(None)),
+            ("", Mailable, Ok(None)),
+            ("配信停止", Mailable, Ok(Some(true))),
+            ("配信中", Out, Ok(Some(false))),
+            ("Unsubscribed", Mailable, Ok(Some(true))),
+            ("opted in", Out, Ok(Some(false))),
+            ("true", Out, Ok(Some(true))),
+            ("true", Mailable, Ok(Some(false))),
+            ("はい", Mailable, Ok(Some(false))),
+            ("しない", Mailable, Ok(Some(true))),
+            ("する", Out, Ok(Some(true))),
+            ("2026/05/20 12:00", Out, Ok(Some(true))),
+        ] {
+            assert_eq!(parse_opt_out(raw, column), expected, "{raw} in {column:?}");
+        }
+        assert!(parse_opt_out("たぶん", Out).is_err());
+        assert!(parse_opt_out("2026/05/20", Mailable).is_err());
     }
 }

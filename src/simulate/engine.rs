@@ -573,6 +573,16 @@ fn run_lead(
             .filter(|e| e.0 == EventKind::EmailSend)
             .map(|e| e.1),
     );
+    // Opted out as the lead's record says, or from its first recorded unsubscribe (an activity
+    // log may carry one that no lead file's flag does).
+    let opted_out_from = if input.opted_out {
+        Some(Minute::MIN)
+    } else {
+        (history.events.iter())
+            .filter(|e| e.0 == EventKind::Unsubscribe)
+            .map(|e| e.1)
+            .min()
+    };
     let mut state = LeadState {
         input,
         sends: own_sends,
@@ -581,7 +591,7 @@ fn run_lead(
         added_events: recycle(std::mem::take(added_events)),
         added_deals: Vec::new(),
         manual_score: Vec::new(),
-        opted_out_from: input.opted_out.then_some(Minute::MIN),
+        opted_out_from,
         unsubscribed_at: None,
         switches: Vec::new(),
         scoring: models.scoring,

@@ -185,6 +185,15 @@ impl<'t> LeadWriter<'t> {
         Ok(stmt.execute(params![lead_id, ev.kind.code(), ev.at, ev.detail])? == 1)
     }
 
+    /// Marks a known lead opted out (a recorded unsubscribe is an opt-out, whatever a lead file
+    /// said); returns whether it was mailable until now.
+    pub fn opt_out(&mut self, lead_id: i64) -> Result<bool, StoreError> {
+        let mut stmt = self
+            .tx
+            .prepare_cached("UPDATE leads SET opted_out = 1 WHERE id = ?1 AND opted_out = 0")?;
+        Ok(stmt.execute([lead_id])? == 1)
+    }
+
     /// Stores a deal status change of a known lead; returns false when it was already stored.
     pub fn add_deal_status(&mut self, lead_id: i64, deal: &DealRecord) -> Result<bool, StoreError> {
         let mut stmt = self.tx.prepare_cached(

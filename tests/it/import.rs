@@ -211,7 +211,40 @@ fn marketo_export_with_iso_dates_scores_and_sfa_ids() {
 #[test]
 fn generic_japanese_sheet_in_cp932_with_warnings() {
     let ws = scratch();
-    let r = import(&ws.path, "generic-ja-cp932.csv");
+    // Its third row's 配信停止 reads "たぶん": imported as mailable, that lead could be mailed
+    // against its will, so the file is refused with the cell named, and nothing is written.
+    let refused = import_with(&ws.path, "generic-ja-cp932.csv", &ImportOptions::default());
+    match refused {
+        Err(e @ ImportError::UnreadableOptOut { .. }) => {
+            let ImportError::UnreadableOptOut {
+                column,
+                value,
+                line,
+                rows,
+            } = &e
+            else {
+                unreachable!()
+            };
+            assert_eq!(
+                (column.as_str(), value.as_str(), *line, *rows),
+                ("配信停止", "たぶん", 4, 1)
+            );
+            assert!(
+                e.localized()
+                    .ja
+                    .contains("4行目の「配信停止」の値「たぶん」")
+            );
+            assert!(e.localized().en.contains("--suppress-unreadable-opt-outs"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(leads(&ws.path).is_empty());
+    // Asked to, it imports that lead opted out, with a warning.
+    let suppress = ImportOptions {
+        suppress_unreadable_opt_outs: true,
+        ..Default::default()
+    };
+    let r = import_with(&ws.path, "generic-ja-cp932.csv", &suppress).unwrap();
     assert_eq!(
         (
             r.mapping.preset.as_str(),
@@ -621,4 +654,119 @@ fn mapping_a_column_later_removes_it_from_the_custom_fields() {
     let l = &leads(&ws.path)[0];
     assert_eq!(l.employees, "120");
     assert_eq!(l.custom.keys().collect::<Vec<_>>(), ["メモ"]);
+}
+
+/// Whether each lead of the workspace (by email) is opted out.
+fn opted_out(ws: &Path) -> Vec<(String, bool)> {
+    let mut all: Vec<(String, bool)> = (leads(ws).into_iter())
+        .map(|l| (l.email, l.opted_out))
+        .collect();
+    all.sort();
+    all
+}
+
+/// No opt-out is lost, however a tool writes it: Marketo's `null` is nothing recorded, its
+/// reason column is not a flag; Account Engagement's two opt-out columns are both read; List
+/// Finder's 配信除外フラグ (CP932), SATORI's 配信中 / 配信停止, a HubSpot column and a 配信停止日
+/// under names no preset knows; an activity log's unsubscribe opts its lead out.
+#[test]
+fn no_opt_out_is_lost() {
+    let optout = |name: &str| file(&format!("optout/{name}"));
+    let imported = |name: &str| {
+        let ws = scratch();
+        let r = import_path(&ws.path, &optout(name), &ImportOptions::default()).unwrap();
+        (ws, r)
+    };
+
+    let (ws, r) = imported("marketo-null.csv");
+    assert_eq!(r.mapping.preset, "marketo");
+    assert_eq!((r.error_rows, r.warning_rows, r.opted_out), (0, 0, 1));
+    assert_eq!(
+        opted_out(&ws.path),
+        [
+            ("hanako.sato@example.co.jp".to_owned(), false),
+            ("ken.suzuki@example.co.jp".to_owned(), true),
+            ("taro.yamada@example.co.jp".to_owned(), false),
+            ("yui.tanaka@example.co.jp".to_owned(), false),
+        ]
+    );
+    let reason = (r.mapping.columns.iter()).find(|(h, _)| h == "Unsubscribed Reason");
+    assert_eq!(reason.unwrap().1, None, "kept as a custom field");
+
+    let (ws, r) = imported("pardot-prospects.csv");
+    assert_eq!((r.inserted, r.opted_out, r.no_consent), (3, 2, 3));
+    assert_eq!(
+        opted_out(&ws.path),
+        [
+            ("ichiro@example.co.jp".to_owned(), false),
+            ("jiro@example.co.jp".to_owned(), true),
+            ("saburo@example.co.jp".to_owned(), true),
+        ]
+    );
+
+    let (ws, r) = imported("listfinder-cp932.csv");
+    assert_eq!(r.encoding, TextEncoding::Cp932);
+    assert_eq!(
+        opted_out(&ws.path),
+        [
+            ("aya.kobayashi@mirai-kogyo.co.jp".to_owned(), false),
+            ("misaki.ito@mirai-kogyo.co.jp".to_owned(), true),
+        ]
+    );
+
+    let (ws, r) = imported("satori-bom.csv");
+    assert_eq!(
+        (r.mapping.columns.iter())
+            .find(|(h, _)| h == "メール配信")
+            .unwrap()
+            .1,
+        Some(import::Field::Subscribed)
+    );
+    assert_eq!(
+        opted_out(&ws.path),
+        [
+            ("a.kimura@satori-sample.co.jp".to_owned(), false),
+            ("b.kimura@satori-sample.co.jp".to_owned(), true),
+            ("c.kimura@satori-sample.co.jp".to_owned(), false),
+        ]
+    );
+
+    let (ws, r) = imported("hubspot-ja-variant.csv");
+    assert_eq!(r.opted_out, 2);
+    assert_eq!(
+        opted_out(&ws.path),
+        [
+            ("ichiro.takahashi@example.jp".to_owned(), false),
+            ("jiro.takahashi@example.jp".to_owned(), true),
+            ("saburo.takahashi@example.jp".to_owned(), true),
+        ]
+    );
+    // The activity log's unsubscribe opts 一郎 out; importing it again changes nothing.
+    let events = import_path(&ws.path, &optout("unsubscribes.csv"), &Default::default()).unwrap();
+    assert_eq!((events.inserted, events.opted_out), (2, 1));
+    assert!(opted_out(&ws.path).iter().all(|(_, out)| *out));
+    let again = import_path(&ws.path, &optout("unsubscribes.csv"), &Default::default()).unwrap();
+    assert_eq!((again.unchanged, again.opted_out), (2, 0));
+    // And a lead file saying otherwise does not opt anyone back in.
+    import_path(
+        &ws.path,
+        &optout("hubspot-ja-variant.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert!(opted_out(&ws.path).iter().all(|(_, out)| *out));
+}
+
+/// A refused import over an existing workspace (not the bulk path) leaves it byte for byte.
+#[test]
+fn an_unreadable_opt_out_refuses_the_file_over_existing_leads_too() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let before = std::fs::read(&ws.path).unwrap();
+    let refused = import_with(&ws.path, "generic-ja-cp932.csv", &ImportOptions::default());
+    assert!(
+        matches!(refused, Err(ImportError::UnreadableOptOut { line: 4, .. })),
+        "{refused:?}"
+    );
+    assert_eq!(std::fs::read(&ws.path).unwrap(), before);
 }

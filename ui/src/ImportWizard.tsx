@@ -11,7 +11,7 @@ type Field = NonNullable<api.ImportReport["mapping"]["columns"][number][1]>;
 const ENCODINGS = ["utf-8", "cp932", "euc-jp", "utf-16le", "utf-16be"];
 export const FIELDS: Field[] = [
   "email", "external_id", "sfa_id", "last_name", "first_name", "full_name", "company", "department", "title",
-  "employees", "industry", "prefecture", "lead_source", "lead_status", "created_at", "opt_in_basis", "opted_out",
+  "employees", "industry", "prefecture", "lead_source", "lead_status", "created_at", "opt_in_basis", "opted_out", "subscribed",
   "score", "event_kind", "event_at", "event_detail", "deal_status", "changed_at", "ignore",
 ];
 
@@ -44,6 +44,10 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<api.Progress | null>(null);
   const [error, setError] = useState<api.Localized | null>(null);
+  // The file was refused because an opt-out could not be read: the user may import every such
+  // lead opted out instead.
+  const [optOutRefused, setOptOutRefused] = useState(false);
+  const [suppress, setSuppress] = useState(false);
   const read = async (commit: boolean) => {
     setBusy(true);
     setError(null);
@@ -57,6 +61,7 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
         kind: null,
         columns: Object.keys(columns).length ? columns : null,
         commit,
+        suppress_unreadable_opt_outs: suppress,
       };
       const r = await api.importLeads(request, setProgress);
       if (commit) {
@@ -68,6 +73,10 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
       }
     } catch (e) {
       setError(failed(e));
+      if ((e as api.CommandError | null)?.kind === "unreadable-opt-out") {
+        setOptOutRefused(true);
+        setReport(null);
+      }
     } finally {
       setBusy(false);
     }
@@ -92,6 +101,17 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
           </div>
         )}
         {error && <p className="sim-error" role="alert">{error[lang]}</p>}
+        {optOutRefused && !done && (
+          <div className="import-settings" id="import-opt-out-refused">
+            <label>
+              <input id="import-suppress" type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
+              {t("import.suppressUnreadable")}
+            </label>
+            <button id="import-reread-suppress" onClick={() => read(false)} disabled={busy || !suppress}>
+              {t("import.reread")}
+            </button>
+          </div>
+        )}
         {done ? (
           <div id="import-done">
             <p className="export-done">
@@ -140,6 +160,9 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
                   warnings: n(report.warning_rows),
                   duplicates: n(report.duplicates),
                 })}
+                {report.mapping.kind === "leads" &&
+                  " " + t("import.consent", { optedOut: n(report.opted_out), noConsent: n(report.no_consent) })}
+                {report.mapping.kind === "events" && report.opted_out > 0 && " " + t("import.unsubscribed", { optedOut: n(report.opted_out) })}
               </p>
               <div className="import-table">
                 <table id="import-preview">

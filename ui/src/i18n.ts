@@ -92,6 +92,9 @@ export const resources = {
       },
       import: {
         open: "CSV を取り込む…", title: "リードの取り込み", reading: "読み込み中…", encoding: "文字コード", preset: "形式（プリセット）",
+        consent: "（配信停止 {{optedOut}} 件・オプトイン取得方法の記録なし {{noConsent}} 件）",
+        unsubscribed: "（配信停止の記録により配信停止にするリード {{optedOut}} 件）",
+        suppressUnreadable: "読み取れない配信停止の値の行は、すべて配信停止として取り込む",
         reread: "この設定で読み直す", custom: "（独自項目として保存）", line: "{{line}} 行目",
         summary: "{{rows}} 行: 新規 {{inserted}} 件・更新 {{updated}} 件・エラー {{errors}} 行・警告 {{warnings}} 行・重複 {{duplicates}} 行",
         issues: "行ごとの問題（{{count}} 件）", commit: "{{count}} 行を取り込む", cancel: "やめる",
@@ -104,7 +107,7 @@ export const resources = {
         email: "メールアドレス", external_id: "リード ID", sfa_id: "SFA の ID", last_name: "姓", first_name: "名", full_name: "氏名",
         company: "会社名", department: "部署", title: "役職", employees: "従業員数", industry: "業種", prefecture: "都道府県",
         lead_source: "リードソース", lead_status: "リードステータス", created_at: "作成日", opt_in_basis: "オプトイン取得方法",
-        opted_out: "配信停止", score: "スコア", event_kind: "行動の種類", event_at: "行動日時", event_detail: "行動の詳細",
+        opted_out: "配信停止", subscribed: "配信可否（はい＝配信する）", score: "スコア", event_kind: "行動の種類", event_at: "行動日時", event_detail: "行動の詳細",
         deal_status: "商談ステータス", changed_at: "変更日時", ignore: "取り込まない",
       },
       export: {
@@ -373,6 +376,9 @@ export const resources = {
       },
       import: {
         open: "Import a CSV…", title: "Import leads", reading: "Reading…", encoding: "Encoding", preset: "Format (preset)",
+        consent: "({{optedOut}} opted out, {{noConsent}} without a recorded opt-in basis)",
+        unsubscribed: "({{optedOut}} leads to be opted out by the unsubscribes recorded)",
+        suppressUnreadable: "Import the rows whose opt-out cannot be read as opted out",
         reread: "Read again with these settings", custom: "(kept as a custom field)", line: "line {{line}}",
         summary: "{{rows}} rows: {{inserted}} new, {{updated}} updated, {{errors}} with errors, {{warnings}} with warnings, {{duplicates}} duplicates",
         issues: "Problems by row ({{count}})", commit: "Import {{count}} rows", cancel: "Cancel",
@@ -385,7 +391,7 @@ export const resources = {
         email: "Email", external_id: "Lead ID", sfa_id: "SFA ID", last_name: "Last name", first_name: "First name", full_name: "Full name",
         company: "Company", department: "Department", title: "Title", employees: "Employees", industry: "Industry", prefecture: "Prefecture",
         lead_source: "Lead source", lead_status: "Lead status", created_at: "Created", opt_in_basis: "Opt-in basis",
-        opted_out: "Opted out", score: "Score", event_kind: "Event kind", event_at: "Event time", event_detail: "Event detail",
+        opted_out: "Opted out", subscribed: "Subscribed (yes = mailable)", score: "Score", event_kind: "Event kind", event_at: "Event time", event_detail: "Event detail",
         deal_status: "Deal status", changed_at: "Changed at", ignore: "Do not import",
       },
       export: {

@@ -220,6 +220,7 @@ export type Field =
   | "created_at"
   | "opt_in_basis"
   | "opted_out"
+  | "subscribed"
   | "score"
   | "event_kind"
   | "event_at"
@@ -3822,6 +3823,15 @@ export interface ImportReport {
   issues_not_listed: number;
   mapping: ColumnMapping1;
   /**
+   * Of a lead file, its leads without a recorded opt-in basis.
+   */
+  no_consent: number;
+  /**
+   * Opt-outs: of a lead file, its leads read as opted out; of an activity log, the leads its
+   * unsubscribes opted out (that were mailable before).
+   */
+  opted_out: number;
+  /**
    * The first rows as read, for a preview.
    */
   preview: string[][];
@@ -3871,6 +3881,10 @@ export interface RowIssue {
    * Whether the row was skipped.
    */
   severity: "error" | "warning";
+  /**
+   * The cell's value, when the problem is in it (clipped).
+   */
+  value?: string | null;
   [k: string]: unknown;
 }
 /**
@@ -3940,6 +3954,10 @@ export interface ImportRequest {
    * The header preset; detected when absent.
    */
   preset?: string | null;
+  /**
+   * Import a lead whose opt-out cannot be read as opted out instead of refusing the file.
+   */
+  suppress_unreadable_opt_outs?: boolean;
   [k: string]: unknown;
 }
 /**
