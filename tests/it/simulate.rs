@@ -1394,3 +1394,28 @@ fn journeys_under_way_when_the_window_starts_go_on_and_earlier_entries_bar_re_en
         "lead 1's, carried over, and lead 4's"
     );
 }
+
+/// A lead whose recorded history holds an unsubscribe is not mailed from then on, even when its
+/// record's flag says nothing (an activity log imported before the flag was kept).
+#[test]
+fn a_recorded_unsubscribe_stops_the_mail_whatever_the_flag_says() {
+    use scenario_studio::simulate::behaviour::BehaviourSettings;
+    let from = jst_minute(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), 0, 0);
+    let window = (from, from + 30 * 24 * 60);
+    let mut leads = neutral_leads(200, from);
+    for lead in leads.iter_mut().filter(|l| l.id % 4 == 0) {
+        lead.history.events.push((
+            scenario_studio::lead::EventKind::Unsubscribe,
+            from - 60,
+            "nl-2026-03".to_owned(),
+        ));
+    }
+    let response = ResponseModel::unfitted(ResponseSettings::default());
+    let behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
+    let (context, inflow) = (TriggerContext::default(), Inflow::none());
+    let sent = with_parts(&response, &behaviour, &context, &inflow, |models| {
+        let c = simulate_leads(models, &[one_mail("nurture")], &leads, window, 1);
+        c.scenarios[&"nurture".into()].emails[&"m".into()].sent
+    });
+    assert_eq!(sent, 150, "the 50 leads that unsubscribed get nothing");
+}
