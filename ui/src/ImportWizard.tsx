@@ -101,14 +101,23 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
           </div>
         )}
         {error && <p className="sim-error" role="alert">{error[lang]}</p>}
-        {optOutRefused && !done && (
-          <div className="import-settings" id="import-opt-out-refused">
-            <label>
-              <input id="import-suppress" type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
-              {t("import.suppressUnreadable")}
-            </label>
-            <button id="import-reread-suppress" onClick={() => read(false)} disabled={busy || !suppress}>
-              {t("import.reread")}
+        {error && !report && !done && !busy && (
+          // A refused file: nothing was read to show, but the wizard can be left, and an
+          // unreadable opt-out can be imported opted out when the user says so.
+          <div className="import-refused">
+            {optOutRefused && (
+              <div id="import-opt-out-refused">
+                <label className="check">
+                  <input id="import-suppress" type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
+                  {t("import.suppressUnreadable")}
+                </label>
+                <button id="import-reread-suppress" onClick={() => read(false)} disabled={!suppress}>
+                  {t("import.reread")}
+                </button>
+              </div>
+            )}
+            <button id="import-cancel-refused" onClick={onClose}>
+              {t("import.cancel")}
             </button>
           </div>
         )}

@@ -1,4 +1,5 @@
-// Lead data and settings: the sample generator, the CSV import wizard on a CP932 file, the scoring
+// Lead data and settings: the sample generator, the CSV import wizard on a CP932 file (an
+// unreadable opt-out refused, then imported opted out when asked), the scoring
 // settings with their live MQL count, and the sales process and send calendar.
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -22,7 +23,17 @@ await test("a Japanese CSV in CP932 opens in the import wizard: detected, previe
   const before = await browser.$("#lead-count").getText();
   await quit();
   await launch([workspace, csv]);
+  // Its third row's 配信停止 reads "たぶん": the file is refused with the cell named, and the
+  // wizard offers to import such leads opted out.
+  await browser.$("#import-opt-out-refused").waitForExist({ timeout: 20000, timeoutMsg: "the unreadable opt-out was not refused" });
+  assert.match(await browser.$("#import-wizard .sim-error").getText(), /4行目の「配信停止」の値「たぶん」/);
+  assert.equal(await browser.$("#import-reread-suppress").isEnabled(), false);
+  assert.ok(await browser.$("#import-cancel-refused").isDisplayed(), "a refused file can be left");
+  await shot("import-opt-out-refused");
+  await press("#import-suppress");
+  await press("#import-reread-suppress");
   await browser.$("#import-summary").waitForExist({ timeout: 20000, timeoutMsg: "the wizard did not read the file" });
+  assert.match(await browser.$("#import-summary").getText(), /配信停止 1 件・オプトイン取得方法の記録なし 1 件/);
   assert.equal(await browser.$("#import-encoding").getValue(), "cp932");
   const preview = await browser.$("#import-preview").getText();
   assert.match(preview, /㈱ミライ工業/);
