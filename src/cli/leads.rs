@@ -265,7 +265,8 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                     } else {
                         print_report(&report, lang);
                     }
-                    Ok(if report.error_rows > 0 {
+                    let stored = report.inserted + report.updated + report.unchanged > 0;
+                    Ok(if report.error_rows > 0 || !stored {
                         ExitCode::from(1)
                     } else {
                         ExitCode::SUCCESS
@@ -582,6 +583,17 @@ fn print_report(r: &ImportReport, lang: Lang) {
         }
         (ImportKind::Deals, _) => {}
     }
+    if !r.not_behaviour.is_empty() {
+        let list = (r.not_behaviour.iter())
+            .map(|(activity, n)| format!("{activity} {n}"))
+            .collect::<Vec<_>>()
+            .join(if ja { "・" } else { ", " });
+        if ja {
+            println!("行動ではない記録（取り込まずに数えた行）: {list}");
+        } else {
+            println!("activities that are not behaviour (skipped, counted): {list}");
+        }
+    }
     if !r.issues.is_empty() {
         println!("{}", if ja { "問題:" } else { "problems:" });
         for issue in &r.issues {
@@ -595,7 +607,10 @@ fn print_report(r: &ImportReport, lang: Lang) {
             }
         }
     }
+    let stored = r.inserted + r.updated + r.unchanged > 0;
     let done = match (r.committed, ja) {
+        (true, true) if !stored => "1 行も取り込めませんでした（上の問題とスキップを確認してください）。",
+        (true, false) if !stored => "No row was imported (see the problems and skips above).",
         (true, true) => "取り込みました。",
         (true, false) => "Imported.",
         (false, true) => "ドライラン: 何も書き込んでいません。",

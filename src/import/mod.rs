@@ -12,7 +12,7 @@ pub mod presets;
 mod rows;
 pub mod values;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use foldhash::fast::FixedState;
 use std::fs::File;
@@ -90,6 +90,9 @@ pub struct ImportReport {
     pub opted_out: u64,
     /// Of a lead file, its leads without a recorded opt-in basis.
     pub no_consent: u64,
+    /// Of an activity log, the rows of activities that are not behaviour (deliveries, bounces,
+    /// data and score changes …), skipped: how many of each activity type, as written.
+    pub not_behaviour: BTreeMap<String, u64>,
     /// Row problems, the first `MAX_REPORTED_ISSUES`.
     pub issues: Vec<RowIssue>,
     /// Problems not listed in `issues`.
@@ -514,6 +517,7 @@ fn write_rows<R: Read + Send>(
         duplicates: 0,
         opted_out: 0,
         no_consent: 0,
+        not_behaviour: BTreeMap::new(),
         issues: Vec::new(),
         issues_not_listed: 0,
         committed: false,
@@ -626,6 +630,8 @@ enum Parsed {
     /// A lead whose email an earlier row had; not written.
     Duplicate,
     Event(Option<EventRecord>),
+    /// An activity log's row of an activity that is not a behaviour: its type as written.
+    NotBehaviour(String),
     Deal(Option<DealRecord>),
 }
 
@@ -755,7 +761,10 @@ fn parse_rows<R: Read + Send>(
                     }
                 }
             },
-            ImportKind::Events => Parsed::Event(row.event()),
+            ImportKind::Events => match row.event() {
+                Some(Err(activity)) => Parsed::NotBehaviour(activity),
+                event => Parsed::Event(event.and_then(Result::ok)),
+            },
             ImportKind::Deals => Parsed::Deal(row.deal()),
         };
         rows.push(ParsedRow {
@@ -807,6 +816,10 @@ fn store_row(
         Parsed::Duplicate => {
             report.duplicates += 1;
             report.skipped += 1;
+        }
+        Parsed::NotBehaviour(activity) => {
+            report.skipped += 1;
+            crate::store::count_one(&mut report.not_behaviour, &activity);
         }
         Parsed::Lead(Some(plan)) => {
             let LeadPlan {

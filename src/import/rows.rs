@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use super::presets::{ColumnMapping, Field};
-use super::values::{parse_consent, parse_datetime, parse_deal_status_with, parse_event_kind};
+use super::values::{
+    Activity, ActivityIds, parse_activity, parse_consent, parse_datetime, parse_deal_status_with,
+};
 use crate::lead::{
     DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of, is_email_address,
     match_key,
@@ -374,13 +376,22 @@ impl<'a> Row<'a> {
         Some((lead, derived))
     }
 
-    /// The row as an event.
-    pub fn event(&mut self) -> Option<EventRecord> {
-        let lead = self.lead_ref();
+    /// The row as an event, or `Err` with the activity type as written when the row records an
+    /// activity that is not a behaviour (skipped and counted, not an error).
+    pub fn event(&mut self) -> Option<Result<EventRecord, String>> {
         let raw_kind = self.get(Field::EventKind);
-        let kind = match parse_event_kind(raw_kind) {
-            Ok(k) => Some(k),
-            Err(_) => {
+        let ids = match self.mapping.preset.as_str() {
+            "marketo-activities" => ActivityIds::Marketo,
+            _ => ActivityIds::None,
+        };
+        let activity = parse_activity(raw_kind, ids);
+        if activity == Ok(Activity::NotBehaviour) {
+            return Some(Err(raw_kind.to_owned()));
+        }
+        let lead = self.lead_ref();
+        let kind = match activity {
+            Ok(Activity::Behaviour(k)) => Some(k),
+            _ => {
                 self.issue(
                     Some(Field::EventKind),
                     IssueSeverity::Error,
@@ -388,6 +399,9 @@ impl<'a> Row<'a> {
                     format!("行動の種類「{raw_kind}」が分かりません（ページ閲覧・資料ダウンロード・ウェビナー申込・ウェビナー参加・フォーム送信・メール配信・メール開封・メールクリック・配信停止）"),
                     format!("unknown event kind \"{raw_kind}\" (page_view, document_download, webinar_registration, webinar_attendance, form_submit, email_send, email_open, email_click, unsubscribe)"),
                 );
+                if let Some(issue) = self.issues.last_mut() {
+                    issue.value = Some(clip(raw_kind));
+                }
                 None
             }
         };
@@ -401,12 +415,12 @@ impl<'a> Row<'a> {
                 "the date is empty".to_owned(),
             );
         }
-        Some(EventRecord {
+        Some(Ok(EventRecord {
             lead: lead?,
             kind: kind?,
             at: at?,
             detail: self.get(Field::EventDetail).to_owned(),
-        })
+        }))
     }
 
     /// The row as a deal status change.

@@ -12,7 +12,8 @@ pub fn jst() -> FixedOffset {
 
 /// A date or date-time as exports write it, in Unix seconds. Times without a zone are Japan time.
 /// Accepts `2024/4/1`, `2024-04-01 10:00:00`, `2024/04/01 10:00`, `2024年4月1日`, `2024.4.1`,
-/// ISO 8601 with `Z` or an offset (`2024-04-01T01:00:00Z`, `…+09:00`, fractional seconds).
+/// ISO 8601 with `Z` or an offset (`2024-04-01T01:00:00Z`, `…+09:00`, fractional seconds), and
+/// Unix time in seconds (10 digits) or milliseconds (13).
 pub fn parse_datetime(raw: &str) -> Result<i64, String> {
     let normal = nfkc(raw);
     let s = normal.trim();
@@ -63,6 +64,13 @@ pub fn parse_datetime(raw: &str) -> Result<i64, String> {
     // Excel's serial day numbers (days since 1899-12-30) and compact YYYYMMDD.
     if s.chars().all(|c| c.is_ascii_digit()) {
         let n: i64 = s.parse().map_err(|_| bad())?;
+        // Unix time, as APIs and their exports write it: seconds (HubSpot's, Marketo's bulk
+        // extract) or milliseconds (HubSpot's email events), from 2001 on.
+        match s.len() {
+            10 if n >= 1_000_000_000 => return Ok(n),
+            13 if n >= 1_000_000_000_000 => return Ok(n.div_euclid(1000)),
+            _ => {}
+        }
         let date = match s.len() {
             8 => NaiveDate::from_ymd_opt(
                 (n / 10_000) as i32,
@@ -296,43 +304,276 @@ pub fn parse_consent(raw: &str) -> Result<Option<ConsentBasis>, String> {
     }
 }
 
-/// An event kind, by its code or its Japanese or English name.
-pub fn parse_event_kind(raw: &str) -> Result<EventKind, String> {
-    let k = match_key(raw).replace([' ', '-'], "_");
-    if let Some(kind) = EventKind::from_code(&k) {
-        return Ok(kind);
+/// What an activity log's row is: a behaviour the workspace records, or an activity that is not
+/// one (a delivery, a bounce, a data or score change, a list added …), which an import skips and
+/// counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activity {
+    /// A behaviour, of this kind.
+    Behaviour(EventKind),
+    /// Not a behaviour.
+    NotBehaviour,
+}
+
+/// How an activity log writes its activity types besides their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityIds {
+    /// Names only: a number is not a known type.
+    None,
+    /// Marketo's activity type ids (its activity export and bulk activity extract).
+    Marketo,
+}
+
+/// The behaviour each name stands for: the workspace's codes and Japanese names, and the activity
+/// types of Marketo (its names), HubSpot's email events, Account Engagement's visitor activities
+/// and the Japanese MA tools' words; compared folded (`activity_key`).
+const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
+    (
+        EventKind::PageView,
+        &[
+            "ページ閲覧",
+            "閲覧",
+            "ページビュー",
+            "pv",
+            "サイト訪問",
+            "訪問",
+            "webアクセス",
+            "アクセス",
+            "pageview",
+            "pagevisit",
+            "webvisit",
+            "visit",
+            "sitevisit",
+            "visitwebpage",
+            "clicklink",
+            "view",
+            "webpageview",
+        ],
+    ),
+    (
+        EventKind::DocumentDownload,
+        &[
+            "資料ダウンロード",
+            "資料dl",
+            "ダウンロード",
+            "資料請求",
+            "ファイルダウンロード",
+            "download",
+            "documentdownload",
+            "documentdownloaded",
+            "filedownload",
+            "filedownloaded",
+        ],
+    ),
+    (
+        EventKind::WebinarRegistration,
+        &[
+            "ウェビナー申込",
+            "ウェビナー申し込み",
+            "セミナー申込",
+            "セミナー申し込み",
+            "イベント申込",
+            "webinarregistration",
+            "webinarregistered",
+            "registration",
+            "registeredforwebinar",
+            "eventregistered",
+        ],
+    ),
+    (
+        EventKind::WebinarAttendance,
+        &[
+            "ウェビナー参加",
+            "セミナー参加",
+            "ウェビナー視聴",
+            "イベント参加",
+            "webinarattendance",
+            "webinarattended",
+            "attendance",
+            "attendedwebinar",
+            "eventcheckedin",
+        ],
+    ),
+    (
+        EventKind::FormSubmit,
+        &[
+            "フォーム送信",
+            "フォーム登録",
+            "フォーム入力",
+            "問い合わせ",
+            "お問い合わせ",
+            "formsubmit",
+            "formsubmitted",
+            "formfill",
+            "filloutform",
+            "formsuccess",
+            "formhandlersuccess",
+            "success",
+        ],
+    ),
+    (
+        EventKind::EmailSend,
+        &[
+            "メール配信",
+            "メール送信",
+            "配信",
+            "emailsend",
+            "emailsent",
+            "send",
+            "sent",
+            "sendemail",
+        ],
+    ),
+    (
+        EventKind::EmailOpen,
+        &[
+            "メール開封",
+            "開封",
+            "emailopen",
+            "emailopened",
+            "open",
+            "opened",
+            "openemail",
+        ],
+    ),
+    (
+        EventKind::EmailClick,
+        &[
+            "メールクリック",
+            "メール内クリック",
+            "クリック",
+            "urlクリック",
+            "emailclick",
+            "emailclicked",
+            "click",
+            "clicked",
+            "clickemail",
+            "emailclicklink",
+        ],
+    ),
+    (
+        EventKind::Unsubscribe,
+        &[
+            "配信停止",
+            "配信解除",
+            "購読解除",
+            "unsubscribe",
+            "unsubscribed",
+            "optout",
+            "unsubscribeemail",
+            "unsubscribepage",
+            "spamreport",
+            "spamcomplaint",
+        ],
+    ),
+];
+
+/// Activity types that are not behaviour, folded: deliveries and bounces, data, score, list and
+/// status changes, Marketo's interesting moments and new leads, sessions and searches.
+const NOT_BEHAVIOUR: &[&str] = &[
+    "delivered",
+    "emaildelivered",
+    "processed",
+    "deferred",
+    "dropped",
+    "bounce",
+    "bounced",
+    "emailbounced",
+    "emailbouncedsoft",
+    "softbounce",
+    "hardbounce",
+    "changedatavalue",
+    "changescore",
+    "scorechanged",
+    "addtolist",
+    "removefromlist",
+    "interestingmoment",
+    "newlead",
+    "changestatusinprogression",
+    "statuschange",
+    "forward",
+    "print",
+    "session",
+    "search",
+    "error",
+    "resubscribed",
+    "syncleadtosfdc",
+    "mergeleads",
+    "配信成功",
+    "到達",
+    "不達",
+    "エラー",
+    "バウンス",
+    "スコア変更",
+    "リスト追加",
+    "属性変更",
+];
+
+/// Marketo's standard activity type ids and what they are.
+const MARKETO_IDS: [(u32, Activity); 16] = [
+    (1, Activity::Behaviour(EventKind::PageView)),
+    (2, Activity::Behaviour(EventKind::FormSubmit)),
+    (3, Activity::Behaviour(EventKind::PageView)),
+    (6, Activity::Behaviour(EventKind::EmailSend)),
+    (7, Activity::NotBehaviour),
+    (8, Activity::NotBehaviour),
+    (9, Activity::Behaviour(EventKind::Unsubscribe)),
+    (10, Activity::Behaviour(EventKind::EmailOpen)),
+    (11, Activity::Behaviour(EventKind::EmailClick)),
+    (12, Activity::NotBehaviour),
+    (13, Activity::NotBehaviour),
+    (22, Activity::NotBehaviour),
+    (24, Activity::NotBehaviour),
+    (27, Activity::NotBehaviour),
+    (46, Activity::NotBehaviour),
+    (104, Activity::NotBehaviour),
+];
+
+/// An activity type folded for matching: normalised, lower-case, without spaces, `_`, `-`, `.`
+/// or `・`.
+fn activity_key(raw: &str) -> String {
+    match_key(raw)
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '・' | '　' | '(' | ')'))
+        .collect()
+}
+
+/// An activity log's activity type: by the workspace's code or any name in `BEHAVIOUR_NAMES` or
+/// `NOT_BEHAVIOUR`, or by a number as `ids` reads it.
+pub fn parse_activity(raw: &str, ids: ActivityIds) -> Result<Activity, String> {
+    let key = activity_key(raw);
+    let unknown = || format!("unknown event kind \"{raw}\"");
+    if let Ok(number) = key.parse::<u32>() {
+        return match ids {
+            ActivityIds::Marketo => (MARKETO_IDS.iter())
+                .find(|(id, _)| *id == number)
+                .map(|(_, a)| *a)
+                .ok_or_else(unknown),
+            ActivityIds::None => Err(unknown()),
+        };
     }
-    let kind = match k.as_str() {
-        "ページ閲覧" | "閲覧" | "pageview" | "page_visit" | "web_visit" | "visit" => {
-            EventKind::PageView
-        }
-        "資料ダウンロード" | "資料dl" | "ダウンロード" | "download" | "document_downloaded" => {
-            EventKind::DocumentDownload
-        }
-        "ウェビナー申込"
-        | "ウェビナー申し込み"
-        | "セミナー申込"
-        | "webinar_registered"
-        | "registration" => EventKind::WebinarRegistration,
-        "ウェビナー参加"
-        | "セミナー参加"
-        | "ウェビナー視聴"
-        | "webinar_attended"
-        | "attendance" => EventKind::WebinarAttendance,
-        "フォーム送信" | "問い合わせ" | "お問い合わせ" | "form_submitted" | "form_fill" => {
-            EventKind::FormSubmit
-        }
-        "メール配信" | "メール送信" | "email_sent" | "send" | "sent" => {
-            EventKind::EmailSend
-        }
-        "メール開封" | "開封" | "email_opened" | "open" | "opened" => EventKind::EmailOpen,
-        "メールクリック" | "クリック" | "email_clicked" | "click" | "clicked" => {
-            EventKind::EmailClick
-        }
-        "配信停止" | "unsubscribed" | "opt_out" | "optout" => EventKind::Unsubscribe,
-        _ => return Err(format!("unknown event kind \"{raw}\"")),
-    };
-    Ok(kind)
+    let code = match_key(raw).replace([' ', '-'], "_");
+    if let Some(kind) = EventKind::from_code(&code) {
+        return Ok(Activity::Behaviour(kind));
+    }
+    if let Some((kind, _)) =
+        (BEHAVIOUR_NAMES.iter()).find(|(_, names)| names.contains(&key.as_str()))
+    {
+        return Ok(Activity::Behaviour(*kind));
+    }
+    if NOT_BEHAVIOUR.contains(&key.as_str()) {
+        return Ok(Activity::NotBehaviour);
+    }
+    Err(unknown())
+}
+
+/// An event kind, by its code or its Japanese or English name (an activity that is not a
+/// behaviour is none).
+pub fn parse_event_kind(raw: &str) -> Result<EventKind, String> {
+    match parse_activity(raw, ActivityIds::None)? {
+        Activity::Behaviour(kind) => Ok(kind),
+        Activity::NotBehaviour => Err(format!("\"{raw}\" is not a behaviour")),
+    }
 }
 
 /// The SFA/CRM words read as each deal status (compared after `match_key` normalisation, with `_`

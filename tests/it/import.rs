@@ -770,3 +770,155 @@ fn an_unreadable_opt_out_refuses_the_file_over_existing_leads_too() {
     );
     assert_eq!(std::fs::read(&ws.path).unwrap(), before);
 }
+
+/// Events of each kind stored in the workspace, and the details of one kind.
+fn stored_events(ws: &Path) -> std::collections::BTreeMap<String, u64> {
+    let w = Workspace::open(ws).unwrap();
+    let mut statement = w
+        .conn()
+        .prepare("SELECT kind, count(*) FROM lead_events GROUP BY kind")
+        .unwrap();
+    statement
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// Activity logs as the tools write them import without a mapping file: Marketo's activity export
+/// (names) and bulk extract (type ids, JSON attributes), HubSpot's email events (epoch
+/// milliseconds), Account Engagement's visitor activities and a Japanese MA tool's words in CP932.
+/// Activities that are not behaviour are skipped and counted per value, not errors; each mail
+/// event keeps the mail's name as its detail.
+#[test]
+fn activity_logs_of_the_vendors_import() {
+    let ws = scratch();
+    let activities = |name: &str| file(&format!("activities/{name}"));
+    import_path(
+        &ws.path,
+        &activities("marketo-leads.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    let count = |pairs: &[(&str, u64)]| -> std::collections::BTreeMap<String, u64> {
+        pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
+    };
+
+    let r = import_path(
+        &ws.path,
+        &activities("marketo-activity-export.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(r.mapping.preset, "marketo-activities");
+    assert_eq!((r.inserted, r.error_rows, r.opted_out), (7, 0, 1));
+    assert_eq!(
+        r.not_behaviour,
+        count(&[
+            ("Change Data Value", 1),
+            ("Change Score", 1),
+            ("Email Bounced Soft", 1),
+            ("Email Delivered", 1),
+            ("Interesting Moment", 1),
+        ])
+    );
+    let r = import_path(
+        &ws.path,
+        &activities("marketo-bulk-extract.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(r.mapping.preset, "marketo-activities");
+    assert_eq!((r.inserted, r.error_rows), (5, 0));
+    assert_eq!(r.not_behaviour, count(&[("13", 1), ("7", 1)]));
+
+    let r = import_path(
+        &ws.path,
+        &activities("hubspot-email-events.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(r.mapping.preset, "hubspot-email-events");
+    assert_eq!((r.inserted, r.error_rows), (6, 0), "{:?}", r.issues);
+    assert_eq!(
+        r.not_behaviour,
+        count(&[("BOUNCE", 1), ("DELIVERED", 1), ("PROCESSED", 1)])
+    );
+
+    let r = import_path(
+        &ws.path,
+        &activities("account-engagement-activities.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(r.mapping.preset, "account-engagement-activities");
+    assert_eq!((r.inserted, r.error_rows), (7, 0), "{:?}", r.issues);
+    assert_eq!(r.not_behaviour, count(&[("Bounced", 1), ("Session", 1)]));
+
+    let r = import_path(
+        &ws.path,
+        &activities("japanese-ma-cp932.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.encoding, r.inserted, r.error_rows),
+        (TextEncoding::Cp932, 5, 0)
+    );
+    assert_eq!(r.not_behaviour, count(&[("バウンス", 1)]));
+
+    assert_eq!(
+        stored_events(&ws.path),
+        count(&[
+            ("document_download", 1),
+            ("email_click", 4),
+            ("email_open", 4),
+            ("email_send", 7),
+            ("form_submit", 4),
+            ("page_view", 4),
+            ("unsubscribe", 4),
+            ("webinar_attendance", 1),
+            ("webinar_registration", 1),
+        ])
+    );
+    // The mails keep their names (HubSpot's its campaign id), for the forecast to tie them.
+    let w = Workspace::open(&ws.path).unwrap();
+    let mut sent: Vec<String> = w
+        .conn()
+        .prepare("SELECT DISTINCT detail FROM lead_events WHERE kind = 'email_send'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    sent.sort();
+    assert_eq!(
+        sent,
+        [
+            "70001",
+            "Newsletter August",
+            "Newsletter July",
+            "Newsletter June"
+        ]
+    );
+    // HubSpot's milliseconds: 1780300801000 is 2026-06-01 08:00:01 UTC.
+    let sent_at: i64 = w
+        .conn()
+        .query_row(
+            "SELECT at FROM lead_events WHERE detail = '70001' AND kind = 'email_send' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(sent_at, 1_780_300_801);
+    // 鈴木 unsubscribed in every log (Marketo's unsubscribe, a spam report, the unsubscribe
+    // page, 配信解除): opted out, the others not.
+    assert_eq!(
+        opted_out(&ws.path),
+        [
+            ("hanako.sato@example.co.jp".to_owned(), false),
+            ("ken.suzuki@example.co.jp".to_owned(), true),
+            ("taro.yamada@example.co.jp".to_owned(), false),
+        ]
+    );
+}

@@ -172,6 +172,16 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
                 {report.mapping.kind === "leads" &&
                   " " + t("import.consent", { optedOut: n(report.opted_out), noConsent: n(report.no_consent) })}
                 {report.mapping.kind === "events" && report.opted_out > 0 && " " + t("import.unsubscribed", { optedOut: n(report.opted_out) })}
+                {Object.keys(report.not_behaviour).length > 0 && (
+                  <span id="import-not-behaviour" className="muted">
+                    <br />
+                    {t("import.notBehaviour", {
+                      list: Object.entries(report.not_behaviour)
+                        .map(([activity, count]) => `${activity} ${n(count)}`)
+                        .join(lang === "ja" ? "・" : ", "),
+                    })}
+                  </span>
+                )}
               </p>
               <div className="import-table">
                 <table id="import-preview">

@@ -3827,6 +3827,13 @@ export interface ImportReport {
    */
   no_consent: number;
   /**
+   * Of an activity log, the rows of activities that are not behaviour (deliveries, bounces,
+   * data and score changes …), skipped: how many of each activity type, as written.
+   */
+  not_behaviour: {
+    [k: string]: number;
+  };
+  /**
    * Opt-outs: of a lead file, its leads read as opted out; of an activity log, the leads its
    * unsubscribes opted out (that were mailable before).
    */
