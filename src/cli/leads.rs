@@ -609,7 +609,9 @@ fn print_report(r: &ImportReport, lang: Lang) {
     }
     let stored = r.inserted + r.updated + r.unchanged > 0;
     let done = match (r.committed, ja) {
-        (true, true) if !stored => "1 行も取り込めませんでした（上の問題とスキップを確認してください）。",
+        (true, true) if !stored => {
+            "1 行も取り込めませんでした（上の問題とスキップを確認してください）。"
+        }
         (true, false) if !stored => "No row was imported (see the problems and skips above).",
         (true, true) => "取り込みました。",
         (true, false) => "Imported.",

@@ -391,13 +391,19 @@ pub const PRESETS: &[Preset] = &[
             ("ステータス", DealStatus),
             ("フェーズ", DealStatus),
             ("Stage", DealStatus),
+            ("Deal Stage", DealStatus),
+            ("取引ステージ", DealStatus),
+            ("ステージ", DealStatus),
             ("Status", DealStatus),
             ("変更日", ChangedAt),
             ("変更日時", ChangedAt),
             ("更新日", ChangedAt),
             ("Changed At", ChangedAt),
             ("Last Modified Date", ChangedAt),
-            ("Close Date", ChangedAt),
+            ("Last Stage Change Date", ChangedAt),
+            ("最終ステージ変更日", ChangedAt),
+            // Not "Close Date": it is when a deal closed or is expected to, not when its status
+            // changed (an open deal's lies in the future).
         ],
     },
 ];

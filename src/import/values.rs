@@ -582,6 +582,9 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
     (
         DealStatus::Unworked,
         &[
+            "open not contacted",
+            "オープン 未コンタクト",
+            "未コンタクト",
             "未対応",
             "新規",
             "未着手",
@@ -595,6 +598,9 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
     (
         DealStatus::Working,
         &[
+            "working contacted",
+            "作業中 コンタクト済み",
+            "コンタクト済み",
             "対応中",
             "アプローチ中",
             "接触中",
@@ -609,6 +615,40 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
     (
         DealStatus::Opportunity,
         &[
+            "closed converted",
+            "クローズ 取引開始済み",
+            "取引開始済み",
+            "prospecting",
+            "qualification",
+            "needs analysis",
+            "value proposition",
+            "id. decision makers",
+            "perception analysis",
+            "proposal/price quote",
+            "negotiation/review",
+            "見込み客",
+            "選定",
+            "ニーズ分析",
+            "価値提案",
+            "意思決定者の特定",
+            "認識分析",
+            "提案/見積",
+            "交渉/レビュー",
+            "appointmentscheduled",
+            "appointment scheduled",
+            "qualifiedtobuy",
+            "qualified to buy",
+            "presentationscheduled",
+            "presentation scheduled",
+            "decisionmakerboughtin",
+            "decision maker bought in",
+            "contractsent",
+            "contract sent",
+            "アポイント設定済み",
+            "購入見込みあり",
+            "プレゼン予定済み",
+            "意思決定者の賛同",
+            "契約書送付済み",
             "商談化",
             "商談中",
             "商談",
@@ -628,6 +668,7 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
     (
         DealStatus::Won,
         &[
+            "成立",
             "受注",
             "成約",
             "契約",
@@ -640,6 +681,7 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
     (
         DealStatus::Lost,
         &[
+            "成約に至らず",
             "失注",
             "不成立",
             "見送り",
@@ -653,6 +695,9 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
     (
         DealStatus::Recycled,
         &[
+            "closed not converted",
+            "クローズ 未取引開始",
+            "未取引開始",
             "ナーチャリング戻し",
             "ナーチャリング",
             "育成",
@@ -853,5 +898,34 @@ mod opt_out_tests {
         }
         assert!(parse_opt_out("たぶん", Out).is_err());
         assert!(parse_opt_out("2026/05/20", Mailable).is_err());
+    }
+}
+
+#[cfg(test)]
+mod deal_status_tests {
+    use super::parse_deal_status_with;
+    use crate::model::expr::DealStatus;
+
+    #[test]
+    fn the_crms_standard_stages_read_as_deal_statuses() {
+        for (raw, status) in [
+            ("Open - Not Contacted", DealStatus::Unworked),
+            ("Working - Contacted", DealStatus::Working),
+            ("Closed - Converted", DealStatus::Opportunity),
+            ("Closed - Not Converted", DealStatus::Recycled),
+            ("クローズ - 取引開始済み", DealStatus::Opportunity),
+            ("Proposal/Price Quote", DealStatus::Opportunity),
+            ("Id. Decision Makers", DealStatus::Opportunity),
+            ("提案/見積", DealStatus::Opportunity),
+            ("成立", DealStatus::Won),
+            ("不成立", DealStatus::Lost),
+            ("Closed Won", DealStatus::Won),
+            ("appointmentscheduled", DealStatus::Opportunity),
+            ("Decision Maker Bought-In", DealStatus::Opportunity),
+            ("closedlost", DealStatus::Lost),
+            ("成約に至らず", DealStatus::Lost),
+        ] {
+            assert_eq!(parse_deal_status_with(&[], raw), Ok(status), "{raw}");
+        }
     }
 }
