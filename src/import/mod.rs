@@ -363,17 +363,34 @@ fn import_stream(
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter as u8)
         .flexible(true)
-        .has_headers(true)
+        .has_headers(false)
         .from_reader(decoder);
     let csv_err = |e: csv::Error| csv_error(e, encoding);
 
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(csv_err)?
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
-    let mut mapping = choose_mapping(&headers, options)?;
+    // The header is the first of the first lines that a preset (or the user's mapping) reads:
+    // Excel sheets and some tools' exports (BowNow's search conditions) put a title or the
+    // export's conditions above it.
+    // When no line is, the refusal names the first line's columns: what the user sees as the
+    // header.
+    let mut preamble = 0;
+    let mut first_refusal: Option<ImportError> = None;
+    let (headers, mut mapping) = loop {
+        let mut record = csv::StringRecord::new();
+        if !reader.read_record(&mut record).map_err(csv_err)? {
+            return Err(first_refusal.unwrap_or(ImportError::Empty));
+        }
+        let headers: Vec<String> = record.iter().map(|h| h.trim().to_owned()).collect();
+        match choose_mapping(&headers, options) {
+            Ok(mapping) => break (headers, mapping),
+            Err(e) => {
+                let first = first_refusal.get_or_insert(e);
+                preamble += 1;
+                if preamble >= HEADER_SEARCH_LINES {
+                    return Err(std::mem::replace(first, ImportError::Empty));
+                }
+            }
+        }
+    };
     // The workspace's own deal status values, besides the usual names.
     let sfa: crate::diagnose::settings::SfaMapping =
         crate::store::settings::load(ws.conn(), crate::store::settings::SFA_MAPPING)?;
@@ -399,7 +416,7 @@ fn import_stream(
     // rows) before the switch. Dry runs and strict imports, which refuse on row contents, keep the WAL.
     let bulk = match source {
         Some(path) if fresh && !options.dry_run && !options.strict => {
-            scan(path, encoding, delimiter, &mapping)?;
+            scan(path, encoding, delimiter, &mapping, preamble)?;
             true
         }
         _ => false,
@@ -423,6 +440,7 @@ fn scan(
     encoding: TextEncoding,
     delimiter: char,
     mapping: &ColumnMapping,
+    preamble: u64,
 ) -> Result<(), ImportError> {
     let consent = mapping.consent_columns();
     let mut unreadable: Option<ImportError> = None;
@@ -439,17 +457,21 @@ fn scan(
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     let mut last_line = 1;
+    // The lines above the header, then the header (`has_headers` takes the first line only).
+    for _ in 0..preamble {
+        reader
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(e, encoding))?;
+    }
     while reader
         .read_byte_record(&mut record)
         .map_err(|e| csv_error(e, encoding))?
     {
         let byte = record.position().map_or(0, |p| p.byte());
         last_line = reader.get_mut().line_at(byte);
-        // Blank as the import sees it (full-width spaces included).
-        if record
-            .iter()
-            .any(|c| !std::str::from_utf8(c).unwrap_or("x").trim().is_empty())
-        {
+        // Blank as the import sees it (full-width spaces included), and footers likewise.
+        let cells = || (record.iter()).map(|c| std::str::from_utf8(c).unwrap_or("x"));
+        if cells().any(|c| !c.trim().is_empty()) && !rows::is_report_footer(cells()) {
             rows += 1;
             if !mapping.suppress_unreadable_opt_outs {
                 let cell = |i: usize| {
@@ -481,6 +503,10 @@ fn scan(
     }
     unreadable.map_or(Ok(()), Err)
 }
+
+/// How many of a file's first lines may hold its header (title rows and an export's conditions
+/// above it).
+const HEADER_SEARCH_LINES: u64 = 20;
 
 /// Reads the rows (on a second thread) and writes them in one transaction.
 #[allow(clippy::too_many_arguments)]
@@ -686,8 +712,8 @@ fn parse_rows<R: Read + Send>(
         let byte = record.position().map_or(0, |p| p.byte());
         let line = reader.get_mut().line_at(byte);
         last_line = line;
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue; // Blank lines that spreadsheets leave at the end.
+        if record.iter().all(|c| c.trim().is_empty()) || rows::is_report_footer(record.iter()) {
+            continue; // Blank lines that spreadsheets leave at the end, and reports' footers.
         }
         count += 1;
         let mut row = Row::new(mapping, &record, line);

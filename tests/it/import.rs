@@ -922,3 +922,52 @@ fn activity_logs_of_the_vendors_import() {
         ]
     );
 }
+
+/// File shapes of real exports: title rows or an export's search conditions above the header
+/// (found within the first lines, on the bulk path and over existing leads alike), and a report's
+/// footer, which is no record (an address starting with "total" still is one).
+#[test]
+fn headers_below_title_rows_and_report_footers() {
+    let shapes = |name: &str| file(&format!("shapes/{name}"));
+    let ws = scratch();
+    let r = import_path(
+        &ws.path,
+        &shapes("title-rows-cp932.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.error_rows, r.opted_out), (2, 0, 1));
+    let again = import_path(
+        &ws.path,
+        &shapes("title-rows-cp932.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!((again.unchanged, again.error_rows), (2, 0));
+    let r = import_path(
+        &ws.path,
+        &shapes("search-conditions.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.error_rows), (1, 0));
+    assert_eq!(
+        lead(&leads(&ws.path), "a.tanaka@bownow-sample.jp").last_name,
+        "田中"
+    );
+
+    let ws = scratch();
+    let r = import_path(
+        &ws.path,
+        &shapes("salesforce-report-footer.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.rows, r.inserted, r.error_rows, r.opted_out),
+        (2, 2, 0, 1),
+        "{:?}",
+        r.issues
+    );
+    assert!(lead(&leads(&ws.path), "total@acme.example").opted_out);
+}
