@@ -442,7 +442,7 @@ fn scan(
     mapping: &ColumnMapping,
     preamble: u64,
 ) -> Result<(), ImportError> {
-    let consent = mapping.consent_columns();
+    let consent = &mapping.consent;
     let mut unreadable: Option<ImportError> = None;
     let file = File::open(path).map_err(|source| ImportError::Read {
         path: path.to_owned(),
@@ -479,7 +479,7 @@ fn scan(
                         .and_then(|c| std::str::from_utf8(c).ok())
                         .map_or("", str::trim)
                 };
-                if let Err((i, raw)) = ColumnMapping::opt_out(&consent, cell) {
+                if let Err((i, raw)) = ColumnMapping::opt_out(consent, cell) {
                     match &mut unreadable {
                         Some(ImportError::UnreadableOptOut { rows, .. }) => *rows += 1,
                         _ => {

@@ -598,6 +598,9 @@ pub struct ColumnMapping {
     /// instead of the import being refused; set by the import from its options.
     #[serde(skip)]
     pub suppress_unreadable_opt_outs: bool,
+    /// `consent_columns`, worked out once (every row reads them).
+    #[serde(skip)]
+    pub consent: Vec<(usize, OptOutColumn)>,
 }
 
 impl ColumnMapping {
@@ -650,14 +653,17 @@ impl ColumnMapping {
                 *f = None;
             }
         }
-        ColumnMapping {
+        let mut mapping = ColumnMapping {
             preset: preset.key.to_owned(),
             kind: preset.kind,
             columns,
             native,
             deal_words: Vec::new(),
             suppress_unreadable_opt_outs: false,
-        }
+            consent: Vec::new(),
+        };
+        mapping.consent = mapping.consent_columns();
+        mapping
     }
 
     /// The columns about mail consent, each with what its yes means.

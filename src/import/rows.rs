@@ -303,10 +303,9 @@ impl<'a> Row<'a> {
             );
         }
         let created_at = self.date(Field::CreatedAt, IssueSeverity::Warning);
-        let consent = self.mapping.consent_columns();
         let cells = self.cells;
         let cell = |i: usize| cells.get(i).map_or("", str::trim);
-        let opted_out = match ColumnMapping::opt_out(&consent, cell) {
+        let opted_out = match ColumnMapping::opt_out(&self.mapping.consent, cell) {
             Ok(out) => out,
             Err((i, raw)) => {
                 let header = self.mapping.columns[i].0.clone();

@@ -230,6 +230,16 @@ pub enum OptOutColumn {
 /// and no (and する / しない) by what the column means; a date in an opt-out column (配信停止日)
 /// is an opt-out on that day.
 pub fn parse_opt_out(raw: &str, column: OptOutColumn) -> Result<Option<bool>, String> {
+    // The common spellings first, without allocating (a million-row import reads one per row).
+    let yes_is_out = column == OptOutColumn::YesMeansOut;
+    match raw.trim() {
+        "" | "-" => return Ok(None),
+        "0" | "false" | "FALSE" | "False" | "いいえ" | "no" | "No" => {
+            return Ok(Some(!yes_is_out));
+        }
+        "1" | "true" | "TRUE" | "True" | "はい" | "yes" | "Yes" => return Ok(Some(yes_is_out)),
+        _ => {}
+    }
     let key: String = match_key(raw)
         .chars()
         .filter(|c| !matches!(c, ' ' | '_' | '-' | '.' | '・' | '　'))
