@@ -619,6 +619,14 @@ impl ColumnMapping {
             .map(|m| m.columns.iter().map(|(h, f)| (header_key(h), *f)).collect())
             .unwrap_or_default();
         let fallback = aliases(preset.kind);
+        // The fields the user's mapping gives a column of this file: no guess takes them first
+        // (a preset's "Close Date" must not beat the user's "商談ステージ変更日").
+        let in_file: std::collections::BTreeSet<String> =
+            headers.iter().map(|h| header_key(h)).collect();
+        let users: std::collections::BTreeSet<Field> = (custom.iter())
+            .filter(|(key, _)| in_file.contains(*key))
+            .map(|(_, f)| *f)
+            .collect();
         let mut taken = std::collections::BTreeSet::new();
         let mut native = 0;
         let columns = headers
@@ -628,7 +636,12 @@ impl ColumnMapping {
                     return (h.clone(), None);
                 }
                 let key = header_key(h);
-                let own = custom.get(&key).or_else(|| by_key.get(&key)).copied();
+                if let Some(&field) = custom.get(&key) {
+                    native += 1;
+                    let kept = field == Ignore || matches!(field, OptedOut | Subscribed);
+                    return (h.clone(), (kept || taken.insert(field)).then_some(field));
+                }
+                let own = by_key.get(&key).copied();
                 native += usize::from(own.is_some());
                 let field = own.or_else(|| fallback.get(&key).copied()).or_else(|| {
                     (preset.kind == ImportKind::Leads)
@@ -638,7 +651,7 @@ impl ColumnMapping {
                 // The first column wins a field; a second `名` or `Email` is kept as custom.
                 // Every opt-out and subscription column is read (`consent_columns`).
                 let many = |f: &Field| matches!(f, Ignore | OptedOut | Subscribed);
-                let field = field.filter(|f| many(f) || taken.insert(*f));
+                let field = field.filter(|f| many(f) || (!users.contains(f) && taken.insert(*f)));
                 (h.clone(), field)
             })
             .collect();
@@ -829,6 +842,20 @@ mod tests {
         ] {
             assert_eq!(consent_column(&header_key(header)), field, "{header}");
         }
+    }
+
+    #[test]
+    fn the_users_mapping_wins_a_field_the_preset_would_give_an_earlier_column() {
+        let hs = headers(&["Email", "Stage", "Last Modified Date", "商談ステージ変更日"]);
+        let mapping = MappingFile {
+            kind: ImportKind::Deals,
+            columns: [("商談ステージ変更日".to_owned(), ChangedAt)]
+                .into_iter()
+                .collect(),
+        };
+        let (_, m) = detect_preset(&hs, None, Some(&mapping)).unwrap();
+        assert_eq!(m.column_of(ChangedAt), Some(3));
+        assert_eq!(m.columns[2].1, None, "the preset's guess gives way");
     }
 
     #[test]
