@@ -332,11 +332,15 @@ function SaveBar() {
       <span id="save-state" className={dirty || !stored ? "unsaved" : "saved"}>
         {dirty ? t("save.unsaved") : stored ? t("save.saved") : t("save.notStored")}
       </span>
-      {dirty && autosavedAt !== null && (
-        <span id="autosaved" className="muted">
-          {t("save.autosaved", { time: new Date(autosavedAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) })}
-        </span>
-      )}
+      {/* The line keeps its place while empty: a draft saved a moment after an edit must not
+          push the buttons below it from under the pointer. */}
+      <span className="autosave-line muted">
+        {dirty && autosavedAt !== null && (
+          <span id="autosaved">
+            {t("save.autosaved", { time: new Date(autosavedAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) })}
+          </span>
+        )}
+      </span>
     </div>
   );
 }
