@@ -88,6 +88,7 @@ pub async fn import_leads(
         mapping: request.columns.map(|columns| MappingFile {
             kind: kind.unwrap_or(ImportKind::Leads),
             columns,
+            values: Default::default(),
         }),
         dry_run: !request.commit,
         strict: false,

@@ -562,10 +562,12 @@ pub fn required(kind: ImportKind) -> &'static [&'static [Field]] {
     }
 }
 
-/// A user's mapping file: which header feeds which field, for exports no preset knows.
+/// A user's mapping file: which header feeds which field, for exports no preset knows, and what
+/// the values of its activity-type or status column mean where no vocabulary knows them.
 ///
 /// ```json
-/// { "kind": "leads", "columns": { "E-mail": "email", "会社": "company", "社員数": "employees" } }
+/// { "kind": "events", "columns": { "アクション": "event_kind" },
+///   "values": { "LP閲覧": "page_view", "メルマガ到達": "not_behaviour", "見積依頼": "form_submit" } }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -574,6 +576,29 @@ pub struct MappingFile {
     pub kind: ImportKind,
     /// Header → field; these win over any preset.
     pub columns: BTreeMap<String, Field>,
+    /// A value as written → what it means; these win over every vocabulary.
+    #[serde(default)]
+    pub values: BTreeMap<String, ValueMeaning>,
+}
+
+/// What a value of an activity-type or deal-status column means, as the user's mapping says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum ValueMeaning {
+    /// A behaviour (`page_view`, `email_open` …).
+    Behaviour(crate::lead::EventKind),
+    /// A deal status (`unworked`, `opportunity`, `won` …).
+    Deal(crate::model::expr::DealStatus),
+    /// An activity that is not behaviour: `not_behaviour` (skipped and counted).
+    Other(NotBehaviour),
+}
+
+/// The word a mapping gives an activity that is not behaviour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotBehaviour {
+    /// Not a behaviour.
+    NotBehaviour,
 }
 
 /// How the headers of one file map to fields.
@@ -601,6 +626,22 @@ pub struct ColumnMapping {
     /// `consent_columns`, worked out once (every row reads them).
     #[serde(skip)]
     pub consent: Vec<(usize, OptOutColumn)>,
+    /// The mapping file's `values`, by the value folded (`match_key`, trimmed).
+    #[serde(skip)]
+    pub values: Vec<(String, ValueMeaning)>,
+}
+
+impl ColumnMapping {
+    /// What the user's mapping says `raw` means, if it says.
+    pub fn value_meaning(&self, raw: &str) -> Option<ValueMeaning> {
+        if self.values.is_empty() {
+            return None;
+        }
+        let key = match_key(raw);
+        (self.values.iter())
+            .find(|(k, _)| *k == key)
+            .map(|(_, meaning)| *meaning)
+    }
 }
 
 impl ColumnMapping {
@@ -674,6 +715,10 @@ impl ColumnMapping {
             deal_words: Vec::new(),
             suppress_unreadable_opt_outs: false,
             consent: Vec::new(),
+            values: (mapping.iter())
+                .flat_map(|m| m.values.iter())
+                .map(|(raw, meaning)| (match_key(raw), *meaning))
+                .collect(),
         };
         mapping.consent = mapping.consent_columns();
         mapping
@@ -852,6 +897,7 @@ mod tests {
             columns: [("商談ステージ変更日".to_owned(), ChangedAt)]
                 .into_iter()
                 .collect(),
+            values: Default::default(),
         };
         let (_, m) = detect_preset(&hs, None, Some(&mapping)).unwrap();
         assert_eq!(m.column_of(ChangedAt), Some(3));
@@ -867,6 +913,7 @@ mod tests {
                 .into_iter()
                 .map(|(h, f)| (h.to_owned(), f))
                 .collect(),
+            values: Default::default(),
         };
         let (_, m) = detect_preset(&hs, None, Some(&mapping)).unwrap();
         assert_eq!(m.column_of(Employees), Some(2));

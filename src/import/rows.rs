@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::presets::{ColumnMapping, Field};
+use super::presets::{ColumnMapping, Field, ValueMeaning};
 use super::values::{
     Activity, ActivityIds, parse_activity, parse_consent, parse_datetime, parse_deal_status_with,
 };
@@ -412,7 +412,11 @@ impl<'a> Row<'a> {
             "marketo-activities" => ActivityIds::Marketo,
             _ => ActivityIds::None,
         };
-        let activity = parse_activity(raw_kind, ids);
+        let activity = match self.mapping.value_meaning(raw_kind) {
+            Some(ValueMeaning::Behaviour(kind)) => Ok(Activity::Behaviour(kind)),
+            Some(ValueMeaning::Other(_)) => Ok(Activity::NotBehaviour),
+            Some(ValueMeaning::Deal(_)) | None => parse_activity(raw_kind, ids),
+        };
         if activity == Ok(Activity::NotBehaviour) {
             return Some(Err(raw_kind.to_owned()));
         }
@@ -455,7 +459,11 @@ impl<'a> Row<'a> {
     pub fn deal(&mut self) -> Option<DealRecord> {
         let lead = self.lead_ref();
         let raw = self.get(Field::DealStatus).to_owned();
-        let status = match parse_deal_status_with(&self.mapping.deal_words, &raw) {
+        let given = match self.mapping.value_meaning(&raw) {
+            Some(ValueMeaning::Deal(status)) => Ok(status),
+            _ => parse_deal_status_with(&self.mapping.deal_words, &raw),
+        };
+        let status = match given {
             Ok(s) => Some(s),
             Err(_) => {
                 self.issue(

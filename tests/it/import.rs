@@ -971,3 +971,43 @@ fn headers_below_title_rows_and_report_footers() {
     );
     assert!(lead(&leads(&ws.path), "total@acme.example").opted_out);
 }
+
+/// A mapping file's `values` give the tool's own words their meaning, over every vocabulary; a
+/// word neither it nor a vocabulary knows stays a row error naming the value.
+#[test]
+fn a_mapping_files_values_say_what_the_tools_own_words_mean() {
+    let ws = scratch();
+    let activities = |name: &str| file(&format!("activities/{name}"));
+    import_path(
+        &ws.path,
+        &activities("marketo-leads.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    let options = with_mapping(
+        r#"{"kind": "events", "columns": {"アクション": "event_kind", "対象": "event_detail"},
+            "values": {"LP閲覧": "page_view", "メルマガ到達": "not_behaviour", "見積依頼": "form_submit"}}"#,
+    );
+    let r = import_path(&ws.path, &activities("own-words.csv"), &options).unwrap();
+    assert_eq!((r.inserted, r.error_rows), (2, 1));
+    assert_eq!(
+        r.not_behaviour,
+        [("メルマガ到達".to_owned(), 1)].into_iter().collect()
+    );
+    let unknown = &r.issues[0];
+    assert_eq!(
+        (unknown.code, unknown.line, unknown.value.as_deref()),
+        ("invalid-event-kind", 5, Some("謎の行動"))
+    );
+    assert_eq!(
+        stored_events(&ws.path),
+        [("form_submit".to_owned(), 1), ("page_view".to_owned(), 1)]
+            .into_iter()
+            .collect()
+    );
+    // A meaning that is none of the words is refused with the mapping file, not guessed.
+    let bad = serde_json::from_str::<import::MappingFile>(
+        r#"{"kind": "events", "columns": {}, "values": {"LP閲覧": "page_visit"}}"#,
+    );
+    assert!(bad.is_err());
+}
