@@ -785,6 +785,14 @@ fn stored_events(ws: &Path) -> std::collections::BTreeMap<String, u64> {
         .collect()
 }
 
+/// A workspace holding the three Marketo leads the activity logs name.
+fn with_marketo_leads() -> Scratch {
+    let ws = scratch();
+    let leads = file("activities/marketo-leads.csv");
+    import_path(&ws.path, &leads, &Default::default()).unwrap();
+    ws
+}
+
 /// Activity logs as the tools write them import without a mapping file: Marketo's activity export
 /// (names) and bulk extract (type ids, JSON attributes), HubSpot's email events (epoch
 /// milliseconds), Account Engagement's visitor activities and a Japanese MA tool's words in CP932.
@@ -792,14 +800,8 @@ fn stored_events(ws: &Path) -> std::collections::BTreeMap<String, u64> {
 /// event keeps the mail's name as its detail.
 #[test]
 fn activity_logs_of_the_vendors_import() {
-    let ws = scratch();
+    let ws = with_marketo_leads();
     let activities = |name: &str| file(&format!("activities/{name}"));
-    import_path(
-        &ws.path,
-        &activities("marketo-leads.csv"),
-        &Default::default(),
-    )
-    .unwrap();
     let count = |pairs: &[(&str, u64)]| -> std::collections::BTreeMap<String, u64> {
         pairs.iter().map(|(k, n)| (k.to_string(), *n)).collect()
     };
@@ -976,14 +978,8 @@ fn headers_below_title_rows_and_report_footers() {
 /// word neither it nor a vocabulary knows stays a row error naming the value.
 #[test]
 fn a_mapping_files_values_say_what_the_tools_own_words_mean() {
-    let ws = scratch();
+    let ws = with_marketo_leads();
     let activities = |name: &str| file(&format!("activities/{name}"));
-    import_path(
-        &ws.path,
-        &activities("marketo-leads.csv"),
-        &Default::default(),
-    )
-    .unwrap();
     let options = with_mapping(
         r#"{"kind": "events", "columns": {"アクション": "event_kind", "対象": "event_detail"},
             "values": {"LP閲覧": "page_view", "メルマガ到達": "not_behaviour", "見積依頼": "form_submit"}}"#,
