@@ -594,16 +594,41 @@ fn print_report(r: &ImportReport, lang: Lang) {
             println!("activities that are not behaviour (skipped, counted): {list}");
         }
     }
-    if !r.issues.is_empty() {
+    if !r.issue_groups.is_empty() {
         println!("{}", if ja { "問題:" } else { "problems:" });
-        for issue in &r.issues {
-            println!("  {}", issue_line(issue, lang));
-        }
-        if r.issues_not_listed > 0 {
-            if ja {
-                println!("  …ほか {} 件", r.issues_not_listed);
+        // Each problem once, with how many rows had it and which.
+        for group in &r.issue_groups {
+            let line = issue_line(&group.first, lang);
+            if group.rows == 1 {
+                println!("  {line}");
+                continue;
+            }
+            let lines = (group.lines.iter())
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = if group.rows > group.lines.len() as u64 {
+                " …"
             } else {
-                println!("  … and {} more", r.issues_not_listed);
+                ""
+            };
+            if ja {
+                println!(
+                    "  {line}（同じ問題が {} 行: {lines}{more} 行目）",
+                    group.rows
+                );
+            } else {
+                println!(
+                    "  {line} (the same in {} rows: lines {lines}{more})",
+                    group.rows
+                );
+            }
+        }
+        if r.issues_not_grouped > 0 {
+            if ja {
+                println!("  …ほか {} 件", r.issues_not_grouped);
+            } else {
+                println!("  … and {} more", r.issues_not_grouped);
             }
         }
     }

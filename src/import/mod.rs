@@ -97,6 +97,12 @@ pub struct ImportReport {
     pub issues: Vec<RowIssue>,
     /// Problems not listed in `issues`.
     pub issues_not_listed: u64,
+    /// Every problem, grouped: the same problem of the same column with the same message (so the
+    /// same value) is one group, with how many rows had it and their first lines. At most
+    /// `MAX_ISSUE_GROUPS`; problems of further groups are counted in `issues_not_grouped`.
+    pub issue_groups: Vec<IssueGroup>,
+    /// Problems whose group did not fit in `issue_groups`.
+    pub issues_not_grouped: u64,
     /// Whether the import was committed (false for a dry run).
     pub committed: bool,
     /// Rows whose opt-out could not be read, and the first of them: the import is refused.
@@ -104,6 +110,52 @@ pub struct ImportReport {
     unreadable_opt_outs: u64,
     #[serde(skip)]
     first_unreadable_opt_out: Option<RowIssue>,
+    /// Each group's place in `issue_groups`, by code, column and message.
+    #[serde(skip)]
+    group_index: HashMap<(&'static str, Option<String>, String), usize>,
+}
+
+/// The rows that had one problem.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct IssueGroup {
+    /// The first row's problem.
+    pub first: RowIssue,
+    /// Rows with it.
+    pub rows: u64,
+    /// The first `GROUP_LINES` of their lines.
+    pub lines: Vec<u64>,
+}
+
+/// How many groups of problems a report keeps.
+pub const MAX_ISSUE_GROUPS: usize = 200;
+/// How many lines of a group a report keeps.
+pub const GROUP_LINES: usize = 10;
+
+impl ImportReport {
+    /// Adds `issue` to its group.
+    fn group(&mut self, issue: &RowIssue) {
+        // Found by a hash of what makes two problems the same (a file of a million bad rows
+        // must not compare each with every group).
+        let key = (issue.code, issue.column.clone(), issue.message.ja.clone());
+        match self.group_index.get(&key).copied() {
+            Some(i) => {
+                let group = &mut self.issue_groups[i];
+                group.rows += 1;
+                if group.lines.len() < GROUP_LINES {
+                    group.lines.push(issue.line);
+                }
+            }
+            None if self.issue_groups.len() < MAX_ISSUE_GROUPS => {
+                self.group_index.insert(key, self.issue_groups.len());
+                self.issue_groups.push(IssueGroup {
+                    first: issue.clone(),
+                    rows: 1,
+                    lines: vec![issue.line],
+                })
+            }
+            None => self.issues_not_grouped += 1,
+        }
+    }
 }
 
 /// Why a file was refused. Nothing was written.
@@ -546,9 +598,12 @@ fn write_rows<R: Read + Send>(
         not_behaviour: BTreeMap::new(),
         issues: Vec::new(),
         issues_not_listed: 0,
+        issue_groups: Vec::new(),
+        issues_not_grouped: 0,
         committed: false,
         unreadable_opt_outs: 0,
         first_unreadable_opt_out: None,
+        group_index: HashMap::new(),
     };
     if fresh {
         crate::store::drop_indexes(&tx, crate::store::LEAD_INDEXES)?;
@@ -898,6 +953,7 @@ fn store_row(
         report.warning_rows += 1;
     }
     for issue in issues {
+        report.group(&issue);
         if issue.code == "unreadable-opt-out" {
             report.unreadable_opt_outs += 1;
             if report.first_unreadable_opt_out.is_none() {

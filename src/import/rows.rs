@@ -428,8 +428,8 @@ impl<'a> Row<'a> {
                     Some(Field::EventKind),
                     IssueSeverity::Error,
                     "invalid-event-kind",
-                    format!("行動の種類「{raw_kind}」が分かりません（ページ閲覧・資料ダウンロード・ウェビナー申込・ウェビナー参加・フォーム送信・メール配信・メール開封・メールクリック・配信停止）"),
-                    format!("unknown event kind \"{raw_kind}\" (page_view, document_download, webinar_registration, webinar_attendance, form_submit, email_send, email_open, email_click, unsubscribe)"),
+                    format!("行動の種類「{raw_kind}」が分かりません（ページ閲覧・資料ダウンロード・ウェビナー申込・ウェビナー参加・フォーム送信・メール配信・メール開封・メールクリック・配信停止。ほかの言葉はマッピングファイルの values で意味を指定できます）"),
+                    format!("unknown event kind \"{raw_kind}\" (page_view, document_download, webinar_registration, webinar_attendance, form_submit, email_send, email_open, email_click, unsubscribe; a mapping file's values can give other words their meaning)"),
                 );
                 if let Some(issue) = self.issues.last_mut() {
                     issue.value = Some(clip(raw_kind));

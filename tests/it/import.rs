@@ -995,6 +995,7 @@ fn a_mapping_files_values_say_what_the_tools_own_words_mean() {
         (unknown.code, unknown.line, unknown.value.as_deref()),
         ("invalid-event-kind", 5, Some("謎の行動"))
     );
+    assert!(unknown.message.ja.contains("values"));
     assert_eq!(
         stored_events(&ws.path),
         [("form_submit".to_owned(), 1), ("page_view".to_owned(), 1)]
@@ -1006,4 +1007,39 @@ fn a_mapping_files_values_say_what_the_tools_own_words_mean() {
         r#"{"kind": "events", "columns": {}, "values": {"LP閲覧": "page_visit"}}"#,
     );
     assert!(bad.is_err());
+}
+
+/// The same problem in many rows is one group, with how many rows had it and their first lines;
+/// different values are different groups.
+#[test]
+fn problems_are_grouped_by_kind_column_and_value() {
+    let ws = with_marketo_leads();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("words.csv");
+    let mut text = String::from("メールアドレス,種類,日時,詳細\n");
+    for i in 0..19 {
+        text += &format!(
+            "taro.yamada@example.co.jp,ウェブ閲覧,2026/10/{:02} 10:00,/x\n",
+            i + 1
+        );
+    }
+    text += "taro.yamada@example.co.jp,LP閲覧,2026/10/25 10:00,/y\n";
+    std::fs::write(&csv, text).unwrap();
+    let r = import_path(&ws.path, &csv, &Default::default()).unwrap();
+    let groups: Vec<(&str, u64, &[u64])> = (r.issue_groups.iter())
+        .map(|g| {
+            (
+                g.first.value.as_deref().unwrap_or(""),
+                g.rows,
+                g.lines.as_slice(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("ウェブ閲覧", 19, &[2, 3, 4, 5, 6, 7, 8, 9, 10, 11][..]),
+            ("LP閲覧", 1, &[21][..]),
+        ]
+    );
 }

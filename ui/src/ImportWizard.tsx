@@ -225,10 +225,19 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
                 <div className="import-issues" id="import-issues">
                   <h4>{t("import.issues", { count: report.issues.length + report.issues_not_listed })}</h4>
                   <ul>
-                    {report.issues.map((issue, i) => (
-                      <li key={i} className={issue.severity}>
-                        <strong>{t("import.line", { line: issue.line })}</strong>
-                        {issue.column ? ` [${issue.column}]` : ""} {issue.message[lang]}
+                    {report.issue_groups.map(({ first, rows, lines }, i) => (
+                      <li key={i} className={first.severity}>
+                        <strong>{t("import.line", { line: first.line })}</strong>
+                        {first.column ? ` [${first.column}]` : ""} {first.message[lang]}
+                        {rows > 1 && (
+                          <span className="muted">
+                            {" "}
+                            {t("import.sameIn", {
+                              rows: n(rows),
+                              lines: lines.join(", ") + (rows > lines.length ? " …" : ""),
+                            })}
+                          </span>
+                        )}
                       </li>
                     ))}
                   </ul>

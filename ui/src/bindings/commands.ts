@@ -3814,9 +3814,19 @@ export interface ImportReport {
    */
   inserted: number;
   /**
+   * Every problem, grouped: the same problem of the same column with the same message (so the
+   * same value) is one group, with how many rows had it and their first lines. At most
+   * `MAX_ISSUE_GROUPS`; problems of further groups are counted in `issues_not_grouped`.
+   */
+  issue_groups: IssueGroup[];
+  /**
    * Row problems, the first `MAX_REPORTED_ISSUES`.
    */
-  issues: RowIssue[];
+  issues: RowIssue1[];
+  /**
+   * Problems whose group did not fit in `issue_groups`.
+   */
+  issues_not_grouped: number;
   /**
    * Problems not listed in `issues`.
    */
@@ -3865,10 +3875,25 @@ export interface ImportReport {
   [k: string]: unknown;
 }
 /**
- * A problem of one row.
+ * The rows that had one problem.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "RowIssue".
+ * via the `definition` "IssueGroup".
+ */
+export interface IssueGroup {
+  first: RowIssue;
+  /**
+   * The first `GROUP_LINES` of their lines.
+   */
+  lines: number[];
+  /**
+   * Rows with it.
+   */
+  rows: number;
+  [k: string]: unknown;
+}
+/**
+ * The first row's problem.
  */
 export interface RowIssue {
   /**
@@ -3906,6 +3931,36 @@ export interface Localized13 {
    * The Japanese text.
    */
   ja: string;
+  [k: string]: unknown;
+}
+/**
+ * A problem of one row.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "RowIssue".
+ */
+export interface RowIssue1 {
+  /**
+   * A stable code (`invalid-email`, `invalid-date` …).
+   */
+  code: string;
+  /**
+   * The column's header, when the problem is in one cell.
+   */
+  column?: string | null;
+  /**
+   * The line of the file the row starts on (the header is line 1).
+   */
+  line: number;
+  message: Localized13;
+  /**
+   * Whether the row was skipped.
+   */
+  severity: "error" | "warning";
+  /**
+   * The cell's value, when the problem is in it (clipped).
+   */
+  value?: string | null;
   [k: string]: unknown;
 }
 /**
