@@ -66,6 +66,8 @@ pub struct LeadDerived {
     pub custom_json: String,
     /// Whether `custom_json` has `null` members.
     pub custom_removes: bool,
+    /// Whether 姓 and 名 were split from a full name (a guess, which stored names win over).
+    pub names_split: bool,
 }
 
 impl LeadDerived {
@@ -86,6 +88,7 @@ impl LeadDerived {
                 serde_json::to_string(&rec.custom).expect("a string map serialises")
             },
             custom_removes: false,
+            names_split: false,
         }
     }
 }

@@ -260,7 +260,14 @@ pub const PRESETS: &[Preset] = &[
             ("Eメール", Email),
             ("姓", LastName),
             ("名", FirstName),
+            ("苗字", LastName),
+            ("名字", LastName),
+            ("名前（姓）", LastName),
+            ("名前（名）", FirstName),
+            ("氏名（姓）", LastName),
+            ("氏名（名）", FirstName),
             ("氏名", FullName),
+            ("担当者名", FullName),
             ("お名前", FullName),
             ("名前", FullName),
             ("会社名", Company),
@@ -697,6 +704,18 @@ impl ColumnMapping {
             })
             .collect();
         let mut columns: Vec<(String, Option<Field>)> = columns;
+        // 苗字 / 名前: beside a 姓 column and without a 名 one, 名前 is the given name, not a full
+        // name.
+        let has = |columns: &[(String, Option<Field>)], field| {
+            columns.iter().any(|(_, f)| *f == Some(field))
+        };
+        if has(&columns, LastName) && !has(&columns, FirstName) {
+            if let Some(c) =
+                (columns.iter_mut()).find(|(h, f)| *f == Some(FullName) && header_key(h) == "名前")
+            {
+                c.1 = Some(FirstName);
+            }
+        }
         // With 姓 and 名 columns, a 氏名 column is kept as a custom field rather than read (and
         // dropped) as a name the row already has.
         let has_parts = columns

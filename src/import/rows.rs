@@ -284,7 +284,8 @@ impl<'a> Row<'a> {
             self.get(Field::LastName).to_owned(),
             self.get(Field::FirstName).to_owned(),
         );
-        if last_name.is_empty() && first_name.is_empty() {
+        let names_split = last_name.is_empty() && first_name.is_empty();
+        if names_split {
             (last_name, first_name) = split_full_name(self.get(Field::FullName));
         }
         let employees = self.get(Field::Employees).to_owned();
@@ -400,7 +401,9 @@ impl<'a> Row<'a> {
             score,
             custom,
         };
-        let derived = LeadDerived::with_band(&lead, employee_band);
+        let mut derived = LeadDerived::with_band(&lead, employee_band);
+        derived.names_split =
+            names_split && !(lead.last_name.is_empty() && lead.first_name.is_empty());
         Some((lead, derived))
     }
 

@@ -41,13 +41,16 @@ const INSERT_LEAD: &str = "INSERT INTO leads (external_id, sfa_id, email, email_
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, CUSTOM)";
 
-/// A value the new row lacks keeps the stored one; an opt-out is never undone here.
+/// A value the new row lacks keeps the stored one; an opt-out is never undone here; names split
+/// from a full name (?23) never replace stored 姓 / 名, which a file with separate columns gave.
 const UPDATE_LEAD: &str = "UPDATE leads SET
     external_id = COALESCE(?1, external_id),
     sfa_id = COALESCE(?2, sfa_id),
     email = ?3, email_key = ?4,
-    last_name = CASE WHEN ?5 = '' THEN last_name ELSE ?5 END,
-    first_name = CASE WHEN ?6 = '' THEN first_name ELSE ?6 END,
+    last_name = CASE WHEN ?5 = '' OR (?23 AND (last_name <> '' OR first_name <> ''))
+        THEN last_name ELSE ?5 END,
+    first_name = CASE WHEN ?6 = '' OR (?23 AND (last_name <> '' OR first_name <> ''))
+        THEN first_name ELSE ?6 END,
     company = CASE WHEN ?7 = '' THEN company ELSE ?7 END,
     department = CASE WHEN ?8 = '' THEN department ELSE ?8 END,
     title = CASE WHEN ?9 = '' THEN title ELSE ?9 END,
@@ -171,6 +174,7 @@ impl<'t> LeadWriter<'t> {
             Some(id) => {
                 let mut with_id: Vec<&dyn rusqlite::ToSql> = values.to_vec();
                 with_id.push(&id);
+                with_id.push(&derived.names_split);
                 self.update.execute(with_id.as_slice())?;
                 Ok(UpsertOutcome::Updated(id))
             }

@@ -1043,3 +1043,45 @@ fn problems_are_grouped_by_kind_column_and_value() {
         ]
     );
 }
+
+/// Names: 苗字 / 名前 are the family and given names; a full name is split only when no separate
+/// fields exist, and a re-import's split never replaces stored 姓 / 名 (a file whose 名前 holds
+/// only 太郎 once turned 山田 太郎 into 太郎 太郎).
+#[test]
+fn names_are_split_only_when_nothing_better_is_known() {
+    let ws = scratch();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let parts = write(
+        "parts.csv",
+        "苗字,名前,メールアドレス\n山田,太郎,taro@example.co.jp\n",
+    );
+    import_path(&ws.path, &parts, &Default::default()).unwrap();
+    let names = |ws: &Path| {
+        let l = lead(&leads(ws), "taro@example.co.jp").clone();
+        (l.last_name, l.first_name)
+    };
+    assert_eq!(names(&ws.path), ("山田".to_owned(), "太郎".to_owned()));
+    let given_only = write(
+        "given.csv",
+        "名前,メールアドレス\n太郎,taro@example.co.jp\n",
+    );
+    let r = import_path(&ws.path, &given_only, &Default::default()).unwrap();
+    assert_eq!(r.unchanged, 1);
+    assert_eq!(names(&ws.path), ("山田".to_owned(), "太郎".to_owned()));
+    // A new lead's full name is split as before.
+    let full = write(
+        "full.csv",
+        "氏名,メールアドレス\n佐藤 花子,hanako@example.co.jp\n",
+    );
+    import_path(&ws.path, &full, &Default::default()).unwrap();
+    let hanako = lead(&leads(&ws.path), "hanako@example.co.jp").clone();
+    assert_eq!(
+        (hanako.last_name.as_str(), hanako.first_name.as_str()),
+        ("佐藤", "花子")
+    );
+}
