@@ -711,11 +711,10 @@ impl ColumnMapping {
         };
         if has(&columns, LastName)
             && !has(&columns, FirstName)
-            && let Some(c) = (columns.iter_mut())
-                .find(|(h, f)| *f == Some(FullName) && header_key(h) == "名前")
+            && let Some(c) =
+                (columns.iter_mut()).find(|(h, f)| *f == Some(FullName) && header_key(h) == "名前")
         {
             c.1 = Some(FirstName);
-        }
         }
         // With 姓 and 名 columns, a 氏名 column is kept as a custom field rather than read (and
         // dropped) as a name the row already has.
