@@ -432,6 +432,8 @@ const EXTRA_LEAD_ALIASES: &[(&str, Field)] = &[
     ("Name", FullName),
     ("Full Name", FullName),
     ("Created", CreatedAt),
+    ("名刺交換日", CreatedAt),
+    ("名刺交換日時", CreatedAt),
     ("Score", Score),
     ("配信停止フラグ", OptedOut),
     ("メルマガ不要", OptedOut),
@@ -636,6 +638,10 @@ pub struct ColumnMapping {
     /// The mapping file's `values`, by the value folded (`match_key`, trimmed).
     #[serde(skip)]
     pub values: Vec<(String, ValueMeaning)>,
+    /// Whether the file is a business-card tool's export (its created date is a 名刺交換日): a
+    /// lead with no recorded opt-in basis got its consent by the card exchange.
+    #[serde(skip)]
+    pub business_cards: bool,
 }
 
 impl ColumnMapping {
@@ -734,12 +740,15 @@ impl ColumnMapping {
             deal_words: Vec::new(),
             suppress_unreadable_opt_outs: false,
             consent: Vec::new(),
+            business_cards: false,
             values: (mapping.iter())
                 .flat_map(|m| m.values.iter())
                 .map(|(raw, meaning)| (match_key(raw), *meaning))
                 .collect(),
         };
         mapping.consent = mapping.consent_columns();
+        mapping.business_cards = (mapping.columns.iter())
+            .any(|(h, f)| *f == Some(CreatedAt) && header_key(h).starts_with("名刺交換日"));
         mapping
     }
 

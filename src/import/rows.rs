@@ -335,6 +335,10 @@ impl<'a> Row<'a> {
             }
         };
         let opt_in_basis = match parse_consent(self.get(Field::OptInBasis)) {
+            // A business-card tool's export (Sansan, Eight): each lead is a card exchanged.
+            Ok(None) if self.mapping.business_cards && created_at.is_some() => {
+                Some(crate::lead::ConsentBasis::BusinessCard)
+            }
             Ok(v) => v,
             Err(_) => {
                 let raw = self.get(Field::OptInBasis);

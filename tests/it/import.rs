@@ -1085,3 +1085,19 @@ fn names_are_split_only_when_nothing_better_is_known() {
         ("佐藤", "花子")
     );
 }
+
+/// A business-card tool's export (Sansan, Eight): the 名刺交換日 is the created date, and each lead
+/// got its consent by the card exchange.
+#[test]
+fn business_card_exports_record_the_card_exchange() {
+    let ws = scratch();
+    let path = file("shapes/sansan-cp932.csv");
+    let r = import_path(&ws.path, &path, &Default::default()).unwrap();
+    assert_eq!(
+        (r.encoding, r.inserted, r.no_consent),
+        (TextEncoding::Cp932, 2, 0)
+    );
+    let ito = lead(&leads(&ws.path), "misaki.ito@mirai-kogyo.co.jp").clone();
+    assert_eq!(ito.opt_in_basis, Some(ConsentBasis::BusinessCard));
+    assert_eq!(ito.created_at, Some(jst("2026-10-15 00:00")));
+}
