@@ -227,6 +227,15 @@ pub enum ImportError {
         /// The headers found.
         headers: String,
     },
+    /// A deal history whose rows name an opportunity or account, not a person the workspace
+    /// knows.
+    #[error(
+        "the deal history names each deal by \"{column}\" but has no column naming the person (email, lead ID or SFA ID), which is how the workspace knows its leads; export the history with the contact's email or the lead ID (in Salesforce, add the contact's Email to the opportunity history report), or map such a column with --mapping"
+    )]
+    DealsWithoutPerson {
+        /// The opportunity or account column found.
+        column: String,
+    },
     /// The file has a header but no data rows.
     #[error("the file has no data rows")]
     NoRows,
@@ -276,6 +285,7 @@ impl ImportError {
             ImportError::NoRows => "no-rows",
             ImportError::Strict { .. } => "row-errors",
             ImportError::UnreadableOptOut { .. } => "unreadable-opt-out",
+            ImportError::DealsWithoutPerson { .. } => "deals-without-person",
             ImportError::Store(_) => "store",
         }
     }
@@ -329,6 +339,9 @@ impl ImportError {
                 rows,
             } => format!(
                 "{line}行目の「{column}」の値「{value}」が配信停止かどうか読み取れません（該当 {rows} 行）。配信停止の人にメールを送らないよう、何も取り込んでいません。値を直す（配信停止／配信中、true／false、はい／いいえ、空欄など）、列の対応を指定する、または読めない行をすべて配信停止として取り込む（取り込み画面のチェックボックス、コマンドラインでは --suppress-unreadable-opt-outs）のいずれかを選んでください"
+            ),
+            ImportError::DealsWithoutPerson { column } => format!(
+                "商談履歴の各行は「{column}」で商談を指していますが、人を指す列（メールアドレス・リード ID・SFA ID）がありません。ワークスペースはリードをこれらで照合します。取引先責任者のメールアドレスかリード ID を含めて書き出す（Salesforce なら商談履歴レポートに取引先責任者のメールを追加）か、その列をマッピングで指定してください"
             ),
             ImportError::Store(e) => e.localized().ja,
         };
@@ -1013,20 +1026,35 @@ fn choose_mapping(
     let chosen = match chosen {
         Some(m) => m,
         None => {
-            // Explain against the preset of the expected kind that recognises the most columns.
-            let kind = options
-                .kind
-                .or(mapping.map(|m| m.kind))
-                .unwrap_or(ImportKind::Leads);
+            // Explain against the preset of the expected kind that recognises the most columns
+            // (with no kind given, of any kind: an opportunity history is a deals file).
+            let kind = options.kind.or(mapping.map(|m| m.kind));
             PRESETS
                 .iter()
-                .filter(|p| p.kind == kind)
+                .filter(|p| kind.is_none_or(|k| p.kind == k))
                 .map(|p| ColumnMapping::new(headers, p, mapping))
+                .rev()
                 .max_by_key(|m| (m.native, m.recognised()))
                 .expect("every kind has a preset")
         }
     };
     let missing = chosen.missing();
+    // A deal history keyed by opportunity (Salesforce's opportunity history): say which key it
+    // lacks rather than only listing fields.
+    let person = [Field::Email, Field::ExternalId, Field::SfaId];
+    if chosen.kind == ImportKind::Deals && missing.contains(&person.as_slice()) {
+        let opportunity = headers.iter().find(|h| {
+            let key = presets::header_key(h);
+            ["opportunityid", "商談id", "accountid", "取引先id"]
+                .iter()
+                .any(|k| key.contains(k))
+        });
+        if let Some(column) = opportunity {
+            return Err(ImportError::DealsWithoutPerson {
+                column: rows::clip(column),
+            });
+        }
+    }
     if !missing.is_empty() {
         let missing = missing
             .iter()

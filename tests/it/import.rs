@@ -1101,3 +1101,20 @@ fn business_card_exports_record_the_card_exchange() {
     assert_eq!(ito.opt_in_basis, Some(ConsentBasis::BusinessCard));
     assert_eq!(ito.created_at, Some(jst("2026-10-15 00:00")));
 }
+
+/// Salesforce's opportunity history names deals, not people: it is refused naming the key it
+/// lacks and how to export one, instead of a list of missing fields read as a lead file.
+#[test]
+fn an_opportunity_history_without_a_person_says_which_key_it_lacks() {
+    let ws = scratch();
+    let path = file("shapes/salesforce-opportunity-history.csv");
+    let refused = import_path(&ws.path, &path, &Default::default());
+    match refused {
+        Err(e @ ImportError::DealsWithoutPerson { .. }) => {
+            assert_eq!(e.kind(), "deals-without-person");
+            assert!(e.localized().ja.contains("「Opportunity ID」"));
+            assert!(e.localized().en.contains("contact's email"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
