@@ -124,7 +124,9 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
         {done ? (
           <div id="import-done">
             <p className="export-done">
-              {t("import.done", { inserted: n(done.inserted), updated: n(done.updated), skipped: n(done.skipped) })}
+              {done.inserted + done.updated + done.unchanged === 0
+                ? t("import.nothingStored", { skipped: n(done.skipped) })
+                : t("import.done", { inserted: n(done.inserted), updated: n(done.updated), skipped: n(done.skipped) })}
             </p>
             <button id="import-close" onClick={onClose}>
               {t("editor.shortcuts.close")}
