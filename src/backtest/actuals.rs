@@ -177,17 +177,14 @@ pub struct Ties {
 
 impl Ties {
     /// Ties each recorded mail in `sent` (the details of the mails sent, in order) to the
-    /// scenario mail it is tied to by hand (the settings of `conn`) or names (`simulate::ties`);
-    /// a detail naming two mails, or none, is left untied.
+    /// scenario mail it is tied to `by_hand` (`ResponseSettings::mail_ties`) or names
+    /// (`simulate::ties`); a detail naming two mails, or none, is left untied.
     pub fn find<'a>(
-        conn: &Connection,
         scenarios: &[Scenario],
+        by_hand: &BTreeMap<String, String>,
         sent: impl IntoIterator<Item = &'a String>,
-    ) -> Result<Ties, StoreError> {
-        let by_hand = crate::simulate::settings::SimulationSettings::load(conn)?
-            .response
-            .mail_ties;
-        let index = MailIndex::new(scenarios, &by_hand);
+    ) -> Ties {
+        let index = MailIndex::new(scenarios, by_hand);
         let mut ties = Ties::default();
         for detail in sent {
             match index.tie(detail) {
@@ -195,7 +192,7 @@ impl Ties {
                 None => ties.untied.push(detail.clone()),
             }
         }
-        Ok(ties)
+        ties
     }
 
     /// What `period` recorded of the scenario mail `mail` (summed over its recorded mails), or

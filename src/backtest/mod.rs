@@ -371,7 +371,8 @@ pub fn run_until(
         .chain(window.mails.keys())
         .chain(before.mails.keys())
         .collect();
-    let ties = Ties::find(conn, scenarios, sent)?;
+    // Tied by hand as the forecast ties them: the settings copied with the snapshot.
+    let ties = Ties::find(scenarios, &models.response.settings.mail_ties, sent);
     let mut figures = compare::figures(scenarios, &runs, &ties, (&window, &before), options.days);
     // New leads: each run's arrivals (the ones the forecast simulated) against the leads created.
     let created = |from: i64, to: i64| -> Result<f64, StoreError> {

@@ -752,8 +752,8 @@ impl ColumnMapping {
         mapping
     }
 
-    /// The columns about mail consent, each with what its yes means.
-    pub fn consent_columns(&self) -> Vec<(usize, OptOutColumn)> {
+    /// The columns about mail consent, each with what its yes means (kept in `consent`).
+    fn consent_columns(&self) -> Vec<(usize, OptOutColumn)> {
         (self.columns.iter().enumerate())
             .filter_map(|(i, (_, f))| match f {
                 Some(OptedOut) => Some((i, OptOutColumn::YesMeansOut)),

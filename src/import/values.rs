@@ -577,15 +577,6 @@ pub fn parse_activity(raw: &str, ids: ActivityIds) -> Result<Activity, String> {
     Err(unknown())
 }
 
-/// An event kind, by its code or its Japanese or English name (an activity that is not a
-/// behaviour is none).
-pub fn parse_event_kind(raw: &str) -> Result<EventKind, String> {
-    match parse_activity(raw, ActivityIds::None)? {
-        Activity::Behaviour(kind) => Ok(kind),
-        Activity::NotBehaviour => Err(format!("\"{raw}\" is not a behaviour")),
-    }
-}
-
 /// The SFA/CRM words read as each deal status (compared after `match_key` normalisation, with `_`
 /// and `-` read as spaces): the Japanese stage names and the usual English ones.
 pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
@@ -868,10 +859,13 @@ mod tests {
             Ok(Some(ConsentBasis::ExistingRelationship))
         );
         assert_eq!(
-            parse_event_kind("資料ダウンロード"),
-            Ok(EventKind::DocumentDownload)
+            parse_activity("資料ダウンロード", ActivityIds::None),
+            Ok(Activity::Behaviour(EventKind::DocumentDownload))
         );
-        assert_eq!(parse_event_kind("email_open"), Ok(EventKind::EmailOpen));
+        assert_eq!(
+            parse_activity("email_open", ActivityIds::None),
+            Ok(Activity::Behaviour(EventKind::EmailOpen))
+        );
         assert_eq!(parse_deal_status("Closed Won"), Ok(DealStatus::Won));
         assert_eq!(
             parse_deal_status("ナーチャリング戻し"),
