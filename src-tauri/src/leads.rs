@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use scenario_studio::import::decode::TextEncoding;
 use scenario_studio::import::presets::{Field, ImportKind, MappingFile, PRESETS};
-use scenario_studio::import::{self, ImportOptions, ImportReport};
+use scenario_studio::import::{self, DateOrder, ImportOptions, ImportReport};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
@@ -60,6 +60,9 @@ pub struct ImportRequest {
     /// Import a lead whose opt-out cannot be read as opted out instead of refusing the file.
     #[serde(default)]
     pub suppress_unreadable_opt_outs: bool,
+    /// How dates with the year last are read; told by the file's dates when absent.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
 }
 
 /// Reads (and with `commit`, imports) a CSV of leads, events or deal statuses, streaming progress
@@ -89,10 +92,12 @@ pub async fn import_leads(
             kind: kind.unwrap_or(ImportKind::Leads),
             columns,
             values: Default::default(),
+            date_order: None,
         }),
         dry_run: !request.commit,
         strict: false,
         suppress_unreadable_opt_outs: request.suppress_unreadable_opt_outs,
+        date_order: request.date_order,
     };
     let options_dry_run = options.dry_run;
     let shared = state.workspace.clone();

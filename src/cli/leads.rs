@@ -63,6 +63,11 @@ A mapping file: {\"kind\": \"leads\", \"columns\": {\"E-mail\": \"email\", \"会
         /// instead of refusing the file.
         #[arg(long)]
         suppress_unreadable_opt_outs: bool,
+        /// How to read dates with the year last (4/1/2026): month/day/year or day/month/year.
+        /// By default the file's own dates tell (a day above 12), and a file whose dates never
+        /// tell is refused.
+        #[arg(long, value_enum)]
+        date_order: Option<DateOrderArg>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -146,6 +151,14 @@ pub enum KindArg {
     Deals,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DateOrderArg {
+    /// Month/day/year (US exports).
+    Mdy,
+    /// Day/month/year (UK and European exports).
+    Dmy,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EncodingArg {
     #[value(name = "utf-8", alias = "utf8")]
@@ -195,6 +208,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             dry_run,
             strict,
             suppress_unreadable_opt_outs,
+            date_order,
             json,
         } => {
             let encoding = match encoding {
@@ -250,6 +264,10 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 dry_run,
                 strict,
                 suppress_unreadable_opt_outs,
+                date_order: date_order.map(|o| match o {
+                    DateOrderArg::Mdy => import::DateOrder::Mdy,
+                    DateOrderArg::Dmy => import::DateOrder::Dmy,
+                }),
             };
             let mut ws = open(&workspace, lang)?;
             let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
@@ -582,6 +600,13 @@ fn print_report(r: &ImportReport, lang: Lang) {
             )
         }
         (ImportKind::Deals, _) => {}
+    }
+    if let Some(order) = r.mapping.date_order {
+        if ja {
+            println!("年が最後の日付は {} として読みました", order.pattern());
+        } else {
+            println!("dates with the year last read as {}", order.pattern());
+        }
     }
     if !r.not_behaviour.is_empty() {
         let list = (r.not_behaviour.iter())

@@ -24,6 +24,7 @@ use serde::Serialize;
 pub use decode::{Detection, TextEncoding, Undecodable};
 pub use presets::{ColumnMapping, Field, ImportKind, MappingFile, PRESETS, Preset};
 pub use rows::{IssueSeverity, RowIssue};
+pub use values::DateOrder;
 
 use crate::lead::{DealRecord, EventKind, EventRecord, LeadDerived, LeadRecord, LeadRef};
 use crate::localized::Localized;
@@ -52,6 +53,9 @@ pub struct ImportOptions {
     /// Import a lead whose opt-out cannot be read as opted out, with a warning, instead of
     /// refusing the file.
     pub suppress_unreadable_opt_outs: bool,
+    /// How dates with the year last are read; told by the file's own dates when absent (and
+    /// the file refused when they do not tell).
+    pub date_order: Option<DateOrder>,
 }
 
 /// What an import did, or in a dry run would do.
@@ -264,6 +268,37 @@ pub enum ImportError {
         /// Rows with an unreadable opt-out.
         rows: u64,
     },
+    /// Dates with the year last whose day and month could be either way round, and no date of
+    /// the file that tells (a part above 12).
+    #[error(
+        "the dates in column \"{column}\" have the year last (\"{value}\", line {line}), and none of the file's dates tells whether they are month/day/year or day/month/year; nothing was imported. Choose the order (the import screen's choice; --date-order mdy or dmy on the command line; \"date_order\" in a mapping file)"
+    )]
+    AmbiguousDateOrder {
+        /// The column's header.
+        column: String,
+        /// The first such date.
+        value: String,
+        /// Its line.
+        line: u64,
+    },
+    /// Dates with the year last written in both orders in one file: neither reading is safe.
+    #[error(
+        "the file's dates are written both month first (\"{mdy_value}\" in \"{mdy_column}\", line {mdy_line}) and day first (\"{dmy_value}\" in \"{dmy_column}\", line {dmy_line}); nothing was imported. Re-export the file with one date format (ideally YYYY-MM-DD)"
+    )]
+    MixedDateOrders {
+        /// The column of the first date only month first reads.
+        mdy_column: String,
+        /// That date.
+        mdy_value: String,
+        /// Its line.
+        mdy_line: u64,
+        /// The column of the first date only day first reads.
+        dmy_column: String,
+        /// That date.
+        dmy_value: String,
+        /// Its line.
+        dmy_line: u64,
+    },
     /// The workspace failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -286,6 +321,8 @@ impl ImportError {
             ImportError::Strict { .. } => "row-errors",
             ImportError::UnreadableOptOut { .. } => "unreadable-opt-out",
             ImportError::DealsWithoutPerson { .. } => "deals-without-person",
+            ImportError::AmbiguousDateOrder { .. } => "ambiguous-date-order",
+            ImportError::MixedDateOrders { .. } => "mixed-date-orders",
             ImportError::Store(_) => "store",
         }
     }
@@ -342,6 +379,23 @@ impl ImportError {
             ),
             ImportError::DealsWithoutPerson { column } => format!(
                 "商談履歴の各行は「{column}」で商談を指していますが、人を指す列（メールアドレス・リード ID・SFA ID）がありません。ワークスペースはリードをこれらで照合します。取引先責任者のメールアドレスかリード ID を含めて書き出す（Salesforce なら商談履歴レポートに取引先責任者のメールを追加）か、その列をマッピングで指定してください"
+            ),
+            ImportError::AmbiguousDateOrder {
+                column,
+                value,
+                line,
+            } => format!(
+                "「{column}」の日付は年が最後（{line}行目「{value}」など）ですが、月/日/年か日/月/年かを、ファイルのどの日付からも判断できません（どれも日と月が12以下）。読み違えないよう、何も取り込んでいません。日付の順を選んでください（取り込み画面の選択、コマンドラインでは --date-order mdy または dmy、マッピングファイルでは \"date_order\"）"
+            ),
+            ImportError::MixedDateOrders {
+                mdy_column,
+                mdy_value,
+                mdy_line,
+                dmy_column,
+                dmy_value,
+                dmy_line,
+            } => format!(
+                "このファイルの日付には、月が先の書き方（{mdy_line}行目「{mdy_column}」の「{mdy_value}」）と日が先の書き方（{dmy_line}行目「{dmy_column}」の「{dmy_value}」）が混ざっています。どちらで読んでも一部を読み違えるので、何も取り込んでいません。日付の形式をそろえて（できれば YYYY-MM-DD で）書き出し直してください"
             ),
             ImportError::Store(e) => e.localized().ja,
         };
@@ -424,7 +478,7 @@ fn import_stream(
         }
     };
     let delimiter = sniff_delimiter(&head, encoding);
-    let decoder = StrictDecoder::new(io::Cursor::new(head).chain(input), encoding);
+    let decoder = StrictDecoder::new(io::Cursor::new(head.clone()).chain(input), encoding);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter as u8)
         .flexible(true)
@@ -460,6 +514,10 @@ fn import_stream(
     let sfa: crate::diagnose::settings::SfaMapping =
         crate::store::settings::load(ws.conn(), crate::store::settings::SFA_MAPPING)?;
     mapping.suppress_unreadable_opt_outs = options.suppress_unreadable_opt_outs;
+    mapping.date_order = match options.date_order.or(mapping.date_order) {
+        Some(order) => Some(order),
+        None => date_order(&head, source, encoding, delimiter, preamble, &mapping)?,
+    };
     mapping.deal_words = (sfa.deal_status_values.iter())
         .map(|(word, status)| (values::deal_status_key(word), *status))
         .collect();
@@ -567,6 +625,123 @@ fn scan(
         return Err(ImportError::NoRows);
     }
     unreadable.map_or(Ok(()), Err)
+}
+
+/// The order of day and month in the file's dates with the year last, told by its dates: the
+/// first 64 KiB, then, when those have only dates that could be either way round, the whole file.
+/// `None` when it has no such dates; refused when they never tell or tell both ways.
+fn date_order(
+    head: &[u8],
+    source: Option<&Path>,
+    encoding: TextEncoding,
+    delimiter: char,
+    preamble: u64,
+    mapping: &ColumnMapping,
+) -> Result<Option<DateOrder>, ImportError> {
+    let columns: Vec<usize> = (mapping.columns.iter().enumerate())
+        .filter(|(_, (_, f))| {
+            matches!(
+                f,
+                Some(Field::CreatedAt | Field::EventAt | Field::ChangedAt)
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if columns.is_empty() {
+        return Ok(None);
+    }
+    let skip = preamble + 1;
+    let mut found = DateEvidence::read(io::Cursor::new(head), encoding, delimiter, skip, &columns);
+    let untold = found.mdy.is_none() && found.dmy.is_none() && found.either.is_some();
+    if let Some(file) = source.filter(|_| untold).and_then(|p| File::open(p).ok()) {
+        let file = io::BufReader::with_capacity(1 << 16, file);
+        found = DateEvidence::read(file, encoding, delimiter, skip, &columns);
+    }
+    let header = |i: usize| mapping.columns[i].0.clone();
+    match (found.mdy, found.dmy, found.either) {
+        (Some(m), Some(d), _) => Err(ImportError::MixedDateOrders {
+            mdy_column: header(m.column),
+            mdy_value: m.value,
+            mdy_line: m.line,
+            dmy_column: header(d.column),
+            dmy_value: d.value,
+            dmy_line: d.line,
+        }),
+        (Some(_), None, _) => Ok(Some(DateOrder::Mdy)),
+        (None, Some(_), _) => Ok(Some(DateOrder::Dmy)),
+        (None, None, Some(e)) => Err(ImportError::AmbiguousDateOrder {
+            column: header(e.column),
+            value: e.value,
+            line: e.line,
+        }),
+        (None, None, None) => Ok(None),
+    }
+}
+
+/// A date cell and where it is.
+struct DateCell {
+    line: u64,
+    column: usize,
+    value: String,
+}
+
+/// The first date with the year last that only month first reads, only day first reads, and either.
+#[derive(Default)]
+struct DateEvidence {
+    mdy: Option<DateCell>,
+    dmy: Option<DateCell>,
+    either: Option<DateCell>,
+}
+
+impl DateEvidence {
+    /// Reads the `columns` of the rows after the first `skip` records, until both orders have
+    /// been seen or the text ends. Text that cannot be read ends the reading: the import proper
+    /// reports it.
+    fn read(
+        input: impl Read,
+        encoding: TextEncoding,
+        delimiter: char,
+        skip: u64,
+        columns: &[usize],
+    ) -> Self {
+        let mut found = Self::default();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter as u8)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(StrictDecoder::new(input, encoding));
+        let mut record = csv::StringRecord::new();
+        let mut index = 0u64;
+        while found.mdy.is_none() || found.dmy.is_none() {
+            if !matches!(reader.read_record(&mut record), Ok(true)) {
+                break;
+            }
+            index += 1;
+            if index <= skip {
+                continue;
+            }
+            for &column in columns {
+                let Some(raw) = record.get(column) else {
+                    continue;
+                };
+                let slot = match values::year_last(raw) {
+                    Some(values::YearLast::Only(DateOrder::Mdy)) => &mut found.mdy,
+                    Some(values::YearLast::Only(DateOrder::Dmy)) => &mut found.dmy,
+                    Some(values::YearLast::Either) => &mut found.either,
+                    Some(values::YearLast::Same) | None => continue,
+                };
+                if slot.is_none() {
+                    let byte = record.position().map_or(0, |p| p.byte());
+                    *slot = Some(DateCell {
+                        line: reader.get_mut().line_at(byte),
+                        column,
+                        value: rows::clip(raw.trim()),
+                    });
+                }
+            }
+        }
+        found
+    }
 }
 
 /// How many of a file's first lines may hold its header (title rows and an export's conditions

@@ -186,6 +186,9 @@ pub const PRESETS: &[Preset] = &[
             ("Last Name", LastName),
             ("LastName", LastName),
             ("Company", Company),
+            // A lead report's column (a lead or its converted account), and a contact report's.
+            ("Company / Account", Company),
+            ("Account Name", Company),
             ("Title", Title),
             ("No. of Employees", Employees),
             ("NumberOfEmployees", Employees),
@@ -213,6 +216,8 @@ pub const PRESETS: &[Preset] = &[
             ("名", FirstName),
             ("姓", LastName),
             ("会社名", Company),
+            ("会社名 / 取引先", Company),
+            ("取引先名", Company),
             ("役職", Title),
             ("従業員数", Employees),
             ("業種", Industry),
@@ -312,6 +317,9 @@ pub const PRESETS: &[Preset] = &[
             ("activityTypeId", EventKind),
             ("Activity Date", EventAt),
             ("activityDate", EventAt),
+            // The activity log tab of a lead, as its screen shows and exports it.
+            ("Date/Time", EventAt),
+            ("Detail", EventDetail),
             ("Primary Attribute Value", EventDetail),
             ("primaryAttributeValue", EventDetail),
             ("Primary Attribute Value ID", Ignore),
@@ -371,6 +379,7 @@ pub const PRESETS: &[Preset] = &[
             ("行動", EventKind),
             ("イベント", EventKind),
             ("Event", EventKind),
+            ("Activity", EventKind),
             ("Activity Type", EventKind),
             ("日時", EventAt),
             ("発生日時", EventAt),
@@ -426,6 +435,11 @@ const EXTRA_LEAD_ALIASES: &[(&str, Field)] = &[
     ("メール アドレス", Email),
     ("会社", Company),
     ("企業", Company),
+    ("法人名", Company),
+    ("組織名", Company),
+    ("取引先", Company),
+    ("Organization", Company),
+    ("Account", Company),
     ("社員数", Employees),
     ("Number of Employees", Employees),
     ("Employees", Employees),
@@ -588,6 +602,10 @@ pub struct MappingFile {
     /// A value as written → what it means; these win over every vocabulary.
     #[serde(default)]
     pub values: BTreeMap<String, ValueMeaning>,
+    /// Which of day and month the file's dates with the year last write first (`mdy`, `dmy`);
+    /// read from the file's own dates when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<super::values::DateOrder>,
 }
 
 /// What a value of an activity-type or deal-status column means, as the user's mapping says.
@@ -642,6 +660,10 @@ pub struct ColumnMapping {
     /// lead with no recorded opt-in basis got its consent by the card exchange.
     #[serde(skip)]
     pub business_cards: bool,
+    /// How the file's dates with the year last are read, when it has any: given by the user or
+    /// told by the file's own dates (a part above 12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<super::values::DateOrder>,
 }
 
 impl ColumnMapping {
@@ -741,6 +763,7 @@ impl ColumnMapping {
             suppress_unreadable_opt_outs: false,
             consent: Vec::new(),
             business_cards: false,
+            date_order: mapping.and_then(|m| m.date_order),
             values: (mapping.iter())
                 .flat_map(|m| m.values.iter())
                 .map(|(raw, meaning)| (match_key(raw), *meaning))
@@ -926,6 +949,7 @@ mod tests {
                 .into_iter()
                 .collect(),
             values: Default::default(),
+            date_order: None,
         };
         let (_, m) = detect_preset(&hs, None, Some(&mapping)).unwrap();
         assert_eq!(m.column_of(ChangedAt), Some(3));
@@ -942,6 +966,7 @@ mod tests {
                 .map(|(h, f)| (h.to_owned(), f))
                 .collect(),
             values: Default::default(),
+            date_order: None,
         };
         let (_, m) = detect_preset(&hs, None, Some(&mapping)).unwrap();
         assert_eq!(m.column_of(Employees), Some(2));

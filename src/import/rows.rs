@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::presets::{ColumnMapping, Field, ValueMeaning};
 use super::values::{
     Activity, ActivityIds, parse_activity, parse_consent, parse_datetime, parse_deal_status_with,
+    year_last,
 };
 use crate::lead::{
     DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of, is_email_address,
@@ -210,16 +211,40 @@ impl<'a> Row<'a> {
         if raw.is_empty() {
             return None;
         }
-        match parse_datetime(raw) {
+        let order = self.mapping.date_order;
+        match parse_datetime(raw, order) {
             Ok(ts) => Some(ts),
             Err(_) => {
-                self.issue(
-                    Some(field),
-                    severity,
-                    "invalid-date",
-                    format!("日付「{raw}」を読み取れません（例: 2024/4/1、2024-04-01 10:00:00、2024-04-01T01:00:00Z）"),
-                    format!("cannot read the date \"{raw}\" (e.g. 2024/4/1, 2024-04-01 10:00:00, 2024-04-01T01:00:00Z)"),
-                );
+                let (ja, en) = match (year_last(raw), order) {
+                    // A year-last date the file's order cannot read: the file mixes orders.
+                    (Some(_), Some(order)) => (
+                        format!(
+                            "日付「{raw}」は、このファイルの日付の順（{}）では読めません。ほかの行と日と月の順が違います",
+                            order.pattern()
+                        ),
+                        format!(
+                            "the date \"{raw}\" cannot be read in this file's date order ({}); it writes day and month the other way round from the other rows",
+                            order.pattern()
+                        ),
+                    ),
+                    (Some(_), None) => (
+                        format!(
+                            "日付「{raw}」は年が最後ですが、月/日/年か日/月/年かがファイルから決まりません。--date-order mdy か dmy で指定してください"
+                        ),
+                        format!(
+                            "the date \"{raw}\" has the year last, and the file does not tell whether it is month/day/year or day/month/year; give --date-order mdy or dmy"
+                        ),
+                    ),
+                    (None, _) => (
+                        format!(
+                            "日付「{raw}」を読み取れません（例: 2024/4/1、2024-04-01 10:00:00、2024-04-01T01:00:00Z）"
+                        ),
+                        format!(
+                            "cannot read the date \"{raw}\" (e.g. 2024/4/1, 2024-04-01 10:00:00, 2024-04-01T01:00:00Z)"
+                        ),
+                    ),
+                };
+                self.issue(Some(field), severity, "invalid-date", ja, en);
                 None
             }
         }

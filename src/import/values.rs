@@ -4,6 +4,7 @@
 use crate::lead::{ConsentBasis, EventKind, match_key, nfkc};
 use crate::model::expr::DealStatus;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use serde::{Deserialize, Serialize};
 
 /// Japan Standard Time. Japan has no daylight saving, so a fixed offset is exact.
 pub fn jst() -> FixedOffset {
@@ -13,8 +14,10 @@ pub fn jst() -> FixedOffset {
 /// A date or date-time as exports write it, in Unix seconds. Times without a zone are Japan time.
 /// Accepts `2024/4/1`, `2024-04-01 10:00:00`, `2024/04/01 10:00`, `2024年4月1日`, `2024.4.1`,
 /// ISO 8601 with `Z` or an offset (`2024-04-01T01:00:00Z`, `…+09:00`, fractional seconds), and
-/// Unix time in seconds (10 digits) or milliseconds (13).
-pub fn parse_datetime(raw: &str) -> Result<i64, String> {
+/// Unix time in seconds (10 digits) or milliseconds (13), and English month names (`Jun 1, 2026
+/// 10:00 AM`, `1 Jun 2026`, `01-Jun-2026`). A date with the year last (`4/1/2026`) is read only in
+/// the file's `order`: month first or day first cannot be told from the value alone.
+pub fn parse_datetime(raw: &str, order: Option<DateOrder>) -> Result<i64, String> {
     let normal = nfkc(raw);
     let s = normal.trim();
     if s.is_empty() {
@@ -50,7 +53,7 @@ pub fn parse_datetime(raw: &str) -> Result<i64, String> {
         ("JST", false),
     ] {
         if upper.ends_with(zone) {
-            let naive = parse_local(&s[..s.len() - zone.len()]).ok_or_else(bad)?;
+            let naive = parse_local(&s[..s.len() - zone.len()], order).ok_or_else(bad)?;
             return Ok(if utc {
                 naive.and_utc().timestamp()
             } else {
@@ -58,7 +61,7 @@ pub fn parse_datetime(raw: &str) -> Result<i64, String> {
             });
         }
     }
-    if let Some(naive) = s.strip_suffix('Z').and_then(parse_local) {
+    if let Some(naive) = s.strip_suffix('Z').and_then(|s| parse_local(s, order)) {
         return Ok(naive.and_utc().timestamp());
     }
     // Excel's serial day numbers (days since 1899-12-30) and compact YYYYMMDD.
@@ -85,7 +88,60 @@ pub fn parse_datetime(raw: &str) -> Result<i64, String> {
             .map(|d| in_japan(d.and_time(NaiveTime::MIN)))
             .ok_or_else(bad);
     }
-    parse_local(s).map(in_japan).ok_or_else(bad)
+    parse_local(s, order).map(in_japan).ok_or_else(bad)
+}
+
+/// Which of day and month a date with the year last writes first: a file-wide choice, made from
+/// the file's own dates (a part above 12 tells) or by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// `4/13/2026`: month, day, year (US exports).
+    Mdy,
+    /// `13/4/2026`: day, month, year (UK and European exports).
+    Dmy,
+}
+
+impl DateOrder {
+    /// How the order is written, `M/D/Y` or `D/M/Y`.
+    pub fn pattern(self) -> &'static str {
+        match self {
+            DateOrder::Mdy => "M/D/Y",
+            DateOrder::Dmy => "D/M/Y",
+        }
+    }
+}
+
+/// What a date with the year last says about the file's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearLast {
+    /// Only month first reads it (`4/13/2026`).
+    Only(DateOrder),
+    /// Either order reads it, differently (`4/1/2026`).
+    Either,
+    /// Either order reads it the same (`4/4/2026`).
+    Same,
+}
+
+/// Whether `raw` is a date with the year last, and what it says about the order.
+pub fn year_last(raw: &str) -> Option<YearLast> {
+    let normal = nfkc(raw);
+    let mut parts = normal
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty());
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if a.len() > 2 || b.len() > 2 || y.len() != 4 {
+        return None;
+    }
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    let fits = |month: u32, day: u32| (1..=12).contains(&month) && (1..=31).contains(&day);
+    match (fits(a, b), fits(b, a)) {
+        (true, _) if a == b => Some(YearLast::Same),
+        (true, true) => Some(YearLast::Either),
+        (true, false) => Some(YearLast::Only(DateOrder::Mdy)),
+        (false, true) => Some(YearLast::Only(DateOrder::Dmy)),
+        (false, false) => None,
+    }
 }
 
 fn in_japan(naive: NaiveDateTime) -> i64 {
@@ -98,7 +154,7 @@ fn in_japan(naive: NaiveDateTime) -> i64 {
 
 /// A local date-time with the Japanese and English ways of writing it: 午前/午後, AM/PM, and
 /// era years (令和7年, R7, 平成31年, H31, 昭和, S; 元年 is year 1).
-fn parse_local(s: &str) -> Option<NaiveDateTime> {
+fn parse_local(s: &str, order: Option<DateOrder>) -> Option<NaiveDateTime> {
     let mut text = s.trim().to_owned();
     let mut half_day = None;
     for (word, pm) in [
@@ -123,7 +179,10 @@ fn parse_local(s: &str) -> Option<NaiveDateTime> {
         ("H", 1988),
         ("S", 1925),
     ] {
-        if let Some(rest) = text.strip_prefix(era) {
+        // `R7.4.1`, but not the S of `Sept 1, 2026`.
+        let rest = (text.strip_prefix(era))
+            .filter(|r| era.len() > 1 || r.starts_with(|c: char| c.is_ascii_digit()));
+        if let Some(rest) = rest {
             let rest = rest.trim_start().replacen("元", "1", 1);
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let year: i32 = digits.parse().ok()?;
@@ -131,7 +190,12 @@ fn parse_local(s: &str) -> Option<NaiveDateTime> {
             break;
         }
     }
-    let mut dt = parse_naive(&text)?;
+    let mut dt = parse_naive(&text, order).or_else(|| {
+        text.bytes()
+            .any(|b| b.is_ascii_alphabetic())
+            .then(|| parse_month_named(&text))
+            .flatten()
+    })?;
     if let Some(pm) = half_day {
         use chrono::Timelike;
         let h = dt.hour();
@@ -149,9 +213,9 @@ fn parse_local(s: &str) -> Option<NaiveDateTime> {
 }
 
 /// A date with an optional time: year, month, day, then optional hour, minute, second and fraction,
-/// separated by anything that is not a digit (`/ - .`, 年月日, `T`, space, `:`). The year comes first
-/// and has four digits.
-fn parse_naive(s: &str) -> Option<NaiveDateTime> {
+/// separated by anything that is not a digit (`/ - .`, 年月日, `T`, space, `:`). The year has four
+/// digits and comes first, or, with an `order`, last (`4/1/2026 10:00`).
+fn parse_naive(s: &str, order: Option<DateOrder>) -> Option<NaiveDateTime> {
     let mut numbers = [0u32; 6];
     let mut count = 0;
     let mut year_digits = 0;
@@ -173,12 +237,89 @@ fn parse_naive(s: &str) -> Option<NaiveDateTime> {
         numbers[i] = part.parse().ok()?;
         count = i + 1;
     }
-    if year_digits != 4 || !(3..=6).contains(&count) || count == 4 {
+    if !(3..=6).contains(&count) || count == 4 {
         return None;
     }
-    let date = NaiveDate::from_ymd_opt(numbers[0] as i32, numbers[1], numbers[2])?;
+    let [y, m, d] = match order {
+        _ if year_digits == 4 => [numbers[0], numbers[1], numbers[2]],
+        Some(DateOrder::Mdy) if year_digits <= 2 => [numbers[2], numbers[0], numbers[1]],
+        Some(DateOrder::Dmy) if year_digits <= 2 => [numbers[2], numbers[1], numbers[0]],
+        _ => return None,
+    };
+    if y < 1000 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d)?;
     let time = NaiveTime::from_hms_opt(numbers[3], numbers[4], numbers[5])?;
     Some(date.and_time(time))
+}
+
+/// A date whose month is an English name, as Marketo's and Salesforce's screens and some US exports
+/// write it: `Jun 1, 2026 10:00`, `June 1 2026`, `1 Jun 2026`, `01-Jun-2026`, with an optional
+/// weekday (`Mon, Jun 1, 2026`). AM/PM has been taken out by the caller.
+fn parse_month_named(s: &str) -> Option<NaiveDateTime> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    // A word names a month or weekday when it is the name or its first three letters or more
+    // (`Sep`, `Sept`, `Thurs`).
+    let names = |list: &[&str], word: &str| {
+        let word = word.to_ascii_lowercase().trim_end_matches('.').to_owned();
+        (word.len() >= 3)
+            .then(|| list.iter().position(|name| name.starts_with(&word)))
+            .flatten()
+    };
+    let mut month = None;
+    let mut numbers: Vec<&str> = Vec::new();
+    for word in s
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .flat_map(|w| w.split('.').filter(|p| !p.is_empty()))
+    {
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            numbers.push(word);
+        } else if let Some(m) = names(&MONTHS, word) {
+            if month.replace(m as u32 + 1).is_some() {
+                return None;
+            }
+        } else if names(&WEEKDAYS, word).is_none() {
+            return None;
+        }
+    }
+    let month = month?;
+    // The year is the number of four digits; the day the other one before the time.
+    let (day, time) = match numbers.as_slice() {
+        [y, d, time @ ..] | [d, y, time @ ..] if y.len() == 4 && d.len() <= 2 => (d, time),
+        _ => return None,
+    };
+    let year = numbers.iter().find(|n| n.len() == 4)?.parse().ok()?;
+    let time: Vec<u32> = time.iter().map(|t| t.parse().ok()).collect::<Option<_>>()?;
+    let (h, mi, sec) = match time.as_slice() {
+        [] => (0, 0, 0),
+        [h, mi] => (*h, *mi, 0),
+        [h, mi, sec] => (*h, *mi, *sec),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(year, month, day.parse().ok()?)?.and_hms_opt(h, mi, sec)
 }
 
 /// The date a timestamp falls on in Japan, `YYYY-MM-DD HH:MM:SS`.
@@ -269,7 +410,11 @@ pub fn parse_opt_out(raw: &str, column: OptOutColumn) -> Result<Option<bool>, St
     match (yes, column) {
         (Some(yes), OptOutColumn::YesMeansOut) => Ok(Some(yes)),
         (Some(yes), OptOutColumn::YesMeansMailable) => Ok(Some(!yes)),
-        (None, OptOutColumn::YesMeansOut) if parse_datetime(raw).is_ok() => Ok(Some(true)),
+        (None, OptOutColumn::YesMeansOut)
+            if parse_datetime(raw, None).is_ok() || year_last(raw).is_some() =>
+        {
+            Ok(Some(true))
+        }
         (None, _) => Err(format!("not an opt-out value: \"{raw}\"")),
     }
 }
@@ -414,6 +559,7 @@ const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
             "お問い合わせ",
             "formsubmit",
             "formsubmitted",
+            "formsubmission",
             "formfill",
             "filloutform",
             "formsuccess",
@@ -795,11 +941,11 @@ mod tests {
             "2024-04-01 10:00:00+09:00",
             "２０２４／４／１　１０：００",
         ] {
-            assert_eq!(parse_datetime(s), Ok(morning), "{s}");
+            assert_eq!(parse_datetime(s, None), Ok(morning), "{s}");
         }
         let midnight = jst_ts(2024, 4, 1, 0, 0);
         for s in ["2024/4/1", "2024-04-01", "2024年4月1日", "2024.4.1"] {
-            assert_eq!(parse_datetime(s), Ok(midnight), "{s}");
+            assert_eq!(parse_datetime(s, None), Ok(midnight), "{s}");
         }
         let afternoon = jst_ts(2025, 4, 1, 15, 0);
         for s in [
@@ -809,7 +955,7 @@ mod tests {
             "2025-04-01 15:00 JST",
             "2025-04-01T06:00:00.000+0000",
         ] {
-            assert_eq!(parse_datetime(s), Ok(afternoon), "{s}");
+            assert_eq!(parse_datetime(s, None), Ok(afternoon), "{s}");
         }
         let april = jst_ts(2025, 4, 1, 0, 0);
         for s in [
@@ -824,7 +970,7 @@ mod tests {
             } else {
                 april
             };
-            assert_eq!(parse_datetime(s), Ok(want), "{s}");
+            assert_eq!(parse_datetime(s, None), Ok(want), "{s}");
         }
         for bad in [
             "",
@@ -835,9 +981,79 @@ mod tests {
             "午後 15:00 2025/4/1",
             "123",
         ] {
-            assert!(parse_datetime(bad).is_err(), "{bad}");
+            assert!(parse_datetime(bad, None).is_err(), "{bad}");
         }
         assert_eq!(format_jst(morning), "2024-04-01 10:00:00");
+    }
+
+    #[test]
+    fn dates_with_the_year_last_in_the_files_order() {
+        use super::{DateOrder::*, YearLast, year_last};
+        let april_first = jst_ts(2026, 4, 1, 0, 0);
+        let january_fourth = jst_ts(2026, 1, 4, 0, 0);
+        assert_eq!(parse_datetime("4/1/2026", Some(Mdy)), Ok(april_first));
+        assert_eq!(parse_datetime("4/1/2026", Some(Dmy)), Ok(january_fourth));
+        assert_eq!(parse_datetime("04-01-2026", Some(Mdy)), Ok(april_first));
+        assert_eq!(parse_datetime("1.4.2026", Some(Dmy)), Ok(april_first));
+        assert_eq!(
+            parse_datetime("4/13/2026 3:05 PM", Some(Mdy)),
+            Ok(jst_ts(2026, 4, 13, 15, 5))
+        );
+        assert!(parse_datetime("4/13/2026", Some(Dmy)).is_err());
+        assert!(
+            parse_datetime("4/1/2026", None).is_err(),
+            "no order, no guess"
+        );
+        assert!(
+            parse_datetime("4/1/26", Some(Mdy)).is_err(),
+            "two-digit years"
+        );
+        // The year first reads the same whatever the order.
+        assert_eq!(parse_datetime("2026/4/1", Some(Dmy)), Ok(april_first));
+        for (raw, says) in [
+            ("4/13/2026", Some(YearLast::Only(Mdy))),
+            ("13/4/2026 10:00", Some(YearLast::Only(Dmy))),
+            ("4/1/2026", Some(YearLast::Either)),
+            ("４/４/２０２６", Some(YearLast::Same)),
+            ("2026/4/1", None),
+            ("13/13/2026", None),
+            ("4/1/26", None),
+            ("配信停止", None),
+        ] {
+            assert_eq!(year_last(raw), says, "{raw}");
+        }
+    }
+
+    #[test]
+    fn dates_with_the_month_named() {
+        let at = jst_ts(2026, 6, 1, 10, 0);
+        for s in [
+            "Jun 1, 2026 10:00 AM",
+            "June 1, 2026 10:00",
+            "1 Jun 2026 10:00",
+            "01-Jun-2026 10:00:00",
+            "Mon, Jun 1, 2026 10:00 am",
+            "jun. 1 2026 10:00",
+        ] {
+            assert_eq!(parse_datetime(s, None), Ok(at), "{s}");
+        }
+        assert_eq!(
+            parse_datetime("Sept 30, 2026 12:30 PM", None),
+            Ok(jst_ts(2026, 9, 30, 12, 30))
+        );
+        assert_eq!(
+            parse_datetime("Dec 1, 2026 12:00 AM", None),
+            Ok(jst_ts(2026, 12, 1, 0, 0))
+        );
+        for bad in [
+            "Jun 31, 2026",
+            "Ju 1, 2026",
+            "Jun May 1 2026",
+            "Jun 1",
+            "Tomorrow 1 2026",
+        ] {
+            assert!(parse_datetime(bad, None).is_err(), "{bad}");
+        }
     }
 
     #[test]

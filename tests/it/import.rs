@@ -88,7 +88,7 @@ fn derived(ws: &Path, email: &str) -> (Option<String>, Option<String>) {
 }
 
 fn jst(s: &str) -> i64 {
-    scenario_studio::import::values::parse_datetime(s).unwrap()
+    scenario_studio::import::values::parse_datetime(s, None).unwrap()
 }
 
 #[test]
@@ -1116,5 +1116,175 @@ fn an_opportunity_history_without_a_person_says_which_key_it_lacks() {
             assert!(e.localized().en.contains("contact's email"));
         }
         other => panic!("{other:?}"),
+    }
+}
+
+/// Dates with the year last are read in the order the file's own dates tell (a part above 12),
+/// with the other dates of the row; a file whose dates never tell is refused naming one, and
+/// read when the user gives the order; a file with both orders is refused naming one of each.
+/// Month names (Marketo's screens) need no order.
+#[test]
+fn dates_with_the_year_last_are_read_in_the_order_the_file_tells() {
+    let shapes = |name: &str| file(&format!("shapes/{name}"));
+    let created = |ws: &Path, email: &str| {
+        let at = lead(&leads(ws), email).created_at.unwrap();
+        import::values::format_jst(at)
+    };
+    let ws = scratch();
+    let r = import_path(
+        &ws.path,
+        &shapes("salesforce-us-dates.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.error_rows, r.opted_out), (3, 0, 1));
+    assert_eq!(r.mapping.date_order, Some(import::DateOrder::Mdy));
+    assert_eq!(
+        created(&ws.path, "john.smith@acme.example"),
+        "2026-04-01 00:00:00"
+    );
+    assert_eq!(
+        created(&ws.path, "mary.jones@acme.example"),
+        "2026-04-13 15:05:00"
+    );
+    assert_eq!(
+        created(&ws.path, "ken.brown@initech.example"),
+        "2025-12-31 00:00:00"
+    );
+
+    let ws = with_marketo_leads();
+    let r = import_path(
+        &ws.path,
+        &shapes("events-day-first.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.error_rows), (3, 0), "{:?}", r.issues);
+    assert_eq!(r.mapping.date_order, Some(import::DateOrder::Dmy));
+    let first_view: String = Workspace::open(&ws.path)
+        .unwrap()
+        .conn()
+        .query_row(
+            "SELECT min(at) FROM lead_events WHERE kind = 'page_view'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .map(import::values::format_jst)
+        .unwrap();
+    assert_eq!(
+        first_view, "2026-04-01 10:00:00",
+        "the 1st of April, not 4 January"
+    );
+
+    let before = std::fs::read(&ws.path).unwrap();
+    match import_path(
+        &ws.path,
+        &shapes("dates-ambiguous.csv"),
+        &Default::default(),
+    ) {
+        Err(e @ ImportError::AmbiguousDateOrder { .. }) => {
+            assert_eq!(e.kind(), "ambiguous-date-order");
+            let m = e.localized();
+            assert!(
+                m.ja.contains("「Date」") && m.ja.contains("01/04/2026 10:00"),
+                "{}",
+                m.ja
+            );
+            assert!(
+                m.en.contains("line 2") && m.en.contains("--date-order"),
+                "{}",
+                m.en
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(&ws.path).unwrap(),
+        before,
+        "a refusal writes nothing"
+    );
+    let given = ImportOptions {
+        date_order: Some(import::DateOrder::Mdy),
+        ..Default::default()
+    };
+    let r = import_path(&ws.path, &shapes("dates-ambiguous.csv"), &given).unwrap();
+    assert_eq!((r.inserted, r.error_rows), (2, 0));
+    let from_mapping = with_mapping(
+        r#"{"kind": "events", "columns": {"Email": "email", "Activity": "event_kind", "Date": "event_at"}, "date_order": "dmy"}"#,
+    );
+    let r = import_path(&ws.path, &shapes("dates-ambiguous.csv"), &from_mapping).unwrap();
+    assert_eq!(r.mapping.date_order, Some(import::DateOrder::Dmy));
+
+    match import_path(&ws.path, &shapes("dates-mixed.csv"), &Default::default()) {
+        Err(e @ ImportError::MixedDateOrders { .. }) => {
+            assert_eq!(e.kind(), "mixed-date-orders");
+            let m = e.localized();
+            assert!(
+                m.en.contains("\"4/13/2026 10:00\"") && m.en.contains("line 3"),
+                "{}",
+                m.en
+            );
+            assert!(m.ja.contains("「13/4/2026 09:30」"), "{}", m.ja);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Given an order, a date the order cannot read is the row's error, not a guess.
+    let r = import_path(&ws.path, &shapes("dates-mixed.csv"), &given).unwrap();
+    assert_eq!((r.inserted, r.error_rows), (1, 1));
+    assert!(r.issues[0].message.en.contains("(M/D/Y)"), "{:?}", r.issues);
+
+    // Past the first 64 KiB: the whole file is read for a date that tells.
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.csv");
+    let mut text = String::from("Email,Activity,Date\n");
+    while text.len() < 100_000 {
+        text.push_str("taro.yamada@example.co.jp,Page View,2/3/2026 10:00\n");
+    }
+    text.push_str("taro.yamada@example.co.jp,Page View,25/3/2026 10:00\n");
+    std::fs::write(&long, text).unwrap();
+    let r = import_path(&ws.path, &long, &Default::default()).unwrap();
+    assert_eq!(r.mapping.date_order, Some(import::DateOrder::Dmy));
+    assert_eq!(r.error_rows, 0);
+
+    let r = import_path(
+        &ws.path,
+        &file("activities/marketo-ui-dates.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(r.mapping.preset, "marketo-activities");
+    assert_eq!(
+        (r.inserted, r.error_rows, r.mapping.date_order),
+        (4, 0, None)
+    );
+}
+
+/// Each vendor's company column feeds the company, not a custom field: Salesforce's lead report
+/// (Company / Account, 会社名 / 取引先) and contact report (Account Name, 取引先名).
+#[test]
+fn the_vendors_company_columns_are_the_company() {
+    for (header, email_header) in [
+        ("Company / Account", "Email"),
+        ("Account Name", "Email"),
+        ("会社名 / 取引先", "メール"),
+        ("取引先名", "メール"),
+        ("Organization", "Email"),
+        ("法人名", "メールアドレス"),
+    ] {
+        let ws = scratch();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("company.csv");
+        std::fs::write(
+            &path,
+            format!("{email_header},{header}\na@globex.example,Globex\n"),
+        )
+        .unwrap();
+        let r = import_path(&ws.path, &path, &Default::default()).unwrap();
+        assert_eq!(r.inserted, 1, "{header}");
+        assert_eq!(
+            lead(&leads(&ws.path), "a@globex.example").company,
+            "Globex",
+            "{header}"
+        );
     }
 }

@@ -30,6 +30,24 @@ export function changedColumns(
   return Object.keys(out).length ? out : null;
 }
 
+/** Which of day and month a file's dates with the year last write first. */
+function DateOrderChoice({ value, onChange }: { value: api.DateOrder | null; onChange: (order: api.DateOrder) => void }) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {t("import.dateOrder")}
+      <select id="import-date-order" value={value ?? ""} onChange={(e) => onChange(e.target.value as api.DateOrder)}>
+        {!value && <option value="" disabled />}
+        {(["mdy", "dmy"] as const).map((order) => (
+          <option key={order} value={order}>
+            {t(`import.dateOrders.${order}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export default function ImportWizard({ path, onClose }: { path: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
@@ -48,6 +66,10 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
   // lead opted out instead.
   const [optOutRefused, setOptOutRefused] = useState(false);
   const [suppress, setSuppress] = useState(false);
+  // The file was refused because its dates with the year last could be read either way: the user
+  // says which. Once given (or told by the file), the order can be changed with the settings.
+  const [dateOrderRefused, setDateOrderRefused] = useState(false);
+  const [dateOrder, setDateOrder] = useState<api.DateOrder | null>(null);
   const read = async (commit: boolean) => {
     setBusy(true);
     setError(null);
@@ -62,6 +84,7 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
         columns: Object.keys(columns).length ? columns : null,
         commit,
         suppress_unreadable_opt_outs: suppress,
+        date_order: dateOrder,
       };
       const r = await api.importLeads(request, setProgress);
       if (commit) {
@@ -73,8 +96,13 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
       }
     } catch (e) {
       setError(failed(e));
-      if ((e as api.CommandError | null)?.kind === "unreadable-opt-out") {
+      const kind = (e as api.CommandError | null)?.kind;
+      if (kind === "unreadable-opt-out") {
         setOptOutRefused(true);
+        setReport(null);
+      }
+      if (kind === "ambiguous-date-order") {
+        setDateOrderRefused(true);
         setReport(null);
       }
     } finally {
@@ -112,6 +140,14 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
                   {t("import.suppressUnreadable")}
                 </label>
                 <button id="import-reread-suppress" onClick={() => read(false)} disabled={!suppress}>
+                  {t("import.reread")}
+                </button>
+              </div>
+            )}
+            {dateOrderRefused && (
+              <div id="import-date-order-refused" className="import-settings">
+                <DateOrderChoice value={dateOrder} onChange={setDateOrder} />
+                <button id="import-reread-date-order" onClick={() => read(false)} disabled={!dateOrder}>
                   {t("import.reread")}
                 </button>
               </div>
@@ -158,6 +194,9 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
                     {!presets.some((p) => p.key === report.mapping.preset) && <option value={report.mapping.preset}>{report.mapping.preset}</option>}
                   </select>
                 </label>
+                {(report.mapping.date_order || dateOrder) && (
+                  <DateOrderChoice value={dateOrder ?? report.mapping.date_order ?? null} onChange={setDateOrder} />
+                )}
                 <button id="import-reread" onClick={() => read(false)} disabled={busy}>
                   {t("import.reread")}
                 </button>
@@ -249,7 +288,7 @@ export default function ImportWizard({ path, onClose }: { path: string; onClose:
                 <button id="import-commit" className="primary" onClick={() => read(true)} disabled={busy}>
                   {t("import.commit", { count: report.rows - report.error_rows - report.duplicates })}
                 </button>
-                <button onClick={onClose} disabled={busy}>
+                <button id="import-cancel" onClick={onClose} disabled={busy}>
                   {t("import.cancel")}
                 </button>
                 <span className="muted">{t("import.nothingYet")}</span>

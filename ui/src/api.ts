@@ -5,6 +5,7 @@ import type {
   BacktestOutcome,
   BacktestRequest,
   CommandError,
+  DateOrder,
   Diagnosis,
   Diagnostic,
   EditableSettings,
@@ -35,7 +36,7 @@ import type {
 } from "./bindings/commands";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
-export type { ImportReport, ImportRequest, PresetInfo };
+export type { DateOrder, ImportReport, ImportRequest, PresetInfo };
 export type { DealStatusInfo, EditableSettings, Holiday, ScoreSummary };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { VersionInfo, WhatIf };

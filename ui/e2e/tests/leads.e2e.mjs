@@ -3,7 +3,7 @@
 // settings with their live MQL count, and the sales process and send calendar.
 import assert from "node:assert/strict";
 import path from "node:path";
-import { browser, fill, finish, launch, press, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
+import { browser, choose, fill, finish, launch, press, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
 
 seedWorkspace();
 
@@ -47,6 +47,24 @@ await test("a Japanese CSV in CP932 opens in the import wizard: detected, previe
   assert.match(await browser.$("#import-done").getText(), /取り込みました: 新規 \d+ 件/);
   await browser.$("#import-close").click();
   await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) !== before, { timeout: 5000 });
+});
+
+await test("a file whose dates with the year last never tell their order is refused until the user says which", async () => {
+  const csv = path.join(repo, "tests/fixtures/import/shapes/leads-dates-ambiguous.csv");
+  await quit();
+  await launch([workspace, csv]);
+  await browser.$("#import-date-order-refused").waitForExist({ timeout: 20000, timeoutMsg: "the ambiguous dates were not refused" });
+  assert.match(await browser.$("#import-wizard .sim-error").getText(), /「Create Date」の日付は年が最後（2行目「4\/1\/2026」など）/);
+  assert.equal(await browser.$("#import-reread-date-order").isEnabled(), false, "nothing to read with before a choice");
+  await shot("import-date-order-refused");
+  await choose("#import-date-order", "dmy");
+  await press("#import-reread-date-order");
+  await browser.$("#import-summary").waitForExist({ timeout: 20000, timeoutMsg: "the wizard did not read the file" });
+  assert.match(await browser.$("#import-summary").getText(), /2 行: 新規 2 件/);
+  // The order stays in the settings, where it can be changed and the file read again.
+  assert.equal(await browser.$("#import-date-order").getValue(), "dmy");
+  await shot("import-date-order-chosen");
+  await press("#import-cancel");
 });
 
 await test("the scoring settings re-count today's MQLs as the threshold changes, and save", async () => {

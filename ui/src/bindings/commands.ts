@@ -229,6 +229,14 @@ export type Field =
   | "changed_at"
   | "ignore";
 /**
+ * Which of day and month a date with the year last writes first: a file-wide choice, made from
+ * the file's own dates (a part above 12 tells) or by the user.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "DateOrder".
+ */
+export type DateOrder = "mdy" | "dmy";
+/**
  * The SFA/CRM side's progress with a lead (商談ステータス), in the product's own vocabulary; the
  * workspace maps the user's SFA values onto these.
  *
@@ -1844,6 +1852,11 @@ export interface ColumnMapping {
    * field for leads, ignored otherwise).
    */
   columns: [string, Field | null][];
+  /**
+   * How the file's dates with the year last are read, when it has any: given by the user or
+   * told by the file's own dates (a part above 12).
+   */
+  date_order?: DateOrder | null;
   /**
    * What the file holds.
    */
@@ -3973,6 +3986,11 @@ export interface ColumnMapping1 {
    */
   columns: [string, Field | null][];
   /**
+   * How the file's dates with the year last are read, when it has any: given by the user or
+   * told by the file's own dates (a part above 12).
+   */
+  date_order?: DateOrder | null;
+  /**
    * What the file holds.
    */
   kind: "leads" | "events" | "deals";
@@ -4000,6 +4018,10 @@ export interface ImportRequest {
    * Import for real; otherwise only read and check.
    */
   commit: boolean;
+  /**
+   * How dates with the year last are read; told by the file's dates when absent.
+   */
+  date_order?: DateOrder | null;
   /**
    * The encoding (`utf-8`, `cp932`, `euc-jp` …); detected when absent.
    */
