@@ -1164,7 +1164,19 @@ fn lead_id(
     line: u64,
     issues: &mut Vec<RowIssue>,
 ) -> Result<Option<i64>, ImportError> {
-    let found = writer.find(lead)?;
+    let mut found = writer.find(lead)?;
+    // An id is looked for as either kind of id, in both of Salesforce's forms: a Salesforce
+    // report's Lead ID is the lead's SFA id when the leads came from Marketo or HubSpot, and
+    // reports write the 15-character form where the API and the MA tools write 18 characters.
+    if let LeadRef::ExternalId(id) | LeadRef::SfaId(id) = lead {
+        for form in values::salesforce_id_forms(id) {
+            for other in [LeadRef::ExternalId(form.clone()), LeadRef::SfaId(form)] {
+                if found.is_none() && other != *lead {
+                    found = writer.find(&other)?;
+                }
+            }
+        }
+    }
     if found.is_none() {
         let (ja, en) = match lead {
             LeadRef::Email(e) => (format!("メールアドレス「{e}」"), format!("email \"{e}\"")),

@@ -403,6 +403,12 @@ pub const PRESETS: &[Preset] = &[
             ("リードID", ExternalId),
             ("Lead ID", ExternalId),
             ("SFA ID", SfaId),
+            // A Salesforce history that names the person by its contact or lead record.
+            ("Contact ID", SfaId),
+            ("取引先責任者 ID", SfaId),
+            ("リード ID", ExternalId),
+            ("Salesforce Lead ID", SfaId),
+            ("SFDC Id", SfaId),
             ("商談ステータス", DealStatus),
             ("ステータス", DealStatus),
             ("フェーズ", DealStatus),

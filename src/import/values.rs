@@ -91,6 +91,34 @@ pub fn parse_datetime(raw: &str, order: Option<DateOrder>) -> Result<i64, String
     parse_local(s, order).map(in_japan).ok_or_else(bad)
 }
 
+/// `id` and, when it is a Salesforce record id, its other form: the 15-character id that reports
+/// write (case-sensitive) and the 18-character one of the API, whose last three characters encode
+/// the case of the first fifteen, five letters each.
+pub fn salesforce_id_forms(id: &str) -> Vec<String> {
+    const SUFFIX: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    let id = id.trim();
+    let mut forms = vec![id.to_owned()];
+    if !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return forms;
+    }
+    match id.len() {
+        15 => {
+            let suffix: String = (id.as_bytes().chunks(5))
+                .map(|chunk| {
+                    let bits = (chunk.iter().enumerate())
+                        .filter(|(_, b)| b.is_ascii_uppercase())
+                        .fold(0, |acc, (i, _)| acc | 1 << i);
+                    SUFFIX[bits] as char
+                })
+                .collect();
+            forms.push(format!("{id}{suffix}"));
+        }
+        18 => forms.push(id[..15].to_owned()),
+        _ => {}
+    }
+    forms
+}
+
 /// Which of day and month a date with the year last writes first: a file-wide choice, made from
 /// the file's own dates (a part above 12 tells) or by the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -1022,6 +1050,26 @@ mod tests {
         ] {
             assert_eq!(year_last(raw), says, "{raw}");
         }
+    }
+
+    #[test]
+    fn salesforce_ids_in_both_forms() {
+        use super::salesforce_id_forms;
+        // The pair Salesforce's own help gives: the 18-character form adds the case of the 15.
+        assert_eq!(
+            salesforce_id_forms("001A0000006Vm9r"),
+            ["001A0000006Vm9r", "001A0000006Vm9rIAC"]
+        );
+        assert_eq!(
+            salesforce_id_forms("00Q5g000001AbCd"),
+            ["00Q5g000001AbCd", "00Q5g000001AbCdEAK"]
+        );
+        assert_eq!(
+            salesforce_id_forms("001A0000006Vm9rIAC"),
+            ["001A0000006Vm9rIAC", "001A0000006Vm9r"]
+        );
+        assert_eq!(salesforce_id_forms("1001"), ["1001"]);
+        assert_eq!(salesforce_id_forms("a-b-c-d-e-f-g-h"), ["a-b-c-d-e-f-g-h"]);
     }
 
     #[test]

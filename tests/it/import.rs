@@ -1288,3 +1288,50 @@ fn the_vendors_company_columns_are_the_company() {
         );
     }
 }
+
+/// A Salesforce history names people by their record ids, in the 15-character form reports
+/// write; the leads came from Marketo with the 18-character SFDC Id. The two are the same id.
+#[test]
+fn sfa_histories_join_by_the_salesforce_id_in_either_form() {
+    let ws = scratch();
+    let shapes = |name: &str| file(&format!("shapes/{name}"));
+    let r = import_path(
+        &ws.path,
+        &shapes("marketo-leads-sfdc.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(r.inserted, 2);
+    let r = import_path(
+        &ws.path,
+        &shapes("salesforce-contact-stages.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.error_rows), (2, 1), "{:?}", r.issues);
+    assert_eq!(r.issues[0].code, "unknown-lead");
+    assert!(r.issues[0].message.ja.contains("0035g00000ZzZzZ"));
+    let statuses: Vec<(String, String)> = {
+        let w = Workspace::open(&ws.path).unwrap();
+        let mut s = w
+            .conn()
+            .prepare(
+                "SELECT l.email, d.status FROM deal_status_history d JOIN leads l ON l.id = d.lead_id ORDER BY l.email",
+            )
+            .unwrap();
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        statuses,
+        [
+            (
+                "emma.wilson@globex.example".to_owned(),
+                "opportunity".to_owned()
+            ),
+            ("liam.taylor@globex.example".to_owned(), "won".to_owned()),
+        ]
+    );
+}
