@@ -12,7 +12,7 @@ pub mod presets;
 mod rows;
 pub mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use foldhash::fast::FixedState;
 use std::fs::File;
@@ -744,6 +744,9 @@ impl DateEvidence {
     }
 }
 
+/// The most one-cell rows a report's footer has (more are rows, read as such).
+const FOOTER_LINES: usize = 20;
+
 /// How many of a file's first lines may hold its header (title rows and an export's conditions
 /// above it).
 const HEADER_SEARCH_LINES: u64 = 20;
@@ -939,25 +942,71 @@ fn parse_rows<R: Read + Send>(
     let email_column = mapping
         .column_of(Field::Email)
         .map(|i| mapping.columns[i].0.clone());
-    let mut record = csv::StringRecord::new();
     let mut last_line = 1;
     let mut rows = Vec::with_capacity(BATCH_ROWS);
     let mut count = 0usize;
+    // A report ends with a block of one-cell rows (its title, the copyright and confidentiality
+    // lines, who ran it and when, the organisation's name): such rows are held until a footer
+    // line among them shows them to be the footer, or a record of several cells (or the end of
+    // the file without one) shows them to be rows. `ready` are records to read, in file order.
+    let mut held: VecDeque<(csv::StringRecord, u64)> = VecDeque::new();
+    let mut ready: VecDeque<(csv::StringRecord, u64)> = VecDeque::new();
+    let mut in_footer = false;
+    let mut spare = csv::StringRecord::new();
     loop {
-        if !reader
-            .read_record(&mut record)
-            .map_err(|e| csv_error(e, encoding))?
-        {
-            break;
-        }
-        // The physical line, counting quoted newlines and blank lines (the csv reader's own line
-        // number counts records).
-        let byte = record.position().map_or(0, |p| p.byte());
-        let line = reader.get_mut().line_at(byte);
-        last_line = line;
-        if record.iter().all(|c| c.trim().is_empty()) || rows::is_report_footer(record.iter()) {
-            continue; // Blank lines that spreadsheets leave at the end, and reports' footers.
-        }
+        let (record, line) = match ready.pop_front() {
+            Some(next) => next,
+            None => {
+                let mut record = std::mem::take(&mut spare);
+                if !reader
+                    .read_record(&mut record)
+                    .map_err(|e| csv_error(e, encoding))?
+                {
+                    if !in_footer {
+                        ready.extend(held.drain(..));
+                    }
+                    held.clear();
+                    if ready.is_empty() {
+                        break;
+                    }
+                    continue;
+                }
+                // The physical line, counting quoted newlines and blank lines (the csv reader's
+                // own line number counts records).
+                let byte = record.position().map_or(0, |p| p.byte());
+                let line = reader.get_mut().line_at(byte);
+                last_line = line;
+                let filled = record.iter().filter(|c| !c.trim().is_empty()).count();
+                if filled == 0 {
+                    spare = record;
+                    continue; // Blank lines that spreadsheets leave at the end.
+                }
+                if filled == 1 && header_count > 1 {
+                    if in_footer || rows::is_report_footer(record.iter()) {
+                        in_footer = true;
+                        held.clear();
+                        spare = record;
+                    } else {
+                        held.push_back((record, line));
+                        if held.len() > FOOTER_LINES {
+                            ready.extend(held.drain(..));
+                        }
+                    }
+                    continue;
+                }
+                if header_count <= 1 && rows::is_report_footer(record.iter()) {
+                    spare = record;
+                    continue;
+                }
+                in_footer = false;
+                if !held.is_empty() {
+                    ready.extend(held.drain(..));
+                    ready.push_back((record, line));
+                    continue;
+                }
+                (record, line)
+            }
+        };
         count += 1;
         let mut row = Row::new(mapping, &record, line);
         if record.len() > header_count {
@@ -1052,6 +1101,7 @@ fn parse_rows<R: Read + Send>(
             }
             rows.reserve(BATCH_ROWS);
         }
+        spare = record;
     }
     if !reader.get_ref().quotes_balanced() {
         return Err(ImportError::UnterminatedQuote { line: last_line });

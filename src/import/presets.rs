@@ -96,8 +96,12 @@ pub enum Field {
     EventKind,
     /// When an event happened.
     EventAt,
-    /// What an event concerned (URL, document, webinar, mail, form).
+    /// What an event concerned (URL, document, webinar, mail, form). Several columns may feed
+    /// it (a page's URL and a mail's title): a mail event keeps the mail's name, others the URL.
     EventDetail,
+    /// The kind of thing an activity was on (Account Engagement's `Type Name`: Email, File,
+    /// Landing Page …), which tells what a numbered click or view was.
+    ActivityObject,
     /// A deal status as the SFA writes it.
     DealStatus,
     /// When a deal status changed.
@@ -338,6 +342,8 @@ pub const PRESETS: &[Preset] = &[
             ("Recipient", Email),
             ("type", EventKind),
             ("Event type", EventKind),
+            // A STATUSCHANGE's new status: UNSUBSCRIBED is an unsubscribe.
+            ("portalSubscriptionStatus", Subscribed),
             ("created", EventAt),
             ("Created", EventAt),
             ("emailCampaignId", EventDetail),
@@ -358,8 +364,8 @@ pub const PRESETS: &[Preset] = &[
             ("Prospect Email", Email),
             ("Prospect ID", Ignore),
             ("Visitor ID", Ignore),
-            ("Type Name", EventKind),
-            ("Type", Ignore),
+            ("Type", EventKind),
+            ("Type Name", ActivityObject),
             ("Created At", EventAt),
             ("Details", EventDetail),
             ("Email Template", EventDetail),
@@ -380,6 +386,8 @@ pub const PRESETS: &[Preset] = &[
             ("イベント", EventKind),
             ("Event", EventKind),
             ("Activity", EventKind),
+            ("アクション", EventKind),
+            ("アクション種別", EventKind),
             ("Activity Type", EventKind),
             ("日時", EventAt),
             ("発生日時", EventAt),
@@ -388,6 +396,9 @@ pub const PRESETS: &[Preset] = &[
             ("Timestamp", EventAt),
             ("詳細", EventDetail),
             ("URL", EventDetail),
+            ("タイトル", EventDetail),
+            ("メールタイトル", EventDetail),
+            ("件名", EventDetail),
             ("対象", EventDetail),
             ("Detail", EventDetail),
             ("Primary Attribute Value", EventDetail),
@@ -409,7 +420,15 @@ pub const PRESETS: &[Preset] = &[
             ("リード ID", ExternalId),
             ("Salesforce Lead ID", SfaId),
             ("SFDC Id", SfaId),
+            ("Contact: Email", Email),
+            ("取引先責任者: メール", Email),
             ("商談ステータス", DealStatus),
+            // An opportunity history's row: the stage it moved to, when.
+            ("To Stage", DealStatus),
+            ("From Stage", Ignore),
+            ("Edit Date", ChangedAt),
+            ("変更後のフェーズ", DealStatus),
+            ("変更前のフェーズ", Ignore),
             ("ステータス", DealStatus),
             ("フェーズ", DealStatus),
             ("Stage", DealStatus),
@@ -442,6 +461,9 @@ const EXTRA_LEAD_ALIASES: &[(&str, Field)] = &[
     ("会社", Company),
     ("企業", Company),
     ("法人名", Company),
+    ("会社・組織名", Company),
+    ("氏名[姓]", LastName),
+    ("氏名[名]", FirstName),
     ("組織名", Company),
     ("取引先", Company),
     ("Organization", Company),
@@ -732,7 +754,7 @@ impl ColumnMapping {
                 });
                 // The first column wins a field; a second `名` or `Email` is kept as custom.
                 // Every opt-out and subscription column is read (`consent_columns`).
-                let many = |f: &Field| matches!(f, Ignore | OptedOut | Subscribed);
+                let many = |f: &Field| matches!(f, Ignore | OptedOut | Subscribed | EventDetail);
                 let field = field.filter(|f| many(f) || (!users.contains(f) && taken.insert(*f)));
                 (h.clone(), field)
             })
@@ -749,6 +771,12 @@ impl ColumnMapping {
                 (columns.iter_mut()).find(|(h, f)| *f == Some(FullName) && header_key(h) == "名前")
         {
             c.1 = Some(FirstName);
+        }
+        // Without a type number, the type's name is the activity.
+        if !has(&columns, EventKind)
+            && let Some(c) = (columns.iter_mut()).find(|(_, f)| *f == Some(ActivityObject))
+        {
+            c.1 = Some(EventKind);
         }
         // With 姓 and 名 columns, a 氏名 column is kept as a custom field rather than read (and
         // dropped) as a name the row already has.

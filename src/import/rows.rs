@@ -5,12 +5,12 @@ use serde::Serialize;
 
 use super::presets::{ColumnMapping, Field, ValueMeaning};
 use super::values::{
-    Activity, ActivityIds, parse_activity, parse_consent, parse_datetime, parse_deal_status_with,
-    year_last,
+    Activity, ActivityIds, OptOutColumn, activity_label, parse_activity, parse_consent,
+    parse_datetime, parse_deal_status_with, parse_opt_out, year_last,
 };
 use crate::lead::{
-    DealRecord, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of, is_email_address,
-    match_key,
+    DealRecord, EventKind, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of,
+    is_email_address, match_key,
 };
 use crate::localized::Localized;
 
@@ -442,15 +442,26 @@ impl<'a> Row<'a> {
         let raw_kind = self.get(Field::EventKind);
         let ids = match self.mapping.preset.as_str() {
             "marketo-activities" => ActivityIds::Marketo,
+            "account-engagement-activities" => {
+                ActivityIds::AccountEngagement(self.get(Field::ActivityObject))
+            }
             _ => ActivityIds::None,
         };
-        let activity = match self.mapping.value_meaning(raw_kind) {
+        let mut activity = match self.mapping.value_meaning(raw_kind) {
             Some(ValueMeaning::Behaviour(kind)) => Ok(Activity::Behaviour(kind)),
             Some(ValueMeaning::Other(_)) => Ok(Activity::NotBehaviour),
             Some(ValueMeaning::Deal(_)) | None => parse_activity(raw_kind, ids),
         };
+        // A status change (HubSpot's STATUSCHANGE) to unsubscribed is an unsubscribe.
+        if activity == Ok(Activity::NotBehaviour)
+            && self.mapping.column_of(Field::Subscribed).is_some()
+            && parse_opt_out(self.get(Field::Subscribed), OptOutColumn::YesMeansMailable)
+                == Ok(Some(true))
+        {
+            activity = Ok(Activity::Behaviour(EventKind::Unsubscribe));
+        }
         if activity == Ok(Activity::NotBehaviour) {
-            return Some(Err(raw_kind.to_owned()));
+            return Some(Err(activity_label(raw_kind, ids)));
         }
         let lead = self.lead_ref();
         let kind = match activity {
@@ -483,8 +494,32 @@ impl<'a> Row<'a> {
             lead: lead?,
             kind: kind?,
             at: at?,
-            detail: self.get(Field::EventDetail).to_owned(),
+            detail: self.detail(kind?).to_owned(),
         }))
+    }
+
+    /// What an event concerned, from the first detail column that has it: of a mail event the
+    /// mail's name rather than a link in it, of any other the URL rather than a page's title.
+    fn detail(&self, kind: EventKind) -> &'a str {
+        let mut cells = (self.mapping.columns.iter().enumerate())
+            .filter(|(_, (_, f))| *f == Some(Field::EventDetail))
+            .filter_map(|(i, _)| self.cells.get(i).map(str::trim))
+            .filter(|c| !c.is_empty());
+        let first = cells.clone().next().unwrap_or("");
+        let url = |c: &&str| c.starts_with("http") || c.starts_with('/') || c.starts_with("www.");
+        let mail = matches!(
+            kind,
+            EventKind::EmailSend
+                | EventKind::EmailOpen
+                | EventKind::EmailClick
+                | EventKind::Unsubscribe
+        );
+        let preferred = if mail {
+            cells.find(|c| !url(c))
+        } else {
+            cells.find(url)
+        };
+        preferred.unwrap_or(first)
     }
 
     /// The row as a deal status change.

@@ -500,11 +500,14 @@ pub enum Activity {
 
 /// How an activity log writes its activity types besides their names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActivityIds {
+pub enum ActivityIds<'a> {
     /// Names only: a number is not a known type.
     None,
     /// Marketo's activity type ids (its activity export and bulk activity extract).
     Marketo,
+    /// Account Engagement's visitor activity type numbers, with the row's object type (its
+    /// `Type Name`: Email, File, Landing Page …), which tells what a click or a view was of.
+    AccountEngagement(&'a str),
 }
 
 /// The behaviour each name stands for: the workspace's codes and Japanese names, and the activity
@@ -517,6 +520,8 @@ const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
             "ページ閲覧",
             "閲覧",
             "ページビュー",
+            "サイトアクセス",
+            "メールから流入",
             "pv",
             "サイト訪問",
             "訪問",
@@ -582,6 +587,7 @@ const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
         &[
             "フォーム送信",
             "フォーム登録",
+            "会員登録",
             "フォーム入力",
             "問い合わせ",
             "お問い合わせ",
@@ -600,6 +606,7 @@ const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
         &[
             "メール配信",
             "メール送信",
+            "送信済み",
             "配信",
             "emailsend",
             "emailsent",
@@ -624,6 +631,9 @@ const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
         EventKind::EmailClick,
         &[
             "メールクリック",
+            "メール内urlクリック",
+            "メールリンククリック",
+            "リンククリック",
             "メール内クリック",
             "クリック",
             "urlクリック",
@@ -639,6 +649,7 @@ const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
         EventKind::Unsubscribe,
         &[
             "配信停止",
+            "メール配信停止",
             "配信解除",
             "購読解除",
             "unsubscribe",
@@ -684,6 +695,10 @@ const NOT_BEHAVIOUR: &[&str] = &[
     "syncleadtosfdc",
     "mergeleads",
     "配信成功",
+    "メール到達",
+    "メール不達",
+    "メールエラー",
+    "ログイン",
     "到達",
     "不達",
     "エラー",
@@ -694,24 +709,142 @@ const NOT_BEHAVIOUR: &[&str] = &[
 ];
 
 /// Marketo's standard activity type ids and what they are.
-const MARKETO_IDS: [(u32, Activity); 16] = [
-    (1, Activity::Behaviour(EventKind::PageView)),
-    (2, Activity::Behaviour(EventKind::FormSubmit)),
-    (3, Activity::Behaviour(EventKind::PageView)),
-    (6, Activity::Behaviour(EventKind::EmailSend)),
-    (7, Activity::NotBehaviour),
-    (8, Activity::NotBehaviour),
-    (9, Activity::Behaviour(EventKind::Unsubscribe)),
-    (10, Activity::Behaviour(EventKind::EmailOpen)),
-    (11, Activity::Behaviour(EventKind::EmailClick)),
-    (12, Activity::NotBehaviour),
-    (13, Activity::NotBehaviour),
-    (22, Activity::NotBehaviour),
-    (24, Activity::NotBehaviour),
-    (27, Activity::NotBehaviour),
-    (46, Activity::NotBehaviour),
-    (104, Activity::NotBehaviour),
+const MARKETO_IDS: [(u32, &str, Activity); 16] = [
+    (1, "Visit Webpage", Activity::Behaviour(EventKind::PageView)),
+    (
+        2,
+        "Fill Out Form",
+        Activity::Behaviour(EventKind::FormSubmit),
+    ),
+    (3, "Click Link", Activity::Behaviour(EventKind::PageView)),
+    (6, "Send Email", Activity::Behaviour(EventKind::EmailSend)),
+    (7, "Email Delivered", Activity::NotBehaviour),
+    (8, "Email Bounced", Activity::NotBehaviour),
+    (
+        9,
+        "Unsubscribe Email",
+        Activity::Behaviour(EventKind::Unsubscribe),
+    ),
+    (10, "Open Email", Activity::Behaviour(EventKind::EmailOpen)),
+    (
+        11,
+        "Click Email",
+        Activity::Behaviour(EventKind::EmailClick),
+    ),
+    (12, "New Lead", Activity::NotBehaviour),
+    (13, "Change Data Value", Activity::NotBehaviour),
+    (22, "Change Score", Activity::NotBehaviour),
+    (24, "Add to List", Activity::NotBehaviour),
+    (27, "Email Bounced Soft", Activity::NotBehaviour),
+    (46, "Interesting Moment", Activity::NotBehaviour),
+    (104, "Change Status in Progression", Activity::NotBehaviour),
 ];
+
+/// Account Engagement's visitor activity type numbers (its API's field reference) and what they
+/// are; a click (1) and a view (2) depend on the object (`account_engagement_object`).
+const ACCOUNT_ENGAGEMENT_IDS: [(u32, &str, Activity); 30] = [
+    (1, "Click", Activity::Behaviour(EventKind::EmailClick)),
+    (2, "View", Activity::Behaviour(EventKind::PageView)),
+    (3, "Error", Activity::NotBehaviour), // a form error
+    (4, "Success", Activity::Behaviour(EventKind::FormSubmit)),
+    (5, "Session", Activity::NotBehaviour), // a session
+    (6, "Sent", Activity::Behaviour(EventKind::EmailSend)),
+    (7, "Search", Activity::NotBehaviour), // a site search
+    (8, "New Opportunity", Activity::NotBehaviour), // opportunities (8–10, 18, 19, 38) are the SFA's
+    (9, "Opportunity Won", Activity::NotBehaviour),
+    (10, "Opportunity Lost", Activity::NotBehaviour),
+    (11, "Open", Activity::Behaviour(EventKind::EmailOpen)),
+    (
+        12,
+        "Unsubscribe Page",
+        Activity::Behaviour(EventKind::Unsubscribe),
+    ),
+    (13, "Bounced", Activity::NotBehaviour), // bounced
+    (
+        14,
+        "Spam Complaint",
+        Activity::Behaviour(EventKind::Unsubscribe),
+    ), // a spam complaint opts out
+    (15, "Email Preference Page", Activity::NotBehaviour), // the email preference page
+    (16, "Resubscribed", Activity::NotBehaviour), // resubscribed
+    (
+        17,
+        "Click (Third Party)",
+        Activity::Behaviour(EventKind::EmailClick),
+    ), // a click tracked by a third party
+    (18, "Opportunity Reopened", Activity::NotBehaviour),
+    (19, "Opportunity Linked", Activity::NotBehaviour),
+    (20, "Visit", Activity::Behaviour(EventKind::PageView)), // a visit
+    (
+        21,
+        "Custom URL Click",
+        Activity::Behaviour(EventKind::PageView),
+    ), // a custom URL click
+    (22, "Olark Chat", Activity::NotBehaviour),              // a chat
+    (23, "Invited to Webinar", Activity::NotBehaviour),      // invited to a webinar
+    (
+        24,
+        "Attended Webinar",
+        Activity::Behaviour(EventKind::WebinarAttendance),
+    ),
+    (
+        25,
+        "Registered for Webinar",
+        Activity::Behaviour(EventKind::WebinarRegistration),
+    ),
+    (
+        26,
+        "Social Post Click",
+        Activity::Behaviour(EventKind::PageView),
+    ), // a social post click
+    (
+        28,
+        "Event Registered",
+        Activity::Behaviour(EventKind::WebinarRegistration),
+    ), // an event registered
+    (
+        29,
+        "Event Checked In",
+        Activity::Behaviour(EventKind::WebinarAttendance),
+    ), // an event checked in
+    (36, "Indirect Bounce Notification", Activity::NotBehaviour), // an indirect bounce notification
+    (38, "Opportunity Unlinked", Activity::NotBehaviour),
+];
+
+/// What an Account Engagement click or view was, by its object: a file's is a download, a
+/// landing page's or a custom redirect's a page view; anything else stays as the number says.
+fn account_engagement_object(number: u32, object: &str) -> Option<Activity> {
+    let object = activity_key(object);
+    match number {
+        1 | 2 if object == "file" => Some(Activity::Behaviour(EventKind::DocumentDownload)),
+        1 if matches!(object.as_str(), "landingpage" | "customredirect" | "page") => {
+            Some(Activity::Behaviour(EventKind::PageView))
+        }
+        _ => None,
+    }
+}
+
+/// A numbered activity type's name and what it is, in `ids`' table.
+fn numbered(ids: ActivityIds, number: u32) -> Option<(&'static str, Activity)> {
+    let table: &[(u32, &'static str, Activity)] = match ids {
+        ActivityIds::Marketo => &MARKETO_IDS,
+        ActivityIds::AccountEngagement(_) => &ACCOUNT_ENGAGEMENT_IDS,
+        ActivityIds::None => &[],
+    };
+    (table.iter())
+        .find(|(id, ..)| *id == number)
+        .map(|&(_, name, activity)| (name, activity))
+}
+
+/// An activity type as a person reads it: a number with its name (`7 Email Delivered`), a name
+/// as written.
+pub fn activity_label(raw: &str, ids: ActivityIds) -> String {
+    let number = activity_key(raw).parse::<u32>().ok();
+    match number.and_then(|n| numbered(ids, n)) {
+        Some((name, _)) => format!("{} {name}", raw.trim()),
+        None => raw.trim().to_owned(),
+    }
+}
 
 /// An activity type folded for matching: normalised, lower-case, without spaces, `_`, `-`, `.`
 /// or `・`.
@@ -729,11 +862,10 @@ pub fn parse_activity(raw: &str, ids: ActivityIds) -> Result<Activity, String> {
     let unknown = || format!("unknown event kind \"{raw}\"");
     if let Ok(number) = key.parse::<u32>() {
         return match ids {
-            ActivityIds::Marketo => (MARKETO_IDS.iter())
-                .find(|(id, _)| *id == number)
-                .map(|(_, a)| *a)
+            ActivityIds::AccountEngagement(object) => account_engagement_object(number, object)
+                .or_else(|| numbered(ids, number).map(|(_, a)| a))
                 .ok_or_else(unknown),
-            ActivityIds::None => Err(unknown()),
+            _ => numbered(ids, number).map(|(_, a)| a).ok_or_else(unknown),
         };
     }
     let code = match_key(raw).replace([' ', '-'], "_");

@@ -225,6 +225,7 @@ export type Field =
   | "event_kind"
   | "event_at"
   | "event_detail"
+  | "activity_object"
   | "deal_status"
   | "changed_at"
   | "ignore";
