@@ -340,6 +340,10 @@ pub const PRESETS: &[Preset] = &[
         columns: &[
             ("recipient", Email),
             ("Recipient", Email),
+            // The email's performance export (one row per recipient event).
+            ("Email address", Email),
+            ("Event date", EventAt),
+            ("Subject", EventDetail),
             ("type", EventKind),
             ("Event type", EventKind),
             // A STATUSCHANGE's new status: UNSUBSCRIBED is an unsubscribe.
@@ -362,7 +366,8 @@ pub const PRESETS: &[Preset] = &[
         kind: ImportKind::Events,
         columns: &[
             ("Prospect Email", Email),
-            ("Prospect ID", Ignore),
+            // The export API names the prospect by its id, which the prospect export's ID holds.
+            ("Prospect ID", ExternalId),
             ("Visitor ID", Ignore),
             ("Type", EventKind),
             ("Type Name", ActivityObject),
@@ -370,6 +375,32 @@ pub const PRESETS: &[Preset] = &[
             ("Details", EventDetail),
             ("Email Template", EventDetail),
             ("Campaign", Ignore),
+        ],
+    },
+    Preset {
+        key: "salesforce-campaign-members",
+        label: "Salesforce campaign members (member status, responded date) / キャンペーンメンバー",
+        kind: ImportKind::Events,
+        columns: &[
+            ("Campaign Name", EventDetail),
+            ("キャンペーン名", EventDetail),
+            ("Member Status", EventKind),
+            ("Status", EventKind),
+            ("状況", EventKind),
+            ("メンバー状況", EventKind),
+            ("Campaign Type", ActivityObject),
+            ("Type", ActivityObject),
+            ("種別", ActivityObject),
+            ("Email", Email),
+            ("メール", Email),
+            ("Lead ID", ExternalId),
+            ("Contact ID", SfaId),
+            // A response's date, else when the member was added (a sent mail's).
+            ("First Responded Date", EventAt),
+            ("最初の反応日", EventAt),
+            ("Created Date", EventAt),
+            ("作成日", EventAt),
+            ("Member First Associated Date", EventAt),
         ],
     },
     Preset {
@@ -421,6 +452,7 @@ pub const PRESETS: &[Preset] = &[
             ("Salesforce Lead ID", SfaId),
             ("SFDC Id", SfaId),
             ("Contact: Email", Email),
+            ("担当者メールアドレス", Email),
             ("取引先責任者: メール", Email),
             ("商談ステータス", DealStatus),
             // An opportunity history's row: the stage it moved to, when.
@@ -428,6 +460,8 @@ pub const PRESETS: &[Preset] = &[
             ("From Stage", Ignore),
             ("Edit Date", ChangedAt),
             ("変更後のフェーズ", DealStatus),
+            ("変更後フェーズ", DealStatus),
+            ("変更後ステータス", DealStatus),
             ("変更前のフェーズ", Ignore),
             ("ステータス", DealStatus),
             ("フェーズ", DealStatus),
@@ -754,7 +788,8 @@ impl ColumnMapping {
                 });
                 // The first column wins a field; a second `名` or `Email` is kept as custom.
                 // Every opt-out and subscription column is read (`consent_columns`).
-                let many = |f: &Field| matches!(f, Ignore | OptedOut | Subscribed | EventDetail);
+                let many =
+                    |f: &Field| matches!(f, Ignore | OptedOut | Subscribed | EventDetail | EventAt);
                 let field = field.filter(|f| many(f) || (!users.contains(f) && taken.insert(*f)));
                 (h.clone(), field)
             })
@@ -771,6 +806,25 @@ impl ColumnMapping {
                 (columns.iter_mut()).find(|(h, f)| *f == Some(FullName) && header_key(h) == "名前")
         {
             c.1 = Some(FirstName);
+        }
+        // A status history's row: the status it moved to beats the record's current one
+        // (kintone's フェーズ beside 変更後フェーズ), wherever it stands.
+        if preset.kind == ImportKind::Deals
+            && let Some(after) = (columns.iter()).position(|(h, _)| {
+                matches!(
+                    header_key(h).as_str(),
+                    "変更後フェーズ" | "変更後のフェーズ" | "変更後ステータス" | "tostage"
+                )
+            })
+            && !users.contains(&DealStatus)
+        {
+            for (i, (_, f)) in columns.iter_mut().enumerate() {
+                if i == after {
+                    *f = Some(DealStatus);
+                } else if *f == Some(DealStatus) {
+                    *f = None;
+                }
+            }
         }
         // Without a type number, the type's name is the activity.
         if !has(&columns, EventKind)

@@ -423,7 +423,9 @@ pub fn parse_opt_out(raw: &str, column: OptOutColumn) -> Result<Option<bool>, St
         | "配信解除" | "解除" | "unsubscribed" | "unsubscribe" | "optedout" | "optout"
         | "donotemail" | "suppressed" | "bounced" => return Ok(Some(true)),
         "配信中" | "配信する" | "配信可" | "配信可能" | "購読中" | "購読" | "受信する" | "許可"
-        | "subscribed" | "optedin" | "optin" | "active" => return Ok(Some(false)),
+        | "承諾" | "同意" | "同意済み" | "subscribed" | "optedin" | "optin" | "active" => {
+            return Ok(Some(false));
+        }
         _ => {}
     }
     let yes = match key.as_str() {
@@ -508,6 +510,9 @@ pub enum ActivityIds<'a> {
     /// Account Engagement's visitor activity type numbers, with the row's object type (its
     /// `Type Name`: Email, File, Landing Page …), which tells what a click or a view was of.
     AccountEngagement(&'a str),
+    /// A Salesforce campaign member's status, with the campaign's type, which tells what a
+    /// response was (to a webinar: attending; to content: a download; to a mail: a click).
+    CampaignMember(&'a str),
 }
 
 /// The behaviour each name stands for: the workspace's codes and Japanese names, and the activity
@@ -699,6 +704,9 @@ const NOT_BEHAVIOUR: &[&str] = &[
     "メール不達",
     "メールエラー",
     "ログイン",
+    "タグ付与",
+    "タグ削除",
+    "newperson",
     "到達",
     "不達",
     "エラー",
@@ -829,7 +837,7 @@ fn numbered(ids: ActivityIds, number: u32) -> Option<(&'static str, Activity)> {
     let table: &[(u32, &'static str, Activity)] = match ids {
         ActivityIds::Marketo => &MARKETO_IDS,
         ActivityIds::AccountEngagement(_) => &ACCOUNT_ENGAGEMENT_IDS,
-        ActivityIds::None => &[],
+        ActivityIds::None | ActivityIds::CampaignMember(_) => &[],
     };
     (table.iter())
         .find(|(id, ..)| *id == number)
@@ -844,6 +852,54 @@ pub fn activity_label(raw: &str, ids: ActivityIds) -> String {
         Some((name, _)) => format!("{} {name}", raw.trim()),
         None => raw.trim().to_owned(),
     }
+}
+
+/// What a campaign member's status says it did, by the campaign's type (Salesforce's default
+/// statuses Sent / Responded, and the usual Registered / Attended, in English and Japanese).
+fn campaign_member(status: &str, campaign: &str) -> Option<Activity> {
+    let campaign = activity_key(campaign);
+    let of = |words: &[&str]| words.iter().any(|w| campaign.contains(w));
+    let kind = match status {
+        "sent" | "送信済み" | "送信済" | "送信" => EventKind::EmailSend,
+        "registered" | "登録済み" | "登録済" | "申込" | "申込済み" => {
+            EventKind::WebinarRegistration
+        }
+        "attended" | "出席" | "参加" | "参加済み" | "来場" => {
+            EventKind::WebinarAttendance
+        }
+        "responded" | "反応あり" | "反応済み" | "応答済み" => {
+            if of(&[
+                "webinar",
+                "ウェビナー",
+                "セミナー",
+                "seminar",
+                "event",
+                "イベント",
+                "展示会",
+            ]) {
+                EventKind::WebinarAttendance
+            } else if of(&["email", "メール"]) {
+                EventKind::EmailClick
+            } else if of(&[
+                "content",
+                "コンテンツ",
+                "whitepaper",
+                "ホワイトペーパー",
+                "資料",
+                "download",
+                "ebook",
+            ]) {
+                EventKind::DocumentDownload
+            } else {
+                EventKind::FormSubmit
+            }
+        }
+        "planned" | "invited" | "招待済み" | "予定" | "欠席" | "noshow" | "notattended" => {
+            return Some(Activity::NotBehaviour);
+        }
+        _ => return None,
+    };
+    Some(Activity::Behaviour(kind))
 }
 
 /// An activity type folded for matching: normalised, lower-case, without spaces, `_`, `-`, `.`
@@ -867,6 +923,11 @@ pub fn parse_activity(raw: &str, ids: ActivityIds) -> Result<Activity, String> {
                 .ok_or_else(unknown),
             _ => numbered(ids, number).map(|(_, a)| a).ok_or_else(unknown),
         };
+    }
+    if let ActivityIds::CampaignMember(campaign) = ids
+        && let Some(activity) = campaign_member(&key, campaign)
+    {
+        return Ok(activity);
     }
     let code = match_key(raw).replace([' ', '-'], "_");
     if let Some(kind) = EventKind::from_code(&code) {
@@ -941,6 +1002,14 @@ pub const DEAL_STATUS_WORDS: [(DealStatus, &[&str]); 6] = [
             "認識分析",
             "提案/見積",
             "交渉/レビュー",
+            // kintone's sales-deal template and common hand-made phases.
+            "見込み",
+            "提案",
+            "提案中",
+            "交渉",
+            "交渉中",
+            "見積",
+            "見積提出",
             "appointmentscheduled",
             "appointment scheduled",
             "qualifiedtobuy",
