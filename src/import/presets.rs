@@ -428,6 +428,7 @@ pub const PRESETS: &[Preset] = &[
             ("詳細", EventDetail),
             ("URL", EventDetail),
             ("タイトル", EventDetail),
+            ("Subject", EventDetail),
             ("メールタイトル", EventDetail),
             ("件名", EventDetail),
             ("対象", EventDetail),

@@ -618,6 +618,7 @@ const BEHAVIOUR_NAMES: [(EventKind, &[&str]); 9] = [
             "send",
             "sent",
             "sendemail",
+            "listemail",
         ],
     ),
     (
@@ -705,6 +706,17 @@ const NOT_BEHAVIOUR: &[&str] = &[
     "メールエラー",
     "ログイン",
     "タグ付与",
+    // Sales activities an SFA's activity history logs (calls, meetings, tasks): not marketing
+    // behaviour.
+    "call",
+    "email",
+    "meeting",
+    "task",
+    "todo",
+    "電話",
+    "打ち合わせ",
+    "打合せ",
+    "ミーティング",
     "タグ削除",
     "newperson",
     "到達",

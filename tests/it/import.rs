@@ -1490,3 +1490,27 @@ fn vendors_exports_land(dir: &str) {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// A Salesforce activity history: the calls, meetings, tasks and 1:1 emails sales logged are
+/// not marketing behaviour (skipped and counted); a List Email is a mail sent.
+#[test]
+fn an_sfa_activity_history_keeps_only_marketing_behaviour() {
+    let ws = scratch();
+    let shapes = |name: &str| file(&format!("shapes/{name}"));
+    import_path(
+        &ws.path,
+        &shapes("marketo-leads-sfdc.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    let r = import_path(
+        &ws.path,
+        &shapes("salesforce-activity-history.csv"),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(r.mapping.kind, ImportKind::Events);
+    assert_eq!((r.inserted, r.error_rows), (1, 0), "{:?}", r.issues);
+    assert_eq!(r.not_behaviour.values().sum::<u64>(), 4);
+    assert_eq!(stored_events(&ws.path).get("email_send"), Some(&1));
+}
