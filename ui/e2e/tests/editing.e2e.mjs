@@ -2,13 +2,13 @@
 // paste, connecting by dragging, multi-select, with undo and redo. Each test starts and ends on the
 // start screen with nothing unsaved.
 import assert from "node:assert/strict";
-import { browser, viewSettled, drag, finish, nodeCount, openTemplate, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { browser, viewSettled, drag, finish, nodeCount, openTemplate, press, seedWorkspace, shot, test, toStart } from "../harness.mjs";
 
 seedWorkspace();
 
 await test("a node added from the palette is marked by validation, edited, undone and redone", async () => {
   await openTemplate("welcome", 11);
-  await browser.$('.palette-item[data-kind="wait"]').click();
+  await press('.palette-item[data-kind="wait"]');
   await browser.waitUntil(async () => (await nodeCount()) === 12, { timeout: 5000 });
   // Not connected: the engine reports it, and the node carries a marker.
   await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) !== "問題はありません", {
@@ -110,7 +110,7 @@ await test("a blank scenario: a wait and a mail from the palette connected by dr
   await browser.$("#new-scenario").click();
   const count = async (selector) => (await browser.$$(selector)).length;
   await browser.waitUntil(async () => (await count(".react-flow__node")) === 1, { timeout: 5000 });
-  await browser.$('.palette-item[data-kind="wait"]').click();
+  await press('.palette-item[data-kind="wait"]');
   await browser.waitUntil(async () => (await count(".react-flow__node")) === 2, { timeout: 5000 });
   await browser.$(".react-flow__controls-fitview").click();
   await viewSettled();
@@ -127,7 +127,7 @@ await test("a blank scenario: a wait and a mail from the palette connected by dr
     timeout: 5000,
   });
   // Then a mail after the wait.
-  await browser.$('.palette-item[data-kind="send_email"]').click();
+  await press('.palette-item[data-kind="send_email"]');
   await browser.waitUntil(async () => (await count(".react-flow__node")) === 3, { timeout: 5000 });
   // The whole graph in view, then smaller, away from the pane's corners (the minimap covers the
   // lower right one, and a node added at the view's centre can push the others there). Each

@@ -47,7 +47,7 @@ await test("a forecast of the edited scenario is overlaid on the canvas", async 
   await browser.$("#sim-panel .recharts-line").waitForExist({ timeout: 5000 });
   await shot("editor-simulation-daily");
   // An edit marks the results as those of the earlier version.
-  await browser.$('.palette-item[data-kind="end"]').click();
+  await press('.palette-item[data-kind="end"]');
   await browser.$(".sim-meta .badge").waitForExist({ timeout: 5000 });
   await browser.$("#undo").click();
   await toStart();
@@ -66,7 +66,7 @@ await test("live estimates follow each edit, and on a workspace small enough to 
   assert.match(estimated, /^≈[\d,]+ 人$/);
   // An edit: the figures are marked as the earlier version's until the estimate of the new one
   // comes back, a moment after the edit.
-  await browser.$('.palette-item[data-kind="end"]').click();
+  await press('.palette-item[data-kind="end"]');
   await browser.waitUntil(async () => !(await browser.$(".sim-meta .badge").isExisting()) && (await browser.$("#sim-estimate").isExisting()), {
     timeout: 20000,
     timeoutMsg: "the estimate did not follow the edit",

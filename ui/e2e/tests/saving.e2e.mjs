@@ -1,7 +1,7 @@
 // Scenarios kept in the workspace: saving with a change note across a restart, the sidebar's list,
 // drafts autosaved before a crash, and never-saved scenarios left as drafts.
 import assert from "node:assert/strict";
-import { browser, finish, kill, launch, nodeCount, quit, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { browser, finish, kill, launch, nodeCount, press, quit, seedWorkspace, shot, test, toStart } from "../harness.mjs";
 
 seedWorkspace({ scenarios: [{ template: "post-download" }, { template: "post-webinar" }] });
 
@@ -17,7 +17,7 @@ async function openStored(id) {
 await test("a scenario saved with a change note is there unchanged after the app restarts", async () => {
   assert.equal(await browser.$("#workspace-name").getText(), "ワークスペース: e2e.scenario-ws");
   const nodes = await openStored("post-download");
-  await browser.$('.palette-item[data-kind="end"]').click();
+  await press('.palette-item[data-kind="end"]');
   await browser.waitUntil(async () => (await nodeCount()) === nodes + 1, { timeout: 5000 });
   await browser.waitUntil(async () => (await browser.getTitle()).endsWith("資料DL後フォロー *"), { timeout: 5000 });
   await browser.$("#save-note").setValue("e2e: 終了ノードを追加");
@@ -82,7 +82,7 @@ await test("unsaved work is autosaved and offered back after the app is killed",
   await browser.$(".scenario-list input.rename").waitForExist({ timeout: 5000 });
   await browser.$(".scenario-list input.rename").addValue("資料DL後フォロー（改）");
   await browser.keys(["Enter"]);
-  await browser.$('.palette-item[data-kind="end"]').click();
+  await press('.palette-item[data-kind="end"]');
   await browser.waitUntil(async () => (await nodeCount()) === nodes + 1, { timeout: 5000 });
   await browser.waitUntil(async () => (await browser.getTitle()).endsWith("資料DL後フォロー（改） *"), { timeout: 5000 });
   await browser.$("#autosaved").waitForExist({ timeout: 10000, timeoutMsg: "no draft was autosaved" });
@@ -113,7 +113,7 @@ await test("a never-saved scenario left in the editor waits on the start screen 
   await browser.$("#new-scenario").click();
   await browser.waitUntil(async () => (await nodeCount()) === 1, { timeout: 5000 });
   const id = await browser.$(".scenario-list li.current").getAttribute("data-row");
-  await browser.$('.palette-item[data-kind="wait"]').click();
+  await press('.palette-item[data-kind="wait"]');
   await browser.waitUntil(async () => (await nodeCount()) === 2, { timeout: 5000 });
   await browser.$("#back").click();
   const draft = browser.$(`#unsaved-drafts [data-draft="${id}"]`);
