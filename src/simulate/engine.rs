@@ -696,6 +696,7 @@ fn run_lead(
             plan,
             sp,
             open_shift,
+            run: (seed, index),
             state: &mut state,
             rng,
             tally: &mut *tally,
@@ -1088,6 +1089,27 @@ fn recorded_entry_times(
     }
 }
 
+/// A run's draw for the mail at node `node` of scenario `run.1`: two standard normals, the same
+/// for every lead of the run (whatever chunk or thread it is simulated in) and independent between
+/// mails and runs: SplitMix64 of the key, then Box–Muller.
+fn mail_draw(run: (u64, usize), node: usize) -> (f64, f64) {
+    const MAIL_STREAM: u64 = 0x4d41_494c_5241_5445;
+    let mut state = run.0 ^ MAIL_STREAM ^ ((run.1 as u64) << 32 | node as u64).rotate_left(17);
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        // A uniform in (0, 1].
+        ((z >> 11) + 1) as f64 / (1u64 << 53) as f64
+    };
+    let (u, v) = (next(), next());
+    let r = (-2.0 * u.ln()).sqrt();
+    let angle = std::f64::consts::TAU * v;
+    (r * angle.cos(), r * angle.sin())
+}
+
 /// One entry of a lead walking one scenario.
 struct Walker<'p, 's> {
     models: &'p Models<'p>,
@@ -1095,6 +1117,9 @@ struct Walker<'p, 's> {
     sp: &'p ScenarioPlan<'p>,
     /// This run's shift of the open rates (`Plan::open_shifts`).
     open_shift: f64,
+    /// This run's seed and the scenario's index in the plan: what a mail's draw of its rates
+    /// for the run is keyed on (`mail_draw`).
+    run: (u64, usize),
     state: &'s mut LeadState<'p>,
     rng: &'s mut LeadRng,
     tally: &'s mut Tally,
@@ -1335,7 +1360,7 @@ impl<'p> Walker<'p, '_> {
         let recent = within(&self.state.sends, |&s| s, t - 7 * MINUTES_PER_DAY + 1, t);
         let rates = sp.nodes[at].rates.expect("a send-email node has its rates");
         let odds = (self.models.response).odds_with(
-            ResponseModel::shifted(rates, self.open_shift),
+            ResponseModel::drawn(rates, self.open_shift, mail_draw(self.run, at)),
             self.engagement,
             recent.len() as u32,
         );

@@ -159,6 +159,12 @@ pub struct MailRates {
     pub click_given_open: f64,
     /// P(unsubscribe).
     pub unsubscribe: f64,
+    /// How uncertain the fitted P(open) is: the sd of its logarithm given the evidence behind
+    /// it (the sends it was fitted from, and the prior's weight as so many sends). Each Monte
+    /// Carlo run draws the mail's rate from it, so the bands carry what the history cannot tell.
+    pub open_sd: f64,
+    /// The same for P(click | open).
+    pub click_sd: f64,
 }
 
 /// Opens, clicks and unsubscribes out of sends: a pooled history, with its sends weighted by the
@@ -200,7 +206,14 @@ impl Pool {
                 prior
             }
         };
+        // The sd of a rate's logarithm given `n` sends of evidence (a Beta posterior's, by the
+        // delta method), capped where evidence is all but absent.
+        let sd = |p: f64, n: f64| ((1.0 - p) / (p * n).max(1.0)).sqrt().min(1.0);
+        let open = blend(self.opens, self.rested, prior.open, strength);
+        let click = blend(self.clicks, self.opens, prior.click_given_open, strength);
         MailRates {
+            open_sd: sd(open, self.rested + strength),
+            click_sd: sd(click, self.opens + strength),
             open: blend(self.opens, self.rested, prior.open, strength),
             click_given_open: blend(self.clicks, self.opens, prior.click_given_open, strength),
             unsubscribe: blend(
@@ -377,12 +390,16 @@ impl ResponseModel {
                 open: all.opens / open_mix.max(f64::MIN_POSITIVE),
                 click_given_open: all.clicks / click_mix.max(f64::MIN_POSITIVE),
                 unsubscribe: self.unsubscribe_rate,
+                open_sd: 0.0,
+                click_sd: 0.0,
             }
         } else {
             MailRates {
                 open: self.settings.open_rate,
                 click_given_open: self.settings.click_given_open,
                 unsubscribe: self.unsubscribe_rate,
+                open_sd: 0.0,
+                click_sd: 0.0,
             }
         };
         index
@@ -393,6 +410,8 @@ impl ResponseModel {
                     open: neutral.open * factor.open,
                     click_given_open: neutral.click_given_open * factor.click,
                     unsubscribe: neutral.unsubscribe,
+                    open_sd: 0.0,
+                    click_sd: 0.0,
                 };
                 let of_kind = (by_kind.get(kind_code(kind)).copied().unwrap_or_default())
                     .shrunk(prior, self.settings.kind_shrinkage_sends);
@@ -428,6 +447,8 @@ impl ResponseModel {
             open: rested * factor.open,
             click_given_open: self.click_given_open * factor.click,
             unsubscribe: self.unsubscribe_rate,
+            open_sd: 0.0,
+            click_sd: 0.0,
         };
         self.odds_with(rates, engagement, recent_sends)
     }
@@ -437,11 +458,16 @@ impl ResponseModel {
         (self.settings.kind.get(kind_code(kind)).copied()).unwrap_or(KindFactor::NEUTRAL)
     }
 
-    /// `rates` with the open rate moved by `shift` (a run's draw of the between-period change, on
-    /// the log scale).
-    pub fn shifted(rates: MailRates, shift: f64) -> MailRates {
+    /// `rates` as one Monte Carlo run draws them: the open rate moved by `shift` (the run's
+    /// draw of the between-period change) and by its own uncertainty × `z.0`, the click rate by
+    /// its uncertainty × `z.1`, all on the log scale (`z`: the run's standard normals for the
+    /// mail). The uncertainty's draws keep the rates' means (a log-normal's mean is
+    /// exp(sd² / 2) × its median).
+    pub fn drawn(rates: MailRates, shift: f64, z: (f64, f64)) -> MailRates {
+        let draw = |sd: f64, z: f64| (sd * z - sd * sd / 2.0).exp();
         MailRates {
-            open: rates.open * shift.exp(),
+            open: rates.open * shift.exp() * draw(rates.open_sd, z.0),
+            click_given_open: rates.click_given_open * draw(rates.click_sd, z.1),
             ..rates
         }
     }
