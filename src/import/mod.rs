@@ -981,10 +981,21 @@ fn parse_rows<R: Read + Send>(
                     spare = record;
                     continue; // Blank lines that spreadsheets leave at the end.
                 }
-                if filled == 1 && header_count > 1 {
-                    if in_footer || rows::is_report_footer(record.iter()) {
-                        in_footer = true;
-                        held.clear();
+                if filled == 1 && rows::is_report_footer(record.iter()) {
+                    in_footer = true;
+                    held.clear();
+                    spare = record;
+                    continue;
+                }
+                // A footer's other lines: one text in the first cell (a record with only an
+                // address, wherever it stands, is a record).
+                let footer_like = filled == 1
+                    && header_count > 1
+                    && record
+                        .get(0)
+                        .is_some_and(|c| !c.trim().is_empty() && !c.contains('@'));
+                if footer_like {
+                    if in_footer {
                         spare = record;
                     } else {
                         held.push_back((record, line));
@@ -992,10 +1003,6 @@ fn parse_rows<R: Read + Send>(
                             ready.extend(held.drain(..));
                         }
                     }
-                    continue;
-                }
-                if header_count <= 1 && rows::is_report_footer(record.iter()) {
-                    spare = record;
                     continue;
                 }
                 in_footer = false;

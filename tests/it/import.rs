@@ -1514,3 +1514,36 @@ fn an_sfa_activity_history_keeps_only_marketing_behaviour() {
     assert_eq!(r.not_behaviour.values().sum::<u64>(), 4);
     assert_eq!(stored_events(&ws.path).get("email_send"), Some(&1));
 }
+
+/// A report's footer block goes, and nothing else: rows with only an address, or a one-cell
+/// row followed by more records, are records, in their order.
+#[test]
+fn only_the_footer_block_goes() {
+    let ws = scratch();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.csv");
+    std::fs::write(
+        &path,
+        "Email,Last Name,Company\n\
+         a@acme.example,Smith,Acme\n\
+         山田\n\
+         b@acme.example,,\n\
+         c@acme.example,Jones,\n\
+         \n\
+         \"Leads this quarter\"\n\
+         \"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.\"\n\
+         \"Confidential Information - Do Not Distribute\"\n\
+         \"Example Holdings Inc.\"\n",
+    )
+    .unwrap();
+    let r = import_path(&ws.path, &path, &Default::default()).unwrap();
+    // 山田 is a row (without an address, an error), not a footer: more records follow it.
+    assert_eq!(
+        (r.rows, r.inserted, r.error_rows),
+        (4, 3, 1),
+        "{:?}",
+        r.issues
+    );
+    assert_eq!(r.issues[0].line, 3);
+    assert_eq!(r.issues[0].code, "invalid-email");
+}
