@@ -717,6 +717,10 @@ impl DateEvidence {
                 break;
             }
             index += 1;
+            // Every record's line is asked for, which lets the decoder forget the newlines
+            // before it (a whole-file read must not hold one offset per line).
+            let byte = record.position().map_or(0, |p| p.byte());
+            let line = reader.get_mut().line_at(byte);
             if index <= skip {
                 continue;
             }
@@ -731,9 +735,8 @@ impl DateEvidence {
                     Some(values::YearLast::Same) | None => continue,
                 };
                 if slot.is_none() {
-                    let byte = record.position().map_or(0, |p| p.byte());
                     *slot = Some(DateCell {
-                        line: reader.get_mut().line_at(byte),
+                        line,
                         column,
                         value: rows::clip(raw.trim()),
                     });
@@ -1222,10 +1225,13 @@ fn lead_id(
     issues: &mut Vec<RowIssue>,
 ) -> Result<Option<i64>, ImportError> {
     let mut found = writer.find(lead)?;
-    // An id is looked for as either kind of id, in both of Salesforce's forms: a Salesforce
+    // A Salesforce record id is looked for as either kind of id, in both its forms: a Salesforce
     // report's Lead ID is the lead's SFA id when the leads came from Marketo or HubSpot, and
     // reports write the 15-character form where the API and the MA tools write 18 characters.
-    if let LeadRef::ExternalId(id) | LeadRef::SfaId(id) = lead {
+    // Other ids (an MA tool's numbers) are looked for only as what the column says they are.
+    if let LeadRef::ExternalId(id) | LeadRef::SfaId(id) = lead
+        && values::salesforce_id(id).is_some()
+    {
         for form in values::salesforce_id_forms(id) {
             for other in [LeadRef::ExternalId(form.clone()), LeadRef::SfaId(form)] {
                 if found.is_none() && other != *lead {

@@ -385,7 +385,6 @@ pub const PRESETS: &[Preset] = &[
             ("Campaign Name", EventDetail),
             ("キャンペーン名", EventDetail),
             ("Member Status", EventKind),
-            ("Status", EventKind),
             ("状況", EventKind),
             ("メンバー状況", EventKind),
             ("Campaign Type", ActivityObject),

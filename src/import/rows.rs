@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use super::presets::{ColumnMapping, Field, ValueMeaning};
 use super::values::{
-    Activity, ActivityIds, OptOutColumn, activity_label, parse_activity, parse_consent,
-    parse_datetime, parse_deal_status_with, parse_opt_out, year_last,
+    Activity, ActivityIds, OptOutColumn, activity_label, is_status_change, parse_activity,
+    parse_consent, parse_datetime, parse_deal_status_with, parse_opt_out, year_last,
 };
 use crate::lead::{
     DealRecord, EventKind, EventRecord, LeadDerived, LeadRecord, LeadRef, employee_band_of,
@@ -476,7 +476,10 @@ impl<'a> Row<'a> {
             Some(ValueMeaning::Deal(_)) | None => parse_activity(raw_kind, ids),
         };
         // A status change (HubSpot's STATUSCHANGE) to unsubscribed is an unsubscribe.
+        // Whatever changed it (the recipient, an import, the sender): a lead unsubscribed must
+        // not be mailed.
         if activity == Ok(Activity::NotBehaviour)
+            && is_status_change(raw_kind)
             && self.mapping.column_of(Field::Subscribed).is_some()
             && parse_opt_out(self.get(Field::Subscribed), OptOutColumn::YesMeansMailable)
                 == Ok(Some(true))

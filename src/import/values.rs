@@ -95,28 +95,44 @@ pub fn parse_datetime(raw: &str, order: Option<DateOrder>) -> Result<i64, String
 /// write (case-sensitive) and the 18-character one of the API, whose last three characters encode
 /// the case of the first fifteen, five letters each.
 pub fn salesforce_id_forms(id: &str) -> Vec<String> {
-    const SUFFIX: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
     let id = id.trim();
     let mut forms = vec![id.to_owned()];
-    if !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return forms;
-    }
-    match id.len() {
-        15 => {
-            let suffix: String = (id.as_bytes().chunks(5))
-                .map(|chunk| {
-                    let bits = (chunk.iter().enumerate())
-                        .filter(|(_, b)| b.is_ascii_uppercase())
-                        .fold(0, |acc, (i, _)| acc | 1 << i);
-                    SUFFIX[bits] as char
-                })
-                .collect();
-            forms.push(format!("{id}{suffix}"));
-        }
-        18 => forms.push(id[..15].to_owned()),
-        _ => {}
+    if let Some(short) = salesforce_id(id) {
+        forms.push(if id.len() == 15 {
+            format!("{short}{}", salesforce_suffix(short))
+        } else {
+            short.to_owned()
+        });
     }
     forms
+}
+
+/// The 15-character form of `id` when it is a Salesforce record id: 15 letters and digits with
+/// both in them, or 18 whose last three are the case suffix of the first fifteen.
+pub fn salesforce_id(id: &str) -> Option<&str> {
+    let id = id.trim();
+    let short = id.get(..15)?;
+    let shaped = short.bytes().all(|b| b.is_ascii_alphanumeric())
+        && short.bytes().any(|b| b.is_ascii_digit())
+        && short.bytes().any(|b| b.is_ascii_alphabetic());
+    match id.len() {
+        15 if shaped => Some(short),
+        18 if shaped && id[15..] == salesforce_suffix(short) => Some(short),
+        _ => None,
+    }
+}
+
+/// The three characters the 18-character form adds: the case of each five, as a letter.
+fn salesforce_suffix(short: &str) -> String {
+    const SUFFIX: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
+    (short.as_bytes().chunks(5))
+        .map(|chunk| {
+            let bits = (chunk.iter().enumerate())
+                .filter(|(_, b)| b.is_ascii_uppercase())
+                .fold(0, |acc, (i, _)| acc | 1 << i);
+            SUFFIX[bits] as char
+        })
+        .collect()
 }
 
 /// Which of day and month a date with the year last writes first: a file-wide choice, made from
@@ -871,7 +887,16 @@ pub fn activity_label(raw: &str, ids: ActivityIds) -> String {
 fn campaign_member(status: &str, campaign: &str) -> Option<Activity> {
     let campaign = activity_key(campaign);
     let of = |words: &[&str]| words.iter().any(|w| campaign.contains(w));
+    // A postal mailing is no mail of ours.
+    let postal = of(&["directmail", "ダイレクトメール", "dm"]);
+    let email = of(&["email", "メール"]) && !postal;
+    // Campaigns whose Sent (every campaign's first status) is no mail: a mailing by post, an
+    // invitation to a fair handed out in person.
+    let offline = postal || of(&["tradeshow", "展示会", "conference", "カンファレンス"]);
     let kind = match status {
+        "sent" | "送信済み" | "送信済" | "送信" if offline => {
+            return Some(Activity::NotBehaviour);
+        }
         "sent" | "送信済み" | "送信済" | "送信" => EventKind::EmailSend,
         "registered" | "登録済み" | "登録済" | "申込" | "申込済み" => {
             EventKind::WebinarRegistration
@@ -880,7 +905,7 @@ fn campaign_member(status: &str, campaign: &str) -> Option<Activity> {
             EventKind::WebinarAttendance
         }
         "responded" | "反応あり" | "反応済み" | "応答済み" => {
-            if of(&[
+            let event = [
                 "webinar",
                 "ウェビナー",
                 "セミナー",
@@ -888,11 +913,11 @@ fn campaign_member(status: &str, campaign: &str) -> Option<Activity> {
                 "event",
                 "イベント",
                 "展示会",
-            ]) {
-                EventKind::WebinarAttendance
-            } else if of(&["email", "メール"]) {
-                EventKind::EmailClick
-            } else if of(&[
+                "tradeshow",
+                "conference",
+                "カンファレンス",
+            ];
+            let content = [
                 "content",
                 "コンテンツ",
                 "whitepaper",
@@ -900,7 +925,12 @@ fn campaign_member(status: &str, campaign: &str) -> Option<Activity> {
                 "資料",
                 "download",
                 "ebook",
-            ]) {
+            ];
+            if of(&event) {
+                EventKind::WebinarAttendance
+            } else if email {
+                EventKind::EmailClick
+            } else if of(&content) {
                 EventKind::DocumentDownload
             } else {
                 EventKind::FormSubmit
@@ -912,6 +942,15 @@ fn campaign_member(status: &str, campaign: &str) -> Option<Activity> {
         _ => return None,
     };
     Some(Activity::Behaviour(kind))
+}
+
+/// Whether an activity is a change of subscription status (HubSpot's STATUSCHANGE), which the
+/// row's status column says the direction of.
+pub fn is_status_change(raw: &str) -> bool {
+    matches!(
+        activity_key(raw).as_str(),
+        "statuschange" | "subscriptionchange" | "配信ステータス変更" | "購読状況変更"
+    )
 }
 
 /// An activity type folded for matching: normalised, lower-case, without spaces, `_`, `-`, `.`
@@ -1282,7 +1321,38 @@ mod tests {
             ["001A0000006Vm9rIAC", "001A0000006Vm9r"]
         );
         assert_eq!(salesforce_id_forms("1001"), ["1001"]);
+        // Only ids shaped like Salesforce's: an MA tool's numbers, a wrong suffix are not.
+        assert_eq!(salesforce_id_forms("481132034811320"), ["481132034811320"]);
+        assert_eq!(
+            salesforce_id_forms("001A0000006Vm9rIAD"),
+            ["001A0000006Vm9rIAD"]
+        );
         assert_eq!(salesforce_id_forms("a-b-c-d-e-f-g-h"), ["a-b-c-d-e-f-g-h"]);
+    }
+
+    #[test]
+    fn campaign_members_by_status_and_campaign_type() {
+        use super::{ActivityIds::CampaignMember as Of, EventKind::*};
+        let read = |status: &str, campaign: &str| parse_activity(status, Of(campaign));
+        let did = |kind| Ok(Activity::Behaviour(kind));
+        assert_eq!(read("Sent", "Email"), did(EmailSend));
+        assert_eq!(
+            read("Sent", "Webinar"),
+            did(EmailSend),
+            "an invitation mailed"
+        );
+        assert_eq!(read("Sent", "Trade Show"), Ok(Activity::NotBehaviour));
+        assert_eq!(
+            read("送信済み", "ダイレクトメール"),
+            Ok(Activity::NotBehaviour)
+        );
+        assert_eq!(read("Responded", "Webinar"), did(WebinarAttendance));
+        assert_eq!(read("Responded", "Conference"), did(WebinarAttendance));
+        assert_eq!(read("反応あり", "コンテンツ"), did(DocumentDownload));
+        assert_eq!(read("Responded", "Email"), did(EmailClick));
+        assert_eq!(read("Responded", "Direct Mail"), did(FormSubmit));
+        assert_eq!(read("登録済み", "ウェビナー"), did(WebinarRegistration));
+        assert_eq!(read("出席", "ウェビナー"), did(WebinarAttendance));
     }
 
     #[test]

@@ -696,7 +696,7 @@ fn run_lead(
             plan,
             sp,
             open_shift,
-            run: (seed, index),
+            seed,
             state: &mut state,
             rng,
             tally: &mut *tally,
@@ -1089,12 +1089,12 @@ fn recorded_entry_times(
     }
 }
 
-/// A run's draw for the mail at node `node` of scenario `run.1`: two standard normals, the same
-/// for every lead of the run (whatever chunk or thread it is simulated in) and independent between
-/// mails and runs: SplitMix64 of the key, then Box–Muller.
-fn mail_draw(run: (u64, usize), node: usize) -> (f64, f64) {
+/// The run of `seed`'s draw for the mail of `key`: two standard normals, the same for every lead
+/// of the run (whatever chunk or thread it is simulated in) and independent between mails and
+/// runs: SplitMix64 of the two, then Box–Muller.
+fn mail_draw(seed: u64, key: u64) -> (f64, f64) {
     const MAIL_STREAM: u64 = 0x4d41_494c_5241_5445;
-    let mut state = run.0 ^ MAIL_STREAM ^ ((run.1 as u64) << 32 | node as u64).rotate_left(17);
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ MAIL_STREAM ^ key;
     let mut next = || {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = state;
@@ -1117,9 +1117,9 @@ struct Walker<'p, 's> {
     sp: &'p ScenarioPlan<'p>,
     /// This run's shift of the open rates (`Plan::open_shifts`).
     open_shift: f64,
-    /// This run's seed and the scenario's index in the plan: what a mail's draw of its rates
-    /// for the run is keyed on (`mail_draw`).
-    run: (u64, usize),
+    /// This run's seed, which with a mail's key (`NodePlan::draw_key`) gives the run's draw of
+    /// the mail's rates (`mail_draw`).
+    seed: u64,
     state: &'s mut LeadState<'p>,
     rng: &'s mut LeadRng,
     tally: &'s mut Tally,
@@ -1360,7 +1360,15 @@ impl<'p> Walker<'p, '_> {
         let recent = within(&self.state.sends, |&s| s, t - 7 * MINUTES_PER_DAY + 1, t);
         let rates = sp.nodes[at].rates.expect("a send-email node has its rates");
         let odds = (self.models.response).odds_with(
-            ResponseModel::drawn(rates, self.open_shift, mail_draw(self.run, at)),
+            if self.plan.draws() {
+                ResponseModel::drawn(
+                    rates,
+                    self.open_shift,
+                    mail_draw(self.seed, sp.nodes[at].draw_key),
+                )
+            } else {
+                rates
+            },
             self.engagement,
             recent.len() as u32,
         );

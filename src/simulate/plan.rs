@@ -57,6 +57,13 @@ pub(crate) const MAIL_CLICKED: usize = 2;
 pub(crate) const MAIL_UNSUBSCRIBED: usize = 3;
 const MAIL_FIGURES: usize = 4;
 
+/// A mail's key for its runs' draws: FNV-1a of its scenario's id and its node's id.
+fn draw_key(scenario: &str, node: &str) -> u64 {
+    (scenario.bytes().chain([0]).chain(node.bytes())).fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 /// One node: its outputs, where they lead and its slots.
 pub(crate) struct NodePlan {
     /// The node's outputs, in the order of `next`.
@@ -71,6 +78,9 @@ pub(crate) struct NodePlan {
     pub exits: usize,
     /// First of the mail's slots (send-email nodes).
     pub mail: usize,
+    /// What a run's draw of the mail's rates is keyed on: its scenario's and node's ids, so
+    /// that a variant of the scenario (a what-if) draws the same for the mails it kept.
+    pub draw_key: u64,
     /// A condition node's condition, keyed (`eval::keyed`).
     pub condition: Option<Expr>,
     /// The mail's response rates (send-email nodes; `None` elsewhere).
@@ -218,6 +228,7 @@ impl<'a> Plan<'a> {
                             waiting: take(1),
                             exits: take(exits),
                             mail: if mail { take(MAIL_FIGURES) } else { usize::MAX },
+                            draw_key: draw_key(scenario.id().as_str(), node.id.as_str()),
                             condition: match &node.kind {
                                 NodeKind::Condition { condition } => Some(keyed(condition)),
                                 _ => None,
@@ -266,6 +277,12 @@ impl<'a> Plan<'a> {
             organic,
             len,
         }
+    }
+
+    /// Whether the runs draw their parameters (a forecast of several runs; one run is the
+    /// fitted model itself).
+    pub fn draws(&self) -> bool {
+        !self.open_shifts.is_empty()
     }
 
     /// Draws each run's shift of the open rates, N(0, `period_sd`) on the log scale, for the runs

@@ -1547,3 +1547,23 @@ fn only_the_footer_block_goes() {
     assert_eq!(r.issues[0].line, 3);
     assert_eq!(r.issues[0].code, "invalid-email");
 }
+
+/// An MA tool's number is looked for only as the id its column names: lead 48113203 of an
+/// activity log is not the lead whose SFA record number happens to be 48113203.
+#[test]
+fn ids_that_are_not_salesforces_are_not_looked_for_as_the_other_kind() {
+    let ws = scratch();
+    let dir = tempfile::tempdir().unwrap();
+    let leads = dir.path().join("leads.csv");
+    std::fs::write(&leads, "Email,SFA ID\nsfa@example.co.jp,48113203\n").unwrap();
+    import_path(&ws.path, &leads, &Default::default()).unwrap();
+    let events = dir.path().join("events.csv");
+    std::fs::write(
+        &events,
+        "Lead ID,Activity,Date\n48113203,Page View,2026-04-01 10:00\n",
+    )
+    .unwrap();
+    let r = import_path(&ws.path, &events, &Default::default()).unwrap();
+    assert_eq!((r.inserted, r.error_rows), (0, 1));
+    assert_eq!(r.issues[0].code, "unknown-lead");
+}
