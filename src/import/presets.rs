@@ -722,6 +722,10 @@ pub struct ColumnMapping {
     /// lead with no recorded opt-in basis got its consent by the card exchange.
     #[serde(skip)]
     pub business_cards: bool,
+    /// The event-date columns in the order they are tried: as the preset lists their headers
+    /// (a campaign member's First Responded Date before its Created Date), then in file order.
+    #[serde(skip)]
+    pub event_dates: Vec<usize>,
     /// How the file's dates with the year last are read, when it has any: given by the user or
     /// told by the file's own dates (a part above 12).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -851,6 +855,7 @@ impl ColumnMapping {
             suppress_unreadable_opt_outs: false,
             consent: Vec::new(),
             business_cards: false,
+            event_dates: Vec::new(),
             date_order: mapping.and_then(|m| m.date_order),
             values: (mapping.iter())
                 .flat_map(|m| m.values.iter())
@@ -860,6 +865,19 @@ impl ColumnMapping {
         mapping.consent = mapping.consent_columns();
         mapping.business_cards = (mapping.columns.iter())
             .any(|(h, f)| *f == Some(CreatedAt) && header_key(h).starts_with("名刺交換日"));
+        let rank = |header: &str| {
+            let key = header_key(header);
+            (preset.columns.iter())
+                .position(|(h, _)| header_key(h) == key)
+                .unwrap_or(usize::MAX)
+        };
+        mapping.event_dates = (mapping.columns.iter().enumerate())
+            .filter(|(_, (_, f))| *f == Some(EventAt))
+            .map(|(i, _)| i)
+            .collect();
+        mapping
+            .event_dates
+            .sort_by_key(|&i| (rank(&mapping.columns[i].0), i));
         mapping
     }
 

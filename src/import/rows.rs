@@ -218,11 +218,11 @@ impl<'a> Row<'a> {
 
     /// A date cell; an unreadable one is reported with `severity`.
     fn date(&mut self, field: Field, severity: IssueSeverity) -> Option<i64> {
-        // Several event-date columns: the first that has one (a response's, else the record's).
+        // Several event-date columns: the first that has one, in the preset's order (a
+        // response's, else the record's).
         let raw = if field == Field::EventAt {
-            (self.mapping.columns.iter().enumerate())
-                .filter(|(_, (_, f))| *f == Some(field))
-                .filter_map(|(i, _)| self.cells.get(i).map(str::trim))
+            (self.mapping.event_dates.iter())
+                .filter_map(|&i| self.cells.get(i).map(str::trim))
                 .find(|c| !c.is_empty())
                 .unwrap_or("")
         } else {

@@ -1567,3 +1567,38 @@ fn ids_that_are_not_salesforces_are_not_looked_for_as_the_other_kind() {
     assert_eq!((r.inserted, r.error_rows), (0, 1));
     assert_eq!(r.issues[0].code, "unknown-lead");
 }
+
+/// A campaign member report with its columns in the user's order: a response is dated by its
+/// First Responded Date whatever column stands first; a member sent the mail, by when it was
+/// added.
+#[test]
+fn a_campaign_members_response_is_dated_by_the_response() {
+    let ws = scratch();
+    let dir = tempfile::tempdir().unwrap();
+    let leads = dir.path().join("leads.csv");
+    std::fs::write(&leads, "Email\na@globex.example\nb@globex.example\n").unwrap();
+    import_path(&ws.path, &leads, &Default::default()).unwrap();
+    let members = dir.path().join("members.csv");
+    std::fs::write(
+        &members,
+        "Campaign Name,Type,Email,Member Status,Created Date,First Responded Date\n\
+         Spring Webinar,Webinar,a@globex.example,Responded,2026-04-01,2026-04-20\n\
+         Spring Newsletter,Email,b@globex.example,Sent,2026-04-02,\n",
+    )
+    .unwrap();
+    let r = import_path(&ws.path, &members, &Default::default()).unwrap();
+    assert_eq!(r.mapping.preset, "salesforce-campaign-members");
+    assert_eq!((r.inserted, r.error_rows), (2, 0), "{:?}", r.issues);
+    let w = Workspace::open(&ws.path).unwrap();
+    let dated = |kind: &str| -> String {
+        let at: i64 = w
+            .conn()
+            .query_row("SELECT at FROM lead_events WHERE kind = ?1", [kind], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        import::values::format_jst(at)[..10].to_owned()
+    };
+    assert_eq!(dated("webinar_attendance"), "2026-04-20");
+    assert_eq!(dated("email_send"), "2026-04-02");
+}
