@@ -722,10 +722,11 @@ pub struct ColumnMapping {
     /// lead with no recorded opt-in basis got its consent by the card exchange.
     #[serde(skip)]
     pub business_cards: bool,
-    /// The event-date columns in the order they are tried: as the preset lists their headers
-    /// (a campaign member's First Responded Date before its Created Date), then in file order.
+    /// The columns in the order a field fed by several (an event's dates and details) tries
+    /// them: as the preset lists their headers (a campaign member's First Responded Date before
+    /// its Created Date; Marketo's mail name before a campaign's name), then in file order.
     #[serde(skip)]
-    pub event_dates: Vec<usize>,
+    pub ranked: Vec<usize>,
     /// How the file's dates with the year last are read, when it has any: given by the user or
     /// told by the file's own dates (a part above 12).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -855,7 +856,7 @@ impl ColumnMapping {
             suppress_unreadable_opt_outs: false,
             consent: Vec::new(),
             business_cards: false,
-            event_dates: Vec::new(),
+            ranked: Vec::new(),
             date_order: mapping.and_then(|m| m.date_order),
             values: (mapping.iter())
                 .flat_map(|m| m.values.iter())
@@ -871,12 +872,9 @@ impl ColumnMapping {
                 .position(|(h, _)| header_key(h) == key)
                 .unwrap_or(usize::MAX)
         };
-        mapping.event_dates = (mapping.columns.iter().enumerate())
-            .filter(|(_, (_, f))| *f == Some(EventAt))
-            .map(|(i, _)| i)
-            .collect();
+        mapping.ranked = (0..mapping.columns.len()).collect();
         mapping
-            .event_dates
+            .ranked
             .sort_by_key(|&i| (rank(&mapping.columns[i].0), i));
         mapping
     }
@@ -912,6 +910,11 @@ impl ColumnMapping {
     /// How many columns the mapping recognises.
     pub fn recognised(&self) -> usize {
         self.columns.iter().filter(|(_, f)| f.is_some()).count()
+    }
+
+    /// The columns feeding `field`, in `ranked` order.
+    pub fn columns_of(&self, field: Field) -> impl Iterator<Item = usize> + Clone + '_ {
+        (self.ranked.iter().copied()).filter(move |&i| self.columns[i].1 == Some(field))
     }
 
     /// The position of the column feeding `field`.

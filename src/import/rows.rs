@@ -221,8 +221,8 @@ impl<'a> Row<'a> {
         // Several event-date columns: the first that has one, in the preset's order (a
         // response's, else the record's).
         let raw = if field == Field::EventAt {
-            (self.mapping.event_dates.iter())
-                .filter_map(|&i| self.cells.get(i).map(str::trim))
+            (self.mapping.columns_of(field))
+                .filter_map(|i| self.cells.get(i).map(str::trim))
                 .find(|c| !c.is_empty())
                 .unwrap_or("")
         } else {
@@ -539,9 +539,8 @@ impl<'a> Row<'a> {
     /// What an event concerned, from the first detail column that has it: of a mail event the
     /// mail's name rather than a link in it, of any other the URL rather than a page's title.
     fn detail(&self, kind: EventKind) -> &'a str {
-        let mut cells = (self.mapping.columns.iter().enumerate())
-            .filter(|(_, (_, f))| *f == Some(Field::EventDetail))
-            .filter_map(|(i, _)| self.cells.get(i).map(str::trim))
+        let mut cells = (self.mapping.columns_of(Field::EventDetail))
+            .filter_map(|i| self.cells.get(i).map(str::trim))
             .filter(|c| !c.is_empty());
         let first = cells.clone().next().unwrap_or("");
         let url = |c: &&str| c.starts_with("http") || c.starts_with('/') || c.starts_with("www.");
