@@ -822,6 +822,7 @@ impl ColumnMapping {
                 )
             })
             && !users.contains(&DealStatus)
+            && !custom.contains_key(&header_key(&columns[after].0))
         {
             for (i, (_, f)) in columns.iter_mut().enumerate() {
                 if i == after {

@@ -519,10 +519,12 @@ impl<'a> Row<'a> {
         let kind = kind?;
         let detail = self.detail(kind);
         // Account Engagement's export API leaves the object to its id columns: a click or a
-        // view of a document file (導入ガイド.pdf) is a download.
+        // view of a document file (導入ガイド.pdf, in any detail column) is a download.
         let kind = match (ids, kind) {
             (ActivityIds::AccountEngagement(_), EventKind::EmailClick | EventKind::PageView)
-                if is_document(detail) =>
+                if (self.mapping.columns_of(Field::EventDetail))
+                    .filter_map(|i| self.cells.get(i))
+                    .any(is_document) =>
             {
                 EventKind::DocumentDownload
             }

@@ -1602,3 +1602,35 @@ fn a_campaign_members_response_is_dated_by_the_response() {
     assert_eq!(dated("webinar_attendance"), "2026-04-20");
     assert_eq!(dated("email_send"), "2026-04-02");
 }
+
+/// A history's status-after column beats the record's current status, unless the user's
+/// mapping leaves it out: then the current status is what the file says.
+#[test]
+fn the_users_mapping_decides_which_status_column_a_history_reads() {
+    let dir = crate::fixture("import/vendors2");
+    let statuses_of = |options: &ImportOptions| {
+        let ws = scratch();
+        import_path(
+            &ws.path,
+            &dir.join("01_satori_customers.csv"),
+            &Default::default(),
+        )
+        .unwrap();
+        import_path(&ws.path, &dir.join("14_kintone_shodan.csv"), options).unwrap();
+        let w = Workspace::open(&ws.path).unwrap();
+        let mut s = w
+            .conn()
+            .prepare(
+                "SELECT DISTINCT d.status FROM deal_status_history d JOIN leads l ON l.id = d.lead_id \
+                 WHERE l.email = 't.yamada@sakura-kogyo.example.co.jp' ORDER BY d.status",
+            )
+            .unwrap();
+        s.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(statuses_of(&Default::default()), ["opportunity", "won"]);
+    let current = with_mapping(r#"{"kind": "deals", "columns": {"変更後フェーズ": "ignore"}}"#);
+    assert_eq!(statuses_of(&current), ["won"]);
+}
