@@ -478,12 +478,11 @@ fn import_stream(
         }
     };
     let delimiter = sniff_delimiter(&head, encoding);
-    let decoder = StrictDecoder::new(io::Cursor::new(head.clone()).chain(input), encoding);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter as u8)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(decoder);
+    let mut reader = csv_reader(
+        io::Cursor::new(head.clone()).chain(input),
+        encoding,
+        delimiter,
+    );
     let csv_err = |e: csv::Error| csv_error(e, encoding);
 
     // The header is the first of the first lines that a preset (or the user's mapping) reads:
@@ -557,6 +556,20 @@ fn import_stream(
     }
 }
 
+/// A CSV reader of `input` as the import reads every file: strictly decoded, rows of any length,
+/// the header a record like the others (it is found among the first lines).
+fn csv_reader<R: Read>(
+    input: R,
+    encoding: TextEncoding,
+    delimiter: char,
+) -> csv::Reader<StrictDecoder<R>> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter as u8)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(StrictDecoder::new(input, encoding))
+}
+
 /// Reads `path` through, as the import will, and returns the first reason to refuse it.
 fn scan(
     path: &Path,
@@ -571,17 +584,16 @@ fn scan(
         path: path.to_owned(),
         source,
     })?;
-    let decoder = StrictDecoder::new(io::BufReader::with_capacity(1 << 16, file), encoding);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter as u8)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(decoder);
+    let mut reader = csv_reader(
+        io::BufReader::with_capacity(1 << 16, file),
+        encoding,
+        delimiter,
+    );
     let mut record = csv::ByteRecord::new();
     let mut rows = 0u64;
     let mut last_line = 1;
-    // The lines above the header, then the header (`has_headers` takes the first line only).
-    for _ in 0..preamble {
+    // The lines above the header, and the header.
+    for _ in 0..=preamble {
         reader
             .read_byte_record(&mut record)
             .map_err(|e| csv_error(e, encoding))?;
@@ -705,11 +717,7 @@ impl DateEvidence {
         columns: &[usize],
     ) -> Self {
         let mut found = Self::default();
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter as u8)
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(StrictDecoder::new(input, encoding));
+        let mut reader = csv_reader(input, encoding, delimiter);
         let mut record = csv::StringRecord::new();
         let mut index = 0u64;
         while found.mdy.is_none() || found.dmy.is_none() {

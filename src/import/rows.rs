@@ -159,6 +159,14 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// The filled cells of `field`'s columns, trimmed, in the order they are tried
+    /// (`ColumnMapping::ranked`: an event's several dates or details).
+    fn filled(&self, field: Field) -> impl Iterator<Item = &'a str> + Clone + '_ {
+        (self.mapping.columns_of(field))
+            .filter_map(|i| self.cells.get(i).map(str::trim))
+            .filter(|c| !c.is_empty())
+    }
+
     /// The trimmed cell of `field`, empty when the column is absent or the row is short.
     fn get(&self, field: Field) -> &'a str {
         self.mapping
@@ -218,19 +226,9 @@ impl<'a> Row<'a> {
 
     /// A date cell; an unreadable one is reported with `severity`.
     fn date(&mut self, field: Field, severity: IssueSeverity) -> Option<i64> {
-        // Several event-date columns: the first that has one, in the preset's order (a
-        // response's, else the record's).
-        let raw = if field == Field::EventAt {
-            (self.mapping.columns_of(field))
-                .filter_map(|i| self.cells.get(i).map(str::trim))
-                .find(|c| !c.is_empty())
-                .unwrap_or("")
-        } else {
-            self.get(field)
-        };
-        if raw.is_empty() {
-            return None;
-        }
+        // Of several event-date columns, the first that has one (a response's, else the
+        // record's).
+        let raw = self.filled(field).next()?;
         let order = self.mapping.date_order;
         match parse_datetime(raw, order) {
             Ok(ts) => Some(ts),
@@ -522,9 +520,7 @@ impl<'a> Row<'a> {
         // view of a document file (導入ガイド.pdf, in any detail column) is a download.
         let kind = match (ids, kind) {
             (ActivityIds::AccountEngagement(_), EventKind::EmailClick | EventKind::PageView)
-                if (self.mapping.columns_of(Field::EventDetail))
-                    .filter_map(|i| self.cells.get(i))
-                    .any(is_document) =>
+                if self.filled(Field::EventDetail).any(is_document) =>
             {
                 EventKind::DocumentDownload
             }
@@ -541,9 +537,7 @@ impl<'a> Row<'a> {
     /// What an event concerned, from the first detail column that has it: of a mail event the
     /// mail's name rather than a link in it, of any other the URL rather than a page's title.
     fn detail(&self, kind: EventKind) -> &'a str {
-        let mut cells = (self.mapping.columns_of(Field::EventDetail))
-            .filter_map(|i| self.cells.get(i).map(str::trim))
-            .filter(|c| !c.is_empty());
+        let mut cells = self.filled(Field::EventDetail);
         let first = cells.clone().next().unwrap_or("");
         let url = |c: &&str| c.starts_with("http") || c.starts_with('/') || c.starts_with("www.");
         let mail = matches!(

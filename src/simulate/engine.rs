@@ -1089,27 +1089,6 @@ fn recorded_entry_times(
     }
 }
 
-/// The run of `seed`'s draw for the mail of `key`: two standard normals, the same for every lead
-/// of the run (whatever chunk or thread it is simulated in) and independent between mails and
-/// runs: SplitMix64 of the two, then Box–Muller.
-fn mail_draw(seed: u64, key: u64) -> (f64, f64) {
-    const MAIL_STREAM: u64 = 0x4d41_494c_5241_5445;
-    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ MAIL_STREAM ^ key;
-    let mut next = || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        // A uniform in (0, 1].
-        ((z >> 11) + 1) as f64 / (1u64 << 53) as f64
-    };
-    let (u, v) = (next(), next());
-    let r = (-2.0 * u.ln()).sqrt();
-    let angle = std::f64::consts::TAU * v;
-    (r * angle.cos(), r * angle.sin())
-}
-
 /// One entry of a lead walking one scenario.
 struct Walker<'p, 's> {
     models: &'p Models<'p>,
@@ -1364,7 +1343,7 @@ impl<'p> Walker<'p, '_> {
                 ResponseModel::drawn(
                     rates,
                     self.open_shift,
-                    mail_draw(self.seed, sp.nodes[at].draw_key),
+                    plan::mail_draw(self.seed, sp.nodes[at].draw_key),
                 )
             } else {
                 rates

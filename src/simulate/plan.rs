@@ -57,6 +57,33 @@ pub(crate) const MAIL_CLICKED: usize = 2;
 pub(crate) const MAIL_UNSUBSCRIBED: usize = 3;
 const MAIL_FIGURES: usize = 4;
 
+/// Two independent standard normals from two uniforms, `u` in (0, 1] (Box–Muller).
+fn box_muller(u: f64, v: f64) -> (f64, f64) {
+    let r = (-2.0 * u.ln()).sqrt();
+    let angle = std::f64::consts::TAU * v;
+    (r * angle.cos(), r * angle.sin())
+}
+
+/// The run of `seed`'s draw for the mail of `key` (`NodePlan::draw_key`): two standard normals,
+/// the same for every lead of the run (whatever chunk or thread it is simulated in) and
+/// independent between mails and runs. Worked out at each send from the two alone, by SplitMix64
+/// (a keyed hash: no generator to seed per send), then Box–Muller.
+pub(crate) fn mail_draw(seed: u64, key: u64) -> (f64, f64) {
+    const MAIL_STREAM: u64 = 0x4d41_494c_5241_5445;
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ MAIL_STREAM ^ key;
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        // A uniform in (0, 1].
+        ((z >> 11) + 1) as f64 / (1u64 << 53) as f64
+    };
+    let (u, v) = (next(), next());
+    box_muller(u, v)
+}
+
 /// A mail's key for its runs' draws: FNV-1a of its scenario's id and its node's id.
 fn draw_key(scenario: &str, node: &str) -> u64 {
     (scenario.bytes().chain([0]).chain(node.bytes())).fold(0xcbf2_9ce4_8422_2325, |h, b| {
@@ -293,10 +320,8 @@ impl<'a> Plan<'a> {
         use rand_chacha::rand_core::SeedableRng;
         for seed in seeds {
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ SHIFT_STREAM);
-            // Box–Muller: one standard normal from two uniforms.
             let (u, v): (f64, f64) = (rng.random_range(f64::EPSILON..1.0), rng.random());
-            let z = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
-            self.open_shifts.push((seed, sd * z));
+            self.open_shifts.push((seed, sd * box_muller(u, v).0));
         }
     }
 

@@ -214,8 +214,8 @@ impl Pool {
         MailRates {
             open_sd: sd(open, self.rested + strength),
             click_sd: sd(click, self.opens + strength),
-            open: blend(self.opens, self.rested, prior.open, strength),
-            click_given_open: blend(self.clicks, self.opens, prior.click_given_open, strength),
+            open,
+            click_given_open: click,
             unsubscribe: blend(
                 self.unsubscribes,
                 self.sends,
