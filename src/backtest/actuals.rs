@@ -8,6 +8,10 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use crate::scenario::Scenario;
+use crate::scoring::ScoringModel;
+use crate::simulate::attributes::Wanted;
+use crate::simulate::eval::timeline;
+use crate::simulate::input;
 use crate::simulate::ties::MailIndex;
 use crate::store::StoreError;
 
@@ -74,6 +78,10 @@ pub struct RecordedPeriod {
     pub events: BTreeMap<String, u64>,
     /// Deal-status changes to each status (`DealStatus::code`), every one counted.
     pub deal_changes: BTreeMap<String, u64>,
+    /// Leads that became MQLs in the period: the scoring model replayed over what each lead was
+    /// recorded doing (`timeline::becomes_mql`, as the forecast counts them). No MA export
+    /// records the scores themselves.
+    pub mql_crossings: u64,
 }
 
 /// The window a back-test compares and the equal period before it, as the workspace recorded
@@ -86,6 +94,9 @@ pub struct Recorded {
     pub before: RecordedPeriod,
 }
 
+/// Leads read at a time for the MQL crossings.
+const MQL_CHUNK: usize = 10_000;
+
 /// A lead's mail events in one period, in time order: (measure, mail, when).
 type LeadMails = Vec<(MailMeasure, String, i64)>;
 
@@ -93,7 +104,12 @@ impl Recorded {
     /// Reads both periods around `cutoff` (Unix seconds), each `span` seconds long, in one scan
     /// of the events (on a million leads each scan costs one to three seconds) and one of the
     /// deal changes.
-    pub fn read(conn: &Connection, cutoff: i64, span: i64) -> Result<Recorded, StoreError> {
+    pub fn read(
+        conn: &Connection,
+        scoring: &ScoringModel,
+        cutoff: i64,
+        span: i64,
+    ) -> Result<Recorded, StoreError> {
         let mut statement = conn.prepare(
             "SELECT lead_id, at, kind, detail FROM lead_events
              WHERE at >= ?1 AND at < ?2 ORDER BY lead_id, at",
@@ -136,6 +152,29 @@ impl Recorded {
             };
             crate::store::count_one(&mut period.deal_changes, status);
         }
+        // Scores depend on everything a lead did before, so this reads every lead's whole
+        // history, as a forecast reads it.
+        let (from, span) = (cutoff.div_euclid(60), span.div_euclid(60));
+        let periods = [(from, from + span), (from - span, from)];
+        let mut crossings = [0; 2];
+        let nothing = Wanted::tested_by(&[]);
+        input::for_each_chunk_of(conn, scoring, from, MQL_CHUNK, &nothing, |leads| {
+            for lead in leads {
+                let h = &lead.history;
+                for (n, window) in crossings.iter_mut().zip(periods) {
+                    *n += u64::from(timeline::becomes_mql(
+                        scoring,
+                        h.fit,
+                        &h.events,
+                        &[],
+                        window,
+                    ));
+                }
+            }
+            Ok::<(), StoreError>(())
+        })?;
+        recorded.window.mql_crossings = crossings[0];
+        recorded.before.mql_crossings = crossings[1];
         Ok(recorded)
     }
 

@@ -66,6 +66,8 @@ pub enum Measure {
     Downloads,
     /// Form submissions.
     FormSubmits,
+    /// Leads that became MQLs (their score reached the threshold).
+    MqlCrossings,
     /// Hand-offs to sales (deal changes to 未対応).
     HandOffs,
     /// Opportunities created (deal changes to 商談化).
@@ -104,6 +106,7 @@ impl Measure {
         (Measure::ALL.into_iter())
             .chain([Measure::NewLeads])
             .chain(Measure::ORGANIC.map(|(m, _)| m))
+            .chain([Measure::MqlCrossings])
             .chain(Measure::SALES.map(|(m, _)| m))
     }
 
@@ -120,6 +123,7 @@ impl Measure {
             Measure::PageViews => ("ページ閲覧", "page views"),
             Measure::Downloads => ("資料ダウンロード", "downloads"),
             Measure::FormSubmits => ("フォーム送信", "form submissions"),
+            Measure::MqlCrossings => ("MQL到達", "became MQLs"),
             Measure::HandOffs => ("営業への引き渡し", "hand-offs to sales"),
             Measure::Opportunities => ("商談化", "opportunities"),
         };
@@ -146,6 +150,7 @@ impl Measure {
             | Measure::PageViews
             | Measure::Downloads
             | Measure::FormSubmits
+            | Measure::MqlCrossings
             | Measure::HandOffs
             | Measure::Opportunities => None,
         }

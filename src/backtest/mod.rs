@@ -331,7 +331,8 @@ pub fn run_until(
     let (snapshot, recorded) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| {
             let reader = crate::simulate::history::open_reader(&path)?;
-            Recorded::read(&reader, from * 60, span)
+            let scoring = crate::simulate::settings::SimulationSettings::load(&reader)?.scoring;
+            Recorded::read(&reader, &scoring, from * 60, span)
         });
         let snapshot = snapshot::as_of(ws, from * 60);
         let recorded = reading
@@ -417,6 +418,9 @@ pub fn run_until(
         let draws = runs.iter().map(|r| r.organic.of(kind) as f64).collect();
         total(measure, draws, &|p| count(&p.events, kind.code()));
     }
+    // Leads that became MQLs: each run's against the scoring model replayed over the records.
+    let draws = runs.iter().map(|r| r.mql_crossings as f64).collect();
+    total(Measure::MqlCrossings, draws, &|p| p.mql_crossings);
     // The sales side: each run's hand-offs and the opportunities they became, over every
     // scenario, against the deal changes recorded.
     for (measure, status) in Measure::SALES {

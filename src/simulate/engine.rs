@@ -173,6 +173,9 @@ pub struct RunCounts {
     /// What the leads did on their own in the forecast part of the window, with the page views
     /// their simulated clicks led to (a replay counts none).
     pub organic: OrganicCounts,
+    /// Leads whose score reached the MQL threshold in the window, from below it before (what
+    /// they did, recorded or drawn, and what the scenarios did to them and their scores).
+    pub mql_crossings: u64,
 }
 
 /// Events of each kind leads do on their own (`behaviour::DRAWN`: page views, document
@@ -562,6 +565,10 @@ fn run_lead(
     recorded_entry_times(models, plan, &lead, window, fires);
     carried_over(plan, &lead.history.events, window.0, carried);
     if !traced && fires.iter().all(Vec::is_empty) && carried.iter().all(|c| c.resume.is_none()) {
+        let history = &lead.history;
+        if timeline::becomes_mql(models.scoring, history.fit, &history.events, &[], window) {
+            tally.count(plan.mql);
+        }
         *events = recycle(lead.history.events);
         return None; // No trigger fires: nothing happens to the lead in this window.
     }
@@ -842,6 +849,10 @@ fn run_lead(
             }
             tally.score(index, score);
         }
+    }
+    let crossing = (state.events.as_slice(), state.manual_score.as_slice());
+    if timeline::becomes_mql(models.scoring, fit, crossing.0, crossing.1, window) {
+        tally.count(plan.mql);
     }
     // The page views (and any other own-doing) the scenarios' simulated clicks led to.
     for e in &state.added_events {

@@ -110,6 +110,52 @@ pub mod timeline {
         state.score_at(t)
     }
 
+    /// Whether the lead becomes an MQL in `[from, to)`: its score is below the threshold just
+    /// before `from` and reaches it after one of the window's events or score adjustments
+    /// (`manual`, in time order, taken as `score` takes them). Scores only rise at those moments,
+    /// so they are the only ones to look at.
+    pub fn becomes_mql<D: AsRef<str>>(
+        scoring: &ScoringModel,
+        fit: i32,
+        events: &[(EventKind, Minute, D)],
+        manual: &[(Minute, i32)],
+        (from, to): (Minute, Minute),
+    ) -> bool {
+        let events = between(events, Minute::MIN, to - 1);
+        let manual = &manual[..manual.partition_point(|m| m.0 < to)];
+        let mut state = ScoreState::new(scoring, fit);
+        let (mut e, mut m) = (0, 0);
+        let mut checked = false;
+        loop {
+            // An adjustment before an event at the same moment, as `score` takes them.
+            let adjustment = (manual.get(m)).filter(|a| events.get(e).is_none_or(|ev| a.0 <= ev.1));
+            let t = match (adjustment, events.get(e)) {
+                (Some(&(t, _)), _) | (None, Some(&(_, t, _))) => t,
+                (None, None) => return false,
+            };
+            if t >= from && !checked {
+                if state.is_mql_at(from - 1) {
+                    return false;
+                }
+                checked = true;
+            }
+            match adjustment {
+                Some(&(_, delta)) => {
+                    state.adjust(delta, t);
+                    m += 1;
+                }
+                None => {
+                    let (kind, _, detail) = &events[e];
+                    state.add(*kind, detail.as_ref(), t);
+                    e += 1;
+                }
+            }
+            if checked && state.is_mql_at(t) {
+                return true;
+            }
+        }
+    }
+
     /// `LeadFacts::deal_status`.
     pub fn deal_status(deals: &[(DealStatus, Minute)], t: Minute) -> Option<DealStatus> {
         let known = deals.partition_point(|d| d.1 <= t);
@@ -653,5 +699,30 @@ mod tests {
                 lead.email_engagement(engagement, email.as_ref(), from, to)
             );
         }
+    }
+
+    #[test]
+    fn a_lead_becomes_an_mql_in_a_window_only_from_below_and_only_by_what_happens_in_it() {
+        use crate::scoring::ScoringModel;
+        let scoring = ScoringModel::default(); // MQL at 100, at most 40 points a day
+        let day = 24 * 60;
+        let form = |d: Minute| (EventKind::FormSubmit, d * day, "form");
+        let window = (10 * day, 20 * day);
+        let becomes = |fit, events: &[(EventKind, Minute, &str)], manual: &[(Minute, i32)]| {
+            timeline::becomes_mql(&scoring, fit, events, manual, window)
+        };
+        // 30 points a form, halving in 90 days: three forms before the window make about 89,
+        // and the fourth, in it, brings the lead over the line.
+        let forms = [form(7), form(8), form(9), form(11)];
+        assert!(becomes(0, &forms, &[]));
+        // Over the line before the window (with 15 fit points): no crossing in it.
+        assert!(!becomes(15, &forms, &[]));
+        // The crossing after the window does not count.
+        assert!(!becomes(0, &[form(7), form(8), form(9), form(21)], &[]));
+        // Nothing in the window: no crossing.
+        assert!(!becomes(0, &forms[..3], &[]));
+        // A scenario's score adjustment in the window counts as an event does.
+        assert!(becomes(0, &forms[..3], &[(12 * day, 20)]));
+        assert!(!becomes(0, &forms[..3], &[(12 * day, -20)]));
     }
 }

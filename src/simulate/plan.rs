@@ -198,6 +198,8 @@ pub(crate) struct Plan<'a> {
     /// The first of the slots counting what leads did on their own in the forecast part of the
     /// window and the page views their simulated clicks led to: one per `behaviour::DRAWN` kind.
     pub organic: usize,
+    /// The slot counting the leads that became MQLs in the window.
+    pub mql: usize,
     /// Counter slots in all.
     pub len: usize,
 }
@@ -219,6 +221,7 @@ impl<'a> Plan<'a> {
             first
         };
         let organic = take(crate::simulate::behaviour::DRAWN.len());
+        let mql = take(1);
         // Each mail's response rates, from its tied history (worked out once per plan).
         let index = MailIndex::new(scenarios, &models.response.settings.mail_ties);
         let rates = models.response.mail_rates(&index);
@@ -302,6 +305,7 @@ impl<'a> Plan<'a> {
             open_shifts: Vec::new(),
             days,
             organic,
+            mql,
             len,
         }
     }
@@ -400,6 +404,7 @@ impl<'a> Plan<'a> {
         RunCounts {
             scenarios,
             organic: OrganicCounts(organic),
+            mql_crossings: c(self.mql),
         }
     }
 }

@@ -28,7 +28,9 @@ const DAYS: u32 = 120;
 /// A workspace with a recorded history of 120 days: three leads created each day at 10:00, each
 /// sent the welcome mail "m" an hour later (every third opens it, every ninth clicks), lead 5
 /// unsubscribing on day 100; a newsletter "nl-1" to the first 100 leads on day 30; hand-offs to
-/// sales on days 60, 85 and 110, the second an opportunity on day 95.
+/// sales on days 60, 85 and 110, the second an opportunity on day 95; lead 40 submitting a form
+/// on each of days 55–58 and lead 41 on each of days 85–88 (30 points each: the fourth brings
+/// the lead to the MQL threshold of 100).
 fn history() -> Scratch {
     let ws = scratch();
     let mut w = Workspace::open(&ws.path).unwrap();
@@ -67,6 +69,15 @@ fn history() -> Scratch {
         params![at(100, 15)],
     )
     .unwrap();
+    for (lead, first) in [(40, 55), (41, 85)] {
+        for d in first..first + 4 {
+            tx.execute(
+                "INSERT INTO lead_events (lead_id, at, kind, detail) VALUES (?1, ?2, 'form_submit', '資料請求')",
+                params![lead, at(d, 14)],
+            )
+            .unwrap();
+        }
+    }
     for (lead, d, status) in [
         (10, 60, "unworked"),
         (20, 85, "unworked"),
@@ -213,8 +224,12 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
     );
     // Six measures of the mail, the scenario and the total, the new leads (90 created in the
     // window, against the forecast's inflow), what leads did on their own: page views,
-    // downloads and forms, none recorded here and none forecast; and the sales side.
-    assert_eq!(b.summary.compared, 3 * 6 + 1 + 3 + 2);
+    // downloads and forms; the leads that became MQLs, and the sales side.
+    assert_eq!(b.summary.compared, 3 * 6 + 1 + 3 + 1 + 2);
+    // Lead 41's fourth form (day 88) made it an MQL in the window; lead 40's (day 58) in the 30
+    // days before.
+    let mql = figure(&Scope::Total, Measure::MqlCrossings);
+    assert_eq!((mql.actual, mql.baseline), (Some(1.0), Some(1.0)));
     // The hand-off of day 85 and its opportunity of day 95 are in the window (days 80–109), the
     // hand-off of day 60 in the 30 days before; the scenario hands no one to sales.
     for (m, actual, baseline) in [
@@ -229,10 +244,12 @@ fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
         );
         assert_eq!(f.in_band, Some(false), "{m:?}");
     }
-    for m in [Measure::PageViews, Measure::Downloads, Measure::FormSubmits] {
+    for m in [Measure::PageViews, Measure::Downloads] {
         let f = figure(&Scope::Total, m);
         assert_eq!((f.actual, f.forecast.mean), (Some(0.0), 0.0), "{m:?}");
     }
+    let forms = figure(&Scope::Total, Measure::FormSubmits);
+    assert_eq!((forms.actual, forms.baseline), (Some(4.0), Some(4.0)));
     let new_leads = figure(&Scope::Total, Measure::NewLeads);
     assert_eq!(new_leads.actual, Some(90.0));
     assert_eq!(new_leads.baseline, Some(90.0));

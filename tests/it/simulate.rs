@@ -1426,3 +1426,33 @@ fn a_recorded_unsubscribe_stops_the_mail_whatever_the_flag_says() {
     });
     assert_eq!(sent, 150, "the 50 leads that unsubscribed get nothing");
 }
+
+#[test]
+fn a_forecast_counts_the_leads_that_become_mqls_in_its_window() {
+    // A window inside the sample's recorded history, so that nothing is drawn: three leads with
+    // four forms each (30 points; the fourth brings a lead with no fit points to 100), the
+    // fourth before, inside and after the window.
+    let (ws, _) = sample_workspace(200);
+    let w = Workspace::open(&ws.path).unwrap();
+    let day = 24 * 60;
+    let from = jst_minute(NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(), 0, 0);
+    let window = (from, from + 30 * day);
+    let counts = with_models(&w, |models| {
+        let mut leads = neutral_leads(3, from - 100 * day);
+        for (lead, fourth) in leads.iter_mut().zip([-5, 10, 40]) {
+            let form = |d: i64| {
+                let at = from + d * day + 14 * 60;
+                (
+                    scenario_studio::lead::EventKind::FormSubmit,
+                    at,
+                    "問い合わせ".to_owned(),
+                )
+            };
+            lead.history.events = [fourth - 4, fourth - 3, fourth - 2, fourth]
+                .map(form)
+                .into();
+        }
+        simulate_leads(models, &active_templates(), &leads, window, 5)
+    });
+    assert_eq!(counts.mql_crossings, 1, "{counts:?}");
+}

@@ -89,6 +89,7 @@ export type Figure = {
     | "page_views"
     | "downloads"
     | "form_submits"
+    | "mql_crossings"
     | "hand_offs"
     | "opportunities";
   [k: string]: unknown;
@@ -760,6 +761,7 @@ export type Measure =
   | "page_views"
   | "downloads"
   | "form_submits"
+  | "mql_crossings"
   | "hand_offs"
   | "opportunities";
 /**
@@ -1692,6 +1694,7 @@ export interface MeasureInfo {
     | "page_views"
     | "downloads"
     | "form_submits"
+    | "mql_crossings"
     | "hand_offs"
     | "opportunities";
   /**
