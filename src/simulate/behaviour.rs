@@ -35,6 +35,11 @@ pub const ORGANIC: [EventKind; 5] = [
 pub struct BehaviourSettings {
     /// How many days of the population's rate a lead's own history is blended with.
     pub prior_days: f64,
+    /// … and at least this many events of it: for rare behaviour (a download every two years)
+    /// a lead's one event, such as the download that made it a lead, must not make it ten times
+    /// as keen as the population.
+    #[serde(default = "default_prior_events")]
+    pub prior_events: f64,
     /// Daily rates used when the workspace has no history, by event kind code.
     pub default_daily_rate: BTreeMap<String, f64>,
 }
@@ -52,10 +57,33 @@ impl Default for BehaviourSettings {
         ];
         BehaviourSettings {
             prior_days: 60.0,
+            prior_events: default_prior_events(),
             default_daily_rate: rates.into_iter().map(|(k, r)| (k.to_owned(), r)).collect(),
         }
     }
 }
+
+fn default_prior_events() -> f64 {
+    1.0
+}
+
+/// The upper bounds (days since the lead's creation) of the lead ages organic behaviour is
+/// fitted by: a new lead is keener in its first days and weeks (the download that made it a
+/// lead, the pages around it), and that fades.
+pub const AGE_BOUNDS_DAYS: [i64; 5] = [1, 7, 30, 90, 365];
+
+/// The lead ages of `AGE_BOUNDS_DAYS`: their buckets and one beyond the last.
+pub const AGE_BUCKETS: usize = AGE_BOUNDS_DAYS.len() + 1;
+
+const MINUTES_PER_DAY_I: i64 = 24 * 60;
+
+/// The bucket of a lead's age in minutes (before its creation: the first).
+pub fn age_bucket(age: Minute) -> usize {
+    AGE_BOUNDS_DAYS.partition_point(|&days| days * MINUTES_PER_DAY_I <= age)
+}
+
+/// How many events of evidence a lead age's rate is blended with the overall rate by.
+const AGE_SHRINKAGE_EVENTS: f64 = 2.0;
 
 /// The kinds organic behaviour draws in a forecast. Webinar registrations and attendance are not
 /// drawn: they belong to webinars, and the workspace knows only those already held.
@@ -94,6 +122,9 @@ pub struct BehaviourModel {
     /// The most frequent details of each drawn kind with their counts, most frequent first: what
     /// a drawn page view views, a drawn download downloads.
     pub details: BTreeMap<String, Vec<(String, u64)>>,
+    /// Per `DRAWN` kind, the rate of leads of each age (`AGE_BOUNDS_DAYS`) as a multiple of the
+    /// population's (1 unfitted): the novelty of new leads, as the history shows it.
+    pub age_profile: [[f64; AGE_BUCKETS]; 3],
 }
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -107,6 +138,7 @@ impl BehaviourModel {
             settings,
             fitted: false,
             details: BTreeMap::new(),
+            age_profile: [[1.0; AGE_BUCKETS]; 3],
         }
     }
 
@@ -148,12 +180,28 @@ impl BehaviourModel {
         let click_view_rate = (facts.click_views.iter())
             .map(|(mail, &n)| (mail.clone(), n as f64 / facts.lead_days))
             .collect();
+        // Each age's rate against the overall one, blended with it by `AGE_SHRINKAGE_EVENTS`
+        // (an age with few lead-days is mostly average).
+        let age_profile = std::array::from_fn(|i| {
+            let kind = DRAWN[i];
+            let overall = facts.count(kind) as f64 / facts.lead_days;
+            std::array::from_fn(|b| {
+                let days = facts.lead_days_by_age[b];
+                let events = facts.organic_by_age[i][b] as f64;
+                if overall > 0.0 {
+                    (events + AGE_SHRINKAGE_EVENTS) / (days * overall + AGE_SHRINKAGE_EVENTS)
+                } else {
+                    1.0
+                }
+            })
+        });
         BehaviourModel {
             settings,
             population_daily_rate,
             click_view_rate,
             fitted: true,
             details,
+            age_profile,
         }
     }
 
@@ -182,39 +230,94 @@ impl BehaviourModel {
         events: &mut Vec<(EventKind, Minute, &'m str)>,
     ) {
         for (i, kind) in DRAWN.into_iter().enumerate() {
-            let less = if kind == EventKind::PageView {
-                own.click_view_rate
-            } else {
-                0.0
-            };
-            let rate = self.lead_rate(kind, own.counts[i], own.observed_days, less);
             let details = self.details.get(kind.code()).map_or(&[][..], Vec::as_slice);
             let total: u64 = details.iter().map(|d| d.1).sum();
-            for t in BehaviourModel::draw_times(rng, rate, from, to) {
-                let detail = if total == 0 {
-                    ""
-                } else {
-                    let mut x = rng.random_range(0..total);
-                    let chosen = details.iter().find(|d| {
-                        if x < d.1 {
-                            return true;
-                        }
-                        x -= d.1;
-                        false
-                    });
-                    chosen.map_or("", |d| d.0.as_str())
-                };
-                events.push((kind, t, detail));
+            for (rate, start, end) in self.rates_by_age(i, own, (from, to)) {
+                for t in BehaviourModel::draw_times(rng, rate, start, end) {
+                    let detail = if total == 0 {
+                        ""
+                    } else {
+                        let mut x = rng.random_range(0..total);
+                        let chosen = details.iter().find(|d| {
+                            if x < d.1 {
+                                return true;
+                            }
+                            x -= d.1;
+                            false
+                        });
+                        chosen.map_or("", |d| d.0.as_str())
+                    };
+                    events.push((kind, t, detail));
+                }
             }
         }
     }
 
+    /// The events of `DRAWN[i]` a lead is expected to do in `[from, to)`.
+    pub fn expected(&self, i: usize, own: &LeadBehaviour, (from, to): (Minute, Minute)) -> f64 {
+        (self.rates_by_age(i, own, (from, to)).iter())
+            .map(|(rate, start, end)| rate * (end - start) as f64 / MINUTES_PER_DAY)
+            .sum()
+    }
+
+    /// The lead's daily rates of `DRAWN[i]` over `[from, to)`, a part per age it is of then:
+    /// its own rate (`lead_rate`, its events against the days it was observed, each day weighed
+    /// by the age it was of) × the age's.
+    fn rates_by_age(
+        &self,
+        i: usize,
+        own: &LeadBehaviour,
+        (from, to): (Minute, Minute),
+    ) -> Vec<(f64, Minute, Minute)> {
+        let profile = &self.age_profile[i];
+        let (shape, days) = self.lead_posterior(i, own);
+        let rate = shape / days;
+        (own.by_age_parts((from, to)).into_iter())
+            .map(|(b, start, end)| (rate * profile[b], start, end))
+            .collect()
+    }
+
+    /// The posterior of the lead's rate of `DRAWN[i]` (a Gamma: its shape, and its rate
+    /// parameter in days): its events, over the days it was observed, each day weighed by the
+    /// age it was of then, and the population's as the prior (`lead_rate`).
+    fn lead_posterior(&self, i: usize, own: &LeadBehaviour) -> (f64, f64) {
+        let kind = DRAWN[i];
+        let less = if kind == EventKind::PageView {
+            own.click_view_rate
+        } else {
+            0.0
+        };
+        let profile = &self.age_profile[i];
+        let observed: f64 = (own.by_age(own.observed).iter().enumerate())
+            .map(|(b, minutes)| profile[b] * *minutes as f64 / MINUTES_PER_DAY)
+            .sum();
+        let population =
+            (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
+        let prior = self.prior_days(population);
+        (
+            own.counts[i] as f64 + prior * population,
+            (observed.max(0.0) + prior).max(1e-9),
+        )
+    }
+
+    /// How many days of the population's rate `population` a lead's own history is blended
+    /// with: `prior_days`, and at least `prior_events` events' worth.
+    fn prior_days(&self, population: f64) -> f64 {
+        let prior = self.settings.prior_days.max(0.0);
+        if population > 0.0 {
+            prior.max(self.settings.prior_events / population)
+        } else {
+            prior
+        }
+    }
+
     /// A lead's daily rate of `kind`, from `count` events over `observed_days` days of its own,
-    /// shrunk toward the population's rate less `less` per day.
+    /// shrunk toward the population's rate less `less` per day (by `prior_days` days of it, and
+    /// at least `prior_events` events).
     pub fn lead_rate(&self, kind: EventKind, count: u64, observed_days: f64, less: f64) -> f64 {
         let population =
             (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
-        let prior = self.settings.prior_days.max(0.0);
+        let prior = self.prior_days(population);
         (count as f64 + prior * population) / (observed_days.max(0.0) + prior).max(1e-9)
     }
 
@@ -249,6 +352,10 @@ pub struct LeadBehaviour {
     pub counts: [u64; 3],
     /// The days it was observed: from its creation (or first event) to the last recorded event.
     pub observed_days: f64,
+    /// The same span in minutes.
+    pub observed: (Minute, Minute),
+    /// When it was created (its age counts from then; without a date it is of the oldest).
+    pub created: Option<Minute>,
     /// Page views per day of the population's rate that clicks in the simulated mails led to:
     /// the simulation adds those with its own clicks, so the lead's rate leaves them out.
     pub click_view_rate: f64,
@@ -289,8 +396,43 @@ impl LeadBehaviour {
         LeadBehaviour {
             counts,
             observed_days: (recorded_until - since).max(0) as f64 / MINUTES_PER_DAY,
+            observed: (since, recorded_until.max(since)),
+            created: history.created_at,
             click_view_rate,
         }
+    }
+
+    /// `[from, to)` cut where the lead's age passes from one bucket (`age_bucket`) to the next:
+    /// (bucket, start, end) of each non-empty part.
+    pub fn by_age_parts(&self, (from, to): (Minute, Minute)) -> Vec<(usize, Minute, Minute)> {
+        let Some(created) = self.created else {
+            return if to > from {
+                vec![(AGE_BUCKETS - 1, from, to)]
+            } else {
+                Vec::new()
+            };
+        };
+        let mut parts = Vec::new();
+        let mut start = from;
+        for b in 0..AGE_BUCKETS {
+            let end = AGE_BOUNDS_DAYS.get(b).map_or(to, |days| {
+                (created + days * MINUTES_PER_DAY_I).clamp(from, to)
+            });
+            if end > start {
+                parts.push((b, start, end));
+                start = end;
+            }
+        }
+        parts
+    }
+
+    /// The minutes of `[from, to)` the lead spends at each age.
+    pub fn by_age(&self, span: (Minute, Minute)) -> [Minute; AGE_BUCKETS] {
+        let mut minutes = [0; AGE_BUCKETS];
+        for (b, start, end) in self.by_age_parts(span) {
+            minutes[b] += end - start;
+        }
+        minutes
     }
 }
 
@@ -307,9 +449,10 @@ mod tests {
         // Seen 7 days with 7 page views (1/day): pulled hard toward 0.01.
         let short = m.lead_rate(EventKind::PageView, 7, 7.0, 0.0);
         assert!(short > population && short < 0.2, "{short}");
-        // Seen 700 days with 700 page views: close to 1/day.
+        // Seen 700 days with 700 page views: close to 1/day (the prior is at least one event's
+        // worth, 100 days at 0.01/day).
         let long = m.lead_rate(EventKind::PageView, 700, 700.0, 0.0);
-        assert!(long > 0.9, "{long}");
+        assert!(long > 0.85, "{long}");
         // Never seen: the population.
         assert!((m.lead_rate(EventKind::PageView, 0, 0.0, 0.0) - population).abs() < 1e-12);
     }
@@ -331,5 +474,80 @@ mod tests {
             (total as f64 / expected - 1.0).abs() < 0.03,
             "{total} vs {expected}"
         );
+    }
+
+    #[test]
+    fn a_lead_s_age_falls_in_the_bucket_of_its_bounds_and_a_span_is_cut_at_them() {
+        let day = 24 * 60;
+        for (age, bucket) in [
+            (-5, 0),
+            (0, 0),
+            (day - 1, 0),
+            (day, 1),
+            (7 * day - 1, 1),
+            (7 * day, 2),
+            (400 * day, 5),
+        ] {
+            assert_eq!(age_bucket(age), bucket, "{age}");
+        }
+        let lead = LeadBehaviour {
+            created: Some(0),
+            ..LeadBehaviour::default()
+        };
+        assert_eq!(
+            lead.by_age_parts((day / 2, 10 * day)),
+            vec![(0, day / 2, day), (1, day, 7 * day), (2, 7 * day, 10 * day)]
+        );
+        // Without a creation date a lead is of the oldest.
+        let undated = LeadBehaviour::default();
+        assert_eq!(
+            undated.by_age_parts((0, day)),
+            vec![(AGE_BUCKETS - 1, 0, day)]
+        );
+    }
+
+    #[test]
+    fn new_leads_are_as_keen_as_the_history_shows_new_leads_to_be_and_one_download_is_not_a_habit()
+    {
+        let day = 24 * 60;
+        // 10,000 leads created over a year, each observed since: downloads 20 times as often
+        // on a lead's first day as later (the download that made it a lead).
+        let mut facts = HistoryFacts {
+            last_at: Some(365 * 86_400),
+            ..HistoryFacts::default()
+        };
+        let later_rate = 0.002;
+        facts.lead_days_by_age = [10_000.0, 60_000.0, 230_000.0, 600_000.0, 925_000.0, 0.0];
+        let later_days: f64 = facts.lead_days_by_age[1..].iter().sum();
+        let first_day = 10_000.0 * 20.0 * later_rate;
+        let later = later_days * later_rate;
+        facts.organic_by_age[1] = facts.lead_days_by_age.map(|d| (d * later_rate) as u64);
+        facts.organic_by_age[1][0] = first_day as u64;
+        facts.lead_days = facts.lead_days_by_age.iter().sum();
+        facts.counts = [("document_download".to_owned(), (first_day + later) as u64)].into();
+        let m = BehaviourModel::from_facts(&facts, BehaviourSettings::default());
+        let profile = m.age_profile[1];
+        assert!(profile[0] > 10.0 * profile[4], "{profile:?}");
+        // A new lead: about 20 × the later rate on its first day, the later rate after.
+        let new = LeadBehaviour {
+            created: Some(0),
+            ..LeadBehaviour::default()
+        };
+        let first = m.expected(1, &new, (0, day));
+        assert!((first / (20.0 * later_rate) - 1.0).abs() < 0.3, "{first}");
+        let a_year_on = m.expected(1, &new, (200 * day, 201 * day));
+        assert!((a_year_on / later_rate - 1.0).abs() < 0.3, "{a_year_on}");
+        // A lead ten days old whose one download made it a lead is a little keener than the
+        // population at its age, not five times.
+        let made_by_a_download = LeadBehaviour {
+            counts: [0, 1, 0],
+            observed: (0, 10 * day),
+            observed_days: 10.0,
+            created: Some(0),
+            click_view_rate: 0.0,
+        };
+        let ratio = m.expected(1, &made_by_a_download, (10 * day, 70 * day))
+            / m.expected(1, &new, (10 * day, 70 * day));
+        assert!(ratio > 1.0 && ratio < 2.5, "{ratio}");
     }
 }

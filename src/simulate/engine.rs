@@ -656,7 +656,7 @@ fn run_lead(
                 };
                 let refusal = if !may_reenter {
                     Some("reenrollment")
-                } else if !input.has_consent {
+                } else if !input.has_consent && !models.context.mails_without_basis {
                     Some("no_consent")
                 } else if state.opted_out_at(now) {
                     Some("opted_out")

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 
 use crate::lead::EventKind;
+use crate::simulate::behaviour::AGE_BUCKETS;
 use crate::store::StoreError;
 
 /// Facts of the recorded history.
@@ -48,6 +49,14 @@ pub struct HistoryFacts {
     /// being the day of `last_at`: at most `TREND_DAYS`, and none before the first recorded event
     /// or the first lead's creation.
     pub created_per_day: Vec<u64>,
+    /// Events of each `behaviour::DRAWN` kind by the lead's age when it happened
+    /// (`behaviour::age_bucket`; a lead without a creation date is of the last).
+    pub organic_by_age: [[u64; AGE_BUCKETS]; 3],
+    /// Lead-days observed (as `lead_days`) by the leads' age then.
+    pub lead_days_by_age: [f64; AGE_BUCKETS],
+    /// Leads the history shows were sent mail though no opt-in basis is recorded for them: an
+    /// MA tool's export seldom carries one, and the tool mails whoever has not opted out.
+    pub mailed_without_basis: u64,
 }
 
 /// The days at the end of the history over which the inflow's trend and weekday shape are fitted.
@@ -197,8 +206,10 @@ struct EventFacts {
     /// Per kind of `DRAWN`, how often each detail occurs.
     details: [BTreeMap<String, u64>; crate::simulate::behaviour::DRAWN.len()],
     webinar_first: BTreeMap<String, i64>,
-    /// Each lead's first event (id, seconds), in id order.
-    first_at: Vec<(i64, i64)>,
+    /// Events of each `DRAWN` kind by the lead's age (`HistoryFacts::organic_by_age`).
+    by_age: [[u64; AGE_BUCKETS]; 3],
+    /// Each lead's first event (id, seconds) and whether it was sent mail, in id order.
+    first_at: Vec<(i64, i64, bool)>,
 }
 
 impl EventFacts {
@@ -210,6 +221,12 @@ impl EventFacts {
              WHERE lead_id BETWEEN ?1 AND ?2 ORDER BY lead_id, at",
         )?;
         let mut rows = statement.query([ids.0, ids.1])?;
+        // The leads' creation, read alongside in id order: an event's age is the lead's then.
+        let mut leads = conn
+            .prepare("SELECT id, created_at FROM leads WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
+        let mut lead_rows = leads.query([ids.0, ids.1])?;
+        let mut next_lead: Option<(i64, Option<i64>)> = None;
+        let mut created: Option<i64> = None;
         let mut lead: Option<i64> = None;
         // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
         // allocates nothing (the table has millions).
@@ -251,7 +268,14 @@ impl EventFacts {
                 sends.clear();
                 last_click = None;
                 lead = Some(id);
-                facts.first_at.push((id, at));
+                facts.first_at.push((id, at, false));
+                while next_lead.is_none_or(|(l, _)| l < id) {
+                    match lead_rows.next()? {
+                        Some(row) => next_lead = Some((row.get(0)?, row.get(1)?)),
+                        None => break,
+                    }
+                }
+                created = next_lead.filter(|(l, _)| *l == id).and_then(|(_, c)| c);
             }
             facts.last_at = Some(facts.last_at.map_or(at, |l| l.max(at)));
             let Some(kind) = EventKind::from_code(row.get_ref(2)?.as_str().unwrap_or_default())
@@ -276,6 +300,9 @@ impl EventFacts {
                 EventKind::Unsubscribe if !detail.is_empty() => Some(3),
                 _ => None,
             };
+            if let (Some(0), Some(lead)) = (mail, facts.first_at.last_mut()) {
+                lead.2 = true;
+            }
             if let Some(mail) = mail {
                 let next = mail_numbers.len() as u32;
                 let number = match mail_numbers.get(detail) {
@@ -303,6 +330,10 @@ impl EventFacts {
             let drawn = crate::simulate::behaviour::DRAWN
                 .iter()
                 .position(|k| *k == kind);
+            if let Some(i) = drawn {
+                let age = created.map_or(i64::MAX, |c| (at - c).div_euclid(60));
+                facts.by_age[i][crate::simulate::behaviour::age_bucket(age)] += 1;
+            }
             if let Some(of_kind) = drawn.map(|i| &mut facts.details[i]) {
                 match of_kind.get_mut(detail) {
                     Some(n) => *n += 1,
@@ -338,6 +369,11 @@ impl EventFacts {
         }
         for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
             *mine += theirs;
+        }
+        for (mine, theirs) in self.by_age.iter_mut().zip(other.by_age) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                *a += b;
+            }
         }
         for (mail, n) in other.click_views {
             *self.click_views.entry(mail).or_default() += n;
@@ -435,6 +471,10 @@ struct LeadFacts {
     recent: Vec<(i64, i64)>,
     /// Leads created on each of the last `TREND_DAYS` days (oldest first).
     per_day: Vec<u64>,
+    /// Leads sent mail without a recorded opt-in basis.
+    mailed_without_basis: u64,
+    /// Seconds observed by the leads' age then (`behaviour::age_bucket`).
+    seconds_by_age: [i128; AGE_BUCKETS],
 }
 
 impl LeadFacts {
@@ -443,12 +483,12 @@ impl LeadFacts {
     fn scan(
         conn: &Connection,
         ids: (i64, i64),
-        firsts: &[(i64, i64)],
+        firsts: &[(i64, i64, bool)],
         (start, last): (i64, i64),
     ) -> Result<LeadFacts, StoreError> {
         let mut facts = LeadFacts::default();
         let mut leads = conn
-            .prepare("SELECT id, created_at FROM leads WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
+            .prepare("SELECT id, created_at, opt_in_basis IS NULL FROM leads WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
         let mut rows = leads.query([ids.0, ids.1])?;
         let mut firsts = firsts.iter().peekable();
         let recent_from = last - INFLOW_DAYS * 86_400;
@@ -472,10 +512,26 @@ impl LeadFacts {
                 }
             }
             while firsts.next_if(|f| f.0 < id).is_some() {}
-            let first = firsts.next_if(|f| f.0 == id).map(|f| f.1);
+            let first = firsts.next_if(|f| f.0 == id);
+            if first.is_some_and(|f| f.2) && row.get::<_, bool>(2)? {
+                facts.mailed_without_basis += 1;
+            }
+            let first = first.map(|f| f.1);
             // Observed from its creation or first event, and not before the history began.
             let from = created.or(first).unwrap_or(last).max(start);
             facts.seconds += i128::from((last - from).max(0));
+            // The span by the lead's age: each bucket's part of it (a lead without a creation
+            // date is of the last).
+            let mut bucket_from = from;
+            for (b, seconds) in facts.seconds_by_age.iter_mut().enumerate() {
+                let bounds = crate::simulate::behaviour::AGE_BOUNDS_DAYS.get(b);
+                let bucket_to = match (created, bounds) {
+                    (Some(c), Some(days)) => (c + days * 86_400).min(last),
+                    _ => last,
+                };
+                *seconds += i128::from((bucket_to - bucket_from).max(0));
+                bucket_from = bucket_from.max(bucket_to);
+            }
         }
         facts.recent = recent.into_iter().map(|r| r.0).collect();
         Ok(facts)
@@ -526,6 +582,7 @@ impl HistoryFacts {
                 .map(|(k, d)| (k.code().to_owned(), d))
                 .collect(),
             webinar_first: events.webinar_first,
+            organic_by_age: events.by_age,
             ..HistoryFacts::default()
         };
         let Some(last) = facts.last_at else {
@@ -540,13 +597,18 @@ impl HistoryFacts {
         let mut earliest_created = last;
         let mut recent = Vec::new();
         let mut per_day = vec![0u64; TREND_DAYS];
+        let mut seconds_by_age = [0i128; AGE_BUCKETS];
         for part in leads {
+            for (sum, n) in seconds_by_age.iter_mut().zip(part.seconds_by_age) {
+                *sum += n;
+            }
             for (sum, n) in per_day.iter_mut().zip(&part.per_day) {
                 *sum += n;
             }
             seconds += part.seconds;
             earliest_created = earliest_created.min(part.earliest_created.unwrap_or(last));
             facts.recent_created += part.recent_created;
+            facts.mailed_without_basis += part.mailed_without_basis;
             recent.extend(part.recent);
         }
         // The most recently created across the parts (by time, then id), in id order.
@@ -554,6 +616,7 @@ impl HistoryFacts {
         recent.truncate(RECENT_LEADS);
         let recent_from = last - INFLOW_DAYS * 86_400;
         facts.lead_days = seconds as f64 / 86_400.0;
+        facts.lead_days_by_age = seconds_by_age.map(|s| s as f64 / 86_400.0);
         facts.recent_days = (last - earliest_created.max(recent_from)) as f64 / 86_400.0;
         facts.recent_ids = recent.into_iter().map(|r| r.1).collect();
         facts.recent_ids.sort_unstable();

@@ -173,6 +173,9 @@ pub struct MailRates {
 struct Pool {
     sends: f64,
     rested: f64,
+    /// The sends as so many to a lead with no recent mail, by the unsubscribe odds they had
+    /// (each recent mail raises them: `odds_with`): what unsubscribes are counted out of.
+    exposed: f64,
     opens: f64,
     clicks: f64,
     unsubscribes: f64,
@@ -180,7 +183,12 @@ struct Pool {
 
 impl Pool {
     /// Adds a mail's history, each week's counts × `weight(week)`.
-    fn add(&mut self, m: &MailFacts, fatigue: impl Fn(usize) -> f64, weight: impl Fn(i64) -> f64) {
+    fn add(
+        &mut self,
+        m: &MailFacts,
+        fatigue: impl Fn(usize) -> Fatigue,
+        weight: impl Fn(i64) -> f64,
+    ) {
         for (&week, f) in &m.weeks {
             let w = weight(week);
             let [sends, opens, clicks, unsubscribes] = f.counts.map(|n| n as f64 * w);
@@ -188,9 +196,11 @@ impl Pool {
             self.opens += opens;
             self.clicks += clicks;
             self.unsubscribes += unsubscribes;
-            self.rested += (f.recent.iter().enumerate())
-                .map(|(r, &n)| n as f64 * w * fatigue(r))
-                .sum::<f64>();
+            for (r, &n) in f.recent.iter().enumerate() {
+                let Fatigue { open, unsubscribe } = fatigue(r);
+                self.rested += n as f64 * w * open;
+                self.exposed += n as f64 * w * unsubscribe;
+            }
         }
     }
 
@@ -218,12 +228,20 @@ impl Pool {
             click_given_open: click,
             unsubscribe: blend(
                 self.unsubscribes,
-                self.sends,
+                self.exposed,
                 prior.unsubscribe,
                 10.0 * strength,
             ),
         }
     }
+}
+
+/// How the mails a lead had in the 7 days before a send move its odds: P(open) × `open`,
+/// P(unsubscribe) × `unsubscribe`.
+#[derive(Debug, Clone, Copy)]
+struct Fatigue {
+    open: f64,
+    unsubscribe: f64,
 }
 
 /// The odds of one send.
@@ -283,11 +301,16 @@ impl ResponseModel {
             model.fitted = true;
         }
         // Unsubscribes are rare and not every export records them: the history's rate is
-        // blended with the setting's over ten times the kind's shrinkage.
+        // blended with the setting's over ten times the kind's shrinkage. Each unsubscribe ends
+        // a lead's mail, so it is counted out of every send recorded: a newsletter sent monthly
+        // under one name is one mail per lead in `facts.mails`, and its unsubscribes out of those
+        // made the workspace's rate several times too high (acceptance worlds: follow-up mails'
+        // unsubscribes forecast 5–10× what happened).
         let prior_sends = 10.0 * model.settings.kind_shrinkage_sends;
+        let every_send = facts.count(EventKind::EmailSend).max(sends);
         model.unsubscribe_rate = (facts.count(EventKind::Unsubscribe) as f64
             + prior_sends * model.settings.unsubscribe_rate)
-            / (sends as f64 + prior_sends);
+            / (every_send as f64 + prior_sends);
         model.mails = facts.per_mail.clone();
         model.last_week = facts.last_at.map_or(0, crate::simulate::history::week_of);
         model.period_sd = model.between_periods();
@@ -312,7 +335,7 @@ impl ResponseModel {
     fn between_periods(&self) -> f64 {
         let rested = |f: &crate::simulate::history::WeekFacts| {
             (f.recent.iter().enumerate())
-                .map(|(r, &n)| n as f64 * self.fatigue(r))
+                .map(|(r, &n)| n as f64 * self.fatigue(r).open)
                 .sum::<f64>()
         };
         // Per period: opens, and the opens each mail's overall rate expects.
@@ -350,8 +373,12 @@ impl ResponseModel {
 
     /// The fatigue multiplier of a send to a lead that had `recent` other mails in the 7 days
     /// before.
-    fn fatigue(&self, recent: usize) -> f64 {
-        1.0 / (1.0 + self.settings.fatigue_per_recent_send * recent as f64)
+    fn fatigue(&self, recent: usize) -> Fatigue {
+        let more = 1.0 + self.settings.fatigue_per_recent_send * recent as f64;
+        Fatigue {
+            open: 1.0 / more,
+            unsubscribe: more,
+        }
     }
 
     /// The rates of every send-email node of the scenarios `index` was built from, each from
@@ -384,12 +411,13 @@ impl ResponseModel {
                 by_mail.entry(mail).or_default().add(m, fatigue, weight);
             }
         }
-        // The workspace's rates for a neutral (nurture) mail to a rested lead.
+        // The workspace's rates for a neutral (nurture) mail to a rested lead (its unsubscribes
+        // per send made per send to a lead with no recent mail, as the pools count them).
         let neutral = if self.fitted && all.rested > 0.0 && all.opens > 0.0 {
             MailRates {
                 open: all.opens / open_mix.max(f64::MIN_POSITIVE),
                 click_given_open: all.clicks / click_mix.max(f64::MIN_POSITIVE),
-                unsubscribe: self.unsubscribe_rate,
+                unsubscribe: self.unsubscribe_rate * all.sends / all.exposed.max(all.sends),
                 open_sd: 0.0,
                 click_sd: 0.0,
             }
@@ -478,13 +506,11 @@ impl ResponseModel {
         let fatigue = self.fatigue(recent_sends as usize);
         let cap = |p: f64| p.clamp(0.0, s.max_probability);
         SendOdds {
-            open: cap(rates.open * engagement * fatigue),
+            open: cap(rates.open * engagement * fatigue.open),
             // Engagement acts once, on the open; the click given an open moves with its square
             // root, so engaged readers click somewhat more too.
             click_given_open: cap(rates.click_given_open * engagement.sqrt()),
-            unsubscribe: cap(
-                rates.unsubscribe * (1.0 + s.fatigue_per_recent_send * f64::from(recent_sends))
-            ),
+            unsubscribe: cap(rates.unsubscribe * fatigue.unsubscribe),
         }
     }
 }
@@ -608,6 +634,19 @@ mod tests {
         let model = ResponseModel::from_facts(&facts, ResponseSettings::default());
         // 800 in 100,000 sends (0.8 %), blended with 0.2 % over 2,000 sends.
         let expected = (800.0 + 2_000.0 * 0.002) / 102_000.0;
+        assert!((model.unsubscribe_rate - expected).abs() < 1e-12);
+        // The same mails sent four times each under their names (a monthly newsletter): the
+        // unsubscribes are out of every send recorded.
+        let facts = HistoryFacts {
+            counts: [
+                ("unsubscribe".to_owned(), 800),
+                ("email_send".to_owned(), 400_000),
+            ]
+            .into(),
+            ..facts
+        };
+        let model = ResponseModel::from_facts(&facts, ResponseSettings::default());
+        let expected = (800.0 + 2_000.0 * 0.002) / 402_000.0;
         assert!((model.unsubscribe_rate - expected).abs() < 1e-12);
     }
 

@@ -213,6 +213,7 @@ impl SimulationSettings {
         for (kind, rate) in &self.behaviour.default_daily_rate {
             non_negative(format!("behaviour.default_daily_rate.{kind}"), *rate);
         }
+        non_negative("behaviour.prior_events".into(), self.behaviour.prior_events);
         if self.behaviour.prior_days.is_nan() || self.behaviour.prior_days < 1.0 {
             // A lead seen for minutes would otherwise get its count over minutes as a daily rate.
             let x = self.behaviour.prior_days;

@@ -42,6 +42,11 @@ pub struct TriggerContext {
     /// The first minute the recorded history covers: the start of the (Japan) day of its first
     /// event. A lead's own behaviour is observed from it at the earliest. `None` without events.
     pub recorded_from: Option<Minute>,
+    /// Whether leads without a recorded opt-in basis are mailed: when the history shows such
+    /// leads sent mail (`HistoryFacts::mailed_without_basis`), the MA tool mails them, and so
+    /// does the forecast (the diagnosis and the import report name them); else they are not
+    /// enrolled (`no_consent`).
+    pub mails_without_basis: bool,
 }
 
 impl TriggerContext {
@@ -53,6 +58,7 @@ impl TriggerContext {
                 .collect(),
             recorded_from: facts.first_at.map(|at| day_starts(jst_day(at))),
             recorded_until: facts.last_at.map(|at| day_starts(jst_day(at) + 1) - 1),
+            mails_without_basis: facts.mailed_without_basis > 0,
         }
     }
 }
@@ -287,6 +293,7 @@ mod tests {
             webinar_times: [("はじめてのMA".to_owned(), 10 * DAY)].into(),
             recorded_until: None,
             recorded_from: None,
+            mails_without_basis: false,
         };
         fire_times(
             &trigger,

@@ -481,17 +481,22 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
             .iter()
             .filter(|f| matches!(f.scope, Scope::Mail { .. }))
         {
-            if f.measure == Measure::OpenRate {
-                eprintln!(
-                    "    {:?} open rate {:.3} [{:.3} … {:.3}], recorded {:.3}, last period {:.3}",
-                    f.scope,
-                    f.forecast.mean,
-                    f.forecast.p05,
-                    f.forecast.p95,
-                    f.actual.unwrap_or(f64::NAN),
-                    f.baseline.unwrap_or(f64::NAN)
-                );
-            }
+            let digits = match f.measure {
+                Measure::Unsubscribed => 1,
+                Measure::OpenRate => 3,
+                _ => continue,
+            };
+            eprintln!(
+                "    {:?} {:?} {:.d$} [{:.d$} … {:.d$}], recorded {:.d$}, last period {:.d$}",
+                f.scope,
+                f.measure,
+                f.forecast.mean,
+                f.forecast.p05,
+                f.forecast.p95,
+                f.actual.unwrap_or(f64::NAN),
+                f.baseline.unwrap_or(f64::NAN),
+                d = digits
+            );
         }
         let s = b.summary;
         let share = |k: usize, n: usize| 100.0 * k as f64 / n.max(1) as f64;

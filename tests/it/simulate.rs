@@ -979,12 +979,8 @@ fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
             .filter(|(_, l)| l.id <= last_recorded)
         {
             let own = LeadBehaviour::of(&lead.history, (i64::MIN, until), &|_| false, 0.0);
-            expected += models.behaviour.lead_rate(
-                scenario_studio::lead::EventKind::DocumentDownload,
-                own.counts[1],
-                own.observed_days,
-                0.0,
-            ) * 90.0;
+            // Downloads (`DRAWN[1]`) at the lead's rate for each age it will be of.
+            expected += models.behaviour.expected(1, &own, window);
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(9);
             rng.set_stream(i as u64);
             drawn += models
@@ -1455,4 +1451,41 @@ fn a_forecast_counts_the_leads_that_become_mqls_in_its_window() {
         simulate_leads(models, &active_templates(), &leads, window, 5)
     });
     assert_eq!(counts.mql_crossings, 1, "{counts:?}");
+}
+
+#[test]
+fn leads_without_a_recorded_basis_are_mailed_once_the_history_shows_them_mailed() {
+    // The sample mails only leads with an opt-in basis: a lead without one is not enrolled.
+    let (ws, _) = sample_workspace(200);
+    let w = Workspace::open(&ws.path).unwrap();
+    let facts = HistoryFacts::read(w.conn()).unwrap();
+    assert_eq!(facts.mailed_without_basis, 0);
+    let from = jst_minute(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), 0, 0);
+    let window = (from, from + 30 * 24 * 60);
+    let mut leads = neutral_leads(40, from);
+    for lead in &mut leads {
+        lead.has_consent = false;
+    }
+    let welcomed = |facts: &HistoryFacts| {
+        let response = ResponseModel::from_facts(facts, ResponseSettings::default());
+        let behaviour = BehaviourModel::from_facts(facts, Default::default());
+        let inflow = Inflow::fit(w.conn(), facts, &ScoringModel::default()).unwrap();
+        let context = TriggerContext::from_facts(facts);
+        with_parts(&response, &behaviour, &context, &inflow, |models| {
+            simulate_leads(models, &active_templates(), &leads, window, 5).scenarios
+                [&"welcome".into()]
+                .enrolled
+        })
+    };
+    assert_eq!(welcomed(&facts), 0);
+    // An MA tool's export without the basis: its history shows such a lead sent mail, and the
+    // tool mails whoever has not opted out; so does the forecast.
+    w.conn()
+        .execute_batch(
+            "UPDATE leads SET opt_in_basis = NULL WHERE id = (SELECT min(lead_id) FROM lead_events WHERE kind = 'email_send')",
+        )
+        .unwrap();
+    let facts = HistoryFacts::read(w.conn()).unwrap();
+    assert_eq!(facts.mailed_without_basis, 1);
+    assert!(welcomed(&facts) > 0);
 }
