@@ -659,7 +659,9 @@ pub fn required(kind: ImportKind) -> &'static [&'static [Field]] {
 pub struct MappingFile {
     /// What the file holds.
     pub kind: ImportKind,
-    /// Header → field; these win over any preset.
+    /// Header → field; these win over any preset. May be left out when a mapping only says
+    /// what values mean.
+    #[serde(default)]
     pub columns: BTreeMap<String, Field>,
     /// A value as written → what it means; these win over every vocabulary.
     #[serde(default)]

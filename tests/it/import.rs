@@ -1013,6 +1013,12 @@ fn a_mapping_files_values_say_what_the_tools_own_words_mean() {
         r#"{"kind": "events", "columns": {}, "values": {"LP閲覧": "page_visit"}}"#,
     );
     assert!(bad.is_err());
+    // A mapping that only says what values mean needs no columns.
+    let values_only = serde_json::from_str::<import::MappingFile>(
+        r#"{"kind": "events", "values": {"100001": "document_download"}}"#,
+    )
+    .unwrap();
+    assert!(values_only.columns.is_empty());
 }
 
 /// The same problem in many rows is one group, with how many rows had it and their first lines;
