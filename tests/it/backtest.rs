@@ -418,8 +418,9 @@ fn a_rolling_back_test_sums_its_cutoffs_and_every_places_them_from_the_last_wind
 #[test]
 fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
     // Worlds the engine's models were not written for: an export whose leads mostly predate its
-    // history (with keener new leads and faster drift), a flat and steady one, and one whose
-    // inflow shrinks while fatigue bites harder. `cargo test -- --nocapture` prints the report.
+    // history (with keener new leads and faster drift, and no opt-in basis, as an MA tool's
+    // export has none), a flat and steady one, and one whose inflow shrinks while fatigue bites
+    // harder. `cargo test -- --nocapture` prints the report.
     let variants = [
         ("default", WorldOptions::default()),
         (
@@ -428,6 +429,7 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
                 old_leads: 6_000,
                 novelty: 1.2,
                 drift_per_year: 0.45,
+                basis_recorded: false,
                 seed: 12,
                 ..WorldOptions::default()
             },
@@ -454,8 +456,16 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
         ),
     ];
     eprintln!(
-        "{:<34} {:>7} {:>7} {:>7} {:>7} {:>9} {:>8} {:>8}",
-        "world", "sent", "opened", "clicked", "unsub", "new leads", "in band", "closer"
+        "{:<34} {:>7} {:>7} {:>7} {:>7} {:>9} {:>9} {:>8} {:>8}",
+        "world",
+        "sent",
+        "opened",
+        "clicked",
+        "unsub",
+        "new leads",
+        "downloads",
+        "in band",
+        "closer"
     );
     for (name, o) in variants {
         let b = back_test_world(&o);
@@ -476,6 +486,7 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
         ]
         .map(|m| error(scenario(), m));
         let new_leads = error(Scope::Total, Measure::NewLeads);
+        let downloads = error(Scope::Total, Measure::Downloads);
         for f in b
             .figures
             .iter()
@@ -501,7 +512,7 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
         let s = b.summary;
         let share = |k: usize, n: usize| 100.0 * k as f64 / n.max(1) as f64;
         eprintln!(
-            "{name:<34} {sent:>+6.1}% {opened:>+6.1}% {clicked:>+6.1}% {unsubscribed:>+6.1}% {new_leads:>+8.1}% {:>7.0}% {:>7.0}%",
+            "{name:<34} {sent:>+6.1}% {opened:>+6.1}% {clicked:>+6.1}% {unsubscribed:>+6.1}% {new_leads:>+8.1}% {downloads:>+8.1}% {:>7.0}% {:>7.0}%",
             share(s.in_band, s.compared),
             share(s.beats_baseline, s.against_baseline),
         );
@@ -510,6 +521,11 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
         assert!(sent.abs() < 20.0, "{name}: sends {sent:+.1} %");
         assert!(opened.abs() < 25.0, "{name}: opens {opened:+.1} %");
         assert!(clicked.abs() < 35.0, "{name}: clicks {clicked:+.1} %");
+        // A new lead's burst taken for its habit made downloads +40…+90 %.
+        assert!(
+            downloads.abs() < 35.0,
+            "{name}: downloads {downloads:+.1} %"
+        );
         assert!(
             s.in_band * 10 >= s.compared * 6,
             "{name}: only {} of {} figures in band",

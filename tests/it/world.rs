@@ -5,7 +5,9 @@
 //! the months, and an inflow of leads that grows and has a weekday shape. A three-mail welcome
 //! series runs in it as an MA tool would run it (each mail on the first working day its wait
 //! allows, at 10:00), with a monthly newsletter besides, and everything is recorded in a workspace
-//! as an MA export would have it: mails named by their subjects.
+//! as an MA export would have it: mails named by their subjects. Leads download on their own,
+//! each at its own keenness, new ones far more (a share of them created by a download), and an
+//! export may carry no opt-in basis.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use rand::RngExt;
@@ -45,6 +47,15 @@ pub struct WorldOptions {
     /// history covers far less than its leads' age): they get the newsletter, no welcome series,
     /// and have long lost any novelty.
     pub old_leads: usize,
+    /// Document downloads per lead per day that a lead long past its novelty does on its own
+    /// (each lead × its own keenness, a Gamma(2) draw), × (1 + 4 × the novelty fading as opens'
+    /// does) while it is new.
+    pub downloads_per_day: f64,
+    /// The share of new leads created by a download (the download at their creation).
+    pub created_by_download: f64,
+    /// Whether the leads' opt-in basis is recorded (an MA tool's export seldom has it; the tool
+    /// mails everyone who has not opted out).
+    pub basis_recorded: bool,
     /// The seed.
     pub seed: u64,
 }
@@ -63,6 +74,9 @@ impl Default for WorldOptions {
             fatigue: 0.85,
             unsubscribe: 0.004,
             old_leads: 0,
+            downloads_per_day: 0.004,
+            created_by_download: 0.4,
+            basis_recorded: true,
             seed: 11,
         }
     }
@@ -117,28 +131,40 @@ const SERIES: [(&str, u64); 3] = [
     ("導入事例のご紹介", 4),
 ];
 
-/// A Beta(a, b) draw, from two Gamma draws (Marsaglia–Tsang, shape ≥ 1 after boosting).
-fn beta(rng: &mut ChaCha8Rng, mean: f64, strength: f64) -> f64 {
-    let gamma = |rng: &mut ChaCha8Rng, shape: f64| -> f64 {
-        let (shape, boost) = if shape < 1.0 {
-            (shape + 1.0, rng.random::<f64>().powf(1.0 / shape))
-        } else {
-            (shape, 1.0)
-        };
-        let d = shape - 1.0 / 3.0;
-        let c = 1.0 / (9.0 * d).sqrt();
-        loop {
-            let (u1, u2): (f64, f64) = (rng.random(), rng.random());
-            let x = (-2.0 * u1.max(1e-300).ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
-            let v = (1.0 + c * x).powi(3);
-            if v > 0.0 && rng.random::<f64>().ln() < 0.5 * x * x + d - d * v + d * v.ln() {
-                return d * v * boost;
-            }
-        }
+/// A Gamma(shape, 1) draw (Marsaglia–Tsang, shape ≥ 1 after boosting).
+fn gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
+    let (shape, boost) = if shape < 1.0 {
+        (shape + 1.0, rng.random::<f64>().powf(1.0 / shape))
+    } else {
+        (shape, 1.0)
     };
+    let d = shape - 1.0 / 3.0;
+    let c = 1.0 / (9.0 * d).sqrt();
+    loop {
+        let (u1, u2): (f64, f64) = (rng.random(), rng.random());
+        let x = (-2.0 * u1.max(1e-300).ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+        let v = (1.0 + c * x).powi(3);
+        if v > 0.0 && rng.random::<f64>().ln() < 0.5 * x * x + d - d * v + d * v.ln() {
+            return d * v * boost;
+        }
+    }
+}
+
+/// A Beta(a, b) draw, from two Gamma draws.
+fn beta(rng: &mut ChaCha8Rng, mean: f64, strength: f64) -> f64 {
     let a = gamma(rng, mean * strength);
     let b = gamma(rng, (1.0 - mean) * strength);
     a / (a + b)
+}
+
+/// A Poisson count by inversion.
+fn poisson(rng: &mut ChaCha8Rng, mean: f64) -> u32 {
+    let (mut n, mut p, limit) = (0, rng.random::<f64>(), (-mean).exp());
+    while p > limit {
+        n += 1;
+        p *= rng.random::<f64>();
+    }
+    n
 }
 
 /// The first working day (Monday–Friday) on or after `day`.
@@ -154,6 +180,7 @@ pub fn build(o: &WorldOptions) -> Scratch {
     let ws = scratch();
     let mut w = Workspace::open(&ws.path).unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(o.seed);
+    let mut organic = ChaCha8Rng::seed_from_u64(o.seed ^ 0x00d0_c0de);
     let end = o.start + chrono::Days::new(u64::from(o.days));
     let seconds = |day: NaiveDate, hour: u32, minute: u32| jst_minute(day, hour, minute) * 60;
     let years = |day: NaiveDate| (day - o.start).num_days() as f64 / 365.0;
@@ -185,13 +212,7 @@ pub fn build(o: &WorldOptions) -> Scratch {
         let rate = o.daily_leads
             * (1.0 + o.growth_per_year * years(day))
             * if weekday { 1.0 } else { 1.0 / 3.0 };
-        // A Poisson count by inversion.
-        let (mut n, mut p, limit) = (0, rng.random::<f64>(), (-rate).exp());
-        while p > limit {
-            n += 1;
-            p *= rng.random::<f64>();
-        }
-        for _ in 0..n {
+        for _ in 0..poisson(&mut rng, rate) {
             leads.push(Lead {
                 id: leads.len() as i64 + 1,
                 created: day,
@@ -234,11 +255,12 @@ pub fn build(o: &WorldOptions) -> Scratch {
     for lead in &mut leads {
         tx.execute(
             "INSERT INTO leads (id, email, email_key, created_at, opt_in_basis)
-             VALUES (?1, ?2, ?2, ?3, 'form')",
+             VALUES (?1, ?2, ?2, ?3, ?4)",
             params![
                 lead.id,
                 format!("lead{}@example.co.jp", lead.id),
-                seconds(lead.created, 9, 30)
+                seconds(lead.created, 9, 30),
+                o.basis_recorded.then_some("form")
             ],
         )
         .unwrap();
@@ -279,6 +301,24 @@ pub fn build(o: &WorldOptions) -> Scratch {
         if lead.unsubscribed {
             tx.execute("UPDATE leads SET opted_out = 1 WHERE id = ?1", [lead.id])
                 .unwrap();
+        }
+        // Downloads on the lead's own: the one that made a new lead a lead, then each day at
+        // its keenness × its novelty (on a stream of their own, so the mail draws stay as they
+        // were).
+        let created = seconds(lead.created, 9, 30);
+        if lead.created >= o.start && organic.random_bool(o.created_by_download) {
+            event(created, "document_download", "導入ガイド.pdf");
+        }
+        let keen = gamma(&mut organic, 2.0) / 2.0;
+        let mut day = lead.created.max(o.start);
+        while day < end {
+            let age = (day - lead.created).num_days() as f64;
+            let novelty = 1.0 + 6.0 * o.novelty * (-age / 14.0).exp();
+            for _ in 0..poisson(&mut organic, o.downloads_per_day * keen * novelty) {
+                let at = seconds(day, 9, 0) + organic.random_range(0..9 * 3600);
+                event(at, "document_download", "導入ガイド.pdf");
+            }
+            day = day.succ_opt().unwrap();
         }
     }
     tx.commit().unwrap();
