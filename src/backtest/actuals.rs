@@ -69,10 +69,10 @@ pub struct RecordedMail {
 /// What the workspace recorded in one period `[from, to)` (Unix seconds).
 #[derive(Debug, Clone, Default)]
 pub struct RecordedPeriod {
-    /// Per recorded mail (the event's detail, as written): each (lead, mail, measure) counted
-    /// once, in the week of its first event; an open, click or unsubscribe only when the lead was
-    /// sent the mail in the period too (as a forecast of the period counts them: the responses
-    /// to its own sends).
+    /// Per recorded mail (the event's detail, as written): each send, and at most one open,
+    /// click and unsubscribe of each send, in the week each happened; a response only when the
+    /// lead was sent the mail in the period too (as a forecast of the period counts them: the
+    /// responses to its own sends).
     pub mails: BTreeMap<String, RecordedMail>,
     /// Events of each kind (`EventKind::code`), every one counted.
     pub events: BTreeMap<String, u64>,
@@ -178,26 +178,53 @@ impl Recorded {
         Ok(recorded)
     }
 
-    /// Counts one lead's mail events of each period (and empties them).
+    /// Counts one lead's mail events of each period (and empties them): each send of a mail
+    /// (a second record of it within a day is the same send), and at most one open, click and
+    /// unsubscribe of each send, a response going to the latest send of its mail before it (or,
+    /// recorded before any, to the period's first), as a forecast counts its own sends and
+    /// their responses. A mail sent again under its name in the period (a newsletter, a lead
+    /// re-entering a follow-up) counts again.
     fn add_lead(&mut self, cutoff: i64, span: i64, mails: &mut [LeadMails; 2]) {
         let periods = [
             (&mut self.window, cutoff),
             (&mut self.before, cutoff - span),
         ];
         for ((period, from), events) in periods.into_iter().zip(mails.iter_mut()) {
-            for (i, (measure, detail, at)) in events.iter().enumerate() {
-                let first = !events[..i]
-                    .iter()
-                    .any(|(m, d, _)| m == measure && d == detail);
-                let sent = *measure == MailMeasure::Sent
-                    || events
-                        .iter()
-                        .any(|(m, d, _)| *m == MailMeasure::Sent && d == detail);
-                if first && sent {
-                    let week = ((at - from) / 604_800) as u32;
-                    let mail = period.mails.entry(detail.clone()).or_default();
-                    *mail.total.entry(*measure).or_default() += 1;
-                    *mail.weekly.entry((week, *measure)).or_default() += 1;
+            // The period's sends of the lead: (mail, when, the responses counted of it).
+            let mut sends: Vec<(&str, i64, Vec<MailMeasure>)> = Vec::new();
+            for (measure, detail, at) in events.iter() {
+                if *measure != MailMeasure::Sent {
+                    continue;
+                }
+                let again = (sends.iter().rev()).find(|s| s.0 == detail.as_str());
+                if again.is_none_or(|s| at - s.1 >= 86_400) {
+                    sends.push((detail, *at, Vec::new()));
+                }
+            }
+            let mut count = |measure: MailMeasure, detail: &str, at: i64| {
+                let week = ((at - from) / 604_800) as u32;
+                let mail = period.mails.entry(detail.to_owned()).or_default();
+                *mail.total.entry(measure).or_default() += 1;
+                *mail.weekly.entry((week, measure)).or_default() += 1;
+            };
+            for &(detail, at, _) in &sends {
+                count(MailMeasure::Sent, detail, at);
+            }
+            for (measure, detail, at) in events.iter() {
+                if *measure == MailMeasure::Sent {
+                    continue;
+                }
+                let of_mail = |s: &&mut (&str, i64, Vec<MailMeasure>)| s.0 == detail.as_str();
+                let before = (sends.iter_mut().rev())
+                    .filter(of_mail)
+                    .find(|s| s.1 <= *at);
+                let send = match before {
+                    Some(send) => Some(send),
+                    None => sends.iter_mut().find(|s| s.0 == detail.as_str()),
+                };
+                if let Some(send) = send.filter(|s| !s.2.contains(measure)) {
+                    send.2.push(*measure);
+                    count(*measure, detail, *at);
                 }
             }
             events.clear();
@@ -250,5 +277,51 @@ impl Ties {
             }
         }
         Some(sum)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_send_counts_and_each_response_once_for_the_send_before_it() {
+        let day = 86_400;
+        let event = |m: MailMeasure, d: &str, at: i64| (m, d.to_owned(), at);
+        let mut recorded = Recorded::default();
+        // A newsletter sent twice in the window (its first send recorded twice), opened after
+        // each send and twice after the second; a welcome mail opened before its send was
+        // recorded (a clock apart); an open of a mail never sent in the window.
+        let mut mails = [
+            vec![
+                event(MailMeasure::Sent, "nl", day),
+                event(MailMeasure::Sent, "nl", day + 60),
+                event(MailMeasure::Opened, "nl", day + 3_600),
+                event(MailMeasure::Opened, "welcome", 2 * day - 60),
+                event(MailMeasure::Sent, "welcome", 2 * day),
+                event(MailMeasure::Sent, "nl", 15 * day),
+                event(MailMeasure::Opened, "nl", 15 * day + 60),
+                event(MailMeasure::Opened, "nl", 16 * day),
+                event(MailMeasure::Clicked, "nl", 16 * day),
+                event(MailMeasure::Opened, "old", 3 * day),
+            ],
+            Vec::new(),
+        ];
+        recorded.add_lead(0, 30 * day, &mut mails);
+        let total = |detail: &str, m: MailMeasure| {
+            (recorded.window.mails.get(detail))
+                .and_then(|r| r.total.get(&m).copied())
+                .unwrap_or(0)
+        };
+        assert_eq!(total("nl", MailMeasure::Sent), 2);
+        assert_eq!(total("nl", MailMeasure::Opened), 2);
+        assert_eq!(total("nl", MailMeasure::Clicked), 1);
+        assert_eq!(total("welcome", MailMeasure::Opened), 1);
+        assert_eq!(total("old", MailMeasure::Opened), 0);
+        // Each in the week it happened.
+        let weekly = &recorded.window.mails["nl"].weekly;
+        assert_eq!(weekly.get(&(0, MailMeasure::Sent)), Some(&1));
+        assert_eq!(weekly.get(&(2, MailMeasure::Sent)), Some(&1));
+        assert!(mails.iter().all(Vec::is_empty));
     }
 }
