@@ -682,6 +682,9 @@ pub enum ValueMeaning {
     Deal(crate::model::expr::DealStatus),
     /// An activity that is not behaviour: `not_behaviour` (skipped and counted).
     Other(NotBehaviour),
+    /// An opt-in basis (`form`, `business_card`, `existing_relationship`), for a lead file's
+    /// own words in its basis column (an MA tool's custom field: Webフォーム, 名刺交換 …).
+    Consent(crate::lead::ConsentBasis),
 }
 
 /// The word a mapping gives an activity that is not behaviour.

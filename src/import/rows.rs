@@ -377,7 +377,11 @@ impl<'a> Row<'a> {
                 true
             }
         };
-        let opt_in_basis = match parse_consent(self.get(Field::OptInBasis)) {
+        let given = match self.mapping.value_meaning(self.get(Field::OptInBasis)) {
+            Some(ValueMeaning::Consent(basis)) => Ok(Some(basis)),
+            _ => parse_consent(self.get(Field::OptInBasis)),
+        };
+        let opt_in_basis = match given {
             // A business-card tool's export (Sansan, Eight): each lead is a card exchanged.
             Ok(None) if self.mapping.business_cards && created_at.is_some() => {
                 Some(crate::lead::ConsentBasis::BusinessCard)
@@ -471,7 +475,9 @@ impl<'a> Row<'a> {
         let mut activity = match self.mapping.value_meaning(raw_kind) {
             Some(ValueMeaning::Behaviour(kind)) => Ok(Activity::Behaviour(kind)),
             Some(ValueMeaning::Other(_)) => Ok(Activity::NotBehaviour),
-            Some(ValueMeaning::Deal(_)) | None => parse_activity(raw_kind, ids),
+            Some(ValueMeaning::Deal(_) | ValueMeaning::Consent(_)) | None => {
+                parse_activity(raw_kind, ids)
+            }
         };
         // A status change (HubSpot's STATUSCHANGE) to unsubscribed is an unsubscribe.
         // Whatever changed it (the recipient, an import, the sender): a lead unsubscribed must

@@ -1021,6 +1021,47 @@ fn a_mapping_files_values_say_what_the_tools_own_words_mean() {
     assert!(values_only.columns.is_empty());
 }
 
+/// An MA tool's own field for the opt-in basis, its own words given their meaning by the mapping
+/// file (Marketo has no standard field for it).
+#[test]
+fn a_mapping_file_says_which_of_the_tools_words_is_which_opt_in_basis() {
+    let ws = scratch();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("people.csv");
+    // The field holds the instance's own codes.
+    std::fs::write(
+        &csv,
+        "Email Address,オプトイン取得経路\n\
+         taro@example.co.jp,OPT-01\n\
+         hanako@example.co.jp,名刺交換\n\
+         jiro@example.co.jp,OPT-03\n",
+    )
+    .unwrap();
+    let columns = r#""columns": {"オプトイン取得経路": "opt_in_basis"}"#;
+    // Without the words' meaning, two bases cannot be read: stored as unrecorded, with a warning.
+    let unread = with_mapping(&format!(r#"{{"kind": "leads", {columns}}}"#));
+    let r = import_path(&ws.path, &csv, &unread).unwrap();
+    assert_eq!((r.inserted, r.no_consent), (3, 2));
+    let options = with_mapping(&format!(
+        r#"{{"kind": "leads", {columns},
+            "values": {{"OPT-01": "form", "OPT-03": "existing_relationship"}}}}"#
+    ));
+    let r = import_path(&ws.path, &csv, &options).unwrap();
+    assert_eq!(r.no_consent, 0);
+    let all = leads(&ws.path);
+    let basis = |email: &str| lead(&all, email).opt_in_basis;
+    assert_eq!(basis("taro@example.co.jp"), Some(ConsentBasis::Form));
+    // A word the vocabulary knows needs no mapping.
+    assert_eq!(
+        basis("hanako@example.co.jp"),
+        Some(ConsentBasis::BusinessCard)
+    );
+    assert_eq!(
+        basis("jiro@example.co.jp"),
+        Some(ConsentBasis::ExistingRelationship)
+    );
+}
+
 /// The same problem in many rows is one group, with how many rows had it and their first lines;
 /// different values are different groups.
 #[test]
