@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::scenario::Scenario;
 use crate::scoring::ScoringModel;
 use crate::simulate::attributes::Wanted;
+use crate::simulate::calendar::Minute;
 use crate::simulate::eval::timeline;
 use crate::simulate::input;
 use crate::simulate::ties::MailIndex;
@@ -94,87 +95,56 @@ pub struct Recorded {
     pub before: RecordedPeriod,
 }
 
-/// Leads read at a time for the MQL crossings.
-const MQL_CHUNK: usize = 10_000;
+const MINUTES_PER_DAY: Minute = 24 * 60;
 
-/// A lead's mail events in one period, in time order: (measure, mail, when).
+/// Leads read at a time.
+const LEADS_AT_A_TIME: usize = 10_000;
+
+/// A lead's mail events in one period, in time order: (measure, mail, when, in minutes).
 type LeadMails = Vec<(MailMeasure, String, i64)>;
 
 impl Recorded {
-    /// Reads both periods around `cutoff` (Unix seconds), each `span` seconds long, in one scan
-    /// of the events (on a million leads each scan costs one to three seconds) and one of the
-    /// deal changes.
+    /// Reads both periods around `cutoff` (Unix seconds), each `span` seconds long, in one read of
+    /// every lead's whole history as a forecast reads it (`input::for_each_chunk_of`): the
+    /// periods' events and deal changes, and the leads that became MQLs, whose scores depend on
+    /// everything the lead did before.
     pub fn read(
         conn: &Connection,
         scoring: &ScoringModel,
         cutoff: i64,
         span: i64,
     ) -> Result<Recorded, StoreError> {
-        let mut statement = conn.prepare(
-            "SELECT lead_id, at, kind, detail FROM lead_events
-             WHERE at >= ?1 AND at < ?2 ORDER BY lead_id, at",
-        )?;
-        let mut recorded = Recorded::default();
-        let mut lead = None;
-        let mut mails: [LeadMails; 2] = Default::default();
-        let mut rows = statement.query(params![cutoff - span, cutoff + span])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let at: i64 = row.get(1)?;
-            if lead != Some(id) {
-                recorded.add_lead(cutoff, span, &mut mails);
-                lead = Some(id);
-            }
-            let kind = row.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-            let (index, period) = if at >= cutoff {
-                (0, &mut recorded.window)
-            } else {
-                (1, &mut recorded.before)
-            };
-            crate::store::count_one(&mut period.events, kind);
-            if let Some(measure) = MailMeasure::from_event_kind(kind) {
-                mails[index].push((measure, row.get(3)?, at));
-            }
-        }
-        recorded.add_lead(cutoff, span, &mut mails);
-        let mut statement = conn.prepare(
-            "SELECT changed_at, status FROM deal_status_history
-             WHERE changed_at >= ?1 AND changed_at < ?2",
-        )?;
-        let mut rows = statement.query(params![cutoff - span, cutoff + span])?;
-        while let Some(row) = rows.next()? {
-            let at: i64 = row.get(0)?;
-            let status = row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-            let period = if at >= cutoff {
-                &mut recorded.window
-            } else {
-                &mut recorded.before
-            };
-            crate::store::count_one(&mut period.deal_changes, status);
-        }
-        // Scores depend on everything a lead did before, so this reads every lead's whole
-        // history, as a forecast reads it.
         let (from, span) = (cutoff.div_euclid(60), span.div_euclid(60));
         let periods = [(from, from + span), (from - span, from)];
-        let mut crossings = [0; 2];
+        let mut recorded = Recorded::default();
+        let mut mails: [LeadMails; 2] = Default::default();
         let nothing = Wanted::tested_by(&[]);
-        input::for_each_chunk_of(conn, scoring, from, MQL_CHUNK, &nothing, |leads| {
+        input::for_each_chunk_of(conn, scoring, from, LEADS_AT_A_TIME, &nothing, |leads| {
             for lead in leads {
                 let h = &lead.history;
-                for (n, window) in crossings.iter_mut().zip(periods) {
-                    *n += u64::from(timeline::becomes_mql(
-                        scoring,
-                        h.fit,
-                        &h.events,
-                        &[],
-                        window,
-                    ));
+                for (i, (start, end)) in periods.into_iter().enumerate() {
+                    let period = if i == 0 {
+                        &mut recorded.window
+                    } else {
+                        &mut recorded.before
+                    };
+                    for (kind, at, detail) in timeline::between(&h.events, start, end - 1) {
+                        crate::store::count_one(&mut period.events, kind.code());
+                        if let Some(measure) = MailMeasure::from_event_kind(kind.code()) {
+                            mails[i].push((measure, detail.clone(), *at));
+                        }
+                    }
+                    for (status, _) in (h.deals.iter()).filter(|d| (start..end).contains(&d.1)) {
+                        crate::store::count_one(&mut period.deal_changes, status.code());
+                    }
+                    let became =
+                        timeline::becomes_mql(scoring, h.fit, &h.events, &[], (start, end));
+                    period.mql_crossings += u64::from(became);
                 }
+                recorded.add_lead(from, span, &mut mails);
             }
             Ok::<(), StoreError>(())
         })?;
-        recorded.window.mql_crossings = crossings[0];
-        recorded.before.mql_crossings = crossings[1];
         Ok(recorded)
     }
 
@@ -184,12 +154,9 @@ impl Recorded {
     /// recorded before any, to the period's first), as a forecast counts its own sends and
     /// their responses. A mail sent again under its name in the period (a newsletter, a lead
     /// re-entering a follow-up) counts again.
-    fn add_lead(&mut self, cutoff: i64, span: i64, mails: &mut [LeadMails; 2]) {
-        let periods = [
-            (&mut self.window, cutoff),
-            (&mut self.before, cutoff - span),
-        ];
-        for ((period, from), events) in periods.into_iter().zip(mails.iter_mut()) {
+    fn add_lead(&mut self, from: Minute, span: Minute, mails: &mut [LeadMails; 2]) {
+        let periods = [(&mut self.window, from), (&mut self.before, from - span)];
+        for ((period, start), events) in periods.into_iter().zip(mails.iter_mut()) {
             // The period's sends of the lead: (mail, when, the responses counted of it).
             let mut sends: Vec<(&str, i64, Vec<MailMeasure>)> = Vec::new();
             for (measure, detail, at) in events.iter() {
@@ -197,12 +164,12 @@ impl Recorded {
                     continue;
                 }
                 let again = (sends.iter().rev()).find(|s| s.0 == detail.as_str());
-                if again.is_none_or(|s| at - s.1 >= 86_400) {
+                if again.is_none_or(|s| at - s.1 >= MINUTES_PER_DAY) {
                     sends.push((detail, *at, Vec::new()));
                 }
             }
             let mut count = |measure: MailMeasure, detail: &str, at: i64| {
-                let week = ((at - from) / 604_800) as u32;
+                let week = ((at - start) / (7 * MINUTES_PER_DAY)) as u32;
                 let mail = period.mails.entry(detail.to_owned()).or_default();
                 *mail.total.entry(measure).or_default() += 1;
                 *mail.weekly.entry((week, measure)).or_default() += 1;
@@ -286,7 +253,7 @@ mod tests {
 
     #[test]
     fn each_send_counts_and_each_response_once_for_the_send_before_it() {
-        let day = 86_400;
+        let day = MINUTES_PER_DAY;
         let event = |m: MailMeasure, d: &str, at: i64| (m, d.to_owned(), at);
         let mut recorded = Recorded::default();
         // A newsletter sent twice in the window (its first send recorded twice), opened after
@@ -295,12 +262,12 @@ mod tests {
         let mut mails = [
             vec![
                 event(MailMeasure::Sent, "nl", day),
-                event(MailMeasure::Sent, "nl", day + 60),
-                event(MailMeasure::Opened, "nl", day + 3_600),
-                event(MailMeasure::Opened, "welcome", 2 * day - 60),
+                event(MailMeasure::Sent, "nl", day + 1),
+                event(MailMeasure::Opened, "nl", day + 60),
+                event(MailMeasure::Opened, "welcome", 2 * day - 1),
                 event(MailMeasure::Sent, "welcome", 2 * day),
                 event(MailMeasure::Sent, "nl", 15 * day),
-                event(MailMeasure::Opened, "nl", 15 * day + 60),
+                event(MailMeasure::Opened, "nl", 15 * day + 1),
                 event(MailMeasure::Opened, "nl", 16 * day),
                 event(MailMeasure::Clicked, "nl", 16 * day),
                 event(MailMeasure::Opened, "old", 3 * day),

@@ -269,18 +269,6 @@ impl BehaviourModel {
         own: &LeadBehaviour,
         (from, to): (Minute, Minute),
     ) -> Vec<(f64, Minute, Minute)> {
-        let profile = &self.age_profile[i];
-        let (shape, days) = self.lead_posterior(i, own);
-        let rate = shape / days;
-        (own.by_age_parts((from, to)).into_iter())
-            .map(|(b, start, end)| (rate * profile[b], start, end))
-            .collect()
-    }
-
-    /// The posterior of the lead's rate of `DRAWN[i]` (a Gamma: its shape, and its rate
-    /// parameter in days): its events, over the days it was observed, each day weighed by the
-    /// age it was of then, and the population's as the prior (`lead_rate`).
-    fn lead_posterior(&self, i: usize, own: &LeadBehaviour) -> (f64, f64) {
         let kind = DRAWN[i];
         let less = if kind == EventKind::PageView {
             own.click_view_rate
@@ -288,27 +276,13 @@ impl BehaviourModel {
             0.0
         };
         let profile = &self.age_profile[i];
-        let observed: f64 = (own.by_age(own.observed).iter().enumerate())
-            .map(|(b, minutes)| profile[b] * *minutes as f64 / MINUTES_PER_DAY)
+        let observed = (own.by_age_parts(own.observed).iter())
+            .map(|&(b, start, end)| profile[b] * (end - start) as f64 / MINUTES_PER_DAY)
             .sum();
-        let population =
-            (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
-        let prior = self.prior_days(population);
-        (
-            own.counts[i] as f64 + prior * population,
-            (observed.max(0.0) + prior).max(1e-9),
-        )
-    }
-
-    /// How many days of the population's rate `population` a lead's own history is blended
-    /// with: `prior_days`, and at least `prior_events` events' worth.
-    fn prior_days(&self, population: f64) -> f64 {
-        let prior = self.settings.prior_days.max(0.0);
-        if population > 0.0 {
-            prior.max(self.settings.prior_events / population)
-        } else {
-            prior
-        }
+        let rate = self.lead_rate(kind, own.counts[i], observed, less);
+        (own.by_age_parts((from, to)).into_iter())
+            .map(|(b, start, end)| (rate * profile[b], start, end))
+            .collect()
     }
 
     /// A lead's daily rate of `kind`, from `count` events over `observed_days` days of its own,
@@ -317,7 +291,10 @@ impl BehaviourModel {
     pub fn lead_rate(&self, kind: EventKind, count: u64, observed_days: f64, less: f64) -> f64 {
         let population =
             (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
-        let prior = self.prior_days(population);
+        let mut prior = self.settings.prior_days.max(0.0);
+        if population > 0.0 {
+            prior = prior.max(self.settings.prior_events / population);
+        }
         (count as f64 + prior * population) / (observed_days.max(0.0) + prior).max(1e-9)
     }
 
@@ -350,9 +327,7 @@ impl BehaviourModel {
 pub struct LeadBehaviour {
     /// Its recorded events of each `DRAWN` kind, in that order.
     pub counts: [u64; 3],
-    /// The days it was observed: from its creation (or first event) to the last recorded event.
-    pub observed_days: f64,
-    /// The same span in minutes.
+    /// When it was observed: from its creation (or first event) to the last recorded event.
     pub observed: (Minute, Minute),
     /// When it was created (its age counts from then; without a date it is of the oldest).
     pub created: Option<Minute>,
@@ -395,7 +370,6 @@ impl LeadBehaviour {
         .max(recorded_from);
         LeadBehaviour {
             counts,
-            observed_days: (recorded_until - since).max(0) as f64 / MINUTES_PER_DAY,
             observed: (since, recorded_until.max(since)),
             created: history.created_at,
             click_view_rate,
@@ -424,15 +398,6 @@ impl LeadBehaviour {
             }
         }
         parts
-    }
-
-    /// The minutes of `[from, to)` the lead spends at each age.
-    pub fn by_age(&self, span: (Minute, Minute)) -> [Minute; AGE_BUCKETS] {
-        let mut minutes = [0; AGE_BUCKETS];
-        for (b, start, end) in self.by_age_parts(span) {
-            minutes[b] += end - start;
-        }
-        minutes
     }
 }
 
@@ -542,7 +507,6 @@ mod tests {
         let made_by_a_download = LeadBehaviour {
             counts: [0, 1, 0],
             observed: (0, 10 * day),
-            observed_days: 10.0,
             created: Some(0),
             click_view_rate: 0.0,
         };

@@ -850,8 +850,13 @@ fn run_lead(
             tally.score(index, score);
         }
     }
-    let crossing = (state.events.as_slice(), state.manual_score.as_slice());
-    if timeline::becomes_mql(models.scoring, fit, crossing.0, crossing.1, window) {
+    if timeline::becomes_mql(
+        models.scoring,
+        fit,
+        &state.events,
+        &state.manual_score,
+        window,
+    ) {
         tally.count(plan.mql);
     }
     // The page views (and any other own-doing) the scenarios' simulated clicks led to.

@@ -123,6 +123,14 @@ pub mod timeline {
     ) -> bool {
         let events = between(events, Minute::MIN, to - 1);
         let manual = &manual[..manual.partition_point(|m| m.0 < to)];
+        // Nothing in the window raises the score: no crossing, and no need to score the history
+        // before it (most leads of a forecast).
+        let in_window = |at: Minute| at >= from;
+        if !events.last().is_some_and(|e| in_window(e.1))
+            && !manual.last().is_some_and(|m| in_window(m.0))
+        {
+            return false;
+        }
         let mut state = ScoreState::new(scoring, fit);
         let (mut e, mut m) = (0, 0);
         let mut checked = false;
