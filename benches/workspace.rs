@@ -258,9 +258,13 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 &facts,
                 Default::default(),
             );
-            let inflow =
-                scenario_studio::simulate::inflow::Inflow::fit(ws.conn(), &facts, &scoring)
-                    .unwrap();
+            let inflow = scenario_studio::simulate::inflow::Inflow::fit(
+                ws.conn(),
+                &facts,
+                &scoring,
+                &Default::default(),
+            )
+            .unwrap();
             let fit = t.elapsed().as_secs_f64();
             let (sales, cal) = (
                 sfa::SalesProcess::default(),

@@ -20,6 +20,11 @@ pub type Minute = i64;
 const JST_OFFSET_MINUTES: i64 = 9 * 60;
 const MINUTES_PER_DAY: i64 = 24 * 60;
 
+/// The date of day `day` (days since 1970-01-01), if chrono can hold it.
+pub fn date_of_day(day: i64) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)?.checked_add_signed(chrono::TimeDelta::days(day))
+}
+
 /// Japan's public holidays, from `assets/holidays/jp-public-holidays.csv`.
 pub struct Holidays {
     /// Each holiday's names in Japanese and English.
@@ -129,6 +134,14 @@ impl CalendarSettings {
             || self.in_year_end(date)
             || self.company_holidays.contains(&date)
     }
+
+    /// Whether business in Japan mostly rests on `date`, a weekday: a day off, or お盆 (13 to 16
+    /// August), which is no public holiday but when most companies close. Fewer leads arrive and
+    /// fewer visit then; mail still goes out on the days the send window allows.
+    pub fn is_quiet(&self, holidays: &Holidays, date: NaiveDate) -> bool {
+        let obon = date.month() == 8 && (13..=16).contains(&date.day());
+        obon || self.is_day_off(holidays, date)
+    }
 }
 
 /// A scenario's send window over the calendar.
@@ -198,13 +211,8 @@ impl<'a> SendCalendar<'a> {
     pub fn with_days(mut self, from: Minute, to: Minute) -> Self {
         let (first, _) = local_day(from);
         let (last, _) = local_day(to);
-        let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
         let open = (first..=last + 400)
-            .map(|day| {
-                epoch
-                    .checked_add_signed(chrono::TimeDelta::days(day))
-                    .is_some_and(|date| self.day_open(date))
-            })
+            .map(|day| date_of_day(day).is_some_and(|date| self.day_open(date)))
             .collect();
         self.table = Some(OpenDays { first, open });
         self

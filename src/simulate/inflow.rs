@@ -7,6 +7,9 @@
 //! over up to the last year, fitted by a log-linear Poisson regression with recent weeks weighing
 //! more (half as much a quarter back; so a growing inflow is
 //! forecast growing, within a factor of three a year), and each weekday's share of the creations.
+//! On a quiet weekday (a public holiday, the year-end break, a company holiday, お盆) far fewer
+//! leads arrive: how many fewer is fitted from the quiet weekdays of the history, and those days
+//! are left out of the weekday shape and allowed for in the trend's weeks.
 //! Arrivals are a Poisson process of that varying rate (drawn by thinning).
 
 use rand::RngExt;
@@ -16,7 +19,7 @@ use rusqlite::Connection;
 
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
-use crate::simulate::calendar::Minute;
+use crate::simulate::calendar::{CalendarSettings, Holidays, Minute, date_of_day};
 use crate::simulate::engine::LeadInput;
 use crate::simulate::history::HistoryFacts;
 use crate::store::StoreError;
@@ -32,10 +35,54 @@ pub struct Inflow {
     pub trend_per_day: f64,
     /// The rate's multiplier on each weekday in Japan, Monday first (their mean is 1).
     pub weekday: [f64; 7],
+    /// The rate's multiplier on a quiet weekday, and which days are quiet (none: no such days).
+    pub quiet: Option<QuietDays>,
     /// How uncertain the fitted rate and trend are (each run of several draws its own).
     pub uncertainty: RateUncertainty,
+    /// Weeks that bring many more leads than usual, as often as the history had them.
+    pub bursts: Bursts,
     /// The recently created leads new ones are like (without their history), in id order.
     pub profiles: Vec<LeadInput>,
+}
+
+/// Weeks that bring many more leads than the trend (a campaign, a trade show's list imported), as
+/// the history had them: a forecast's week is one with chance `per_week`, its rate raised by one
+/// of `sizes` drawn at random. So the forecast's mean counts the campaigns to come as often as
+/// they came, and its band holds a window with none and one with several.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Bursts {
+    /// The share of the history's weeks that were bursts.
+    pub per_week: f64,
+    /// How many times a usual week's leads each burst week brought more, in week order.
+    pub sizes: Vec<f64>,
+}
+
+/// Weekdays on which business rests (`CalendarSettings::is_quiet`), and how many leads arrive on
+/// one against a usual day of its weekday.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuietDays {
+    /// The multiplier (at most 1).
+    pub factor: f64,
+    /// The days off the workspace's calendar names.
+    pub calendar: CalendarSettings,
+}
+
+impl QuietDays {
+    /// Whether local day `day` (days since 1970-01-01) is a quiet weekday.
+    fn is_quiet(&self, day: i64) -> bool {
+        is_quiet_workday(&self.calendar, day)
+    }
+}
+
+/// Whether local day `day` is a weekday (Monday to Friday) on which business rests.
+fn is_quiet_workday(calendar: &CalendarSettings, day: i64) -> bool {
+    weekday_of(day) < 5
+        && date_of_day(day).is_some_and(|date| calendar.is_quiet(Holidays::japan(), date))
+}
+
+/// The weekday of local day `day`, Monday 0.
+fn weekday_of(day: i64) -> usize {
+    (day + 3).rem_euclid(7) as usize
 }
 
 /// How far the inflow's fitted rate may be off: standard deviations of its log at the end of the
@@ -57,14 +104,16 @@ impl Inflow {
         Inflow::default()
     }
 
-    /// The inflow of a workspace: the trend and weekday shape of its creations over up to the
-    /// last year (`trend`), modelled on the most recently created leads. A history of less than
-    /// eight weeks, or too few leads, has no trend: the rate is its last 90 days' (and without
-    /// four weeks, no weekday shape).
+    /// The inflow of a workspace: the trend, weekday shape and quiet days of its creations over up
+    /// to the last year (`trend`), modelled on the most recently created leads. A history of less
+    /// than eight weeks, or too few leads, has no trend: the rate is its last 90 days' (and
+    /// without four weeks, no weekday shape and no quiet days). `calendar`: the workspace's days
+    /// off.
     pub fn fit(
         conn: &Connection,
         facts: &HistoryFacts,
         scoring: &ScoringModel,
+        calendar: &CalendarSettings,
     ) -> Result<Inflow, StoreError> {
         let Some(last) = facts.last_at else {
             return Ok(Inflow::none());
@@ -74,8 +123,21 @@ impl Inflow {
         }
         let profiles = crate::simulate::input::profiles(conn, scoring, &facts.recent_ids)?;
         let per_day = &facts.created_per_day;
-        let weekday = weekday_shape(per_day, last);
-        let fitted = trend(per_day).unwrap_or_else(|| Trend {
+        let last_day = crate::simulate::history::jst_day(last);
+        let first_day = last_day + 1 - per_day.len() as i64;
+        let quiet_day = |i: usize| is_quiet_workday(calendar, first_day + i as i64);
+        let weekday = weekday_shape(per_day, first_day, &quiet_day);
+        let quiet = (weekday != [1.0; 7]).then(|| QuietDays {
+            factor: quiet_factor(per_day, first_day, &weekday, &quiet_day),
+            calendar: calendar.clone(),
+        });
+        let exposure: Vec<f64> = (0..per_day.len())
+            .map(|i| match &quiet {
+                Some(q) if quiet_day(i) => weekday[weekday_of(first_day + i as i64)] * q.factor,
+                _ => weekday[weekday_of(first_day + i as i64)],
+            })
+            .collect();
+        let fitted = trend(per_day, &exposure).unwrap_or_else(|| Trend {
             daily_rate: facts.recent_created as f64 / facts.recent_days,
             per_day: 0.0,
             // A count's relative error, without a trend.
@@ -83,13 +145,16 @@ impl Inflow {
                 level_sd: 1.0 / (facts.recent_created as f64).sqrt(),
                 ..RateUncertainty::default()
             },
+            bursts: Bursts::default(),
         });
         Ok(Inflow {
             daily_rate: fitted.daily_rate,
             at: last.div_euclid(60),
             trend_per_day: fitted.per_day,
             weekday,
+            quiet,
             uncertainty: fitted.uncertainty,
+            bursts: fitted.bursts,
             profiles,
         })
     }
@@ -101,10 +166,20 @@ impl Inflow {
 
     /// The rate at `t` with the fitted level and trend moved by `shift`.
     fn shifted_rate_at(&self, shift: Shift, t: Minute) -> f64 {
+        let day = (t + JST_MINUTES).div_euclid(MINUTES_PER_DAY as i64);
+        let quiet = match &self.quiet {
+            Some(q) if q.is_quiet(day) => q.factor,
+            _ => 1.0,
+        };
+        self.usual_rate_at(shift, t) * quiet
+    }
+
+    /// `shifted_rate_at` as if no day were quiet: never below it.
+    fn usual_rate_at(&self, shift: Shift, t: Minute) -> f64 {
         let days = (t - self.at) as f64 / MINUTES_PER_DAY;
-        let weekday = ((t + JST_MINUTES).div_euclid(MINUTES_PER_DAY as i64) + 3).rem_euclid(7);
+        let weekday = weekday_of((t + JST_MINUTES).div_euclid(MINUTES_PER_DAY as i64));
         let trend = (self.trend_per_day + shift.trend).clamp(-MAX_TREND, MAX_TREND);
-        self.daily_rate * (shift.level + trend * days).exp() * self.weekday[weekday as usize]
+        self.daily_rate * (shift.level + trend * days).exp() * self.weekday[weekday]
     }
 
     /// One run's draw of how far the fitted level and trend are off, from its seed alone.
@@ -153,20 +228,44 @@ impl Inflow {
         } else {
             Shift::default()
         };
+        let raised = self.draw_bursts(seed, (from, to));
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1A5E_ED1F_1017_0000);
         // Thinning: a process of the highest rate in the window, each arrival kept with the
         // share of it the rate has at its moment.
-        let rate = |t: Minute| self.shifted_rate_at(shift, t);
+        let usual = |t: Minute| self.usual_rate_at(shift, t);
         let highest = (0..7)
-            .map(|d| rate(from + d * 24 * 60).max(rate(to - 1 - d * 24 * 60)))
-            .fold(0.0f64, f64::max);
+            .map(|d| usual(from + d * 24 * 60).max(usual(to - 1 - d * 24 * 60)))
+            .fold(0.0f64, f64::max)
+            * raised.iter().copied().fold(1.0, f64::max);
+        let week_of = |t: Minute| ((t - from) / (7 * 24 * 60)) as usize;
         let times = BehaviourModel::draw_times(&mut rng, highest, from, to);
         times
             .into_iter()
             .filter_map(|at| {
-                let kept = rng.random::<f64>() * highest < rate(at);
+                let rate = self.shifted_rate_at(shift, at) * raised[week_of(at)];
+                let kept = rng.random::<f64>() * highest < rate;
                 let profile = rng.random_range(0..self.profiles.len());
                 kept.then_some((at, profile))
+            })
+            .collect()
+    }
+
+    /// Each week's multiplier of the rate in `[from, to)` (weeks from `from`; the last may be
+    /// short and is a burst the less likely): 1, or for a burst week 1 + one of the history's burst
+    /// sizes. From `seed` alone, and none drawn without bursts in the history.
+    fn draw_bursts(&self, seed: u64, (from, to): (Minute, Minute)) -> Vec<f64> {
+        const WEEK: Minute = 7 * 24 * 60;
+        let weeks = (to - from + WEEK - 1) / WEEK;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x1A5E_ED1F_B005_0000);
+        (0..weeks)
+            .map(|k| {
+                let share = ((to - from - k * WEEK).min(WEEK)) as f64 / WEEK as f64;
+                let sizes = &self.bursts.sizes;
+                if sizes.is_empty() || rng.random::<f64>() >= self.bursts.per_week * share {
+                    1.0
+                } else {
+                    1.0 + sizes[rng.random_range(0..sizes.len())]
+                }
             })
             .collect()
     }
@@ -200,6 +299,7 @@ struct Trend {
     daily_rate: f64,
     per_day: f64,
     uncertainty: RateUncertainty,
+    bursts: Bursts,
 }
 
 /// How many weeks back a week of creations weighs half as much in the trend's fit.
@@ -212,21 +312,26 @@ const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
 const JST_MINUTES: Minute = 9 * 60;
 
 /// Each weekday's multiplier of the inflow (Monday first, mean 1) from the creations per day
-/// ending on the day of `last` (seconds): flat with fewer than four weeks or fifty leads.
-fn weekday_shape(per_day: &[u64], last: i64) -> [f64; 7] {
+/// from local day `first_day` on, quiet weekdays (`quiet`, by index) left out: flat with fewer
+/// than four weeks or fifty leads.
+fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &dyn Fn(usize) -> bool) -> [f64; 7] {
     let total: u64 = per_day.iter().sum();
     if per_day.len() < 28 || total < 50 {
         return [1.0; 7];
     }
-    let last_day = crate::simulate::history::jst_day(last);
     let (mut sums, mut days) = ([0.0f64; 7], [0.0f64; 7]);
     for (i, &n) in per_day.iter().enumerate() {
-        let day = last_day - (per_day.len() - 1 - i) as i64;
-        let weekday = ((day + 3).rem_euclid(7)) as usize;
+        if quiet(i) {
+            continue;
+        }
+        let weekday = weekday_of(first_day + i as i64);
         sums[weekday] += n as f64;
         days[weekday] += 1.0;
     }
-    let mean = total as f64 / per_day.len() as f64;
+    let mean = (0..7).map(|k| sums[k] / days[k].max(1.0)).sum::<f64>() / 7.0;
+    if mean <= 0.0 {
+        return [1.0; 7];
+    }
     std::array::from_fn(|k| {
         if days[k] > 0.0 {
             sums[k] / days[k] / mean
@@ -236,45 +341,127 @@ fn weekday_shape(per_day: &[u64], last: i64) -> [f64; 7] {
     })
 }
 
+/// How many leads arrive on a quiet weekday (`quiet`, by index) against a usual day of that
+/// weekday around it (the usual weekdays within two weeks, by `weekday`), at most 1. Few quiet
+/// days in the history say little: the factor is shrunk toward the weekend's (a day off is
+/// much like a Sunday) by twenty leads' worth.
+fn quiet_factor(
+    per_day: &[u64],
+    first_day: i64,
+    weekday: &[f64; 7],
+    quiet: &dyn Fn(usize) -> bool,
+) -> f64 {
+    let workdays = weekday[..5].iter().sum::<f64>() / 5.0;
+    let weekend = (weekday[5] + weekday[6]) / 2.0;
+    let prior = if workdays > 0.0 {
+        (weekend / workdays).min(1.0)
+    } else {
+        1.0
+    };
+    let usual = |i: usize| !quiet(i) && weekday_of(first_day + i as i64) < 5;
+    let (mut seen, mut expected) = (0.0, 0.0);
+    for i in (0..per_day.len()).filter(|&i| quiet(i)) {
+        let around = i.saturating_sub(14)..(i + 15).min(per_day.len());
+        let (count, shape): (f64, f64) = (around.filter(|&j| usual(j)))
+            .map(|j| (per_day[j] as f64, weekday[weekday_of(first_day + j as i64)]))
+            .fold((0.0, 0.0), |(c, m), (n, w)| (c + n, m + w));
+        if shape > 0.0 {
+            seen += per_day[i] as f64;
+            expected += weekday[weekday_of(first_day + i as i64)] * count / shape;
+        }
+    }
+    const PRIOR_LEADS: f64 = 20.0;
+    ((seen + PRIOR_LEADS * prior) / (expected + PRIOR_LEADS)).clamp(0.0, 1.0)
+}
+
 /// The rate at the end of the history (per average weekday) and its growth per day (log scale),
 /// from a Poisson regression of the creations per week on time over the whole weeks of `per_day`
-/// (ending on the last day), recent weeks weighing more; a week far above its neighbours (a one-off
-/// import dated on one day) is counted at four times their median. `None` with fewer than eight
-/// weeks or fifty leads.
-fn trend(per_day: &[u64]) -> Option<Trend> {
+/// (ending on the last day), recent weeks weighing more. `exposure`: each day's expected share of
+/// a usual day's leads (its weekday, and whether it is quiet), so that a week with holidays is not
+/// read as a slowdown. A burst week (a campaign, a trade show's list imported) is left out of the
+/// rate and counted in `Trend::bursts` instead. `None` with fewer than eight weeks or fifty leads.
+fn trend(per_day: &[u64], exposure: &[f64]) -> Option<Trend> {
     let weeks = per_day.len() / 7;
     let total: u64 = per_day.iter().sum();
     if weeks < 8 || total < 50 {
         return None;
     }
     let skip = per_day.len() - weeks * 7;
-    let mut counts: Vec<f64> = (per_day[skip..].chunks(7))
+    let counts: Vec<f64> = (per_day[skip..].chunks(7))
         .map(|w| w.iter().sum::<u64>() as f64)
         .collect();
-    // A week far above its neighbours (a one-off import dated on one day) counts at four times
-    // the median of the nine weeks around it; a lasting change of pace is kept.
-    let ceilings: Vec<f64> = (0..weeks)
+    // A usual week is 1.
+    let exposures: Vec<f64> = (exposure[skip..].chunks(7))
+        .map(|w| (w.iter().sum::<f64>() / 7.0).max(0.05))
+        .collect();
+    // A first fit, with a week far above its neighbours counted at four times the median of the
+    // nine weeks around it (for a usual week), so that one huge import does not carry it.
+    let capped: Vec<f64> = (0..weeks)
         .map(|j| {
-            let mut around = counts[j.saturating_sub(4)..(j + 5).min(weeks)].to_vec();
+            let range = j.saturating_sub(4)..(j + 5).min(weeks);
+            let mut around: Vec<f64> = (counts[range.clone()].iter().zip(&exposures[range]))
+                .map(|(c, e)| c / e)
+                .collect();
             around.sort_by(f64::total_cmp);
-            4.0 * around[around.len() / 2].max(1.0)
+            counts[j].min(4.0 * around[around.len() / 2].max(1.0) * exposures[j])
         })
         .collect();
-    counts
-        .iter_mut()
-        .zip(ceilings)
-        .for_each(|(c, ceiling)| *c = c.min(ceiling));
     // Recent weeks weigh more (half the weight a quarter back), so a change of pace (a campaign
     // begun, an import of old leads dated years back) moves the level at the end.
-    let weight = |j: usize| 0.5f64.powf((weeks - 1 - j) as f64 / TREND_HALF_LIFE_WEEKS);
-    // log μ_j = a + b j, by Newton's method on the weighted Poisson log-likelihood.
-    let mean = counts.iter().sum::<f64>() / weeks as f64;
-    let (mut a, mut b) = (mean.max(1e-9).ln(), 0.0f64);
+    let recency = |j: usize| 0.5f64.powf((weeks - 1 - j) as f64 / TREND_HALF_LIFE_WEEKS);
+    let mut fit = log_linear(&capped, &exposures, &recency);
+    // Then twice: the burst weeks of the last fit left out, the rest fitted again. A lasting change
+    // of pace is no burst by the second fit: the weeks after it raise the level.
+    let mut burst = vec![false; weeks];
+    for _ in 0..2 {
+        let mu = |j: usize| exposures[j] * (fit.0 + fit.1 * j as f64).exp();
+        burst = (0..weeks)
+            .map(|j| counts[j] > 1.5 * mu(j) + 3.0 * mu(j).sqrt())
+            .collect();
+        let kept = |j: usize| if burst[j] { 0.0 } else { recency(j) };
+        fit = log_linear(&counts, &exposures, &kept);
+    }
+    let (a, b) = fit;
+    let sizes: Vec<f64> = (0..weeks)
+        .filter(|&j| burst[j])
+        .map(|j| {
+            let mu = exposures[j] * (a + b * j as f64).exp();
+            ((counts[j] - mu) / mu).min(MAX_BURST)
+        })
+        .collect();
+    let kept = |j: usize| if burst[j] { 0.0 } else { recency(j) };
+    // The last week's middle is 3.5 days before the history's end.
+    let end = weeks as f64 - 0.5;
+    let per_day_at_end = (a + b * end).exp() / 7.0;
+    Some(Trend {
+        daily_rate: per_day_at_end,
+        per_day: b / 7.0,
+        uncertainty: sandwich(&counts, &exposures, &kept, (a, b), end),
+        bursts: Bursts {
+            per_week: sizes.len() as f64 / weeks as f64,
+            sizes,
+        },
+    })
+}
+
+/// A burst week brings at most this many times a usual week's leads more (a larger one, like the
+/// import of a whole old list, is not a thing that recurs at its size).
+const MAX_BURST: f64 = 5.0;
+
+/// `log μ_j = log E_j + a + b j` fitted to `counts` (weeks) with exposures `E_j`, each week
+/// weighing `weight(j)`, by Newton's method on the weighted Poisson log-likelihood; at most
+/// threefold growth or decline in a year (the level fitted again for a capped slope).
+fn log_linear(counts: &[f64], exposures: &[f64], weight: &dyn Fn(usize) -> f64) -> (f64, f64) {
+    let seen: f64 = (counts.iter().enumerate())
+        .map(|(j, y)| weight(j) * y)
+        .sum();
+    let level: f64 = (0..counts.len()).map(|j| weight(j) * exposures[j]).sum();
+    let (mut a, mut b) = ((seen / level.max(1e-300)).max(1e-9).ln(), 0.0f64);
     for _ in 0..50 {
         let (mut g0, mut g1, mut h00, mut h01, mut h11) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for (j, &y) in counts.iter().enumerate() {
             let (x, w) = (j as f64, weight(j));
-            let mu = (a + b * x).exp();
+            let mu = exposures[j] * (a + b * x).exp();
             g0 += w * (y - mu);
             g1 += w * (y - mu) * x;
             h00 += w * mu;
@@ -292,24 +479,15 @@ fn trend(per_day: &[u64]) -> Option<Trend> {
             break;
         }
     }
-    // At most threefold growth or decline in a year (the level fitted again for a capped slope).
     let cap = MAX_TREND * 7.0;
     if b.abs() > cap {
         b = b.clamp(-cap, cap);
-        let expected: f64 = (0..weeks).map(|j| weight(j) * (b * j as f64).exp()).sum();
-        let seen: f64 = (counts.iter().enumerate())
-            .map(|(j, y)| weight(j) * y)
+        let expected: f64 = (0..counts.len())
+            .map(|j| weight(j) * exposures[j] * (b * j as f64).exp())
             .sum();
         a = (seen / expected).max(1e-300).ln();
     }
-    // The last week's middle is 3.5 days before the history's end.
-    let end = weeks as f64 - 0.5;
-    let per_day_at_end = (a + b * end).exp() / 7.0;
-    Some(Trend {
-        daily_rate: per_day_at_end,
-        per_day: b / 7.0,
-        uncertainty: sandwich(&counts, &weight, (a, b), end),
-    })
+    (a, b)
 }
 
 /// The uncertainty of a weighted Poisson fit `log μ_j = a + b j` of `counts` at week `end`: the
@@ -317,6 +495,7 @@ fn trend(per_day: &[u64]) -> Option<Trend> {
 /// that vary more than a Poisson count would widen it.
 fn sandwich(
     counts: &[f64],
+    exposures: &[f64],
     weight: &dyn Fn(usize) -> f64,
     (a, b): (f64, f64),
     end: f64,
@@ -324,7 +503,7 @@ fn sandwich(
     let (mut h, mut m) = ([0.0f64; 3], [0.0f64; 3]);
     for (j, &y) in counts.iter().enumerate() {
         let (x, w) = (j as f64, weight(j));
-        let mu = (a + b * x).exp();
+        let mu = exposures[j] * (a + b * x).exp();
         let r2 = (w * (y - mu)).powi(2);
         for (k, xk) in [1.0, x, x * x].into_iter().enumerate() {
             h[k] += w * mu * xk;
@@ -361,7 +540,14 @@ fn sandwich(
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
+
+    /// `trend` with every day alike.
+    fn flat(per_day: &[u64]) -> Option<Trend> {
+        trend(per_day, &vec![1.0; per_day.len()])
+    }
 
     /// Creations per day: `week(j)` leads in week `j`, on Monday alone.
     fn weeks(n: usize, week: impl Fn(usize) -> u64) -> Vec<u64> {
@@ -373,7 +559,7 @@ mod tests {
     #[test]
     fn a_lasting_change_of_pace_moves_the_level_but_a_one_off_import_does_not() {
         // 35 quiet weeks, then 17 busy ones: the rate at the end is near the busy weeks'.
-        let stepped = trend(&weeks(52, |j| if j < 35 { 14 } else { 136 })).unwrap();
+        let stepped = flat(&weeks(52, |j| if j < 35 { 14 } else { 136 })).unwrap();
         let busy = 136.0 / 7.0;
         assert!(
             (stepped.daily_rate - busy).abs() / busy < 0.15,
@@ -381,14 +567,121 @@ mod tests {
             stepped.daily_rate
         );
         // One week of 5,000 imported leads among weeks of 20 counts as 80.
-        let imported = trend(&weeks(52, |j| if j == 30 { 5_000 } else { 20 })).unwrap();
+        let imported = flat(&weeks(52, |j| if j == 30 { 5_000 } else { 20 })).unwrap();
         assert!(imported.daily_rate < 40.0 / 7.0, "{}", imported.daily_rate);
+        // It is a burst, counted at five usual weeks more, once in 52 weeks.
+        assert_eq!(imported.bursts.sizes, vec![MAX_BURST]);
+        assert!((imported.bursts.per_week - 1.0 / 52.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn campaigns_come_as_often_and_as_large_as_the_history_had_them() {
+        // 100 leads a week, and every eighth week a campaign brings 300.
+        let per_day = weeks(48, |j| if j % 8 == 3 { 300 } else { 100 });
+        let fitted = flat(&per_day).unwrap();
+        assert!(
+            (fitted.daily_rate - 100.0 / 7.0).abs() < 0.5,
+            "{}",
+            fitted.daily_rate
+        );
+        assert_eq!(fitted.bursts.sizes.len(), 6, "{:?}", fitted.bursts);
+        assert!(fitted.bursts.sizes.iter().all(|s| (s - 2.0).abs() < 0.1));
+        let inflow = Inflow {
+            daily_rate: fitted.daily_rate,
+            at: 0,
+            trend_per_day: 0.0,
+            weekday: [1.0; 7],
+            quiet: None,
+            uncertainty: RateUncertainty::default(),
+            bursts: fitted.bursts,
+            profiles: vec![LeadInput::default()],
+        };
+        // Eight weeks: 800 usual leads, and one campaign's 200 on average; some windows have none.
+        let window = (0, 56 * 24 * 60);
+        let counts: Vec<usize> = (0..400)
+            .map(|seed| inflow.arrivals(seed, window, false).len())
+            .collect();
+        let mean = counts.iter().sum::<usize>() as f64 / counts.len() as f64;
+        assert!((mean - 1_000.0).abs() < 30.0, "{mean}");
+        assert!(counts.iter().any(|&n| n < 880) && counts.iter().any(|&n| n > 1_300));
+    }
+
+    #[test]
+    fn fewer_leads_arrive_on_quiet_weekdays_as_the_history_shows_and_the_weeks_around_are_not_slower()
+     {
+        // 2025-01-06 is a Monday. Forty weeks of 20 leads a workday and 4 a weekend day, a
+        // quiet weekday (a public holiday, the year-end, お盆) bringing 5.
+        let calendar = CalendarSettings::default();
+        let first_day = NaiveDate::from_ymd_opt(2025, 1, 6)
+            .unwrap()
+            .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+            .num_days();
+        let quiet = |i: usize| is_quiet_workday(&calendar, first_day + i as i64);
+        let per_day: Vec<u64> = (0..280)
+            .map(|i| match (quiet(i), weekday_of(first_day + i as i64) < 5) {
+                (true, _) => 5,
+                (false, true) => 20,
+                (false, false) => 4,
+            })
+            .collect();
+        assert!((0..280).filter(|&i| quiet(i)).count() >= 10);
+        let weekday = weekday_shape(&per_day, first_day, &quiet);
+        assert!(
+            (weekday[0] - 20.0 / (108.0 / 7.0)).abs() < 1e-9,
+            "{weekday:?}"
+        );
+        let factor = quiet_factor(&per_day, first_day, &weekday, &quiet);
+        assert!((factor - 0.25).abs() < 0.03, "{factor}");
+        // With the quiet days allowed for, the weeks with holidays are not read as a slowdown.
+        let exposure: Vec<f64> = (0..280)
+            .map(|i| {
+                weekday[weekday_of(first_day + i as i64)] * if quiet(i) { factor } else { 1.0 }
+            })
+            .collect();
+        let fitted = trend(&per_day, &exposure).unwrap();
+        assert!(
+            (fitted.daily_rate - 108.0 / 7.0).abs() < 0.3,
+            "{}",
+            fitted.daily_rate
+        );
+        assert!(fitted.per_day.abs() < 1e-4, "{}", fitted.per_day);
+        // A forecast's お盆 week (11–15 August 2025: Mountain Day, then 13–15) brings far fewer.
+        let inflow = Inflow {
+            daily_rate: fitted.daily_rate,
+            at: (first_day + 280) * 1440,
+            trend_per_day: 0.0,
+            weekday,
+            quiet: Some(QuietDays { factor, calendar }),
+            uncertainty: RateUncertainty::default(),
+            bursts: Bursts::default(),
+            profiles: vec![LeadInput::default()],
+        };
+        let monday = |y, m, d| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
+                .num_days()
+                * 1440
+                - JST_MINUTES
+        };
+        let week = |start: Minute| -> usize {
+            (0..40)
+                .map(|s| inflow.arrivals(s, (start, start + 7 * 1440), false).len())
+                .sum()
+        };
+        let (obon, usual) = (week(monday(2025, 8, 11)), week(monday(2025, 8, 25)));
+        // 4 quiet days of 5 (×0.25), against a usual week: (20 + 4·5 + 8) / 108 of it.
+        let expected = 48.0 / 108.0;
+        assert!(
+            (obon as f64 / usual as f64 - expected).abs() < 0.06,
+            "{obon} against {usual}"
+        );
     }
 
     #[test]
     fn weeks_that_vary_more_than_chance_make_the_fit_less_certain() {
-        let steady = trend(&weeks(52, |_| 100)).unwrap().uncertainty;
-        let swinging = trend(&weeks(52, |j| if j % 2 == 0 { 40 } else { 160 }))
+        let steady = flat(&weeks(52, |_| 100)).unwrap().uncertainty;
+        let swinging = flat(&weeks(52, |j| if j % 2 == 0 { 40 } else { 160 }))
             .unwrap()
             .uncertainty;
         assert!(steady.level_sd < 0.01, "{steady:?}");
@@ -404,6 +697,8 @@ mod tests {
             at: 0,
             trend_per_day: 0.0,
             weekday: [1.0; 7],
+            quiet: None,
+            bursts: Bursts::default(),
             uncertainty: RateUncertainty {
                 level_sd: 0.2,
                 trend_sd: 0.0,

@@ -32,7 +32,7 @@ impl WorkspaceModels {
         let settings = SimulationSettings::load(conn)?;
         let facts = HistoryFacts::read(conn)?;
         Ok(WorkspaceModels {
-            inflow: Inflow::fit(conn, &facts, &settings.scoring)?,
+            inflow: Inflow::fit(conn, &facts, &settings.scoring, &settings.calendar)?,
             scoring: settings.scoring,
             response: ResponseModel::from_facts(&facts, settings.response),
             behaviour: BehaviourModel::from_facts(&facts, settings.behaviour),

@@ -276,7 +276,13 @@ fn with_models<T>(w: &Workspace, f: impl FnOnce(&Models) -> T) -> T {
     let facts = HistoryFacts::read(w.conn()).unwrap();
     let response = ResponseModel::from_facts(&facts, ResponseSettings::default());
     let behaviour = BehaviourModel::from_facts(&facts, Default::default());
-    let inflow = Inflow::fit(w.conn(), &facts, &ScoringModel::default()).unwrap();
+    let inflow = Inflow::fit(
+        w.conn(),
+        &facts,
+        &ScoringModel::default(),
+        &Default::default(),
+    )
+    .unwrap();
     let context = TriggerContext::from_facts(&facts);
     with_parts(&response, &behaviour, &context, &inflow, f)
 }
@@ -1469,7 +1475,13 @@ fn leads_without_a_recorded_basis_are_mailed_once_the_history_shows_them_mailed(
     let welcomed = |facts: &HistoryFacts| {
         let response = ResponseModel::from_facts(facts, ResponseSettings::default());
         let behaviour = BehaviourModel::from_facts(facts, Default::default());
-        let inflow = Inflow::fit(w.conn(), facts, &ScoringModel::default()).unwrap();
+        let inflow = Inflow::fit(
+            w.conn(),
+            facts,
+            &ScoringModel::default(),
+            &Default::default(),
+        )
+        .unwrap();
         let context = TriggerContext::from_facts(facts);
         with_parts(&response, &behaviour, &context, &inflow, |models| {
             simulate_leads(models, &active_templates(), &leads, window, 5).scenarios
