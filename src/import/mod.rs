@@ -964,6 +964,11 @@ fn parse_rows<R: Read + Send>(
     let mut ready: VecDeque<(csv::StringRecord, u64)> = VecDeque::new();
     let mut in_footer = false;
     let mut spare = csv::StringRecord::new();
+    // Mail ids (`Field::MailId`) → the mail's name, from the file's sends and opens; and the rows
+    // of clicks on a link whose mail was not named yet (an export's rows need not be in time
+    // order), named at the end.
+    let mut mail_names: HashMap<String, String, FixedState> = HashMap::default();
+    let mut unnamed: Vec<(ParsedRow, String)> = Vec::new();
     loop {
         let (record, line) = match ready.pop_front() {
             Some(next) => next,
@@ -1103,12 +1108,34 @@ fn parse_rows<R: Read + Send>(
             },
             ImportKind::Deals => Parsed::Deal(row.deal()),
         };
-        rows.push(ParsedRow {
+        let mail_id = row.mail_id().map(str::to_owned);
+        let mut parsed = ParsedRow {
             line,
             cells: (count <= 5).then(|| record.iter().map(rows::clip).collect()),
             record: parsed,
             issues: row.issues,
-        });
+        };
+        // A mail's activity with the tool's id of the mail: a name tells the id's name, and a
+        // click on a link takes it.
+        if let (Parsed::Event(Some(event)), Some(id)) = (&mut parsed.record, mail_id) {
+            let is_mail = matches!(
+                event.kind,
+                EventKind::EmailSend | EventKind::EmailOpen | EventKind::EmailClick
+            );
+            if is_mail && !rows::is_link(&event.detail) && !event.detail.is_empty() {
+                mail_names.entry(id).or_insert_with(|| event.detail.clone());
+            } else if event.kind == EventKind::EmailClick && rows::is_link(&event.detail) {
+                match mail_names.get(&id) {
+                    Some(name) => event.detail.clone_from(name),
+                    None => {
+                        unnamed.push((parsed, id));
+                        spare = record;
+                        continue;
+                    }
+                }
+            }
+        }
+        rows.push(parsed);
         if rows.len() == BATCH_ROWS {
             let batch = Batch {
                 rows: std::mem::take(&mut rows),
@@ -1123,6 +1150,14 @@ fn parse_rows<R: Read + Send>(
     }
     if !reader.get_ref().quotes_balanced() {
         return Err(ImportError::UnterminatedQuote { line: last_line });
+    }
+    // The clicks whose mail a later row named; the others keep their link.
+    for (mut parsed, id) in unnamed {
+        if let (Parsed::Event(Some(event)), Some(name)) = (&mut parsed.record, mail_names.get(&id))
+        {
+            event.detail.clone_from(name);
+        }
+        rows.push(parsed);
     }
     let _ = out.send(Batch {
         rows,
@@ -1285,12 +1320,14 @@ fn choose_mapping(
         Some(m) => m,
         None => {
             // Explain against the preset of the expected kind that recognises the most columns
-            // (with no kind given, of any kind: an opportunity history is a deals file).
+            // and lacks one (with no kind given, of any kind: an opportunity history is a deals
+            // file, and an events file whose time column is unknown is no leads file).
             let kind = options.kind.or(mapping.map(|m| m.kind));
             PRESETS
                 .iter()
                 .filter(|p| kind.is_none_or(|k| p.kind == k))
                 .map(|p| ColumnMapping::new(headers, p, mapping))
+                .filter(|m| !m.missing().is_empty())
                 .rev()
                 .max_by_key(|m| (m.native, m.recognised()))
                 .expect("every kind has a preset")

@@ -102,6 +102,10 @@ pub enum Field {
     /// The kind of thing an activity was on (Account Engagement's `Type Name`: Email, File,
     /// Landing Page …), which tells what a numbered click or view was.
     ActivityObject,
+    /// The tool's id of the mail an activity was on (Account Engagement's email template or list
+    /// email): a click whose detail is a link takes the name the file gives that id on the
+    /// mail's sends and opens.
+    MailId,
     /// A deal status as the SFA writes it.
     DealStatus,
     /// When a deal status changed.
@@ -374,6 +378,8 @@ pub const PRESETS: &[Preset] = &[
             ("Created At", EventAt),
             ("Details", EventDetail),
             ("Email Template", EventDetail),
+            ("Email Template ID", MailId),
+            ("List Email ID", MailId),
             ("Campaign", Ignore),
         ],
     },
@@ -424,6 +430,11 @@ pub const PRESETS: &[Preset] = &[
             ("Date", EventAt),
             ("Activity Date", EventAt),
             ("Timestamp", EventAt),
+            ("Occurred At", EventAt),
+            ("Event At", EventAt),
+            ("Event Date", EventAt),
+            ("Event Time", EventAt),
+            ("Datetime", EventAt),
             ("詳細", EventDetail),
             ("URL", EventDetail),
             ("タイトル", EventDetail),
@@ -797,9 +808,14 @@ impl ColumnMapping {
                         .flatten()
                 });
                 // The first column wins a field; a second `名` or `Email` is kept as custom.
-                // Every opt-out and subscription column is read (`consent_columns`).
-                let many =
-                    |f: &Field| matches!(f, Ignore | OptedOut | Subscribed | EventDetail | EventAt);
+                // Every opt-out and subscription column is read (`consent_columns`), and every
+                // column of an event's time, detail or mail id, the first filled one of a row.
+                let many = |f: &Field| {
+                    matches!(
+                        f,
+                        Ignore | OptedOut | Subscribed | EventDetail | EventAt | MailId
+                    )
+                };
                 let field = field.filter(|f| many(f) || (!users.contains(f) && taken.insert(*f)));
                 (h.clone(), field)
             })
@@ -959,7 +975,24 @@ pub fn detect_preset(
             best = Some((p, m));
         }
     }
-    best
+    // A file with a column naming each row's kind of event (Event, Activity Type, 種類) is a
+    // behaviour file, even when its time column is one no preset knows: read as leads, its events
+    // would land in the leads' custom fields. Then it is read as events, or, lacking a column for
+    // them, None, so that the import names what it lacks.
+    match best {
+        Some((p, _)) if kind.is_none() && p.kind == ImportKind::Leads => {
+            let events = PRESETS.iter().find(|p| p.key == "events")?;
+            let m = ColumnMapping::new(headers, events, mapping);
+            if !m.columns.iter().any(|(_, f)| *f == Some(Field::EventKind)) {
+                best
+            } else if m.missing().is_empty() {
+                Some((events, m))
+            } else {
+                None
+            }
+        }
+        best => best,
+    }
 }
 
 #[cfg(test)]
@@ -968,6 +1001,23 @@ mod tests {
 
     fn headers(hs: &[&str]) -> Vec<String> {
         hs.iter().map(|h| h.to_string()).collect()
+    }
+
+    #[test]
+    fn a_behaviour_file_is_never_read_as_leads() {
+        // Its time column named as a developer would: read as events.
+        let generic = headers(&["email", "event", "occurred_at", "detail"]);
+        let (preset, m) = detect_preset(&generic, None, None).unwrap();
+        assert_eq!((preset.key, m.kind), ("events", ImportKind::Events));
+        // A time column no preset knows: no preset, so the import says the time is missing.
+        let unknown = headers(&["Email", "Event", "When it happened", "Detail"]);
+        assert!(detect_preset(&unknown, None, None).is_none());
+        // A contacts export with a last-activity date stays a contacts export.
+        let contacts = headers(&["Record ID", "Email", "Last Activity Date", "Create Date"]);
+        assert_eq!(
+            detect_preset(&contacts, None, None).unwrap().0.key,
+            "hubspot"
+        );
     }
 
     #[test]

@@ -72,6 +72,11 @@ mod tests {
     }
 }
 
+/// Whether an event's detail is a link (a page, or a link clicked in a mail) rather than a name.
+pub fn is_link(detail: &str) -> bool {
+    detail.starts_with("http") || detail.starts_with('/') || detail.starts_with("www.")
+}
+
 /// Whether `name` (a file name, path or URL) is a document's: PDF, Office, or an archive.
 fn is_document(name: &str) -> bool {
     let name = name.trim().to_ascii_lowercase();
@@ -545,7 +550,7 @@ impl<'a> Row<'a> {
     fn detail(&self, kind: EventKind) -> &'a str {
         let mut cells = self.filled(Field::EventDetail);
         let first = cells.clone().next().unwrap_or("");
-        let url = |c: &&str| c.starts_with("http") || c.starts_with('/') || c.starts_with("www.");
+        let url = |c: &&str| is_link(c);
         let mail = matches!(
             kind,
             EventKind::EmailSend
@@ -559,6 +564,11 @@ impl<'a> Row<'a> {
             cells.find(url)
         };
         preferred.unwrap_or(first)
+    }
+
+    /// The tool's id of the mail the row's activity was on, if a column gives it.
+    pub fn mail_id(&self) -> Option<&'a str> {
+        self.filled(Field::MailId).next()
     }
 
     /// The row as a deal status change.

@@ -287,6 +287,17 @@ fn workspace_commands_from_init_to_export() {
         stderr(&o)
     );
 
+    // A behaviour file whose time column no preset knows is refused, never read as leads (its
+    // events would have gone into the leads' custom fields).
+    let events = crate::fixture("import/broken/events-unknown-time-column.csv");
+    let o = scenario(&["leads", "import", "-w", ws_s, "--lang", "en", path(&events)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("missing required column(s) for events: event_at"),
+        "{}",
+        stderr(&o)
+    );
+
     let stats: serde_json::Value =
         serde_json::from_slice(&scenario(&["leads", "stats", "-w", ws_s, "--json"]).stdout)
             .unwrap();

@@ -1681,3 +1681,38 @@ fn the_users_mapping_decides_which_status_column_a_history_reads() {
     let current = with_mapping(r#"{"kind": "deals", "columns": {"変更後フェーズ": "ignore"}}"#);
     assert_eq!(statuses_of(&current), ["won"]);
 }
+
+/// Account Engagement's export API writes a click on a link in a mail with the link as its
+/// details and the mail only as an id (the email template's, or the list email's); the file's
+/// sends and opens of that id name the mail, wherever they stand in the file. A click whose id
+/// no row names keeps its link.
+#[test]
+fn an_account_engagement_click_is_tied_to_its_mail_by_the_mail_s_id() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let activities = "\
+id,prospect_email,type,type_name,details,email_id,email_template_id,list_email_id,created_at
+9001,taro.yamada@example.co.jp,1,Email Tracker,https://example.co.jp/guide,70001,52000,,2025-03-02 10:05:00
+9002,taro.yamada@example.co.jp,6,Email,ES_入門_01,70001,52000,,2025-03-02 09:00:00
+9003,taro.yamada@example.co.jp,11,Email,ES_入門_01,70001,52000,,2025-03-02 10:00:00
+9004,ken.suzuki@example.com,6,Email,通信_3月号,70002,,552221,2025-03-05 09:00:00
+9005,ken.suzuki@example.com,1,Email Tracker,https://example.co.jp/news,70002,,552221,2025-03-05 12:00:00
+9006,ken.suzuki@example.com,1,Email Tracker,https://example.co.jp/other,70003,,552999,2025-03-06 12:00:00
+";
+    let report = import_text(&ws.path, "visitor_activity.csv", activities.as_bytes()).unwrap();
+    assert_eq!(report.mapping.preset, "account-engagement-activities");
+    assert_eq!((report.inserted, report.error_rows), (6, 0));
+    let w = Workspace::open(&ws.path).unwrap();
+    let clicks: Vec<String> = w
+        .conn()
+        .prepare("SELECT detail FROM lead_events WHERE kind = 'email_click' ORDER BY at")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        clicks,
+        ["ES_入門_01", "通信_3月号", "https://example.co.jp/other"]
+    );
+}

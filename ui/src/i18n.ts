@@ -112,7 +112,7 @@ export const resources = {
         email: "メールアドレス", external_id: "リード ID", sfa_id: "SFA の ID", last_name: "姓", first_name: "名", full_name: "氏名",
         company: "会社名", department: "部署", title: "役職", employees: "従業員数", industry: "業種", prefecture: "都道府県",
         lead_source: "リードソース", lead_status: "リードステータス", created_at: "作成日", opt_in_basis: "オプトイン取得方法",
-        opted_out: "配信停止", subscribed: "配信可否（はい＝配信する）", score: "スコア", event_kind: "行動の種類", event_at: "行動日時", event_detail: "行動の詳細", activity_object: "行動の対象の種類（Email・File など）",
+        opted_out: "配信停止", subscribed: "配信可否（はい＝配信する）", score: "スコア", event_kind: "行動の種類", event_at: "行動日時", event_detail: "行動の詳細", activity_object: "行動の対象の種類（Email・File など）", mail_id: "メールのID（リンクのクリックをそのメールに結びつける）",
         deal_status: "商談ステータス", changed_at: "変更日時", ignore: "取り込まない",
       },
       export: {
@@ -401,7 +401,7 @@ export const resources = {
         email: "Email", external_id: "Lead ID", sfa_id: "SFA ID", last_name: "Last name", first_name: "First name", full_name: "Full name",
         company: "Company", department: "Department", title: "Title", employees: "Employees", industry: "Industry", prefecture: "Prefecture",
         lead_source: "Lead source", lead_status: "Lead status", created_at: "Created", opt_in_basis: "Opt-in basis",
-        opted_out: "Opted out", subscribed: "Subscribed (yes = mailable)", score: "Score", event_kind: "Event kind", event_at: "Event time", event_detail: "Event detail", activity_object: "What the activity was on (Email, File …)",
+        opted_out: "Opted out", subscribed: "Subscribed (yes = mailable)", score: "Score", event_kind: "Event kind", event_at: "Event time", event_detail: "Event detail", activity_object: "What the activity was on (Email, File …)", mail_id: "Mail id (ties a link's click to its mail)",
         deal_status: "Deal status", changed_at: "Changed at", ignore: "Do not import",
       },
       export: {

@@ -227,6 +227,7 @@ export type Field =
   | "event_at"
   | "event_detail"
   | "activity_object"
+  | "mail_id"
   | "deal_status"
   | "changed_at"
   | "ignore";
