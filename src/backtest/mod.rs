@@ -400,15 +400,16 @@ pub fn run_until(
         Some(created(from * 60 - span, from * 60)?),
     ));
     // A figure of the whole workspace: each run's count against the window's and the period
-    // before's.
-    let mut total = |measure, draws, recorded: &dyn Fn(&RecordedPeriod) -> u64| {
-        let (actual, baseline) = (recorded(&window) as f64, recorded(&before) as f64);
+    // before's (none: the workspace does not record it).
+    let mut total = |measure, draws, recorded: Option<&dyn Fn(&RecordedPeriod) -> u64>| {
+        let actual = recorded.map(|r| r(&window) as f64);
+        let baseline = recorded.map(|r| r(&before) as f64);
         figures.push(compare::figure(
             Scope::Total,
             measure,
             draws,
-            Some(actual),
-            Some(baseline),
+            actual,
+            baseline,
         ));
     };
     let count = |counts: &BTreeMap<String, u64>, code: &str| counts.get(code).copied().unwrap_or(0);
@@ -416,13 +417,22 @@ pub fn run_until(
     // to) against the events recorded.
     for (measure, kind) in Measure::ORGANIC {
         let draws = runs.iter().map(|r| r.organic.of(kind) as f64).collect();
-        total(measure, draws, &|p| count(&p.events, kind.code()));
+        total(measure, draws, Some(&|p| count(&p.events, kind.code())));
     }
     // Leads that became MQLs: each run's against the scoring model replayed over the records.
     let draws = runs.iter().map(|r| r.mql_crossings as f64).collect();
-    total(Measure::MqlCrossings, draws, &|p| p.mql_crossings);
+    total(Measure::MqlCrossings, draws, Some(&|p| p.mql_crossings));
     // The sales side: each run's hand-offs and the opportunities they became, over every
-    // scenario, against the deal changes recorded.
+    // scenario, against the deal changes recorded. A workspace that records no deal changes at
+    // all (no SFA history imported) says nothing of them: no data, not zero.
+    let records_deals: bool = ws
+        .conn()
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM deal_status_history)",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
     for (measure, status) in Measure::SALES {
         let of = |s: &crate::simulate::engine::ScenarioCounts| match measure {
             Measure::Opportunities => s.deals_created,
@@ -431,7 +441,8 @@ pub fn run_until(
         let draws = (runs.iter())
             .map(|r| r.scenarios.values().map(of).sum::<u64>() as f64)
             .collect();
-        total(measure, draws, &|p| count(&p.deal_changes, status.code()));
+        let recorded = |p: &RecordedPeriod| count(&p.deal_changes, status.code());
+        total(measure, draws, records_deals.then_some(&recorded));
     }
     let sent_in_window = |detail: &str| {
         window

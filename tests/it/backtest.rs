@@ -598,3 +598,27 @@ fn a_back_test_is_written_as_csv_rows_of_codes_and_as_an_escaped_html_report() {
     assert!(html.contains("default-src 'none'"));
     assert!(html.contains("予測の検証レポート") && html.contains("開封率"));
 }
+
+/// A workspace without any recorded deal change (no SFA history imported) says nothing of
+/// hand-offs and opportunities: the back-test shows them as no data, not as zero against the
+/// forecast.
+#[test]
+fn a_workspace_that_records_no_deals_has_no_sales_figures_to_compare() {
+    let ws = history();
+    let w = Workspace::open(&ws.path).unwrap();
+    w.conn()
+        .execute("DELETE FROM deal_status_history", [])
+        .unwrap();
+    let b = backtest::run(&w, &[welcome()], &options(80, 30), &mut |_| {}).unwrap();
+    for m in [Measure::HandOffs, Measure::Opportunities] {
+        let f = (b.figures.iter())
+            .find(|f| f.scope == Scope::Total && f.measure == m)
+            .unwrap();
+        assert_eq!(
+            (f.actual, f.baseline, f.in_band),
+            (None, None, None),
+            "{m:?}"
+        );
+    }
+    assert_eq!(b.summary.compared, 3 * 6 + 1 + 3 + 1);
+}
