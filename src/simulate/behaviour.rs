@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::lead::EventKind;
 use crate::simulate::calendar::Minute;
-use crate::simulate::history::HistoryFacts;
+use crate::simulate::history::{HistoryFacts, SplitLead};
 use crate::store::StoreError;
 
 /// The kinds of behaviour a lead shows on its own (mail opens and clicks come from the response
@@ -85,6 +85,71 @@ pub fn age_bucket(age: Minute) -> usize {
 /// How many events of evidence a lead age's rate is blended with the overall rate by.
 const AGE_SHRINKAGE_EVENTS: f64 = 2.0;
 
+/// The fewest sampled leads `lasting_shape` fits from.
+const SHAPE_MIN_LEADS: usize = 200;
+
+/// The bounds of a fitted shape: leads differ at most so much (0.05: a few leads do nearly all)
+/// and at least so little (10: nearly alike).
+const SHAPE_BOUNDS: (f64, f64) = (0.05, 10.0);
+
+/// How much leads' rates of `DRAWN[i]` differ for good, as the shape k of a Gamma distribution of
+/// them (variance mean²/k): from the sampled leads' events in the two halves of their observed
+/// spans (`HistoryFacts::split_leads`), each half's lead-days weighed by the age profile. A lead
+/// keener than the others in both halves is keener for good; a burst in one half (an in-market
+/// episode) is not. The covariance of the halves' excess over what the population's rate
+/// expects, against the product of those expectations, is 1/k. `None` with too few leads or
+/// events.
+fn lasting_shape(leads: &[SplitLead], i: usize, profile: &[f64; AGE_BUCKETS]) -> Option<f64> {
+    if leads.len() < SHAPE_MIN_LEADS {
+        return None;
+    }
+    let exposure =
+        |days: &[f64; AGE_BUCKETS]| -> f64 { days.iter().zip(profile).map(|(d, p)| d * p).sum() };
+    let (events, days): (f64, f64) = (leads.iter())
+        .map(|l| {
+            (
+                f64::from(l.events[i][0] + l.events[i][1]),
+                exposure(&l.days[0]) + exposure(&l.days[1]),
+            )
+        })
+        .fold((0.0, 0.0), |(e, d), (a, b)| (e + a, d + b));
+    if events < SHAPE_MIN_LEADS as f64 / 10.0 || days <= 0.0 {
+        return None;
+    }
+    let rate = events / days;
+    let (mut covariance, mut scale) = (0.0, 0.0);
+    for l in leads {
+        let (e1, e2) = (rate * exposure(&l.days[0]), rate * exposure(&l.days[1]));
+        covariance += (f64::from(l.events[i][0]) - e1) * (f64::from(l.events[i][1]) - e2);
+        scale += e1 * e2;
+    }
+    if scale <= 0.0 {
+        return None;
+    }
+    let inverse = covariance / scale;
+    Some(if inverse > 0.0 {
+        (1.0 / inverse).clamp(SHAPE_BOUNDS.0, SHAPE_BOUNDS.1)
+    } else {
+        SHAPE_BOUNDS.1
+    })
+}
+
+/// A lead age's rate against the overall one (`events` seen where `expected` were at the overall
+/// rate), blended with 1 on the log scale by the evidence the age has: as many events as it saw or
+/// as were expected, whichever is more, against `AGE_SHRINKAGE_EVENTS`. So an age with a few
+/// events is mostly average, and the first day after a lead's creation, short but holding
+/// thousands of events (the form or download that made the lead), keeps its own rate: a blend of
+/// the counts themselves would weigh two events at the overall rate against its few lead-days.
+fn age_ratio(events: f64, expected: f64) -> f64 {
+    if expected <= 0.0 {
+        return 1.0;
+    }
+    // An age without events is taken to have seen half of one (its ratio is not 0).
+    let raw = events.max(0.5) / expected;
+    let evidence = events.max(expected);
+    raw.powf(evidence / (evidence + AGE_SHRINKAGE_EVENTS))
+}
+
 /// The kinds organic behaviour draws in a forecast. Webinar registrations and attendance are not
 /// drawn: they belong to webinars, and the workspace knows only those already held.
 pub const DRAWN: [EventKind; 3] = [
@@ -125,6 +190,10 @@ pub struct BehaviourModel {
     /// Per `DRAWN` kind, the rate of leads of each age (`AGE_BOUNDS_DAYS`) as a multiple of the
     /// population's (1 unfitted): the novelty of new leads, as the history shows it.
     pub age_profile: [[f64; AGE_BUCKETS]; 3],
+    /// Per `DRAWN` kind, the shape of the Gamma distribution of leads' lasting rates, as the
+    /// history shows it (`lasting_shape`): what a lead's own events are blended with is this many
+    /// events of the population's rate. `None`: the settings' prior.
+    pub shape: [Option<f64>; 3],
 }
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -139,6 +208,7 @@ impl BehaviourModel {
             fitted: false,
             details: BTreeMap::new(),
             age_profile: [[1.0; AGE_BUCKETS]; 3],
+            shape: [None; 3],
         }
     }
 
@@ -180,8 +250,8 @@ impl BehaviourModel {
         let click_view_rate = (facts.click_views.iter())
             .map(|(mail, &n)| (mail.clone(), n as f64 / facts.lead_days))
             .collect();
-        // Each age's rate against the overall one, blended with it by `AGE_SHRINKAGE_EVENTS`
-        // (an age with few lead-days is mostly average).
+        // Each age's rate against the overall one (`age_ratio`: an age with little evidence is
+        // mostly average).
         let age_profile = std::array::from_fn(|i| {
             let kind = DRAWN[i];
             let overall = facts.count(kind) as f64 / facts.lead_days;
@@ -189,13 +259,15 @@ impl BehaviourModel {
                 let days = facts.lead_days_by_age[b];
                 let events = facts.organic_by_age[i][b] as f64;
                 if overall > 0.0 {
-                    (events + AGE_SHRINKAGE_EVENTS) / (days * overall + AGE_SHRINKAGE_EVENTS)
+                    age_ratio(events, days * overall)
                 } else {
                     1.0
                 }
             })
         });
+        let shape = std::array::from_fn(|i| lasting_shape(&facts.split_leads, i, &age_profile[i]));
         BehaviourModel {
+            shape,
             settings,
             population_daily_rate,
             click_view_rate,
@@ -286,15 +358,23 @@ impl BehaviourModel {
     }
 
     /// A lead's daily rate of `kind`, from `count` events over `observed_days` days of its own,
-    /// shrunk toward the population's rate less `less` per day (by `prior_days` days of it, and
-    /// at least `prior_events` events).
+    /// shrunk toward the population's rate less `less` per day: by the fitted `shape` events of
+    /// it, or without one by `prior_days` days of it and at least `prior_events` events.
     pub fn lead_rate(&self, kind: EventKind, count: u64, observed_days: f64, less: f64) -> f64 {
         let population =
             (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
-        let mut prior = self.settings.prior_days.max(0.0);
-        if population > 0.0 {
-            prior = prior.max(self.settings.prior_events / population);
-        }
+        let shape = (DRAWN.iter().position(|k| *k == kind)).and_then(|i| self.shape[i]);
+        let prior = match shape {
+            Some(events) if population > 0.0 => events / population,
+            _ => {
+                let days = self.settings.prior_days.max(0.0);
+                if population > 0.0 {
+                    days.max(self.settings.prior_events / population)
+                } else {
+                    days
+                }
+            }
+        };
         (count as f64 + prior * population) / (observed_days.max(0.0) + prior).max(1e-9)
     }
 
@@ -499,7 +579,7 @@ mod tests {
             ..LeadBehaviour::default()
         };
         let first = m.expected(1, &new, (0, day));
-        assert!((first / (20.0 * later_rate) - 1.0).abs() < 0.3, "{first}");
+        assert!((first / (20.0 * later_rate) - 1.0).abs() < 0.1, "{first}");
         let a_year_on = m.expected(1, &new, (200 * day, 201 * day));
         assert!((a_year_on / later_rate - 1.0).abs() < 0.3, "{a_year_on}");
         // A lead ten days old whose one download made it a lead is a little keener than the
@@ -513,5 +593,76 @@ mod tests {
         let ratio = m.expected(1, &made_by_a_download, (10 * day, 70 * day))
             / m.expected(1, &new, (10 * day, 70 * day));
         assert!(ratio > 1.0 && ratio < 2.5, "{ratio}");
+    }
+
+    #[test]
+    fn an_age_with_many_events_keeps_its_rate_however_few_its_lead_days() {
+        // The first day of 2,500 leads, each created by a form: 2,559 forms where 4.6 were
+        // expected at the overall rate. Its rate is its own.
+        let first_day = age_ratio(2_559.0, 4.6);
+        assert!(
+            (first_day / (2_559.0 / 4.6) - 1.0).abs() < 0.02,
+            "{first_day}"
+        );
+        // An age that saw one event where a hundredth was expected is not taken at its face
+        // value (100 times the average), nor at many events' worth.
+        let one = age_ratio(1.0, 0.01);
+        assert!(one > 1.0 && one < 5.0, "{one}");
+        assert!(age_ratio(20.0, 2.0) > 8.0);
+        // Ten expected and none seen: well below average.
+        assert!(age_ratio(0.0, 10.0) < 0.15);
+        assert_eq!(age_ratio(5.0, 0.0), 1.0);
+    }
+
+    /// Leads whose keenness lasts (a Gamma of shape 0.5 around the population's rate, the same in
+    /// both halves) against leads alike but for a burst in one half: the first are told to differ
+    /// for good (a shape near 0.5), the second not (a large shape).
+    #[test]
+    fn lasting_differences_between_leads_are_told_from_bursts() {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut poisson =
+            |mean: f64| (BehaviourModel::draw_times(&mut rng, mean, 0, 24 * 60)).len() as u32;
+        // 90 days at the oldest age in each half, 0.05 events a day on average.
+        let days = [[0.0, 0.0, 0.0, 0.0, 0.0, 90.0]; 2];
+        let profile = [1.0; AGE_BUCKETS];
+        let mut gamma_rng = ChaCha8Rng::seed_from_u64(11);
+        // A Gamma(0.5) draw: half the square of a standard normal (Box–Muller).
+        let mut half_chi = || {
+            let (u, v): (f64, f64) = (
+                gamma_rng.random_range(f64::EPSILON..1.0),
+                gamma_rng.random(),
+            );
+            let z = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+            z * z
+        };
+        let lasting: Vec<SplitLead> = (0..4_000)
+            .map(|_| {
+                let rate = 0.05 * half_chi();
+                SplitLead {
+                    events: [[0; 2], [poisson(rate * 90.0), poisson(rate * 90.0)], [0; 2]],
+                    days,
+                }
+            })
+            .collect();
+        let k = lasting_shape(&lasting, 1, &profile).unwrap();
+        assert!((k - 0.5).abs() < 0.15, "{k}");
+        let bursting: Vec<SplitLead> = (0..4_000)
+            .map(|n| {
+                let burst = if n % 10 == 0 { 10.0 } else { 0.0 };
+                let (a, b) = if n % 20 == 0 {
+                    (burst, 0.0)
+                } else {
+                    (0.0, burst)
+                };
+                SplitLead {
+                    events: [[0; 2], [poisson(4.5 + a), poisson(4.5 + b)], [0; 2]],
+                    days,
+                }
+            })
+            .collect();
+        let k = lasting_shape(&bursting, 1, &profile).unwrap();
+        assert!(k > 5.0, "{k}");
+        // Too few leads: no fit.
+        assert_eq!(lasting_shape(&lasting[..100], 1, &profile), None);
     }
 }

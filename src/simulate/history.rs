@@ -57,6 +57,85 @@ pub struct HistoryFacts {
     /// Leads the history shows were sent mail though no opt-in basis is recorded for them: an
     /// MA tool's export seldom carries one, and the tool mails whoever has not opted out.
     pub mailed_without_basis: u64,
+    /// Leads sampled evenly by id (at most `SPLIT_LEADS`), each with its events and lead-days in
+    /// the two halves of the span it was observed: how lasting the differences between leads are
+    /// (`BehaviourModel::from_facts`).
+    pub split_leads: Vec<SplitLead>,
+}
+
+/// One sampled lead's behaviour in the first and the second half of the span it was observed, its
+/// first day left out (the event that made it a lead is no habit): events of each
+/// `behaviour::DRAWN` kind, and the days of each age (`behaviour::AGE_BOUNDS_DAYS`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SplitLead {
+    /// Per kind, in each half.
+    pub events: [[u32; 2]; 3],
+    /// Per half, the days at each age.
+    pub days: [[f64; AGE_BUCKETS]; 2],
+}
+
+/// The most leads `HistoryFacts::split_leads` samples: enough for a share of a few per cent, and a
+/// fixed cost whatever the workspace's size.
+pub const SPLIT_LEADS: i64 = 20_000;
+
+/// The shortest half worth sampling: four weeks.
+const SPLIT_MIN_HALF_SECONDS: i64 = 28 * 86_400;
+
+/// Every `n`th lead by id (so at most `SPLIT_LEADS`), with its events of the drawn kinds in the two
+/// halves of its observed span (from its creation or first event, not before `first`, its first
+/// day left out, to `last`; seconds).
+fn split_leads(conn: &Connection, first: i64, last: i64) -> Result<Vec<SplitLead>, StoreError> {
+    use crate::simulate::behaviour::{DRAWN, LeadBehaviour};
+    let leads: i64 = conn.query_row("SELECT count(*) FROM leads", [], |r| r.get(0))?;
+    let step = (leads + SPLIT_LEADS - 1) / SPLIT_LEADS.max(1);
+    let mut sampled = conn.prepare(
+        "SELECT id, created_at FROM (SELECT id, created_at, row_number() OVER (ORDER BY id) AS n \
+         FROM leads) WHERE (n - 1) % ?1 = 0 ORDER BY id",
+    )?;
+    let mut events =
+        conn.prepare("SELECT at, kind FROM lead_events WHERE lead_id = ?1 ORDER BY at")?;
+    let mut out = Vec::new();
+    let mut rows = sampled.query([step.max(1)])?;
+    while let Some(row) = rows.next()? {
+        let (id, created): (i64, Option<i64>) = (row.get(0)?, row.get(1)?);
+        let timeline: Vec<(i64, Option<usize>)> = events
+            .query_map([id], |r| {
+                let kind = EventKind::from_code(r.get_ref(1)?.as_str().unwrap_or_default());
+                Ok((
+                    r.get(0)?,
+                    kind.and_then(|k| DRAWN.iter().position(|d| *d == k)),
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let first_event = timeline.first().map(|e| e.0);
+        let since = match (created, first_event) {
+            (Some(c), Some(f)) => c.min(f),
+            (c, f) => c.or(f).unwrap_or(last),
+        }
+        .max(first);
+        let start = created.map_or(since, |c| since.max(c + 86_400));
+        if last - start < 2 * SPLIT_MIN_HALF_SECONDS {
+            continue;
+        }
+        let mid = start + (last - start) / 2;
+        let mut lead = SplitLead::default();
+        for (at, kind) in timeline {
+            if let Some(i) = kind.filter(|_| (start..=last).contains(&at)) {
+                lead.events[i][usize::from(at >= mid)] += 1;
+            }
+        }
+        let ages = LeadBehaviour {
+            created: created.map(|c| c.div_euclid(60)),
+            ..LeadBehaviour::default()
+        };
+        for (half, (from, to)) in [(start, mid), (mid, last)].into_iter().enumerate() {
+            for (b, a, z) in ages.by_age_parts((from.div_euclid(60), to.div_euclid(60))) {
+                lead.days[half][b] += (z - a) as f64 / (24.0 * 60.0);
+            }
+        }
+        out.push(lead);
+    }
+    Ok(out)
 }
 
 /// The days at the end of the history over which the inflow's trend and weekday shape are fitted.
@@ -626,6 +705,7 @@ impl HistoryFacts {
         let from = earliest_created.max(first_event);
         let observed = (jst_day(last) - jst_day(from) + 1).clamp(0, TREND_DAYS as i64);
         facts.created_per_day = per_day.split_off(TREND_DAYS - observed as usize);
+        facts.split_leads = split_leads(conn, first_event, last)?;
         Ok(facts)
     }
 
