@@ -45,6 +45,15 @@ pub enum FormatError {
         /// The limit.
         limit: u64,
     },
+    /// The file to write is a workspace (an SQLite database) or one of its side files.
+    #[error(
+        "{} is a workspace (an SQLite database) or one of its files; an export never replaces it, even with --force: choose another file name",
+        path.display()
+    )]
+    WorkspaceTarget {
+        /// The file.
+        path: PathBuf,
+    },
     /// The file holds nothing but white space.
     #[error("the file is empty")]
     Empty,
@@ -117,6 +126,7 @@ impl FormatError {
             FormatError::Read { .. } => "read",
             FormatError::Write { .. } => "write",
             FormatError::TooLarge { .. } => "too-large",
+            FormatError::WorkspaceTarget { .. } => "workspace-target",
             FormatError::Empty => "empty",
             FormatError::NotUtf8 { .. } => "not-utf8",
             FormatError::Syntax { .. } => "syntax",
@@ -151,6 +161,10 @@ impl FormatError {
             }
             FormatError::TooLarge { size, limit } => format!(
                 "ファイルが大きすぎます（{size} バイト）。シナリオファイルの上限は {limit} バイトです"
+            ),
+            FormatError::WorkspaceTarget { path } => format!(
+                "{} はワークスペース（SQLite データベース）またはその付属ファイルです。書き出しで上書きすることは --force を付けてもできません。別のファイル名を指定してください",
+                path.display()
             ),
             FormatError::Empty => "ファイルが空です".to_owned(),
             FormatError::NotUtf8 { line, column } => format!(
@@ -547,9 +561,64 @@ pub fn to_json(file: &ScenarioFile) -> String {
     text
 }
 
+/// What a spreadsheet reads as the start of a formula: a CSV text cell starting with one is
+/// written with a leading `'` (`spreadsheet_safe`), and an import reads that `'` away
+/// (`spreadsheet_text`), so a value survives an export and import unchanged and never runs.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return (a formula to Excel) gets a leading `'`.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A CSV cell as text: trimmed, and the `'` that `spreadsheet_safe` put before a formula's first
+/// character read away.
+pub fn spreadsheet_text(cell: &str) -> &str {
+    let text = cell.trim();
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => text,
+    }
+}
+
+/// Refuses a file to write that is a workspace (an SQLite database, through a link too) or one of
+/// its side files (`-wal`, `-shm`, `-journal` beside one): no export may replace it, whatever
+/// `--force` says, for a workspace's data lives only there.
+pub fn refuse_workspace_target(path: &Path) -> Result<(), FormatError> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned());
+    let base = name.as_deref().and_then(|n| {
+        ["-wal", "-shm", "-journal"]
+            .iter()
+            .find_map(|suffix| n.strip_suffix(suffix))
+            .map(|base| target.with_file_name(base))
+    });
+    if is_database(&target) || base.is_some_and(|b| is_database(&b)) {
+        return Err(FormatError::WorkspaceTarget {
+            path: path.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Whether `path` is an SQLite database: its header says so.
+fn is_database(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
+}
+
 /// Writes `bytes` to `path` atomically: into a temporary file in the same folder, flushed to disk,
 /// then renamed over the target. A crash leaves either the old file or the new one, never half.
+/// A workspace is never the target (`refuse_workspace_target`).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
+    refuse_workspace_target(path)?;
     let write_err = |source| FormatError::Write {
         path: path.to_owned(),
         source,

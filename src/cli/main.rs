@@ -329,12 +329,15 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Fails when `path` exists and replacing it was not asked for.
+/// Fails when `path` is a workspace (never replaced), or exists and replacing it was not asked
+/// for.
 pub(crate) fn refuse_overwrite(
     path: &std::path::Path,
     force: bool,
     lang: Lang,
 ) -> anyhow::Result<()> {
+    format::refuse_workspace_target(path)
+        .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))?;
     if !force && path.exists() {
         let message = Localized::new(
             format!(

@@ -1021,3 +1021,53 @@ fn a_saved_run_reports_as_html_csv_and_json() {
     let o = scenario(&["--lang", "en", "report", "-w", &ws, "--run", "9"]);
     assert!(stderr(&o).contains("run #9 is not saved"), "{}", stderr(&o));
 }
+
+/// No export replaces the workspace or its side files, with or without --force, however it is
+/// named (directly, through a link, or its `-wal` file): the workspace stays whole and readable.
+#[test]
+fn no_export_ever_writes_over_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, dormant, _) = sample_workspace(dir.path());
+    assert!(
+        scenario(&["scenarios", "add", "-w", &ws, &dormant])
+            .status
+            .success()
+    );
+    let link = dir.path().join("link-to-ws");
+    std::os::unix::fs::symlink(&ws, &link).unwrap();
+    let wal = format!("{ws}-wal");
+    let before = std::fs::read(&ws).unwrap();
+    for target in [ws.as_str(), path(&link), wal.as_str()] {
+        for args in [
+            vec!["leads", "export", "-w", &ws, "-o", target, "--force"],
+            vec!["diagnose", "-w", &ws, "-o", target, "--force"],
+            vec![
+                "export", "-w", &ws, "dormant", "--to", "mermaid", "-o", target, "--force",
+            ],
+            vec![
+                "scenarios",
+                "export",
+                "-w",
+                &ws,
+                "dormant",
+                "-o",
+                target,
+                "--force",
+            ],
+            vec!["new", "--template", "welcome", "-o", target, "--force"],
+        ] {
+            let mut args = args;
+            args.splice(0..0, ["--lang", "en"]);
+            let o = scenario(&args);
+            assert!(!o.status.success(), "{args:?} succeeded");
+            assert!(
+                stderr(&o).contains("is a workspace (an SQLite database)"),
+                "{args:?}: {}",
+                stderr(&o)
+            );
+        }
+    }
+    assert_eq!(std::fs::read(&ws).unwrap(), before);
+    let stats = scenario(&["leads", "stats", "-w", &ws, "--json"]);
+    assert!(stats.status.success(), "{}", stderr(&stats));
+}
