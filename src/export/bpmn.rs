@@ -464,6 +464,9 @@ fn route(s: Bounds, t: Bounds) -> [(f64, f64); 4] {
     }
 }
 
+/// The largest coordinate a diagram's shape may have (a canvas is far smaller).
+const MAX_COORDINATE: f64 = 1.0e7;
+
 /// Why a BPMN file could not be read as a scenario.
 #[derive(Debug, thiserror::Error)]
 pub enum BpmnError {
@@ -476,6 +479,18 @@ pub enum BpmnError {
         column: usize,
         /// The parser's description.
         detail: String,
+    },
+    /// The file ends inside elements: half a file.
+    #[error(
+        "invalid XML: the file ends at line {line}, column {column} with {open} element(s) still open; it is cut short (nothing was imported)"
+    )]
+    CutShort {
+        /// 1-based line of the end.
+        line: usize,
+        /// 1-based column of the end.
+        column: usize,
+        /// How many elements are open there.
+        open: usize,
     },
     /// A BPMN file that Scenario Studio did not write.
     #[error("this BPMN file was not exported by Scenario Studio (it has no {NAMESPACE} extension)")]
@@ -500,6 +515,12 @@ impl BpmnError {
                 detail,
             } => Localized::new(
                 format!("XML として読めません（{line} 行 {column} 列）: {detail}"),
+                self.to_string(),
+            ),
+            BpmnError::CutShort { line, column, open } => Localized::new(
+                format!(
+                    "XML として正しくありません。ファイルが {line} 行 {column} 列で終わり、{open} 個の要素が閉じられていません。途中で切れたファイルです（何も読み込んでいません）"
+                ),
                 self.to_string(),
             ),
             BpmnError::Foreign => Localized::new(
@@ -701,9 +722,21 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                     .map(|v| v.into_owned())
             })
     };
+    // Elements open: a file that ends inside one (half a file) is no well-formed XML, and nothing
+    // of it is read.
+    let mut open = 0usize;
     loop {
         let pos = reader.buffer_position();
         let (ns, event) = reader.read_resolved_event().map_err(|e| xml_err(e, pos))?;
+        match event {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            Event::Eof if open > 0 => {
+                let (line, column) = line_column(text, text.len());
+                return Err(BpmnError::CutShort { line, column, open });
+            }
+            _ => {}
+        }
         let ns = match ns {
             ResolveResult::Bound(n) => n.as_ref().to_owned(),
             _ => String::new(),
@@ -763,7 +796,13 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                     && kind == "di:BPMNShape"
                     && !element.is_empty()
                 {
-                    let number = |n: &str| attr(e, n).and_then(|v| v.trim().parse::<f64>().ok());
+                    // A coordinate a canvas can hold (no NaN, no infinity, nothing absurd); a shape
+                    // without one keeps the position the extension gives.
+                    let number = |n: &str| {
+                        attr(e, n)
+                            .and_then(|v| v.trim().parse::<f64>().ok())
+                            .filter(|v| v.is_finite() && v.abs() <= MAX_COORDINATE)
+                    };
                     if let (Some(x), Some(y)) = (number("x"), number("y")) {
                         c.shapes.insert(element.clone(), (x, y));
                     }

@@ -102,6 +102,64 @@ fn a_foreign_bpmn_file_is_refused_with_a_clear_message() {
     }
 }
 
+/// Half a BPMN file (cut anywhere inside its elements) is no well-formed XML: refused whole,
+/// never read as the nodes it happens to hold.
+#[test]
+fn a_bpmn_file_cut_short_is_refused() {
+    let xml = bpmn::to_bpmn(&templates()[0]);
+    let cuts = (0..20).map(|i| xml.len() * (i + 1) / 21);
+    for cut in cuts {
+        let cut = (0..=cut).rev().find(|&c| xml.is_char_boundary(c)).unwrap();
+        let half = &xml[..cut];
+        let err = bpmn::from_bpmn(half).expect_err(&format!("accepted a file cut at {cut}"));
+        assert!(
+            matches!(err, BpmnError::CutShort { .. } | BpmnError::Xml { .. }),
+            "{err:?}"
+        );
+    }
+    let err = bpmn::from_bpmn(&xml[..xml.len() / 2]).unwrap_err();
+    assert!(err.localized().ja.contains("途中で切れた") || matches!(err, BpmnError::Xml { .. }));
+}
+
+/// A shape whose coordinates are no number a canvas holds (NaN, infinity, 1e300) keeps the
+/// position the file's own scenario data gives: the stored scenario stays one the tool reads,
+/// exports and imports back.
+#[test]
+fn a_bpmn_shape_with_coordinates_that_are_no_numbers_keeps_its_position() {
+    let file = templates()[0].clone();
+    let xml = bpmn::to_bpmn(&file);
+    let bad = regex_lite_replace_bounds(&xml, &["NaN", "inf", "-Infinity", "1e300"]);
+    let back = bpmn::from_bpmn(&bad).unwrap();
+    for (a, b) in file.nodes.iter().zip(&back.nodes) {
+        assert!(
+            b.position.x.is_finite() && b.position.y.is_finite(),
+            "{:?}",
+            b.position
+        );
+        assert_eq!((a.position.x, a.position.y), (b.position.x, b.position.y));
+    }
+    let json = scenario_studio::format::to_json(&back);
+    assert!(parse_scenario(&json).is_ok(), "{json}");
+}
+
+/// `xml` with the x of each shape's bounds replaced by the next of `values`, in turn.
+fn regex_lite_replace_bounds(xml: &str, values: &[&str]) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    let mut n = 0;
+    while let Some(i) = rest.find("<dc:Bounds x=\"") {
+        let start = i + "<dc:Bounds x=\"".len();
+        out.push_str(&rest[..start]);
+        let end = start + rest[start..].find('"').unwrap();
+        out.push_str(values[n % values.len()]);
+        n += 1;
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    assert!(n > 0);
+    out
+}
+
 /// Every template's BPMN, and that of scenarios with every node kind, parses in bpmn-moddle
 /// without an error or a warning (`npm ci --prefix tests/bpmn` installs it; `scripts/test.sh`
 /// does that first).
