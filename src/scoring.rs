@@ -167,6 +167,13 @@ impl ScoringModel {
 
 const MINUTES_PER_DAY: i64 = 24 * 60;
 
+/// Scores stay within ± this many points, however many events or adjustments add up.
+pub const SCORE_LIMIT: i32 = 1_000_000;
+
+/// The most points one event, attribute or `adjust_score` node may give or take: settings and
+/// scenarios beyond it are refused (a score would leave its range in a few steps).
+pub const POINTS_LIMIT: i32 = 10_000;
+
 /// One lead's score as events arrive in time order.
 #[derive(Debug, Clone)]
 pub struct ScoreState<'m> {
@@ -242,11 +249,14 @@ impl<'m> ScoreState<'m> {
         self.manual += f64::from(delta);
     }
 
-    /// The score at `t` (not before the last event), rounded to a whole point.
+    /// The score at `t` (not before the last event), rounded to a whole point, within
+    /// ±`SCORE_LIMIT`.
     pub fn score_at(&self, t: Minute) -> i32 {
         let mut copy = self.clone();
         copy.decay_to(t);
-        self.fit + (copy.engagement + copy.manual).round() as i32
+        let limit = f64::from(SCORE_LIMIT);
+        let points = (f64::from(self.fit) + copy.engagement + copy.manual).round();
+        points.clamp(-limit, limit) as i32
     }
 
     /// Whether the lead is an MQL at `t`.
@@ -328,6 +338,19 @@ mod tests {
         // A new day has its own cap.
         s.add(EventKind::FormSubmit, "お問い合わせ", t + DAY);
         assert_eq!(s.score_at(t + DAY), 40);
+    }
+
+    #[test]
+    fn a_score_stays_within_its_range_however_much_is_added() {
+        let model = ScoringModel::default();
+        let mut up = ScoreState::new(&model, POINTS_LIMIT);
+        let mut down = ScoreState::new(&model, -POINTS_LIMIT);
+        for step in 0..1_000 {
+            up.adjust(i32::MAX, step);
+            down.adjust(i32::MIN, step);
+        }
+        assert_eq!(up.score_at(1_000), SCORE_LIMIT);
+        assert_eq!(down.score_at(1_000), -SCORE_LIMIT);
     }
 
     #[test]

@@ -14,6 +14,9 @@ use crate::model::settings::PercentRange;
 use crate::scenario::Scenario;
 use crate::simulate::engine::{RunCounts, SCORE_BUCKET, ScenarioCounts};
 
+/// The most score buckets a summary lists one by one from the lowest score to the highest.
+const MAX_DENSE_BUCKETS: i64 = 1_000;
+
 /// A figure over the runs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Band {
@@ -663,18 +666,26 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                         .collect()
                 })
                 .unwrap_or_default();
-            let buckets = per_run.iter().flat_map(|c| c.scores.keys().copied());
-            let score_distribution = match (buckets.clone().min(), buckets.max()) {
-                (Some(low), Some(high)) => (low..=high)
-                    .step_by(SCORE_BUCKET as usize)
-                    .map(|from| ScoreBucketBands {
-                        from,
-                        to: from + SCORE_BUCKET,
-                        leads: band(&|c| c.scores.get(&from).copied().unwrap_or(0) as f64),
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
+            // Every bucket from the lowest score to the highest; but when they lie far apart (an
+            // adjustment of a million points), only the buckets some run has leads in, so that the
+            // summary never holds more buckets than leads.
+            let mut buckets: std::collections::BTreeSet<i32> = per_run
+                .iter()
+                .flat_map(|c| c.scores.keys().copied())
+                .collect();
+            if let (Some(&low), Some(&high)) = (buckets.first(), buckets.last())
+                && (i64::from(high) - i64::from(low)) / i64::from(SCORE_BUCKET) <= MAX_DENSE_BUCKETS
+            {
+                buckets = (low..=high).step_by(SCORE_BUCKET as usize).collect();
+            }
+            let score_distribution = buckets
+                .into_iter()
+                .map(|from| ScoreBucketBands {
+                    from,
+                    to: from.saturating_add(SCORE_BUCKET),
+                    leads: band(&|c| c.scores.get(&from).copied().unwrap_or(0) as f64),
+                })
+                .collect();
             ScenarioSummary {
                 daily,
                 leads: band(&|c| c.leads as f64),

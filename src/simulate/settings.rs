@@ -222,6 +222,52 @@ impl SimulationSettings {
                 format!("behaviour.prior_days must be at least 1 day (is {x})"),
             ));
         }
+        let sc = &self.scoring;
+        // Points within ±POINTS_LIMIT each, the threshold and the daily cap within the scores'
+        // range: a score never leaves ±SCORE_LIMIT in a few steps.
+        let limit = crate::scoring::POINTS_LIMIT;
+        let e = &sc.engagement;
+        let engagement = [
+            ("page_view", e.page_view),
+            ("pricing_page", e.pricing_page),
+            ("document_download", e.document_download),
+            ("webinar_registration", e.webinar_registration),
+            ("webinar_attendance", e.webinar_attendance),
+            ("form_submit", e.form_submit),
+            ("email_open", e.email_open),
+            ("email_click", e.email_click),
+            ("unsubscribe", e.unsubscribe),
+        ]
+        .map(|(k, v)| (format!("scoring.engagement.{k}"), v));
+        let fit = [
+            ("job_level", &sc.fit.job_level),
+            ("employee_band", &sc.fit.employee_band),
+            ("industry", &sc.fit.industry),
+        ]
+        .into_iter()
+        .flat_map(|(group, points)| {
+            (points.iter()).map(move |(k, v)| (format!("scoring.fit.{group}.{k}"), *v))
+        });
+        for (name, points) in engagement.into_iter().chain(fit) {
+            if points.unsigned_abs() > limit.unsigned_abs() {
+                out.push(Localized::new(
+                    format!("{name} は ±{limit} 点以内で指定してください（{points}）"),
+                    format!("{name} must be within ±{limit} points (is {points})"),
+                ));
+            }
+        }
+        for (name, value) in [
+            ("scoring.mql_threshold", sc.mql_threshold),
+            ("scoring.daily_cap", sc.daily_cap),
+        ] {
+            let range = crate::scoring::SCORE_LIMIT;
+            if value > range {
+                out.push(Localized::new(
+                    format!("{name} は {range} 以下で指定してください（{value}）"),
+                    format!("{name} must be at most {range} (is {value})"),
+                ));
+            }
+        }
         let mut at_least_one = |name: &str, n: i64| {
             if n < 1 {
                 out.push(Localized::new(
@@ -230,7 +276,6 @@ impl SimulationSettings {
                 ));
             }
         };
-        let sc = &self.scoring;
         at_least_one("scoring.mql_threshold", i64::from(sc.mql_threshold));
         at_least_one("scoring.half_life_days", i64::from(sc.half_life_days));
         at_least_one("scoring.daily_cap", i64::from(sc.daily_cap));

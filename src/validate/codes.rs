@@ -177,6 +177,10 @@ codes! {
     ActionIncomplete = "action-incomplete", Warning,
         "アクションの設定が不足しています",
         "An action lacks a parameter it needs";
+    /// A score adjustment gives or takes more points than a score can hold in a few steps.
+    ScoreOutOfRange = "score-out-of-range", Error,
+        "スコアの加減算が大きすぎます（±10,000 点以内）",
+        "A score adjustment gives or takes more than 10,000 points";
     /// An all/any group in a condition has no members.
     ExprEmptyGroup = "expr-empty-group", Error,
         "条件の「すべて／いずれか」グループが空です",

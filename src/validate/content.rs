@@ -110,8 +110,20 @@ fn node_content(
         }
         NodeKind::SendEmail { email } => email_content(place, email, out),
         NodeKind::AdjustScore { delta, .. } => {
+            let limit = crate::scoring::POINTS_LIMIT;
             if *delta == 0 {
                 action_incomplete(place, "加減算する点数が0です", "adds 0 points", out);
+            } else if delta.unsigned_abs() > limit.unsigned_abs() {
+                out.push(place.diagnostic(
+                    Code::ScoreOutOfRange,
+                    Localized::new(
+                        format!(
+                            "{}の点数 {delta} は大きすぎます。±{limit} 以内にしてください",
+                            name.ja
+                        ),
+                        format!("{} adds {delta} points; keep it within ±{limit}", name.en),
+                    ),
+                ));
             }
         }
         NodeKind::NotifySales { .. } | NodeKind::SyncSfa { .. } | NodeKind::End { .. } => {}

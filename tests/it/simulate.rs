@@ -1057,6 +1057,18 @@ fn settings_are_shown_whole_and_set_section_by_section_all_or_nothing() {
         assert!(!m.ja.is_empty() && m.ja != m.en);
         assert_eq!(SimulationSettings::load(w.conn()).unwrap(), now, "{bad}");
     }
+    // Points a score cannot hold in a few steps (2,147,483,647 for a page view overflowed scores
+    // to negative values) are refused, naming the value.
+    let mut scoring = serde_json::to_value(&defaults.scoring).unwrap();
+    scoring["engagement"]["page_view"] = i32::MAX.into();
+    let huge = serde_json::json!({ "scoring": scoring }).to_string();
+    let e = SimulationSettings::apply(&mut w, &huge).unwrap_err();
+    assert!(
+        e.localized().en.contains("scoring.engagement.page_view"),
+        "{}",
+        e.localized().en
+    );
+    assert_eq!(SimulationSettings::load(w.conn()).unwrap(), now);
     // A stored section that no longer reads blocks loading, not the repair of it or of others.
     w.conn()
         .execute(
