@@ -1217,6 +1217,22 @@ fn store_row(
                 }
                 UpsertOutcome::Updated(_) => report.updated += 1,
                 UpsertOutcome::Unchanged(_) => report.unchanged += 1,
+                UpsertOutcome::Conflict { .. } => {
+                    report.skipped += 1;
+                    let external = lead.external_id.as_deref().unwrap_or_default();
+                    issues.push(RowIssue {
+                        line,
+                        column: (report.mapping.column_of(Field::Email))
+                            .map(|i| report.mapping.columns[i].0.clone()),
+                        severity: IssueSeverity::Error,
+                        code: "lead-conflict",
+                        value: Some(rows::clip(&lead.email)),
+                        message: Localized::new(
+                            format!("ID「{external}」のリードと、メールアドレス「{}」のリードは別々に登録されています。この行は 2 人を 1 人にしてしまうため取り込みません（どちらかの ID かメールアドレスを直してください）", lead.email),
+                            format!("the lead with id \"{external}\" and the lead with email \"{}\" are stored as two leads; this row would make them one, so it is not imported (correct the id or the email)", lead.email),
+                        ),
+                    });
+                }
             }
         }
         Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {

@@ -168,7 +168,7 @@ impl<'a> Row<'a> {
     /// (`ColumnMapping::ranked`: an event's several dates or details).
     fn filled(&self, field: Field) -> impl Iterator<Item = &'a str> + Clone + '_ {
         (self.mapping.columns_of(field))
-            .filter_map(|i| self.cells.get(i).map(str::trim))
+            .filter_map(|i| self.cells.get(i).map(crate::format::spreadsheet_text))
             .filter(|c| !c.is_empty())
     }
 
@@ -177,7 +177,7 @@ impl<'a> Row<'a> {
         self.mapping
             .column_of(field)
             .and_then(|i| self.cells.get(i))
-            .map_or("", str::trim)
+            .map_or("", crate::format::spreadsheet_text)
     }
 
     fn header(&self, field: Field) -> Option<String> {
@@ -432,7 +432,7 @@ impl<'a> Row<'a> {
             .enumerate()
             .filter(|(_, (_, f))| f.is_none())
             .filter_map(|(i, (h, _))| {
-                let v = self.cells.get(i)?.trim();
+                let v = crate::format::spreadsheet_text(self.cells.get(i)?);
                 let key = h.strip_prefix(super::presets::CUSTOM_PREFIX).unwrap_or(h);
                 (!v.is_empty()).then(|| (key.to_owned(), v.to_owned()))
             })

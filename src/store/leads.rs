@@ -24,6 +24,14 @@ pub enum UpsertOutcome {
     Updated(i64),
     /// An existing lead already had every value of the row.
     Unchanged(i64),
+    /// Nothing written: the row's external id is one stored lead's and its email another's (two
+    /// leads the row would make one).
+    Conflict {
+        /// The lead with the row's external id.
+        by_external_id: i64,
+        /// The lead with the row's email.
+        by_email: i64,
+    },
 }
 
 /// Upserts leads inside a transaction.
@@ -95,9 +103,16 @@ impl<'t> LeadWriter<'t> {
             Some(ext) => find_lead(self.tx, &LeadRef::ExternalId(ext.clone()))?,
             None => None,
         };
-        let existing = match existing {
-            Some(id) => Some(id),
-            None => find_lead(self.tx, &LeadRef::Email(rec.email.clone()))?,
+        let by_email = find_lead(self.tx, &LeadRef::Email(rec.email.clone()))?;
+        let existing = match (existing, by_email) {
+            (Some(a), Some(b)) if a != b => {
+                return Ok(UpsertOutcome::Conflict {
+                    by_external_id: a,
+                    by_email: b,
+                });
+            }
+            (Some(id), _) => Some(id),
+            (None, by_email) => by_email,
         };
         let Some(id) = existing else {
             return self.write(rec, derived, None);

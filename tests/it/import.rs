@@ -613,7 +613,17 @@ fn custom_columns_named_like_fields_survive_an_export_and_reimport() {
         before[0].custom.get("氏名").map(String::as_str),
         Some("別人　花子")
     );
-    let w = Workspace::open(&ws.path).unwrap();
+    let out = exported_leads(&ws.path);
+    let exported = String::from_utf8(out.clone()).unwrap();
+    assert!(exported.contains("カスタム:氏名"), "{exported}");
+    let other = scratch();
+    import_text(&other.path, "export.csv", &out).unwrap();
+    assert_eq!(leads(&other.path), before);
+}
+
+/// The workspace's leads as `leads export` writes them (UTF-8 with a BOM).
+fn exported_leads(ws: &Path) -> Vec<u8> {
+    let w = Workspace::open(ws).unwrap();
     let mut out = Vec::new();
     scenario_studio::export::leads_csv::export_leads(
         &w,
@@ -621,12 +631,7 @@ fn custom_columns_named_like_fields_survive_an_export_and_reimport() {
         scenario_studio::export::leads_csv::ExportEncoding::Utf8Bom,
     )
     .unwrap();
-    drop(w);
-    let exported = String::from_utf8(out.clone()).unwrap();
-    assert!(exported.contains("カスタム:氏名"), "{exported}");
-    let other = scratch();
-    import_text(&other.path, "export.csv", &out).unwrap();
-    assert_eq!(leads(&other.path), before);
+    out
 }
 
 fn import_with_preset(ws: &Path, name: &str, text: &str, preset: &str) -> ImportReport {
@@ -1715,4 +1720,65 @@ id,prospect_email,type,type_name,details,email_id,email_template_id,list_email_i
         clicks,
         ["ES_入門_01", "通信_3月号", "https://example.co.jp/other"]
     );
+}
+
+/// Web-form data is anyone's: a company named `=HYPERLINK(…)`, a department `+cmd|' /C calc'!A0`,
+/// a note `@SUM(1)` or `-2+3` must not run when the exported CSV is opened in a spreadsheet, and
+/// must come back unchanged when that CSV is imported again.
+#[test]
+fn formulas_in_lead_data_never_run_in_an_export_and_survive_a_reimport() {
+    let ws = scratch();
+    let text = "メール,姓,会社名,部署,メモ\n\
+                a@x.jp,山田,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",+cmd|' /C calc'!A0,@SUM(1)\n\
+                b@x.jp,佐藤,-2+3,\"\t=1+1\",'=quoted\n";
+    let r = import_with_preset(&ws.path, "hostile.csv", text, "salesforce-ja");
+    assert_eq!(r.inserted, 2);
+    let before = leads(&ws.path);
+    let out = exported_leads(&ws.path);
+    let exported = String::from_utf8(out.clone()).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(exported.trim_start_matches('\u{feff}').as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+    let other = scratch();
+    import_text(&other.path, "export.csv", &out).unwrap();
+    assert_eq!(leads(&other.path), before);
+}
+
+/// A row whose id is one stored lead's and whose email is another's would make two leads one: the
+/// row is reported with its line and column and skipped, the rest imported (a dry run says the
+/// same), never a raw database error that refuses the file.
+#[test]
+fn a_row_that_would_make_two_leads_one_is_skipped_with_its_line() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let text = "Record ID,Email,First Name\n\
+                1001,hanako.sato@example.jp,Taro\n\
+                1003,ken.suzuki@example.com,Kenji\n";
+    for dry_run in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("conflict.csv");
+        std::fs::write(&file, text).unwrap();
+        let options = ImportOptions {
+            dry_run,
+            ..Default::default()
+        };
+        let r = import_path(&ws.path, &file, &options).unwrap();
+        assert_eq!((r.error_rows, r.updated), (1, 1), "dry run {dry_run}");
+        let issue = r.issues.iter().find(|i| i.code == "lead-conflict").unwrap();
+        assert_eq!((issue.line, issue.column.as_deref()), (2, Some("Email")));
+    }
+    let stored = leads(&ws.path);
+    assert_eq!(
+        lead(&stored, "taro.yamada@example.co.jp").first_name,
+        "Taro"
+    );
+    assert_eq!(lead(&stored, "ken.suzuki@example.com").first_name, "Kenji");
 }
