@@ -29,15 +29,8 @@ const HEADER: [&str; 11] = [
     "verdict",
 ];
 
-/// A text cell a spreadsheet will not run: one starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return (a formula to Excel) gets a leading `'`.
-pub(crate) fn cell(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{text}"))
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
+/// A text cell a spreadsheet will not run (`format::spreadsheet_safe`).
+pub(crate) use crate::format::spreadsheet_safe as cell;
 
 /// Writes `summaries` (a window starting on `start`) as CSV, UTF-8 with a BOM so spreadsheet
 /// programs read Japanese names correctly.

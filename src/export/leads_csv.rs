@@ -97,21 +97,24 @@ fn basis_ja(b: Option<ConsentBasis>) -> &'static str {
     }
 }
 
+/// A lead's cells; text a spreadsheet would run as a formula (web-form data is anyone's) is
+/// written so that it does not (`format::spreadsheet_safe`).
 fn cells(l: &LeadRecord) -> [String; 17] {
+    let text = |t: &str| crate::format::spreadsheet_safe(t).into_owned();
     [
-        l.external_id.clone().unwrap_or_default(),
-        l.sfa_id.clone().unwrap_or_default(),
-        l.email.clone(),
-        l.last_name.clone(),
-        l.first_name.clone(),
-        l.company.clone(),
-        l.department.clone(),
-        l.title.clone(),
-        l.employees.clone(),
-        l.industry.clone(),
-        l.prefecture.clone(),
-        l.lead_source.clone(),
-        l.lead_status.clone(),
+        text(l.external_id.as_deref().unwrap_or_default()),
+        text(l.sfa_id.as_deref().unwrap_or_default()),
+        text(&l.email),
+        text(&l.last_name),
+        text(&l.first_name),
+        text(&l.company),
+        text(&l.department),
+        text(&l.title),
+        text(&l.employees),
+        text(&l.industry),
+        text(&l.prefecture),
+        text(&l.lead_source),
+        text(&l.lead_status),
         l.created_at.map(format_jst).unwrap_or_default(),
         basis_ja(l.opt_in_basis).to_owned(),
         if l.opted_out { "はい" } else { "いいえ" }.to_owned(),
@@ -194,9 +197,10 @@ pub fn export_leads(
     // A custom column named like a field (`氏名`, `スコア`) would be read back as that field.
     let custom_headers: Vec<String> = custom_keys
         .iter()
+        .map(|k| crate::format::spreadsheet_safe(k).into_owned())
         .map(|k| {
             let clashes = HEADERS.contains(&k.as_str())
-                || crate::import::presets::is_known_header(crate::import::ImportKind::Leads, k)
+                || crate::import::presets::is_known_header(crate::import::ImportKind::Leads, &k)
                 || k.starts_with(crate::import::presets::CUSTOM_PREFIX);
             if clashes {
                 format!("{}{k}", crate::import::presets::CUSTOM_PREFIX)
@@ -217,7 +221,8 @@ pub fn export_leads(
         record.extend(
             custom_keys
                 .iter()
-                .map(|k| lead.custom.get(k).cloned().unwrap_or_default()),
+                .map(|k| lead.custom.get(k).map_or("", String::as_str))
+                .map(|v| crate::format::spreadsheet_safe(v).into_owned()),
         );
         emit(&record, &lead.email, out)?;
         n += 1;
