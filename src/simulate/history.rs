@@ -57,7 +57,7 @@ pub struct HistoryFacts {
     /// Leads the history shows were sent mail though no opt-in basis is recorded for them: an
     /// MA tool's export seldom carries one, and the tool mails whoever has not opted out.
     pub mailed_without_basis: u64,
-    /// Leads sampled evenly by id (at most `SPLIT_LEADS`), each with its events and lead-days in
+    /// Leads sampled evenly by id (every `n`th id, at most `SPLIT_LEADS`), each with its events and lead-days in
     /// the two halves of the span it was observed: how lasting the differences between leads are
     /// (`BehaviourModel::from_facts`).
     pub split_leads: Vec<SplitLead>,
@@ -81,33 +81,40 @@ pub const SPLIT_LEADS: i64 = 20_000;
 /// The shortest half worth sampling: four weeks.
 const SPLIT_MIN_HALF_SECONDS: i64 = 28 * 86_400;
 
-/// Every `n`th lead by id (so at most `SPLIT_LEADS`), with its events of the drawn kinds in the two
-/// halves of its observed span (from its creation or first event, not before `first`, its first
-/// day left out, to `last`; seconds).
-fn split_leads(conn: &Connection, first: i64, last: i64) -> Result<Vec<SplitLead>, StoreError> {
-    use crate::simulate::behaviour::{DRAWN, LeadBehaviour};
-    let leads: i64 = conn.query_row("SELECT count(*) FROM leads", [], |r| r.get(0))?;
-    let step = (leads + SPLIT_LEADS - 1) / SPLIT_LEADS.max(1);
-    let mut sampled = conn.prepare(
-        "SELECT id, created_at FROM (SELECT id, created_at, row_number() OVER (ORDER BY id) AS n \
-         FROM leads) WHERE (n - 1) % ?1 = 0 ORDER BY id",
-    )?;
-    let mut events =
-        conn.prepare("SELECT at, kind FROM lead_events WHERE lead_id = ?1 ORDER BY at")?;
+/// Whether lead `id` is among those sampled for `HistoryFacts::split_leads`: every `every`th id.
+fn is_sampled(id: i64, every: i64) -> bool {
+    id.rem_euclid(every.max(1)) == 0
+}
+
+/// How far apart the sampled lead ids are: at most `SPLIT_LEADS` of the workspace's id span.
+fn sample_every(conn: &Connection) -> Result<i64, StoreError> {
+    let (low, high): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT min(id), max(id) FROM leads", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let span = high.unwrap_or(0) - low.unwrap_or(0) + 1;
+    Ok(((span + SPLIT_LEADS - 1) / SPLIT_LEADS).max(1))
+}
+
+/// The sampled leads (`leads`: id, creation, first event, in id order) with their events of the
+/// drawn kinds (`events`: lead, seconds, kind, in key order) in the two halves of each one's
+/// observed span: from its creation or first event, not before `first`, its first day left out,
+/// to `last` (seconds). Leads observed less than twice `SPLIT_MIN_HALF_SECONDS` are left out.
+fn split_leads(
+    leads: &[(i64, Option<i64>, Option<i64>)],
+    events: &[(i64, i64, u8)],
+    (first, last): (i64, i64),
+) -> Vec<SplitLead> {
+    use crate::simulate::behaviour::LeadBehaviour;
+    let mut events = events.iter().peekable();
     let mut out = Vec::new();
-    let mut rows = sampled.query([step.max(1)])?;
-    while let Some(row) = rows.next()? {
-        let (id, created): (i64, Option<i64>) = (row.get(0)?, row.get(1)?);
-        let timeline: Vec<(i64, Option<usize>)> = events
-            .query_map([id], |r| {
-                let kind = EventKind::from_code(r.get_ref(1)?.as_str().unwrap_or_default());
-                Ok((
-                    r.get(0)?,
-                    kind.and_then(|k| DRAWN.iter().position(|d| *d == k)),
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
-        let first_event = timeline.first().map(|e| e.0);
+    for &(id, created, first_event) in leads {
+        while events.next_if(|e| e.0 < id).is_some() {}
+        let mut own = Vec::new();
+        while let Some(&&(_, at, kind)) = events.peek().filter(|e| e.0 == id) {
+            own.push((at, kind));
+            events.next();
+        }
         let since = match (created, first_event) {
             (Some(c), Some(f)) => c.min(f),
             (c, f) => c.or(f).unwrap_or(last),
@@ -119,9 +126,9 @@ fn split_leads(conn: &Connection, first: i64, last: i64) -> Result<Vec<SplitLead
         }
         let mid = start + (last - start) / 2;
         let mut lead = SplitLead::default();
-        for (at, kind) in timeline {
-            if let Some(i) = kind.filter(|_| (start..=last).contains(&at)) {
-                lead.events[i][usize::from(at >= mid)] += 1;
+        for (at, kind) in own {
+            if (start..=last).contains(&at) {
+                lead.events[usize::from(kind)][usize::from(at >= mid)] += 1;
             }
         }
         let ages = LeadBehaviour {
@@ -135,7 +142,7 @@ fn split_leads(conn: &Connection, first: i64, last: i64) -> Result<Vec<SplitLead
         }
         out.push(lead);
     }
-    Ok(out)
+    out
 }
 
 /// The days at the end of the history over which the inflow's trend and weekday shape are fitted.
@@ -289,11 +296,14 @@ struct EventFacts {
     by_age: [[u64; AGE_BUCKETS]; 3],
     /// Each lead's first event (id, seconds) and whether it was sent mail, in id order.
     first_at: Vec<(i64, i64, bool)>,
+    /// The sampled leads' (`is_sampled`) events of the drawn kinds: (lead, seconds, kind), in key
+    /// order.
+    sampled: Vec<(i64, i64, u8)>,
 }
 
 impl EventFacts {
     /// The events of the leads with ids in `ids`, in key order.
-    fn scan(conn: &Connection, ids: (i64, i64)) -> Result<EventFacts, StoreError> {
+    fn scan(conn: &Connection, ids: (i64, i64), every: i64) -> Result<EventFacts, StoreError> {
         let mut facts = EventFacts::default();
         let mut statement = conn.prepare(
             "SELECT lead_id, at, kind, detail FROM lead_events \
@@ -412,6 +422,9 @@ impl EventFacts {
             if let Some(i) = drawn {
                 let age = created.map_or(i64::MAX, |c| (at - c).div_euclid(60));
                 facts.by_age[i][crate::simulate::behaviour::age_bucket(age)] += 1;
+                if is_sampled(id, every) {
+                    facts.sampled.push((id, at, i as u8));
+                }
             }
             if let Some(of_kind) = drawn.map(|i| &mut facts.details[i]) {
                 match of_kind.get_mut(detail) {
@@ -466,6 +479,7 @@ impl EventFacts {
             let first = self.webinar_first.entry(webinar).or_insert(at);
             *first = (*first).min(at);
         }
+        self.sampled.extend(other.sampled);
         self
     }
 }
@@ -554,6 +568,8 @@ struct LeadFacts {
     mailed_without_basis: u64,
     /// Seconds observed by the leads' age then (`behaviour::age_bucket`).
     seconds_by_age: [i128; AGE_BUCKETS],
+    /// The sampled leads (`is_sampled`): id, creation and first event, in id order.
+    sampled: Vec<(i64, Option<i64>, Option<i64>)>,
 }
 
 impl LeadFacts {
@@ -564,6 +580,7 @@ impl LeadFacts {
         ids: (i64, i64),
         firsts: &[(i64, i64, bool)],
         (start, last): (i64, i64),
+        every: i64,
     ) -> Result<LeadFacts, StoreError> {
         let mut facts = LeadFacts::default();
         let mut leads = conn
@@ -596,6 +613,9 @@ impl LeadFacts {
                 facts.mailed_without_basis += 1;
             }
             let first = first.map(|f| f.1);
+            if is_sampled(id, every) {
+                facts.sampled.push((id, created, first));
+            }
             // Observed from its creation or first event, and not before the history began.
             let from = created.or(first).unwrap_or(last).max(start);
             facts.seconds += i128::from((last - from).max(0));
@@ -639,9 +659,10 @@ impl HistoryFacts {
         min_span: i64,
     ) -> Result<HistoryFacts, StoreError> {
         let split = split(conn, parts, min_span)?;
+        let every = sample_every(conn)?;
         let mut firsts = Vec::new();
         let mut events = EventFacts::default();
-        for mut part in in_parts(conn, &split, |c, _, ids| EventFacts::scan(c, ids))? {
+        for mut part in in_parts(conn, &split, |c, _, ids| EventFacts::scan(c, ids, every))? {
             firsts.push(std::mem::take(&mut part.first_at));
             events = events.merge(part);
         }
@@ -670,8 +691,9 @@ impl HistoryFacts {
         let first_event = (firsts.iter().flatten().map(|f| f.1).min()).unwrap_or(last);
         facts.first_at = Some(first_event);
         let leads = in_parts(conn, &split, |c, part, ids| {
-            LeadFacts::scan(c, ids, &firsts[part], (first_event, last))
+            LeadFacts::scan(c, ids, &firsts[part], (first_event, last), every)
         })?;
+        let mut sampled_leads = Vec::new();
         let mut seconds = 0i128;
         let mut earliest_created = last;
         let mut recent = Vec::new();
@@ -689,6 +711,7 @@ impl HistoryFacts {
             facts.recent_created += part.recent_created;
             facts.mailed_without_basis += part.mailed_without_basis;
             recent.extend(part.recent);
+            sampled_leads.extend(part.sampled);
         }
         // The most recently created across the parts (by time, then id), in id order.
         recent.sort_unstable_by(|a, b| b.cmp(a));
@@ -705,7 +728,7 @@ impl HistoryFacts {
         let from = earliest_created.max(first_event);
         let observed = (jst_day(last) - jst_day(from) + 1).clamp(0, TREND_DAYS as i64);
         facts.created_per_day = per_day.split_off(TREND_DAYS - observed as usize);
-        facts.split_leads = split_leads(conn, first_event, last)?;
+        facts.split_leads = split_leads(&sampled_leads, &events.sampled, (first_event, last));
         Ok(facts)
     }
 
