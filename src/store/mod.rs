@@ -54,6 +54,24 @@ pub enum StoreError {
     /// The file is not a Scenario Studio workspace.
     #[error("{0} is not a Scenario Studio workspace")]
     NotAWorkspace(PathBuf),
+    /// A folder was given where a workspace file was expected.
+    #[error("{0} is a folder; give the workspace file (…/name.scenario-ws)")]
+    Folder(PathBuf),
+    /// Another process holds the workspace (an import or a forecast running).
+    #[error(
+        "{0} is busy: another Scenario Studio process (an import, a forecast or the app) is writing to it; try again when it has finished"
+    )]
+    Busy(PathBuf),
+    /// The workspace is in a place this user cannot write to (SQLite needs its side files there).
+    #[error(
+        "{0} is in a folder that cannot be written to; a workspace needs to write its -wal and -shm files beside it: copy it to a writable folder"
+    )]
+    ReadOnlyPlace(PathBuf),
+    /// An SQLite file whose contents are damaged (cut short, overwritten).
+    #[error(
+        "{0} is damaged: it is an SQLite file whose contents cannot be read (cut short or overwritten); open a backup copy"
+    )]
+    Damaged(PathBuf),
     /// A stored setting does not read as its type.
     #[error("the stored setting \"{key}\" cannot be read: {detail}")]
     BadSetting {
@@ -83,6 +101,10 @@ impl StoreError {
             StoreError::AlreadyExists(_) => "already-exists",
             StoreError::NotFound(_) => "not-found",
             StoreError::NotAWorkspace(_) => "not-a-workspace",
+            StoreError::Folder(_) => "folder",
+            StoreError::Busy(_) => "busy",
+            StoreError::ReadOnlyPlace(_) => "read-only-place",
+            StoreError::Damaged(_) => "damaged",
             StoreError::BadSetting { .. } => "bad-setting",
             StoreError::NewerVersion { .. } => "newer-version",
         }
@@ -105,6 +127,22 @@ impl StoreError {
                     p.display()
                 )
             }
+            StoreError::Folder(p) => format!(
+                "{} はフォルダです。ワークスペースのファイル（…/名前.scenario-ws）を指定してください",
+                p.display()
+            ),
+            StoreError::Busy(p) => format!(
+                "{} は使用中です。別の Scenario Studio（取り込み・予測・アプリ）が書き込んでいます。終わってからもう一度お試しください",
+                p.display()
+            ),
+            StoreError::ReadOnlyPlace(p) => format!(
+                "{} は書き込めないフォルダにあります。ワークスペースは隣に -wal・-shm ファイルを作る必要があります。書き込めるフォルダにコピーしてください",
+                p.display()
+            ),
+            StoreError::Damaged(p) => format!(
+                "{} は壊れています。SQLite のファイルですが中身を読めません（途中で切れた・上書きされた）。バックアップを開いてください",
+                p.display()
+            ),
             StoreError::BadSetting { key, detail } => {
                 format!("保存されている設定「{key}」を読み込めません: {detail}")
             }
@@ -113,6 +151,38 @@ impl StoreError {
             ),
         };
         Localized::new(ja, self.to_string())
+    }
+}
+
+/// What SQLite's refusal to open or read `path` means: busy, a read-only place, a damaged file, or
+/// no workspace at all.
+fn opening(e: rusqlite::Error, path: &Path) -> StoreError {
+    use rusqlite::ErrorCode;
+    let code = e.sqlite_error_code();
+    let sqlite_header = || {
+        let mut header = [0u8; 16];
+        std::fs::File::open(path)
+            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+            .is_ok_and(|()| &header == b"SQLite format 3\0")
+    };
+    let folder_read_only = || {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        tempfile::tempfile_in(folder).is_err()
+    };
+    match code {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            StoreError::Busy(path.to_owned())
+        }
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) if folder_read_only() => {
+            StoreError::ReadOnlyPlace(path.to_owned())
+        }
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(path.to_owned()),
+        Some(ErrorCode::NotADatabase) if sqlite_header() => StoreError::Damaged(path.to_owned()),
+        Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace(path.to_owned()),
+        _ => StoreError::Sqlite(e),
     }
 }
 
@@ -174,17 +244,23 @@ impl Workspace {
     /// `open` with an explicit migration list (for tests of the upgrade path).
     #[doc(hidden)]
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Workspace, StoreError> {
+        if path.is_dir() {
+            return Err(StoreError::Folder(path.to_owned()));
+        }
         if !path.is_file() {
             return Err(StoreError::NotFound(path.to_owned()));
         }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        // A file that is not SQLite fails here ("file is not a database").
+        )
+        .map_err(|e| opening(e, path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A file that is not SQLite fails here ("file is not a database"), and so do a busy
+        // workspace, one in a read-only folder and a damaged one: each says which.
         let app_id: i32 = conn
             .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(|_| StoreError::NotAWorkspace(path.to_owned()))?;
+            .map_err(|e| opening(e, path))?;
         if app_id != APPLICATION_ID {
             return Err(StoreError::NotAWorkspace(path.to_owned()));
         }
@@ -197,14 +273,14 @@ impl Workspace {
                 supported,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| opening(e, path))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MiB of page cache: a million-row import otherwise spills pages to the WAL and reads
         // them back (measured: a quarter of the import's time in pread/pwrite with the 2 MiB default).
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrations::upgrade(&mut conn, migrations)?;
         Ok(Workspace {
             conn,

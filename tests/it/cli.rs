@@ -1071,3 +1071,43 @@ fn no_export_ever_writes_over_the_workspace() {
     let stats = scenario(&["leads", "stats", "-w", &ws, "--json"]);
     assert!(stats.status.success(), "{}", stderr(&stats));
 }
+
+/// A workspace that cannot be opened says why: a folder given, another process writing, a damaged
+/// file, a file that is no workspace at all; never "not a workspace" for a workspace.
+#[test]
+fn a_workspace_that_cannot_be_opened_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let stats = |ws: &str| scenario(&["--lang", "en", "leads", "stats", "-w", ws]);
+    // A folder.
+    let o = stats(path(dir.path()));
+    assert!(stderr(&o).contains("is a folder"), "{}", stderr(&o));
+    // Not SQLite at all.
+    let text = dir.path().join("notes.scenario-ws");
+    std::fs::write(&text, "just some notes\n".repeat(500)).unwrap();
+    let o = stats(path(&text));
+    assert!(
+        stderr(&o).contains("is not a Scenario Studio workspace"),
+        "{}",
+        stderr(&o)
+    );
+    // SQLite's header, then garbage: damaged.
+    let damaged = dir.path().join("damaged.scenario-ws");
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0xA5u8, 8192));
+    std::fs::write(&damaged, bytes).unwrap();
+    let o = stats(path(&damaged));
+    assert!(stderr(&o).contains("is damaged"), "{}", stderr(&o));
+    // Another process holds it, as a bulk import does (a rollback journal and an exclusive
+    // lock): busy, after the five seconds it waits.
+    let ws = dir.path().join("w.scenario-ws");
+    assert!(scenario(&["init", path(&ws)]).status.success());
+    let holder = rusqlite::Connection::open(&ws).unwrap();
+    holder
+        .execute_batch("PRAGMA journal_mode = TRUNCATE; BEGIN EXCLUSIVE; DELETE FROM leads;")
+        .unwrap();
+    let o = stats(path(&ws));
+    assert!(stderr(&o).contains("is busy"), "{}", stderr(&o));
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    assert!(stats(path(&ws)).status.success());
+}
