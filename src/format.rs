@@ -607,7 +607,7 @@ pub fn refuse_workspace_target(path: &Path) -> Result<(), FormatError> {
 }
 
 /// Whether `path` is an SQLite database: its header says so.
-fn is_database(path: &Path) -> bool {
+pub fn is_database(path: &Path) -> bool {
     let mut header = [0u8; 16];
     std::fs::File::open(path)
         .and_then(|mut f| io::Read::read_exact(&mut f, &mut header))

@@ -159,12 +159,6 @@ impl StoreError {
 fn opening(e: rusqlite::Error, path: &Path) -> StoreError {
     use rusqlite::ErrorCode;
     let code = e.sqlite_error_code();
-    let sqlite_header = || {
-        let mut header = [0u8; 16];
-        std::fs::File::open(path)
-            .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
-            .is_ok_and(|()| &header == b"SQLite format 3\0")
-    };
     let folder_read_only = || {
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
@@ -180,7 +174,9 @@ fn opening(e: rusqlite::Error, path: &Path) -> StoreError {
             StoreError::ReadOnlyPlace(path.to_owned())
         }
         Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged(path.to_owned()),
-        Some(ErrorCode::NotADatabase) if sqlite_header() => StoreError::Damaged(path.to_owned()),
+        Some(ErrorCode::NotADatabase) if crate::format::is_database(path) => {
+            StoreError::Damaged(path.to_owned())
+        }
         Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace(path.to_owned()),
         _ => StoreError::Sqlite(e),
     }
