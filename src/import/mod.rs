@@ -176,6 +176,16 @@ pub enum ImportError {
     /// The file is empty: not even a header row.
     #[error("the file is empty")]
     Empty,
+    /// More columns than any export has.
+    #[error(
+        "line {line} has {count} columns; a file may have at most {MAX_COLUMNS} (no export has more): remove the columns you do not need"
+    )]
+    TooManyColumns {
+        /// The line.
+        line: u64,
+        /// How many.
+        count: usize,
+    },
     /// The detector found an encoding the importer does not read.
     #[error(
         "the file looks like {guess}, which is not supported; save it as UTF-8 or Shift_JIS (CP932), or name the encoding with --encoding"
@@ -310,6 +320,7 @@ impl ImportError {
         match self {
             ImportError::Read { .. } => "read",
             ImportError::Empty => "empty",
+            ImportError::TooManyColumns { .. } => "too-many-columns",
             ImportError::UnsupportedEncoding { .. } => "unsupported-encoding",
             ImportError::Undecodable { .. } => "undecodable",
             ImportError::Csv { .. } => "csv",
@@ -364,6 +375,9 @@ impl ImportError {
                 "{kind} の取り込みに必要な列がありません: {missing}。ファイルの列: {headers}。列名を合わせるか、マッピングファイル（--mapping）で対応づけてください"
             ),
             ImportError::NoRows => "データ行がありません（見出し行だけです）".to_owned(),
+            ImportError::TooManyColumns { line, count } => format!(
+                "{line}行目に {count} 列あります。取り込めるのは {MAX_COLUMNS} 列までです（これより多い書き出しはありません）。不要な列を削除してください"
+            ),
             ImportError::Strict {
                 rows, first_line, ..
             } => format!(
@@ -496,6 +510,12 @@ fn import_stream(
         let mut record = csv::StringRecord::new();
         if !reader.read_record(&mut record).map_err(csv_err)? {
             return Err(first_refusal.unwrap_or(ImportError::Empty));
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(ImportError::TooManyColumns {
+                line: preamble + 1,
+                count: record.len(),
+            });
         }
         let headers: Vec<String> = record.iter().map(|h| h.trim().to_owned()).collect();
         match choose_mapping(&headers, options) {
@@ -935,6 +955,10 @@ enum WritePlan {
 }
 
 const BATCH_ROWS: usize = 2048;
+
+/// The most columns a file may have: a CRM's "all properties" export has a thousand or two; a
+/// file with more is no export (and each column costs every row).
+pub const MAX_COLUMNS: usize = 5_000;
 
 /// The reader thread: decodes and splits the file and parses every row, in order.
 fn parse_rows<R: Read + Send>(
