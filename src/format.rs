@@ -629,9 +629,43 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FormatError> {
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
     tmp.write_all(bytes).map_err(write_err)?;
-    tmp.as_file().sync_all().map_err(write_err)?;
-    tmp.persist(path).map_err(|e| write_err(e.error))?;
+    persist(tmp, path).map_err(write_err)
+}
+
+/// Moves a finished temporary file over `path`: flushed to disk first, with the permissions the
+/// file it replaces had, or a new file's (what the user's umask allows: a temporary file is
+/// created readable by its owner alone, and an export must not be).
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => Some(existing.permissions()),
+        Err(_) => new_file_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions)?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A new file's permissions as `open(2)` would give them: 0666 less the process's umask (read
+/// from `/proc/self/status`, as setting the umask to learn it would race other threads).
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let status = std::fs::read_to_string("/proc/self/status").ok();
+    let umask = status
+        .as_deref()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:")))
+        .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+        .unwrap_or(0o022);
+    Some(std::fs::Permissions::from_mode(0o666 & !umask))
+}
+
+/// Elsewhere the system's defaults stand.
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    None
 }
 
 #[cfg(test)]

@@ -85,6 +85,21 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         };
         let ws = open(workspace, lang)?;
         let stored = scenarios::list(ws.conn()).map_err(|e| fail(e.localized(), lang))?;
+        if dir.exists() && !dir.is_dir() {
+            return Err(fail(
+                Localized::new(
+                    format!(
+                        "{} はファイルです。--all はシナリオごとに 1 ファイルをフォルダに書き出します。フォルダを指定してください",
+                        dir.display()
+                    ),
+                    format!(
+                        "{} is a file; --all writes one file per scenario into a folder: give a folder",
+                        dir.display()
+                    ),
+                ),
+                lang,
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(|e| fail(format::io_reason(&e), lang))?;
         // All are read and checked first (no existing file is replaced without --force), then
         // each is written atomically.

@@ -449,8 +449,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                         w.flush()?;
                         n
                     };
-                    tmp.as_file().sync_all()?;
-                    tmp.persist(path)?;
+                    scenario_studio::format::persist(tmp, path)?;
                     n
                 }
             };

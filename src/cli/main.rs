@@ -338,7 +338,8 @@ pub(crate) fn refuse_overwrite(
 ) -> anyhow::Result<()> {
     format::refuse_workspace_target(path)
         .map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))?;
-    if !force && path.exists() {
+    // A link to nowhere is there too: replacing it without --force would be as silent.
+    if !force && (path.exists() || path.symlink_metadata().is_ok()) {
         let message = Localized::new(
             format!(
                 "{} は既に存在します。上書きするには --force を付けてください",

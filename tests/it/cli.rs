@@ -1111,3 +1111,65 @@ fn a_workspace_that_cannot_be_opened_says_why() {
     drop(holder);
     assert!(stats(path(&ws)).status.success());
 }
+
+/// Exports keep the permissions a user expects: a new file as the umask allows (not the owner-only
+/// mode of a temporary file), a replaced one its own mode; a link to nowhere is not replaced
+/// without --force; `--all` into a file says it needs a folder.
+#[test]
+fn exports_keep_the_permissions_and_refuse_what_they_should() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let umask = std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Umask:")
+                .map(|v| u32::from_str_radix(v.trim(), 8).unwrap())
+        })
+        .unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let new = dir.path().join("new.json");
+    assert!(
+        scenario(&["new", "--template", "welcome", "-o", path(&new)])
+            .status
+            .success()
+    );
+    assert_eq!(mode(&new), 0o666 & !umask);
+    std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let o = scenario(&["new", "--template", "dormant", "-o", path(&new), "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&new), 0o640);
+    // A link to nowhere.
+    let link = dir.path().join("dangling.json");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "new",
+        "--template",
+        "welcome",
+        "-o",
+        path(&link),
+    ]);
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    // --all into a file.
+    let (ws, dormant, _) = sample_workspace(dir.path());
+    assert!(
+        scenario(&["scenarios", "add", "-w", &ws, &dormant])
+            .status
+            .success()
+    );
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "export",
+        "-w",
+        &ws,
+        "--all",
+        "--to",
+        "json",
+        "-o",
+        path(&new),
+    ]);
+    assert!(stderr(&o).contains("is a file"), "{}", stderr(&o));
+}
