@@ -54,6 +54,18 @@ pub enum StoreError {
     /// The file is not a Scenario Studio workspace.
     #[error("{0} is not a Scenario Studio workspace")]
     NotAWorkspace(PathBuf),
+    /// A scenario the workspace would store but could not hand back whole: coordinates that are
+    /// no numbers, a size its own exports could not be read back at, an id that differs from a
+    /// stored one only in case (one file name on Windows and macOS).
+    #[error("scenario {id} cannot be stored: {why}")]
+    Unstorable {
+        /// The scenario's id.
+        id: String,
+        /// Why, in English.
+        why: String,
+        /// Why, in Japanese.
+        why_ja: String,
+    },
     /// A folder was given where a workspace file was expected.
     #[error("{0} is a folder; give the workspace file (…/name.scenario-ws)")]
     Folder(PathBuf),
@@ -102,6 +114,7 @@ impl StoreError {
             StoreError::NotFound(_) => "not-found",
             StoreError::NotAWorkspace(_) => "not-a-workspace",
             StoreError::Folder(_) => "folder",
+            StoreError::Unstorable { .. } => "unstorable",
             StoreError::Busy(_) => "busy",
             StoreError::ReadOnlyPlace(_) => "read-only-place",
             StoreError::Damaged(_) => "damaged",
@@ -126,6 +139,9 @@ impl StoreError {
                     "{} は Scenario Studio のワークスペースではありません",
                     p.display()
                 )
+            }
+            StoreError::Unstorable { id, why_ja, .. } => {
+                format!("シナリオ {id} は保存できません: {why_ja}")
             }
             StoreError::Folder(p) => format!(
                 "{} はフォルダです。ワークスペースのファイル（…/名前.scenario-ws）を指定してください",

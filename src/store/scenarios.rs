@@ -50,6 +50,7 @@ pub fn save_all(
     for file in files {
         let json = format::to_json(file);
         let id = file.id.as_str();
+        storable(&tx, file, &json)?;
         // Saved work needs no draft any more, even when it changed nothing.
         tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])?;
         let current: Option<String> = tx
@@ -74,6 +75,60 @@ pub fn save_all(
     }
     tx.commit()?;
     Ok(changed)
+}
+
+/// The largest scenario (its JSON) the workspace stores. A 300-node scenario is about 150 KB; at
+/// 4 MiB its JSON and BPMN exports (the BPMN about 1.6 times the JSON) stay within what the tool
+/// reads back (`format::MAX_FILE_BYTES`, 16 MiB).
+pub const MAX_SCENARIO_BYTES: usize = (format::MAX_FILE_BYTES / 4) as usize;
+
+/// Refuses what the workspace could store but not hand back whole: a node position that is no
+/// number (JSON has none: it would be stored as `null`), a scenario too large for its own exports
+/// to be read back, an id that differs from a stored one only in case.
+fn storable(tx: &rusqlite::Transaction, file: &ScenarioFile, json: &str) -> Result<(), StoreError> {
+    let refuse = |ja: String, en: String| StoreError::Unstorable {
+        id: file.id.to_string(),
+        why: en,
+        why_ja: ja,
+    };
+    if let Some(node) =
+        (file.nodes.iter()).find(|n| !(n.position.x.is_finite() && n.position.y.is_finite()))
+    {
+        return Err(refuse(
+            format!("ノード {} の位置が数値ではありません", node.id),
+            format!("node {}'s position is not a number", node.id),
+        ));
+    }
+    if json.len() > MAX_SCENARIO_BYTES {
+        return Err(refuse(
+            format!(
+                "{} バイトあります。保存できるのは {MAX_SCENARIO_BYTES} バイトまでです（書き出したファイルを読み戻せる大きさ）",
+                json.len()
+            ),
+            format!(
+                "it is {} bytes; a stored scenario is at most {MAX_SCENARIO_BYTES} bytes (so that its exports read back)",
+                json.len()
+            ),
+        ));
+    }
+    let clash: Option<String> = tx
+        .query_row(
+            "SELECT id FROM scenarios WHERE lower(id) = lower(?1) AND id <> ?1",
+            [file.id.as_str()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = clash {
+        return Err(refuse(
+            format!(
+                "ID が保存済みのシナリオ {other} と大文字・小文字しか違いません（Windows・macOS では同じファイル名になります）"
+            ),
+            format!(
+                "its id differs from the stored scenario {other} only in case (one file name on Windows and macOS)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Renames stored scenario `id`: its current version with the new name becomes a new version

@@ -23,8 +23,23 @@ pub(super) fn check(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic
     loops_without_wait(file, graph, out);
 }
 
+/// Names Windows keeps for devices: a scenario with one as its id could not be exported there
+/// (`export --all` names each file after its scenario).
+const RESERVED_NAMES: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
 fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
-    if !is_valid_id(file.id.as_str()) {
+    if RESERVED_NAMES.contains(&file.id.as_str().to_ascii_lowercase().as_str()) {
+        out.push(Diagnostic::new(
+            Code::InvalidId,
+            Localized::new(
+                format!("シナリオ ID「{}」は Windows が機器名に使う名前なので、ファイルとして書き出せません。別の ID にしてください", file.id),
+                format!("Scenario id \"{}\" is a name Windows keeps for a device, so the scenario could not be exported as a file there; choose another id", file.id),
+            ),
+        ));
+    } else if !is_valid_id(file.id.as_str()) {
         out.push(Diagnostic::new(
             Code::InvalidId,
             Localized::new(

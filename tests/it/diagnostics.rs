@@ -87,3 +87,31 @@ fn every_diagnostic_names_what_it_concerns_in_both_languages() {
         }
     }
 }
+
+/// A scenario id that Windows keeps for a device (CON, nul, Com1 …) is no id: `export --all`
+/// could not write its file there.
+#[test]
+fn an_id_windows_keeps_for_a_device_is_refused() {
+    let mut file = format::read_scenario(&crate::fixture("valid-minimal.json")).unwrap();
+    for id in ["CON", "nul", "Com1", "lpt9"] {
+        file.id = id.into();
+        let diagnostics = check_file_of(&file);
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.code == Code::InvalidId && d.message.en.contains("Windows")),
+            "{id}: {}",
+            render(&diagnostics)
+        );
+    }
+    file.id = "console".into();
+    assert!(
+        check_file_of(&file)
+            .iter()
+            .all(|d| d.code != Code::InvalidId)
+    );
+}
+
+fn check_file_of(file: &scenario_studio::model::ScenarioFile) -> Vec<Diagnostic> {
+    validate::check_set(&[("f.json", file)], &ValidationOptions::default()).swap_remove(0)
+}

@@ -361,3 +361,34 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
         count("SELECT COUNT(*) FROM leads WHERE opted_out = 1")
     );
 }
+
+/// The workspace stores only what it can hand back whole: no position that is no number (stored
+/// as `null`, nothing could read the scenario again), nothing too large for its own exports to be
+/// read back, no id that is a stored one's in other case (one file name on Windows and macOS).
+/// Each is refused and nothing of the save is kept.
+#[test]
+fn a_scenario_the_workspace_could_not_hand_back_whole_is_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("u.ws")).unwrap();
+    let good = scenario_studio::templates::TEMPLATES[0].scenario().unwrap();
+    let mut nan = good.clone();
+    nan.nodes[1].position.x = f64::NAN;
+    let mut huge = good.clone();
+    huge.name = "x".repeat(scenarios::MAX_SCENARIO_BYTES);
+    let mut shouting = good.clone();
+    shouting.id = good.id.as_str().to_ascii_uppercase().as_str().into();
+    for (bad, says) in [(&nan, "not a number"), (&huge, "at most")] {
+        let e = scenarios::save_all(&mut ws, &[good.clone(), bad.clone()], "", 1).unwrap_err();
+        assert!(matches!(e, StoreError::Unstorable { .. }), "{e:?}");
+        assert!(e.localized().en.contains(says), "{}", e.localized().en);
+        assert!(scenarios::list(ws.conn()).unwrap().is_empty());
+    }
+    scenarios::save_all(&mut ws, std::slice::from_ref(&good), "", 1).unwrap();
+    let e = scenarios::save_all(&mut ws, &[shouting], "", 2).unwrap_err();
+    assert!(
+        e.localized().en.contains("only in case"),
+        "{}",
+        e.localized().en
+    );
+    assert_eq!(scenarios::list(ws.conn()).unwrap().len(), 1);
+}
