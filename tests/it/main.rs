@@ -10,6 +10,8 @@
 //! - `diagnostics`: golden diagnostics for one broken fixture per validation code.
 //! - `export`: BPMN (both ways) and Mermaid — golden files, lossless round trips, bpmn-moddle.
 //! - `format`: reading files — bad input of every kind, the version gate, atomic writes.
+//! - `hostile`: generated hostile inputs (mutated templates, BPMN and vendors' exports) for the
+//!   scenario parser, the BPMN importer and the CSV importer: refused cleanly or read back whole.
 //! - `import`: CSV import of every preset and encoding; refusals leave the workspace unchanged.
 //! - `roundtrip`: generated scenarios survive JSON unchanged; the validator never panics.
 //! - `simulate`: the engine on a sample workspace — conservation, determinism, plausible rates,
@@ -30,6 +32,7 @@ mod diagnose;
 mod diagnostics;
 mod export;
 mod format;
+mod hostile;
 mod import;
 mod roundtrip;
 mod sample;
