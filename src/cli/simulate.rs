@@ -153,6 +153,24 @@ pub(crate) fn load_scenarios(
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let stored = scenarios::list(ws.conn()).map_err(|e| err(e.localized()))?;
     let items: Vec<String> = if items.is_empty() {
+        // A stored scenario that no longer reads may be an active one: the forecast of "every
+        // active scenario" would silently leave it out, so it says which and why instead.
+        if let Some(bad) = stored.iter().find(|s| s.status == "unreadable") {
+            let why = match scenarios::load(ws.conn(), &bad.id) {
+                Err(e) => e.localized(),
+                Ok(_) => Localized::new("", ""),
+            };
+            return Err(err(Localized::new(
+                format!(
+                    "保存されているシナリオ {} を読み込めません（{}）。稼働中かどうか分からないため予測しません。直すか `scenario scenarios remove` で削除するか、予測するシナリオを指定してください",
+                    bad.id, why.ja
+                ),
+                format!(
+                    "the stored scenario {} cannot be read ({}), so whether it is active is unknown and nothing is forecast: fix it, remove it with `scenario scenarios remove`, or name the scenarios to forecast",
+                    bad.id, why.en
+                ),
+            )));
+        }
         let active: Vec<String> = (stored.iter())
             .filter(|s| s.status == "active")
             .map(|s| s.id.clone())

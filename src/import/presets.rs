@@ -821,6 +821,16 @@ impl ColumnMapping {
             })
             .collect();
         let mut columns: Vec<(String, Option<Field>)> = columns;
+        // Two custom columns of one name would keep only the last one's value: the second is
+        // kept as "name (2)", the third "name (3)" …
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (header, _) in columns.iter_mut().filter(|(_, f)| f.is_none()) {
+            let n = seen.entry(header.clone()).or_insert(0);
+            *n += 1;
+            if *n > 1 {
+                *header = format!("{header} ({n})");
+            }
+        }
         // 苗字 / 名前: beside a 姓 column and without a 名 one, 名前 is the given name, not a full
         // name.
         let has = |columns: &[(String, Option<Field>)], field| {

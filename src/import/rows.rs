@@ -408,8 +408,19 @@ impl<'a> Row<'a> {
         let score = if score_raw.is_empty() {
             None
         } else {
+            let limit = f64::from(crate::scoring::SCORE_LIMIT);
             match score_raw.parse::<f64>() {
-                Ok(v) if v.is_finite() => Some(v.round() as i64),
+                Ok(v) if v.is_finite() && v.abs() <= limit => Some(v.round() as i64),
+                Ok(v) if v.is_finite() => {
+                    self.issue(
+                        Some(Field::Score),
+                        IssueSeverity::Warning,
+                        "score-out-of-range",
+                        format!("スコア「{score_raw}」は扱える範囲（±{limit}）を超えているため取り込みません"),
+                        format!("the score \"{score_raw}\" is beyond the range scores have (±{limit}); it is not imported"),
+                    );
+                    None
+                }
                 _ => {
                     self.issue(
                         Some(Field::Score),

@@ -372,6 +372,14 @@ fn workspace_commands_from_init_to_export() {
 }
 
 /// A small sample workspace and two template files in `dir`.
+/// `sample_workspace` with the dormant template stored in it.
+fn workspace_with_dormant(dir: &Path) -> String {
+    let (ws, dormant, _) = sample_workspace(dir);
+    let o = scenario(&["scenarios", "add", "-w", &ws, &dormant]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    ws
+}
+
 fn sample_workspace(dir: &Path) -> (String, String, String) {
     let ws = dir.join("w.scenario-ws");
     assert!(scenario(&["init", path(&ws)]).status.success());
@@ -1027,12 +1035,7 @@ fn a_saved_run_reports_as_html_csv_and_json() {
 #[test]
 fn no_export_ever_writes_over_the_workspace() {
     let dir = tempfile::tempdir().unwrap();
-    let (ws, dormant, _) = sample_workspace(dir.path());
-    assert!(
-        scenario(&["scenarios", "add", "-w", &ws, &dormant])
-            .status
-            .success()
-    );
+    let ws = workspace_with_dormant(dir.path());
     let link = dir.path().join("link-to-ws");
     std::os::unix::fs::symlink(&ws, &link).unwrap();
     let wal = format!("{ws}-wal");
@@ -1153,12 +1156,7 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
     ]);
     assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
     // --all into a file.
-    let (ws, dormant, _) = sample_workspace(dir.path());
-    assert!(
-        scenario(&["scenarios", "add", "-w", &ws, &dormant])
-            .status
-            .success()
-    );
+    let ws = workspace_with_dormant(dir.path());
     let o = scenario(&[
         "--lang",
         "en",
@@ -1172,4 +1170,26 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
         path(&new),
     ]);
     assert!(stderr(&o).contains("is a file"), "{}", stderr(&o));
+}
+
+/// A stored scenario that no longer reads is named when the forecast of every active scenario
+/// would otherwise leave it out silently ("no active scenario" before).
+#[test]
+fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace_with_dormant(dir.path());
+    let conn = rusqlite::Connection::open(&ws).unwrap();
+    conn.execute(
+        "UPDATE scenarios SET json = '{\"format\": \"scenario-studio/1\", \"id\": \"dormant\"}'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let o = scenario(&["--lang", "en", "simulate", "-w", &ws]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("the stored scenario dormant cannot be read"),
+        "{}",
+        stderr(&o)
+    );
 }

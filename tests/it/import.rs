@@ -1811,3 +1811,24 @@ fn a_file_with_more_columns_than_any_export_is_refused() {
     let again = import_text(&ws.path, "wide.csv", wide(1_000).as_bytes()).unwrap();
     assert_eq!((again.inserted, again.unchanged), (0, 1));
 }
+
+/// Two custom columns of one name both keep their values (the second as "name (2)"), and a score
+/// beyond the range scores have is a warning, not a silently clamped number.
+#[test]
+fn nothing_is_dropped_or_clamped_silently() {
+    let ws = scratch();
+    let text = "メール,姓,メモ,メモ,スコア\na@x.jp,山田,展示会,再訪,1e30\nb@x.jp,佐藤,,電話,42\n";
+    let r = import_with_preset(&ws.path, "dup.csv", text, "salesforce-ja");
+    assert_eq!(r.inserted, 2);
+    assert!(
+        r.issues
+            .iter()
+            .any(|i| i.code == "score-out-of-range" && i.line == 2)
+    );
+    let stored = leads(&ws.path);
+    let a = lead(&stored, "a@x.jp");
+    assert_eq!(a.custom.get("メモ").map(String::as_str), Some("展示会"));
+    assert_eq!(a.custom.get("メモ (2)").map(String::as_str), Some("再訪"));
+    assert_eq!(a.score, None);
+    assert_eq!(lead(&stored, "b@x.jp").score, Some(42));
+}
