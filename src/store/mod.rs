@@ -66,6 +66,16 @@ pub enum StoreError {
         /// Why, in Japanese.
         why_ja: String,
     },
+    /// The schema version the file states does not match its tables (changed by another tool).
+    #[error(
+        "{path} says it is a version {version} workspace, but its tables are not: it was changed by another tool or is damaged; open a backup copy"
+    )]
+    SchemaMismatch {
+        /// The file.
+        path: PathBuf,
+        /// The version it states.
+        version: i64,
+    },
     /// A folder was given where a workspace file was expected.
     #[error("{0} is a folder; give the workspace file (…/name.scenario-ws)")]
     Folder(PathBuf),
@@ -114,6 +124,7 @@ impl StoreError {
             StoreError::NotFound(_) => "not-found",
             StoreError::NotAWorkspace(_) => "not-a-workspace",
             StoreError::Folder(_) => "folder",
+            StoreError::SchemaMismatch { .. } => "schema-mismatch",
             StoreError::Unstorable { .. } => "unstorable",
             StoreError::Busy(_) => "busy",
             StoreError::ReadOnlyPlace(_) => "read-only-place",
@@ -143,6 +154,10 @@ impl StoreError {
             StoreError::Unstorable { id, why_ja, .. } => {
                 format!("シナリオ {id} は保存できません: {why_ja}")
             }
+            StoreError::SchemaMismatch { path, version } => format!(
+                "{} はスキーマ版数 {version} のワークスペースとされていますが、テーブルがそれと合いません。別のツールで変更されたか壊れています。バックアップを開いてください",
+                path.display()
+            ),
             StoreError::Folder(p) => format!(
                 "{} はフォルダです。ワークスペースのファイル（…/名前.scenario-ws）を指定してください",
                 p.display()
@@ -293,7 +308,15 @@ impl Workspace {
         // them back (measured: a quarter of the import's time in pread/pwrite with the 2 MiB default).
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        migrations::upgrade(&mut conn, migrations)?;
+        // A migration that fails on tables that are already there: the stated version is not the
+        // file's (set by hand, or by another tool); SQLite's message would show the schema's SQL.
+        migrations::upgrade(&mut conn, migrations).map_err(|e| match e {
+            StoreError::Sqlite(_) => StoreError::SchemaMismatch {
+                path: path.to_owned(),
+                version,
+            },
+            other => other,
+        })?;
         Ok(Workspace {
             conn,
             path: path.to_owned(),

@@ -392,3 +392,22 @@ fn a_scenario_the_workspace_could_not_hand_back_whole_is_not_stored() {
     );
     assert_eq!(scenarios::list(ws.conn()).unwrap().len(), 1);
 }
+
+/// A workspace whose stated schema version is not its tables' (set by another tool) is refused
+/// saying so, not with SQLite's message and the schema's SQL, and left as it was.
+#[test]
+fn a_stated_version_that_is_not_the_tables_is_refused_plainly() {
+    for stated in [0, 1] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v.ws");
+        drop(Workspace::create(&path).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", stated).unwrap();
+        drop(conn);
+        let before = std::fs::read(&path).unwrap();
+        let e = Workspace::open(&path).unwrap_err();
+        assert!(matches!(e, StoreError::SchemaMismatch { .. }), "{e:?}");
+        assert!(!e.localized().en.contains("CREATE TABLE"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}
