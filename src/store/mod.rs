@@ -36,7 +36,13 @@ pub const APPLICATION_ID: i32 = 0x5343_5354;
 pub enum StoreError {
     /// SQLite reported an error.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// A page of the workspace cannot be read: the file was cut short or overwritten after its
+    /// header (opening it did not notice; a query did).
+    #[error(
+        "the workspace is damaged: part of it cannot be read (cut short or overwritten); open a backup copy"
+    )]
+    Corrupt,
     /// The file system refused an operation.
     #[error("cannot access {path}: {source}")]
     Io {
@@ -119,6 +125,7 @@ impl StoreError {
     pub fn kind(&self) -> &'static str {
         match self {
             StoreError::Sqlite(_) => "database",
+            StoreError::Corrupt => "corrupt",
             StoreError::Io { .. } => "io",
             StoreError::AlreadyExists(_) => "already-exists",
             StoreError::NotFound(_) => "not-found",
@@ -138,6 +145,7 @@ impl StoreError {
     pub fn localized(&self) -> Localized {
         let ja = match self {
             StoreError::Sqlite(e) => format!("データベースのエラーです: {e}"),
+            StoreError::Corrupt => "ワークスペースが壊れています。一部を読み込めません（途中で切れた・上書きされた）。バックアップを開いてください".to_owned(),
             StoreError::Io { path, source } => format!(
                 "{} にアクセスできません: {}",
                 path.display(),
@@ -182,6 +190,17 @@ impl StoreError {
             ),
         };
         Localized::new(ja, self.to_string())
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// SQLite's error, or that the file is damaged when SQLite says so.
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt,
+            _ => StoreError::Sqlite(e),
+        }
     }
 }
 

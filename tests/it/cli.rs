@@ -1100,6 +1100,24 @@ fn a_workspace_that_cannot_be_opened_says_why() {
     std::fs::write(&damaged, bytes).unwrap();
     let o = stats(path(&damaged));
     assert!(stderr(&o).contains("is damaged"), "{}", stderr(&o));
+    // A real workspace cut in half (its header intact): damaged too, never a raw SQLite message.
+    std::fs::create_dir(dir.path().join("full")).unwrap();
+    let (full, _, _) = sample_workspace(&dir.path().join("full"));
+    let bytes = std::fs::read(&full).unwrap();
+    let half = dir.path().join("half.scenario-ws");
+    std::fs::write(&half, &bytes[..bytes.len() / 2]).unwrap();
+    for args in [
+        vec!["leads", "stats"],
+        vec!["simulate"],
+        vec!["scenarios", "list"],
+    ] {
+        let mut args = args;
+        args.extend(["-w", path(&half)]);
+        args.splice(0..0, ["--lang", "en"]);
+        let o = scenario(&args);
+        assert!(!o.status.success());
+        assert!(stderr(&o).contains("damaged"), "{args:?}: {}", stderr(&o));
+    }
     // Another process holds it, as a bulk import does (a rollback journal and an exclusive
     // lock): busy, after the five seconds it waits.
     let ws = dir.path().join("w.scenario-ws");
