@@ -54,6 +54,15 @@ pub enum FormatError {
         /// The file.
         path: PathBuf,
     },
+    /// The file to write is a device, a pipe or a folder.
+    #[error(
+        "{} is no regular file (a device, a pipe or a folder); an export writes files only: choose a file name",
+        path.display()
+    )]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
     /// The file holds nothing but white space.
     #[error("the file is empty")]
     Empty,
@@ -127,6 +136,7 @@ impl FormatError {
             FormatError::Write { .. } => "write",
             FormatError::TooLarge { .. } => "too-large",
             FormatError::WorkspaceTarget { .. } => "workspace-target",
+            FormatError::NotAFile { .. } => "not-a-file",
             FormatError::Empty => "empty",
             FormatError::NotUtf8 { .. } => "not-utf8",
             FormatError::Syntax { .. } => "syntax",
@@ -164,6 +174,10 @@ impl FormatError {
             ),
             FormatError::WorkspaceTarget { path } => format!(
                 "{} はワークスペース（SQLite データベース）またはその付属ファイルです。書き出しで上書きすることは --force を付けてもできません。別のファイル名を指定してください",
+                path.display()
+            ),
+            FormatError::NotAFile { path } => format!(
+                "{} は通常のファイルではありません（デバイス・パイプ・フォルダ）。書き出せるのはファイルだけです。ファイル名を指定してください",
                 path.display()
             ),
             FormatError::Empty => "ファイルが空です".to_owned(),
@@ -598,6 +612,13 @@ pub fn refuse_workspace_target(path: &Path) -> Result<(), FormatError> {
             .find_map(|suffix| n.strip_suffix(suffix))
             .map(|base| target.with_file_name(base))
     });
+    // A device, a pipe or a folder is no file an export replaces (renaming over /dev/full would
+    // leave a plain file where the device was).
+    if std::fs::metadata(&target).is_ok_and(|m| !m.is_file()) {
+        return Err(FormatError::NotAFile {
+            path: path.to_owned(),
+        });
+    }
     if is_database(&target) || base.is_some_and(|b| is_database(&b)) {
         return Err(FormatError::WorkspaceTarget {
             path: path.to_owned(),
@@ -608,6 +629,10 @@ pub fn refuse_workspace_target(path: &Path) -> Result<(), FormatError> {
 
 /// Whether `path` is an SQLite database: its header says so.
 pub fn is_database(path: &Path) -> bool {
+    // Only a regular file is opened: opening a pipe would wait for a writer.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut header = [0u8; 16];
     std::fs::File::open(path)
         .and_then(|mut f| io::Read::read_exact(&mut f, &mut header))

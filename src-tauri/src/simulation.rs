@@ -193,12 +193,18 @@ pub(crate) fn start_of(
     models: &WorkspaceModels,
 ) -> Result<chrono::NaiveDate, CommandError> {
     match request.start.as_deref().filter(|s| !s.is_empty()) {
-        Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            bad_request(
-                format!("開始日「{text}」は YYYY-MM-DD の日付ではありません"),
-                format!("the start \"{text}\" is not a YYYY-MM-DD date"),
-            )
-        }),
+        Some(text) => {
+            let start = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                bad_request(
+                    format!("開始日「{text}」は YYYY-MM-DD の日付ではありません"),
+                    format!("the start \"{text}\" is not a YYYY-MM-DD date"),
+                )
+            })?;
+            models
+                .check_start(start)
+                .map_err(|m| failure("bad-request", m))?;
+            Ok(start)
+        }
         None => models.day_after_history().ok_or_else(|| {
             bad_request(
                 "ワークスペースに行動履歴がないため開始日を決められません。開始日を指定してください".into(),

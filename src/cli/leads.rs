@@ -228,8 +228,27 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             let mapping = match mapping {
                 None => None,
                 Some(path) => {
-                    let text = std::fs::read_to_string(&path).with_context(|| {
-                        format!("cannot read the mapping file {}", path.display())
+                    // Read like every other input: at most 16 MiB, refused before reading more.
+                    let bytes = scenario_studio::format::read_bytes(&path).map_err(|e| {
+                        let m = e.localized();
+                        localized_err(
+                            Localized::new(
+                                format!(
+                                    "マッピングファイル {} を読めません: {}",
+                                    path.display(),
+                                    m.ja
+                                ),
+                                format!(
+                                    "cannot read the mapping file {}: {}",
+                                    path.display(),
+                                    m.en
+                                ),
+                            ),
+                            lang,
+                        )
+                    })?;
+                    let text = String::from_utf8(bytes).with_context(|| {
+                        format!("the mapping file {} is not UTF-8 text", path.display())
                     })?;
                     Some(serde_json::from_str::<MappingFile>(&text).map_err(|e| {
                         localized_err(
@@ -341,7 +360,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                     ),
                     lang,
                 ),
-                sample::SampleError::Store(e) => localized_err(e.localized(), lang),
+                other => localized_err(other.localized(), lang),
             })?;
             let message = Localized::new(
                 format!(

@@ -108,6 +108,9 @@ Examples:
         /// Where to write; standard output when absent.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Print the table of validation codes (Markdown).
     Codes,
@@ -277,11 +280,11 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             force,
         } => templates::new(&template, output.as_deref(), id, name, force, lang),
         Command::Validate { files, json, known } => Ok(validate::run(&files, json, known, lang)),
-        Command::Schema { output } => {
+        Command::Schema { output, force } => {
             write_output(
                 output.as_deref(),
                 schema::scenario_schema_json().as_bytes(),
-                true,
+                force,
                 lang,
             )?;
             Ok(ExitCode::SUCCESS)

@@ -87,6 +87,7 @@ impl Session {
                     ))
                 })?,
         };
+        loaded.check_start(start).map_err(err)?;
         let from = jst_minute(start, 0, 0);
         let to = from + i64::from(sim.days) * 24 * 60;
         // The process's one pool (the engine's parallel loops run on it); a connection cannot

@@ -517,7 +517,9 @@ fn import_stream(
                 count: record.len(),
             });
         }
-        let headers: Vec<String> = record.iter().map(|h| h.trim().to_owned()).collect();
+        let headers: Vec<String> = (record.iter())
+            .map(|h| crate::format::spreadsheet_text(h).to_owned())
+            .collect();
         match choose_mapping(&headers, options) {
             Ok(mapping) => break (headers, mapping),
             Err(e) => {

@@ -246,6 +246,10 @@ impl JsonSchema for TimeOfDay {
     }
 }
 
+/// The longest window a frequency cap may count over: a year. (A window of millions of days made
+/// the send calendar reach past the times a simulation can hold.)
+pub const MAX_CAP_DAYS: u32 = 366;
+
 /// At most `max_sends` mails per lead in any `per_days` days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

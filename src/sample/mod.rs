@@ -74,10 +74,26 @@ pub enum SampleError {
         "the workspace already has {0} leads; generate into an empty workspace or replace them"
     )]
     NotEmpty(i64),
+    /// More leads or a longer history than a sample is for.
+    #[error(
+        "a sample has at most {MAX_SAMPLE_LEADS} leads and {MAX_SAMPLE_DAYS} days of history (asked: {count} leads, {days} days)"
+    )]
+    TooLarge {
+        /// Leads asked for.
+        count: usize,
+        /// Days asked for.
+        days: u32,
+    },
     /// The workspace failed.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
+
+/// The most leads a sample has: ten times the million the benchmarks use.
+pub const MAX_SAMPLE_LEADS: usize = 10_000_000;
+
+/// The longest history a sample has: ten years.
+pub const MAX_SAMPLE_DAYS: u32 = 3_660;
 
 impl SampleError {
     /// The message in both languages.
@@ -90,6 +106,12 @@ impl SampleError {
                 format!(
                     "the workspace already has {n} leads; use an empty workspace or choose to replace them"
                 ),
+            ),
+            SampleError::TooLarge { count, days } => crate::Localized::new(
+                format!(
+                    "サンプルは最大 {MAX_SAMPLE_LEADS} 件、履歴は最長 {MAX_SAMPLE_DAYS} 日です（指定: {count} 件・{days} 日）"
+                ),
+                self.to_string(),
             ),
             SampleError::Store(e) => e.localized(),
         }
@@ -643,6 +665,12 @@ pub fn generate_into(
     replace: bool,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<SampleSummary, SampleError> {
+    if opts.count > MAX_SAMPLE_LEADS || opts.days > MAX_SAMPLE_DAYS {
+        return Err(SampleError::TooLarge {
+            count: opts.count,
+            days: opts.days,
+        });
+    }
     let existing: i64 = ws
         .conn()
         .query_row("SELECT COUNT(*) FROM leads", [], |r| r.get(0))?;

@@ -287,6 +287,14 @@ impl SimulationSettings {
             "frequency_cap.per_days",
             i64::from(self.frequency_cap.per_days),
         );
+        let most = crate::model::settings::MAX_CAP_DAYS;
+        if self.frequency_cap.per_days > most {
+            let days = self.frequency_cap.per_days;
+            out.push(Localized::new(
+                format!("frequency_cap.per_days は {most} 日以内で指定してください（{days}）"),
+                format!("frequency_cap.per_days must be at most {most} days (is {days})"),
+            ));
+        }
         for (name, (lo, hi)) in [
             ("sales.accept_days", s.accept_days),
             ("sales.opportunity_days", s.opportunity_days),

@@ -14,6 +14,9 @@ use crate::simulate::sfa::SalesProcess;
 use crate::simulate::triggers::TriggerContext;
 use crate::store;
 
+/// The most days a forecast may start after the recorded history (two years).
+pub const MAX_START_GAP_DAYS: i64 = 730;
+
 /// The workspace's stored models (or their defaults), fitted to its history.
 pub struct WorkspaceModels {
     pub scoring: ScoringModel,
@@ -48,6 +51,26 @@ impl WorkspaceModels {
     pub fn day_after_history(&self) -> Option<chrono::NaiveDate> {
         let until = self.context.recorded_until?;
         chrono::DateTime::from_timestamp((until + 1 + 9 * 60) * 60, 0).map(|t| t.date_naive())
+    }
+
+    /// Refuses a forecast that starts more than `MAX_START_GAP_DAYS` after the recorded history:
+    /// the days between are simulated too (a start in the year 9999 ran a machine out of memory).
+    pub fn check_start(&self, start: chrono::NaiveDate) -> Result<(), crate::Localized> {
+        let Some(after) = self.day_after_history() else {
+            return Ok(());
+        };
+        let gap = (start - after).num_days();
+        if gap <= MAX_START_GAP_DAYS {
+            return Ok(());
+        }
+        Err(crate::Localized::new(
+            format!(
+                "開始日 {start} は記録された履歴の {gap} 日後です。予測は履歴の翌日（{after}）から {MAX_START_GAP_DAYS} 日以内に始めてください（間の期間も模擬するため）"
+            ),
+            format!(
+                "the start {start} is {gap} days after the recorded history; a forecast starts at most {MAX_START_GAP_DAYS} days after it ({after}), since the days between are simulated too"
+            ),
+        ))
     }
 
     /// The models as the engine takes them.

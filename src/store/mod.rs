@@ -43,6 +43,19 @@ pub enum StoreError {
         "the workspace is damaged: part of it cannot be read (cut short or overwritten); open a backup copy"
     )]
     Corrupt,
+    /// Another process holds the workspace while this one writes.
+    #[error(
+        "the workspace is busy: another Scenario Studio process (an import, a forecast or the app) is writing to it; nothing was changed, try again when it has finished"
+    )]
+    Locked,
+    /// The workspace or its folder cannot be written.
+    #[error(
+        "the workspace cannot be written: the file or its folder is read-only (or not yours); nothing was changed"
+    )]
+    NotWritable,
+    /// The disk is full.
+    #[error("the disk is full; nothing was changed: free some space and try again")]
+    DiskFull,
     /// The file system refused an operation.
     #[error("cannot access {path}: {source}")]
     Io {
@@ -126,6 +139,9 @@ impl StoreError {
         match self {
             StoreError::Sqlite(_) => "database",
             StoreError::Corrupt => "corrupt",
+            StoreError::Locked => "busy",
+            StoreError::NotWritable => "read-only",
+            StoreError::DiskFull => "disk-full",
             StoreError::Io { .. } => "io",
             StoreError::AlreadyExists(_) => "already-exists",
             StoreError::NotFound(_) => "not-found",
@@ -146,6 +162,9 @@ impl StoreError {
         let ja = match self {
             StoreError::Sqlite(e) => format!("データベースのエラーです: {e}"),
             StoreError::Corrupt => "ワークスペースが壊れています。一部を読み込めません（途中で切れた・上書きされた）。バックアップを開いてください".to_owned(),
+            StoreError::Locked => "ワークスペースは使用中です。別の Scenario Studio（取り込み・予測・アプリ）が書き込んでいます。何も変更していません。終わってからもう一度お試しください".to_owned(),
+            StoreError::NotWritable => "ワークスペースに書き込めません。ファイルかフォルダが読み取り専用です（または所有者が違います）。何も変更していません".to_owned(),
+            StoreError::DiskFull => "ディスクがいっぱいです。何も変更していません。空きを作ってからもう一度お試しください".to_owned(),
             StoreError::Io { path, source } => format!(
                 "{} にアクセスできません: {}",
                 path.display(),
@@ -199,6 +218,11 @@ impl From<rusqlite::Error> for StoreError {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                StoreError::NotWritable
+            }
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Sqlite(e),
         }
     }

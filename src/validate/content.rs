@@ -683,17 +683,19 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
         ));
     }
     if let Some(cap) = s.frequency_cap
-        && (cap.max_sends == 0 || cap.per_days == 0)
+        && (cap.max_sends == 0
+            || cap.per_days == 0
+            || cap.per_days > crate::model::settings::MAX_CAP_DAYS)
     {
         out.push(Diagnostic::new(
             Code::FrequencyCapInvalid,
             Localized::new(
                 format!(
-                    "配信頻度上限（{}日に{}通）が正しくありません。どちらも1以上にしてください",
+                    "配信頻度上限（{}日に{}通）が正しくありません。どちらも1以上、日数は366日以内にしてください",
                     cap.per_days, cap.max_sends
                 ),
                 format!(
-                    "The frequency cap ({} mails per {} days) is invalid; both must be at least 1",
+                    "The frequency cap ({} mails per {} days) is invalid; both must be at least 1, the days at most 366",
                     cap.max_sends, cap.per_days
                 ),
             ),

@@ -1,5 +1,6 @@
 //! The `scenario` binary, run as a user or a script would.
 
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -1207,6 +1208,89 @@ fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains("the stored scenario dormant cannot be read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// What a second hostile battery found, each refused plainly: a frequency-cap window of millions
+/// of days (a panic), a forecast starting in the year 9999 (all memory), `--force` over a pipe or
+/// device (replaced by a plain file), a sample of 20 million leads, a mapping file past the input
+/// limit.
+#[test]
+fn the_second_battery_s_findings_are_refused_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = workspace_with_dormant(dir.path());
+    let en = |args: &[&str]| {
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        scenario(&all)
+    };
+    let settings = dir.path().join("cap.json");
+    std::fs::write(
+        &settings,
+        r#"{"frequency_cap": {"max_sends": 2, "per_days": 4294967295}}"#,
+    )
+    .unwrap();
+    let o = en(&["settings", "set", "-w", &ws, path(&settings)]);
+    assert!(stderr(&o).contains("at most 366 days"), "{}", stderr(&o));
+    let o = en(&[
+        "simulate",
+        "-w",
+        &ws,
+        "dormant",
+        "--start",
+        "9999-01-01",
+        "--days",
+        "30",
+    ]);
+    assert!(
+        stderr(&o).contains("days after the recorded history"),
+        "{}",
+        stderr(&o)
+    );
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = en(&["new", "--template", "welcome", "-o", path(&fifo), "--force"]);
+    assert!(stderr(&o).contains("no regular file"), "{}", stderr(&o));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let o = en(&[
+        "leads",
+        "generate",
+        "-w",
+        &ws,
+        "--count",
+        "20000000",
+        "--replace",
+    ]);
+    assert!(
+        stderr(&o).contains("at most 10000000 leads"),
+        "{}",
+        stderr(&o)
+    );
+    let mapping = dir.path().join("huge.json");
+    std::fs::File::create(&mapping)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let csv = crate::fixture("import/hubspot.csv");
+    let o = en(&[
+        "leads",
+        "import",
+        "-w",
+        &ws,
+        "--mapping",
+        path(&mapping),
+        path(&csv),
+    ]);
+    assert!(
+        stderr(&o).contains("at most 16777216 bytes"),
         "{}",
         stderr(&o)
     );

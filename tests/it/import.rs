@@ -1728,9 +1728,9 @@ id,prospect_email,type,type_name,details,email_id,email_template_id,list_email_i
 #[test]
 fn formulas_in_lead_data_never_run_in_an_export_and_survive_a_reimport() {
     let ws = scratch();
-    let text = "メール,姓,会社名,部署,メモ\n\
-                a@x.jp,山田,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",+cmd|' /C calc'!A0,@SUM(1)\n\
-                b@x.jp,佐藤,-2+3,\"\t=1+1\",'=quoted\n";
+    let text = "メール,姓,会社名,部署,メモ,@cmd\n\
+                a@x.jp,山田,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",+cmd|' /C calc'!A0,@SUM(1),x\n\
+                b@x.jp,佐藤,-2+3,\"\t=1+1\",'=quoted,y\n";
     let r = import_with_preset(&ws.path, "hostile.csv", text, "salesforce-ja");
     assert_eq!(r.inserted, 2);
     let before = leads(&ws.path);
