@@ -492,6 +492,16 @@ pub enum BpmnError {
         /// How many elements are open there.
         open: usize,
     },
+    /// An element after the end of the document's root: two documents in one file.
+    #[error(
+        "invalid XML: an element at line {line}, column {column} comes after the end of the document; the file holds more than one document (nothing was imported)"
+    )]
+    AfterEnd {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
     /// A BPMN file that Scenario Studio did not write.
     #[error("this BPMN file was not exported by Scenario Studio (it has no {NAMESPACE} extension)")]
     Foreign,
@@ -520,6 +530,12 @@ impl BpmnError {
             BpmnError::CutShort { line, column, open } => Localized::new(
                 format!(
                     "XML として正しくありません。ファイルが {line} 行 {column} 列で終わり、{open} 個の要素が閉じられていません。途中で切れたファイルです（何も読み込んでいません）"
+                ),
+                self.to_string(),
+            ),
+            BpmnError::AfterEnd { line, column } => Localized::new(
+                format!(
+                    "XML として正しくありません。{line} 行 {column} 列の要素が文書の終わりの後にあります。1 つのファイルに複数の文書が入っています（何も読み込んでいません）"
                 ),
                 self.to_string(),
             ),
@@ -725,10 +741,21 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
     // Elements open: a file that ends inside one (half a file) is no well-formed XML, and nothing
     // of it is read.
     let mut open = 0usize;
+    // Whether the document's root has ended: an element after it (a second document appended, two
+    // files concatenated) is no well-formed XML either, and must not be merged in.
+    let mut ended = false;
     loop {
         let pos = reader.buffer_position();
         let (ns, event) = reader.read_resolved_event().map_err(|e| xml_err(e, pos))?;
         match event {
+            Event::Start(_) | Event::Empty(_) if ended => {
+                let (line, column) = line_column(text, pos as usize);
+                return Err(BpmnError::AfterEnd { line, column });
+            }
+            Event::End(_) if open == 1 => {
+                open = 0;
+                ended = true;
+            }
             Event::Start(_) => open += 1,
             Event::End(_) => open = open.saturating_sub(1),
             Event::Eof if open > 0 => {

@@ -121,6 +121,24 @@ fn a_bpmn_file_cut_short_is_refused() {
     assert!(err.localized().ja.contains("途中で切れた") || matches!(err, BpmnError::Xml { .. }));
 }
 
+/// Two documents in one file (one appended after the other's end, or two files concatenated) are
+/// no well-formed XML: refused, never merged into one scenario.
+#[test]
+fn a_bpmn_file_holding_two_documents_is_refused() {
+    let [a, b, ..] = &templates()[..] else {
+        unreachable!()
+    };
+    let (one, two) = (bpmn::to_bpmn(a), bpmn::to_bpmn(b));
+    let body = two.split_once("?>").map_or(two.as_str(), |(_, rest)| rest);
+    for text in [
+        format!("{one}{body}"),
+        format!("{one}\n<bpmn:process id=\"p\"/>\n"),
+    ] {
+        let err = bpmn::from_bpmn(&text).unwrap_err();
+        assert!(matches!(err, BpmnError::AfterEnd { .. }), "{err:?}");
+    }
+}
+
 /// A shape whose coordinates are no number a canvas holds (NaN, infinity, 1e300) keeps the
 /// position the file's own scenario data gives: the stored scenario stays one the tool reads,
 /// exports and imports back.
