@@ -67,8 +67,8 @@ macro_rules! codes {
 codes! {
     /// An id is empty or not a plain identifier.
     InvalidId = "invalid-id", Error,
-        "ID が空か、使えない文字を含んでいます（英字で始まり、英数字・_・- のみ）",
-        "An id is empty or not a plain identifier (a letter first, then letters, digits, _ or -)";
+        "ID が空か、使えない文字を含んでいます（英字か _ で始まり、英数字・_・- のみ）",
+        "An id is empty or not a plain identifier (a letter or _ first, then letters, digits, _ or -)";
     /// Two nodes or two edges share an id.
     DuplicateId = "duplicate-id", Error,
         "同じ ID のノードまたは接続が複数あります",

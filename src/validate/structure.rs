@@ -43,8 +43,8 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             Code::InvalidId,
             Localized::new(
-                format!("シナリオ ID「{}」は使えません。英字で始まり、英数字・_・- のみにしてください", file.id),
-                format!("Scenario id \"{}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -", file.id),
+                format!("シナリオ ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", file.id),
+                format!("Scenario id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", file.id),
             ),
         ));
     }
@@ -55,8 +55,8 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::InvalidId,
                     Localized::new(
-                        format!("ノード ID「{}」は使えません。英字で始まり、英数字・_・- のみにしてください", node.id),
-                        format!("Node id \"{}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -", node.id),
+                        format!("ノード ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", node.id),
+                        format!("Node id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", node.id),
                     ),
                 )
                 .at_node(&node.id),
@@ -82,8 +82,8 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::InvalidId,
                     Localized::new(
-                        format!("接続 ID「{}」は使えません。英字で始まり、英数字・_・- のみにしてください", edge.id),
-                        format!("Edge id \"{}\" is not a plain identifier: start with a letter, then use letters, digits, _ or -", edge.id),
+                        format!("接続 ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", edge.id),
+                        format!("Edge id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", edge.id),
                     ),
                 )
                 .at_edge(&edge.id),
