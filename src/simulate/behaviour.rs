@@ -416,6 +416,21 @@ pub struct LeadBehaviour {
     pub click_view_rate: f64,
 }
 
+/// When a lead is observed from: its creation or its first event, whichever is earlier (an import
+/// may carry behaviour from before the lead's creation date), not before the history's start
+/// `from`; a lead with neither is observed from `until` (not at all). Any unit of time.
+pub fn observed_from(
+    created: Option<i64>,
+    first_event: Option<i64>,
+    (from, until): (i64, i64),
+) -> i64 {
+    match (created, first_event) {
+        (Some(c), Some(f)) => c.min(f),
+        (c, f) => c.or(f).unwrap_or(until),
+    }
+    .max(from)
+}
+
 impl LeadBehaviour {
     /// From a lead's timeline, observed from `recorded_from` at the earliest (an export covers
     /// less time than its leads' age) until `recorded_until`. The page views its clicks in the
@@ -440,14 +455,8 @@ impl LeadBehaviour {
                 counts[i] += 1;
             }
         }
-        // From its creation or its first event, whichever is earlier (an import may carry
-        // behaviour from before the lead's creation date).
         let first = history.events.first().map(|e| e.1);
-        let since = match (history.created_at, first) {
-            (Some(c), Some(f)) => c.min(f),
-            (c, f) => c.or(f).unwrap_or(recorded_until),
-        }
-        .max(recorded_from);
+        let since = observed_from(history.created_at, first, (recorded_from, recorded_until));
         LeadBehaviour {
             counts,
             observed: (since, recorded_until.max(since)),

@@ -115,11 +115,7 @@ fn split_leads(
             own.push((at, kind));
             events.next();
         }
-        let since = match (created, first_event) {
-            (Some(c), Some(f)) => c.min(f),
-            (c, f) => c.or(f).unwrap_or(last),
-        }
-        .max(first);
+        let since = crate::simulate::behaviour::observed_from(created, first_event, (first, last));
         let start = created.map_or(since, |c| since.max(c + 86_400));
         if last - start < 2 * SPLIT_MIN_HALF_SECONDS {
             continue;
