@@ -125,15 +125,18 @@ impl Inflow {
         let per_day = &facts.created_per_day;
         let last_day = crate::simulate::history::jst_day(last);
         let first_day = last_day + 1 - per_day.len() as i64;
-        let quiet_day = |i: usize| is_quiet_workday(calendar, first_day + i as i64);
-        let weekday = weekday_shape(per_day, first_day, &quiet_day);
+        // Each day of the history looked up in the calendar once.
+        let quiet_days: Vec<bool> = (0..per_day.len())
+            .map(|i| is_quiet_workday(calendar, first_day + i as i64))
+            .collect();
+        let weekday = weekday_shape(per_day, first_day, &quiet_days);
         let quiet = (weekday != [1.0; 7]).then(|| QuietDays {
-            factor: quiet_factor(per_day, first_day, &weekday, &quiet_day),
+            factor: quiet_factor(per_day, first_day, &weekday, &quiet_days),
             calendar: calendar.clone(),
         });
         let exposure: Vec<f64> = (0..per_day.len())
             .map(|i| match &quiet {
-                Some(q) if quiet_day(i) => weekday[weekday_of(first_day + i as i64)] * q.factor,
+                Some(q) if quiet_days[i] => weekday[weekday_of(first_day + i as i64)] * q.factor,
                 _ => weekday[weekday_of(first_day + i as i64)],
             })
             .collect();
@@ -314,14 +317,14 @@ const JST_MINUTES: Minute = 9 * 60;
 /// Each weekday's multiplier of the inflow (Monday first, mean 1) from the creations per day
 /// from local day `first_day` on, quiet weekdays (`quiet`, by index) left out: flat with fewer
 /// than four weeks or fifty leads.
-fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &dyn Fn(usize) -> bool) -> [f64; 7] {
+fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &[bool]) -> [f64; 7] {
     let total: u64 = per_day.iter().sum();
     if per_day.len() < 28 || total < 50 {
         return [1.0; 7];
     }
     let (mut sums, mut days) = ([0.0f64; 7], [0.0f64; 7]);
     for (i, &n) in per_day.iter().enumerate() {
-        if quiet(i) {
+        if quiet[i] {
             continue;
         }
         let weekday = weekday_of(first_day + i as i64);
@@ -345,12 +348,7 @@ fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &dyn Fn(usize) -> bool)
 /// weekday around it (the usual weekdays within two weeks, by `weekday`), at most 1. Few quiet
 /// days in the history say little: the factor is shrunk toward the weekend's (a day off is
 /// much like a Sunday) by twenty leads' worth.
-fn quiet_factor(
-    per_day: &[u64],
-    first_day: i64,
-    weekday: &[f64; 7],
-    quiet: &dyn Fn(usize) -> bool,
-) -> f64 {
+fn quiet_factor(per_day: &[u64], first_day: i64, weekday: &[f64; 7], quiet: &[bool]) -> f64 {
     let workdays = weekday[..5].iter().sum::<f64>() / 5.0;
     let weekend = (weekday[5] + weekday[6]) / 2.0;
     let prior = if workdays > 0.0 {
@@ -358,9 +356,9 @@ fn quiet_factor(
     } else {
         1.0
     };
-    let usual = |i: usize| !quiet(i) && weekday_of(first_day + i as i64) < 5;
+    let usual = |i: usize| !quiet[i] && weekday_of(first_day + i as i64) < 5;
     let (mut seen, mut expected) = (0.0, 0.0);
-    for i in (0..per_day.len()).filter(|&i| quiet(i)) {
+    for i in (0..per_day.len()).filter(|&i| quiet[i]) {
         let around = i.saturating_sub(14)..(i + 15).min(per_day.len());
         let (count, shape): (f64, f64) = (around.filter(|&j| usual(j)))
             .map(|j| (per_day[j] as f64, weekday[weekday_of(first_day + j as i64)]))
@@ -616,15 +614,17 @@ mod tests {
             .unwrap()
             .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
             .num_days();
-        let quiet = |i: usize| is_quiet_workday(&calendar, first_day + i as i64);
+        let quiet: Vec<bool> = (0..280)
+            .map(|i| is_quiet_workday(&calendar, first_day + i as i64))
+            .collect();
         let per_day: Vec<u64> = (0..280)
-            .map(|i| match (quiet(i), weekday_of(first_day + i as i64) < 5) {
+            .map(|i| match (quiet[i], weekday_of(first_day + i as i64) < 5) {
                 (true, _) => 5,
                 (false, true) => 20,
                 (false, false) => 4,
             })
             .collect();
-        assert!((0..280).filter(|&i| quiet(i)).count() >= 10);
+        assert!(quiet.iter().filter(|&&q| q).count() >= 10);
         let weekday = weekday_shape(&per_day, first_day, &quiet);
         assert!(
             (weekday[0] - 20.0 / (108.0 / 7.0)).abs() < 1e-9,
@@ -635,7 +635,7 @@ mod tests {
         // With the quiet days allowed for, the weeks with holidays are not read as a slowdown.
         let exposure: Vec<f64> = (0..280)
             .map(|i| {
-                weekday[weekday_of(first_day + i as i64)] * if quiet(i) { factor } else { 1.0 }
+                weekday[weekday_of(first_day + i as i64)] * if quiet[i] { factor } else { 1.0 }
             })
             .collect();
         let fitted = trend(&per_day, &exposure).unwrap();
