@@ -453,7 +453,7 @@ pub fn clear_leads(tx: &Transaction) -> Result<(), StoreError> {
 /// other replaces or adds. Done here, by key, rather than by SQLite's `json_patch`, which compares
 /// every member of the patch with every member stored (10,000 custom columns: 14 s a file). A
 /// stored value that does not read as an object is replaced.
-pub fn merge_custom(stored: &str, patch: &str) -> String {
+fn merge_custom(stored: &str, patch: &str) -> String {
     use serde_json::{Map, Value};
     let mut merged: Map<String, Value> = serde_json::from_str(stored).unwrap_or_default();
     let patch: Map<String, Value> = serde_json::from_str(patch).unwrap_or_default();

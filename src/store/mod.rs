@@ -252,7 +252,8 @@ fn opening(e: rusqlite::Error, path: &Path) -> StoreError {
             StoreError::Damaged(path.to_owned())
         }
         Some(ErrorCode::NotADatabase) => StoreError::NotAWorkspace(path.to_owned()),
-        _ => StoreError::Sqlite(e),
+        // Anything else as SQLite's errors are read everywhere (disk full, not writable …).
+        _ => StoreError::from(e),
     }
 }
 
