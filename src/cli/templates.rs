@@ -74,7 +74,9 @@ pub fn new(
     if let Some(id) = id {
         if !is_valid_id(&id) {
             let message = Localized::new(
-                format!("ID「{id}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください"),
+                format!(
+                    "ID「{id}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください"
+                ),
                 format!(
                     "id \"{id}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -"
                 ),
