@@ -214,8 +214,25 @@ pub fn import(args: ImportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             crate::scenarios::save_validated(&mut ws, &[label], &[file], &note, lang)?;
         }
         None => {
-            // A conversion: the file as JSON, with what the validator says on standard error.
+            // A conversion: the file as JSON, with the validator's warnings on standard error.
+            // A scenario with an error is refused as a save into a workspace is: the tool writes
+            // no file it would itself refuse to store or simulate.
             let diagnostics = validate::check(&file, &ValidationOptions::default());
+            if let Some(d) = diagnostics.iter().find(|d| d.is_error()) {
+                return Err(fail(
+                    Localized::new(
+                        format!(
+                            "{label}: [{}] {}（何も書き出していません）",
+                            d.code, d.message.ja
+                        ),
+                        format!(
+                            "{label}: [{}] {} (nothing was written)",
+                            d.code, d.message.en
+                        ),
+                    ),
+                    lang,
+                ));
+            }
             for d in &diagnostics {
                 eprintln!("{label}: [{}] {}", d.code, d.message.get(lang));
             }

@@ -18,9 +18,11 @@
 //! The whole scenario travels in `extensionElements` under the namespace `urn:scenario-studio:bpmn:1`:
 //! the scenario's own fields on the process, each node on its element, each edge on its flow.
 //! `from_bpmn` reads that back: nodes and edges from the extension, positions from the diagram and
-//! edge ends from the flows (so moving shapes or reconnecting flows in a modeler carries over), and
-//! our own export comes back identical; what a modeler added without our data is left out and
-//! named in notes. A BPMN file without the extension is refused: mapping any process to marketing
+//! edge ends from the flows (so moving shapes or reconnecting flows in a modeler carries over), the
+//! scenario's name, nodes' titles and timers' durations from what the modeler shows (so renaming
+//! or retiming there carries over too), and our own export comes back identical; what a modeler
+//! added without our data, or changed where the scenario has no place for it (an element's type,
+//! a derived label), is left out and named in notes. Our data twice is refused. A BPMN file without the extension is refused: mapping any process to marketing
 //! semantics (which task sends which mail, what starts a lead) would be a guess.
 
 use std::collections::BTreeMap;
@@ -502,6 +504,15 @@ pub enum BpmnError {
         /// 1-based column.
         column: usize,
     },
+    /// Our extension twice where it may be once (two exports pasted together): which one is
+    /// meant cannot be told, and the second must not silently override the first.
+    #[error(
+        "the BPMN file holds the Scenario Studio data {what} twice; which one is meant cannot be told (nothing was imported)"
+    )]
+    Repeated {
+        /// Which part: `ss:scenario`, or `ss:node` with its element id.
+        what: String,
+    },
     /// A BPMN file that Scenario Studio did not write.
     #[error("this BPMN file was not exported by Scenario Studio (it has no {NAMESPACE} extension)")]
     Foreign,
@@ -539,6 +550,12 @@ impl BpmnError {
                 ),
                 self.to_string(),
             ),
+            BpmnError::Repeated { what } => Localized::new(
+                format!(
+                    "BPMN ファイルに Scenario Studio のデータ {what} が 2 つあります。どちらが正しいか判断できません（何も読み込んでいません）"
+                ),
+                self.to_string(),
+            ),
             BpmnError::Foreign => Localized::new(
                 "この BPMN ファイルは Scenario Studio から書き出したものではありません（拡張情報がありません）。任意の BPMN をシナリオに変換すると、どのタスクがどのメールか、何がリードの起点かを推測することになるため、読み込みません。Scenario Studio で書き出した BPMN、またはシナリオの JSON を読み込んでください",
                 "this BPMN file was not exported by Scenario Studio (it has no Scenario Studio extension). Turning any process into a scenario would mean guessing which task sends which mail and what enrols a lead, so it is not imported: import a BPMN file exported by Scenario Studio, or a scenario JSON file",
@@ -565,6 +582,13 @@ struct Collected {
     shapes: BTreeMap<String, (f64, f64)>,
     /// Every process element with an id that is not a flow: (id, its BPMN type).
     elements: Vec<(String, String)>,
+    /// The `name` of each flow node and flow that has one, by element id: what a modeler shows
+    /// and lets the user edit.
+    names: BTreeMap<String, String>,
+    /// The text of each timer's duration, by the flow node that holds the timer.
+    durations: BTreeMap<String, String>,
+    /// The process's `name`: the scenario's name as a modeler shows it.
+    process_name: Option<String>,
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -664,6 +688,7 @@ pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>)
             ));
         }
     }
+    take_in_edits(&c, &mut file, &mut notes);
     for (id, kind) in &c.elements {
         if !node_of.contains_key(id.as_str()) && !c.parts.contains_key(id.as_str()) {
             notes.push(Localized::new(
@@ -675,6 +700,200 @@ pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>)
         }
     }
     Ok((file, notes))
+}
+
+/// What a modeler lets a user change on a drawn element besides its position and its flows'
+/// ends. Taken in where the scenario has a place for it: the scenario's name (the process's),
+/// a node's title (its element's name), a wait's, an inactivity trigger's or a wait-until
+/// timeout's duration (its timer). Named in a note where it has none: an element turned into
+/// another type, a derived label (a flow's branch caption, a wait-until outcome's name), a
+/// duration a delay cannot hold. No edit is dropped silently.
+fn take_in_edits(c: &Collected, file: &mut ScenarioFile, notes: &mut Vec<Localized>) {
+    let language = file.language;
+    let in_language = |l: Localized| match language {
+        Language::Ja => l.ja,
+        Language::En => l.en,
+    };
+    if let Some(name) = &c.process_name
+        && !same_text(name, &file.name)
+    {
+        name.trim().clone_into(&mut file.name);
+    }
+    let index: BTreeMap<&str, usize> = c
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, (element, _))| (element.as_str(), i))
+        .collect();
+    let kind_of: BTreeMap<&str, &str> = c
+        .elements
+        .iter()
+        .map(|(id, kind)| (id.as_str(), kind.as_str()))
+        .collect();
+    let not_a_delay = |element: &str, text: &str| {
+        Localized::new(
+            format!(
+                "要素 {element} のタイマー「{text}」は日数と時間で表せないため読み込まず、元の待機時間のままにしました"
+            ),
+            format!(
+                "the timer \"{text}\" of element {element} is not a number of days and hours; it was not imported and the original duration is kept"
+            ),
+        )
+    };
+    for (&element, &i) in &index {
+        let node = &mut file.nodes[i];
+        let drawn_as = shape(&node.kind).element;
+        if let Some(&kind) = kind_of.get(element)
+            && kind != drawn_as
+        {
+            let what = in_language(node.kind.display_name());
+            notes.push(Localized::new(
+                format!(
+                    "要素 {element} はモデラーで {drawn_as} から {kind} に変更されていますが、Scenario Studio のデータどおり「{what}」として読み込みました"
+                ),
+                format!(
+                    "element {element} was changed from a {drawn_as} to a {kind} in the modeler; it was imported as what its Scenario Studio data says ({what})"
+                ),
+            ));
+        }
+        if let Some(name) = c.names.get(element)
+            && !same_text(name, &super::node_name(node, language))
+        {
+            let name = name.trim();
+            node.title = if name == in_language(node.kind.display_name()) {
+                String::new()
+            } else {
+                name.to_owned()
+            };
+        }
+        let Some(text) = c.durations.get(element) else {
+            continue;
+        };
+        match &mut node.kind {
+            NodeKind::Wait { delay } if *text != iso_duration(*delay) => match delay_of_iso(text) {
+                Some(d) => *delay = d,
+                None => notes.push(not_a_delay(element, text)),
+            },
+            NodeKind::Trigger {
+                event: TriggerEvent::Inactive { days },
+            } if *text != format!("P{days}D") => match delay_of_iso(text) {
+                Some(d) if d.hours == 0 => *days = d.days,
+                _ => notes.push(not_a_delay(element, text)),
+            },
+            _ => {}
+        }
+    }
+    for (part, (gateway, handle)) in &c.parts {
+        let Some(&i) = index.get(gateway.as_str()) else {
+            continue;
+        };
+        let parsed: OutputHandle = handle.parse().unwrap_or_default();
+        if let Some(name) = c.names.get(part)
+            && !same_text(name, &in_language(parsed.label()))
+        {
+            notes.push(Localized::new(
+                format!(
+                    "要素 {part} の名前「{name}」はイベント待機の結果の名前で、変更できないため読み込みませんでした"
+                ),
+                format!(
+                    "the name \"{name}\" of element {part} names a wait-until's outcome, which cannot be renamed; it was not imported"
+                ),
+            ));
+        }
+        if let (
+            Some(text),
+            NodeKind::WaitUntil {
+                timeout: Some(delay),
+                ..
+            },
+        ) = (c.durations.get(part), &mut file.nodes[i].kind)
+            && *text != iso_duration(*delay)
+        {
+            match delay_of_iso(text) {
+                Some(d) => *delay = d,
+                None => notes.push(not_a_delay(part, text)),
+            }
+        }
+    }
+    let drawn = c.flows.iter().filter(|f| f.3.is_some());
+    for ((id, ..), edge) in drawn.zip(&file.edges) {
+        if let Some(name) = c.names.get(id)
+            && !same_text(name, &super::edge_caption(file, edge))
+        {
+            notes.push(Localized::new(
+                format!(
+                    "フロー {id} のラベル「{name}」は分岐から決まるため読み込みませんでした（分岐の割合や条件は Scenario Studio で変更してください）"
+                ),
+                format!(
+                    "the label \"{name}\" of flow {id} is derived from its branch and was not imported (change a split's weights or a condition in Scenario Studio)"
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether a name read from an attribute says the same as the text the export wrote there: XML
+/// turns line breaks and tabs in attributes into spaces, and the export replaces characters XML
+/// cannot hold, so only the words count (a modeler's edit of spacing alone is no edit).
+fn same_text(read: &str, written: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.chars()
+            .map(|c| {
+                if c.is_control() || c == '\u{fffd}' || c == '\u{fffe}' || c == '\u{ffff}' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect::<String>()
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect()
+    };
+    words(read) == words(written)
+}
+
+/// An ISO 8601 duration a delay can hold, as modelers' timer panels write them: days or weeks and
+/// hours (`P3D`, `PT12H`, `P1DT6H`, `P2W`). None for anything else (months, minutes, a date).
+fn delay_of_iso(text: &str) -> Option<crate::model::node::Delay> {
+    let rest = text.trim().strip_prefix('P')?;
+    let (date, time) = match rest.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let mut delay = crate::model::node::Delay::default();
+    let mut any = false;
+    let mut number = String::new();
+    let mut take = |number: &mut String, times: u32| -> Option<u32> {
+        let n: u32 = number.parse().ok()?;
+        number.clear();
+        any = true;
+        n.checked_mul(times)
+    };
+    for ch in date.chars() {
+        match ch {
+            '0'..='9' => number.push(ch),
+            'D' => delay.days = delay.days.checked_add(take(&mut number, 1)?)?,
+            'W' => delay.days = delay.days.checked_add(take(&mut number, 7)?)?,
+            _ => return None,
+        }
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    if let Some(time) = time {
+        for ch in time.chars() {
+            match ch {
+                '0'..='9' => number.push(ch),
+                'H' => delay.hours = delay.hours.checked_add(take(&mut number, 1)?)?,
+                _ => return None,
+            }
+        }
+        if !number.is_empty() || time.is_empty() {
+            return None;
+        }
+    }
+    any.then_some(delay)
 }
 
 /// The BPMN elements a process draws as nodes (a modeler may add any of them).
@@ -787,6 +1006,18 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                         _ => {}
                     }
                 } else if ns == BPMN {
+                    if let Some(name) = attr(e, "name")
+                        && let Some(id) = attr(e, "id")
+                        && (local == "sequenceFlow" || FLOW_NODES.contains(&local.as_str()))
+                    {
+                        c.names.insert(id, name);
+                    }
+                    if local == "process" && c.process_name.is_none() {
+                        c.process_name = attr(e, "name");
+                    }
+                    if local == "timeDuration" && !empty {
+                        capture = Some((local.clone(), String::new()));
+                    }
                     if local == "sequenceFlow" {
                         flow = Some((
                             attr(e, "id").unwrap_or_default(),
@@ -869,20 +1100,42 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                 if ns == NAMESPACE {
                     if let Some((kind, body)) = capture.take() {
                         match kind.as_str() {
+                            // A second scenario or a second node in one element (two exports
+                            // pasted together) would silently override the first: refused.
+                            "scenario" if c.scenario.is_some() => {
+                                return Err(BpmnError::Repeated {
+                                    what: "ss:scenario".into(),
+                                });
+                            }
                             "scenario" => c.scenario = Some(body),
                             "node" => {
                                 if let Some(id) = innermost(&stack) {
+                                    if c.nodes.iter().any(|(element, _)| element == id) {
+                                        return Err(BpmnError::Repeated {
+                                            what: format!("ss:node ({id})"),
+                                        });
+                                    }
                                     c.nodes.push((id.to_owned(), body));
                                 }
                             }
-                            _ => {
+                            "edge" => {
                                 if let Some(f) = &mut flow {
                                     f.3 = Some(body);
                                 }
                             }
+                            _ => {}
                         }
                     }
                 } else if ns == BPMN {
+                    if local == "timeDuration"
+                        && let Some((_, body)) = capture.take()
+                        && let Some(node) = stack
+                            .iter()
+                            .rev()
+                            .find(|s| !s.0.is_empty() && FLOW_NODES.contains(&s.1.as_str()))
+                    {
+                        c.durations.insert(node.0.clone(), body.trim().to_owned());
+                    }
                     if local == "sequenceFlow" {
                         c.flows.extend(flow.take());
                     } else if stack.last().is_some_and(|s| s.1 == local) {

@@ -953,6 +953,34 @@ fn export_and_import_scenarios_through_bpmn_and_mermaid() {
     );
     let list = stdout(&scenario(&["scenarios", "list", "-w", path(&ws)]));
     assert_eq!(list.lines().count(), 1, "{list}");
+    // A BPMN file a modeler made invalid (a flow drawn back into the trigger) converts to no
+    // JSON file either: nothing the tool writes is a scenario it would refuse.
+    let bpmn = std::fs::read_to_string(d("dl.bpmn")).unwrap();
+    assert!(bpmn.contains("targetRef=\"Node_mail_related\""));
+    std::fs::write(
+        d("loop.bpmn"),
+        bpmn.replacen(
+            "targetRef=\"Node_mail_related\"",
+            "targetRef=\"Node_trigger\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "import",
+        path(&d("loop.bpmn")),
+        "-o",
+        path(&d("loop.json")),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("trigger-has-input") && stderr(&o).contains("nothing was written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d("loop.json").exists());
     // A scenario with an error is not drawn (a modeler would reject it); JSON still goes out.
     let broken = std::fs::read_to_string(d("dl.json")).unwrap().replacen(
         "\"target\": \"mail_related\"",

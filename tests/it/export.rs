@@ -363,3 +363,151 @@ fn forecast_csv_cells_never_start_a_formula() {
         "{text}"
     );
 }
+
+fn template(id: &str) -> ScenarioFile {
+    templates()
+        .into_iter()
+        .find(|f| f.id.as_str() == id)
+        .unwrap()
+}
+
+/// What a modeler lets a user edit on a drawn element is taken in where the scenario has a place
+/// for it (names, titles, timers) and named in a note where it has none; never dropped silently.
+#[test]
+fn a_modelers_renames_and_timer_changes_carry_over_and_the_rest_is_named() {
+    let edit = |xml: &str, from: &str, to: &str| {
+        assert!(xml.contains(from), "{from}");
+        xml.replacen(from, to, 1)
+    };
+    let xml = bpmn::to_bpmn(&template("welcome"));
+    let xml = edit(
+        &xml,
+        "name=\"① ご挨拶と自社紹介\"",
+        "name=\" 会社紹介メール \"",
+    );
+    let xml = edit(&xml, "name=\"ウェルカム\"", "name=\"ウェルカム（改）\"");
+    let xml = edit(&xml, ">P3D<", ">P1W<");
+    let xml = edit(&xml, ">P4D<", ">PT36H<");
+    let xml = edit(&xml, ">P5D<", ">P1M<");
+    let at = xml.find("<bpmn:sendTask id=\"Node_mail_tips\"").unwrap();
+    let (before, after) = xml.split_at(at);
+    let after = edit(after, "<bpmn:sendTask", "<bpmn:userTask");
+    let xml = before.to_owned() + &edit(&after, "</bpmn:sendTask>", "</bpmn:userTask>");
+    let xml = edit(&xml, "name=\"はい\"", "name=\"クリックした\"");
+    let (back, notes) = bpmn::from_bpmn_with_notes(&xml).unwrap();
+    assert_eq!(back.name, "ウェルカム（改）");
+    let node = |id: &str| back.nodes.iter().find(|n| n.id.as_str() == id).unwrap();
+    assert_eq!(node("mail_intro").title, "会社紹介メール");
+    let waits: Vec<_> = back
+        .nodes
+        .iter()
+        .filter_map(|n| match &n.kind {
+            scenario_studio::model::node::NodeKind::Wait { delay } => {
+                Some((delay.days, delay.hours))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(waits, [(7, 0), (0, 36), (5, 0)]);
+    let said: Vec<&str> = notes.iter().map(|n| n.en.as_str()).collect();
+    assert_eq!(said.len(), 3, "{said:#?}");
+    assert!(
+        said[0].contains("changed from a sendTask to a userTask"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].contains("\"P1M\"") && said[1].contains("original duration is kept"),
+        "{said:?}"
+    );
+    assert!(
+        said[2].contains("\"クリックした\"") && said[2].contains("derived"),
+        "{said:?}"
+    );
+    // An element renamed back to its kind's default name gives the node no title of its own.
+    let xml = edit(
+        &bpmn::to_bpmn(&template("welcome")),
+        "name=\"① ご挨拶と自社紹介\"",
+        "name=\"メール送信\"",
+    );
+    assert_eq!(
+        bpmn::from_bpmn(&xml)
+            .unwrap()
+            .nodes
+            .iter()
+            .find(|n| n.id.as_str() == "mail_intro")
+            .unwrap()
+            .title,
+        ""
+    );
+
+    // A wait-until's timeout and an inactivity trigger's days: their timers.
+    let xml = bpmn::to_bpmn(&template("dormant"));
+    let xml = edit(&xml, ">P90D<", ">P60D<");
+    let timeout = "<bpmn:timerEventDefinition id=\"Node_wait_click_1.timeout.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P7D<";
+    let xml = edit(&xml, timeout, &timeout.replace("P7D", "P10D"));
+    let xml = edit(
+        &xml,
+        "<bpmn:intermediateCatchEvent id=\"Node_wait_click_1.timeout\" name=\"タイムアウト\">",
+        "<bpmn:intermediateCatchEvent id=\"Node_wait_click_1.timeout\" name=\"10日\">",
+    );
+    let (back, notes) = bpmn::from_bpmn_with_notes(&xml).unwrap();
+    let kinds: Vec<String> = back
+        .nodes
+        .iter()
+        .map(|n| serde_json::to_string(&n.kind).unwrap())
+        .collect();
+    assert!(
+        kinds
+            .iter()
+            .any(|k| k.contains("\"inactive\"") && k.contains("\"days\":60")),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds
+            .iter()
+            .any(|k| k.contains("\"timeout\":{\"days\":10}")),
+        "{kinds:?}"
+    );
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].en.contains("wait-until's outcome"), "{notes:?}");
+}
+
+/// A second copy of the scenario or of a node's data (two exports pasted together) would silently
+/// override the first: refused, with both languages saying so.
+#[test]
+fn a_bpmn_file_with_our_data_twice_is_refused() {
+    let xml = bpmn::to_bpmn(&template("welcome"));
+    let header = xml
+        .split("<ss:scenario>")
+        .nth(1)
+        .and_then(|rest| rest.split("</ss:scenario>").next())
+        .unwrap();
+    let twice = xml.replacen(
+        "</ss:scenario>",
+        &format!(
+            "</ss:scenario><ss:scenario>{}</ss:scenario>",
+            header.replace("welcome", "other")
+        ),
+        1,
+    );
+    let err = bpmn::from_bpmn(&twice).unwrap_err();
+    assert!(matches!(err, BpmnError::Repeated { .. }), "{err:?}");
+    assert!(err.localized().ja.contains("2 つあります"));
+    let node = xml
+        .split("<ss:node>")
+        .nth(1)
+        .unwrap()
+        .split("</ss:node>")
+        .next()
+        .unwrap();
+    let twice = xml.replacen(
+        "</ss:node>",
+        &format!("</ss:node><ss:node>{node}</ss:node>"),
+        1,
+    );
+    let err = bpmn::from_bpmn(&twice).unwrap_err();
+    assert!(
+        matches!(err, BpmnError::Repeated { ref what } if what.contains("Node_trigger")),
+        "{err:?}"
+    );
+}
