@@ -248,6 +248,8 @@ impl EventKind {
 pub struct EventRecord {
     /// Which lead: its email or external id.
     pub lead: LeadRef,
+    /// The lead's id, when the row gives one beside its email: it must name the same lead.
+    pub also: Option<LeadRef>,
     /// What happened.
     pub kind: EventKind,
     /// When, in Unix seconds.
@@ -261,6 +263,8 @@ pub struct EventRecord {
 pub struct DealRecord {
     /// Which lead.
     pub lead: LeadRef,
+    /// The lead's id, when the row gives one beside its email: it must name the same lead.
+    pub also: Option<LeadRef>,
     /// The status in the product's vocabulary.
     pub status: DealStatus,
     /// The SFA's own value, as written.

@@ -832,8 +832,7 @@ fn write_rows<R: Read + Send>(
     if fresh {
         crate::store::drop_indexes(&tx, crate::store::LEAD_INDEXES)?;
     }
-    // Row ids of the leads inserted so far, by the ordinal the reader gave them (fresh imports).
-    let mut inserted_rowids: Vec<i64> = Vec::new();
+    let mut written = Written::default();
 
     // Two stages on two threads: a reader decodes, splits and parses rows into records (the CPU
     // work), this thread writes them in file order (the SQLite work). Batches keep the hand-over cheap;
@@ -847,7 +846,7 @@ fn write_rows<R: Read + Send>(
         let mut result = Ok(());
         for batch in &batches_rx {
             for parsed in batch.rows {
-                if let Err(e) = store_row(parsed, &mut writer, &mut report, &mut inserted_rowids) {
+                if let Err(e) = store_row(parsed, &mut writer, &mut report, &mut written) {
                     result = Err(e);
                     break;
                 }
@@ -932,8 +931,10 @@ struct ParsedRow {
 
 enum Parsed {
     Lead(Option<Box<LeadPlan>>),
-    /// A lead whose email an earlier row had; not written.
-    Duplicate,
+    /// A lead whose email an earlier row (at line `first`) had; not written.
+    Duplicate {
+        first: u64,
+    },
     Event(Option<EventRecord>),
     /// An activity log's row of an activity that is not a behaviour: its type as written.
     NotBehaviour(String),
@@ -1099,7 +1100,7 @@ fn parse_rows<R: Read + Send>(
                                 format!("\"{}\" repeats line {first}; the first row is imported, this one is not", lead.email),
                             ),
                         });
-                        Parsed::Duplicate
+                        Parsed::Duplicate { first }
                     } else {
                         first_seen.insert(derived.email_key.clone(), line);
                         let write = if !fresh {
@@ -1192,13 +1193,23 @@ fn parse_rows<R: Read + Send>(
     Ok(())
 }
 
+/// What the writer remembers of the rows it has written.
+#[derive(Default)]
+struct Written {
+    /// Row ids of the leads inserted so far, by the ordinal the reader gave them (fresh imports).
+    inserted_rowids: Vec<i64>,
+    /// Lines of lead rows refused because they would make two stored leads one.
+    conflicts: std::collections::BTreeSet<u64>,
+}
+
 /// The writer's half of one row: the lookups and the write, and the report's counts.
 fn store_row(
     parsed: ParsedRow,
     writer: &mut LeadWriter,
     report: &mut ImportReport,
-    inserted_rowids: &mut Vec<i64>,
+    written: &mut Written,
 ) -> Result<(), ImportError> {
+    let inserted_rowids = &mut written.inserted_rowids;
     let ParsedRow {
         line,
         cells,
@@ -1211,9 +1222,18 @@ fn store_row(
     }
     match record {
         Parsed::Lead(None) | Parsed::Event(None) | Parsed::Deal(None) => report.skipped += 1,
-        Parsed::Duplicate => {
+        Parsed::Duplicate { first } => {
             report.duplicates += 1;
             report.skipped += 1;
+            // The row it repeats was refused: saying "the first row is imported" would be false.
+            if written.conflicts.contains(&first)
+                && let Some(issue) = issues.iter_mut().find(|i| i.code == "duplicate-email")
+            {
+                issue.message = Localized::new(
+                    format!("メールアドレスが{first}行目と重複しています。{first}行目は取り込まなかったため（その行の問題を参照）、この行も取り込みません"),
+                    format!("the email repeats line {first}, which was not imported (see its problem); this row is not imported either"),
+                );
+            }
         }
         Parsed::NotBehaviour(activity) => {
             report.skipped += 1;
@@ -1245,6 +1265,7 @@ fn store_row(
                 UpsertOutcome::Unchanged(_) => report.unchanged += 1,
                 UpsertOutcome::Conflict { .. } => {
                     report.skipped += 1;
+                    written.conflicts.insert(line);
                     let external = lead.external_id.as_deref().unwrap_or_default();
                     issues.push(RowIssue {
                         line,
@@ -1261,7 +1282,7 @@ fn store_row(
                 }
             }
         }
-        Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, line, &mut issues)? {
+        Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, ev.also.as_ref(), line, &mut issues, &report.mapping)? {
             Some(id) => {
                 if writer.add_event(id, &ev)? {
                     report.inserted += 1;
@@ -1274,7 +1295,7 @@ fn store_row(
             }
             None => report.skipped += 1,
         },
-        Parsed::Deal(Some(deal)) => match lead_id(writer, &deal.lead, line, &mut issues)? {
+        Parsed::Deal(Some(deal)) => match lead_id(writer, &deal.lead, deal.also.as_ref(), line, &mut issues, &report.mapping)? {
             Some(id) if writer.add_deal_status(id, &deal)? => report.inserted += 1,
             Some(_) => report.unchanged += 1,
             None => report.skipped += 1,
@@ -1303,27 +1324,39 @@ fn store_row(
 }
 
 /// The stored lead an event or deal row names; a missing one is a row error.
+/// The stored lead an event or deal row belongs to; None (with the row's issue) when no lead has
+/// its email or id, or when its email and its id (`also`) name two different leads — the row
+/// cannot be given to either without guessing.
 fn lead_id(
     writer: &LeadWriter,
     lead: &LeadRef,
+    also: Option<&LeadRef>,
     line: u64,
     issues: &mut Vec<RowIssue>,
+    mapping: &ColumnMapping,
 ) -> Result<Option<i64>, ImportError> {
-    let mut found = writer.find(lead)?;
-    // A Salesforce record id is looked for as either kind of id, in both its forms: a Salesforce
-    // report's Lead ID is the lead's SFA id when the leads came from Marketo or HubSpot, and
-    // reports write the 15-character form where the API and the MA tools write 18 characters.
-    // Other ids (an MA tool's numbers) are looked for only as what the column says they are.
-    if let LeadRef::ExternalId(id) | LeadRef::SfaId(id) = lead
-        && values::salesforce_id(id).is_some()
+    let found = find_lead(writer, lead)?;
+    if let (Some(id), Some(other)) = (found, also)
+        && let Some(other_id) = find_lead(writer, other)?
+        && other_id != id
     {
-        for form in values::salesforce_id_forms(id) {
-            for other in [LeadRef::ExternalId(form.clone()), LeadRef::SfaId(form)] {
-                if found.is_none() && other != *lead {
-                    found = writer.find(&other)?;
-                }
-            }
-        }
+        let (LeadRef::ExternalId(given) | LeadRef::SfaId(given) | LeadRef::Email(given)) = other;
+        let email = match lead {
+            LeadRef::Email(e) => e.as_str(),
+            _ => "",
+        };
+        issues.push(RowIssue {
+            line,
+            column: mapping.column_of(Field::Email).map(|i| mapping.columns[i].0.clone()),
+            severity: IssueSeverity::Error,
+            code: "lead-conflict",
+            value: Some(rows::clip(email)),
+            message: Localized::new(
+                format!("メールアドレス「{email}」のリードと ID「{given}」のリードは別々に登録されています。この行がどちらのものか決められないため取り込みません（どちらかを直してください）"),
+                format!("the email \"{email}\" and the id \"{given}\" belong to two different stored leads; which one the row is about cannot be told, so it is not imported (correct one of them)"),
+            ),
+        });
+        return Ok(None);
     }
     if found.is_none() {
         let (ja, en) = match lead {
@@ -1342,6 +1375,27 @@ fn lead_id(
                 format!("no lead with {en} in the workspace; import the leads first"),
             ),
         });
+    }
+    Ok(found)
+}
+
+/// The stored lead `lead` names, if any.
+fn find_lead(writer: &LeadWriter, lead: &LeadRef) -> Result<Option<i64>, ImportError> {
+    let mut found = writer.find(lead)?;
+    // A Salesforce record id is looked for as either kind of id, in both its forms: a Salesforce
+    // report's Lead ID is the lead's SFA id when the leads came from Marketo or HubSpot, and
+    // reports write the 15-character form where the API and the MA tools write 18 characters.
+    // Other ids (an MA tool's numbers) are looked for only as what the column says they are.
+    if let LeadRef::ExternalId(id) | LeadRef::SfaId(id) = lead
+        && values::salesforce_id(id).is_some()
+    {
+        for form in values::salesforce_id_forms(id) {
+            for other in [LeadRef::ExternalId(form.clone()), LeadRef::SfaId(form)] {
+                if found.is_none() && other != *lead {
+                    found = writer.find(&other)?;
+                }
+            }
+        }
     }
     Ok(found)
 }

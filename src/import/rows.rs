@@ -273,6 +273,20 @@ impl<'a> Row<'a> {
         }
     }
 
+    /// The lead an event or deal row names, and its id when the row gives one beside the email
+    /// (which must name the same lead).
+    fn lead_refs(&mut self) -> (Option<LeadRef>, Option<LeadRef>) {
+        let lead = self.lead_ref();
+        let also = match lead {
+            Some(LeadRef::Email(_)) => self
+                .optional(Field::ExternalId)
+                .map(LeadRef::ExternalId)
+                .or_else(|| self.optional(Field::SfaId).map(LeadRef::SfaId)),
+            _ => None,
+        };
+        (lead, also)
+    }
+
     /// The lead an event or deal row names.
     fn lead_ref(&mut self) -> Option<LeadRef> {
         if let Some(email) = self.optional(Field::Email) {
@@ -509,7 +523,7 @@ impl<'a> Row<'a> {
         if activity == Ok(Activity::NotBehaviour) {
             return Some(Err(activity_label(raw_kind, ids)));
         }
-        let lead = self.lead_ref();
+        let (lead, also) = self.lead_refs();
         let kind = match activity {
             Ok(Activity::Behaviour(k)) => Some(k),
             _ => {
@@ -550,6 +564,7 @@ impl<'a> Row<'a> {
         };
         Some(Ok(EventRecord {
             lead: lead?,
+            also,
             kind,
             at: at?,
             detail: detail.to_owned(),
@@ -584,7 +599,7 @@ impl<'a> Row<'a> {
 
     /// The row as a deal status change.
     pub fn deal(&mut self) -> Option<DealRecord> {
-        let lead = self.lead_ref();
+        let (lead, also) = self.lead_refs();
         let raw = self.get(Field::DealStatus).to_owned();
         let given = match self.mapping.value_meaning(&raw) {
             Some(ValueMeaning::Deal(status)) => Ok(status),
@@ -615,6 +630,7 @@ impl<'a> Row<'a> {
         }
         Some(DealRecord {
             lead: lead?,
+            also,
             status: status?,
             sfa_value: raw,
             changed_at: changed_at?,

@@ -1761,7 +1761,8 @@ fn a_row_that_would_make_two_leads_one_is_skipped_with_its_line() {
     import(&ws.path, "hubspot.csv");
     let text = "Record ID,Email,First Name\n\
                 1001,hanako.sato@example.jp,Taro\n\
-                1003,ken.suzuki@example.com,Kenji\n";
+                1003,ken.suzuki@example.com,Kenji\n\
+                1001,hanako.sato@example.jp,Taro\n";
     for dry_run in [true, false] {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("conflict.csv");
@@ -1774,6 +1775,14 @@ fn a_row_that_would_make_two_leads_one_is_skipped_with_its_line() {
         assert_eq!((r.error_rows, r.updated), (1, 1), "dry run {dry_run}");
         let issue = r.issues.iter().find(|i| i.code == "lead-conflict").unwrap();
         assert_eq!((issue.line, issue.column.as_deref()), (2, Some("Email")));
+        // The repeat of the refused row does not claim that row was imported.
+        let repeat = r.issues.iter().find(|i| i.code == "duplicate-email").unwrap();
+        assert_eq!(repeat.line, 4);
+        assert!(
+            repeat.message.en.contains("line 2, which was not imported"),
+            "{}",
+            repeat.message.en
+        );
     }
     let stored = leads(&ws.path);
     assert_eq!(
@@ -1781,6 +1790,29 @@ fn a_row_that_would_make_two_leads_one_is_skipped_with_its_line() {
         "Taro"
     );
     assert_eq!(lead(&stored, "ken.suzuki@example.com").first_name, "Kenji");
+}
+
+/// An event or deal row whose email is one stored lead's and whose id another's cannot be given
+/// to either without guessing: reported with its line and column and skipped. An id the
+/// workspace does not know (another system's numbering) leaves the email to decide.
+#[test]
+fn an_event_whose_email_and_id_name_two_leads_is_skipped_with_its_line() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let events = "メールアドレス,リードID,種類,日時,詳細\n\
+                  taro.yamada@example.co.jp,1001,ページ閲覧,2024-06-01 10:00:00,/pricing\n\
+                  hanako.sato@example.jp,1001,ページ閲覧,2024-06-01 10:00:00,/pricing\n\
+                  ken.suzuki@example.com,9999,ページ閲覧,2024-06-01 10:00:00,/pricing\n";
+    let r = import_text(&ws.path, "events.csv", events.as_bytes()).unwrap();
+    assert_eq!((r.inserted, r.error_rows), (2, 1));
+    let issue = r.issues.iter().find(|i| i.code == "lead-conflict").unwrap();
+    assert_eq!((issue.line, issue.column.as_deref()), (3, Some("メールアドレス")));
+    assert!(issue.message.en.contains("\"1001\""), "{}", issue.message.en);
+    let deals = "メールアドレス,リードID,商談ステータス,変更日\n\
+                 hanako.sato@example.jp,1003,商談化,2024-06-10\n";
+    let r = import_text(&ws.path, "deals.csv", deals.as_bytes()).unwrap();
+    assert_eq!((r.inserted, r.error_rows), (0, 1));
+    assert_eq!(r.issues[0].code, "lead-conflict");
 }
 
 /// A file with more columns than any export has is refused before anything is read, saying how
