@@ -575,6 +575,13 @@ pub fn to_json(file: &ScenarioFile) -> String {
     text
 }
 
+/// Whether `c` is a control character no text of ours means: C0 and C1 controls other than tab
+/// and line breaks, DEL, and the non-characters U+FFFE and U+FFFF. Imports take them out of
+/// cells; the validator refuses them in a scenario's texts (they break the files it exports).
+pub fn is_stray_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
 /// What a spreadsheet reads as the start of a formula: a CSV text cell starting with one is
 /// written with a leading `'` (`spreadsheet_safe`), and an import reads that `'` away
 /// (`spreadsheet_text`), so a value survives an export and import unchanged and never runs.

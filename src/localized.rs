@@ -7,6 +7,39 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// `text` as it goes into a message: characters that show as nothing or act on a terminal
+/// (control characters, zero-width spaces and joiners, bidirectional controls, a byte-order
+/// mark, non-characters) written as `<U+200B>`, so that a message about a value shows what is
+/// really in it ("welcome" that is not `welcome`), and printing it never moves a cursor.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    fn hidden(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{200b}'..='\u{200f}'
+                    | '\u{202a}'..='\u{202e}'
+                    | '\u{2060}'..='\u{2064}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{feff}'
+                    | '\u{fffe}'
+                    | '\u{ffff}'
+                    | '\u{00ad}'
+            )
+    }
+    if !text.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// A language the product speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -52,5 +85,17 @@ impl fmt::Display for Localized {
         } else {
             write!(f, "{} / {}", self.ja, self.en)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn what_would_not_show_is_written_out() {
+        assert_eq!(super::visible("welcome"), "welcome");
+        assert_eq!(
+            super::visible("wel\u{200b}come\u{0}\u{1b}[2J\u{202e}"),
+            "wel<U+200B>come<U+0000><U+001B>[2J<U+202E>"
+        );
     }
 }

@@ -98,6 +98,7 @@ pub async fn import_leads(
         strict: false,
         suppress_unreadable_opt_outs: request.suppress_unreadable_opt_outs,
         date_order: request.date_order,
+        now: Some(chrono::Utc::now().timestamp()),
     };
     let options_dry_run = options.dry_run;
     let shared = state.workspace.clone();

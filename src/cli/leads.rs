@@ -287,6 +287,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                     DateOrderArg::Mdy => import::DateOrder::Mdy,
                     DateOrderArg::Dmy => import::DateOrder::Dmy,
                 }),
+                now: Some(chrono::Utc::now().timestamp()),
             };
             let mut ws = open(&workspace, lang)?;
             let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);

@@ -14,7 +14,7 @@ fn mermaid_id(index: usize) -> String {
 }
 
 /// `s` inside a quoted Mermaid label: quotes and the characters Mermaid reads as markup become
-/// entity codes, line breaks become spaces.
+/// entity codes, line breaks and other control characters spaces.
 fn label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -25,7 +25,9 @@ fn label(s: &str) -> String {
             '#' => out.push_str("#35;"),
             '&' => out.push_str("#amp;"),
             '`' => out.push_str("#96;"),
-            '\n' | '\r' => out.push(' '),
+            // Line breaks, tabs and any other control character (a NUL ends the text in some
+            // renderers) as a space.
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -61,8 +63,14 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
         values.clone().fold(f64::NAN, f64::max) - values.fold(f64::NAN, f64::min)
     };
     let across = spread(|n| n.position.x) > spread(|n| n.position.y);
-    // YAML single quotes take any text but a quote, which doubles; line breaks become spaces.
-    let title = file.name.replace(['\n', '\r'], " ").replace('\'', "''");
+    // YAML single quotes take any text but a quote, which doubles; line breaks and other control
+    // characters become spaces.
+    let title: String = file
+        .name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .replace('\'', "''");
     let _ = writeln!(out, "---\ntitle: '{title}'\n---");
     let _ = writeln!(out, "flowchart {}", if across { "LR" } else { "TD" });
     for (i, node) in file.nodes.iter().enumerate() {

@@ -56,7 +56,15 @@ pub struct ImportOptions {
     /// How dates with the year last are read; told by the file's own dates when absent (and
     /// the file refused when they do not tell).
     pub date_order: Option<DateOrder>,
+    /// The moment of the import (Unix seconds), told by the caller (the engine reads no clock):
+    /// an event dated more than a day after it is refused as a row error. One mistyped year
+    /// (2999) would otherwise become the end of the recorded history, where forecasts start.
+    /// None: not checked.
+    pub now: Option<i64>,
 }
+
+/// How far after the moment of an import an event may be dated (time zones, a clock off).
+pub const FUTURE_SLACK_SECONDS: i64 = 24 * 60 * 60;
 
 /// What an import did, or in a dry run would do.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -832,7 +840,7 @@ fn write_rows<R: Read + Send>(
     if fresh {
         crate::store::drop_indexes(&tx, crate::store::LEAD_INDEXES)?;
     }
-    let mut written = Written::default();
+    let mut stored = Written::default();
 
     // Two stages on two threads: a reader decodes, splits and parses rows into records (the CPU
     // work), this thread writes them in file order (the SQLite work). Batches keep the hand-over cheap;
@@ -841,12 +849,22 @@ fn write_rows<R: Read + Send>(
     let written: Result<(), ImportError> = std::thread::scope(|scope| {
         let mapping = &mapping;
         let header_count = headers.len();
-        let parser = scope
-            .spawn(move || parse_rows(reader, mapping, header_count, encoding, fresh, batches_tx));
+        let now = options.now;
+        let parser = scope.spawn(move || {
+            parse_rows(
+                reader,
+                mapping,
+                header_count,
+                encoding,
+                fresh,
+                now,
+                batches_tx,
+            )
+        });
         let mut result = Ok(());
         for batch in &batches_rx {
             for parsed in batch.rows {
-                if let Err(e) = store_row(parsed, &mut writer, &mut report, &mut written) {
+                if let Err(e) = store_row(parsed, &mut writer, &mut report, &mut stored) {
                     result = Err(e);
                     break;
                 }
@@ -970,6 +988,7 @@ fn parse_rows<R: Read + Send>(
     header_count: usize,
     encoding: TextEncoding,
     fresh: bool,
+    now: Option<i64>,
     out: std::sync::mpsc::SyncSender<Batch>,
 ) -> Result<(), ImportError> {
     // Normalised email → the line it was first seen on (duplicates within the file: the first wins).
@@ -1058,7 +1077,31 @@ fn parse_rows<R: Read + Send>(
             }
         };
         count += 1;
+        // Characters no export means (NUL, other control characters: a file damaged or written
+        // by a broken tool) are taken out of the cells, with a warning naming the column, so that
+        // they never reach the workspace and the files written from it.
+        let controlled = rows::columns_with_controls(&record);
+        let record = if controlled.is_empty() {
+            record
+        } else {
+            record.iter().map(rows::without_controls).collect()
+        };
         let mut row = Row::new(mapping, &record, line);
+        for i in controlled {
+            let column = mapping.columns.get(i).map(|c| c.0.clone());
+            let name = column.clone().unwrap_or_else(|| format!("{}", i + 1));
+            row.issues.push(RowIssue {
+                line,
+                column,
+                severity: IssueSeverity::Warning,
+                code: "control-character",
+                value: None,
+                message: Localized::new(
+                    format!("「{name}」の値に制御文字（NUL など画面に表示されない文字）が含まれていたため、取り除いて取り込みます。ファイルが壊れていないか確認してください"),
+                    format!("the value of \"{name}\" holds control characters (NUL or others that never show); they are taken out and the rest imported; check whether the file is damaged"),
+                ),
+            });
+        }
         if record.len() > header_count {
             row.issues.push(RowIssue {
                 line,
@@ -1131,6 +1174,10 @@ fn parse_rows<R: Read + Send>(
             },
             ImportKind::Events => match row.event() {
                 Some(Err(activity)) => Parsed::NotBehaviour(activity),
+                Some(Ok(event)) if now.is_some_and(|now| event.at > now + FUTURE_SLACK_SECONDS) => {
+                    row.future_date(Field::EventAt);
+                    Parsed::Event(None)
+                }
                 event => Parsed::Event(event.and_then(Result::ok)),
             },
             ImportKind::Deals => Parsed::Deal(row.deal()),
@@ -1230,8 +1277,12 @@ fn store_row(
                 && let Some(issue) = issues.iter_mut().find(|i| i.code == "duplicate-email")
             {
                 issue.message = Localized::new(
-                    format!("メールアドレスが{first}行目と重複しています。{first}行目は取り込まなかったため（その行の問題を参照）、この行も取り込みません"),
-                    format!("the email repeats line {first}, which was not imported (see its problem); this row is not imported either"),
+                    format!(
+                        "メールアドレスが{first}行目と重複しています。{first}行目は取り込まなかったため（その行の問題を参照）、この行も取り込みません"
+                    ),
+                    format!(
+                        "the email repeats line {first}, which was not imported (see its problem); this row is not imported either"
+                    ),
                 );
             }
         }
@@ -1282,7 +1333,14 @@ fn store_row(
                 }
             }
         }
-        Parsed::Event(Some(ev)) => match lead_id(writer, &ev.lead, ev.also.as_ref(), line, &mut issues, &report.mapping)? {
+        Parsed::Event(Some(ev)) => match lead_id(
+            writer,
+            &ev.lead,
+            ev.also.as_ref(),
+            line,
+            &mut issues,
+            &report.mapping,
+        )? {
             Some(id) => {
                 if writer.add_event(id, &ev)? {
                     report.inserted += 1;
@@ -1295,7 +1353,14 @@ fn store_row(
             }
             None => report.skipped += 1,
         },
-        Parsed::Deal(Some(deal)) => match lead_id(writer, &deal.lead, deal.also.as_ref(), line, &mut issues, &report.mapping)? {
+        Parsed::Deal(Some(deal)) => match lead_id(
+            writer,
+            &deal.lead,
+            deal.also.as_ref(),
+            line,
+            &mut issues,
+            &report.mapping,
+        )? {
             Some(id) if writer.add_deal_status(id, &deal)? => report.inserted += 1,
             Some(_) => report.unchanged += 1,
             None => report.skipped += 1,

@@ -15,13 +15,16 @@ use crate::lead::{
 use crate::localized::Localized;
 
 /// A cell value as quoted in a message: at most 80 characters, so that a runaway cell (a broken
-/// quote, a binary file) cannot flood the report.
+/// quote, a binary file) cannot flood the report, with what would not show written out
+/// (`localized::visible`).
 pub fn clip(value: &str) -> String {
     const MAX: usize = 80;
-    match value.char_indices().nth(MAX) {
-        Some((i, _)) => format!("{}…", &value[..i]),
-        None => value.to_owned(),
-    }
+    let shown = match value.char_indices().nth(MAX) {
+        Some((i, _)) => &value[..i],
+        None => value,
+    };
+    let more = if shown.len() < value.len() { "…" } else { "" };
+    format!("{}{more}", crate::localized::visible(shown))
 }
 
 /// 姓 and 名 from a full name: `山田　太郎` and `山田 太郎 様` (honorific dropped), `Smith, John`, and
@@ -144,6 +147,30 @@ pub struct RowIssue {
     pub value: Option<String>,
     /// What is wrong, in both languages.
     pub message: Localized,
+}
+
+/// The columns (0-based) of `record` whose cells hold stray control characters
+/// (`format::is_stray_control`); a byte scan first, so the common clean row costs little.
+pub(super) fn columns_with_controls(record: &csv::StringRecord) -> Vec<usize> {
+    let suspicious = record.as_slice().bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+    });
+    if !suspicious {
+        return Vec::new();
+    }
+    record
+        .iter()
+        .enumerate()
+        .filter(|(_, cell)| cell.chars().any(crate::format::is_stray_control))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `cell` without its stray control characters.
+pub(super) fn without_controls(cell: &str) -> String {
+    cell.chars()
+        .filter(|&c| !crate::format::is_stray_control(c))
+        .collect()
 }
 
 /// Reads the cells of one row through a mapping, collecting problems.
@@ -270,6 +297,21 @@ impl<'a> Row<'a> {
                 self.issue(Some(field), severity, "invalid-date", ja, en);
                 None
             }
+        }
+    }
+
+    /// Refuses the row: its `field` holds a date after the moment of the import.
+    pub fn future_date(&mut self, field: Field) {
+        let raw = self.get(field).to_owned();
+        self.issue(
+            Some(field),
+            IssueSeverity::Error,
+            "future-date",
+            format!("日時「{raw}」は取り込んだ時点より後の日付です。まだ起きていない行動は記録できないため、この行は取り込みません（年の誤りではありませんか）"),
+            format!("the date \"{raw}\" is later than the moment of the import; an activity that has not happened yet cannot be recorded, so the row is not imported (is the year mistyped?)"),
+        );
+        if let Some(issue) = self.issues.last_mut() {
+            issue.value = Some(clip(&raw));
         }
     }
 

@@ -161,16 +161,23 @@ impl ScenarioFile {
 
     /// How a node is named in messages: its id and, when it has one, its title.
     pub fn describe_node(&self, id: &NodeId) -> Localized {
+        use crate::localized::visible;
         match self
             .node(id)
             .map(|n| n.title.as_str())
             .filter(|t| !t.is_empty())
         {
-            Some(title) => Localized::new(
-                format!("「{title}」（ノード {id}）"),
-                format!("node {id} \"{title}\""),
-            ),
-            None => Localized::new(format!("ノード「{id}」"), format!("node {id}")),
+            Some(title) => {
+                let (title, id) = (visible(title), visible(id.as_str()));
+                Localized::new(
+                    format!("「{title}」（ノード {id}）"),
+                    format!("node {id} \"{title}\""),
+                )
+            }
+            None => {
+                let id = visible(id.as_str());
+                Localized::new(format!("ノード「{id}」"), format!("node {id}"))
+            }
         }
     }
 }

@@ -193,6 +193,10 @@ codes! {
     UnknownEmailRef = "unknown-email-ref", Error,
         "条件や待機が、このシナリオにないメールを参照しています",
         "A condition or wait refers to an email that is not in this scenario";
+    /// A text of the scenario holds a control character (NUL and the like).
+    ControlCharacter = "control-character", Error,
+        "シナリオの文字列に制御文字（NUL など）が含まれています",
+        "A text of the scenario holds a control character (NUL or the like)";
     /// The scenario has no name.
     NameMissing = "name-missing", Warning,
         "シナリオ名がありません",

@@ -24,6 +24,7 @@ pub(super) fn check(
         node_content(file, node, options, out);
     }
     handoff_gates(file, graph, out);
+    control_characters(file, out);
     settings(file, options, out);
     complexity(file, options, out);
 }
@@ -581,6 +582,77 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
             )
             .at_node(&node.id),
         );
+    }
+}
+
+/// Every text of the scenario (names, titles, subjects, labels, values …) free of control
+/// characters: a NUL or an escape character is never typed on purpose, shows as nothing on the
+/// canvas and breaks the files exported from it. Found by walking the scenario as JSON, so no
+/// text field is missed; each is named by its place in the file.
+fn control_characters(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
+    fn walk(value: &serde_json::Value, path: &mut String, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(s) if s.chars().any(crate::format::is_stray_control) => {
+                found.push(path.clone());
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(item, path, found);
+                    path.truncate(len);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (key, item) in fields {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    walk(item, path, found);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(value) = serde_json::to_value(file) else {
+        return;
+    };
+    let mut found = Vec::new();
+    walk(&value, &mut String::new(), &mut found);
+    for path in found {
+        let node = path
+            .strip_prefix("nodes[")
+            .and_then(|rest| rest.split(']').next())
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| file.nodes.get(i));
+        let (ja, en) = match node {
+            Some(node) => {
+                let name = file.describe_node(&node.id);
+                (
+                    format!("{}の {path}", name.ja),
+                    format!("{}: {path}", name.en),
+                )
+            }
+            None => (path.clone(), path.clone()),
+        };
+        let diagnostic = Diagnostic::new(
+            Code::ControlCharacter,
+            Localized::new(
+                format!(
+                    "{ja} に制御文字（NUL など画面に表示されない文字）が含まれています。書き出したファイルが壊れるため、取り除いてください"
+                ),
+                format!(
+                    "{en} holds a control character (NUL or another that never shows); it breaks the files exported from the scenario, so take it out"
+                ),
+            ),
+        );
+        out.push(match node {
+            Some(node) => diagnostic.at_node(&node.id),
+            None => diagnostic,
+        });
     }
 }
 

@@ -30,21 +30,23 @@ const RESERVED_NAMES: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+use crate::localized::visible;
+
 fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
     if RESERVED_NAMES.contains(&file.id.as_str().to_ascii_lowercase().as_str()) {
         out.push(Diagnostic::new(
             Code::InvalidId,
             Localized::new(
-                format!("シナリオ ID「{}」は Windows が機器名に使う名前なので、ファイルとして書き出せません。別の ID にしてください", file.id),
-                format!("Scenario id \"{}\" is a name Windows keeps for a device, so the scenario could not be exported as a file there; choose another id", file.id),
+                format!("シナリオ ID「{}」は Windows が機器名に使う名前なので、ファイルとして書き出せません。別の ID にしてください", visible(file.id.as_str())),
+                format!("Scenario id \"{}\" is a name Windows keeps for a device, so the scenario could not be exported as a file there; choose another id", visible(file.id.as_str())),
             ),
         ));
     } else if !is_valid_id(file.id.as_str()) {
         out.push(Diagnostic::new(
             Code::InvalidId,
             Localized::new(
-                format!("シナリオ ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", file.id),
-                format!("Scenario id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", file.id),
+                format!("シナリオ ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", visible(file.id.as_str())),
+                format!("Scenario id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", visible(file.id.as_str())),
             ),
         ));
     }
@@ -55,8 +57,8 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::InvalidId,
                     Localized::new(
-                        format!("ノード ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", node.id),
-                        format!("Node id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", node.id),
+                        format!("ノード ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", visible(node.id.as_str())),
+                        format!("Node id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", visible(node.id.as_str())),
                     ),
                 )
                 .at_node(&node.id),
@@ -67,8 +69,11 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::DuplicateId,
                     Localized::new(
-                        format!("ノード ID「{}」が重複しています", node.id),
-                        format!("Node id \"{}\" is used more than once", node.id),
+                        format!("ノード ID「{}」が重複しています", visible(node.id.as_str())),
+                        format!(
+                            "Node id \"{}\" is used more than once",
+                            visible(node.id.as_str())
+                        ),
                     ),
                 )
                 .at_node(&node.id),
@@ -82,8 +87,8 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::InvalidId,
                     Localized::new(
-                        format!("接続 ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", edge.id),
-                        format!("Edge id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", edge.id),
+                        format!("接続 ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", visible(edge.id.as_str())),
+                        format!("Edge id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", visible(edge.id.as_str())),
                     ),
                 )
                 .at_edge(&edge.id),
@@ -94,8 +99,11 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::DuplicateId,
                     Localized::new(
-                        format!("接続 ID「{}」が重複しています", edge.id),
-                        format!("Edge id \"{}\" is used more than once", edge.id),
+                        format!("接続 ID「{}」が重複しています", visible(edge.id.as_str())),
+                        format!(
+                            "Edge id \"{}\" is used more than once",
+                            visible(edge.id.as_str())
+                        ),
                     ),
                 )
                 .at_edge(&edge.id),

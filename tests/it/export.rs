@@ -511,3 +511,18 @@ fn a_bpmn_file_with_our_data_twice_is_refused() {
         "{err:?}"
     );
 }
+
+/// Mermaid text never carries a control character (a NUL ends the text in some renderers): in a
+/// title or a label each becomes a space.
+#[test]
+fn mermaid_carries_no_control_character() {
+    let mut file = template("welcome");
+    file.name = "a\u{0}b\tc\u{1b}".into();
+    file.nodes[1].title = "x\u{0}y\u{7f}".into();
+    let text = mermaid::to_mermaid(&file);
+    assert!(
+        text.chars().all(|c| c == '\n' || !c.is_control()),
+        "{text:?}"
+    );
+    assert!(text.contains("title: 'a b c '"), "{text}");
+}

@@ -277,3 +277,31 @@ proptest! {
         }
     }
 }
+
+/// A message about a value shows what is really in it: an id with a zero-width space (which looks
+/// like a valid one) or a title with a terminal escape is quoted with those characters written
+/// out, never printed raw.
+#[test]
+fn messages_write_out_what_would_not_show() {
+    let (json, _) = &scenario_seeds()[0];
+    let mut file = format::parse_scenario(json).unwrap();
+    file.nodes[1].id = "wel\u{200b}come".into();
+    file.nodes[2].title = "\u{1b}[2J消える".into();
+    let diagnostics =
+        scenario_studio::validate::check(&file, &scenario_studio::ValidationOptions::default());
+    let said: Vec<&str> = diagnostics.iter().map(|d| d.message.en.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("\"wel<U+200B>come\" is not a plain identifier")),
+        "{said:#?}"
+    );
+    assert!(
+        said.iter().any(|m| m.contains("\"<U+001B>[2J消える\"")),
+        "{said:#?}"
+    );
+    assert!(
+        said.iter()
+            .all(|m| !m.contains('\u{1b}') && !m.contains('\u{200b}')),
+        "{said:#?}"
+    );
+}

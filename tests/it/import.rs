@@ -1776,7 +1776,11 @@ fn a_row_that_would_make_two_leads_one_is_skipped_with_its_line() {
         let issue = r.issues.iter().find(|i| i.code == "lead-conflict").unwrap();
         assert_eq!((issue.line, issue.column.as_deref()), (2, Some("Email")));
         // The repeat of the refused row does not claim that row was imported.
-        let repeat = r.issues.iter().find(|i| i.code == "duplicate-email").unwrap();
+        let repeat = r
+            .issues
+            .iter()
+            .find(|i| i.code == "duplicate-email")
+            .unwrap();
         assert_eq!(repeat.line, 4);
         assert!(
             repeat.message.en.contains("line 2, which was not imported"),
@@ -1806,13 +1810,92 @@ fn an_event_whose_email_and_id_name_two_leads_is_skipped_with_its_line() {
     let r = import_text(&ws.path, "events.csv", events.as_bytes()).unwrap();
     assert_eq!((r.inserted, r.error_rows), (2, 1));
     let issue = r.issues.iter().find(|i| i.code == "lead-conflict").unwrap();
-    assert_eq!((issue.line, issue.column.as_deref()), (3, Some("メールアドレス")));
-    assert!(issue.message.en.contains("\"1001\""), "{}", issue.message.en);
+    assert_eq!(
+        (issue.line, issue.column.as_deref()),
+        (3, Some("メールアドレス"))
+    );
+    assert!(
+        issue.message.en.contains("\"1001\""),
+        "{}",
+        issue.message.en
+    );
     let deals = "メールアドレス,リードID,商談ステータス,変更日\n\
                  hanako.sato@example.jp,1003,商談化,2024-06-10\n";
     let r = import_text(&ws.path, "deals.csv", deals.as_bytes()).unwrap();
     assert_eq!((r.inserted, r.error_rows), (0, 1));
     assert_eq!(r.issues[0].code, "lead-conflict");
+}
+
+/// An event dated after the moment of the import (a mistyped year) is refused with its line and
+/// cell, so it never becomes the end of the recorded history where forecasts start; a day of
+/// slack allows for time zones.
+#[test]
+fn an_event_dated_after_the_import_is_refused_with_its_line() {
+    let ws = scratch();
+    import(&ws.path, "hubspot.csv");
+    let events = "メールアドレス,種類,日時,詳細\n\
+                  taro.yamada@example.co.jp,ページ閲覧,2026-12-06 10:00:00,/pricing\n\
+                  taro.yamada@example.co.jp,ページ閲覧,2999-06-01 10:00:00,/pricing\n\
+                  taro.yamada@example.co.jp,ページ閲覧,2026-12-07 08:00:00,/pricing\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("events.csv");
+    std::fs::write(&file, events).unwrap();
+    // 2026-12-06 12:00 UTC.
+    let now = Some(1_796_558_400);
+    let r = import_path(
+        &ws.path,
+        &file,
+        &ImportOptions {
+            now,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.error_rows), (2, 1));
+    let issue = &r.issues[0];
+    assert_eq!(issue.code, "future-date");
+    assert_eq!((issue.line, issue.column.as_deref()), (3, Some("日時")));
+    assert!(
+        issue.message.ja.contains("2999-06-01 10:00:00"),
+        "{}",
+        issue.message.ja
+    );
+    let models = {
+        let ws = Workspace::open(&ws.path).unwrap();
+        scenario_studio::simulate::workspace::WorkspaceModels::load(ws.conn()).unwrap()
+    };
+    assert_eq!(
+        models.day_after_history().map(|d| d.to_string()).as_deref(),
+        Some("2026-12-08")
+    );
+}
+
+/// Control characters in a cell (a damaged file, a broken tool) are taken out before anything is
+/// stored, with a warning naming the row and column; messages quote values with what would not
+/// show written out.
+#[test]
+fn control_characters_in_cells_are_taken_out_with_a_warning() {
+    let ws = scratch();
+    let text = "メール,姓,会社名\na@x.jp,山\u{1}田,A\u{0}社\u{200b}\nb@x.jp,佐藤,B社\n";
+    let r = import_text(&ws.path, "nul.csv", text.as_bytes()).unwrap();
+    assert_eq!((r.inserted, r.warning_rows), (2, 1));
+    let columns: Vec<_> = r
+        .issues
+        .iter()
+        .filter(|i| i.code == "control-character")
+        .map(|i| (i.line, i.column.clone().unwrap()))
+        .collect();
+    assert_eq!(columns, [(2, "姓".to_owned()), (2, "会社名".to_owned())]);
+    let stored = leads(&ws.path);
+    let a = lead(&stored, "a@x.jp");
+    assert_eq!(
+        (a.last_name.as_str(), a.company.as_str()),
+        ("山田", "A社\u{200b}")
+    );
+    assert_eq!(
+        r.preview[0][2], "A社<U+200B>",
+        "the preview shows what would not"
+    );
 }
 
 /// A file with more columns than any export has is refused before anything is read, saying how
