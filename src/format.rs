@@ -30,7 +30,7 @@ pub enum FormatError {
         source: io::Error,
     },
     /// The file could not be written or moved into place.
-    #[error("cannot write the file: {}", io_reason(source).en)]
+    #[error("cannot write {}: {}", path.display(), write_reason(path, source).en)]
     Write {
         /// The file.
         path: PathBuf,
@@ -166,8 +166,12 @@ impl FormatError {
             FormatError::Read { source, .. } => {
                 format!("ファイルを読み込めません: {}", io_reason(source).ja)
             }
-            FormatError::Write { source, .. } => {
-                format!("ファイルに書き込めません: {}", io_reason(source).ja)
+            FormatError::Write { path, source } => {
+                format!(
+                    "{} に書き込めません: {}",
+                    path.display(),
+                    write_reason(path, source).ja
+                )
             }
             FormatError::TooLarge { size, limit } => format!(
                 "ファイルが大きすぎます（{size} バイト）。シナリオファイルの上限は {limit} バイトです"
@@ -227,6 +231,19 @@ impl FormatError {
 }
 
 /// The operating system's reason for an I/O failure, in both languages.
+/// Why writing `path` failed: a missing folder named as such (the system only says "no such
+/// file"), any other reason as `io_reason` gives it.
+fn write_reason(path: &Path, e: &io::Error) -> Localized {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match folder {
+        Some(folder) if e.kind() == io::ErrorKind::NotFound && !folder.exists() => Localized::new(
+            format!("フォルダー {} がありません", folder.display()),
+            format!("the folder {} does not exist", folder.display()),
+        ),
+        _ => io_reason(e),
+    }
+}
+
 pub fn io_reason(e: &io::Error) -> Localized {
     let ja = match e.kind() {
         io::ErrorKind::NotFound => "ファイルまたはフォルダーが見つかりません",
@@ -237,7 +254,14 @@ pub fn io_reason(e: &io::Error) -> Localized {
         io::ErrorKind::ReadOnlyFilesystem => "読み取り専用の場所です",
         _ => "入出力エラーが発生しました",
     };
-    Localized::new(format!("{ja}（{e}）"), e.to_string())
+    // The system's own words, without the temporary file's name a wrapper may add (` at path
+    // "/out/.tmpAbC123"`): the user never asked for that file.
+    let said = e.to_string();
+    let said = match said.find(" at path \"") {
+        Some(i) => said[..i].to_owned(),
+        None => said,
+    };
+    Localized::new(format!("{ja}（{said}）"), said)
 }
 
 /// Reads and parses a scenario file.

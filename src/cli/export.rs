@@ -100,7 +100,26 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 lang,
             ));
         }
-        std::fs::create_dir_all(dir).map_err(|e| fail(format::io_reason(&e), lang))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            // A link to nowhere: the system says "file exists", which names neither.
+            let dangling = dir.is_symlink() && !dir.exists();
+            let reason = if dangling {
+                let to = std::fs::read_link(dir).unwrap_or_default();
+                Localized::new(
+                    format!("リンク先 {} がありません", to.display()),
+                    format!("it is a link to {}, which does not exist", to.display()),
+                )
+            } else {
+                format::io_reason(&e)
+            };
+            fail(
+                Localized::new(
+                    format!("フォルダー {} を作れません: {}", dir.display(), reason.ja),
+                    format!("cannot create the folder {}: {}", dir.display(), reason.en),
+                ),
+                lang,
+            )
+        })?;
         // All are read and checked first (no existing file is replaced without --force), then
         // each is written atomically.
         let mut files = Vec::new();

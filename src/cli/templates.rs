@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::bail;
-use scenario_studio::model::ids::{ScenarioId, is_valid_id};
+use scenario_studio::model::ids::{ScenarioId, scenario_id_problem};
 use scenario_studio::templates::{TEMPLATES, template};
 use scenario_studio::{Lang, Localized, format};
 use serde::Serialize;
@@ -72,16 +72,8 @@ pub fn new(
         .scenario()
         .map_err(|e| anyhow::anyhow!("template {key}: {e}"))?;
     if let Some(id) = id {
-        if !is_valid_id(&id) {
-            let message = Localized::new(
-                format!(
-                    "ID「{id}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください"
-                ),
-                format!(
-                    "id \"{id}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -"
-                ),
-            );
-            bail!("{}", message.get(lang));
+        if let Some(problem) = scenario_id_problem(&id) {
+            bail!("{}", problem.get(lang));
         }
         scenario.id = ScenarioId(id);
     }

@@ -67,6 +67,41 @@ pub fn is_valid_id(s: &str) -> bool {
     s.len() <= 64 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Names Windows keeps for devices: a scenario with one as its id could not be exported there
+/// (`export --all` names each file after its scenario).
+const RESERVED_NAMES: [&str; 22] = [
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// What is wrong with `id` as a scenario's id, if anything: the shape of every id
+/// (`is_valid_id`), and no name Windows keeps for a device, since a scenario's id names its
+/// exported files. The one rule the validator and `scenario new --id` both apply.
+pub fn scenario_id_problem(id: &str) -> Option<crate::Localized> {
+    let shown = crate::localized::visible(id);
+    if RESERVED_NAMES.contains(&id.to_ascii_lowercase().as_str()) {
+        Some(crate::Localized::new(
+            format!(
+                "シナリオ ID「{shown}」は Windows が機器名に使う名前なので、ファイルとして書き出せません。別の ID にしてください"
+            ),
+            format!(
+                "Scenario id \"{shown}\" is a name Windows keeps for a device, so the scenario could not be exported as a file there; choose another id"
+            ),
+        ))
+    } else if !is_valid_id(id) {
+        Some(crate::Localized::new(
+            format!(
+                "シナリオ ID「{shown}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください"
+            ),
+            format!(
+                "Scenario id \"{shown}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -"
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_valid_id;

@@ -8,10 +8,10 @@ use petgraph::visit::Bfs;
 
 use super::graph::Graph;
 use super::{Code, Diagnostic};
-use crate::localized::Localized;
+use crate::localized::{Localized, visible};
 use crate::model::ScenarioFile;
 use crate::model::handle::OutputHandle;
-use crate::model::ids::{NodeId, is_valid_id};
+use crate::model::ids::{NodeId, is_valid_id, scenario_id_problem};
 use crate::model::node::NodeKind;
 
 pub(super) fn check(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
@@ -23,32 +23,9 @@ pub(super) fn check(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic
     loops_without_wait(file, graph, out);
 }
 
-/// Names Windows keeps for devices: a scenario with one as its id could not be exported there
-/// (`export --all` names each file after its scenario).
-const RESERVED_NAMES: [&str; 22] = [
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-];
-
-use crate::localized::visible;
-
 fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
-    if RESERVED_NAMES.contains(&file.id.as_str().to_ascii_lowercase().as_str()) {
-        out.push(Diagnostic::new(
-            Code::InvalidId,
-            Localized::new(
-                format!("シナリオ ID「{}」は Windows が機器名に使う名前なので、ファイルとして書き出せません。別の ID にしてください", visible(file.id.as_str())),
-                format!("Scenario id \"{}\" is a name Windows keeps for a device, so the scenario could not be exported as a file there; choose another id", visible(file.id.as_str())),
-            ),
-        ));
-    } else if !is_valid_id(file.id.as_str()) {
-        out.push(Diagnostic::new(
-            Code::InvalidId,
-            Localized::new(
-                format!("シナリオ ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", visible(file.id.as_str())),
-                format!("Scenario id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", visible(file.id.as_str())),
-            ),
-        ));
+    if let Some(problem) = scenario_id_problem(file.id.as_str()) {
+        out.push(Diagnostic::new(Code::InvalidId, problem));
     }
     let mut seen = BTreeSet::new();
     for node in &file.nodes {

@@ -96,6 +96,37 @@ fn new_writes_a_valid_file_and_never_overwrites_silently() {
     assert!(stderr(&unknown).contains("welcome, post-download, post-webinar, dormant"));
     let bad_id = scenario(&["new", "--template", "welcome", "--id", "1通目"]);
     assert_eq!(bad_id.status.code(), Some(2));
+    // The validator's rule for a scenario's id, not a looser one of its own: no device name
+    // Windows keeps, and what would not show written out.
+    let device = scenario(&[
+        "--lang",
+        "en",
+        "new",
+        "--template",
+        "welcome",
+        "--id",
+        "CON",
+    ]);
+    assert_eq!(device.status.code(), Some(2));
+    assert!(
+        stderr(&device).contains("Windows keeps for a device"),
+        "{}",
+        stderr(&device)
+    );
+    let hidden = scenario(&[
+        "--lang",
+        "en",
+        "new",
+        "--template",
+        "welcome",
+        "--id",
+        "wel\u{200b}come",
+    ]);
+    assert!(
+        stderr(&hidden).contains("\"wel<U+200B>come\""),
+        "{}",
+        stderr(&hidden)
+    );
 }
 
 #[test]
@@ -1217,6 +1248,42 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
         path(&new),
     ]);
     assert!(stderr(&o).contains("is a file"), "{}", stderr(&o));
+    // --all into a link to nowhere: named as such, not "File exists".
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "export",
+        "-w",
+        &ws,
+        "--all",
+        "--to",
+        "json",
+        "-o",
+        path(&link),
+    ]);
+    assert!(
+        stderr(&o).contains("is a link to") && stderr(&o).contains("which does not exist"),
+        "{}",
+        stderr(&o)
+    );
+    // Into a folder that does not exist: the target and the folder named, no temporary file.
+    let missing = dir.path().join("no-such-folder").join("x.json");
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "new",
+        "--template",
+        "welcome",
+        "-o",
+        path(&missing),
+    ]);
+    let said = stderr(&o);
+    assert!(
+        said.contains(&format!("cannot write {}", missing.display()))
+            && said.contains("no-such-folder does not exist")
+            && !said.contains("no-such-folder/.tmp"),
+        "{said}"
+    );
 }
 
 /// A stored scenario that no longer reads is named when the forecast of every active scenario
