@@ -975,7 +975,11 @@ enum WritePlan {
     UpdateInserted(usize),
 }
 
+/// A batch handed from the reader to the writer ends at this many rows, or at `BATCH_CELLS`
+/// cells, whichever comes first: memory stays flat for a wide file too (5,000 columns × 2,048
+/// rows held a gigabyte).
 const BATCH_ROWS: usize = 2048;
+const BATCH_CELLS: usize = 200_000;
 
 /// The most columns a file may have: a CRM's "all properties" export has a thousand or two; a
 /// file with more is no export (and each column costs every row).
@@ -1001,6 +1005,7 @@ fn parse_rows<R: Read + Send>(
         .map(|i| mapping.columns[i].0.clone());
     let mut last_line = 1;
     let mut rows = Vec::with_capacity(BATCH_ROWS);
+    let mut cells_in_batch = 0usize;
     let mut count = 0usize;
     // A report ends with a block of one-cell rows (its title, the copyright and confidentiality
     // lines, who ran it and when, the organisation's name): such rows are held until a footer
@@ -1164,6 +1169,12 @@ fn parse_rows<R: Read + Send>(
                                 }
                             }
                         };
+                        // The writer takes the custom columns as JSON (`derived`); the map is
+                        // dropped here, or a wide file's rows would hold them twice.
+                        let lead = LeadRecord {
+                            custom: Default::default(),
+                            ..lead
+                        };
                         Parsed::Lead(Some(Box::new(LeadPlan {
                             lead,
                             derived,
@@ -1210,7 +1221,9 @@ fn parse_rows<R: Read + Send>(
             }
         }
         rows.push(parsed);
-        if rows.len() == BATCH_ROWS {
+        cells_in_batch += record.len();
+        if rows.len() == BATCH_ROWS || cells_in_batch >= BATCH_CELLS {
+            cells_in_batch = 0;
             let batch = Batch {
                 rows: std::mem::take(&mut rows),
                 bytes_read: reader.get_ref().bytes_read(),
