@@ -1390,3 +1390,43 @@ fn the_second_battery_s_findings_are_refused_plainly() {
         stderr(&o)
     );
 }
+
+/// A workspace in a read-only place (a mounted backup, a CD, a share without write access) is
+/// named as such by every command, not "not a Scenario Studio workspace". The place is a tmpfs
+/// remounted read-only in a user namespace (`unshare -rm`), so the test needs no privileges and
+/// runs as root too (which a read-only folder's permissions would not stop); on a system
+/// without user namespaces it says so and checks nothing.
+#[test]
+fn a_workspace_in_a_read_only_place_is_named_as_such() {
+    if !Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: this system offers no user namespaces (unshare -rm)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let place = dir.path().join("ro");
+    std::fs::create_dir(&place).unwrap();
+    let bin = env!("CARGO_BIN_EXE_scenario");
+    let script = format!(
+        "set -e; mount -t tmpfs -o size=8m tmpfs '{p}'; '{bin}' init '{p}/w.ws' 2>/dev/null; \
+         mount -o remount,ro '{p}'; \
+         for c in 'leads stats' 'scenarios list' 'settings show'; do '{bin}' --lang en $c -w '{p}/w.ws' 2>&1 || true; done",
+        p = place.display()
+    );
+    let o = Command::new("unshare")
+        .args(["-rm", "sh", "-c", &script])
+        .env_remove("SCENARIO_LANG")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(said.matches("cannot be written to").count(), 3, "{said}");
+    assert!(!said.contains("not a Scenario Studio workspace"), "{said}");
+}
