@@ -222,7 +222,8 @@ pub(crate) fn window_of(start: chrono::NaiveDate, days: u32) -> (i64, i64) {
 
 /// Refuses a window or a number of runs out of range.
 pub(crate) fn check_range(request: &SimulationRequest) -> Result<(), CommandError> {
-    if !(1..=3650).contains(&request.days) || !(1..=1000).contains(&request.runs) {
+    use scenario_studio::simulate::{MAX_RUNS, MAX_WINDOW_DAYS};
+    if !(1..=MAX_WINDOW_DAYS).contains(&request.days) || !(1..=MAX_RUNS).contains(&request.runs) {
         return Err(bad_request(
             "日数は 1〜3650、試行回数は 1〜1000 で指定してください".into(),
             "days must be 1–3650 and runs 1–1000".into(),

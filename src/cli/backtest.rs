@@ -47,10 +47,10 @@ pub struct BacktestArgs {
     #[arg(long, value_parser = parse_days)]
     every: Option<u32>,
     /// How many days after the cut-off are forecast and compared (1–3650).
-    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, default_value_t = 60, value_parser = crate::days_range())]
     days: u32,
     /// Monte Carlo runs (seeds seed, seed+1, …); the bands come from them.
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, default_value_t = 20, value_parser = crate::runs_range())]
     runs: u32,
     /// The first run's seed.
     #[arg(long, default_value_t = 1)]
@@ -70,7 +70,7 @@ pub struct BacktestArgs {
 fn parse_days(text: &str) -> Result<u32, String> {
     let digits = text.strip_suffix('d').unwrap_or(text);
     match digits.parse::<u32>() {
-        Ok(n) if (1..=3650).contains(&n) => Ok(n),
+        Ok(n) if (1..=scenario_studio::simulate::MAX_WINDOW_DAYS).contains(&n) => Ok(n),
         _ => Err(format!(
             "expected a number of days such as 30 or 30d, not \"{text}\""
         )),

@@ -136,8 +136,9 @@ Examples:
         /// A further scenario, file or id (may be repeated).
         #[arg(long = "scenario", value_name = "FILE_OR_ID")]
         more: Vec<String>,
-        /// Monte Carlo runs (seeds seed, seed+1, …): each figure gets its mean and 5–95 % band.
-        #[arg(long, default_value_t = 1)]
+        /// Monte Carlo runs (seeds seed, seed+1, …): each figure gets its mean and 5–95 % band
+        /// (1–1000).
+        #[arg(long, default_value_t = 1, value_parser = runs_range())]
         runs: u32,
         /// Save the parameters and results in the workspace.
         #[arg(long)]
@@ -172,8 +173,8 @@ Example:
         variant: String,
         /// Further scenarios running alongside both (they share the caps): files or stored ids.
         others: Vec<String>,
-        /// Monte Carlo runs.
-        #[arg(long, default_value_t = 10)]
+        /// Monte Carlo runs (1–1000).
+        #[arg(long, default_value_t = 10, value_parser = runs_range())]
         runs: u32,
     },
     /// Import, generate, count and export the workspace's leads.
@@ -359,6 +360,16 @@ pub(crate) fn refuse_overwrite(
 }
 
 /// Writes to a file atomically, or to standard output. Refuses to replace a file unless `force`.
+/// The number of Monte Carlo runs a command takes: 1 to `simulate::MAX_RUNS`.
+pub(crate) fn runs_range() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(1..=i64::from(scenario_studio::simulate::MAX_RUNS))
+}
+
+/// A window's length in days: 1 to `simulate::MAX_WINDOW_DAYS`.
+pub(crate) fn days_range() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(1..=i64::from(scenario_studio::simulate::MAX_WINDOW_DAYS))
+}
+
 fn write_output(
     path: Option<&std::path::Path>,
     bytes: &[u8],

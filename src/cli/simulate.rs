@@ -41,7 +41,7 @@ pub struct SimArgs {
     #[arg(long)]
     start: Option<NaiveDate>,
     /// The window's length in days (1–3650).
-    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, default_value_t = 90, value_parser = crate::days_range())]
     days: u32,
     /// The seed of the random draws (a Monte Carlo run r uses seed + r).
     #[arg(long, default_value_t = 1)]

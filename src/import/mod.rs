@@ -57,14 +57,20 @@ pub struct ImportOptions {
     /// the file refused when they do not tell).
     pub date_order: Option<DateOrder>,
     /// The moment of the import (Unix seconds), told by the caller (the engine reads no clock):
-    /// an event dated more than a day after it is refused as a row error. One mistyped year
-    /// (2999) would otherwise become the end of the recorded history, where forecasts start.
-    /// None: not checked.
+    /// an event or deal change dated more than a day after it is refused as a row error, a lead
+    /// created after it is kept undated with a warning. One mistyped year (2999) would otherwise
+    /// become the end of the recorded history, where forecasts start, or a lead arriving in a
+    /// forecast's future. None: not checked.
     pub now: Option<i64>,
 }
 
 /// How far after the moment of an import an event may be dated (time zones, a clock off).
 pub const FUTURE_SLACK_SECONDS: i64 = 24 * 60 * 60;
+
+/// Whether `at` (seconds) lies after the moment of the import `now` (with a day's slack).
+fn is_future(at: i64, now: Option<i64>) -> bool {
+    now.is_some_and(|now| at > now.saturating_add(FUTURE_SLACK_SECONDS))
+}
 
 /// What an import did, or in a dry run would do.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -1123,7 +1129,13 @@ fn parse_rows<R: Read + Send>(
         let parsed = match mapping.kind {
             ImportKind::Leads => match row.lead() {
                 None => Parsed::Lead(None),
-                Some((lead, derived)) => {
+                Some((mut lead, derived)) => {
+                    // A creation date after the import is a typo: the lead is kept, undated,
+                    // rather than made to arrive in a forecast's future.
+                    if lead.created_at.is_some_and(|at| is_future(at, now)) {
+                        row.future_date(Field::CreatedAt, IssueSeverity::Warning);
+                        lead.created_at = None;
+                    }
                     // Into a workspace with leads, headers that feed fields now are dropped from
                     // the custom columns an earlier import may have stored them in.
                     let derived = if fresh {
@@ -1185,13 +1197,19 @@ fn parse_rows<R: Read + Send>(
             },
             ImportKind::Events => match row.event() {
                 Some(Err(activity)) => Parsed::NotBehaviour(activity),
-                Some(Ok(event)) if now.is_some_and(|now| event.at > now + FUTURE_SLACK_SECONDS) => {
-                    row.future_date(Field::EventAt);
+                Some(Ok(event)) if is_future(event.at, now) => {
+                    row.future_date(Field::EventAt, IssueSeverity::Error);
                     Parsed::Event(None)
                 }
                 event => Parsed::Event(event.and_then(Result::ok)),
             },
-            ImportKind::Deals => Parsed::Deal(row.deal()),
+            ImportKind::Deals => match row.deal() {
+                Some(deal) if is_future(deal.changed_at, now) => {
+                    row.future_date(Field::ChangedAt, IssueSeverity::Error);
+                    Parsed::Deal(None)
+                }
+                deal => Parsed::Deal(deal),
+            },
         };
         let mail_id = row.mail_id().map(str::to_owned);
         let mut parsed = ParsedRow {

@@ -300,15 +300,26 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// Refuses the row: its `field` holds a date after the moment of the import.
-    pub fn future_date(&mut self, field: Field) {
+    /// Notes that `field` holds a date after the moment of the import: an error refuses the row
+    /// (an event, a deal change), a warning keeps it without the date (a lead's creation).
+    pub fn future_date(&mut self, field: Field, severity: IssueSeverity) {
         let raw = self.get(field).to_owned();
+        let (ja, en) = match severity {
+            IssueSeverity::Error => (
+                "まだ起きていないことは記録できないため、この行は取り込みません",
+                "what has not happened yet cannot be recorded, so the row is not imported",
+            ),
+            IssueSeverity::Warning => (
+                "リードは作成日なしで取り込みます",
+                "the lead is imported without a creation date",
+            ),
+        };
         self.issue(
             Some(field),
-            IssueSeverity::Error,
+            severity,
             "future-date",
-            format!("日時「{raw}」は取り込んだ時点より後の日付です。まだ起きていない行動は記録できないため、この行は取り込みません（年の誤りではありませんか）"),
-            format!("the date \"{raw}\" is later than the moment of the import; an activity that has not happened yet cannot be recorded, so the row is not imported (is the year mistyped?)"),
+            format!("日時「{raw}」は取り込んだ時点より後の日付です。{ja}（年の誤りではありませんか）"),
+            format!("the date \"{raw}\" is later than the moment of the import; {en} (is the year mistyped?)"),
         );
         if let Some(issue) = self.issues.last_mut() {
             issue.value = Some(clip(&raw));

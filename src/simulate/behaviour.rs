@@ -468,12 +468,11 @@ impl LeadBehaviour {
     /// `[from, to)` cut where the lead's age passes from one bucket (`age_bucket`) to the next:
     /// (bucket, start, end) of each non-empty part.
     pub fn by_age_parts(&self, (from, to): (Minute, Minute)) -> Vec<(usize, Minute, Minute)> {
+        if to <= from {
+            return Vec::new();
+        }
         let Some(created) = self.created else {
-            return if to > from {
-                vec![(AGE_BUCKETS - 1, from, to)]
-            } else {
-                Vec::new()
-            };
+            return vec![(AGE_BUCKETS - 1, from, to)];
         };
         let mut parts = Vec::new();
         let mut start = from;

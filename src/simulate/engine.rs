@@ -499,7 +499,10 @@ impl<'a> Lead<'a> {
         );
         let mut rng = stream(seed, input.id, BEHAVIOUR_STREAM);
         let recorded_events = history.events.len();
-        (models.behaviour).draw_lead_into(&mut rng, &own, (from, end), &mut history.events);
+        // A lead created after the window (a date the workspace holds) does nothing in it.
+        if from < end {
+            (models.behaviour).draw_lead_into(&mut rng, &own, (from, end), &mut history.events);
+        }
         let mut drawn = [0; 3];
         for e in &history.events[recorded_events..] {
             if let Some(i) = DRAWN.iter().position(|k| *k == e.0) {

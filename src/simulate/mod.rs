@@ -22,3 +22,10 @@ pub mod sfa;
 pub mod ties;
 pub mod triggers;
 pub mod workspace;
+
+/// The longest window a forecast covers, in days (ten years).
+pub const MAX_WINDOW_DAYS: u32 = 3650;
+
+/// The most Monte Carlo runs one forecast makes: enough for smooth 5–95 % bands many times over;
+/// more only costs time and memory (a million runs exhausted a machine's memory).
+pub const MAX_RUNS: u32 = 1000;

@@ -1430,3 +1430,33 @@ fn a_workspace_in_a_read_only_place_is_named_as_such() {
     assert_eq!(said.matches("cannot be written to").count(), 3, "{said}");
     assert!(!said.contains("not a Scenario Studio workspace"), "{said}");
 }
+
+/// A lead the workspace holds with a creation date after the forecast's window (an import of a
+/// later file, history ending earlier) is simply not in the window: simulate, trace and compare
+/// ran into a panic on it.
+#[test]
+fn a_lead_created_after_the_window_does_nothing_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, dormant, _) = sample_workspace(dir.path());
+    let o = scenario(&["scenarios", "add", "-w", &ws, &dormant]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let late = dir.path().join("late.csv");
+    std::fs::write(&late, "メールアドレス,作成日\nlate@x.co.jp,2026-09-01\n").unwrap();
+    let o = scenario(&["leads", "import", "-w", &ws, path(&late)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for days in ["3", "30"] {
+        let o = scenario(&["simulate", "-w", &ws, "--days", days, "dormant"]);
+        assert!(o.status.success(), "--days {days}: {}", stderr(&o));
+    }
+    let o = scenario(&["trace", "-w", &ws, "--lead", "late@x.co.jp", "dormant"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Runs are bounded as the app bounds them (a million exhausted the machine's memory); none
+    // is no forecast.
+    for runs in ["0", "1001", "1000000"] {
+        for command in ["simulate", "compare"] {
+            let o = scenario(&[command, "-w", &ws, "--runs", runs, "dormant", "dormant"]);
+            assert_eq!(o.status.code(), Some(2), "{command} --runs {runs}");
+            assert!(stderr(&o).contains("1..=1000"), "{}", stderr(&o));
+        }
+    }
+}

@@ -1860,6 +1860,43 @@ fn an_event_dated_after_the_import_is_refused_with_its_line() {
         "{}",
         issue.message.ja
     );
+    // A lead created after the import is kept, undated, with a warning; a deal change dated
+    // after it is refused like an event.
+    let leads_file = dir.path().join("leads.csv");
+    std::fs::write(
+        &leads_file,
+        "メールアドレス,作成日\nlate@x.co.jp,2999-01-01\n",
+    )
+    .unwrap();
+    let r = import_path(
+        &ws.path,
+        &leads_file,
+        &ImportOptions {
+            now,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.warning_rows), (1, 1));
+    assert_eq!(r.issues[0].code, "future-date");
+    assert_eq!(lead(&leads(&ws.path), "late@x.co.jp").created_at, None);
+    let deals_file = dir.path().join("deals.csv");
+    std::fs::write(
+        &deals_file,
+        "メールアドレス,商談ステータス,変更日\ntaro.yamada@example.co.jp,商談化,2999-01-01\n",
+    )
+    .unwrap();
+    let r = import_path(
+        &ws.path,
+        &deals_file,
+        &ImportOptions {
+            now,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!((r.inserted, r.error_rows), (0, 1));
+    assert_eq!(r.issues[0].code, "future-date");
     let models = {
         let ws = Workspace::open(&ws.path).unwrap();
         scenario_studio::simulate::workspace::WorkspaceModels::load(ws.conn()).unwrap()
