@@ -604,6 +604,26 @@ fn consent_column(key: &str) -> Option<Field> {
     (!dated && MAILABLE.iter().any(|m| key.contains(m))).then_some(Subscribed)
 }
 
+/// The fields' own names (as a mapping file and the import's messages write them), read as
+/// headers in every preset of a kind: a file whose columns are named `event_kind`, `event_at`
+/// is an events file, however the tool that wrote it names them elsewhere.
+const OWN_EVENT_NAMES: &[(&str, Field)] = &[
+    ("external_id", ExternalId),
+    ("sfa_id", SfaId),
+    ("email", Email),
+    ("event_kind", EventKind),
+    ("event_at", EventAt),
+    ("event_detail", EventDetail),
+    ("mail_id", MailId),
+];
+const OWN_DEAL_NAMES: &[(&str, Field)] = &[
+    ("external_id", ExternalId),
+    ("sfa_id", SfaId),
+    ("email", Email),
+    ("deal_status", DealStatus),
+    ("changed_at", ChangedAt),
+];
+
 /// A header starting with this is always kept as a custom field (the prefix removed): how the lead
 /// export writes custom columns whose names a preset would otherwise read as a field.
 pub const CUSTOM_PREFIX: &str = "カスタム:";
@@ -613,7 +633,8 @@ fn aliases(kind: ImportKind) -> BTreeMap<String, Field> {
     let mut map = BTreeMap::new();
     let extra = match kind {
         ImportKind::Leads => EXTRA_LEAD_ALIASES,
-        ImportKind::Events | ImportKind::Deals => &[],
+        ImportKind::Events => OWN_EVENT_NAMES,
+        ImportKind::Deals => OWN_DEAL_NAMES,
     };
     let all = PRESETS
         .iter()
@@ -985,20 +1006,32 @@ pub fn detect_preset(
             best = Some((p, m));
         }
     }
-    // A file with a column naming each row's kind of event (Event, Activity Type, 種類) is a
-    // behaviour file, even when its time column is one no preset knows: read as leads, its events
+    // A file with a column naming each row's kind of event (Event, Activity Type, 種類,
+    // event_kind) is a behaviour file, even when its time column is one no preset knows: read as leads, its events
     // would land in the leads' custom fields. Then it is read as events, or, lacking a column for
     // them, None, so that the import names what it lacks.
+    // A deal status history (a status column and its change date, all a deals file needs) is
+    // read as one too: as leads, each row would make or update a lead. A leads file with a
+    // status column of its own but no change date stays a leads file.
     match best {
         Some((p, _)) if kind.is_none() && p.kind == ImportKind::Leads => {
-            let events = PRESETS.iter().find(|p| p.key == "events")?;
-            let m = ColumnMapping::new(headers, events, mapping);
-            if !m.columns.iter().any(|(_, f)| *f == Some(Field::EventKind)) {
-                best
-            } else if m.missing().is_empty() {
-                Some((events, m))
-            } else {
-                None
+            let other = |key| {
+                let preset = PRESETS.iter().find(|p| p.key == key)?;
+                Some((preset, ColumnMapping::new(headers, preset, mapping)))
+            };
+            let has = |m: &ColumnMapping, field| m.columns.iter().any(|(_, f)| *f == Some(field));
+            let (events, in_events) = other("events")?;
+            if has(&in_events, Field::EventKind) {
+                return in_events
+                    .missing()
+                    .is_empty()
+                    .then_some((events, in_events));
+            }
+            match other("deals")? {
+                (deals, m) if has(&m, Field::DealStatus) && m.missing().is_empty() => {
+                    Some((deals, m))
+                }
+                _ => best,
             }
         }
         best => best,
@@ -1022,6 +1055,20 @@ mod tests {
         // A time column no preset knows: no preset, so the import says the time is missing.
         let unknown = headers(&["Email", "Event", "When it happened", "Detail"]);
         assert!(detect_preset(&unknown, None, None).is_none());
+        // Columns named as the import's own fields (as its messages write them): events and
+        // deals, never leads whose custom fields hold them (or a lead made of a deal's row).
+        let own = headers(&["external_id", "email", "event_kind", "event_at"]);
+        let (preset, m) = detect_preset(&own, None, None).unwrap();
+        assert_eq!((preset.key, m.kind), ("events", ImportKind::Events));
+        let own = headers(&["email", "deal_status", "changed_at"]);
+        let (preset, m) = detect_preset(&own, None, None).unwrap();
+        assert_eq!((preset.key, m.kind), ("deals", ImportKind::Deals));
+        // A leads file with a status column of its own stays a leads file.
+        let leads = headers(&["メールアドレス", "会社名", "ステータス"]);
+        assert_eq!(
+            detect_preset(&leads, None, None).unwrap().1.kind,
+            ImportKind::Leads
+        );
         // A contacts export with a last-activity date stays a contacts export.
         let contacts = headers(&["Record ID", "Email", "Last Activity Date", "Create Date"]);
         assert_eq!(
