@@ -233,7 +233,7 @@ impl FormatError {
 /// The operating system's reason for an I/O failure, in both languages.
 /// Why writing `path` failed: a missing folder named as such (the system only says "no such
 /// file"), any other reason as `io_reason` gives it.
-fn write_reason(path: &Path, e: &io::Error) -> Localized {
+pub fn write_reason(path: &Path, e: &io::Error) -> Localized {
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
     match folder {
         Some(folder) if e.kind() == io::ErrorKind::NotFound && !folder.exists() => Localized::new(

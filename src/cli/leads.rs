@@ -324,7 +324,21 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                             eprintln!("  {}", issue_line(issue, lang));
                         }
                     }
-                    Err(localized_err(e.localized(), lang))
+                    // Every refusal names the file (a read error names it itself).
+                    let message = e.localized();
+                    let message = match &e {
+                        import::ImportError::Read { path, .. } if !path.as_os_str().is_empty() => {
+                            message
+                        }
+                        _ => {
+                            let name = file.display();
+                            Localized::new(
+                                format!("{name}: {}", message.ja),
+                                format!("{name}: {}", message.en),
+                            )
+                        }
+                    };
+                    Err(localized_err(message, lang))
                 }
             }
         }
@@ -457,19 +471,32 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 }
                 Some(path) => {
                     super::refuse_overwrite(path, force, lang)?;
+                    // Any failure of the file names the file asked for (not the temporary one
+                    // beside it) and why.
+                    let failed = |source: std::io::Error| {
+                        let e = scenario_studio::format::FormatError::Write {
+                            path: path.clone(),
+                            source,
+                        };
+                        localized_err(e.localized(), lang)
+                    };
                     let dir = path
                         .parent()
                         .filter(|p| !p.as_os_str().is_empty())
                         .unwrap_or(Path::new("."));
-                    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+                    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
                     let n = {
                         let mut w = std::io::BufWriter::new(tmp.as_file_mut());
-                        let n = leads_csv::export_leads(&ws, &mut w, encoding)
-                            .map_err(|e| localized_err(e.localized(), lang))?;
-                        w.flush()?;
+                        let n = leads_csv::export_leads(&ws, &mut w, encoding).map_err(
+                            |e| match e {
+                                leads_csv::ExportError::Io(source) => failed(source),
+                                e => localized_err(e.localized(), lang),
+                            },
+                        )?;
+                        w.flush().map_err(failed)?;
                         n
                     };
-                    scenario_studio::format::persist(tmp, path)?;
+                    scenario_studio::format::persist(tmp, path).map_err(failed)?;
                     n
                 }
             };

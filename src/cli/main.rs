@@ -359,7 +359,6 @@ pub(crate) fn refuse_overwrite(
     Ok(())
 }
 
-/// Writes to a file atomically, or to standard output. Refuses to replace a file unless `force`.
 /// The number of Monte Carlo runs a command takes: 1 to `simulate::MAX_RUNS`.
 pub(crate) fn runs_range() -> clap::builder::RangedI64ValueParser<u32> {
     clap::value_parser!(u32).range(1..=i64::from(scenario_studio::simulate::MAX_RUNS))
@@ -370,6 +369,7 @@ pub(crate) fn days_range() -> clap::builder::RangedI64ValueParser<u32> {
     clap::value_parser!(u32).range(1..=i64::from(scenario_studio::simulate::MAX_WINDOW_DAYS))
 }
 
+/// Writes to a file atomically, or to standard output. Refuses to replace a file unless `force`.
 fn write_output(
     path: Option<&std::path::Path>,
     bytes: &[u8],

@@ -1609,10 +1609,11 @@ fn csv_error(e: csv::Error, encoding: TextEncoding) -> ImportError {
     let line = e.position().map_or(0, |p| p.line());
     match e.into_kind() {
         csv::ErrorKind::Io(io) => {
-            match io
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<Undecodable>())
-            {
+            let inner = io.get_ref();
+            if let Some(long) = inner.and_then(|e| e.downcast_ref::<decode::LineTooLong>()) {
+                return ImportError::LineTooLong { line: long.line };
+            }
+            match inner.and_then(|e| e.downcast_ref::<Undecodable>()) {
                 Some(at) => ImportError::Undecodable {
                     encoding: encoding.name(),
                     at: *at,

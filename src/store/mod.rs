@@ -57,7 +57,7 @@ pub enum StoreError {
     #[error("the disk is full; nothing was changed: free some space and try again")]
     DiskFull,
     /// The file system refused an operation.
-    #[error("cannot access {path}: {source}")]
+    #[error("cannot access {}: {}", path.display(), crate::format::write_reason(path, source).en)]
     Io {
         /// The file.
         path: PathBuf,
@@ -168,7 +168,7 @@ impl StoreError {
             StoreError::Io { path, source } => format!(
                 "{} にアクセスできません: {}",
                 path.display(),
-                crate::format::io_reason(source).ja
+                crate::format::write_reason(path, source).ja
             ),
             StoreError::AlreadyExists(p) => format!("{} は既に存在します", p.display()),
             StoreError::NotFound(p) => format!("{} が見つかりません", p.display()),

@@ -1266,6 +1266,47 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
         "{}",
         stderr(&o)
     );
+    // A file to read that is not there, a line longer than any export: each named.
+    let o = scenario(&["--lang", "en", "import", "no-such.bpmn", "-o", path(&new)]);
+    assert!(
+        stderr(&o).contains("no-such.bpmn: cannot read the file"),
+        "{}",
+        stderr(&o)
+    );
+    let long = dir.path().join("long.csv");
+    let mut text = b"email,memo\na@x.jp,".to_vec();
+    text.resize(text.len() + 17 * 1024 * 1024, b'x');
+    std::fs::write(&long, text).unwrap();
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "leads",
+        "import",
+        "-w",
+        &ws,
+        "--dry-run",
+        path(&long),
+    ]);
+    assert!(
+        stderr(&o).contains(&format!("{}: line 2 is longer than 16 MiB", long.display())),
+        "{}",
+        stderr(&o)
+    );
+    // The leads export into a folder that does not exist, and `init` there.
+    for args in [vec!["leads", "export", "-w", &ws, "-o"], vec!["init"]] {
+        let target = dir.path().join("no-such-folder").join("x.out");
+        let mut args = args.clone();
+        args.insert(0, "en");
+        args.insert(0, "--lang");
+        args.push(path(&target));
+        let said = stderr(&scenario(&args));
+        assert!(
+            said.contains(&target.display().to_string())
+                && said.contains("no-such-folder does not exist")
+                && !said.contains("no-such-folder/."),
+            "{said}"
+        );
+    }
     // Into a folder that does not exist: the target and the folder named, no temporary file.
     let missing = dir.path().join("no-such-folder").join("x.json");
     let o = scenario(&[
