@@ -396,10 +396,67 @@ pub fn parse_scenario_with(
     Ok(file)
 }
 
+/// Refuses JSON text in which an object names a key twice ("days": 3, "days": 300): JSON
+/// readers keep one of them silently (serde_json's maps the last), so what a file says would
+/// depend on the reader. The error carries the second key's position and reads as serde's own
+/// duplicate-field error (`detail_ja` says it in Japanese). Scenario files, settings documents
+/// and mapping files are all checked with it before they are read.
+pub fn no_duplicate_keys(text: &str) -> Result<(), serde_json::Error> {
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
+
+    struct Checked;
+    impl<'de> Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Checked, D::Error> {
+            d.deserialize_any(Walker)
+        }
+    }
+    struct Walker;
+    impl<'de> Visitor<'de> for Walker {
+        type Value = Checked;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+            let mut seen = std::collections::BTreeSet::new();
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if !seen.insert(key.clone()) {
+                    return Err(A::Error::custom(format!("duplicate field `{key}`")));
+                }
+                map.next_value::<Checked>()?;
+            }
+            Ok(Checked)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+            while seq.next_element::<Checked>()?.is_some() {}
+            Ok(Checked)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+        fn visit_unit<E>(self) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+    }
+    serde_json::from_str::<Checked>(text).map(|_| ())
+}
+
 /// The first pass: the text is JSON, an object, and carries this build's format tag.
 /// `None` for the current format; the tag and version of an older one.
 fn check_format_tag(text: &str) -> Result<Option<(String, u32)>, FormatError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(syntax_error)?;
+    no_duplicate_keys(text).map_err(syntax_error)?;
     let Some(object) = value.as_object() else {
         return Err(FormatError::NotAnObject);
     };

@@ -250,7 +250,9 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                     let text = String::from_utf8(bytes).with_context(|| {
                         format!("the mapping file {} is not UTF-8 text", path.display())
                     })?;
-                    Some(serde_json::from_str::<MappingFile>(&text).map_err(|e| {
+                    let parsed = scenario_studio::format::no_duplicate_keys(&text)
+                        .and_then(|()| serde_json::from_str::<MappingFile>(&text));
+                    Some(parsed.map_err(|e| {
                         localized_err(
                             Localized::new(
                                 format!(

@@ -327,12 +327,13 @@ impl SimulationSettings {
     /// with an unknown section, a section that does not read or a value out of range changes
     /// nothing. Returns the sections replaced.
     pub fn apply(ws: &mut Workspace, json: &str) -> Result<Vec<&'static str>, SettingsError> {
-        let document: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json)
-            .map_err(|e| SettingsError::Syntax {
-                line: e.line(),
-                column: e.column(),
-                message: e.to_string(),
-            })?;
+        let document: serde_json::Map<String, serde_json::Value> =
+            (crate::format::no_duplicate_keys(json).and_then(|()| serde_json::from_str(json)))
+                .map_err(|e| SettingsError::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                    message: e.to_string(),
+                })?;
         if let Some(unknown) = document
             .keys()
             .find(|k| !SECTIONS.iter().any(|s| s.0 == k.as_str()))

@@ -652,6 +652,21 @@ fn settings_show_set_and_fitted() {
     let after: serde_json::Value =
         serde_json::from_str(&stdout(&scenario(&["settings", "show", "-w", &ws]))).unwrap();
     assert_eq!(after["sales"], doc["sales"]);
+    // A section named twice (which one wins would be the reader's choice) is refused.
+    std::fs::write(
+        &file,
+        format!(
+            "{{\"frequency_cap\": {0}, \"frequency_cap\": {0}}}",
+            doc["frequency_cap"]
+        ),
+    )
+    .unwrap();
+    let twice = scenario(&["--lang", "en", "settings", "set", "-w", &ws, path(&file)]);
+    assert!(
+        !twice.status.success() && stderr(&twice).contains("duplicate field `frequency_cap`"),
+        "{}",
+        stderr(&twice)
+    );
     // A huge file is refused without reading it all, and nothing changes.
     let huge = dir.path().join("huge.json");
     std::fs::File::create(&huge)

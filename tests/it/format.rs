@@ -55,6 +55,25 @@ fn syntax_errors_give_line_and_column() {
     assert!(e.localized().ja.contains("3行13列"));
 }
 
+/// A key named twice in one object, at any depth, is refused where the second stands: a JSON
+/// reader would keep one of the two silently (a wait of 3 days read as 300).
+#[test]
+fn a_key_named_twice_is_refused_at_any_depth() {
+    let text = "{\"format\":\"scenario-studio/1\",\"id\":\"s\",\"name\":\"n\",\"nodes\":[\n\
+        {\"id\":\"w\",\"kind\":{\"type\":\"wait\",\"delay\":{\"days\":3,\"days\":300}}}]}";
+    let e = parse(text).unwrap_err();
+    assert!(matches!(e, FormatError::Syntax { .. }), "{e:?}");
+    assert_eq!(e.location().map(|l| l.0), Some(2));
+    assert!(e.to_string().contains("duplicate field `days`"), "{e}");
+    assert!(
+        e.localized().ja.contains("項目 `days` が2回書かれています"),
+        "{}",
+        e.localized().ja
+    );
+    // The same key in two objects is no duplicate.
+    assert!(scenario_studio::format::no_duplicate_keys(r#"[{"a":1},{"a":2,"b":{"a":3}}]"#).is_ok());
+}
+
 #[test]
 fn shape_errors_give_the_json_path() {
     let text = r#"{"format":"scenario-studio/1","id":"s","name":"n","nodes":[
