@@ -134,6 +134,10 @@ fn section_names() -> String {
     SECTIONS.map(|s| s.0).join(", ")
 }
 
+/// The most events of one kind a lead does on its own a day, by default (a page every quarter
+/// of an hour, day and night).
+pub const MAX_DAILY_RATE: f64 = 100.0;
+
 impl SimulationSettings {
     /// The workspace's settings (defaults where none were set).
     pub fn load(conn: &rusqlite::Connection) -> Result<SimulationSettings, StoreError> {
@@ -185,14 +189,28 @@ impl SimulationSettings {
         probability("sales.accept_rate", s.accept_rate);
         probability("sales.opportunity_rate", s.opportunity_rate);
         probability("sales.win_rate", s.win_rate);
-        let mut non_negative = |name: String, x: f64| {
-            if x.is_nan() || x < 0.0 {
+        // Not negative, and a number a model can use (1e300 events a day is none): at most
+        // `most`, a million unless said.
+        let mut within = |name: String, x: f64, most: f64| {
+            // A huge number as 1e300, not 301 digits.
+            let shown = if x.abs() >= 1.0e9 {
+                format!("{x:e}")
+            } else {
+                format!("{x}")
+            };
+            if !x.is_finite() || x < 0.0 {
                 out.push(Localized::new(
-                    format!("{name} は 0 以上で指定してください（{x}）"),
-                    format!("{name} must not be negative (is {x})"),
+                    format!("{name} は 0 以上の有限の数で指定してください（{shown}）"),
+                    format!("{name} must be a finite number, not negative (is {shown})"),
+                ));
+            } else if x > most {
+                out.push(Localized::new(
+                    format!("{name} は {most} 以下で指定してください（{shown}）"),
+                    format!("{name} must be at most {most} (is {shown})"),
                 ));
             }
         };
+        let mut non_negative = |name: String, x: f64| within(name, x, 1.0e6);
         non_negative(
             "response.fatigue_per_recent_send".into(),
             r.fatigue_per_recent_send,
@@ -210,10 +228,19 @@ impl SimulationSettings {
             non_negative(format!("response.kind.{kind}.open"), f.open);
             non_negative(format!("response.kind.{kind}.click"), f.click);
         }
-        for (kind, rate) in &self.behaviour.default_daily_rate {
-            non_negative(format!("behaviour.default_daily_rate.{kind}"), *rate);
-        }
         non_negative("behaviour.prior_events".into(), self.behaviour.prior_events);
+        for (kind, rate) in &self.behaviour.default_daily_rate {
+            within(
+                format!("behaviour.default_daily_rate.{kind}"),
+                *rate,
+                MAX_DAILY_RATE,
+            );
+        }
+        within(
+            "behaviour.prior_days".into(),
+            self.behaviour.prior_days,
+            36_500.0,
+        );
         if self.behaviour.prior_days.is_nan() || self.behaviour.prior_days < 1.0 {
             // A lead seen for minutes would otherwise get its count over minutes as a daily rate.
             let x = self.behaviour.prior_days;

@@ -197,6 +197,10 @@ codes! {
     ControlCharacter = "control-character", Error,
         "シナリオの文字列に制御文字（NUL など）が含まれています",
         "A text of the scenario holds a control character (NUL or the like)";
+    /// A duration, count or canvas position is beyond what a scenario can mean.
+    ValueOutOfRange = "value-out-of-range", Error,
+        "期間・回数・キャンバス上の位置が、シナリオで意味を持つ範囲を超えています",
+        "A duration, count or canvas position is beyond what a scenario can mean";
     /// The scenario has no name.
     NameMissing = "name-missing", Warning,
         "シナリオ名がありません",

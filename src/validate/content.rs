@@ -25,6 +25,7 @@ pub(super) fn check(
     }
     handoff_gates(file, graph, out);
     control_characters(file, out);
+    ranges(file, out);
     settings(file, options, out);
     complexity(file, options, out);
 }
@@ -647,6 +648,102 @@ fn control_characters(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 format!(
                     "{en} holds a control character (NUL or another that never shows); it breaks the files exported from the scenario, so take it out"
                 ),
+            ),
+        );
+        out.push(match node {
+            Some(node) => diagnostic.at_node(&node.id),
+            None => diagnostic,
+        });
+    }
+}
+
+/// The most a number of the scenario file may be, by its field's name wherever it stands: days
+/// and hours of every duration (waits, timeouts, inactivity, windows, re-entry, intervals), the
+/// counts a condition or cap asks for, and canvas positions. Beyond them a value means nothing
+/// (a wait of 4,294,967,295 days) and breaks what is made of it (309-digit BPMN coordinates).
+const RANGES: [(&str, f64, &str, &str); 7] = [
+    ("days", 3650.0, "日（10年）", "days (ten years)"),
+    ("within_days", 3650.0, "日（10年）", "days (ten years)"),
+    ("hours", 87_600.0, "時間（10年）", "hours (ten years)"),
+    ("min_count", 1_000_000.0, "回", "times"),
+    ("count", 1_000_000.0, "回", "times"),
+    ("max_sends", 10_000.0, "通", "mails"),
+    ("x", 1.0e7, "（キャンバスの座標）", "(a canvas coordinate)"),
+];
+
+/// Every number of the scenario within `RANGES` (and `y` as `x`), found by walking the scenario
+/// as JSON so that no field is missed; each named by its place in the file.
+fn ranges(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
+    fn walk(
+        value: &serde_json::Value,
+        path: &mut String,
+        key: &str,
+        found: &mut Vec<(String, f64, usize)>,
+    ) {
+        match value {
+            serde_json::Value::Number(n) => {
+                let key = if key == "y" { "x" } else { key };
+                if let (Some(i), Some(v)) = (RANGES.iter().position(|r| r.0 == key), n.as_f64())
+                    && v.abs() > RANGES[i].1
+                {
+                    found.push((path.clone(), v, i));
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(item, path, key, found);
+                    path.truncate(len);
+                }
+            }
+            serde_json::Value::Object(fields) => {
+                for (k, item) in fields {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k);
+                    walk(item, path, k, found);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(value) = serde_json::to_value(file) else {
+        return;
+    };
+    let mut found = Vec::new();
+    walk(&value, &mut String::new(), "", &mut found);
+    for (path, v, i) in found {
+        let (_, limit, unit_ja, unit_en) = RANGES[i];
+        let node = path
+            .strip_prefix("nodes[")
+            .and_then(|rest| rest.split(']').next())
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| file.nodes.get(i));
+        let (ja, en) = match node {
+            Some(node) => {
+                let name = file.describe_node(&node.id);
+                (
+                    format!("{}の {path}", name.ja),
+                    format!("{}: {path}", name.en),
+                )
+            }
+            None => (path.clone(), path.clone()),
+        };
+        // A huge number as 1e308, not 309 digits.
+        let v = if v.abs() >= 1.0e9 {
+            format!("{v:e}")
+        } else {
+            format!("{v}")
+        };
+        let diagnostic = Diagnostic::new(
+            Code::ValueOutOfRange,
+            Localized::new(
+                format!("{ja} は {v} です。{limit}{unit_ja}以内にしてください"),
+                format!("{en} is {v}; it can be at most {limit} {unit_en}"),
             ),
         );
         out.push(match node {

@@ -667,6 +667,20 @@ fn settings_show_set_and_fitted() {
         "{}",
         stderr(&twice)
     );
+    // A default rate no lead has (1e300 page views a day) is refused.
+    let mut behaviour = doc["behaviour"].clone();
+    behaviour["default_daily_rate"]["page_view"] = 1e300.into();
+    std::fs::write(
+        &file,
+        serde_json::json!({ "behaviour": behaviour }).to_string(),
+    )
+    .unwrap();
+    let absurd = scenario(&["--lang", "en", "settings", "set", "-w", &ws, path(&file)]);
+    assert!(
+        !absurd.status.success() && stderr(&absurd).contains("must be at most 100 (is 1e300)"),
+        "{}",
+        stderr(&absurd)
+    );
     // A huge file is refused without reading it all, and nothing changes.
     let huge = dir.path().join("huge.json");
     std::fs::File::create(&huge)
