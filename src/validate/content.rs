@@ -586,114 +586,22 @@ fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) 
     }
 }
 
-/// Every text of the scenario (names, titles, subjects, labels, values …) free of control
-/// characters: a NUL or an escape character is never typed on purpose, shows as nothing on the
-/// canvas and breaks the files exported from it. Found by walking the scenario as JSON, so no
-/// text field is missed; each is named by its place in the file.
-fn control_characters(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
-    fn walk(value: &serde_json::Value, path: &mut String, found: &mut Vec<String>) {
-        match value {
-            serde_json::Value::String(s) if s.chars().any(crate::format::is_stray_control) => {
-                found.push(path.clone());
-            }
-            serde_json::Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    let len = path.len();
-                    path.push_str(&format!("[{i}]"));
-                    walk(item, path, found);
-                    path.truncate(len);
-                }
-            }
-            serde_json::Value::Object(fields) => {
-                for (key, item) in fields {
-                    let len = path.len();
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(key);
-                    walk(item, path, found);
-                    path.truncate(len);
-                }
-            }
-            _ => {}
-        }
-    }
-    let Ok(value) = serde_json::to_value(file) else {
-        return;
-    };
-    let mut found = Vec::new();
-    walk(&value, &mut String::new(), &mut found);
-    for path in found {
-        let node = path
-            .strip_prefix("nodes[")
-            .and_then(|rest| rest.split(']').next())
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| file.nodes.get(i));
-        let (ja, en) = match node {
-            Some(node) => {
-                let name = file.describe_node(&node.id);
-                (
-                    format!("{}の {path}", name.ja),
-                    format!("{}: {path}", name.en),
-                )
-            }
-            None => (path.clone(), path.clone()),
-        };
-        let diagnostic = Diagnostic::new(
-            Code::ControlCharacter,
-            Localized::new(
-                format!(
-                    "{ja} に制御文字（NUL など画面に表示されない文字）が含まれています。書き出したファイルが壊れるため、取り除いてください"
-                ),
-                format!(
-                    "{en} holds a control character (NUL or another that never shows); it breaks the files exported from the scenario, so take it out"
-                ),
-            ),
-        );
-        out.push(match node {
-            Some(node) => diagnostic.at_node(&node.id),
-            None => diagnostic,
-        });
-    }
-}
-
-/// The most a number of the scenario file may be, by its field's name wherever it stands: days
-/// and hours of every duration (waits, timeouts, inactivity, windows, re-entry, intervals), the
-/// counts a condition or cap asks for, and canvas positions. Beyond them a value means nothing
-/// (a wait of 4,294,967,295 days) and breaks what is made of it (309-digit BPMN coordinates).
-const RANGES: [(&str, f64, &str, &str); 7] = [
-    ("days", 3650.0, "日（10年）", "days (ten years)"),
-    ("within_days", 3650.0, "日（10年）", "days (ten years)"),
-    ("hours", 87_600.0, "時間（10年）", "hours (ten years)"),
-    ("min_count", 1_000_000.0, "回", "times"),
-    ("count", 1_000_000.0, "回", "times"),
-    ("max_sends", 10_000.0, "通", "mails"),
-    ("x", 1.0e7, "（キャンバスの座標）", "(a canvas coordinate)"),
-];
-
-/// Every number of the scenario within `RANGES` (and `y` as `x`), found by walking the scenario
-/// as JSON so that no field is missed; each named by its place in the file.
-fn ranges(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
+/// Each value of the scenario with its place in the file (`nodes[1].title`) and the name of the
+/// field holding it (an array's items that of the array), by walking the scenario as JSON: so
+/// the checks of every text and every number miss no field, now or when fields are added.
+fn each_value(file: &ScenarioFile, mut visit: impl FnMut(&str, &str, &serde_json::Value)) {
     fn walk(
         value: &serde_json::Value,
         path: &mut String,
         key: &str,
-        found: &mut Vec<(String, f64, usize)>,
+        visit: &mut impl FnMut(&str, &str, &serde_json::Value),
     ) {
         match value {
-            serde_json::Value::Number(n) => {
-                let key = if key == "y" { "x" } else { key };
-                if let (Some(i), Some(v)) = (RANGES.iter().position(|r| r.0 == key), n.as_f64())
-                    && v.abs() > RANGES[i].1
-                {
-                    found.push((path.clone(), v, i));
-                }
-            }
             serde_json::Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let len = path.len();
                     path.push_str(&format!("[{i}]"));
-                    walk(item, path, key, found);
+                    walk(item, path, key, visit);
                     path.truncate(len);
                 }
             }
@@ -704,52 +612,118 @@ fn ranges(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                         path.push('.');
                     }
                     path.push_str(k);
-                    walk(item, path, k, found);
+                    walk(item, path, k, visit);
                     path.truncate(len);
                 }
             }
-            _ => {}
+            other => visit(path, key, other),
         }
     }
-    let Ok(value) = serde_json::to_value(file) else {
-        return;
+    if let Ok(value) = serde_json::to_value(file) {
+        walk(&value, &mut String::new(), "", &mut visit);
+    }
+}
+
+/// A diagnostic about the value at `path`: on its node when it is in one, the message the
+/// place (the node's name and the path) followed by what `says` of it (in Japanese with `true`).
+fn at_path(
+    file: &ScenarioFile,
+    path: &str,
+    code: Code,
+    says: impl Fn(bool) -> String,
+) -> Diagnostic {
+    let node = path
+        .strip_prefix("nodes[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|i| i.parse::<usize>().ok())
+        .and_then(|i| file.nodes.get(i));
+    let (ja, en) = match node {
+        Some(node) => {
+            let name = file.describe_node(&node.id);
+            (
+                format!("{}の {path}", name.ja),
+                format!("{}: {path}", name.en),
+            )
+        }
+        None => (path.to_owned(), path.to_owned()),
     };
+    let diagnostic = Diagnostic::new(
+        code,
+        Localized::new(
+            format!("{ja}{}", says(true)),
+            format!("{en}{}", says(false)),
+        ),
+    );
+    match node {
+        Some(node) => diagnostic.at_node(&node.id),
+        None => diagnostic,
+    }
+}
+
+/// Every text of the scenario (names, titles, subjects, labels, values …) free of control
+/// characters: a NUL or an escape character is never typed on purpose, shows as nothing on the
+/// canvas and breaks the files exported from it.
+fn control_characters(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
     let mut found = Vec::new();
-    walk(&value, &mut String::new(), "", &mut found);
+    each_value(file, |path, _, value| {
+        if value
+            .as_str()
+            .is_some_and(|s| s.chars().any(crate::format::is_stray_control))
+        {
+            found.push(path.to_owned());
+        }
+    });
+    for path in found {
+        out.push(at_path(file, &path, Code::ControlCharacter, |ja| {
+            if ja {
+                " に制御文字（NUL など画面に表示されない文字）が含まれています。書き出したファイルが壊れるため、取り除いてください".to_owned()
+            } else {
+                " holds a control character (NUL or another that never shows); it breaks the files exported from the scenario, so take it out".to_owned()
+            }
+        }));
+    }
+}
+
+/// The most a number of the scenario file may be, by its field's name wherever it stands: days
+/// and hours of every duration (waits, timeouts, inactivity, windows, re-entry, intervals), the
+/// counts a condition or cap asks for, and canvas positions. Beyond them a value means nothing
+/// (a wait of 4,294,967,295 days) and breaks what is made of it (309-digit BPMN coordinates).
+const RANGES: [(&str, f64, &str, &str); 8] = [
+    ("days", 3650.0, "日（10年）", "days (ten years)"),
+    ("within_days", 3650.0, "日（10年）", "days (ten years)"),
+    ("hours", 87_600.0, "時間（10年）", "hours (ten years)"),
+    ("min_count", 1_000_000.0, "回", "times"),
+    ("count", 1_000_000.0, "回", "times"),
+    ("max_sends", 10_000.0, "通", "mails"),
+    ("x", 1.0e7, "（キャンバスの座標）", "(a canvas coordinate)"),
+    ("y", 1.0e7, "（キャンバスの座標）", "(a canvas coordinate)"),
+];
+
+/// Every number of the scenario within `RANGES`, each named by its place in the file.
+fn ranges(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    each_value(file, |path, key, value| {
+        if let (Some(i), Some(v)) = (RANGES.iter().position(|r| r.0 == key), value.as_f64())
+            && v.abs() > RANGES[i].1
+        {
+            found.push((path.to_owned(), v, i));
+        }
+    });
     for (path, v, i) in found {
         let (_, limit, unit_ja, unit_en) = RANGES[i];
-        let node = path
-            .strip_prefix("nodes[")
-            .and_then(|rest| rest.split(']').next())
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| file.nodes.get(i));
-        let (ja, en) = match node {
-            Some(node) => {
-                let name = file.describe_node(&node.id);
-                (
-                    format!("{}の {path}", name.ja),
-                    format!("{}: {path}", name.en),
-                )
-            }
-            None => (path.clone(), path.clone()),
-        };
         // A huge number as 1e308, not 309 digits.
         let v = if v.abs() >= 1.0e9 {
             format!("{v:e}")
         } else {
             format!("{v}")
         };
-        let diagnostic = Diagnostic::new(
-            Code::ValueOutOfRange,
-            Localized::new(
-                format!("{ja} は {v} です。{limit}{unit_ja}以内にしてください"),
-                format!("{en} is {v}; it can be at most {limit} {unit_en}"),
-            ),
-        );
-        out.push(match node {
-            Some(node) => diagnostic.at_node(&node.id),
-            None => diagnostic,
-        });
+        out.push(at_path(file, &path, Code::ValueOutOfRange, |ja| {
+            if ja {
+                format!(" は {v} です。{limit}{unit_ja}以内にしてください")
+            } else {
+                format!(" is {v}; it can be at most {limit} {unit_en}")
+            }
+        }));
     }
 }
 
