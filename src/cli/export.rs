@@ -128,11 +128,19 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         })?;
         // All are read and checked first (no existing file is replaced without --force), then
         // each is written atomically.
+        // A stored scenario that no longer reads is named and left out; the others are
+        // written, and the exit code says not all were.
         let mut files = Vec::new();
+        let mut unreadable = Vec::new();
         for s in &stored {
-            let file = scenarios::load(ws.conn(), &s.id)
-                .map_err(|e| fail(e.localized(), lang))?
-                .expect("a listed scenario loads");
+            let file = match scenarios::load(ws.conn(), &s.id) {
+                Ok(Some(file)) => file,
+                Ok(None) => continue,
+                Err(e) => {
+                    unreadable.push(e.localized());
+                    continue;
+                }
+            };
             let path = dir.join(format!("{}.{}", s.id, args.to.extension()));
             crate::refuse_overwrite(&path, args.force, lang)?;
             refuse_broken_diagram(&file, args.to, lang)?;
@@ -149,7 +157,21 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             )
             .get(lang)
         );
-        return Ok(ExitCode::SUCCESS);
+        for problem in &unreadable {
+            eprintln!(
+                "{}",
+                Localized::new(
+                    format!("書き出していません: {}", problem.ja),
+                    format!("not written: {}", problem.en),
+                )
+                .get(lang)
+            );
+        }
+        return Ok(if unreadable.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     let item = args.scenario.as_deref().expect("clap requires a scenario");
     let file = if Path::new(item).exists() || args.workspace.is_none() {

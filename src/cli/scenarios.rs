@@ -209,7 +209,11 @@ pub(crate) fn save_validated(
         known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
         ..ValidationOptions::default()
     };
-    if let Some((label, d)) = validate::first_error_in_set(&set, &options) {
+    let checked = validate::check_set(&set, &options);
+    let first_error = (set.iter().zip(&checked)).find_map(|((label, _), diagnostics)| {
+        Some((*label, diagnostics.iter().find(|d| d.is_error())?))
+    });
+    if let Some((label, d)) = first_error {
         return Err(fail(Localized::new(
             format!(
                 "{label}: [{}] {}（何も保存していません）",
@@ -217,6 +221,13 @@ pub(crate) fn save_validated(
             ),
             format!("{label}: [{}] {} (nothing was saved)", d.code, d.message.en),
         )));
+    }
+    // Saved with its warnings said, as `validate` and a conversion say them: a save is no
+    // place to hide them.
+    for ((label, _), diagnostics) in set.iter().zip(&checked) {
+        for d in diagnostics {
+            eprintln!("{label}: [{}] {}", d.code, d.message.get(lang));
+        }
     }
     let now = chrono::Utc::now().timestamp();
     let changed = scenarios::save_all(ws, parsed, note, now).map_err(|e| fail(e.localized()))?;

@@ -957,6 +957,27 @@ fn export_and_import_scenarios_through_bpmn_and_mermaid() {
         "post-download",
     ]));
     assert!(history.contains("import: dl.bpmn"), "{history}");
+    // A save says the scenario's warnings, as validate does (a flow removed: an output left
+    // unconnected).
+    let mut loose: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d("dl.json")).unwrap()).unwrap();
+    loose["edges"].as_array_mut().unwrap().pop();
+    std::fs::write(d("loose.json"), loose.to_string()).unwrap();
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "scenarios",
+        "add",
+        "-w",
+        path(&ws),
+        path(&d("loose.json")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("loose.json: [unconnected-output]") && stderr(&o).contains("saved"),
+        "{}",
+        stderr(&o)
+    );
     let o = scenario(&[
         "export",
         "-w",
@@ -1361,14 +1382,40 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
 #[test]
 fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = workspace_with_dormant(dir.path());
+    let (ws, dormant, download) = sample_workspace(dir.path());
+    let o = scenario(&["scenarios", "add", "-w", &ws, &dormant, &download]);
+    assert!(o.status.success(), "{}", stderr(&o));
     let conn = rusqlite::Connection::open(&ws).unwrap();
     conn.execute(
-        "UPDATE scenarios SET json = '{\"format\": \"scenario-studio/1\", \"id\": \"dormant\"}'",
+        "UPDATE scenarios SET json = '{\"format\": \"scenario-studio/1\", \"id\": \"dormant\"}' WHERE id = 'dormant'",
         [],
     )
     .unwrap();
     drop(conn);
+    // Every export writes what reads and names what does not.
+    let out = dir.path().join("out");
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "export",
+        "-w",
+        &ws,
+        "--all",
+        "--to",
+        "json",
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(out.join("post-download.json").exists());
+    assert!(!out.join("dormant.json").exists());
+    assert!(
+        stderr(&o).contains("wrote 1 scenarios")
+            && stderr(&o).contains("not written: ")
+            && stderr(&o).contains("dormant"),
+        "{}",
+        stderr(&o)
+    );
     let o = scenario(&["--lang", "en", "simulate", "-w", &ws]);
     assert!(!o.status.success());
     assert!(
