@@ -30,7 +30,7 @@ pub struct DiagnoseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiagnoseFormat::Md)]
     format: DiagnoseFormat,
-    /// Where to write; standard output when absent.
+    /// Where to write; standard output when absent or `-`.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Replace the output file if it exists.

@@ -61,7 +61,7 @@ pub struct ExportArgs {
         conflicts_with = "scenario"
     )]
     all: bool,
-    /// Where to write (a folder with --all); standard output when absent.
+    /// Where to write (a folder with --all); standard output when absent or `-`.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Replace files that exist.
@@ -234,7 +234,8 @@ pub struct ImportArgs {
     /// Store it in this workspace (validated with the scenarios there; refused on any error).
     #[arg(long, short)]
     workspace: Option<PathBuf>,
-    /// Without a workspace: where to write the scenario as JSON (standard output when absent).
+    /// Without a workspace: where to write the scenario as JSON (standard output when absent or
+    /// `-`).
     #[arg(long, short, conflicts_with = "workspace")]
     output: Option<PathBuf>,
     /// The change note kept in the scenario's history.
@@ -315,7 +316,7 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
     format: ReportFormat,
-    /// Where to write; standard output when absent.
+    /// Where to write; standard output when absent or `-`.
     #[arg(long, short)]
     output: Option<PathBuf>,
     /// Replace the output file if it exists.

@@ -132,7 +132,7 @@ Examples:
         /// The workspace file.
         #[arg(long, short)]
         workspace: PathBuf,
-        /// Where to write; standard output when absent.
+        /// Where to write; standard output when absent or `-`.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// utf-8 (with BOM, the default) or cp932.
@@ -462,6 +462,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 EncodingArg::Utf8 => ExportEncoding::Utf8Bom,
                 EncodingArg::Cp932 => ExportEncoding::Cp932,
             };
+            let output = crate::output_file(output.as_deref()).map(Path::to_path_buf);
             let written = match &output {
                 None => {
                     let stdout = std::io::stdout();

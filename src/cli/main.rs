@@ -69,7 +69,7 @@ Examples:
         /// The template (see `scenario templates`).
         #[arg(long, short)]
         template: String,
-        /// Where to write; standard output when absent.
+        /// Where to write; standard output when absent or `-`.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// The new scenario's id (letters, digits, _ and -).
@@ -105,7 +105,7 @@ Examples:
     /// Print the JSON Schema of the scenario file format.
     #[command(after_help = "Example:\n  scenario schema -o scenario.schema.json")]
     Schema {
-        /// Where to write; standard output when absent.
+        /// Where to write; standard output when absent or `-`.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Replace the output file if it exists.
@@ -369,6 +369,12 @@ pub(crate) fn days_range() -> clap::builder::RangedI64ValueParser<u32> {
     clap::value_parser!(u32).range(1..=i64::from(scenario_studio::simulate::MAX_WINDOW_DAYS))
 }
 
+/// Where `-o` says to write: a file, or standard output when absent or `-` (as every command
+/// that reads a file takes `-` for standard input).
+pub(crate) fn output_file(path: Option<&std::path::Path>) -> Option<&std::path::Path> {
+    path.filter(|p| *p != std::path::Path::new("-"))
+}
+
 /// Writes to a file atomically, or to standard output. Refuses to replace a file unless `force`.
 fn write_output(
     path: Option<&std::path::Path>,
@@ -376,7 +382,7 @@ fn write_output(
     force: bool,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    match path {
+    match output_file(path) {
         Some(path) => {
             refuse_overwrite(path, force, lang)?;
             format::write_atomic(path, bytes)

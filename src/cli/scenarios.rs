@@ -44,7 +44,7 @@ Example:
         workspace: PathBuf,
         /// The scenario's id.
         id: String,
-        /// Where to write.
+        /// Where to write; standard output when absent or `-`.
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Replace the output file if it exists.
@@ -134,12 +134,11 @@ pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 .map_err(|e| fail(e.localized()))?
                 .ok_or_else(|| not_stored(&id, lang))?;
             let json = format::to_json(&file);
-            match output {
+            match crate::output_file(output.as_deref()) {
                 None => print!("{json}"),
                 Some(path) => {
-                    crate::refuse_overwrite(&path, force, lang)?;
-                    format::write_atomic(&path, json.as_bytes())
-                        .map_err(|e| fail(e.localized()))?;
+                    crate::refuse_overwrite(path, force, lang)?;
+                    format::write_atomic(path, json.as_bytes()).map_err(|e| fail(e.localized()))?;
                 }
             }
         }

@@ -1316,6 +1316,14 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
         "{}",
         stderr(&o)
     );
+    // `-o -` is standard output, as `-` is standard input for what is read: never a file "-".
+    let o = Command::new(env!("CARGO_BIN_EXE_scenario"))
+        .args(["new", "--template", "welcome", "-o", "-"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success() && stdout(&o).contains("\"id\": \"welcome\""));
+    assert!(!dir.path().join("-").exists());
     // A file to read that is not there, a line longer than any export: each named.
     let o = scenario(&["--lang", "en", "import", "no-such.bpmn", "-o", path(&new)]);
     assert!(
