@@ -332,6 +332,8 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                         import::ImportError::Read { path, .. } if !path.as_os_str().is_empty() => {
                             message
                         }
+                        // The workspace's refusal, not the file's.
+                        import::ImportError::Store(_) => message,
                         _ => {
                             let name = file.display();
                             Localized::new(

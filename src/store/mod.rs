@@ -312,9 +312,62 @@ impl Workspace {
         Workspace::open_with(path, MIGRATIONS)
     }
 
-    /// `open` with an explicit migration list (for tests of the upgrade path).
+    /// `open` with an explicit migration list (for tests of the upgrade path). A workspace in a
+    /// read-only place (a mounted backup, a share without write access) opens for reading when it
+    /// can be read as it stands (no write-ahead log beside it, no upgrade due): every read works,
+    /// a write is refused as `NotWritable`.
     #[doc(hidden)]
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Workspace, StoreError> {
+        match Workspace::open_writable(path, migrations) {
+            Err(StoreError::ReadOnlyPlace(place)) => {
+                Workspace::open_read_only(&place, migrations.len() as i64)
+                    .ok_or(StoreError::ReadOnlyPlace(place))
+            }
+            opened => opened,
+        }
+    }
+
+    /// A workspace in a read-only place, read as it stands (SQLite's `immutable`: no lock and no
+    /// side file, which it could not create), when that reads all of it: None when a
+    /// write-ahead log beside it holds pages not yet in the file, or its schema is not this
+    /// build's.
+    fn open_read_only(path: &Path, supported: i64) -> Option<Workspace> {
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return None;
+        }
+        let absolute = std::path::absolute(path).ok()?;
+        let mut uri = String::from("file:");
+        for c in absolute.to_str()?.chars() {
+            match c {
+                '%' => uri.push_str("%25"),
+                '?' => uri.push_str("%3f"),
+                '#' => uri.push_str("%23"),
+                c => uri.push(c),
+            }
+        }
+        uri.push_str("?immutable=1");
+        let conn = Connection::open_with_flags(
+            &uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .ok()?;
+        let app_id: i32 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .ok()?;
+        if app_id != APPLICATION_ID || migrations::version(&conn).ok()? != supported {
+            return None;
+        }
+        Some(Workspace {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    fn open_writable(path: &Path, migrations: &[Migration]) -> Result<Workspace, StoreError> {
         if path.is_dir() {
             return Err(StoreError::Folder(path.to_owned()));
         }

@@ -1517,12 +1517,13 @@ fn the_second_battery_s_findings_are_refused_plainly() {
 }
 
 /// A workspace in a read-only place (a mounted backup, a CD, a share without write access) is
-/// named as such by every command, not "not a Scenario Studio workspace". The place is a tmpfs
-/// remounted read-only in a user namespace (`unshare -rm`), so the test needs no privileges and
-/// runs as root too (which a read-only folder's permissions would not stop); on a system
-/// without user namespaces it says so and checks nothing.
+/// read where it is — lists, settings, exports — and a write is refused as such, never "not a
+/// Scenario Studio workspace". The place is a tmpfs remounted read-only in a user namespace
+/// (`unshare -rm`), so the test needs no privileges and runs as root too (which a read-only
+/// folder's permissions would not stop); on a system without user namespaces it says so and
+/// checks nothing.
 #[test]
-fn a_workspace_in_a_read_only_place_is_named_as_such() {
+fn a_workspace_in_a_read_only_place_is_read_where_it_is() {
     if !Command::new("unshare")
         .args(["-rm", "true"])
         .status()
@@ -1534,15 +1535,20 @@ fn a_workspace_in_a_read_only_place_is_named_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let place = dir.path().join("ro");
     std::fs::create_dir(&place).unwrap();
+    let leads = dir.path().join("leads.csv");
+    std::fs::write(&leads, "email\na@x.jp\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_scenario");
     let script = format!(
         "set -e; mount -t tmpfs -o size=8m tmpfs '{p}'; '{bin}' init '{p}/w.ws' 2>/dev/null; \
          mount -o remount,ro '{p}'; \
-         for c in 'leads stats' 'scenarios list' 'settings show'; do '{bin}' --lang en $c -w '{p}/w.ws' 2>&1 || true; done",
-        p = place.display()
+         for c in 'leads stats' 'scenarios list' 'settings show'; do \
+           '{bin}' --lang en $c -w '{p}/w.ws' >/dev/null 2>&1 && echo \"read: $c\"; done; \
+         '{bin}' --lang en leads import -w '{p}/w.ws' '{leads}' 2>&1 || true",
+        p = place.display(),
+        leads = leads.display()
     );
     let o = Command::new("unshare")
-        .args(["-rm", "sh", "-c", &script])
+        .args(["-rm", "bash", "-c", &script])
         .env_remove("SCENARIO_LANG")
         .output()
         .unwrap();
@@ -1552,7 +1558,8 @@ fn a_workspace_in_a_read_only_place_is_named_as_such() {
         "{said}{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(said.matches("cannot be written to").count(), 3, "{said}");
+    assert_eq!(said.matches("read: ").count(), 3, "{said}");
+    assert!(said.contains("the workspace cannot be written"), "{said}");
     assert!(!said.contains("not a Scenario Studio workspace"), "{said}");
 }
 
