@@ -496,7 +496,7 @@ pub enum BpmnError {
     },
     /// An element after the end of the document's root: two documents in one file.
     #[error(
-        "invalid XML: an element at line {line}, column {column} comes after the end of the document; the file holds more than one document (nothing was imported)"
+        "invalid XML: content at line {line}, column {column} comes after the end of the document; the file holds more than one document, or more than a document (nothing was imported)"
     )]
     AfterEnd {
         /// 1-based line.
@@ -546,7 +546,7 @@ impl BpmnError {
             ),
             BpmnError::AfterEnd { line, column } => Localized::new(
                 format!(
-                    "XML として正しくありません。{line} 行 {column} 列の要素が文書の終わりの後にあります。1 つのファイルに複数の文書が入っています（何も読み込んでいません）"
+                    "XML として正しくありません。{line} 行 {column} 列の内容が文書の終わりの後にあります。1 つのファイルに複数の文書、または文書以外のものが入っています（何も読み込んでいません）"
                 ),
                 self.to_string(),
             ),
@@ -966,16 +966,57 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
     loop {
         let pos = reader.buffer_position();
         let (ns, event) = reader.read_resolved_event().map_err(|e| xml_err(e, pos))?;
+        // What XML 1.0 holds as characters: no reference to a control character (`&#0;`,
+        // `&#x1b;`), which the reader would otherwise turn into one.
+        let not_xml_char = |c: char| {
+            (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+        };
+        let invalid = |detail: String| {
+            let (line, column) = line_column(text, pos as usize);
+            BpmnError::Xml {
+                line,
+                column,
+                detail,
+            }
+        };
         match event {
             Event::Start(_) | Event::Empty(_) if ended => {
                 let (line, column) = line_column(text, pos as usize);
                 return Err(BpmnError::AfterEnd { line, column });
             }
+            // Text after the document's end: as much a second document as an element there.
+            Event::Text(ref t) if ended && !t.as_ref().trim().is_empty() => {
+                let (line, column) = line_column(text, pos as usize);
+                return Err(BpmnError::AfterEnd { line, column });
+            }
+            // A BPMN file has no document type: its entities are never expanded, and a file
+            // that declares any is refused rather than read with them left out.
+            Event::DocType(_) => {
+                return Err(invalid(
+                    "a document type declaration (<!DOCTYPE …>); a BPMN file has none".into(),
+                ));
+            }
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                for a in e.attributes() {
+                    let a = a.map_err(|err| invalid(err.to_string()))?;
+                    let value = a
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|err| invalid(err.to_string()))?;
+                    if value.chars().any(not_xml_char) {
+                        return Err(invalid(format!(
+                            "the attribute {} refers to a character XML does not allow",
+                            a.key.as_ref()
+                        )));
+                    }
+                }
+                if matches!(event, Event::Start(_)) {
+                    open += 1;
+                }
+            }
             Event::End(_) if open == 1 => {
                 open = 0;
                 ended = true;
             }
-            Event::Start(_) => open += 1,
             Event::End(_) => open = open.saturating_sub(1),
             Event::Eof if open > 0 => {
                 let (line, column) = line_column(text, text.len());
@@ -1079,6 +1120,11 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
             Event::GeneralRef(ref r) => {
                 if let Some((_, buf)) = &mut capture {
                     if let Ok(Some(ch)) = r.resolve_char_ref() {
+                        if not_xml_char(ch) {
+                            return Err(invalid(
+                                "a reference to a character XML does not allow".into(),
+                            ));
+                        }
                         buf.push(ch);
                     } else {
                         let name = r.clone().into_inner();

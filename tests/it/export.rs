@@ -526,3 +526,27 @@ fn mermaid_carries_no_control_character() {
     );
     assert!(text.contains("title: 'a b c '"), "{text}");
 }
+
+/// What no BPMN file holds is refused, never read with a part left out: a document type (its
+/// entities are never expanded), a reference to a control character in a name, text after the
+/// document's end.
+#[test]
+fn a_bpmn_file_with_a_doctype_a_control_reference_or_trailing_text_is_refused() {
+    let xml = bpmn::to_bpmn(&template("welcome"));
+    let doctype = xml.replacen("?>\n", "?>\n<!DOCTYPE d [<!ENTITY x \"y\">]>\n", 1);
+    let control = xml.replacen("name=\"① ご挨拶と自社紹介\"", "name=\"A&#x1b;B\"", 1);
+    let trailing = format!("{xml}garbage\n");
+    for (text, what) in [
+        (doctype, "DOCTYPE"),
+        (control, "control"),
+        (trailing, "trailing"),
+    ] {
+        let err = bpmn::from_bpmn(&text).expect_err(what);
+        assert!(
+            matches!(err, BpmnError::Xml { .. } | BpmnError::AfterEnd { .. }),
+            "{what}: {err:?}"
+        );
+    }
+    // Whitespace after the end is no content.
+    assert!(bpmn::from_bpmn(&format!("{xml}\n\n")).is_ok());
+}
