@@ -296,6 +296,44 @@ pub fn trace(
         }
         OutputFormat::Table => {}
     }
+    if steps.is_empty() {
+        // Nothing to show is itself the answer: say so, with why a lead may not enter.
+        let (start, end) = (
+            scenario_studio::import::values::format_jst(from * 60),
+            scenario_studio::import::values::format_jst(to * 60),
+        );
+        let why = if lead.opted_out {
+            Localized::new(
+                "このリードは配信停止しているため、メールを送るシナリオには入りません",
+                "the lead has opted out, so it enters no scenario that mails it",
+            )
+        } else if !lead.has_consent {
+            Localized::new(
+                "このリードにはオプトインの記録がないため、メールを送るシナリオには入りません",
+                "the lead has no recorded opt-in, so it enters no scenario that mails it",
+            )
+        } else {
+            Localized::new(
+                "期間中にトリガーが起きなかったか、ターゲットセグメントの外か、既に入ったことがあり再登録の設定で入れません",
+                "its trigger did not fire in the window, or it is outside the target segment, or it entered before and the re-enrolment setting keeps it out",
+            )
+        };
+        println!(
+            "{}",
+            Localized::new(
+                format!(
+                    "リード「{lead_key}」は {start}〜{end} にどのシナリオにも入りません: {}",
+                    why.ja
+                ),
+                format!(
+                    "lead \"{lead_key}\" enters none of the scenarios from {start} to {end}: {}",
+                    why.en
+                ),
+            )
+            .get(lang)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     for s in &steps {
         let when = scenario_studio::import::values::format_jst(s.at * 60);
         let scenario = scenarios

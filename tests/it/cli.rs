@@ -1580,8 +1580,23 @@ fn a_lead_created_after_the_window_does_nothing_in_it() {
         let o = scenario(&["simulate", "-w", &ws, "--days", days, "dormant"]);
         assert!(o.status.success(), "--days {days}: {}", stderr(&o));
     }
-    let o = scenario(&["trace", "-w", &ws, "--lead", "late@x.co.jp", "dormant"]);
+    let o = scenario(&[
+        "--lang",
+        "en",
+        "trace",
+        "-w",
+        &ws,
+        "--lead",
+        "late@x.co.jp",
+        "dormant",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // A trace with nothing to show says so, and why a lead may not enter.
+    assert!(
+        stdout(&o).contains("enters none of the scenarios"),
+        "{}",
+        stdout(&o)
+    );
     // Runs are bounded as the app bounds them (a million exhausted the machine's memory); none
     // is no forecast.
     for runs in ["0", "1001", "1000000"] {
