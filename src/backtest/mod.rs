@@ -182,7 +182,7 @@ pub struct MeasureSummary {
     pub median_abs_error_pct: Option<f64>,
 }
 
-/// Back-tests of `days` at each of `cutoffs` (see [`run`]).
+/// Back-tests of `days` at each of `cutoffs` (see [`run`]), each cut-off once.
 pub fn rolling(
     ws: &Workspace,
     scenarios: &[Scenario],
@@ -190,7 +190,11 @@ pub fn rolling(
     (days, runs, seed): (u32, u32, u64),
     progress: &mut dyn FnMut(usize),
 ) -> Result<Rolling, BacktestError> {
+    // Each cut-off once, in the order given: a repeated one is the same check again, and
+    // would count twice in the summary.
+    let mut seen = std::collections::BTreeSet::new();
     let backtests = (cutoffs.iter())
+        .filter(|&&cutoff| seen.insert(cutoff))
         .map(|&cutoff| {
             let options = BacktestOptions {
                 cutoff,

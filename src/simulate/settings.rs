@@ -109,10 +109,27 @@ impl SettingsError {
                 section,
                 path,
                 message,
-            } => Localized::new(
-                format!("{section}.{path}: {}", crate::format::detail_ja(message)),
-                format!("{section}.{path}: {message}"),
-            ),
+            } => {
+                // The section itself is `scoring`, not `scoring..`; a field missing from it is
+                // one a partial section left out, and a section is replaced whole.
+                let place = if path == "." {
+                    section.clone()
+                } else {
+                    format!("{section}.{path}")
+                };
+                let (hint_ja, hint_en) = if message.starts_with("missing field") {
+                    (
+                        "（設定は項目ごとにまとめて置き換わります。scenario settings show が出す項目をすべて書いてください）",
+                        " (a section is replaced whole: give all of its fields, as scenario settings show prints them)",
+                    )
+                } else {
+                    ("", "")
+                };
+                Localized::new(
+                    format!("{place}: {}{hint_ja}", crate::format::detail_ja(message)),
+                    format!("{place}: {message}{hint_en}"),
+                )
+            }
             SettingsError::OutOfRange(problems) => Localized::new(
                 problems
                     .iter()

@@ -408,6 +408,10 @@ fn a_rolling_back_test_sums_its_cutoffs_and_every_places_them_from_the_last_wind
         "mail, scenario and total at each cut-off"
     );
     assert!(sent.median_abs_error_pct.is_some());
+    // A cut-off given twice is checked once.
+    let twice = [day(100), day(100), day(70)];
+    let r = backtest::rolling(&w, &[welcome()], &twice, (20, 4, 1), &mut |_| {}).unwrap();
+    assert_eq!(r.backtests.len(), 2);
     // No room for a window and the history before it.
     assert!(matches!(
         backtest::cutoffs_every(&w, 200, 20),

@@ -667,6 +667,14 @@ fn settings_show_set_and_fitted() {
         "{}",
         stderr(&twice)
     );
+    // A section given in part says it is replaced whole, named as itself (not `scoring..`).
+    std::fs::write(&file, r#"{"scoring": {"mql_threshold": 50}}"#).unwrap();
+    let part = scenario(&["--lang", "en", "settings", "set", "-w", &ws, path(&file)]);
+    assert!(
+        stderr(&part).contains("scoring: missing field `fit` (a section is replaced whole"),
+        "{}",
+        stderr(&part)
+    );
     // A default rate no lead has (1e300 page views a day) is refused.
     let mut behaviour = doc["behaviour"].clone();
     behaviour["default_daily_rate"]["page_view"] = 1e300.into();

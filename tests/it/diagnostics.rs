@@ -93,7 +93,7 @@ fn every_diagnostic_names_what_it_concerns_in_both_languages() {
 #[test]
 fn an_id_windows_keeps_for_a_device_is_refused() {
     let mut file = format::read_scenario(&crate::fixture("valid-minimal.json")).unwrap();
-    for id in ["CON", "nul", "Com1", "lpt9"] {
+    for id in ["CON", "nul", "Com1", "lpt9", "COM0", "lpt0"] {
         file.id = id.into();
         let diagnostics = check_file_of(&file);
         assert!(
