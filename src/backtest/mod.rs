@@ -331,7 +331,12 @@ pub fn run_until(
     // The copy as of the cut-off is written on one core; what was recorded around the cut-off is
     // read meanwhile on the other, on a read-only connection of its own (a million leads: the
     // back-test took 13–14 s with the two one after the other).
-    let path = ws.path().to_string_lossy().into_owned();
+    // (A workspace in a read-only place is read as it stands there too.)
+    let path = if crate::store::is_read_only(ws.conn()) {
+        crate::store::immutable_uri(ws.path()).ok_or(StoreError::NotWritable)?
+    } else {
+        ws.path().to_string_lossy().into_owned()
+    };
     let (snapshot, recorded) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| {
             let reader = crate::simulate::history::open_reader(&path)?;

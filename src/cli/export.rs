@@ -69,12 +69,6 @@ pub struct ExportArgs {
     force: bool,
 }
 
-/// `m` said of the file at `path`: its name first.
-fn named(path: &Path, m: Localized) -> Localized {
-    let name = path.display();
-    Localized::new(format!("{name}: {}", m.ja), format!("{name}: {}", m.en))
-}
-
 fn fail(m: Localized, lang: Lang) -> anyhow::Error {
     anyhow::anyhow!("{}", m.get(lang))
 }
@@ -176,7 +170,7 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let item = args.scenario.as_deref().expect("clap requires a scenario");
     let file = if Path::new(item).exists() || args.workspace.is_none() {
         read_design(Path::new(item))
-            .map_err(|m| fail(named(Path::new(item), m), lang))?
+            .map_err(|m| fail(crate::of_file(Path::new(item), m), lang))?
             .0
     } else {
         let ws = open(args.workspace.as_deref().expect("checked"), lang)?;
@@ -248,7 +242,8 @@ pub struct ImportArgs {
 
 /// `scenario import`.
 pub fn import(args: ImportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let (file, notes) = read_design(&args.file).map_err(|m| fail(named(&args.file, m), lang))?;
+    let (file, notes) =
+        read_design(&args.file).map_err(|m| fail(crate::of_file(&args.file, m), lang))?;
     for note in notes {
         eprintln!("{}: {}", args.file.display(), note.get(lang));
     }

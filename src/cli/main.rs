@@ -359,6 +359,13 @@ pub(crate) fn refuse_overwrite(
     Ok(())
 }
 
+/// `m` said of the file at `path`: its name first, so that a message among several files says
+/// which.
+pub(crate) fn of_file(path: &std::path::Path, m: Localized) -> Localized {
+    let name = path.display();
+    Localized::new(format!("{name}: {}", m.ja), format!("{name}: {}", m.en))
+}
+
 /// The number of Monte Carlo runs a command takes: 1 to `simulate::MAX_RUNS`.
 pub(crate) fn runs_range() -> clap::builder::RangedI64ValueParser<u32> {
     clap::value_parser!(u32).range(1..=i64::from(scenario_studio::simulate::MAX_RUNS))

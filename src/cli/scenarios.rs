@@ -93,7 +93,9 @@ pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             let mut ws = open(&workspace)?;
             let parsed = files
                 .iter()
-                .map(|p| format::read_scenario(p).map_err(|e| fail(e.localized())))
+                .map(|p| {
+                    format::read_scenario(p).map_err(|e| fail(crate::of_file(p, e.localized())))
+                })
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let labels: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
             save_validated(&mut ws, &labels, &parsed, &note, lang)?;

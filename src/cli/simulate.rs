@@ -190,7 +190,7 @@ pub(crate) fn load_scenarios(
     for item in &items {
         let path = std::path::Path::new(item);
         let file = if path.is_file() {
-            format::read_scenario(path).map_err(|e| err(e.localized()))?
+            format::read_scenario(path).map_err(|e| err(crate::of_file(path, e.localized())))?
         } else {
             scenarios::load(ws.conn(), item)
                 .map_err(|e| err(e.localized()))?

@@ -66,11 +66,21 @@ pub fn run(files: &[PathBuf], json: bool, known: Vec<String>, lang: Lang) -> Exi
         ..ValidationOptions::default()
     };
 
+    // The readable files validated together, as one set (they may switch to each other, and no
+    // two may share an id).
+    let labels: Vec<String> = loaded
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let set: Vec<(&str, &ScenarioFile)> = (labels.iter().zip(&loaded))
+        .filter_map(|(label, (_, r))| Some((label.as_str(), r.as_ref().ok()?)))
+        .collect();
+    let mut checked = validate::check_set(&set, &options).into_iter();
     let reports: Vec<FileReport> = loaded
         .iter()
         .map(|(path, result)| match result {
-            Ok(file) => {
-                let diagnostics = validate::check(file, &options);
+            Ok(_) => {
+                let diagnostics = checked.next().expect("one list per readable file");
                 let (errors, warnings) = validate::count(&diagnostics);
                 FileReport::Checked {
                     path,

@@ -496,6 +496,11 @@ pub(crate) fn split(
         conn.query_row("SELECT min(id), max(id) FROM leads", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?;
+    // A workspace read as it stands (a read-only place) is scanned on its own connection: a
+    // reader opened on its file would need side files the place cannot hold.
+    if crate::store::is_read_only(conn) {
+        return Ok(None);
+    }
     let path = conn.path().filter(|p| !p.is_empty()).map(str::to_owned);
     let (Some(first), Some(last), Some(path)) = (first, last, path) else {
         return Ok(None);
@@ -518,10 +523,12 @@ pub(crate) fn split(
     Ok(Some((path, ranges)))
 }
 
-/// A read-only connection to the workspace file at `path`, for a reader in its own thread.
+/// A read-only connection to the workspace file at `path` (or a `file:` URI, such as
+/// `store::immutable_uri`'s), for a reader in its own thread.
 pub(crate) fn open_reader(path: &str) -> Result<Connection, StoreError> {
-    let flags =
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | rusqlite::OpenFlags::SQLITE_OPEN_URI;
     let reader = Connection::open_with_flags(path, flags)?;
     // Waits out a writer's checkpoint as the workspace's own connection does, instead of failing.
     reader.busy_timeout(std::time::Duration::from_secs(5))?;

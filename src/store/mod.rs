@@ -95,6 +95,11 @@ pub enum StoreError {
         /// The version it states.
         version: i64,
     },
+    /// A file name too long for the side files SQLite keeps beside a workspace (`-journal`).
+    #[error(
+        "the file name of {0} is too long: a workspace keeps side files beside it (name-journal), whose names may be at most 255 bytes; give a name of at most 247 bytes"
+    )]
+    NameTooLong(PathBuf),
     /// A folder was given where a workspace file was expected.
     #[error("{0} is a folder; give the workspace file (…/name.scenario-ws)")]
     Folder(PathBuf),
@@ -147,6 +152,7 @@ impl StoreError {
             StoreError::NotFound(_) => "not-found",
             StoreError::NotAWorkspace(_) => "not-a-workspace",
             StoreError::Folder(_) => "folder",
+            StoreError::NameTooLong(_) => "name-too-long",
             StoreError::SchemaMismatch { .. } => "schema-mismatch",
             StoreError::Unstorable { .. } => "unstorable",
             StoreError::Busy(_) => "busy",
@@ -184,6 +190,10 @@ impl StoreError {
             StoreError::SchemaMismatch { path, version } => format!(
                 "{} はスキーマ版数 {version} のワークスペースとされていますが、テーブルがそれと合いません。別のツールで変更されたか壊れています。バックアップを開いてください",
                 path.display()
+            ),
+            StoreError::NameTooLong(p) => format!(
+                "{} はファイル名が長すぎます。ワークスペースは隣に付属ファイル（名前-journal）を作り、その名前は 255 バイトまでです。247 バイト以内の名前にしてください",
+                p.display()
             ),
             StoreError::Folder(p) => format!(
                 "{} はフォルダです。ワークスペースのファイル（…/名前.scenario-ws）を指定してください",
@@ -226,6 +236,43 @@ impl From<rusqlite::Error> for StoreError {
             _ => StoreError::Sqlite(e),
         }
     }
+}
+
+/// The URI SQLite opens the workspace file at `path` with as it stands, read-only and without
+/// locks or side files (`immutable`): for a workspace in a read-only place.
+pub(crate) fn immutable_uri(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut uri = String::from("file:");
+    for c in absolute.to_str()?.chars() {
+        match c {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3f"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Some(uri)
+}
+
+/// Whether the workspace is open read-only (in a read-only place, `open_read_only`): other
+/// connections to its file must then read it as it stands too.
+pub fn is_read_only(conn: &Connection) -> bool {
+    conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+}
+
+/// The longest name a workspace file may have: its side files (`-journal`, 8 bytes more, the
+/// longest of `-wal`, `-shm`, `-journal`) must fit the 255 bytes file systems allow a name.
+const MAX_NAME_BYTES: usize = 255 - "-journal".len();
+
+/// Refuses a workspace whose side files could not be named (SQLite would fail to open them and
+/// say only that the file cannot be written).
+fn refuse_long_name(path: &Path) -> Result<(), StoreError> {
+    let name = path.file_name().map_or(0, |n| n.as_encoded_bytes().len());
+    if name > MAX_NAME_BYTES {
+        return Err(StoreError::NameTooLong(path.to_owned()));
+    }
+    Ok(())
 }
 
 /// What SQLite's refusal to open or read `path` means: busy, a read-only place, a damaged file, or
@@ -278,6 +325,7 @@ impl Workspace {
         if path.exists() {
             return Err(StoreError::AlreadyExists(path.to_owned()));
         }
+        refuse_long_name(path)?;
         let io = |source| StoreError::Io {
             path: path.to_owned(),
             source,
@@ -318,6 +366,17 @@ impl Workspace {
     /// a write is refused as `NotWritable`.
     #[doc(hidden)]
     pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Workspace, StoreError> {
+        // SQLite reads a name starting with `file:` as a URI (`file:q.ws` would open `q.ws`):
+        // a relative one is given as `./file:…`, a file name like any other.
+        let literal;
+        let path =
+            if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+                literal = Path::new(".").join(path);
+                literal.as_path()
+            } else {
+                path
+            };
+        refuse_long_name(path)?;
         match Workspace::open_writable(path, migrations) {
             Err(StoreError::ReadOnlyPlace(place)) => {
                 Workspace::open_read_only(&place, migrations.len() as i64)
@@ -337,19 +396,8 @@ impl Workspace {
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
             return None;
         }
-        let absolute = std::path::absolute(path).ok()?;
-        let mut uri = String::from("file:");
-        for c in absolute.to_str()?.chars() {
-            match c {
-                '%' => uri.push_str("%25"),
-                '?' => uri.push_str("%3f"),
-                '#' => uri.push_str("%23"),
-                c => uri.push(c),
-            }
-        }
-        uri.push_str("?immutable=1");
         let conn = Connection::open_with_flags(
-            &uri,
+            immutable_uri(path)?,
             OpenFlags::SQLITE_OPEN_READ_ONLY
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,

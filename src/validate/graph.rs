@@ -105,6 +105,27 @@ impl<'a> Graph<'a> {
         loops
     }
 
+    /// The switch nodes a lead reaches from the trigger with no time passing (along valid edges
+    /// that take no time), in file order: where it goes straight on into another scenario.
+    pub fn instant_switches(&self, file: &ScenarioFile) -> Vec<usize> {
+        let mut seen = vec![false; file.nodes.len()];
+        let mut queue: std::collections::VecDeque<usize> =
+            self.triggers(file).into_iter().map(|(i, _)| i).collect();
+        while let Some(i) = queue.pop_front() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            for l in self.outgoing(i) {
+                if l.valid && !file.nodes[i].kind.takes_time_through(l.handle) && !seen[l.to] {
+                    queue.push_back(l.to);
+                }
+            }
+        }
+        (0..file.nodes.len())
+            .filter(|&i| seen[i] && matches!(file.nodes[i].kind, NodeKind::SwitchScenario { .. }))
+            .collect()
+    }
+
     /// Whether `i` is the first node with its id (later duplicates are not part of the graph).
     pub fn is_canonical(&self, file: &ScenarioFile, i: usize) -> bool {
         self.index.get(&file.nodes[i].id) == Some(&i)

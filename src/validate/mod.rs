@@ -167,7 +167,76 @@ pub fn check_set(
             }
             diagnostics
         })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .zip(instant_switch_loops(files))
+        .map(|(mut diagnostics, more)| {
+            diagnostics.extend(more);
+            diagnostics.sort_by_key(|d| d.severity);
+            diagnostics
+        })
         .collect()
+}
+
+/// Scenarios that switch to each other with no time passing, each taking the lead back in at
+/// once (re-enrolment `always`): a lead would go round forever in an instant (a forecast counted
+/// thousands of enrolments per lead). Per file, a `loop-without-wait` error on its switch in such
+/// a loop.
+fn instant_switch_loops(files: &[(&str, &ScenarioFile)]) -> Vec<Vec<Diagnostic>> {
+    use crate::model::node::NodeKind;
+    use crate::model::settings::Reenrollment;
+    let mut scenarios: petgraph::graph::DiGraph<usize, usize> = petgraph::graph::DiGraph::new();
+    let nodes: Vec<_> = (0..files.len()).map(|i| scenarios.add_node(i)).collect();
+    let mut switches: Vec<Vec<(usize, usize)>> = vec![Vec::new(); files.len()];
+    for (i, (_, file)) in files.iter().enumerate() {
+        let graph = Graph::new(file);
+        for n in graph.instant_switches(file) {
+            let NodeKind::SwitchScenario { scenario } = &file.nodes[n].kind else {
+                continue;
+            };
+            // The first file of that id: a repeated id is an error of its own.
+            let Some(j) = files.iter().position(|(_, f)| f.id == *scenario) else {
+                continue;
+            };
+            let at_once = matches!(files[j].1.settings.reenrollment, Reenrollment::Always);
+            if at_once && j != i {
+                scenarios.add_edge(nodes[i], nodes[j], n);
+                switches[i].push((n, j));
+            }
+        }
+    }
+    let mut out = vec![Vec::new(); files.len()];
+    for scc in petgraph::algo::tarjan_scc(&scenarios) {
+        if scc.len() < 2 {
+            continue;
+        }
+        let members: Vec<usize> = scc.iter().map(|n| scenarios[*n]).collect();
+        let mut names: Vec<&str> = members.iter().map(|&i| files[i].1.id.as_str()).collect();
+        names.sort_unstable();
+        let list = names.join(", ");
+        for &i in &members {
+            let file = files[i].1;
+            for &(n, j) in switches[i].iter().filter(|(_, j)| members.contains(j)) {
+                let node = &file.nodes[n].id;
+                let target = files[j].1.id.as_str();
+                out[i].push(
+                    Diagnostic::new(
+                        Code::LoopWithoutWait,
+                        Localized::new(
+                            format!(
+                                "シナリオ {list} が待機なしで互いに切り替わっています（ノード {node} から {target} へ。切替先は再登録「毎回」）。リードが無限に回り続けるため、切替の前に待機を入れるか、再登録の設定を変えてください"
+                            ),
+                            format!(
+                                "Scenarios {list} switch to each other with no wait (node {node} to {target}, which re-enrols every time), so a lead would go round forever; put a wait before the switch or change the re-enrolment setting"
+                            ),
+                        ),
+                    )
+                    .at_node(node),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// `(errors, warnings)` in a list of diagnostics.

@@ -1546,14 +1546,24 @@ fn a_workspace_in_a_read_only_place_is_read_where_it_is() {
     let leads = dir.path().join("leads.csv");
     std::fs::write(&leads, "email\na@x.jp\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_scenario");
+    let welcome = dir.path().join("welcome.json");
+    assert!(
+        scenario(&["new", "--template", "welcome", "-o", path(&welcome)])
+            .status
+            .success()
+    );
     let script = format!(
-        "set -e; mount -t tmpfs -o size=8m tmpfs '{p}'; '{bin}' init '{p}/w.ws' 2>/dev/null; \
+        "set -e; mount -t tmpfs -o size=16m tmpfs '{p}'; '{bin}' init '{p}/w.ws' 2>/dev/null; \
+         '{bin}' leads generate -w '{p}/w.ws' --count 200 --end 2026-03-31 >/dev/null 2>&1; \
          mount -o remount,ro '{p}'; \
          for c in 'leads stats' 'scenarios list' 'settings show'; do \
            '{bin}' --lang en $c -w '{p}/w.ws' >/dev/null 2>&1 && echo \"read: $c\"; done; \
+         '{bin}' backtest -w '{p}/w.ws' '{welcome}' --cutoff 2026-03-01 --days 10 --runs 2 \
+           >/dev/null 2>&1 && echo 'read: backtest'; \
          '{bin}' --lang en leads import -w '{p}/w.ws' '{leads}' 2>&1 || true",
         p = place.display(),
-        leads = leads.display()
+        leads = leads.display(),
+        welcome = welcome.display()
     );
     let o = Command::new("unshare")
         .args(["-rm", "bash", "-c", &script])
@@ -1566,7 +1576,7 @@ fn a_workspace_in_a_read_only_place_is_read_where_it_is() {
         "{said}{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(said.matches("read: ").count(), 3, "{said}");
+    assert_eq!(said.matches("read: ").count(), 4, "{said}");
     assert!(said.contains("the workspace cannot be written"), "{said}");
     assert!(!said.contains("not a Scenario Studio workspace"), "{said}");
 }
@@ -1614,4 +1624,65 @@ fn a_lead_created_after_the_window_does_nothing_in_it() {
             assert!(stderr(&o).contains("1..=1000"), "{}", stderr(&o));
         }
     }
+}
+
+/// What a fourth battery found: a workspace named `file:…` (SQLite's URI prefix) or with a name
+/// too long for its side files, and a bad scenario file among several given to a forecast.
+#[test]
+fn the_fourth_battery_s_findings_are_handled_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_scenario"))
+            .args(["--lang", "en"])
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("SCENARIO_LANG")
+            .output()
+            .unwrap()
+    };
+    // `file:q.ws` is a file name like any other.
+    let o = run(&["init", "file:q.ws"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&[
+        "leads",
+        "generate",
+        "-w",
+        "file:q.ws",
+        "--count",
+        "5",
+        "--end",
+        "2026-03-31",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("file:q.ws").is_file() && !dir.path().join("q.ws").exists());
+    // A name whose side files could not be named is refused before anything is made.
+    let long = format!("{}.ws", "a".repeat(245));
+    let o = run(&["init", &long]);
+    assert!(stderr(&o).contains("is too long"), "{}", stderr(&o));
+    assert!(!dir.path().join(&long).exists());
+    // A bad scenario file among several is named.
+    std::fs::write(
+        dir.path().join("cut.json"),
+        "{\"format\": \"scenario-studio/1\", \"id\":",
+    )
+    .unwrap();
+    assert!(
+        run(&["new", "--template", "welcome", "-o", "welcome.json"])
+            .status
+            .success()
+    );
+    let o = run(&[
+        "simulate",
+        "-w",
+        "file:q.ws",
+        "--days",
+        "2",
+        "welcome.json",
+        "cut.json",
+    ]);
+    assert!(
+        stderr(&o).contains("cut.json: invalid JSON"),
+        "{}",
+        stderr(&o)
+    );
 }

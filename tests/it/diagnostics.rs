@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use expect_test::expect_file;
 use scenario_studio::format;
+use scenario_studio::model::ScenarioFile;
 use scenario_studio::validate::{self, Code, Diagnostic, ValidationOptions};
 
 /// Diagnostics in a stable text form for golden files.
@@ -114,4 +115,50 @@ fn an_id_windows_keeps_for_a_device_is_refused() {
 
 fn check_file_of(file: &scenario_studio::model::ScenarioFile) -> Vec<Diagnostic> {
     validate::check_set(&[("f.json", file)], &ValidationOptions::default()).swap_remove(0)
+}
+
+/// Two scenarios that switch to each other with no time passing, each taking the lead back at
+/// once, would send a lead round forever in an instant: an error on each switch in the loop. A
+/// wait before one switch, or a target that does not re-enrol at once, ends it.
+#[test]
+fn scenarios_switching_to_each_other_with_no_wait_are_a_loop() {
+    let scenario = |id: &str, to: &str, reenrollment: &str, wait: bool| {
+        let wait_node = if wait {
+            r#",{"id":"w","kind":{"type":"wait","delay":{"days":1}}}"#
+        } else {
+            ""
+        };
+        let (first, rest) = if wait {
+            ("w", r#",{"id":"e2","source":"w","target":"sw"}"#)
+        } else {
+            ("sw", "")
+        };
+        let text = format!(
+            r#"{{"format":"scenario-studio/1","id":"{id}","name":"{id}","settings":{{"reenrollment":{{"type":"{reenrollment}"}}}},
+            "nodes":[{{"id":"t","kind":{{"type":"trigger","event":{{"type":"lead_created"}}}}}},
+                     {{"id":"sw","kind":{{"type":"switch_scenario","scenario":"{to}"}}}}{wait_node}],
+            "edges":[{{"id":"e1","source":"t","target":"{first}"}}{rest}]}}"#
+        );
+        format::parse_scenario(&text).unwrap()
+    };
+    let loops = |a: &ScenarioFile, b: &ScenarioFile| -> Vec<usize> {
+        validate::check_set(&[("a", a), ("b", b)], &ValidationOptions::default())
+            .iter()
+            .map(|d| d.iter().filter(|d| d.code == Code::LoopWithoutWait).count())
+            .collect()
+    };
+    let (a, b) = (
+        scenario("a", "b", "always", false),
+        scenario("b", "a", "always", false),
+    );
+    assert_eq!(loops(&a, &b), [1, 1]);
+    let said = &validate::check_set(&[("a", &a), ("b", &b)], &ValidationOptions::default())[0];
+    assert!(
+        said.iter()
+            .any(|d| d.message.en.contains("Scenarios a, b switch to each other"))
+    );
+    let waiting = scenario("b", "a", "always", true);
+    assert_eq!(loops(&a, &waiting), [0, 0]);
+    let once = scenario("b", "a", "never", false);
+    assert_eq!(loops(&a, &once), [0, 0]);
 }
