@@ -278,8 +278,9 @@ impl BehaviourModel {
     }
 
     /// What a lead does on its own in `[from, to)`: for each drawn kind, a Poisson process at the
-    /// lead's rate (its own count over its observed days, shrunk toward the population), each
-    /// event with a detail drawn from the population's most frequent ones. In time order.
+    /// lead's rate (its own count over its observed days, shrunk toward the population) until
+    /// its first event, at a rate drawn from its posterior after it, each event with a detail
+    /// drawn from the population's most frequent ones. In time order.
     pub fn draw_lead(
         &self,
         rng: &mut (impl rand::Rng + ?Sized),
@@ -304,8 +305,27 @@ impl BehaviourModel {
         for (i, kind) in DRAWN.into_iter().enumerate() {
             let details = self.details.get(kind.code()).map_or(&[][..], Vec::as_slice);
             let total: u64 = details.iter().map(|d| d.1).sum();
+            // A lead's first event of the kind in the window comes at its expected rate; once
+            // it has acted, its rate for the rest is drawn from its posterior (a Gamma of the
+            // prior's and its own events): keen leads keep going, which is how scores pile up
+            // to a threshold, while how many leads act at all stays what the history shows.
+            let shape = self.posterior_shape(i, own);
+            let mut factor: Option<f64> = None;
+            let mut times = Vec::new();
             for (rate, start, end) in self.rates_by_age(i, own, (from, to)) {
-                for t in BehaviourModel::draw_times(rng, rate, start, end) {
+                let mut at = start;
+                while let Some(t) =
+                    BehaviourModel::next_time(rng, rate * factor.unwrap_or(1.0), at, end)
+                {
+                    times.push(t);
+                    at = t;
+                    if factor.is_none() {
+                        factor = Some(gamma_factor(rng, shape));
+                    }
+                }
+            }
+            {
+                for t in times {
                     let detail = if total == 0 {
                         ""
                     } else {
@@ -361,6 +381,14 @@ impl BehaviourModel {
     /// shrunk toward the population's rate less `less` per day: by the fitted `shape` events of
     /// it, or without one by `prior_days` days of it and at least `prior_events` events.
     pub fn lead_rate(&self, kind: EventKind, count: u64, observed_days: f64, less: f64) -> f64 {
+        let (population, prior) = self.prior(kind, less);
+        (count as f64 + prior * population) / (observed_days.max(0.0) + prior).max(1e-9)
+    }
+
+    /// The population's daily rate of `kind` less `less`, and how many days of it a lead's own
+    /// history is blended with (by the fitted `shape` events, or `prior_days` days and at least
+    /// `prior_events` events).
+    fn prior(&self, kind: EventKind, less: f64) -> (f64, f64) {
         let population =
             (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
         let shape = (DRAWN.iter().position(|k| *k == kind)).and_then(|i| self.shape[i]);
@@ -375,7 +403,35 @@ impl BehaviourModel {
                 }
             }
         };
-        (count as f64 + prior * population) / (observed_days.max(0.0) + prior).max(1e-9)
+        (population, prior)
+    }
+
+    /// The next event of a Poisson process of `daily_rate` after `from`, if it comes before `to`.
+    fn next_time(
+        rng: &mut (impl rand::Rng + ?Sized),
+        daily_rate: f64,
+        from: Minute,
+        to: Minute,
+    ) -> Option<Minute> {
+        if daily_rate <= 0.0 {
+            return None;
+        }
+        let u: f64 = rng.random_range(f64::EPSILON..1.0);
+        let t = from as f64 + -u.ln() * MINUTES_PER_DAY / daily_rate;
+        (t < to as f64).then_some(t as Minute)
+    }
+
+    /// The shape of the posterior of a lead's lasting rate of `DRAWN[i]`: the prior's events
+    /// (the fitted `shape`, or the settings' prior) and the lead's own.
+    fn posterior_shape(&self, i: usize, own: &LeadBehaviour) -> f64 {
+        let kind = DRAWN[i];
+        let less = if kind == EventKind::PageView {
+            own.click_view_rate
+        } else {
+            0.0
+        };
+        let (population, prior) = self.prior(kind, less);
+        own.counts[i] as f64 + prior * population
     }
 
     /// The times of a Poisson process of `daily_rate` in `[from, to)`, drawn from `rng`.
@@ -400,6 +456,16 @@ impl BehaviourModel {
             times.push(t as Minute);
         }
     }
+}
+
+/// A draw of a Gamma of mean 1 and shape `shape` (variance 1/shape): how far a lead's rate lies
+/// from its posterior mean. 1 for no shape.
+fn gamma_factor(rng: &mut (impl rand::Rng + ?Sized), shape: f64) -> f64 {
+    if !(shape > 0.0 && shape.is_finite()) {
+        return 1.0;
+    }
+    rand_distr::Gamma::new(shape, 1.0 / shape)
+        .map_or(1.0, |g| rand_distr::Distribution::sample(&g, rng))
 }
 
 /// A lead's own recorded behaviour, for its rates.
@@ -508,6 +574,48 @@ mod tests {
         assert!(long > 0.85, "{long}");
         // Never seen: the population.
         assert!((m.lead_rate(EventKind::PageView, 0, 0.0, 0.0) - population).abs() < 1e-12);
+    }
+
+    /// A lead's first event comes at its expected rate, so as many leads act as a Poisson
+    /// process of that rate says; once it acts, its rate is drawn from its posterior, so the
+    /// leads that act do more, and more unevenly, than a Poisson process's would.
+    #[test]
+    fn as_many_leads_act_as_expected_and_those_that_act_differ() {
+        let mut m = BehaviourModel::unfitted(BehaviourSettings::default());
+        m.shape = [Some(0.3); 3];
+        let day = 24 * 60;
+        // Never seen before the window: the population's 0.01 page views a day, over 90 days.
+        let own = LeadBehaviour {
+            counts: [0; 3],
+            observed: (0, 0),
+            created: None,
+            click_view_rate: 0.0,
+        };
+        let leads = 20_000u64;
+        let mut counts = Vec::new();
+        for lead in 0..leads {
+            let mut rng = ChaCha8Rng::seed_from_u64(3);
+            rng.set_stream(lead);
+            let events = m.draw_lead(&mut rng, &own, (0, 90 * day));
+            counts.push(events.iter().filter(|e| e.0 == EventKind::PageView).count() as f64);
+        }
+        let mean_rate = 0.01 * 90.0;
+        let acting = counts.iter().filter(|&&n| n > 0.0).count() as f64 / leads as f64;
+        let poisson_acting = 1.0 - (-mean_rate as f64).exp();
+        assert!(
+            (acting / poisson_acting - 1.0).abs() < 0.03,
+            "{acting} vs {poisson_acting}"
+        );
+        // Among the leads that act, the events past the first spread wider than Poisson's
+        // (whose variance equals its mean).
+        let more: Vec<f64> = counts
+            .iter()
+            .filter(|&&n| n > 0.0)
+            .map(|n| n - 1.0)
+            .collect();
+        let mean = more.iter().sum::<f64>() / more.len() as f64;
+        let var = more.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / more.len() as f64;
+        assert!(var > 2.0 * mean, "variance {var}, mean {mean}");
     }
 
     #[test]
