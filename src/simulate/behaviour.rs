@@ -601,7 +601,7 @@ mod tests {
         }
         let mean_rate = 0.01 * 90.0;
         let acting = counts.iter().filter(|&&n| n > 0.0).count() as f64 / leads as f64;
-        let poisson_acting = 1.0 - (-mean_rate as f64).exp();
+        let poisson_acting = 1.0 - (-mean_rate).exp();
         assert!(
             (acting / poisson_acting - 1.0).abs() < 0.03,
             "{acting} vs {poisson_acting}"
