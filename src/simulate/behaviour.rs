@@ -599,7 +599,7 @@ mod tests {
             let events = m.draw_lead(&mut rng, &own, (0, 90 * day));
             counts.push(events.iter().filter(|e| e.0 == EventKind::PageView).count() as f64);
         }
-        let mean_rate = 0.01 * 90.0;
+        let mean_rate: f64 = 0.01 * 90.0;
         let acting = counts.iter().filter(|&&n| n > 0.0).count() as f64 / leads as f64;
         let poisson_acting = 1.0 - (-mean_rate).exp();
         assert!(
