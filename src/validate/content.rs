@@ -629,6 +629,7 @@ fn each_value(file: &ScenarioFile, mut visit: impl FnMut(&str, &str, &serde_json
 fn at_path(
     file: &ScenarioFile,
     path: &str,
+    what: Option<Localized>,
     code: Code,
     says: impl Fn(bool) -> String,
 ) -> Diagnostic {
@@ -637,15 +638,21 @@ fn at_path(
         .and_then(|rest| rest.split(']').next())
         .and_then(|i| i.parse::<usize>().ok())
         .and_then(|i| file.nodes.get(i));
+    // What the value is, in words, with its path in the file after it for whoever edits JSON.
+    // (In Japanese a space only between the path's letters and the text around them.)
+    let (field_ja, field_en) = match &what {
+        Some(w) => (format!("{}（{path}）", w.ja), format!("{} ({path})", w.en)),
+        None => (format!(" {path} "), path.to_owned()),
+    };
     let (ja, en) = match node {
         Some(node) => {
             let name = file.describe_node(&node.id);
             (
-                format!("{}の {path}", name.ja),
-                format!("{}: {path}", name.en),
+                format!("{}の{field_ja}", name.ja),
+                format!("{}: {field_en}", name.en),
             )
         }
-        None => (path.to_owned(), path.to_owned()),
+        None => (field_ja.trim_start().to_owned(), field_en),
     };
     let diagnostic = Diagnostic::new(
         code,
@@ -674,9 +681,9 @@ fn control_characters(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
         }
     });
     for path in found {
-        out.push(at_path(file, &path, Code::ControlCharacter, |ja| {
+        out.push(at_path(file, &path, None, Code::ControlCharacter, |ja| {
             if ja {
-                " に制御文字（NUL など画面に表示されない文字）が含まれています。書き出したファイルが壊れるため、取り除いてください".to_owned()
+                "に制御文字（NUL など画面に表示されない文字）が含まれています。書き出したファイルが壊れるため、取り除いてください".to_owned()
             } else {
                 " holds a control character (NUL or another that never shows); it breaks the files exported from the scenario, so take it out".to_owned()
             }
@@ -688,15 +695,50 @@ fn control_characters(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
 /// and hours of every duration (waits, timeouts, inactivity, windows, re-entry, intervals), the
 /// counts a condition or cap asks for, and canvas positions. Beyond them a value means nothing
 /// (a wait of 4,294,967,295 days) and breaks what is made of it (309-digit BPMN coordinates).
-const RANGES: [(&str, f64, &str, &str); 8] = [
-    ("days", 3650.0, "日（10年）", "days (ten years)"),
-    ("within_days", 3650.0, "日（10年）", "days (ten years)"),
-    ("hours", 87_600.0, "時間（10年）", "hours (ten years)"),
-    ("min_count", 1_000_000.0, "回", "times"),
-    ("count", 1_000_000.0, "回", "times"),
-    ("max_sends", 10_000.0, "通", "mails"),
-    ("x", 1.0e7, "（キャンバスの座標）", "(a canvas coordinate)"),
-    ("y", 1.0e7, "（キャンバスの座標）", "(a canvas coordinate)"),
+const RANGES: [(&str, f64, &str, &str, &str, &str); 8] = [
+    (
+        "days",
+        3650.0,
+        "日（10年）",
+        "days (ten years)",
+        "日数",
+        "the days",
+    ),
+    (
+        "within_days",
+        3650.0,
+        "日（10年）",
+        "days (ten years)",
+        "期間の日数",
+        "the window's days",
+    ),
+    (
+        "hours",
+        87_600.0,
+        "時間（10年）",
+        "hours (ten years)",
+        "時間",
+        "the hours",
+    ),
+    ("min_count", 1_000_000.0, "回", "times", "回数", "the count"),
+    ("count", 1_000_000.0, "回", "times", "回数", "the count"),
+    ("max_sends", 10_000.0, "通", "mails", "通数", "the mails"),
+    (
+        "x",
+        1.0e7,
+        "（キャンバスの座標）",
+        "(a canvas coordinate)",
+        "位置",
+        "the position",
+    ),
+    (
+        "y",
+        1.0e7,
+        "（キャンバスの座標）",
+        "(a canvas coordinate)",
+        "位置",
+        "the position",
+    ),
 ];
 
 /// Every number of the scenario within `RANGES`, each named by its place in the file.
@@ -710,20 +752,27 @@ fn ranges(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
         }
     });
     for (path, v, i) in found {
-        let (_, limit, unit_ja, unit_en) = RANGES[i];
+        let (_, limit, unit_ja, unit_en, what_ja, what_en) = RANGES[i];
         // A huge number as 1e308, not 309 digits.
         let v = if v.abs() >= 1.0e9 {
             format!("{v:e}")
         } else {
             format!("{v}")
         };
-        out.push(at_path(file, &path, Code::ValueOutOfRange, |ja| {
-            if ja {
-                format!(" は {v} です。{limit}{unit_ja}以内にしてください")
-            } else {
-                format!(" is {v}; it can be at most {limit} {unit_en}")
-            }
-        }));
+        let what = Localized::new(what_ja, what_en);
+        out.push(at_path(
+            file,
+            &path,
+            Some(what),
+            Code::ValueOutOfRange,
+            |ja| {
+                if ja {
+                    format!("は {v} です。{limit}{unit_ja}以内にしてください")
+                } else {
+                    format!(" is {v}; it can be at most {limit} {unit_en}")
+                }
+            },
+        ));
     }
 }
 

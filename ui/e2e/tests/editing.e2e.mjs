@@ -39,6 +39,24 @@ await test("a node added from the palette is marked by validation, edited, undon
   await toStart(".sidebar .link");
 });
 
+await test("a number no scenario means, typed in a form, is reported by the engine with its place", async () => {
+  await openTemplate("dormant", 9);
+  await browser.$('.react-flow__node[data-id="trigger"]').click();
+  await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
+  // Ten thousand years without activity: beyond what any scenario means.
+  await browser.$("#inactive-days").setValue("3650000");
+  await browser.waitUntil(
+    async () => (await browser.$$(".problems li.error")).length > 0,
+    { timeout: 5000, timeoutMsg: "no error for a wait of ten thousand years" },
+  );
+  const said = await browser.$(".problems li.error").getText();
+  assert.ok(said.includes("3650日（10年）以内") && said.includes("nodes[0].kind.event.days"), said);
+  await shot("editor-value-out-of-range");
+  await browser.$("#undo").click();
+  await browser.waitUntil(async () => (await browser.$$(".problems li.error")).length === 0, { timeout: 5000 });
+  await toStart();
+});
+
 await test("the property form edits a node's settings and the engine's summary follows", async () => {
   await openTemplate("dormant", 9);
   await browser.$('.react-flow__node[data-id="trigger"]').click();
