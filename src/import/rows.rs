@@ -476,7 +476,9 @@ impl<'a> Row<'a> {
             None
         } else {
             let limit = f64::from(crate::scoring::SCORE_LIMIT);
-            match score_raw.parse::<f64>() {
+            // Full-width digits (５０) and thousands separators (1,200) as they are meant.
+            let number = crate::lead::nfkc(score_raw).replace(',', "");
+            match number.trim().parse::<f64>() {
                 Ok(v) if v.is_finite() && v.abs() <= limit => Some(v.round() as i64),
                 Ok(v) if v.is_finite() => {
                     self.issue(

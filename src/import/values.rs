@@ -88,6 +88,21 @@ pub fn parse_datetime(raw: &str, order: Option<DateOrder>) -> Result<i64, String
             .map(|d| in_japan(d.and_time(NaiveTime::MIN)))
             .ok_or_else(bad);
     }
+    // An Excel serial with the time of day as its fraction (45383.5: noon of 2024-04-01).
+    if let Some((days, fraction)) = s.split_once('.')
+        && days.len() == 5
+        && days.chars().all(|c| c.is_ascii_digit())
+        && !fraction.is_empty()
+        && fraction.chars().all(|c| c.is_ascii_digit())
+        && let (Ok(n), Ok(part)) = (days.parse::<u64>(), format!("0.{fraction}").parse::<f64>())
+        && (20_000..80_000).contains(&n)
+    {
+        let minutes = (part * 1440.0).round() as i64;
+        let date = NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|d| d.checked_add_days(chrono::Days::new(n)))
+            .ok_or_else(bad)?;
+        return Ok(in_japan(date.and_time(NaiveTime::MIN)) + minutes * 60);
+    }
     parse_local(s, order).map(in_japan).ok_or_else(bad)
 }
 
@@ -1237,6 +1252,10 @@ mod tests {
         ] {
             assert_eq!(parse_datetime(s, None), Ok(afternoon), "{s}");
         }
+        // An Excel serial with the time of day as its fraction, as a spreadsheet's date-time
+        // cell is written out: 45748.625 is 15:00 of 2025-04-01.
+        assert_eq!(parse_datetime("45748.625", None), Ok(afternoon));
+        assert!(parse_datetime("45748.", None).is_err());
         let april = jst_ts(2025, 4, 1, 0, 0);
         for s in [
             "令和7年4月1日",

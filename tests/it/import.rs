@@ -1984,3 +1984,16 @@ fn nothing_is_dropped_or_clamped_silently() {
     assert_eq!(a.score, None);
     assert_eq!(lead(&stored, "b@x.jp").score, Some(42));
 }
+
+/// A score written with full-width digits (５０, as Japanese spreadsheets often hold) or with a
+/// thousands separator (1,200) is the number it says, not "not a number".
+#[test]
+fn a_score_in_full_width_digits_or_with_a_separator_is_read() {
+    let ws = scratch();
+    let text = "Email Address,Lead Score\na@x.jp,５０\nb@x.jp,\"1,200\"\n";
+    let r = import_text(&ws.path, "scores.csv", text.as_bytes()).unwrap();
+    assert_eq!((r.inserted, r.warning_rows), (2, 0), "{:?}", r.issues);
+    let stored = leads(&ws.path);
+    assert_eq!(lead(&stored, "a@x.jp").score, Some(50));
+    assert_eq!(lead(&stored, "b@x.jp").score, Some(1200));
+}
