@@ -753,8 +753,10 @@ fn ranges(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
     });
     for (path, v, i) in found {
         let (_, limit, unit_ja, unit_en, what_ja, what_en) = RANGES[i];
-        // A huge number as 1e308, not 309 digits.
-        let v = if v.abs() >= 1.0e9 {
+        // A whole number as written (4294967295), a huge one as 1e308, not 309 digits.
+        let v = if v.fract() == 0.0 && v.abs() < 1.0e15 {
+            format!("{v:.0}")
+        } else if v.abs() >= 1.0e9 {
             format!("{v:e}")
         } else {
             format!("{v}")

@@ -152,7 +152,19 @@ pub fn check_set(
                 .filter(|&j| j != i && files[j].1.id == file.id)
                 .map(|j| files[j].0)
                 .collect();
-            if !twins.is_empty() {
+            // The same scenario given twice (`simulate welcome welcome`) is said as such.
+            if !twins.is_empty() && twins.iter().all(|t| *t == files[i].0) {
+                diagnostics.insert(
+                    0,
+                    Diagnostic::new(
+                        Code::DuplicateScenarioId,
+                        Localized::new(
+                            format!("シナリオ「{}」が 2 回指定されています。1 回だけ指定してください", files[i].0),
+                            format!("Scenario \"{}\" is given more than once; give it once", files[i].0),
+                        ),
+                    ),
+                );
+            } else if !twins.is_empty() {
                 let list = twins.join(", ");
                 diagnostics.insert(
                     0,

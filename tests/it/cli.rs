@@ -1685,4 +1685,19 @@ fn the_fourth_battery_s_findings_are_handled_plainly() {
         "{}",
         stderr(&o)
     );
+    // One file given twice is said as such (not "the id of welcome is also the id of welcome").
+    let o = run(&[
+        "simulate",
+        "-w",
+        "file:q.ws",
+        "--days",
+        "2",
+        "welcome.json",
+        "welcome.json",
+    ]);
+    assert!(
+        stderr(&o).contains("is given more than once"),
+        "{}",
+        stderr(&o)
+    );
 }
