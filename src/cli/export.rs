@@ -100,6 +100,7 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 lang,
             ));
         }
+        let made = !dir.exists();
         std::fs::create_dir_all(dir).map_err(|e| {
             // A link to nowhere: the system says "file exists", which names neither.
             let dangling = dir.is_symlink() && !dir.exists();
@@ -120,6 +121,16 @@ pub fn export(args: ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 lang,
             )
         })?;
+        if made {
+            eprintln!(
+                "{}",
+                Localized::new(
+                    format!("フォルダー {} を作りました", dir.display()),
+                    format!("created the folder {}", dir.display()),
+                )
+                .get(lang)
+            );
+        }
         // All are read and checked first (no existing file is replaced without --force), then
         // each is written atomically.
         // A stored scenario that no longer reads is named and left out; the others are

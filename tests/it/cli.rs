@@ -1408,7 +1408,7 @@ fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
     )
     .unwrap();
     drop(conn);
-    // Every export writes what reads and names what does not.
+    // Every export writes what reads and names what does not; a folder it makes, it says.
     let out = dir.path().join("out");
     let o = scenario(&[
         "--lang",
@@ -1427,6 +1427,7 @@ fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
     assert!(!out.join("dormant.json").exists());
     assert!(
         stderr(&o).contains("wrote 1 scenarios")
+            && stderr(&o).contains("created the folder")
             && stderr(&o).contains("not written: ")
             && stderr(&o).contains("dormant"),
         "{}",
