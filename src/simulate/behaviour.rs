@@ -302,25 +302,33 @@ impl BehaviourModel {
         (from, to): (Minute, Minute),
         events: &mut Vec<(EventKind, Minute, &'m str)>,
     ) {
+        let mut keenness: Option<f64> = None;
         for (i, kind) in DRAWN.into_iter().enumerate() {
             let details = self.details.get(kind.code()).map_or(&[][..], Vec::as_slice);
             let total: u64 = details.iter().map(|d| d.1).sum();
             // A lead's first event of the kind in the window comes at its expected rate; once
-            // it has acted, its rate for the rest is drawn from its posterior (a Gamma of the
-            // prior's and its own events): keen leads keep going, which is how scores pile up
-            // to a threshold, while how many leads act at all stays what the history shows.
+            // it has acted, its rate for the rest is its keenness (drawn from its posterior, a
+            // Gamma of the prior's and its own events, at its first act of any kind and shared
+            // by all kinds): keen leads keep going, and a lead keen on pages is keen on
+            // downloads too, which is how scores pile up to a threshold, while how many leads
+            // act at all stays what the history shows.
             let shape = self.posterior_shape(i, own);
-            let mut factor: Option<f64> = None;
+            let mut acted = false;
             let mut times = Vec::new();
             for (rate, start, end) in self.rates_by_age(i, own, (from, to)) {
                 let mut at = start;
-                while let Some(t) =
-                    BehaviourModel::next_time(rng, rate * factor.unwrap_or(1.0), at, end)
-                {
+                loop {
+                    let keen = if acted { keenness.unwrap_or(1.0) } else { 1.0 };
+                    let Some(t) = BehaviourModel::next_time(rng, rate * keen, at, end) else {
+                        break;
+                    };
                     times.push(t);
                     at = t;
-                    if factor.is_none() {
-                        factor = Some(gamma_factor(rng, shape));
+                    if !acted {
+                        acted = true;
+                        if keenness.is_none() {
+                            keenness = Some(gamma_factor(rng, shape));
+                        }
                     }
                 }
             }
