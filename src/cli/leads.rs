@@ -334,13 +334,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                         }
                         // The workspace's refusal, not the file's.
                         import::ImportError::Store(_) => message,
-                        _ => {
-                            let name = file.display();
-                            Localized::new(
-                                format!("{name}: {}", message.ja),
-                                format!("{name}: {}", message.en),
-                            )
-                        }
+                        _ => crate::of_file(&file, message),
                     };
                     Err(localized_err(message, lang))
                 }

@@ -211,10 +211,7 @@ pub(crate) fn save_validated(
         ..ValidationOptions::default()
     };
     let checked = validate::check_set(&set, &options);
-    let first_error = (set.iter().zip(&checked)).find_map(|((label, _), diagnostics)| {
-        Some((*label, diagnostics.iter().find(|d| d.is_error())?))
-    });
-    if let Some((label, d)) = first_error {
+    if let Some((label, d)) = validate::first_error(&set, &checked) {
         return Err(fail(Localized::new(
             format!(
                 "{label}: [{}] {}（何も保存していません）",

@@ -32,7 +32,7 @@ use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 
 use crate::Localized;
-use crate::export::markup::escape;
+use crate::export::markup::{escape, is_xml_char};
 use crate::model::handle::OutputHandle;
 use crate::model::node::{Node, NodeKind, TriggerEvent};
 use crate::model::{Edge, Language, ScenarioFile};
@@ -710,10 +710,7 @@ pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>)
 /// duration a delay cannot hold. No edit is dropped silently.
 fn take_in_edits(c: &Collected, file: &mut ScenarioFile, notes: &mut Vec<Localized>) {
     let language = file.language;
-    let in_language = |l: Localized| match language {
-        Language::Ja => l.ja,
-        Language::En => l.en,
-    };
+    let in_language = |l: Localized| super::in_language(l, language);
     if let Some(name) = &c.process_name
         && !same_text(name, &file.name)
     {
@@ -966,11 +963,6 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
     loop {
         let pos = reader.buffer_position();
         let (ns, event) = reader.read_resolved_event().map_err(|e| xml_err(e, pos))?;
-        // What XML 1.0 holds as characters: no reference to a control character (`&#0;`,
-        // `&#x1b;`), which the reader would otherwise turn into one.
-        let not_xml_char = |c: char| {
-            (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
-        };
         let invalid = |detail: String| {
             let (line, column) = line_column(text, pos as usize);
             BpmnError::Xml {
@@ -1002,7 +994,9 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                     let value = a
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|err| invalid(err.to_string()))?;
-                    if value.chars().any(not_xml_char) {
+                    // No reference to a character XML cannot hold (`&#0;`, `&#x1b;`), which the
+                    // reader would otherwise turn into one.
+                    if !value.chars().all(is_xml_char) {
                         return Err(invalid(format!(
                             "the attribute {} refers to a character XML does not allow",
                             a.key.as_ref()
@@ -1120,7 +1114,7 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
             Event::GeneralRef(ref r) => {
                 if let Some((_, buf)) = &mut capture {
                     if let Ok(Some(ch)) = r.resolve_char_ref() {
-                        if not_xml_char(ch) {
+                        if !is_xml_char(ch) {
                             return Err(invalid(
                                 "a reference to a character XML does not allow".into(),
                             ));

@@ -1,5 +1,11 @@
 //! Escaping for the markup the exports write (HTML reports, BPMN XML).
 
+/// Whether XML 1.0 can hold `c` at all, written or as a reference: not a control character
+/// other than tab and line breaks, not U+FFFE or U+FFFF.
+pub fn is_xml_char(c: char) -> bool {
+    !((c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}'))
+}
+
 /// `s` safe inside HTML or XML text and attribute values. Characters XML 1.0 cannot hold at all
 /// (control characters other than tab and line breaks, U+FFFE, U+FFFF) become U+FFFD.
 pub fn escape(s: &str) -> String {
@@ -12,7 +18,7 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\t' | '\n' | '\r' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c if !is_xml_char(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

@@ -15,7 +15,7 @@ use crate::model::node::{Node, NodeKind};
 use crate::model::{Edge, Language, ScenarioFile};
 
 /// A localized text in a scenario's language.
-fn in_language(text: crate::Localized, language: Language) -> String {
+pub(crate) fn in_language(text: crate::Localized, language: Language) -> String {
     match language {
         Language::Ja => text.ja,
         Language::En => text.en,

@@ -24,8 +24,7 @@ pub(super) fn check(
         node_content(file, node, options, out);
     }
     handoff_gates(file, graph, out);
-    control_characters(file, out);
-    ranges(file, out);
+    values(file, out);
     settings(file, options, out);
     complexity(file, options, out);
 }
@@ -667,19 +666,32 @@ fn at_path(
     }
 }
 
-/// Every text of the scenario (names, titles, subjects, labels, values …) free of control
-/// characters: a NUL or an escape character is never typed on purpose, shows as nothing on the
-/// canvas and breaks the files exported from it.
-fn control_characters(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    each_value(file, |path, _, value| {
+/// Every value of the scenario, in one walk of it (`each_value`): each text free of control
+/// characters (`control_characters`), each number within `RANGES` (`ranges`).
+fn values(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
+    let mut controlled = Vec::new();
+    let mut beyond = Vec::new();
+    each_value(file, |path, key, value| {
         if value
             .as_str()
             .is_some_and(|s| s.chars().any(crate::format::is_stray_control))
         {
-            found.push(path.to_owned());
+            controlled.push(path.to_owned());
+        }
+        if let (Some(i), Some(v)) = (RANGES.iter().position(|r| r.0 == key), value.as_f64())
+            && v.abs() > RANGES[i].1
+        {
+            beyond.push((path.to_owned(), v, i));
         }
     });
+    control_characters(file, controlled, out);
+    ranges(file, beyond, out);
+}
+
+/// Every text of the scenario (names, titles, subjects, labels, values …) free of control
+/// characters: a NUL or an escape character is never typed on purpose, shows as nothing on the
+/// canvas and breaks the files exported from it. `found`: the paths of the texts that hold one.
+fn control_characters(file: &ScenarioFile, found: Vec<String>, out: &mut Vec<Diagnostic>) {
     for path in found {
         out.push(at_path(file, &path, None, Code::ControlCharacter, |ja| {
             if ja {
@@ -741,16 +753,9 @@ const RANGES: [(&str, f64, &str, &str, &str, &str); 8] = [
     ),
 ];
 
-/// Every number of the scenario within `RANGES`, each named by its place in the file.
-fn ranges(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
-    let mut found = Vec::new();
-    each_value(file, |path, key, value| {
-        if let (Some(i), Some(v)) = (RANGES.iter().position(|r| r.0 == key), value.as_f64())
-            && v.abs() > RANGES[i].1
-        {
-            found.push((path.to_owned(), v, i));
-        }
-    });
+/// Every number of the scenario within `RANGES`, each named by its place in the file. `found`:
+/// the path, value and `RANGES` row of each number beyond its bound.
+fn ranges(file: &ScenarioFile, found: Vec<(String, f64, usize)>, out: &mut Vec<Diagnostic>) {
     for (path, v, i) in found {
         let (_, limit, unit_ja, unit_en, what_ja, what_en) = RANGES[i];
         // A whole number as written (4294967295), a huge one as 1e308, not 309 digits.

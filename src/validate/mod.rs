@@ -119,13 +119,19 @@ pub fn first_error_in_set<'a>(
     files: &[(&'a str, &ScenarioFile)],
     options: &ValidationOptions,
 ) -> Option<(&'a str, Diagnostic)> {
-    files
-        .iter()
-        .zip(check_set(files, options))
-        .find_map(|((label, _), diagnostics)| {
-            let error = diagnostics.into_iter().find(Diagnostic::is_error)?;
-            Some((*label, error))
-        })
+    let checked = check_set(files, options);
+    first_error(files, &checked).map(|(label, error)| (label, error.clone()))
+}
+
+/// The first error among the lists `check_set` gave for `files`, with its file's label: for a
+/// caller that uses the lists' warnings as well.
+pub fn first_error<'a, 'd>(
+    files: &[(&'a str, &ScenarioFile)],
+    checked: &'d [Vec<Diagnostic>],
+) -> Option<(&'a str, &'d Diagnostic)> {
+    (files.iter().zip(checked)).find_map(|((label, _), diagnostics)| {
+        Some((*label, diagnostics.iter().find(|d| d.is_error())?))
+    })
 }
 
 /// Every problem of each of `files`, validated together as one set (the files passed to `scenario

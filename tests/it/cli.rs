@@ -4,12 +4,19 @@ use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scenario"));
+    command.args(args).env_remove("SCENARIO_LANG");
+    command
+}
+
 fn scenario(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_scenario"))
-        .args(args)
-        .env_remove("SCENARIO_LANG")
-        .output()
-        .unwrap()
+    command(args).output().unwrap()
+}
+
+/// `scenario` run in the folder `dir`, for paths relative to it.
+fn scenario_in(dir: &Path, args: &[&str]) -> Output {
+    command(args).current_dir(dir).output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -1325,11 +1332,7 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
         stderr(&o)
     );
     // `-o -` is standard output, as `-` is standard input for what is read: never a file "-".
-    let o = Command::new(env!("CARGO_BIN_EXE_scenario"))
-        .args(["new", "--template", "welcome", "-o", "-"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
+    let o = scenario_in(dir.path(), &["new", "--template", "welcome", "-o", "-"]);
     assert!(o.status.success() && stdout(&o).contains("\"id\": \"welcome\""));
     assert!(!dir.path().join("-").exists());
     // A file to read that is not there, a line longer than any export: each named.
@@ -1633,13 +1636,9 @@ fn a_lead_created_after_the_window_does_nothing_in_it() {
 fn the_fourth_battery_s_findings_are_handled_plainly() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_scenario"))
-            .args(["--lang", "en"])
-            .args(args)
-            .current_dir(dir.path())
-            .env_remove("SCENARIO_LANG")
-            .output()
-            .unwrap()
+        let mut all = vec!["--lang", "en"];
+        all.extend_from_slice(args);
+        scenario_in(dir.path(), &all)
     };
     // `file:q.ws` is a file name like any other.
     let o = run(&["init", "file:q.ws"]);
