@@ -82,6 +82,38 @@ pub fn age_bucket(age: Minute) -> usize {
     AGE_BOUNDS_DAYS.partition_point(|&days| days * MINUTES_PER_DAY_I <= age)
 }
 
+/// How soon after a lead's creation its first event of a kind is the act that made it a lead
+/// (the form it filled in, the document it asked for): an MA tool stamps both within seconds, an
+/// export to the minute.
+pub const CREATION_ACT_MINUTES: Minute = 60;
+
+/// Whether an event at `at` is within `CREATION_ACT_MINUTES` of the lead's creation (a minute
+/// before it allowed for, as an export may cut the creation time to the minute). Only a lead's
+/// first event of each kind there is its creation act (`CreationActs`).
+pub fn near_creation(created: Option<Minute>, at: Minute) -> bool {
+    created.is_some_and(|c| (-1..=CREATION_ACT_MINUTES).contains(&(at - c)))
+}
+
+/// Which of a lead's events are the acts that made it a lead: its first event of each `DRAWN`
+/// kind `near_creation`. Fed the lead's events in time order. Such an act is no habit and no
+/// burst of novelty: the history counts it apart (`HistoryFacts::creation_acts`), and a new lead
+/// in a forecast does it as often as the history's new leads did (`BehaviourModel::creation_share`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CreationActs {
+    seen: [bool; DRAWN.len()],
+}
+
+impl CreationActs {
+    /// Whether the event of `DRAWN[i]` at `at` is the lead's creation act of that kind.
+    pub fn is_act(&mut self, created: Option<Minute>, i: usize, at: Minute) -> bool {
+        if self.seen[i] || !near_creation(created, at) {
+            return false;
+        }
+        self.seen[i] = true;
+        true
+    }
+}
+
 /// How many events of evidence a lead age's rate is blended with the overall rate by.
 const AGE_SHRINKAGE_EVENTS: f64 = 2.0;
 
@@ -194,6 +226,11 @@ pub struct BehaviourModel {
     /// history shows it (`lasting_shape`): what a lead's own events are blended with is this many
     /// events of the population's rate. `None`: the settings' prior.
     pub shape: [Option<f64>; 3],
+    /// Per `DRAWN` kind, the share of the leads created in the history that did it as they were
+    /// created (`CreationActs`): a new lead in a forecast does it at its creation with this
+    /// chance, rather than at a rate (a form that makes every lead would otherwise make two in
+    /// some and none in a third of them). 0 unfitted.
+    pub creation_share: [f64; 3],
 }
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -209,6 +246,7 @@ impl BehaviourModel {
             details: BTreeMap::new(),
             age_profile: [[1.0; AGE_BUCKETS]; 3],
             shape: [None; 3],
+            creation_share: [0.0; 3],
         }
     }
 
@@ -229,12 +267,16 @@ impl BehaviourModel {
         if facts.last_at.is_none() || facts.lead_days < 1.0 {
             return BehaviourModel::unfitted(settings);
         }
+        // A lead's own doing, its creation acts left out (a new lead in a forecast does those
+        // apart, `creation_share`).
+        let own_count = |kind: EventKind| -> f64 {
+            let acts =
+                (DRAWN.iter().position(|k| *k == kind)).map_or(0, |i| facts.creation_acts[i]);
+            facts.count(kind).saturating_sub(acts) as f64
+        };
         let population_daily_rate = ORGANIC
             .iter()
-            .map(|&kind| {
-                let rate = facts.count(kind) as f64 / facts.lead_days;
-                (kind.code().to_owned(), rate)
-            })
+            .map(|&kind| (kind.code().to_owned(), own_count(kind) / facts.lead_days))
             .collect();
         let details = DRAWN
             .iter()
@@ -253,8 +295,7 @@ impl BehaviourModel {
         // Each age's rate against the overall one (`age_ratio`: an age with little evidence is
         // mostly average).
         let age_profile = std::array::from_fn(|i| {
-            let kind = DRAWN[i];
-            let overall = facts.count(kind) as f64 / facts.lead_days;
+            let overall = own_count(DRAWN[i]) / facts.lead_days;
             std::array::from_fn(|b| {
                 let days = facts.lead_days_by_age[b];
                 let events = facts.organic_by_age[i][b] as f64;
@@ -266,8 +307,16 @@ impl BehaviourModel {
             })
         });
         let shape = std::array::from_fn(|i| lasting_shape(&facts.split_leads, i, &age_profile[i]));
+        let creation_share = facts.creation_acts.map(|acts| {
+            if facts.created_in_history == 0 {
+                0.0
+            } else {
+                (acts as f64 / facts.created_in_history as f64).min(1.0)
+            }
+        });
         BehaviourModel {
             shape,
+            creation_share,
             settings,
             population_daily_rate,
             click_view_rate,
@@ -315,6 +364,16 @@ impl BehaviourModel {
             let shape = self.posterior_shape(i, own);
             let mut acted = false;
             let mut times = Vec::new();
+            // A lead created in the window does what made it a lead as the history's new leads
+            // did; its rates after that are its age's (which leave such acts out).
+            if let Some(created) = own.created.filter(|c| (from..to).contains(c))
+                && self.creation_share[i] > 0.0
+                && rng.random::<f64>() < self.creation_share[i]
+            {
+                times.push(created);
+                acted = true;
+                keenness.get_or_insert_with(|| gamma_factor(rng, shape));
+            }
             for (rate, start, end) in self.rates_by_age(i, own, (from, to)) {
                 let mut at = start;
                 loop {
@@ -518,6 +577,7 @@ impl LeadBehaviour {
     ) -> Self {
         let mut counts = [0; 3];
         let mut last_click = None;
+        let mut acts = CreationActs::default();
         for (kind, at, detail) in &history.events {
             let (kind, at) = (*kind, *at);
             if kind == EventKind::EmailClick {
@@ -525,7 +585,10 @@ impl LeadBehaviour {
             } else if kind == EventKind::PageView && follows_click(last_click, at) {
                 continue;
             }
-            if let Some(i) = DRAWN.iter().position(|k| *k == kind) {
+            // The act that made it a lead tells nothing of its habits.
+            if let Some(i) = DRAWN.iter().position(|k| *k == kind)
+                && !acts.is_act(history.created_at, i, at)
+            {
                 counts[i] += 1;
             }
         }
@@ -717,6 +780,46 @@ mod tests {
         let ratio = m.expected(1, &made_by_a_download, (10 * day, 70 * day))
             / m.expected(1, &new, (10 * day, 70 * day));
         assert!(ratio > 1.0 && ratio < 2.5, "{ratio}");
+    }
+
+    /// A new lead does what made it a lead as often as the history's new leads did, once and at
+    /// its creation; a lead created before the window has done it already.
+    #[test]
+    fn a_new_lead_does_the_act_that_made_it_a_lead_as_often_as_new_leads_did() {
+        let mut m = BehaviourModel::unfitted(BehaviourSettings::default());
+        m.creation_share = [0.0, 0.4, 1.0];
+        let day = 24 * 60;
+        let created_at = 5 * day + 17;
+        let new = LeadBehaviour {
+            created: Some(created_at),
+            ..LeadBehaviour::default()
+        };
+        let old = LeadBehaviour {
+            created: Some(-day),
+            ..LeadBehaviour::default()
+        };
+        let leads = 5_000u64;
+        let (mut forms, mut downloads, mut old_acts) = (0, 0, 0);
+        for lead in 0..leads {
+            let mut rng = ChaCha8Rng::seed_from_u64(11);
+            rng.set_stream(lead);
+            let events = m.draw_lead(&mut rng, &new, (created_at, created_at + 30 * day));
+            let at_creation = |kind| {
+                (events.iter())
+                    .filter(|e| e.0 == kind && e.1 == created_at)
+                    .count()
+            };
+            assert!(at_creation(EventKind::FormSubmit) == 1, "{events:?}");
+            assert!(at_creation(EventKind::PageView) == 0);
+            forms += at_creation(EventKind::FormSubmit);
+            downloads += at_creation(EventKind::DocumentDownload);
+            let events = m.draw_lead(&mut rng, &old, (0, 30 * day));
+            old_acts += events.iter().filter(|e| e.1 == -day).count();
+        }
+        assert_eq!(forms, leads as usize);
+        let share = downloads as f64 / leads as f64;
+        assert!((share - 0.4).abs() < 0.02, "{share}");
+        assert_eq!(old_acts, 0);
     }
 
     #[test]

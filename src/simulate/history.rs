@@ -50,8 +50,15 @@ pub struct HistoryFacts {
     /// or the first lead's creation.
     pub created_per_day: Vec<u64>,
     /// Events of each `behaviour::DRAWN` kind by the lead's age when it happened
-    /// (`behaviour::age_bucket`; a lead without a creation date is of the last).
+    /// (`behaviour::age_bucket`; a lead without a creation date is of the last), creation acts
+    /// left out.
     pub organic_by_age: [[u64; AGE_BUCKETS]; 3],
+    /// Per `behaviour::DRAWN` kind, the leads whose first event of it was the act that made
+    /// them a lead (`behaviour::CreationActs`), among `counts`.
+    pub creation_acts: [u64; 3],
+    /// Leads created while the history recorded leads' own doing: from the first recorded
+    /// event of a `behaviour::DRAWN` kind to the last event. What `creation_acts` are a share of.
+    pub created_in_history: u64,
     /// Lead-days observed (as `lead_days`) by the leads' age then.
     pub lead_days_by_age: [f64; AGE_BUCKETS],
     /// Leads the history shows were sent mail though no opt-in basis is recorded for them: an
@@ -290,6 +297,10 @@ struct EventFacts {
     webinar_first: BTreeMap<String, i64>,
     /// Events of each `DRAWN` kind by the lead's age (`HistoryFacts::organic_by_age`).
     by_age: [[u64; AGE_BUCKETS]; 3],
+    /// `HistoryFacts::creation_acts`.
+    creation_acts: [u64; 3],
+    /// The earliest event of a `DRAWN` kind (seconds).
+    first_drawn: Option<i64>,
     /// Each lead's first event (id, seconds) and whether it was sent mail, in id order.
     first_at: Vec<(i64, i64, bool)>,
     /// The sampled leads' (`is_sampled`) events of the drawn kinds: (lead, seconds, kind), in key
@@ -312,6 +323,7 @@ impl EventFacts {
         let mut lead_rows = leads.query([ids.0, ids.1])?;
         let mut next_lead: Option<(i64, Option<i64>)> = None;
         let mut created: Option<i64> = None;
+        let mut acts = crate::simulate::behaviour::CreationActs::default();
         let mut lead: Option<i64> = None;
         // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
         // allocates nothing (the table has millions).
@@ -352,6 +364,7 @@ impl EventFacts {
                 flush(&mut mails, &mut facts.mails, &mut per_mail);
                 sends.clear();
                 last_click = None;
+                acts = Default::default();
                 lead = Some(id);
                 facts.first_at.push((id, at, false));
                 while next_lead.is_none_or(|(l, _)| l < id) {
@@ -416,8 +429,14 @@ impl EventFacts {
                 .iter()
                 .position(|k| *k == kind);
             if let Some(i) = drawn {
-                let age = created.map_or(i64::MAX, |c| (at - c).div_euclid(60));
-                facts.by_age[i][crate::simulate::behaviour::age_bucket(age)] += 1;
+                facts.first_drawn = Some(facts.first_drawn.map_or(at, |f| f.min(at)));
+                let created = created.map(|c| c.div_euclid(60));
+                if acts.is_act(created, i, minute) {
+                    facts.creation_acts[i] += 1;
+                } else {
+                    let age = created.map_or(i64::MAX, |c| minute - c);
+                    facts.by_age[i][crate::simulate::behaviour::age_bucket(age)] += 1;
+                }
                 if is_sampled(id, every) {
                     facts.sampled.push((id, at, i as u8));
                 }
@@ -458,6 +477,13 @@ impl EventFacts {
         for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
             *mine += theirs;
         }
+        for (mine, theirs) in self.creation_acts.iter_mut().zip(other.creation_acts) {
+            *mine += theirs;
+        }
+        self.first_drawn = match (self.first_drawn, other.first_drawn) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         for (mine, theirs) in self.by_age.iter_mut().zip(other.by_age) {
             for (a, b) in mine.iter_mut().zip(theirs) {
                 *a += b;
@@ -569,6 +595,8 @@ struct LeadFacts {
     per_day: Vec<u64>,
     /// Leads sent mail without a recorded opt-in basis.
     mailed_without_basis: u64,
+    /// `HistoryFacts::created_in_history`.
+    created_in_history: u64,
     /// Seconds observed by the leads' age then (`behaviour::age_bucket`).
     seconds_by_age: [i128; AGE_BUCKETS],
     /// The sampled leads (`is_sampled`): id, creation and first event, in id order.
@@ -583,6 +611,7 @@ impl LeadFacts {
         ids: (i64, i64),
         firsts: &[(i64, i64, bool)],
         (start, last): (i64, i64),
+        first_drawn: Option<i64>,
         every: i64,
     ) -> Result<LeadFacts, StoreError> {
         let mut facts = LeadFacts::default();
@@ -596,6 +625,9 @@ impl LeadFacts {
             let id: i64 = row.get(0)?;
             let created: Option<i64> = row.get(1)?;
             if let Some(c) = created.filter(|&c| c <= last) {
+                if first_drawn.is_some_and(|f| c >= f) {
+                    facts.created_in_history += 1;
+                }
                 facts.earliest_created = Some(facts.earliest_created.map_or(c, |e| e.min(c)));
                 let back = (jst_day(last) - jst_day(c)) as usize;
                 if back < TREND_DAYS {
@@ -686,6 +718,7 @@ impl HistoryFacts {
                 .collect(),
             webinar_first: events.webinar_first,
             organic_by_age: events.by_age,
+            creation_acts: events.creation_acts,
             ..HistoryFacts::default()
         };
         let Some(last) = facts.last_at else {
@@ -694,7 +727,14 @@ impl HistoryFacts {
         let first_event = (firsts.iter().flatten().map(|f| f.1).min()).unwrap_or(last);
         facts.first_at = Some(first_event);
         let leads = in_parts(conn, &split, |c, part, ids| {
-            LeadFacts::scan(c, ids, &firsts[part], (first_event, last), every)
+            LeadFacts::scan(
+                c,
+                ids,
+                &firsts[part],
+                (first_event, last),
+                events.first_drawn,
+                every,
+            )
         })?;
         let mut sampled_leads = Vec::new();
         let mut seconds = 0i128;
@@ -713,6 +753,7 @@ impl HistoryFacts {
             earliest_created = earliest_created.min(part.earliest_created.unwrap_or(last));
             facts.recent_created += part.recent_created;
             facts.mailed_without_basis += part.mailed_without_basis;
+            facts.created_in_history += part.created_in_history;
             recent.extend(part.recent);
             sampled_leads.extend(part.sampled);
         }

@@ -229,6 +229,71 @@ fn the_history_facts_do_not_depend_on_how_the_scan_is_split() {
     assert_eq!(uncommitted.last_at, Some(1_800_000_000));
 }
 
+/// What made a lead (the form it filled in as it was created) is counted apart from its habits:
+/// the share of new leads that did it, not a burst of novelty on their first day.
+#[test]
+fn the_act_that_made_a_lead_is_counted_as_a_share_of_new_leads_not_as_novelty() {
+    let ws = scratch();
+    let w = Workspace::open(&ws.path).unwrap();
+    let day = 86_400i64;
+    let start = 1_760_000_000i64;
+    let insert_event = |lead: i64, at: i64, kind: &str| {
+        w.conn()
+            .execute(
+                "INSERT INTO lead_events (lead_id, at, kind, detail) VALUES (?1, ?2, ?3, 'x')",
+                rusqlite::params![lead, at, kind],
+            )
+            .unwrap();
+    };
+    // The history begins with an old lead's page view; 100 leads are created after, each by a
+    // form (30 seconds on), 60 of them downloading too (a minute on), and each views a page 10
+    // days on and fills in a second form 20 days on.
+    w.conn()
+        .execute(
+            "INSERT INTO leads (id, email, email_key, created_at) VALUES (1000, 'old@example.co.jp', 'old@example.co.jp', ?1)",
+            [start - 400 * day],
+        )
+        .unwrap();
+    insert_event(1000, start, "page_view");
+    for id in 1..=100i64 {
+        let created = start + id * day;
+        let email = format!("lead{id}@example.co.jp");
+        w.conn()
+            .execute(
+                "INSERT INTO leads (id, email, email_key, created_at) VALUES (?1, ?2, ?2, ?3)",
+                rusqlite::params![id, email, created],
+            )
+            .unwrap();
+        insert_event(id, created + 30, "form_submit");
+        if id % 5 < 3 {
+            insert_event(id, created + 60, "document_download");
+        }
+        insert_event(id, created + 10 * day, "page_view");
+        insert_event(id, created + 20 * day, "form_submit");
+    }
+    let facts = HistoryFacts::read(w.conn()).unwrap();
+    assert_eq!(facts.creation_acts, [0, 60, 100]);
+    assert_eq!(facts.created_in_history, 100);
+    // The second forms are habits, 20 days on; the first are not counted by age.
+    assert_eq!(facts.organic_by_age[2][0], 0);
+    assert_eq!(facts.organic_by_age[2].iter().sum::<u64>(), 100);
+    assert_eq!(facts.organic_by_age[0].iter().sum::<u64>(), 101);
+    let model = BehaviourModel::from_facts(&facts, Default::default());
+    assert_eq!(model.creation_share, [0.0, 0.6, 1.0]);
+    // A lead's own count leaves its creation act out.
+    let history = scenario_studio::simulate::triggers::LeadHistory {
+        created_at: Some(0),
+        fit: Default::default(),
+        events: vec![
+            (scenario_studio::lead::EventKind::FormSubmit, 0, "x"),
+            (scenario_studio::lead::EventKind::FormSubmit, 30 * 1440, "x"),
+        ],
+        deals: Vec::new(),
+    };
+    let own = LeadBehaviour::of(&history, (0, 40 * 1440), &|_| false, 0.0);
+    assert_eq!(own.counts, [0, 0, 1]);
+}
+
 /// A workspace filled by the sample generator: `count` leads, 180 days of history to `end`.
 pub(crate) fn generated(count: usize, seed: u64, end: NaiveDate) -> crate::import::Scratch {
     let ws = scratch();
