@@ -102,7 +102,7 @@ fn active_templates() -> Vec<scenario_studio::Scenario> {
 }
 
 /// The first day of the simulated window: 180 days before the generated history's end.
-fn window_start() -> scenario_studio::simulate::calendar::Minute {
+fn window_start() -> scenario_studio::time::Minute {
     scenario_studio::simulate::calendar::jst_minute(
         NaiveDate::from_ymd_opt(2026, 5, 5).unwrap(),
         0,

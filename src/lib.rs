@@ -10,6 +10,7 @@ pub mod import;
 pub mod lead;
 pub mod localized;
 pub mod model;
+pub mod practice;
 pub mod sample;
 pub mod scenario;
 pub mod schema;
@@ -17,6 +18,7 @@ pub mod scoring;
 pub mod simulate;
 pub mod store;
 pub mod templates;
+pub mod time;
 pub mod validate;
 
 pub use format::FormatError;

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::lead::{EmployeeBand, EventKind, JobLevel};
-use crate::simulate::calendar::Minute;
+use crate::time::Minute;
 
 /// A scoring model. `Default` is the product's recommended starting point.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -2,8 +2,8 @@
 //! saved all or nothing through the engine's checks, and a live preview of how many leads a scoring
 //! model makes MQLs now.
 
-use scenario_studio::diagnose::settings::{SfaMapping, TeamSettings};
 use scenario_studio::model::settings::FrequencyCap;
+use scenario_studio::practice::{SfaMapping, TeamSettings};
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, Holidays};
 use scenario_studio::simulate::settings::SimulationSettings;

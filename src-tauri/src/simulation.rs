@@ -13,8 +13,7 @@ use scenario_studio::simulate::engine::{
 use scenario_studio::simulate::input;
 use scenario_studio::simulate::results::{ScenarioSummary, summarize};
 use scenario_studio::simulate::workspace::WorkspaceModels;
-use scenario_studio::store::{Workspace, scenarios};
-use scenario_studio::validate::{self, ValidationOptions};
+use scenario_studio::store::Workspace;
 use scenario_studio::{Localized, Scenario, sample};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
@@ -88,85 +87,24 @@ pub(crate) fn bad_request(ja: String, en: String) -> CommandError {
 }
 
 /// The scenarios to simulate: the workspace's active ones, with `edited` in place of its stored
-/// version. A stored scenario with errors is left out with a note; errors in `edited` refuse the run.
+/// version, by the engine's one rule (`simulate::workspace::scenario_set`, which the CLI uses
+/// too), and the notes of what it left out.
 pub(crate) fn scenario_set(
     ws: &Workspace,
     edited: Option<ScenarioFile>,
 ) -> Result<(Vec<Scenario>, Vec<Localized>), CommandError> {
-    let mut files = Vec::new();
-    for stored in scenarios::list(ws.conn())? {
-        if stored.status != "active" || edited.as_ref().is_some_and(|e| e.id.as_str() == stored.id)
-        {
-            continue;
-        }
-        if let Ok(Some(file)) = scenarios::load(ws.conn(), &stored.id) {
-            files.push(file);
-        }
+    use scenario_studio::simulate::workspace::{self as sets, ScenarioChoice, SetError};
+    match sets::scenario_set(
+        ws.conn(),
+        ScenarioChoice::Active {
+            edited: edited.map(Box::new),
+        },
+    ) {
+        Ok(set) => Ok((set.scenarios, set.notes)),
+        Err(SetError::Store(e)) => Err(e.into()),
+        Err(e @ SetError::Nothing { .. }) => Err(failure("nothing-to-simulate", e.localized())),
+        Err(e @ SetError::Invalid { .. }) => Err(failure("invalid-scenario", e.localized())),
     }
-    let edited_id = edited.as_ref().map(|e| e.id.as_str().to_owned());
-    files.extend(edited);
-    if files.is_empty() {
-        return Err(failure(
-            "nothing-to-simulate",
-            Localized::new(
-                "シミュレーションするシナリオがありません（稼働中のシナリオがありません）",
-                "there is nothing to simulate (no active scenario)",
-            ),
-        ));
-    }
-    // A switch may only go to a scenario of this run.
-    let options = ValidationOptions {
-        known_scenarios: Some(Default::default()),
-        ..ValidationOptions::default()
-    };
-    let mut notes = Vec::new();
-    loop {
-        let labels: Vec<String> = files.iter().map(|f| f.id.as_str().to_owned()).collect();
-        let set: Vec<(&str, &ScenarioFile)> = labels
-            .iter()
-            .map(String::as_str)
-            .zip(files.iter())
-            .collect();
-        let Some((label, problem)) = validate::first_error_in_set(&set, &options) else {
-            break;
-        };
-        let label = label.to_owned();
-        if edited_id.as_deref() == Some(label.as_str()) {
-            return Err(failure(
-                "invalid-scenario",
-                Localized::new(
-                    format!(
-                        "エラーを直してからシミュレーションしてください: {}",
-                        problem.message.ja
-                    ),
-                    format!("fix the errors before simulating: {}", problem.message.en),
-                ),
-            ));
-        }
-        notes.push(Localized::new(
-            format!(
-                "稼働中のシナリオ {label} はエラーがあるため除外しました: {}",
-                problem.message.ja
-            ),
-            format!(
-                "left out active scenario {label}, which has errors: {}",
-                problem.message.en
-            ),
-        ));
-        files.retain(|f| f.id.as_str() != label);
-        if files.is_empty() {
-            return Err(failure("nothing-to-simulate", notes.pop().expect("a note")));
-        }
-    }
-    let set = files
-        .into_iter()
-        .map(|f| {
-            Scenario::from_file(f, &ValidationOptions::default())
-                .0
-                .expect("validated above")
-        })
-        .collect();
-    Ok((set, notes))
 }
 
 pub(crate) fn lead_count(ws: &Workspace) -> Result<u64, CommandError> {

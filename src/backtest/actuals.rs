@@ -10,11 +10,11 @@ use serde::Serialize;
 use crate::scenario::Scenario;
 use crate::scoring::ScoringModel;
 use crate::simulate::attributes::Wanted;
-use crate::simulate::calendar::Minute;
 use crate::simulate::eval::timeline;
 use crate::simulate::input;
 use crate::simulate::ties::MailIndex;
 use crate::store::StoreError;
+use crate::time::Minute;
 
 /// What happens to a mail, as both a forecast and the history count it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -107,13 +107,8 @@ pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::to_string_pretty(&list)?);
             } else {
                 for s in &list {
-                    let status = match (s.status.as_str(), lang) {
-                        ("active", Lang::Ja) => "稼働中",
-                        ("draft", Lang::Ja) => "下書き",
-                        ("paused", Lang::Ja) => "一時停止",
-                        ("unreadable", Lang::Ja) => "読めません",
-                        (other, _) => other,
-                    };
+                    let status = s.status.label();
+                    let status = status.get(lang);
                     println!(
                         "{}\t{}\t{}\t{}\t{}",
                         s.id,

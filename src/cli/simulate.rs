@@ -15,7 +15,6 @@ use scenario_studio::simulate::results::{Band, Verdict, exit_label, kpi_label, s
 use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{self, Workspace};
-use scenario_studio::validate::{self, ValidationOptions};
 use scenario_studio::{Lang, Localized, Scenario, format};
 
 /// How results are printed.
@@ -143,88 +142,56 @@ pub(crate) fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressB
 }
 
 /// The scenarios to simulate: each item a scenario file or the id of a scenario stored in the
-/// workspace; none means every active scenario stored in the workspace. Validated together (a
-/// switch must go to a scenario of the same run); the first error refuses them all.
+/// workspace; none means every active scenario stored in the workspace. Which are run, and what
+/// refuses them, is the engine's one rule (`simulate::workspace::scenario_set`); what it left out
+/// is said on standard error.
 pub(crate) fn load_scenarios(
     ws: &Workspace,
     items: &[String],
     lang: Lang,
 ) -> anyhow::Result<Vec<Scenario>> {
+    use scenario_studio::simulate::workspace::{ScenarioChoice, scenario_set};
     use scenario_studio::store::scenarios;
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let stored = scenarios::list(ws.conn()).map_err(|e| err(e.localized()))?;
-    let items: Vec<String> = if items.is_empty() {
-        // A stored scenario that no longer reads may be an active one: the forecast of "every
-        // active scenario" would silently leave it out, so it says which and why instead.
-        if let Some(bad) = stored.iter().find(|s| s.status == "unreadable") {
-            let why = match scenarios::load(ws.conn(), &bad.id) {
-                Err(e) => e.localized(),
-                Ok(_) => Localized::new("", ""),
+    let choice = if items.is_empty() {
+        ScenarioChoice::Active { edited: None }
+    } else {
+        let mut labelled = Vec::new();
+        for item in items {
+            let path = std::path::Path::new(item);
+            let file = if path.is_file() {
+                format::read_scenario(path).map_err(|e| err(crate::of_file(path, e.localized())))?
+            } else {
+                scenarios::load(ws.conn(), item)
+                    .map_err(|e| err(e.localized()))?
+                    .ok_or_else(|| {
+                        err(Localized::new(
+                            format!(
+                                "「{item}」はファイルでもワークスペースのシナリオ ID でもありません"
+                            ),
+                            format!(
+                                "\"{item}\" is neither a file nor the id of a scenario in the workspace"
+                            ),
+                        ))
+                    })?
             };
-            return Err(err(Localized::new(
-                format!(
-                    "保存されているシナリオ {} を読み込めません（{}）。稼働中かどうか分からないため予測しません。直すか `scenario scenarios remove` で削除するか、予測するシナリオを指定してください",
-                    bad.id, why.ja
-                ),
-                format!(
-                    "the stored scenario {} cannot be read ({}), so whether it is active is unknown and nothing is forecast: fix it, remove it with `scenario scenarios remove`, or name the scenarios to forecast",
-                    bad.id, why.en
-                ),
-            )));
+            labelled.push((item.clone(), file));
         }
-        let active: Vec<String> = (stored.iter())
-            .filter(|s| s.status == "active")
-            .map(|s| s.id.clone())
-            .collect();
-        if active.is_empty() {
-            return Err(err(Localized::new(
+        ScenarioChoice::Named(labelled)
+    };
+    let set = scenario_set(ws.conn(), choice).map_err(|e| match e {
+        scenario_studio::simulate::workspace::SetError::Nothing { notes } if notes.is_empty() => {
+            err(Localized::new(
                 "ワークスペースに稼働中のシナリオがありません。シナリオのファイルか ID を指定するか、`scenario scenarios add` で追加してください",
                 "the workspace has no active scenario: give scenario files or ids, or add them with `scenario scenarios add`",
-            )));
+            ))
         }
-        active
-    } else {
-        items.to_vec()
-    };
-    let mut labelled = Vec::new();
-    for item in &items {
-        let path = std::path::Path::new(item);
-        let file = if path.is_file() {
-            format::read_scenario(path).map_err(|e| err(crate::of_file(path, e.localized())))?
-        } else {
-            scenarios::load(ws.conn(), item)
-                .map_err(|e| err(e.localized()))?
-                .ok_or_else(|| {
-                    err(Localized::new(
-                        format!(
-                            "「{item}」はファイルでもワークスペースのシナリオ ID でもありません"
-                        ),
-                        format!(
-                            "\"{item}\" is neither a file nor the id of a scenario in the workspace"
-                        ),
-                    ))
-                })?
-        };
-        labelled.push((item.clone(), file));
+        e => err(e.localized()),
+    })?;
+    for note in &set.notes {
+        eprintln!("{}", note.get(lang));
     }
-    let set: Vec<_> = labelled.iter().map(|(l, f)| (l.as_str(), f)).collect();
-    // A switch may only go to a scenario of this run: the leads it sends must land somewhere.
-    let options = ValidationOptions {
-        known_scenarios: Some(Default::default()),
-        ..ValidationOptions::default()
-    };
-    if let Some((label, d)) = validate::first_error_in_set(&set, &options) {
-        anyhow::bail!("{label}: [{}] {}", d.code, d.message.get(lang));
-    }
-    // Switch targets were checked against the whole set above.
-    let scenarios = (labelled.into_iter())
-        .map(|(_, file)| {
-            Scenario::from_file(file, &ValidationOptions::default())
-                .0
-                .expect("no errors")
-        })
-        .collect();
-    Ok(scenarios)
+    Ok(set.scenarios)
 }
 
 /// `scenario trace`: one lead's path, step by step.

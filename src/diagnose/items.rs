@@ -877,7 +877,7 @@ fn regular_review(facts: &Facts) -> Verdict {
         return verdict(answer, evidence, fix);
     };
     let cadence = match team.review_cadence {
-        super::settings::ReviewCadence::Weekly => ("週次", "weekly"),
+        crate::practice::ReviewCadence::Weekly => ("週次", "weekly"),
         _ => ("月次", "monthly"),
     };
     // Kept up when consecutive logged reviews are never further apart than the cadence allows

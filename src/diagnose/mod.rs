@@ -10,7 +10,6 @@
 pub mod findings;
 pub mod items;
 pub mod report;
-pub mod settings;
 
 use std::collections::BTreeMap;
 
@@ -20,14 +19,14 @@ use crate::Localized;
 use crate::model::ScenarioFile;
 use crate::model::settings::FrequencyCap;
 use crate::scenario::Scenario;
-use crate::simulate::calendar::Minute;
 use crate::simulate::results::ScenarioSummary;
 use crate::store::checklist::ManualAnswer;
 use crate::store::{StoreError, Workspace};
+use crate::time::Minute;
 use crate::validate::Diagnostic;
 
+use crate::practice::{SfaMapping, TeamSettings};
 pub use items::{Group, ITEMS, Item};
-use settings::{SfaMapping, TeamSettings};
 
 /// An item's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]

@@ -546,7 +546,7 @@ fn import_stream(
         }
     };
     // The workspace's own deal status values, besides the usual names.
-    let sfa: crate::diagnose::settings::SfaMapping =
+    let sfa: crate::practice::SfaMapping =
         crate::store::settings::load(ws.conn(), crate::store::settings::SFA_MAPPING)?;
     mapping.suppress_unreadable_opt_outs = options.suppress_unreadable_opt_outs;
     mapping.date_order = match options.date_order.or(mapping.date_order) {

@@ -15,9 +15,9 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::lead::EventKind;
-use crate::simulate::calendar::Minute;
 use crate::simulate::history::{HistoryFacts, SplitLead};
 use crate::store::StoreError;
+use crate::time::Minute;
 
 /// The kinds of behaviour a lead shows on its own (mail opens and clicks come from the response
 /// model instead).

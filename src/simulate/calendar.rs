@@ -6,6 +6,7 @@
 //! on a company holiday. A send that falls outside waits for the next opening; the frequency cap
 //! (at most N mails per lead in any D days, across all scenarios) can push it further.
 
+use crate::time::Minute;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -13,9 +14,6 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use crate::model::settings::{FrequencyCap, SendWindow, Weekday};
-
-/// Minutes since 1970-01-01 00:00 UTC.
-pub type Minute = i64;
 
 const JST_OFFSET_MINUTES: i64 = 9 * 60;
 const MINUTES_PER_DAY: i64 = 24 * 60;

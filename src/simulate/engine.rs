@@ -31,7 +31,7 @@ use crate::scenario::Scenario;
 use crate::scoring::ScoringModel;
 use crate::simulate::attributes::LeadAttributes;
 use crate::simulate::behaviour::{BehaviourModel, DRAWN, LeadBehaviour};
-use crate::simulate::calendar::{CalendarSettings, Minute, next_send_time, within};
+use crate::simulate::calendar::{CalendarSettings, next_send_time, within};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
 use crate::simulate::inflow::Inflow;
 use crate::simulate::input;
@@ -41,6 +41,7 @@ use crate::simulate::sfa::SalesProcess;
 use crate::simulate::triggers::{
     LeadHistory, TriggerContext, fire_times_into, reads_deals, reads_event,
 };
+use crate::time::Minute;
 
 /// The models and rules a simulation runs with.
 pub struct Models<'a> {

@@ -10,7 +10,7 @@ use crate::lead::{key_of, match_key, same_key};
 use crate::model::expr::{Attribute, Cmp, DealStatus, Engagement, EventFilter, Expr, TextOp};
 use crate::model::ids::NodeId;
 use crate::scoring::url_matches;
-use crate::simulate::calendar::Minute;
+use crate::time::Minute;
 
 /// What evaluation may ask about a lead.
 pub trait LeadFacts {
@@ -49,7 +49,7 @@ pub mod timeline {
     use crate::model::expr::{DealStatus, Engagement, EventFilter};
     use crate::model::ids::NodeId;
     use crate::scoring::{ScoreState, ScoringModel};
-    use crate::simulate::calendar::Minute;
+    use crate::time::Minute;
 
     /// The events at `from` … `to` of a timeline in time order (`calendar::within`).
     pub fn between<T>(

@@ -19,10 +19,11 @@ use rusqlite::Connection;
 
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
-use crate::simulate::calendar::{CalendarSettings, Holidays, Minute, date_of_day};
+use crate::simulate::calendar::{CalendarSettings, Holidays, date_of_day};
 use crate::simulate::engine::LeadInput;
 use crate::simulate::history::HistoryFacts;
 use crate::store::StoreError;
+use crate::time::Minute;
 
 /// The inflow of new leads.
 #[derive(Debug, Clone, Default, PartialEq)]

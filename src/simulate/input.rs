@@ -9,11 +9,11 @@ use crate::lead::{EmployeeBand, EventKind, JobLevel};
 use crate::model::expr::{Attribute, DealStatus};
 use crate::scoring::ScoringModel;
 use crate::simulate::attributes::{LeadAttributes, Wanted};
-use crate::simulate::calendar::Minute;
 use crate::simulate::engine::LeadInput;
 use crate::simulate::eval::timeline;
 use crate::simulate::triggers::LeadHistory;
 use crate::store::StoreError;
+use crate::time::Minute;
 
 /// Every lead with its history, for a window starting at `start` (mail before it sets each lead's
 /// engagement). Holds every lead in memory: for tests and small workspaces; the engine reads in

@@ -14,7 +14,7 @@ use crate::model::handle::OutputHandle;
 use crate::model::node::{NodeKind, TriggerEvent};
 use crate::model::settings::FrequencyCap;
 use crate::scenario::Scenario;
-use crate::simulate::calendar::{Holidays, Minute, SendCalendar};
+use crate::simulate::calendar::{Holidays, SendCalendar};
 use crate::simulate::engine::{
     DailyCounts, EmailCounts, Models, NodeCounts, OrganicCounts, RunCounts, SCORE_BUCKET,
     ScenarioCounts,
@@ -22,6 +22,7 @@ use crate::simulate::engine::{
 use crate::simulate::eval::keyed;
 use crate::simulate::response::MailRates;
 use crate::simulate::ties::{MailIndex, MailRef};
+use crate::time::Minute;
 
 /// Exits every node has besides its own outputs, in slot order.
 const SPECIAL_EXITS: [&str; 5] = ["goal", "exit", "end", "switch", "none"];

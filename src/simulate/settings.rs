@@ -7,8 +7,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::Localized;
-use crate::diagnose::settings::{SfaMapping, TeamSettings};
 use crate::model::settings::FrequencyCap;
+use crate::practice::{SfaMapping, TeamSettings};
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourSettings;
 use crate::simulate::calendar::CalendarSettings;

@@ -9,7 +9,7 @@ use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
 use crate::model::expr::DealStatus;
-use crate::simulate::calendar::Minute;
+use crate::time::Minute;
 
 /// The sales process's parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

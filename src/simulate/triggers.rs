@@ -11,8 +11,8 @@ use crate::lead::EventKind;
 use crate::model::expr::DealStatus;
 use crate::model::node::{Attendance, TriggerEvent};
 use crate::scoring::{ScoreState, ScoringModel, url_matches};
-use crate::simulate::calendar::Minute;
 use crate::simulate::history::jst_day;
+use crate::time::Minute;
 
 /// A lead's timeline as triggers see it. Events and deal changes are in time order. An event's
 /// detail is owned as read from the workspace (`String`) or, during a simulation, borrowed

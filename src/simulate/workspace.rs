@@ -87,3 +87,188 @@ impl WorkspaceModels {
         }
     }
 }
+
+/// Which scenarios a forecast (or a back-test, a what-if, a live estimate) runs: one rule for the
+/// CLI and the app (`scenario_set`).
+#[derive(Debug, Clone)]
+pub enum ScenarioChoice {
+    /// The workspace's active scenarios, with `edited` (a scenario open in the editor, whatever
+    /// its status) in place of its stored version or besides them. A stored one that has errors,
+    /// or can no longer be read, is left out with a note; errors in `edited` refuse the run.
+    Active {
+        /// The scenario being edited.
+        edited: Option<Box<crate::ScenarioFile>>,
+    },
+    /// Exactly these, each with the label messages name it by (a file's path, a stored id): the
+    /// user asked for each, so any error refuses the run.
+    Named(Vec<(String, crate::ScenarioFile)>),
+}
+
+/// The scenarios a forecast runs, and what was left out of them and why.
+#[derive(Debug)]
+pub struct ScenarioSet {
+    /// Validated together: a switch goes to a scenario of the set.
+    pub scenarios: Vec<crate::Scenario>,
+    /// Stored scenarios left out, each with the reason.
+    pub notes: Vec<crate::Localized>,
+}
+
+/// Why no forecast can run on the scenarios chosen.
+#[derive(Debug, thiserror::Error)]
+pub enum SetError {
+    /// The workspace could not be read.
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    /// Nothing is left to forecast: `notes` say what was left out (none: nothing was active).
+    #[error("nothing to simulate")]
+    Nothing {
+        /// What was left out and why.
+        notes: Vec<crate::Localized>,
+    },
+    /// A scenario asked for has an error.
+    #[error("{label}: [{}] {}", problem.code, problem.message.en)]
+    Invalid {
+        /// Its label.
+        label: String,
+        /// Its first error.
+        problem: Box<crate::Diagnostic>,
+    },
+}
+
+impl SetError {
+    /// The message in both languages.
+    pub fn localized(&self) -> crate::Localized {
+        match self {
+            SetError::Store(e) => e.localized(),
+            SetError::Nothing { notes } => match notes.last() {
+                Some(note) => note.clone(),
+                None => crate::Localized::new(
+                    "予測するシナリオがありません（ワークスペースに稼働中のシナリオがありません）",
+                    "there is nothing to forecast: the workspace has no active scenario",
+                ),
+            },
+            SetError::Invalid { label, problem } => crate::Localized::new(
+                format!(
+                    "{label}: エラーを直してから予測してください: [{}] {}",
+                    problem.code, problem.message.ja
+                ),
+                format!(
+                    "{label}: fix the errors before forecasting: [{}] {}",
+                    problem.code, problem.message.en
+                ),
+            ),
+        }
+    }
+}
+
+/// The scenarios `choice` names, validated together (a switch may go only to a scenario of the
+/// set: the leads it sends must land somewhere), per `ScenarioChoice`'s rule.
+pub fn scenario_set(
+    conn: &rusqlite::Connection,
+    choice: ScenarioChoice,
+) -> Result<ScenarioSet, SetError> {
+    use crate::store::scenarios::{self, StoredStatus};
+    let edited = match choice {
+        ScenarioChoice::Named(files) => {
+            let asked: Vec<String> = files.iter().map(|f| f.0.clone()).collect();
+            return validated(files, &asked, Vec::new());
+        }
+        ScenarioChoice::Active { edited } => edited,
+    };
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    let edited_id = edited.as_ref().map(|e| e.id.as_str().to_owned());
+    for stored in scenarios::list(conn)? {
+        if edited_id.as_deref() == Some(stored.id.as_str()) {
+            continue;
+        }
+        match stored.status {
+            StoredStatus::Active => match scenarios::load(conn, &stored.id) {
+                Ok(Some(file)) => files.push((stored.id.clone(), file)),
+                Ok(None) => {}
+                Err(scenarios::ReadError::Store(e)) => return Err(e.into()),
+                Err(e) => notes.push(left_out(&stored.id, &e.localized())),
+            },
+            // Whether it is active cannot be told: the forecast says so rather than leave it
+            // out silently.
+            StoredStatus::Unreadable => {
+                let why = match scenarios::load(conn, &stored.id) {
+                    Err(e) => e.localized(),
+                    Ok(_) => crate::Localized::new("", ""),
+                };
+                notes.push(crate::Localized::new(
+                    format!(
+                        "保存されているシナリオ {} は読み込めないため除外しました（稼働中かどうか分かりません）: {}",
+                        stored.id, why.ja
+                    ),
+                    format!(
+                        "left out the stored scenario {}, which cannot be read (whether it is active is unknown): {}",
+                        stored.id, why.en
+                    ),
+                ));
+            }
+            StoredStatus::Draft | StoredStatus::Paused => {}
+        }
+    }
+    let asked: Vec<String> = edited_id.into_iter().collect();
+    files.extend(edited.map(|e| (e.id.as_str().to_owned(), *e)));
+    validated(files, &asked, notes)
+}
+
+/// `files` validated together; one with an error is left out with a note (and the rest checked
+/// again: a switch to it dangles now), unless it is `asked` for, which refuses the run.
+fn validated(
+    mut files: Vec<(String, crate::ScenarioFile)>,
+    asked: &[String],
+    mut notes: Vec<crate::Localized>,
+) -> Result<ScenarioSet, SetError> {
+    if files.is_empty() {
+        return Err(SetError::Nothing { notes });
+    }
+    let options = crate::ValidationOptions {
+        known_scenarios: Some(Default::default()),
+        ..crate::ValidationOptions::default()
+    };
+    loop {
+        let set: Vec<(&str, &crate::ScenarioFile)> =
+            files.iter().map(|(l, f)| (l.as_str(), f)).collect();
+        let Some((label, problem)) = crate::validate::first_error_in_set(&set, &options) else {
+            break;
+        };
+        let label = label.to_owned();
+        if asked.contains(&label) {
+            return Err(SetError::Invalid {
+                label,
+                problem: Box::new(problem),
+            });
+        }
+        notes.push(left_out(&label, &problem.message));
+        files.retain(|(l, _)| *l != label);
+        if files.is_empty() {
+            return Err(SetError::Nothing { notes });
+        }
+    }
+    // The set was validated whole above; each on its own has no error either.
+    let scenarios = (files.into_iter())
+        .map(|(_, file)| {
+            crate::Scenario::from_file(file, &crate::ValidationOptions::default())
+                .0
+                .expect("validated above")
+        })
+        .collect();
+    Ok(ScenarioSet { scenarios, notes })
+}
+
+/// The note for an active scenario left out for `why`.
+fn left_out(id: &str, why: &crate::Localized) -> crate::Localized {
+    crate::Localized::new(
+        format!(
+            "稼働中のシナリオ {id} はエラーがあるため除外しました: {}",
+            why.ja
+        ),
+        format!(
+            "left out active scenario {id}, which has errors: {}",
+            why.en
+        ),
+    )
+}

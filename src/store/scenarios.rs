@@ -19,12 +19,50 @@ pub struct StoredScenario {
     pub id: String,
     /// Its name.
     pub name: String,
-    /// `draft`, `active` or `paused`.
-    pub status: String,
+    /// Its status, or that its document no longer reads.
+    pub status: StoredStatus,
     /// When its current version was saved (Unix seconds).
     pub updated_at: i64,
     /// How many versions were saved.
     pub versions: i64,
+}
+
+/// A stored scenario's status as listed: its lifecycle status, or `unreadable` when its
+/// document no longer reads (whether it is active cannot be told).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StoredStatus {
+    /// 下書き.
+    Draft,
+    /// 稼働中.
+    Active,
+    /// 一時停止.
+    Paused,
+    /// Its document no longer reads.
+    Unreadable,
+}
+
+impl From<crate::model::Status> for StoredStatus {
+    fn from(status: crate::model::Status) -> Self {
+        match status {
+            crate::model::Status::Draft => StoredStatus::Draft,
+            crate::model::Status::Active => StoredStatus::Active,
+            crate::model::Status::Paused => StoredStatus::Paused,
+        }
+    }
+}
+
+impl StoredStatus {
+    /// How a list names it.
+    pub fn label(self) -> crate::Localized {
+        let (ja, en) = match self {
+            StoredStatus::Draft => ("下書き", "draft"),
+            StoredStatus::Active => ("稼働中", "active"),
+            StoredStatus::Paused => ("一時停止", "paused"),
+            StoredStatus::Unreadable => ("読めません", "unreadable"),
+        };
+        crate::Localized::new(ja, en)
+    }
 }
 
 /// One saved version.
@@ -187,8 +225,8 @@ pub fn list(conn: &Connection) -> Result<Vec<StoredScenario>, StoreError> {
     let rows = stmt.query_map([], |r| {
         let json: String = r.get(1)?;
         let (status, name) = match format::parse_scenario(&json) {
-            Ok(file) => (status_code(&file), file.name),
-            Err(_) => ("unreadable".to_owned(), String::new()),
+            Ok(file) => (StoredStatus::from(file.status), file.name),
+            Err(_) => (StoredStatus::Unreadable, String::new()),
         };
         Ok(StoredScenario {
             id: r.get(0)?,
@@ -199,13 +237,6 @@ pub fn list(conn: &Connection) -> Result<Vec<StoredScenario>, StoreError> {
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-fn status_code(file: &ScenarioFile) -> String {
-    serde_json::to_value(file.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// Why a stored scenario could not be read.

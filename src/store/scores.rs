@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::StoreError;
 use crate::lead::{EmployeeBand, EventKind, JobLevel};
 use crate::scoring::{ScoreState, ScoringModel};
-use crate::simulate::calendar::Minute;
+use crate::time::Minute;
 
 /// Scores at one moment.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]

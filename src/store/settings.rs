@@ -19,9 +19,9 @@ pub const BEHAVIOUR: &str = "behaviour_model";
 pub const SALES: &str = "sales_process";
 /// The key of the workspace-wide frequency cap across all scenarios (`model::settings::FrequencyCap`).
 pub const FREQUENCY_CAP: &str = "frequency_cap";
-/// The key of the SFA/CRM mapping (`diagnose::settings::SfaMapping`).
+/// The key of the SFA/CRM mapping (`practice::SfaMapping`).
 pub const SFA_MAPPING: &str = "sfa_mapping";
-/// The key of the team settings (`diagnose::settings::TeamSettings`).
+/// The key of the team settings (`practice::TeamSettings`).
 pub const TEAM: &str = "team";
 
 /// The settings stored under `key`, or the default when there are none. A stored document that no

@@ -1402,6 +1402,11 @@ fn exports_keep_the_permissions_and_refuse_what_they_should() {
 fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
     let dir = tempfile::tempdir().unwrap();
     let (ws, dormant, download) = sample_workspace(dir.path());
+    // The follow-up is active: a forecast of every active scenario runs it.
+    let text = std::fs::read_to_string(&download).unwrap();
+    let active = text.replacen("\"status\": \"draft\"", "\"status\": \"active\"", 1);
+    assert_ne!(text, active);
+    std::fs::write(&download, active).unwrap();
     let o = scenario(&["scenarios", "add", "-w", &ws, &dormant, &download]);
     assert!(o.status.success(), "{}", stderr(&o));
     let conn = rusqlite::Connection::open(&ws).unwrap();
@@ -1436,13 +1441,20 @@ fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
         "{}",
         stderr(&o)
     );
-    let o = scenario(&["--lang", "en", "simulate", "-w", &ws]);
-    assert!(!o.status.success());
+    // A forecast of every active scenario runs the others and names the one left out, as the
+    // app does (one rule: `simulate::workspace::scenario_set`).
+    let o = scenario(&["--lang", "en", "simulate", "-w", &ws, "--runs", "1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("the stored scenario dormant cannot be read"),
+        stderr(&o).contains("left out the stored scenario dormant, which cannot be read"),
         "{}",
         stderr(&o)
     );
+    assert!(stdout(&o).contains("post-download"), "{}", stdout(&o));
+    // Asked for by name, it refuses the run.
+    let o = scenario(&["--lang", "en", "simulate", "-w", &ws, "dormant"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("dormant"), "{}", stderr(&o));
 }
 
 /// What a second hostile battery found, each refused plainly: a frequency-cap window of millions

@@ -18,6 +18,8 @@
 //!   forecasts after the history, golden results, the simulation settings.
 //! - `schema`: the committed JSON Schema and docs/diagnostics.md are not stale.
 //! - `templates`: the four basic scenarios are valid, canonical and say what DESIGN.md says.
+//! - `tidy`: house rules over the sources — module docs, no module cycles, no database in the
+//!   pure parts, no clock in the engine.
 //! - `validate`: data-driven checks of individual validator rules through one `check` helper.
 //! - `workspace`: creating, opening, refusing and upgrading workspace files.
 //! - `world`: a synthetic world for back-tests, whose leads behave unlike the engine's model.
@@ -39,6 +41,7 @@ mod sample;
 mod schema;
 mod simulate;
 mod templates;
+mod tidy;
 mod validate;
 mod workspace;
 mod world;

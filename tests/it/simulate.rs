@@ -294,6 +294,108 @@ fn the_act_that_made_a_lead_is_counted_as_a_share_of_new_leads_not_as_novelty() 
     assert_eq!(own.counts, [0, 0, 1]);
 }
 
+/// Which scenarios a forecast runs is one rule for the CLI and the app: the active ones, those
+/// with errors or that no longer read left out with a note; an edited one in place of its stored
+/// version, whatever its status; anything asked for by name refuses the run on an error.
+#[test]
+fn the_scenarios_a_forecast_runs_follow_one_rule() {
+    use scenario_studio::simulate::workspace::{ScenarioChoice, SetError, scenario_set};
+    use scenario_studio::store::scenarios;
+    let ws = scratch();
+    let mut w = Workspace::open(&ws.path).unwrap();
+    let file = |key: &str, status: Status| {
+        let mut file = scenario_studio::templates::template(key)
+            .unwrap()
+            .scenario()
+            .unwrap();
+        file.status = status;
+        file
+    };
+    let nothing = scenario_set(w.conn(), ScenarioChoice::Active { edited: None }).unwrap_err();
+    assert!(matches!(&nothing, SetError::Nothing { notes } if notes.is_empty()));
+    let files = [
+        file("welcome", Status::Active),
+        file("post-download", Status::Active),
+        file("dormant", Status::Active),
+        file("post-webinar", Status::Draft),
+    ];
+    scenarios::save_all(&mut w, &files, "初版", 1).unwrap();
+    // One active scenario's first flow points nowhere (it reads, but has errors); another no
+    // longer reads.
+    w.conn()
+        .execute_batch(
+            "UPDATE scenarios SET json = json_set(json, '$.edges[0].target', 'nowhere') WHERE id = 'post-download';
+             UPDATE scenarios SET json = '{\"format\": \"scenario-studio/1\", \"id\": \"dormant\"}' WHERE id = 'dormant';",
+        )
+        .unwrap();
+    let ids = |set: &scenario_studio::simulate::workspace::ScenarioSet| -> Vec<String> {
+        set.scenarios
+            .iter()
+            .map(|s| s.file().id.as_str().to_owned())
+            .collect()
+    };
+    let set = scenario_set(w.conn(), ScenarioChoice::Active { edited: None }).unwrap();
+    assert_eq!(ids(&set), ["welcome"]);
+    assert_eq!(set.notes.len(), 2, "{:?}", set.notes);
+    assert!(
+        set.notes
+            .iter()
+            .any(|n| n.en.contains("dormant") && n.en.contains("cannot be read"))
+    );
+    assert!(
+        set.notes
+            .iter()
+            .any(|n| n.en.contains("post-download") && n.en.contains("has errors"))
+    );
+    // The scenario open in the editor runs in place of its stored version, a draft too.
+    let set = scenario_set(
+        w.conn(),
+        ScenarioChoice::Active {
+            edited: Some(Box::new(file("post-webinar", Status::Draft))),
+        },
+    )
+    .unwrap();
+    assert_eq!(ids(&set), ["welcome", "post-webinar"]);
+    let set = scenario_set(
+        w.conn(),
+        ScenarioChoice::Active {
+            edited: Some(Box::new(file("post-download", Status::Active))),
+        },
+    )
+    .unwrap();
+    assert_eq!(ids(&set), ["welcome", "post-download"]);
+    assert_eq!(set.notes.len(), 1);
+    // Errors in what was asked for refuse the run.
+    let mut broken = file("post-download", Status::Active);
+    broken.edges[0].target = "nowhere".into();
+    let refused = scenario_set(
+        w.conn(),
+        ScenarioChoice::Active {
+            edited: Some(Box::new(broken.clone())),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(&refused, SetError::Invalid { label, .. } if label == "post-download"));
+    assert!(refused.localized().ja.contains("エラーを直してから"));
+    let named = |files: Vec<scenario_studio::ScenarioFile>| {
+        scenario_set(
+            w.conn(),
+            ScenarioChoice::Named(
+                (files.into_iter())
+                    .map(|f| (format!("{}.json", f.id.as_str()), f))
+                    .collect(),
+            ),
+        )
+    };
+    let refused = named(vec![file("welcome", Status::Active), broken]).unwrap_err();
+    assert!(matches!(&refused, SetError::Invalid { label, .. } if label == "post-download.json"));
+    let set = named(vec![file("dormant", Status::Draft)]).unwrap();
+    assert_eq!(
+        (ids(&set), set.notes.len()),
+        (vec!["dormant".to_owned()], 0)
+    );
+}
+
 /// A workspace filled by the sample generator: `count` leads, 180 days of history to `end`.
 pub(crate) fn generated(count: usize, seed: u64, end: NaiveDate) -> crate::import::Scratch {
     let ws = scratch();

@@ -283,7 +283,7 @@ describe("the workspace's state a whole forecast was made on", () => {
     expect(workspaceKey(ws)).not.toBe(workspaceKey({ ...ws, leads: 11 }));
     const saved = { ...ws, scenarios: [{ ...ws.scenarios[0], updated_at: 2, versions: 2 }] };
     expect(workspaceKey(ws)).not.toBe(workspaceKey(saved));
-    const paused = { ...ws, scenarios: [{ ...ws.scenarios[0], status: "paused" }] };
+    const paused = { ...ws, scenarios: [{ ...ws.scenarios[0], status: "paused" as const }] };
     expect(workspaceKey(ws)).not.toBe(workspaceKey(paused));
   });
 });

@@ -1350,6 +1350,14 @@ export type Step =
       [k: string]: unknown;
     };
 /**
+ * A stored scenario's status as listed: its lifecycle status, or `unreadable` when its
+ * document no longer reads (whether it is active cannot be told).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "StoredStatus".
+ */
+export type StoredStatus = "draft" | "active" | "paused" | "unreadable";
+/**
  * An encoding the importer reads.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -5263,9 +5271,9 @@ export interface StoredScenario {
    */
   name: string;
   /**
-   * `draft`, `active` or `paused`.
+   * Its status, or that its document no longer reads.
    */
-  status: string;
+  status: "draft" | "active" | "paused" | "unreadable";
   /**
    * When its current version was saved (Unix seconds).
    */

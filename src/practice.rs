@@ -1,5 +1,7 @@
-//! What the diagnosis reads beyond the scenarios: the SFA/CRM mapping and the team that runs
-//! the scenarios. Both are workspace settings sections (`scenario settings set`).
+//! How a workspace's scenarios are run beyond the scenarios themselves: the SFA/CRM they hand
+//! leads to and the team that runs them (運用体制). Both are workspace settings sections
+//! (`scenario settings set`), read by the diagnosis, the forecast's sales process and the importer
+//! (an SFA's own deal-status words), so they belong to none of them.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
