@@ -4,7 +4,6 @@
 //! - `arb`: proptest strategies for whole scenario files.
 //! - `backtest`: the forecast as of a cut-off against the recorded history after it — the copy as
 //!   of the cut-off, the recorded counts, ties of recorded mails, refusals, determinism.
-//! - `cli`: the `scenario` binary, run as a user would — output, exit codes, files written.
 //! - `diagnose`: the self-check diagnosis — known answers per item, one removal flips one item,
 //!   hand-given answers, escaping, findings, a golden diagnosis.
 //! - `diagnostics`: golden diagnostics for one broken fixture per validation code.
@@ -29,7 +28,6 @@
 
 mod arb;
 mod backtest;
-mod cli;
 mod diagnose;
 mod diagnostics;
 mod export;

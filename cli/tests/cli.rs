@@ -1,8 +1,18 @@
 //! The `scenario` binary, run as a user or a script would.
 
 use std::os::unix::fs::FileTypeExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// The repository (the engine's package, whose fixtures and assets these tests use).
+fn root() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
+/// A file under `tests/fixtures/`.
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
 
 fn command(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_scenario"));
@@ -153,7 +163,7 @@ fn validate_exit_codes() {
     let templates: Vec<String> = ["welcome", "post-download", "post-webinar", "dormant"]
         .iter()
         .map(|t| {
-            crate::root()
+            root()
                 .join(format!("assets/templates/{t}.json"))
                 .display()
                 .to_string()
@@ -166,7 +176,7 @@ fn validate_exit_codes() {
     assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
     assert_eq!(stdout(&ok).matches("問題はありません").count(), 4);
 
-    let broken = crate::fixture("invalid/email-no-opt-out.json");
+    let broken = fixture("invalid/email-no-opt-out.json");
     let errors = scenario(&["validate", path(&broken)]);
     assert_eq!(errors.status.code(), Some(1));
     assert!(stdout(&errors).contains("[email-no-opt-out]"));
@@ -177,7 +187,7 @@ fn validate_exit_codes() {
     );
 
     // Warnings alone do not fail.
-    let warning_only = crate::fixture("invalid/segment-missing.json");
+    let warning_only = fixture("invalid/segment-missing.json");
     assert_eq!(
         scenario(&["validate", path(&warning_only)]).status.code(),
         Some(0)
@@ -202,7 +212,7 @@ fn validate_exit_codes() {
 
 #[test]
 fn validate_json_report() {
-    let broken = crate::fixture("invalid/split-percent-sum.json");
+    let broken = fixture("invalid/split-percent-sum.json");
     let newer = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(newer.path(), r#"{"format":"scenario-studio/9"}"#).unwrap();
     let o = scenario(&["validate", "--json", path(&broken), path(newer.path())]);
@@ -224,7 +234,7 @@ fn validate_json_report() {
 fn files_validated_together_may_switch_to_each_other() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.json");
-    let text = std::fs::read_to_string(crate::fixture("invalid/unknown-scenario.json")).unwrap();
+    let text = std::fs::read_to_string(fixture("invalid/unknown-scenario.json")).unwrap();
     std::fs::write(&a, &text).unwrap();
     assert_eq!(scenario(&["validate", path(&a)]).status.code(), Some(1));
     assert_eq!(
@@ -254,7 +264,7 @@ fn schema_and_codes() {
     let o = scenario(&["schema"]);
     assert!(o.status.success());
     let committed =
-        std::fs::read_to_string(crate::root().join("assets/schema/scenario.schema.json")).unwrap();
+        std::fs::read_to_string(root().join("assets/schema/scenario.schema.json")).unwrap();
     assert_eq!(stdout(&o), committed);
     let codes = stdout(&scenario(&["codes"]));
     assert!(codes.contains("| `loop-without-wait` | error |"));
@@ -284,7 +294,7 @@ fn workspace_commands_from_init_to_export() {
     );
 
     // Rows skipped for errors: exit 1, with the report; piped, so no progress bar is drawn.
-    let sf = crate::fixture("import/salesforce-ja-cp932.csv");
+    let sf = fixture("import/salesforce-ja-cp932.csv");
     let o = scenario(&["leads", "import", "-w", ws_s, path(&sf)]);
     assert_eq!(o.status.code(), Some(1), "{}{}", stdout(&o), stderr(&o));
     assert!(
@@ -299,7 +309,7 @@ fn workspace_commands_from_init_to_export() {
     );
 
     // A dry run in English, as JSON.
-    let hub = crate::fixture("import/hubspot.csv");
+    let hub = fixture("import/hubspot.csv");
     let o = scenario(&[
         "leads",
         "import",
@@ -317,7 +327,7 @@ fn workspace_commands_from_init_to_export() {
     );
 
     // A refused file: exit 2 and why.
-    let broken = crate::fixture("import/broken/no-email-column.csv");
+    let broken = fixture("import/broken/no-email-column.csv");
     let o = scenario(&["leads", "import", "-w", ws_s, "--lang", "en", path(&broken)]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -328,7 +338,7 @@ fn workspace_commands_from_init_to_export() {
 
     // A behaviour file whose time column no preset knows is refused, never read as leads (its
     // events would have gone into the leads' custom fields).
-    let events = crate::fixture("import/broken/events-unknown-time-column.csv");
+    let events = fixture("import/broken/events-unknown-time-column.csv");
     let o = scenario(&["leads", "import", "-w", ws_s, "--lang", "en", path(&events)]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
@@ -1523,7 +1533,7 @@ fn the_second_battery_s_findings_are_refused_plainly() {
         .unwrap()
         .set_len(17 * 1024 * 1024)
         .unwrap();
-    let csv = crate::fixture("import/hubspot.csv");
+    let csv = fixture("import/hubspot.csv");
     let o = en(&[
         "leads",
         "import",
