@@ -22,7 +22,18 @@ pub mod time;
 pub mod validate;
 
 pub use format::FormatError;
-pub use localized::{Lang, Localized};
+pub use localized::{Lang, Localized, UserError};
 pub use model::ScenarioFile;
 pub use scenario::Scenario;
 pub use validate::{Code, Diagnostic, Severity, ValidationOptions};
+
+localized::user_error!(
+    FormatError,
+    store::StoreError,
+    store::scenarios::ReadError,
+    store::scenarios::RemoveError,
+    import::ImportError,
+    simulate::workspace::SetError,
+    backtest::BacktestError,
+    sample::SampleError,
+);

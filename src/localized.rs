@@ -7,6 +7,31 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// An error a person reads: a stable name for its kind (for programs and tests) and the message in
+/// both languages. The engine's errors implement it, so that a face (the app's commands, the CLI)
+/// turns any of them into its own error in one place.
+pub trait UserError {
+    /// A stable, kebab-case name for the kind of failure.
+    fn kind(&self) -> &'static str;
+    /// What went wrong, in both languages.
+    fn localized(&self) -> Localized;
+}
+
+/// Implements `UserError` for error types with inherent `kind` and `localized` methods.
+macro_rules! user_error {
+    ($($error:ty),* $(,)?) => {$(
+        impl $crate::localized::UserError for $error {
+            fn kind(&self) -> &'static str {
+                <$error>::kind(self)
+            }
+            fn localized(&self) -> $crate::Localized {
+                <$error>::localized(self)
+            }
+        }
+    )*};
+}
+pub(crate) use user_error;
+
 /// `text` as it goes into a message: characters that show as nothing or act on a terminal
 /// (control characters, zero-width spaces and joiners, bidirectional controls, a byte-order
 /// mark, non-characters) written as `<U+200B>`, so that a message about a value shows what is

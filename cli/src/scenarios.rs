@@ -155,21 +155,20 @@ pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
             force,
         } => {
             let mut ws = open(&workspace)?;
-            let referring =
-                scenarios::referring_to(ws.conn(), &id).map_err(|e| fail(e.localized()))?;
-            if !referring.is_empty() && !force {
-                let list = referring.join(", ");
-                return Err(fail(Localized::new(
-                    format!(
-                        "{id} は {list} から参照されています（切替先・配信抑制）。先にそれらを直すか、--force で削除してください"
-                    ),
-                    format!(
-                        "{id} is named by {list} (a switch or a suppression): change them first, or remove it with --force"
-                    ),
-                )));
-            }
-            if !scenarios::remove(&mut ws, &id).map_err(|e| fail(e.localized()))? {
-                return Err(not_stored(&id, lang));
+            match scenarios::remove(&mut ws, &id, force) {
+                Ok(()) => {}
+                Err(scenarios::RemoveError::NotStored(_)) => return Err(not_stored(&id, lang)),
+                Err(e @ scenarios::RemoveError::StillNamed { .. }) => {
+                    let m = e.localized();
+                    return Err(fail(Localized::new(
+                        format!("{}（--force を付ければ、参照が残ったまま削除します）", m.ja),
+                        format!(
+                            "{} (--force removes it anyway, leaving them naming nothing)",
+                            m.en
+                        ),
+                    )));
+                }
+                Err(e) => return Err(fail(e.localized())),
             }
             say(format!("{id} を削除しました"), format!("removed {id}"));
         }

@@ -132,6 +132,11 @@ pub enum BacktestError {
 }
 
 impl BacktestError {
+    /// A stable name for the kind of failure: the back-test was refused.
+    pub fn kind(&self) -> &'static str {
+        "backtest-refused"
+    }
+
     /// The message in Japanese and English.
     pub fn localized(&self) -> Localized {
         match self {

@@ -96,6 +96,11 @@ pub const MAX_SAMPLE_LEADS: usize = 10_000_000;
 pub const MAX_SAMPLE_DAYS: u32 = 3_660;
 
 impl SampleError {
+    /// A stable name for the kind of failure.
+    pub fn kind(&self) -> &'static str {
+        "sample-failed"
+    }
+
     /// The message in both languages.
     pub fn localized(&self) -> crate::Localized {
         match self {

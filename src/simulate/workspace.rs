@@ -136,6 +136,15 @@ pub enum SetError {
 }
 
 impl SetError {
+    /// A stable name for the kind of failure.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SetError::Store(e) => e.kind(),
+            SetError::Nothing { .. } => "nothing-to-simulate",
+            SetError::Invalid { .. } => "invalid-scenario",
+        }
+    }
+
     /// The message in both languages.
     pub fn localized(&self) -> crate::Localized {
         match self {

@@ -245,6 +245,9 @@ pub enum ReadError {
     /// The workspace.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// There is no such scenario.
+    #[error("there is no scenario {0} in the workspace")]
+    NotStored(String),
     /// The stored document.
     #[error("scenario {id}: {source}")]
     Format {
@@ -256,10 +259,23 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// A stable name for the kind of failure.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReadError::Store(e) => e.kind(),
+            ReadError::NotStored(_) => "unknown-scenario",
+            ReadError::Format { .. } => "unreadable-scenario",
+        }
+    }
+
     /// The message in both languages.
     pub fn localized(&self) -> crate::Localized {
         match self {
             ReadError::Store(e) => e.localized(),
+            ReadError::NotStored(id) => crate::Localized::new(
+                format!("シナリオ {id} はワークスペースにありません"),
+                format!("there is no scenario {id} in the workspace"),
+            ),
             ReadError::Format { id, source } => {
                 let m = source.localized();
                 crate::Localized::new(
@@ -347,12 +363,135 @@ pub fn referring_to(conn: &Connection, id: &str) -> Result<Vec<String>, StoreErr
     Ok(referring)
 }
 
-/// Removes scenario `id`, its history and its draft; whether it was there.
-pub fn remove(ws: &mut Workspace, id: &str) -> Result<bool, StoreError> {
+/// Why a stored scenario was not removed.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoveError {
+    /// The workspace.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// There is no such scenario.
+    #[error("there is no scenario {0} in the workspace")]
+    NotStored(String),
+    /// Other stored scenarios switch to it or suppress while in it: they would be left naming
+    /// nothing.
+    #[error("{id} is named by {}", by.join(", "))]
+    StillNamed {
+        /// The scenario.
+        id: String,
+        /// Those naming it, by id.
+        by: Vec<String>,
+    },
+}
+
+impl RemoveError {
+    /// A stable name for the kind of failure.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RemoveError::Store(e) => e.kind(),
+            RemoveError::NotStored(_) => "unknown-scenario",
+            RemoveError::StillNamed { .. } => "still-referred-to",
+        }
+    }
+
+    /// The message in both languages.
+    pub fn localized(&self) -> crate::Localized {
+        match self {
+            RemoveError::Store(e) => e.localized(),
+            RemoveError::NotStored(id) => ReadError::NotStored(id.clone()).localized(),
+            RemoveError::StillNamed { id, by } => {
+                let by = by.join(", ");
+                crate::Localized::new(
+                    format!(
+                        "{id} は {by} から参照されています（切替先・配信抑制）。先にそれらを直してください"
+                    ),
+                    format!("{id} is named by {by} (a switch or a suppression): change them first"),
+                )
+            }
+        }
+    }
+}
+
+/// Removes scenario `id`, its history and its draft, in one transaction. Refused while other
+/// stored scenarios name it (`referring_to`: they would be left naming nothing), unless `force`.
+pub fn remove(ws: &mut Workspace, id: &str, force: bool) -> Result<(), RemoveError> {
     let tx = ws.transaction()?;
-    let n = tx.execute("DELETE FROM scenarios WHERE id = ?1", [id])?;
-    tx.execute("DELETE FROM scenario_history WHERE scenario_id = ?1", [id])?;
-    tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])?;
-    tx.commit()?;
-    Ok(n > 0)
+    let stored: bool = tx
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM scenarios WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from)?;
+    if !stored {
+        return Err(RemoveError::NotStored(id.to_owned()));
+    }
+    let by = referring_to(&tx, id)?;
+    if !by.is_empty() && !force {
+        return Err(RemoveError::StillNamed {
+            id: id.to_owned(),
+            by,
+        });
+    }
+    tx.execute("DELETE FROM scenarios WHERE id = ?1", [id])
+        .map_err(StoreError::from)?;
+    tx.execute("DELETE FROM scenario_history WHERE scenario_id = ?1", [id])
+        .map_err(StoreError::from)?;
+    tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])
+        .map_err(StoreError::from)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(())
+}
+
+/// The first of `base`, `base-2`, `base-3` … (with `first` in place of `base` when given: `base`
+/// itself is then never used) that no stored scenario has.
+fn free_id(conn: &Connection, base: &str, first: Option<&str>) -> Result<String, StoreError> {
+    let taken: Vec<String> = list(conn)?.into_iter().map(|s| s.id).collect();
+    let mut id = first.map_or_else(|| base.to_owned(), str::to_owned);
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(id)
+}
+
+/// A new scenario with only a trigger (a lead is created), named 新しいシナリオ, under an id no
+/// stored scenario has (`scenario-1`, `scenario-2` …).
+pub fn new_scenario(conn: &Connection) -> Result<ScenarioFile, StoreError> {
+    use crate::model::node::{Node, NodeKind, TriggerEvent};
+    let id = free_id(conn, "scenario", Some("scenario-1"))?;
+    Ok(ScenarioFile {
+        format: Default::default(),
+        id: id.as_str().into(),
+        name: "新しいシナリオ".to_owned(),
+        description: String::new(),
+        status: Default::default(),
+        language: Default::default(),
+        owner: String::new(),
+        settings: Default::default(),
+        nodes: vec![Node {
+            id: "trigger".into(),
+            title: String::new(),
+            position: Default::default(),
+            kind: NodeKind::Trigger {
+                event: TriggerEvent::LeadCreated,
+            },
+        }],
+        edges: Vec::new(),
+    })
+}
+
+/// Stores a copy of scenario `id` under a new id (`<id>-copy`, `<id>-copy-2` …), as a draft
+/// named 「…（コピー）」, with a change note saying where it came from; the copy's id.
+pub fn duplicate(ws: &mut Workspace, id: &str, saved_at: i64) -> Result<String, ReadError> {
+    let Some(mut file) = load(ws.conn(), id)? else {
+        return Err(ReadError::NotStored(id.to_owned()));
+    };
+    let copy = free_id(ws.conn(), &format!("{id}-copy"), None)?;
+    file.id = copy.as_str().into();
+    file.name = format!("{}（コピー）", file.name);
+    file.status = crate::model::Status::Draft;
+    let note = format!("{id} から複製 / duplicated from {id}");
+    save_all(ws, std::slice::from_ref(&file), &note, saved_at)?;
+    Ok(copy)
 }

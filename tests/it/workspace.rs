@@ -235,11 +235,72 @@ fn drafts_are_kept_per_scenario_and_go_when_it_is_saved_or_removed() {
 
     // Removing a scenario removes its draft; discarding says whether there was one.
     drafts::put(&mut ws, &edited, 60).unwrap();
-    scenarios::remove(&mut ws, a.id.as_str()).unwrap();
+    scenarios::remove(&mut ws, a.id.as_str(), false).unwrap();
     assert_eq!(drafts::get(ws.conn(), a.id.as_str()).unwrap(), None);
     assert!(drafts::discard(&mut ws, b.id.as_str()).unwrap());
     assert!(!drafts::discard(&mut ws, b.id.as_str()).unwrap());
     assert!(drafts::list(ws.conn()).unwrap().is_empty());
+}
+
+/// A copy's id, a new scenario and what may be deleted are the store's rules (the app and the CLI
+/// only call them).
+#[test]
+fn copies_new_scenarios_and_removals_follow_the_store_s_rules() {
+    use scenario_studio::store::scenarios::{ReadError, RemoveError};
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::create(&dir.path().join("c.ws")).unwrap();
+    // A new scenario takes the first free `scenario-n` and is valid but for its lone trigger.
+    let first = scenarios::new_scenario(ws.conn()).unwrap();
+    assert_eq!(
+        (first.id.as_str(), first.name.as_str()),
+        ("scenario-1", "新しいシナリオ")
+    );
+    assert_eq!(first.nodes.len(), 1);
+    scenarios::save_all(&mut ws, std::slice::from_ref(&first), "", 1).unwrap();
+    assert_eq!(
+        scenarios::new_scenario(ws.conn()).unwrap().id.as_str(),
+        "scenario-2"
+    );
+    // Copies: `<id>-copy`, then `<id>-copy-2`, drafts named （コピー）, with a note.
+    let mut welcome = scenario_studio::templates::TEMPLATES[0].scenario().unwrap();
+    welcome.status = scenario_studio::model::Status::Active;
+    scenarios::save_all(&mut ws, std::slice::from_ref(&welcome), "初版", 2).unwrap();
+    let id = welcome.id.as_str().to_owned();
+    assert_eq!(
+        scenarios::duplicate(&mut ws, &id, 3).unwrap(),
+        format!("{id}-copy")
+    );
+    assert_eq!(
+        scenarios::duplicate(&mut ws, &id, 4).unwrap(),
+        format!("{id}-copy-2")
+    );
+    let copy = scenarios::load(ws.conn(), &format!("{id}-copy"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(copy.name, format!("{}（コピー）", welcome.name));
+    assert_eq!(copy.status, scenario_studio::model::Status::Draft);
+    assert_eq!(
+        scenarios::history(ws.conn(), &format!("{id}-copy")).unwrap()[0].note,
+        format!("{id} から複製 / duplicated from {id}")
+    );
+    assert!(matches!(
+        scenarios::duplicate(&mut ws, "nobody", 5),
+        Err(ReadError::NotStored(_))
+    ));
+    // A scenario another one switches to or suppresses while in is not removed, unless forced.
+    let mut naming = first.clone();
+    naming.settings.suppress_while_in = vec![id.as_str().into()];
+    scenarios::save_all(&mut ws, std::slice::from_ref(&naming), "", 6).unwrap();
+    let refused = scenarios::remove(&mut ws, &id, false).unwrap_err();
+    assert!(matches!(&refused, RemoveError::StillNamed { by, .. } if by == &["scenario-1"]));
+    assert_eq!(refused.kind(), "still-referred-to");
+    assert!(scenarios::load(ws.conn(), &id).unwrap().is_some());
+    scenarios::remove(&mut ws, &id, true).unwrap();
+    assert!(scenarios::load(ws.conn(), &id).unwrap().is_none());
+    assert!(matches!(
+        scenarios::remove(&mut ws, &id, false),
+        Err(RemoveError::NotStored(_))
+    ));
 }
 
 #[test]

@@ -4,6 +4,9 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::workspace::{WorkspaceInfo, info};
+use crate::error::{CommandError, bad_request, crashed, failure};
+use crate::state::{AppState, lock, open_mut, workspace_path};
 use scenario_studio::import::values::format_jst;
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::simulate::calendar::jst_minute;
@@ -17,8 +20,6 @@ use scenario_studio::store::Workspace;
 use scenario_studio::{Localized, Scenario, sample};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
-
-use crate::{AppState, CommandError, WorkspaceInfo, info, open_mut, open_ref};
 
 /// What the simulation panel asks for.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -78,14 +79,6 @@ pub struct SampleInfo {
     pub stride: u64,
 }
 
-pub(crate) fn failure(kind: &'static str, message: Localized) -> CommandError {
-    CommandError { kind, message }
-}
-
-pub(crate) fn bad_request(ja: String, en: String) -> CommandError {
-    failure("bad-request", Localized::new(ja, en))
-}
-
 /// The scenarios to simulate: the workspace's active ones, with `edited` in place of its stored
 /// version, by the engine's one rule (`simulate::workspace::scenario_set`, which the CLI uses
 /// too), and the notes of what it left out.
@@ -93,18 +86,12 @@ pub(crate) fn scenario_set(
     ws: &Workspace,
     edited: Option<ScenarioFile>,
 ) -> Result<(Vec<Scenario>, Vec<Localized>), CommandError> {
-    use scenario_studio::simulate::workspace::{self as sets, ScenarioChoice, SetError};
-    match sets::scenario_set(
-        ws.conn(),
-        ScenarioChoice::Active {
-            edited: edited.map(Box::new),
-        },
-    ) {
-        Ok(set) => Ok((set.scenarios, set.notes)),
-        Err(SetError::Store(e)) => Err(e.into()),
-        Err(e @ SetError::Nothing { .. }) => Err(failure("nothing-to-simulate", e.localized())),
-        Err(e @ SetError::Invalid { .. }) => Err(failure("invalid-scenario", e.localized())),
-    }
+    use scenario_studio::simulate::workspace::{self as sets, ScenarioChoice};
+    let choice = ScenarioChoice::Active {
+        edited: edited.map(Box::new),
+    };
+    let set = sets::scenario_set(ws.conn(), choice)?;
+    Ok((set.scenarios, set.notes))
 }
 
 pub(crate) fn lead_count(ws: &Workspace) -> Result<u64, CommandError> {
@@ -240,7 +227,7 @@ fn forecast(
     request: SimulationRequest,
     progress: &Channel<Progress>,
     stop: &AtomicBool,
-    keep: &crate::export::ForecastSlot,
+    keep: &super::export::ForecastSlot,
 ) -> Result<Option<SimulationOutcome>, CommandError> {
     let Prepared {
         ws,
@@ -266,7 +253,7 @@ fn forecast(
     };
     let summaries = summarize(&runs, &scenarios, request.days);
     // Kept for the report export.
-    *keep.lock().expect("the state lock") = Some(crate::export::LastForecast {
+    *lock(keep) = Some(super::export::LastForecast {
         start,
         days: request.days,
         runs: request.runs,
@@ -373,21 +360,6 @@ pub async fn trace_lead(
         .map_err(|e| crashed(&e))?
 }
 
-pub(crate) fn workspace_path(state: &AppState) -> Result<std::path::PathBuf, CommandError> {
-    let guard = state.workspace.lock().expect("the state lock");
-    Ok(open_ref(&guard)?.path().to_owned())
-}
-
-pub(crate) fn crashed(e: &dyn std::fmt::Display) -> CommandError {
-    failure(
-        "crashed",
-        Localized::new(
-            format!("処理が異常終了しました: {e}"),
-            format!("the job failed: {e}"),
-        ),
-    )
-}
-
 /// Forecasts the workspace's active scenarios (the edited one as it stands) over its leads, off
 /// the window's thread, streaming progress; `Ok(None)` when cancelled.
 #[tauri::command]
@@ -427,23 +399,23 @@ pub async fn generate_sample(
             "the count must be 1–1,000,000".into(),
         ));
     }
-    let today = crate::today_in_japan();
+    let today = super::today_in_japan();
     let opts = sample::SampleOptions {
         count: count as usize,
         seed,
         ..sample::SampleOptions::new(today)
     };
     let shared = state.workspace.clone();
-    crate::live::forget(&state.live);
+    super::live::forget(&state.live);
     tauri::async_runtime::spawn_blocking(move || {
         // The load switches the journal mode, which needs the window's own connection: the
         // lock is held until it is done (the UI waits on this command meanwhile).
-        let mut guard = shared.lock().expect("the state lock");
+        let mut guard = lock(&shared);
         let ws = open_mut(&mut guard)?;
         sample::generate_into(ws, &opts, replace, &mut |done, total| {
             let _ = progress.send(Progress { done, total });
         })
-        .map_err(|e| failure("sample-failed", e.localized()))?;
+        .map_err(CommandError::from)?;
         info(ws)
     })
     .await

@@ -2,6 +2,8 @@
 //! saved all or nothing through the engine's checks, and a live preview of how many leads a scoring
 //! model makes MQLs now.
 
+use crate::error::{CommandError, crashed, failure};
+use crate::state::{AppState, lock, open_mut, open_ref, workspace_path};
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::practice::{SfaMapping, TeamSettings};
 use scenario_studio::scoring::ScoringModel;
@@ -11,9 +13,6 @@ use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::store::scores::{ScoreSummary, score_leads};
 use scenario_studio::store::{StoreError, Workspace};
 use serde::{Deserialize, Serialize};
-
-use crate::simulation::{crashed, workspace_path};
-use crate::{AppState, CommandError, open_mut, open_ref};
 
 /// The sections the settings screens edit.
 #[derive(Debug, Serialize, Deserialize, schemars::JsonSchema)]
@@ -71,7 +70,7 @@ pub struct Holiday {
 /// The workspace's settings (defaults for what was never set).
 #[tauri::command]
 pub fn load_settings(state: tauri::State<'_, AppState>) -> Result<EditableSettings, CommandError> {
-    let guard = state.workspace.lock().expect("the state lock");
+    let guard = lock(&state.workspace);
     let s = SimulationSettings::load(open_ref(&guard)?.conn())?;
     Ok(EditableSettings {
         scoring: s.scoring,
@@ -87,12 +86,14 @@ pub fn load_settings(state: tauri::State<'_, AppState>) -> Result<EditableSettin
 #[tauri::command]
 pub fn public_holidays(from: String, to: String) -> Result<Vec<Holiday>, CommandError> {
     let day = |text: &str| {
-        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| CommandError {
-            kind: "bad-request",
-            message: scenario_studio::Localized::new(
-                format!("「{text}」は YYYY-MM-DD の日付ではありません"),
-                format!("\"{text}\" is not a YYYY-MM-DD date"),
-            ),
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            failure(
+                "bad-request",
+                scenario_studio::Localized::new(
+                    format!("「{text}」は YYYY-MM-DD の日付ではありません"),
+                    format!("\"{text}\" is not a YYYY-MM-DD date"),
+                ),
+            )
         })
     };
     let (from, to) = (day(&from)?, day(&to)?);
@@ -125,14 +126,11 @@ pub(crate) fn apply(
     state: &AppState,
     document: impl FnOnce(&Workspace) -> Result<String, CommandError>,
 ) -> Result<(), CommandError> {
-    let mut guard = state.workspace.lock().expect("the state lock");
+    let mut guard = lock(&state.workspace);
     let ws = open_mut(&mut guard)?;
     let json = document(ws)?;
-    SimulationSettings::apply(ws, &json).map_err(|e| CommandError {
-        kind: "bad-settings",
-        message: e.localized(),
-    })?;
-    crate::live::forget(&state.live);
+    SimulationSettings::apply(ws, &json).map_err(|e| failure("bad-settings", e.localized()))?;
+    super::live::forget(&state.live);
     Ok(())
 }
 

@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::error::{CommandError, bad_request};
+use crate::state::{AppState, lock};
 use base64::Engine as _;
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::simulate::results::ScenarioSummary;
-use scenario_studio::{Lang, Localized, export, format};
-
-use crate::{AppState, CommandError};
+use scenario_studio::{Lang, export, format};
 
 /// The last forecast, kept for its report.
 pub struct LastForecast {
@@ -26,17 +26,7 @@ pub struct LastForecast {
 pub type ForecastSlot = Mutex<Option<LastForecast>>;
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
-    format::write_atomic(path, bytes).map_err(|e| CommandError {
-        kind: e.kind(),
-        message: e.localized(),
-    })
-}
-
-fn bad(ja: String, en: String) -> CommandError {
-    CommandError {
-        kind: "bad-request",
-        message: Localized::new(ja, en),
-    }
+    format::write_atomic(path, bytes).map_err(CommandError::from)
 }
 
 /// Writes the scenario as `json`, `bpmn` or `mermaid`.
@@ -51,7 +41,7 @@ pub fn export_scenario(
         "bpmn" => export::bpmn::to_bpmn(&scenario),
         "mermaid" => export::mermaid::to_mermaid(&scenario),
         other => {
-            return Err(bad(
+            return Err(bad_request(
                 format!("書き出し形式 {other} はありません"),
                 format!("there is no export format {other}"),
             ));
@@ -67,7 +57,7 @@ pub fn save_image(data: String, path: PathBuf) -> Result<(), CommandError> {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded)
             .map_err(|e| {
-                bad(
+                bad_request(
                     format!("画像を読めません: {e}"),
                     format!("unreadable image: {e}"),
                 )
@@ -77,7 +67,7 @@ pub fn save_image(data: String, path: PathBuf) -> Result<(), CommandError> {
     if data.trim_start().starts_with("<svg") {
         return write(&path, data.as_bytes());
     }
-    Err(bad(
+    Err(bad_request(
         "PNG か SVG の画像ではありません".into(),
         "not a PNG or SVG image".into(),
     ))
@@ -90,9 +80,9 @@ pub fn export_forecast_report(
     lang: String,
     state: tauri::State<'_, AppState>,
 ) -> Result<(), CommandError> {
-    let guard = state.forecast.lock().expect("the state lock");
+    let guard = lock(&state.forecast);
     let last = guard.as_ref().ok_or_else(|| {
-        bad(
+        bad_request(
             "先にシミュレーションを実行してください".into(),
             "run a simulation first".into(),
         )

@@ -11,11 +11,11 @@ use scenario_studio::import::{self, DateOrder, ImportOptions, ImportReport};
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
 
+use super::simulation::Progress;
+use crate::error::{CommandError, crashed, failure};
+use crate::state::{AppState, lock, open_mut, workspace_path};
 use scenario_studio::store::browse::{self, LeadFilter, LeadPage};
 use scenario_studio::store::{LeadStats, Workspace, stats};
-
-use crate::simulation::{Progress, crashed, workspace_path};
-use crate::{AppState, CommandError, open_mut};
 
 /// A header preset the wizard offers.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -74,12 +74,14 @@ pub async fn import_leads(
     state: tauri::State<'_, AppState>,
 ) -> Result<ImportReport, CommandError> {
     let encoding = match request.encoding.as_deref().filter(|e| !e.is_empty()) {
-        Some(name) => Some(TextEncoding::from_name(name).ok_or_else(|| CommandError {
-            kind: "bad-request",
-            message: scenario_studio::Localized::new(
-                format!("文字コード {name} には対応していません"),
-                format!("the encoding {name} is not supported"),
-            ),
+        Some(name) => Some(TextEncoding::from_name(name).ok_or_else(|| {
+            failure(
+                "bad-request",
+                scenario_studio::Localized::new(
+                    format!("文字コード {name} には対応していません"),
+                    format!("the encoding {name} is not supported"),
+                ),
+            )
         })?),
         None => None,
     };
@@ -104,20 +106,17 @@ pub async fn import_leads(
     let shared = state.workspace.clone();
     let report = tauri::async_runtime::spawn_blocking(move || {
         // A bulk load switches the journal mode, which needs the window's own connection.
-        let mut guard = shared.lock().expect("the state lock");
+        let mut guard = lock(&shared);
         let ws = open_mut(&mut guard)?;
         import::import_file(ws, &request.path, &options, &mut |done, total| {
             let _ = progress.send(Progress { done, total });
         })
-        .map_err(|e| CommandError {
-            kind: e.kind(),
-            message: e.localized(),
-        })
+        .map_err(CommandError::from)
     })
     .await
     .map_err(|e| crashed(&e))?;
     if !options_dry_run {
-        crate::live::forget(&state.live);
+        super::live::forget(&state.live);
     }
     report
 }

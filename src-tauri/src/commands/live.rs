@@ -6,17 +6,17 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use super::simulation::{
+    SampleInfo, SimulationOutcome, SimulationRequest, check_range, scenario_set, start_of,
+    window_of,
+};
+use crate::error::{CommandError, crashed};
+use crate::state::{AppState, lock, workspace_path};
 use scenario_studio::simulate::engine::simulate_sample;
 use scenario_studio::simulate::input::{LeadSample, load_sample};
 use scenario_studio::simulate::results::summarize;
 use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{StoreError, Workspace};
-
-use crate::simulation::{
-    SampleInfo, SimulationOutcome, SimulationRequest, check_range, crashed, scenario_set, start_of,
-    window_of, workspace_path,
-};
-use crate::{AppState, CommandError};
 
 /// Leads a live estimate simulates.
 pub const LIVE_SAMPLE: usize = 10_000;
@@ -49,7 +49,7 @@ fn fingerprint(ws: &Workspace) -> Result<String, StoreError> {
 
 /// Forgets the kept sample (after the app itself changes leads or settings).
 pub fn forget(slot: &LiveSlot) {
-    *slot.lock().expect("the state lock") = None;
+    *lock(slot) = None;
 }
 
 fn estimate(
@@ -61,11 +61,7 @@ fn estimate(
     let ws = Workspace::open(&path)?;
     let (scenarios, notes) = scenario_set(&ws, request.scenario.clone())?;
     let key = (path, fingerprint(&ws)?, request.start.clone());
-    let kept = slot
-        .lock()
-        .expect("the state lock")
-        .clone()
-        .filter(|c| c.key == key);
+    let kept = lock(slot).clone().filter(|c| c.key == key);
     let cache = match kept {
         Some(cache) => cache,
         None => {
@@ -79,7 +75,7 @@ fn estimate(
                 models,
                 sample,
             });
-            *slot.lock().expect("the state lock") = Some(cache.clone());
+            *lock(slot) = Some(cache.clone());
             cache
         }
     };

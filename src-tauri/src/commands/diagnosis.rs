@@ -3,14 +3,14 @@
 
 use std::path::PathBuf;
 
+use super::simulation::{Progress, lead_count};
+use crate::error::{CommandError, crashed, failure};
+use crate::state::{AppState, lock, open_mut, workspace_path};
 use scenario_studio::diagnose::{self, Answer, Diagnosis, ForecastOptions, ITEMS};
 use scenario_studio::store::Workspace;
 use scenario_studio::store::checklist::{self, ManualAnswer};
 use scenario_studio::{Lang, Localized, format};
 use tauri::ipc::Channel;
-
-use crate::simulation::{Progress, crashed, lead_count, workspace_path};
-use crate::{AppState, CommandError, open_mut};
 
 /// Diagnoses the workspace: the 15 items, the findings and a quick forecast (90 days, 3 runs),
 /// streaming the forecast's progress.
@@ -31,7 +31,7 @@ pub async fn run_diagnosis(
         };
         let facts = diagnose::gather(
             &ws,
-            Some(crate::today_in_japan()),
+            Some(super::today_in_japan()),
             Some(forecast),
             &mut |n| {
                 done += n as u64 * 3;
@@ -43,7 +43,7 @@ pub async fn run_diagnosis(
     .await
     .map_err(|e| crashed(&e))??;
     // Kept for the report export.
-    *state.diagnosis.lock().expect("the state lock") = Some(d.clone());
+    *lock(&state.diagnosis) = Some(d.clone());
     Ok(d)
 }
 
@@ -58,28 +58,28 @@ pub fn answer_item(
     state: tauri::State<'_, AppState>,
 ) -> Result<(), CommandError> {
     if !ITEMS.iter().any(|i| i.id == item) {
-        return Err(CommandError {
-            kind: "unknown-item",
-            message: Localized::new(
+        return Err(failure(
+            "unknown-item",
+            Localized::new(
                 format!("チェック項目 {item} はありません"),
                 format!("there is no checklist item {item}"),
             ),
-        });
+        ));
     }
-    let mut guard = state.workspace.lock().expect("the state lock");
+    let mut guard = lock(&state.workspace);
     let ws = open_mut(&mut guard)?;
     if answer.is_empty() {
         checklist::clear(ws.conn(), &item)?;
         return Ok(());
     }
     let Some(parsed) = Answer::parse(&answer).filter(|a| *a != Answer::Unknown) else {
-        return Err(CommandError {
-            kind: "bad-answer",
-            message: Localized::new(
+        return Err(failure(
+            "bad-answer",
+            Localized::new(
                 format!("回答「{answer}」は yes / partial / no のいずれかにしてください"),
                 format!("the answer \"{answer}\" must be yes, partial or no"),
             ),
-        });
+        ));
     };
     checklist::save(
         ws.conn(),
@@ -102,10 +102,12 @@ pub fn export_diagnosis(
     lang: String,
     state: tauri::State<'_, AppState>,
 ) -> Result<(), CommandError> {
-    let guard = state.diagnosis.lock().expect("the state lock");
-    let d = guard.as_ref().ok_or_else(|| CommandError {
-        kind: "no-diagnosis",
-        message: Localized::new("先に診断を実行してください", "run the diagnosis first"),
+    let guard = lock(&state.diagnosis);
+    let d = guard.as_ref().ok_or_else(|| {
+        failure(
+            "no-diagnosis",
+            Localized::new("先に診断を実行してください", "run the diagnosis first"),
+        )
     })?;
     let lang = if lang == "en" { Lang::En } else { Lang::Ja };
     let text = match format.as_str() {
@@ -113,8 +115,5 @@ pub fn export_diagnosis(
         "md" => diagnose::report::markdown(d, lang),
         _ => serde_json::to_string_pretty(d).expect("a diagnosis serialises") + "\n",
     };
-    format::write_atomic(&path, text.as_bytes()).map_err(|e| CommandError {
-        kind: e.kind(),
-        message: e.localized(),
-    })
+    format::write_atomic(&path, text.as_bytes()).map_err(CommandError::from)
 }

@@ -4,17 +4,16 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::simulation::{
+    Prepared, Progress, Reporter, SimulationRequest, lead_count, prepare, runs_of, scenario_set,
+};
+use crate::error::{CommandError, crashed, failure};
+use crate::state::{AppState, workspace_path};
 use scenario_studio::Localized;
 use scenario_studio::simulate::results::{Comparison, compare};
 use scenario_studio::store::{Workspace, scenarios};
 use serde::Serialize;
 use tauri::ipc::Channel;
-
-use crate::simulation::{
-    Prepared, Progress, Reporter, SimulationRequest, crashed, failure, lead_count, prepare,
-    runs_of, scenario_set, workspace_path,
-};
-use crate::{AppState, CommandError};
 
 /// One saved version of a scenario.
 #[derive(Debug, Serialize, schemars::JsonSchema)]

@@ -5,19 +5,17 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::simulation::{Progress, scenario_set};
+use crate::error::{CommandError, bad_request, crashed};
+use crate::state::{AppState, workspace_path};
 use scenario_studio::Localized;
-use scenario_studio::backtest::{
-    self, Backtest, BacktestError, BacktestOptions, Measure, snapshot,
-};
+use scenario_studio::backtest::{self, Backtest, BacktestOptions, Measure, snapshot};
 use scenario_studio::model::node::NodeKind;
 use scenario_studio::simulate::calendar::jst_minute;
 use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::store::Workspace;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;
-
-use crate::simulation::{Progress, bad_request, crashed, failure, scenario_set, workspace_path};
-use crate::{AppState, CommandError};
 
 /// What the forecast check asks for.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -93,7 +91,7 @@ fn check(
         ));
     }
     let ws = Workspace::open(path)?;
-    let refused = |e: BacktestError| failure("backtest-refused", e.localized());
+    let refused = CommandError::from;
     let cutoff = match request.cutoff.as_deref().filter(|s| !s.is_empty()) {
         Some(text) => chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
             bad_request(
@@ -185,7 +183,7 @@ pub fn tie_recorded_mail(
     mail: Option<String>,
     state: tauri::State<'_, AppState>,
 ) -> Result<(), CommandError> {
-    crate::settings::apply(&state, |ws| {
+    super::settings::apply(&state, |ws| {
         let mut response = SimulationSettings::load(ws.conn())?.response;
         match mail {
             Some(mail) => response.mail_ties.insert(detail, mail),

@@ -1,0 +1,125 @@
+//! What the editor asks of the engine beyond the workspace: the templates, a scenario file from
+//! disk, the validator's problems, each node's summary and exits, and a new node of a kind.
+
+use std::path::PathBuf;
+
+use scenario_studio::model::ScenarioFile;
+use scenario_studio::model::node::NodeKind;
+use scenario_studio::validate::{self, Diagnostic, ValidationOptions};
+use scenario_studio::{Localized, format, templates};
+use serde::Serialize;
+
+use crate::error::{CommandError, failure};
+
+/// A scenario file (JSON, or BPMN exported by Scenario Studio) with notes on what a BPMN modeler
+/// added that could not be taken in.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct OpenedFile {
+    /// The scenario.
+    pub scenario: ScenarioFile,
+    /// What was left out, in both languages.
+    pub notes: Vec<Localized>,
+}
+
+/// Reads a scenario file from disk.
+#[tauri::command]
+pub(crate) fn open_file(path: PathBuf) -> Result<OpenedFile, CommandError> {
+    let (scenario, notes) =
+        scenario_studio::export::read_design(&path).map_err(|m| failure("unreadable-file", m))?;
+    Ok(OpenedFile { scenario, notes })
+}
+
+/// A built-in template, for the start screen.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct TemplateInfo {
+    /// Its key (`welcome`, `post-download`, …).
+    pub key: &'static str,
+    /// The scenario's name.
+    pub name: String,
+    /// What it is for, in both languages.
+    pub purpose: Localized,
+    /// How many nodes it has.
+    pub nodes: usize,
+    /// The template itself, for the start screen's preview.
+    pub scenario: ScenarioFile,
+}
+
+/// The four basic scenarios.
+#[tauri::command]
+pub(crate) fn list_templates() -> Vec<TemplateInfo> {
+    templates::TEMPLATES
+        .iter()
+        .map(|t| {
+            let file = format::parse_scenario(t.json).expect("shipped templates parse");
+            TemplateInfo {
+                key: t.key,
+                name: file.name.clone(),
+                purpose: Localized::new(t.purpose.0, t.purpose.1),
+                nodes: file.nodes.len(),
+                scenario: file,
+            }
+        })
+        .collect()
+}
+
+/// One template as a scenario file.
+#[tauri::command]
+pub(crate) fn open_template(key: String) -> Result<ScenarioFile, CommandError> {
+    let template = templates::template(&key).ok_or_else(|| {
+        failure(
+            "unknown-template",
+            Localized::new(
+                format!("テンプレート {key} はありません"),
+                format!("there is no template {key}"),
+            ),
+        )
+    })?;
+    Ok(format::parse_scenario(template.json)?)
+}
+
+/// Every problem of a scenario, from the engine's validator.
+#[tauri::command]
+pub(crate) fn validate_scenario(scenario: ScenarioFile) -> Vec<Diagnostic> {
+    validate::check(&scenario, &ValidationOptions::default())
+}
+
+/// What the canvas draws for a node beyond its title.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct NodeView {
+    /// The one-line summary of its settings ("3日待機", "スコア ≥ 100").
+    pub summary: Localized,
+    /// Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
+    pub outputs: Vec<String>,
+}
+
+/// Each node's summary and exits, by node id.
+#[tauri::command]
+pub(crate) fn describe_nodes(
+    scenario: ScenarioFile,
+) -> std::collections::BTreeMap<String, NodeView> {
+    scenario
+        .nodes
+        .iter()
+        .map(|n| {
+            let view = NodeView {
+                summary: n.kind.summary(),
+                outputs: n.kind.outputs().iter().map(ToString::to_string).collect(),
+            };
+            (n.id.to_string(), view)
+        })
+        .collect()
+}
+
+/// A new node of a kind (`trigger`, `wait`, `send_email`, …) with first settings, for the palette.
+#[tauri::command]
+pub(crate) fn new_node_kind(kind: String) -> Result<NodeKind, CommandError> {
+    NodeKind::new_of(&kind).ok_or_else(|| {
+        failure(
+            "unknown-kind",
+            Localized::new(
+                format!("ノードの種類 {kind} はありません"),
+                format!("there is no node kind {kind}"),
+            ),
+        )
+    })
+}
