@@ -110,6 +110,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();
+    generator.subschema_for::<scenario_studio::model::node::Category>();
     let mut defs: serde_json::Map<String, serde_json::Value> =
         generator.take_definitions(true).into_iter().collect();
     for def in defs.values_mut() {
@@ -120,6 +121,20 @@ pub fn payload_schema() -> serde_json::Value {
         "title": "Scenario Studio commands",
         "$defs": defs,
     })
+}
+
+/// Every kind of node in palette order with its palette group, as the engine has them
+/// (`model::summary::KIND_NAMES`, `NodeKind::category`): the UI's palette and node registry
+/// (`ui/src/nodes.ts`) read this generated file rather than repeat the engine's grouping.
+pub fn palette() -> serde_json::Value {
+    use scenario_studio::model::node::NodeKind;
+    let kinds: Vec<serde_json::Value> = (scenario_studio::model::summary::KIND_NAMES.iter())
+        .map(|&name| {
+            let kind = NodeKind::new_of(name).expect("every kind name makes a node");
+            serde_json::json!({"kind": name, "category": kind.category()})
+        })
+        .collect();
+    serde_json::Value::Array(kinds)
 }
 
 /// Writes each tuple (`prefixItems`, JSON Schema 2020-12) as a list of `items` (the older form),
@@ -139,21 +154,30 @@ fn tuples_as_item_lists(schema: &mut serde_json::Value) {
 
 #[cfg(test)]
 mod tests {
-    /// The committed payload schema is what the Rust types say (`UPDATE_EXPECT=1` rewrites it).
-    #[test]
-    fn payload_schema_is_fresh() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../ui/src/bindings/commands.schema.json"
-        );
-        let text = serde_json::to_string_pretty(&super::payload_schema()).unwrap() + "\n";
+    /// `value` is what the committed `ui/src/bindings/<file>` holds (`UPDATE_EXPECT=1` rewrites
+    /// it).
+    fn fresh(file: &str, value: &serde_json::Value) {
+        let path = format!("{}/../ui/src/bindings/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = serde_json::to_string_pretty(value).unwrap() + "\n";
         if std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1") {
-            std::fs::write(path, &text).unwrap();
+            std::fs::write(&path, &text).unwrap();
         }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == text,
-            "ui/src/bindings/commands.schema.json is stale: run UPDATE_EXPECT=1 cargo test -p scenario-studio-app"
+            "ui/src/bindings/{file} is stale: run UPDATE_EXPECT=1 cargo test -p scenario-studio-app"
         );
+    }
+
+    /// The committed payload schema is what the Rust types say.
+    #[test]
+    fn payload_schema_is_fresh() {
+        fresh("commands.schema.json", &super::payload_schema());
+    }
+
+    /// The committed palette is the engine's kinds and groups.
+    #[test]
+    fn palette_is_fresh() {
+        fresh("palette.json", &super::palette());
     }
 }

@@ -194,7 +194,8 @@ impl<'de> Deserialize<'de> for NodeKind {
 }
 
 /// The palette group a node kind belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum Category {
     /// トリガー.
     Trigger,

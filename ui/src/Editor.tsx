@@ -29,37 +29,12 @@ import { ConfirmButton } from "./ConfirmButton";
 import SimulationPanel from "./SimulationPanel";
 import ExportDialog from "./ExportDialog";
 import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "./simulation";
-
-/** How each kind of node looks: its icon and its palette group's colour. */
-export const LOOK: Record<string, { icon: string; colour: string }> = {
-  trigger: { icon: "⚡", colour: "#7c3aed" },
-  condition: { icon: "◇", colour: "#d97706" },
-  split: { icon: "⋔", colour: "#d97706" },
-  wait: { icon: "◷", colour: "#0891b2" },
-  wait_until: { icon: "◴", colour: "#0891b2" },
-  send_email: { icon: "✉", colour: "#2563eb" },
-  adjust_score: { icon: "±", colour: "#059669" },
-  notify_sales: { icon: "☎", colour: "#059669" },
-  update_field: { icon: "✎", colour: "#059669" },
-  sync_sfa: { icon: "⇄", colour: "#059669" },
-  switch_scenario: { icon: "↪", colour: "#64748b" },
-  add_to_audience: { icon: "◎", colour: "#059669" },
-  end: { icon: "■", colour: "#64748b" },
-};
-
-/** The palette's groups, as the article names the parts of a scenario. */
-export const PALETTE: [string, string[]][] = [
-  ["trigger", ["trigger"]],
-  ["branch", ["condition", "split"]],
-  ["wait", ["wait", "wait_until"]],
-  ["action", ["send_email", "adjust_score", "notify_sales", "update_field", "sync_sfa", "add_to_audience", "switch_scenario"]],
-  ["end", ["end"]],
-];
+import { isNodeKindType, lookOf, PALETTE, type NodeKindType } from "./nodes";
 
 interface StepData extends Record<string, unknown> {
   title: string;
   summary: string;
-  kind: string;
+  kind: NodeKindType;
   outputs: string[];
   /** Exits that have an edge (their edge carries the label). */
   connected: string[];
@@ -76,7 +51,7 @@ interface StepData extends Record<string, unknown> {
 
 function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   const { t } = useTranslation();
-  const look = LOOK[data.kind] ?? { icon: "•", colour: "#64748b" };
+  const look = lookOf(data.kind);
   const label = (h: string) => (h === "out" ? "" : h.startsWith("branch:") ? h.slice(7) : t(`handle.${h}`));
   return (
     <div
@@ -239,7 +214,7 @@ function Canvas() {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     const kind = e.dataTransfer.getData("application/scenario-kind");
-    if (kind) addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+    if (isNodeKindType(kind)) addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
   };
   return (
     <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -261,7 +236,7 @@ function Canvas() {
         <MiniMap
           pannable
           zoomable
-          nodeColor={(n) => LOOK[(n.data as StepData).kind]?.colour ?? "#94a3b8"}
+          nodeColor={(n) => lookOf((n.data as StepData).kind).colour}
           nodeStrokeWidth={3}
         />
         <Controls fitViewOptions={FIT} />
@@ -296,7 +271,7 @@ function Palette() {
               onClick={() => addNode(kind, centre())}
               title={t("palette.hint")}
             >
-              <span style={{ color: LOOK[kind].colour }}>{LOOK[kind].icon}</span> {t(`kind.${kind}`)}
+              <span style={{ color: lookOf(kind).colour }}>{lookOf(kind).icon}</span> {t(`kind.${kind}`)}
             </button>
           ))}
         </div>
@@ -494,7 +469,7 @@ function Properties() {
         <ul className="picked">
           {selection.map((id) => {
             const n = scenario.nodes.find((x) => x.id === id);
-            return n ? <li key={id}>{`${LOOK[n.kind.type]?.icon ?? "•"} ${n.title || t(`kind.${n.kind.type}`)}`}</li> : null;
+            return n ? <li key={id}>{`${lookOf(n.kind.type).icon} ${n.title || t(`kind.${n.kind.type}`)}`}</li> : null;
           })}
         </ul>
         <p className="muted">{t("properties.manyHint")}</p>

@@ -1,6 +1,6 @@
 // A small drawing of a scenario for the start screen: each node a block in its kind's colour at its
 // place on the canvas, each edge a line.
-import { LOOK } from "./Editor";
+import { lookOf } from "./nodes";
 import type { ScenarioFile } from "./api";
 
 export default function Preview({ scenario }: { scenario: ScenarioFile }) {
@@ -23,7 +23,7 @@ export default function Preview({ scenario }: { scenario: ScenarioFile }) {
       })}
       {nodes.map((n) => {
         const p = at.get(n.id)!;
-        return <rect key={n.id} x={p.x} y={p.y} width={200} height={70} rx={14} fill={LOOK[n.kind.type]?.colour ?? "#94a3b8"} />;
+        return <rect key={n.id} x={p.x} y={p.y} width={200} height={70} rx={14} fill={lookOf(n.kind.type).colour} />;
       })}
     </svg>
   );

@@ -34,6 +34,7 @@ import type {
   WhatIf,
   WorkspaceInfo,
 } from "./bindings/commands";
+import type { NodeKind, NodeKindType } from "./nodes";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { DateOrder, ImportReport, ImportRequest, PresetInfo };
@@ -52,8 +53,7 @@ export const validateScenario = (scenario: ScenarioFile) =>
   invoke<Diagnostic[]>("validate_scenario", { scenario });
 export const describeNodes = (scenario: ScenarioFile) =>
   invoke<Record<string, NodeView>>("describe_nodes", { scenario });
-export const newNodeKind = (kind: string) =>
-  invoke<ScenarioFile["nodes"][number]["kind"]>("new_node_kind", { kind });
+export const newNodeKind = (kind: NodeKindType) => invoke<NodeKind>("new_node_kind", { kind });
 
 export const openWorkspace = (path: string, create: boolean) =>
   invoke<WorkspaceInfo>("open_workspace", { path, create });

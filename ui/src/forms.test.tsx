@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import "./i18n";
 import { resources } from "./i18n";
 import { ExprForm, NodeForm } from "./forms";
-import { LOOK, PALETTE } from "./Editor";
+import { KINDS, PALETTE, isNodeKindType, lookOf } from "./nodes";
 
 afterEach(cleanup);
 
@@ -49,16 +49,21 @@ describe("the node forms", () => {
 });
 
 describe("the node registry", () => {
-  const kinds = [
-    "trigger", "condition", "split", "wait", "wait_until", "send_email", "adjust_score",
-    "notify_sales", "update_field", "sync_sfa", "switch_scenario", "add_to_audience", "end",
-  ];
+  // The engine's kinds (generated from KIND_NAMES; a Rust test keeps the file fresh).
+  const kinds: string[] = KINDS.map((k) => k.kind);
+
+  it("holds the engine's thirteen kinds, grouped as the engine groups them", () => {
+    expect(kinds).toHaveLength(13);
+    expect(PALETTE.map(([group]) => group)).toEqual(["trigger", "branch", "wait", "action", "end"]);
+    expect(PALETTE.find(([g]) => g === "branch")?.[1]).toEqual(["condition", "split"]);
+  });
 
   it("the palette offers every kind once, each with a look and a name in both languages", () => {
     const offered = PALETTE.flatMap(([, k]) => k);
     expect([...offered].sort()).toEqual([...kinds].sort());
     for (const kind of kinds) {
-      expect(LOOK[kind]).toBeDefined();
+      expect(isNodeKindType(kind)).toBe(true);
+      expect(lookOf(kind as never).icon).toBeTruthy();
       expect(resources.ja.translation.kind[kind as keyof typeof resources.ja.translation.kind]).toBeTruthy();
       expect(resources.en.translation.kind[kind as keyof typeof resources.en.translation.kind]).toBeTruthy();
     }

@@ -4,6 +4,7 @@ import { create } from "zustand";
 import * as api from "./api";
 import { failed } from "./errors";
 import * as graph from "./graph";
+import type { NodeKindType } from "./nodes";
 
 interface Studio {
   /** What shows when no scenario is open. */
@@ -63,7 +64,7 @@ interface Studio {
   edit: (change: (s: api.ScenarioFile) => api.ScenarioFile, merge?: string) => void;
   undo: () => void;
   redo: () => void;
-  addNode: (kind: string, position?: { x: number; y: number }) => Promise<void>;
+  addNode: (kind: NodeKindType, position?: { x: number; y: number }) => Promise<void>;
   removeSelected: () => void;
 }
 

@@ -92,12 +92,10 @@ export type Figure = {
     | "mql_crossings"
     | "hand_offs"
     | "opportunities";
-  [k: string]: unknown;
 } & Figure1;
 export type Figure1 =
   | {
       scope: "total";
-      [k: string]: unknown;
     }
   | {
       /**
@@ -105,7 +103,6 @@ export type Figure1 =
        */
       scenario: string;
       scope: "scenario";
-      [k: string]: unknown;
     }
   | {
       /**
@@ -117,7 +114,6 @@ export type Figure1 =
        * The week (0 is the window's first seven days).
        */
       week: number;
-      [k: string]: unknown;
     }
   | {
       /**
@@ -129,7 +125,6 @@ export type Figure1 =
        */
       scenario: string;
       scope: "mail";
-      [k: string]: unknown;
     };
 /**
  * The id of one branch of a split node (`a`, `b`, …); edges name it as `branch:<id>`.
@@ -138,6 +133,13 @@ export type Figure1 =
  * via the `definition` "BranchId".
  */
 export type BranchId = string;
+/**
+ * The palette group a node kind belongs to.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Category".
+ */
+export type Category = "trigger" | "branch" | "wait" | "action" | "end";
 /**
  * How a what-if change of a figure reads.
  *
@@ -1303,11 +1305,9 @@ export type Step =
        */
       reason: string;
       type: "not_enrolled";
-      [k: string]: unknown;
     }
   | {
       type: "entered";
-      [k: string]: unknown;
     }
   | {
       /**
@@ -1315,39 +1315,30 @@ export type Step =
        */
       handle: string;
       type: "left";
-      [k: string]: unknown;
     }
   | {
       type: "sent";
-      [k: string]: unknown;
     }
   | {
       type: "opened";
-      [k: string]: unknown;
     }
   | {
       type: "clicked";
-      [k: string]: unknown;
     }
   | {
       type: "unsubscribed";
-      [k: string]: unknown;
     }
   | {
       type: "handed_off";
-      [k: string]: unknown;
     }
   | {
       type: "goal";
-      [k: string]: unknown;
     }
   | {
       type: "exit";
-      [k: string]: unknown;
     }
   | {
       type: "waiting_at_end";
-      [k: string]: unknown;
     };
 /**
  * A stored scenario's status as listed: its lifecycle status, or `unreadable` when its
@@ -1531,7 +1522,6 @@ export interface Backtest {
    * each in the window: their sends are in no figure.
    */
   untied: UntiedMail[];
-  [k: string]: unknown;
 }
 /**
  * The forecast over the runs.
@@ -1549,7 +1539,6 @@ export interface Band {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A scenario's mail that no recorded mail is tied to.
@@ -1566,7 +1555,6 @@ export interface MailWithoutHistory {
    * The scenario.
    */
   scenario: string;
-  [k: string]: unknown;
 }
 /**
  * The recorded days of the workspace: the first and the last with an event.
@@ -1580,7 +1568,6 @@ export interface RecordedDays {
    * The last (YYYY-MM-DD).
    */
   last: string;
-  [k: string]: unknown;
 }
 /**
  * How many held.
@@ -1602,7 +1589,6 @@ export interface Summary {
    * Of those, how many lay within their band.
    */
   in_band: number;
-  [k: string]: unknown;
 }
 /**
  * A recorded mail that no scenario mail is tied to.
@@ -1619,7 +1605,6 @@ export interface UntiedMail {
    * Leads sent it in the window.
    */
   sent: number;
-  [k: string]: unknown;
 }
 /**
  * A finished forecast check.
@@ -1641,7 +1626,6 @@ export interface BacktestOutcome {
    * The scenarios forecast.
    */
   scenarios: CheckedScenario[];
-  [k: string]: unknown;
 }
 /**
  * The figures compared, with their summary.
@@ -1682,7 +1666,6 @@ export interface Backtest1 {
    * each in the window: their sends are in no figure.
    */
   untied: UntiedMail[];
-  [k: string]: unknown;
 }
 /**
  * A measure of the check, as the screen names it.
@@ -1718,7 +1701,6 @@ export interface MeasureInfo {
    * A share (shown in percent), not a count.
    */
   rate: boolean;
-  [k: string]: unknown;
 }
 /**
  * Its name.
@@ -1732,7 +1714,6 @@ export interface Localized {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -1749,7 +1730,6 @@ export interface Localized1 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * A scenario of the check, with the names its figures are shown under.
@@ -1770,7 +1750,6 @@ export interface CheckedScenario {
    * Its name.
    */
   name: string;
-  [k: string]: unknown;
 }
 /**
  * A mail of a checked scenario.
@@ -1787,7 +1766,6 @@ export interface CheckedMail {
    * Its send-email node.
    */
   node: string;
-  [k: string]: unknown;
 }
 /**
  * What the forecast check asks for.
@@ -1813,7 +1791,6 @@ export interface BacktestRequest {
    * The first run's seed.
    */
   seed: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -1834,7 +1811,6 @@ export interface Band1 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * Days on which no mail goes out besides public holidays.
@@ -1881,7 +1857,6 @@ export interface ColumnMapping {
    * The preset used (`custom` when only a mapping file was).
    */
   preset: string;
-  [k: string]: unknown;
 }
 /**
  * What a command returns when it fails.
@@ -1895,7 +1870,6 @@ export interface CommandError {
    */
   kind: string;
   message: Localized2;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -1909,7 +1883,6 @@ export interface Localized2 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * Two versions of a scenario forecast on the same leads with the same seeds (what-if).
@@ -1926,7 +1899,6 @@ export interface Comparison {
    * Leads entering each node: the variant's nodes in its order, then those it dropped.
    */
   nodes: NodeDelta[];
-  [k: string]: unknown;
 }
 /**
  * One figure of a what-if comparison.
@@ -1957,7 +1929,6 @@ export interface FigureDelta {
    */
   percent: boolean;
   variant: Band4;
-  [k: string]: unknown;
 }
 /**
  * The base version.
@@ -1975,7 +1946,6 @@ export interface Band2 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * Variant minus base, run by run (the runs share their seeds, so the band is the change's
@@ -1994,7 +1964,6 @@ export interface Band3 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2008,7 +1977,6 @@ export interface Localized3 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * The variant.
@@ -2026,7 +1994,6 @@ export interface Band4 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * One node in a what-if comparison (a node only one version has is 0 in the other).
@@ -2052,7 +2019,6 @@ export interface NodeDelta {
    * In the variant.
    */
   variant?: Band1 | null;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -2070,7 +2036,6 @@ export interface Band5 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * One day over the runs.
@@ -2087,7 +2052,6 @@ export interface DailyBands {
   handed_off: Band7;
   opened: Band8;
   sent: Band9;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -2105,7 +2069,6 @@ export interface Band6 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -2123,7 +2086,6 @@ export interface Band7 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -2141,7 +2103,6 @@ export interface Band8 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -2159,7 +2120,6 @@ export interface Band9 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A deal status as the SFA section explains it.
@@ -2178,7 +2138,6 @@ export interface DealStatusInfo {
    * The SFA/CRM values an import reads as this status.
    */
   words: string[];
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2192,7 +2151,6 @@ export interface Localized4 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2206,7 +2164,6 @@ export interface Localized5 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * A duration on the scenario's clock.
@@ -2263,7 +2220,6 @@ export interface Diagnosis {
    * Items answered "yes", of fifteen.
    */
   yes: number;
-  [k: string]: unknown;
 }
 /**
  * Something found beyond the checklist.
@@ -2290,7 +2246,6 @@ export interface Finding {
    * How bad it is.
    */
   severity: "error" | "warning" | "info";
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2304,7 +2259,6 @@ export interface Localized6 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2318,7 +2272,6 @@ export interface Localized7 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * What the quick simulation covered.
@@ -2339,7 +2292,6 @@ export interface ForecastSummary {
    * The first day.
    */
   start: string;
-  [k: string]: unknown;
 }
 /**
  * A group's share of "yes".
@@ -2365,7 +2317,6 @@ export interface GroupResult {
    * Items answered "yes".
    */
   yes: number;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2379,7 +2330,6 @@ export interface Localized8 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * One checklist item, answered.
@@ -2418,7 +2368,6 @@ export interface ItemResult {
    */
   source: "workspace" | "self_reported";
   text: Localized10;
-  [k: string]: unknown;
 }
 /**
  * A scenario, or a node in it, that an item's evidence names.
@@ -2436,7 +2385,6 @@ export interface EvidenceLink {
    * The scenario's id.
    */
   scenario: string;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2450,7 +2398,6 @@ export interface Localized9 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2464,7 +2411,6 @@ export interface Localized10 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * One problem found in a scenario.
@@ -2531,7 +2477,6 @@ export interface Diagnostic {
    * How bad it is (always `code.severity()`).
    */
   severity: "error" | "warning";
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -2545,7 +2490,6 @@ export interface Localized11 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * An autosaved draft, with when it was written.
@@ -2559,7 +2503,6 @@ export interface Draft {
    */
   saved_at: number;
   scenario: ScenarioStudioScenario;
-  [k: string]: unknown;
 }
 /**
  * The scenario as it was being edited.
@@ -3357,7 +3300,6 @@ export interface DraftInfo {
    * Whether the scenario has a saved version in the workspace.
    */
   stored: boolean;
-  [k: string]: unknown;
 }
 /**
  * The sections the settings screens edit.
@@ -3372,7 +3314,6 @@ export interface EditableSettings {
   scoring: ScoringModel;
   sfa: SfaMapping;
   team: TeamSettings;
-  [k: string]: unknown;
 }
 /**
  * The year-end break and company holidays (besides public holidays).
@@ -3630,7 +3571,6 @@ export interface EmailBands {
   open_rate: Band11;
   sent: Band12;
   unsubscribed: Band13;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -3648,7 +3588,6 @@ export interface Band10 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -3666,7 +3605,6 @@ export interface Band11 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -3684,7 +3622,6 @@ export interface Band12 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -3702,7 +3639,6 @@ export interface Band13 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * Engagement points per event.
@@ -3790,7 +3726,6 @@ export interface Holiday {
    */
   date: string;
   name: Localized12;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -3804,7 +3739,6 @@ export interface Localized12 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * What an import did, or in a dry run would do.
@@ -3904,7 +3838,6 @@ export interface ImportReport {
    * Rows with only warnings.
    */
   warning_rows: number;
-  [k: string]: unknown;
 }
 /**
  * The rows that had one problem.
@@ -3922,7 +3855,6 @@ export interface IssueGroup {
    * Rows with it.
    */
   rows: number;
-  [k: string]: unknown;
 }
 /**
  * The first row's problem.
@@ -3949,7 +3881,6 @@ export interface RowIssue {
    * The cell's value, when the problem is in it (clipped).
    */
   value?: string | null;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -3963,7 +3894,6 @@ export interface Localized13 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * A problem of one row.
@@ -3993,7 +3923,6 @@ export interface RowIssue1 {
    * The cell's value, when the problem is in it (clipped).
    */
   value?: string | null;
-  [k: string]: unknown;
 }
 /**
  * The headers and the fields they feed.
@@ -4017,7 +3946,6 @@ export interface ColumnMapping1 {
    * The preset used (`custom` when only a mapping file was).
    */
   preset: string;
-  [k: string]: unknown;
 }
 /**
  * What the wizard asks for: the file, what the user chose over what was detected, and whether to
@@ -4061,7 +3989,6 @@ export interface ImportRequest {
    * Import a lead whose opt-out cannot be read as opted out instead of refusing the file.
    */
   suppress_unreadable_opt_outs?: boolean;
-  [k: string]: unknown;
 }
 /**
  * One KPI: target and forecast, in percent.
@@ -4080,7 +4007,6 @@ export interface KpiResult {
    * How they compare.
    */
   verdict: "below" | "within" | "above" | "no_data";
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4098,7 +4024,6 @@ export interface Band14 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A target range in percent, e.g. 20–30.
@@ -4165,7 +4090,6 @@ export interface LeadFilter {
    * Text found in the email, the name or the company.
    */
   text?: string;
-  [k: string]: unknown;
 }
 /**
  * A page of leads and how many match in all.
@@ -4186,7 +4110,6 @@ export interface LeadPage {
    * Leads matching the filter.
    */
   total: number;
-  [k: string]: unknown;
 }
 /**
  * One lead as the table shows it.
@@ -4243,7 +4166,6 @@ export interface LeadRow {
    * The title as written.
    */
   title: string;
-  [k: string]: unknown;
 }
 /**
  * Counts that describe a workspace's leads.
@@ -4313,7 +4235,6 @@ export interface LeadStats {
   prefecture: {
     [k: string]: number;
   };
-  [k: string]: unknown;
 }
 /**
  * One lead's path through the scenarios in the forecast's window (the first run's draws).
@@ -4334,7 +4255,6 @@ export interface LeadTrace {
    * Every step in time order.
    */
   steps: TracedStep[];
-  [k: string]: unknown;
 }
 /**
  * One step of a traced lead's path.
@@ -4365,11 +4285,9 @@ export interface TracedStep {
          */
         reason: string;
         type: "not_enrolled";
-        [k: string]: unknown;
       }
     | {
         type: "entered";
-        [k: string]: unknown;
       }
     | {
         /**
@@ -4377,42 +4295,32 @@ export interface TracedStep {
          */
         handle: string;
         type: "left";
-        [k: string]: unknown;
       }
     | {
         type: "sent";
-        [k: string]: unknown;
       }
     | {
         type: "opened";
-        [k: string]: unknown;
       }
     | {
         type: "clicked";
-        [k: string]: unknown;
       }
     | {
         type: "unsubscribed";
-        [k: string]: unknown;
       }
     | {
         type: "handed_off";
-        [k: string]: unknown;
       }
     | {
         type: "goal";
-        [k: string]: unknown;
       }
     | {
         type: "exit";
-        [k: string]: unknown;
       }
     | {
         type: "waiting_at_end";
-        [k: string]: unknown;
       };
   text: Localized14;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -4426,7 +4334,6 @@ export interface Localized14 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * A node over the runs.
@@ -4443,7 +4350,6 @@ export interface NodeBands {
     [k: string]: Band1;
   };
   waiting_at_end: Band16;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4461,7 +4367,6 @@ export interface Band15 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4479,7 +4384,6 @@ export interface Band16 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * What the canvas draws for a node beyond its title.
@@ -4493,7 +4397,6 @@ export interface NodeView {
    */
   outputs: string[];
   summary: Localized15;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -4507,7 +4410,6 @@ export interface Localized15 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * A scenario file (JSON, or BPMN exported by Scenario Studio) with notes on what a BPMN modeler
@@ -4522,7 +4424,6 @@ export interface OpenedFile {
    */
   notes: Localized1[];
   scenario: ScenarioStudioScenario1;
-  [k: string]: unknown;
 }
 /**
  * The scenario.
@@ -4601,7 +4502,6 @@ export interface PresetInfo {
    * What it is for.
    */
   label: string;
-  [k: string]: unknown;
 }
 /**
  * Progress of a long job: leads done out of the total.
@@ -4618,7 +4518,6 @@ export interface Progress {
    * Leads to do.
    */
   total: number;
-  [k: string]: unknown;
 }
 /**
  * The first and the last day (Japan time) with a recorded event.
@@ -4635,7 +4534,6 @@ export interface RecordedDays1 {
    * The last (YYYY-MM-DD).
    */
   last: string;
-  [k: string]: unknown;
 }
 /**
  * The sales process's parameters.
@@ -4697,7 +4595,6 @@ export interface SampleInfo {
    * One lead in so many was taken, and each counts for so many.
    */
   stride: number;
-  [k: string]: unknown;
 }
 /**
  * One scenario as stored in a `.scenario.json` file.
@@ -4791,7 +4688,6 @@ export interface ScenarioSummary {
    * any run reached, empty ones included.
    */
   score_distribution: ScoreBucketBands[];
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4809,7 +4705,6 @@ export interface Band17 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4827,7 +4722,6 @@ export interface Band18 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4845,7 +4739,6 @@ export interface Band19 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4863,7 +4756,6 @@ export interface Band20 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4881,7 +4773,6 @@ export interface Band21 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4899,7 +4790,6 @@ export interface Band22 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4917,7 +4807,6 @@ export interface Band23 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4935,7 +4824,6 @@ export interface Band24 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4953,7 +4841,6 @@ export interface Band25 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4971,7 +4858,6 @@ export interface Band26 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -4989,7 +4875,6 @@ export interface Band27 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * How many of a scenario's leads end the window with a score in `from..to`.
@@ -5007,7 +4892,6 @@ export interface ScoreBucketBands {
    * The first score above it.
    */
   to: number;
-  [k: string]: unknown;
 }
 /**
  * A figure over the runs.
@@ -5025,7 +4909,6 @@ export interface Band28 {
    * The 95th percentile.
    */
   p95: number;
-  [k: string]: unknown;
 }
 /**
  * Scores at one moment.
@@ -5051,7 +4934,6 @@ export interface ScoreSummary {
    * The threshold used.
    */
   mql_threshold: number;
-  [k: string]: unknown;
 }
 /**
  * A scoring model. `Default` is the product's recommended starting point.
@@ -5223,7 +5105,6 @@ export interface SimulationOutcome {
    * The first day simulated (YYYY-MM-DD, Japan time).
    */
   start: string;
-  [k: string]: unknown;
 }
 /**
  * What the simulation panel asks for.
@@ -5253,7 +5134,6 @@ export interface SimulationRequest {
    * The first day (YYYY-MM-DD, Japan time); by default the day after the recorded history.
    */
   start?: string | null;
-  [k: string]: unknown;
 }
 /**
  * A stored scenario, as listed.
@@ -5282,7 +5162,6 @@ export interface StoredScenario {
    * How many versions were saved.
    */
   versions: number;
-  [k: string]: unknown;
 }
 /**
  * The share of figures that held, over the figures that have an actual.
@@ -5307,7 +5186,6 @@ export interface Summary1 {
    * Of those, how many lay within their band.
    */
   in_band: number;
-  [k: string]: unknown;
 }
 /**
  * Who runs the scenarios and how their results are reviewed (運用体制).
@@ -5354,7 +5232,6 @@ export interface TemplateInfo {
   nodes: number;
   purpose: Localized16;
   scenario: ScenarioStudioScenario3;
-  [k: string]: unknown;
 }
 /**
  * One message in Japanese and English.
@@ -5368,7 +5245,6 @@ export interface Localized16 {
    * The Japanese text.
    */
   ja: string;
-  [k: string]: unknown;
 }
 /**
  * One scenario as stored in a `.scenario.json` file.
@@ -5431,7 +5307,6 @@ export interface VersionInfo {
    * When (Unix seconds).
    */
   saved_at: number;
-  [k: string]: unknown;
 }
 /**
  * A what-if comparison as the panel shows it.
@@ -5465,7 +5340,6 @@ export interface WhatIf {
    * The first day simulated (YYYY-MM-DD, Japan time).
    */
   start: string;
-  [k: string]: unknown;
 }
 /**
  * The figures of both versions and their difference.
@@ -5479,7 +5353,6 @@ export interface Comparison1 {
    * Leads entering each node: the variant's nodes in its order, then those it dropped.
    */
   nodes: NodeDelta[];
-  [k: string]: unknown;
 }
 /**
  * The open workspace as the start screen and the title bar show it.
@@ -5508,5 +5381,4 @@ export interface WorkspaceInfo {
    * Its scenarios.
    */
   scenarios: StoredScenario[];
-  [k: string]: unknown;
 }
