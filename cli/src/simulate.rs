@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use scenario_studio::simulate::calendar::jst_minute;
 use scenario_studio::simulate::engine::{RunCounts, simulate_runs, trace_lead};
 use scenario_studio::simulate::input;
-use scenario_studio::simulate::results::{Band, Verdict, exit_label, kpi_label, summarize};
+use scenario_studio::simulate::results::{Band, Verdict, exit_label, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{self, Workspace};
@@ -461,7 +461,7 @@ pub fn run(
             }
         }
         for k in &s.kpis {
-            let label = kpi_label(&k.kpi);
+            let label = k.kpi.label();
             let name = if ja { label.ja } else { label.en };
             let verdict = match (k.verdict, ja) {
                 (Verdict::Within, true) => "目標内 ✓",

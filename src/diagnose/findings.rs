@@ -144,7 +144,7 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
             if *verdict != Verdict::Below {
                 continue;
             }
-            let name = crate::simulate::results::kpi_label(kpi);
+            let name = kpi.label();
             out.push(Finding {
                 code: "kpi-below-target",
                 severity: Severity::Warning,

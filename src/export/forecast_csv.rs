@@ -109,7 +109,7 @@ pub fn write<W: Write>(
                 s.id.as_str(),
                 &name,
                 "kpi",
-                &k.kpi,
+                k.kpi.code(),
                 "forecast",
                 &number(k.forecast.mean),
                 &number(k.forecast.p05),

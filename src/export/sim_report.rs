@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use crate::export::markup::escape;
 use crate::model::node::NodeKind;
 use crate::model::{Language, ScenarioFile};
-use crate::simulate::results::{Band, ScenarioSummary, Verdict, exit_label, kpi_label};
+use crate::simulate::results::{Band, ScenarioSummary, Verdict, exit_label};
 use crate::{Lang, Localized};
 
 /// What a report is about: the run's parameters and its results.
@@ -279,7 +279,7 @@ pub fn html(r: &RunReport, lang: Lang) -> String {
                 let _ = writeln!(
                     out,
                     "<tr><td>{}</td><td class=\"num\">{}–{}%</td><td class=\"num\">{}%</td><td class=\"num\">{}%</td><td><span class=\"answer {class}\">{}</span></td></tr>",
-                    t(kpi_label(&k.kpi)),
+                    t(k.kpi.label()),
                     n(k.target.min),
                     n(k.target.max),
                     n(k.forecast.mean),

@@ -84,18 +84,69 @@ pub struct KpiTargets {
     pub deal_rate: Option<PercentRange>,
 }
 
+/// A KPI a scenario can have a target for (記事「KPI の設定」).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Kpi {
+    /// 開封率: opened among mailed.
+    OpenRate,
+    /// クリック率: clicked among mailed.
+    ClickRate,
+    /// 営業引き渡し率: handed off among enrolled.
+    HandoffRate,
+    /// 商談化率: deals among enrolled.
+    DealRate,
+}
+
+impl Kpi {
+    /// Every KPI, in the order forms and reports list them.
+    pub const ALL: [Kpi; 4] = [
+        Kpi::OpenRate,
+        Kpi::ClickRate,
+        Kpi::HandoffRate,
+        Kpi::DealRate,
+    ];
+
+    /// Its name in the file and in exports (`open_rate`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kpi::OpenRate => "open_rate",
+            Kpi::ClickRate => "click_rate",
+            Kpi::HandoffRate => "handoff_rate",
+            Kpi::DealRate => "deal_rate",
+        }
+    }
+
+    /// Its name for people.
+    pub fn label(self) -> crate::Localized {
+        let (ja, en) = match self {
+            Kpi::OpenRate => ("開封率", "open rate"),
+            Kpi::ClickRate => ("クリック率", "click rate"),
+            Kpi::HandoffRate => ("営業引き渡し率", "hand-off rate"),
+            Kpi::DealRate => ("商談化率", "deal rate"),
+        };
+        crate::Localized::new(ja, en)
+    }
+}
+
 impl KpiTargets {
-    /// The targets that are set, with their names.
-    pub fn set(&self) -> Vec<(&'static str, &PercentRange)> {
-        [
-            ("open_rate", &self.open_rate),
-            ("click_rate", &self.click_rate),
-            ("handoff_rate", &self.handoff_rate),
-            ("deal_rate", &self.deal_rate),
-        ]
-        .into_iter()
-        .filter_map(|(name, r)| r.as_ref().map(|r| (name, r)))
-        .collect()
+    /// The target for `kpi`, if set.
+    pub fn get(&self, kpi: Kpi) -> Option<&PercentRange> {
+        match kpi {
+            Kpi::OpenRate => self.open_rate.as_ref(),
+            Kpi::ClickRate => self.click_rate.as_ref(),
+            Kpi::HandoffRate => self.handoff_rate.as_ref(),
+            Kpi::DealRate => self.deal_rate.as_ref(),
+        }
+    }
+
+    /// The targets that are set, with their KPIs.
+    pub fn set(&self) -> Vec<(Kpi, &PercentRange)> {
+        (Kpi::ALL.into_iter())
+            .filter_map(|kpi| self.get(kpi).map(|r| (kpi, r)))
+            .collect()
     }
 }
 

@@ -70,25 +70,14 @@ pub enum Verdict {
 /// One KPI: target and forecast, in percent.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct KpiResult {
-    /// `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
-    pub kpi: String,
+    /// Which KPI.
+    pub kpi: crate::model::settings::Kpi,
     /// The target range.
     pub target: PercentRange,
     /// The forecast.
     pub forecast: Band,
     /// How they compare.
     pub verdict: Verdict,
-}
-
-/// A KPI's name (`open_rate`, `click_rate`, `handoff_rate`, `deal_rate`).
-pub fn kpi_label(kpi: &str) -> Localized {
-    match kpi {
-        "open_rate" => Localized::new("開封率", "open rate"),
-        "click_rate" => Localized::new("クリック率", "click rate"),
-        "handoff_rate" => Localized::new("営業引き渡し率", "hand-off rate"),
-        "deal_rate" => Localized::new("商談化率", "deal rate"),
-        other => Localized::new(other, other),
-    }
 }
 
 /// A node over the runs.
@@ -553,15 +542,16 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
             let targets = &scenario.file().settings.kpi;
             let mailed = per_run.iter().any(|c| mail_totals(c).0 > 0);
             let enrolled = per_run.iter().any(|c| c.enrolled > 0);
+            use crate::model::settings::Kpi;
             let kpis = [
-                ("open_rate", targets.open_rate, open_rate, mailed),
-                ("click_rate", targets.click_rate, click_rate, mailed),
-                ("handoff_rate", targets.handoff_rate, handoff_rate, enrolled),
-                ("deal_rate", targets.deal_rate, deal_rate, enrolled),
+                (Kpi::OpenRate, open_rate, mailed),
+                (Kpi::ClickRate, click_rate, mailed),
+                (Kpi::HandoffRate, handoff_rate, enrolled),
+                (Kpi::DealRate, deal_rate, enrolled),
             ]
             .into_iter()
-            .filter_map(|(kpi, target, forecast, measurable)| {
-                let target = target?;
+            .filter_map(|(kpi, forecast, measurable)| {
+                let target = *targets.get(kpi)?;
                 let verdict = if !measurable {
                     Verdict::NoData
                 } else if forecast.mean < target.min {
@@ -572,7 +562,7 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                     Verdict::Within
                 };
                 Some(KpiResult {
-                    kpi: kpi.to_owned(),
+                    kpi,
                     target,
                     forecast,
                     verdict,

@@ -819,22 +819,31 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
         .nodes
         .iter()
         .any(|n| matches!(n.kind, NodeKind::NotifySales { .. }));
-    let mut missing: Vec<(&str, &str)> = Vec::new();
-    if sends_email && s.kpi.open_rate.is_none() {
-        missing.push(("開封率", "open rate"));
-    }
-    if sends_email && s.kpi.click_rate.is_none() {
-        missing.push(("クリック率", "click rate"));
-    }
-    if hands_off && s.kpi.handoff_rate.is_none() {
-        missing.push(("営業引き渡し率", "hand-off rate"));
+    use crate::model::settings::Kpi;
+    let mut missing: Vec<Localized> = Vec::new();
+    for (kpi, needed) in [
+        (Kpi::OpenRate, sends_email),
+        (Kpi::ClickRate, sends_email),
+        (Kpi::HandoffRate, hands_off),
+    ] {
+        if needed && s.kpi.get(kpi).is_none() {
+            missing.push(kpi.label());
+        }
     }
     if s.kpi.set().is_empty() && missing.is_empty() {
-        missing.push(("いずれかの KPI", "any KPI"));
+        missing.push(Localized::new("いずれかの KPI", "any KPI"));
     }
     if !missing.is_empty() {
-        let ja = missing.iter().map(|m| m.0).collect::<Vec<_>>().join("・");
-        let en = missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", ");
+        let ja = missing
+            .iter()
+            .map(|m| m.ja.as_str())
+            .collect::<Vec<_>>()
+            .join("・");
+        let en = missing
+            .iter()
+            .map(|m| m.en.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         out.push(Diagnostic::new(
             Code::KpiMissing,
             Localized::new(
@@ -844,7 +853,7 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
         ));
     }
     for (kpi, range) in s.kpi.set() {
-        let kpi = kpi_name(kpi);
+        let kpi = kpi.label();
         let ok = range.min.is_finite()
             && range.max.is_finite()
             && (0.0..=100.0).contains(&range.min)
@@ -910,16 +919,6 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
                 ),
             ));
         }
-    }
-}
-
-fn kpi_name(field: &str) -> Localized {
-    match field {
-        "open_rate" => Localized::new("開封率", "open rate"),
-        "click_rate" => Localized::new("クリック率", "click rate"),
-        "handoff_rate" => Localized::new("営業引き渡し率", "hand-off rate"),
-        "deal_rate" => Localized::new("商談化率", "deal rate"),
-        other => Localized::new(other, other),
     }
 }
 

@@ -524,7 +524,11 @@ fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
         .iter()
         .find(|s| s.id.as_str() == "welcome")
         .unwrap();
-    let open = welcome.kpis.iter().find(|k| k.kpi == "open_rate").unwrap();
+    let open = welcome
+        .kpis
+        .iter()
+        .find(|k| k.kpi == scenario_studio::model::settings::Kpi::OpenRate)
+        .unwrap();
     assert_eq!(
         open.verdict,
         Verdict::Within,

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type DragEvent } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import {
   Background,
@@ -29,7 +30,7 @@ import { ConfirmButton } from "./ConfirmButton";
 import SimulationPanel from "./SimulationPanel";
 import ExportDialog from "./ExportDialog";
 import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "./simulation";
-import { isNodeKindType, lookOf, PALETTE, type NodeKindType } from "./nodes";
+import { handleName, isNodeKindType, lookOf, PALETTE, type NodeKindType } from "./nodes";
 
 interface StepData extends Record<string, unknown> {
   title: string;
@@ -49,10 +50,16 @@ interface StepData extends Record<string, unknown> {
   trace: "visited" | "current" | null;
 }
 
+/** An exit's label on the canvas: its name, its branch's label, or nothing for `out`. */
+function handleText(handle: string, t: TFunction): string {
+  const name = handleName(handle);
+  return name == null ? "" : "branch" in name ? name.branch : t(`handle.${name.named}`);
+}
+
 function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   const { t } = useTranslation();
   const look = lookOf(data.kind);
-  const label = (h: string) => (h === "out" ? "" : h.startsWith("branch:") ? h.slice(7) : t(`handle.${h}`));
+  const label = (h: string) => handleText(h, t);
   return (
     <div
       className={`step ${data.severity ?? ""} ${selected ? "selected" : ""} ${data.missed ? "kpi-missed" : ""} ${data.trace ? `trace-${data.trace}` : ""}`}
@@ -154,7 +161,7 @@ function Canvas() {
     () =>
       (scenario.edges ?? []).map((e) => {
         const handle = e.source_handle ?? "out";
-        const name = handle === "out" ? "" : handle.startsWith("branch:") ? handle.slice(7) : t(`handle.${handle}`);
+        const name = handleText(handle, t);
         // With a forecast, each edge carries the share of the node's leads that take it.
         const share = overlay?.share[`${e.source}/${handle}`];
         const label =
@@ -668,7 +675,7 @@ export default function Editor() {
             <h3>{t("editor.shortcuts.title")}</h3>
             <table id="shortcuts">
               <tbody>
-                {[
+                {([
                   ["Ctrl+Z", "undo"],
                   ["Ctrl+Shift+Z", "redo"],
                   ["Ctrl+C", "copy"],
@@ -677,7 +684,7 @@ export default function Editor() {
                   ["Ctrl+Click", "multi"],
                   ["Shift+Drag", "box"],
                   ["? / F1", "help"],
-                ].map(([keys, what]) => (
+                ] as const).map(([keys, what]) => (
                   <tr key={what}>
                     <td>
                       <kbd>{keys}</kbd>

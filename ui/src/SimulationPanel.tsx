@@ -3,6 +3,7 @@
 // targets, the daily series, the funnel and the score distribution.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { resources } from "./i18n";
 import {
   Bar,
   BarChart,
@@ -19,6 +20,11 @@ import type * as api from "./api";
 import { useStudio } from "./store";
 import { LIVE_DELAY_MS, summaryOf, useSimulation } from "./simulation";
 import WhatIfView from "./WhatIfView";
+
+/** The figures the overview names (`sim.figure.*`). */
+type Figure = keyof (typeof resources)["ja"]["translation"]["sim"]["figure"];
+/** The series the chart draws (`sim.series.*`). */
+type Series = keyof (typeof resources)["ja"]["translation"]["sim"]["series"];
 
 type Band = api.ScenarioSummary["enrolled"];
 
@@ -53,7 +59,7 @@ function KpiBar({ kpi }: { kpi: api.ScenarioSummary["kpis"][number] }) {
 function Overview({ summary, runs }: { summary: api.ScenarioSummary; runs: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
-  const figures: [string, Band, boolean][] = [
+  const figures: [Figure, Band, boolean][] = [
     ["enrolled", summary.enrolled, false],
     ["completed", summary.completed, false],
     ["goal", summary.goal_reached, false],
@@ -109,7 +115,7 @@ function Daily({ summary }: { summary: api.ScenarioSummary }) {
     clicked: d.clicked.mean,
     handed_off: d.handed_off.mean,
   }));
-  const colours: Record<string, string> = { sent: "#2563eb", opened: "#0891b2", clicked: "#d97706", handed_off: "#059669" };
+  const colours: Record<Series, string> = { sent: "#2563eb", opened: "#0891b2", clicked: "#d97706", handed_off: "#059669" };
   return (
     <ResponsiveContainer width="100%" height={210}>
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -118,7 +124,7 @@ function Daily({ summary }: { summary: api.ScenarioSummary }) {
         <YAxis fontSize={11} />
         <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        {Object.keys(colours).map((k) => (
+        {(Object.keys(colours) as Series[]).map((k) => (
           <Line key={k} type="linear" dataKey={k} name={t(`sim.series.${k}`)} stroke={colours[k]} dot={false} isAnimationActive={false} />
         ))}
       </LineChart>
@@ -128,12 +134,14 @@ function Daily({ summary }: { summary: api.ScenarioSummary }) {
 
 function Funnel({ summary }: { summary: api.ScenarioSummary }) {
   const { t } = useTranslation();
-  const data = [
-    ["enrolled", summary.enrolled],
-    ["goal", summary.goal_reached],
-    ["handedOff", summary.handed_off],
-    ["deals", summary.deals_created],
-  ].map(([key, band]) => ({ name: t(`sim.figure.${key as string}`), leads: (band as Band).mean }));
+  const data = (
+    [
+      ["enrolled", summary.enrolled],
+      ["goal", summary.goal_reached],
+      ["handedOff", summary.handed_off],
+      ["deals", summary.deals_created],
+    ] as [Figure, Band][]
+  ).map(([key, band]) => ({ name: t(`sim.figure.${key}`), leads: band.mean }));
   return (
     <ResponsiveContainer width="100%" height={210}>
       <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 4, left: 24 }}>

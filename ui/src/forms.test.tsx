@@ -6,6 +6,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import "./i18n";
 import { resources } from "./i18n";
 import { ExprForm, NodeForm } from "./forms";
+import type { Expr } from "./bindings/commands";
 import { KINDS, PALETTE, isNodeKindType, lookOf } from "./nodes";
 
 afterEach(cleanup);
@@ -27,7 +28,7 @@ describe("the node forms", () => {
 
   it("the condition builder adds a sub-condition to a group", () => {
     const onChange = vi.fn();
-    const group = { type: "all", of: [{ type: "score", op: "gte", value: 100 }] };
+    const group: Expr = { type: "all", of: [{ type: "score", op: "gte", value: 100 }] };
     render(<ExprForm value={group} onChange={onChange} />);
     fireEvent.click(screen.getByText("＋ 条件を追加"));
     expect(onChange).toHaveBeenCalledWith({

@@ -57,6 +57,16 @@ export const PALETTE: [Category, NodeKindType[]][] = KINDS.reduce<[Category, Nod
   return groups;
 }, []);
 
+/** The exits the canvas names (`out` goes unnamed; a split's `branch:<id>` shows its branch). */
+const NAMED_HANDLES = ["yes", "no", "met", "timeout"] as const;
+export type NamedHandle = (typeof NAMED_HANDLES)[number];
+
+/** How an exit is labelled: a named exit's key, a branch's label, or nothing for `out`. */
+export function handleName(handle: string): { named: NamedHandle } | { branch: string } | null {
+  if (handle.startsWith("branch:")) return { branch: handle.slice(7) };
+  return (NAMED_HANDLES as readonly string[]).includes(handle) ? { named: handle as NamedHandle } : null;
+}
+
 /** Whether `name` is a kind of node the engine has (for text from outside the types: a drag's data). */
 export function isNodeKindType(name: string): name is NodeKindType {
   return name in ICON;

@@ -744,6 +744,13 @@ export type ImportKind = "leads" | "events" | "deals";
  */
 export type IssueSeverity = "error" | "warning";
 /**
+ * A KPI a scenario can have a target for (記事「KPI の設定」).
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Kpi".
+ */
+export type Kpi = "open_rate" | "click_rate" | "handoff_rate" | "deal_rate";
+/**
  * The language a scenario's texts are written in.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -3999,9 +4006,9 @@ export interface ImportRequest {
 export interface KpiResult {
   forecast: Band14;
   /**
-   * `open_rate`, `click_rate`, `handoff_rate` or `deal_rate`.
+   * Which KPI.
    */
-  kpi: string;
+  kpi: "open_rate" | "click_rate" | "handoff_rate" | "deal_rate";
   target: PercentRange1;
   /**
    * How they compare.
