@@ -206,14 +206,41 @@ pub struct TraceStep {
     pub step: Step,
 }
 
+/// Why a lead whose trigger fired did not enter the scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// It is outside the scenario's segment.
+    Segment,
+    /// It was in the scenario before and may not enter again (yet).
+    Reenrollment,
+    /// It has opted out of mail.
+    OptedOut,
+    /// No opt-in basis is recorded for it, and the history shows no such lead mailed.
+    NoConsent,
+}
+
+impl Refusal {
+    /// Why, for people.
+    pub fn describe(self) -> Localized {
+        let (ja, en) = match self {
+            Refusal::Segment => ("セグメント外", "outside the segment"),
+            Refusal::Reenrollment => ("再登録不可", "may not enter again"),
+            Refusal::OptedOut => ("配信停止済み", "opted out"),
+            Refusal::NoConsent => ("オプトイン記録なし", "no opt-in recorded"),
+        };
+        Localized::new(ja, en)
+    }
+}
+
 /// What happened at a step.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
     /// The trigger fired but the lead did not enter, and why.
     NotEnrolled {
-        /// `segment`, `reenrollment`, `opted_out` or `no_consent`.
-        reason: &'static str,
+        /// Why.
+        reason: Refusal,
     },
     /// The lead entered the node.
     Entered,
@@ -245,15 +272,10 @@ impl Step {
     pub fn describe(&self) -> Localized {
         match self {
             Step::NotEnrolled { reason } => {
-                let why = match *reason {
-                    "segment" => "セグメント外",
-                    "reenrollment" => "再登録不可",
-                    "opted_out" => "配信停止済み",
-                    _ => "オプトイン記録なし",
-                };
+                let why = reason.describe();
                 Localized::new(
-                    format!("トリガー発火・登録せず（{why}）"),
-                    format!("trigger fired, not enrolled ({reason})"),
+                    format!("トリガー発火・登録せず（{}）", why.ja),
+                    format!("trigger fired, not enrolled ({})", why.en),
                 )
             }
             Step::Entered => Localized::new("到達", "entered"),
@@ -659,17 +681,17 @@ fn run_lead(
                     }
                 };
                 let refusal = if !may_reenter {
-                    Some("reenrollment")
+                    Some(Refusal::Reenrollment)
                 } else if !input.has_consent && !models.context.mails_without_basis {
-                    Some("no_consent")
+                    Some(Refusal::NoConsent)
                 } else if state.opted_out_at(now) {
-                    Some("opted_out")
+                    Some(Refusal::OptedOut)
                 } else if !sp
                     .segment
                     .as_ref()
                     .is_none_or(|s| eval_keyed(s, &state, now))
                 {
-                    Some("segment")
+                    Some(Refusal::Segment)
                 } else {
                     None
                 };

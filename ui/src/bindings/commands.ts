@@ -1265,6 +1265,13 @@ export type Reenrollment =
       type: "always";
     };
 /**
+ * Why a lead whose trigger fired did not enter the scenario.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Refusal".
+ */
+export type Refusal = "segment" | "reenrollment" | "opted_out" | "no_consent";
+/**
  * How often scenario results are reviewed.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1308,9 +1315,9 @@ export type Status = "draft" | "active" | "paused";
 export type Step =
   | {
       /**
-       * `segment`, `reenrollment`, `opted_out` or `no_consent`.
+       * Why.
        */
-      reason: string;
+      reason: "segment" | "reenrollment" | "opted_out" | "no_consent";
       type: "not_enrolled";
     }
   | {
@@ -4288,9 +4295,9 @@ export interface TracedStep {
   step:
     | {
         /**
-         * `segment`, `reenrollment`, `opted_out` or `no_consent`.
+         * Why.
          */
-        reason: string;
+        reason: "segment" | "reenrollment" | "opted_out" | "no_consent";
         type: "not_enrolled";
       }
     | {
