@@ -304,8 +304,10 @@ fn step(name: &str, dir: &Path, leads: usize) {
             let read = t.elapsed().as_secs_f64();
             assert_eq!(read_leads, leads);
             let t = Instant::now();
-            let counts =
-                engine::simulate_workspace(ws.conn(), &models, &scenarios, (from, to), 1).unwrap();
+            let counts = engine::Forecast::new(&models, &scenarios, (from, to))
+                .seed(1)
+                .run_once(ws.conn())
+                .unwrap();
             let sim = t.elapsed().as_secs_f64();
             let enrolled: u64 = counts.scenarios.values().map(|s| s.enrolled).sum();
             println!(
@@ -320,8 +322,10 @@ fn step(name: &str, dir: &Path, leads: usize) {
             let after = calendar::jst_minute(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 0, 0);
             let forecast = (after, after + 180 * 24 * 60);
             let t = Instant::now();
-            let ahead =
-                engine::simulate_workspace(ws.conn(), &models, &scenarios, forecast, 1).unwrap();
+            let ahead = engine::Forecast::new(&models, &scenarios, forecast)
+                .seed(1)
+                .run_once(ws.conn())
+                .unwrap();
             let secs = t.elapsed().as_secs_f64();
             let entered: u64 = ahead.scenarios.values().map(|s| s.enrolled).sum();
             println!(
@@ -446,16 +450,11 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 let models = WorkspaceModels::load(ws.conn()).unwrap();
                 let after = calendar::jst_minute(end + chrono::Days::new(1), 0, 0);
                 let window = (after, after + 60 * 24 * 60);
-                engine::simulate_runs(
-                    ws.conn(),
-                    &models.models(),
-                    &scenarios,
-                    window,
-                    1,
-                    1,
-                    &mut |_| {},
-                )
-                .unwrap();
+                let models = models.models();
+                engine::Forecast::new(&models, &scenarios, window)
+                    .seed(1)
+                    .run(ws.conn(), &mut |_| {})
+                    .unwrap();
                 "the 60 days after the history".to_owned()
             };
             let secs = t.elapsed().as_secs_f64();

@@ -9,7 +9,7 @@ use indicatif::ProgressBar;
 
 use chrono::NaiveDate;
 use scenario_studio::simulate::calendar::jst_minute;
-use scenario_studio::simulate::engine::{RunCounts, simulate_runs, trace_lead};
+use scenario_studio::simulate::engine::{Forecast, RunCounts, trace_lead};
 use scenario_studio::simulate::input;
 use scenario_studio::simulate::results::{Band, Verdict, exit_label, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
@@ -114,15 +114,10 @@ impl Session {
         let conn = self.ws.conn();
         let bar = progress_bar(conn, lang);
         let models = self.loaded.models();
-        let result = simulate_runs(
-            conn,
-            &models,
-            scenarios,
-            self.window,
-            seed,
-            runs,
-            &mut |n| bar.inc(n as u64),
-        );
+        let result = Forecast::new(&models, scenarios, self.window)
+            .seed(seed)
+            .runs(runs)
+            .run(conn, &mut |n| bar.inc(n as u64));
         bar.finish_and_clear();
         result.map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))
     }

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::Localized;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::jst_minute;
-use crate::simulate::engine::simulate_runs_until;
+use crate::simulate::engine::Forecast;
 use crate::simulate::workspace::WorkspaceModels;
 use crate::store::{StoreError, Workspace};
 
@@ -364,17 +364,11 @@ pub fn run_until(
         .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
         .map_err(StoreError::from)?;
     let models = WorkspaceModels::load(then)?;
-    let Some(runs) = simulate_runs_until(
-        then,
-        &models.models(),
-        scenarios,
-        (from, to),
-        options.seed,
-        options.runs,
-        progress,
-        stop,
-    )?
-    else {
+    let models_now = models.models();
+    let forecast = Forecast::new(&models_now, scenarios, (from, to))
+        .seed(options.seed)
+        .runs(options.runs);
+    let Some(runs) = forecast.run_until(then, progress, stop)? else {
         return Ok(None);
     };
 

@@ -288,7 +288,6 @@ fn quick_forecast(
     options: ForecastOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(Option<Forecast>, Vec<Localized>), StoreError> {
-    use crate::simulate::engine::simulate_runs;
     use crate::simulate::results::summarize;
     use crate::simulate::workspace::WorkspaceModels;
     let mut notes = Vec::new();
@@ -324,15 +323,10 @@ fn quick_forecast(
     let from = until + 1;
     let to = from + i64::from(options.days) * 24 * 60;
     let models = loaded.models();
-    let runs = simulate_runs(
-        conn,
-        &models,
-        &scenarios,
-        (from, to),
-        options.seed,
-        options.runs,
-        progress,
-    )?;
+    let runs = crate::simulate::engine::Forecast::new(&models, &scenarios, (from, to))
+        .seed(options.seed)
+        .runs(options.runs)
+        .run(conn, progress)?;
     let start = chrono::DateTime::from_timestamp((from + 9 * 60) * 60, 0)
         .map(|t| t.date_naive())
         .unwrap_or_default();

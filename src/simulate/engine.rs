@@ -1495,7 +1495,7 @@ fn tally_leads(
 }
 
 /// Simulates these leads (in parallel; the result does not depend on the thread count). Only
-/// these: a forecast of a workspace adds its new leads (`new_leads`), as `simulate_runs` does.
+/// these: a forecast of a workspace adds its new leads (`new_leads`), as `Forecast::run` does.
 pub fn simulate_leads(
     models: &Models,
     scenarios: &[Scenario],
@@ -1576,7 +1576,7 @@ pub fn simulate_sample(
 
 /// The leads a run with `seed` adds in the forecast part of `window` (none for a replay),
 /// numbered after `last_id`, the workspace's highest lead id. Simulating the workspace's leads
-/// and these together is what `simulate_runs` does.
+/// and these together is what `Forecast::run` does.
 pub fn new_leads(
     models: &Models,
     window: (Minute, Minute),
@@ -1589,69 +1589,6 @@ pub fn new_leads(
 
 /// Leads read and simulated at a time: bounds memory whatever the workspace's size.
 pub const CHUNK: usize = 50_000;
-
-/// Simulates every lead of a workspace, `CHUNK` leads at a time.
-pub fn simulate_workspace(
-    conn: &rusqlite::Connection,
-    models: &Models,
-    scenarios: &[Scenario],
-    window: (Minute, Minute),
-    seed: u64,
-) -> Result<RunCounts, crate::store::StoreError> {
-    let mut runs = simulate_runs(conn, models, scenarios, window, seed, 1, &mut |_| {})?;
-    Ok(runs.pop().expect("one run"))
-}
-
-/// Monte Carlo: `runs` simulations of every lead with seeds `seed`, `seed + 1` …, reading the
-/// workspace once (each chunk is simulated `runs` times). `progress` is told how many leads each
-/// finished chunk held (for a progress bar; it does not change the result).
-///
-/// Reading and simulating overlap: while the rayon pool simulates one chunk, this thread reads the
-/// next (at most two chunks in memory). Results are summed, so the order in which chunks finish
-/// cannot change them.
-pub fn simulate_runs(
-    conn: &rusqlite::Connection,
-    models: &Models,
-    scenarios: &[Scenario],
-    window: (Minute, Minute),
-    seed: u64,
-    runs: u32,
-    progress: &mut dyn FnMut(usize),
-) -> Result<Vec<RunCounts>, crate::store::StoreError> {
-    let never = std::sync::atomic::AtomicBool::new(false);
-    let runs = simulate_runs_until(
-        conn, models, scenarios, window, seed, runs, progress, &never,
-    )?;
-    Ok(runs.expect("nothing sets the stop flag"))
-}
-
-/// [`simulate_runs`] that ends early, with `Ok(None)`, once `stop` is set (checked before each
-/// chunk is read or built): for an app whose user cancels a long run.
-#[allow(clippy::too_many_arguments)]
-pub fn simulate_runs_until(
-    conn: &rusqlite::Connection,
-    models: &Models,
-    scenarios: &[Scenario],
-    window: (Minute, Minute),
-    seed: u64,
-    runs: u32,
-    progress: &mut dyn FnMut(usize),
-    stop: &std::sync::atomic::AtomicBool,
-) -> Result<Option<Vec<RunCounts>>, crate::store::StoreError> {
-    let job = Job {
-        models,
-        scenarios,
-        window,
-        seed,
-        runs,
-        stop: Some(stop),
-    };
-    match simulate_in_chunks(conn, &job, CHUNK, progress) {
-        Ok(counts) => Ok(Some(counts)),
-        Err(RunError::Stopped) => Ok(None),
-        Err(RunError::Store(e)) => Err(e),
-    }
-}
 
 /// Why [`simulate_in_chunks`] returned without results.
 #[derive(Debug, thiserror::Error)]
@@ -1682,28 +1619,121 @@ fn wait_for<T>(chunk: &std::sync::mpsc::Receiver<T>) -> T {
     }
 }
 
-/// What [`simulate_in_chunks`] runs.
-pub struct Job<'a> {
+/// A forecast to run: the one request every face makes of the engine (the CLI's `simulate`,
+/// `backtest` and `compare`, the app's forecast, live estimate and what-if, the diagnosis's quick
+/// forecast), instead of a function per combination of arguments.
+///
+/// ```ignore
+/// let runs = Forecast::new(&models, &scenarios, window).seed(7).runs(20).run(conn, &mut |_| {})?;
+/// ```
+#[derive(Clone, Copy)]
+pub struct Forecast<'a> {
     /// The models.
     pub models: &'a Models<'a>,
     /// The scenarios, together.
     pub scenarios: &'a [Scenario],
     /// The window.
     pub window: (Minute, Minute),
-    /// The first run's seed.
+    /// The first run's seed (run `r` has `seed + r`).
     pub seed: u64,
     /// Monte Carlo runs (at least one is run).
     pub runs: u32,
-    /// Set by another thread to end the job early.
+    /// Set by another thread to end the forecast early (`run_until`).
     pub stop: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
-/// [`simulate_runs`] reading `chunk` leads at a time: the result does not depend on it (tested
+impl<'a> Forecast<'a> {
+    /// One run with seed 0 of `scenarios` over `window`.
+    pub fn new(
+        models: &'a Models<'a>,
+        scenarios: &'a [Scenario],
+        window: (Minute, Minute),
+    ) -> Self {
+        Forecast {
+            models,
+            scenarios,
+            window,
+            seed: 0,
+            runs: 1,
+            stop: None,
+        }
+    }
+
+    /// With the first run's seed.
+    pub fn seed(self, seed: u64) -> Self {
+        Forecast { seed, ..self }
+    }
+
+    /// With `runs` Monte Carlo runs.
+    pub fn runs(self, runs: u32) -> Self {
+        Forecast { runs, ..self }
+    }
+
+    /// Every run over every lead of the workspace and the new leads of the forecast part of the
+    /// window, reading the workspace once, `CHUNK` leads at a time (each chunk is simulated
+    /// `runs` times). `progress` is told how many leads each finished chunk held (for a progress
+    /// bar; it does not change the result).
+    ///
+    /// Reading and simulating overlap: while the rayon pool simulates one chunk, this thread reads
+    /// the next (at most two chunks in memory). Results are summed, so the order in which chunks
+    /// finish cannot change them.
+    pub fn run(
+        &self,
+        conn: &rusqlite::Connection,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<RunCounts>, crate::store::StoreError> {
+        let whole = Forecast {
+            stop: None,
+            ..*self
+        };
+        match simulate_in_chunks(conn, &whole, CHUNK, progress) {
+            Ok(runs) => Ok(runs),
+            Err(RunError::Store(e)) => Err(e),
+            Err(RunError::Stopped) => unreachable!("no stop flag"),
+        }
+    }
+
+    /// `run` that ends early, with `Ok(None)`, once `stop` is set (checked before each chunk is
+    /// read or built): for an app whose user cancels a long run.
+    pub fn run_until(
+        &self,
+        conn: &rusqlite::Connection,
+        progress: &mut dyn FnMut(usize),
+        stop: &std::sync::atomic::AtomicBool,
+    ) -> Result<Option<Vec<RunCounts>>, crate::store::StoreError> {
+        let stoppable = Forecast {
+            stop: Some(stop),
+            ..*self
+        };
+        match simulate_in_chunks(conn, &stoppable, CHUNK, progress) {
+            Ok(runs) => Ok(Some(runs)),
+            Err(RunError::Store(e)) => Err(e),
+            Err(RunError::Stopped) => Ok(None),
+        }
+    }
+
+    /// `run` with one run, its counts.
+    pub fn run_once(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> Result<RunCounts, crate::store::StoreError> {
+        let mut runs = self.runs(1).run(conn, &mut |_| {})?;
+        Ok(runs.pop().expect("one run"))
+    }
+
+    /// One run (the first seed) over these leads only: a forecast of a workspace adds its new
+    /// leads (`new_leads`), as `run` does.
+    pub fn run_leads(&self, leads: &[LeadInput]) -> RunCounts {
+        simulate_leads(self.models, self.scenarios, leads, self.window, self.seed)
+    }
+}
+
+/// [`Forecast::run`] reading `chunk` leads at a time: the result does not depend on it (tested
 /// with chunks of a few dozen leads against one chunk). A workspace of many leads is read by two
 /// threads (`Readers::for_simulation`).
 pub fn simulate_in_chunks(
     conn: &rusqlite::Connection,
-    job: &Job,
+    job: &Forecast,
     chunk: usize,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, RunError> {
@@ -1715,12 +1745,12 @@ pub fn simulate_in_chunks(
 #[doc(hidden)]
 pub fn simulate_read_by(
     conn: &rusqlite::Connection,
-    job: &Job,
+    job: &Forecast,
     chunk: usize,
     readers: input::Readers,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<RunCounts>, RunError> {
-    let Job {
+    let Forecast {
         models,
         scenarios,
         window,

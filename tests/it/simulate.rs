@@ -7,7 +7,7 @@ use scenario_studio::sample::{self, SampleOptions};
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Models, RunCounts, new_leads, simulate_leads};
+use scenario_studio::simulate::engine::{Forecast, Models, RunCounts, new_leads, simulate_leads};
 use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
 use scenario_studio::simulate::input::load_leads;
@@ -94,7 +94,6 @@ fn simulated_mail_rates_are_plausible() {
 
 #[test]
 fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
-    use scenario_studio::simulate::engine::simulate_workspace;
     use scenario_studio::simulate::input::for_each_chunk;
     let end = NaiveDate::from_ymd_opt(2026, 10, 31).unwrap();
     let ws = generated(1_000, 4, end);
@@ -195,7 +194,10 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
         let last_id = all.last().unwrap().id;
         leads.extend(new_leads(models, (start, stop), 9, last_id));
         assert_eq!(
-            simulate_workspace(w.conn(), models, &scenarios, (start, stop), 9).unwrap(),
+            Forecast::new(models, &scenarios, (start, stop))
+                .seed(9)
+                .run_once(w.conn())
+                .unwrap(),
             simulate_leads(models, &scenarios, &leads, (start, stop), 9)
         );
     });
@@ -489,16 +491,11 @@ fn template_runs(
     let w = Workspace::open(&ws.path).unwrap();
     let scenarios = active_templates();
     let runs = with_models(&w, |m| {
-        scenario_studio::simulate::engine::simulate_runs(
-            w.conn(),
-            m,
-            &scenarios,
-            window,
-            seed,
-            runs,
-            &mut |_| {},
-        )
-        .unwrap()
+        Forecast::new(m, &scenarios, window)
+            .seed(seed)
+            .runs(runs)
+            .run(w.conn(), &mut |_| {})
+            .unwrap()
     });
     (scenarios, runs, window)
 }
@@ -569,7 +566,6 @@ fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
 fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
     use scenario_studio::model::expr::Expr;
     use scenario_studio::model::node::NodeKind;
-    use scenario_studio::simulate::engine::simulate_workspace;
     use scenario_studio::simulate::results::{Band, compare};
     let (ws, window) = sample_workspace(1_500);
     let w = Workspace::open(&ws.path).unwrap();
@@ -596,7 +592,10 @@ fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
     let handed_off = |threshold| {
         let scenarios = [with_threshold(threshold)];
         with_models(&w, |m| {
-            simulate_workspace(w.conn(), m, &scenarios, window, 5).unwrap()
+            Forecast::new(m, &scenarios, window)
+                .seed(5)
+                .run_once(w.conn())
+                .unwrap()
         })
         .scenarios[&"post-download".into()]
             .handed_off
@@ -609,16 +608,11 @@ fn a_higher_hand_off_threshold_never_yields_more_hand_offs() {
     let (base, variant) = ([with_threshold(40)], [with_threshold(100)]);
     let runs = |set: &[Scenario]| {
         with_models(&w, |m| {
-            scenario_studio::simulate::engine::simulate_runs(
-                w.conn(),
-                m,
-                set,
-                window,
-                5,
-                4,
-                &mut |_| {},
-            )
-            .unwrap()
+            Forecast::new(m, set, window)
+                .seed(5)
+                .runs(4)
+                .run(w.conn(), &mut |_| {})
+                .unwrap()
         })
     };
     let (runs_a, runs_b) = (runs(&base), runs(&base));
@@ -844,7 +838,6 @@ fn scenario_json(
 
 #[test]
 fn switches_and_simulated_deal_changes_reach_scenarios_walked_earlier() {
-    use scenario_studio::simulate::engine::simulate_workspace;
     let (ws, window) = sample_workspace(1_500);
     let w = Workspace::open(&ws.path).unwrap();
     // "b" comes first in the list and is only entered by a switch from "a".
@@ -862,7 +855,10 @@ fn switches_and_simulated_deal_changes_reach_scenarios_walked_earlier() {
         )],
     );
     let counts = with_models(&w, |m| {
-        simulate_workspace(w.conn(), m, &[b.clone(), a.clone()], window, 1).unwrap()
+        Forecast::new(m, &[b.clone(), a.clone()], window)
+            .seed(1)
+            .run_once(w.conn())
+            .unwrap()
     });
     let switched = counts.scenarios[&"a".into()].nodes[&"sw".into()].exits["switch"];
     assert!(switched > 100, "{switched}");
@@ -882,10 +878,16 @@ fn switches_and_simulated_deal_changes_reach_scenarios_walked_earlier() {
         ],
     );
     let alone = with_models(&w, |m| {
-        simulate_workspace(w.conn(), m, std::slice::from_ref(&lost), window, 1).unwrap()
+        Forecast::new(m, std::slice::from_ref(&lost), window)
+            .seed(1)
+            .run_once(w.conn())
+            .unwrap()
     });
     let together = with_models(&w, |m| {
-        simulate_workspace(w.conn(), m, &[lost, handoff], window, 1).unwrap()
+        Forecast::new(m, &[lost, handoff], window)
+            .seed(1)
+            .run_once(w.conn())
+            .unwrap()
     });
     let (before, after) = (
         alone.scenarios[&"lost".into()].enrolled,
@@ -927,7 +929,7 @@ fn golden_forecast_of_the_templates_on_a_small_sample() {
 /// waits on) leave the forecast unchanged, and progress counts every lead once.
 #[test]
 fn chunks_and_threads_do_not_change_the_forecast() {
-    use scenario_studio::simulate::engine::{Job, simulate_read_by};
+    use scenario_studio::simulate::engine::simulate_read_by;
     use scenario_studio::simulate::input::Readers;
     // A window over the recorded history and 60 days past it: new leads, in chunks too.
     let (ws, (start, end)) = sample_workspace(300);
@@ -942,7 +944,7 @@ fn chunks_and_threads_do_not_change_the_forecast() {
         pool.install(|| {
             let w = Workspace::open(&ws.path).unwrap();
             with_models(&w, |m| {
-                let job = Job {
+                let job = Forecast {
                     models: m,
                     scenarios: &scenarios,
                     window,
@@ -1023,7 +1025,7 @@ fn two_readers_read_their_own_ranges_of_leads() {
 /// Split reading stops when the run is stopped, and a reader's failure is the run's error.
 #[test]
 fn split_reading_stops_and_fails_as_a_whole() {
-    use scenario_studio::simulate::engine::{Job, RunError, simulate_read_by};
+    use scenario_studio::simulate::engine::{RunError, simulate_read_by};
     use scenario_studio::simulate::input::Readers;
     use std::sync::atomic::{AtomicBool, Ordering};
     let two = Readers {
@@ -1035,7 +1037,7 @@ fn split_reading_stops_and_fails_as_a_whole() {
     let w = Workspace::open(&ws.path).unwrap();
     with_models(&w, |m| {
         let later = AtomicBool::new(false);
-        let job = Job {
+        let job = Forecast {
             models: m,
             scenarios: &scenarios,
             window: (start, end),
@@ -1050,7 +1052,7 @@ fn split_reading_stops_and_fails_as_a_whole() {
         assert!(matches!(stopped, Err(RunError::Stopped)), "{stopped:?}");
         // A reader that cannot read (its table is gone once it opens its own connection) fails
         // the run with the store's error.
-        let job = Job { stop: None, ..job };
+        let job = Forecast { stop: None, ..job };
         w.conn()
             .execute_batch("DROP TABLE deal_status_history")
             .unwrap();
@@ -1062,7 +1064,6 @@ fn split_reading_stops_and_fails_as_a_whole() {
 /// A stop flag ends a run at the next chunk; unset, the stoppable run is the ordinary one.
 #[test]
 fn a_run_stops_when_its_flag_is_set() {
-    use scenario_studio::simulate::engine::{simulate_runs, simulate_runs_until};
     use std::sync::atomic::{AtomicBool, Ordering};
     let (ws, (start, end)) = sample_workspace(300);
     let window = (start, end + 30 * 24 * 60);
@@ -1070,40 +1071,39 @@ fn a_run_stops_when_its_flag_is_set() {
     let w = Workspace::open(&ws.path).unwrap();
     with_models(&w, |m| {
         let go = AtomicBool::new(false);
-        let full = simulate_runs_until(w.conn(), m, &scenarios, window, 3, 2, &mut |_| {}, &go)
+        let full = Forecast::new(m, &scenarios, window)
+            .seed(3)
+            .runs(2)
+            .run_until(w.conn(), &mut |_| {}, &go)
             .unwrap()
             .expect("not stopped");
-        let plain = simulate_runs(w.conn(), m, &scenarios, window, 3, 2, &mut |_| {}).unwrap();
+        let plain = Forecast::new(m, &scenarios, window)
+            .seed(3)
+            .runs(2)
+            .run(w.conn(), &mut |_| {})
+            .unwrap();
         assert_eq!(full, plain);
         // Set before the first chunk: nothing is simulated.
         let stop = AtomicBool::new(true);
         let mut seen = 0;
-        let none = simulate_runs_until(
-            w.conn(),
-            m,
-            &scenarios,
-            window,
-            3,
-            2,
-            &mut |n| seen += n,
-            &stop,
-        )
-        .unwrap();
+        let none = Forecast::new(m, &scenarios, window)
+            .seed(3)
+            .runs(2)
+            .run_until(w.conn(), &mut |n| seen += n, &stop)
+            .unwrap();
         assert!(none.is_none());
         assert_eq!(seen, 0);
         // Set while the run is under way (from its progress report): it ends without results.
         let later = AtomicBool::new(false);
-        let halfway = simulate_runs_until(
-            w.conn(),
-            m,
-            &scenarios,
-            window,
-            3,
-            2,
-            &mut |_| later.store(true, Ordering::Relaxed),
-            &later,
-        )
-        .unwrap();
+        let halfway = Forecast::new(m, &scenarios, window)
+            .seed(3)
+            .runs(2)
+            .run_until(
+                w.conn(),
+                &mut |_| later.store(true, Ordering::Relaxed),
+                &later,
+            )
+            .unwrap();
         assert!(halfway.is_none());
     });
 }
@@ -1359,16 +1359,11 @@ fn an_unseen_workspace_forecasts_mail_rates_consistent_with_its_own_history() {
     let from = jst_minute(end - chrono::Days::new(150), 0, 0);
     let window = (from, jst_minute(end, 23, 59) + 1);
     let runs = with_models(&w, |m| {
-        scenario_studio::simulate::engine::simulate_runs(
-            w.conn(),
-            m,
-            std::slice::from_ref(&nurture),
-            window,
-            3,
-            RUNS,
-            &mut |_| {},
-        )
-        .unwrap()
+        Forecast::new(m, std::slice::from_ref(&nurture), window)
+            .seed(3)
+            .runs(RUNS)
+            .run(w.conn(), &mut |_| {})
+            .unwrap()
     });
     let [sent, opened, clicked] = (runs.iter())
         .map(|counts| {
@@ -1409,7 +1404,9 @@ fn scenarios_switching_to_each_other_at_once_do_not_hang_the_simulation() {
         )],
     );
     let counts = with_models(&w, |m| {
-        scenario_studio::simulate::engine::simulate_workspace(w.conn(), m, &[a, b], window, 1)
+        Forecast::new(m, &[a, b], window)
+            .seed(1)
+            .run_once(w.conn())
             .unwrap()
     });
     // Every switch lands, and the lead's steps are bounded.
@@ -1422,7 +1419,7 @@ fn scenarios_switching_to_each_other_at_once_do_not_hang_the_simulation() {
 
 #[test]
 fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
-    use scenario_studio::simulate::engine::{simulate_sample, simulate_workspace};
+    use scenario_studio::simulate::engine::simulate_sample;
     use scenario_studio::simulate::input::load_sample;
     use scenario_studio::simulate::results::summarize;
     // A window that replays the last month of history and forecasts the next two: both the
@@ -1441,7 +1438,10 @@ fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
         );
         assert_eq!(
             simulate_sample(models, &scenarios, &all, window, 3),
-            simulate_workspace(w.conn(), models, &scenarios, window, 3).unwrap()
+            Forecast::new(models, &scenarios, window)
+                .seed(3)
+                .run_once(w.conn())
+                .unwrap()
         );
         // A quarter: every fourth lead by id, and scaled counts near the whole's.
         let quarter = load_sample(w.conn(), models.scoring, from, 1_000).unwrap();
@@ -1449,7 +1449,10 @@ fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
         assert_eq!(quarter.leads.len(), 1_000);
         assert!(quarter.leads.iter().all(|l| l.id % 4 == 0));
         let whole = summarize(
-            &[simulate_workspace(w.conn(), models, &scenarios, window, 3).unwrap()],
+            &[Forecast::new(models, &scenarios, window)
+                .seed(3)
+                .run_once(w.conn())
+                .unwrap()],
             &scenarios,
             90,
         );

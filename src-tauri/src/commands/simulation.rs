@@ -10,9 +10,7 @@ use crate::state::{AppState, lock, open_mut, workspace_path};
 use scenario_studio::import::values::format_jst;
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::simulate::calendar::jst_minute;
-use scenario_studio::simulate::engine::{
-    RunCounts, Step, simulate_runs_until, trace_lead as trace_one,
-};
+use scenario_studio::simulate::engine::{Forecast, RunCounts, Step, trace_lead as trace_one};
 use scenario_studio::simulate::input;
 use scenario_studio::simulate::results::{ScenarioSummary, summarize};
 use scenario_studio::simulate::workspace::WorkspaceModels;
@@ -204,22 +202,18 @@ pub(crate) fn runs_of(
     reporter: &mut Reporter,
     stop: &AtomicBool,
 ) -> Result<Option<Vec<RunCounts>>, CommandError> {
-    Ok(simulate_runs_until(
-        ws.conn(),
-        &models.models(),
-        set,
-        window,
-        request.seed,
-        request.runs,
-        &mut |n| {
-            reporter.done += n as u64 * u64::from(request.runs);
-            let _ = reporter.channel.send(Progress {
-                done: reporter.done,
-                total: reporter.total,
-            });
-        },
-        stop,
-    )?)
+    let models = models.models();
+    let forecast = Forecast::new(&models, set, window)
+        .seed(request.seed)
+        .runs(request.runs);
+    let mut progress = |n: usize| {
+        reporter.done += n as u64 * u64::from(request.runs);
+        let _ = reporter.channel.send(Progress {
+            done: reporter.done,
+            total: reporter.total,
+        });
+    };
+    Ok(forecast.run_until(ws.conn(), &mut progress, stop)?)
 }
 
 fn forecast(
