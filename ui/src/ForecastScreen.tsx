@@ -7,7 +7,8 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import * as api from "./api";
 import { failed } from "./errors";
 import { target } from "./ExportDialog";
-import { ParamFields, Progress, formatBand } from "./SimulationPanel";
+import { ParamFields, Progress } from "./SimulationPanel";
+import { formatBand } from "./simulation";
 import { useSimulation, workspaceKey } from "./simulation";
 import { useStudio } from "./store";
 import { openCheck } from "./backtest";

@@ -18,7 +18,7 @@ import {
 } from "recharts";
 import type * as api from "./api";
 import { useStudio } from "./store";
-import { LIVE_DELAY_MS, summaryOf, useSimulation } from "./simulation";
+import { LIVE_DELAY_MS, formatBand, summaryOf, useSimulation } from "./simulation";
 import WhatIfView from "./WhatIfView";
 
 /** The figures the overview names (`sim.figure.*`). */
@@ -27,14 +27,6 @@ type Figure = keyof (typeof resources)["ja"]["translation"]["sim"]["figure"];
 type Series = keyof (typeof resources)["ja"]["translation"]["sim"]["series"];
 
 type Band = api.ScenarioSummary["enrolled"];
-
-/** "963（950〜970）" / "963 (950–970)"; one run has no band. */
-export function formatBand(b: Band, runs: number, lang: "ja" | "en", percent = false): string {
-  const n = (x: number) =>
-    percent ? `${x.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%` : Math.round(x).toLocaleString(lang);
-  if (runs <= 1) return n(b.mean);
-  return lang === "ja" ? `${n(b.mean)}（${n(b.p05)}〜${n(b.p95)}）` : `${n(b.mean)} (${n(b.p05)}–${n(b.p95)})`;
-}
 
 /** A KPI's target range and forecast band on a 0–100 % scale. */
 function KpiBar({ kpi }: { kpi: api.ScenarioSummary["kpis"][number] }) {

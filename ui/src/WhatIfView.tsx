@@ -4,8 +4,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "./api";
-import { formatBand } from "./SimulationPanel";
-import { useSimulation } from "./simulation";
+import { formatBand, useSimulation } from "./simulation";
 import { useStudio } from "./store";
 
 function signed(x: number, lang: string, percent: boolean): string {

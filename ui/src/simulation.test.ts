@@ -10,7 +10,7 @@ vi.mock("./api", () => ({
 
 import * as api from "./api";
 import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "./simulation";
-import { formatBand } from "./SimulationPanel";
+import { formatBand } from "./simulation";
 
 const band = (mean: number, p05 = mean, p95 = mean) => ({ mean, p05, p95 });
 const scenario = {

@@ -235,3 +235,10 @@ export function pathOf(trace: api.LeadTrace | null, id: string, upTo: number): {
   return { visited, current: at && at.scenario === id ? at.node : null };
 }
 
+/** "963（950〜970）" / "963 (950–970)"; one run has no band. */
+export function formatBand(b: api.ScenarioSummary["enrolled"], runs: number, lang: "ja" | "en", percent = false): string {
+  const n = (x: number) =>
+    percent ? `${x.toLocaleString(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 })}%` : Math.round(x).toLocaleString(lang);
+  if (runs <= 1) return n(b.mean);
+  return lang === "ja" ? `${n(b.mean)}（${n(b.p05)}〜${n(b.p95)}）` : `${n(b.mean)} (${n(b.p05)}–${n(b.p95)})`;
+}
