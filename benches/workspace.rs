@@ -270,7 +270,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 sfa::SalesProcess::default(),
                 calendar::CalendarSettings::default(),
             );
-            let models = engine::Models {
+            let models = scenario_studio::simulate::models::Models {
                 scoring: &scoring,
                 response: &response,
                 sales: &sales,

@@ -30,7 +30,7 @@ pub use validate::{Code, Diagnostic, Severity, ValidationOptions};
 localized::user_error!(
     FormatError,
     store::StoreError,
-    store::scenarios::ReadError,
+    store::ReadError,
     store::scenarios::RemoveError,
     import::ImportError,
     simulate::workspace::SetError,

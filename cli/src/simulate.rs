@@ -9,9 +9,11 @@ use indicatif::ProgressBar;
 
 use chrono::NaiveDate;
 use scenario_studio::simulate::calendar::jst_minute;
-use scenario_studio::simulate::engine::{Forecast, RunCounts, trace_lead};
+use scenario_studio::simulate::counts::RunCounts;
+use scenario_studio::simulate::counts::exit_label;
+use scenario_studio::simulate::engine::{Forecast, trace_lead};
 use scenario_studio::simulate::input;
-use scenario_studio::simulate::results::{Band, Verdict, exit_label, summarize};
+use scenario_studio::simulate::results::{Band, Verdict, summarize};
 use scenario_studio::simulate::settings::SimulationSettings;
 use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{self, Workspace};

@@ -11,7 +11,7 @@ use crate::model::expr::DealStatus;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::node::NodeKind;
 use crate::scenario::Scenario;
-use crate::simulate::engine::{EmailCounts, RunCounts};
+use crate::simulate::counts::{EmailCounts, RunCounts};
 use crate::simulate::results::Band;
 
 /// What a figure is about.

@@ -442,7 +442,7 @@ pub fn run_until(
         )
         .map_err(StoreError::from)?;
     for (measure, status) in Measure::SALES {
-        let of = |s: &crate::simulate::engine::ScenarioCounts| match measure {
+        let of = |s: &crate::simulate::counts::ScenarioCounts| match measure {
             Measure::Opportunities => s.deals_created,
             _ => s.handed_off,
         };

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use crate::export::markup::escape;
 use crate::model::node::NodeKind;
 use crate::model::{Language, ScenarioFile};
-use crate::simulate::results::{Band, ScenarioSummary, Verdict, exit_label};
+use crate::simulate::counts::exit_label;
+use crate::simulate::results::{Band, ScenarioSummary, Verdict};
 use crate::{Lang, Localized};
 
 /// What a report is about: the run's parameters and its results.

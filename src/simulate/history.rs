@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rusqlite::Connection;
 
 use crate::lead::EventKind;
-use crate::simulate::behaviour::AGE_BUCKETS;
+use crate::simulate::organic::AGE_BUCKETS;
 use crate::store::StoreError;
 
 /// Facts of the recorded history.
@@ -25,7 +25,7 @@ pub struct HistoryFacts {
     pub per_mail: BTreeMap<String, MailFacts>,
     /// Events of each kind, by kind code.
     pub counts: BTreeMap<String, u64>,
-    /// Page views that a click in a mail led to (`behaviour::follows_click`), among `counts`, by
+    /// Page views that a click in a mail led to (`organic::follows_click`), among `counts`, by
     /// the clicked mail (its detail).
     pub click_views: BTreeMap<String, u64>,
     /// How often each detail (page, document, form, webinar) occurs, by kind code.
@@ -49,15 +49,15 @@ pub struct HistoryFacts {
     /// being the day of `last_at`: at most `TREND_DAYS`, and none before the first recorded event
     /// or the first lead's creation.
     pub created_per_day: Vec<u64>,
-    /// Events of each `behaviour::DRAWN` kind by the lead's age when it happened
-    /// (`behaviour::age_bucket`; a lead without a creation date is of the last), creation acts
+    /// Events of each `organic::DRAWN` kind by the lead's age when it happened
+    /// (`organic::age_bucket`; a lead without a creation date is of the last), creation acts
     /// left out.
     pub organic_by_age: [[u64; AGE_BUCKETS]; 3],
-    /// Per `behaviour::DRAWN` kind, the leads whose first event of it was the act that made
-    /// them a lead (`behaviour::CreationActs`), among `counts`.
+    /// Per `organic::DRAWN` kind, the leads whose first event of it was the act that made
+    /// them a lead (`organic::CreationActs`), among `counts`.
     pub creation_acts: [u64; 3],
     /// Leads created while the history recorded leads' own doing: from the first recorded
-    /// event of a `behaviour::DRAWN` kind to the last event. What `creation_acts` are a share of.
+    /// event of a `organic::DRAWN` kind to the last event. What `creation_acts` are a share of.
     pub created_in_history: u64,
     /// Lead-days observed (as `lead_days`) by the leads' age then.
     pub lead_days_by_age: [f64; AGE_BUCKETS],
@@ -72,7 +72,7 @@ pub struct HistoryFacts {
 
 /// One sampled lead's behaviour in the first and the second half of the span it was observed, its
 /// first day left out (the event that made it a lead is no habit): events of each
-/// `behaviour::DRAWN` kind, and the days of each age (`behaviour::AGE_BOUNDS_DAYS`).
+/// `organic::DRAWN` kind, and the days of each age (`organic::AGE_BOUNDS_DAYS`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SplitLead {
     /// Per kind, in each half.
@@ -112,7 +112,6 @@ fn split_leads(
     events: &[(i64, i64, u8)],
     (first, last): (i64, i64),
 ) -> Vec<SplitLead> {
-    use crate::simulate::behaviour::LeadBehaviour;
     let mut events = events.iter().peekable();
     let mut out = Vec::new();
     for &(id, created, first_event) in leads {
@@ -122,7 +121,7 @@ fn split_leads(
             own.push((at, kind));
             events.next();
         }
-        let since = crate::simulate::behaviour::observed_from(created, first_event, (first, last));
+        let since = crate::simulate::organic::observed_from(created, first_event, (first, last));
         let start = created.map_or(since, |c| since.max(c + 86_400));
         if last - start < 2 * SPLIT_MIN_HALF_SECONDS {
             continue;
@@ -134,12 +133,12 @@ fn split_leads(
                 lead.events[usize::from(kind)][usize::from(at >= mid)] += 1;
             }
         }
-        let ages = LeadBehaviour {
-            created: created.map(|c| c.div_euclid(60)),
-            ..LeadBehaviour::default()
-        };
+        let created_minute = created.map(|c| c.div_euclid(60));
         for (half, (from, to)) in [(start, mid), (mid, last)].into_iter().enumerate() {
-            for (b, a, z) in ages.by_age_parts((from.div_euclid(60), to.div_euclid(60))) {
+            for (b, a, z) in crate::simulate::organic::age_parts(
+                created_minute,
+                (from.div_euclid(60), to.div_euclid(60)),
+            ) {
                 lead.days[half][b] += (z - a) as f64 / (24.0 * 60.0);
             }
         }
@@ -293,7 +292,7 @@ struct EventFacts {
     counts: [u64; EventKind::ALL.len()],
     click_views: BTreeMap<String, u64>,
     /// Per kind of `DRAWN`, how often each detail occurs.
-    details: [BTreeMap<String, u64>; crate::simulate::behaviour::DRAWN.len()],
+    details: [BTreeMap<String, u64>; crate::simulate::organic::DRAWN.len()],
     webinar_first: BTreeMap<String, i64>,
     /// Events of each `DRAWN` kind by the lead's age (`HistoryFacts::organic_by_age`).
     by_age: [[u64; AGE_BUCKETS]; 3],
@@ -323,7 +322,7 @@ impl EventFacts {
         let mut lead_rows = leads.query([ids.0, ids.1])?;
         let mut next_lead: Option<(i64, Option<i64>)> = None;
         let mut created: Option<i64> = None;
-        let mut acts = crate::simulate::behaviour::CreationActs::default();
+        let mut acts = crate::simulate::organic::CreationActs::default();
         let mut lead: Option<i64> = None;
         // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
         // allocates nothing (the table has millions).
@@ -387,7 +386,7 @@ impl EventFacts {
             let minute = at.div_euclid(60);
             if kind == EventKind::PageView
                 && let Some((click, mail)) = last_click
-                && crate::simulate::behaviour::follows_click(Some(click), minute)
+                && crate::simulate::organic::follows_click(Some(click), minute)
             {
                 crate::store::count_one(&mut facts.click_views, &mail_names[mail as usize]);
             }
@@ -425,7 +424,7 @@ impl EventFacts {
                 }
                 mails.push((mail, number, at));
             }
-            let drawn = crate::simulate::behaviour::DRAWN
+            let drawn = crate::simulate::organic::DRAWN
                 .iter()
                 .position(|k| *k == kind);
             if let Some(i) = drawn {
@@ -435,7 +434,7 @@ impl EventFacts {
                     facts.creation_acts[i] += 1;
                 } else {
                     let age = created.map_or(i64::MAX, |c| minute - c);
-                    facts.by_age[i][crate::simulate::behaviour::age_bucket(age)] += 1;
+                    facts.by_age[i][crate::simulate::organic::age_bucket(age)] += 1;
                 }
                 if is_sampled(id, every) {
                     facts.sampled.push((id, at, i as u8));
@@ -597,7 +596,7 @@ struct LeadFacts {
     mailed_without_basis: u64,
     /// `HistoryFacts::created_in_history`.
     created_in_history: u64,
-    /// Seconds observed by the leads' age then (`behaviour::age_bucket`).
+    /// Seconds observed by the leads' age then (`organic::age_bucket`).
     seconds_by_age: [i128; AGE_BUCKETS],
     /// The sampled leads (`is_sampled`): id, creation and first event, in id order.
     sampled: Vec<(i64, Option<i64>, Option<i64>)>,
@@ -658,7 +657,7 @@ impl LeadFacts {
             // date is of the last).
             let mut bucket_from = from;
             for (b, seconds) in facts.seconds_by_age.iter_mut().enumerate() {
-                let bounds = crate::simulate::behaviour::AGE_BOUNDS_DAYS.get(b);
+                let bounds = crate::simulate::organic::AGE_BOUNDS_DAYS.get(b);
                 let bucket_to = match (created, bounds) {
                     (Some(c), Some(days)) => (c + days * 86_400).min(last),
                     _ => last,
@@ -711,7 +710,7 @@ impl HistoryFacts {
                 .filter(|(_, n)| *n > 0)
                 .map(|(k, n)| (k.code().to_owned(), n))
                 .collect(),
-            details: (crate::simulate::behaviour::DRAWN.iter())
+            details: (crate::simulate::organic::DRAWN.iter())
                 .zip(events.details)
                 .filter(|(_, d)| !d.is_empty())
                 .map(|(k, d)| (k.code().to_owned(), d))

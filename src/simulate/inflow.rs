@@ -20,8 +20,8 @@ use rusqlite::Connection;
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
 use crate::simulate::calendar::{CalendarSettings, Holidays, date_of_day};
-use crate::simulate::engine::LeadInput;
 use crate::simulate::history::HistoryFacts;
+use crate::simulate::leads::LeadInput;
 use crate::store::StoreError;
 use crate::time::Minute;
 

@@ -15,11 +15,11 @@ use crate::model::node::{NodeKind, TriggerEvent};
 use crate::model::settings::FrequencyCap;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::{Holidays, SendCalendar};
-use crate::simulate::engine::{
-    DailyCounts, EmailCounts, Models, NodeCounts, OrganicCounts, RunCounts, SCORE_BUCKET,
-    ScenarioCounts,
+use crate::simulate::counts::{
+    DailyCounts, EmailCounts, NodeCounts, OrganicCounts, RunCounts, SCORE_BUCKET, ScenarioCounts,
 };
 use crate::simulate::eval::keyed;
+use crate::simulate::models::Models;
 use crate::simulate::response::MailRates;
 use crate::simulate::ties::{MailIndex, MailRef};
 use crate::time::Minute;
@@ -197,7 +197,7 @@ pub(crate) struct Plan<'a> {
     /// Days in the window.
     pub days: usize,
     /// The first of the slots counting what leads did on their own in the forecast part of the
-    /// window and the page views their simulated clicks led to: one per `behaviour::DRAWN` kind.
+    /// window and the page views their simulated clicks led to: one per `organic::DRAWN` kind.
     pub organic: usize,
     /// The slot counting the leads that became MQLs in the window.
     pub mql: usize,
@@ -221,7 +221,7 @@ impl<'a> Plan<'a> {
             len += n;
             first
         };
-        let organic = take(crate::simulate::behaviour::DRAWN.len());
+        let organic = take(crate::simulate::organic::DRAWN.len());
         let mql = take(1);
         // Each mail's response rates, from its tied history (worked out once per plan).
         let index = MailIndex::new(scenarios, &models.response.settings.mail_ties);

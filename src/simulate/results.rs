@@ -12,7 +12,7 @@ use crate::Localized;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::settings::PercentRange;
 use crate::scenario::Scenario;
-use crate::simulate::engine::{RunCounts, SCORE_BUCKET, ScenarioCounts};
+use crate::simulate::counts::{RunCounts, SCORE_BUCKET, ScenarioCounts};
 
 /// The most score buckets a summary lists one by one from the lowest score to the highest.
 const MAX_DENSE_BUCKETS: i64 = 1_000;
@@ -229,28 +229,6 @@ fn pct(part: u64, whole: u64) -> f64 {
         0.0
     } else {
         100.0 * part as f64 / whole as f64
-    }
-}
-
-/// What a node's exit is called for people, from its key in the counts (`out`, `yes`, `no`,
-/// `met`, `timeout`, `branch:<id>`, and `goal`, `exit`, `end`, `switch`, `none` for journeys
-/// that ended at the node).
-pub fn exit_label(key: &str) -> Localized {
-    match key {
-        "out" => Localized::new("次へ", "out"),
-        "yes" => Localized::new("はい", "yes"),
-        "no" => Localized::new("いいえ", "no"),
-        "met" => Localized::new("発生", "happened"),
-        "timeout" => Localized::new("タイムアウト", "timed out"),
-        "goal" => Localized::new("ゴール到達", "goal"),
-        "exit" => Localized::new("離脱条件", "exit criteria"),
-        "end" => Localized::new("終了", "end"),
-        "switch" => Localized::new("シナリオ切替", "switched"),
-        "none" => Localized::new("終了（分岐なし）", "ended (no branch)"),
-        other => match other.strip_prefix("branch:") {
-            Some(branch) => Localized::new(format!("分岐 {branch}"), format!("branch {branch}")),
-            None => Localized::new(other, other),
-        },
     }
 }
 
@@ -637,7 +615,7 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                 .map(|last| {
                     (0..=last)
                         .map(|day| {
-                            let of = |f: &dyn Fn(&crate::simulate::engine::DailyCounts) -> u64| {
+                            let of = |f: &dyn Fn(&crate::simulate::counts::DailyCounts) -> u64| {
                                 Band::of(
                                     per_run
                                         .iter()
@@ -702,7 +680,8 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
 
 #[cfg(test)]
 mod tests {
-    use super::{Band, exit_label};
+    use super::Band;
+    use crate::simulate::counts::exit_label;
 
     #[test]
     fn every_exit_has_a_name_in_japanese() {

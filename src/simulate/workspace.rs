@@ -5,9 +5,9 @@ use crate::model::settings::FrequencyCap;
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
 use crate::simulate::calendar::CalendarSettings;
-use crate::simulate::engine::Models;
 use crate::simulate::history::HistoryFacts;
 use crate::simulate::inflow::Inflow;
+use crate::simulate::models::Models;
 use crate::simulate::response::ResponseModel;
 use crate::simulate::settings::SimulationSettings;
 use crate::simulate::sfa::SalesProcess;
@@ -195,7 +195,7 @@ pub fn scenario_set(
             StoredStatus::Active => match scenarios::load(conn, &stored.id) {
                 Ok(Some(file)) => files.push((stored.id.clone(), file)),
                 Ok(None) => {}
-                Err(scenarios::ReadError::Store(e)) => return Err(e.into()),
+                Err(crate::store::ReadError::Store(e)) => return Err(e.into()),
                 Err(e) => notes.push(left_out(&stored.id, &e.localized())),
             },
             // Whether it is active cannot be told: the forecast says so rather than leave it

@@ -6,7 +6,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::scenarios::ReadError;
+use super::ReadError;
 use super::{StoreError, Workspace};
 use crate::format;
 use crate::model::ScenarioFile;

@@ -538,3 +538,51 @@ pub fn count_one(counts: &mut std::collections::BTreeMap<String, u64>, key: &str
         }
     }
 }
+
+/// Why a stored scenario could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The workspace.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// There is no such scenario.
+    #[error("there is no scenario {0} in the workspace")]
+    NotStored(String),
+    /// The stored document.
+    #[error("scenario {id}: {source}")]
+    Format {
+        /// The scenario.
+        id: String,
+        /// What is wrong with its document.
+        source: crate::format::FormatError,
+    },
+}
+
+impl ReadError {
+    /// A stable name for the kind of failure.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReadError::Store(e) => e.kind(),
+            ReadError::NotStored(_) => "unknown-scenario",
+            ReadError::Format { .. } => "unreadable-scenario",
+        }
+    }
+
+    /// The message in both languages.
+    pub fn localized(&self) -> crate::Localized {
+        match self {
+            ReadError::Store(e) => e.localized(),
+            ReadError::NotStored(id) => crate::Localized::new(
+                format!("シナリオ {id} はワークスペースにありません"),
+                format!("there is no scenario {id} in the workspace"),
+            ),
+            ReadError::Format { id, source } => {
+                let m = source.localized();
+                crate::Localized::new(
+                    format!("保存されているシナリオ {id}: {}", m.ja),
+                    format!("stored scenario {id}: {}", m.en),
+                )
+            }
+        }
+    }
+}

@@ -8,8 +8,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::{StoreError, Workspace};
-use crate::format::{self, FormatError};
+use super::{ReadError, StoreError, Workspace};
+use crate::format;
 use crate::model::ScenarioFile;
 
 /// A stored scenario, as listed.
@@ -237,54 +237,6 @@ pub fn list(conn: &Connection) -> Result<Vec<StoredScenario>, StoreError> {
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Why a stored scenario could not be read.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadError {
-    /// The workspace.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// There is no such scenario.
-    #[error("there is no scenario {0} in the workspace")]
-    NotStored(String),
-    /// The stored document.
-    #[error("scenario {id}: {source}")]
-    Format {
-        /// The scenario.
-        id: String,
-        /// What is wrong with its document.
-        source: FormatError,
-    },
-}
-
-impl ReadError {
-    /// A stable name for the kind of failure.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            ReadError::Store(e) => e.kind(),
-            ReadError::NotStored(_) => "unknown-scenario",
-            ReadError::Format { .. } => "unreadable-scenario",
-        }
-    }
-
-    /// The message in both languages.
-    pub fn localized(&self) -> crate::Localized {
-        match self {
-            ReadError::Store(e) => e.localized(),
-            ReadError::NotStored(id) => crate::Localized::new(
-                format!("シナリオ {id} はワークスペースにありません"),
-                format!("there is no scenario {id} in the workspace"),
-            ),
-            ReadError::Format { id, source } => {
-                let m = source.localized();
-                crate::Localized::new(
-                    format!("保存されているシナリオ {id}: {}", m.ja),
-                    format!("stored scenario {id}: {}", m.en),
-                )
-            }
-        }
-    }
 }
 
 /// A stored document of scenario `id` read as a scenario, through the file format's parser.

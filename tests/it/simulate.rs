@@ -7,10 +7,12 @@ use scenario_studio::sample::{self, SampleOptions};
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
-use scenario_studio::simulate::engine::{Forecast, Models, RunCounts, new_leads, simulate_leads};
+use scenario_studio::simulate::counts::RunCounts;
+use scenario_studio::simulate::engine::{Forecast, new_leads, simulate_leads};
 use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
 use scenario_studio::simulate::input::load_leads;
+use scenario_studio::simulate::models::Models;
 use scenario_studio::simulate::response::{ResponseModel, ResponseSettings};
 use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::simulate::triggers::TriggerContext;
@@ -546,8 +548,8 @@ fn monte_carlo_bands_contain_their_means_and_kpis_are_judged() {
     // Where nothing was sent or enrolled, no KPI is judged (a 0 % would be a verdict on nothing).
     let quiet = summarize(
         &[
-            scenario_studio::simulate::engine::RunCounts::default(),
-            scenario_studio::simulate::engine::RunCounts::default(),
+            scenario_studio::simulate::counts::RunCounts::default(),
+            scenario_studio::simulate::counts::RunCounts::default(),
         ],
         &scenarios,
         180,
@@ -661,7 +663,8 @@ fn no_mail_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mailed_a
     use scenario_studio::lead::EventKind;
     use scenario_studio::model::settings::SendWindow;
     use scenario_studio::simulate::calendar::{Holidays, SendCalendar};
-    use scenario_studio::simulate::engine::{Step, trace_lead};
+    use scenario_studio::simulate::counts::Step;
+    use scenario_studio::simulate::engine::trace_lead;
     let (ws, window) = sample_workspace(1_500);
     let w = Workspace::open(&ws.path).unwrap();
     let scoring = ScoringModel::default();
@@ -1266,9 +1269,9 @@ fn settings_are_shown_whole_and_set_section_by_section_all_or_nothing() {
 
 /// A population with no history (every lead's engagement is the population's), created through
 /// a window, each with consent.
-fn neutral_leads(n: i64, from: i64) -> Vec<scenario_studio::simulate::engine::LeadInput> {
+fn neutral_leads(n: i64, from: i64) -> Vec<scenario_studio::simulate::leads::LeadInput> {
     (1..=n)
-        .map(|id| scenario_studio::simulate::engine::LeadInput {
+        .map(|id| scenario_studio::simulate::leads::LeadInput {
             id,
             history: scenario_studio::simulate::triggers::LeadHistory {
                 created_at: Some(from + id * 7),
@@ -1502,8 +1505,8 @@ fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
 fn journeys_under_way_when_the_window_starts_go_on_and_earlier_entries_bar_re_entry() {
     use scenario_studio::lead::EventKind;
     use scenario_studio::simulate::behaviour::BehaviourSettings;
-    use scenario_studio::simulate::engine::LeadInput;
     use scenario_studio::simulate::history::MailFacts;
+    use scenario_studio::simulate::leads::LeadInput;
     use scenario_studio::simulate::triggers::LeadHistory;
     // A page view enrols (once ever); the journey sends m, waits 3 days, sends m2.
     let email = serde_json::json!({"kind": "nurture", "subject": "件名", "summary": "要約",

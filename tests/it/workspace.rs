@@ -246,7 +246,8 @@ fn drafts_are_kept_per_scenario_and_go_when_it_is_saved_or_removed() {
 /// only call them).
 #[test]
 fn copies_new_scenarios_and_removals_follow_the_store_s_rules() {
-    use scenario_studio::store::scenarios::{ReadError, RemoveError};
+    use scenario_studio::store::ReadError;
+    use scenario_studio::store::scenarios::RemoveError;
     let dir = tempfile::tempdir().unwrap();
     let mut ws = Workspace::create(&dir.path().join("c.ws")).unwrap();
     // A new scenario takes the first free `scenario-n` and is valid but for its lone trigger.

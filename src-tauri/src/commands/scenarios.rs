@@ -28,7 +28,7 @@ pub(crate) fn load_scenario(
 fn stored(ws: &Workspace, id: &str) -> Result<ScenarioFile, CommandError> {
     match scenarios::load(ws.conn(), id)? {
         Some(file) => Ok(file),
-        None => Err(scenarios::ReadError::NotStored(id.to_owned()).into()),
+        None => Err(scenario_studio::store::ReadError::NotStored(id.to_owned()).into()),
     }
 }
 
