@@ -235,7 +235,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
         "simulate" => {
             // The four templates, active, over the generated workspace's 180 days.
             use scenario_studio::model::settings::FrequencyCap;
-            use scenario_studio::simulate::{calendar, engine, input, response, sfa};
+            use scenario_studio::simulate::{calendar, engine, forecast, input, response, sfa};
             let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
             let check_before = machine_check();
             let scenarios = active_templates();
@@ -293,7 +293,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 readers,
                 &scoring,
                 from,
-                engine::CHUNK,
+                forecast::CHUNK,
                 &wanted,
                 |chunk| {
                     read_leads += chunk.len();
@@ -304,7 +304,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
             let read = t.elapsed().as_secs_f64();
             assert_eq!(read_leads, leads);
             let t = Instant::now();
-            let counts = engine::Forecast::new(&models, &scenarios, (from, to))
+            let counts = forecast::Forecast::new(&models, &scenarios, (from, to))
                 .seed(1)
                 .run_once(ws.conn())
                 .unwrap();
@@ -322,7 +322,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
             let after = calendar::jst_minute(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 0, 0);
             let forecast = (after, after + 180 * 24 * 60);
             let t = Instant::now();
-            let ahead = engine::Forecast::new(&models, &scenarios, forecast)
+            let ahead = forecast::Forecast::new(&models, &scenarios, forecast)
                 .seed(1)
                 .run_once(ws.conn())
                 .unwrap();
@@ -377,7 +377,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                         ws.conn(),
                         &scoring,
                         from,
-                        engine::CHUNK,
+                        forecast::CHUNK,
                         &wanted,
                         |chunk| {
                             let t = Instant::now();
@@ -404,10 +404,17 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 // The simulation step alone: every lead in memory first (this holds them all, so
                 // its memory is not the product's), then only the engine, best of three.
                 let mut all = Vec::with_capacity(leads);
-                input::for_each_chunk_of(ws.conn(), &scoring, from, engine::CHUNK, &wanted, |c| {
-                    all.extend(c);
-                    Ok::<(), scenario_studio::store::StoreError>(())
-                })
+                input::for_each_chunk_of(
+                    ws.conn(),
+                    &scoring,
+                    from,
+                    forecast::CHUNK,
+                    &wanted,
+                    |c| {
+                        all.extend(c);
+                        Ok::<(), scenario_studio::store::StoreError>(())
+                    },
+                )
                 .unwrap();
                 // BENCH_SIM_RUNS repeats it more often, for a profiler to see mostly the engine.
                 let runs = env_number("BENCH_SIM_RUNS", 3);
@@ -432,7 +439,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
             // measured against: the forecast a user makes of the 60 days after the history, fit
             // included, as `scenario simulate` makes it. One run each.
             use scenario_studio::backtest::{self, BacktestOptions};
-            use scenario_studio::simulate::{calendar, engine, workspace::WorkspaceModels};
+            use scenario_studio::simulate::{calendar, forecast, workspace::WorkspaceModels};
             let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
             let scenarios = active_templates();
             let t = Instant::now();
@@ -451,7 +458,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 let after = calendar::jst_minute(end + chrono::Days::new(1), 0, 0);
                 let window = (after, after + 60 * 24 * 60);
                 let models = models.models();
-                engine::Forecast::new(&models, &scenarios, window)
+                forecast::Forecast::new(&models, &scenarios, window)
                     .seed(1)
                     .run(ws.conn(), &mut |_| {})
                     .unwrap();

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::Localized;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::jst_minute;
-use crate::simulate::engine::Forecast;
+use crate::simulate::forecast::Forecast;
 use crate::simulate::workspace::WorkspaceModels;
 use crate::store::{StoreError, Workspace};
 

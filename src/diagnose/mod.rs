@@ -323,7 +323,7 @@ fn quick_forecast(
     let from = until + 1;
     let to = from + i64::from(options.days) * 24 * 60;
     let models = loaded.models();
-    let runs = crate::simulate::engine::Forecast::new(&models, &scenarios, (from, to))
+    let runs = crate::simulate::forecast::Forecast::new(&models, &scenarios, (from, to))
         .seed(options.seed)
         .runs(options.runs)
         .run(conn, progress)?;

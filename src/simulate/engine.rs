@@ -27,7 +27,6 @@ use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::LeadBehaviour;
 use crate::simulate::calendar::{next_send_time, within};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
-use crate::simulate::input;
 use crate::simulate::organic::DRAWN;
 use crate::simulate::plan::{self, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
@@ -40,7 +39,10 @@ use crate::simulate::models::Models;
 
 /// The part of `window` after the recorded history, where a forecast draws behaviour and new
 /// leads; `None` for a replay (or a workspace without history).
-fn forecast_part(models: &Models, (start, end): (Minute, Minute)) -> Option<(Minute, Minute)> {
+pub(crate) fn forecast_part(
+    models: &Models,
+    (start, end): (Minute, Minute),
+) -> Option<(Minute, Minute)> {
     let until = models.context.recorded_until?;
     let from = start.max(until + 1);
     (from < end).then_some((from, end))
@@ -1227,7 +1229,7 @@ fn page_of(url: &str) -> &str {
 /// Every lead once, in parallel: each rayon job folds its leads into its own tally; the tallies
 /// are summed (the result does not depend on the thread count, since each lead has its own random
 /// streams and counts are sums).
-fn tally_leads(
+pub(crate) fn tally_leads(
     models: &Models,
     plan: &Plan,
     leads: &[LeadInput],
@@ -1311,7 +1313,7 @@ impl<'a> ChunkedRun<'a> {
 pub fn simulate_sample(
     models: &Models,
     scenarios: &[Scenario],
-    sample: &crate::simulate::input::LeadSample,
+    sample: &crate::simulate::leads::LeadSample,
     window: (Minute, Minute),
     seed: u64,
 ) -> RunCounts {
@@ -1341,265 +1343,6 @@ pub fn new_leads(
 ) -> Vec<LeadInput> {
     forecast_part(models, window)
         .map_or_else(Vec::new, |part| models.inflow.draw(seed, last_id + 1, part))
-}
-
-/// Leads read and simulated at a time: bounds memory whatever the workspace's size.
-pub const CHUNK: usize = 50_000;
-
-/// Why [`simulate_in_chunks`] returned without results.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    /// Reading the workspace failed.
-    #[error(transparent)]
-    Store(#[from] crate::store::StoreError),
-    /// The job's stop flag was set.
-    #[error("stopped")]
-    Stopped,
-}
-
-/// The chunk's result. Called from a rayon worker (an app calling the engine from its own
-/// parallel work), blocking would starve the pool the chunk waits on — on one thread, forever — so
-/// the worker runs pending pool work while it waits.
-fn wait_for<T>(chunk: &std::sync::mpsc::Receiver<T>) -> T {
-    use std::sync::mpsc::TryRecvError;
-    loop {
-        match chunk.try_recv() {
-            Ok(result) => return result,
-            Err(TryRecvError::Disconnected) => panic!("the chunk's simulation panicked"),
-            Err(TryRecvError::Empty) => match rayon::yield_now() {
-                None => return chunk.recv().expect("the chunk's simulation panicked"),
-                Some(rayon::Yield::Executed) => {}
-                Some(rayon::Yield::Idle) => std::thread::yield_now(),
-            },
-        }
-    }
-}
-
-/// A forecast to run: the one request every face makes of the engine (the CLI's `simulate`,
-/// `backtest` and `compare`, the app's forecast, live estimate and what-if, the diagnosis's quick
-/// forecast), instead of a function per combination of arguments.
-///
-/// ```ignore
-/// let runs = Forecast::new(&models, &scenarios, window).seed(7).runs(20).run(conn, &mut |_| {})?;
-/// ```
-#[derive(Clone, Copy)]
-pub struct Forecast<'a> {
-    /// The models.
-    pub models: &'a Models<'a>,
-    /// The scenarios, together.
-    pub scenarios: &'a [Scenario],
-    /// The window.
-    pub window: (Minute, Minute),
-    /// The first run's seed (run `r` has `seed + r`).
-    pub seed: u64,
-    /// Monte Carlo runs (at least one is run).
-    pub runs: u32,
-    /// Set by another thread to end the forecast early (`run_until`).
-    pub stop: Option<&'a std::sync::atomic::AtomicBool>,
-}
-
-impl<'a> Forecast<'a> {
-    /// One run with seed 0 of `scenarios` over `window`.
-    pub fn new(
-        models: &'a Models<'a>,
-        scenarios: &'a [Scenario],
-        window: (Minute, Minute),
-    ) -> Self {
-        Forecast {
-            models,
-            scenarios,
-            window,
-            seed: 0,
-            runs: 1,
-            stop: None,
-        }
-    }
-
-    /// With the first run's seed.
-    pub fn seed(self, seed: u64) -> Self {
-        Forecast { seed, ..self }
-    }
-
-    /// With `runs` Monte Carlo runs.
-    pub fn runs(self, runs: u32) -> Self {
-        Forecast { runs, ..self }
-    }
-
-    /// Every run over every lead of the workspace and the new leads of the forecast part of the
-    /// window, reading the workspace once, `CHUNK` leads at a time (each chunk is simulated
-    /// `runs` times). `progress` is told how many leads each finished chunk held (for a progress
-    /// bar; it does not change the result).
-    ///
-    /// Reading and simulating overlap: while the rayon pool simulates one chunk, this thread reads
-    /// the next (at most two chunks in memory). Results are summed, so the order in which chunks
-    /// finish cannot change them.
-    pub fn run(
-        &self,
-        conn: &rusqlite::Connection,
-        progress: &mut dyn FnMut(usize),
-    ) -> Result<Vec<RunCounts>, crate::store::StoreError> {
-        let whole = Forecast {
-            stop: None,
-            ..*self
-        };
-        match simulate_in_chunks(conn, &whole, CHUNK, progress) {
-            Ok(runs) => Ok(runs),
-            Err(RunError::Store(e)) => Err(e),
-            Err(RunError::Stopped) => unreachable!("no stop flag"),
-        }
-    }
-
-    /// `run` that ends early, with `Ok(None)`, once `stop` is set (checked before each chunk is
-    /// read or built): for an app whose user cancels a long run.
-    pub fn run_until(
-        &self,
-        conn: &rusqlite::Connection,
-        progress: &mut dyn FnMut(usize),
-        stop: &std::sync::atomic::AtomicBool,
-    ) -> Result<Option<Vec<RunCounts>>, crate::store::StoreError> {
-        let stoppable = Forecast {
-            stop: Some(stop),
-            ..*self
-        };
-        match simulate_in_chunks(conn, &stoppable, CHUNK, progress) {
-            Ok(runs) => Ok(Some(runs)),
-            Err(RunError::Store(e)) => Err(e),
-            Err(RunError::Stopped) => Ok(None),
-        }
-    }
-
-    /// `run` with one run, its counts.
-    pub fn run_once(
-        &self,
-        conn: &rusqlite::Connection,
-    ) -> Result<RunCounts, crate::store::StoreError> {
-        let mut runs = self.runs(1).run(conn, &mut |_| {})?;
-        Ok(runs.pop().expect("one run"))
-    }
-
-    /// One run (the first seed) over these leads only: a forecast of a workspace adds its new
-    /// leads (`new_leads`), as `run` does.
-    pub fn run_leads(&self, leads: &[LeadInput]) -> RunCounts {
-        simulate_leads(self.models, self.scenarios, leads, self.window, self.seed)
-    }
-}
-
-/// [`Forecast::run`] reading `chunk` leads at a time: the result does not depend on it (tested
-/// with chunks of a few dozen leads against one chunk). A workspace of many leads is read by two
-/// threads (`Readers::for_simulation`).
-pub fn simulate_in_chunks(
-    conn: &rusqlite::Connection,
-    job: &Forecast,
-    chunk: usize,
-    progress: &mut dyn FnMut(usize),
-) -> Result<Vec<RunCounts>, RunError> {
-    simulate_read_by(conn, job, chunk, input::Readers::for_simulation(), progress)
-}
-
-/// [`simulate_in_chunks`] with the leads read by `readers` (the result does not depend on them;
-/// tested).
-#[doc(hidden)]
-pub fn simulate_read_by(
-    conn: &rusqlite::Connection,
-    job: &Forecast,
-    chunk: usize,
-    readers: input::Readers,
-    progress: &mut dyn FnMut(usize),
-) -> Result<Vec<RunCounts>, RunError> {
-    let Forecast {
-        models,
-        scenarios,
-        window,
-        seed,
-        runs,
-        stop,
-    } = *job;
-    let stopped = || stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
-    let runs = runs.max(1);
-    let mut plan = Plan::new(scenarios, models, window);
-    // Several runs: each moves the open rates by its own draw of how much periods differ, so
-    // the bands carry that as well as chance.
-    if runs > 1 {
-        let seeds = (0..runs).map(|r| seed.wrapping_add(u64::from(r)));
-        plan.draw_shifts(models.response.period_sd, seeds);
-    }
-    let plan = &plan;
-    let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
-    // New leads of a forecast are numbered after the workspace's highest id.
-    let last_id: i64 = conn
-        .query_row("SELECT coalesce(max(id), 0) FROM leads", [], |r| r.get(0))
-        .map_err(crate::store::StoreError::from)?;
-    type Pending = std::sync::mpsc::Receiver<(usize, Vec<Tally>)>;
-    // One channel per chunk: if its simulation panicked, its sender is gone and the wait ends
-    // (the scope then carries the panic on) instead of waiting for ever.
-    let mut pending: Option<Pending> = None;
-    let mut collect = |totals: &mut Vec<Tally>, chunk: Pending| {
-        let (leads, counts) = wait_for(&chunk);
-        for (total, c) in totals.iter_mut().zip(counts) {
-            total.add(c);
-        }
-        progress(leads);
-    };
-    // Only the attributes the scenarios test are read.
-    let wanted = crate::simulate::attributes::Wanted::tested_by(scenarios);
-    let read = rayon::in_place_scope(|scope| {
-        let on_chunk = |leads: Vec<LeadInput>| {
-            // The chunk in flight is still collected below, so its worker can hand it over.
-            if stopped() {
-                return Err(RunError::Stopped);
-            }
-            if let Some(previous) = pending.take() {
-                collect(&mut totals, previous);
-            }
-            let (done, finished) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(move |_| {
-                let counts = (0..runs)
-                    .map(|r| {
-                        tally_leads(
-                            models,
-                            plan,
-                            &leads,
-                            window,
-                            seed.wrapping_add(u64::from(r)),
-                        )
-                    })
-                    .collect();
-                done.send((leads.len(), counts)).expect("the reader waits");
-            });
-            pending = Some(finished);
-            Ok::<(), RunError>(())
-        };
-        // A large workspace is read by several threads at once, each over its own range of lead
-        // ids: one thread decoding rows is slower than two simulating them.
-        let (scoring, start) = (models.scoring, window.0);
-        let read =
-            input::for_each_chunk_by(conn, readers, scoring, start, chunk, &wanted, on_chunk);
-        if let Some(last) = pending.take() {
-            collect(&mut totals, last);
-        }
-        read
-    });
-    read?;
-    // New leads of each run, after the workspace's own, built a chunk at a time.
-    if let Some(part) = forecast_part(models, window) {
-        for (r, total) in (0..runs).zip(totals.iter_mut()) {
-            let seed = seed.wrapping_add(u64::from(r));
-            // Several runs: each draws its own inflow rate and trend, as it draws its open rates.
-            let arrivals = models.inflow.arrivals(seed, part, runs > 1);
-            let chunk = chunk.max(1);
-            for (c, arrivals) in arrivals.chunks(chunk).enumerate() {
-                if stopped() {
-                    return Err(RunError::Stopped);
-                }
-                let new = models
-                    .inflow
-                    .leads(arrivals, last_id + 1 + (c * chunk) as i64);
-                let counts = tally_leads(models, plan, &new, window, seed);
-                total.add(counts);
-            }
-        }
-    }
-    Ok(totals.iter().map(|t| plan.counts(t)).collect())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use crate::model::expr::{Attribute, DealStatus};
 use crate::scoring::ScoringModel;
 use crate::simulate::attributes::{LeadAttributes, Wanted};
 use crate::simulate::eval::timeline;
-use crate::simulate::leads::LeadInput;
+use crate::simulate::leads::{LeadInput, LeadSample};
 use crate::simulate::triggers::LeadHistory;
 use crate::store::StoreError;
 use crate::time::Minute;
@@ -163,20 +163,6 @@ fn for_each_chunk_split<E: From<StoreError>>(
         drop(chunks);
         outcome
     })
-}
-
-/// A systematic sample of a workspace's leads — every `stride`-th by row id — for a quick forecast
-/// whose counts stand for `stride` times as many leads (the app re-simulates one as the user edits).
-#[derive(Debug, Clone, Default)]
-pub struct LeadSample {
-    /// The sampled leads with their histories, in id order.
-    pub leads: Vec<LeadInput>,
-    /// One lead in `stride` was taken.
-    pub stride: u64,
-    /// Leads in the workspace.
-    pub population: u64,
-    /// The workspace's highest lead id (new leads of a forecast are numbered after it).
-    pub last_id: i64,
 }
 
 /// About `size` of the workspace's leads (all of them when there are no more), for a window

@@ -23,3 +23,17 @@ pub struct LeadInput {
     /// Opens among them.
     pub past_opens: u64,
 }
+
+/// A systematic sample of a workspace's leads — every `stride`-th by row id — for a quick forecast
+/// whose counts stand for `stride` times as many leads (the app re-simulates one as the user edits).
+#[derive(Debug, Clone, Default)]
+pub struct LeadSample {
+    /// The sampled leads with their histories, in id order.
+    pub leads: Vec<LeadInput>,
+    /// One lead in `stride` was taken.
+    pub stride: u64,
+    /// Leads in the workspace.
+    pub population: u64,
+    /// The workspace's highest lead id (new leads of a forecast are numbered after it).
+    pub last_id: i64,
+}

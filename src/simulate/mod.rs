@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod counts;
 pub mod engine;
 pub mod eval;
+pub mod forecast;
 pub mod history;
 pub mod inflow;
 pub mod input;

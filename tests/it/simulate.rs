@@ -8,7 +8,8 @@ use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
 use scenario_studio::simulate::counts::RunCounts;
-use scenario_studio::simulate::engine::{Forecast, new_leads, simulate_leads};
+use scenario_studio::simulate::engine::{new_leads, simulate_leads};
+use scenario_studio::simulate::forecast::Forecast;
 use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
 use scenario_studio::simulate::input::load_leads;
@@ -932,7 +933,7 @@ fn golden_forecast_of_the_templates_on_a_small_sample() {
 /// waits on) leave the forecast unchanged, and progress counts every lead once.
 #[test]
 fn chunks_and_threads_do_not_change_the_forecast() {
-    use scenario_studio::simulate::engine::simulate_read_by;
+    use scenario_studio::simulate::forecast::simulate_read_by;
     use scenario_studio::simulate::input::Readers;
     // A window over the recorded history and 60 days past it: new leads, in chunks too.
     let (ws, (start, end)) = sample_workspace(300);
@@ -1028,7 +1029,7 @@ fn two_readers_read_their_own_ranges_of_leads() {
 /// Split reading stops when the run is stopped, and a reader's failure is the run's error.
 #[test]
 fn split_reading_stops_and_fails_as_a_whole() {
-    use scenario_studio::simulate::engine::{RunError, simulate_read_by};
+    use scenario_studio::simulate::forecast::{RunError, simulate_read_by};
     use scenario_studio::simulate::input::Readers;
     use std::sync::atomic::{AtomicBool, Ordering};
     let two = Readers {

@@ -159,7 +159,10 @@ fn the_engine_s_modules_depend_on_each_other_without_cycles() {
 }
 
 /// The parts of the engine that compute and never read or write the workspace: they name
-/// neither rusqlite nor the store, so they can be tested and reused without a database.
+/// neither rusqlite nor the store, so they can be tested and reused without a database. The engine
+/// proper (`simulate/engine.rs`) is one; a forecast of a workspace reads it in
+/// `simulate/forecast.rs`, and the models are fitted from it in `simulate/history.rs` and
+/// `simulate/workspace.rs`.
 const PURE: &[&str] = &[
     "format.rs",
     "lead.rs",
@@ -175,6 +178,7 @@ const PURE: &[&str] = &[
     "simulate/attributes.rs",
     "simulate/calendar.rs",
     "simulate/counts.rs",
+    "simulate/engine.rs",
     "simulate/leads.rs",
     "simulate/models.rs",
     "simulate/organic.rs",

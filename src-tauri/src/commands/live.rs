@@ -13,7 +13,8 @@ use super::simulation::{
 use crate::error::{CommandError, crashed};
 use crate::state::{AppState, lock, workspace_path};
 use scenario_studio::simulate::engine::simulate_sample;
-use scenario_studio::simulate::input::{LeadSample, load_sample};
+use scenario_studio::simulate::input::load_sample;
+use scenario_studio::simulate::leads::LeadSample;
 use scenario_studio::simulate::results::summarize;
 use scenario_studio::simulate::workspace::WorkspaceModels;
 use scenario_studio::store::{StoreError, Workspace};
