@@ -125,7 +125,7 @@ pub fn payload_schema() -> serde_json::Value {
 
 /// Every kind of node in palette order with its palette group, as the engine has them
 /// (`model::summary::KIND_NAMES`, `NodeKind::category`): the UI's palette and node registry
-/// (`ui/src/nodes.ts`) read this generated file rather than repeat the engine's grouping.
+/// (`ui/src/features/editor/nodes.ts`) read this generated file rather than repeat the engine's grouping.
 pub fn palette() -> serde_json::Value {
     use scenario_studio::model::node::NodeKind;
     let kinds: Vec<serde_json::Value> = (scenario_studio::model::summary::KIND_NAMES.iter())

@@ -1,14 +1,14 @@
 import { useEffect } from "react";
-import { startupFile } from "./api";
+import { startupFile } from "./ipc/api";
 import { useTranslation } from "react-i18next";
-import { useStudio } from "./store";
-import StartScreen from "./StartScreen";
-import Editor from "./Editor";
-import DiagnosisScreen from "./DiagnosisScreen";
-import SettingsScreen from "./SettingsScreen";
-import LeadsScreen from "./LeadsScreen";
-import ForecastScreen from "./ForecastScreen";
-import BacktestScreen from "./BacktestScreen";
+import { useStudio } from "./store/studio";
+import StartScreen from "./features/start/StartScreen";
+import Editor from "./features/editor/Editor";
+import DiagnosisScreen from "./features/diagnosis/DiagnosisScreen";
+import SettingsScreen from "./features/settings/SettingsScreen";
+import LeadsScreen from "./features/leads/LeadsScreen";
+import ForecastScreen from "./features/forecast/ForecastScreen";
+import BacktestScreen from "./features/backtest/BacktestScreen";
 
 export default function App() {
   const { t, i18n } = useTranslation();

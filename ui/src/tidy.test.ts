@@ -2,19 +2,34 @@
 // the engine): modules import each other without cycles, and nothing is typed `any`.
 import { describe, expect, it } from "vitest";
 
-/** Every source file of src/ (not the generated bindings), by its name. */
+/** Every source file of src/ (not the generated bindings), by its path under src/. */
 const SOURCES: Record<string, string> = Object.fromEntries(
-  Object.entries(import.meta.glob("./*.{ts,tsx}", { query: "?raw", import: "default", eager: true }) as Record<string, string>).map(
+  Object.entries(import.meta.glob(["./**/*.{ts,tsx}", "!./bindings/**"], { query: "?raw", import: "default", eager: true }) as Record<string, string>).map(
     ([path, text]) => [path.slice(2), text],
   ),
 );
+
+/** `spec` imported from the file at `from`, as a module path under src/ (no extension). */
+function resolve(from: string, spec: string): string {
+  const parts = from.split("/").slice(0, -1);
+  for (const p of spec.split("/")) {
+    if (p === "..") parts.pop();
+    else if (p !== ".") parts.push(p);
+  }
+  const path = parts.join("/");
+  const module = (p: string) => p.replace(/\.(ts|tsx)$/, "");
+  const known = new Set(Object.keys(SOURCES).map(module));
+  return known.has(path) ? path : known.has(`${path}/index`) ? `${path}/index` : path;
+}
 
 /** Each module of src/ (tests left out) with the modules of src/ it imports. */
 function graph(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [file, text] of Object.entries(SOURCES)) {
     if (file.includes(".test.") || file.endsWith(".d.ts")) continue;
-    const imports = [...text.matchAll(/from "\.\/([A-Za-z_]+)"/g)].map((m) => m[1]);
+    const imports = [...text.matchAll(/from "(\.{1,2}\/[^"]+)"/g)]
+      .map((m) => resolve(file, m[1]))
+      .filter((m) => !m.startsWith("bindings/") && !m.endsWith(".css"));
     out.set(file.replace(/\.(ts|tsx)$/, ""), imports);
   }
   return out;
@@ -41,15 +56,15 @@ function cyclic(g: Map<string, string[]>): string[] {
 describe("the UI's sources", () => {
   it("import each other without cycles", () => {
     const g = graph();
-    expect(g.get("Editor")).toContain("nodes");
+    expect(g.get("features/editor/Editor")).toContain("features/editor/nodes");
     expect(cyclic(g)).toEqual([]);
     // The check finds a cycle where there is one.
-    g.set("nodes", [...(g.get("nodes") ?? []), "Editor"]);
-    expect(cyclic(g)).toContain("nodes");
+    g.set("features/editor/nodes", [...(g.get("features/editor/nodes") ?? []), "features/editor/Editor"]);
+    expect(cyclic(g)).toContain("features/editor/nodes");
   });
 
   it("type nothing as any", () => {
-    expect(Object.keys(SOURCES)).toContain("forms.tsx");
+    expect(Object.keys(SOURCES)).toContain("features/editor/forms.tsx");
     const offenders = Object.entries(SOURCES)
       .filter(([file]) => file !== "tidy.test.ts")
       // Code only: the texts of string literals (translations say "any") are cut first.

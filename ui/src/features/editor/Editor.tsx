@@ -1,0 +1,704 @@
+import { useEffect, useMemo, useState, type DragEvent } from "react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import {
+  Background,
+  Controls,
+  Handle,
+  MiniMap,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+  type NodeProps,
+} from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
+import { ask } from "@tauri-apps/plugin-dialog";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { useStudio } from "../../store/studio";
+import * as graph from "../../store/graph";
+import type { Diagnostic } from "../../ipc/api";
+import { ChoicesContext, NodeForm, ScenarioForm, type Choices } from "./forms";
+import { autoLayout } from "./layout";
+import { Icon } from "../../components/icons";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import SimulationPanel from "../forecast/SimulationPanel";
+import ExportDialog from "./ExportDialog";
+import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "../forecast/simulation";
+import { handleName, isNodeKindType, lookOf, PALETTE, type NodeKindType } from "./nodes";
+
+interface StepData extends Record<string, unknown> {
+  title: string;
+  summary: string;
+  kind: NodeKindType;
+  outputs: string[];
+  /** Exits that have an edge (their edge carries the label). */
+  connected: string[];
+  severity: "error" | "warning" | null;
+  /** Leads the forecast brings into the node (mean over runs), when there is a forecast. */
+  entered?: number;
+  /** The count is a live estimate from a sample of the leads. */
+  estimate?: boolean;
+  /** The node is tied to a KPI forecast outside its target. */
+  missed: boolean;
+  /** On a traced lead's path so far, or where the lead is at the step shown. */
+  trace: "visited" | "current" | null;
+}
+
+/** An exit's label on the canvas: its name, its branch's label, or nothing for `out`. */
+function handleText(handle: string, t: TFunction): string {
+  const name = handleName(handle);
+  return name == null ? "" : "branch" in name ? name.branch : t(`handle.${name.named}`);
+}
+
+function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
+  const { t } = useTranslation();
+  const look = lookOf(data.kind);
+  const label = (h: string) => handleText(h, t);
+  return (
+    <div
+      className={`step ${data.severity ?? ""} ${selected ? "selected" : ""} ${data.missed ? "kpi-missed" : ""} ${data.trace ? `trace-${data.trace}` : ""}`}
+      style={{ borderLeftColor: look.colour }}
+      data-kind={data.kind}
+    >
+      {data.kind !== "trigger" && <Handle type="target" position={Position.Top} />}
+      <div className="step-kind" style={{ color: look.colour }}>
+        <span className="step-icon">{look.icon}</span> {t(`kind.${data.kind}`)}
+        {data.severity && <span className={`marker ${data.severity}`}>!</span>}
+      </div>
+      <div className="step-title">{data.title || t(`kind.${data.kind}`)}</div>
+      {data.entered !== undefined && (
+        <div className={`sim-count ${data.estimate ? "estimate" : ""}`} title={t(data.estimate ? "sim.estimateHint" : "sim.enteredHint")}>
+          {t(data.estimate ? "sim.enteredEstimate" : "sim.entered", { n: Math.round(data.entered).toLocaleString() })}
+        </div>
+      )}
+      {data.summary && data.summary !== data.title && <div className="step-summary">{data.summary}</div>}
+      {data.outputs.map((h, i) => (
+        <Handle
+          key={h}
+          id={h}
+          type="source"
+          position={Position.Bottom}
+          style={{ left: `${((i + 1) * 100) / (data.outputs.length + 1)}%` }}
+          data-handle={h}
+        >
+          {data.outputs.length > 1 && !data.connected.includes(h) && <span className="handle-label">{label(h)}</span>}
+        </Handle>
+      ))}
+    </div>
+  );
+}
+
+const nodeTypes = { step: StepNode };
+const EDGE_STYLE = { stroke: "#94a3b8", strokeWidth: 1.5 };
+const EDGE_LABEL_STYLE = { fill: "#334155", fontSize: 11 };
+const EDGE_LABEL_BG = { fill: "#ffffff" };
+/** Zoom to fit: a small scenario is shown at a readable size, not blown up under the minimap. */
+const FIT = { padding: 0.15, maxZoom: 1.2 };
+
+function worst(problems: Diagnostic[], node: string): "error" | "warning" | null {
+  const mine = problems.filter((p) => p.node === node);
+  if (mine.some((p) => p.severity === "error")) return "error";
+  return mine.length > 0 ? "warning" : null;
+}
+
+function Canvas() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const problems = useStudio((s) => s.problems);
+  const views = useStudio((s) => s.views);
+  const selection = useStudio((s) => s.selection);
+  const edgeSelection = useStudio((s) => s.edgeSelection);
+  const setSelection = useStudio((s) => s.setSelection);
+  const edit = useStudio((s) => s.edit);
+  const addNode = useStudio((s) => s.addNode);
+  const flow = useReactFlow();
+  const outcome = useSimulation((s) => s.outcome);
+  const overlay = useMemo(() => overlayOf(summaryOf(outcome, scenario.id), scenario), [outcome, scenario]);
+  const trace = useSimulation((s) => s.trace);
+  const step = useSimulation((s) => s.step);
+  const path = useMemo(() => pathOf(trace, scenario.id, step), [trace, scenario.id, step]);
+  // Stepping through a trace keeps the lead's node in view.
+  useEffect(() => {
+    const node = scenario.nodes.find((n) => n.id === path.current);
+    if (node) flow.setCenter((node.position?.x ?? 0) + 100, (node.position?.y ?? 0) + 35, { zoom: flow.getZoom(), duration: 200 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [path.current]);
+  // Positions while a node is being dragged; committed as one edit when the drag ends.
+  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  // Sizes React Flow measured, kept so the minimap and edges know each node's box.
+  const [sizes, setSizes] = useState<Record<string, { width: number; height: number }>>({});
+  const nodes: Node<StepData>[] = useMemo(
+    () =>
+      scenario.nodes.map((n) => ({
+        id: n.id,
+        type: "step",
+        position: dragging[n.id] ?? { x: n.position?.x ?? 0, y: n.position?.y ?? 0 },
+        measured: sizes[n.id],
+        selected: selection.includes(n.id),
+        data: {
+          title: n.title ?? "",
+          summary: views[n.id]?.summary[lang] ?? "",
+          kind: n.kind.type,
+          outputs: views[n.id]?.outputs ?? [],
+          connected: (scenario.edges ?? []).filter((e) => e.source === n.id).map((e) => e.source_handle ?? "out"),
+          severity: worst(problems, n.id),
+          entered: overlay ? (overlay.entered[n.id] ?? 0) : undefined,
+          estimate: !!outcome?.sample,
+          missed: overlay?.missed.has(n.id) ?? false,
+          trace: path.current === n.id ? "current" : path.visited.has(n.id) ? "visited" : null,
+        },
+      })),
+    [scenario, problems, views, selection, lang, dragging, sizes, overlay, path, outcome],
+  );
+  const edges: Edge[] = useMemo(
+    () =>
+      (scenario.edges ?? []).map((e) => {
+        const handle = e.source_handle ?? "out";
+        const name = handleText(handle, t);
+        // With a forecast, each edge carries the share of the node's leads that take it.
+        const share = overlay?.share[`${e.source}/${handle}`];
+        const label =
+          share !== undefined ? `${name} ${share.toLocaleString(lang, { maximumFractionDigits: 1 })}%`.trim() : name || undefined;
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          sourceHandle: handle,
+          label,
+          selected: edgeSelection.includes(e.id),
+          // Inline, not through React Flow's CSS variables: the exported image keeps them.
+          style: EDGE_STYLE,
+          labelStyle: EDGE_LABEL_STYLE,
+          labelBgStyle: EDGE_LABEL_BG,
+        };
+      }),
+    [scenario, t, edgeSelection, overlay, lang],
+  );
+  // React Flow reports clicks, Ctrl+clicks and Shift+drag boxes as selection changes; the store
+  // keeps the selection so the property panel, Delete and Ctrl+C see the same one.
+  const applySelect = (changes: { type: string; id?: string; selected?: boolean }[], nodes: boolean) => {
+    const picks = changes.filter((c) => c.type === "select");
+    if (picks.length === 0) return;
+    const { selection: ns, edgeSelection: es } = useStudio.getState();
+    const now = new Set(nodes ? ns : es);
+    for (const c of picks) {
+      if (c.selected) now.add(c.id!);
+      else now.delete(c.id!);
+    }
+    if (nodes) setSelection([...now], es);
+    else setSelection(ns, [...now]);
+  };
+  const onEdgesChange = (changes: EdgeChange[]) => applySelect(changes, false);
+  const onNodesChange = (changes: NodeChange<Node<StepData>>[]) => {
+    applySelect(changes, true);
+    for (const c of changes) {
+      if (c.type === "position" && c.position && c.dragging) {
+        const p = c.position;
+        setDragging((d) => ({ ...d, [c.id]: p }));
+      } else if (c.type === "dimensions" && c.dimensions) {
+        const size = c.dimensions;
+        setSizes((all) => ({ ...all, [c.id]: size }));
+      }
+    }
+  };
+  // A drag moves the dragged node or the whole selection: one step of history either way.
+  const onNodeDragStop = (_: unknown, node: Node, moved: Node[]) => {
+    const to: Record<string, { x: number; y: number }> = {};
+    for (const n of moved.length ? moved : [node]) to[n.id] = n.position;
+    edit((s) => graph.moveNodes(s, to));
+    setDragging({});
+  };
+  const onConnect = (c: Connection) => {
+    if (c.source && c.target) edit((s) => graph.connect(s, c.source, c.sourceHandle ?? "out", c.target));
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    const kind = e.dataTransfer.getData("application/scenario-kind");
+    if (isNodeKindType(kind)) addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+  };
+  return (
+    <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        fitViewOptions={FIT}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        deleteKeyCode={null}
+        // WebKitGTK presents itself as a Mac, so React Flow would wait for ⌘: both keys add to the selection.
+        multiSelectionKeyCode={["Control", "Meta"]}
+      >
+        <Background />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => lookOf((n.data as StepData).kind).colour}
+          nodeStrokeWidth={3}
+        />
+        <Controls fitViewOptions={FIT} />
+      </ReactFlow>
+    </div>
+  );
+}
+
+function Palette() {
+  const { t } = useTranslation();
+  const addNode = useStudio((s) => s.addNode);
+  const flow = useReactFlow();
+  // Click-to-add puts the node in the middle of what the canvas shows.
+  const centre = () => {
+    const pane = document.querySelector(".canvas")?.getBoundingClientRect();
+    if (!pane) return undefined;
+    const p = flow.screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 });
+    return { x: Math.round(p.x - 100), y: Math.round(p.y - 30) };
+  };
+  return (
+    <div className="palette">
+      {PALETTE.map(([group, kinds]) => (
+        <div key={group} className="palette-group">
+          <div className="palette-title">{t(`palette.${group}`)}</div>
+          {kinds.map((kind) => (
+            <button
+              key={kind}
+              className="palette-item"
+              data-kind={kind}
+              draggable
+              onDragStart={(e) => e.dataTransfer.setData("application/scenario-kind", kind)}
+              onClick={() => addNode(kind, centre())}
+              title={t("palette.hint")}
+            >
+              <span style={{ color: lookOf(kind).colour }}>{lookOf(kind).icon}</span> {t(`kind.${kind}`)}
+            </button>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function SaveBar() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const autosavedAt = useStudio((s) => s.autosavedAt);
+  const workspace = useStudio((s) => s.workspace);
+  const dirty = useStudio((s) => s.scenario !== s.saved);
+  const stored = useStudio((s) => s.stored);
+  const save = useStudio((s) => s.save);
+  const [note, setNote] = useState("");
+  if (!workspace) return <p className="muted">{t("save.needWorkspace")}</p>;
+  return (
+    <div className="savebar">
+      <label>
+        {t("save.note")}
+        <input id="save-note" value={note} placeholder={t("save.notePlaceholder")} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <button
+        id="save"
+        onClick={async () => {
+          if (await save(note)) setNote("");
+        }}
+      >
+        {t("save.button")}
+      </button>
+      <span id="save-state" className={dirty || !stored ? "unsaved" : "saved"}>
+        {dirty ? t("save.unsaved") : stored ? t("save.saved") : t("save.notStored")}
+      </span>
+      {/* The line keeps its place while empty: a draft saved a moment after an edit must not
+          push the buttons below it from under the pointer. */}
+      <span className="autosave-line muted">
+        {dirty && autosavedAt !== null && (
+          <span id="autosaved">
+            {t("save.autosaved", { time: new Date(autosavedAt).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }) })}
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}
+
+/** Offers the autosaved draft found when a stored scenario was opened. */
+function DraftOffer() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const offer = useStudio((s) => s.offer);
+  const restore = useStudio((s) => s.restoreDraft);
+  const discard = useStudio((s) => s.discardDraft);
+  if (!offer) return null;
+  const when = new Date(offer.saved_at * 1000).toLocaleString(lang);
+  return (
+    <div className="draft-offer" role="status" id="draft-offer">
+      <p>{t("draft.found", { when })}</p>
+      <button id="restore-draft" onClick={restore}>
+        {t("draft.restore")}
+      </button>{" "}
+      <button className="small" id="discard-draft" onClick={() => discard()}>
+        {t("draft.discard")}
+      </button>
+    </div>
+  );
+}
+
+/** The workspace's scenarios: switch to one, create, rename, duplicate, delete. */
+function ScenarioList() {
+  const { t } = useTranslation();
+  const workspace = useStudio((s) => s.workspace);
+  const scenario = useStudio((s) => s.scenario)!;
+  const dirty = useStudio((s) => s.scenario !== s.saved);
+  const edit = useStudio((s) => s.edit);
+  const openStored = useStudio((s) => s.openStored);
+  const newScenario = useStudio((s) => s.newScenario);
+  const flushDraft = useStudio((s) => s.flushDraft);
+  const renameStored = useStudio((s) => s.renameStored);
+  const duplicateStored = useStudio((s) => s.duplicateStored);
+  const deleteStored = useStudio((s) => s.deleteStored);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [name, setName] = useState("");
+  if (!workspace) return null;
+  const drafts = new Set(workspace.drafts.map((d) => d.scenario_id));
+  // Leaving a scenario keeps its unsaved work as a draft: nothing to ask.
+  const leaveFor = async (go: () => Promise<void>) => {
+    await flushDraft();
+    await go();
+  };
+  const commitRename = async (id: string) => {
+    setRenaming(null);
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    if (id === scenario.id) edit((s) => ({ ...s, name: trimmed }));
+    else await renameStored(id, trimmed);
+  };
+  const rows = workspace.scenarios.some((s) => s.id === scenario.id)
+    ? workspace.scenarios
+    : [...workspace.scenarios, { id: scenario.id, name: scenario.name, status: "draft", updated_at: 0, versions: 0 }];
+  return (
+    <details className="scenario-list" open>
+      <summary>{t("list.title", { count: workspace.scenarios.length })}</summary>
+      <ul>
+        {rows.map((s) => {
+          const open = s.id === scenario.id;
+          const shown = open ? scenario.name : s.name;
+          return (
+            <li key={s.id} className={open ? "current" : ""} data-row={s.id}>
+              {renaming === s.id ? (
+                <input
+                  className="rename"
+                  autoFocus
+                  value={name}
+                  aria-label={t("list.rename")}
+                  onFocus={(e) => e.target.select()}
+                  onChange={(e) => setName(e.target.value)}
+                  onBlur={() => commitRename(s.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") commitRename(s.id);
+                    if (e.key === "Escape") setRenaming(null);
+                  }}
+                />
+              ) : (
+                <button
+                  className="link"
+                  data-switch={s.id}
+                  disabled={open}
+                  onClick={() => leaveFor(() => openStored(s.id))}
+                  title={open ? t("list.open") : t("list.switch")}
+                >
+                  {shown}
+                  {open && dirty ? " *" : ""}
+                  {!open && drafts.has(s.id) && <span className="badge">{t("list.hasDraft")}</span>}
+                </button>
+              )}
+              <span className="row-actions">
+                <button className="icon" data-rename={s.id} title={t("list.rename")} onClick={() => (setName(shown), setRenaming(s.id))}>
+                  <Icon name="rename" />
+                </button>
+                {s.versions > 0 && (
+                  <button className="icon" data-duplicate={s.id} title={t("start.duplicate")} onClick={() => duplicateStored(s.id)}>
+                    <Icon name="copy" />
+                  </button>
+                )}
+                {!open && (
+                  <ConfirmButton
+                    className="icon"
+                    data-delete={s.id}
+                    title={t("start.delete")}
+                    question={t("start.confirmDelete", { name: s.name })}
+                    onConfirmed={() => deleteStored(s.id)}
+                  >
+                    <Icon name="trash" />
+                  </ConfirmButton>
+                )}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      <button className="small" id="list-new" onClick={() => leaveFor(newScenario)}>
+        {t("list.new")}
+      </button>
+    </details>
+  );
+}
+
+function Properties() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const selection = useStudio((s) => s.selection);
+  const views = useStudio((s) => s.views);
+  const problems = useStudio((s) => s.problems);
+  const edit = useStudio((s) => s.edit);
+  const removeSelected = useStudio((s) => s.removeSelected);
+  const copySelected = useStudio((s) => s.copySelected);
+  const workspace = useStudio((s) => s.workspace);
+  const choices: Choices = useMemo(
+    () => ({
+      emails: scenario.nodes
+        .filter((n) => n.kind.type === "send_email")
+        .map((n) => ({ id: n.id, label: n.title ? `${n.title} (${n.id})` : n.id })),
+      scenarios: (workspace?.scenarios ?? []).filter((s) => s.id !== scenario.id).map((s) => ({ id: s.id, name: s.name })),
+    }),
+    [scenario, workspace],
+  );
+  if (selection.length > 1) {
+    return (
+      <div className="properties" id="multi-selection">
+        <h3>{t("properties.many", { count: selection.length })}</h3>
+        <ul className="picked">
+          {selection.map((id) => {
+            const n = scenario.nodes.find((x) => x.id === id);
+            return n ? <li key={id}>{`${lookOf(n.kind.type).icon} ${n.title || t(`kind.${n.kind.type}`)}`}</li> : null;
+          })}
+        </ul>
+        <p className="muted">{t("properties.manyHint")}</p>
+        <button onClick={copySelected}>{t("properties.copy")}</button>{" "}
+        <button className="danger" id="delete-selection" onClick={removeSelected}>
+          {t("properties.deleteMany", { count: selection.length })}
+        </button>
+      </div>
+    );
+  }
+  const node = scenario.nodes.find((n) => n.id === selection[0]);
+  if (!node) {
+    return (
+      <div className="properties">
+        <h3>{t("scenario.settings")}</h3>
+        <ChoicesContext.Provider value={choices}>
+          <ScenarioForm
+            scenario={scenario}
+            onChange={(next) => edit(() => next as typeof scenario, "scenario-settings")}
+          />
+        </ChoicesContext.Provider>
+      </div>
+    );
+  }
+  return (
+    <div className="properties">
+      <h3>{t(`kind.${node.kind.type}`)}</h3>
+      <label>
+        {t("properties.title")}
+        <input
+          id="node-title"
+          value={node.title ?? ""}
+          onChange={(e) => edit((s) => graph.renameNode(s, node.id, e.target.value), `title:${node.id}`)}
+        />
+      </label>
+      <p className="muted" id="node-summary">{views[node.id]?.summary[lang]}</p>
+      <ChoicesContext.Provider value={choices}>
+        <NodeForm kind={node.kind} onChange={(kind) => edit((s) => graph.setKind(s, node.id, kind), `kind:${node.id}`)} />
+      </ChoicesContext.Provider>
+      <ul className="problems">
+        {problems
+          .filter((p) => p.node === node.id)
+          .map((p, i) => (
+            <li key={i} className={p.severity}>
+              {p.message[lang]}
+            </li>
+          ))}
+      </ul>
+      <button className="danger" onClick={removeSelected}>
+        {t("properties.delete")}
+      </button>
+    </div>
+  );
+}
+
+export default function Editor() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const problems = useStudio((s) => s.problems);
+  const select = useStudio((s) => s.select);
+  const close = useStudio((s) => s.close);
+  const undo = useStudio((s) => s.undo);
+  const redo = useStudio((s) => s.redo);
+  const removeSelected = useStudio((s) => s.removeSelected);
+  const edit = useStudio((s) => s.edit);
+  const copySelected = useStudio((s) => s.copySelected);
+  const paste = useStudio((s) => s.paste);
+  const [help, setHelp] = useState(false);
+  const [simOpen, setSimOpen] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const canUndo = useStudio((s) => s.past.length > 0);
+  const canRedo = useStudio((s) => s.future.length > 0);
+  const dirty = useStudio((s) => s.scenario !== s.saved);
+  const workspace = useStudio((s) => s.workspace);
+  // A forecast and a trace belong to the scenario they were made for. A forecast of the whole
+  // workspace is also the forecast of a stored scenario opened unchanged.
+  useEffect(() => {
+    const kept = useSimulation.getState();
+    const studio = useStudio.getState();
+    const unchanged = studio.stored && studio.scenario === studio.saved;
+    const current = kept.wholeKey === workspaceKey(studio.workspace);
+    if (kept.whole && current && unchanged && summaryOf(kept.outcome, scenario.id)) kept.adopt(scenario);
+    else kept.clear();
+  }, [scenario.id]);
+  // The window title names the workspace and the scenario, with a mark while changes are unsaved.
+  useEffect(() => {
+    const title = (parts: (string | undefined)[]) => {
+      const text = parts.filter(Boolean).join(" — ");
+      document.title = text;
+      getCurrentWindow()
+        .setTitle(text)
+        .catch(() => {});
+    };
+    title(["Scenario Studio", workspace?.name, `${scenario.name}${dirty ? " *" : ""}`]);
+    return () => title(["Scenario Studio", workspace?.name]);
+  }, [scenario.name, dirty, workspace?.name]);
+  // Closing the window with unsaved changes asks first.
+  useEffect(() => {
+    const closing = getCurrentWindow().onCloseRequested(async (event) => {
+      const { scenario: now, saved } = useStudio.getState();
+      if (now === saved) return;
+      if (await ask(t("save.discardClose"), { kind: "warning" })) await useStudio.getState().close(true);
+      else event.preventDefault();
+    });
+    return () => {
+      closing.then((unlisten) => unlisten()).catch(() => {});
+    };
+  }, [t]);
+  // With a workspace, unsaved work stays as a draft when the editor is left; without one it
+  // would be lost, so that asks first.
+  const back = async () => {
+    if (dirty && !workspace && !(await ask(t("save.discard"), { kind: "warning" }))) return;
+    await close(dirty && !workspace);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (typing) return;
+      const key = e.key.toLowerCase();
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && key === "z") {
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if (mod && key === "c") {
+        copySelected();
+      } else if (mod && key === "v") {
+        e.preventDefault();
+        paste();
+      } else if (e.key === "Delete" || e.key === "Backspace") {
+        removeSelected();
+      } else if (e.key === "?" || e.key === "F1") {
+        setHelp((h) => !h);
+      } else if (e.key === "Escape") {
+        setHelp(false);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [undo, redo, removeSelected, copySelected, paste]);
+  return (
+    <ReactFlowProvider>
+    <div className="editor">
+      <aside className="sidebar">
+        <button className="link" id="back" onClick={back}>
+          {t("editor.back")}
+        </button>
+        <ScenarioList />
+        <h2 className="scenario-name">{scenario.name}</h2>
+        <SaveBar />
+        <DraftOffer />
+        <div className="toolbar">
+          <button id="undo" onClick={undo} disabled={!canUndo} title="Ctrl+Z">
+            {t("editor.undo")}
+          </button>
+          <button id="redo" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
+            {t("editor.redo")}
+          </button>
+          <button id="layout" onClick={() => edit(autoLayout)}>
+            {t("editor.layout")}
+          </button>
+          <button id="help" onClick={() => setHelp(true)} title="?">
+            {t("editor.help")}
+          </button>
+          <button id="simulate" className={simOpen ? "active" : ""} onClick={() => setSimOpen((o) => !o)}>
+            {t("sim.open")}
+          </button>
+          <button id="export" onClick={() => setExporting(true)}>
+            {t("export.open")}
+          </button>
+        </div>
+        <Palette />
+        <h3 id="problem-count">
+          {problems.length ? t("editor.problems", { count: problems.length }) : t("editor.noProblems")}
+        </h3>
+        <ul className="problems">
+          {problems.map((p, i) => (
+            <li key={i} className={p.severity}>
+              <button className="link" onClick={() => p.node && select(p.node)}>
+                <strong>{t(`editor.${p.severity}`)}</strong> {p.message[lang]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <div className="centre">
+        <Canvas />
+        {simOpen && <SimulationPanel onClose={() => setSimOpen(false)} />}
+      </div>
+      <Properties />
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+      {help && (
+        <div className="overlay" role="dialog" aria-label={t("editor.shortcuts.title")} onClick={() => setHelp(false)}>
+          <div className="overlay-box" onClick={(e) => e.stopPropagation()}>
+            <h3>{t("editor.shortcuts.title")}</h3>
+            <table id="shortcuts">
+              <tbody>
+                {([
+                  ["Ctrl+Z", "undo"],
+                  ["Ctrl+Shift+Z", "redo"],
+                  ["Ctrl+C", "copy"],
+                  ["Ctrl+V", "paste"],
+                  ["Delete", "delete"],
+                  ["Ctrl+Click", "multi"],
+                  ["Shift+Drag", "box"],
+                  ["? / F1", "help"],
+                ] as const).map(([keys, what]) => (
+                  <tr key={what}>
+                    <td>
+                      <kbd>{keys}</kbd>
+                    </td>
+                    <td>{t(`editor.shortcuts.${what}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button onClick={() => setHelp(false)}>{t("editor.shortcuts.close")}</button>
+          </div>
+        </div>
+      )}
+    </div>
+    </ReactFlowProvider>
+  );
+}

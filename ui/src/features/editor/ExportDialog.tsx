@@ -1,0 +1,102 @@
+// The export dialog: the open scenario as JSON, BPMN or Mermaid, the canvas as PNG or SVG, and the
+// last forecast as an HTML report. Each asks where to save (or uses the automation folder).
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { save } from "@tauri-apps/plugin-dialog";
+import { getNodesBounds, getViewportForBounds, useReactFlow } from "@xyflow/react";
+import { toPng, toSvg } from "html-to-image";
+import * as api from "../../ipc/api";
+import { failed } from "../../ipc/errors";
+import { useStudio } from "../../store/studio";
+import { useSimulation } from "../forecast/simulation";
+
+type Kind = "json" | "bpmn" | "mermaid" | "png" | "svg" | "report";
+const EXTENSION: Record<Kind, string> = { json: "json", bpmn: "bpmn", mermaid: "mmd", png: "png", svg: "svg", report: "html" };
+
+/** Where to write `name`: the automation folder, or what the user picks. */
+export async function target(name: string, extension: string): Promise<string | null> {
+  const folder = await api.exportFolder();
+  if (folder) return `${folder.replace(/[\\/]$/, "")}/${name}`;
+  const path = await save({ defaultPath: name, filters: [{ name: extension.toUpperCase(), extensions: [extension] }] });
+  return typeof path === "string" ? path : null;
+}
+
+/** The canvas drawn as an image of all its nodes, on white, at most 4000 px wide. */
+async function drawCanvas(kind: "png" | "svg", nodes: ReturnType<ReturnType<typeof useReactFlow>["getNodes"]>) {
+  const bounds = getNodesBounds(nodes);
+  const width = Math.min(4000, Math.max(400, Math.round(bounds.width + 80)));
+  const height = Math.min(4000, Math.max(300, Math.round((bounds.height + 80) * (width / (bounds.width + 80)))));
+  const view = getViewportForBounds(bounds, width, height, 0.1, 2, 0.05);
+  const element = document.querySelector<HTMLElement>(".react-flow__viewport")!;
+  const options = {
+    backgroundColor: "#ffffff",
+    width,
+    height,
+    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` },
+  };
+  return kind === "png" ? toPng(element, options) : toSvg(element, options);
+}
+
+export default function ExportDialog({ onClose }: { onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const outcome = useSimulation((s) => s.outcome);
+  // The report is of the last full forecast (a live estimate has no report of its own).
+  const fullForecast = outcome !== null && !outcome.sample;
+  const flow = useReactFlow();
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<api.Localized | null>(null);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  const run = async (kind: Kind) => {
+    setDone(null);
+    setError(null);
+    const path = await target(`${scenario.id}${kind === "report" ? "-forecast" : ""}.${EXTENSION[kind]}`, EXTENSION[kind]);
+    if (!path) return;
+    try {
+      if (kind === "png" || kind === "svg") {
+        const data = await drawCanvas(kind, flow.getNodes());
+        // toSvg gives a data URL; the file holds the SVG itself.
+        await api.saveImage(kind === "svg" ? decodeURIComponent(data.slice(data.indexOf(",") + 1)) : data, path);
+      } else if (kind === "report") {
+        await api.exportForecastReport(path, lang);
+      } else {
+        await api.exportScenario(scenario, kind, path);
+      }
+      setDone(path);
+    } catch (e) {
+      setError(failed(e));
+    }
+  };
+  const kinds: Kind[] = ["json", "bpmn", "mermaid", "png", "svg", "report"];
+  return (
+    <div className="overlay" role="dialog" aria-label={t("export.title")} onClick={onClose}>
+      <div className="overlay-box export-box" onClick={(e) => e.stopPropagation()}>
+        <h3>{t("export.title")}</h3>
+        <ul className="export-list">
+          {kinds.map((k) => (
+            <li key={k}>
+              <button data-export-kind={k} onClick={() => run(k)} disabled={k === "report" && !fullForecast}>
+                {t(`export.${k}`)}
+              </button>
+              <span className="muted">{t(`export.${k}Hint`)}</span>
+            </li>
+          ))}
+        </ul>
+        {done && (
+          <p className="export-done" id="export-done">
+            {t("export.done", { path: done })}
+          </p>
+        )}
+        {error && <p className="sim-error">{error[lang]}</p>}
+        <button id="export-close" onClick={onClose}>
+          {t("editor.shortcuts.close")}
+        </button>
+      </div>
+    </div>
+  );
+}

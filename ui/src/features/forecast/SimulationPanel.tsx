@@ -1,0 +1,399 @@
+// The forecast panel under the canvas: parameters, a run with progress and cancel, and the
+// engine's results for the open scenario — figures with their 5–95 % band, KPIs against their
+// targets, the daily series, the funnel and the score distribution.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { resources } from "../../i18n/index";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type * as api from "../../ipc/api";
+import { useStudio } from "../../store/studio";
+import { LIVE_DELAY_MS, formatBand, summaryOf, useSimulation } from "./simulation";
+import WhatIfView from "./WhatIfView";
+
+/** The figures the overview names (`sim.figure.*`). */
+type Figure = keyof (typeof resources)["ja"]["translation"]["sim"]["figure"];
+/** The series the chart draws (`sim.series.*`). */
+type Series = keyof (typeof resources)["ja"]["translation"]["sim"]["series"];
+
+type Band = api.ScenarioSummary["enrolled"];
+
+/** A KPI's target range and forecast band on a 0–100 % scale. */
+function KpiBar({ kpi }: { kpi: api.ScenarioSummary["kpis"][number] }) {
+  const max = Math.max(10, Math.ceil(Math.max(kpi.target.max ?? 0, kpi.target.min ?? 0, kpi.forecast.p95) / 10) * 10);
+  const x = (v: number) => (200 * v) / max;
+  const lo = kpi.target.min ?? 0;
+  const hi = kpi.target.max ?? max;
+  const bad = kpi.verdict === "below" || kpi.verdict === "above";
+  return (
+    <svg width="210" height="22" role="img" aria-label={`${kpi.kpi} ${kpi.verdict}`}>
+      <rect x="0" y="8" width="200" height="6" fill="#e2e8f0" rx="3" />
+      <rect x={x(lo)} y="5" width={Math.max(2, x(hi) - x(lo))} height="12" fill="#bbf7d0" rx="2" />
+      <line x1={x(kpi.forecast.p05)} x2={x(kpi.forecast.p95)} y1="11" y2="11" stroke={bad ? "#b91c1c" : "#166534"} strokeWidth="3" />
+      <circle cx={x(kpi.forecast.mean)} cy="11" r="4.5" fill={bad ? "#dc2626" : "#16a34a"} stroke="white" />
+      <text x="202" y="21" fontSize="8" fill="#64748b" textAnchor="end">
+        {max}%
+      </text>
+    </svg>
+  );
+}
+
+function Overview({ summary, runs }: { summary: api.ScenarioSummary; runs: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const figures: [Figure, Band, boolean][] = [
+    ["enrolled", summary.enrolled, false],
+    ["completed", summary.completed, false],
+    ["goal", summary.goal_reached, false],
+    ["handedOff", summary.handed_off, false],
+    ["deals", summary.deals_created, false],
+    ["openRate", summary.open_rate, true],
+    ["clickRate", summary.click_rate, true],
+    ["mqlAtEnd", summary.mql_at_end, false],
+  ];
+  return (
+    <div className="sim-overview">
+      <div className="sim-kpis" id="sim-kpis">
+        <h4>{t("sim.kpiTitle")}</h4>
+        {summary.kpis.length === 0 && <p className="muted">{t("sim.noKpis")}</p>}
+        <table>
+          <tbody>
+            {summary.kpis.map((k) => (
+              <tr key={k.kpi} className={`verdict-${k.verdict}`} data-kpi={k.kpi}>
+                <th>{t(`kpi.${k.kpi}`)}</th>
+                <td className="target">
+                  {t("sim.target", { min: k.target.min ?? "–", max: k.target.max ?? "–" })}
+                </td>
+                <td>{formatBand(k.forecast, runs, lang, true)}</td>
+                <td>
+                  <KpiBar kpi={k} />
+                </td>
+                <td className="verdict">{t(`sim.verdict.${k.verdict}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <table className="sim-figures">
+        <tbody>
+          {figures.map(([key, band, percent]) => (
+            <tr key={key} data-figure={key}>
+              <th>{t(`sim.figure.${key}`)}</th>
+              <td>{formatBand(band, runs, lang, percent)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Daily({ summary }: { summary: api.ScenarioSummary }) {
+  const { t } = useTranslation();
+  const data = summary.daily.map((d) => ({
+    day: d.day + 1,
+    sent: d.sent.mean,
+    opened: d.opened.mean,
+    clicked: d.clicked.mean,
+    handed_off: d.handed_off.mean,
+  }));
+  const colours: Record<Series, string> = { sent: "#2563eb", opened: "#0891b2", clicked: "#d97706", handed_off: "#059669" };
+  return (
+    <ResponsiveContainer width="100%" height={210}>
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis dataKey="day" fontSize={11} label={{ value: t("sim.day"), position: "insideBottomRight", offset: -2, fontSize: 11 }} />
+        <YAxis fontSize={11} />
+        <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {(Object.keys(colours) as Series[]).map((k) => (
+          <Line key={k} type="linear" dataKey={k} name={t(`sim.series.${k}`)} stroke={colours[k]} dot={false} isAnimationActive={false} />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+function Funnel({ summary }: { summary: api.ScenarioSummary }) {
+  const { t } = useTranslation();
+  const data = (
+    [
+      ["enrolled", summary.enrolled],
+      ["goal", summary.goal_reached],
+      ["handedOff", summary.handed_off],
+      ["deals", summary.deals_created],
+    ] as [Figure, Band][]
+  ).map(([key, band]) => ({ name: t(`sim.figure.${key}`), leads: band.mean }));
+  return (
+    <ResponsiveContainer width="100%" height={210}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 4, left: 24 }}>
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis type="number" fontSize={11} />
+        <YAxis type="category" dataKey="name" width={110} fontSize={12} />
+        <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
+        <Bar dataKey="leads" name={t("sim.leads")} fill="#6366f1" isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+function Scores({ summary }: { summary: api.ScenarioSummary }) {
+  const { t } = useTranslation();
+  const data = summary.score_distribution.map((b) => ({ range: `${b.from}–${b.to}`, leads: b.leads.mean }));
+  return (
+    <ResponsiveContainer width="100%" height={210}>
+      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+        <CartesianGrid stroke="#e2e8f0" />
+        <XAxis dataKey="range" fontSize={10} />
+        <YAxis fontSize={11} />
+        <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
+        <Bar dataKey="leads" name={t("sim.leads")} fill="#0891b2" isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+const TABS = ["overview", "daily", "funnel", "scores", "trace", "whatif"] as const;
+
+/** One lead's path: found by id or email, listed step by step; the selected step is shown on the canvas. */
+function Trace() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const { trace, step, traceError, traceLead, setStep } = useSimulation();
+  const [key, setKey] = useState("");
+  const [busy, setBusy] = useState(false);
+  const names = (id: string) => scenario.nodes.find((n) => n.id === id)?.title || id;
+  return (
+    <div className="sim-trace">
+      <form
+        className="trace-form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          await traceLead(scenario, key);
+          setBusy(false);
+        }}
+      >
+        <label>
+          {t("sim.traceLead")}
+          <input id="trace-lead" value={key} placeholder={t("sim.traceHint")} onChange={(e) => setKey(e.target.value)} />
+        </label>
+        <button id="trace-run" type="submit" disabled={busy || !key.trim()}>
+          {t("sim.trace")}
+        </button>
+        {trace && trace.steps.length > 0 && (
+          <span className="trace-nav">
+            <button type="button" id="trace-prev" onClick={() => setStep(step - 1)} disabled={step === 0}>
+              ◀
+            </button>
+            <span id="trace-position">{t("sim.traceStep", { n: step + 1, of: trace.steps.length })}</span>
+            <button type="button" id="trace-next" onClick={() => setStep(step + 1)} disabled={step >= trace.steps.length - 1}>
+              ▶
+            </button>
+          </span>
+        )}
+      </form>
+      {traceError && <p className="sim-error">{traceError[lang]}</p>}
+      {trace && (
+        <>
+          <p className="muted" id="trace-label">
+            #{trace.lead} {trace.label}
+          </p>
+          {trace.steps.length === 0 ? (
+            <p className="muted" id="trace-empty">
+              {t("sim.traceNothing")}
+            </p>
+          ) : (
+            <ol className="trace-steps" id="trace-steps">
+              {trace.steps.map((s, i) => (
+                <li key={i} className={i === step ? "current" : i < step ? "past" : ""}>
+                  <button className="link" onClick={() => setStep(i)}>
+                    <span className="when">{s.at}</span>
+                    <span className="where">{s.scenario === scenario.id ? names(s.node) : `${s.scenario} / ${s.node}`}</span>
+                    <span className="what">{s.text[lang]}</span>
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+
+/** The running job's progress bar, from the forecast store. */
+export function Progress({ id }: { id: string }) {
+  const progress = useSimulation((s) => s.progress);
+  return <ProgressBar id={id} progress={progress} />;
+}
+
+/** A long job's progress: leads done of the total (preparing until the first report). */
+export function ProgressBar({ id, progress }: { id: string; progress: api.Progress | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const pct = progress && progress.total > 0 ? Math.min(100, (100 * progress.done) / progress.total) : 0;
+  return (
+    <div className="sim-progress" id={id}>
+      <progress max={100} value={pct} />
+      <span>
+        {progress ? t("sim.progress", { done: progress.done.toLocaleString(lang), total: progress.total.toLocaleString(lang) }) : t("sim.preparing")}
+      </span>
+    </div>
+  );
+}
+
+/** The forecast's window and runs: start, days, runs, seed (kept in the forecast store). */
+export function ParamFields() {
+  const { t } = useTranslation();
+  const { params, setParams } = useSimulation();
+  return (
+    <>
+          <label>
+            {t("sim.start")}
+            <input
+              id="sim-start"
+              type="date"
+              title={t("sim.startHint")}
+              value={params.start}
+              onChange={(e) => setParams({ start: e.target.value })}
+            />
+          </label>
+          <label>
+            {t("sim.days")}
+            <input id="sim-days" type="number" min={1} max={3650} value={params.days} onChange={(e) => setParams({ days: Number(e.target.value) })} />
+          </label>
+          <label>
+            {t("sim.runs")}
+            <input id="sim-runs" type="number" min={1} max={1000} value={params.runs} onChange={(e) => setParams({ runs: Number(e.target.value) })} />
+          </label>
+          <label>
+            {t("sim.seed")}
+            <input id="sim-seed" type="number" min={0} value={params.seed} onChange={(e) => setParams({ seed: Number(e.target.value) })} />
+          </label>
+    </>
+  );
+}
+
+export default function SimulationPanel({ onClose }: { onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const workspace = useStudio((s) => s.workspace);
+  // Cancel waits for the job's first progress (see ForecastScreen).
+  const { params, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
+  const { live, setLive, liveBusy, liveError, runLive, comparing } = useSimulation();
+  const busy = running || comparing;
+  const canRun = !!workspace && workspace.leads > 0;
+  // Live estimates follow each edit and each change of the window, once edits pause; a full
+  // forecast of this very version is not replaced.
+  useEffect(() => {
+    if (!live || !canRun) return;
+    const { outcome: shown, computedFor: shownFor } = useSimulation.getState();
+    if (shown && !shown.sample && shownFor === scenario) return;
+    const timer = setTimeout(() => runLive(scenario), LIVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [live, canRun, scenario, params.start, params.days, params.seed, runLive]);
+  const [tab, setTab] = useState<(typeof TABS)[number]>("overview");
+  const summary = summaryOf(outcome, scenario.id);
+  const stale = outcome !== null && computedFor !== scenario;
+  return (
+    <section className="sim-panel" id="sim-panel" aria-label={t("sim.title")}>
+      <div className="sim-bar">
+        <ParamFields />
+        <label className="inline live-toggle" title={t("sim.liveHint")}>
+          <input id="sim-live" type="checkbox" checked={live} disabled={!canRun} onChange={(e) => setLive(e.target.checked)} />
+          {t("sim.live")}
+          {liveBusy && <span className="live-dot" aria-label={t("sim.liveBusy")} />}
+        </label>
+        {busy ? (
+          <button id="sim-cancel" className="danger" onClick={cancel} disabled={!progress}>
+            {t("sim.cancel")}
+          </button>
+        ) : (
+          <button id="sim-run" className="primary" disabled={!canRun} onClick={() => run(scenario)}>
+            {t("sim.run")}
+          </button>
+        )}
+        <button className="sim-close" onClick={onClose} title={t("sim.close")} aria-label={t("sim.close")}>
+          ×
+        </button>
+      </div>
+      {!workspace && <p className="muted">{t("sim.needWorkspace")}</p>}
+      {workspace && workspace.leads === 0 && <p className="muted">{t("sim.needLeads")}</p>}
+      {busy && <Progress id="sim-progress" />}
+      {error && (
+        <p className="sim-error" role="alert">
+          {error[lang]}
+        </p>
+      )}
+      {live && liveError && (
+        <p className="sim-error" id="sim-live-error">
+          {t("sim.liveFailed")}: {liveError[lang]}
+        </p>
+      )}
+      {outcome && (
+        <div className="sim-results" id="sim-results">
+          {outcome.sample && (
+            <p className="sim-estimate" id="sim-estimate">
+              {t("sim.estimate", {
+                leads: outcome.sample.leads.toLocaleString(lang),
+                of: outcome.sample.of.toLocaleString(lang),
+              })}
+            </p>
+          )}
+          <p className="sim-meta">
+            {t("sim.meta", {
+              start: outcome.start,
+              days: outcome.days,
+              runs: outcome.runs,
+              seed: outcome.seed,
+              leads: outcome.leads.toLocaleString(lang),
+            })}
+            {stale && <span className="badge">{t("sim.stale")}</span>}
+          </p>
+          {outcome.notes.map((n, i) => (
+            <p key={i} className="muted">
+              {n[lang]}
+            </p>
+          ))}
+        </div>
+      )}
+      <div className="sim-tabs" role="tablist">
+        {TABS.map((k) => (
+          <button key={k} role="tab" aria-selected={tab === k} data-tab={k} className={tab === k ? "active" : ""} onClick={() => setTab(k)}>
+            {t(`sim.tab.${k}`)}
+          </button>
+        ))}
+      </div>
+      {tab === "trace" ? (
+        <Trace />
+      ) : tab === "whatif" ? (
+        <WhatIfView />
+      ) : !outcome ? (
+        <p className="muted">{t("sim.runFirst")}</p>
+      ) : !summary ? (
+        <p className="muted">{t("sim.notInRun")}</p>
+      ) : (
+        <>
+          {tab === "overview" && <Overview summary={summary} runs={outcome.runs} />}
+          {tab === "daily" && <Daily summary={summary} />}
+          {tab === "funnel" && <Funnel summary={summary} />}
+          {tab === "scores" && <Scores summary={summary} />}
+        </>
+      )}
+    </section>
+  );
+}
