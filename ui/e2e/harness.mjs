@@ -431,6 +431,7 @@ export async function viewSettled() {
  * (two animation frames: under load the painted frame lags the page). */
 export async function shot(name) {
   if (!shots) return;
+  fs.mkdirSync(shots, { recursive: true });
   await browser.execute(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)))));
   await browser.saveScreenshot(path.join(shots, `${name}.png`));
 }
