@@ -6,6 +6,7 @@
 //! than with whatever type error its new fields would cause. The second deserialises the typed
 //! `ScenarioFile`, tracking the JSON path of any error.
 
+use crate::ErrorKind;
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -130,22 +131,22 @@ pub enum FormatError {
 
 impl FormatError {
     /// A stable name for the kind of failure, for JSON output and the app.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            FormatError::Read { .. } => "read",
-            FormatError::Write { .. } => "write",
-            FormatError::TooLarge { .. } => "too-large",
-            FormatError::WorkspaceTarget { .. } => "workspace-target",
-            FormatError::NotAFile { .. } => "not-a-file",
-            FormatError::Empty => "empty",
-            FormatError::NotUtf8 { .. } => "not-utf8",
-            FormatError::Syntax { .. } => "syntax",
-            FormatError::Shape { .. } => "shape",
-            FormatError::NotAnObject => "not-an-object",
-            FormatError::MissingFormat => "missing-format",
-            FormatError::NewerFormat { .. } => "newer-format",
-            FormatError::UnknownFormat { .. } => "unknown-format",
-            FormatError::Migration { .. } => "migration",
+            FormatError::Read { .. } => ErrorKind::Read,
+            FormatError::Write { .. } => ErrorKind::Write,
+            FormatError::TooLarge { .. } => ErrorKind::TooLarge,
+            FormatError::WorkspaceTarget { .. } => ErrorKind::WorkspaceTarget,
+            FormatError::NotAFile { .. } => ErrorKind::NotAFile,
+            FormatError::Empty => ErrorKind::Empty,
+            FormatError::NotUtf8 { .. } => ErrorKind::NotUtf8,
+            FormatError::Syntax { .. } => ErrorKind::Syntax,
+            FormatError::Shape { .. } => ErrorKind::Shape,
+            FormatError::NotAnObject => ErrorKind::NotAnObject,
+            FormatError::MissingFormat => ErrorKind::MissingFormat,
+            FormatError::NewerFormat { .. } => ErrorKind::NewerFormat,
+            FormatError::UnknownFormat { .. } => ErrorKind::UnknownFormat,
+            FormatError::Migration { .. } => ErrorKind::Migration,
         }
     }
 

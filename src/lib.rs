@@ -22,7 +22,7 @@ pub mod time;
 pub mod validate;
 
 pub use format::FormatError;
-pub use localized::{Lang, Localized, UserError};
+pub use localized::{ErrorKind, Lang, Localized, UserError};
 pub use model::ScenarioFile;
 pub use scenario::Scenario;
 pub use validate::{Code, Diagnostic, Severity, ValidationOptions};

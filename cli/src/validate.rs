@@ -29,7 +29,7 @@ enum FileReport<'a> {
 
 #[derive(Serialize)]
 struct LoadFailure {
-    kind: &'static str,
+    kind: scenario_studio::ErrorKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -3,14 +3,14 @@
 //! (`scenario_studio::UserError`) becomes one through the one `From` below; the shell's own
 //! failures are named here.
 
-use scenario_studio::{Localized, UserError};
+use scenario_studio::{ErrorKind, Localized, UserError};
 use serde::Serialize;
 
 /// What a command returns when it fails.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CommandError {
     /// A stable name for the kind of failure.
-    pub kind: &'static str,
+    pub kind: ErrorKind,
     /// What went wrong, in both languages.
     pub message: Localized,
 }
@@ -25,19 +25,19 @@ impl<E: UserError> From<E> for CommandError {
 }
 
 /// A failure of the shell's own, of `kind`.
-pub(crate) fn failure(kind: &'static str, message: Localized) -> CommandError {
+pub(crate) fn failure(kind: ErrorKind, message: Localized) -> CommandError {
     CommandError { kind, message }
 }
 
 /// A request the UI should not have sent (a value out of range, an unknown name).
 pub(crate) fn bad_request(ja: String, en: String) -> CommandError {
-    failure("bad-request", Localized::new(ja, en))
+    failure(ErrorKind::BadRequest, Localized::new(ja, en))
 }
 
 /// No workspace is open.
 pub(crate) fn no_workspace() -> CommandError {
     failure(
-        "no-workspace",
+        ErrorKind::NoWorkspace,
         Localized::new("ワークスペースが開かれていません", "no workspace is open"),
     )
 }
@@ -45,7 +45,7 @@ pub(crate) fn no_workspace() -> CommandError {
 /// A job off the window's thread ended abnormally.
 pub(crate) fn crashed(e: &dyn std::fmt::Display) -> CommandError {
     failure(
-        "crashed",
+        ErrorKind::Crashed,
         Localized::new(
             format!("処理が異常終了しました: {e}"),
             format!("the job failed: {e}"),

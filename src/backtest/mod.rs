@@ -11,6 +11,7 @@ pub mod actuals;
 pub mod compare;
 pub mod snapshot;
 
+use crate::ErrorKind;
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
@@ -133,8 +134,8 @@ pub enum BacktestError {
 
 impl BacktestError {
     /// A stable name for the kind of failure: the back-test was refused.
-    pub fn kind(&self) -> &'static str {
-        "backtest-refused"
+    pub fn kind(&self) -> crate::ErrorKind {
+        ErrorKind::BacktestRefused
     }
 
     /// The message in Japanese and English.

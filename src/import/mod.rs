@@ -12,6 +12,7 @@ pub mod presets;
 mod rows;
 pub mod values;
 
+use crate::ErrorKind;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use foldhash::fast::FixedState;
@@ -330,25 +331,25 @@ pub enum ImportError {
 
 impl ImportError {
     /// A stable name for the kind of refusal.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            ImportError::Read { .. } => "read",
-            ImportError::Empty => "empty",
-            ImportError::TooManyColumns { .. } => "too-many-columns",
-            ImportError::UnsupportedEncoding { .. } => "unsupported-encoding",
-            ImportError::Undecodable { .. } => "undecodable",
-            ImportError::Csv { .. } => "csv",
-            ImportError::UnterminatedQuote { .. } => "unterminated-quote",
-            ImportError::LineTooLong { .. } => "line-too-long",
-            ImportError::UnknownPreset(_) => "unknown-preset",
-            ImportError::MissingColumns { .. } => "missing-columns",
-            ImportError::NoRows => "no-rows",
-            ImportError::Strict { .. } => "row-errors",
-            ImportError::UnreadableOptOut { .. } => "unreadable-opt-out",
-            ImportError::DealsWithoutPerson { .. } => "deals-without-person",
-            ImportError::AmbiguousDateOrder { .. } => "ambiguous-date-order",
-            ImportError::MixedDateOrders { .. } => "mixed-date-orders",
-            ImportError::Store(_) => "store",
+            ImportError::Read { .. } => ErrorKind::Read,
+            ImportError::Empty => ErrorKind::Empty,
+            ImportError::TooManyColumns { .. } => ErrorKind::TooManyColumns,
+            ImportError::UnsupportedEncoding { .. } => ErrorKind::UnsupportedEncoding,
+            ImportError::Undecodable { .. } => ErrorKind::Undecodable,
+            ImportError::Csv { .. } => ErrorKind::Csv,
+            ImportError::UnterminatedQuote { .. } => ErrorKind::UnterminatedQuote,
+            ImportError::LineTooLong { .. } => ErrorKind::LineTooLong,
+            ImportError::UnknownPreset(_) => ErrorKind::UnknownPreset,
+            ImportError::MissingColumns { .. } => ErrorKind::MissingColumns,
+            ImportError::NoRows => ErrorKind::NoRows,
+            ImportError::Strict { .. } => ErrorKind::RowErrors,
+            ImportError::UnreadableOptOut { .. } => ErrorKind::UnreadableOptOut,
+            ImportError::DealsWithoutPerson { .. } => ErrorKind::DealsWithoutPerson,
+            ImportError::AmbiguousDateOrder { .. } => ErrorKind::AmbiguousDateOrder,
+            ImportError::MixedDateOrders { .. } => ErrorKind::MixedDateOrders,
+            ImportError::Store(_) => ErrorKind::Store,
         }
     }
 

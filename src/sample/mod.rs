@@ -14,6 +14,7 @@
 
 mod data;
 
+use crate::ErrorKind;
 use std::collections::HashSet;
 
 use chrono::{Datelike, Days, NaiveDate, TimeZone, Timelike, Weekday};
@@ -97,8 +98,8 @@ pub const MAX_SAMPLE_DAYS: u32 = 3_660;
 
 impl SampleError {
     /// A stable name for the kind of failure.
-    pub fn kind(&self) -> &'static str {
-        "sample-failed"
+    pub fn kind(&self) -> crate::ErrorKind {
+        ErrorKind::SampleFailed
     }
 
     /// The message in both languages.

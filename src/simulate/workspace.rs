@@ -1,6 +1,7 @@
 //! The models of a workspace as a simulation uses them: its stored settings (or their defaults),
 //! fitted to its recorded history in one read.
 
+use crate::ErrorKind;
 use crate::model::settings::FrequencyCap;
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
@@ -137,11 +138,11 @@ pub enum SetError {
 
 impl SetError {
     /// A stable name for the kind of failure.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
             SetError::Store(e) => e.kind(),
-            SetError::Nothing { .. } => "nothing-to-simulate",
-            SetError::Invalid { .. } => "invalid-scenario",
+            SetError::Nothing { .. } => ErrorKind::NothingToSimulate,
+            SetError::Invalid { .. } => ErrorKind::InvalidScenario,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod scenarios;
 pub mod scores;
 pub mod settings;
 
+use crate::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
@@ -140,26 +141,26 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stable name for the kind of failure.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
-            StoreError::Sqlite(_) => "database",
-            StoreError::Corrupt => "corrupt",
-            StoreError::Locked => "busy",
-            StoreError::NotWritable => "read-only",
-            StoreError::DiskFull => "disk-full",
-            StoreError::Io { .. } => "io",
-            StoreError::AlreadyExists(_) => "already-exists",
-            StoreError::NotFound(_) => "not-found",
-            StoreError::NotAWorkspace(_) => "not-a-workspace",
-            StoreError::Folder(_) => "folder",
-            StoreError::NameTooLong(_) => "name-too-long",
-            StoreError::SchemaMismatch { .. } => "schema-mismatch",
-            StoreError::Unstorable { .. } => "unstorable",
-            StoreError::Busy(_) => "busy",
-            StoreError::ReadOnlyPlace(_) => "read-only-place",
-            StoreError::Damaged(_) => "damaged",
-            StoreError::BadSetting { .. } => "bad-setting",
-            StoreError::NewerVersion { .. } => "newer-version",
+            StoreError::Sqlite(_) => ErrorKind::Database,
+            StoreError::Corrupt => ErrorKind::Corrupt,
+            StoreError::Locked => ErrorKind::Busy,
+            StoreError::NotWritable => ErrorKind::ReadOnly,
+            StoreError::DiskFull => ErrorKind::DiskFull,
+            StoreError::Io { .. } => ErrorKind::Io,
+            StoreError::AlreadyExists(_) => ErrorKind::AlreadyExists,
+            StoreError::NotFound(_) => ErrorKind::NotFound,
+            StoreError::NotAWorkspace(_) => ErrorKind::NotAWorkspace,
+            StoreError::Folder(_) => ErrorKind::Folder,
+            StoreError::NameTooLong(_) => ErrorKind::NameTooLong,
+            StoreError::SchemaMismatch { .. } => ErrorKind::SchemaMismatch,
+            StoreError::Unstorable { .. } => ErrorKind::Unstorable,
+            StoreError::Busy(_) => ErrorKind::Busy,
+            StoreError::ReadOnlyPlace(_) => ErrorKind::ReadOnlyPlace,
+            StoreError::Damaged(_) => ErrorKind::Damaged,
+            StoreError::BadSetting { .. } => ErrorKind::BadSetting,
+            StoreError::NewerVersion { .. } => ErrorKind::NewerVersion,
         }
     }
 
@@ -560,11 +561,11 @@ pub enum ReadError {
 
 impl ReadError {
     /// A stable name for the kind of failure.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
             ReadError::Store(e) => e.kind(),
-            ReadError::NotStored(_) => "unknown-scenario",
-            ReadError::Format { .. } => "unreadable-scenario",
+            ReadError::NotStored(_) => ErrorKind::UnknownScenario,
+            ReadError::Format { .. } => ErrorKind::UnreadableScenario,
         }
     }
 

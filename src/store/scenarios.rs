@@ -5,6 +5,7 @@
 //! adds no history. Reading a stored scenario goes through the same two-stage parser as a file, so a
 //! workspace edited by a newer version is refused with the same message.
 
+use crate::ErrorKind;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -337,11 +338,11 @@ pub enum RemoveError {
 
 impl RemoveError {
     /// A stable name for the kind of failure.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> crate::ErrorKind {
         match self {
             RemoveError::Store(e) => e.kind(),
-            RemoveError::NotStored(_) => "unknown-scenario",
-            RemoveError::StillNamed { .. } => "still-referred-to",
+            RemoveError::NotStored(_) => ErrorKind::UnknownScenario,
+            RemoveError::StillNamed { .. } => ErrorKind::StillReferredTo,
         }
     }
 

@@ -1,6 +1,7 @@
 //! The self-check diagnosis: run off the window's thread (its quick forecast reads every lead),
 //! hand-given answers, and the report written to a file the user chose.
 
+use scenario_studio::ErrorKind;
 use std::path::PathBuf;
 
 use super::simulation::{Progress, lead_count};
@@ -59,7 +60,7 @@ pub fn answer_item(
 ) -> Result<(), CommandError> {
     if !ITEMS.iter().any(|i| i.id == item) {
         return Err(failure(
-            "unknown-item",
+            ErrorKind::UnknownItem,
             Localized::new(
                 format!("チェック項目 {item} はありません"),
                 format!("there is no checklist item {item}"),
@@ -74,7 +75,7 @@ pub fn answer_item(
     }
     let Some(parsed) = Answer::parse(&answer).filter(|a| *a != Answer::Unknown) else {
         return Err(failure(
-            "bad-answer",
+            ErrorKind::BadAnswer,
             Localized::new(
                 format!("回答「{answer}」は yes / partial / no のいずれかにしてください"),
                 format!("the answer \"{answer}\" must be yes, partial or no"),
@@ -105,7 +106,7 @@ pub fn export_diagnosis(
     let guard = lock(&state.diagnosis);
     let d = guard.as_ref().ok_or_else(|| {
         failure(
-            "no-diagnosis",
+            ErrorKind::NoDiagnosis,
             Localized::new("先に診断を実行してください", "run the diagnosis first"),
         )
     })?;

@@ -1,6 +1,7 @@
 //! What the editor asks of the engine beyond the workspace: the templates, a scenario file from
 //! disk, the validator's problems, each node's summary and exits, and a new node of a kind.
 
+use scenario_studio::ErrorKind;
 use std::path::PathBuf;
 
 use scenario_studio::model::ScenarioFile;
@@ -24,8 +25,8 @@ pub struct OpenedFile {
 /// Reads a scenario file from disk.
 #[tauri::command]
 pub(crate) fn open_file(path: PathBuf) -> Result<OpenedFile, CommandError> {
-    let (scenario, notes) =
-        scenario_studio::export::read_design(&path).map_err(|m| failure("unreadable-file", m))?;
+    let (scenario, notes) = scenario_studio::export::read_design(&path)
+        .map_err(|m| failure(ErrorKind::UnreadableFile, m))?;
     Ok(OpenedFile { scenario, notes })
 }
 
@@ -67,7 +68,7 @@ pub(crate) fn list_templates() -> Vec<TemplateInfo> {
 pub(crate) fn open_template(key: String) -> Result<ScenarioFile, CommandError> {
     let template = templates::template(&key).ok_or_else(|| {
         failure(
-            "unknown-template",
+            ErrorKind::UnknownTemplate,
             Localized::new(
                 format!("テンプレート {key} はありません"),
                 format!("there is no template {key}"),
@@ -115,7 +116,7 @@ pub(crate) fn describe_nodes(
 pub(crate) fn new_node_kind(kind: String) -> Result<NodeKind, CommandError> {
     NodeKind::new_of(&kind).ok_or_else(|| {
         failure(
-            "unknown-kind",
+            ErrorKind::UnknownKind,
             Localized::new(
                 format!("ノードの種類 {kind} はありません"),
                 format!("there is no node kind {kind}"),

@@ -2,6 +2,7 @@
 //! the preset and reports every row problem, then the import itself, all or nothing) and the
 //! presets it offers.
 
+use scenario_studio::ErrorKind;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -76,7 +77,7 @@ pub async fn import_leads(
     let encoding = match request.encoding.as_deref().filter(|e| !e.is_empty()) {
         Some(name) => Some(TextEncoding::from_name(name).ok_or_else(|| {
             failure(
-                "bad-request",
+                ErrorKind::BadRequest,
                 scenario_studio::Localized::new(
                     format!("文字コード {name} には対応していません"),
                     format!("the encoding {name} is not supported"),

@@ -2,6 +2,7 @@
 //! renaming, copying, creating and deleting them. The rules (a copy's id, a new scenario, what
 //! may be deleted) are the engine's store's; these commands hold the window's lock around them.
 
+use scenario_studio::ErrorKind;
 use scenario_studio::Localized;
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::store::Workspace;
@@ -77,8 +78,8 @@ pub(crate) fn draft_of(
 ) -> Result<Option<Draft>, CommandError> {
     let guard = lock(&state.workspace);
     let ws = open_ref(&guard)?;
-    let found =
-        drafts::get(ws.conn(), &id).map_err(|e| failure("unreadable-draft", e.localized()))?;
+    let found = drafts::get(ws.conn(), &id)
+        .map_err(|e| failure(ErrorKind::UnreadableDraft, e.localized()))?;
     Ok(found.map(|(scenario, saved_at)| Draft { scenario, saved_at }))
 }
 
@@ -105,7 +106,7 @@ pub(crate) fn rename_scenario(
     let name = name.trim();
     if name.is_empty() {
         return Err(failure(
-            "empty-name",
+            ErrorKind::EmptyName,
             Localized::new("シナリオ名が空です", "the scenario name is empty"),
         ));
     }

@@ -4,6 +4,7 @@
 
 use crate::error::{CommandError, crashed, failure};
 use crate::state::{AppState, lock, open_mut, open_ref, workspace_path};
+use scenario_studio::ErrorKind;
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::practice::{SfaMapping, TeamSettings};
 use scenario_studio::scoring::ScoringModel;
@@ -88,7 +89,7 @@ pub fn public_holidays(from: String, to: String) -> Result<Vec<Holiday>, Command
     let day = |text: &str| {
         chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
             failure(
-                "bad-request",
+                ErrorKind::BadRequest,
                 scenario_studio::Localized::new(
                     format!("「{text}」は YYYY-MM-DD の日付ではありません"),
                     format!("\"{text}\" is not a YYYY-MM-DD date"),
@@ -129,7 +130,8 @@ pub(crate) fn apply(
     let mut guard = lock(&state.workspace);
     let ws = open_mut(&mut guard)?;
     let json = document(ws)?;
-    SimulationSettings::apply(ws, &json).map_err(|e| failure("bad-settings", e.localized()))?;
+    SimulationSettings::apply(ws, &json)
+        .map_err(|e| failure(ErrorKind::BadSettings, e.localized()))?;
     super::live::forget(&state.live);
     Ok(())
 }

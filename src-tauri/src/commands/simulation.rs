@@ -1,6 +1,7 @@
 //! The forecast and the sample data, run off the window's thread: each streams its progress to the
 //! UI over a channel, and a forecast can be cancelled.
 
+use scenario_studio::ErrorKind;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -127,7 +128,7 @@ pub(crate) fn start_of(
             })?;
             models
                 .check_start(start)
-                .map_err(|m| failure("bad-request", m))?;
+                .map_err(|m| failure(ErrorKind::BadRequest, m))?;
             Ok(start)
         }
         None => models.day_after_history().ok_or_else(|| {
@@ -300,7 +301,7 @@ fn trace(path: &Path, request: SimulationRequest, key: &str) -> Result<LeadTrace
     let conn = p.ws.conn();
     let not_found = || {
         failure(
-            "unknown-lead",
+            ErrorKind::UnknownLead,
             Localized::new(
                 format!(
                     "リード「{key}」が見つかりません（リードID・メールアドレス・行番号で指定）"
@@ -417,7 +418,7 @@ pub async fn generate_sample(
     .await
     .map_err(|e| {
         failure(
-            "sample-failed",
+            ErrorKind::SampleFailed,
             Localized::new(
                 format!("生成が異常終了しました: {e}"),
                 format!("generation failed: {e}"),

@@ -1,6 +1,7 @@
 //! The what-if view: the scenario as edited against one of its saved versions, both forecast on
 //! the same leads with the same seeds, and the difference run by run (the engine's `compare`).
 
+use scenario_studio::ErrorKind;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -73,7 +74,7 @@ fn what_if(
 ) -> Result<Option<WhatIf>, CommandError> {
     let Some(edited) = request.scenario.clone() else {
         return Err(failure(
-            "bad-request",
+            ErrorKind::BadRequest,
             Localized::new(
                 "比較するシナリオがありません",
                 "there is no scenario to compare",
@@ -90,10 +91,10 @@ fn what_if(
         ..
     } = prepare(path, &request)?;
     let stored = scenarios::version(ws.conn(), &id, base)
-        .map_err(|e| failure("unreadable", e.localized()))?
+        .map_err(|e| failure(ErrorKind::Unreadable, e.localized()))?
         .ok_or_else(|| {
             failure(
-                "unknown-version",
+                ErrorKind::UnknownVersion,
                 Localized::new(
                     format!("シナリオ {id} に版 {base} はありません"),
                     format!("scenario {id} has no version {base}"),
