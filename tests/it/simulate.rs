@@ -8,7 +8,7 @@ use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
 use scenario_studio::simulate::counts::RunCounts;
-use scenario_studio::simulate::engine::{new_leads, simulate_leads};
+use scenario_studio::simulate::engine::new_leads;
 use scenario_studio::simulate::forecast::Forecast;
 use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
@@ -45,7 +45,11 @@ fn run(threads: usize, seed: u64) -> RunCounts {
             .num_threads(threads)
             .build()
             .unwrap();
-        pool.install(|| simulate_leads(models, &active_templates(), &leads, window, seed))
+        pool.install(|| {
+            Forecast::new(models, &active_templates(), window)
+                .seed(seed)
+                .run_leads(&leads)
+        })
     })
 }
 
@@ -201,7 +205,9 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
                 .seed(9)
                 .run_once(w.conn())
                 .unwrap(),
-            simulate_leads(models, &scenarios, &leads, (start, stop), 9)
+            Forecast::new(models, &scenarios, (start, stop))
+                .seed(9)
+                .run_leads(&leads)
         );
     });
 }
@@ -1146,7 +1152,11 @@ fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            pool.install(|| simulate_leads(models, &scenarios, &leads, window, 5))
+            pool.install(|| {
+                Forecast::new(models, &scenarios, window)
+                    .seed(5)
+                    .run_leads(&leads)
+            })
         };
         let counts = forecast(1);
         assert_eq!(counts, forecast(3), "the same at any thread count");
@@ -1299,7 +1309,9 @@ fn on_a_neutral_population_simulated_rates_are_the_configured_ones() {
         let scenario = [one_mail(kind)];
         let (mut sent, mut opened, mut clicked) = (0u64, 0u64, 0u64);
         for seed in 1..=5 {
-            let c = simulate_leads(models, &scenario, &leads, window, seed);
+            let c = Forecast::new(models, &scenario, window)
+                .seed(seed)
+                .run_leads(&leads);
             let m = &c.scenarios[&kind.into()].emails[&"m".into()];
             (sent, opened, clicked) = (sent + m.sent, opened + m.opened, clicked + m.clicked);
         }
@@ -1581,7 +1593,9 @@ fn journeys_under_way_when_the_window_starts_go_on_and_earlier_entries_bar_re_en
     let behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
     let (context, inflow) = (TriggerContext::default(), Inflow::none());
     let counts = with_parts(&response, &behaviour, &context, &inflow, |models| {
-        simulate_leads(models, std::slice::from_ref(&scenario), &leads, window, 1)
+        Forecast::new(models, std::slice::from_ref(&scenario), window)
+            .seed(1)
+            .run_leads(&leads)
     });
     let s = &counts.scenarios[&"series".into()];
     // Only lead 4 enters (the others entered before, and may not again); lead 1's m2 goes out.
@@ -1613,7 +1627,9 @@ fn a_recorded_unsubscribe_stops_the_mail_whatever_the_flag_says() {
     let behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
     let (context, inflow) = (TriggerContext::default(), Inflow::none());
     let sent = with_parts(&response, &behaviour, &context, &inflow, |models| {
-        let c = simulate_leads(models, &[one_mail("nurture")], &leads, window, 1);
+        let c = Forecast::new(models, &[one_mail("nurture")], window)
+            .seed(1)
+            .run_leads(&leads);
         c.scenarios[&"nurture".into()].emails[&"m".into()].sent
     });
     assert_eq!(sent, 150, "the 50 leads that unsubscribed get nothing");
@@ -1644,7 +1660,9 @@ fn a_forecast_counts_the_leads_that_become_mqls_in_its_window() {
                 .map(form)
                 .into();
         }
-        simulate_leads(models, &active_templates(), &leads, window, 5)
+        Forecast::new(models, &active_templates(), window)
+            .seed(5)
+            .run_leads(&leads)
     });
     assert_eq!(counts.mql_crossings, 1, "{counts:?}");
 }
@@ -1674,8 +1692,10 @@ fn leads_without_a_recorded_basis_are_mailed_once_the_history_shows_them_mailed(
         .unwrap();
         let context = TriggerContext::from_facts(facts);
         with_parts(&response, &behaviour, &context, &inflow, |models| {
-            simulate_leads(models, &active_templates(), &leads, window, 5).scenarios
-                [&"welcome".into()]
+            Forecast::new(models, &active_templates(), window)
+                .seed(5)
+                .run_leads(&leads)
+                .scenarios[&"welcome".into()]
                 .enrolled
         })
     };
