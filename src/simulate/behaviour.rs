@@ -169,6 +169,44 @@ pub struct BehaviourModel {
     /// chance, rather than at a rate (a form that makes every lead would otherwise make two in
     /// some and none in a third of them). 0 unfitted.
     pub creation_share: [f64; 3],
+    /// When in the week leads act on their own, as the history shows it (`with_timing`): none
+    /// unfitted, and then a lead acts alike on every day.
+    pub timing: Option<Timing>,
+}
+
+/// When in the week leads act on their own: each weekday's multiplier of their rates (Monday
+/// first, mean 1) and, on a quiet weekday (a public holiday, the year-end break, a company
+/// holiday, お盆), a further multiplier — fitted from the history's own-doing events per day as
+/// the inflow's are from its creations. Drawn by thinning: events at the peak rate, each kept with
+/// its moment's multiplier over the peak's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Timing {
+    /// Per weekday.
+    pub weekday: [f64; 7],
+    /// On a quiet weekday, against a usual one.
+    pub quiet_factor: f64,
+    /// What the multipliers are scaled by so that their mean over the history's days is 1: the
+    /// fitted rates are the history's average, quiet days and weekends included.
+    pub scale: f64,
+    /// The days off the workspace's calendar names.
+    #[serde(skip)]
+    pub calendar: crate::simulate::calendar::CalendarSettings,
+}
+
+impl Timing {
+    /// The multiplier at `t` (minutes).
+    fn at(&self, t: Minute) -> f64 {
+        let day = (t + 9 * 60).div_euclid(24 * 60);
+        let quiet = crate::simulate::calendar::is_quiet_workday(&self.calendar, day);
+        self.scale
+            * self.weekday[crate::simulate::calendar::weekday_of(day)]
+            * if quiet { self.quiet_factor } else { 1.0 }
+    }
+
+    /// The largest multiplier: what events are drawn at before thinning.
+    fn peak(&self) -> f64 {
+        self.scale * self.weekday.iter().copied().fold(1.0, f64::max)
+    }
 }
 
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
@@ -185,7 +223,46 @@ impl BehaviourModel {
             age_profile: [[1.0; AGE_BUCKETS]; 3],
             shape: [None; 3],
             creation_share: [0.0; 3],
+            timing: None,
         }
+    }
+
+    /// With when in the week leads act on their own (`Timing`), from the history's events per
+    /// day over its last year: none with less than eight weeks or too few events (a flat week).
+    pub fn with_timing(
+        mut self,
+        facts: &HistoryFacts,
+        calendar: &crate::simulate::calendar::CalendarSettings,
+    ) -> Self {
+        use crate::simulate::calendar::{is_quiet_workday, quiet_factor, weekday_shape};
+        let per_day = &facts.organic_per_day;
+        let (Some(last), true) = (facts.last_at, per_day.len() >= 56) else {
+            return self;
+        };
+        let first_day = crate::simulate::history::jst_day(last) - per_day.len() as i64 + 1;
+        let quiet: Vec<bool> = (0..per_day.len())
+            .map(|i| is_quiet_workday(calendar, first_day + i as i64))
+            .collect();
+        let weekday = weekday_shape(per_day, first_day, &quiet);
+        if weekday == [1.0; 7] {
+            return self;
+        }
+        let quiet_factor = quiet_factor(per_day, first_day, &weekday, &quiet);
+        let mean = (0..per_day.len())
+            .map(|i| {
+                let day = first_day + i as i64;
+                weekday[crate::simulate::calendar::weekday_of(day)]
+                    * if quiet[i] { quiet_factor } else { 1.0 }
+            })
+            .sum::<f64>()
+            / per_day.len() as f64;
+        self.timing = Some(Timing {
+            quiet_factor,
+            weekday,
+            scale: if mean > 0.0 { 1.0 / mean } else { 1.0 },
+            calendar: calendar.clone(),
+        });
+        self
     }
 
     /// Fits the population's daily rates: events of each kind over lead-days observed (from each
@@ -255,6 +332,7 @@ impl BehaviourModel {
         BehaviourModel {
             shape,
             creation_share,
+            timing: None,
             settings,
             population_daily_rate,
             click_view_rate,
@@ -314,13 +392,21 @@ impl BehaviourModel {
             }
             for (rate, start, end) in self.rates_by_age(i, own, (from, to)) {
                 let mut at = start;
+                let peak = self.timing.as_ref().map_or(1.0, Timing::peak);
                 loop {
                     let keen = if acted { keenness.unwrap_or(1.0) } else { 1.0 };
-                    let Some(t) = BehaviourModel::next_time(rng, rate * keen, at, end) else {
+                    let Some(t) = BehaviourModel::next_time(rng, rate * keen * peak, at, end)
+                    else {
                         break;
                     };
-                    times.push(t);
                     at = t;
+                    // Thinned to the moment's rate: fewer on a weekend or お盆 than on a Tuesday.
+                    if let Some(timing) = &self.timing
+                        && rng.random::<f64>() * peak >= timing.at(t)
+                    {
+                        continue;
+                    }
+                    times.push(t);
                     if !acted {
                         acted = true;
                         if keenness.is_none() {
@@ -727,6 +813,75 @@ mod tests {
         let share = downloads as f64 / leads as f64;
         assert!((share - 0.4).abs() < 0.02, "{share}");
         assert_eq!(old_acts, 0);
+    }
+
+    /// A lead acts on its own when the history's leads did: more on a Tuesday than on a Saturday,
+    /// far less on お盆, and as much in all as the fitted rate says.
+    #[test]
+    fn leads_act_in_the_week_as_the_history_shows() {
+        use crate::simulate::calendar::{CalendarSettings, jst_minute};
+        use crate::simulate::history::{HistoryFacts, jst_day};
+        // A year of own-doing events ending on 2025-07-31: 100 on a weekday, 30 on a Saturday
+        // or Sunday, 20 on a quiet weekday.
+        let calendar = CalendarSettings::default();
+        let end = chrono::NaiveDate::from_ymd_opt(2025, 7, 31).unwrap();
+        let last = jst_minute(end, 12, 0) * 60;
+        let first_day = jst_day(last) - 363;
+        let per_day: Vec<u64> = (0..364)
+            .map(|i| {
+                let day = first_day + i;
+                match (
+                    crate::simulate::calendar::weekday_of(day),
+                    crate::simulate::calendar::is_quiet_workday(&calendar, day),
+                ) {
+                    (_, true) => 20,
+                    (w, _) if w >= 5 => 30,
+                    _ => 100,
+                }
+            })
+            .collect();
+        let facts = HistoryFacts {
+            last_at: Some(last),
+            organic_per_day: per_day,
+            ..HistoryFacts::default()
+        };
+        let mut m =
+            BehaviourModel::unfitted(BehaviourSettings::default()).with_timing(&facts, &calendar);
+        let timing = m.timing.clone().expect("a year of days");
+        assert!(timing.weekday[1] > 2.5 * timing.weekday[5], "{timing:?}");
+        assert!(timing.quiet_factor < 0.4, "{timing:?}");
+        // Drawn over the history's own year (お盆 2024: 13–15 August are quiet weekdays).
+        m.population_daily_rate.insert("page_view".into(), 0.5);
+        let own = LeadBehaviour::default();
+        let (from, to) = (
+            first_day * 24 * 60 - 9 * 60,
+            (first_day + 364) * 24 * 60 - 9 * 60,
+        );
+        let mut by_day = std::collections::BTreeMap::<i64, u64>::new();
+        let mut total = 0u64;
+        for lead in 0..2_000u64 {
+            let mut rng = ChaCha8Rng::seed_from_u64(5);
+            rng.set_stream(lead);
+            let events = m.draw_lead(&mut rng, &own, (from, to));
+            for e in events.iter().filter(|e| e.0 == EventKind::PageView) {
+                *by_day
+                    .entry((e.1 + 9 * 60).div_euclid(24 * 60))
+                    .or_default() += 1;
+                total += 1;
+            }
+        }
+        let day = |d: u32| {
+            let date = chrono::NaiveDate::from_ymd_opt(2024, 8, d).unwrap();
+            by_day[&((jst_minute(date, 12, 0) + 9 * 60).div_euclid(24 * 60))] as f64
+        };
+        // Tuesday 6th against Saturday 10th, and Wednesday 14th (お盆) against Wednesday 7th.
+        assert!(day(6) > 2.5 * day(10), "{} {}", day(6), day(10));
+        assert!(day(14) < 0.4 * day(7), "{} {}", day(14), day(7));
+        // Over the year the fitted rate was the average of, as many as it says: the quiet days
+        // and weekends are not taken off twice.
+        let expected = 2_000.0 * 0.5 * 364.0;
+        let ratio = total as f64 / expected;
+        assert!((ratio - 1.0).abs() < 0.02, "{ratio}");
     }
 
     #[test]

@@ -359,6 +359,76 @@ pub fn jst_minute(date: NaiveDate, hour: u32, minute: u32) -> Minute {
     from_local(date.and_hms_opt(hour, minute, 0).expect("valid time"))
 }
 
+/// Whether local day `day` is a weekday (Monday to Friday) on which business rests.
+pub fn is_quiet_workday(calendar: &CalendarSettings, day: i64) -> bool {
+    weekday_of(day) < 5
+        && date_of_day(day).is_some_and(|date| calendar.is_quiet(Holidays::japan(), date))
+}
+
+/// The weekday of local day `day`, Monday 0.
+pub fn weekday_of(day: i64) -> usize {
+    (day + 3).rem_euclid(7) as usize
+}
+
+/// Each weekday's multiplier (Monday first, mean 1) of what happens per day (the inflow's
+/// creations, leads' own doing)
+/// from local day `first_day` on, quiet weekdays (`quiet`, by index) left out: flat with fewer
+/// than four weeks or fifty leads.
+pub fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &[bool]) -> [f64; 7] {
+    let total: u64 = per_day.iter().sum();
+    if per_day.len() < 28 || total < 50 {
+        return [1.0; 7];
+    }
+    let (mut sums, mut days) = ([0.0f64; 7], [0.0f64; 7]);
+    for (i, &n) in per_day.iter().enumerate() {
+        if quiet[i] {
+            continue;
+        }
+        let weekday = weekday_of(first_day + i as i64);
+        sums[weekday] += n as f64;
+        days[weekday] += 1.0;
+    }
+    let mean = (0..7).map(|k| sums[k] / days[k].max(1.0)).sum::<f64>() / 7.0;
+    if mean <= 0.0 {
+        return [1.0; 7];
+    }
+    std::array::from_fn(|k| {
+        if days[k] > 0.0 {
+            sums[k] / days[k] / mean
+        } else {
+            1.0
+        }
+    })
+}
+
+/// How many leads arrive on a quiet weekday (`quiet`, by index) against a usual day of that
+/// weekday around it (the usual weekdays within two weeks, by `weekday`), at most 1. Few quiet
+/// days in the history say little: the factor is shrunk toward the weekend's (a day off is
+/// much like a Sunday) by twenty leads' worth.
+pub fn quiet_factor(per_day: &[u64], first_day: i64, weekday: &[f64; 7], quiet: &[bool]) -> f64 {
+    let workdays = weekday[..5].iter().sum::<f64>() / 5.0;
+    let weekend = (weekday[5] + weekday[6]) / 2.0;
+    let prior = if workdays > 0.0 {
+        (weekend / workdays).min(1.0)
+    } else {
+        1.0
+    };
+    let usual = |i: usize| !quiet[i] && weekday_of(first_day + i as i64) < 5;
+    let (mut seen, mut expected) = (0.0, 0.0);
+    for i in (0..per_day.len()).filter(|&i| quiet[i]) {
+        let around = i.saturating_sub(14)..(i + 15).min(per_day.len());
+        let (count, shape): (f64, f64) = (around.filter(|&j| usual(j)))
+            .map(|j| (per_day[j] as f64, weekday[weekday_of(first_day + j as i64)]))
+            .fold((0.0, 0.0), |(c, m), (n, w)| (c + n, m + w));
+        if shape > 0.0 {
+            seen += per_day[i] as f64;
+            expected += weekday[weekday_of(first_day + i as i64)] * count / shape;
+        }
+    }
+    const PRIOR_LEADS: f64 = 20.0;
+    ((seen + PRIOR_LEADS * prior) / (expected + PRIOR_LEADS)).clamp(0.0, 1.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,10 @@ pub struct HistoryFacts {
     /// Leads created while the history recorded leads' own doing: from the first recorded
     /// event of a `organic::DRAWN` kind to the last event. What `creation_acts` are a share of.
     pub created_in_history: u64,
+    /// Events of the `behaviour::DRAWN` kinds (creation acts left out) on each of the last days
+    /// of the history (Japan time), oldest first, the last being the day of `last_at`: at most
+    /// `TREND_DAYS`, none before the first recorded event. When in the week leads act.
+    pub organic_per_day: Vec<u64>,
     /// Lead-days observed (as `lead_days`) by the leads' age then.
     pub lead_days_by_age: [f64; AGE_BUCKETS],
     /// Leads the history shows were sent mail though no opt-in basis is recorded for them: an
@@ -300,6 +304,8 @@ struct EventFacts {
     creation_acts: [u64; 3],
     /// The earliest event of a `DRAWN` kind (seconds).
     first_drawn: Option<i64>,
+    /// Events of the `DRAWN` kinds (creation acts left out) by local day.
+    organic_days: BTreeMap<i64, u64>,
     /// Each lead's first event (id, seconds) and whether it was sent mail, in id order.
     first_at: Vec<(i64, i64, bool)>,
     /// The sampled leads' (`is_sampled`) events of the drawn kinds: (lead, seconds, kind), in key
@@ -435,6 +441,7 @@ impl EventFacts {
                 } else {
                     let age = created.map_or(i64::MAX, |c| minute - c);
                     facts.by_age[i][crate::simulate::organic::age_bucket(age)] += 1;
+                    *facts.organic_days.entry(jst_day(at)).or_default() += 1;
                 }
                 if is_sampled(id, every) {
                     facts.sampled.push((id, at, i as u8));
@@ -478,6 +485,9 @@ impl EventFacts {
         }
         for (mine, theirs) in self.creation_acts.iter_mut().zip(other.creation_acts) {
             *mine += theirs;
+        }
+        for (day, n) in other.organic_days {
+            *self.organic_days.entry(day).or_default() += n;
         }
         self.first_drawn = match (self.first_drawn, other.first_drawn) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -771,6 +781,11 @@ impl HistoryFacts {
         let from = earliest_created.max(first_event);
         let observed = (jst_day(last) - jst_day(from) + 1).clamp(0, TREND_DAYS as i64);
         facts.created_per_day = per_day.split_off(TREND_DAYS - observed as usize);
+        let (last_day, since) = (jst_day(last), jst_day(first_event));
+        let days = (last_day - since + 1).clamp(0, TREND_DAYS as i64);
+        facts.organic_per_day = (last_day - days + 1..=last_day)
+            .map(|d| events.organic_days.get(&d).copied().unwrap_or(0))
+            .collect();
         facts.split_leads = split_leads(&sampled_leads, &events.sampled, (first_event, last));
         Ok(facts)
     }

@@ -19,7 +19,9 @@ use rusqlite::Connection;
 
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
-use crate::simulate::calendar::{CalendarSettings, Holidays, date_of_day};
+use crate::simulate::calendar::{
+    CalendarSettings, is_quiet_workday, quiet_factor, weekday_of, weekday_shape,
+};
 use crate::simulate::history::HistoryFacts;
 use crate::simulate::leads::LeadInput;
 use crate::store::StoreError;
@@ -73,17 +75,6 @@ impl QuietDays {
     fn is_quiet(&self, day: i64) -> bool {
         is_quiet_workday(&self.calendar, day)
     }
-}
-
-/// Whether local day `day` is a weekday (Monday to Friday) on which business rests.
-fn is_quiet_workday(calendar: &CalendarSettings, day: i64) -> bool {
-    weekday_of(day) < 5
-        && date_of_day(day).is_some_and(|date| calendar.is_quiet(Holidays::japan(), date))
-}
-
-/// The weekday of local day `day`, Monday 0.
-fn weekday_of(day: i64) -> usize {
-    (day + 3).rem_euclid(7) as usize
 }
 
 /// How far the inflow's fitted rate may be off: standard deviations of its log at the end of the
@@ -314,64 +305,6 @@ const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
 
 /// Japan's offset from UTC, in minutes.
 const JST_MINUTES: Minute = 9 * 60;
-
-/// Each weekday's multiplier of the inflow (Monday first, mean 1) from the creations per day
-/// from local day `first_day` on, quiet weekdays (`quiet`, by index) left out: flat with fewer
-/// than four weeks or fifty leads.
-fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &[bool]) -> [f64; 7] {
-    let total: u64 = per_day.iter().sum();
-    if per_day.len() < 28 || total < 50 {
-        return [1.0; 7];
-    }
-    let (mut sums, mut days) = ([0.0f64; 7], [0.0f64; 7]);
-    for (i, &n) in per_day.iter().enumerate() {
-        if quiet[i] {
-            continue;
-        }
-        let weekday = weekday_of(first_day + i as i64);
-        sums[weekday] += n as f64;
-        days[weekday] += 1.0;
-    }
-    let mean = (0..7).map(|k| sums[k] / days[k].max(1.0)).sum::<f64>() / 7.0;
-    if mean <= 0.0 {
-        return [1.0; 7];
-    }
-    std::array::from_fn(|k| {
-        if days[k] > 0.0 {
-            sums[k] / days[k] / mean
-        } else {
-            1.0
-        }
-    })
-}
-
-/// How many leads arrive on a quiet weekday (`quiet`, by index) against a usual day of that
-/// weekday around it (the usual weekdays within two weeks, by `weekday`), at most 1. Few quiet
-/// days in the history say little: the factor is shrunk toward the weekend's (a day off is
-/// much like a Sunday) by twenty leads' worth.
-fn quiet_factor(per_day: &[u64], first_day: i64, weekday: &[f64; 7], quiet: &[bool]) -> f64 {
-    let workdays = weekday[..5].iter().sum::<f64>() / 5.0;
-    let weekend = (weekday[5] + weekday[6]) / 2.0;
-    let prior = if workdays > 0.0 {
-        (weekend / workdays).min(1.0)
-    } else {
-        1.0
-    };
-    let usual = |i: usize| !quiet[i] && weekday_of(first_day + i as i64) < 5;
-    let (mut seen, mut expected) = (0.0, 0.0);
-    for i in (0..per_day.len()).filter(|&i| quiet[i]) {
-        let around = i.saturating_sub(14)..(i + 15).min(per_day.len());
-        let (count, shape): (f64, f64) = (around.filter(|&j| usual(j)))
-            .map(|j| (per_day[j] as f64, weekday[weekday_of(first_day + j as i64)]))
-            .fold((0.0, 0.0), |(c, m), (n, w)| (c + n, m + w));
-        if shape > 0.0 {
-            seen += per_day[i] as f64;
-            expected += weekday[weekday_of(first_day + i as i64)] * count / shape;
-        }
-    }
-    const PRIOR_LEADS: f64 = 20.0;
-    ((seen + PRIOR_LEADS * prior) / (expected + PRIOR_LEADS)).clamp(0.0, 1.0)
-}
 
 /// The rate at the end of the history (per average weekday) and its growth per day (log scale),
 /// from a Poisson regression of the creations per week on time over the whole weeks of `per_day`

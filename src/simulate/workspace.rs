@@ -39,7 +39,8 @@ impl WorkspaceModels {
             inflow: Inflow::fit(conn, &facts, &settings.scoring, &settings.calendar)?,
             scoring: settings.scoring,
             response: ResponseModel::from_facts(&facts, settings.response),
-            behaviour: BehaviourModel::from_facts(&facts, settings.behaviour),
+            behaviour: BehaviourModel::from_facts(&facts, settings.behaviour)
+                .with_timing(&facts, &settings.calendar),
             sales: settings.sales,
             calendar: settings.calendar,
             frequency_cap: settings.frequency_cap,
