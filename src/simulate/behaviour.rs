@@ -196,7 +196,7 @@ pub struct Timing {
 impl Timing {
     /// The multiplier at `t` (minutes).
     fn at(&self, t: Minute) -> f64 {
-        let day = (t + 9 * 60).div_euclid(24 * 60);
+        let day = crate::simulate::calendar::day_of(t);
         let quiet = crate::simulate::calendar::is_quiet_workday(&self.calendar, day);
         self.scale
             * self.weekday[crate::simulate::calendar::weekday_of(day)]
@@ -234,20 +234,20 @@ impl BehaviourModel {
         facts: &HistoryFacts,
         calendar: &crate::simulate::calendar::CalendarSettings,
     ) -> Self {
-        use crate::simulate::calendar::{is_quiet_workday, quiet_factor, weekday_shape};
         let per_day = &facts.organic_per_day;
         let (Some(last), true) = (facts.last_at, per_day.len() >= 56) else {
             return self;
         };
         let first_day = crate::simulate::history::jst_day(last) - per_day.len() as i64 + 1;
-        let quiet: Vec<bool> = (0..per_day.len())
-            .map(|i| is_quiet_workday(calendar, first_day + i as i64))
-            .collect();
-        let weekday = weekday_shape(per_day, first_day, &quiet);
-        if weekday == [1.0; 7] {
+        let (quiet, Some(shape)) =
+            crate::simulate::calendar::week_shape(per_day, first_day, calendar)
+        else {
             return self;
-        }
-        let quiet_factor = quiet_factor(per_day, first_day, &weekday, &quiet);
+        };
+        let crate::simulate::calendar::WeekShape {
+            weekday,
+            quiet_factor,
+        } = shape;
         let mean = (0..per_day.len())
             .map(|i| {
                 let day = first_day + i as i64;
@@ -865,14 +865,14 @@ mod tests {
             let events = m.draw_lead(&mut rng, &own, (from, to));
             for e in events.iter().filter(|e| e.0 == EventKind::PageView) {
                 *by_day
-                    .entry((e.1 + 9 * 60).div_euclid(24 * 60))
+                    .entry(crate::simulate::calendar::day_of(e.1))
                     .or_default() += 1;
                 total += 1;
             }
         }
         let day = |d: u32| {
             let date = chrono::NaiveDate::from_ymd_opt(2024, 8, d).unwrap();
-            by_day[&((jst_minute(date, 12, 0) + 9 * 60).div_euclid(24 * 60))] as f64
+            by_day[&crate::simulate::calendar::day_of(jst_minute(date, 12, 0))] as f64
         };
         // Tuesday 6th against Saturday 10th, and Wednesday 14th (お盆) against Wednesday 7th.
         assert!(day(6) > 2.5 * day(10), "{} {}", day(6), day(10));

@@ -157,6 +157,11 @@ struct OpenDays {
     open: Vec<bool>,
 }
 
+/// The local (Japan) day number of `t` (days since 1970-01-01).
+pub fn day_of(t: Minute) -> i64 {
+    local_day(t).0
+}
+
 /// The local (Japan) day number of `t` and the minute within that day.
 fn local_day(t: Minute) -> (i64, i64) {
     let local = t + JST_OFFSET_MINUTES;
@@ -359,6 +364,36 @@ pub fn jst_minute(date: NaiveDate, hour: u32, minute: u32) -> Minute {
     from_local(date.and_hms_opt(hour, minute, 0).expect("valid time"))
 }
 
+/// What a count per day (leads created, leads' own doing) shows of the week: each weekday's
+/// multiplier (`weekday_shape`) and how a quiet weekday compares with a usual one
+/// (`quiet_factor`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WeekShape {
+    /// Per weekday, Monday first, mean 1.
+    pub weekday: [f64; 7],
+    /// On a quiet weekday, against a usual one (at most 1).
+    pub quiet_factor: f64,
+}
+
+/// The week `per_day` (counts from local day `first_day` on) shows, with which of its days are
+/// quiet weekdays in `calendar` (each day looked up once): no shape when it is flat (fewer than
+/// four weeks, too few events).
+pub fn week_shape(
+    per_day: &[u64],
+    first_day: i64,
+    calendar: &CalendarSettings,
+) -> (Vec<bool>, Option<WeekShape>) {
+    let quiet: Vec<bool> = (0..per_day.len())
+        .map(|i| is_quiet_workday(calendar, first_day + i as i64))
+        .collect();
+    let weekday = weekday_shape(per_day, first_day, &quiet);
+    let shape = (weekday != [1.0; 7]).then(|| WeekShape {
+        weekday,
+        quiet_factor: quiet_factor(per_day, first_day, &weekday, &quiet),
+    });
+    (quiet, shape)
+}
+
 /// Whether local day `day` is a weekday (Monday to Friday) on which business rests.
 pub fn is_quiet_workday(calendar: &CalendarSettings, day: i64) -> bool {
     weekday_of(day) < 5
@@ -374,7 +409,7 @@ pub fn weekday_of(day: i64) -> usize {
 /// creations, leads' own doing)
 /// from local day `first_day` on, quiet weekdays (`quiet`, by index) left out: flat with fewer
 /// than four weeks or fifty leads.
-pub fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &[bool]) -> [f64; 7] {
+fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &[bool]) -> [f64; 7] {
     let total: u64 = per_day.iter().sum();
     if per_day.len() < 28 || total < 50 {
         return [1.0; 7];
@@ -405,7 +440,7 @@ pub fn weekday_shape(per_day: &[u64], first_day: i64, quiet: &[bool]) -> [f64; 7
 /// weekday around it (the usual weekdays within two weeks, by `weekday`), at most 1. Few quiet
 /// days in the history say little: the factor is shrunk toward the weekend's (a day off is
 /// much like a Sunday) by twenty leads' worth.
-pub fn quiet_factor(per_day: &[u64], first_day: i64, weekday: &[f64; 7], quiet: &[bool]) -> f64 {
+fn quiet_factor(per_day: &[u64], first_day: i64, weekday: &[f64; 7], quiet: &[bool]) -> f64 {
     let workdays = weekday[..5].iter().sum::<f64>() / 5.0;
     let weekend = (weekday[5] + weekday[6]) / 2.0;
     let prior = if workdays > 0.0 {

@@ -20,7 +20,7 @@ use rusqlite::Connection;
 use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::BehaviourModel;
 use crate::simulate::calendar::{
-    CalendarSettings, is_quiet_workday, quiet_factor, weekday_of, weekday_shape,
+    CalendarSettings, day_of, is_quiet_workday, week_shape, weekday_of,
 };
 use crate::simulate::history::HistoryFacts;
 use crate::simulate::leads::LeadInput;
@@ -117,13 +117,10 @@ impl Inflow {
         let per_day = &facts.created_per_day;
         let last_day = crate::simulate::history::jst_day(last);
         let first_day = last_day + 1 - per_day.len() as i64;
-        // Each day of the history looked up in the calendar once.
-        let quiet_days: Vec<bool> = (0..per_day.len())
-            .map(|i| is_quiet_workday(calendar, first_day + i as i64))
-            .collect();
-        let weekday = weekday_shape(per_day, first_day, &quiet_days);
-        let quiet = (weekday != [1.0; 7]).then(|| QuietDays {
-            factor: quiet_factor(per_day, first_day, &weekday, &quiet_days),
+        let (quiet_days, shape) = week_shape(per_day, first_day, calendar);
+        let weekday = shape.map_or([1.0; 7], |s| s.weekday);
+        let quiet = shape.map(|s| QuietDays {
+            factor: s.quiet_factor,
             calendar: calendar.clone(),
         });
         let exposure: Vec<f64> = (0..per_day.len())
@@ -161,7 +158,7 @@ impl Inflow {
 
     /// The rate at `t` with the fitted level and trend moved by `shift`.
     fn shifted_rate_at(&self, shift: Shift, t: Minute) -> f64 {
-        let day = (t + JST_MINUTES).div_euclid(MINUTES_PER_DAY as i64);
+        let day = day_of(t);
         let quiet = match &self.quiet {
             Some(q) if q.is_quiet(day) => q.factor,
             _ => 1.0,
@@ -172,7 +169,7 @@ impl Inflow {
     /// `shifted_rate_at` as if no day were quiet: never below it.
     fn usual_rate_at(&self, shift: Shift, t: Minute) -> f64 {
         let days = (t - self.at) as f64 / MINUTES_PER_DAY;
-        let weekday = weekday_of((t + JST_MINUTES).div_euclid(MINUTES_PER_DAY as i64));
+        let weekday = weekday_of(day_of(t));
         let trend = (self.trend_per_day + shift.trend).clamp(-MAX_TREND, MAX_TREND);
         self.daily_rate * (shift.level + trend * days).exp() * self.weekday[weekday]
     }
@@ -302,9 +299,6 @@ const TREND_HALF_LIFE_WEEKS: f64 = 13.0;
 
 /// Minutes per day, as a float.
 const MINUTES_PER_DAY: f64 = 24.0 * 60.0;
-
-/// Japan's offset from UTC, in minutes.
-const JST_MINUTES: Minute = 9 * 60;
 
 /// The rate at the end of the history (per average weekday) and its growth per day (log scale),
 /// from a Poisson regression of the creations per week on time over the whole weeks of `per_day`
@@ -559,12 +553,16 @@ mod tests {
             })
             .collect();
         assert!(quiet.iter().filter(|&&q| q).count() >= 10);
-        let weekday = weekday_shape(&per_day, first_day, &quiet);
+        let (seen, shape) = week_shape(&per_day, first_day, &calendar);
+        assert_eq!(seen, quiet);
+        let crate::simulate::calendar::WeekShape {
+            weekday,
+            quiet_factor: factor,
+        } = shape.expect("a shaped week");
         assert!(
             (weekday[0] - 20.0 / (108.0 / 7.0)).abs() < 1e-9,
             "{weekday:?}"
         );
-        let factor = quiet_factor(&per_day, first_day, &weekday, &quiet);
         assert!((factor - 0.25).abs() < 0.03, "{factor}");
         // With the quiet days allowed for, the weeks with holidays are not read as a slowdown.
         let exposure: Vec<f64> = (0..280)
@@ -591,12 +589,7 @@ mod tests {
             profiles: vec![LeadInput::default()],
         };
         let monday = |y, m, d| {
-            NaiveDate::from_ymd_opt(y, m, d)
-                .unwrap()
-                .signed_duration_since(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap())
-                .num_days()
-                * 1440
-                - JST_MINUTES
+            crate::simulate::calendar::jst_minute(NaiveDate::from_ymd_opt(y, m, d).unwrap(), 0, 0)
         };
         let week = |start: Minute| -> usize {
             (0..40)
