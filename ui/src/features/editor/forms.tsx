@@ -324,6 +324,21 @@ export function ExprForm(props: { value: Expr; onChange: (v: Expr) => void; onRe
   );
 }
 
+/** One of the lead attributes the file format names (a custom one shows as リードステータス until
+ * picked), for a trigger on an attribute's change and an update-field action. */
+function AttributePick(props: { value: NamedAttribute | { custom: string }; onChange: (v: NamedAttribute) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Pick
+      label={t("form.attribute")}
+      value={typeof props.value === "string" ? props.value : "lead_status"}
+      options={ATTRIBUTES}
+      text={(o) => t(`attribute.${o}`)}
+      onChange={props.onChange}
+    />
+  );
+}
+
 /** A scenario of the workspace to switch to (the id typed in when none is stored yet). */
 function ScenarioPick(props: { value: string; onChange: (v: string) => void }) {
   const { t } = useTranslation();
@@ -379,13 +394,7 @@ function TriggerForm(props: { value: TriggerEvent; onChange: (v: TriggerEvent) =
       )}
       {e.type === "attribute_changed" && (
         <>
-          <Pick
-            label={t("form.attribute")}
-            value={typeof e.attribute === "string" ? e.attribute : "lead_status"}
-            options={ATTRIBUTES}
-            text={(o) => t(`attribute.${o}`)}
-            onChange={(attribute) => on({ ...e, attribute })}
-          />
+          <AttributePick value={e.attribute} onChange={(attribute) => on({ ...e, attribute })} />
           <Text label={t("form.to")} value={e.to} onChange={(v) => on({ ...e, to: optional(v) })} />
         </>
       )}
@@ -500,13 +509,7 @@ export function NodeForm(props: { kind: NodeKind; onChange: (k: NodeKind) => voi
     case "update_field":
       return (
         <div className="subform">
-          <Pick
-            label={t("form.attribute")}
-            value={typeof k.field === "string" ? k.field : "lead_status"}
-            options={ATTRIBUTES}
-            text={(o) => t(`attribute.${o}`)}
-            onChange={(field) => on({ ...k, field })}
-          />
+          <AttributePick value={k.field} onChange={(field) => on({ ...k, field })} />
           <Text label={t("form.value")} value={k.value} onChange={(value) => on({ ...k, value })} />
         </div>
       );
