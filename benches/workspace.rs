@@ -342,7 +342,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 let sample = input::load_sample(ws.conn(), &scoring, from90, 10_000).unwrap();
                 let read = t.elapsed().as_secs_f64();
                 let best = best_of(5, || {
-                    engine::simulate_sample(&models, &scenarios, &sample, (from90, to), 1);
+                    forecast::Forecast::new(&models, &scenarios, (from90, to))
+                        .seed(1)
+                        .run_sample(&sample);
                 });
                 println!(
                     "live estimate on a sample of {} of {leads} leads: reading it {:.0} ms (once), each re-simulation × 4 templates × 90 days {:.1} ms (best of 5)",
@@ -356,7 +358,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 // in memory (the app keeps them), best of five.
                 let all = input::load_leads(ws.conn(), &scoring, from90).unwrap();
                 let best = best_of(5, || {
-                    engine::simulate_leads(&models, &scenarios, &all, (from90, to), 1);
+                    forecast::Forecast::new(&models, &scenarios, (from90, to))
+                        .seed(1)
+                        .run_leads(&all);
                 });
                 println!(
                     "re-simulation {leads} leads × 4 templates × 90 days (leads in memory, best of 5): {:.1} ms",
@@ -419,7 +423,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 // BENCH_SIM_RUNS repeats it more often, for a profiler to see mostly the engine.
                 let runs = env_number("BENCH_SIM_RUNS", 3);
                 let best = best_of(runs, || {
-                    let c = engine::simulate_leads(&models, &scenarios, &all, (from, to), 1);
+                    let c = forecast::Forecast::new(&models, &scenarios, (from, to))
+                        .seed(1)
+                        .run_leads(&all);
                     assert_eq!(c, counts, "in memory and chunked must agree");
                 });
                 println!(
@@ -439,7 +445,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
             // measured against: the forecast a user makes of the 60 days after the history, fit
             // included, as `scenario simulate` makes it. One run each.
             use scenario_studio::backtest::{self, BacktestOptions};
-            use scenario_studio::simulate::{calendar, forecast, workspace::WorkspaceModels};
+            use scenario_studio::simulate::{calendar, forecast, setup::WorkspaceModels};
             let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
             let scenarios = active_templates();
             let t = Instant::now();

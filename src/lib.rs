@@ -33,7 +33,7 @@ localized::user_error!(
     store::ReadError,
     store::scenarios::RemoveError,
     import::ImportError,
-    simulate::workspace::SetError,
+    simulate::setup::SetError,
     backtest::BacktestError,
     sample::SampleError,
 );

@@ -395,7 +395,7 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
         } => {
             let ws = open(&workspace, lang)?;
             let model: scenario_studio::scoring::ScoringModel =
-                store::settings::load(ws.conn(), store::settings::SCORING_MODEL)
+                store::documents::load(ws.conn(), store::documents::SCORING_MODEL)
                     .map_err(|e| localized_err(e.localized(), lang))?;
             let day = as_of.unwrap_or_else(|| {
                 chrono::Utc::now()

@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use scenario_studio::simulate::settings::SimulationSettings;
+use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::store::Workspace;
 use scenario_studio::{Lang, Localized};
 
@@ -104,7 +104,7 @@ pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         SettingsCommand::Fitted { workspace } => {
             let ws = open(&workspace)?;
-            let models = scenario_studio::simulate::workspace::WorkspaceModels::load(ws.conn())
+            let models = scenario_studio::simulate::setup::WorkspaceModels::load(ws.conn())
                 .map_err(|e| fail(e.localized()))?;
             let (response, behaviour, inflow) =
                 (&models.response, &models.behaviour, &models.inflow);

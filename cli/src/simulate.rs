@@ -11,12 +11,11 @@ use chrono::NaiveDate;
 use scenario_studio::simulate::calendar::jst_minute;
 use scenario_studio::simulate::counts::RunCounts;
 use scenario_studio::simulate::counts::exit_label;
-use scenario_studio::simulate::engine::trace_lead;
 use scenario_studio::simulate::forecast::Forecast;
 use scenario_studio::simulate::input;
+use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::simulate::results::{Band, Verdict, summarize};
-use scenario_studio::simulate::settings::SimulationSettings;
-use scenario_studio::simulate::workspace::WorkspaceModels;
+use scenario_studio::simulate::setup::WorkspaceModels;
 use scenario_studio::store::{self, Workspace};
 use scenario_studio::{Lang, Localized, Scenario, format};
 
@@ -141,14 +140,14 @@ pub(crate) fn progress_bar(conn: &rusqlite::Connection, lang: Lang) -> ProgressB
 
 /// The scenarios to simulate: each item a scenario file or the id of a scenario stored in the
 /// workspace; none means every active scenario stored in the workspace. Which are run, and what
-/// refuses them, is the engine's one rule (`simulate::workspace::scenario_set`); what it left out
+/// refuses them, is the engine's one rule (`simulate::setup::scenario_set`); what it left out
 /// is said on standard error.
 pub(crate) fn load_scenarios(
     ws: &Workspace,
     items: &[String],
     lang: Lang,
 ) -> anyhow::Result<Vec<Scenario>> {
-    use scenario_studio::simulate::workspace::{ScenarioChoice, scenario_set};
+    use scenario_studio::simulate::setup::{ScenarioChoice, scenario_set};
     use scenario_studio::store::scenarios;
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let choice = if items.is_empty() {
@@ -178,7 +177,7 @@ pub(crate) fn load_scenarios(
         ScenarioChoice::Named(labelled)
     };
     let set = scenario_set(ws.conn(), choice).map_err(|e| match e {
-        scenario_studio::simulate::workspace::SetError::Nothing { notes } if notes.is_empty() => {
+        scenario_studio::simulate::setup::SetError::Nothing { notes } if notes.is_empty() => {
             err(Localized::new(
                 "ワークスペースに稼働中のシナリオがありません。シナリオのファイルか ID を指定するか、`scenario scenarios add` で追加してください",
                 "the workspace has no active scenario: give scenario files or ids, or add them with `scenario scenarios add`",
@@ -223,7 +222,9 @@ pub fn trace(
             .get(lang)
         );
     };
-    let (_, mut steps) = trace_lead(&models, &scenarios, &lead, (from, to), sim.seed);
+    let (_, mut steps) = Forecast::new(&models, &scenarios, (from, to))
+        .seed(sim.seed)
+        .trace(&lead);
     // In time order (an open comes after the send that caused it, whatever was walked first).
     steps.sort_by_key(|s| s.at);
     match sim.format {

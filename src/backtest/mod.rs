@@ -22,7 +22,7 @@ use crate::Localized;
 use crate::scenario::Scenario;
 use crate::simulate::calendar::jst_minute;
 use crate::simulate::forecast::Forecast;
-use crate::simulate::workspace::WorkspaceModels;
+use crate::simulate::setup::WorkspaceModels;
 use crate::store::{StoreError, Workspace};
 
 pub use actuals::{MailMeasure, Recorded, RecordedPeriod, Ties};
@@ -346,7 +346,7 @@ pub fn run_until(
     let (snapshot, recorded) = std::thread::scope(|scope| {
         let reading = scope.spawn(|| {
             let reader = crate::simulate::history::open_reader(&path)?;
-            let scoring = crate::simulate::settings::SimulationSettings::load(&reader)?.scoring;
+            let scoring = crate::simulate::parameters::SimulationSettings::load(&reader)?.scoring;
             Recorded::read(&reader, &scoring, from * 60, span)
         });
         let snapshot = snapshot::as_of(ws, from * 60);

@@ -176,7 +176,7 @@ pub fn gather(
     forecast: Option<ForecastOptions>,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Facts, StoreError> {
-    use crate::simulate::settings::SimulationSettings;
+    use crate::simulate::parameters::SimulationSettings;
     use crate::store::{checklist, scenarios};
     let conn = ws.conn();
     let settings = SimulationSettings::load(conn)?;
@@ -289,7 +289,7 @@ fn quick_forecast(
     progress: &mut dyn FnMut(usize),
 ) -> Result<(Option<Forecast>, Vec<Localized>), StoreError> {
     use crate::simulate::results::summarize;
-    use crate::simulate::workspace::WorkspaceModels;
+    use crate::simulate::setup::WorkspaceModels;
     let mut notes = Vec::new();
     let validation = crate::validate::ValidationOptions {
         known_scenarios: Some(facts.scenarios.iter().map(|s| s.file.id.clone()).collect()),

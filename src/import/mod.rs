@@ -548,7 +548,7 @@ fn import_stream(
     };
     // The workspace's own deal status values, besides the usual names.
     let sfa: crate::practice::SfaMapping =
-        crate::store::settings::load(ws.conn(), crate::store::settings::SFA_MAPPING)?;
+        crate::store::documents::load(ws.conn(), crate::store::documents::SFA_MAPPING)?;
     mapping.suppress_unreadable_opt_outs = options.suppress_unreadable_opt_outs;
     mapping.date_order = match options.date_order.or(mapping.date_order) {
         Some(order) => Some(order),

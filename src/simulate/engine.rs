@@ -206,7 +206,7 @@ fn stream(seed: u64, lead: i64, scenario_index: usize) -> LeadRng {
 
 /// One lead through `scenarios` (the active ones, in a fixed order) over `window`: its counts
 /// and every step of its path, in the order they were taken (scenario by scenario).
-pub fn trace_lead(
+pub(crate) fn trace_lead(
     models: &Models,
     scenarios: &[Scenario],
     lead: &LeadInput,
@@ -1254,7 +1254,7 @@ pub(crate) fn tally_leads(
 
 /// Simulates these leads (in parallel; the result does not depend on the thread count). Only
 /// these: a forecast of a workspace adds its new leads (`new_leads`), as `Forecast::run` does.
-pub fn simulate_leads(
+pub(crate) fn simulate_leads(
     models: &Models,
     scenarios: &[Scenario],
     leads: &[LeadInput],
@@ -1310,7 +1310,7 @@ impl<'a> ChunkedRun<'a> {
 /// `stride`-th of the leads the run adds in the forecast part of `window`, so that the counts,
 /// multiplied by the stride (`ScenarioSummary::scaled`), estimate the whole workspace's. For
 /// re-simulating as the user edits: the sample stays in memory between runs.
-pub fn simulate_sample(
+pub(crate) fn simulate_sample(
     models: &Models,
     scenarios: &[Scenario],
     sample: &crate::simulate::leads::LeadSample,
@@ -1335,7 +1335,7 @@ pub fn simulate_sample(
 /// The leads a run with `seed` adds in the forecast part of `window` (none for a replay),
 /// numbered after `last_id`, the workspace's highest lead id. Simulating the workspace's leads
 /// and these together is what `Forecast::run` does.
-pub fn new_leads(
+pub(crate) fn new_leads(
     models: &Models,
     window: (Minute, Minute),
     seed: u64,

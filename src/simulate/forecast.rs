@@ -5,9 +5,12 @@
 
 use crate::scenario::Scenario;
 use crate::simulate::counts::RunCounts;
-use crate::simulate::engine::{forecast_part, simulate_leads, tally_leads};
+use crate::simulate::counts::TraceStep;
+use crate::simulate::engine::{
+    forecast_part, simulate_leads, simulate_sample, tally_leads, trace_lead,
+};
 use crate::simulate::input;
-use crate::simulate::leads::LeadInput;
+use crate::simulate::leads::{LeadInput, LeadSample};
 use crate::simulate::models::Models;
 use crate::simulate::plan::{Plan, Tally};
 use crate::time::Minute;
@@ -15,9 +18,9 @@ use crate::time::Minute;
 /// Leads read and simulated at a time: bounds memory whatever the workspace's size.
 pub const CHUNK: usize = 50_000;
 
-/// Why [`simulate_in_chunks`] returned without results.
+/// Why a chunked run returned without results.
 #[derive(Debug, thiserror::Error)]
-pub enum RunError {
+enum RunError {
     /// Reading the workspace failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
@@ -65,6 +68,29 @@ pub struct Forecast<'a> {
     pub runs: u32,
     /// Set by another thread to end the forecast early (`run_until`).
     pub stop: Option<&'a std::sync::atomic::AtomicBool>,
+    /// How the workspace is read: not the result (tested with chunks of a few leads and several
+    /// readers against one chunk and one reader).
+    pub reading: Reading,
+}
+
+/// How a forecast reads the workspace's leads: `chunk` leads at a time (bounding memory), by
+/// `readers` threads.
+#[derive(Debug, Clone, Copy)]
+pub struct Reading {
+    /// Leads read and simulated at a time.
+    pub chunk: usize,
+    /// The reading threads.
+    pub readers: input::Readers,
+}
+
+impl Default for Reading {
+    /// [`CHUNK`] leads at a time, by [`input::Readers::for_simulation`].
+    fn default() -> Self {
+        Reading {
+            chunk: CHUNK,
+            readers: input::Readers::for_simulation(),
+        }
+    }
 }
 
 impl<'a> Forecast<'a> {
@@ -81,6 +107,7 @@ impl<'a> Forecast<'a> {
             seed: 0,
             runs: 1,
             stop: None,
+            reading: Reading::default(),
         }
     }
 
@@ -92,6 +119,14 @@ impl<'a> Forecast<'a> {
     /// With `runs` Monte Carlo runs.
     pub fn runs(self, runs: u32) -> Self {
         Forecast { runs, ..self }
+    }
+
+    /// Reading the workspace `chunk` leads at a time by `readers` (the result does not change).
+    pub fn read_by(self, chunk: usize, readers: input::Readers) -> Self {
+        Forecast {
+            reading: Reading { chunk, readers },
+            ..self
+        }
     }
 
     /// Every run over every lead of the workspace and the new leads of the forecast part of the
@@ -111,7 +146,7 @@ impl<'a> Forecast<'a> {
             stop: None,
             ..*self
         };
-        match simulate_in_chunks(conn, &whole, CHUNK, progress) {
+        match whole.run_chunks(conn, progress) {
             Ok(runs) => Ok(runs),
             Err(RunError::Store(e)) => Err(e),
             Err(RunError::Stopped) => unreachable!("no stop flag"),
@@ -130,7 +165,7 @@ impl<'a> Forecast<'a> {
             stop: Some(stop),
             ..*self
         };
-        match simulate_in_chunks(conn, &stoppable, CHUNK, progress) {
+        match stoppable.run_chunks(conn, progress) {
             Ok(runs) => Ok(Some(runs)),
             Err(RunError::Store(e)) => Err(e),
             Err(RunError::Stopped) => Ok(None),
@@ -151,122 +186,128 @@ impl<'a> Forecast<'a> {
     pub fn run_leads(&self, leads: &[LeadInput]) -> RunCounts {
         simulate_leads(self.models, self.scenarios, leads, self.window, self.seed)
     }
-}
 
-/// [`Forecast::run`] reading `chunk` leads at a time: the result does not depend on it (tested
-/// with chunks of a few dozen leads against one chunk). A workspace of many leads is read by two
-/// threads (`Readers::for_simulation`).
-pub fn simulate_in_chunks(
-    conn: &rusqlite::Connection,
-    job: &Forecast,
-    chunk: usize,
-    progress: &mut dyn FnMut(usize),
-) -> Result<Vec<RunCounts>, RunError> {
-    simulate_read_by(conn, job, chunk, input::Readers::for_simulation(), progress)
-}
-
-/// [`simulate_in_chunks`] with the leads read by `readers` (the result does not depend on them;
-/// tested).
-#[doc(hidden)]
-pub fn simulate_read_by(
-    conn: &rusqlite::Connection,
-    job: &Forecast,
-    chunk: usize,
-    readers: input::Readers,
-    progress: &mut dyn FnMut(usize),
-) -> Result<Vec<RunCounts>, RunError> {
-    let Forecast {
-        models,
-        scenarios,
-        window,
-        seed,
-        runs,
-        stop,
-    } = *job;
-    let stopped = || stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
-    let runs = runs.max(1);
-    let mut plan = Plan::new(scenarios, models, window);
-    // Several runs: each moves the open rates by its own draw of how much periods differ, so
-    // the bands carry that as well as chance.
-    if runs > 1 {
-        let seeds = (0..runs).map(|r| seed.wrapping_add(u64::from(r)));
-        plan.draw_shifts(models.response.period_sd, seeds);
+    /// One run (the first seed) over a sample of the workspace (`input::load_sample`): its leads
+    /// and every `stride`-th of the new leads, so that the counts, multiplied by the stride
+    /// (`ScenarioSummary::scaled`), estimate the whole workspace's. For re-simulating as the user
+    /// edits: the sample stays in memory between runs.
+    pub fn run_sample(&self, sample: &LeadSample) -> RunCounts {
+        simulate_sample(self.models, self.scenarios, sample, self.window, self.seed)
     }
-    let plan = &plan;
-    let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
-    // New leads of a forecast are numbered after the workspace's highest id.
-    let last_id: i64 = conn
-        .query_row("SELECT coalesce(max(id), 0) FROM leads", [], |r| r.get(0))
-        .map_err(crate::store::StoreError::from)?;
-    type Pending = std::sync::mpsc::Receiver<(usize, Vec<Tally>)>;
-    // One channel per chunk: if its simulation panicked, its sender is gone and the wait ends
-    // (the scope then carries the panic on) instead of waiting for ever.
-    let mut pending: Option<Pending> = None;
-    let mut collect = |totals: &mut Vec<Tally>, chunk: Pending| {
-        let (leads, counts) = wait_for(&chunk);
-        for (total, c) in totals.iter_mut().zip(counts) {
-            total.add(c);
+
+    /// One lead's run (the first seed): its counts and every step of its path, in the order they
+    /// were taken (scenario by scenario).
+    pub fn trace(&self, lead: &LeadInput) -> (RunCounts, Vec<TraceStep>) {
+        trace_lead(self.models, self.scenarios, lead, self.window, self.seed)
+    }
+
+    /// The leads the first run adds in the forecast part of the window (none for a replay),
+    /// numbered after `last_id`, the workspace's highest lead id: `run` simulates the workspace's
+    /// leads and these together.
+    pub fn new_leads(&self, last_id: i64) -> Vec<LeadInput> {
+        crate::simulate::engine::new_leads(self.models, self.window, self.seed, last_id)
+    }
+
+    /// Every run, reading the workspace as `reading` says.
+    fn run_chunks(
+        &self,
+        conn: &rusqlite::Connection,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<Vec<RunCounts>, RunError> {
+        let Forecast {
+            models,
+            scenarios,
+            window,
+            seed,
+            runs,
+            stop,
+            reading: Reading { chunk, readers },
+        } = *self;
+        let stopped = || stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
+        let runs = runs.max(1);
+        let mut plan = Plan::new(scenarios, models, window);
+        // Several runs: each moves the open rates by its own draw of how much periods differ, so
+        // the bands carry that as well as chance.
+        if runs > 1 {
+            let seeds = (0..runs).map(|r| seed.wrapping_add(u64::from(r)));
+            plan.draw_shifts(models.response.period_sd, seeds);
         }
-        progress(leads);
-    };
-    // Only the attributes the scenarios test are read.
-    let wanted = crate::simulate::attributes::Wanted::tested_by(scenarios);
-    let read = rayon::in_place_scope(|scope| {
-        let on_chunk = |leads: Vec<LeadInput>| {
-            // The chunk in flight is still collected below, so its worker can hand it over.
-            if stopped() {
-                return Err(RunError::Stopped);
+        let plan = &plan;
+        let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();
+        // New leads of a forecast are numbered after the workspace's highest id.
+        let last_id: i64 = conn
+            .query_row("SELECT coalesce(max(id), 0) FROM leads", [], |r| r.get(0))
+            .map_err(crate::store::StoreError::from)?;
+        type Pending = std::sync::mpsc::Receiver<(usize, Vec<Tally>)>;
+        // One channel per chunk: if its simulation panicked, its sender is gone and the wait ends
+        // (the scope then carries the panic on) instead of waiting for ever.
+        let mut pending: Option<Pending> = None;
+        let mut collect = |totals: &mut Vec<Tally>, chunk: Pending| {
+            let (leads, counts) = wait_for(&chunk);
+            for (total, c) in totals.iter_mut().zip(counts) {
+                total.add(c);
             }
-            if let Some(previous) = pending.take() {
-                collect(&mut totals, previous);
-            }
-            let (done, finished) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(move |_| {
-                let counts = (0..runs)
-                    .map(|r| {
-                        tally_leads(
-                            models,
-                            plan,
-                            &leads,
-                            window,
-                            seed.wrapping_add(u64::from(r)),
-                        )
-                    })
-                    .collect();
-                done.send((leads.len(), counts)).expect("the reader waits");
-            });
-            pending = Some(finished);
-            Ok::<(), RunError>(())
+            progress(leads);
         };
-        // A large workspace is read by several threads at once, each over its own range of lead
-        // ids: one thread decoding rows is slower than two simulating them.
-        let (scoring, start) = (models.scoring, window.0);
-        let read =
-            input::for_each_chunk_by(conn, readers, scoring, start, chunk, &wanted, on_chunk);
-        if let Some(last) = pending.take() {
-            collect(&mut totals, last);
-        }
-        read
-    });
-    read?;
-    // New leads of each run, after the workspace's own, built a chunk at a time.
-    if let Some(part) = forecast_part(models, window) {
-        for (r, total) in (0..runs).zip(totals.iter_mut()) {
-            let seed = seed.wrapping_add(u64::from(r));
-            // Several runs: each draws its own inflow rate and trend, as it draws its open rates.
-            let arrivals = models.inflow.arrivals(seed, part, runs > 1);
-            let chunk = chunk.max(1);
-            for (c, arrivals) in arrivals.chunks(chunk).enumerate() {
+        // Only the attributes the scenarios test are read.
+        let wanted = crate::simulate::attributes::Wanted::tested_by(scenarios);
+        let read = rayon::in_place_scope(|scope| {
+            let on_chunk = |leads: Vec<LeadInput>| {
+                // The chunk in flight is still collected below, so its worker can hand it over.
                 if stopped() {
                     return Err(RunError::Stopped);
                 }
-                let new = models
-                    .inflow
-                    .leads(arrivals, last_id + 1 + (c * chunk) as i64);
-                let counts = tally_leads(models, plan, &new, window, seed);
-                total.add(counts);
+                if let Some(previous) = pending.take() {
+                    collect(&mut totals, previous);
+                }
+                let (done, finished) = std::sync::mpsc::sync_channel(1);
+                scope.spawn(move |_| {
+                    let counts = (0..runs)
+                        .map(|r| {
+                            tally_leads(
+                                models,
+                                plan,
+                                &leads,
+                                window,
+                                seed.wrapping_add(u64::from(r)),
+                            )
+                        })
+                        .collect();
+                    done.send((leads.len(), counts)).expect("the reader waits");
+                });
+                pending = Some(finished);
+                Ok::<(), RunError>(())
+            };
+            // A large workspace is read by several threads at once, each over its own range of lead
+            // ids: one thread decoding rows is slower than two simulating them.
+            let (scoring, start) = (models.scoring, window.0);
+            let read =
+                input::for_each_chunk_by(conn, readers, scoring, start, chunk, &wanted, on_chunk);
+            if let Some(last) = pending.take() {
+                collect(&mut totals, last);
+            }
+            read
+        });
+        read?;
+        // New leads of each run, after the workspace's own, built a chunk at a time.
+        if let Some(part) = forecast_part(models, window) {
+            for (r, total) in (0..runs).zip(totals.iter_mut()) {
+                let seed = seed.wrapping_add(u64::from(r));
+                // Several runs: each draws its own inflow rate and trend, as it draws its open rates.
+                let arrivals = models.inflow.arrivals(seed, part, runs > 1);
+                let chunk = chunk.max(1);
+                for (c, arrivals) in arrivals.chunks(chunk).enumerate() {
+                    if stopped() {
+                        return Err(RunError::Stopped);
+                    }
+                    let new = models
+                        .inflow
+                        .leads(arrivals, last_id + 1 + (c * chunk) as i64);
+                    let counts = tally_leads(models, plan, &new, window, seed);
+                    total.add(counts);
+                }
             }
         }
+        Ok(totals.iter().map(|t| plan.counts(t)).collect())
     }
-    Ok(totals.iter().map(|t| plan.counts(t)).collect())
 }

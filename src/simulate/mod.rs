@@ -20,14 +20,14 @@ pub mod input;
 pub mod leads;
 pub mod models;
 pub mod organic;
+pub mod parameters;
 mod plan;
 pub mod response;
 pub mod results;
-pub mod settings;
+pub mod setup;
 pub mod sfa;
 pub mod ties;
 pub mod triggers;
-pub mod workspace;
 
 /// The longest window a forecast covers, in days (ten years).
 pub const MAX_WINDOW_DAYS: u32 = 3650;

@@ -1,5 +1,5 @@
 //! The models and rules one simulation runs with, borrowed from wherever they were fitted or
-//! loaded (`workspace::WorkspaceModels`, a test's own): what every part of the engine reads.
+//! loaded (`setup::WorkspaceModels`, a test's own): what every part of the engine reads.
 
 use crate::model::settings::FrequencyCap;
 use crate::scoring::ScoringModel;

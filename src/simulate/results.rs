@@ -183,7 +183,7 @@ impl Band {
 }
 
 impl ScenarioSummary {
-    /// The summary of a sample (`engine::simulate_sample`) as an estimate for the whole workspace:
+    /// The summary of a sample (`Forecast::run_sample`) as an estimate for the whole workspace:
     /// every count multiplied by `factor` (the sample's stride); rates, KPIs and score buckets'
     /// bounds are left as they are.
     pub fn scaled(mut self, factor: f64) -> ScenarioSummary {

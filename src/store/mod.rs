@@ -8,13 +8,13 @@
 
 pub mod browse;
 pub mod checklist;
+pub mod documents;
 pub mod drafts;
 mod leads;
 mod migrations;
 pub mod runs;
 pub mod scenarios;
 pub mod scores;
-pub mod settings;
 
 use crate::ErrorKind;
 use std::path::{Path, PathBuf};

@@ -541,7 +541,7 @@ fn against_several_worlds_the_forecast_holds_and_the_errors_are_reported() {
 
 #[test]
 fn a_recorded_mail_tied_by_hand_is_compared_as_the_scenario_mail_it_was_tied_to() {
-    use scenario_studio::simulate::settings::SimulationSettings;
+    use scenario_studio::simulate::parameters::SimulationSettings;
     let ws = history();
     let mut w = Workspace::open(&ws.path).unwrap();
     // The newsletter "nl-1" names no mail of the scenario; tied by hand to m2, it is m2's.

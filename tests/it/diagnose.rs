@@ -10,7 +10,7 @@ use scenario_studio::format::parse_scenario;
 use scenario_studio::model::expr::Expr;
 use scenario_studio::model::node::{NodeKind, TriggerEvent};
 use scenario_studio::model::{ScenarioFile, Status};
-use scenario_studio::simulate::settings::SimulationSettings;
+use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::store::checklist::{self, ManualAnswer};
 use scenario_studio::store::{Workspace, scenarios};
 

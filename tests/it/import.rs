@@ -354,7 +354,7 @@ fn the_workspaces_own_deal_status_values_are_read_on_import() {
     assert_eq!(deals.issues[0].code, "invalid-deal-status");
     assert!(deals.issues[0].message.ja.contains("SFA/CRM 連携"));
     let mut w = Workspace::open(&ws.path).unwrap();
-    scenario_studio::simulate::settings::SimulationSettings::apply(
+    scenario_studio::simulate::parameters::SimulationSettings::apply(
         &mut w,
         r#"{"sfa": {"deal_status_values": {"謎のステータス": "recycled"}}}"#,
     )
@@ -1899,7 +1899,7 @@ fn an_event_dated_after_the_import_is_refused_with_its_line() {
     assert_eq!(r.issues[0].code, "future-date");
     let models = {
         let ws = Workspace::open(&ws.path).unwrap();
-        scenario_studio::simulate::workspace::WorkspaceModels::load(ws.conn()).unwrap()
+        scenario_studio::simulate::setup::WorkspaceModels::load(ws.conn()).unwrap()
     };
     assert_eq!(
         models.day_after_history().map(|d| d.to_string()).as_deref(),

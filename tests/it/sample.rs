@@ -206,13 +206,13 @@ fn cp932_export_maps_wave_dashes_and_refuses_the_unencodable() {
 fn scores_from_recorded_history_follow_the_stored_model() {
     use scenario_studio::scoring::ScoringModel;
     use scenario_studio::simulate::calendar::jst_minute;
-    use scenario_studio::store::{scores, settings};
+    use scenario_studio::store::{documents, scores};
     let ws = scratch();
     generate(&ws.path, &options(2_000, 5));
     let end = jst_minute(NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(), 23, 59);
     let mut w = Workspace::open(&ws.path).unwrap();
     // No stored model: the default.
-    let model: ScoringModel = settings::load(w.conn(), settings::SCORING_MODEL).unwrap();
+    let model: ScoringModel = documents::load(w.conn(), documents::SCORING_MODEL).unwrap();
     assert_eq!(model, ScoringModel::default());
     let base = scores::score_leads(w.conn(), &model, end).unwrap();
     assert_eq!(base.leads, 2_000);
@@ -227,9 +227,9 @@ fn scores_from_recorded_history_follow_the_stored_model() {
     for threshold in [80, 60, 40, 20] {
         lower.mql_threshold = threshold;
         let tx = w.transaction().unwrap();
-        settings::save(&tx, settings::SCORING_MODEL, &lower).unwrap();
+        documents::save(&tx, documents::SCORING_MODEL, &lower).unwrap();
         tx.commit().unwrap();
-        let stored: ScoringModel = settings::load(w.conn(), settings::SCORING_MODEL).unwrap();
+        let stored: ScoringModel = documents::load(w.conn(), documents::SCORING_MODEL).unwrap();
         assert_eq!(stored, lower);
         let s = scores::score_leads(w.conn(), &stored, end).unwrap();
         assert!(
@@ -257,7 +257,7 @@ fn scores_from_recorded_history_follow_the_stored_model() {
         )
         .unwrap();
     assert_eq!(
-        settings::load::<ScoringModel>(w.conn(), settings::SCORING_MODEL)
+        documents::load::<ScoringModel>(w.conn(), documents::SCORING_MODEL)
             .unwrap_err()
             .kind(),
         "bad-setting"

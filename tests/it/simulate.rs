@@ -8,7 +8,6 @@ use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::behaviour::{BehaviourModel, LeadBehaviour};
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
 use scenario_studio::simulate::counts::RunCounts;
-use scenario_studio::simulate::engine::new_leads;
 use scenario_studio::simulate::forecast::Forecast;
 use scenario_studio::simulate::history::HistoryFacts;
 use scenario_studio::simulate::inflow::Inflow;
@@ -199,7 +198,11 @@ fn reading_in_chunks_gives_the_same_leads_and_the_same_result() {
         // sample's last event falls before the window's last day).
         let mut leads = all.clone();
         let last_id = all.last().unwrap().id;
-        leads.extend(new_leads(models, (start, stop), 9, last_id));
+        leads.extend(
+            Forecast::new(models, &scenarios, (start, stop))
+                .seed(9)
+                .new_leads(last_id),
+        );
         assert_eq!(
             Forecast::new(models, &scenarios, (start, stop))
                 .seed(9)
@@ -310,7 +313,7 @@ fn the_act_that_made_a_lead_is_counted_as_a_share_of_new_leads_not_as_novelty() 
 /// version, whatever its status; anything asked for by name refuses the run on an error.
 #[test]
 fn the_scenarios_a_forecast_runs_follow_one_rule() {
-    use scenario_studio::simulate::workspace::{ScenarioChoice, SetError, scenario_set};
+    use scenario_studio::simulate::setup::{ScenarioChoice, SetError, scenario_set};
     use scenario_studio::store::scenarios;
     let ws = scratch();
     let mut w = Workspace::open(&ws.path).unwrap();
@@ -339,7 +342,7 @@ fn the_scenarios_a_forecast_runs_follow_one_rule() {
              UPDATE scenarios SET json = '{\"format\": \"scenario-studio/1\", \"id\": \"dormant\"}' WHERE id = 'dormant';",
         )
         .unwrap();
-    let ids = |set: &scenario_studio::simulate::workspace::ScenarioSet| -> Vec<String> {
+    let ids = |set: &scenario_studio::simulate::setup::ScenarioSet| -> Vec<String> {
         set.scenarios
             .iter()
             .map(|s| s.file().id.as_str().to_owned())
@@ -671,7 +674,6 @@ fn no_mail_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mailed_a
     use scenario_studio::model::settings::SendWindow;
     use scenario_studio::simulate::calendar::{Holidays, SendCalendar};
     use scenario_studio::simulate::counts::Step;
-    use scenario_studio::simulate::engine::trace_lead;
     let (ws, window) = sample_workspace(1_500);
     let w = Workspace::open(&ws.path).unwrap();
     let scoring = ScoringModel::default();
@@ -697,7 +699,9 @@ fn no_mail_outside_the_window_above_the_cap_or_to_leads_that_may_not_be_mailed_a
     let (mut checked, mut entries) = (0, 0);
     with_models(&w, |models| {
         for lead in &leads {
-            let (_, trace) = trace_lead(models, &scenarios, lead, window, 2);
+            let (_, trace) = Forecast::new(models, &scenarios, window)
+                .seed(2)
+                .trace(lead);
             let recorded: Vec<i64> = lead
                 .history
                 .events
@@ -939,7 +943,6 @@ fn golden_forecast_of_the_templates_on_a_small_sample() {
 /// waits on) leave the forecast unchanged, and progress counts every lead once.
 #[test]
 fn chunks_and_threads_do_not_change_the_forecast() {
-    use scenario_studio::simulate::forecast::simulate_read_by;
     use scenario_studio::simulate::input::Readers;
     // A window over the recorded history and 60 days past it: new leads, in chunks too.
     let (ws, (start, end)) = sample_workspace(300);
@@ -954,21 +957,16 @@ fn chunks_and_threads_do_not_change_the_forecast() {
         pool.install(|| {
             let w = Workspace::open(&ws.path).unwrap();
             with_models(&w, |m| {
-                let job = Forecast {
-                    models: m,
-                    scenarios: &scenarios,
-                    window,
-                    seed: 5,
-                    runs: 2,
-                    stop: None,
-                };
-                let mut seen = 0;
                 let readers = Readers {
                     threads: readers,
                     min_span: 0,
                 };
-                let runs =
-                    simulate_read_by(w.conn(), &job, chunk, readers, &mut |n| seen += n).unwrap();
+                let job = Forecast::new(m, &scenarios, window)
+                    .seed(5)
+                    .runs(2)
+                    .read_by(chunk, readers);
+                let mut seen = 0;
+                let runs = job.run(w.conn(), &mut |n| seen += n).unwrap();
                 assert_eq!(
                     seen, 300,
                     "{threads} threads, chunks of {chunk}, {readers:?}"
@@ -1035,7 +1033,6 @@ fn two_readers_read_their_own_ranges_of_leads() {
 /// Split reading stops when the run is stopped, and a reader's failure is the run's error.
 #[test]
 fn split_reading_stops_and_fails_as_a_whole() {
-    use scenario_studio::simulate::forecast::{RunError, simulate_read_by};
     use scenario_studio::simulate::input::Readers;
     use std::sync::atomic::{AtomicBool, Ordering};
     let two = Readers {
@@ -1047,27 +1044,23 @@ fn split_reading_stops_and_fails_as_a_whole() {
     let w = Workspace::open(&ws.path).unwrap();
     with_models(&w, |m| {
         let later = AtomicBool::new(false);
-        let job = Forecast {
-            models: m,
-            scenarios: &scenarios,
-            window: (start, end),
-            seed: 1,
-            runs: 1,
-            stop: Some(&later),
-        };
+        let job = Forecast::new(m, &scenarios, (start, end))
+            .seed(1)
+            .read_by(10, two);
         // Stopped from the first chunk's progress report: the readers end, and so does the run.
-        let stopped = simulate_read_by(w.conn(), &job, 10, two, &mut |_| {
-            later.store(true, Ordering::Relaxed)
-        });
-        assert!(matches!(stopped, Err(RunError::Stopped)), "{stopped:?}");
+        let stopped = job.run_until(
+            w.conn(),
+            &mut |_| later.store(true, Ordering::Relaxed),
+            &later,
+        );
+        assert!(matches!(stopped, Ok(None)), "{stopped:?}");
         // A reader that cannot read (its table is gone once it opens its own connection) fails
         // the run with the store's error.
-        let job = Forecast { stop: None, ..job };
         w.conn()
             .execute_batch("DROP TABLE deal_status_history")
             .unwrap();
-        let failed = simulate_read_by(w.conn(), &job, 10, two, &mut |_| {});
-        assert!(matches!(failed, Err(RunError::Store(_))), "{failed:?}");
+        let failed = job.run(w.conn(), &mut |_| {});
+        assert!(failed.is_err(), "{failed:?}");
     });
 }
 
@@ -1131,7 +1124,9 @@ fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
         let mut leads = load_leads(w.conn(), models.scoring, from).unwrap();
         // New leads arrive at the inflow's rate (the sample creates its 2,000 leads over 180
         // days, on working days): the rate summed over the window, hour by hour; Poisson, 4 sd.
-        let new = new_leads(models, window, 5, leads.last().unwrap().id);
+        let new = Forecast::new(models, &scenarios, window)
+            .seed(5)
+            .new_leads(leads.last().unwrap().id);
         let expected_new = (0..90 * 24)
             .map(|h| models.inflow.rate_at(from + h * 60 + 30))
             .sum::<f64>()
@@ -1197,7 +1192,7 @@ fn a_forecast_after_the_recorded_history_draws_behaviour_and_new_leads() {
 
 #[test]
 fn settings_are_shown_whole_and_set_section_by_section_all_or_nothing() {
-    use scenario_studio::simulate::settings::SimulationSettings;
+    use scenario_studio::simulate::parameters::SimulationSettings;
     let ws = scratch();
     let mut w = Workspace::open(&ws.path).unwrap();
     let defaults = SimulationSettings::load(w.conn()).unwrap();
@@ -1435,7 +1430,6 @@ fn scenarios_switching_to_each_other_at_once_do_not_hang_the_simulation() {
 
 #[test]
 fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
-    use scenario_studio::simulate::engine::simulate_sample;
     use scenario_studio::simulate::input::load_sample;
     use scenario_studio::simulate::results::summarize;
     // A window that replays the last month of history and forecasts the next two: both the
@@ -1453,7 +1447,9 @@ fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
             (1, 4_000, 4_000)
         );
         assert_eq!(
-            simulate_sample(models, &scenarios, &all, window, 3),
+            Forecast::new(models, &scenarios, window)
+                .seed(3)
+                .run_sample(&all),
             Forecast::new(models, &scenarios, window)
                 .seed(3)
                 .run_once(w.conn())
@@ -1473,7 +1469,9 @@ fn a_sample_of_the_leads_estimates_the_whole_workspace_forecast() {
             90,
         );
         let estimate: Vec<_> = summarize(
-            &[simulate_sample(models, &scenarios, &quarter, window, 3)],
+            &[Forecast::new(models, &scenarios, window)
+                .seed(3)
+                .run_sample(&quarter)],
             &scenarios,
             90,
         )

@@ -162,7 +162,7 @@ fn the_engine_s_modules_depend_on_each_other_without_cycles() {
 /// neither rusqlite nor the store, so they can be tested and reused without a database. The engine
 /// proper (`simulate/engine.rs`) is one; a forecast of a workspace reads it in
 /// `simulate/forecast.rs`, and the models are fitted from it in `simulate/history.rs` and
-/// `simulate/workspace.rs`.
+/// `simulate/setup.rs`.
 const PURE: &[&str] = &[
     "format.rs",
     "lead.rs",

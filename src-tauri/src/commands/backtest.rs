@@ -12,7 +12,7 @@ use scenario_studio::Localized;
 use scenario_studio::backtest::{self, Backtest, BacktestOptions, Measure, snapshot};
 use scenario_studio::model::node::NodeKind;
 use scenario_studio::simulate::calendar::jst_minute;
-use scenario_studio::simulate::settings::SimulationSettings;
+use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::store::Workspace;
 use serde::{Deserialize, Serialize};
 use tauri::ipc::Channel;

@@ -12,11 +12,11 @@ use super::simulation::{
 };
 use crate::error::{CommandError, crashed};
 use crate::state::{AppState, lock, workspace_path};
-use scenario_studio::simulate::engine::simulate_sample;
+use scenario_studio::simulate::forecast::Forecast;
 use scenario_studio::simulate::input::load_sample;
 use scenario_studio::simulate::leads::LeadSample;
 use scenario_studio::simulate::results::summarize;
-use scenario_studio::simulate::workspace::WorkspaceModels;
+use scenario_studio::simulate::setup::WorkspaceModels;
 use scenario_studio::store::{StoreError, Workspace};
 
 /// Leads a live estimate simulates.
@@ -82,13 +82,10 @@ fn estimate(
     };
     let start = cache.start;
     let window = window_of(start, request.days);
-    let counts = simulate_sample(
-        &cache.models.models(),
-        &scenarios,
-        &cache.sample,
-        window,
-        request.seed,
-    );
+    let models = cache.models.models();
+    let counts = Forecast::new(&models, &scenarios, window)
+        .seed(request.seed)
+        .run_sample(&cache.sample);
     let stride = cache.sample.stride;
     let summaries = summarize(&[counts], &scenarios, request.days)
         .into_iter()

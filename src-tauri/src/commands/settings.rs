@@ -9,7 +9,7 @@ use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::practice::{SfaMapping, TeamSettings};
 use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, Holidays};
-use scenario_studio::simulate::settings::SimulationSettings;
+use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::store::scores::{ScoreSummary, score_leads};
 use scenario_studio::store::{StoreError, Workspace};

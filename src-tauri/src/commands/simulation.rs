@@ -12,11 +12,10 @@ use scenario_studio::import::values::format_jst;
 use scenario_studio::model::ScenarioFile;
 use scenario_studio::simulate::calendar::jst_minute;
 use scenario_studio::simulate::counts::{RunCounts, Step};
-use scenario_studio::simulate::engine::trace_lead as trace_one;
 use scenario_studio::simulate::forecast::Forecast;
 use scenario_studio::simulate::input;
 use scenario_studio::simulate::results::{ScenarioSummary, summarize};
-use scenario_studio::simulate::workspace::WorkspaceModels;
+use scenario_studio::simulate::setup::WorkspaceModels;
 use scenario_studio::store::Workspace;
 use scenario_studio::{Localized, Scenario, sample};
 use serde::{Deserialize, Serialize};
@@ -81,13 +80,13 @@ pub struct SampleInfo {
 }
 
 /// The scenarios to simulate: the workspace's active ones, with `edited` in place of its stored
-/// version, by the engine's one rule (`simulate::workspace::scenario_set`, which the CLI uses
+/// version, by the engine's one rule (`simulate::setup::scenario_set`, which the CLI uses
 /// too), and the notes of what it left out.
 pub(crate) fn scenario_set(
     ws: &Workspace,
     edited: Option<ScenarioFile>,
 ) -> Result<(Vec<Scenario>, Vec<Localized>), CommandError> {
-    use scenario_studio::simulate::workspace::{self as sets, ScenarioChoice};
+    use scenario_studio::simulate::setup::{self as sets, ScenarioChoice};
     let choice = ScenarioChoice::Active {
         edited: edited.map(Box::new),
     };
@@ -319,13 +318,10 @@ fn trace(path: &Path, request: SimulationRequest, key: &str) -> Result<LeadTrace
             |r| r.get(0),
         )
         .map_err(scenario_studio::store::StoreError::from)?;
-    let (_, mut steps) = trace_one(
-        &p.models.models(),
-        &p.scenarios,
-        &lead,
-        p.window,
-        request.seed,
-    );
+    let models = p.models.models();
+    let (_, mut steps) = Forecast::new(&models, &p.scenarios, p.window)
+        .seed(request.seed)
+        .trace(&lead);
     steps.sort_by_key(|s| s.at);
     Ok(LeadTrace {
         lead: id,

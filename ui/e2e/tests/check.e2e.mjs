@@ -3,32 +3,20 @@
 // welcome scenario's forecast from 60 days before the history's end set against what was
 // recorded, a cancel, a cut-off the history cannot check, and a recorded mail tied by hand.
 import assert from "node:assert/strict";
-import { browser, choose, fill, finish, press, seedWorkspace, shot, test } from "../harness.mjs";
+import { browser, choose, finish, press, seedWorkspace, shot, test } from "../harness.mjs";
+import { app, check, start } from "../pages.mjs";
 
 seedWorkspace({ leads: 3000, scenarios: [{ template: "welcome", status: "active" }] });
-
-/** From the start screen, a check of `runs` runs through the forecast screen, until it is shown. */
-async function checkFromStart(runs) {
-  await press("#open-forecast");
-  await press("#forecast-check");
-  await fill("#check-runs", String(runs));
-  await press("#check-run");
-  await browser.waitUntil(async () => new RegExp(` · ${runs} 回試行`).test(await browser.$("#check-results .sim-meta").getText().catch(() => "")), {
-    timeout: 120000,
-    timeoutMsg: `no check of ${runs} runs came back`,
-  });
-}
 
 /** The numbers in a text: "18 / 25 · …" → [18, 25]. */
 const numbers = (text) => (text.match(/[\d,]+/g) ?? []).map((n) => Number(n.replace(/,/g, "")));
 
 await test("the forecast check sets the welcome series' forecast against what the history recorded", async () => {
-  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リード 3,000 件", { timeout: 10000 });
-  await press("#open-forecast");
+  await start.waitForLeadCount("リード 3,000 件");
+  await start.open("forecast");
   await press("#forecast-check");
   await browser.$("#check").waitForExist({ timeout: 5000 });
-  await fill("#check-runs", "8");
-  await press("#check-run");
+  await check.run({ runs: 8 });
   await browser.$("#check-results").waitForExist({ timeout: 120000, timeoutMsg: "no check came back" });
   // The cut-off is the latest whose 60 days end on the history's last day, and the empty field
   // says which day that was.
@@ -62,13 +50,11 @@ await test("the forecast check sets the welcome series' forecast against what th
   assert.equal(await browser.$("#check-without-history").isExisting(), false);
   assert.match(await browser.$("#check-untied").getText(), /newsletter-\d{4}-\d{2}/);
   await shot("forecast-check");
-  await press("#check-back");
-  await browser.$("#forecast").waitForExist({ timeout: 5000 });
-  await press("#forecast-back");
+  await check.backToStart();
 });
 
 await test("the diagnosis opens the forecast check, whose back button returns to it", async () => {
-  await press("#open-diagnosis");
+  await start.open("diagnosis");
   await press("#diag-check");
   await browser.$("#check-run").waitForExist({ timeout: 5000 });
   await press("#check-back");
@@ -77,35 +63,29 @@ await test("the diagnosis opens the forecast check, whose back button returns to
 });
 
 await test("a check is cancelled, keeping the last one; a cut-off the history cannot check is refused in words", async () => {
-  await checkFromStart(2);
-  const meta = () => browser.$("#check-results .sim-meta").getText().catch(() => "");
-  const before = await meta();
-  await fill("#check-runs", "200");
-  await press("#check-run");
+  await check.fromStart(2);
+  const before = await check.meta();
+  await check.run({ runs: 200 });
   // The cancel is enabled once the check has begun (press waits for that).
   await press("#check-cancel");
   await browser.$("#check-run").waitForExist({ timeout: 60000, timeoutMsg: "the check did not stop" });
   assert.equal(await browser.$("#check-results .sim-meta").getText(), before);
-  await fill("#check-runs", "4");
-  await fill("#check-cutoff", "2001-04-01");
-  await press("#check-run");
+  await check.run({ runs: 4, cutoff: "2001-04-01" });
   await browser.$("#check .sim-error").waitForExist({ timeout: 30000 });
   assert.match(await browser.$("#check .sim-error").getText(), /基準日 2001-04-01 は、記録のある最初の日（\d{4}-\d{2}-\d{2}）より後/);
-  await browser.$("#language").selectByAttribute("value", "en");
-  await fill("#check-cutoff", "");
-  await press("#check-run");
+  await app.language("en");
+  await check.run({ cutoff: "" });
   await browser.$("#check .sim-error").waitForExist({ reverse: true, timeout: 120000 });
   await browser.$("#check-run").waitForExist({ timeout: 120000 });
   assert.match(await browser.$("#check-results .sim-meta").getText(), /^60 days from \d{4}-\d{2}-\d{2}, forecast from what was recorded before it · 4 runs/);
   assert.match(await browser.$("#check-in-band span").getText(), /inside the forecast's 5–95% band/);
   await shot("forecast-check-en");
-  await browser.$("#language").selectByAttribute("value", "ja");
-  await press("#check-back");
-  await press("#forecast-back");
+  await app.language("ja");
+  await check.backToStart();
 });
 
 await test("a recorded mail the history names differently is tied to a scenario's mail, and the check runs again with it", async () => {
-  await checkFromStart(2);
+  await check.fromStart(2);
   await browser.$("#check-untied li").waitForExist({ timeout: 5000, timeoutMsg: "no untied recorded mail listed" });
   const item = await browser.$("#check-untied li");
   const detail = await item.getAttribute("data-detail");

@@ -5,29 +5,25 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { browser, exportDir, fill, finish, openTemplate, press, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { app, editor, simulation, start } from "../pages.mjs";
 
 seedWorkspace({ leads: 2000, scenarios: [{ template: "post-download", status: "active" }] });
 
-/** The number of leads the canvas shows at node `id`. */
-const leadsAt = async (id) => Number((await browser.$(`.react-flow__node[data-id="${id}"] .sim-count`).getText()).replace(/[^0-9]/g, ""));
 
 await test("a forecast of the edited scenario is overlaid on the canvas", async () => {
-  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リード 2,000 件", { timeout: 10000 });
+  await start.waitForLeadCount("リード 2,000 件");
   await shot("start-sample-data");
   await openTemplate("welcome", 11);
-  await browser.$("#simulate").click();
-  await browser.$("#sim-days").setValue("30");
-  await browser.$("#sim-runs").setValue("3");
+  await simulation.open({ days: 30, runs: 3 });
   const started = Date.now();
-  await press("#sim-run");
-  await browser.$("#sim-results").waitForExist({ timeout: 60000, timeoutMsg: "no forecast came back" });
+  await simulation.run();
   console.log(`     forecast of 2,000 leads × 30 days × 3 runs (debug build): ${Date.now() - started} ms`);
   // Every node shows its leads; the trigger's are the enrolled figure of the panel.
-  const enrolled = await leadsAt("trigger");
+  const enrolled = await editor.leadsAt("trigger");
   assert.ok(enrolled > 0, "nobody enrolled");
   const figure = await browser.$('tr[data-figure="enrolled"] td').getText();
   assert.equal(Number(figure.split("（")[0].replace(/[^0-9]/g, "")), enrolled);
-  assert.ok((await leadsAt("mail_intro")) <= enrolled);
+  assert.ok((await editor.leadsAt("mail_intro")) <= enrolled);
   // The condition's two exits carry their shares (edge labels are drawn once the edges are
   // measured, a moment after the figures arrive).
   let labels = [];
@@ -43,21 +39,19 @@ await test("a forecast of the edited scenario is overlaid on the canvas", async 
   assert.ok(kpis.length >= 2, JSON.stringify(kpis));
   assert.ok(kpis.every((k) => /目標/.test(k) && /(目標未達|目標内|目標超過|データなし)$/.test(k)), JSON.stringify(kpis));
   await shot("editor-simulation");
-  await browser.$('[data-tab="daily"]').click();
+  await simulation.tab("daily");
   await browser.$("#sim-panel .recharts-line").waitForExist({ timeout: 5000 });
   await shot("editor-simulation-daily");
   // An edit marks the results as those of the earlier version.
   await press('.palette-item[data-kind="end"]');
-  await browser.$(".sim-meta .badge").waitForExist({ timeout: 5000 });
-  await browser.$("#undo").click();
+  await browser.waitUntil(simulation.isStale, { timeout: 5000, timeoutMsg: "the edit did not mark the results" });
+  await editor.undo();
   await toStart();
 });
 
 await test("live estimates follow each edit, and on a workspace small enough to take whole they equal the full run", async () => {
   await openTemplate("welcome", 11);
-  await browser.$("#simulate").click();
-  await browser.$("#sim-days").setValue("30");
-  await browser.$("#sim-runs").setValue("1");
+  await simulation.open({ days: 30, runs: 1 });
   await browser.$("#sim-live").click();
   await browser.$("#sim-estimate").waitForExist({ timeout: 20000, timeoutMsg: "no live estimate came back" });
   assert.match(await browser.$("#sim-estimate").getText(), /リード 2,000 件から 2,000 件の標本/);
@@ -67,7 +61,7 @@ await test("live estimates follow each edit, and on a workspace small enough to 
   // An edit: the figures are marked as the earlier version's until the estimate of the new one
   // comes back, a moment after the edit.
   await press('.palette-item[data-kind="end"]');
-  await browser.waitUntil(async () => !(await browser.$(".sim-meta .badge").isExisting()) && (await browser.$("#sim-estimate").isExisting()), {
+  await browser.waitUntil(async () => !(await simulation.isStale()) && (await browser.$("#sim-estimate").isExisting()), {
     timeout: 20000,
     timeoutMsg: "the estimate did not follow the edit",
   });
@@ -78,15 +72,14 @@ await test("live estimates follow each edit, and on a workspace small enough to 
   await browser.waitUntil(async () => !(await browser.$("#sim-estimate").isExisting()), { timeout: 60000 });
   assert.equal((await shown("trigger")).replace(/[^0-9]/g, ""), estimated.replace(/[^0-9]/g, ""));
   await browser.$("#sim-live").click();
-  await browser.$("#undo").click();
+  await editor.undo();
   await toStart();
 });
 
 await test("a lead's trace lists its steps and walks its path on the canvas", async () => {
   await openTemplate("dormant", 9);
-  await browser.$("#simulate").click();
-  await browser.$("#sim-days").setValue("120");
-  await browser.$('[data-tab="trace"]').click();
+  await simulation.open({ days: 120 });
+  await simulation.tab("trace");
   // The first sample lead that falls dormant in the window.
   let found = null;
   for (let lead = 1; lead <= 30 && !found; lead++) {
@@ -116,7 +109,7 @@ await test("a lead's trace lists its steps and walks its path on the canvas", as
 });
 
 await test("the diagnosis ranks the 15 items, takes a hand-given answer, and an evidence link opens its node", async () => {
-  await browser.$("#open-diagnosis").click();
+  await start.open("diagnosis");
   await browser.$("#diag-score").waitForExist({ timeout: 60000, timeoutMsg: "no diagnosis came back" });
   assert.match(await browser.$("#diag-score").getText(), /^15 項目中 \d+ 項目が「はい」$/);
   assert.equal((await browser.$$(".diag-item")).length, 15);
@@ -140,10 +133,8 @@ await test("the diagnosis ranks the 15 items, takes a hand-given answer, and an 
 
 await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast report", async () => {
   await openTemplate("welcome", 11);
-  await browser.$("#simulate").click();
-  await browser.$("#sim-days").setValue("30");
-  await press("#sim-run");
-  await browser.$("#sim-results").waitForExist({ timeout: 60000 });
+  await simulation.open({ days: 30 });
+  await simulation.run();
   await browser.$("#export").click();
   const exported = async (kind, name) => {
     await browser.$(`[data-export-kind="${kind}"]`).click();
@@ -175,7 +166,7 @@ await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast re
 });
 
 await test("the workspace forecast runs every active scenario together, saves its report, and opens a scenario with its figures", async () => {
-  await browser.$("#open-forecast").click();
+  await start.open("forecast");
   await fill("#sim-days", "30");
   await fill("#sim-runs", "2");
   await press("#forecast-run");
@@ -187,11 +178,11 @@ await test("the workspace forecast runs every active scenario together, saves it
   assert.ok(enrolled > 0, `nobody enrolled: ${await row.getText()}`);
   await shot("forecast");
   // In English too.
-  await browser.$("#language").selectByAttribute("value", "en");
+  await app.language("en");
   await browser.waitUntil(async () => (await browser.$("#forecast h1").getText()) === "Workspace forecast", { timeout: 5000 });
   assert.match(await browser.$("#forecast-table").getText(), /Enrolled[\s\S]*off target/);
   await shot("forecast-en");
-  await browser.$("#language").selectByAttribute("value", "ja");
+  await app.language("ja");
   await browser.waitUntil(async () => (await browser.$("#forecast h1").getText()) === "ワークスペースの予測", { timeout: 5000 });
   // The report goes to the automation folder.
   await browser.$("#forecast-report").click();
@@ -201,11 +192,11 @@ await test("the workspace forecast runs every active scenario together, saves it
   assert.match(fs.readFileSync(path.join(exportDir, report), "utf8"), /Content-Security-Policy/);
   // Opening the scenario shows this forecast on its canvas, as the current version's.
   await row.$("button").click();
-  await browser.$('.react-flow__node[data-id="trigger"] .sim-count').waitForExist({ timeout: 10000 });
-  assert.equal(await leadsAt("trigger"), enrolled);
-  await browser.$("#simulate").click();
+  await editor.node("trigger").$(".sim-count").waitForExist({ timeout: 10000 });
+  assert.equal(await editor.leadsAt("trigger"), enrolled);
+  await simulation.open();
   await browser.$("#sim-results").waitForExist({ timeout: 5000 });
-  assert.equal(await browser.$(".sim-meta .badge").isExisting(), false);
+  assert.equal(await simulation.isStale(), false);
   // Back leads to the forecast, which is still there.
   await browser.$("#back").click();
   await browser.$("#forecast-table").waitForExist({ timeout: 5000 });
@@ -214,16 +205,14 @@ await test("the workspace forecast runs every active scenario together, saves it
 
 await test("the what-if view forecasts the edited scenario against its saved version on the same leads and seeds", async () => {
   await browser.$('[data-scenario="post-download"]').click();
-  await browser.$('.react-flow__node[data-id="wait_3d"]').waitForExist({ timeout: 10000 });
+  await editor.node("wait_3d").waitForExist({ timeout: 10000 });
   // The edit: the first wait grows from 3 to 20 days.
-  await browser.$('.react-flow__node[data-id="wait_3d"]').click();
+  await editor.node("wait_3d").click();
   await browser.$("fieldset input").waitForExist({ timeout: 5000 });
   await fill("fieldset input", "20");
-  await browser.waitUntil(async () => (await browser.$('.react-flow__node[data-id="wait_3d"]').getProperty("textContent")).includes("20日"), { timeout: 5000 });
-  await browser.$("#simulate").click();
-  await fill("#sim-days", "30");
-  await fill("#sim-runs", "3");
-  await browser.$('[data-tab="whatif"]').click();
+  await browser.waitUntil(async () => (await editor.node("wait_3d").getProperty("textContent")).includes("20日"), { timeout: 5000 });
+  await simulation.open({ days: 30, runs: 3 });
+  await simulation.tab("whatif");
   await browser.$("#whatif-base").waitForExist({ timeout: 5000 });
   assert.match(await browser.$("#whatif-base option:checked").getText(), /^v\d+ · /);
   await press("#whatif-run");
@@ -236,12 +225,12 @@ await test("the what-if view forecasts the edited scenario against its saved ver
   assert.equal(rows.length, 11, JSON.stringify(rows));
   assert.ok(rows.every((r) => /(変化なし|改善|悪化|誤差の範囲|増加|減少)$/.test(r)), JSON.stringify(rows));
   await shot("editor-whatif");
-  await browser.$("#language").selectByAttribute("value", "en");
+  await app.language("en");
   await browser.waitUntil(async () => (await browser.$("#whatif-figures").getText()).includes("Change (run by run)"), { timeout: 5000 });
   await shot("editor-whatif-en");
-  await browser.$("#language").selectByAttribute("value", "ja");
+  await app.language("ja");
   await browser.waitUntil(async () => (await browser.$("#whatif-figures").getText()).includes("差（試行ごと）"), { timeout: 5000 });
-  await browser.$("#undo").click();
+  await editor.undo();
   await toStart();
 });
 

@@ -4,23 +4,21 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { browser, choose, fill, finish, launch, press, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
+import { settings, start } from "../pages.mjs";
 
 seedWorkspace();
 
 await test("sample leads are generated from the start screen", async () => {
-  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リードはまだありません", { timeout: 10000 });
+  await start.waitForLeadCount("リードはまだありません");
   await browser.$("#sample-count").setValue("2000");
   await press("#sample-generate");
-  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) === "リード 2,000 件", {
-    timeout: 30000,
-    timeoutMsg: "the sample leads were not generated",
-  });
+  await start.waitForLeadCount("リード 2,000 件", 30000);
 });
 
 await test("a Japanese CSV in CP932 opens in the import wizard: detected, previewed, checked, then imported", async () => {
   const csv = path.join(repo, "tests/fixtures/import/generic-ja-cp932.csv");
   await browser.$("#lead-count").waitForExist({ timeout: 10000 });
-  const before = await browser.$("#lead-count").getText();
+  const before = await start.leadCount();
   await quit();
   await launch([workspace, csv]);
   // Its third row's 配信停止 reads "たぶん": the file is refused with the cell named, and the
@@ -40,13 +38,13 @@ await test("a Japanese CSV in CP932 opens in the import wizard: detected, previe
   assert.match(preview, /髙島屋テック/);
   // Rows with problems are listed by line before anything is written.
   assert.match(await browser.$("#import-issues").getText(), /行目/);
-  assert.equal(await browser.$("#lead-count").getText(), before);
+  assert.equal(await start.leadCount(), before);
   await shot("import-wizard");
   await press("#import-commit");
   await browser.$("#import-done").waitForExist({ timeout: 20000 });
   assert.match(await browser.$("#import-done").getText(), /取り込みました: 新規 \d+ 件/);
   await browser.$("#import-close").click();
-  await browser.waitUntil(async () => (await browser.$("#lead-count").getText()) !== before, { timeout: 5000 });
+  await browser.waitUntil(async () => (await start.leadCount()) !== before, { timeout: 5000 });
 });
 
 await test("a file whose dates with the year last never tell their order is refused until the user says which", async () => {
@@ -68,7 +66,7 @@ await test("a file whose dates with the year last never tell their order is refu
 });
 
 await test("the scoring settings re-count today's MQLs as the threshold changes, and save", async () => {
-  await browser.$("#open-settings").click();
+  await settings.open();
   const mql = async () => Number((await browser.$("#mql-preview p").getText()).match(/MQL: ([\d,]+)/)[1].replace(/,/g, ""));
   await browser.waitUntil(async () => (await browser.$("#mql-preview p").getText()).startsWith("今の MQL:"), { timeout: 20000 });
   await browser.$("#mql-threshold").setValue("40");
@@ -81,18 +79,18 @@ await test("the scoring settings re-count today's MQLs as the threshold changes,
   await shot("settings");
   // An impossible value is refused and names the field; nothing is saved.
   await browser.$("#half-life").setValue("0");
-  await browser.$("#settings-save").click();
+  await settings.save();
   await browser.$("#settings .sim-error").waitForExist({ timeout: 5000 });
   assert.match(await browser.$("#settings .sim-error").getText(), /half_life/);
   await browser.$("#half-life").setValue("90");
   await browser.$("#mql-threshold").setValue("100");
-  await browser.$("#settings-save").click();
+  await settings.save();
   await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
   await toStart("#settings .link");
 });
 
 await test("the sales process and the send calendar are edited, checked by the engine, saved and read back", async () => {
-  await browser.$("#open-settings").click();
+  await settings.open();
   // The coming year's public holidays, from the engine's shipped list.
   await browser.waitUntil(async () => (await browser.$$("#public-holidays li")).length >= 10, { timeout: 10000 });
   assert.match(await browser.$("#public-holidays").getText(), /元日|天皇誕生日|文化の日/);
@@ -100,7 +98,7 @@ await test("the sales process and the send calendar are edited, checked by the e
   await fill("#sales-win_rate", "40");
   // Shortest after longest is refused, naming the field.
   await fill("#sales-accept_days-min", "9");
-  await browser.$("#settings-save").click();
+  await settings.save();
   await browser.waitUntil(async () => /sales\.accept_days/.test(await browser.$("#settings .sim-error").getProperty("textContent")), { timeout: 5000 });
   await fill("#sales-accept_days-min", "2");
   // A date input is given its value the way a picker would (WebDriver cannot type into one).
@@ -111,7 +109,7 @@ await test("the sales process and the send calendar are edited, checked by the e
   await browser.$("#year-end-from").waitForExist({ reverse: true, timeout: 5000, timeoutMsg: "the year-end dates stayed after it was turned off" });
   // The workspace's own SFA value for a lost deal.
   await fill("#own-lost", "見込み薄");
-  await press("#settings-save");
+  await settings.save();
   await browser.waitUntil(async () => (await browser.$("#settings").getProperty("textContent")).includes("保存しました"), { timeout: 5000 });
   // The SFA section explains each deal status and the SFA values read as it.
   const statuses = await browser.$$("#deal-statuses tbody tr").map((r) => r.getProperty("textContent"));
@@ -123,7 +121,7 @@ await test("the sales process and the send calendar are edited, checked by the e
   await shot("settings-sales");
   await toStart("#settings .link");
   // Read back from the workspace.
-  await browser.$("#open-settings").click();
+  await settings.open();
   await browser.$("#sales-win_rate").waitForExist({ timeout: 5000 });
   assert.equal(await browser.$("#sales-win_rate").getValue(), "40");
   assert.equal(await browser.$("#sales-accept_days-min").getValue(), "2");

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { browser, finish, identifier, openTemplate, profile, shot, test, toStart } from "../harness.mjs";
+import { app } from "../pages.mjs";
 
 await test("the start screen lists the four templates in Japanese", async () => {
   const launched = Date.now();
@@ -45,14 +46,14 @@ await test("nodes show the engine's one-line summary of their settings", async (
 });
 
 await test("switching to English and back translates the screens", async () => {
-  await browser.$("#language").selectByAttribute("value", "en");
+  await app.language("en");
   await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });
   await shot("start-en");
   await openTemplate("welcome", 11);
   assert.equal(await browser.$(".sidebar h3").getText(), "No problems");
   assert.equal(await browser.$(".sidebar .link").getText(), "← Start screen");
   await toStart(".sidebar .link");
-  await browser.$("#language").selectByAttribute("value", "ja");
+  await app.language("ja");
   await browser.waitUntil(async () => (await browser.$("h2").getText()) === "テンプレートから始める", { timeout: 5000 });
 });
 

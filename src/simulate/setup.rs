@@ -1,5 +1,6 @@
-//! The models of a workspace as a simulation uses them: its stored settings (or their defaults),
-//! fitted to its recorded history in one read.
+//! What a forecast of a workspace starts from: the models as a simulation uses them (its stored
+//! settings, or their defaults, fitted to its recorded history in one read) and the set of
+//! scenarios it runs (`scenario_set`, the one rule the CLI and the app share).
 
 use crate::ErrorKind;
 use crate::model::settings::FrequencyCap;
@@ -9,8 +10,8 @@ use crate::simulate::calendar::CalendarSettings;
 use crate::simulate::history::HistoryFacts;
 use crate::simulate::inflow::Inflow;
 use crate::simulate::models::Models;
+use crate::simulate::parameters::SimulationSettings;
 use crate::simulate::response::ResponseModel;
-use crate::simulate::settings::SimulationSettings;
 use crate::simulate::sfa::SalesProcess;
 use crate::simulate::triggers::TriggerContext;
 use crate::store;

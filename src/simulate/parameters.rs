@@ -39,14 +39,14 @@ pub struct SimulationSettings {
 
 /// The document's sections and the workspace keys they are stored under.
 pub const SECTIONS: [(&str, &str); 8] = [
-    ("scoring", store::settings::SCORING_MODEL),
-    ("response", store::settings::RESPONSE),
-    ("behaviour", store::settings::BEHAVIOUR),
-    ("sales", store::settings::SALES),
-    ("calendar", store::settings::CALENDAR),
-    ("frequency_cap", store::settings::FREQUENCY_CAP),
-    ("sfa", store::settings::SFA_MAPPING),
-    ("team", store::settings::TEAM),
+    ("scoring", store::documents::SCORING_MODEL),
+    ("response", store::documents::RESPONSE),
+    ("behaviour", store::documents::BEHAVIOUR),
+    ("sales", store::documents::SALES),
+    ("calendar", store::documents::CALENDAR),
+    ("frequency_cap", store::documents::FREQUENCY_CAP),
+    ("sfa", store::documents::SFA_MAPPING),
+    ("team", store::documents::TEAM),
 ];
 
 /// Why a settings document was refused.
@@ -158,7 +158,7 @@ pub const MAX_DAILY_RATE: f64 = 100.0;
 impl SimulationSettings {
     /// The workspace's settings (defaults where none were set).
     pub fn load(conn: &rusqlite::Connection) -> Result<SimulationSettings, StoreError> {
-        use store::settings::load;
+        use store::documents::load;
         Ok(SimulationSettings {
             scoring: load(conn, SECTIONS[0].1)?,
             response: load(conn, SECTIONS[1].1)?,
@@ -420,7 +420,7 @@ impl SimulationSettings {
         let tx = ws.transaction()?;
         for &(name, key) in &SECTIONS {
             if replaced.contains(&name) {
-                store::settings::save(&tx, key, &whole[name])?;
+                store::documents::save(&tx, key, &whole[name])?;
             }
         }
         tx.commit().map_err(StoreError::from)?;

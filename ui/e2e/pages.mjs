@@ -1,0 +1,121 @@
+// Page objects: what a test does on each screen, named as the user would name it, with the
+// screen's selectors in one place. A renamed id or a changed way of waiting is one edit here, not
+// one in every test that passes through the screen. The tests still read and assert what the
+// screen shows themselves; these only reach it and act on it.
+import { browser, fill, openTemplate, press, toStart } from "./harness.mjs";
+
+/** The whole window: its language. */
+export const app = {
+  /** Switches the interface language (`ja` or `en`) and waits until the page says it is in it. */
+  async language(lang) {
+    await browser.$("#language").selectByAttribute("value", lang);
+    await browser.waitUntil(async () => (await browser.execute(() => document.documentElement.lang)) === lang, {
+      timeout: 5000,
+      timeoutMsg: `the window did not switch to ${lang}`,
+    });
+  },
+};
+
+/** The start screen: the workspace's lead count, the templates and the way to every other screen. */
+export const start = {
+  /** What the lead count says. */
+  leadCount: () => browser.$("#lead-count").getText(),
+  /** Waits until the lead count says `text` (the workspace is read a moment after launch). */
+  async waitForLeadCount(text, timeout = 10000) {
+    await browser.waitUntil(async () => (await start.leadCount().catch(() => "")) === text, {
+      timeout,
+      timeoutMsg: `the lead count never said "${text}"`,
+    });
+  },
+  /** Opens template `key` on the canvas and waits for its `nodes` nodes and their edges. */
+  openTemplate,
+  /** Opens one of the start screen's screens: `forecast`, `diagnosis`, `leads` or `settings`. */
+  async open(screen) {
+    await press(`#open-${screen}`);
+  },
+};
+
+/** The editor: its canvas, its toolbar and its problem list. */
+export const editor = {
+  /** Node `id` on the canvas. */
+  node: (id) => browser.$(`.react-flow__node[data-id="${id}"]`),
+  /** The number of leads the canvas shows at node `id` (after a forecast). */
+  async leadsAt(id) {
+    return Number((await browser.$(`.react-flow__node[data-id="${id}"] .sim-count`).getText()).replace(/[^0-9]/g, ""));
+  },
+  /** Undoes the last edit. */
+  undo: () => browser.$("#undo").click(),
+  /** Redoes the last undone edit. */
+  redo: () => browser.$("#redo").click(),
+  /** What the problem count says. */
+  problemCount: () => browser.$("#problem-count").getText(),
+  /** Waits until the problem count says `text`. */
+  async waitForProblemCount(text, message) {
+    await browser.waitUntil(async () => (await editor.problemCount()) === text, {
+      timeout: 5000,
+      timeoutMsg: message ?? `the problem count never said "${text}"`,
+    });
+  },
+  /** Back to the start screen (nothing unsaved, so leaving asks nothing). */
+  back: () => toStart(),
+};
+
+/** The editor's forecast panel. */
+export const simulation = {
+  /** Opens the panel and sets its window (`days`) and Monte Carlo runs (`runs`), where given. */
+  async open({ days, runs } = {}) {
+    await browser.$("#simulate").click();
+    if (days !== undefined) await fill("#sim-days", String(days));
+    if (runs !== undefined) await fill("#sim-runs", String(runs));
+  },
+  /** Runs the forecast and waits for its results (`timeout` ms at most). */
+  async run(timeout = 60000) {
+    await press("#sim-run");
+    await browser.$("#sim-results").waitForExist({ timeout, timeoutMsg: "no forecast came back" });
+  },
+  /** Opens the panel's tab `tab` (`daily`, `trace`, `whatif` …). */
+  tab: (tab) => browser.$(`[data-tab="${tab}"]`).click(),
+  /** Whether the shown figures are marked as an earlier version's. */
+  isStale: () => browser.$(".sim-meta .badge").isExisting(),
+};
+
+/** The forecast check (予測の検証). */
+export const check = {
+  /** Sets the runs (and the cut-off, where given; "" for the default) and runs the check. */
+  async run({ runs, cutoff } = {}) {
+    if (runs !== undefined) await fill("#check-runs", String(runs));
+    if (cutoff !== undefined) await fill("#check-cutoff", cutoff);
+    await press("#check-run");
+  },
+  /** What the results' heading line says ("" while there are none). */
+  meta: () => browser.$("#check-results .sim-meta").getText().catch(() => ""),
+  /** From the start screen through the forecast screen, a check of `runs` runs, until it is shown. */
+  async fromStart(runs) {
+    await start.open("forecast");
+    await press("#forecast-check");
+    await check.run({ runs });
+    await browser.waitUntil(async () => new RegExp(` · ${runs} 回試行`).test(await check.meta()), {
+      timeout: 120000,
+      timeoutMsg: `no check of ${runs} runs came back`,
+    });
+  },
+  /** Back to the forecast screen, and from it to the start screen. */
+  async backToStart() {
+    await press("#check-back");
+    await browser.$("#forecast").waitForExist({ timeout: 5000 });
+    await press("#forecast-back");
+  },
+};
+
+/** The settings screen. */
+export const settings = {
+  /** Opens it from the start screen and waits for its form. */
+  async open() {
+    await start.open("settings");
+    await browser.$("#settings").waitForExist({ timeout: 10000 });
+  },
+  /** Saves the form. */
+  save: () => press("#settings-save"),
+  /** The error the screen shows, or "" when there is none. */
+  error: async () => ((await browser.$("#settings .sim-error").isExisting()) ? browser.$("#settings .sim-error").getText() : ""),
+};
