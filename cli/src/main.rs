@@ -101,6 +101,10 @@ Examples:
         /// Ids of further scenarios that switches may target (repeatable).
         #[arg(long = "known", value_name = "ID")]
         known: Vec<String>,
+        /// Check against this workspace too: switches may target its scenarios, and hand-offs
+        /// are checked against its MQL threshold.
+        #[arg(long, short)]
+        workspace: Option<PathBuf>,
     },
     /// Print the JSON Schema of the scenario file format.
     #[command(after_help = "Example:\n  scenario schema -o scenario.schema.json")]
@@ -280,7 +284,18 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             name,
             force,
         } => templates::new(&template, output.as_deref(), id, name, force, lang),
-        Command::Validate { files, json, known } => Ok(validate::run(&files, json, known, lang)),
+        Command::Validate {
+            files,
+            json,
+            known,
+            workspace,
+        } => Ok(validate::run(
+            &files,
+            json,
+            known,
+            workspace.as_deref(),
+            lang,
+        )),
         Command::Schema { output, force } => {
             write_output(
                 output.as_deref(),

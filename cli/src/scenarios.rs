@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use scenario_studio::store::Workspace;
 use scenario_studio::store::scenarios;
-use scenario_studio::validate::{self, ValidationOptions};
+use scenario_studio::validate;
 use scenario_studio::{Lang, Localized, format};
 
 /// What `scenario scenarios` does.
@@ -198,12 +198,8 @@ pub(crate) fn save_validated(
     lang: Lang,
 ) -> anyhow::Result<()> {
     let fail = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let stored = scenarios::list(ws.conn()).map_err(|e| fail(e.localized()))?;
     let set: Vec<_> = labels.iter().map(String::as_str).zip(parsed).collect();
-    let options = ValidationOptions {
-        known_scenarios: Some(stored.iter().map(|s| s.id.as_str().into()).collect()),
-        ..ValidationOptions::default()
-    };
+    let options = scenarios::validation_options(ws.conn()).map_err(|e| fail(e.localized()))?;
     let checked = validate::check_set(&set, &options);
     if let Some((label, d)) = validate::first_error(&set, &checked) {
         return Err(fail(Localized::new(

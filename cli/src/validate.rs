@@ -49,12 +49,31 @@ impl From<&FormatError> for LoadFailure {
     }
 }
 
-pub fn run(files: &[PathBuf], json: bool, known: Vec<String>, lang: Lang) -> ExitCode {
+pub fn run(
+    files: &[PathBuf],
+    json: bool,
+    known: Vec<String>,
+    workspace: Option<&Path>,
+    lang: Lang,
+) -> ExitCode {
+    // Against a workspace: its scenarios and its MQL threshold.
+    let against = match workspace.map(|w| {
+        scenario_studio::store::Workspace::open(w)
+            .and_then(|ws| scenario_studio::store::scenarios::validation_options(ws.conn()))
+    }) {
+        None => ValidationOptions::default(),
+        Some(Ok(options)) => options,
+        Some(Err(e)) => {
+            eprintln!("{}", e.localized().get(lang));
+            return ExitCode::from(2);
+        }
+    };
     let loaded: Vec<(&PathBuf, Result<ScenarioFile, FormatError>)> = files
         .iter()
         .map(|p| (p, format::read_scenario(p)))
         .collect();
     let mut known: BTreeSet<ScenarioId> = known.into_iter().map(ScenarioId).collect();
+    known.extend(against.known_scenarios.clone().unwrap_or_default());
     known.extend(
         loaded
             .iter()
@@ -63,7 +82,7 @@ pub fn run(files: &[PathBuf], json: bool, known: Vec<String>, lang: Lang) -> Exi
     );
     let options = ValidationOptions {
         known_scenarios: Some(known),
-        ..ValidationOptions::default()
+        ..against
     };
 
     // The readable files validated together, as one set (they may switch to each other, and no

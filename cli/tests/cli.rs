@@ -230,6 +230,42 @@ fn validate_json_report() {
     assert_eq!(files[1]["error"]["kind"], "newer-format");
 }
 
+/// Against a workspace, a hand-off is checked against its MQL threshold (the default 100, then
+/// the 60 the file's condition uses), and its stored scenarios are targets a switch may name.
+#[test]
+fn validate_against_a_workspace_checks_the_mql_threshold_and_its_scenarios() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w.scenario-ws");
+    assert!(scenario(&["init", path(&ws)]).status.success());
+    let file = fixture("invalid/handoff-threshold-not-mql.json");
+    let codes = |args: &[&str]| -> Vec<String> {
+        let o = scenario(&[&["validate", "--json", path(&file)], args].concat());
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (report["files"][0]["diagnostics"].as_array().unwrap().iter())
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(codes(&[]), Vec::<String>::new());
+    assert_eq!(codes(&["-w", path(&ws)]), ["handoff-threshold-not-mql"]);
+    let shown = scenario(&["settings", "show", "-w", path(&ws)]);
+    let mut whole: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    whole["scoring"]["mql_threshold"] = 60.into();
+    let settings = dir.path().join("scoring.json");
+    let scoring = serde_json::json!({"scoring": whole["scoring"]});
+    std::fs::write(&settings, scoring.to_string()).unwrap();
+    let set = scenario(&["settings", "set", "-w", path(&ws), path(&settings)]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert_eq!(codes(&["-w", path(&ws)]), Vec::<String>::new());
+    // A workspace that is not there: said, exit 2.
+    let missing = scenario(&[
+        "validate",
+        path(&file),
+        "-w",
+        path(&dir.path().join("none")),
+    ]);
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
+}
+
 #[test]
 fn files_validated_together_may_switch_to_each_other() {
     let dir = tempfile::tempdir().unwrap();
@@ -1452,7 +1488,7 @@ fn a_forecast_names_a_stored_scenario_that_cannot_be_read() {
         stderr(&o)
     );
     // A forecast of every active scenario runs the others and names the one left out, as the
-    // app does (one rule: `simulate::workspace::scenario_set`).
+    // app does (one rule: `simulate::setup::scenario_set`).
     let o = scenario(&["--lang", "en", "simulate", "-w", &ws, "--runs", "1"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(

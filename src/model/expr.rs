@@ -381,38 +381,56 @@ impl Expr {
         }
     }
 
-    /// Whether a lead for which this expression holds is guaranteed to have a score of at least
-    /// some threshold (`score ≥ x`, `score > x`, `score = x`, a conjunction containing one, a negated
-    /// `score < x` …). Used to tell a score-gated hand-off from an ungated one.
-    pub fn implies_score_floor(&self) -> bool {
+    /// The least score a lead for which this expression holds is guaranteed to have, if any
+    /// (`score ≥ x` gives x, `score > x` gives x + 1, a conjunction its highest member's floor, a
+    /// disjunction its lowest when every member has one, a negated `score < x` gives x …). Used to
+    /// tell a score-gated hand-off from an ungated one, and to set a hand-off's own threshold
+    /// against the condition before it.
+    pub fn score_floor(&self) -> Option<i32> {
         match self {
-            Expr::Score { op, .. } => matches!(op, Cmp::Gte | Cmp::Gt | Cmp::Eq),
-            Expr::All { of } => of.iter().any(Expr::implies_score_floor),
-            Expr::Any { of } => !of.is_empty() && of.iter().all(Expr::implies_score_floor),
-            Expr::Not { expr } => expr.implies_score_floor_when_false(),
+            Expr::Score { op, value } => match op {
+                Cmp::Gte | Cmp::Eq => Some(*value),
+                Cmp::Gt => Some(value.saturating_add(1)),
+                Cmp::Lt | Cmp::Lte | Cmp::Ne => None,
+            },
+            Expr::All { of } => of.iter().filter_map(Expr::score_floor).max(),
+            Expr::Any { of } => lowest_if_all(of.iter().map(Expr::score_floor)),
+            Expr::Not { expr } => expr.score_floor_when_false(),
             Expr::Attribute { .. }
             | Expr::Behaviour { .. }
             | Expr::DealStatus { .. }
-            | Expr::EmailEngagement { .. } => false,
+            | Expr::EmailEngagement { .. } => None,
         }
     }
 
-    /// Whether a lead for which this expression does *not* hold is guaranteed a minimum score:
+    /// The least score a lead for which this expression does *not* hold is guaranteed to have:
     /// the `no` exit of "スコア < 80?" only lets leads with 80 or more through.
-    pub fn implies_score_floor_when_false(&self) -> bool {
+    pub fn score_floor_when_false(&self) -> Option<i32> {
         match self {
-            Expr::Score { op, .. } => matches!(op, Cmp::Lt | Cmp::Lte),
-            // not (a and b) = (not a) or (not b): every member must give the floor.
-            Expr::All { of } => {
-                !of.is_empty() && of.iter().all(Expr::implies_score_floor_when_false)
-            }
-            // not (a or b) = (not a) and (not b): one member is enough.
-            Expr::Any { of } => of.iter().any(Expr::implies_score_floor_when_false),
-            Expr::Not { expr } => expr.implies_score_floor(),
+            Expr::Score { op, value } => match op {
+                Cmp::Lt => Some(*value),
+                Cmp::Lte => Some(value.saturating_add(1)),
+                Cmp::Gte | Cmp::Gt | Cmp::Eq | Cmp::Ne => None,
+            },
+            // not (a and b) = (not a) or (not b): every member must give a floor, the lowest holds.
+            Expr::All { of } => lowest_if_all(of.iter().map(Expr::score_floor_when_false)),
+            // not (a or b) = (not a) and (not b): the highest member's floor holds.
+            Expr::Any { of } => of.iter().filter_map(Expr::score_floor_when_false).max(),
+            Expr::Not { expr } => expr.score_floor(),
             Expr::Attribute { .. }
             | Expr::Behaviour { .. }
             | Expr::DealStatus { .. }
-            | Expr::EmailEngagement { .. } => false,
+            | Expr::EmailEngagement { .. } => None,
         }
     }
+}
+
+/// The lowest of some floors when every one is a floor (a lead meeting any of several conditions
+/// is sure only of the lowest); none when any is none, or there are none.
+fn lowest_if_all(floors: impl Iterator<Item = Option<i32>>) -> Option<i32> {
+    floors
+        .try_fold(None::<i32>, |low, f| {
+            f.map(|f| Some(low.map_or(f, |l| l.min(f))))
+        })
+        .flatten()
 }

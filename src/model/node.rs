@@ -316,13 +316,22 @@ impl NodeKind {
     /// Whether every lead leaving through `handle` has a minimum score: the `yes` exit of a
     /// condition implying `score ≥ x`, the `no` exit of one implying `score < x`, or a score trigger.
     pub fn gates_on_score(&self, handle: &OutputHandle) -> bool {
+        self.score_floor_through(handle).is_some()
+    }
+
+    /// The least score every lead leaving through `handle` has, if there is one (see
+    /// [`gates_on_score`](Self::gates_on_score)).
+    pub fn score_floor_through(&self, handle: &OutputHandle) -> Option<i32> {
         match self {
             NodeKind::Condition { condition } => match handle {
-                OutputHandle::Yes => condition.implies_score_floor(),
-                OutputHandle::No => condition.implies_score_floor_when_false(),
-                _ => false,
+                OutputHandle::Yes => condition.score_floor(),
+                OutputHandle::No => condition.score_floor_when_false(),
+                _ => None,
             },
-            NodeKind::Trigger { event } => matches!(event, TriggerEvent::ScoreReached { .. }),
+            NodeKind::Trigger {
+                event: TriggerEvent::ScoreReached { threshold },
+            } => Some(*threshold),
+            NodeKind::Trigger { .. } => None,
             NodeKind::Split { .. }
             | NodeKind::Wait { .. }
             | NodeKind::WaitUntil { .. }
@@ -333,7 +342,7 @@ impl NodeKind {
             | NodeKind::SyncSfa { .. }
             | NodeKind::SwitchScenario { .. }
             | NodeKind::AddToAudience { .. }
-            | NodeKind::End { .. } => false,
+            | NodeKind::End { .. } => None,
         }
     }
 

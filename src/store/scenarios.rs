@@ -448,3 +448,13 @@ pub fn duplicate(ws: &mut Workspace, id: &str, saved_at: i64) -> Result<String, 
     save_all(ws, std::slice::from_ref(&file), &note, saved_at)?;
     Ok(copy)
 }
+
+/// How a scenario is validated against this workspace: a switch or suppression may name the
+/// scenarios it holds, and a hand-off should hand off at its MQL threshold.
+pub fn validation_options(conn: &Connection) -> Result<crate::ValidationOptions, StoreError> {
+    Ok(crate::ValidationOptions {
+        known_scenarios: Some(list(conn)?.iter().map(|s| s.id.as_str().into()).collect()),
+        mql_threshold: Some(super::scores::mql_threshold(conn)?),
+        ..crate::ValidationOptions::default()
+    })
+}

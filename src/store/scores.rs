@@ -88,3 +88,9 @@ fn read_event(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
     let kind: String = r.get(2)?;
     Ok((r.get(0)?, r.get(1)?, EventKind::from_code(&kind), r.get(3)?))
 }
+
+/// The workspace's MQL threshold (its scoring settings, or the default).
+pub fn mql_threshold(conn: &Connection) -> Result<i32, StoreError> {
+    let model: ScoringModel = super::documents::load(conn, super::documents::SCORING_MODEL)?;
+    Ok(model.mql_threshold)
+}

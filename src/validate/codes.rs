@@ -173,6 +173,18 @@ codes! {
     HandoffWithoutThreshold = "handoff-without-threshold", Warning,
         "営業への引き渡しにスコアの閾値がありません",
         "A sales hand-off is not gated by a score threshold";
+    /// A hand-off's own threshold is above the score the condition before it lets through.
+    HandoffThresholdAboveCondition = "handoff-threshold-above-condition", Warning,
+        "営業引き渡しの閾値が、手前のスコア条件より高くなっています",
+        "A hand-off's threshold is above the score condition before it";
+    /// A hand-off's own threshold is below the score the condition before it lets through.
+    HandoffThresholdRedundant = "handoff-threshold-redundant", Warning,
+        "営業引き渡しの閾値が手前のスコア条件より低く、働いていません",
+        "A hand-off's threshold is below the score condition before it and stops no lead";
+    /// A hand-off hands off at another score than the workspace's MQL threshold.
+    HandoffThresholdNotMql = "handoff-threshold-not-mql", Warning,
+        "営業引き渡しのスコアがワークスペースの MQL 閾値と異なります",
+        "A hand-off's score differs from the workspace's MQL threshold";
     /// An action lacks a parameter it needs.
     ActionIncomplete = "action-incomplete", Warning,
         "アクションの設定が不足しています",

@@ -1,9 +1,6 @@
 //! Checks of what the nodes and settings say: trigger parameters, splits, waits, the legal content of
-//! emails, conditions, scenario references, the score gate of hand-offs, KPI targets, sending rules
-//! and complexity.
-
-use petgraph::graph::NodeIndex;
-use petgraph::visit::{Bfs, EdgeFiltered};
+//! emails, conditions, scenario references, KPI targets, sending rules and complexity (the score
+//! gate of hand-offs is `handoff`).
 
 use super::graph::Graph;
 use super::{Code, Diagnostic, ValidationOptions};
@@ -23,7 +20,7 @@ pub(super) fn check(
     for node in &file.nodes {
         node_content(file, node, options, out);
     }
-    handoff_gates(file, graph, out);
+    super::handoff::check(file, graph, options, out);
     values(file, out);
     settings(file, options, out);
     complexity(file, options, out);
@@ -531,57 +528,6 @@ fn email_ref(file: &ScenarioFile, place: Place, email: &NodeId, out: &mut Vec<Di
                 ),
             ),
         ));
-    }
-}
-
-/// A hand-off is gated when it has its own threshold, or when every path from the trigger to it
-/// passes the `yes` exit of a condition that implies a minimum score (or starts at a score trigger).
-fn handoff_gates(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
-    let ungated_handoffs: Vec<usize> = file
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(i, n)| {
-            graph.is_canonical(file, *i)
-                // A threshold of 0 or less lets every lead through: no gate.
-                && matches!(
-                    n.kind,
-                    NodeKind::NotifySales { score_threshold, .. } if score_threshold.is_none_or(|t| t <= 0)
-                )
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if ungated_handoffs.is_empty() {
-        return;
-    }
-    let open_paths = EdgeFiltered::from_fn(&graph.digraph, |e| {
-        let link = &graph.links[*e.weight()];
-        if !link.valid {
-            return false;
-        }
-        let gate = file.nodes[link.from].kind.gates_on_score(link.handle);
-        !gate
-    });
-    let mut reached = vec![false; file.nodes.len()];
-    for (t, _) in graph.triggers(file) {
-        let mut bfs = Bfs::new(&open_paths, NodeIndex::new(t));
-        while let Some(n) = bfs.next(&open_paths) {
-            reached[n.index()] = true;
-        }
-    }
-    for i in ungated_handoffs.into_iter().filter(|&i| reached[i]) {
-        let node = &file.nodes[i];
-        let name = file.describe_node(&node.id);
-        out.push(
-            Diagnostic::new(
-                Code::HandoffWithoutThreshold,
-                Localized::new(
-                    format!("{}はスコアに関係なく営業へ引き渡されます。ノードにスコア閾値を設定するか、前に「スコア ≥ MQL閾値」の条件分岐を置いてください", name.ja),
-                    format!("{} hands leads to sales whatever their score; give it a score threshold or put a \"score ≥ MQL threshold\" condition before it", name.en),
-                ),
-            )
-            .at_node(&node.id),
-        );
     }
 }
 

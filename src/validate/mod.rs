@@ -8,6 +8,7 @@
 mod codes;
 mod content;
 mod graph;
+mod handoff;
 mod structure;
 mod timing;
 
@@ -79,6 +80,9 @@ pub struct ValidationOptions {
     pub known_scenarios: Option<BTreeSet<ScenarioId>>,
     /// When a scenario counts as over-complex.
     pub complexity: ComplexityLimits,
+    /// The workspace's MQL threshold (its scoring settings), when the scenario is checked against
+    /// a workspace: a hand-off at another score is then warned of. `None` without a workspace.
+    pub mql_threshold: Option<i32>,
 }
 
 /// The article's first failure pattern is the over-complex scenario; these are the limits past which

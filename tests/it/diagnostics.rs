@@ -26,10 +26,16 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Validation as `scenario validate` does it for a single file. The `duplicate-scenario-id` fixture
-/// is validated together with `valid-minimal.json`, whose id it shares.
+/// is validated together with `valid-minimal.json`, whose id it shares; `handoff-threshold-not-mql`
+/// against a workspace whose MQL threshold is the default 100.
 fn check_file(name: &str) -> Vec<Diagnostic> {
     let file = format::read_scenario(&crate::fixture(name)).unwrap();
-    let options = ValidationOptions::default();
+    let options = ValidationOptions {
+        mql_threshold: name
+            .ends_with("handoff-threshold-not-mql.json")
+            .then_some(100),
+        ..ValidationOptions::default()
+    };
     if name.ends_with("duplicate-scenario-id.json") {
         let twin = format::read_scenario(&crate::fixture("valid-minimal.json")).unwrap();
         let set = [(name, &file), ("valid-minimal.json", &twin)];

@@ -556,3 +556,96 @@ fn every_gap_of_a_page_view_trigger_is_named_at_once() {
         "#]],
     );
 }
+
+/// Two gates before one hand-off: the score every lead arriving is sure to have is the lower
+/// path's, and the hand-off's own threshold is set against that, naming the gate that gives it.
+/// A path around every gate leaves the threshold as the only gate: nothing to compare.
+#[test]
+fn a_hand_off_threshold_is_set_against_the_lowest_gate_on_its_paths() {
+    let handoff = |t: i32| json!({"type": "notify_sales", "score_threshold": t});
+    let file = scenario(
+        &[
+            ("t", trigger()),
+            ("warm", score_at_least(60)),
+            ("hot", score_at_least(80)),
+            ("h", handoff(70)),
+            ("x", end()),
+        ],
+        &[
+            "t>warm",
+            "warm:yes>h",
+            "warm:no>hot",
+            "hot:yes>h",
+            "hot:no>x",
+            "h>x",
+        ],
+    );
+    let found = validate::check(&file, &ValidationOptions::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].code,
+        validate::Code::HandoffThresholdAboveCondition
+    );
+    assert!(
+        found[0].message.en.contains("node warm"),
+        "{}",
+        found[0].message.en
+    );
+    assert!(
+        found[0].message.en.contains("60–69"),
+        "{}",
+        found[0].message.en
+    );
+    // Equal to the lowest gate: agreed, nothing said; with the workspace's MQL threshold at 60 too.
+    let agreed = scenario(
+        &[
+            ("t", trigger()),
+            ("warm", score_at_least(60)),
+            ("h", handoff(60)),
+            ("x", end()),
+        ],
+        &["t>warm", "warm:yes>h", "warm:no>x", "h>x"],
+    );
+    let at_60 = ValidationOptions {
+        mql_threshold: Some(60),
+        ..ValidationOptions::default()
+    };
+    check_with(&agreed, &at_60, expect![""]);
+    // Against a workspace whose MQL threshold is 100, the same hand-off is warned of.
+    let at_100 = ValidationOptions {
+        mql_threshold: Some(100),
+        ..ValidationOptions::default()
+    };
+    let found = validate::check(&agreed, &at_100);
+    assert_eq!(
+        found.iter().map(|d| d.code).collect::<Vec<_>>(),
+        [validate::Code::HandoffThresholdNotMql]
+    );
+    // A path around the gate: the hand-off's own threshold is its only gate.
+    let around = scenario(
+        &[
+            ("t", trigger()),
+            ("warm", score_at_least(60)),
+            ("h", handoff(100)),
+            ("x", end()),
+        ],
+        &["t>warm", "warm:yes>h", "warm:no>h", "h>x"],
+    );
+    check(&around, expect![""]);
+    // A loop back through a wait does not lower the floor below what every entry passed.
+    let looped = scenario(
+        &[
+            ("t", trigger()),
+            ("hot", score_at_least(80)),
+            ("h", handoff(90)),
+            ("w", wait(7)),
+            ("x", end()),
+        ],
+        &["t>hot", "hot:yes>h", "hot:no>x", "h>w", "w>hot"],
+    );
+    let found = validate::check(&looped, &ValidationOptions::default());
+    assert_eq!(
+        found.iter().map(|d| d.code).collect::<Vec<_>>(),
+        [validate::Code::HandoffThresholdAboveCondition]
+    );
+}

@@ -11,6 +11,7 @@ use scenario_studio::{Localized, format, templates};
 use serde::Serialize;
 
 use crate::error::{CommandError, failure};
+use crate::state::{AppState, lock};
 
 /// A scenario file (JSON, or BPMN exported by Scenario Studio) with notes on what a BPMN modeler
 /// added that could not be taken in.
@@ -78,10 +79,22 @@ pub(crate) fn open_template(key: String) -> Result<ScenarioFile, CommandError> {
     Ok(format::parse_scenario(template.json)?)
 }
 
-/// Every problem of a scenario, from the engine's validator.
+/// Every problem of a scenario, from the engine's validator, with the open workspace's MQL
+/// threshold (a hand-off at another score is warned of). Not against the workspace's scenario
+/// list: a switch may name a scenario that is only a draft so far.
 #[tauri::command]
-pub(crate) fn validate_scenario(scenario: ScenarioFile) -> Vec<Diagnostic> {
-    validate::check(&scenario, &ValidationOptions::default())
+pub(crate) fn validate_scenario(
+    scenario: ScenarioFile,
+    state: tauri::State<'_, AppState>,
+) -> Vec<Diagnostic> {
+    let mql_threshold = lock(&state.workspace)
+        .as_ref()
+        .and_then(|ws| scenario_studio::store::scores::mql_threshold(ws.conn()).ok());
+    let options = ValidationOptions {
+        mql_threshold,
+        ..ValidationOptions::default()
+    };
+    validate::check(&scenario, &options)
 }
 
 /// What the canvas draws for a node beyond its title.

@@ -2,7 +2,8 @@
 // paste, connecting by dragging, multi-select, with undo and redo. Each test starts and ends on the
 // start screen with nothing unsaved.
 import assert from "node:assert/strict";
-import { browser, viewSettled, drag, finish, nodeCount, openTemplate, press, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { browser, viewSettled, drag, fill, finish, nodeCount, openTemplate, press, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { editor } from "../pages.mjs";
 
 seedWorkspace();
 
@@ -24,17 +25,17 @@ await test("a node added from the palette is marked by validation, edited, undon
   );
   await shot("editor-properties");
   // Undo the title and the node; the problem goes away. Redo brings both back.
-  await browser.$("#undo").click();
-  await browser.$("#undo").click();
+  await editor.undo();
+  await editor.undo();
   await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
-  await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題はありません", { timeout: 5000 });
-  await browser.$("#redo").click();
-  await browser.$("#redo").click();
+  await editor.waitForProblemCount("問題はありません");
+  await editor.redo();
+  await editor.redo();
   await browser.waitUntil(async () => (await nodeCount()) === 12, { timeout: 5000 });
   assert.equal(await browser.$('.react-flow__node[data-id="wait"] .step-title').getText(), "確認を待つ");
   // Back to the template as it opened: nothing unsaved, so leaving asks nothing.
-  await browser.$("#undo").click();
-  await browser.$("#undo").click();
+  await editor.undo();
+  await editor.undo();
   await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
   await toStart(".sidebar .link");
 });
@@ -52,7 +53,7 @@ await test("a number no scenario means, typed in a form, is reported by the engi
   const said = await browser.$(".problems li.error").getText();
   assert.ok(said.includes("3650日（10年）以内") && said.includes("nodes[0].kind.event.days"), said);
   await shot("editor-value-out-of-range");
-  await browser.$("#undo").click();
+  await editor.undo();
   await browser.waitUntil(async () => (await browser.$$(".problems li.error")).length === 0, { timeout: 5000 });
   await toStart();
 });
@@ -68,12 +69,38 @@ await test("the property form edits a node's settings and the engine's summary f
     timeoutMsg: "the summary did not follow the form",
   });
   await shot("editor-trigger-form");
-  await browser.$("#undo").click();
+  await editor.undo();
   await browser.waitUntil(async () => (await browser.$("#node-summary").getText()) === "90日間反応なし", { timeout: 5000 });
   // A wait-until picks the mail it waits on from the scenario's mails, by title.
   await browser.$('.react-flow__node[data-id="wait_click_1"]').click();
   const picked = await browser.$("#email-pick option:checked").getText();
   assert.ok(picked.includes("mail_comeback") && picked.startsWith("①"), picked);
+  await toStart();
+});
+
+await test("a hand-off whose own threshold is above the score condition before it is warned of at the node", async () => {
+  await openTemplate("post-download", 13);
+  // The template's hand-off hands off at 100, as its condition before it asks: no problem.
+  assert.match(await editor.node("handoff").$(".step-summary").getProperty("textContent"), /スコア ≥ 100/);
+  await editor.node("mql_check").click();
+  await fill(".expr.depth-0 input[type=number]", "60");
+  await editor.waitForProblemCount("問題 1 件", "no warning for a hand-off above its condition");
+  const said = await browser.$(".sidebar .problems").getText();
+  assert.match(said, /スコア 100 以上で引き渡しますが、手前の「スコア100以上？」（ノード mql_check）はスコア 60 以上/);
+  await editor.node("handoff").$(".marker").waitForExist({ timeout: 5000 });
+  await shot("editor-handoff-threshold");
+  // The hand-off's own threshold brought down to the condition's: the two agree, but now the
+  // workspace's MQL threshold (100) and the hand-off do not.
+  await editor.node("handoff").click();
+  await fill("#handoff-threshold", "60");
+  await browser.waitUntil(async () => /MQL 閾値は 100/.test(await browser.$(".sidebar .problems").getText()), {
+    timeout: 5000,
+    timeoutMsg: "no warning for a hand-off at another score than the workspace's MQL threshold",
+  });
+  assert.equal(await editor.problemCount(), "問題 1 件");
+  await editor.undo();
+  await editor.undo();
+  await editor.waitForProblemCount("問題はありません");
   await toStart();
 });
 
@@ -87,8 +114,8 @@ await test("the scenario's settings form: removing the segment raises the engine
   });
   assert.match(await browser.$(".sidebar .problems").getText(), /セグメント/);
   await shot("editor-scenario-settings");
-  await browser.$("#undo").click();
-  await browser.waitUntil(async () => (await browser.$("#problem-count").getText()) === "問題はありません", { timeout: 5000 });
+  await editor.undo();
+  await editor.waitForProblemCount("問題はありません");
   await toStart();
 });
 
@@ -102,7 +129,7 @@ await test("auto-layout rearranges the canvas as one undoable step", async () =>
   await browser.$(".react-flow__controls-fitview").click();
   await viewSettled();
   await shot("editor-auto-layout");
-  await browser.$("#undo").click();
+  await editor.undo();
   await browser.waitUntil(async () => (await trigger.getAttribute("style")) === before, { timeout: 5000 });
   await toStart();
 });
@@ -119,7 +146,7 @@ await test("copy and paste a node, and the shortcut list", async () => {
   await shot("editor-shortcuts");
   await browser.keys(["Escape"]);
   await browser.$("#shortcuts").waitForDisplayed({ reverse: true, timeout: 5000 });
-  await browser.$("#undo").click();
+  await editor.undo();
   await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
   await toStart();
 });
@@ -164,15 +191,15 @@ await test("a blank scenario: a wait and a mail from the palette connected by dr
     timeoutMsg: "the drag did not connect the wait to the mail",
   });
   await shot("editor-connected");
-  await browser.$("#undo").click();
-  await browser.$("#undo").click();
+  await editor.undo();
+  await editor.undo();
   await browser.waitUntil(async () => (await count(".react-flow__node")) === 2, { timeout: 5000 });
-  await browser.$("#undo").click();
+  await editor.undo();
   await browser.waitUntil(async () => (await count(".react-flow__edge")) === 0, { timeout: 5000 });
-  await browser.$("#undo").click();
+  await editor.undo();
   await browser.waitUntil(async () => (await count(".react-flow__node")) === 1, { timeout: 5000 });
   // Undo whatever is left, so that leaving asks nothing.
-  for (let i = 0; i < 10 && (await browser.$("#undo").isEnabled()); i++) await browser.$("#undo").click();
+  for (let i = 0; i < 10 && (await browser.$("#undo").isEnabled()); i++) await editor.undo();
   await toStart();
 });
 
@@ -217,7 +244,7 @@ await test("Ctrl+click selects several nodes: they are deleted together and undo
   await shot("editor-multi-select");
   await browser.keys(["Delete"]);
   await browser.waitUntil(async () => (await nodeCount()) === 9, { timeout: 5000, timeoutMsg: "both nodes were not deleted" });
-  await browser.$("#undo").click();
+  await editor.undo();
   await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
   await toStart();
 });

@@ -501,7 +501,7 @@ export function NodeForm(props: { kind: NodeKind; onChange: (k: NodeKind) => voi
             <input type="checkbox" checked={k.score_threshold != null} onChange={(e) => on({ ...k, score_threshold: e.target.checked ? 100 : undefined })} />
             {t("form.gate")}
           </label>
-          {k.score_threshold != null && <Num label={t("form.threshold")} value={k.score_threshold} onChange={(score_threshold) => on({ ...k, score_threshold })} />}
+          {k.score_threshold != null && <Num id="handoff-threshold" label={t("form.threshold")} value={k.score_threshold} onChange={(score_threshold) => on({ ...k, score_threshold })} />}
           <Text label={t("form.assignee")} value={k.assignee} onChange={(assignee) => on({ ...k, assignee })} />
           <Text label={t("form.message")} value={k.message} long onChange={(message) => on({ ...k, message })} />
         </div>
