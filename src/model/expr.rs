@@ -427,7 +427,7 @@ impl Expr {
 
 /// The lowest of some floors when every one is a floor (a lead meeting any of several conditions
 /// is sure only of the lowest); none when any is none, or there are none.
-fn lowest_if_all(floors: impl Iterator<Item = Option<i32>>) -> Option<i32> {
+fn lowest_if_all(mut floors: impl Iterator<Item = Option<i32>>) -> Option<i32> {
     floors
         .try_fold(None::<i32>, |low, f| {
             f.map(|f| Some(low.map_or(f, |l| l.min(f))))
