@@ -4,9 +4,12 @@
 //! (stream = 2⁶³ + company number), so the data does not depend on how many threads generate it.
 //! Leads created in the window are sent the welcome template's three mails (by node id, as an MA
 //! tool's activity log names them), so a forecast check of that scenario has a history to test on.
-//! Leads carry a latent engagement (log-normal, mean 1) that drives every behaviour, and seniority
-//! and company size raise the chance of a hand-off and of a deal — the correlations the simulator
-//! will later fit. Email benchmarks follow the source article: B2B nurture mail opens ≈ 25 %,
+//! Leads carry a latent engagement (log-normal, mean 1) that drives every behaviour; some, more
+//! often the engaged, senior and large, go through a buying cycle (pricing pages, documents, an
+//! inquiry) within the history. A lead is handed off — most of the time — when its score by the
+//! default scoring reaches the default MQL threshold, so a new workspace's scores, its recorded
+//! hand-offs and a scenario handing off at that threshold agree; seniority and company size raise
+//! the chance of a deal after it — the correlations the simulator will later fit. Email benchmarks follow the source article: B2B nurture mail opens ≈ 25 %,
 //! clicks ≈ 3 %, unsubscribes ≈ 0.2 % per send.
 //!
 //! Generation runs in chunks: each chunk is drawn in parallel, then written in order, so memory stays
@@ -151,6 +154,7 @@ struct Calendar {
 }
 
 const DAY: i64 = 86_400;
+const HOUR: i64 = 3_600;
 const CHUNK: usize = 20_000;
 
 impl Calendar {
@@ -426,6 +430,58 @@ fn welcome_series(
     (events, None)
 }
 
+/// The share of leads reaching the MQL threshold that sales takes (the rest it leaves, unworked,
+/// as a real sales team leaves some).
+const HANDED_OFF_SHARE: f64 = 0.85;
+
+/// The events of lead `i`'s buying cycle, if it has one in the history from `active_from`: its
+/// own stream, so the rest of the lead's draws do not change with it. The chance grows with
+/// intent (engagement, seniority, company size); the cycle lasts one to five weeks and holds
+/// pricing-page views, one or more document downloads and, mostly, an inquiry or demo request.
+fn buying_cycle(
+    opts: &SampleOptions,
+    cal: &Calendar,
+    i: usize,
+    active_from: i64,
+    intent: f64,
+) -> Vec<Event> {
+    const STREAM: u64 = 0x4255_5949_4e47_0000;
+    let mut rng = rng_for(opts.seed ^ STREAM, i as u64);
+    let share = (0.12 * intent.powf(0.7)).min(0.5);
+    if cal.end - active_from < 14 * DAY || !rng.random_bool(share) {
+        return Vec::new();
+    }
+    let start = business_time(&mut rng, active_from, cal.end - 7 * DAY);
+    let end = (start + rng.random_range(7 * DAY..35 * DAY)).min(cal.end);
+    let mut events = Vec::new();
+    let mut at = |rng: &mut ChaCha8Rng, kind: EventKind, detail: &str| {
+        events.push(Event {
+            kind,
+            at: business_time(rng, start, end),
+            detail: detail.to_owned(),
+        });
+    };
+    for _ in 0..1 + poisson(&mut rng, 2.0) {
+        at(&mut rng, EventKind::PageView, "/pricing");
+    }
+    for _ in 0..1 + poisson(&mut rng, 0.8) {
+        let doc = weighted(&mut rng, DOCUMENTS, |d| d.1).0;
+        at(&mut rng, EventKind::DocumentDownload, doc);
+    }
+    for _ in 0..poisson(&mut rng, 1.5) {
+        let page = weighted(&mut rng, PAGES, |p| p.1).0;
+        at(&mut rng, EventKind::PageView, page);
+    }
+    if rng.random_bool(0.7) {
+        let form = weighted(&mut rng, FORMS, |f| f.1).0;
+        at(&mut rng, EventKind::FormSubmit, form);
+    }
+    if rng.random_bool(0.3) {
+        at(&mut rng, EventKind::FormSubmit, "デモ依頼");
+    }
+    events
+}
+
 fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize) -> SampleLead {
     let mut rng = rng_for(opts.seed, i as u64);
     // Larger shares of leads at the first companies, as in real databases.
@@ -536,7 +592,6 @@ fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize)
     }
     opted_out |= unsubscribed_at.is_some();
     events.append(&mut welcome_events);
-    let mut pricing_views = 0;
     for _ in 0..poisson(&mut rng, 0.007 * active_days * engagement) {
         let pricing =
             rng.random_bool((0.08 * seniority_factor(level) * size_factor(co.employees)).min(0.5));
@@ -545,7 +600,6 @@ fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize)
         } else {
             weighted(&mut rng, PAGES, |p| p.1).0
         };
-        pricing_views += usize::from(page == "/pricing");
         events.push(Event {
             kind: EventKind::PageView,
             at: business_time(&mut rng, active_from, cal.end),
@@ -561,7 +615,6 @@ fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize)
             detail: doc.to_owned(),
         });
     }
-    let mut attended = 0;
     for (t, title) in &cal.webinars {
         let registered = t - rng.random_range(3 * DAY..14 * DAY);
         if registered < active_from || !rng.random_bool((0.025 * engagement).min(0.5)) {
@@ -573,7 +626,6 @@ fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize)
             detail: (*title).to_owned(),
         });
         if rng.random_bool(0.55) {
-            attended += 1;
             events.push(Event {
                 kind: EventKind::WebinarAttendance,
                 at: *t,
@@ -590,22 +642,39 @@ fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize)
             detail: form.to_owned(),
         });
     }
+    // Some leads are in a buying cycle during the history: a few weeks of pricing pages,
+    // documents and an inquiry. What makes most MQLs, as in a real database.
+    if !opted_out {
+        events.extend(buying_cycle(opts, cal, i, active_from, intent_base));
+    }
     events.retain(|e| e.at < cal.end);
     events.sort_by(|a, b| (a.at, a.kind, &a.detail).cmp(&(b.at, b.kind, &b.detail)));
     events.dedup_by(|a, b| a.at == b.at && a.kind == b.kind && a.detail == b.detail);
 
-    // Hand-off and the sales process: intent grows with engagement, seniority, size and buying signals.
-    let signals = 1.0
-        + pricing_views as f64
-        + 2.0 * f64::from(forms)
-        + f64::from(attended)
-        + 0.5 * f64::from(downloads);
-    let handoff_p = (0.035 * intent_base * signals).min(0.6) * (active_days / 180.0).min(1.0);
+    // Hand-off and the sales process: sales takes most leads when their score, by the workspace's
+    // default scoring, reaches the MQL threshold — so the recorded hand-offs follow from the
+    // scores a new workspace shows, and a scenario handing off at that threshold forecasts them.
     let mut deals = Vec::new();
     let mut lead_status = "新規";
     let mut sfa_id = None;
-    if rng.random_bool(handoff_p.clamp(0.0, 1.0)) && active_days > 1.0 {
-        let mut t = business_time(&mut rng, active_from + (cal.end - active_from) / 3, cal.end);
+    let scoring = crate::scoring::ScoringModel::default();
+    let fit = scoring.fit(
+        crate::lead::job_level_of(title),
+        Some(crate::lead::EmployeeBand::of_count(u64::from(co.employees))),
+        co.industry,
+    );
+    let mut score = crate::scoring::ScoreState::new(&scoring, fit);
+    let crossed = events.iter().find_map(|e| {
+        let minute = e.at.div_euclid(60);
+        score.add(e.kind, &e.detail, minute);
+        score.is_mql_at(minute).then_some(e.at)
+    });
+    let taken = crossed.map(|at| (at, rng.random_bool(HANDED_OFF_SHARE)));
+    if let Some((crossed, true)) = taken
+        && crossed + HOUR < cal.end
+    {
+        // Handed over within a working day or two of reaching the threshold.
+        let mut t = (crossed + rng.random_range(HOUR..2 * DAY)).min(cal.end - 1);
         deals.push((DealStatus::Unworked, t, "未対応"));
         lead_status = "MQL";
         sfa_id = Some(format!("00Q{:09}", i + 1));

@@ -85,8 +85,10 @@ fn sample_behaviour_follows_the_article_benchmarks_over_seeds() {
         let ws = scratch();
         let s = generate(&ws.path, &options(4_000, seed));
         let per_lead = s.events as f64 / s.leads as f64;
+        // A buying cycle (pricing pages, documents, an inquiry) adds a few events to one lead in
+        // ten or so.
         assert!(
-            (3.0..=7.0).contains(&per_lead),
+            (3.0..=8.0).contains(&per_lead),
             "seed {seed}: {per_lead} events per lead"
         );
         // The newsletters are nurture mails; the welcome series opens and clicks more (the
@@ -331,14 +333,15 @@ fn organic_behaviour_rates_are_fitted_from_the_history() {
     assert!(m.fitted);
     let rate = |k: EventKind| m.population_daily_rate[k.code()];
     // The sample draws about 0.007 page views and 0.0015 downloads per lead-day (plus views from
-    // mail clicks); the fit is over all lead-days since creation, so it lands a little lower.
+    // mail clicks, and the pages and documents of buying cycles); the fit is over all lead-days
+    // since creation, so it lands a little lower.
     assert!(
         (0.003..0.02).contains(&rate(EventKind::PageView)),
         "{}",
         rate(EventKind::PageView)
     );
     assert!(
-        (0.0005..0.003).contains(&rate(EventKind::DocumentDownload)),
+        (0.0005..0.005).contains(&rate(EventKind::DocumentDownload)),
         "{}",
         rate(EventKind::DocumentDownload)
     );
@@ -384,8 +387,16 @@ fn a_back_test_on_sample_leads_holds_what_leads_do_on_their_own() {
         let error = f.error_pct.unwrap();
         eprintln!("{m:?}: forecast {:?}, recorded {:?}", f.forecast, f.actual);
         // Counted from each lead's creation rather than from the history's start, or with the
-        // clicks' pages counted twice, these were off by 40–70 % and +10–20 %.
-        assert!(error.abs() < 30.0, "{m:?}: {error:+.1} %");
+        // clicks' pages counted twice, these were off by 40–70 % and +10–20 %. Forms come mostly
+        // in the sample's buying cycles, which the behaviour model does not draw as bursts (a
+        // lead's rates are steady): they are forecast about a third short — a known miss of the
+        // model (issue 20), held here so that it cannot grow unseen.
+        let bound = if m == Measure::FormSubmits {
+            40.0
+        } else {
+            30.0
+        };
+        assert!(error.abs() < bound, "{m:?}: {error:+.1} %");
     }
 }
 
@@ -464,4 +475,54 @@ fn lead_stats_agree_with_grouped_sql() {
     );
     assert!(deal_status.len() > 2, "{deal_status:?}");
     assert_eq!(stats.deal_status, deal_status);
+}
+
+/// A generated workspace's hand-offs follow from its own scores by the default scoring: every
+/// hand-off comes after the lead's score reached the MQL threshold, and sales took most of the
+/// leads that reached it (issue 24: before, the sample held ~220 hand-offs of leads whose scores
+/// mostly stayed below 60, and a scenario handing off at 100 forecast none).
+#[test]
+fn the_samples_hand_offs_follow_from_its_scores_by_the_default_scoring() {
+    use scenario_studio::model::expr::DealStatus;
+    use scenario_studio::scoring::{ScoreState, ScoringModel};
+    use scenario_studio::simulate::input::load_leads;
+    let ws = scratch();
+    generate(&ws.path, &options(3_000, 5));
+    let w = Workspace::open(&ws.path).unwrap();
+    let model = ScoringModel::default();
+    let leads = load_leads(w.conn(), &model, i64::MAX / 2).unwrap();
+    let (mut crossed, mut handed_off) = (0, 0);
+    for lead in &leads {
+        let history = &lead.history;
+        let mut score = ScoreState::new(&model, history.fit);
+        let reached = history.events.iter().find_map(|(kind, at, detail)| {
+            score.add(*kind, detail, *at);
+            score.is_mql_at(*at).then_some(*at)
+        });
+        let handoff = (history.deals.iter())
+            .find(|d| d.0 == DealStatus::Unworked)
+            .map(|d| d.1);
+        if let Some(at) = handoff {
+            let reached =
+                reached.unwrap_or_else(|| panic!("lead {} handed off below 100", lead.id));
+            assert!(
+                reached <= at,
+                "lead {}: handed off before it reached 100",
+                lead.id
+            );
+            handed_off += 1;
+        }
+        crossed += usize::from(reached.is_some());
+    }
+    // Enough to judge a scoring and a hand-off scenario by (3 % or so of the leads), and sales
+    // takes most, not all (85 %, and those reaching it in the last hour are not yet taken).
+    assert!(
+        handed_off * 100 >= leads.len() * 2,
+        "{handed_off} hand-offs"
+    );
+    let taken = handed_off as f64 / crossed as f64;
+    assert!(
+        (0.75..=0.95).contains(&taken),
+        "{handed_off} of {crossed} taken"
+    );
 }
