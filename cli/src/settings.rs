@@ -118,6 +118,7 @@ pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
                 "behaviour": {
                     "fitted": behaviour.fitted,
                     "population_daily_rate": behaviour.population_daily_rate,
+                    "bursts": behaviour.excitation,
                 },
                 "inflow": {
                     "new_leads_per_day": inflow.daily_rate,

@@ -434,10 +434,12 @@ fn welcome_series(
 /// as a real sales team leaves some).
 const HANDED_OFF_SHARE: f64 = 0.85;
 
-/// The events of lead `i`'s buying cycle, if it has one in the history from `active_from`: its
-/// own stream, so the rest of the lead's draws do not change with it. The chance grows with
-/// intent (engagement, seniority, company size); the cycle lasts one to five weeks and holds
-/// pricing-page views, one or more document downloads and, mostly, an inquiry or demo request.
+/// The events of lead `i`'s buying cycles in the history from `active_from`, on its own random
+/// stream so the rest of the lead's draws do not change with them. Cycles begin at a steady
+/// hazard over the lead's time (so the history's activity is as steady as its leads), higher with
+/// intent (engagement, seniority, company size): about one lead in eight has one in 180 days. A
+/// cycle lasts one to five weeks and holds pricing-page views, one or more document downloads,
+/// other pages and, mostly, an inquiry or a demo request.
 fn buying_cycle(
     opts: &SampleOptions,
     cal: &Calendar,
@@ -447,39 +449,43 @@ fn buying_cycle(
 ) -> Vec<Event> {
     const STREAM: u64 = 0x4255_5949_4e47_0000;
     let mut rng = rng_for(opts.seed ^ STREAM, i as u64);
-    let share = (0.12 * intent.powf(0.7)).min(0.5);
-    if cal.end - active_from < 14 * DAY || !rng.random_bool(share) {
-        return Vec::new();
-    }
-    let start = business_time(&mut rng, active_from, cal.end - 7 * DAY);
-    let end = (start + rng.random_range(7 * DAY..35 * DAY)).min(cal.end);
+    let per_day = 0.12 * intent.powf(0.7) / 180.0;
     let mut events = Vec::new();
-    let mut at = |rng: &mut ChaCha8Rng, kind: EventKind, detail: &str| {
-        events.push(Event {
-            kind,
-            at: business_time(rng, start, end),
-            detail: detail.to_owned(),
-        });
-    };
-    for _ in 0..1 + poisson(&mut rng, 2.0) {
-        at(&mut rng, EventKind::PageView, "/pricing");
+    let mut start = active_from as f64;
+    loop {
+        let u: f64 = rng.random_range(f64::EPSILON..1.0);
+        start += -u.ln() / per_day * DAY as f64;
+        if start >= cal.end as f64 {
+            return events;
+        }
+        let from = start as i64;
+        let to = from + rng.random_range(7 * DAY..35 * DAY);
+        let mut at = |rng: &mut ChaCha8Rng, kind: EventKind, detail: &str| {
+            events.push(Event {
+                kind,
+                at: business_time(rng, from, to),
+                detail: detail.to_owned(),
+            });
+        };
+        for _ in 0..1 + poisson(&mut rng, 2.0) {
+            at(&mut rng, EventKind::PageView, "/pricing");
+        }
+        for _ in 0..1 + poisson(&mut rng, 0.8) {
+            let doc = weighted(&mut rng, DOCUMENTS, |d| d.1).0;
+            at(&mut rng, EventKind::DocumentDownload, doc);
+        }
+        for _ in 0..poisson(&mut rng, 1.5) {
+            let page = weighted(&mut rng, PAGES, |p| p.1).0;
+            at(&mut rng, EventKind::PageView, page);
+        }
+        if rng.random_bool(0.7) {
+            let form = weighted(&mut rng, FORMS, |f| f.1).0;
+            at(&mut rng, EventKind::FormSubmit, form);
+        }
+        if rng.random_bool(0.3) {
+            at(&mut rng, EventKind::FormSubmit, "デモ依頼");
+        }
     }
-    for _ in 0..1 + poisson(&mut rng, 0.8) {
-        let doc = weighted(&mut rng, DOCUMENTS, |d| d.1).0;
-        at(&mut rng, EventKind::DocumentDownload, doc);
-    }
-    for _ in 0..poisson(&mut rng, 1.5) {
-        let page = weighted(&mut rng, PAGES, |p| p.1).0;
-        at(&mut rng, EventKind::PageView, page);
-    }
-    if rng.random_bool(0.7) {
-        let form = weighted(&mut rng, FORMS, |f| f.1).0;
-        at(&mut rng, EventKind::FormSubmit, form);
-    }
-    if rng.random_bool(0.3) {
-        at(&mut rng, EventKind::FormSubmit, "デモ依頼");
-    }
-    events
 }
 
 fn sample_lead(opts: &SampleOptions, cal: &Calendar, companies: usize, i: usize) -> SampleLead {

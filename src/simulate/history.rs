@@ -72,6 +72,83 @@ pub struct HistoryFacts {
     /// the two halves of the span it was observed: how lasting the differences between leads are
     /// (`BehaviourModel::from_facts`).
     pub split_leads: Vec<SplitLead>,
+    /// How the sampled leads' own doing clusters in time (`lag_pairs`): what a lead's act tells
+    /// of its next ones (`BehaviourModel::from_facts`, the excitation).
+    pub lag_pairs: LagPairs,
+}
+
+/// The lags between a lead's own acts, against what steady rates would give: over the sampled
+/// leads old enough that their novelty is past (`LAG_MIN_AGE_DAYS`), for each pair of a lead's
+/// acts (the later within `LAG_BINS_DAYS` of the earlier), the pairs recorded and the pairs a
+/// lead acting at a steady rate would have had — its other acts spread evenly over the span it
+/// was observed, cut at its end alike. An excess at short lags is acts that come in bursts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LagPairs {
+    /// The acts counted (each the earlier of its pairs).
+    pub acts: u64,
+    /// Per lag bin, the pairs recorded.
+    pub recorded: [f64; LAG_BINS],
+    /// Per lag bin, the pairs steady rates would give.
+    pub steady: [f64; LAG_BINS],
+}
+
+/// The upper bounds of the lag bins (days): a day, three, a week, two, a month, two, four.
+pub const LAG_BINS_DAYS: [f64; 7] = [1.0, 3.0, 7.0, 14.0, 30.0, 60.0, 120.0];
+
+/// The lag bins.
+pub const LAG_BINS: usize = LAG_BINS_DAYS.len();
+
+/// The age a lead must be of at the start of its observed span for its lags to count: younger
+/// leads act more as they are new (the age profile), which would read as bursts.
+pub const LAG_MIN_AGE_DAYS: i64 = 90;
+
+/// [`LagPairs`] of the sampled leads (`leads`: id, creation, first event, in id order) with their
+/// events of the drawn kinds (`events`: lead, seconds, kind, in key order), observed from their
+/// creation or first event, not before `first`, to `last` (seconds).
+fn lag_pairs(
+    leads: &[(i64, Option<i64>, Option<i64>)],
+    events: &[(i64, i64, u8)],
+    (first, last): (i64, i64),
+) -> LagPairs {
+    const DAY: f64 = 86_400.0;
+    let mut pairs = LagPairs::default();
+    let mut events = events.iter().peekable();
+    let mut own: Vec<i64> = Vec::new();
+    for &(id, created, first_event) in leads {
+        while events.next_if(|e| e.0 < id).is_some() {}
+        own.clear();
+        while let Some(&&(_, at, _)) = events.peek().filter(|e| e.0 == id) {
+            own.push(at);
+            events.next();
+        }
+        let start = crate::simulate::organic::observed_from(created, first_event, (first, last));
+        let old = created.is_none_or(|c| start - c >= LAG_MIN_AGE_DAYS * 86_400);
+        own.retain(|at| (start..=last).contains(at));
+        let span = (last - start) as f64;
+        if !old || own.len() < 2 || span < 30.0 * DAY {
+            continue;
+        }
+        // The lead's other acts, spread evenly over its span: each falls in a window of length
+        // `len` after an act with chance len / span.
+        let others = (own.len() - 1) as f64;
+        for (i, &at) in own.iter().enumerate() {
+            pairs.acts += 1;
+            let left = (last - at) as f64;
+            let mut low = 0.0;
+            for (b, high) in LAG_BINS_DAYS.iter().map(|d| d * DAY).enumerate() {
+                let covered = (high.min(left) - low).max(0.0);
+                pairs.steady[b] += others * covered / span;
+                low = high;
+            }
+            for &later in &own[i + 1..] {
+                let lag = (later - at) as f64;
+                if let Some(b) = LAG_BINS_DAYS.iter().position(|d| lag <= d * DAY) {
+                    pairs.recorded[b] += 1.0;
+                }
+            }
+        }
+    }
+    pairs
 }
 
 /// One sampled lead's behaviour in the first and the second half of the span it was observed, its
@@ -787,6 +864,7 @@ impl HistoryFacts {
             .map(|d| events.organic_days.get(&d).copied().unwrap_or(0))
             .collect();
         facts.split_leads = split_leads(&sampled_leads, &events.sampled, (first_event, last));
+        facts.lag_pairs = lag_pairs(&sampled_leads, &events.sampled, (first_event, last));
         Ok(facts)
     }
 
@@ -815,5 +893,71 @@ mod tests {
             [2_890, 2_900, 1_000_000]
         );
         assert_eq!(facts.weeks[&2_900].recent[2], 1);
+    }
+}
+
+#[cfg(test)]
+mod lag_tests {
+    use super::*;
+    use rand::RngExt;
+    use rand_chacha::ChaCha8Rng;
+    use rand_chacha::rand_core::SeedableRng;
+
+    /// Leads acting as a self-exciting process of known branching and delay (days), and leads
+    /// acting at steady rates: the lags read from their acts give the branching and the delay
+    /// back, and nothing for the steady ones.
+    #[test]
+    fn the_lags_of_bursting_leads_give_back_their_branching_and_delay() {
+        const DAY: i64 = 86_400;
+        let span = 365 * DAY;
+        let leads_acting = |branching: f64, delay_days: f64, seed: u64| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let mut events = Vec::new();
+            let mut leads = Vec::new();
+            for id in 1..=3_000i64 {
+                let steady = rng.random_range(0.005..0.05) * (1.0 - branching);
+                let mut acts: Vec<i64> = Vec::new();
+                let count = rand_distr::Distribution::sample(
+                    &rand_distr::Poisson::new(steady * 365.0).unwrap(),
+                    &mut rng,
+                ) as usize;
+                let mut queue: Vec<i64> = (0..count).map(|_| rng.random_range(0..span)).collect();
+                while let Some(at) = queue.pop() {
+                    acts.push(at);
+                    let children = if branching > 0.0 {
+                        rand_distr::Distribution::sample(
+                            &rand_distr::Poisson::new(branching).unwrap(),
+                            &mut rng,
+                        ) as usize
+                    } else {
+                        0
+                    };
+                    for _ in 0..children {
+                        let u: f64 = rng.random_range(f64::EPSILON..1.0);
+                        let later = at + (-u.ln() * delay_days * DAY as f64) as i64;
+                        if later < span {
+                            queue.push(later);
+                        }
+                    }
+                }
+                acts.sort_unstable();
+                // Old leads: created two years before the history.
+                leads.push((id, Some(-730 * DAY), acts.first().copied()));
+                events.extend(acts.into_iter().map(|at| (id, at, 0u8)));
+            }
+            lag_pairs(&leads, &events, (0, span))
+        };
+        let fitted = crate::simulate::behaviour::Excitation::fit(&leads_acting(0.5, 3.0, 1))
+            .expect("bursts found");
+        assert!(
+            (0.35..=0.65).contains(&fitted.branching),
+            "branching {fitted:?}"
+        );
+        assert!((1.5..=6.0).contains(&fitted.delay_days), "delay {fitted:?}");
+        assert_eq!(
+            crate::simulate::behaviour::Excitation::fit(&leads_acting(0.0, 3.0, 2)),
+            None,
+            "steady leads show no bursts"
+        );
     }
 }

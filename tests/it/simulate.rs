@@ -5,7 +5,7 @@ use rand_chacha::rand_core::SeedableRng;
 use scenario_studio::model::Status;
 use scenario_studio::sample::{self, SampleOptions};
 use scenario_studio::scoring::ScoringModel;
-use scenario_studio::simulate::behaviour::{BehaviourModel, LeadBehaviour};
+use scenario_studio::simulate::behaviour::{BehaviourModel, Excitation, LeadBehaviour};
 use scenario_studio::simulate::calendar::{CalendarSettings, jst_minute};
 use scenario_studio::simulate::counts::RunCounts;
 use scenario_studio::simulate::forecast::Forecast;
@@ -957,6 +957,17 @@ fn chunks_and_threads_do_not_change_the_forecast() {
         pool.install(|| {
             let w = Workspace::open(&ws.path).unwrap();
             with_models(&w, |m| {
+                // With bursts (too few old leads here to fit them): what acts set off is drawn
+                // from each lead's own stream too.
+                let mut behaviour = m.behaviour.clone();
+                behaviour.excitation = Some(Excitation {
+                    branching: 0.4,
+                    delay_days: 2.5,
+                });
+                let m = &Models {
+                    behaviour: &behaviour,
+                    ..*m
+                };
                 let readers = Readers {
                     threads: readers,
                     min_span: 0,
