@@ -378,7 +378,7 @@ pub enum Lang {
 }
 
 /// One message in Japanese and English.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Localized {
     /// The Japanese text.
     pub ja: String,

@@ -478,6 +478,9 @@ pub fn run(
                 k.target.max,
                 p(&k.forecast)
             );
+            if let Some(why) = &k.why {
+                println!("    → {}", why.message.get(lang));
+            }
         }
         for (id, node) in &s.nodes {
             let title = scenario

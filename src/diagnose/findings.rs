@@ -139,24 +139,29 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
             target,
             forecast: band,
             verdict,
+            why,
         } in &summary.kpis
         {
             if *verdict != Verdict::Below {
                 continue;
             }
             let name = kpi.label();
+            // Where the leads are lost, when the forecast shows it: said, and linked.
+            let (ja_why, en_why) = why.as_ref().map_or((String::new(), String::new()), |w| {
+                (format!("。{}", w.message.ja), format!(". {}", w.message.en))
+            });
             out.push(Finding {
                 code: "kpi-below-target",
                 severity: Severity::Warning,
                 scenario: Some(id.clone()),
-                node: None,
+                node: why.as_ref().map(|w| w.node.to_string()),
                 message: Localized::new(
                     format!(
-                        "{}日間の予測で{}は {:.1}%（5〜95%: {:.1}〜{:.1}%）、目標 {}〜{}% を下回ります",
+                        "{}日間の予測で{}は {:.1}%（5〜95%: {:.1}〜{:.1}%）、目標 {}〜{}% を下回ります{ja_why}",
                         days, name.ja, band.mean, band.p05, band.p95, target.min, target.max
                     ),
                     format!(
-                        "Over {} days the forecast {} is {:.1} % (5–95 %: {:.1}–{:.1} %), below the {}–{} % target",
+                        "Over {} days the forecast {} is {:.1} % (5–95 %: {:.1}–{:.1} %), below the {}–{} % target{en_why}",
                         days, name.en, band.mean, band.p05, band.p95, target.min, target.max
                     ),
                 ),

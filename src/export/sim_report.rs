@@ -287,6 +287,14 @@ pub fn html(r: &RunReport, lang: Lang) -> String {
                     band(&k.forecast),
                     t(verdict)
                 );
+                // Below target: which node loses the leads, in the engine's words (escaped).
+                if let Some(why) = &k.why {
+                    let _ = writeln!(
+                        out,
+                        "<tr class=\"why\"><td colspan=\"5\">→ {}</td></tr>",
+                        t(why.message.clone())
+                    );
+                }
             }
             out.push_str("</table>\n");
         }

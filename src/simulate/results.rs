@@ -9,8 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::Localized;
+use crate::model::ScenarioFile;
 use crate::model::ids::{NodeId, ScenarioId};
-use crate::model::settings::PercentRange;
+use crate::model::settings::{Kpi, PercentRange};
 use crate::scenario::Scenario;
 use crate::simulate::counts::{RunCounts, SCORE_BUCKET, ScenarioCounts};
 
@@ -78,6 +79,18 @@ pub struct KpiResult {
     pub forecast: Band,
     /// How they compare.
     pub verdict: Verdict,
+    /// Below its target: which node loses the leads, and why (`why_below`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<KpiReason>,
+}
+
+/// Why a KPI is forecast below its target, said of the node where it happens.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct KpiReason {
+    /// The node that loses the leads (a score condition, a hand-off, a mail).
+    pub node: NodeId,
+    /// What happens there, with the figures that show it.
+    pub message: Localized,
 }
 
 /// A node over the runs.
@@ -520,7 +533,6 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
             let targets = &scenario.file().settings.kpi;
             let mailed = per_run.iter().any(|c| mail_totals(c).0 > 0);
             let enrolled = per_run.iter().any(|c| c.enrolled > 0);
-            use crate::model::settings::Kpi;
             let kpis = [
                 (Kpi::OpenRate, open_rate, mailed),
                 (Kpi::ClickRate, click_rate, mailed),
@@ -544,6 +556,7 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                     target,
                     forecast,
                     verdict,
+                    why: None,
                 })
             })
             .collect();
@@ -654,7 +667,7 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                     leads: band(&|c| c.scores.get(&from).copied().unwrap_or(0) as f64),
                 })
                 .collect();
-            ScenarioSummary {
+            let mut summary = ScenarioSummary {
                 daily,
                 leads: band(&|c| c.leads as f64),
                 mql_at_end: band(&|c| c.mql_at_end as f64),
@@ -673,9 +686,160 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                 kpis,
                 nodes,
                 emails,
+            };
+            for i in 0..summary.kpis.len() {
+                if summary.kpis[i].verdict == Verdict::Below {
+                    summary.kpis[i].why = why_below(summary.kpis[i].kpi, &summary, scenario.file());
+                }
             }
+            summary
         })
         .collect()
+}
+
+/// Why `kpi` is forecast below its target, from the summary's own figures: for the hand-off and
+/// deal rates, the score gate (a score condition's `yes`, a hand-off's own threshold) that lets
+/// the smallest share of its leads through, with where the scenario's leads' scores end the
+/// window (the share reaching the gate's score, and the score 90 % of them stay below) — or,
+/// with no gate, the hand-off few leads reach; for the open and click rates, the mail with the
+/// lowest rate. `None` when the figures show no such node.
+fn why_below(kpi: Kpi, summary: &ScenarioSummary, file: &ScenarioFile) -> Option<KpiReason> {
+    use crate::model::handle::OutputHandle;
+    use crate::model::node::NodeKind;
+    let bands = |id: &NodeId| summary.nodes.iter().find(|(n, _)| n == id).map(|(_, b)| b);
+    match kpi {
+        Kpi::HandoffRate | Kpi::DealRate => {
+            // (node, its score, leads that reached it, leads it let through)
+            let gates = file.nodes.iter().filter_map(|node| {
+                let entered = bands(&node.id)?.entered.mean;
+                let (floor, passed) = if let NodeKind::NotifySales {
+                    score_threshold: Some(t),
+                    ..
+                } = &node.kind
+                    && *t > 0
+                {
+                    (*t, summary.handed_off.mean)
+                } else if let NodeKind::Condition { .. } = &node.kind {
+                    (
+                        node.kind.score_floor_through(&OutputHandle::Yes)?,
+                        bands(&node.id)?.exits.get("yes").map_or(0.0, |b| b.mean),
+                    )
+                } else {
+                    return None;
+                };
+                (entered >= 1.0).then_some((node, floor, entered, passed))
+            });
+            let tightest = gates.min_by(|a, b| (a.3 / a.2).total_cmp(&(b.3 / b.2)));
+            if let Some((node, floor, entered, passed)) = tightest {
+                let total: f64 = summary
+                    .score_distribution
+                    .iter()
+                    .map(|b| b.leads.mean)
+                    .sum();
+                let reaching: f64 = (summary.score_distribution.iter())
+                    .filter(|b| b.from >= floor)
+                    .map(|b| b.leads.mean)
+                    .sum();
+                let mut below = 0.0;
+                let p90 = (summary.score_distribution.iter())
+                    .find(|b| {
+                        below += b.leads.mean;
+                        below >= 0.9 * total
+                    })
+                    .map(|b| b.to);
+                let name = file.describe_node(&node.id);
+                let share = |part: f64, whole: f64| {
+                    if whole > 0.0 {
+                        100.0 * part / whole
+                    } else {
+                        0.0
+                    }
+                };
+                let (ja_end, en_end) = match p90 {
+                    Some(p90) if total > 0.0 => (
+                        format!(
+                            "このシナリオのリードの期間終了時スコアは 90% が {p90} 点未満で、{floor} 点以上は {:.1}% です。",
+                            share(reaching, total)
+                        ),
+                        format!(
+                            " By the window's end 90 % of this scenario's leads score below {p90}, and {:.1} % score {floor} or more.",
+                            share(reaching, total)
+                        ),
+                    ),
+                    _ => (String::new(), String::new()),
+                };
+                return Some(KpiReason {
+                    node: node.id.clone(),
+                    message: Localized::new(
+                        format!(
+                            "{}でスコア {floor} 以上を満たしたのは {entered:.0} 人中 {passed:.0} 人（{:.1}%）です。{ja_end}閾値かスコアの配点を見直してください",
+                            name.ja,
+                            share(passed, entered)
+                        ),
+                        format!(
+                            "{} let {passed:.0} of {entered:.0} leads through at score {floor} or more ({:.1} %).{en_end} Revisit the threshold or the scoring points",
+                            name.en,
+                            share(passed, entered)
+                        ),
+                    ),
+                });
+            }
+            // No score gate: the hand-off that few of the entries reach.
+            let handoff = (file.nodes.iter())
+                .filter(|n| matches!(n.kind, NodeKind::NotifySales { .. }))
+                .filter_map(|n| Some((n, bands(&n.id)?.entered.mean)))
+                .min_by(|a, b| a.1.total_cmp(&b.1))?;
+            let (node, reached) = handoff;
+            let name = file.describe_node(&node.id);
+            let enrolled = summary.enrolled.mean;
+            Some(KpiReason {
+                node: node.id.clone(),
+                message: Localized::new(
+                    format!(
+                        "{}に届くのは {enrolled:.0} 人の参加のうち {reached:.0} 人です。手前の待機・条件分岐を見直してください",
+                        name.ja
+                    ),
+                    format!(
+                        "{} is reached by {reached:.0} of {enrolled:.0} entries. Revisit the waits and conditions before it",
+                        name.en
+                    ),
+                ),
+            })
+        }
+        Kpi::OpenRate | Kpi::ClickRate => {
+            let rate = |e: &EmailBands| {
+                if kpi == Kpi::OpenRate {
+                    e.open_rate.mean
+                } else {
+                    e.click_rate.mean
+                }
+            };
+            let (id, mail) = (summary.emails.iter())
+                .filter(|(_, e)| e.sent.mean >= 1.0)
+                .min_by(|a, b| rate(&a.1).total_cmp(&rate(&b.1)))?;
+            let name = file.describe_node(id);
+            let what = kpi.label();
+            Some(KpiReason {
+                node: id.clone(),
+                message: Localized::new(
+                    format!(
+                        "{}が最も低いのは{}で {:.1}%（送信 {:.0} 通）です。件名・送信タイミング・送り先を見直してください",
+                        what.ja,
+                        name.ja,
+                        rate(mail),
+                        mail.sent.mean
+                    ),
+                    format!(
+                        "The lowest {} is {}'s, {:.1} % of {:.0} sent. Revisit its subject, timing and audience",
+                        what.en,
+                        name.en,
+                        rate(mail),
+                        mail.sent.mean
+                    ),
+                ),
+            })
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1720,3 +1720,50 @@ fn leads_without_a_recorded_basis_are_mailed_once_the_history_shows_them_mailed(
     assert_eq!(facts.mailed_without_basis, 1);
     assert!(welcomed(&facts) > 0);
 }
+
+/// A KPI forecast below its target says which node loses the leads: on sample leads, the
+/// post-download template's hand-off rate names the score condition that lets the fewest through,
+/// with the share it let through and where the leads' scores end; a KPI on target says nothing.
+#[test]
+fn a_kpi_below_target_names_the_node_that_loses_the_leads() {
+    use scenario_studio::model::settings::Kpi;
+    use scenario_studio::simulate::results::{Verdict, summarize};
+    let (ws, (_, end)) = sample_workspace(2_000);
+    let w = Workspace::open(&ws.path).unwrap();
+    let scenarios: Vec<Scenario> = active_templates()
+        .into_iter()
+        .filter(|s| s.id().as_str() == "post-download")
+        .collect();
+    let window = (end, end + 60 * 24 * 60);
+    let summary = with_models(&w, |m| {
+        let runs = Forecast::new(m, &scenarios, window)
+            .runs(2)
+            .run(w.conn(), &mut |_| {})
+            .unwrap();
+        summarize(&runs, &scenarios, 60).remove(0)
+    });
+    let handoff = summary
+        .kpis
+        .iter()
+        .find(|k| k.kpi == Kpi::HandoffRate)
+        .unwrap();
+    assert_eq!(handoff.verdict, Verdict::Below, "{handoff:?}");
+    let why = handoff.why.as_ref().expect("a reason");
+    assert!(why.node.as_str().starts_with("mql_"), "{why:?}");
+    assert!(
+        why.message.ja.contains("でスコア 100 以上を満たしたのは")
+            && why.message.ja.contains("90% が"),
+        "{}",
+        why.message.ja
+    );
+    assert!(
+        why.message
+            .en
+            .contains("leads through at score 100 or more"),
+        "{}",
+        why.message.en
+    );
+    for k in summary.kpis.iter().filter(|k| k.verdict != Verdict::Below) {
+        assert!(k.why.is_none(), "{k:?}");
+    }
+}

@@ -68,10 +68,16 @@ export const simulation = {
     if (days !== undefined) await fill("#sim-days", String(days));
     if (runs !== undefined) await fill("#sim-runs", String(runs));
   },
-  /** Runs the forecast and waits for its results (`timeout` ms at most). */
+  /** Runs the forecast and waits for its results (`timeout` ms at most): this run's, not the
+   * ones shown before it (`data-finished` counts the panel's finished runs). */
   async run(timeout = 60000) {
+    const finished = () => browser.execute(() => document.querySelector("#sim-results")?.getAttribute("data-finished") ?? "none");
+    const before = await finished();
     await press("#sim-run");
-    await browser.$("#sim-results").waitForExist({ timeout, timeoutMsg: "no forecast came back" });
+    await browser.waitUntil(async () => (await finished()) !== before && (await finished()) !== "none", {
+      timeout,
+      timeoutMsg: "no forecast came back",
+    });
   },
   /** Opens the panel's tab `tab` (`daily`, `trace`, `whatif` …). */
   tab: (tab) => browser.$(`[data-tab="${tab}"]`).click(),

@@ -4157,6 +4157,32 @@ export interface ImportRequest {
   suppress_unreadable_opt_outs?: boolean;
 }
 /**
+ * Why a KPI is forecast below its target, said of the node where it happens.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "KpiReason".
+ */
+export interface KpiReason {
+  message: Localized14;
+  /**
+   * The id of a node, unique within its scenario.
+   */
+  node: string;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized14 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+}
+/**
  * One KPI: target and forecast, in percent.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -4173,6 +4199,10 @@ export interface KpiResult {
    * How they compare.
    */
   verdict: "below" | "within" | "above" | "no_data";
+  /**
+   * Below its target: which node loses the leads, and why (`why_below`).
+   */
+  why?: KpiReason | null;
 }
 /**
  * A figure over the runs.
@@ -4486,12 +4516,12 @@ export interface TracedStep {
     | {
         type: "waiting_at_end";
       };
-  text: Localized14;
+  text: Localized15;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized14 {
+export interface Localized15 {
   /**
    * The English text.
    */
@@ -4562,12 +4592,12 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized15;
+  summary: Localized16;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized15 {
+export interface Localized16 {
   /**
    * The English text.
    */
@@ -5396,13 +5426,13 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized16;
+  purpose: Localized17;
   scenario: ScenarioStudioScenario3;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized16 {
+export interface Localized17 {
   /**
    * The English text.
    */

@@ -51,6 +51,7 @@ function KpiBar({ kpi }: { kpi: api.ScenarioSummary["kpis"][number] }) {
 function Overview({ summary, runs }: { summary: api.ScenarioSummary; runs: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
+  const select = useStudio((s) => s.select);
   const figures: [Figure, Band, boolean][] = [
     ["enrolled", summary.enrolled, false],
     ["completed", summary.completed, false],
@@ -68,7 +69,7 @@ function Overview({ summary, runs }: { summary: api.ScenarioSummary; runs: numbe
         {summary.kpis.length === 0 && <p className="muted">{t("sim.noKpis")}</p>}
         <table>
           <tbody>
-            {summary.kpis.map((k) => (
+            {summary.kpis.map((k) => [
               <tr key={k.kpi} className={`verdict-${k.verdict}`} data-kpi={k.kpi}>
                 <th>{t(`kpi.${k.kpi}`)}</th>
                 <td className="target">
@@ -79,8 +80,18 @@ function Overview({ summary, runs }: { summary: api.ScenarioSummary; runs: numbe
                   <KpiBar kpi={k} />
                 </td>
                 <td className="verdict">{t(`sim.verdict.${k.verdict}`)}</td>
-              </tr>
-            ))}
+              </tr>,
+              // Below target: the engine's word on which node loses the leads, a click away.
+              k.why && (
+                <tr key={`${k.kpi}-why`} className="kpi-why" data-kpi-why={k.kpi}>
+                  <td colSpan={5}>
+                    <button className="link" data-node={k.why.node} onClick={() => k.why && select(k.why.node)}>
+                      → {k.why.message[lang]}
+                    </button>
+                  </td>
+                </tr>
+              ),
+            ])}
           </tbody>
         </table>
       </div>
@@ -293,7 +304,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
   const scenario = useStudio((s) => s.scenario)!;
   const workspace = useStudio((s) => s.workspace);
   // Cancel waits for the job's first progress (see ForecastScreen).
-  const { params, running, progress, outcome, computedFor, error, run, cancel } = useSimulation();
+  const { params, running, finished, progress, outcome, computedFor, error, run, cancel } = useSimulation();
   const { live, setLive, liveBusy, liveError, runLive, comparing } = useSimulation();
   const busy = running || comparing;
   const canRun = !!workspace && workspace.leads > 0;
@@ -345,7 +356,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
         </p>
       )}
       {outcome && (
-        <div className="sim-results" id="sim-results">
+        <div className="sim-results" id="sim-results" data-finished={finished}>
           {outcome.sample && (
             <p className="sim-estimate" id="sim-estimate">
               {t("sim.estimate", {

@@ -16,6 +16,8 @@ export interface SimParams {
 interface SimState {
   params: SimParams;
   running: boolean;
+  /** Full runs finished (cancelled ones too): tells one run's results from the last one's. */
+  finished: number;
   progress: api.Progress | null;
   outcome: api.SimulationOutcome | null;
   /** The scenario the outcome was computed for (results of an older version are marked stale);
@@ -74,6 +76,7 @@ const windowOf = (p: SimParams) => JSON.stringify([p.start, p.days, p.seed]);
 export const useSimulation = create<SimState>((set, get) => ({
   params: { start: "", days: 90, runs: 5, seed: 1 },
   running: false,
+  finished: 0,
   progress: null,
   outcome: null,
   computedFor: null,
@@ -164,7 +167,7 @@ export const useSimulation = create<SimState>((set, get) => ({
     } catch (e) {
       set({ error: failed(e) });
     } finally {
-      set({ running: false });
+      set({ running: false, finished: get().finished + 1 });
     }
   },
   adopt: (scenario) => {
