@@ -477,6 +477,36 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 peak_rss_mib()
             );
         }
+        "search" => {
+            // The leads screen's text search: a page of leads matching a company name, on the
+            // search keys (`lead::search_key`), against the plain LIKE over the same fields it
+            // replaced (the fixed reference of the same run). Best of three each.
+            use scenario_studio::store::browse::{LeadFilter, page};
+            let ws = Workspace::open(&dir.join("generated.ws")).unwrap();
+            let conn = ws.conn();
+            let filter = LeadFilter {
+                text: "システム".into(),
+                ..LeadFilter::default()
+            };
+            let mut found = 0;
+            let keyed = best_of(3, || found = page(conn, &filter, 0, 50).unwrap().total);
+            let plain = best_of(3, || {
+                let _: i64 = conn
+                    .query_row(
+                        "SELECT COUNT(*) FROM leads WHERE email LIKE '%システム%' OR (last_name || first_name) LIKE '%システム%' \
+                         OR (last_name || ' ' || first_name) LIKE '%システム%' OR company LIKE '%システム%'",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .unwrap();
+            });
+            println!(
+                "search      {leads:>9} leads, \"システム\" ({found} found): search keys {:.0} ms, plain LIKE {:.0} ms (×{:.1})",
+                keyed * 1000.0,
+                plain * 1000.0,
+                keyed / plain
+            );
+        }
         other => panic!("unknown step {other}"),
     }
 }

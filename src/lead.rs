@@ -299,6 +299,94 @@ pub fn is_email_address(s: &str) -> bool {
     }
 }
 
+/// The key the leads screen's search matches on: `match_key` (NFKC: ㈱ → (株), ｼｽﾃﾑ → システム,
+/// full-width → half-width; lower-case), with no white space and the variant kanji common in
+/// Japanese names and companies folded to their usual form (髙 → 高, 﨑 → 崎 …: `KANJI_VARIANTS`),
+/// so that how a name was typed does not hide the lead. Never stored.
+pub fn search_key(s: &str) -> String {
+    let mut key = String::with_capacity(s.len());
+    push_search_key(&mut key, s);
+    key
+}
+
+/// Appends `s`'s `search_key` to `key`, allocating nothing more than `key` needs: the leads
+/// screen folds every lead's fields this way, a million times per search.
+pub fn push_search_key(key: &mut String, s: &str) {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+    if s.is_ascii() {
+        key.extend(
+            (s.bytes())
+                .filter(|b| !b.is_ascii_whitespace())
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
+    let variant = |c: char| {
+        (KANJI_VARIANTS.binary_search_by_key(&c, |v| v.0)).map_or(c, |i| KANJI_VARIANTS[i].1)
+    };
+    // Kana, kanji and lower-case ASCII are their own keys (NFKC leaves them and they have no
+    // case), but for a variant kanji: most names and companies are only those.
+    let own = |c: char| {
+        matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+            || c.is_ascii() && !c.is_ascii_uppercase() && !c.is_ascii_whitespace()
+    };
+    if s.chars().all(own) {
+        key.extend(
+            s.chars()
+                .map(|c| if c >= '\u{4E00}' { variant(c) } else { c }),
+        );
+        return;
+    }
+    let mut push = |c: char| {
+        if c.is_whitespace() {
+            return;
+        }
+        for lower in c.to_lowercase() {
+            key.push(variant(lower));
+        }
+    };
+    match is_nfkc_quick(s.chars()) {
+        IsNormalized::Yes => s.chars().for_each(&mut push),
+        IsNormalized::No | IsNormalized::Maybe => s.nfkc().for_each(&mut push),
+    }
+}
+
+/// Variant kanji (異体字) of names and companies that NFKC leaves as they are, with the form
+/// they are searched as; sorted by the variant. 﨑 (U+FA11) is one of the compatibility-block
+/// ideographs without a decomposition.
+const KANJI_VARIANTS: &[(char, char)] = &[
+    ('冨', '富'),
+    ('國', '国'),
+    ('圓', '円'),
+    ('學', '学'),
+    ('實', '実'),
+    ('嵜', '崎'),
+    ('嶋', '島'),
+    ('嶌', '島'),
+    ('廣', '広'),
+    ('德', '徳'),
+    ('惠', '恵'),
+    ('曾', '曽'),
+    ('會', '会'),
+    ('榮', '栄'),
+    ('槇', '槙'),
+    ('櫻', '桜'),
+    ('澤', '沢'),
+    ('濱', '浜'),
+    ('瀨', '瀬'),
+    ('眞', '真'),
+    ('舘', '館'),
+    ('藪', '薮'),
+    ('邉', '辺'),
+    ('邊', '辺'),
+    ('靜', '静'),
+    ('髙', '高'),
+    ('黑', '黒'),
+    ('齊', '斉'),
+    ('齋', '斎'),
+    ('﨑', '崎'),
+];
+
 /// The key two emails, company names or ids are matched on: NFKC (full-width → half-width, ㈱ → (株)),
 /// trimmed, lower-case. Never stored in place of what the user wrote.
 pub fn match_key(s: &str) -> String {

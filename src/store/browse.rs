@@ -1,5 +1,6 @@
 //! Leads a page at a time, filtered, for a table that shows a few dozen rows of a million: every
-//! filter is a bound parameter, the text search matches email, name and company as written.
+//! filter is a bound parameter, the text search matches email, name and company on their search
+//! keys (`lead::search_key`: ㈱ and (株), ｼｽﾃﾑ and システム, 髙 and 高, spaces or none alike).
 
 use rusqlite::{Connection, ToSql};
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use super::StoreError;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct LeadFilter {
-    /// Text found in the email, the name or the company.
+    /// Text found in the email, the name or the company (by `lead::search_key`).
     pub text: String,
     /// The industry, as written.
     pub industry: String,
@@ -62,17 +63,36 @@ pub struct LeadPage {
     pub rows: Vec<LeadRow>,
 }
 
-/// `text` for a LIKE pattern that matches it anywhere, with `\` escaping the wildcards.
-fn contains(text: &str) -> String {
-    let mut p = String::from("%");
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(c);
+/// Makes `search_match(email, last_name, first_name, company, key)` callable from SQL on `conn`:
+/// whether `key` (a `lead::search_key`) is in the lead's email, its name (family and given name
+/// together) or its company, each on its search key. The fields are folded into one buffer per
+/// thread, kept apart by `\u{1}` (in no key a user types, so no match spans two fields): a
+/// million leads are searched without an allocation each.
+fn register_search_match(conn: &Connection) -> Result<(), StoreError> {
+    use rusqlite::functions::FunctionFlags;
+    thread_local! {
+        static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    p.push('%');
-    p
+    conn.create_scalar_function(
+        "search_match",
+        5,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = |i: usize| ctx.get_raw(i).as_str().unwrap_or_default();
+            let key = text(4);
+            Ok(FOLDED.with_borrow_mut(|folded| {
+                folded.clear();
+                crate::lead::push_search_key(folded, text(0));
+                folded.push('\u{1}');
+                crate::lead::push_search_key(folded, text(1));
+                crate::lead::push_search_key(folded, text(2));
+                folded.push('\u{1}');
+                crate::lead::push_search_key(folded, text(3));
+                folded.contains(key)
+            }))
+        },
+    )?;
+    Ok(())
 }
 
 /// The leads matching `filter`, `limit` (at most 1,000) from `offset`, in id order.
@@ -84,13 +104,12 @@ pub fn page(
 ) -> Result<LeadPage, StoreError> {
     let mut clauses: Vec<&str> = Vec::new();
     let mut params: Vec<Box<dyn ToSql>> = Vec::new();
-    let text = filter.text.trim();
+    let text = crate::lead::search_key(&filter.text);
     if !text.is_empty() {
-        clauses.push(
-            "(email LIKE ?{} ESCAPE '\\' OR (last_name || first_name) LIKE ?{} ESCAPE '\\' \
-             OR (last_name || ' ' || first_name) LIKE ?{} ESCAPE '\\' OR company LIKE ?{} ESCAPE '\\')",
-        );
-        params.push(Box::new(contains(text)));
+        // SQLite asks the engine's own function, registered on the connection.
+        register_search_match(conn)?;
+        clauses.push("search_match(email, last_name, first_name, company, ?{})");
+        params.push(Box::new(text));
     }
     let exact = [
         ("industry = ?{}", &filter.industry),

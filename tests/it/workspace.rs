@@ -424,6 +424,52 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
     );
 }
 
+/// The lead search matches how a Japanese user types a name, not only how it was stored: ㈱ and
+/// (株), half-width and full-width kana, 髙 and 高, 﨑 and 崎, with or without the space between
+/// family and given name, upper- or lower-case mail.
+#[test]
+fn the_lead_search_matches_names_however_they_are_typed() {
+    use scenario_studio::store::browse::{LeadFilter, page};
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::create(&dir.path().join("s.ws")).unwrap();
+    let conn = ws.conn();
+    let leads = [
+        ("a@mirai.example", "石川", "大輔", "㈱ミライ工業"),
+        ("b@sys.example", "森", "翔太", "新星システムズ株式会社"),
+        ("c@takashima.example", "小林", "彩", "髙島屋テック"),
+        ("d@yamasaki.example", "山﨑", "恵", "ＡＢＣ商事"),
+        ("Eve.Tanaka@Example.co.jp", "田中", "エヴァ", "デルタ"),
+    ];
+    for (email, last, first, company) in leads {
+        conn.execute(
+            "INSERT INTO leads (email, email_key, last_name, first_name, company) VALUES (?1, ?2, ?3, ?4, ?5)",
+            rusqlite::params![email, email.to_lowercase(), last, first, company],
+        )
+        .unwrap();
+    }
+    let found = |text: &str| -> Vec<String> {
+        let filter = LeadFilter {
+            text: text.into(),
+            ..LeadFilter::default()
+        };
+        (page(conn, &filter, 0, 100).unwrap().rows.into_iter())
+            .map(|r| r.email)
+            .collect()
+    };
+    assert_eq!(found("(株)ミライ"), ["a@mirai.example"]);
+    assert_eq!(found("（株）ミライ"), ["a@mirai.example"]);
+    assert_eq!(found("ｼｽﾃﾑ"), ["b@sys.example"]);
+    assert_eq!(found("高島屋"), ["c@takashima.example"]);
+    assert_eq!(found("山崎"), ["d@yamasaki.example"]);
+    assert_eq!(found("abc商事"), ["d@yamasaki.example"]);
+    assert_eq!(found("石川大輔"), ["a@mirai.example"]);
+    assert_eq!(found("石川　大輔"), ["a@mirai.example"]);
+    assert_eq!(found("eve.tanaka@example"), ["Eve.Tanaka@Example.co.jp"]);
+    // Nothing matches across two fields (the end of one and the start of the next).
+    assert!(found("example石川").is_empty());
+    assert_eq!(found("システムズ株"), ["b@sys.example"]);
+}
+
 /// The workspace stores only what it can hand back whole: no position that is no number (stored
 /// as `null`, nothing could read the scenario again), nothing too large for its own exports to be
 /// read back, no id that is a stored one's in other case (one file name on Windows and macOS).

@@ -4283,7 +4283,7 @@ export interface LeadFilter {
    */
   opted_out?: boolean | null;
   /**
-   * Text found in the email, the name or the company.
+   * Text found in the email, the name or the company (by `lead::search_key`).
    */
   text?: string;
 }
