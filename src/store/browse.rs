@@ -50,6 +50,10 @@ pub struct LeadRow {
     pub created_at: Option<i64>,
     /// Whether it refused mail.
     pub opted_out: bool,
+    /// Its score under the workspace's scoring at the last recorded moment (`scores::scores_of`).
+    pub score: i32,
+    /// Whether that score is at or above the workspace's MQL threshold.
+    pub mql: bool,
 }
 
 /// A page of leads and how many match in all.
@@ -159,11 +163,26 @@ pub fn page(
             lead_status: r.get(9)?,
             created_at: r.get(10)?,
             opted_out: r.get::<_, i64>(11)? != 0,
+            score: 0,
+            mql: false,
         })
     })?;
+    let mut rows: Vec<LeadRow> = rows.collect::<Result<_, _>>()?;
+    // The page's scores, a few dozen leads' events, as the score chart counts them.
+    let model: crate::scoring::ScoringModel =
+        super::documents::load(conn, super::documents::SCORING_MODEL)?;
+    let as_of = super::scores::last_recorded(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    for (row, score) in rows
+        .iter_mut()
+        .zip(super::scores::scores_of(conn, &model, &ids, as_of)?)
+    {
+        row.score = score;
+        row.mql = score >= model.mql_threshold;
+    }
     Ok(LeadPage {
         total,
         offset,
-        rows: rows.collect::<Result<_, _>>()?,
+        rows,
     })
 }

@@ -94,3 +94,53 @@ pub fn mql_threshold(conn: &Connection) -> Result<i32, StoreError> {
     let model: ScoringModel = super::documents::load(conn, super::documents::SCORING_MODEL)?;
     Ok(model.mql_threshold)
 }
+
+/// The moment a workspace's scores are shown at: its last recorded event (minutes), or the epoch
+/// for a workspace without events.
+pub fn last_recorded(conn: &Connection) -> Result<Minute, StoreError> {
+    let last: Option<i64> = conn.query_row("SELECT max(at) FROM lead_events", [], |r| r.get(0))?;
+    Ok(last.unwrap_or(0).div_euclid(60))
+}
+
+/// The scores of the leads `ids` under `model` at `as_of` (minutes), in the order given (0 for an
+/// id that is no lead): what a page of the leads screen shows beside each lead.
+pub fn scores_of(
+    conn: &Connection,
+    model: &ScoringModel,
+    ids: &[i64],
+    as_of: Minute,
+) -> Result<Vec<i32>, StoreError> {
+    let mut lead =
+        conn.prepare_cached("SELECT job_level, employee_band, industry FROM leads WHERE id = ?1")?;
+    let mut events = conn.prepare_cached(
+        "SELECT lead_id, at, kind, detail FROM lead_events WHERE lead_id = ?1 AND at <= ?2 \
+         ORDER BY at, kind, detail",
+    )?;
+    let mut scores = Vec::with_capacity(ids.len());
+    for &id in ids {
+        use rusqlite::OptionalExtension;
+        let fit = lead
+            .query_row([id], |r| {
+                Ok(model.fit(
+                    level_of(r.get(0)?),
+                    band_of(r.get(1)?),
+                    &r.get::<_, String>(2)?,
+                ))
+            })
+            .optional()?;
+        let Some(fit) = fit else {
+            scores.push(0);
+            continue;
+        };
+        let mut state = ScoreState::new(model, fit);
+        let mut rows = events.query([id, as_of * 60])?;
+        while let Some(row) = rows.next()? {
+            let (_, at, kind, detail) = read_event(row)?;
+            if let Some(kind) = kind {
+                state.add(kind, &detail, at / 60);
+            }
+        }
+        scores.push(state.score_at(as_of));
+    }
+    Ok(scores)
+}

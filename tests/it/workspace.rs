@@ -367,6 +367,21 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let all = page(conn, &LeadFilter::default(), 0, 1000).unwrap();
     assert_eq!((all.total, all.rows.len()), (300, 300));
+    // Each row's score is the one the score chart counts, at the last recorded moment.
+    {
+        use scenario_studio::store::scores::{last_recorded, score_leads};
+        let model = scenario_studio::scoring::ScoringModel::default();
+        let summary = score_leads(conn, &model, last_recorded(conn).unwrap()).unwrap();
+        let mql = all.rows.iter().filter(|r| r.mql).count() as u64;
+        assert_eq!(mql, summary.mql);
+        assert!(all.rows.iter().all(|r| r.mql == (r.score >= 100)));
+        for (from, leads) in summary.distribution {
+            let in_band = (all.rows.iter())
+                .filter(|r| r.score.div_euclid(10) * 10 == from)
+                .count() as u64;
+            assert_eq!(in_band, leads, "scores {from}–{}", from + 9);
+        }
+    }
     // Two pages are the first rows, in id order.
     let first = page(conn, &LeadFilter::default(), 0, 50).unwrap();
     let second = page(conn, &LeadFilter::default(), 50, 50).unwrap();

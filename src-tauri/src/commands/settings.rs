@@ -11,8 +11,8 @@ use scenario_studio::scoring::ScoringModel;
 use scenario_studio::simulate::calendar::{CalendarSettings, Holidays};
 use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::simulate::sfa::SalesProcess;
+use scenario_studio::store::Workspace;
 use scenario_studio::store::scores::{ScoreSummary, score_leads};
-use scenario_studio::store::{StoreError, Workspace};
 use serde::{Deserialize, Serialize};
 
 /// The sections the settings screens edit.
@@ -145,11 +145,7 @@ pub async fn preview_scoring(
     let path = workspace_path(&state)?;
     tauri::async_runtime::spawn_blocking(move || {
         let ws = Workspace::open(&path)?;
-        let last: Option<i64> = ws
-            .conn()
-            .query_row("SELECT max(at) FROM lead_events", [], |r| r.get(0))
-            .map_err(StoreError::from)?;
-        let now = last.unwrap_or(0).div_euclid(60);
+        let now = scenario_studio::store::scores::last_recorded(ws.conn())?;
         Ok(score_leads(ws.conn(), &scoring, now)?)
     })
     .await

@@ -41,6 +41,8 @@ await test("the leads screen charts the leads and finds one by search in a table
     async () => (await browser.$(".lead-row[data-lead]").getProperty("textContent")).includes("aya.kobayashi@takashima-tech.co.jp"),
     { timeout: 5000 },
   );
+  // Its score beside it, as the score chart counts it.
+  assert.match(await browser.$(".lead-row[data-lead] .lead-score").getProperty("textContent"), /^-?[\d,]+(MQL)?$/);
   await toStart("#leads .link");
 });
 

@@ -4351,6 +4351,10 @@ export interface LeadRow {
    */
   lead_status: string;
   /**
+   * Whether that score is at or above the workspace's MQL threshold.
+   */
+  mql: boolean;
+  /**
    * Last and first name.
    */
   name: string;
@@ -4358,6 +4362,10 @@ export interface LeadRow {
    * Whether it refused mail.
    */
   opted_out: boolean;
+  /**
+   * Its score under the workspace's scoring at the last recorded moment (`scores::scores_of`).
+   */
+  score: number;
   /**
    * The title as written.
    */

@@ -25,7 +25,7 @@ export const resources = {
       status: { draft: "下書き", active: "稼働中", paused: "一時停止", unreadable: "読めません" },
       leads: {
         open: "リード一覧とグラフ", title: "リード", summary: "リード {{leads}} 件（配信停止 {{optedOut}} 件、オプトイン記録なし {{noBasis}} 件）",
-        byIndustry: "業種", bySize: "従業員数", byLevel: "役職区分", byDeal: "商談ステータス", byScore: "スコア分布（MQL {{mql}} 人、閾値 {{threshold}}）",
+        byIndustry: "業種", bySize: "従業員数", byLevel: "役職区分", byDeal: "商談ステータス", byScore: "スコア分布（MQL {{mql}} 人、閾値 {{threshold}}）", score: "スコア",
         other: "その他", unknown: "不明", noDeal: "商談なし", search: "メール・氏名・会社名で検索",
         allIndustries: "すべての業種", allSizes: "すべての規模", allLevels: "すべての役職", anyMail: "配信可否すべて",
         mailable: "配信可能", optedOut: "配信停止", matches: "{{n}} 件",
@@ -314,7 +314,7 @@ export const resources = {
       status: { draft: "Draft", active: "Active", paused: "Paused", unreadable: "Unreadable" },
       leads: {
         open: "Leads and charts", title: "Leads", summary: "{{leads}} leads ({{optedOut}} opted out, {{noBasis}} without an opt-in record)",
-        byIndustry: "Industry", bySize: "Company size", byLevel: "Job level", byDeal: "Deal status", byScore: "Scores ({{mql}} MQLs at {{threshold}})",
+        byIndustry: "Industry", bySize: "Company size", byLevel: "Job level", byDeal: "Deal status", byScore: "Scores ({{mql}} MQLs at {{threshold}})", score: "Score",
         other: "Other", unknown: "Unknown", noDeal: "No deal", search: "Search email, name or company",
         allIndustries: "All industries", allSizes: "All sizes", allLevels: "All levels", anyMail: "Any mail status",
         mailable: "Mailable", optedOut: "Opted out", matches: "{{n}} leads",

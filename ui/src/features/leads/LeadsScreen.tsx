@@ -182,6 +182,7 @@ export default function LeadsScreen() {
           <span>ID</span>
           <span>{t("field.full_name")}</span>
           <span>{t("field.company")}</span>
+          <span className="num">{t("leads.score")}</span>
           <span>{t("field.email")}</span>
           <span>{t("field.industry")}</span>
           <span>{t("field.employees")}</span>
@@ -203,6 +204,10 @@ export default function LeadsScreen() {
                     <span>{r.external_id ?? r.id}</span>
                     <span>{r.name}</span>
                     <span>{r.company}</span>
+                    <span className={`num lead-score ${r.mql ? "mql" : ""}`} title={r.mql ? "MQL" : undefined}>
+                      {r.score.toLocaleString(lang)}
+                      {r.mql && <b className="mql-badge">MQL</b>}
+                    </span>
                     <span>{r.email}</span>
                     <span>{r.industry}</span>
                     <span>{r.employee_band ?? ""}</span>
