@@ -489,7 +489,9 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 ..LeadFilter::default()
             };
             let mut found = 0;
-            let keyed = best_of(3, || found = page(conn, &filter, 0, 50).unwrap().total);
+            let keyed = best_of(3, || {
+                found = page(conn, &filter, 0, 50, None).unwrap().total
+            });
             let plain = best_of(3, || {
                 let _: i64 = conn
                     .query_row(

@@ -365,13 +365,17 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
     let ws = Workspace::open(&scratch.path).unwrap();
     let conn = ws.conn();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
-    let all = page(conn, &LeadFilter::default(), 0, 1000).unwrap();
+    let all = page(conn, &LeadFilter::default(), 0, 1000, None).unwrap();
     assert_eq!((all.total, all.rows.len()), (300, 300));
     // Each row's score is the one the score chart counts, at the last recorded moment.
     {
         use scenario_studio::store::scores::{last_recorded, score_leads};
         let model = scenario_studio::scoring::ScoringModel::default();
         let summary = score_leads(conn, &model, last_recorded(conn).unwrap()).unwrap();
+        assert_eq!(all.scores_at, last_recorded(conn).unwrap());
+        // A later page asks at the first page's moment and gets the same scores.
+        let again = page(conn, &LeadFilter::default(), 0, 1000, Some(all.scores_at)).unwrap();
+        assert_eq!(again, all);
         let mql = all.rows.iter().filter(|r| r.mql).count() as u64;
         assert_eq!(mql, summary.mql);
         assert!(all.rows.iter().all(|r| r.mql == (r.score >= 100)));
@@ -383,8 +387,8 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
         }
     }
     // Two pages are the first rows, in id order.
-    let first = page(conn, &LeadFilter::default(), 0, 50).unwrap();
-    let second = page(conn, &LeadFilter::default(), 50, 50).unwrap();
+    let first = page(conn, &LeadFilter::default(), 0, 50, None).unwrap();
+    let second = page(conn, &LeadFilter::default(), 50, 50, None).unwrap();
     assert_eq!(first.rows[..], all.rows[..50]);
     assert_eq!(second.rows[..], all.rows[50..100]);
     // An industry and a job level, against SQL written directly.
@@ -403,14 +407,14 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
     let expected = count(&format!(
         "SELECT COUNT(*) FROM leads WHERE industry = '{industry}' AND job_level = 'manager'"
     ));
-    assert_eq!(page(conn, &filter, 0, 1000).unwrap().total, expected);
+    assert_eq!(page(conn, &filter, 0, 1000, None).unwrap().total, expected);
     // Text in the email, the company or the name.
     let lead = &all.rows[7];
     let by_company = LeadFilter {
         text: lead.company.clone(),
         ..LeadFilter::default()
     };
-    let found = page(conn, &by_company, 0, 1000).unwrap();
+    let found = page(conn, &by_company, 0, 1000, None).unwrap();
     assert!(found.rows.iter().any(|r| r.id == lead.id));
     assert!(found.rows.iter().all(|r| r.company.contains(&lead.company)
         || r.email.contains(&lead.company)
@@ -426,7 +430,11 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
             "SELECT COUNT(*) FROM leads WHERE instr(email, '{literal}') > 0 OR instr(company, '{literal}') > 0
              OR instr(last_name || first_name, '{literal}') > 0 OR instr(last_name || ' ' || first_name, '{literal}') > 0"
         ));
-        assert_eq!(page(conn, &filter, 0, 10).unwrap().total, expected, "{odd}");
+        assert_eq!(
+            page(conn, &filter, 0, 10, None).unwrap().total,
+            expected,
+            "{odd}"
+        );
         assert!(expected < 300, "{odd} matched everything");
     }
     let opted = LeadFilter {
@@ -434,7 +442,7 @@ fn lead_pages_filter_with_bound_parameters_and_follow_each_other() {
         ..LeadFilter::default()
     };
     assert_eq!(
-        page(conn, &opted, 0, 1000).unwrap().total,
+        page(conn, &opted, 0, 1000, None).unwrap().total,
         count("SELECT COUNT(*) FROM leads WHERE opted_out = 1")
     );
 }
@@ -467,7 +475,7 @@ fn the_lead_search_matches_names_however_they_are_typed() {
             text: text.into(),
             ..LeadFilter::default()
         };
-        (page(conn, &filter, 0, 100).unwrap().rows.into_iter())
+        (page(conn, &filter, 0, 100, None).unwrap().rows.into_iter())
             .map(|r| r.email)
             .collect()
     };

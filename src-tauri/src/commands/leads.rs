@@ -122,18 +122,20 @@ pub async fn import_leads(
     report
 }
 
-/// A page of the workspace's leads matching `filter`, on a read connection of its own.
+/// A page of the workspace's leads matching `filter`, on a read connection of its own, scored
+/// at `scores_at` (the moment the first page gave) or at the last recorded moment.
 #[tauri::command]
 pub async fn lead_page(
     filter: LeadFilter,
     offset: i64,
     limit: i64,
+    scores_at: Option<i64>,
     state: tauri::State<'_, AppState>,
 ) -> Result<LeadPage, CommandError> {
     let path = workspace_path(&state)?;
     tauri::async_runtime::spawn_blocking(move || {
         let ws = Workspace::open(&path)?;
-        Ok(browse::page(ws.conn(), &filter, offset, limit)?)
+        Ok(browse::page(ws.conn(), &filter, offset, limit, scores_at)?)
     })
     .await
     .map_err(|e| crashed(&e))?

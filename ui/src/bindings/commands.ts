@@ -4303,6 +4303,12 @@ export interface LeadPage {
    */
   rows: LeadRow[];
   /**
+   * The moment the rows were scored at (minutes): the last recorded one, or the one asked
+   * for. A table asks its later pages at this moment, so the workspace is not scanned for
+   * its last event again for each page.
+   */
+  scores_at: number;
+  /**
    * Leads matching the filter.
    */
   total: number;

@@ -122,8 +122,8 @@ export const importLeads = (request: ImportRequest, onProgress: (p: Progress) =>
 export const loadSettings = () => invoke<EditableSettings>("load_settings");
 export const saveSettings = (settings: EditableSettings) => invoke<void>("save_settings", { settings });
 export const previewScoring = (scoring: EditableSettings["scoring"]) => invoke<ScoreSummary>("preview_scoring", { scoring });
-export const leadPage = (filter: LeadFilter, offset: number, limit: number) =>
-  invoke<LeadPage>("lead_page", { filter, offset, limit });
+export const leadPage = (filter: LeadFilter, offset: number, limit: number, scoresAt: number | null) =>
+  invoke<LeadPage>("lead_page", { filter, offset, limit, scoresAt });
 export const dealStatuses = () => invoke<DealStatusInfo[]>("deal_statuses");
 export const publicHolidays = (from: string, to: string) => invoke<Holiday[]>("public_holidays", { from, to });
 export const leadStats = () => invoke<LeadStats>("lead_stats");

@@ -49,6 +49,8 @@ export default function LeadsScreen() {
   const [pages, setPages] = useState<Record<number, api.LeadPage["rows"]>>({});
   const [error, setError] = useState<api.Localized | null>(null);
   const asked = useRef(new Set<number>());
+  // The moment the first page of the current filter was scored at (later pages ask for it).
+  const scoresAt = useRef<number | null>(null);
   const generation = useRef(0);
   useEffect(() => {
     api.leadStats().then(setStats).catch((e) => setError(failed(e)));
@@ -62,11 +64,14 @@ export default function LeadsScreen() {
   useEffect(() => {
     const mine = ++generation.current;
     asked.current = new Set([0]);
+    scoresAt.current = null;
     const timer = setTimeout(() => {
       api
-        .leadPage(filter, 0, PAGE)
+        .leadPage(filter, 0, PAGE, null)
         .then((p) => {
           if (generation.current !== mine) return;
+          // Later pages are scored at the first page's moment (no scan for it each time).
+          scoresAt.current = p.scores_at;
           setTotal(p.total);
           setPages({ 0: p.rows });
         })
@@ -85,7 +90,7 @@ export default function LeadsScreen() {
       if (asked.current.has(p)) continue;
       asked.current.add(p);
       api
-        .leadPage(filter, p * PAGE, PAGE)
+        .leadPage(filter, p * PAGE, PAGE, scoresAt.current)
         .then((page) => generation.current === mine && setPages((all) => ({ ...all, [p]: page.rows })))
         .catch((e) => setError(failed(e)));
     }
