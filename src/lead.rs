@@ -299,6 +299,14 @@ pub fn is_email_address(s: &str) -> bool {
     }
 }
 
+/// Whether `c` is its own match key: kana, kanji and lower-case ASCII other than white space
+/// (NFKC leaves them, and they have no case). `key_of` and `push_search_key` skip the Unicode
+/// tables for text of only these.
+fn is_own_key(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+        || c.is_ascii() && !c.is_ascii_uppercase() && !c.is_ascii_whitespace()
+}
+
 /// The key the leads screen's search matches on: `match_key` (NFKC: ㈱ → (株), ｼｽﾃﾑ → システム,
 /// full-width → half-width; lower-case), with no white space and the variant kanji common in
 /// Japanese names and companies folded to their usual form (髙 → 高, 﨑 → 崎 …: `KANJI_VARIANTS`),
@@ -324,13 +332,9 @@ pub fn push_search_key(key: &mut String, s: &str) {
     let variant = |c: char| {
         (KANJI_VARIANTS.binary_search_by_key(&c, |v| v.0)).map_or(c, |i| KANJI_VARIANTS[i].1)
     };
-    // Kana, kanji and lower-case ASCII are their own keys (NFKC leaves them and they have no
-    // case), but for a variant kanji: most names and companies are only those.
-    let own = |c: char| {
-        matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
-            || c.is_ascii() && !c.is_ascii_uppercase() && !c.is_ascii_whitespace()
-    };
-    if s.chars().all(own) {
+    // Most names and companies are only characters that are their own keys, but for a variant
+    // kanji.
+    if s.chars().all(is_own_key) {
         key.extend(
             s.chars()
                 .map(|c| if c >= '\u{4E00}' { variant(c) } else { c }),
@@ -421,13 +425,8 @@ pub fn key_of(raw: &str) -> std::borrow::Cow<'_, str> {
             Cow::Borrowed(t)
         };
     }
-    // Kana and kanji are their own keys (NFKC leaves them, and they have no case): answered
-    // without the tables for the Japanese values most leads have.
-    let own_key = |c: char| {
-        matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
-            || c.is_ascii() && !c.is_ascii_uppercase() && !c.is_ascii_whitespace()
-    };
-    if raw.chars().all(own_key) {
+    // Answered without the tables for the Japanese values most leads have.
+    if raw.chars().all(is_own_key) {
         return Cow::Borrowed(raw);
     }
     let lower = |c: char| {

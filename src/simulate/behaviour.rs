@@ -198,6 +198,16 @@ pub struct Excitation {
     pub delay_days: f64,
 }
 
+/// What `draw_set_off` sets off from: the bursts' parameters, the lead's expected acts of each
+/// kind in the window (worked out as its steady acts were drawn), and where in the timeline its
+/// drawn acts begin.
+#[derive(Clone, Copy)]
+struct SetOff {
+    excitation: Excitation,
+    mix: [f64; 3],
+    drawn_from: usize,
+}
+
 /// The least excess of later acts per act worth modelling: below it the lags are as steady
 /// rates give them, give or take chance.
 const MIN_EXCESS: f64 = 0.05;
@@ -462,6 +472,9 @@ impl BehaviourModel {
         let drawn_from = events.len();
         // With bursts, the acts nothing set off are the steady rates' less those set off.
         let steady = self.excitation.map_or(1.0, |x| 1.0 - x.branching);
+        // The acts of each kind the lead is expected to do in the window (`expected`): the mix
+        // of the acts bursts set off.
+        let mut mix = [0.0; 3];
         let mut keenness: Option<f64> = None;
         for (i, kind) in DRAWN.into_iter().enumerate() {
             // A lead's first event of the kind in the window comes at its expected rate; once
@@ -484,6 +497,7 @@ impl BehaviourModel {
                 keenness.get_or_insert_with(|| gamma_factor(rng, shape));
             }
             for (rate, start, end) in self.rates_by_age(i, own, (from, to)) {
+                mix[i] += rate * (end - start) as f64 / MINUTES_PER_DAY;
                 let mut at = start;
                 let peak = self.timing.as_ref().map_or(1.0, Timing::peak);
                 loop {
@@ -514,7 +528,12 @@ impl BehaviourModel {
             }
         }
         if let Some(excitation) = self.excitation {
-            self.draw_set_off(rng, own, (from, to), excitation, events, drawn_from);
+            let set_off = SetOff {
+                excitation,
+                mix,
+                drawn_from,
+            };
+            self.draw_set_off(rng, own, (from, to), set_off, events);
         }
     }
 
@@ -538,11 +557,11 @@ impl BehaviourModel {
     }
 
     /// The acts set off (`Excitation`) in `[from, to)` by the lead's recent recorded acts and by
-    /// its acts drawn in the window (`events[drawn_from..]`), and by those in turn: appended to
+    /// its acts drawn in the window (`events[set_off.drawn_from..]`), and by those in turn: appended to
     /// `events`. A recorded act at `t` has set off its acts before `from` already (they are in
     /// the record); of the rest, `branching · e^(−(from − t)/delay)` on average come after `from`,
     /// at `from` plus a fresh delay (the exponential forgets). Each is of a kind in the lead's own
-    /// mix over the window. They are not thinned to the week's shape: they follow acts that
+    /// mix over the window (`set_off.mix`, its expected acts of each kind there). They are not thinned to the week's shape: they follow acts that
     /// already were (on a weekday, mostly), and thinning them again would keep more of them than
     /// `branching` says — with short delays, 40 % more acts in all, as a back-test showed.
     fn draw_set_off<'m>(
@@ -550,11 +569,14 @@ impl BehaviourModel {
         rng: &mut (impl rand::Rng + ?Sized),
         own: &LeadBehaviour,
         (from, to): (Minute, Minute),
-        excitation: Excitation,
+        set_off: SetOff,
         events: &mut Vec<(EventKind, Minute, &'m str)>,
-        drawn_from: usize,
     ) {
-        let mix: [f64; 3] = std::array::from_fn(|i| self.expected(i, own, (from, to)));
+        let SetOff {
+            excitation,
+            mix,
+            drawn_from,
+        } = set_off;
         let mix_total: f64 = mix.iter().sum();
         if mix_total.is_nan() || mix_total <= 0.0 || to <= from {
             return;
