@@ -102,6 +102,27 @@ pub const LAG_BINS: usize = LAG_BINS_DAYS.len();
 /// leads act more as they are new (the age profile), which would read as bursts.
 pub const LAG_MIN_AGE_DAYS: i64 = 90;
 
+/// A sampled lead: its id, creation and first event (seconds).
+type SampledLead = (i64, Option<i64>, Option<i64>);
+
+/// One of a sampled lead's events of the drawn kinds: the lead, when (seconds), the kind's index.
+type SampledEvent = (i64, i64, u8);
+
+/// Each sampled lead (id, creation, first event; in id order) with its own events among `events`
+/// (lead, seconds, kind; in key order): a slice of them each, found by bisection.
+fn with_own_events<'a>(
+    leads: &'a [SampledLead],
+    events: &'a [SampledEvent],
+) -> impl Iterator<Item = (&'a SampledLead, &'a [SampledEvent])> {
+    let mut rest = events;
+    leads.iter().map(move |lead| {
+        rest = &rest[rest.partition_point(|e| e.0 < lead.0)..];
+        let (own, after) = rest.split_at(rest.partition_point(|e| e.0 == lead.0));
+        rest = after;
+        (lead, own)
+    })
+}
+
 /// [`LagPairs`] of the sampled leads (`leads`: id, creation, first event, in id order) with their
 /// events of the drawn kinds (`events`: lead, seconds, kind, in key order), observed from their
 /// creation or first event, not before `first`, to `last` (seconds).
@@ -112,15 +133,10 @@ fn lag_pairs(
 ) -> LagPairs {
     const DAY: f64 = 86_400.0;
     let mut pairs = LagPairs::default();
-    let mut events = events.iter().peekable();
     let mut own: Vec<i64> = Vec::new();
-    for &(id, created, first_event) in leads {
-        while events.next_if(|e| e.0 < id).is_some() {}
+    for (&(_, created, first_event), events) in with_own_events(leads, events) {
         own.clear();
-        while let Some(&&(_, at, _)) = events.peek().filter(|e| e.0 == id) {
-            own.push(at);
-            events.next();
-        }
+        own.extend(events.iter().map(|e| e.1));
         let start = crate::simulate::organic::observed_from(created, first_event, (first, last));
         let old = created.is_none_or(|c| start - c >= LAG_MIN_AGE_DAYS * 86_400);
         own.retain(|at| (start..=last).contains(at));
@@ -193,15 +209,8 @@ fn split_leads(
     events: &[(i64, i64, u8)],
     (first, last): (i64, i64),
 ) -> Vec<SplitLead> {
-    let mut events = events.iter().peekable();
     let mut out = Vec::new();
-    for &(id, created, first_event) in leads {
-        while events.next_if(|e| e.0 < id).is_some() {}
-        let mut own = Vec::new();
-        while let Some(&&(_, at, kind)) = events.peek().filter(|e| e.0 == id) {
-            own.push((at, kind));
-            events.next();
-        }
+    for (&(_, created, first_event), own) in with_own_events(leads, events) {
         let since = crate::simulate::organic::observed_from(created, first_event, (first, last));
         let start = created.map_or(since, |c| since.max(c + 86_400));
         if last - start < 2 * SPLIT_MIN_HALF_SECONDS {
@@ -209,7 +218,7 @@ fn split_leads(
         }
         let mid = start + (last - start) / 2;
         let mut lead = SplitLead::default();
-        for (at, kind) in own {
+        for &(_, at, kind) in own {
             if (start..=last).contains(&at) {
                 lead.events[usize::from(kind)][usize::from(at >= mid)] += 1;
             }
