@@ -491,6 +491,17 @@ impl EmployeeBand {
         }
     }
 
+    /// Its name as a marketer reads it.
+    pub fn label(self) -> crate::localized::Localized {
+        let (ja, en) = match self {
+            EmployeeBand::Small => ("1〜49名", "1–49 employees"),
+            EmployeeBand::Medium => ("50〜299名", "50–299 employees"),
+            EmployeeBand::Large => ("300〜999名", "300–999 employees"),
+            EmployeeBand::Enterprise => ("1,000名以上", "1,000+ employees"),
+        };
+        crate::localized::Localized::new(ja, en)
+    }
+
     /// The band of a head count.
     pub fn of_count(n: u64) -> EmployeeBand {
         match n {
@@ -576,6 +587,18 @@ impl JobLevel {
             JobLevel::Chief => "chief",
             JobLevel::Staff => "staff",
         }
+    }
+
+    /// Its name as a marketer reads it (the UI's vocabulary).
+    pub fn label(self) -> crate::localized::Localized {
+        let (ja, en) = match self {
+            JobLevel::Executive => ("経営層", "Executive"),
+            JobLevel::Director => ("部長クラス", "Director"),
+            JobLevel::Manager => ("課長クラス", "Manager"),
+            JobLevel::Chief => ("係長・主任", "Chief"),
+            JobLevel::Staff => ("担当者", "Staff"),
+        };
+        crate::localized::Localized::new(ja, en)
     }
 
     /// The Japanese name.

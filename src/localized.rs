@@ -135,6 +135,9 @@ pub enum ErrorKind {
     /// `read-only-place`.
     #[serde(rename = "read-only-place")]
     ReadOnlyPlace,
+    /// `review-refused`.
+    #[serde(rename = "review-refused")]
+    ReviewRefused,
     /// `row-errors`.
     #[serde(rename = "row-errors")]
     RowErrors,
@@ -265,6 +268,7 @@ impl ErrorKind {
             ErrorKind::Read => "read",
             ErrorKind::ReadOnly => "read-only",
             ErrorKind::ReadOnlyPlace => "read-only-place",
+            ErrorKind::ReviewRefused => "review-refused",
             ErrorKind::RowErrors => "row-errors",
             ErrorKind::SampleFailed => "sample-failed",
             ErrorKind::SchemaMismatch => "schema-mismatch",

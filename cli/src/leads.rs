@@ -13,6 +13,8 @@ use scenario_studio::import::{
     self, ImportKind, ImportOptions, ImportReport, IssueSeverity, MappingFile, TextEncoding,
 };
 use scenario_studio::sample::{self, SampleOptions};
+use scenario_studio::scoring::review::{ModelCheck, Outcome};
+use scenario_studio::store::score_review::{self, ReviewOptions, ScoringReview};
 use scenario_studio::store::{self, Workspace};
 use scenario_studio::{Lang, Localized};
 
@@ -111,11 +113,27 @@ Examples:
     #[command(after_help = "\
 Examples:
   scenario leads scores --workspace team.scenario-ws
-  scenario leads scores --workspace team.scenario-ws --as-of 2026-10-31 --json")]
+  scenario leads scores --workspace team.scenario-ws --as-of 2026-10-31 --json
+  scenario leads scores --workspace team.scenario-ws --fit --outcome opportunity
+  scenario leads scores --workspace team.scenario-ws --fit --outcome hand-off --apply")]
     Scores {
         /// The workspace file.
         #[arg(long, short)]
         workspace: PathBuf,
+        /// Review the scoring against the deal history (スコアの見直し): fit points from what came
+        /// before the recorded deals, and check them and the points in use on later deals.
+        #[arg(long)]
+        fit: bool,
+        /// What the fitted points should foretell.
+        #[arg(long, value_enum, default_value = "opportunity", requires = "fit")]
+        outcome: OutcomeArg,
+        /// Days after a snapshot within which the outcome counts (chosen from the history's
+        /// length when absent, at most 90).
+        #[arg(long, requires = "fit")]
+        horizon: Option<u32>,
+        /// Make the suggested points the workspace's scoring model, kept as a new version.
+        #[arg(long, requires = "fit")]
+        apply: bool,
         /// Score as of the end of this day (YYYY-MM-DD, Japan time); today when absent.
         #[arg(long)]
         as_of: Option<NaiveDate>,
@@ -145,6 +163,16 @@ Examples:
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+pub enum OutcomeArg {
+    /// Handed to sales.
+    HandOff,
+    /// 商談化.
+    Opportunity,
+    /// 受注.
+    Won,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 pub enum KindArg {
     Leads,
     Events,
@@ -165,6 +193,146 @@ pub enum EncodingArg {
     Utf8,
     #[value(alias = "shift_jis", alias = "sjis")]
     Cp932,
+}
+
+/// A scoring review as a marketer reads it: the verdict, the points, the lift by tenth.
+fn print_review(review: &ScoringReview, lang: Lang) {
+    let ja = lang == Lang::Ja;
+    let pct = |x: f64| format!("{:.1}%", 100.0 * x);
+    let outcome = review.outcome.label();
+    if ja {
+        println!(
+            "スコアの見直し: {}（スナップショット後 {} 日以内）",
+            outcome.ja, review.horizon_days
+        );
+        println!(
+            "  学習: {} 時点のリード延べ {} 件、うち {} 件が{}に至った",
+            review.training_snapshots.join(", "),
+            review.training_leads,
+            review.training_deals,
+            outcome.ja
+        );
+        println!(
+            "  検証: {} 時点のリード {} 件を採点し、{} までの実績 {} 件で判定",
+            review.holdout_from, review.holdout_leads, review.holdout_to, review.holdout_deals
+        );
+    } else {
+        println!(
+            "scoring review: {} within {} days of a snapshot",
+            outcome.en, review.horizon_days
+        );
+        println!(
+            "  trained on {} lead-snapshots ({}), {} of which reached {}",
+            review.training_leads,
+            review.training_snapshots.join(", "),
+            review.training_deals,
+            outcome.en
+        );
+        println!(
+            "  checked on {} leads scored at {}, judged by the {} deals up to {}",
+            review.holdout_leads, review.holdout_from, review.holdout_deals, review.holdout_to
+        );
+    }
+    println!();
+    let header = if ja {
+        ["", "現在の配点", "提案の配点"]
+    } else {
+        ["", "points in use", "suggested"]
+    };
+    println!("  {:<34}{:>20}{:>20}", header[0], header[1], header[2]);
+    type Figure<'a> = Box<dyn Fn(&ModelCheck) -> String + 'a>;
+    let rows: [(&str, &str, Figure); 5] = [
+        (
+            "AUC",
+            "AUC",
+            Box::new(|c| format!("{:.2} ({:.2}–{:.2})", c.auc, c.auc_low, c.auc_high)),
+        ),
+        (
+            "MQL のしきい値",
+            "MQL threshold",
+            Box::new(|c| c.threshold.to_string()),
+        ),
+        (
+            "しきい値以上のリード",
+            "leads at or above it",
+            Box::new(|c| c.mql.to_string()),
+        ),
+        (
+            "後の実績のうち、しきい値以上だった割合",
+            "later deals caught above it",
+            Box::new(|c| format!("{} ({})", pct(c.caught_share), c.caught)),
+        ),
+        (
+            "しきい値以上 / 未満の転換率",
+            "conversion above / below",
+            Box::new(|c| format!("{} / {}", pct(c.rate_above), pct(c.rate_below))),
+        ),
+    ];
+    for (label_ja, label_en, value) in &rows {
+        println!(
+            "  {:<34}{:>20}{:>20}",
+            if ja { label_ja } else { label_en },
+            value(&review.current_check),
+            value(&review.suggested_check)
+        );
+    }
+    println!();
+    println!(
+        "  {}",
+        if ja {
+            "上位から 10 分の 1 ずつ（リフト ／ 累積捕捉率）: 現在 → 提案"
+        } else {
+            "by tenth of the ranking, best first (lift / share of deals caught so far): in use → suggested"
+        }
+    );
+    for (i, (old, new)) in (review.current_check.deciles.iter())
+        .zip(&review.suggested_check.deciles)
+        .enumerate()
+    {
+        println!(
+            "  {:>3}  {:>5.1}x {:>7} → {:>5.1}x {:>7}",
+            i + 1,
+            old.lift,
+            pct(old.cumulative_share),
+            new.lift,
+            pct(new.cumulative_share)
+        );
+    }
+    println!();
+    println!(
+        "  {}",
+        if ja {
+            "配点（現在 → 提案）"
+        } else {
+            "points (in use → suggested)"
+        }
+    );
+    for p in &review.points {
+        if p.current != 0 || p.suggested != 0 {
+            println!(
+                "  {:<28}{:>6} → {:>6}",
+                p.label.get(lang),
+                p.current,
+                p.suggested
+            );
+        }
+    }
+    println!();
+    let verdict = if review.better {
+        Localized::new(
+            "提案の配点は、後の実績を現在の配点よりよく順位づけしました。--apply で適用できます",
+            "the suggested points ranked the later deals better than the points in use: --apply makes them the workspace's",
+        )
+    } else {
+        Localized::new(
+            "提案の配点は現在の配点より良くありません",
+            "the suggested points are no better than the points in use",
+        )
+    };
+    println!("{}", verdict.get(lang));
+    for note in &review.notes {
+        println!("  ※ {}", note.get(lang));
+    }
 }
 
 fn localized_err(message: Localized, lang: Lang) -> anyhow::Error {
@@ -390,8 +558,71 @@ pub fn run(command: LeadsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
         }
         LeadsCommand::Scores {
             workspace,
+            fit: true,
+            outcome,
+            horizon,
+            apply,
+            json,
+            ..
+        } => {
+            let mut ws = open(&workspace, lang)?;
+            let current: scenario_studio::scoring::ScoringModel =
+                store::documents::load(ws.conn(), store::documents::SCORING_MODEL)
+                    .map_err(|e| localized_err(e.localized(), lang))?;
+            let outcome = match outcome {
+                OutcomeArg::HandOff => Outcome::HandOff,
+                OutcomeArg::Opportunity => Outcome::Opportunity,
+                OutcomeArg::Won => Outcome::Won,
+            };
+            let options = ReviewOptions {
+                outcome,
+                horizon_days: horizon,
+            };
+            let review = score_review::review(ws.conn(), &current, &options)
+                .map_err(|e| localized_err(e.localized(), lang))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&review)?);
+            } else {
+                print_review(&review, lang);
+            }
+            if apply {
+                let note = Localized::new(
+                    format!(
+                        "スコアの見直し: {}の実績から当てはめ（AUC {:.2}）",
+                        review.outcome.label().ja,
+                        review.suggested_check.auc
+                    ),
+                    format!(
+                        "scoring review: fitted to {} (AUC {:.2})",
+                        review.outcome.label().en,
+                        review.suggested_check.auc
+                    ),
+                );
+                let replaced = Localized::new("見直し前の配点", "points before the first review");
+                let number =
+                    scenario_studio::simulate::parameters::SimulationSettings::keep_scoring(
+                        &mut ws,
+                        &review.suggested,
+                        note.get(lang),
+                        replaced.get(lang),
+                        chrono::Utc::now().timestamp(),
+                    )
+                    .map_err(|e| localized_err(e.localized(), lang))?;
+                let done = Localized::new(
+                    format!("提案の配点をスコアリング設定のバージョン {number} として適用しました"),
+                    format!(
+                        "applied the suggested points as version {number} of the scoring settings"
+                    ),
+                );
+                eprintln!("{}", done.get(lang));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        LeadsCommand::Scores {
+            workspace,
             as_of,
             json,
+            ..
         } => {
             let ws = open(&workspace, lang)?;
             let model: scenario_studio::scoring::ScoringModel =

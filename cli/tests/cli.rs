@@ -1759,3 +1759,82 @@ fn the_fourth_battery_s_findings_are_handled_plainly() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_scoring_review_fits_checks_refuses_and_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, _, _) = sample_workspace(dir.path());
+    let review = scenario(&[
+        "leads",
+        "scores",
+        "-w",
+        &ws,
+        "--fit",
+        "--outcome",
+        "hand-off",
+        "--json",
+    ]);
+    assert!(review.status.success(), "{}", stderr(&review));
+    let r: serde_json::Value = serde_json::from_slice(&review.stdout).unwrap();
+    assert_eq!(r["outcome"], "hand_off");
+    assert!(r["training_deals"].as_u64().unwrap() >= 10);
+    for check in ["suggested_check", "current_check"] {
+        let auc = r[check]["auc"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&auc), "{check}: {auc}");
+        assert_eq!(r[check]["deciles"].as_array().unwrap().len(), 10);
+    }
+    // In Japanese by default, as a table a marketer reads.
+    let table = scenario(&[
+        "leads",
+        "scores",
+        "-w",
+        &ws,
+        "--fit",
+        "--outcome",
+        "hand-off",
+    ]);
+    assert!(
+        stdout(&table).contains("スコアの見直し: 営業への引き渡し"),
+        "{}",
+        stdout(&table)
+    );
+    assert!(stdout(&table).contains("AUC"));
+    // Too few won deals: refused, saying how many are needed, nothing changed.
+    let won = scenario(&["leads", "scores", "-w", &ws, "--fit", "--outcome", "won"]);
+    assert!(!won.status.success());
+    assert!(
+        stderr(&won).contains("少なくとも 10 件必要です"),
+        "{}",
+        stderr(&won)
+    );
+    // Applied: the suggested threshold is the workspace's, kept as version 2.
+    let applied = scenario(&[
+        "leads",
+        "scores",
+        "-w",
+        &ws,
+        "--fit",
+        "--outcome",
+        "hand-off",
+        "--apply",
+        "--json",
+    ]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    assert!(
+        stderr(&applied).contains("バージョン 2"),
+        "{}",
+        stderr(&applied)
+    );
+    let shown = scenario(&["settings", "show", "-w", &ws]);
+    let settings: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    assert_eq!(
+        settings["scoring"]["mql_threshold"],
+        r["suggested"]["mql_threshold"]
+    );
+    // --apply needs --fit.
+    assert!(
+        !scenario(&["leads", "scores", "-w", &ws, "--apply"])
+            .status
+            .success()
+    );
+}

@@ -65,6 +65,10 @@ pub fn run() {
             settings::load_settings,
             settings::save_settings,
             settings::preview_scoring,
+            settings::review_scoring,
+            settings::apply_scoring,
+            settings::scoring_versions,
+            settings::restore_scoring,
             settings::public_holidays,
             settings::deal_statuses,
             live::simulate_live,
@@ -108,6 +112,8 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<whatif::VersionInfo>();
     generator.subschema_for::<whatif::WhatIf>();
     generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();
+    generator.subschema_for::<scenario_studio::store::score_review::ScoringReview>();
+    generator.subschema_for::<scenario_studio::store::scores::ScoringVersion>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();
     generator.subschema_for::<scenario_studio::model::node::Category>();

@@ -428,6 +428,32 @@ impl SimulationSettings {
     }
 }
 
+impl SimulationSettings {
+    /// Makes `scoring` the scoring model in use, kept as a new version with `note` (the first
+    /// time, the model it replaces is kept first, with `replaced`): refused, changing nothing,
+    /// when a value is out of its range. `saved_at` (Unix seconds) comes from the caller.
+    /// Returns the version's number.
+    pub fn keep_scoring(
+        ws: &mut Workspace,
+        scoring: &ScoringModel,
+        note: &str,
+        replaced: &str,
+        saved_at: i64,
+    ) -> Result<i64, SettingsError> {
+        let mut settings = SimulationSettings::load(ws.conn())?;
+        settings.scoring = scoring.clone();
+        let problems: Vec<Localized> = (settings.problems().into_iter())
+            .filter(|p| p.en.starts_with("scoring."))
+            .collect();
+        if !problems.is_empty() {
+            return Err(SettingsError::OutOfRange(problems));
+        }
+        Ok(store::scores::keep_version(
+            ws, scoring, note, replaced, saved_at,
+        )?)
+    }
+}
+
 /// One section of the document as its type, with the path of what does not read.
 fn section<T: DeserializeOwned>(name: &str, value: &serde_json::Value) -> Result<T, SettingsError> {
     serde_path_to_error::deserialize(value).map_err(|e| SettingsError::Section {

@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "autosaved scenario drafts",
         sql: include_str!("schema_v2.sql"),
     },
+    Migration {
+        description: "versions of the scoring model",
+        sql: include_str!("schema_v3.sql"),
+    },
 ];
 
 /// The schema version this build writes.

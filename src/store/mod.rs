@@ -14,6 +14,7 @@ mod leads;
 mod migrations;
 pub mod runs;
 pub mod scenarios;
+pub mod score_review;
 pub mod scores;
 
 use crate::ErrorKind;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::StoreError;
 use crate::lead::{EmployeeBand, EventKind, JobLevel};
+use crate::model::expr::DealStatus;
 use crate::scoring::{ScoreState, ScoringModel};
 use crate::time::Minute;
 
@@ -34,52 +35,138 @@ fn level_of(code: Option<String>) -> Option<JobLevel> {
 }
 
 /// Scores every lead at `as_of` (minutes since the epoch) from the events recorded up to then.
-/// One pass over leads and one over events, both in lead order, so memory does not grow with them.
+/// One pass over the leads' histories in lead order, so memory does not grow with them.
 pub fn score_leads(
     conn: &Connection,
     model: &ScoringModel,
     as_of: Minute,
 ) -> Result<ScoreSummary, StoreError> {
-    let mut leads =
-        conn.prepare("SELECT id, job_level, employee_band, industry FROM leads ORDER BY id")?;
-    let mut events = conn.prepare(
-        "SELECT lead_id, at, kind, detail FROM lead_events WHERE at <= ?1 ORDER BY lead_id, at, kind, detail",
-    )?;
-    let mut event_rows = events.query([as_of * 60])?;
-    let mut pending = event_rows.next()?.map(|r| read_event(r)).transpose()?;
     let mut distribution = std::collections::BTreeMap::<i32, u64>::new();
     let (mut count, mut mql) = (0u64, 0u64);
-    let mut lead_rows = leads.query([])?;
-    while let Some(row) = lead_rows.next()? {
-        let id: i64 = row.get(0)?;
-        let fit = model.fit(
-            level_of(row.get(1)?),
-            band_of(row.get(2)?),
-            &row.get::<_, String>(3)?,
-        );
-        let mut state = ScoreState::new(model, fit);
-        while let Some((lead, at, kind, detail)) = &pending {
-            if *lead > id {
-                break;
-            }
-            if *lead == id
-                && let Some(kind) = kind
-            {
-                state.add(*kind, detail, at / 60);
-            }
-            pending = event_rows.next()?.map(|r| read_event(r)).transpose()?;
+    for_each_history(conn, Some(as_of), |lead| {
+        let mut state = ScoreState::new(model, lead.fit(model));
+        for (at, kind, detail) in &lead.events {
+            state.add(*kind, detail, *at);
         }
         let score = state.score_at(as_of);
         count += 1;
         mql += u64::from(score >= model.mql_threshold);
         *distribution.entry(score.div_euclid(10) * 10).or_insert(0) += 1;
-    }
+        Ok(())
+    })?;
     Ok(ScoreSummary {
         leads: count,
         mql,
         mql_threshold: model.mql_threshold,
         distribution: distribution.into_iter().collect(),
     })
+}
+
+/// One lead's recorded history, as scores read it.
+#[derive(Debug, Clone, Default)]
+pub struct LeadHistory {
+    /// The lead's id.
+    pub id: i64,
+    /// 役職区分.
+    pub job_level: Option<JobLevel>,
+    /// 従業員規模.
+    pub band: Option<EmployeeBand>,
+    /// 業種.
+    pub industry: String,
+    /// When it was created (minutes), if recorded.
+    pub created: Option<Minute>,
+    /// Its events in time order (minutes), those of unknown kinds left out.
+    pub events: Vec<(Minute, EventKind, String)>,
+    /// Its deal status changes in time order (minutes), those of unknown statuses left out.
+    pub deals: Vec<(Minute, DealStatus)>,
+}
+
+impl LeadHistory {
+    /// Its fit points under `model`.
+    pub fn fit(&self, model: &ScoringModel) -> i32 {
+        model.fit(self.job_level, self.band, &self.industry)
+    }
+
+    /// The first moment it is known to exist: its creation, else its first record.
+    pub fn since(&self) -> Option<Minute> {
+        let first = [
+            self.events.first().map(|e| e.0),
+            self.deals.first().map(|d| d.0),
+        ];
+        self.created.or(first.into_iter().flatten().min())
+    }
+}
+
+/// Every lead's history up to `until` (minutes; all of it when none), in lead order, handed to
+/// `f` one lead at a time: three cursors in step (leads, events, deal changes), so that memory
+/// holds one lead's history, not the workspace's.
+pub fn for_each_history(
+    conn: &Connection,
+    until: Option<Minute>,
+    mut f: impl FnMut(&LeadHistory) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    let until = until.map_or(i64::MAX, |m| m.saturating_mul(60));
+    let mut leads = conn.prepare(
+        "SELECT id, job_level, employee_band, industry, created_at FROM leads ORDER BY id",
+    )?;
+    let mut events = conn.prepare(
+        "SELECT lead_id, at, kind, detail FROM lead_events WHERE at <= ?1 ORDER BY lead_id, at, kind, detail",
+    )?;
+    let mut deals = conn.prepare(
+        "SELECT lead_id, changed_at, status FROM deal_status_history WHERE changed_at <= ?1 \
+         ORDER BY lead_id, changed_at, status",
+    )?;
+    let mut event_rows = events.query([until])?;
+    let mut deal_rows = deals.query([until])?;
+    let mut next_event = event_rows.next()?.map(read_event).transpose()?;
+    let mut next_deal = (deal_rows.next()?)
+        .map(|r| {
+            Ok::<_, rusqlite::Error>((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .transpose()?;
+    let mut lead = LeadHistory::default();
+    let mut lead_rows = leads.query([])?;
+    while let Some(row) = lead_rows.next()? {
+        lead.id = row.get(0)?;
+        lead.job_level = level_of(row.get(1)?);
+        lead.band = band_of(row.get(2)?);
+        lead.industry = row.get(3)?;
+        lead.created = row.get::<_, Option<i64>>(4)?.map(|s| s.div_euclid(60));
+        lead.events.clear();
+        lead.deals.clear();
+        while let Some((id, at, kind, detail)) = next_event.take() {
+            if id > lead.id {
+                next_event = Some((id, at, kind, detail));
+                break;
+            }
+            if id == lead.id
+                && let Some(kind) = kind
+            {
+                lead.events.push((at.div_euclid(60), kind, detail));
+            }
+            next_event = event_rows.next()?.map(read_event).transpose()?;
+        }
+        while let Some((id, at, status)) = next_deal.take() {
+            if id > lead.id {
+                next_deal = Some((id, at, status));
+                break;
+            }
+            if id == lead.id
+                && let Some(status) = DealStatus::ALL.into_iter().find(|s| s.code() == status)
+            {
+                lead.deals.push((at.div_euclid(60), status));
+            }
+            next_deal = (deal_rows.next()?)
+                .map(|r| Ok::<_, rusqlite::Error>((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .transpose()?;
+        }
+        f(&lead)?;
+    }
+    Ok(())
 }
 
 type EventRow = (i64, i64, Option<EventKind>, String);
@@ -143,4 +230,109 @@ pub fn scores_of(
         scores.push(state.score_at(as_of));
     }
     Ok(scores)
+}
+
+/// A kept version of the scoring model.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ScoringVersion {
+    /// Its number (1 for the oldest kept).
+    pub number: i64,
+    /// When it was kept (Unix seconds).
+    pub saved_at: i64,
+    /// What it was.
+    pub note: String,
+    /// Its MQL threshold.
+    pub mql_threshold: i32,
+    /// Whether it is the model in use.
+    pub in_use: bool,
+}
+
+/// The kept versions of the scoring model, oldest first.
+pub fn versions(conn: &Connection) -> Result<Vec<ScoringVersion>, StoreError> {
+    let in_use: ScoringModel = super::documents::load(conn, super::documents::SCORING_MODEL)?;
+    let mut statement =
+        conn.prepare("SELECT id, saved_at, note, json FROM scoring_versions ORDER BY id")?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (number, saved_at, note, json) = row?;
+        let model = read_version(number, &json)?;
+        out.push(ScoringVersion {
+            number,
+            saved_at,
+            note,
+            mql_threshold: model.mql_threshold,
+            in_use: false,
+        });
+        if model == in_use {
+            // Only the newest equal version is the one in use.
+            out.iter_mut().for_each(|v| v.in_use = false);
+            out.last_mut().expect("pushed").in_use = true;
+        }
+    }
+    Ok(out)
+}
+
+/// The scoring model kept as version `number`; none when there is no such version.
+pub fn version(conn: &Connection, number: i64) -> Result<Option<ScoringModel>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT json FROM scoring_versions WHERE id = ?1",
+            [number],
+            |r| r.get(0),
+        )
+        .optional()?;
+    json.map(|j| read_version(number, &j)).transpose()
+}
+
+fn read_version(number: i64, json: &str) -> Result<ScoringModel, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::BadSetting {
+        key: format!("scoring_versions/{number}"),
+        detail: e.to_string(),
+    })
+}
+
+/// Makes `model` the scoring model in use and keeps it as a new version with `note`, in one
+/// transaction; the first time, the model it replaces is kept first (note `replaced`), so that
+/// it can be restored. `saved_at` (Unix seconds) comes from the caller: the engine has no clock.
+/// Returns the new version's number.
+pub fn keep_version(
+    ws: &mut super::Workspace,
+    model: &ScoringModel,
+    note: &str,
+    replaced: &str,
+    saved_at: i64,
+) -> Result<i64, StoreError> {
+    let previous: ScoringModel =
+        super::documents::load(ws.conn(), super::documents::SCORING_MODEL)?;
+    let tx = ws.transaction()?;
+    let kept: i64 = tx.query_row("SELECT count(*) FROM scoring_versions", [], |r| r.get(0))?;
+    let insert = |json: String, note: &str| {
+        tx.execute(
+            "INSERT INTO scoring_versions (json, note, saved_at) VALUES (?1, ?2, ?3)",
+            rusqlite::params![json, note, saved_at],
+        )
+    };
+    if kept == 0 {
+        insert(
+            serde_json::to_string(&previous).expect("a model serialises"),
+            replaced,
+        )?;
+    }
+    insert(
+        serde_json::to_string(model).expect("a model serialises"),
+        note,
+    )?;
+    let number = tx.last_insert_rowid();
+    super::documents::save(&tx, super::documents::SCORING_MODEL, model)?;
+    tx.commit()?;
+    Ok(number)
 }

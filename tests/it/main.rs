@@ -15,6 +15,7 @@
 //! - `roundtrip`: generated scenarios survive JSON unchanged; the validator never panics.
 //! - `simulate`: the engine on a sample workspace — conservation, determinism, plausible rates,
 //!   forecasts after the history, golden results, the simulation settings.
+//! - `scoring`: the scoring review against a world with a known true scoring; versions.
 //! - `schema`: the committed JSON Schema and docs/diagnostics.md are not stale.
 //! - `templates`: the four basic scenarios are valid, canonical and say what DESIGN.md says.
 //! - `tidy`: house rules over the sources — module docs, no module cycles, no database in the
@@ -37,6 +38,7 @@ mod import;
 mod roundtrip;
 mod sample;
 mod schema;
+mod scoring;
 mod simulate;
 mod templates;
 mod tidy;

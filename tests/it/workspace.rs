@@ -178,18 +178,26 @@ fn simulation_runs_are_saved_and_listed_newest_first() {
 }
 
 #[test]
-fn a_version_1_workspace_gains_the_drafts_table_on_open() {
+fn a_version_1_workspace_gains_the_later_tables_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v1.ws");
     {
-        // What the first shipped version wrote: the same file without the drafts table.
+        // What the first shipped version wrote: the same file without the drafts table and the
+        // scoring versions.
         let ws = Workspace::create(&path).unwrap();
         ws.conn()
-            .execute_batch("DROP TABLE scenario_drafts; PRAGMA user_version = 1;")
+            .execute_batch(
+                "DROP TABLE scenario_drafts; DROP TABLE scoring_versions; PRAGMA user_version = 1;",
+            )
             .unwrap();
     }
     let mut ws = Workspace::open(&path).unwrap();
-    assert_eq!(ws.schema_version().unwrap(), 2);
+    assert_eq!(ws.schema_version().unwrap(), LATEST_VERSION);
+    assert!(
+        scenario_studio::store::scores::versions(ws.conn())
+            .unwrap()
+            .is_empty()
+    );
     let file = scenario_studio::templates::TEMPLATES[0].scenario().unwrap();
     drafts::put(&mut ws, &file, 5).unwrap();
     assert_eq!(

@@ -124,4 +124,15 @@ export const settings = {
   save: () => press("#settings-save"),
   /** The error the screen shows, or "" when there is none. */
   error: async () => ((await browser.$("#settings .sim-error").isExisting()) ? browser.$("#settings .sim-error").getText() : ""),
+  /** Runs the scoring review for `outcome` (`hand_off`, `opportunity`, `won`) and waits for its
+   * figures or its refusal; returns the refusal's text, or "" when figures came back. */
+  async review(outcome) {
+    await browser.$("#review-outcome").selectByAttribute("value", outcome);
+    await press("#review-run");
+    await browser.waitUntil(
+      async () => (await browser.$("#review-result").isExisting()) || (await browser.$("#review-error").isExisting()),
+      { timeout: 60000, timeoutMsg: `the scoring review for ${outcome} did not come back` },
+    );
+    return (await browser.$("#review-error").isExisting()) ? browser.$("#review-error").getText() : "";
+  },
 };

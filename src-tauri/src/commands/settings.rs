@@ -8,11 +8,13 @@ use scenario_studio::ErrorKind;
 use scenario_studio::model::settings::FrequencyCap;
 use scenario_studio::practice::{SfaMapping, TeamSettings};
 use scenario_studio::scoring::ScoringModel;
+use scenario_studio::scoring::review::Outcome;
 use scenario_studio::simulate::calendar::{CalendarSettings, Holidays};
 use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::simulate::sfa::SalesProcess;
 use scenario_studio::store::Workspace;
-use scenario_studio::store::scores::{ScoreSummary, score_leads};
+use scenario_studio::store::score_review::{self, ReviewOptions, ScoringReview};
+use scenario_studio::store::scores::{ScoreSummary, ScoringVersion, score_leads};
 use serde::{Deserialize, Serialize};
 
 /// The sections the settings screens edit.
@@ -150,4 +152,81 @@ pub async fn preview_scoring(
     })
     .await
     .map_err(|e| crashed(&e))?
+}
+
+/// The scoring review (スコアの見直し): points fitted from the deal history that came before
+/// `outcome`, checked with the points in use on later deals.
+#[tauri::command]
+pub async fn review_scoring(
+    outcome: Outcome,
+    horizon_days: Option<u32>,
+    state: tauri::State<'_, AppState>,
+) -> Result<ScoringReview, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        let current = SimulationSettings::load(ws.conn())?.scoring;
+        let options = ReviewOptions {
+            outcome,
+            horizon_days,
+        };
+        score_review::review(ws.conn(), &current, &options)
+            .map_err(|e| failure(e.kind(), e.localized()))
+    })
+    .await
+    .map_err(|e| crashed(&e))?
+}
+
+/// Makes `scoring` the workspace's scoring model, kept as a new version with `note` (the first
+/// time, the model it replaces is kept first with `replaced_note`). Returns the version's number.
+#[tauri::command]
+pub fn apply_scoring(
+    scoring: ScoringModel,
+    note: String,
+    replaced_note: String,
+    state: tauri::State<'_, AppState>,
+) -> Result<i64, CommandError> {
+    let mut guard = lock(&state.workspace);
+    let ws = open_mut(&mut guard)?;
+    let now = chrono::Utc::now().timestamp();
+    let number = SimulationSettings::keep_scoring(ws, &scoring, &note, &replaced_note, now)
+        .map_err(|e| failure(ErrorKind::BadSettings, e.localized()))?;
+    super::live::forget(&state.live);
+    Ok(number)
+}
+
+/// The kept versions of the scoring model, oldest first.
+#[tauri::command]
+pub fn scoring_versions(
+    state: tauri::State<'_, AppState>,
+) -> Result<Vec<ScoringVersion>, CommandError> {
+    let guard = lock(&state.workspace);
+    Ok(scenario_studio::store::scores::versions(
+        open_ref(&guard)?.conn(),
+    )?)
+}
+
+/// Makes kept version `number` the scoring model in use again (kept as a new version, `note`).
+#[tauri::command]
+pub fn restore_scoring(
+    number: i64,
+    note: String,
+    state: tauri::State<'_, AppState>,
+) -> Result<i64, CommandError> {
+    let mut guard = lock(&state.workspace);
+    let ws = open_mut(&mut guard)?;
+    let Some(model) = scenario_studio::store::scores::version(ws.conn(), number)? else {
+        return Err(failure(
+            ErrorKind::NotFound,
+            scenario_studio::Localized::new(
+                format!("スコアリング設定のバージョン {number} はありません"),
+                format!("there is no version {number} of the scoring settings"),
+            ),
+        ));
+    };
+    let now = chrono::Utc::now().timestamp();
+    let number = SimulationSettings::keep_scoring(ws, &model, &note, "", now)
+        .map_err(|e| failure(ErrorKind::BadSettings, e.localized()))?;
+    super::live::forget(&state.live);
+    Ok(number)
 }

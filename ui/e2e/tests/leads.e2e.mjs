@@ -89,6 +89,39 @@ await test("the scoring settings re-count today's MQLs as the threshold changes,
   await toStart("#settings .link");
 });
 
+await test("the scoring review fits points to the deal history, applies them as a version, and restores the old one", async () => {
+  await settings.open();
+  // Too few won deals in 2,000 sample leads: refused, saying how many are needed.
+  assert.match(await settings.review("won"), /少なくとも 10 件必要です/);
+  assert.equal(await settings.review("hand_off"), "");
+  // Each row of the check: the figure for the points in use, then for the suggested points.
+  const row = async (n) => {
+    const cells = [];
+    for (const td of await browser.$$(`#review-compare tbody tr:nth-child(${n}) td`)) cells.push(await td.getText());
+    return cells;
+  };
+  for (const auc of await row(1)) assert.match(auc, /^0\.\d\d \(0\.\d\d–[01]\.\d\d\)$/);
+  assert.ok((await browser.$$("#review-points tbody tr")).length >= 9, "the points in use and suggested are listed");
+  assert.ok((await browser.$$("#review-lift .recharts-bar-rectangle")).length > 0, "the lift chart is drawn");
+  await scrollTo("#settings", "#scoring-review");
+  await shot("scoring-review");
+  const [inUse, suggested] = await row(2);
+  assert.equal(inUse, "100");
+  await press("#review-apply");
+  await browser.$("#review-applied").waitForExist({ timeout: 10000, timeoutMsg: "the suggestion was not applied" });
+  assert.match(await browser.$("#review-applied").getText(), /バージョン 2 として適用しました/);
+  // The form shows the applied model, and the versions list keeps the one it replaced.
+  await browser.waitUntil(async () => (await browser.$("#mql-threshold").getValue()) === suggested, { timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.$$("#scoring-versions tr")).length === 2, { timeout: 5000 });
+  assert.match(await browser.$("#scoring-versions").getText(), /見直し前の配点.*閾値 100/s);
+  await scrollTo("#settings", "#scoring-versions");
+  await shot("scoring-versions");
+  await press("#scoring-versions tr[data-in-use='false'] button");
+  await browser.waitUntil(async () => (await browser.$("#mql-threshold").getValue()) === "100", { timeout: 5000, timeoutMsg: "the old points did not come back" });
+  await browser.waitUntil(async () => (await browser.$$("#scoring-versions tr")).length === 3, { timeout: 5000 });
+  await toStart("#settings .link");
+});
+
 await test("the sales process and the send calendar are edited, checked by the engine, saved and read back", async () => {
   await settings.open();
   // The coming year's public holidays, from the engine's shipped list.

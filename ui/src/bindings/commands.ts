@@ -695,6 +695,7 @@ export type ErrorKind =
   | "read"
   | "read-only"
   | "read-only-place"
+  | "review-refused"
   | "row-errors"
   | "sample-failed"
   | "schema-mismatch"
@@ -1319,12 +1320,26 @@ export type NodeKind =
       type: "end";
     };
 /**
+ * What the review predicts.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Outcome".
+ */
+export type Outcome = "hand_off" | "opportunity" | "won";
+/**
  * The exit of the source node: `out`, `yes`/`no` (condition), `met`/`timeout` (wait-until) or `branch:<id>` (split).
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "OutputHandle".
  */
 export type OutputHandle = string;
+/**
+ * The kinds of points a model gives.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PointGroup".
+ */
+export type PointGroup = "job_level" | "employee_band" | "industry" | "engagement";
 /**
  * Whether a lead that has been through the scenario can enter it again.
  *
@@ -2004,6 +2019,7 @@ export interface CommandError {
     | "read"
     | "read-only"
     | "read-only-place"
+    | "review-refused"
     | "row-errors"
     | "sample-failed"
     | "schema-mismatch"
@@ -2327,6 +2343,30 @@ export interface Localized5 {
    * The Japanese text.
    */
   ja: string;
+}
+/**
+ * One tenth of the leads ranked by score.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Decile".
+ */
+export interface Decile {
+  /**
+   * The share of all deals caught by this tenth and those above it (the gains curve).
+   */
+  cumulative_share: number;
+  /**
+   * Those that converted.
+   */
+  deals: number;
+  /**
+   * Leads in it.
+   */
+  leads: number;
+  /**
+   * Its conversion over the whole holdout's (1 = no better than chance).
+   */
+  lift: number;
 }
 /**
  * A duration on the scenario's clock.
@@ -4546,6 +4586,87 @@ export interface Localized15 {
   ja: string;
 }
 /**
+ * How well a model's scores at a snapshot foretold the outcome after it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ModelCheck".
+ */
+export interface ModelCheck {
+  /**
+   * The area under the ROC curve: the chance that a lead that converted outscored one that
+   * did not (0.5 is a coin, 1 is perfect).
+   */
+  auc: number;
+  /**
+   * Its 95 % interval's top.
+   */
+  auc_high: number;
+  /**
+   * Its 95 % interval (Hanley and McNeil).
+   */
+  auc_low: number;
+  /**
+   * Conversion by score band.
+   */
+  bands: ScoreBand[];
+  /**
+   * Of the leads that converted after, those that were at or above the threshold.
+   */
+  caught: number;
+  /**
+   * `caught` over all leads that converted.
+   */
+  caught_share: number;
+  /**
+   * The leads by tenth of the ranking, highest scores first.
+   */
+  deciles: Decile[];
+  /**
+   * Leads at or above the threshold at the snapshot.
+   */
+  mql: number;
+  /**
+   * Conversion of the leads at or above the threshold.
+   */
+  rate_above: number;
+  /**
+   * Conversion of the leads below it.
+   */
+  rate_below: number;
+  /**
+   * The MQL threshold judged.
+   */
+  threshold: number;
+}
+/**
+ * Leads with scores in `[from, to)`.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScoreBand".
+ */
+export interface ScoreBand {
+  /**
+   * Those that converted.
+   */
+  deals: number;
+  /**
+   * The lowest score in the band; none for "below".
+   */
+  from?: number | null;
+  /**
+   * Leads in it.
+   */
+  leads: number;
+  /**
+   * `deals / leads`.
+   */
+  rate: number;
+  /**
+   * The first score above the band; none for "and above".
+   */
+  to?: number | null;
+}
+/**
  * A node over the runs.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -4676,6 +4797,40 @@ export interface ScenarioStudioScenario1 {
    * Only active scenarios run together in a workspace simulation.
    */
   status?: "draft" | "active" | "paused";
+}
+/**
+ * One kind of points, in use and suggested.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PointChange".
+ */
+export interface PointChange {
+  /**
+   * The points in use.
+   */
+  current: number;
+  /**
+   * Which kind of points.
+   */
+  group: "job_level" | "employee_band" | "industry" | "engagement";
+  label: Localized17;
+  /**
+   * The points suggested.
+   */
+  suggested: number;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized17 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
 }
 /**
  * A point on the canvas, in canvas pixels.
@@ -5169,6 +5324,213 @@ export interface ScoringModel1 {
   mql_threshold: number;
 }
 /**
+ * A scoring review: suggested points and how they and the points in use foretold later deals.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScoringReview".
+ */
+export interface ScoringReview {
+  /**
+   * Whether the suggested points ranked the holdout's deals better than the points in use.
+   */
+  better: boolean;
+  current_check: ModelCheck1;
+  /**
+   * Of them, those that reached the outcome after it.
+   */
+  holdout_deals: number;
+  /**
+   * The holdout snapshot (YYYY-MM-DD).
+   */
+  holdout_from: string;
+  /**
+   * Leads scored at the holdout snapshot.
+   */
+  holdout_leads: number;
+  /**
+   * The last recorded day.
+   */
+  holdout_to: string;
+  /**
+   * Days after a snapshot within which it counts.
+   */
+  horizon_days: number;
+  /**
+   * What to keep in mind reading it.
+   */
+  notes: Localized1[];
+  /**
+   * The outcome foretold.
+   */
+  outcome: "hand_off" | "opportunity" | "won";
+  /**
+   * Every point the review would change, and those it keeps.
+   */
+  points: PointChange[];
+  suggested: ScoringModel2;
+  suggested_check: ModelCheck2;
+  /**
+   * Leads that reached the outcome after a training snapshot.
+   */
+  training_deals: number;
+  /**
+   * Lead-snapshots the fit read (sampled ones counted by what they stand for).
+   */
+  training_leads: number;
+  /**
+   * The training snapshots (YYYY-MM-DD, Japan time), earliest first.
+   */
+  training_snapshots: string[];
+}
+/**
+ * How the points in use foretold them.
+ */
+export interface ModelCheck1 {
+  /**
+   * The area under the ROC curve: the chance that a lead that converted outscored one that
+   * did not (0.5 is a coin, 1 is perfect).
+   */
+  auc: number;
+  /**
+   * Its 95 % interval's top.
+   */
+  auc_high: number;
+  /**
+   * Its 95 % interval (Hanley and McNeil).
+   */
+  auc_low: number;
+  /**
+   * Conversion by score band.
+   */
+  bands: ScoreBand[];
+  /**
+   * Of the leads that converted after, those that were at or above the threshold.
+   */
+  caught: number;
+  /**
+   * `caught` over all leads that converted.
+   */
+  caught_share: number;
+  /**
+   * The leads by tenth of the ranking, highest scores first.
+   */
+  deciles: Decile[];
+  /**
+   * Leads at or above the threshold at the snapshot.
+   */
+  mql: number;
+  /**
+   * Conversion of the leads at or above the threshold.
+   */
+  rate_above: number;
+  /**
+   * Conversion of the leads below it.
+   */
+  rate_below: number;
+  /**
+   * The MQL threshold judged.
+   */
+  threshold: number;
+}
+/**
+ * The suggested model: the one in use with fitted points and a suggested threshold.
+ */
+export interface ScoringModel2 {
+  /**
+   * The most engagement points one day can add (a lead that reads twenty pages in a sitting is
+   * not twenty times as interested).
+   */
+  daily_cap: number;
+  engagement: EngagementPoints;
+  fit: FitPoints;
+  /**
+   * Engagement points halve every this many days.
+   */
+  half_life_days: number;
+  /**
+   * The score at which a lead becomes an MQL and can be handed to sales.
+   */
+  mql_threshold: number;
+}
+/**
+ * How the suggested points foretold the holdout's deals.
+ */
+export interface ModelCheck2 {
+  /**
+   * The area under the ROC curve: the chance that a lead that converted outscored one that
+   * did not (0.5 is a coin, 1 is perfect).
+   */
+  auc: number;
+  /**
+   * Its 95 % interval's top.
+   */
+  auc_high: number;
+  /**
+   * Its 95 % interval (Hanley and McNeil).
+   */
+  auc_low: number;
+  /**
+   * Conversion by score band.
+   */
+  bands: ScoreBand[];
+  /**
+   * Of the leads that converted after, those that were at or above the threshold.
+   */
+  caught: number;
+  /**
+   * `caught` over all leads that converted.
+   */
+  caught_share: number;
+  /**
+   * The leads by tenth of the ranking, highest scores first.
+   */
+  deciles: Decile[];
+  /**
+   * Leads at or above the threshold at the snapshot.
+   */
+  mql: number;
+  /**
+   * Conversion of the leads at or above the threshold.
+   */
+  rate_above: number;
+  /**
+   * Conversion of the leads below it.
+   */
+  rate_below: number;
+  /**
+   * The MQL threshold judged.
+   */
+  threshold: number;
+}
+/**
+ * A kept version of the scoring model.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScoringVersion".
+ */
+export interface ScoringVersion {
+  /**
+   * Whether it is the model in use.
+   */
+  in_use: boolean;
+  /**
+   * Its MQL threshold.
+   */
+  mql_threshold: number;
+  /**
+   * What it was.
+   */
+  note: string;
+  /**
+   * Its number (1 for the oldest kept).
+   */
+  number: number;
+  /**
+   * When it was kept (Unix seconds).
+   */
+  saved_at: number;
+}
+/**
  * When mails may go out. A send outside it waits for the next opening.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -5440,13 +5802,13 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized17;
+  purpose: Localized18;
   scenario: ScenarioStudioScenario3;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized17 {
+export interface Localized18 {
   /**
    * The English text.
    */

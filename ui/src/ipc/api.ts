@@ -15,6 +15,9 @@ import type {
   LeadPage,
   LeadStats,
   ScoreSummary,
+  ScoringReview,
+  ScoringVersion,
+  ModelCheck,
   ImportReport,
   ImportRequest,
   PresetInfo,
@@ -38,7 +41,7 @@ import type { NodeKind, NodeKindType } from "../features/editor/nodes";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { DateOrder, ImportReport, ImportRequest, PresetInfo };
-export type { DealStatusInfo, EditableSettings, Holiday, ScoreSummary };
+export type { DealStatusInfo, EditableSettings, Holiday, ModelCheck, ScoreSummary, ScoringReview, ScoringVersion };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { VersionInfo, WhatIf };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
@@ -122,6 +125,12 @@ export const importLeads = (request: ImportRequest, onProgress: (p: Progress) =>
 export const loadSettings = () => invoke<EditableSettings>("load_settings");
 export const saveSettings = (settings: EditableSettings) => invoke<void>("save_settings", { settings });
 export const previewScoring = (scoring: EditableSettings["scoring"]) => invoke<ScoreSummary>("preview_scoring", { scoring });
+export const reviewScoring = (outcome: ScoringReview["outcome"], horizonDays: number | null) =>
+  invoke<ScoringReview>("review_scoring", { outcome, horizonDays });
+export const applyScoring = (scoring: EditableSettings["scoring"], note: string, replacedNote: string) =>
+  invoke<number>("apply_scoring", { scoring, note, replacedNote });
+export const scoringVersions = () => invoke<ScoringVersion[]>("scoring_versions");
+export const restoreScoring = (number: number, note: string) => invoke<number>("restore_scoring", { number, note });
 export const leadPage = (filter: LeadFilter, offset: number, limit: number, scoresAt: number | null) =>
   invoke<LeadPage>("lead_page", { filter, offset, limit, scoresAt });
 export const dealStatuses = () => invoke<DealStatusInfo[]>("deal_statuses");

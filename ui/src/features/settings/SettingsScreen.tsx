@@ -22,6 +22,7 @@ import {
 } from "./SettingsSections";
 import { useStudio } from "../../store/studio";
 import { useSimulation } from "../forecast/simulation";
+import { ScoringReviewPanel } from "./ScoringReview";
 
 type Settings = api.EditableSettings;
 type Scoring = Settings["scoring"];
@@ -356,6 +357,18 @@ export default function SettingsScreen() {
             />
           </div>
         </div>
+        <ScoringReviewPanel
+          onApplied={() =>
+            api
+              .loadSettings()
+              .then((fresh) => {
+                // The applied model is the one in use: a forecast made before is of the old one.
+                setSettings((now) => (now ? { ...now, scoring: fresh.scoring } : fresh));
+                useSimulation.setState({ wholeKey: null });
+              })
+              .catch((e) => setError(failed(e)))
+          }
+        />
       </section>
       <section className="settings-section">
         <h2>{t("settings.cap")}</h2>

@@ -6,6 +6,8 @@
 //! unordered iteration); decay is continuous in days, so the score does not depend on how often it
 //! is asked for.
 
+pub mod review;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -150,18 +152,7 @@ impl ScoringModel {
     /// The engagement points of one event.
     pub fn points(&self, kind: EventKind, detail: &str) -> i32 {
         let e = &self.engagement;
-        match kind {
-            EventKind::PageView if url_matches(&e.pricing_pattern, detail) => e.pricing_page,
-            EventKind::PageView => e.page_view,
-            EventKind::DocumentDownload => e.document_download,
-            EventKind::WebinarRegistration => e.webinar_registration,
-            EventKind::WebinarAttendance => e.webinar_attendance,
-            EventKind::FormSubmit => e.form_submit,
-            EventKind::EmailSend => 0,
-            EventKind::EmailOpen => e.email_open,
-            EventKind::EmailClick => e.email_click,
-            EventKind::Unsubscribe => e.unsubscribe,
-        }
+        review::Signal::of(kind, detail, &e.pricing_pattern).map_or(0, |s| s.points(e))
     }
 }
 
