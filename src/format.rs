@@ -394,7 +394,55 @@ pub fn parse_scenario_with(
         }
     })?;
     de.end().map_err(syntax_error)?;
-    Ok(file)
+    Ok(with_codes(file))
+}
+
+/// `file` with every value of an attribute that has a known vocabulary (役職区分, 従業員規模)
+/// written as its code: a file may say 部長クラス or Director where the workspace stores
+/// `director`, and a condition on the label would otherwise match no lead. Values that are no
+/// code or label stay as written (the validator names them against a workspace).
+fn with_codes(mut file: ScenarioFile) -> ScenarioFile {
+    use crate::model::expr::{Attribute, Expr};
+    use crate::model::node::{NodeKind, TriggerEvent};
+    let code = |attribute: &Attribute, value: &mut String| {
+        if let Some(code) = crate::lead::code_of(attribute, value) {
+            *value = code.to_owned();
+        }
+    };
+    let mut in_expr = |e: &mut Expr| {
+        if let Expr::Attribute {
+            attribute, values, ..
+        } = e
+        {
+            values.iter_mut().for_each(|v| code(attribute, v));
+        }
+    };
+    let settings = &mut file.settings;
+    for expr in [
+        &mut settings.segment,
+        &mut settings.goal,
+        &mut settings.exit_when,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        expr.walk_mut(&mut in_expr);
+    }
+    for node in &mut file.nodes {
+        match &mut node.kind {
+            NodeKind::Condition { condition } => condition.walk_mut(&mut in_expr),
+            NodeKind::UpdateField { field, value } => code(field, value),
+            NodeKind::Trigger {
+                event:
+                    TriggerEvent::AttributeChanged {
+                        attribute,
+                        to: Some(to),
+                    },
+            } => code(attribute, to),
+            _ => {}
+        }
+    }
+    file
 }
 
 /// Refuses JSON text in which an object names a key twice ("days": 3, "days": 300): JSON

@@ -491,15 +491,9 @@ impl EmployeeBand {
         }
     }
 
-    /// Its name as a marketer reads it.
+    /// Its name as a marketer reads it (`model::expr::EMPLOYEE_BANDS`).
     pub fn label(self) -> crate::localized::Localized {
-        let (ja, en) = match self {
-            EmployeeBand::Small => ("1〜49名", "1–49 employees"),
-            EmployeeBand::Medium => ("50〜299名", "50–299 employees"),
-            EmployeeBand::Large => ("300〜999名", "300–999 employees"),
-            EmployeeBand::Enterprise => ("1,000名以上", "1,000+ employees"),
-        };
-        crate::localized::Localized::new(ja, en)
+        crate::model::expr::Attribute::EmployeeBand.value_label(self.code())
     }
 
     /// The band of a head count.
@@ -589,16 +583,9 @@ impl JobLevel {
         }
     }
 
-    /// Its name as a marketer reads it (the UI's vocabulary).
+    /// Its name as a marketer reads it (`model::expr::JOB_LEVELS`).
     pub fn label(self) -> crate::localized::Localized {
-        let (ja, en) = match self {
-            JobLevel::Executive => ("経営層", "Executive"),
-            JobLevel::Director => ("部長クラス", "Director"),
-            JobLevel::Manager => ("課長クラス", "Manager"),
-            JobLevel::Chief => ("係長・主任", "Chief"),
-            JobLevel::Staff => ("担当者", "Staff"),
-        };
-        crate::localized::Localized::new(ja, en)
+        crate::model::expr::Attribute::JobLevel.value_label(self.code())
     }
 
     /// The Japanese name.
@@ -690,6 +677,23 @@ pub fn job_level_of(title: &str) -> Option<JobLevel> {
             JobLevel::Staff
         },
     )
+}
+
+/// The code a value written for `attribute` stands for, when the attribute has a known vocabulary
+/// and the value is one of its codes or labels in either language (部長クラス, Director, 部長 and
+/// director all give `director`; １，０００名以上 gives `1000+`), compared by match key.
+pub fn code_of(attribute: &crate::model::expr::Attribute, value: &str) -> Option<&'static str> {
+    let key = match_key(value);
+    let same = |s: &str| match_key(s) == key;
+    let short = |code: &str| {
+        // The short Japanese names titles are sorted by (部長 for 部長クラス).
+        (JobLevel::ALL.into_iter())
+            .find(|l| l.code() == code)
+            .map(JobLevel::name_ja)
+    };
+    (attribute.vocabulary().into_iter().flatten())
+        .find(|(code, ja, en)| same(code) || same(ja) || same(en) || short(code).is_some_and(&same))
+        .map(|(code, _, _)| *code)
 }
 
 #[cfg(test)]

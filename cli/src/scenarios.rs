@@ -199,7 +199,9 @@ pub(crate) fn save_validated(
 ) -> anyhow::Result<()> {
     let fail = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
     let set: Vec<_> = labels.iter().map(String::as_str).zip(parsed).collect();
-    let options = scenarios::validation_options(ws.conn()).map_err(|e| fail(e.localized()))?;
+    let files: Vec<&scenario_studio::model::ScenarioFile> = parsed.iter().collect();
+    let options =
+        scenarios::validation_options(ws.conn(), &files).map_err(|e| fail(e.localized()))?;
     let checked = validate::check_set(&set, &options);
     if let Some((label, d)) = validate::first_error(&set, &checked) {
         return Err(fail(Localized::new(

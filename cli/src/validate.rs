@@ -56,10 +56,16 @@ pub fn run(
     workspace: Option<&Path>,
     lang: Lang,
 ) -> ExitCode {
-    // Against a workspace: its scenarios and its MQL threshold.
+    let loaded: Vec<(&PathBuf, Result<ScenarioFile, FormatError>)> = files
+        .iter()
+        .map(|p| (p, format::read_scenario(p)))
+        .collect();
+    let readable: Vec<&ScenarioFile> = loaded.iter().filter_map(|(_, r)| r.as_ref().ok()).collect();
+    // Against a workspace: its scenarios, its MQL threshold and its leads' values.
     let against = match workspace.map(|w| {
-        scenario_studio::store::Workspace::open(w)
-            .and_then(|ws| scenario_studio::store::scenarios::validation_options(ws.conn()))
+        scenario_studio::store::Workspace::open(w).and_then(|ws| {
+            scenario_studio::store::scenarios::validation_options(ws.conn(), &readable)
+        })
     }) {
         None => ValidationOptions::default(),
         Some(Ok(options)) => options,
@@ -68,10 +74,6 @@ pub fn run(
             return ExitCode::from(2);
         }
     };
-    let loaded: Vec<(&PathBuf, Result<ScenarioFile, FormatError>)> = files
-        .iter()
-        .map(|p| (p, format::read_scenario(p)))
-        .collect();
     let mut known: BTreeSet<ScenarioId> = known.into_iter().map(ScenarioId).collect();
     known.extend(against.known_scenarios.clone().unwrap_or_default());
     known.extend(

@@ -1838,3 +1838,25 @@ fn the_scoring_review_fits_checks_refuses_and_applies() {
             .success()
     );
 }
+
+#[test]
+fn validate_against_a_workspace_names_a_condition_no_lead_can_meet() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, _, download) = sample_workspace(dir.path());
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&download).unwrap()).unwrap();
+    let segment = |values: &[&str]| serde_json::json!({"type": "attribute", "attribute": "job_level", "op": "one_of", "values": values});
+    let mut codes = |values: &[&str]| -> Vec<String> {
+        file["settings"]["segment"] = segment(values);
+        let written = dir.path().join("segment.json");
+        std::fs::write(&written, file.to_string()).unwrap();
+        let o = scenario(&["validate", "--json", "-w", &ws, path(&written)]);
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (report["files"][0]["diagnostics"].as_array().unwrap().iter())
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The labels a marketer reads are the codes the workspace stores.
+    assert_eq!(codes(&["部長クラス", "経営層"]), Vec::<String>::new());
+    assert_eq!(codes(&["本部長"]), ["condition-matches-no-lead"]);
+}

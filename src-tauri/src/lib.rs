@@ -10,8 +10,8 @@ mod state;
 use std::path::Path;
 
 use commands::{
-    backtest, diagnosis, editor, export, leads, live, scenarios, settings, simulation, whatif,
-    workspace,
+    backtest, diagnosis, editor, export, leads, live, scenarios, settings, simulation, values,
+    whatif, workspace,
 };
 pub use error::CommandError;
 use scenario_studio::validate::Diagnostic;
@@ -69,6 +69,8 @@ pub fn run() {
             settings::apply_scoring,
             settings::scoring_versions,
             settings::restore_scoring,
+            values::attribute_values,
+            values::count_matching,
             settings::public_holidays,
             settings::deal_statuses,
             live::simulate_live,
@@ -114,6 +116,8 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::store::scores::ScoreSummary>();
     generator.subschema_for::<scenario_studio::store::score_review::ScoringReview>();
     generator.subschema_for::<scenario_studio::store::scores::ScoringVersion>();
+    generator.subschema_for::<scenario_studio::store::browse::AttributeValues>();
+    generator.subschema_for::<scenario_studio::simulate::matching::MatchCount>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();
     generator.subschema_for::<scenario_studio::model::node::Category>();

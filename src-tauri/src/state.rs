@@ -1,5 +1,5 @@
 //! What the window keeps between commands: the open workspace, the last diagnosis and forecast,
-//! the live estimate's sample, and the flag that cancels a forecast; and the one way to reach
+//! the live estimate's sample, the leads' values the validator checks against, and the flag that cancels a forecast; and the one way to reach
 //! them (`lock`, `open_mut`, `open_ref`).
 
 use std::sync::atomic::AtomicBool;
@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use scenario_studio::store::Workspace;
 
-use crate::commands::{export, live};
+use crate::commands::{export, live, values};
 use crate::error::{CommandError, no_workspace};
 
 /// The workspace the window works in, if one is open.
@@ -22,6 +22,8 @@ pub struct AppState {
     pub(crate) forecast: Arc<export::ForecastSlot>,
     /// The sample and models live estimates run on.
     pub(crate) live: Arc<live::LiveSlot>,
+    /// The values leads have, for the validator.
+    pub(crate) values: values::ValuesSlot,
 }
 
 /// `mutex`'s value, also after a command panicked while holding it: what it guards stays whole

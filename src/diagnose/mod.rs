@@ -254,15 +254,7 @@ fn lead_stats(
     if mailing.is_empty() || stats.total == 0 {
         return Ok(stats);
     }
-    // The last recorded moment (times are stored in seconds; the engine counts minutes).
-    let now: Minute = conn
-        .query_row(
-            "SELECT max(m) FROM (SELECT max(at) AS m FROM lead_events
-                                 UNION ALL SELECT max(changed_at) FROM deal_status_history)",
-            [],
-            |r| r.get::<_, Option<i64>>(0),
-        )?
-        .map_or(0, |seconds| seconds.div_euclid(60));
+    let now: Minute = crate::store::scores::history_end(conn)?;
     for_each_chunk(conn, scoring, now, 50_000, |chunk| {
         for lead in chunk.iter().filter(|l| !l.has_consent && !l.opted_out) {
             let recorded = Recorded { lead, scoring };

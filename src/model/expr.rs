@@ -104,6 +104,47 @@ pub enum Attribute {
     Custom(String),
 }
 
+/// The 役職区分 codes with their labels (ja, en), most senior first: the one table the file format,
+/// the pick-lists, summaries and messages read.
+pub const JOB_LEVELS: [(&str, &str, &str); 5] = [
+    ("executive", "経営層", "Executive"),
+    ("director", "部長クラス", "Director"),
+    ("manager", "課長クラス", "Manager"),
+    ("chief", "係長・主任", "Chief"),
+    ("staff", "担当者", "Staff"),
+];
+
+/// The 従業員規模 codes with their labels (ja, en), smallest first.
+pub const EMPLOYEE_BANDS: [(&str, &str, &str); 4] = [
+    ("1-49", "1〜49名", "1–49 employees"),
+    ("50-299", "50〜299名", "50–299 employees"),
+    ("300-999", "300〜999名", "300–999 employees"),
+    ("1000+", "1,000名以上", "1,000+ employees"),
+];
+
+impl Attribute {
+    /// The codes and labels (ja, en) of an attribute with a known vocabulary (役職区分,
+    /// 従業員規模); none for a free-text attribute.
+    pub fn vocabulary(&self) -> Option<&'static [(&'static str, &'static str, &'static str)]> {
+        match self {
+            Attribute::JobLevel => Some(&JOB_LEVELS),
+            Attribute::EmployeeBand => Some(&EMPLOYEE_BANDS),
+            _ => None,
+        }
+    }
+
+    /// A stored value as people read it: its label for a code of a known vocabulary, else as
+    /// written.
+    pub fn value_label(&self, value: &str) -> crate::localized::Localized {
+        (self.vocabulary().into_iter().flatten())
+            .find(|(code, _, _)| *code == value)
+            .map_or_else(
+                || crate::localized::Localized::new(value, value),
+                |(_, ja, en)| crate::localized::Localized::new(*ja, *en),
+            )
+    }
+}
+
 /// How a text attribute is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -198,23 +239,30 @@ impl Cmp {
 }
 
 /// The SFA/CRM side's progress with a lead (商談ステータス), in the product's own vocabulary; the
-/// workspace maps the user's SFA values onto these.
+/// workspace maps the user's SFA values onto these. A file may also name a status by its label in
+/// either language (商談化, Opportunity); it is written back as the code.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum DealStatus {
     /// 未対応: handed to sales, not yet worked.
+    #[serde(alias = "未対応", alias = "Unworked")]
     Unworked,
     /// 対応中: sales is working the lead.
+    #[serde(alias = "対応中", alias = "Working")]
     Working,
     /// 商談化: an opportunity exists.
+    #[serde(alias = "商談化", alias = "Opportunity")]
     Opportunity,
     /// 受注: won.
+    #[serde(alias = "受注", alias = "Won")]
     Won,
     /// 失注: lost.
+    #[serde(alias = "失注", alias = "Lost")]
     Lost,
     /// ナーチャリング戻し: sent back to marketing.
+    #[serde(alias = "ナーチャリング戻し", alias = "Recycled")]
     Recycled,
 }
 
@@ -373,6 +421,20 @@ impl Expr {
         match self {
             Expr::All { of } | Expr::Any { of } => of.iter().for_each(|e| e.walk(f)),
             Expr::Not { expr } => expr.walk(f),
+            Expr::Attribute { .. }
+            | Expr::Behaviour { .. }
+            | Expr::Score { .. }
+            | Expr::DealStatus { .. }
+            | Expr::EmailEngagement { .. } => {}
+        }
+    }
+
+    /// Calls `f` on this expression and every expression below it, parents first, to change them.
+    pub fn walk_mut(&mut self, f: &mut impl FnMut(&mut Expr)) {
+        f(self);
+        match self {
+            Expr::All { of } | Expr::Any { of } => of.iter_mut().for_each(|e| e.walk_mut(f)),
+            Expr::Not { expr } => expr.walk_mut(f),
             Expr::Attribute { .. }
             | Expr::Behaviour { .. }
             | Expr::Score { .. }

@@ -141,6 +141,20 @@ impl JsonSchema for FormatTag {
 }
 
 impl ScenarioFile {
+    /// Its conditions: the segment, the goal, the exit condition and each condition node's, in
+    /// that order.
+    pub fn conditions(&self) -> impl Iterator<Item = &expr::Expr> {
+        let s = &self.settings;
+        let nodes = self.nodes.iter().filter_map(|n| match &n.kind {
+            node::NodeKind::Condition { condition } => Some(condition),
+            _ => None,
+        });
+        [&s.segment, &s.goal, &s.exit_when]
+            .into_iter()
+            .flatten()
+            .chain(nodes)
+    }
+
     /// The other scenarios this one names: targets of its switch nodes and the scenarios whose
     /// leads it does not mail (`suppress_while_in`), each once, in id order.
     pub fn referenced_scenarios(&self) -> std::collections::BTreeSet<&ScenarioId> {

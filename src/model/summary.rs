@@ -139,8 +139,14 @@ impl Expr {
                 values,
             } => {
                 let name = attribute.label();
-                let list = values.join("・");
-                let list_en = values.join(", ");
+                let shown: Vec<Localized> =
+                    values.iter().map(|v| attribute.value_label(v)).collect();
+                let list = (shown.iter().map(|v| v.ja.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("・");
+                let list_en = (shown.iter().map(|v| v.en.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 match op {
                     TextOp::Equals => l(
                         format!("{} = {list}", name.ja),

@@ -4,7 +4,7 @@
 //! (`counts`), the lead it takes (`leads`) and the models it runs with (`models`), new leads (`inflow`), the send calendar (`calendar`),
 //! the response model (`response`) and the sales process after a hand-off (`sfa`); the scoring
 //! model is `crate::scoring`. Leads are read from the workspace by `input` (their attributes kept compactly by `attributes`), the facts the models are fitted from by `history`; Monte Carlo bands,
-//! daily series and KPI verdicts are `results`; `workspace` fits a workspace's models; `ties` says
+//! daily series and KPI verdicts are `results`; how many leads a condition matches now is `matching`; `workspace` fits a workspace's models; `ties` says
 //! which recorded mail is which scenario mail.
 
 pub mod attributes;
@@ -18,6 +18,7 @@ pub mod history;
 pub mod inflow;
 pub mod input;
 pub mod leads;
+pub mod matching;
 pub mod models;
 pub mod organic;
 pub mod parameters;

@@ -6,6 +6,7 @@ use rusqlite::{Connection, ToSql};
 use serde::{Deserialize, Serialize};
 
 use super::StoreError;
+use crate::model::expr::Attribute;
 
 /// Which leads to list. Empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
@@ -196,4 +197,87 @@ pub fn page(
         rows,
         scores_at: as_of,
     })
+}
+
+/// One value of an attribute among the workspace's leads.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ValueCount {
+    /// The value as stored (a code for an attribute with a known vocabulary).
+    pub value: String,
+    /// Its label, for an attribute with a known vocabulary (部長クラス for `director`).
+    pub label: Option<crate::localized::Localized>,
+    /// Leads with it.
+    pub count: u64,
+}
+
+/// The values of an attribute among the workspace's leads: what a pick-list offers.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct AttributeValues {
+    /// For an attribute with a known vocabulary, every code in its order (those no lead has
+    /// count 0); otherwise the values leads have, most common first, then by value.
+    pub values: Vec<ValueCount>,
+    /// Whether `values` holds every value leads have (false when there were more than asked).
+    pub complete: bool,
+}
+
+/// The SQL expression that reads `attribute` from a row of `leads` (`?1` binds a custom field's
+/// JSON path).
+fn attribute_sql(attribute: &Attribute) -> &'static str {
+    match attribute {
+        Attribute::Company => "company",
+        Attribute::Department => "department",
+        Attribute::Title => "title",
+        Attribute::JobLevel => "coalesce(job_level, '')",
+        Attribute::EmployeeBand => "coalesce(employee_band, '')",
+        Attribute::Industry => "industry",
+        Attribute::Prefecture => "prefecture",
+        Attribute::LeadStatus => "lead_status",
+        Attribute::LeadSource => "lead_source",
+        Attribute::EmailDomain => "lower(substr(email, instr(email, '@') + 1))",
+        Attribute::Custom(_) => "coalesce(CAST(json_extract(custom, ?1) AS TEXT), '')",
+    }
+}
+
+/// The values the workspace's leads have for `attribute` (empty ones left out), at most `limit`.
+pub fn attribute_values(
+    conn: &Connection,
+    attribute: &Attribute,
+    limit: usize,
+) -> Result<AttributeValues, StoreError> {
+    let column = attribute_sql(attribute);
+    let sql = format!(
+        "SELECT v, count(*) AS n FROM (SELECT {column} AS v FROM leads) WHERE v <> '' \
+         GROUP BY v ORDER BY n DESC, v LIMIT {}",
+        limit + 1
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let map = |r: &rusqlite::Row| {
+        Ok(ValueCount {
+            value: r.get(0)?,
+            label: None,
+            count: r.get::<_, i64>(1)?.max(0) as u64,
+        })
+    };
+    let mut values: Vec<ValueCount> = match attribute {
+        Attribute::Custom(name) => {
+            let path = format!("$.\"{}\"", name.replace('"', "\\\""));
+            statement
+                .query_map([path], map)?
+                .collect::<Result<_, _>>()?
+        }
+        _ => statement.query_map([], map)?.collect::<Result<_, _>>()?,
+    };
+    let complete = values.len() <= limit;
+    values.truncate(limit);
+    if let Some(vocabulary) = attribute.vocabulary() {
+        let count = |code: &str| (values.iter().find(|v| v.value == code)).map_or(0, |v| v.count);
+        values = (vocabulary.iter())
+            .map(|(code, ja, en)| ValueCount {
+                value: (*code).to_owned(),
+                label: Some(crate::localized::Localized::new(*ja, *en)),
+                count: count(code),
+            })
+            .collect();
+    }
+    Ok(AttributeValues { values, complete })
 }

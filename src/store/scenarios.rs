@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::{ReadError, StoreError, Workspace};
 use crate::format;
 use crate::model::ScenarioFile;
+use crate::model::expr::Attribute;
 
 /// A stored scenario, as listed.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -451,10 +452,63 @@ pub fn duplicate(ws: &mut Workspace, id: &str, saved_at: i64) -> Result<String, 
 
 /// How a scenario is validated against this workspace: a switch or suppression may name the
 /// scenarios it holds, and a hand-off should hand off at its MQL threshold.
-pub fn validation_options(conn: &Connection) -> Result<crate::ValidationOptions, StoreError> {
+pub fn validation_options(
+    conn: &Connection,
+    files: &[&ScenarioFile],
+) -> Result<crate::ValidationOptions, StoreError> {
+    let compared = files.iter().flat_map(|f| compared_attributes(f)).collect();
     Ok(crate::ValidationOptions {
         known_scenarios: Some(list(conn)?.iter().map(|s| s.id.as_str().into()).collect()),
         mql_threshold: Some(super::scores::mql_threshold(conn)?),
+        lead_values: lead_values(conn, &compared)?,
         ..crate::ValidationOptions::default()
     })
+}
+
+/// At most so many distinct values of an attribute are read for the validator; an attribute
+/// with more (company names) is not checked.
+pub const MOST_VALUES: usize = 5_000;
+
+/// The attributes `file`'s conditions (segment, goal, exit, condition nodes) ask a value of.
+pub fn compared_attributes(file: &ScenarioFile) -> std::collections::BTreeSet<Attribute> {
+    use crate::model::expr::{Expr, TextOp};
+    let mut out = std::collections::BTreeSet::new();
+    for root in file.conditions() {
+        root.walk(&mut |e| {
+            if let Expr::Attribute { attribute, op, .. } = e
+                && matches!(
+                    op,
+                    TextOp::Equals | TextOp::OneOf | TextOp::Contains | TextOp::StartsWith
+                )
+            {
+                out.insert(attribute.clone());
+            }
+        });
+    }
+    out
+}
+
+/// The values the workspace's leads have for each of `attributes` (`browse::attribute_values`),
+/// those with at most `MOST_VALUES` distinct values: what the validator checks conditions against.
+/// A workspace without leads checks nothing (every condition would match no one).
+pub fn lead_values(
+    conn: &Connection,
+    attributes: &std::collections::BTreeSet<Attribute>,
+) -> Result<std::collections::BTreeMap<Attribute, Vec<(String, u64)>>, StoreError> {
+    let mut out = std::collections::BTreeMap::new();
+    let any: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM leads)", [], |r| r.get(0))?;
+    if !any {
+        return Ok(out);
+    }
+    for attribute in attributes {
+        let read = super::browse::attribute_values(conn, attribute, MOST_VALUES)?;
+        if read.complete {
+            let values = read.values.into_iter().filter(|v| v.count > 0);
+            out.insert(
+                attribute.clone(),
+                values.map(|v| (v.value, v.count)).collect(),
+            );
+        }
+    }
+    Ok(out)
 }

@@ -189,6 +189,19 @@ pub fn last_recorded(conn: &Connection) -> Result<Minute, StoreError> {
     Ok(last.unwrap_or(0).div_euclid(60))
 }
 
+/// The last moment the workspace records anything, an event or a deal change (minutes), or the
+/// epoch for a workspace without either: "now" for a condition evaluated on the workspace as it
+/// stands.
+pub fn history_end(conn: &Connection) -> Result<Minute, StoreError> {
+    let last: Option<i64> = conn.query_row(
+        "SELECT max(m) FROM (SELECT max(at) AS m FROM lead_events
+                             UNION ALL SELECT max(changed_at) FROM deal_status_history)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(last.unwrap_or(0).div_euclid(60))
+}
+
 /// The scores of the leads `ids` under `model` at `as_of` (minutes), in the order given (0 for an
 /// id that is no lead): what a page of the leads screen shows beside each lead.
 pub fn scores_of(

@@ -185,6 +185,10 @@ codes! {
     HandoffThresholdNotMql = "handoff-threshold-not-mql", Warning,
         "営業引き渡しのスコアがワークスペースの MQL 閾値と異なります",
         "A hand-off's score differs from the workspace's MQL threshold";
+    /// A comparison asks for a value no lead of the workspace has.
+    ConditionMatchesNoLead = "condition-matches-no-lead", Warning,
+        "条件の値を持つリードがワークスペースにいません",
+        "A condition asks for a value no lead of the workspace has";
     /// An action lacks a parameter it needs.
     ActionIncomplete = "action-incomplete", Warning,
         "アクションの設定が不足しています",

@@ -73,7 +73,7 @@ fn node_content(
                 ));
             }
         }
-        NodeKind::Condition { condition } => expr(file, place, condition, out),
+        NodeKind::Condition { condition } => expr(file, place, condition, options, out),
         NodeKind::Split { branches } => split(place, branches, out),
         NodeKind::Wait { delay } => {
             if delay.minutes() == 0 {
@@ -431,7 +431,13 @@ fn is_link(s: &str) -> bool {
     merge_tag || (no_space && (url || mailto))
 }
 
-fn expr(file: &ScenarioFile, place: Place, root: &Expr, out: &mut Vec<Diagnostic>) {
+fn expr(
+    file: &ScenarioFile,
+    place: Place,
+    root: &Expr,
+    options: &ValidationOptions,
+    out: &mut Vec<Diagnostic>,
+) {
     let name = place.describe();
     root.walk(&mut |e| match e {
         Expr::All { of } | Expr::Any { of } if of.is_empty() => {
@@ -459,6 +465,9 @@ fn expr(file: &ScenarioFile, place: Place, root: &Expr, out: &mut Vec<Diagnostic
             if matches!(attribute, Attribute::Custom(f) if f.trim().is_empty()) {
                 invalid_values(place, "項目名が空の条件があります".into(), "a comparison names no field".into(), out);
             }
+            if let Some(known) = options.lead_values.get(attribute) {
+                matches_no_lead(place, attribute, *op, values, known, out);
+            }
         }
         Expr::Behaviour { event, within_days, .. } => {
             if *within_days == 0 {
@@ -483,6 +492,72 @@ fn expr(file: &ScenarioFile, place: Place, root: &Expr, out: &mut Vec<Diagnostic
         | Expr::Score { .. }
         | Expr::DealStatus { .. } => {}
     });
+}
+
+/// A comparison that asks for a value, by equality or as part of it, that no lead of the
+/// workspace has: every lead goes the other way, and the forecast says so with confidence.
+fn matches_no_lead(
+    place: Place,
+    attribute: &Attribute,
+    op: TextOp,
+    values: &[String],
+    known: &[(String, u64)],
+    out: &mut Vec<Diagnostic>,
+) {
+    use crate::lead::{code_of, match_key};
+    let keys: Vec<String> = known.iter().map(|(v, _)| match_key(v)).collect();
+    let met = |value: &str| {
+        let wanted = match_key(value);
+        match op {
+            TextOp::Equals | TextOp::OneOf => keys.contains(&wanted),
+            TextOp::Contains => keys.iter().any(|k| k.contains(&wanted)),
+            TextOp::StartsWith => keys.iter().any(|k| k.starts_with(&wanted)),
+            TextOp::NotEquals | TextOp::NotOneOf | TextOp::IsEmpty | TextOp::IsNotEmpty => true,
+        }
+    };
+    let asked: Vec<&String> = values.iter().filter(|v| !v.trim().is_empty()).collect();
+    if asked.is_empty() || asked.iter().any(|v| met(v)) {
+        return;
+    }
+    // The values leads do have, as a marketer reads them (labels for a known vocabulary).
+    let shown = |value: &str| attribute.value_label(code_of(attribute, value).unwrap_or(value));
+    let have: Vec<Localized> = known.iter().take(6).map(|(v, _)| shown(v)).collect();
+    let join = |f: fn(&Localized) -> &str, sep: &str| {
+        let listed: Vec<&str> = have.iter().map(f).collect();
+        listed.join(sep)
+    };
+    let asked_ja: Vec<String> = asked
+        .iter()
+        .map(|v| format!("「{}」", shown(v).ja))
+        .collect();
+    let asked_en: Vec<String> = asked
+        .iter()
+        .map(|v| format!("\"{}\"", shown(v).en))
+        .collect();
+    let name = place.describe();
+    let field = attribute.label();
+    let more = if known.len() > 6 { " …" } else { "" };
+    out.push(place.diagnostic(
+        Code::ConditionMatchesNoLead,
+        Localized::new(
+            format!(
+                "{}: {}が{}（{}）のリードはワークスペースに 1 件もいません。すべてのリードが条件に合わない側へ進みます。ワークスペースにある値: {}{more}",
+                name.ja,
+                field.ja,
+                asked_ja.join("・"),
+                text_op_name(op).ja,
+                join(|l| &l.ja, "、")
+            ),
+            format!(
+                "{}: no lead of the workspace matches {} {} {}, so every lead takes the other way; the workspace's values: {}{more}",
+                name.en,
+                field.en,
+                text_op_name(op).en,
+                asked_en.join(", "),
+                join(|l| &l.en, ", ")
+            ),
+        ),
+    ));
 }
 
 fn invalid_values(place: Place, ja: String, en: String, out: &mut Vec<Diagnostic>) {
@@ -748,13 +823,13 @@ fn settings(file: &ScenarioFile, options: &ValidationOptions, out: &mut Vec<Diag
                 "The scenario has no target segment; write down who it is for (industry, company size, title, behaviour …) as a condition",
             ),
         )),
-        Some(segment) => expr(file, Place::Segment, segment, out),
+        Some(segment) => expr(file, Place::Segment, segment, options, out),
     }
     if let Some(goal) = &s.goal {
-        expr(file, Place::Goal, goal, out);
+        expr(file, Place::Goal, goal, options, out);
     }
     if let Some(exit) = &s.exit_when {
-        expr(file, Place::ExitWhen, exit, out);
+        expr(file, Place::ExitWhen, exit, options, out);
     }
 
     let sends_email = file

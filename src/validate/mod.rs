@@ -12,7 +12,7 @@ mod handoff;
 mod structure;
 mod timing;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -20,6 +20,7 @@ pub use codes::{Code, Severity, markdown_table};
 
 use crate::localized::Localized;
 use crate::model::ScenarioFile;
+use crate::model::expr::Attribute;
 use crate::model::ids::{EdgeId, NodeId, ScenarioId};
 use graph::Graph;
 
@@ -83,6 +84,10 @@ pub struct ValidationOptions {
     /// The workspace's MQL threshold (its scoring settings), when the scenario is checked against
     /// a workspace: a hand-off at another score is then warned of. `None` without a workspace.
     pub mql_threshold: Option<i32>,
+    /// The values the workspace's leads have, for the attributes the scenario compares (most
+    /// common first, with how many leads have each): a condition that no lead's value can meet
+    /// is warned of. An attribute not listed is not checked (no workspace, or too many values).
+    pub lead_values: BTreeMap<Attribute, Vec<(String, u64)>>,
 }
 
 /// The article's first failure pattern is the over-complex scenario; these are the limits past which

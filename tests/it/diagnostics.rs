@@ -7,6 +7,7 @@ use std::fmt::Write;
 use expect_test::expect_file;
 use scenario_studio::format;
 use scenario_studio::model::ScenarioFile;
+use scenario_studio::model::expr::Attribute;
 use scenario_studio::validate::{self, Code, Diagnostic, ValidationOptions};
 
 /// Diagnostics in a stable text form for golden files.
@@ -27,13 +28,36 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 
 /// Validation as `scenario validate` does it for a single file. The `duplicate-scenario-id` fixture
 /// is validated together with `valid-minimal.json`, whose id it shares; `handoff-threshold-not-mql`
-/// against a workspace whose MQL threshold is the default 100.
+/// against a workspace whose MQL threshold is the default 100; `condition-matches-no-lead` against
+/// a workspace whose leads are 製造業 and 情報通信業 at every job level but none other.
 fn check_file(name: &str) -> Vec<Diagnostic> {
     let file = format::read_scenario(&crate::fixture(name)).unwrap();
     let options = ValidationOptions {
         mql_threshold: name
             .ends_with("handoff-threshold-not-mql.json")
             .then_some(100),
+        lead_values: if name.ends_with("condition-matches-no-lead.json") {
+            let values = |v: &[(&str, u64)]| v.iter().map(|(s, n)| ((*s).to_owned(), *n)).collect();
+            [
+                (
+                    Attribute::Industry,
+                    values(&[("製造業", 30), ("情報通信業", 20)]),
+                ),
+                (
+                    Attribute::JobLevel,
+                    values(&[
+                        ("manager", 20),
+                        ("director", 15),
+                        ("staff", 10),
+                        ("executive", 5),
+                    ]),
+                ),
+            ]
+            .into_iter()
+            .collect()
+        } else {
+            Default::default()
+        },
         ..ValidationOptions::default()
     };
     if name.ends_with("duplicate-scenario-id.json") {

@@ -246,3 +246,31 @@ fn a_version_is_only_its_canonical_number() {
         assert_eq!(parse(&text).unwrap_err().kind(), "unknown-format", "{tag}");
     }
 }
+
+#[test]
+fn vocabulary_labels_read_as_the_codes_the_workspace_stores() {
+    let text = r#"{"format":"scenario-studio/1","id":"s","name":"n","nodes":[],
+      "settings":{"segment":{"type":"all","of":[
+        {"type":"attribute","attribute":"job_level","op":"one_of","values":["部長クラス","Executive","課長","本部長"]},
+        {"type":"attribute","attribute":"employee_band","op":"equals","values":["１，０００名以上"]},
+        {"type":"attribute","attribute":"industry","op":"equals","values":["部長クラス"]},
+        {"type":"deal_status","in":["商談化","Won","lost"]}]}}}"#;
+    let file = parse(text).unwrap();
+    let canonical = format::to_json(&file);
+    for code in [
+        r#""director""#,
+        r#""executive""#,
+        r#""manager""#,
+        r#""1000+""#,
+        r#""opportunity""#,
+        r#""won""#,
+        r#""lost""#,
+    ] {
+        assert!(canonical.contains(code), "{code} missing from {canonical}");
+    }
+    // A value that is no label stays as written, and a free-text attribute is never mapped.
+    assert!(canonical.contains("本部長"));
+    assert_eq!(canonical.matches("部長クラス").count(), 1, "{canonical}");
+    // Written as codes, the file reads back the same.
+    assert_eq!(parse(&canonical).unwrap(), file);
+}

@@ -1767,3 +1767,52 @@ fn a_kpi_below_target_names_the_node_that_loses_the_leads() {
         assert!(k.why.is_none(), "{k:?}");
     }
 }
+
+#[test]
+fn a_condition_s_match_count_and_the_values_leads_have_agree_with_the_workspace() {
+    use scenario_studio::model::expr::{Attribute, Expr, TextOp};
+    use scenario_studio::simulate::matching::count_matching;
+    use scenario_studio::store::browse::attribute_values;
+    let (scratch, _) = sample_workspace(600);
+    let ws = Workspace::open(&scratch.path).unwrap();
+    let conn = ws.conn();
+    let sql = |q: &str| conn.query_row(q, [], |r| r.get::<_, i64>(0)).unwrap() as u64;
+    let directors = Expr::Attribute {
+        attribute: Attribute::JobLevel,
+        op: TextOp::OneOf,
+        values: vec!["director".into(), "executive".into()],
+    };
+    let count = count_matching(conn, &directors).unwrap();
+    assert_eq!(count.leads, 600);
+    assert_eq!(
+        count.matching,
+        sql("SELECT count(*) FROM leads WHERE job_level IN ('director', 'executive')")
+    );
+    assert!(count.matching > 0);
+    // The vocabulary in its order with the workspace's counts; free text most common first.
+    let levels = attribute_values(conn, &Attribute::JobLevel, 100).unwrap();
+    let codes: Vec<&str> = levels.values.iter().map(|v| v.value.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["executive", "director", "manager", "chief", "staff"]
+    );
+    assert_eq!(levels.values[1].label.as_ref().unwrap().ja, "部長クラス");
+    assert_eq!(
+        levels.values[1].count,
+        sql("SELECT count(*) FROM leads WHERE job_level = 'director'")
+    );
+    let industries = attribute_values(conn, &Attribute::Industry, 100).unwrap();
+    assert!(industries.complete && industries.values.len() > 3);
+    assert!(
+        industries
+            .values
+            .windows(2)
+            .all(|w| w[0].count >= w[1].count)
+    );
+    assert_eq!(
+        industries.values.iter().map(|v| v.count).sum::<u64>(),
+        sql("SELECT count(*) FROM leads WHERE industry <> ''")
+    );
+    let few = attribute_values(conn, &Attribute::Industry, 2).unwrap();
+    assert!(!few.complete && few.values.len() == 2);
+}

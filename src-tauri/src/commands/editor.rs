@@ -80,18 +80,24 @@ pub(crate) fn open_template(key: String) -> Result<ScenarioFile, CommandError> {
 }
 
 /// Every problem of a scenario, from the engine's validator, with the open workspace's MQL
-/// threshold (a hand-off at another score is warned of). Not against the workspace's scenario
-/// list: a switch may name a scenario that is only a draft so far.
+/// threshold (a hand-off at another score is warned of) and its leads' values (a condition no
+/// lead can meet is warned of). Not against the workspace's scenario list: a switch may name a
+/// scenario that is only a draft so far.
 #[tauri::command]
 pub(crate) fn validate_scenario(
     scenario: ScenarioFile,
     state: tauri::State<'_, AppState>,
 ) -> Vec<Diagnostic> {
-    let mql_threshold = lock(&state.workspace)
-        .as_ref()
-        .and_then(|ws| scenario_studio::store::scores::mql_threshold(ws.conn()).ok());
+    let guard = lock(&state.workspace);
+    let ws = guard.as_ref();
+    let mql_threshold =
+        ws.and_then(|ws| scenario_studio::store::scores::mql_threshold(ws.conn()).ok());
+    let lead_values = ws
+        .and_then(|ws| super::values::lead_values(&state.values, ws, &scenario).ok())
+        .unwrap_or_default();
     let options = ValidationOptions {
         mql_threshold,
+        lead_values,
         ..ValidationOptions::default()
     };
     validate::check(&scenario, &options)

@@ -10,6 +10,7 @@ pub(crate) mod live;
 pub(crate) mod scenarios;
 pub(crate) mod settings;
 pub(crate) mod simulation;
+pub(crate) mod values;
 pub(crate) mod whatif;
 pub(crate) mod workspace;
 

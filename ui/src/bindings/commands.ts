@@ -191,6 +191,7 @@ export type Code =
   | "handoff-threshold-above-condition"
   | "handoff-threshold-redundant"
   | "handoff-threshold-not-mql"
+  | "condition-matches-no-lead"
   | "action-incomplete"
   | "score-out-of-range"
   | "expr-empty-group"
@@ -249,7 +250,8 @@ export type Field =
 export type DateOrder = "mdy" | "dmy";
 /**
  * The SFA/CRM side's progress with a lead (商談ステータス), in the product's own vocabulary; the
- * workspace maps the user's SFA values onto these.
+ * workspace maps the user's SFA values onto these. A file may also name a status by its label in
+ * either language (商談化, Opportunity); it is written back as the code.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "DealStatus".
@@ -1591,6 +1593,59 @@ export interface ScenarioStudioCommands {
   [k: string]: unknown;
 }
 /**
+ * The values of an attribute among the workspace's leads: what a pick-list offers.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "AttributeValues".
+ */
+export interface AttributeValues {
+  /**
+   * Whether `values` holds every value leads have (false when there were more than asked).
+   */
+  complete: boolean;
+  /**
+   * For an attribute with a known vocabulary, every code in its order (those no lead has
+   * count 0); otherwise the values leads have, most common first, then by value.
+   */
+  values: ValueCount[];
+}
+/**
+ * One value of an attribute among the workspace's leads.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ValueCount".
+ */
+export interface ValueCount {
+  /**
+   * Leads with it.
+   */
+  count: number;
+  /**
+   * Its label, for an attribute with a known vocabulary (部長クラス for `director`).
+   */
+  label?: Localized | null;
+  /**
+   * The value as stored (a code for an attribute with a known vocabulary).
+   */
+  value: string;
+}
+/**
+ * One message in Japanese and English.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "Localized".
+ */
+export interface Localized {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+}
+/**
  * A back-test's result.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1731,7 +1786,7 @@ export interface BacktestOutcome {
   /**
    * What was left out and why (stored scenarios with errors).
    */
-  notes: Localized1[];
+  notes: Localized[];
   /**
    * The scenarios forecast.
    */
@@ -1784,7 +1839,7 @@ export interface Backtest1 {
  * via the `definition` "MeasureInfo".
  */
 export interface MeasureInfo {
-  label: Localized;
+  label: Localized1;
   /**
    * The measure.
    */
@@ -1813,23 +1868,7 @@ export interface MeasureInfo {
   rate: boolean;
 }
 /**
- * Its name.
- */
-export interface Localized {
-  /**
-   * The English text.
-   */
-  en: string;
-  /**
-   * The Japanese text.
-   */
-  ja: string;
-}
-/**
  * One message in Japanese and English.
- *
- * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
- * via the `definition` "Localized".
  */
 export interface Localized1 {
   /**
@@ -2394,7 +2433,7 @@ export interface Diagnosis {
   /**
    * The article's advice for the weakest group (none when every item is "yes").
    */
-  advice?: Localized1 | null;
+  advice?: Localized | null;
   /**
    * Findings beyond the checklist, worst first.
    */
@@ -2406,7 +2445,7 @@ export interface Diagnosis {
   /**
    * Why there is no forecast, or what it left out.
    */
-  forecast_notes: Localized1[];
+  forecast_notes: Localized[];
   /**
    * The groups, weakest (lowest share of "yes") first.
    */
@@ -2418,7 +2457,7 @@ export interface Diagnosis {
   /**
    * The article's suggestion when most items are not "yes": consider outside experts.
    */
-  outside_help?: Localized1 | null;
+  outside_help?: Localized | null;
   /**
    * Items answered "yes", of fifteen.
    */
@@ -2548,11 +2587,11 @@ export interface ItemResult {
   /**
    * What shows it: scenarios, nodes, settings (and a hand-given answer's note).
    */
-  evidence: Localized1[];
+  evidence: Localized[];
   /**
    * What to do; none when the answer is "yes".
    */
-  fix?: Localized1 | null;
+  fix?: Localized | null;
   /**
    * Its group.
    */
@@ -2656,6 +2695,7 @@ export interface Diagnostic {
     | "handoff-threshold-above-condition"
     | "handoff-threshold-redundant"
     | "handoff-threshold-not-mql"
+    | "condition-matches-no-lead"
     | "action-incomplete"
     | "score-out-of-range"
     | "expr-empty-group"
@@ -4586,6 +4626,22 @@ export interface Localized15 {
   ja: string;
 }
 /**
+ * How many leads a condition matches.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "MatchCount".
+ */
+export interface MatchCount {
+  /**
+   * Leads in the workspace.
+   */
+  leads: number;
+  /**
+   * Leads for which it holds.
+   */
+  matching: number;
+}
+/**
  * How well a model's scores at a snapshot foretold the outcome after it.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -4753,7 +4809,7 @@ export interface OpenedFile {
   /**
    * What was left out, in both languages.
    */
-  notes: Localized1[];
+  notes: Localized[];
   scenario: ScenarioStudioScenario1;
 }
 /**
@@ -5358,7 +5414,7 @@ export interface ScoringReview {
   /**
    * What to keep in mind reading it.
    */
-  notes: Localized1[];
+  notes: Localized[];
   /**
    * The outcome foretold.
    */
@@ -5655,7 +5711,7 @@ export interface SimulationOutcome {
   /**
    * What was left out and why (stored scenarios with errors).
    */
-  notes: Localized1[];
+  notes: Localized[];
   /**
    * Monte Carlo runs.
    */

@@ -236,6 +236,8 @@ export const resources = {
         deleteMany: "{{count}} 個のノードを削除",
       },
       form: {
+        matchCount: "いまのリード {{total}} 件中 {{n}} 件が該当します", pickValues: "値", otherValues: "そのほかの値（カンマ区切り）",
+        moreValues: "多い順に {{n}} 件を表示しています。ほかの値は「そのほかの値」に入力してください", unknownValue: "{{value}}（該当するリードなし）", chooseValue: "値を選んでください",
         trigger: "起点", name: "名前（空ならすべて）", attendance: "対象", urlPattern: "URL パターン（例: /pricing*）",
         count: "回数", withinDays: "期間（日）", threshold: "スコア閾値", days: "日", hours: "時間", from: "変更前", to: "変更後",
         attribute: "項目", customName: "独自項目の名前", op: "比較", values: "値（カンマ区切り）", score: "スコア",
@@ -541,6 +543,8 @@ export const resources = {
         deleteMany: "Delete {{count}} nodes",
       },
       form: {
+        matchCount: "{{n}} of {{total}} leads match now", pickValues: "Values", otherValues: "Other values (comma-separated)",
+        moreValues: "The {{n}} most common values; type others under Other values", unknownValue: "{{value}} (no lead has it)", chooseValue: "Choose a value",
         trigger: "Starts when", name: "Name (empty: any)", attendance: "Who", urlPattern: "URL pattern (e.g. /pricing*)",
         count: "Count", withinDays: "Within (days)", threshold: "Score threshold", days: "Days", hours: "Hours", from: "From", to: "To",
         attribute: "Field", customName: "Custom field name", op: "Comparison", values: "Values (comma-separated)", score: "Score",

@@ -16,6 +16,10 @@ import type {
   LeadStats,
   ScoreSummary,
   ScoringReview,
+  AttributeValues,
+  MatchCount,
+  ValueCount,
+  Expr,
   ScoringVersion,
   ModelCheck,
   ImportReport,
@@ -41,7 +45,7 @@ import type { NodeKind, NodeKindType } from "../features/editor/nodes";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { DateOrder, ImportReport, ImportRequest, PresetInfo };
-export type { DealStatusInfo, EditableSettings, Holiday, ModelCheck, ScoreSummary, ScoringReview, ScoringVersion };
+export type { AttributeValues, DealStatusInfo, EditableSettings, Holiday, MatchCount, ModelCheck, ValueCount, ScoreSummary, ScoringReview, ScoringVersion };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { VersionInfo, WhatIf };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
@@ -129,6 +133,9 @@ export const reviewScoring = (outcome: ScoringReview["outcome"], horizonDays: nu
   invoke<ScoringReview>("review_scoring", { outcome, horizonDays });
 export const applyScoring = (scoring: EditableSettings["scoring"], note: string, replacedNote: string) =>
   invoke<number>("apply_scoring", { scoring, note, replacedNote });
+export const attributeValues = (attribute: Extract<Expr, { type: "attribute" }>["attribute"]) =>
+  invoke<AttributeValues>("attribute_values", { attribute });
+export const countMatching = (expr: Expr) => invoke<MatchCount>("count_matching", { expr });
 export const scoringVersions = () => invoke<ScoringVersion[]>("scoring_versions");
 export const restoreScoring = (number: number, note: string) => invoke<number>("restore_scoring", { number, note });
 export const leadPage = (filter: LeadFilter, offset: number, limit: number, scoresAt: number | null) =>

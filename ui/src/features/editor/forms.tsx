@@ -21,6 +21,7 @@ import type {
   Weekday,
 } from "../../bindings/commands";
 import type { NodeKind } from "./nodes";
+import { MatchCount, ValuesField } from "./values";
 
 /** What the forms offer to pick from: the scenario's mails and the workspace's scenarios. */
 export interface Choices {
@@ -248,10 +249,19 @@ export function ExprForm(props: { value: Expr; onChange: (v: Expr) => void; onRe
   const x = props.value;
   const on = props.onChange;
   const depth = props.depth ?? 0;
+  /** The top condition's fields have ids (`expr-type` …); a nested one's do not repeat them. */
+  const root = (name: string) => (depth === 0 ? `expr-${name}` : undefined);
   return (
     <div className={`expr depth-${Math.min(depth, 3)}`}>
       <div className="row">
-        <Pick label={t("form.conditionType")} value={x.type} options={CONDITIONS} text={(o) => t(`expr.${o}`)} onChange={(type) => on(LEAVES[type])} />
+        <Pick
+          label={t("form.conditionType")}
+          id={root("type")}
+          value={x.type}
+          options={CONDITIONS}
+          text={(o) => t(`expr.${o}`)}
+          onChange={(type) => on(LEAVES[type])}
+        />
         {props.onRemove && (
           <button className="small" onClick={props.onRemove} title={t("form.remove")}>
             ×
@@ -279,6 +289,7 @@ export function ExprForm(props: { value: Expr; onChange: (v: Expr) => void; onRe
         <>
           <Pick
             label={t("form.attribute")}
+            id={root("attribute")}
             value={typeof x.attribute === "string" ? x.attribute : "custom"}
             options={[...ATTRIBUTES, "custom" as const]}
             text={(o) => t(`attribute.${o}`)}
@@ -287,13 +298,9 @@ export function ExprForm(props: { value: Expr; onChange: (v: Expr) => void; onRe
           {typeof x.attribute === "object" && (
             <Text label={t("form.customName")} value={x.attribute.custom} onChange={(custom) => on({ ...x, attribute: { custom } })} />
           )}
-          <Pick label={t("form.op")} value={x.op} options={TEXT_OPS} text={(o) => t(`op.${o}`)} onChange={(op) => on({ ...x, op })} />
+          <Pick label={t("form.op")} id={root("op")} value={x.op} options={TEXT_OPS} text={(o) => t(`op.${o}`)} onChange={(op) => on({ ...x, op })} />
           {x.op !== "is_empty" && x.op !== "is_not_empty" && (
-            <Text
-              label={t("form.values")}
-              value={(x.values ?? []).join(", ")}
-              onChange={(v) => on({ ...x, values: v.split(/[,、]/).map((s) => s.trim()) })}
-            />
+            <ValuesField attribute={x.attribute} op={x.op} values={x.values ?? []} onChange={(values) => on({ ...x, values })} />
           )}
         </>
       )}
@@ -320,6 +327,7 @@ export function ExprForm(props: { value: Expr; onChange: (v: Expr) => void; onRe
           <EmailPick value={x.email} onChange={(email) => on({ ...x, email })} />
         </>
       )}
+      {depth === 0 && <MatchCount expr={x} />}
     </div>
   );
 }
