@@ -279,6 +279,7 @@ fn step(name: &str, dir: &Path, leads: usize) {
                 context: &context,
                 behaviour: &behaviour,
                 inflow: &inflow,
+                webinars: &[],
             };
             // Reading alone first (it also warms the page cache for the timed run after it): the
             // engine reads the next chunk while it simulates one, so what the simulation adds

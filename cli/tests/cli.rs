@@ -672,6 +672,7 @@ fn settings_show_set_and_fitted() {
         [
             "behaviour",
             "calendar",
+            "campaigns",
             "frequency_cap",
             "response",
             "sales",

@@ -73,6 +73,7 @@ pub fn run() {
             values::count_matching,
             settings::public_holidays,
             settings::deal_statuses,
+            settings::webinar_defaults,
             live::simulate_live,
             whatif::scenario_versions,
             whatif::compare_versions,
@@ -118,6 +119,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<scenario_studio::store::scores::ScoringVersion>();
     generator.subschema_for::<scenario_studio::store::browse::AttributeValues>();
     generator.subschema_for::<scenario_studio::simulate::matching::MatchCount>();
+    generator.subschema_for::<scenario_studio::simulate::webinars::WebinarDefaults>();
     generator.subschema_for::<scenario_studio::import::ImportReport>();
     generator.subschema_for::<Diagnostic>();
     generator.subschema_for::<scenario_studio::model::node::Category>();

@@ -151,6 +151,8 @@ struct Calendar {
     end: i64,
     newsletters: Vec<(i64, String)>,
     webinars: Vec<(i64, &'static str)>,
+    /// The next webinar after the window (its start and title): planned, not yet held.
+    upcoming: (NaiveDate, &'static str),
 }
 
 const DAY: i64 = 86_400;
@@ -174,7 +176,8 @@ impl Calendar {
         let mut month =
             NaiveDate::from_ymd_opt(first_day.year(), first_day.month(), 1).expect("valid");
         let mut n = 0usize;
-        while month <= opts.end {
+        let mut upcoming = None;
+        while upcoming.is_none() {
             // The first Tuesday's newsletter at 10:00, the third Wednesday's webinar at 15:00.
             if let Some(tue) =
                 NaiveDate::from_weekday_of_month_opt(month.year(), month.month(), Weekday::Tue, 1)
@@ -191,6 +194,8 @@ impl Calendar {
                 if t >= start && t < end {
                     webinars.push((t, WEBINARS[n % WEBINARS.len()]));
                     n += 1;
+                } else if t >= end {
+                    upcoming = Some((wed, WEBINARS[n % WEBINARS.len()]));
                 }
             }
             month = month
@@ -202,6 +207,7 @@ impl Calendar {
             end,
             newsletters,
             webinars,
+            upcoming: upcoming.expect("a third Wednesday comes"),
         }
     }
 }
@@ -860,6 +866,22 @@ fn write_sample(
         })?;
     }
     store::create_indexes(&tx, store::LEAD_INDEXES)?;
+    // The sample's next webinar is planned, as a marketer's calendar would have it, unless the
+    // workspace plans webinars of its own.
+    use crate::simulate::webinars::{CampaignCalendar, PlannedWebinar};
+    let mut campaigns: CampaignCalendar = store::documents::load(&tx, store::documents::CAMPAIGNS)?;
+    if campaigns.webinars.is_empty() {
+        let (day, title) = cal.upcoming;
+        campaigns.webinars.push(PlannedWebinar {
+            // Titles come round again: the showing is named by its month as well.
+            name: format!("{title}（{}月）", day.month()),
+            starts_at: format!("{}T15:00", day.format("%Y-%m-%d")),
+            expected_registrants: None,
+            attendance_rate: None,
+            registration_days: 14,
+        });
+        store::documents::save(&tx, store::documents::CAMPAIGNS, &campaigns)?;
+    }
     tx.commit().map_err(StoreError::from)?;
     Ok(summary)
 }

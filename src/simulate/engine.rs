@@ -283,6 +283,19 @@ impl<'a> Lead<'a> {
         // A lead created after the window (a date the workspace holds) does nothing in it.
         if from < end {
             (models.behaviour).draw_lead_into(&mut rng, &own, (from, end), &mut history.events);
+            // The planned webinars, which the recorded history cannot know (`webinars`).
+            if !input.opted_out && !models.webinars.is_empty() {
+                let registered_before = (history.events[..recorded_events].iter())
+                    .any(|e| e.0 == EventKind::WebinarRegistration);
+                for plan in models.webinars {
+                    plan.draw_into(
+                        &mut rng,
+                        registered_before,
+                        (from, end),
+                        &mut history.events,
+                    );
+                }
+            }
         }
         let mut drawn = [0; 3];
         for e in &history.events[recorded_events..] {

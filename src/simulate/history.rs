@@ -37,6 +37,12 @@ pub struct HistoryFacts {
     pub lead_days: f64,
     /// Each webinar's first attendance (seconds), by the webinar's name.
     pub webinar_first: BTreeMap<String, i64>,
+    /// Past webinars' registrations and attendances, by the webinar's name.
+    pub webinars: BTreeMap<String, WebinarCounts>,
+    /// Leads that registered for at least one webinar.
+    pub webinar_leads: u64,
+    /// Leads with at least one recorded event.
+    pub leads_with_events: u64,
     /// Leads created in the last `INFLOW_DAYS` days of the history (or since the first lead was
     /// created, if that is later).
     pub recent_created: u64,
@@ -373,6 +379,17 @@ pub const RECENT_LEADS: usize = 2_000;
 /// The days at the end of the history over which new leads per day are counted.
 pub const INFLOW_DAYS: i64 = 90;
 
+/// One past webinar as the history records it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WebinarCounts {
+    /// Registrations.
+    pub registrants: u64,
+    /// Attendances.
+    pub attendees: u64,
+    /// Registrations by leads that had registered for an earlier webinar.
+    pub repeat_registrants: u64,
+}
+
 /// What one scan of a range of leads' events found (`HistoryFacts::read` adds the ranges up).
 #[derive(Default)]
 struct EventFacts {
@@ -384,6 +401,10 @@ struct EventFacts {
     /// Per kind of `DRAWN`, how often each detail occurs.
     details: [BTreeMap<String, u64>; crate::simulate::organic::DRAWN.len()],
     webinar_first: BTreeMap<String, i64>,
+    /// `HistoryFacts::webinars`.
+    webinars: BTreeMap<String, WebinarCounts>,
+    /// `HistoryFacts::webinar_leads`.
+    webinar_leads: u64,
     /// Events of each `DRAWN` kind by the lead's age (`HistoryFacts::organic_by_age`).
     by_age: [[u64; AGE_BUCKETS]; 3],
     /// `HistoryFacts::creation_acts`.
@@ -415,6 +436,8 @@ impl EventFacts {
         let mut next_lead: Option<(i64, Option<i64>)> = None;
         let mut created: Option<i64> = None;
         let mut acts = crate::simulate::organic::CreationActs::default();
+        // The current lead's webinar registrations so far.
+        let mut registrations = 0u32;
         let mut lead: Option<i64> = None;
         // Each lead's mails as (kind, mail number): mail names are numbered once, so that a row
         // allocates nothing (the table has millions).
@@ -456,6 +479,7 @@ impl EventFacts {
                 sends.clear();
                 last_click = None;
                 acts = Default::default();
+                registrations = 0;
                 lead = Some(id);
                 facts.first_at.push((id, at, false));
                 while next_lead.is_none_or(|(l, _)| l < id) {
@@ -541,7 +565,27 @@ impl EventFacts {
                     }
                 }
             }
+            if kind == EventKind::WebinarRegistration {
+                let counts = match facts.webinars.get_mut(detail) {
+                    Some(c) => c,
+                    None => facts.webinars.entry(detail.to_owned()).or_default(),
+                };
+                counts.registrants += 1;
+                counts.repeat_registrants += u64::from(registrations > 0);
+                facts.webinar_leads += u64::from(registrations == 0);
+                registrations += 1;
+            }
             if kind == EventKind::WebinarAttendance {
+                match facts.webinars.get_mut(detail) {
+                    Some(c) => c.attendees += 1,
+                    None => {
+                        facts
+                            .webinars
+                            .entry(detail.to_owned())
+                            .or_default()
+                            .attendees += 1
+                    }
+                }
                 match facts.webinar_first.get_mut(detail) {
                     Some(first) => *first = (*first).min(at),
                     None => {
@@ -596,6 +640,13 @@ impl EventFacts {
             let first = self.webinar_first.entry(webinar).or_insert(at);
             *first = (*first).min(at);
         }
+        for (webinar, theirs) in other.webinars {
+            let mine = self.webinars.entry(webinar).or_default();
+            mine.registrants += theirs.registrants;
+            mine.attendees += theirs.attendees;
+            mine.repeat_registrants += theirs.repeat_registrants;
+        }
+        self.webinar_leads += other.webinar_leads;
         self.sampled.extend(other.sampled);
         self
     }
@@ -812,6 +863,9 @@ impl HistoryFacts {
                 .map(|(k, d)| (k.code().to_owned(), d))
                 .collect(),
             webinar_first: events.webinar_first,
+            webinars: events.webinars,
+            webinar_leads: events.webinar_leads,
+            leads_with_events: firsts.iter().map(|f| f.len() as u64).sum(),
             organic_by_age: events.by_age,
             creation_acts: events.creation_acts,
             ..HistoryFacts::default()

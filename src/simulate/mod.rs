@@ -29,6 +29,7 @@ pub mod setup;
 pub mod sfa;
 pub mod ties;
 pub mod triggers;
+pub mod webinars;
 
 /// The longest window a forecast covers, in days (ten years).
 pub const MAX_WINDOW_DAYS: u32 = 3650;

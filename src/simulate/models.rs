@@ -28,4 +28,7 @@ pub struct Models<'a> {
     pub behaviour: &'a BehaviourModel,
     /// New leads after the recorded history.
     pub inflow: &'a Inflow,
+    /// Webinars planned after the recorded history (`webinars`), which leads register for and
+    /// attend in a forecast.
+    pub webinars: &'a [crate::simulate::webinars::WebinarPlan],
 }

@@ -14,6 +14,7 @@ use crate::simulate::behaviour::BehaviourSettings;
 use crate::simulate::calendar::CalendarSettings;
 use crate::simulate::response::ResponseSettings;
 use crate::simulate::sfa::SalesProcess;
+use crate::simulate::webinars::CampaignCalendar;
 use crate::store::{self, StoreError, Workspace};
 
 /// The simulation's parameters.
@@ -35,10 +36,12 @@ pub struct SimulationSettings {
     pub sfa: SfaMapping,
     /// Who runs the scenarios and how they are reviewed (for the diagnosis).
     pub team: TeamSettings,
+    /// What is planned after the recorded history: webinars.
+    pub campaigns: CampaignCalendar,
 }
 
 /// The document's sections and the workspace keys they are stored under.
-pub const SECTIONS: [(&str, &str); 8] = [
+pub const SECTIONS: [(&str, &str); 9] = [
     ("scoring", store::documents::SCORING_MODEL),
     ("response", store::documents::RESPONSE),
     ("behaviour", store::documents::BEHAVIOUR),
@@ -47,6 +50,7 @@ pub const SECTIONS: [(&str, &str); 8] = [
     ("frequency_cap", store::documents::FREQUENCY_CAP),
     ("sfa", store::documents::SFA_MAPPING),
     ("team", store::documents::TEAM),
+    ("campaigns", store::documents::CAMPAIGNS),
 ];
 
 /// Why a settings document was refused.
@@ -168,6 +172,7 @@ impl SimulationSettings {
             frequency_cap: load(conn, SECTIONS[5].1)?,
             sfa: load(conn, SECTIONS[6].1)?,
             team: load(conn, SECTIONS[7].1)?,
+            campaigns: load(conn, SECTIONS[8].1)?,
         })
     }
 
@@ -364,6 +369,7 @@ impl SimulationSettings {
                 }
             }
         }
+        out.extend(self.campaigns.problems());
         out
     }
 
@@ -403,6 +409,7 @@ impl SimulationSettings {
             frequency_cap: pick(&document, "frequency_cap")?,
             sfa: pick(&document, "sfa")?,
             team: pick(&document, "team")?,
+            campaigns: pick(&document, "campaigns")?,
         };
         let replaced: Vec<&'static str> = SECTIONS
             .iter()

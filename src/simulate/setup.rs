@@ -14,6 +14,7 @@ use crate::simulate::parameters::SimulationSettings;
 use crate::simulate::response::ResponseModel;
 use crate::simulate::sfa::SalesProcess;
 use crate::simulate::triggers::TriggerContext;
+use crate::simulate::webinars::{WebinarDefaults, WebinarPlan, plans};
 use crate::store;
 
 /// The most days a forecast may start after the recorded history (two years).
@@ -29,6 +30,10 @@ pub struct WorkspaceModels {
     pub frequency_cap: FrequencyCap,
     pub context: TriggerContext,
     pub inflow: Inflow,
+    /// The campaign calendar's webinars as the forecast draws them.
+    pub webinars: Vec<WebinarPlan>,
+    /// What past webinars say a planned one can expect.
+    pub webinar_defaults: WebinarDefaults,
 }
 
 impl WorkspaceModels {
@@ -36,6 +41,21 @@ impl WorkspaceModels {
     pub fn load(conn: &rusqlite::Connection) -> Result<Self, store::StoreError> {
         let settings = SimulationSettings::load(conn)?;
         let facts = HistoryFacts::read(conn)?;
+        let webinar_defaults = WebinarDefaults::from_facts(&facts);
+        let mailable: i64 =
+            conn.query_row("SELECT count(*) FROM leads WHERE opted_out = 0", [], |r| {
+                r.get(0)
+            })?;
+        let webinars = plans(
+            &settings.campaigns,
+            &webinar_defaults,
+            mailable.max(0) as u64,
+            facts.webinar_leads,
+        );
+        let mut context = TriggerContext::from_facts(&facts);
+        for plan in &webinars {
+            context.webinar_times.insert(plan.name.clone(), plan.at);
+        }
         Ok(WorkspaceModels {
             inflow: Inflow::fit(conn, &facts, &settings.scoring, &settings.calendar)?,
             scoring: settings.scoring,
@@ -45,7 +65,9 @@ impl WorkspaceModels {
             sales: settings.sales,
             calendar: settings.calendar,
             frequency_cap: settings.frequency_cap,
-            context: TriggerContext::from_facts(&facts),
+            context,
+            webinars,
+            webinar_defaults,
         })
     }
 
@@ -87,6 +109,7 @@ impl WorkspaceModels {
             context: &self.context,
             behaviour: &self.behaviour,
             inflow: &self.inflow,
+            webinars: &self.webinars,
         }
     }
 }

@@ -150,9 +150,17 @@ pub fn fire_times_into<D: AsRef<str>>(
                 .filter(|(k, _, d)| {
                     *k == EventKind::WebinarRegistration && named(webinar, d.as_ref())
                 })
-                .filter_map(|(_, _, d)| {
+                .filter_map(|(_, registered, d)| {
                     let d = d.as_ref();
                     let at = *context.webinar_times.get(d)?;
+                    // A registration for this showing: before it, and no longer before it than
+                    // registration stays open (a title held again months later is another
+                    // showing, whose registrants this one's end does not enrol).
+                    let open = i64::from(crate::simulate::webinars::MOST_REGISTRATION_DAYS)
+                        * MINUTES_PER_DAY;
+                    if !(at - open..=at).contains(registered) {
+                        return None;
+                    }
                     let attended = lead
                         .events
                         .iter()

@@ -23,6 +23,8 @@ pub const FREQUENCY_CAP: &str = "frequency_cap";
 pub const SFA_MAPPING: &str = "sfa_mapping";
 /// The key of the team settings (`practice::TeamSettings`).
 pub const TEAM: &str = "team";
+/// The key of the campaign calendar (`simulate::webinars::CampaignCalendar`).
+pub const CAMPAIGNS: &str = "campaigns";
 
 /// The settings stored under `key`, or the default when there are none. A stored document that no
 /// longer reads (edited by hand, or from another version) is an error, not silently replaced.

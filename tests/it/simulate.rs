@@ -490,6 +490,7 @@ fn with_parts<T>(
         context,
         behaviour,
         inflow,
+        webinars: &[],
     })
 }
 
@@ -1815,4 +1816,59 @@ fn a_condition_s_match_count_and_the_values_leads_have_agree_with_the_workspace(
     );
     let few = attribute_values(conn, &Attribute::Industry, 2).unwrap();
     assert!(!few.complete && few.values.len() == 2);
+}
+
+#[test]
+fn a_planned_webinar_enrols_its_registrants_in_the_post_webinar_scenario() {
+    use scenario_studio::simulate::parameters::SimulationSettings;
+    use scenario_studio::simulate::setup::WorkspaceModels;
+    let (scratch, _) = sample_workspace(1_500);
+    let mut w = Workspace::open(&scratch.path).unwrap();
+    let start = jst_minute(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), 0, 0);
+    let window = (start, start + 60 * 24 * 60);
+    let scenario: Vec<Scenario> = (active_templates().into_iter())
+        .filter(|s| s.id().as_str() == "post-webinar")
+        .collect();
+    let enrolled = |w: &Workspace| -> f64 {
+        let models = WorkspaceModels::load(w.conn()).unwrap();
+        let runs = Forecast::new(&models.models(), &scenario, window)
+            .seed(3)
+            .runs(6)
+            .run(w.conn(), &mut |_| {})
+            .unwrap();
+        let total: u64 = runs
+            .iter()
+            .map(|r| r.scenarios.values().map(|s| s.enrolled).sum::<u64>())
+            .sum();
+        total as f64 / runs.len() as f64
+    };
+    // The sample plans its next webinar; its registrants are enrolled when it ends.
+    let planned = enrolled(&w);
+    assert!(
+        planned > 10.0,
+        "{planned} enrolled from the planned webinar"
+    );
+    let defaults = WorkspaceModels::load(w.conn()).unwrap().webinar_defaults;
+    let expected = defaults.registrants.unwrap();
+    assert!(
+        planned <= expected * 1.2,
+        "{planned} enrolled of {expected} expected registrants"
+    );
+    // Three times the registrants expected: about three times the entries.
+    let settings = SimulationSettings::load(w.conn()).unwrap();
+    let mut more = settings.campaigns.clone();
+    more.webinars[0].expected_registrants = Some((3.0 * expected).round() as u32);
+    let set = |w: &mut Workspace, c: &scenario_studio::simulate::webinars::CampaignCalendar| {
+        let json = serde_json::json!({ "campaigns": c }).to_string();
+        SimulationSettings::apply(w, &json).unwrap();
+    };
+    set(&mut w, &more);
+    let tripled = enrolled(&w);
+    assert!(
+        (2.3..3.8).contains(&(tripled / planned)),
+        "{tripled} vs {planned}"
+    );
+    // Nothing planned: a forecast knows no webinar, and the scenario enrols no one.
+    set(&mut w, &Default::default());
+    assert_eq!(enrolled(&w), 0.0);
 }

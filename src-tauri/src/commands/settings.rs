@@ -1,6 +1,7 @@
-//! The settings screens: the sections a marketer edits (scoring, frequency cap, SFA mapping, team),
-//! saved all or nothing through the engine's checks, and a live preview of how many leads a scoring
-//! model makes MQLs now.
+//! The settings screens: the sections a marketer edits (scoring, frequency cap, SFA mapping, team,
+//! planned webinars), saved all or nothing through the engine's checks; a live preview of how many
+//! leads a scoring model makes MQLs now; the scoring review; what past webinars say a planned one
+//! can expect.
 
 use crate::error::{CommandError, crashed, failure};
 use crate::state::{AppState, lock, open_mut, open_ref, workspace_path};
@@ -12,6 +13,7 @@ use scenario_studio::scoring::review::Outcome;
 use scenario_studio::simulate::calendar::{CalendarSettings, Holidays};
 use scenario_studio::simulate::parameters::SimulationSettings;
 use scenario_studio::simulate::sfa::SalesProcess;
+use scenario_studio::simulate::webinars::{CampaignCalendar, WebinarDefaults};
 use scenario_studio::store::Workspace;
 use scenario_studio::store::score_review::{self, ReviewOptions, ScoringReview};
 use scenario_studio::store::scores::{ScoreSummary, ScoringVersion, score_leads};
@@ -32,6 +34,8 @@ pub struct EditableSettings {
     pub sales: SalesProcess,
     /// The year-end break and company holidays (besides public holidays).
     pub calendar: CalendarSettings,
+    /// Webinars planned after the recorded history.
+    pub campaigns: CampaignCalendar,
 }
 
 /// A deal status as the SFA section explains it.
@@ -82,7 +86,24 @@ pub fn load_settings(state: tauri::State<'_, AppState>) -> Result<EditableSettin
         team: s.team,
         sales: s.sales,
         calendar: s.calendar,
+        campaigns: s.campaigns,
     })
+}
+
+/// What the past webinars say a planned one can expect (registrants, attendance), and the
+/// past webinars themselves: the campaign calendar's defaults.
+#[tauri::command]
+pub async fn webinar_defaults(
+    state: tauri::State<'_, AppState>,
+) -> Result<WebinarDefaults, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        let facts = scenario_studio::simulate::history::HistoryFacts::read(ws.conn())?;
+        Ok(WebinarDefaults::from_facts(&facts))
+    })
+    .await
+    .map_err(|e| crashed(&e))?
 }
 
 /// Japan's public holidays from `from` to `to` (YYYY-MM-DD, both included; at most ten years).

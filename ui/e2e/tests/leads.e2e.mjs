@@ -122,6 +122,43 @@ await test("the scoring review fits points to the deal history, applies them as 
   await toStart("#settings .link");
 });
 
+await test("the campaign calendar plans the sample's next webinar; a webinar is added, checked by the engine, saved and removed", async () => {
+  await settings.open();
+  // The sample plans its next webinar, named by its month; the past webinars give the defaults.
+  await browser.waitUntil(async () => (await browser.$$("#planned-webinars tr[data-webinar]")).length === 1, { timeout: 10000 });
+  assert.match(await browser.$('#planned-webinars tr[data-webinar="0"] .webinar-name').getValue(), /（\d+月）$/);
+  await browser.$("#webinar-defaults").waitForExist({ timeout: 20000, timeoutMsg: "no defaults from past webinars" });
+  assert.match(await browser.$("#webinar-defaults").getText(), /過去のウェビナー \d+ 回: 直近の平均申込 [\d,]+ 人・参加率 \d+%/);
+  assert.notEqual(await browser.$('#planned-webinars tr[data-webinar="0"] .webinar-registrants').getAttribute("placeholder"), "");
+  await press("#webinar-add");
+  const row = '#planned-webinars tr[data-webinar="1"]';
+  await browser.$(row).waitForExist({ timeout: 5000 });
+  await fill(`${row} .webinar-name`, "新機能発表会");
+  await fill(`${row} .webinar-starts`, "2027-02-17T16:00");
+  await fill(`${row} .webinar-registrants`, "80");
+  // Registration that never opens is refused, naming the field; nothing is saved.
+  await fill(`${row} .webinar-days`, "0");
+  await settings.save();
+  await browser.waitUntil(async () => /campaigns\.webinars\[1\]\.registration_days/.test(await settings.error()), {
+    timeout: 5000,
+    timeoutMsg: "a registration period of 0 days was not refused",
+  });
+  await fill(`${row} .webinar-days`, "21");
+  await settings.save();
+  await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
+  await scrollTo("#settings", "#settings-campaigns");
+  await shot("settings-campaigns");
+  await toStart("#settings .link");
+  await settings.open();
+  await browser.waitUntil(async () => (await browser.$$("#planned-webinars tr[data-webinar]")).length === 2, { timeout: 10000 });
+  assert.equal(await browser.$(`${row} .webinar-registrants`).getValue(), "80");
+  assert.equal(await browser.$(`${row} .webinar-starts`).getValue(), "2027-02-17T16:00");
+  await press(`${row} button`);
+  await settings.save();
+  await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
+  await toStart("#settings .link");
+});
+
 await test("the sales process and the send calendar are edited, checked by the engine, saved and read back", async () => {
   await settings.open();
   // The coming year's public holidays, from the engine's shipped list.

@@ -1982,6 +1982,46 @@ export interface CalendarSettings {
   year_end?: [string, string] | null;
 }
 /**
+ * The campaign calendar: what is planned after the recorded history.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "CampaignCalendar".
+ */
+export interface CampaignCalendar {
+  /**
+   * Webinars planned.
+   */
+  webinars?: PlannedWebinar[];
+}
+/**
+ * A webinar planned after the recorded history.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PlannedWebinar".
+ */
+export interface PlannedWebinar {
+  /**
+   * The share of registrants expected to attend (0–1); the past webinars' when absent.
+   */
+  attendance_rate?: number | null;
+  /**
+   * Leads expected to register; the past webinars' average when absent.
+   */
+  expected_registrants?: number | null;
+  /**
+   * Its name, as registrations will record it (a trigger may name it).
+   */
+  name: string;
+  /**
+   * Days before it that registration opens.
+   */
+  registration_days?: number;
+  /**
+   * When it starts, Japan time (`YYYY-MM-DDTHH:MM`).
+   */
+  starts_at: string;
+}
+/**
  * How the headers of one file map to fields.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -3555,6 +3595,7 @@ export interface DraftInfo {
  */
 export interface EditableSettings {
   calendar: CalendarSettings1;
+  campaigns: CampaignCalendar1;
   frequency_cap: FrequencyCap1;
   sales: SalesProcess;
   scoring: ScoringModel;
@@ -3577,6 +3618,15 @@ export interface CalendarSettings1 {
    * @maxItems 2
    */
   year_end?: [string, string] | null;
+}
+/**
+ * Webinars planned after the recorded history.
+ */
+export interface CampaignCalendar1 {
+  /**
+   * Webinars planned.
+   */
+  webinars?: PlannedWebinar[];
 }
 /**
  * At most `max_sends` mails per lead in any `per_days` days.
@@ -5935,6 +5985,30 @@ export interface VersionInfo {
    * When (Unix seconds).
    */
   saved_at: number;
+}
+/**
+ * What the past webinars say a planned one can expect.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "WebinarDefaults".
+ */
+export interface WebinarDefaults {
+  /**
+   * Their attendees over their registrants; none without past webinars.
+   */
+  attendance_rate?: number | null;
+  /**
+   * Past webinars recorded (with registrations).
+   */
+  past: number;
+  /**
+   * The average registrants of the latest of them; none without past webinars.
+   */
+  registrants?: number | null;
+  /**
+   * How many times as likely a lead that registered before is to register again.
+   */
+  repeat_lift: number;
 }
 /**
  * A what-if comparison as the panel shows it.

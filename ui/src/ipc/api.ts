@@ -16,6 +16,7 @@ import type {
   LeadStats,
   ScoreSummary,
   ScoringReview,
+  WebinarDefaults,
   AttributeValues,
   MatchCount,
   ValueCount,
@@ -45,7 +46,7 @@ import type { NodeKind, NodeKindType } from "../features/editor/nodes";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { DateOrder, ImportReport, ImportRequest, PresetInfo };
-export type { AttributeValues, DealStatusInfo, EditableSettings, Holiday, MatchCount, ModelCheck, ValueCount, ScoreSummary, ScoringReview, ScoringVersion };
+export type { AttributeValues, DealStatusInfo, EditableSettings, Holiday, MatchCount, ModelCheck, ValueCount, WebinarDefaults, ScoreSummary, ScoringReview, ScoringVersion };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { VersionInfo, WhatIf };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
@@ -136,6 +137,7 @@ export const applyScoring = (scoring: EditableSettings["scoring"], note: string,
 export const attributeValues = (attribute: Extract<Expr, { type: "attribute" }>["attribute"]) =>
   invoke<AttributeValues>("attribute_values", { attribute });
 export const countMatching = (expr: Expr) => invoke<MatchCount>("count_matching", { expr });
+export const webinarDefaults = () => invoke<WebinarDefaults>("webinar_defaults");
 export const scoringVersions = () => invoke<ScoringVersion[]>("scoring_versions");
 export const restoreScoring = (number: number, note: string) => invoke<number>("restore_scoring", { number, note });
 export const leadPage = (filter: LeadFilter, offset: number, limit: number, scoresAt: number | null) =>

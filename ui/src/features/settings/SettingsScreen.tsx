@@ -17,6 +17,7 @@ import * as api from "../../ipc/api";
 import { failed } from "../../ipc/errors";
 import {
   CalendarSection,
+  CampaignSection,
   DealStatusTable,
   SalesSection,
 } from "./SettingsSections";
@@ -399,6 +400,7 @@ export default function SettingsScreen() {
         calendar={settings.calendar}
         onChange={(calendar) => edit({ calendar })}
       />
+      <CampaignSection campaigns={settings.campaigns} onChange={(campaigns) => edit({ campaigns })} />
       <section className="settings-section">
         <h2>{t("settings.sfa")}</h2>
         <div className="settings-grid">

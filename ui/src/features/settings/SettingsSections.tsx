@@ -247,3 +247,127 @@ export function DealStatusTable({ values, onChange }: { values: OwnValues; onCha
     </>
   );
 }
+
+type Campaigns = api.EditableSettings["campaigns"];
+type Webinar = NonNullable<Campaigns["webinars"]>[number];
+
+/** The campaign calendar: webinars planned after the recorded history, which the forecast draws
+ * registrations, attendance and the post-webinar trigger from. A blank expected number or
+ * attendance rate takes the past webinars' (shown as the placeholder, from the engine). */
+export function CampaignSection({ campaigns, onChange }: { campaigns: Campaigns; onChange: (c: Campaigns) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const [defaults, setDefaults] = useState<api.WebinarDefaults | null>(null);
+  useEffect(() => {
+    api.webinarDefaults().then(setDefaults, () => setDefaults(null));
+  }, []);
+  const webinars = campaigns.webinars ?? [];
+  const set = (i: number, change: Partial<Webinar>) =>
+    onChange({ ...campaigns, webinars: webinars.map((w, j) => (j === i ? { ...w, ...change } : w)) });
+  const add = () =>
+    onChange({
+      ...campaigns,
+      webinars: [...webinars, { name: "", starts_at: `${todayInJapan()}T15:00`, registration_days: 14 }],
+    });
+  const number = (text: string) => (text.trim() === "" ? null : Number(text));
+  return (
+    <section className="settings-section" id="settings-campaigns">
+      <h2>{t("settings.campaigns")}</h2>
+      <p className="muted">{t("settings.campaignsHint")}</p>
+      {defaults && (
+        <p className="muted" id="webinar-defaults">
+          {defaults.registrants == null
+            ? t("settings.noPastWebinars")
+            : t("settings.pastWebinars", {
+                past: defaults.past,
+                registrants: Math.round(defaults.registrants).toLocaleString(lang),
+                attendance: Math.round((defaults.attendance_rate ?? 0) * 100),
+                lift: defaults.repeat_lift.toFixed(1),
+              })}
+        </p>
+      )}
+      <table className="review-table campaign-table" id="planned-webinars">
+        <thead>
+          <tr>
+            <th>{t("settings.webinarName")}</th>
+            <th>{t("settings.webinarStarts")}</th>
+            <th>{t("settings.webinarRegistrants")}</th>
+            <th>{t("settings.webinarAttendance")}</th>
+            <th>{t("settings.webinarRegistrationDays")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {webinars.map((w, i) => (
+            <tr key={i} data-webinar={i}>
+              <td className="text">
+                <input className="webinar-name" value={w.name} onChange={(e) => set(i, { name: e.target.value })} />
+              </td>
+              <td className="text">
+                <input
+                  className="webinar-starts"
+                  type="datetime-local"
+                  value={w.starts_at}
+                  onChange={(e) => set(i, { starts_at: e.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  className="webinar-registrants"
+                  type="number"
+                  min={0}
+                  value={w.expected_registrants ?? ""}
+                  placeholder={defaults?.registrants != null ? String(Math.round(defaults.registrants)) : ""}
+                  onChange={(e) => set(i, { expected_registrants: number(e.target.value) })}
+                />
+              </td>
+              <td>
+                <input
+                  className="webinar-attendance"
+                  type="number"
+                  min={0}
+                  max={100}
+                  value={w.attendance_rate == null ? "" : toPercent(w.attendance_rate)}
+                  placeholder={defaults?.attendance_rate != null ? String(toPercent(defaults.attendance_rate)) : ""}
+                  onChange={(e) => {
+                    const v = number(e.target.value);
+                    set(i, { attendance_rate: v == null ? null : fromPercent(v) });
+                  }}
+                />
+                %
+              </td>
+              <td>
+                <input
+                  className="webinar-days"
+                  type="number"
+                  min={1}
+                  value={w.registration_days ?? 14}
+                  onChange={(e) => set(i, { registration_days: Number(e.target.value) })}
+                />
+              </td>
+              <td>
+                <button
+                  className="link"
+                  aria-label={t("settings.remove")}
+                  onClick={() => onChange({ ...campaigns, webinars: webinars.filter((_, j) => j !== i) })}
+                >
+                  ×
+                </button>
+              </td>
+            </tr>
+          ))}
+          {webinars.length === 0 && (
+            <tr>
+              <td colSpan={6} className="text muted">
+                {t("settings.noPlannedWebinars")}
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <button id="webinar-add" onClick={add}>
+        {t("settings.addWebinar")}
+      </button>
+    </section>
+  );
+}
