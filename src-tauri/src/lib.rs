@@ -62,6 +62,8 @@ pub fn run() {
             leads::import_leads,
             leads::lead_page,
             leads::lead_stats,
+            leads::lead_detail,
+            leads::lead_scenarios,
             settings::load_settings,
             settings::save_settings,
             settings::preview_scoring,
@@ -108,6 +110,8 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<leads::PresetInfo>();
     generator.subschema_for::<scenario_studio::store::browse::LeadFilter>();
     generator.subschema_for::<scenario_studio::store::browse::LeadPage>();
+    generator.subschema_for::<scenario_studio::store::browse::LeadDetail>();
+    generator.subschema_for::<scenario_studio::simulate::matching::ScenarioFit>();
     generator.subschema_for::<scenario_studio::store::LeadStats>();
     generator.subschema_for::<settings::EditableSettings>();
     generator.subschema_for::<settings::Holiday>();

@@ -24,7 +24,13 @@ pub struct AppState {
     pub(crate) live: Arc<live::LiveSlot>,
     /// The values leads have, for the validator.
     pub(crate) values: values::ValuesSlot,
+    /// The leads table's last score order: its key (filter, moment, scoring, leads) and the
+    /// leads with their scores in order.
+    pub(crate) score_order: Arc<Mutex<Option<ScoreOrder>>>,
 }
+
+/// A key and the leads it orders, with their scores.
+pub(crate) type ScoreOrder = (String, Arc<Vec<(i64, i32)>>);
 
 /// `mutex`'s value, also after a command panicked while holding it: what it guards stays whole
 /// (every write to a workspace is one SQLite transaction, rolled back when it does not finish;

@@ -1872,3 +1872,80 @@ fn a_planned_webinar_enrols_its_registrants_in_the_post_webinar_scenario() {
     set(&mut w, &Default::default());
     assert_eq!(enrolled(&w), 0.0);
 }
+
+#[test]
+fn the_leads_table_sorts_by_any_column_and_a_lead_s_detail_agrees_with_its_row() {
+    use scenario_studio::store::browse::{LeadFilter, SortKey, lead_detail, page};
+    let (scratch, _) = sample_workspace(800);
+    let w = Workspace::open(&scratch.path).unwrap();
+    let conn = w.conn();
+    let sorted = |sort: SortKey, descending: bool| {
+        let filter = LeadFilter {
+            sort,
+            descending,
+            ..LeadFilter::default()
+        };
+        page(conn, &filter, 0, 1000, None).unwrap()
+    };
+    let by_score = sorted(SortKey::Score, true);
+    assert_eq!(by_score.total, 800);
+    assert!(by_score.rows.windows(2).all(|p| p[0].score >= p[1].score));
+    // The same scores as the table in id order gives each lead.
+    let by_id = sorted(SortKey::Id, false);
+    let score_of = |id: i64| by_id.rows.iter().find(|r| r.id == id).unwrap().score;
+    assert!(by_score.rows.iter().all(|r| r.score == score_of(r.id)));
+    assert!(
+        sorted(SortKey::Score, false)
+            .rows
+            .windows(2)
+            .all(|p| p[0].score <= p[1].score)
+    );
+    let created = sorted(SortKey::Created, true);
+    assert!(
+        created
+            .rows
+            .windows(2)
+            .all(|p| p[0].created_at >= p[1].created_at)
+    );
+    let industry = sorted(SortKey::Industry, false);
+    let names: Vec<&str> = industry.rows.iter().map(|r| r.industry.as_str()).collect();
+    let filled = names.iter().take_while(|n| !n.is_empty()).count();
+    assert!(names[..filled].windows(2).all(|p| p[0] <= p[1]));
+    assert!(
+        names[filled..].iter().all(|n| n.is_empty()),
+        "empty values come last"
+    );
+    let bands = sorted(SortKey::EmployeeBand, false);
+    let rank = |b: &Option<String>| {
+        ["1-49", "50-299", "300-999", "1000+"]
+            .iter()
+            .position(|x| Some(*x) == b.as_deref())
+    };
+    let ranks: Vec<usize> = bands
+        .rows
+        .iter()
+        .filter_map(|r| rank(&r.employee_band))
+        .collect();
+    assert!(ranks.windows(2).all(|p| p[0] <= p[1]));
+    // The top lead in full: the same score, its records newest first, its score over time.
+    let top = &by_score.rows[0];
+    let detail = lead_detail(conn, top.id, Some(by_score.scores_at))
+        .unwrap()
+        .unwrap();
+    assert_eq!(detail.row.score, top.score);
+    assert_eq!(detail.row.mql, top.mql);
+    assert_eq!(detail.scores.last().unwrap().1, top.score);
+    assert!(detail.timeline.windows(2).all(|p| p[0].at >= p[1].at));
+    let recorded = |sql: &str| {
+        conn.query_row(sql, [top.id], |r| r.get::<_, i64>(0))
+            .unwrap() as u64
+    };
+    assert_eq!(
+        detail.timeline_total,
+        recorded("SELECT count(*) FROM lead_events WHERE lead_id = ?1")
+            + recorded("SELECT count(*) FROM deal_status_history WHERE lead_id = ?1")
+    );
+    assert!(lead_detail(conn, 999_999, None).unwrap().is_none());
+    let fits = scenario_studio::simulate::matching::scenarios_for_lead(conn, top.id).unwrap();
+    assert_eq!(fits, Some(vec![]), "a workspace without scenarios");
+}

@@ -15,6 +15,7 @@ use tauri::ipc::Channel;
 use super::simulation::Progress;
 use crate::error::{CommandError, crashed, failure};
 use crate::state::{AppState, lock, open_mut, workspace_path};
+use scenario_studio::simulate::matching::ScenarioFit;
 use scenario_studio::store::browse::{self, LeadFilter, LeadPage};
 use scenario_studio::store::{LeadStats, Workspace, stats};
 
@@ -133,12 +134,98 @@ pub async fn lead_page(
     state: tauri::State<'_, AppState>,
 ) -> Result<LeadPage, CommandError> {
     let path = workspace_path(&state)?;
+    let kept = state.score_order.clone();
     tauri::async_runtime::spawn_blocking(move || {
         let ws = Workspace::open(&path)?;
-        Ok(browse::page(ws.conn(), &filter, offset, limit, scores_at)?)
+        if filter.sort != browse::SortKey::Score {
+            return Ok(browse::page(ws.conn(), &filter, offset, limit, scores_at)?);
+        }
+        // In score order every matching lead is scored once; the pages after the first keep it
+        // while the filter, the moment, the scoring and the leads are the same.
+        let as_of = match scores_at {
+            Some(at) => at,
+            None => scenario_studio::store::scores::last_recorded(ws.conn())?,
+        };
+        let scoring: String = ws
+            .conn()
+            .query_row(
+                "SELECT coalesce((SELECT json FROM settings WHERE key = 'scoring_model'), '')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(scenario_studio::store::StoreError::from)?;
+        let key = format!(
+            "{}|{}|{as_of}|{scoring}|{}",
+            path.display(),
+            serde_json::to_string(&filter).expect("a filter serialises"),
+            super::values::leads_fingerprint(&ws)?
+        );
+        let order = {
+            let slot = lock(&kept);
+            slot.as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, o)| o.clone())
+        };
+        let order = match order {
+            Some(order) => order,
+            None => {
+                let order = std::sync::Arc::new(browse::score_order(ws.conn(), &filter, as_of)?);
+                *lock(&kept) = Some((key, order.clone()));
+                order
+            }
+        };
+        Ok(browse::page_in_order(
+            ws.conn(),
+            &order,
+            offset,
+            limit,
+            as_of,
+        )?)
     })
     .await
     .map_err(|e| crashed(&e))?
+}
+
+/// Lead `id` in full: its attributes, consent, timeline and score over time.
+#[tauri::command]
+pub async fn lead_detail(
+    id: i64,
+    scores_at: Option<i64>,
+    state: tauri::State<'_, AppState>,
+) -> Result<browse::LeadDetail, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        browse::lead_detail(ws.conn(), id, scores_at)?.ok_or_else(|| no_lead(id))
+    })
+    .await
+    .map_err(|e| crashed(&e))?
+}
+
+/// The workspace's scenarios as lead `id` meets them: in their segment or not, and what enrols.
+#[tauri::command]
+pub async fn lead_scenarios(
+    id: i64,
+    state: tauri::State<'_, AppState>,
+) -> Result<Vec<ScenarioFit>, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let ws = Workspace::open(&path)?;
+        scenario_studio::simulate::matching::scenarios_for_lead(ws.conn(), id)?
+            .ok_or_else(|| no_lead(id))
+    })
+    .await
+    .map_err(|e| crashed(&e))?
+}
+
+fn no_lead(id: i64) -> CommandError {
+    failure(
+        ErrorKind::NotFound,
+        scenario_studio::Localized::new(
+            format!("リード {id} はワークスペースにありません"),
+            format!("there is no lead {id} in the workspace"),
+        ),
+    )
 }
 
 /// Counts over the workspace's leads (by industry, size, level, deal status …) for the charts.

@@ -27,7 +27,7 @@ struct Kept {
 }
 
 /// What changes when leads are added, imported or removed.
-fn leads_fingerprint(ws: &Workspace) -> Result<String, StoreError> {
+pub(crate) fn leads_fingerprint(ws: &Workspace) -> Result<String, StoreError> {
     Ok(ws.conn().query_row(
         "SELECT (SELECT count(*) FROM leads) || ':' || (SELECT coalesce(max(id), 0) FROM leads)
              || ':' || (SELECT coalesce(max(id), 0) FROM imports)",

@@ -2,9 +2,9 @@
 // by the `scenario` command.
 import assert from "node:assert/strict";
 import path from "node:path";
-import { browser, cli, finish, repo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
+import { browser, cli, finish, press, repo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
 
-seedWorkspace({ leads: 2000 });
+seedWorkspace({ leads: 2000, scenarios: [{ template: "welcome", status: "active" }, { template: "dormant", status: "active" }] });
 // The fixture has rows with problems on purpose: the command imports the others and exits 1 (its
 // unreadable opt-out imported opted out, as asked).
 try {
@@ -43,6 +43,57 @@ await test("the leads screen charts the leads and finds one by search in a table
   );
   // Its score beside it, as the score chart counts it.
   assert.match(await browser.$(".lead-row[data-lead] .lead-score").getProperty("textContent"), /^-?[\d,]+(MQL)?$/);
+  await toStart("#leads .link");
+});
+
+await test("the table sorts by any column, and a lead opens in full: attributes, consent, score over time, scenarios, timeline", async () => {
+  await browser.$("#open-leads").click();
+  await browser.$("#leads-summary").waitForExist({ timeout: 20000 });
+  /** The first rows' values of column `n` (1-based), read in the page. */
+  const column = (n) =>
+    browser.execute(
+      (n) => [...document.querySelectorAll(".lead-row[data-lead]")].slice(0, 20).map((r) => r.children[n - 1]?.textContent ?? ""),
+      n,
+    );
+  const number = (text) => Number(text.replace(/MQL|,/g, ""));
+  /** Waits until the first rows' column `n`, read by `read`, has each value `ordered` after the one before. */
+  const inOrder = (n, read, ordered, what) =>
+    browser.waitUntil(
+      async () => {
+        const values = (await column(n)).filter(Boolean).map(read);
+        return values.length >= 10 && values.every((v, i) => i === 0 || ordered(values[i - 1], v));
+      },
+      { timeout: 20000, timeoutMsg: `the rows did not come in ${what} order` },
+    );
+  // Highest score first at the first click, then lowest first.
+  await press('#lead-head [data-sort="score"]');
+  await browser.waitUntil(async () => (await browser.$('#lead-head [data-sort="score"]').getAttribute("aria-sort")) === "descending", { timeout: 5000 });
+  await inOrder(4, number, (a, b) => a >= b, "descending score");
+  const top = await browser.execute(() => {
+    const row = document.querySelector(".lead-row[data-lead]");
+    return { id: row.getAttribute("data-lead"), score: row.children[3].textContent, name: row.children[1].textContent };
+  });
+  await press('#lead-head [data-sort="score"]');
+  await inOrder(4, number, (a, b) => a <= b, "ascending score");
+  // Another column: companies in order.
+  await press('#lead-head [data-sort="company"]');
+  await inOrder(3, String, (a, b) => a <= b, "company");
+  // The top scorer in full.
+  await press('#lead-head [data-sort="score"]');
+  await browser.waitUntil(async () => (await browser.$(".lead-row[data-lead]").getAttribute("data-lead")) === top.id, { timeout: 20000 });
+  await browser.execute(() => document.querySelector(".lead-row[data-lead]").click());
+  await browser.$("#lead-detail-score").waitForExist({ timeout: 10000, timeoutMsg: "the lead's detail did not open" });
+  assert.match(await browser.$("#lead-detail-score").getText(), new RegExp(`^スコア ${number(top.score).toLocaleString("ja")}（MQL 閾値 100）`));
+  assert.match(await browser.$("#lead-detail-consent").getText(), /配信可能|配信停止/);
+  await browser.$("#lead-detail-scores .recharts-line-curve").waitForExist({ timeout: 10000, timeoutMsg: "no score chart" });
+  await browser.$("#lead-detail-scenarios").waitForExist({ timeout: 10000 });
+  assert.equal((await browser.$$("#lead-detail-scenarios li")).length, 2);
+  assert.match(await browser.$("#lead-detail-scenarios").getText(), /ウェルカム/);
+  assert.ok((await browser.$$("#lead-detail-timeline li")).length > 0, "the timeline lists the lead's records");
+  assert.match(await browser.$("#lead-detail-attributes").getText(), /メールアドレス/);
+  await shot("leads-detail");
+  await press("#lead-detail-close");
+  await browser.$("#lead-detail").waitForExist({ reverse: true, timeout: 5000 });
   await toStart("#leads .link");
 });
 

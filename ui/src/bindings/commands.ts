@@ -800,6 +800,22 @@ export type EventFilter =
       type: "deal_status_changed";
     };
 /**
+ * A kind of lead behaviour.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "EventKind".
+ */
+export type EventKind =
+  | "page_view"
+  | "document_download"
+  | "webinar_registration"
+  | "webinar_attendance"
+  | "form_submit"
+  | "email_send"
+  | "email_open"
+  | "email_click"
+  | "unsubscribe";
+/**
  * The file format and its version.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1390,6 +1406,14 @@ export type Severity = "error" | "warning" | "info";
  * via the `definition` "Severity2".
  */
 export type Severity2 = "error" | "warning";
+/**
+ * What the leads table can be ordered by: each column it shows.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SortKey".
+ */
+export type SortKey =
+  "id" | "name" | "company" | "score" | "email" | "industry" | "employee_band" | "title" | "lead_status" | "created";
 /**
  * Where an item's answer comes from.
  *
@@ -4390,12 +4414,161 @@ export interface KpiTargets1 {
   open_rate?: PercentRange | null;
 }
 /**
+ * One lead in full, for its detail view.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "LeadDetail".
+ */
+export interface LeadDetail {
+  /**
+   * The user's own fields.
+   */
+  custom: {
+    [k: string]: string;
+  };
+  /**
+   * 部署.
+   */
+  department: string;
+  /**
+   * 従業員数 as written.
+   */
+  employees: string;
+  /**
+   * リードソース.
+   */
+  lead_source: string;
+  /**
+   * The workspace's MQL threshold.
+   */
+  mql_threshold: number;
+  /**
+   * How consent to mail was obtained (`form`, `business_card`, `existing_relationship`).
+   */
+  opt_in_basis?: string | null;
+  /**
+   * 都道府県.
+   */
+  prefecture: string;
+  row: LeadRow;
+  /**
+   * Its score at the end of each week (Japan time) from its first record to `scores_at`, and
+   * at `scores_at`: `(Unix seconds, score)`.
+   */
+  scores: [number, number][];
+  /**
+   * The moment it was scored at (minutes).
+   */
+  scores_at: number;
+  /**
+   * The SFA's id.
+   */
+  sfa_id?: string | null;
+  /**
+   * Its events and deal changes, newest first (at most `TIMELINE`).
+   */
+  timeline: TimelineEntry[];
+  /**
+   * Events and deal changes in all.
+   */
+  timeline_total: number;
+}
+/**
+ * As the table shows it (with its score and MQL mark at `scores_at`).
+ */
+export interface LeadRow {
+  /**
+   * The company.
+   */
+  company: string;
+  /**
+   * When it was created (Unix seconds).
+   */
+  created_at?: number | null;
+  /**
+   * The email as written.
+   */
+  email: string;
+  /**
+   * The employee band code.
+   */
+  employee_band?: string | null;
+  /**
+   * The MA/CRM's id.
+   */
+  external_id?: string | null;
+  /**
+   * Its row id.
+   */
+  id: number;
+  /**
+   * The industry.
+   */
+  industry: string;
+  /**
+   * The job level code.
+   */
+  job_level?: string | null;
+  /**
+   * The lead status as written.
+   */
+  lead_status: string;
+  /**
+   * Whether that score is at or above the workspace's MQL threshold.
+   */
+  mql: boolean;
+  /**
+   * Last and first name.
+   */
+  name: string;
+  /**
+   * Whether it refused mail.
+   */
+  opted_out: boolean;
+  /**
+   * Its score under the workspace's scoring at the last recorded moment (`scores::scores_of`).
+   */
+  score: number;
+  /**
+   * The title as written.
+   */
+  title: string;
+}
+/**
+ * One recorded event or deal change of a lead.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TimelineEntry".
+ */
+export interface TimelineEntry {
+  /**
+   * When (Unix seconds).
+   */
+  at: number;
+  /**
+   * The page, document, webinar, mail or form; for a deal change, the SFA's own value.
+   */
+  detail: string;
+  /**
+   * The event's kind (`page_view` …); none for a deal change.
+   */
+  kind?: EventKind | null;
+  /**
+   * The deal status changed to; none for an event.
+   */
+  status?: DealStatus | null;
+}
+/**
  * Which leads to list. Empty fields do not filter.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "LeadFilter".
  */
 export interface LeadFilter {
+  /**
+   * Highest first (the order is then reversed, empty values still last).
+   */
+  descending?: boolean;
   /**
    * The employee band code (`1-49` …).
    */
@@ -4413,6 +4586,11 @@ export interface LeadFilter {
    */
   opted_out?: boolean | null;
   /**
+   * The column the leads are ordered by (the id when none).
+   */
+  sort?:
+    "id" | "name" | "company" | "score" | "email" | "industry" | "employee_band" | "title" | "lead_status" | "created";
+  /**
    * Text found in the email, the name or the company (by `lead::search_key`).
    */
   text?: string;
@@ -4429,9 +4607,9 @@ export interface LeadPage {
    */
   offset: number;
   /**
-   * The rows, in id order.
+   * The rows, in the filter's order.
    */
-  rows: LeadRow[];
+  rows: LeadRow1[];
   /**
    * The moment the rows were scored at (minutes): the last recorded one, or the one asked
    * for. A table asks its later pages at this moment, so the workspace is not scanned for
@@ -4449,7 +4627,7 @@ export interface LeadPage {
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
  * via the `definition` "LeadRow".
  */
-export interface LeadRow {
+export interface LeadRow1 {
   /**
    * The company.
    */
@@ -5111,6 +5289,35 @@ export interface ScenarioStudioScenario2 {
    * Only active scenarios run together in a workspace simulation.
    */
   status?: "draft" | "active" | "paused";
+}
+/**
+ * A stored scenario as one lead meets it: whether the lead is in its segment now, and what
+ * would enrol it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "ScenarioFit".
+ */
+export interface ScenarioFit {
+  /**
+   * Whether it is running (稼働中).
+   */
+  active: boolean;
+  /**
+   * The scenario's id.
+   */
+  id: string;
+  /**
+   * Whether the lead is in its target segment now (true when it has none).
+   */
+  in_segment: boolean;
+  /**
+   * Its name.
+   */
+  name: string;
+  /**
+   * What enrols a lead: its triggers, as people read them.
+   */
+  triggers: Localized[];
 }
 /**
  * One scenario over the runs.

@@ -23,6 +23,17 @@ export const resources = {
         stored: "このワークスペースのシナリオ",
       },
       status: { draft: "下書き", active: "稼働中", paused: "一時停止", unreadable: "読めません" },
+      leadDetail: {
+        close: "閉じる", score: "スコア {{score}}（MQL 閾値 {{threshold}}）", mailable: "配信可能", optedOut: "配信停止",
+        noBasis: "オプトイン取得方法の記録なし", basis: { form: "フォームで同意", business_card: "名刺交換", existing_relationship: "既存の取引関係" },
+        scoreOverTime: "スコアの推移（週末ごと）", scenarios: "シナリオとの関係（いまの状態で判定）", noScenarios: "ワークスペースにシナリオがありません",
+        notActive: "（稼働していません）", enrolsOn: "セグメント内。登録のきっかけ:", outOfSegment: "セグメント外",
+        attributes: "属性", jobLevel: "役職区分", timeline: "行動と商談の履歴（{{n}} 件、新しい順）", more: "新しい {{n}} 件を表示しています", deal: "商談",
+        kind: {
+          page_view: "ページ閲覧", document_download: "資料ダウンロード", webinar_registration: "ウェビナー申込", webinar_attendance: "ウェビナー参加",
+          form_submit: "フォーム送信", email_send: "メール受信", email_open: "メール開封", email_click: "メールのクリック", unsubscribe: "配信停止", unknown: "不明な行動",
+        },
+      },
       leads: {
         open: "リード一覧とグラフ", title: "リード", summary: "リード {{leads}} 件（配信停止 {{optedOut}} 件、オプトイン記録なし {{noBasis}} 件）",
         byIndustry: "業種", bySize: "従業員数", byLevel: "役職区分", byDeal: "商談ステータス", byScore: "スコア分布（MQL {{mql}} 人、閾値 {{threshold}}）", score: "スコア",
@@ -336,6 +347,17 @@ export const resources = {
         stored: "Scenarios in this workspace",
       },
       status: { draft: "Draft", active: "Active", paused: "Paused", unreadable: "Unreadable" },
+      leadDetail: {
+        close: "Close", score: "Score {{score}} (MQL threshold {{threshold}})", mailable: "Mailable", optedOut: "Opted out",
+        noBasis: "No opt-in basis recorded", basis: { form: "Consented on a form", business_card: "Business card exchange", existing_relationship: "Existing relationship" },
+        scoreOverTime: "Score over time (each week's end)", scenarios: "Scenarios (as the lead stands now)", noScenarios: "The workspace has no scenarios",
+        notActive: "(not running)", enrolsOn: "In the segment; enrolled on:", outOfSegment: "Not in the segment",
+        attributes: "Attributes", jobLevel: "Job level", timeline: "Events and deal changes ({{n}}, newest first)", more: "The newest {{n}} are shown", deal: "Deal",
+        kind: {
+          page_view: "Page view", document_download: "Document download", webinar_registration: "Webinar registration", webinar_attendance: "Webinar attendance",
+          form_submit: "Form submission", email_send: "Mail received", email_open: "Mail opened", email_click: "Mail clicked", unsubscribe: "Unsubscribed", unknown: "Unknown event",
+        },
+      },
       leads: {
         open: "Leads and charts", title: "Leads", summary: "{{leads}} leads ({{optedOut}} opted out, {{noBasis}} without an opt-in record)",
         byIndustry: "Industry", bySize: "Company size", byLevel: "Job level", byDeal: "Deal status", byScore: "Scores ({{mql}} MQLs at {{threshold}})", score: "Score",

@@ -16,6 +16,8 @@ import type {
   LeadStats,
   ScoreSummary,
   ScoringReview,
+  LeadDetail,
+  ScenarioFit,
   WebinarDefaults,
   AttributeValues,
   MatchCount,
@@ -46,7 +48,7 @@ import type { NodeKind, NodeKindType } from "../features/editor/nodes";
 
 // Every payload type is generated from the shell's Rust types (src/bindings/commands.ts).
 export type { DateOrder, ImportReport, ImportRequest, PresetInfo };
-export type { AttributeValues, DealStatusInfo, EditableSettings, Holiday, MatchCount, ModelCheck, ValueCount, WebinarDefaults, ScoreSummary, ScoringReview, ScoringVersion };
+export type { AttributeValues, DealStatusInfo, EditableSettings, Holiday, MatchCount, LeadDetail, ModelCheck, ScenarioFit, ValueCount, WebinarDefaults, ScoreSummary, ScoringReview, ScoringVersion };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { VersionInfo, WhatIf };
 export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
@@ -137,6 +139,8 @@ export const applyScoring = (scoring: EditableSettings["scoring"], note: string,
 export const attributeValues = (attribute: Extract<Expr, { type: "attribute" }>["attribute"]) =>
   invoke<AttributeValues>("attribute_values", { attribute });
 export const countMatching = (expr: Expr) => invoke<MatchCount>("count_matching", { expr });
+export const leadDetail = (id: number, scoresAt: number | null) => invoke<LeadDetail>("lead_detail", { id, scoresAt });
+export const leadScenarios = (id: number) => invoke<ScenarioFit[]>("lead_scenarios", { id });
 export const webinarDefaults = () => invoke<WebinarDefaults>("webinar_defaults");
 export const scoringVersions = () => invoke<ScoringVersion[]>("scoring_versions");
 export const restoreScoring = (number: number, note: string) => invoke<number>("restore_scoring", { number, note });

@@ -8,6 +8,21 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import * as api from "../../ipc/api";
 import { failed } from "../../ipc/errors";
 import { useStudio } from "../../store/studio";
+import { LeadDetailPanel } from "./LeadDetail";
+
+type SortKey = NonNullable<api.LeadFilter["sort"]>;
+/** The columns, each sortable; the score and the creation date sort highest first at first click. */
+const COLUMNS: { key: SortKey; label: string; num?: boolean }[] = [
+  { key: "id", label: "ID" },
+  { key: "name", label: "field.full_name" },
+  { key: "company", label: "field.company" },
+  { key: "score", label: "leads.score", num: true },
+  { key: "email", label: "field.email" },
+  { key: "industry", label: "field.industry" },
+  { key: "employee_band", label: "field.employees" },
+  { key: "title", label: "field.title" },
+  { key: "lead_status", label: "field.lead_status" },
+];
 
 /** Rows fetched at a time. */
 export const PAGE = 200;
@@ -44,7 +59,22 @@ export default function LeadsScreen() {
   const workspace = useStudio((s) => s.workspace);
   const [stats, setStats] = useState<api.LeadStats | null>(null);
   const [scores, setScores] = useState<api.ScoreSummary | null>(null);
-  const [filter, setFilter] = useState<api.LeadFilter>({ text: "", industry: "", employee_band: "", job_level: "", opted_out: null });
+  const [filter, setFilter] = useState<api.LeadFilter>({
+    text: "",
+    industry: "",
+    employee_band: "",
+    job_level: "",
+    opted_out: null,
+    sort: "id",
+    descending: false,
+  });
+  const [selected, setSelected] = useState<number | null>(null);
+  const sortBy = (key: SortKey) =>
+    setFilter((f) => ({
+      ...f,
+      sort: key,
+      descending: f.sort === key ? !f.descending : key === "score" || key === "created",
+    }));
   const [total, setTotal] = useState(0);
   const [pages, setPages] = useState<Record<number, api.LeadPage["rows"]>>({});
   const [error, setError] = useState<api.Localized | null>(null);
@@ -183,16 +213,19 @@ export default function LeadsScreen() {
         <span id="lead-matches">{t("leads.matches", { n: n(total) })}</span>
       </div>
       <div className="lead-table" ref={scroller}>
-        <div className="lead-row head">
-          <span>ID</span>
-          <span>{t("field.full_name")}</span>
-          <span>{t("field.company")}</span>
-          <span className="num">{t("leads.score")}</span>
-          <span>{t("field.email")}</span>
-          <span>{t("field.industry")}</span>
-          <span>{t("field.employees")}</span>
-          <span>{t("field.title")}</span>
-          <span>{t("field.lead_status")}</span>
+        <div className="lead-row head" id="lead-head">
+          {COLUMNS.map((c) => (
+            <button
+              key={c.key}
+              className={`sort ${c.num ? "num" : ""} ${filter.sort === c.key ? "sorted" : ""}`}
+              data-sort={c.key}
+              aria-sort={filter.sort === c.key ? (filter.descending ? "descending" : "ascending") : "none"}
+              onClick={() => sortBy(c.key)}
+            >
+              {c.key === "id" ? c.label : t(c.label as "leads.score")}
+              {filter.sort === c.key && <span className="sort-mark">{filter.descending ? " ▼" : " ▲"}</span>}
+            </button>
+          ))}
         </div>
         <div style={{ height: rows.getTotalSize(), position: "relative" }}>
           {visible.map((v) => {
@@ -200,8 +233,9 @@ export default function LeadsScreen() {
             return (
               <div
                 key={v.key}
-                className={`lead-row ${r?.opted_out ? "opted-out" : ""}`}
+                className={`lead-row ${r?.opted_out ? "opted-out" : ""} ${r && r.id === selected ? "selected" : ""}`}
                 data-lead={r?.id}
+                onClick={() => r && setSelected(r.id)}
                 style={{ position: "absolute", top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
               >
                 {r ? (
@@ -227,6 +261,7 @@ export default function LeadsScreen() {
           })}
         </div>
       </div>
+      {selected !== null && <LeadDetailPanel id={selected} scoresAt={scoresAt.current} onClose={() => setSelected(null)} />}
     </main>
   );
 }
