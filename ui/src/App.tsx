@@ -9,6 +9,7 @@ import SettingsScreen from "./features/settings/SettingsScreen";
 import LeadsScreen from "./features/leads/LeadsScreen";
 import ForecastScreen from "./features/forecast/ForecastScreen";
 import BacktestScreen from "./features/backtest/BacktestScreen";
+import { ConfirmHost } from "./components/ConfirmDialog";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -34,6 +35,7 @@ export default function App() {
   }, [openFile]);
   return (
     <div className="app" data-ready={ready}>
+      <ConfirmHost />
       <header className="topbar">
         <span className="brand">{t("app.title")}</span>
         <label className="language">

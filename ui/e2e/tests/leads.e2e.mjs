@@ -159,6 +159,25 @@ await test("the campaign calendar plans the sample's next webinar; a webinar is 
   await toStart("#settings .link");
 });
 
+await test("leaving the settings with unsaved changes asks, and discarding keeps what was saved", async () => {
+  await settings.open();
+  await fill("#half-life", "30");
+  await press("#settings-back");
+  await browser.$("#confirm").waitForExist({ timeout: 5000, timeoutMsg: "leaving with unsaved changes did not ask" });
+  await shot("settings-leave-ask");
+  // Staying keeps the edit on screen.
+  await press("#confirm-cancel");
+  assert.equal(await browser.$("#half-life").getValue(), "30");
+  await press("#settings-back");
+  await press("#confirm-ok");
+  await browser.$("#settings").waitForExist({ reverse: true, timeout: 5000 });
+  await settings.open();
+  assert.equal(await browser.$("#half-life").getValue(), "90");
+  // Nothing changed: leaving asks nothing.
+  await press("#settings-back");
+  await browser.$("#settings").waitForExist({ reverse: true, timeout: 5000 });
+});
+
 await test("the sales process and the send calendar are edited, checked by the engine, saved and read back", async () => {
   await settings.open();
   // The coming year's public holidays, from the engine's shipped list.

@@ -1,7 +1,7 @@
 // Scenarios kept in the workspace: saving with a change note across a restart, the sidebar's list,
 // drafts autosaved before a crash, and never-saved scenarios left as drafts.
 import assert from "node:assert/strict";
-import { browser, finish, kill, launch, nodeCount, press, quit, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { browser, choose, fill, finish, kill, launch, nodeCount, press, quit, seedWorkspace, shot, test, toStart } from "../harness.mjs";
 
 seedWorkspace({ scenarios: [{ template: "post-download" }, { template: "post-webinar" }] });
 
@@ -107,6 +107,42 @@ await test("unsaved work is autosaved and offered back after the app is killed",
   await browser.$("#back").click();
   await row.waitForExist({ timeout: 5000 });
   assert.doesNotMatch(await row.parentElement().getText(), /下書きあり/);
+});
+
+await test("saving a scenario with errors asks: back to the node at fault, or saved as a draft that cannot run", async () => {
+  await openStored("post-webinar");
+  // Made active, then given an error: a trigger after ten thousand years without activity.
+  await choose("#scenario-status", "active");
+  await browser.$('.react-flow__node[data-id="trigger"]').click();
+  await choose("#trigger-type", "inactive");
+  await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
+  await fill("#inactive-days", "3650000");
+  await browser.waitUntil(async () => (await browser.$$(".problems li.error")).length > 0, { timeout: 5000 });
+  // The problems stay in view, and the toolbar's badge counts them.
+  const inView = await browser.execute(() => {
+    const box = document.querySelector("#problems-dock .problems li.error").getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+  assert.ok(inView, "the problems list is out of view");
+  assert.match(await browser.$("#problem-badge").getText(), /^問題 \d+$/);
+  // Going back to fix it: nothing is saved and the faulty node is selected.
+  await browser.$(".react-flow__pane").click({ x: -300, y: -330 });
+  await browser.$("#save").click();
+  await browser.$("#confirm").waitForExist({ timeout: 5000, timeoutMsg: "saving with errors did not ask" });
+  assert.match(await browser.$("#confirm-message").getText(), /エラーが \d+ 件あります/);
+  await shot("editor-save-with-errors");
+  await press("#confirm-cancel");
+  await browser.$("#inactive-days").waitForExist({ timeout: 5000, timeoutMsg: "the node at fault was not selected" });
+  assert.equal(await browser.$("#save-state").getText(), "未保存の変更があります");
+  // Saved as a draft: kept, and no longer active.
+  await browser.$("#save").click();
+  await browser.$("#confirm-ok").waitForExist({ timeout: 5000 });
+  await press("#confirm-ok");
+  await browser.waitUntil(async () => (await browser.$("#save-state").getText()) === "保存済み", { timeout: 5000 });
+  // The scenario's own settings show when nothing is selected: a click on the canvas's empty corner.
+  await browser.$(".react-flow__pane").click({ x: -300, y: -330 });
+  await browser.waitUntil(async () => (await browser.$("#scenario-status").getValue()) === "draft", { timeout: 5000 });
+  await toStart();
 });
 
 await test("a never-saved scenario left in the editor waits on the start screen as a draft", async () => {

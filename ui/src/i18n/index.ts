@@ -93,6 +93,7 @@ export const resources = {
         versions: "スコアリング設定のバージョン", thresholdOf: "閾値 {{threshold}}", inUseMark: "使用中", restore: "この版に戻す",
       },
       settings: {
+        leaveAsk: "保存していない設定の変更があります。破棄して戻りますか？", discardLeave: "破棄して戻る", stay: "設定に残る",
         campaigns: "キャンペーン予定（ウェビナー）",
         campaignsHint: "これから開催するウェビナーです。予測は、申込・参加と「ウェビナー終了」トリガーをここから描きます。申込数と参加率を空欄にすると、過去のウェビナーの実績を使います。",
         pastWebinars: "過去のウェビナー {{past}} 回: 直近の平均申込 {{registrants}} 人・参加率 {{attendance}}%。以前に申し込んだリードは {{lift}} 倍申し込みやすい",
@@ -218,6 +219,8 @@ export const resources = {
         saved: "保存済み",
         unsaved: "未保存の変更があります",
         notStored: "まだワークスペースに保存していません",
+        errorsAsk: "このシナリオにはエラーが {{count}} 件あります（{{first}}）。エラーのあるシナリオは稼働できません。下書きとして保存しますか？",
+        asDraft: "下書きとして保存", goFix: "修正に戻る",
         needWorkspace: "保存するにはスタート画面でワークスペースを開いてください",
         discard: "保存していない変更があります。破棄して戻りますか？",
         discardClose: "保存していない変更があります。破棄して終了しますか？",
@@ -226,7 +229,7 @@ export const resources = {
       editor: {
         back: "← スタート画面",
         problems: "問題 {{count}} 件",
-        noProblems: "問題はありません",
+        noProblems: "問題はありません", problemBadge: "問題 {{count}}",
         error: "エラー",
         warning: "警告",
         fit: "全体を表示",
@@ -417,6 +420,7 @@ export const resources = {
         versions: "Versions of the scoring settings", thresholdOf: "threshold {{threshold}}", inUseMark: "in use", restore: "Restore this version",
       },
       settings: {
+        leaveAsk: "Some settings are changed and not saved. Discard the changes and go back?", discardLeave: "Discard and go back", stay: "Stay in settings",
         campaigns: "Planned campaigns (webinars)",
         campaignsHint: "Webinars still to come. The forecast draws registrations, attendance and the webinar-ended trigger from them. Leave the registrants or attendance blank to take the past webinars'.",
         pastWebinars: "{{past}} past webinars: {{registrants}} registrants on average lately, {{attendance}}% attended; a lead that registered before is {{lift}}× as likely to register",
@@ -542,6 +546,8 @@ export const resources = {
         saved: "Saved",
         unsaved: "Unsaved changes",
         notStored: "Not saved in the workspace yet",
+        errorsAsk: "This scenario has {{count}} errors ({{first}}). A scenario with errors cannot run. Save it as a draft?",
+        asDraft: "Save as a draft", goFix: "Go back and fix",
         needWorkspace: "Open a workspace on the start screen to save",
         discard: "There are unsaved changes. Discard them and go back?",
         discardClose: "There are unsaved changes. Discard them and quit?",
@@ -550,7 +556,7 @@ export const resources = {
       editor: {
         back: "← Start screen",
         problems: "{{count}} problems",
-        noProblems: "No problems",
+        noProblems: "No problems", problemBadge: "Problems {{count}}",
         error: "Error",
         warning: "Warning",
         fit: "Fit view",

@@ -27,6 +27,7 @@ import { ChoicesContext, NodeForm, ScenarioForm, type Choices } from "./forms";
 import { autoLayout } from "./layout";
 import { Icon } from "../../components/icons";
 import { ConfirmButton } from "../../components/ConfirmButton";
+import { confirm } from "../../components/ConfirmDialog";
 import SimulationPanel from "../forecast/SimulationPanel";
 import ExportDialog from "./ExportDialog";
 import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "../forecast/simulation";
@@ -306,6 +307,21 @@ function SaveBar() {
       <button
         id="save"
         onClick={async () => {
+          // A scenario with errors cannot run: saved only as a draft, or left to be fixed.
+          const { scenario, problems, edit, select } = useStudio.getState();
+          const errors = problems.filter((p) => p.severity === "error");
+          if (scenario && errors.length > 0) {
+            const asDraft = await confirm(
+              t("save.errorsAsk", { count: errors.length, first: errors[0].message[lang] }),
+              t("save.asDraft"),
+              t("save.goFix"),
+            );
+            if (!asDraft) {
+              if (errors[0].node) select(errors[0].node);
+              return;
+            }
+            if (scenario.status && scenario.status !== "draft") edit((s) => ({ ...s, status: "draft" }));
+          }
           if (await save(note)) setNote("");
         }}
       >
@@ -546,6 +562,7 @@ export default function Editor() {
   const copySelected = useStudio((s) => s.copySelected);
   const paste = useStudio((s) => s.paste);
   const [help, setHelp] = useState(false);
+  const [problemsOpen, setProblemsOpen] = useState(true);
   const [simOpen, setSimOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
   const canUndo = useStudio((s) => s.past.length > 0);
@@ -648,20 +665,35 @@ export default function Editor() {
           <button id="export" onClick={() => setExporting(true)}>
             {t("export.open")}
           </button>
+          <button
+            id="problem-badge"
+            className={`badge-button ${problems.some((p) => p.severity === "error") ? "error" : problems.length ? "warning" : "clean"}`}
+            onClick={() => setProblemsOpen(true)}
+            title={problems.length ? t("editor.problems", { count: problems.length }) : t("editor.noProblems")}
+          >
+            {t("editor.problemBadge", { count: problems.length })}
+          </button>
         </div>
         <Palette />
-        <h3 id="problem-count">
-          {problems.length ? t("editor.problems", { count: problems.length }) : t("editor.noProblems")}
-        </h3>
-        <ul className="problems">
-          {problems.map((p, i) => (
-            <li key={i} className={p.severity}>
-              <button className="link" onClick={() => p.node && select(p.node)}>
-                <strong>{t(`editor.${p.severity}`)}</strong> {p.message[lang]}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <section className={`problems-dock ${problemsOpen ? "" : "closed"}`} id="problems-dock">
+          <button className="problems-head" onClick={() => setProblemsOpen((o) => !o)} aria-expanded={problemsOpen}>
+            <h3 id="problem-count">
+              {problems.length ? t("editor.problems", { count: problems.length }) : t("editor.noProblems")}
+            </h3>
+            <span className="muted">{problemsOpen ? "▾" : "▸"}</span>
+          </button>
+          {problemsOpen && (
+            <ul className="problems">
+              {problems.map((p, i) => (
+                <li key={i} className={p.severity}>
+                  <button className="link" onClick={() => p.node && select(p.node)}>
+                    <strong>{t(`editor.${p.severity}`)}</strong> {p.message[lang]}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       </aside>
       <div className="centre">
         <Canvas />

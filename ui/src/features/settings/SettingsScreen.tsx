@@ -24,6 +24,7 @@ import {
 import { useStudio } from "../../store/studio";
 import { useSimulation } from "../forecast/simulation";
 import { ScoringReviewPanel } from "./ScoringReview";
+import { confirm } from "../../components/ConfirmDialog";
 
 type Settings = api.EditableSettings;
 type Scoring = Settings["scoring"];
@@ -164,6 +165,8 @@ export default function SettingsScreen() {
   const [preview, setPreview] = useState<api.ScoreSummary | null>(null);
   const [error, setError] = useState<api.Localized | null>(null);
   const [saved, setSaved] = useState(false);
+  // Edited since loaded or saved: leaving then asks first.
+  const [dirty, setDirty] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
     api
@@ -192,8 +195,13 @@ export default function SettingsScreen() {
     );
   const edit = (change: Partial<Settings>) => (
     setSettings({ ...settings, ...change }),
-    setSaved(false)
+    setSaved(false),
+    setDirty(true)
   );
+  const leave = async () => {
+    if (dirty && !(await confirm(t("settings.leaveAsk"), t("settings.discardLeave"), t("settings.stay")))) return;
+    useStudio.setState({ screen: "start" });
+  };
   const scoring = (change: Partial<Scoring>) =>
     edit({ scoring: { ...settings.scoring, ...change } });
   const s = settings.scoring;
@@ -204,6 +212,7 @@ export default function SettingsScreen() {
       useSimulation.setState({ wholeKey: null });
       setError(null);
       setSaved(true);
+      setDirty(false);
     } catch (e) {
       setError(failed(e));
     }
@@ -212,10 +221,7 @@ export default function SettingsScreen() {
     <main className="settings" id="settings">
       <div className="sticky-head">
         <div className="diag-head">
-          <button
-            className="link"
-            onClick={() => useStudio.setState({ screen: "start" })}
-          >
+          <button className="link" id="settings-back" onClick={leave}>
             {t("editor.back")}
           </button>
           <h1>{t("settings.title")}</h1>
