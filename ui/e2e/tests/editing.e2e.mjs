@@ -30,9 +30,19 @@ await test("a node added from the palette is marked by validation, edited, undon
   await browser.waitUntil(async () => (await nodeCount()) === 11, { timeout: 5000 });
   await editor.waitForProblemCount("問題はありません");
   await editor.redo();
-  await editor.redo();
+  // Ctrl+Y redoes as well as Ctrl+Shift+Z (focus on the canvas, not in a form field).
+  await browser.$(".react-flow__pane").click({ x: -300, y: -330 });
+  await browser.keys(["Control", "y"]);
   await browser.waitUntil(async () => (await nodeCount()) === 12, { timeout: 5000 });
-  assert.equal(await browser.$('.react-flow__node[data-id="wait"] .step-title').getText(), "確認を待つ");
+  await browser.waitUntil(
+    async () => (await browser.$('.react-flow__node[data-id="wait"] .step-title').getText()) === "確認を待つ",
+    { timeout: 5000, timeoutMsg: "Ctrl+Y did not redo the title" },
+  );
+  // The minimap can be put away, and brought back.
+  await press("#minimap-toggle");
+  await browser.$(".react-flow__minimap").waitForExist({ reverse: true, timeout: 5000 });
+  await press("#minimap-toggle");
+  await browser.$(".react-flow__minimap").waitForExist({ timeout: 5000 });
   // Back to the template as it opened: nothing unsaved, so leaving asks nothing.
   await editor.undo();
   await editor.undo();

@@ -229,7 +229,7 @@ export const resources = {
       editor: {
         back: "← スタート画面",
         problems: "問題 {{count}} 件",
-        noProblems: "問題はありません", problemBadge: "問題 {{count}}",
+        noProblems: "問題はありません", problemBadge: "問題 {{count}}", hideMinimap: "全体図を隠す", showMinimap: "全体図",
         error: "エラー",
         warning: "警告",
         fit: "全体を表示",
@@ -556,7 +556,7 @@ export const resources = {
       editor: {
         back: "← Start screen",
         problems: "{{count}} problems",
-        noProblems: "No problems", problemBadge: "Problems {{count}}",
+        noProblems: "No problems", problemBadge: "Problems {{count}}", hideMinimap: "Hide overview", showMinimap: "Overview",
         error: "Error",
         warning: "Warning",
         fit: "Fit view",

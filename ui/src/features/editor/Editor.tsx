@@ -6,6 +6,7 @@ import {
   Controls,
   Handle,
   MiniMap,
+  Panel,
   Position,
   ReactFlow,
   ReactFlowProvider,
@@ -115,6 +116,8 @@ function Canvas() {
   const problems = useStudio((s) => s.problems);
   const views = useStudio((s) => s.views);
   const selection = useStudio((s) => s.selection);
+  // The minimap can be put away: over a long scenario it would cover nodes.
+  const [minimap, setMinimap] = useState(true);
   const edgeSelection = useStudio((s) => s.edgeSelection);
   const setSelection = useStudio((s) => s.setSelection);
   const edit = useStudio((s) => s.edit);
@@ -241,12 +244,19 @@ function Canvas() {
         multiSelectionKeyCode={["Control", "Meta"]}
       >
         <Background />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={(n) => lookOf((n.data as StepData).kind).colour}
-          nodeStrokeWidth={3}
-        />
+        {minimap && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={(n) => lookOf((n.data as StepData).kind).colour}
+            nodeStrokeWidth={3}
+          />
+        )}
+        <Panel position="bottom-right" className={minimap ? "minimap-toggle open" : "minimap-toggle"}>
+          <button id="minimap-toggle" aria-pressed={minimap} onClick={() => setMinimap((m) => !m)}>
+            {minimap ? t("editor.hideMinimap") : t("editor.showMinimap")}
+          </button>
+        </Panel>
         <Controls fitViewOptions={FIT} />
       </ReactFlow>
     </div>
@@ -619,6 +629,9 @@ export default function Editor() {
         e.preventDefault();
         if (e.shiftKey) redo();
         else undo();
+      } else if (mod && key === "y") {
+        e.preventDefault();
+        redo();
       } else if (mod && key === "c") {
         copySelected();
       } else if (mod && key === "v") {
@@ -650,7 +663,7 @@ export default function Editor() {
           <button id="undo" onClick={undo} disabled={!canUndo} title="Ctrl+Z">
             {t("editor.undo")}
           </button>
-          <button id="redo" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z">
+          <button id="redo" onClick={redo} disabled={!canRedo} title="Ctrl+Shift+Z / Ctrl+Y">
             {t("editor.redo")}
           </button>
           <button id="layout" onClick={() => edit(autoLayout)}>
@@ -709,7 +722,7 @@ export default function Editor() {
               <tbody>
                 {([
                   ["Ctrl+Z", "undo"],
-                  ["Ctrl+Shift+Z", "redo"],
+                  ["Ctrl+Shift+Z / Ctrl+Y", "redo"],
                   ["Ctrl+C", "copy"],
                   ["Ctrl+V", "paste"],
                   ["Delete", "delete"],
