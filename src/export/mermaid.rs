@@ -74,11 +74,20 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
     let _ = writeln!(out, "---\ntitle: '{title}'\n---");
     let _ = writeln!(out, "flowchart {}", if across { "LR" } else { "TD" });
     for (i, node) in file.nodes.iter().enumerate() {
-        let mut body = label(&super::node_name(node, language));
+        let name = super::node_name(node, language);
+        let mut body = label(&name);
         if let NodeKind::SendEmail { email } = &node.kind
             && !email.subject.is_empty()
         {
             body = format!("{body}<br/>{}", label(&email.subject));
+        }
+        // A wait says how long under its name, unless its name already does. (A wait-until's
+        // summary names its mail by node id, not for a reader: its title says what it awaits.)
+        if let NodeKind::Wait { .. } = &node.kind {
+            let summary = super::in_language(node.kind.summary(), language);
+            if summary != name {
+                body = format!("{body}<br/>{}", label(&summary));
+            }
         }
         let _ = writeln!(out, "    {}{}", mermaid_id(i), shaped(node, &body));
     }

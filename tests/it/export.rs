@@ -550,3 +550,19 @@ fn a_bpmn_file_with_a_doctype_a_control_reference_or_trailing_text_is_refused() 
     // Whitespace after the end is no content.
     assert!(bpmn::from_bpmn(&format!("{xml}\n\n")).is_ok());
 }
+
+#[test]
+fn a_wait_named_otherwise_says_its_duration_in_mermaid() {
+    let mut file = scenario_studio::templates::template("welcome")
+        .unwrap()
+        .scenario()
+        .unwrap();
+    let plain = mermaid::to_mermaid(&file);
+    assert!(plain.contains("\"3日待機\""), "{plain}");
+    let wait = (file.nodes.iter_mut())
+        .find(|n| matches!(n.kind, scenario_studio::model::node::NodeKind::Wait { .. }))
+        .unwrap();
+    wait.title = "確認を待つ".into();
+    let text = mermaid::to_mermaid(&file);
+    assert!(text.contains("\"確認を待つ<br/>3日待機\""), "{text}");
+}

@@ -42,6 +42,11 @@ await test("a forecast of the edited scenario is overlaid on the canvas", async 
   await simulation.tab("daily");
   await browser.$("#sim-panel .recharts-line").waitForExist({ timeout: 5000 });
   await shot("editor-simulation-daily");
+  // The score distribution marks the workspace's MQL threshold.
+  await simulation.tab("scores");
+  await browser.$("#sim-panel .recharts-reference-line").waitForExist({ timeout: 5000, timeoutMsg: "no MQL line on the scores" });
+  assert.match(await browser.$("#sim-panel .recharts-wrapper").getProperty("textContent"), /MQL 100/);
+  await shot("editor-simulation-scores");
   // An edit marks the results as those of the earlier version.
   await press('.palette-item[data-kind="end"]');
   await browser.waitUntil(simulation.isStale, { timeout: 5000, timeoutMsg: "the edit did not mark the results" });

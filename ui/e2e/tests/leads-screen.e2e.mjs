@@ -21,6 +21,8 @@ await test("the leads screen charts the leads and finds one by search in a table
   assert.ok(total > 2000, String(total));
   await browser.$("#chart-industry .recharts-bar-rectangle").waitForExist({ timeout: 10000 });
   await browser.$("#chart-score .recharts-bar-rectangle").waitForExist({ timeout: 10000 });
+  // The MQL threshold marked on the scores.
+  await browser.$("#chart-score .recharts-reference-line").waitForExist({ timeout: 10000, timeoutMsg: "no MQL line on the scores" });
   // Rows are counted in the page: the table redraws them as it settles, and element handles
   // taken from it can go stale between finding and reading them.
   const rows = () => browser.execute(() => document.querySelectorAll(".lead-row[data-lead]").length);

@@ -11,12 +11,13 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
-import type * as api from "../../ipc/api";
+import * as api from "../../ipc/api";
 import { useStudio } from "../../store/studio";
 import { LIVE_DELAY_MS, formatBand, summaryOf, useSimulation } from "./simulation";
 import WhatIfView from "./WhatIfView";
@@ -161,13 +162,37 @@ function Funnel({ summary }: { summary: api.ScenarioSummary }) {
 function Scores({ summary }: { summary: api.ScenarioSummary }) {
   const { t } = useTranslation();
   const data = summary.score_distribution.map((b) => ({ range: `${b.from}–${b.to}`, leads: b.leads.mean }));
+  // The workspace's MQL threshold, marked on the band it falls in.
+  const [threshold, setThreshold] = useState<number | null>(null);
+  useEffect(() => {
+    api.loadSettings().then((s) => setThreshold(s.scoring.mql_threshold), () => setThreshold(null));
+  }, []);
+  // A threshold above every band shown: the axis runs on (empty bands) to it, so the line shows
+  // how far the leads are from it.
+  const bands = summary.score_distribution.map((b) => ({ from: b.from, to: b.to }));
+  const last = bands[bands.length - 1];
+  if (threshold != null && last && threshold >= last.to) {
+    const width = Math.max(1, last.to - last.from);
+    for (let from = last.to, n = 0; from <= threshold && n < 50; from += width, n++) {
+      bands.push({ from, to: from + width });
+      data.push({ range: `${from}–${from + width}`, leads: 0 });
+    }
+  }
+  const band = threshold == null ? undefined : bands.find((b) => b.from <= threshold && threshold < b.to);
   return (
     <ResponsiveContainer width="100%" height={210}>
-      <BarChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+      <BarChart data={data} margin={{ top: 20, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid stroke="#e2e8f0" />
         <XAxis dataKey="range" fontSize={10} />
         <YAxis fontSize={11} />
         <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
+        {band && (
+          <ReferenceLine
+            x={`${band.from}–${band.to}`}
+            stroke="#dc2626"
+            label={{ value: `MQL ${threshold}`, fontSize: 10, fill: "#dc2626", position: "top" }}
+          />
+        )}
         <Bar dataKey="leads" name={t("sim.leads")} fill="#0891b2" isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import * as api from "../../ipc/api";
 import { failed } from "../../ipc/errors";
 import { useStudio } from "../../store/studio";
@@ -169,6 +169,11 @@ export default function LeadsScreen() {
                 <XAxis dataKey="from" fontSize={10} />
                 <YAxis fontSize={10} />
                 <Tooltip />
+                <ReferenceLine
+                  x={Math.floor(scores.mql_threshold / 10) * 10}
+                  stroke="#dc2626"
+                  label={{ value: "MQL", fontSize: 10, fill: "#dc2626" }}
+                />
                 <Bar dataKey="leads" fill="#0891b2" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
