@@ -12,6 +12,8 @@ use crate::model::ScenarioFile;
 pub struct Template {
     /// The name used on the command line (`scenario new --template welcome`).
     pub key: &'static str,
+    /// Its name in English (the scenario itself is named in Japanese).
+    pub name_en: &'static str,
     /// What the template is for.
     pub purpose: (&'static str, &'static str),
     /// The template's JSON text.
@@ -34,6 +36,7 @@ impl Template {
 pub const TEMPLATES: &[Template] = &[
     Template {
         key: "welcome",
+        name_en: "Welcome",
         purpose: (
             "リード獲得直後の初期接触：自社紹介・期待値調整・属性取得",
             "First contact right after a lead is won: introduction, expectation setting, attribute acquisition",
@@ -42,6 +45,7 @@ pub const TEMPLATES: &[Template] = &[
     },
     Template {
         key: "post-download",
+        name_en: "Post-download follow-up",
         purpose: (
             "資料ダウンロード後のフォロー：関連情報の提供とスコアに応じた営業引き渡し",
             "Follow-up after a document download: related content and a score-gated hand-off to sales",
@@ -50,6 +54,7 @@ pub const TEMPLATES: &[Template] = &[
     },
     Template {
         key: "post-webinar",
+        name_en: "Post-webinar follow-up",
         purpose: (
             "ウェビナー後のフォロー：参加・欠席別のお礼と録画案内、高スコアの営業引き渡し",
             "Follow-up after a webinar: thanks and recording for attendees and no-shows, hand-off for high scorers",
@@ -58,6 +63,7 @@ pub const TEMPLATES: &[Template] = &[
     },
     Template {
         key: "dormant",
+        name_en: "Dormant reactivation",
         purpose: (
             "休眠リードの掘り起こし：再接触、反応したら終了、無反応なら配信抑制",
             "Dormant reactivation: re-engage, exit on response, suppress after no response",

@@ -153,6 +153,20 @@ pub fn palette() -> serde_json::Value {
     serde_json::Value::Array(kinds)
 }
 
+/// The KPI targets a scenario starts from when one is ticked (`Kpi::benchmark`), for the scenario
+/// form (`ui/src/bindings/kpis.json`): `{"open_rate": {"min": 20, "max": 30}, …}`.
+pub fn kpi_benchmarks() -> serde_json::Value {
+    use scenario_studio::model::settings::Kpi;
+    let pairs = Kpi::ALL.map(|k| {
+        let (min, max) = k.benchmark();
+        (
+            k.code().to_owned(),
+            serde_json::json!({ "min": min, "max": max }),
+        )
+    });
+    serde_json::Value::Object(pairs.into_iter().collect())
+}
+
 /// Writes each tuple (`prefixItems`, JSON Schema 2020-12) as a list of `items` (the older form),
 /// which the TypeScript generator reads as a tuple type: `[NodeId, NodeBands]`, not `unknown`.
 fn tuples_as_item_lists(schema: &mut serde_json::Value) {
@@ -195,5 +209,11 @@ mod tests {
     #[test]
     fn palette_is_fresh() {
         fresh("palette.json", &super::palette());
+    }
+
+    /// The committed KPI starting targets are the engine's benchmarks.
+    #[test]
+    fn kpi_benchmarks_are_fresh() {
+        fresh("kpis.json", &super::kpi_benchmarks());
     }
 }

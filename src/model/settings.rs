@@ -119,6 +119,18 @@ impl Kpi {
         }
     }
 
+    /// The target a new scenario starts from when the KPI is ticked, in percent: the article's
+    /// B2B benchmarks (nurture mails open 20–30 % and are clicked 2–5 %; 10–20 % of a follow-up's
+    /// leads go to sales, 3–8 % become opportunities), as the templates use them.
+    pub fn benchmark(self) -> (f64, f64) {
+        match self {
+            Kpi::OpenRate => (20.0, 30.0),
+            Kpi::ClickRate => (2.0, 5.0),
+            Kpi::HandoffRate => (10.0, 20.0),
+            Kpi::DealRate => (3.0, 8.0),
+        }
+    }
+
     /// Its name for people.
     pub fn label(self) -> crate::Localized {
         let (ja, en) = match self {

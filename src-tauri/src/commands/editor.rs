@@ -38,6 +38,8 @@ pub struct TemplateInfo {
     pub key: &'static str,
     /// The scenario's name.
     pub name: String,
+    /// Its name in both languages (the start screen's card).
+    pub title: Localized,
     /// What it is for, in both languages.
     pub purpose: Localized,
     /// How many nodes it has.
@@ -55,8 +57,9 @@ pub(crate) fn list_templates() -> Vec<TemplateInfo> {
             let file = format::parse_scenario(t.json).expect("shipped templates parse");
             TemplateInfo {
                 key: t.key,
+                title: Localized::new(file.name.clone(), t.name_en),
                 name: file.name.clone(),
-                purpose: Localized::new(t.purpose.0, t.purpose.1),
+                purpose: t.purpose(),
                 nodes: file.nodes.len(),
                 scenario: file,
             }

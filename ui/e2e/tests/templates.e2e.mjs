@@ -48,6 +48,9 @@ await test("nodes show the engine's one-line summary of their settings", async (
 await test("switching to English and back translates the screens", async () => {
   await app.language("en");
   await browser.waitUntil(async () => (await browser.$("h2").getText()) === "Start from a template", { timeout: 5000 });
+  // The templates' names in English too.
+  const names = await browser.$$(".card-name").map((c) => c.getText());
+  assert.deepEqual(names.sort(), ["Dormant reactivation", "Post-download follow-up", "Post-webinar follow-up", "Welcome"]);
   await shot("start-en");
   await openTemplate("welcome", 11);
   assert.equal(await browser.$(".sidebar h3").getText(), "No problems");

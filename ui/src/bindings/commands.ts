@@ -6117,6 +6117,7 @@ export interface TemplateInfo {
   nodes: number;
   purpose: Localized18;
   scenario: ScenarioStudioScenario3;
+  title: Localized19;
 }
 /**
  * One message in Japanese and English.
@@ -6172,6 +6173,19 @@ export interface ScenarioStudioScenario3 {
    * Only active scenarios run together in a workspace simulation.
    */
   status?: "draft" | "active" | "paused";
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized19 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
 }
 /**
  * One saved version of a scenario.

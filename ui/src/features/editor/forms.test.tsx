@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import "../../i18n/index";
 import { resources } from "../../i18n/index";
-import { ExprForm, NodeForm } from "./forms";
+import { ExprForm, NodeForm, ScenarioForm } from "./forms";
 import type { Expr } from "../../bindings/commands";
 import { KINDS, PALETTE, isNodeKindType, lookOf } from "./nodes";
 
@@ -92,5 +92,17 @@ describe("translations", () => {
       Object.values(tree).some((v) => (typeof v === "object" && v !== null ? empty(v) : v === ""));
     expect(empty(resources.ja.translation)).toBe(false);
     expect(empty(resources.en.translation)).toBe(false);
+  });
+});
+
+describe("the scenario form", () => {
+  it("a KPI ticked starts from the engine's benchmark, not from 0–100", () => {
+    const onChange = vi.fn();
+    const scenario = { format: "scenario-studio/1", id: "s", name: "テスト", nodes: [], edges: [], settings: {} };
+    render(<ScenarioForm scenario={scenario as never} onChange={onChange} />);
+    fireEvent.click(screen.getByLabelText("開封率"));
+    expect(onChange).toHaveBeenCalledWith(
+      expect.objectContaining({ settings: expect.objectContaining({ kpi: { open_rate: { min: 20, max: 30 } } }) }),
+    );
   });
 });

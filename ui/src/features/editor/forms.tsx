@@ -22,6 +22,8 @@ import type {
 } from "../../bindings/commands";
 import type { NodeKind } from "./nodes";
 import { MatchCount, ValuesField } from "./values";
+// The targets a ticked KPI starts from: the engine's benchmarks (generated, `Kpi::benchmark`).
+import KPI_BENCHMARKS from "../../bindings/kpis.json";
 
 /** What the forms offer to pick from: the scenario's mails and the workspace's scenarios. */
 export interface Choices {
@@ -595,7 +597,7 @@ export function ScenarioForm(props: { scenario: Scenario; onChange: (s: Scenario
                 <input
                   type="checkbox"
                   checked={range != null}
-                  onChange={(e) => setting({ kpi: { ...kpi, [name]: e.target.checked ? { min: 0, max: 100 } : undefined } })}
+                  onChange={(e) => setting({ kpi: { ...kpi, [name]: e.target.checked ? { ...KPI_BENCHMARKS[name] } : undefined } })}
                 />
                 {t(`kpi.${name}`)}
               </label>

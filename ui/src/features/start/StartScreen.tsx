@@ -146,7 +146,7 @@ export default function StartScreen() {
         {templates.map((tpl) => (
           <button key={tpl.key} className="card" data-template={tpl.key} onClick={() => openTemplate(tpl.key)}>
             <Preview scenario={tpl.scenario} />
-            <span className="card-name">{tpl.name}</span>
+            <span className="card-name">{tpl.title[lang]}</span>
             <span className="card-purpose">{tpl.purpose[lang]}</span>
             <span className="card-meta">{t("start.nodes", { count: tpl.nodes })}</span>
           </button>
