@@ -133,7 +133,11 @@ await test("the diagnosis ranks the 15 items, takes a hand-given answer, and an 
   await browser.$("#node-title").waitForExist({ timeout: 10000 });
   assert.equal(await browser.$("#node-title").getValue(), "インサイドセールスへ引き渡し");
   assert.equal(await browser.$(".scenario-name").getText(), "資料DL後フォロー");
-  await toStart();
+  // Back returns to the diagnosis it came from, and from there to the start screen.
+  assert.equal(await browser.$("#back").getText(), "← 診断");
+  await browser.$("#back").click();
+  await browser.$("#diag-score").waitForExist({ timeout: 60000, timeoutMsg: "back did not return to the diagnosis" });
+  await toStart("#diag-back");
 });
 
 await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast report", async () => {
@@ -202,7 +206,8 @@ await test("the workspace forecast runs every active scenario together, saves it
   await simulation.open();
   await browser.$("#sim-results").waitForExist({ timeout: 5000 });
   assert.equal(await simulation.isStale(), false);
-  // Back leads to the forecast, which is still there.
+  // Back leads to the forecast, which is still there, and says so.
+  assert.equal(await browser.$("#back").getText(), "← ワークスペースの予測");
   await browser.$("#back").click();
   await browser.$("#forecast-table").waitForExist({ timeout: 5000 });
   await toStart("#forecast .link");

@@ -68,10 +68,10 @@ export default function DiagnosisScreen() {
   useEffect(() => {
     run();
   }, []);
+  // The scenario opens over this screen, and its back button returns here.
   const follow = async (link: Link) => {
     await openStored(link.scenario);
     if (link.node) select(link.node);
-    useStudio.setState({ screen: "start" });
   };
   const exportAs = async (format: "html" | "md" | "json") => {
     const path = await save({ defaultPath: `diagnosis.${format}`, filters: [{ name: format.toUpperCase(), extensions: [format] }] });

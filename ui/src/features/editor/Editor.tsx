@@ -615,6 +615,9 @@ export default function Editor() {
   }, [t]);
   // With a workspace, unsaved work stays as a draft when the editor is left; without one it
   // would be lost, so that asks first.
+  // Opened from the diagnosis (an evidence link) or the workspace forecast, the editor returns
+  // there, and says so.
+  const cameFrom = useStudio((s) => s.screen);
   const back = async () => {
     if (dirty && !workspace && !(await ask(t("save.discard"), { kind: "warning" }))) return;
     await close(dirty && !workspace);
@@ -653,7 +656,7 @@ export default function Editor() {
     <div className="editor">
       <aside className="sidebar">
         <button className="link" id="back" onClick={back}>
-          {t("editor.back")}
+          {cameFrom === "diagnosis" || cameFrom === "forecast" ? t(`check.backTo.${cameFrom}`) : t("editor.back")}
         </button>
         <ScenarioList />
         <h2 className="scenario-name">{scenario.name}</h2>
