@@ -417,20 +417,11 @@ fn with_codes(mut file: ScenarioFile) -> ScenarioFile {
             values.iter_mut().for_each(|v| code(attribute, v));
         }
     };
-    let settings = &mut file.settings;
-    for expr in [
-        &mut settings.segment,
-        &mut settings.goal,
-        &mut settings.exit_when,
-    ]
-    .into_iter()
-    .flatten()
-    {
+    for expr in file.conditions_mut() {
         expr.walk_mut(&mut in_expr);
     }
     for node in &mut file.nodes {
         match &mut node.kind {
-            NodeKind::Condition { condition } => condition.walk_mut(&mut in_expr),
             NodeKind::UpdateField { field, value } => code(field, value),
             NodeKind::Trigger {
                 event:

@@ -491,6 +491,11 @@ impl EmployeeBand {
         }
     }
 
+    /// The band a stored code names (`1-49` …), if any.
+    pub fn from_code(code: &str) -> Option<EmployeeBand> {
+        EmployeeBand::ALL.into_iter().find(|b| b.code() == code)
+    }
+
     /// Its name as a marketer reads it (`model::expr::EMPLOYEE_BANDS`).
     pub fn label(self) -> crate::localized::Localized {
         crate::model::expr::Attribute::EmployeeBand.value_label(self.code())
@@ -581,6 +586,11 @@ impl JobLevel {
             JobLevel::Chief => "chief",
             JobLevel::Staff => "staff",
         }
+    }
+
+    /// The level a stored code names (`director` …), if any.
+    pub fn from_code(code: &str) -> Option<JobLevel> {
+        JobLevel::ALL.into_iter().find(|l| l.code() == code)
     }
 
     /// Its name as a marketer reads it (`model::expr::JOB_LEVELS`).

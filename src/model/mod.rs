@@ -155,6 +155,19 @@ impl ScenarioFile {
             .chain(nodes)
     }
 
+    /// `conditions`, to change them.
+    pub fn conditions_mut(&mut self) -> impl Iterator<Item = &mut expr::Expr> {
+        let s = &mut self.settings;
+        let nodes = self.nodes.iter_mut().filter_map(|n| match &mut n.kind {
+            node::NodeKind::Condition { condition } => Some(condition),
+            _ => None,
+        });
+        [&mut s.segment, &mut s.goal, &mut s.exit_when]
+            .into_iter()
+            .flatten()
+            .chain(nodes)
+    }
+
     /// The other scenarios this one names: targets of its switch nodes and the scenarios whose
     /// leads it does not mail (`suppress_while_in`), each once, in id order.
     pub fn referenced_scenarios(&self) -> std::collections::BTreeSet<&ScenarioId> {

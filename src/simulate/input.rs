@@ -514,8 +514,8 @@ fn read_lead(r: &rusqlite::Row, scoring: &ScoringModel) -> rusqlite::Result<Lead
     let read = |a: Attribute| attributes.get(&a).unwrap_or_default();
     let (level, band) = (read(Attribute::JobLevel), read(Attribute::EmployeeBand));
     let fit = scoring.fit(
-        JobLevel::ALL.into_iter().find(|x| x.code() == level),
-        EmployeeBand::ALL.into_iter().find(|x| x.code() == band),
+        JobLevel::from_code(level),
+        EmployeeBand::from_code(band),
         read(Attribute::Industry),
     );
     Ok(LeadInput {

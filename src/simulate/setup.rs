@@ -42,10 +42,14 @@ impl WorkspaceModels {
         let settings = SimulationSettings::load(conn)?;
         let facts = HistoryFacts::read(conn)?;
         let webinar_defaults = WebinarDefaults::from_facts(&facts);
-        let mailable: i64 =
+        // Every forecast loads the models: the leads are counted only when webinars are planned.
+        let mailable: i64 = if settings.campaigns.webinars.is_empty() {
+            0
+        } else {
             conn.query_row("SELECT count(*) FROM leads WHERE opted_out = 0", [], |r| {
                 r.get(0)
-            })?;
+            })?
+        };
         let webinars = plans(
             &settings.campaigns,
             &webinar_defaults,

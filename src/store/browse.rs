@@ -296,11 +296,7 @@ pub fn score_order(
     let mut scored = Vec::with_capacity(ids.len());
     super::scores::for_each_history(conn, Some(as_of), |lead| {
         if ids.binary_search(&lead.id).is_ok() {
-            let mut state = crate::scoring::ScoreState::new(&model, lead.fit(&model));
-            for (at, kind, detail) in &lead.events {
-                state.add(*kind, detail, *at);
-            }
-            scored.push((lead.id, state.score_at(as_of)));
+            scored.push((lead.id, lead.score_at(&model, as_of)));
         }
         Ok(())
     })?;
@@ -554,17 +550,10 @@ pub fn lead_detail(
         });
     }
     records.sort_by_key(|r| r.at);
-    let fit = model.fit(
-        row.job_level.as_deref().and_then(|c| {
-            crate::lead::JobLevel::ALL
-                .into_iter()
-                .find(|l| l.code() == c)
-        }),
-        row.employee_band.as_deref().and_then(|c| {
-            crate::lead::EmployeeBand::ALL
-                .into_iter()
-                .find(|b| b.code() == c)
-        }),
+    let fit = super::scores::fit_of(
+        &model,
+        row.job_level.as_deref(),
+        row.employee_band.as_deref(),
         &row.industry,
     );
     let scores = score_series(&model, fit, &records, row.created_at, as_of);

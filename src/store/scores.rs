@@ -24,14 +24,18 @@ pub struct ScoreSummary {
     pub distribution: Vec<(i32, u64)>,
 }
 
-fn band_of(code: Option<String>) -> Option<EmployeeBand> {
-    let code = code?;
-    EmployeeBand::ALL.into_iter().find(|b| b.code() == code)
-}
-
-fn level_of(code: Option<String>) -> Option<JobLevel> {
-    let code = code?;
-    JobLevel::ALL.into_iter().find(|l| l.code() == code)
+/// The fit points under `model` of a lead stored with these job level and band codes.
+pub fn fit_of(
+    model: &ScoringModel,
+    job_level: Option<&str>,
+    band: Option<&str>,
+    industry: &str,
+) -> i32 {
+    model.fit(
+        job_level.and_then(JobLevel::from_code),
+        band.and_then(EmployeeBand::from_code),
+        industry,
+    )
 }
 
 /// Scores every lead at `as_of` (minutes since the epoch) from the events recorded up to then.
@@ -44,11 +48,7 @@ pub fn score_leads(
     let mut distribution = std::collections::BTreeMap::<i32, u64>::new();
     let (mut count, mut mql) = (0u64, 0u64);
     for_each_history(conn, Some(as_of), |lead| {
-        let mut state = ScoreState::new(model, lead.fit(model));
-        for (at, kind, detail) in &lead.events {
-            state.add(*kind, detail, *at);
-        }
-        let score = state.score_at(as_of);
+        let score = lead.score_at(model, as_of);
         count += 1;
         mql += u64::from(score >= model.mql_threshold);
         *distribution.entry(score.div_euclid(10) * 10).or_insert(0) += 1;
@@ -85,6 +85,15 @@ impl LeadHistory {
     /// Its fit points under `model`.
     pub fn fit(&self, model: &ScoringModel) -> i32 {
         model.fit(self.job_level, self.band, &self.industry)
+    }
+
+    /// Its score under `model` at `at` (minutes), from its events (those read, up to then).
+    pub fn score_at(&self, model: &ScoringModel, at: Minute) -> i32 {
+        let mut state = ScoreState::new(model, self.fit(model));
+        for (t, kind, detail) in self.events.iter().take_while(|e| e.0 <= at) {
+            state.add(*kind, detail, *t);
+        }
+        state.score_at(at)
     }
 
     /// The first moment it is known to exist: its creation, else its first record.
@@ -132,8 +141,13 @@ pub fn for_each_history(
     let mut lead_rows = leads.query([])?;
     while let Some(row) = lead_rows.next()? {
         lead.id = row.get(0)?;
-        lead.job_level = level_of(row.get(1)?);
-        lead.band = band_of(row.get(2)?);
+        lead.job_level = row
+            .get::<_, Option<String>>(1)?
+            .as_deref()
+            .and_then(JobLevel::from_code);
+        lead.band = (row.get::<_, Option<String>>(2)?)
+            .as_deref()
+            .and_then(EmployeeBand::from_code);
         lead.industry = row.get(3)?;
         lead.created = row.get::<_, Option<i64>>(4)?.map(|s| s.div_euclid(60));
         lead.events.clear();
@@ -221,9 +235,11 @@ pub fn scores_of(
         use rusqlite::OptionalExtension;
         let fit = lead
             .query_row([id], |r| {
-                Ok(model.fit(
-                    level_of(r.get(0)?),
-                    band_of(r.get(1)?),
+                let (level, band): (Option<String>, Option<String>) = (r.get(0)?, r.get(1)?);
+                Ok(fit_of(
+                    model,
+                    level.as_deref(),
+                    band.as_deref(),
                     &r.get::<_, String>(2)?,
                 ))
             })

@@ -149,8 +149,8 @@ pub async fn lead_page(
         let scoring: String = ws
             .conn()
             .query_row(
-                "SELECT coalesce((SELECT json FROM settings WHERE key = 'scoring_model'), '')",
-                [],
+                "SELECT coalesce((SELECT json FROM settings WHERE key = ?1), '')",
+                [scenario_studio::store::documents::SCORING_MODEL],
                 |r| r.get(0),
             )
             .map_err(scenario_studio::store::StoreError::from)?;

@@ -38,14 +38,16 @@ pub type LiveSlot = Mutex<Option<Arc<LiveCache>>>;
 /// of these is read again. (Imports and sample data also add leads or an import record; settings
 /// are compared whole.)
 fn fingerprint(ws: &Workspace) -> Result<String, StoreError> {
-    Ok(ws.conn().query_row(
-        "SELECT (SELECT count(*) FROM leads) || ':' || (SELECT coalesce(max(id), 0) FROM leads)
-             || ':' || (SELECT coalesce(max(id), 0) FROM imports)
-             || ':' || (SELECT coalesce(group_concat(key || '=' || json, ';'), '') FROM
-                        (SELECT key, json FROM settings ORDER BY key))",
+    let settings: String = ws.conn().query_row(
+        "SELECT coalesce(group_concat(key || '=' || json, ';'), '') FROM
+             (SELECT key, json FROM settings ORDER BY key)",
         [],
         |r| r.get(0),
-    )?)
+    )?;
+    Ok(format!(
+        "{}:{settings}",
+        super::values::leads_fingerprint(ws)?
+    ))
 }
 
 /// Forgets the kept sample (after the app itself changes leads or settings).
