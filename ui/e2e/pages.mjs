@@ -129,10 +129,15 @@ export const settings = {
   async review(outcome) {
     await browser.$("#review-outcome").selectByAttribute("value", outcome);
     await press("#review-run");
+    // This outcome's answer, not the one shown before it (a refusal stays until the next answer).
+    const error = `#review-error[data-outcome="${outcome}"]`;
+    const result = `#review-result[data-outcome="${outcome}"]`;
     await browser.waitUntil(
-      async () => (await browser.$("#review-result").isExisting()) || (await browser.$("#review-error").isExisting()),
+      async () =>
+        (await browser.$("#review-run").isEnabled()) &&
+        ((await browser.$(result).isExisting()) || (await browser.$(error).isExisting())),
       { timeout: 60000, timeoutMsg: `the scoring review for ${outcome} did not come back` },
     );
-    return (await browser.$("#review-error").isExisting()) ? browser.$("#review-error").getText() : "";
+    return (await browser.$(error).isExisting()) ? browser.$(error).getText() : "";
   },
 };

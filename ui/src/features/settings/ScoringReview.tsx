@@ -45,6 +45,8 @@ export function ScoringReviewPanel({ onApplied }: { onApplied: () => void }) {
   const [review, setReview] = useState<api.ScoringReview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<api.Localized | null>(null);
+  // The outcome the shown figures or refusal answer (a test waits for the one it asked for).
+  const [answered, setAnswered] = useState<Outcome | null>(null);
   const [applied, setApplied] = useState<number | null>(null);
   const [versions, setVersions] = useState<api.ScoringVersion[]>([]);
   const loadVersions = () =>
@@ -59,12 +61,14 @@ export function ScoringReviewPanel({ onApplied }: { onApplied: () => void }) {
     setBusy(true);
     setError(null);
     setApplied(null);
+    setAnswered(null);
     try {
       setReview(await api.reviewScoring(outcome, null));
     } catch (e) {
       setReview(null);
       setError(failed(e));
     } finally {
+      setAnswered(outcome);
       setBusy(false);
     }
   };
@@ -128,12 +132,12 @@ export function ScoringReviewPanel({ onApplied }: { onApplied: () => void }) {
         </button>
       </div>
       {error && (
-        <p className="sim-error" role="alert" id="review-error">
+        <p className="sim-error" role="alert" id="review-error" data-outcome={answered ?? undefined}>
           {error[lang]}
         </p>
       )}
       {r && (
-        <div id="review-result" data-better={String(r.better)}>
+        <div id="review-result" data-better={String(r.better)} data-outcome={r.outcome}>
           <p>
             {t("review.period", {
               snapshots: r.training_snapshots.join(", "),
