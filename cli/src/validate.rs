@@ -173,8 +173,18 @@ fn print_text(report: &FileReport, lang: Lang) {
             };
             println!("{}: {summary}", path.display());
             for d in diagnostics {
+                // Where, for whoever edits the file: the node's id and the value's path.
+                let place: Vec<&str> = [d.node.as_ref().map(|n| n.as_str()), d.path.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                let place = if place.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", place.join(" "))
+                };
                 println!(
-                    "  {}[{}] {}",
+                    "  {}[{}]{place} {}",
                     d.severity.label().get(lang),
                     d.code,
                     d.message.get(lang)

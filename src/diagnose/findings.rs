@@ -18,6 +18,14 @@ const STUCK_SHARE: f64 = 0.5;
 
 /// Every finding, worst first (then by scenario, in the order found).
 pub fn find(facts: &Facts) -> Vec<Finding> {
+    let mut out = found(facts);
+    for f in &mut out {
+        f.place = (f.scenario.as_deref()).and_then(|s| facts.place(s, f.node.as_deref()));
+    }
+    out
+}
+
+fn found(facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     for (id, why) in &facts.unreadable {
         out.push(Finding {
@@ -25,6 +33,7 @@ pub fn find(facts: &Facts) -> Vec<Finding> {
             severity: Severity::Error,
             scenario: Some(id.clone()),
             node: None,
+            place: None,
             message: Localized::new(
                 format!("保存されたシナリオ {id} を読み込めません: {}", why.ja),
                 format!("The stored scenario {id} does not read: {}", why.en),
@@ -46,6 +55,7 @@ pub fn find(facts: &Facts) -> Vec<Finding> {
                 },
                 scenario: Some(s.file.id.to_string()),
                 node: d.node.as_ref().map(ToString::to_string),
+                place: None,
                 message: d.message.clone(),
                 fix: validation_fix(d.code),
             });
@@ -57,6 +67,7 @@ pub fn find(facts: &Facts) -> Vec<Finding> {
             severity: Severity::Error,
             scenario: Some(id.clone()),
             node: None,
+            place: None,
             message: Localized::new(
                 format!(
                     "セグメントに該当するリードのうち {count} 件に、特定電子メール法上の同意（オプトイン）の記録がありません。これらのリードにはメールを送れません"
@@ -79,6 +90,7 @@ pub fn find(facts: &Facts) -> Vec<Finding> {
             severity: Severity::Warning,
             scenario: None,
             node: None,
+            place: None,
             message: Localized::new(
                 format!(
                     "ワークスペースの配信頻度上限（{} 日に {} 通）では、1 人に週 {per_week:.1} 通まで届きます",
@@ -121,8 +133,8 @@ fn validation_fix(code: validate::Code) -> Localized {
             "Over-complex scenarios tend to perform worse: remove branches, or split it into scenarios with one purpose each.",
         ),
         _ => Localized::new(
-            "シナリオエディタで該当箇所を修正してください（scenario validate で確認できます）。",
-            "Fix it in the scenario editor (scenario validate shows it too).",
+            "シナリオエディタで該当箇所を修正してください（問題の一覧から該当ノードへ移動できます）。",
+            "Fix it in the scenario editor (its problem list takes you to the node).",
         ),
     }
 }
@@ -155,6 +167,7 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
                 severity: Severity::Warning,
                 scenario: Some(id.clone()),
                 node: why.as_ref().map(|w| w.node.to_string()),
+                place: None,
                 message: Localized::new(
                     format!(
                         "{}日間の予測で{}は {:.1}%（5〜95%: {:.1}〜{:.1}%）、目標 {}〜{}% を下回ります{ja_why}",
@@ -190,6 +203,7 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
                 severity: Severity::Warning,
                 scenario: Some(id.clone()),
                 node: Some(handoffs[0].id.to_string()),
+                place: None,
                 message: Localized::new(
                     format!(
                         "{}日間の予測で、{:.0} 件の参加のうち営業引き渡し（スコア {} 以上）に届くリードがありません",
@@ -218,6 +232,7 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
                 severity: Severity::Info,
                 scenario: Some(id.clone()),
                 node: None,
+                place: None,
                 message: Localized::new(
                     format!(
                         "{}日後も参加の {:.0}%（{:.0} 件）がシナリオの途中で待機したままです",
@@ -249,6 +264,7 @@ fn forecast_findings(facts: &Facts, forecast: &super::Forecast, out: &mut Vec<Fi
                     severity: Severity::Warning,
                     scenario: Some(id.clone()),
                     node: Some(node.to_string()),
+                    place: None,
                     message: Localized::new(
                         format!(
                             "このメールの配信停止率の予測は {:.2}% で、疲労の目安 {:.1}% を超えます",

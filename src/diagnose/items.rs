@@ -235,26 +235,29 @@ fn scenario_links(of: &[&ScenarioFacts]) -> Vec<EvidenceLink> {
         .collect()
 }
 
-/// Links to nodes given as (scenario id, node id).
-fn node_links(of: &[(String, String)]) -> Vec<EvidenceLink> {
+/// Links to nodes given as (scenario id, node id), each labelled as a marketer knows it: the
+/// scenario's name and the node's title.
+fn node_links(facts: &Facts, of: &[(String, String)]) -> Vec<EvidenceLink> {
     of.iter()
-        .map(|(scenario, node)| EvidenceLink {
-            scenario: scenario.clone(),
-            node: Some(node.clone()),
-            label: Localized::new(
-                format!("{scenario} / {node}"),
-                format!("{scenario} / {node}"),
-            ),
+        .map(|(scenario, node)| {
+            let label = (facts.place(scenario, Some(node))).unwrap_or_else(|| {
+                Localized::new(
+                    format!("{scenario} / {node}"),
+                    format!("{scenario} / {node}"),
+                )
+            });
+            EvidenceLink {
+                scenario: scenario.clone(),
+                node: Some(node.clone()),
+                label,
+            }
         })
         .collect()
 }
 
-/// A scenario named for evidence: 「名前」(id).
+/// A scenario named for evidence: 「名前」.
 fn named(s: &ScenarioFacts) -> Localized {
-    Localized::new(
-        format!("「{}」({})", s.file.name, s.file.id),
-        format!("\"{}\" ({})", s.file.name, s.file.id),
-    )
+    super::named(&s.file)
 }
 
 fn list(of: &[&ScenarioFacts]) -> Localized {
@@ -453,12 +456,12 @@ pub fn evaluate(item: &Item, facts: &Facts) -> ItemResult {
 fn fix_for_manual(item: &Item) -> Localized {
     match item.id {
         "dedicated_owner" => Localized::new(
-            "シナリオ運用の専任担当者をアサインし、チーム設定（team.owner, team.dedicated）に登録してください。",
-            "Assign a dedicated owner for scenario operations and record them in the team settings (team.owner, team.dedicated).",
+            "シナリオ運用の専任担当者をアサインし、設定画面の「運用体制」に担当者を登録してください。",
+            "Assign a dedicated owner for scenario operations and record them under Team on the settings screen.",
         ),
         "regular_review" => Localized::new(
-            "週次または月次のレビューを決め（team.review_cadence）、実施日を記録してください（team.reviews）。",
-            "Set a weekly or monthly review (team.review_cadence) and log each review (team.reviews).",
+            "週次または月次のレビューを決め、設定画面の「運用体制」で頻度と実施日を記録してください。",
+            "Set a weekly or monthly review, and record its cadence and each review's date under Team on the settings screen.",
         ),
         _ => Localized::new(
             "ワークスペースの内容を見直してください。",
@@ -541,8 +544,8 @@ fn evaluate_workspace(item: &Item, facts: &Facts) -> Verdict {
             |s| s.notes.iter().skip(1).any(|n| !n.trim().is_empty()),
             ("改善の記録", "documented changes"),
             Localized::new(
-                "シナリオを保存するときに変更内容と改善結果をメモに残してください（scenario scenarios add --note）。",
-                "Record what changed and what it achieved in a note when saving a scenario (scenario scenarios add --note).",
+                "シナリオを保存するときに、エディタの「変更メモ」へ変更内容と改善結果を書いてください。",
+                "When saving a scenario, write what changed and what it achieved in the editor's change note.",
             ),
         ),
         // An item this version does not know (the list is the article's fifteen).
@@ -597,8 +600,8 @@ fn send_intervals(facts: &Facts) -> Verdict {
 fn sfa_connected(facts: &Facts) -> Verdict {
     let sfa = &facts.sfa;
     let fix = Localized::new(
-        "SFA/CRM の連携設定（sfa.system, sfa.lead_id_field）を登録し、MA と SFA で共通のリードIDを持たせてください。",
-        "Register the SFA/CRM mapping (sfa.system, sfa.lead_id_field) and share one lead ID between the MA and the SFA.",
+        "設定画面の「SFA/CRM 連携」で連携先とリード ID の項目を登録し、MA と SFA で共通のリードIDを持たせてください。",
+        "Record the SFA/CRM and its lead ID field under SFA/CRM on the settings screen, and share one lead ID between the MA and the SFA.",
     );
     let data = Localized::new(
         format!(
@@ -660,8 +663,8 @@ fn sync_nodes(facts: &Facts, wants: &str) -> Vec<(String, String)> {
 
 fn score_in_sfa(facts: &Facts) -> Verdict {
     let fix = Localized::new(
-        "SFA 側のスコア項目（sfa.score_field）を設定し、引き渡しの前後に score を送る「SFA同期」ノードを置いてください。",
-        "Map the SFA's score field (sfa.score_field) and add a \"Sync to SFA\" node that pushes score around the hand-off.",
+        "設定画面の「SFA/CRM 連携」で SFA 側のスコアの項目を設定し、引き渡しの前後にスコアを送る「SFA同期」ノードを置いてください。",
+        "Set the SFA's score field under SFA/CRM on the settings screen, and add a \"Sync to SFA\" node that sends the score around the hand-off.",
     );
     let field = !facts.sfa.score_field.trim().is_empty();
     let nodes = sync_nodes(facts, "score");
@@ -689,7 +692,7 @@ fn score_in_sfa(facts: &Facts) -> Verdict {
             "No score field mapped and no Sync to SFA node sending the score",
         ));
     }
-    verdict(answer, evidence, fix).linking(node_links(&nodes))
+    verdict(answer, evidence, fix).linking(node_links(facts, &nodes))
 }
 
 fn handoff_timing(facts: &Facts) -> Verdict {
@@ -737,7 +740,7 @@ fn handoff_timing(facts: &Facts) -> Verdict {
         ));
     }
     // The loose hand-offs first: they need the fix.
-    let links = node_links(&[ungated.as_slice(), gated.as_slice()].concat());
+    let links = node_links(facts, &[ungated.as_slice(), gated.as_slice()].concat());
     let answer = match (gated.is_empty(), ungated.is_empty()) {
         (false, true) => Answer::Yes,
         (true, true) => Answer::No,
@@ -754,8 +757,8 @@ fn handoff_timing(facts: &Facts) -> Verdict {
 
 fn deal_status_feedback(facts: &Facts) -> Verdict {
     let fix = Localized::new(
-        "商談ステータスをトリガー・条件・ゴールに使い（例: 商談化でゴール、失注でナーチャリングに戻す）、SFA の商談ステータス項目（sfa.deal_status_field）を連携してください。",
-        "Use deal status in triggers, conditions or goals (e.g. goal on opportunity, back to nurture on lost) and map the SFA's deal status field (sfa.deal_status_field).",
+        "商談ステータスをトリガー・条件・ゴールに使い（例: 商談化でゴール、失注でナーチャリングに戻す）、設定画面の「SFA/CRM 連携」で商談ステータスの項目を連携してください。",
+        "Use deal status in triggers, conditions or goals (e.g. goal on opportunity, back to nurture on lost) and map the SFA's deal status field under SFA/CRM on the settings screen.",
     );
     let using: Vec<&ScenarioFacts> = facts.active().filter(|s| uses_deal_status(s)).collect();
     let flows = !facts.sfa.deal_status_field.trim().is_empty() || facts.leads.deal_changes > 0;
@@ -846,8 +849,8 @@ fn dedicated_owner(facts: &Facts) -> Verdict {
         Answer::Partial
     } else {
         evidence.push(Localized::new(
-            "担当者の記録がありません。手動で回答できます（アプリの「手動の回答」、または scenario checklist answer）",
-            "No owner is recorded; answer by hand (the app's \"Answer by hand\", or scenario checklist answer)",
+            "担当者の記録がありません。「手動の回答」で回答できます",
+            "No owner is recorded; answer it under \"Answer by hand\"",
         ));
         Answer::Unknown
     };
@@ -860,8 +863,8 @@ fn regular_review(facts: &Facts) -> Verdict {
     let Some(days) = team.review_cadence.days() else {
         let evidence = if team.reviews.is_empty() {
             vec![Localized::new(
-                "レビューの頻度も記録もありません。手動で回答できます（アプリの「手動の回答」、または scenario checklist answer）",
-                "No review cadence or log; answer by hand (the app's \"Answer by hand\", or scenario checklist answer)",
+                "レビューの頻度も記録もありません。「手動の回答」で回答できます",
+                "No review cadence or log; answer it under \"Answer by hand\"",
             )]
         } else {
             vec![Localized::new(

@@ -152,6 +152,33 @@ impl Facts {
     pub fn active(&self) -> impl Iterator<Item = &ScenarioFacts> {
         self.scenarios.iter().filter(|s| s.is_active())
     }
+
+    /// Where something is, as a marketer knows it: scenario `scenario` by its name, or its node
+    /// `node` by its title; none for a scenario that is not among the facts.
+    pub fn place(&self, scenario: &str, node: Option<&str>) -> Option<Localized> {
+        let file = &self
+            .scenarios
+            .iter()
+            .find(|s| s.file.id.as_str() == scenario)?
+            .file;
+        let name = named(file);
+        Some(match node {
+            Some(node) => {
+                let n = file.describe_node(&crate::model::ids::NodeId(node.to_owned()));
+                Localized::new(
+                    format!("{}の{}", name.ja, n.ja),
+                    format!("{} in {}", n.en, name.en),
+                )
+            }
+            None => name,
+        })
+    }
+}
+
+/// A scenario as evidence and findings name it: 「名前」.
+pub(crate) fn named(file: &ScenarioFile) -> Localized {
+    let name = crate::localized::visible(&file.name);
+    Localized::new(format!("「{name}」"), format!("\"{name}\""))
 }
 
 /// How the quick simulation runs.
@@ -417,6 +444,9 @@ pub struct Finding {
     /// The node it concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node: Option<String>,
+    /// The scenario (and node) it concerns, for people: by name and title, not by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Localized>,
     /// What is wrong.
     pub message: Localized,
     /// What to do.
@@ -516,18 +546,22 @@ fn advice(weakest: &GroupResult, items: &[ItemResult]) -> Option<Localized> {
         .collect();
     let advice = weakest.group.advice();
     if open.iter().all(|i| i.answer == Answer::Unknown) {
-        let ids: Vec<&str> = open.iter().map(|i| i.id).collect();
+        // By the numbers the checklist shows them under (1–15), not their ids.
+        let numbers: Vec<String> = (open.iter())
+            .filter_map(|i| items::ITEMS.iter().position(|x| x.id == i.id))
+            .map(|n| (n + 1).to_string())
+            .collect();
         return Some(Localized::new(
             format!(
-                "まず「{}」の項目（{}）に手動で回答してください（アプリの「手動の回答」、または scenario checklist answer）。{}",
+                "まず「{}」の項目（No. {}）に「手動の回答」で回答してください。{}",
                 weakest.name.ja,
-                ids.join(", "),
+                numbers.join("・"),
                 advice.ja
             ),
             format!(
-                "First answer the {} items ({}) by hand (the app's \"Answer by hand\", or scenario checklist answer). {}",
+                "First answer the {} items (No. {}) under \"Answer by hand\". {}",
                 weakest.name.en,
-                ids.join(", "),
+                numbers.join(", "),
                 advice.en
             ),
         ));

@@ -81,10 +81,16 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
         {
             body = format!("{body}<br/>{}", label(&email.subject));
         }
-        // A wait says how long under its name, unless its name already does. (A wait-until's
-        // summary names its mail by node id, not for a reader: its title says what it awaits.)
-        if let NodeKind::Wait { .. } = &node.kind {
-            let summary = super::in_language(node.kind.summary(), language);
+        // A wait says how long under its name, and a wait-until what it waits for and how long at
+        // most, unless its name already does.
+        if let NodeKind::Wait { .. } | NodeKind::WaitUntil { .. } = &node.kind {
+            let summary = super::in_language(
+                node.kind.summary_in(crate::model::summary::Names {
+                    file: Some(file),
+                    scenarios: None,
+                }),
+                language,
+            );
             if summary != name {
                 body = format!("{body}<br/>{}", label(&summary));
             }

@@ -50,6 +50,22 @@ impl OutputHandle {
     }
 }
 
+impl OutputHandle {
+    /// How a message names this exit: "出力" for a node's only exit, "出力「はい」" for a named one.
+    pub fn describe(&self) -> Localized {
+        match self {
+            OutputHandle::Out => Localized::new("出力", "exit"),
+            named => {
+                let label = named.label();
+                Localized::new(
+                    format!("出力「{}」", label.ja),
+                    format!("exit \"{}\"", label.en),
+                )
+            }
+        }
+    }
+}
+
 impl fmt::Display for OutputHandle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -186,25 +186,34 @@ impl ScenarioFile {
         self.nodes.iter().find(|n| &n.id == id)
     }
 
-    /// How a node is named in messages: its id and, when it has one, its title.
+    /// How a node is named in messages meant for a marketer: by its title, as the canvas shows
+    /// it; without one, by its kind's name, numbered when several untitled nodes share the kind
+    /// (in file order). Never by its id: the diagnostic's `node` carries that for the tools that
+    /// point at it (the canvas selects the node, the CLI prints the id beside the message).
     pub fn describe_node(&self, id: &NodeId) -> Localized {
         use crate::localized::visible;
-        match self
-            .node(id)
-            .map(|n| n.title.as_str())
-            .filter(|t| !t.is_empty())
-        {
-            Some(title) => {
-                let (title, id) = (visible(title), visible(id.as_str()));
-                Localized::new(
-                    format!("「{title}」（ノード {id}）"),
-                    format!("node {id} \"{title}\""),
-                )
-            }
-            None => {
-                let id = visible(id.as_str());
-                Localized::new(format!("ノード「{id}」"), format!("node {id}"))
-            }
+        let Some(node) = self.node(id) else {
+            let id = visible(id.as_str());
+            return Localized::new(format!("ノード「{id}」"), format!("node \"{id}\""));
+        };
+        if !node.title.is_empty() {
+            let title = visible(&node.title);
+            return Localized::new(format!("「{title}」"), format!("\"{title}\""));
+        }
+        let kind = node.kind.display_name();
+        let alike: Vec<&NodeId> = (self.nodes.iter())
+            .filter(|n| n.title.is_empty() && n.kind.type_name() == node.kind.type_name())
+            .map(|n| &n.id)
+            .collect();
+        match alike.iter().position(|n| *n == id) {
+            Some(i) if alike.len() > 1 => Localized::new(
+                format!("{}つ目の「{}」ノード", i + 1, kind.ja),
+                format!("{} node #{}", kind.en, i + 1),
+            ),
+            _ => Localized::new(
+                format!("「{}」ノード", kind.ja),
+                format!("the {} node", kind.en),
+            ),
         }
     }
 }

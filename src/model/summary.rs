@@ -1,12 +1,50 @@
 //! One-line summaries of nodes and conditions for people ("3日待機", "スコア ≥ 100"), in Japanese
 //! and English: what the canvas shows under a node's title, so the UI never re-derives it.
 
+use super::ScenarioFile;
 use super::expr::{Attribute, DealStatus, Engagement, EventFilter, Expr, TextOp};
+use super::ids::NodeId;
 use super::node::{Attendance, AudienceChannel, NodeKind, SplitBranch, TriggerEvent};
 use crate::localized::Localized;
 
 fn l(ja: impl Into<String>, en: impl Into<String>) -> Localized {
     Localized::new(ja, en)
+}
+
+/// What a summary may name things by: the scenario's own file (its mails by their titles) and
+/// the workspace's scenarios (a switch's target by its name). Without them, by their ids.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Names<'a> {
+    /// The scenario the summarised node is in.
+    pub file: Option<&'a ScenarioFile>,
+    /// The workspace's scenarios' names, by id.
+    pub scenarios: Option<&'a std::collections::BTreeMap<String, String>>,
+}
+
+/// A mail a condition or a wait refers to: by its title in the file (its subject where it has no
+/// title), as the canvas shows it; by its id only without the file or where no node has it.
+fn mail(names: Names<'_>, id: &NodeId) -> Localized {
+    let node = names.file.and_then(|f| f.node(id));
+    let shown = node.map(|n| match &n.kind {
+        NodeKind::SendEmail { email } if n.title.is_empty() => email.subject.clone(),
+        _ => n.title.clone(),
+    });
+    match shown.filter(|t| !t.trim().is_empty()) {
+        Some(t) => l(format!("メール「{t}」"), format!("mail \"{t}\"")),
+        None => l(format!("メール {id}"), format!("email {id}")),
+    }
+}
+
+/// A field a sync sends: the score, or a lead attribute by its name; another (a field of the
+/// SFA's own) as written.
+fn synced_field(field: &str) -> Localized {
+    if field == "score" {
+        return l("スコア", "score");
+    }
+    match serde_json::from_value::<Attribute>(serde_json::Value::String(field.to_owned())) {
+        Ok(attribute) if !matches!(attribute, Attribute::Custom(_)) => attribute.label(),
+        _ => l(field, field),
+    }
 }
 
 /// Joins summaries with a separator per language.
@@ -67,6 +105,11 @@ impl Attribute {
 impl EventFilter {
     /// What the filter matches, for people.
     pub fn summary(&self) -> Localized {
+        self.summary_in(Names::default())
+    }
+
+    /// `summary`, naming what it refers to as `names` allows.
+    pub fn summary_in(&self, names: Names<'_>) -> Localized {
         let named = |ja: &str, en: &str, name: &Option<String>| match name {
             Some(n) => l(format!("{ja}「{n}」"), format!("{en} \"{n}\"")),
             None => l(ja, en),
@@ -86,14 +129,17 @@ impl EventFilter {
                 named("ページ閲覧", "page view", url_pattern)
             }
             EventFilter::EmailOpened { email } => match email {
-                Some(e) => l(format!("メール {e} の開封"), format!("email {e} opened")),
+                Some(e) => {
+                    let m = mail(names, e);
+                    l(format!("{}の開封", m.ja), format!("{} opened", m.en))
+                }
                 None => l("メール開封", "email opened"),
             },
             EventFilter::EmailClicked { email } => match email {
-                Some(e) => l(
-                    format!("メール {e} のクリック"),
-                    format!("email {e} clicked"),
-                ),
+                Some(e) => {
+                    let m = mail(names, e);
+                    l(format!("{}のクリック", m.ja), format!("{} clicked", m.en))
+                }
                 None => l("メールのクリック", "email clicked"),
             },
             EventFilter::Unsubscribed => l("配信停止", "unsubscribed"),
@@ -115,9 +161,14 @@ impl EventFilter {
 impl Expr {
     /// The condition in one line, for people (nested groups are counted, not spelled out).
     pub fn summary(&self) -> Localized {
+        self.summary_in(Names::default())
+    }
+
+    /// `summary`, naming what it refers to as `names` allows.
+    pub fn summary_in(&self, names: Names<'_>) -> Localized {
         match self {
-            Expr::All { of } if of.len() == 1 => of[0].summary(),
-            Expr::Any { of } if of.len() == 1 => of[0].summary(),
+            Expr::All { of } if of.len() == 1 => of[0].summary_in(names),
+            Expr::Any { of } if of.len() == 1 => of[0].summary_in(names),
             Expr::All { of } => {
                 let parts: Vec<Localized> = of.iter().map(Expr::summary).collect();
                 join(&parts, " かつ ", " and ")
@@ -127,7 +178,7 @@ impl Expr {
                 join(&parts, " または ", " or ")
             }
             Expr::Not { expr } => {
-                let inner = expr.summary();
+                let inner = expr.summary_in(names);
                 l(
                     format!("「{}」でない", inner.ja),
                     format!("not ({})", inner.en),
@@ -186,7 +237,7 @@ impl Expr {
                 count,
                 within_days,
             } => {
-                let e = event.summary();
+                let e = event.summary_in(names);
                 let sign = op.symbol();
                 l(
                     format!("{within_days}日以内の{} {sign} {count}回", e.ja),
@@ -219,7 +270,10 @@ impl Expr {
                     Engagement::NotClicked => l("クリックなし", "not clicked"),
                 };
                 let (mail_ja, mail_en) = match email {
-                    Some(e) => (format!("メール {e}"), format!("email {e}")),
+                    Some(e) => {
+                        let m = mail(names, e);
+                        (m.ja, m.en)
+                    }
                     None => ("メール".to_owned(), "email".to_owned()),
                 };
                 let (days_ja, days_en) = match within_days {
@@ -300,9 +354,14 @@ impl TriggerEvent {
 impl NodeKind {
     /// What the node does with its settings, in one line ("3日待機", "スコア ≥ 100").
     pub fn summary(&self) -> Localized {
+        self.summary_in(Names::default())
+    }
+
+    /// `summary`, naming what it refers to as `names` allows.
+    pub fn summary_in(&self, names: Names<'_>) -> Localized {
         match self {
             NodeKind::Trigger { event } => event.summary(),
-            NodeKind::Condition { condition } => condition.summary(),
+            NodeKind::Condition { condition } => condition.summary_in(names),
             NodeKind::Split { branches } => {
                 let parts: Vec<String> = branches
                     .iter()
@@ -322,7 +381,7 @@ impl NodeKind {
                 l(format!("{}待機", d.ja), format!("wait {}", d.en))
             }
             NodeKind::WaitUntil { event, timeout } => {
-                let e = event.summary();
+                let e = event.summary_in(names);
                 match timeout {
                     Some(t) => {
                         let d = t.describe();
@@ -364,12 +423,23 @@ impl NodeKind {
                 if fields.is_empty() {
                     l("既定の項目を同期", "sync the mapped fields")
                 } else {
-                    let list = fields.join(", ");
-                    l(format!("{list} を同期"), format!("sync {list}"))
+                    let list = join(
+                        &fields.iter().map(|f| synced_field(f)).collect::<Vec<_>>(),
+                        "・",
+                        ", ",
+                    );
+                    l(format!("{}を同期", list.ja), format!("sync {}", list.en))
                 }
             }
             NodeKind::SwitchScenario { scenario } => {
-                l(format!("→ {scenario}"), format!("→ {scenario}"))
+                match names
+                    .scenarios
+                    .and_then(|n| n.get(scenario.as_str()))
+                    .filter(|n| !n.is_empty())
+                {
+                    Some(name) => l(format!("→「{name}」"), format!("→ \"{name}\"")),
+                    None => l(format!("→ {scenario}"), format!("→ {scenario}")),
+                }
             }
             NodeKind::AddToAudience { channel, audience } => {
                 let c = match channel {
@@ -390,6 +460,50 @@ impl NodeKind {
 mod tests {
     use super::*;
     use crate::model::node::Delay;
+
+    /// What a node refers to is named as a marketer knows it: a sync's fields by their names, a
+    /// switch's target by the scenario's name, a wait's mail by its title — by ids only where
+    /// nothing names them.
+    #[test]
+    fn references_are_named_not_given_by_id() {
+        let sync = NodeKind::SyncSfa {
+            fields: vec!["lead_status".into(), "score".into(), "Rank__c".into()],
+        };
+        assert_eq!(
+            sync.summary(),
+            l(
+                "リードステータス・スコア・Rank__cを同期",
+                "sync lead status, score, Rank__c"
+            )
+        );
+        let switch = NodeKind::SwitchScenario {
+            scenario: "nurture".into(),
+        };
+        let names = [("nurture".to_owned(), "長期ナーチャリング".to_owned())].into();
+        let known = Names {
+            file: None,
+            scenarios: Some(&names),
+        };
+        assert_eq!(
+            switch.summary_in(known),
+            l("→「長期ナーチャリング」", "→ \"長期ナーチャリング\"")
+        );
+        assert_eq!(switch.summary(), l("→ nurture", "→ nurture"));
+        let file: ScenarioFile = crate::format::parse_scenario(
+            r#"{"format":"scenario-studio/1","id":"s","name":"s","nodes":[
+                {"id":"mail_intro","title":"ご挨拶","kind":{"type":"send_email","email":{"kind":"welcome","subject":"件名"}}},
+                {"id":"w","kind":{"type":"wait_until","event":{"type":"email_opened","email":"mail_intro"}}}],"edges":[]}"#,
+        )
+        .unwrap();
+        let named = Names {
+            file: Some(&file),
+            scenarios: None,
+        };
+        assert_eq!(
+            file.nodes[1].kind.summary_in(named).ja,
+            "メール「ご挨拶」の開封を待つ"
+        );
+    }
 
     #[test]
     fn summaries_read_as_the_canvas_shows_them() {

@@ -196,7 +196,10 @@ impl Step {
             Step::Entered => Localized::new("到達", "entered"),
             Step::Left { handle } => {
                 let exit = exit_label(handle);
-                Localized::new(format!("通過 → {}", exit.ja), format!("left → {}", exit.en))
+                Localized::new(
+                    format!("通過 → {}", exit.ja),
+                    format!("went on → {}", exit.en),
+                )
             }
             Step::Sent => Localized::new("メール送信", "mail sent"),
             Step::Opened => Localized::new("開封", "opened"),
@@ -215,7 +218,7 @@ impl Step {
 /// that ended at the node).
 pub fn exit_label(key: &str) -> Localized {
     match key {
-        "out" => Localized::new("次へ", "out"),
+        "out" => Localized::new("次へ", "next step"),
         "yes" => Localized::new("はい", "yes"),
         "no" => Localized::new("いいえ", "no"),
         "met" => Localized::new("発生", "happened"),

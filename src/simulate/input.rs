@@ -586,3 +586,49 @@ impl crate::simulate::eval::LeadFacts for Recorded<'_> {
         timeline::email_engagement(&self.lead.history.events, engagement, email, from, to)
     }
 }
+
+/// Names the mails of `records` by the workspace scenarios' mails they are tied to, by the rule
+/// the forecast ties them by (`MailIndex`: a tie made by hand, or the node's id, subject or title).
+pub fn name_mails(
+    conn: &Connection,
+    records: &mut [crate::store::browse::TimelineEntry],
+) -> Result<(), StoreError> {
+    use crate::lead::EventKind;
+    let mailish = |k: Option<EventKind>| {
+        matches!(
+            k,
+            Some(
+                EventKind::EmailSend
+                    | EventKind::EmailOpen
+                    | EventKind::EmailClick
+                    | EventKind::Unsubscribe
+            )
+        )
+    };
+    if !records.iter().any(|r| mailish(r.kind)) {
+        return Ok(());
+    }
+    let files: Vec<crate::model::ScenarioFile> = (crate::store::scenarios::list(conn)?.iter())
+        .filter_map(|s| crate::store::scenarios::load(conn, &s.id).ok().flatten())
+        .collect();
+    let response: crate::simulate::response::ResponseSettings =
+        crate::store::documents::load(conn, crate::store::documents::RESPONSE)?;
+    let index = crate::simulate::ties::MailIndex::of_files(&files, &response.mail_ties);
+    for r in records.iter_mut().filter(|r| mailish(r.kind)) {
+        let Some((scenario, node)) = index.tie(&r.detail) else {
+            continue;
+        };
+        let Some(file) = files.iter().find(|f| &f.id == scenario) else {
+            continue;
+        };
+        let (name, mail) = (
+            crate::localized::visible(&file.name),
+            file.describe_node(node),
+        );
+        r.mail = Some(crate::Localized::new(
+            format!("「{name}」の{}", mail.ja),
+            format!("{} in \"{name}\"", mail.en),
+        ));
+    }
+    Ok(())
+}

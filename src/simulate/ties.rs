@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::ScenarioFile;
 use crate::model::ids::{NodeId, ScenarioId};
 use crate::model::node::{EmailKind, NodeKind};
 use crate::scenario::Scenario;
@@ -31,13 +32,22 @@ impl MailIndex {
     /// recorded mails tied by hand (`detail → scenario/node`) to one of them (a tie to a mail
     /// not among them is left out).
     pub fn new(scenarios: &[Scenario], by_hand: &BTreeMap<String, String>) -> MailIndex {
+        MailIndex::of_files(scenarios.iter().map(Scenario::file), by_hand)
+    }
+
+    /// `new` over scenario files as stored, valid or not (the leads screen names the mails a
+    /// lead received by them).
+    pub fn of_files<'a>(
+        files: impl IntoIterator<Item = &'a ScenarioFile>,
+        by_hand: &BTreeMap<String, String>,
+    ) -> MailIndex {
         let mut index = MailIndex::default();
-        for scenario in scenarios {
-            for node in &scenario.file().nodes {
+        for file in files {
+            for node in &file.nodes {
                 let NodeKind::SendEmail { email } = &node.kind else {
                     continue;
                 };
-                let mail = (scenario.id().clone(), node.id.clone());
+                let mail = (file.id.clone(), node.id.clone());
                 let mut own: Vec<String> = [node.id.as_str(), &email.subject, &node.title]
                     .into_iter()
                     .map(key)

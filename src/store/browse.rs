@@ -463,6 +463,10 @@ pub struct TimelineEntry {
     pub status: Option<crate::model::expr::DealStatus>,
     /// The page, document, webinar, mail or form; for a deal change, the SFA's own value.
     pub detail: String,
+    /// For a mail event whose mail is tied to a workspace scenario's mail: that mail as a
+    /// marketer knows it, 「scenario」の「mail title」 (`simulate::input::name_mails`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<crate::Localized>,
 }
 
 /// A detail view lists at most so many of a lead's records.
@@ -527,6 +531,7 @@ pub fn lead_detail(
             kind: crate::lead::EventKind::from_code(&kind),
             status: None,
             detail,
+            mail: None,
         });
     }
     let mut deals = conn.prepare(
@@ -547,6 +552,7 @@ pub fn lead_detail(
                 .into_iter()
                 .find(|s| s.code() == status),
             detail: sfa_value,
+            mail: None,
         });
     }
     records.sort_by_key(|r| r.at);

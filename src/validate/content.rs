@@ -590,16 +590,21 @@ fn email_ref(file: &ScenarioFile, place: Place, email: &NodeId, out: &mut Vec<Di
         .is_some_and(|n| matches!(n.kind, NodeKind::SendEmail { .. }));
     if !is_email {
         let name = place.describe();
+        // A node of another kind by its name; a node that is not there by the reference itself.
+        let what = match file.node(email) {
+            Some(_) => file.describe_node(email),
+            None => Localized::new(format!("「{email}」"), format!("\"{email}\"")),
+        };
         out.push(place.diagnostic(
             Code::UnknownEmailRef,
             Localized::new(
                 format!(
-                    "{}が参照するメール「{}」は、このシナリオのメール送信ノードではありません",
-                    name.ja, email
+                    "{}が参照するメール{}は、このシナリオのメール送信ノードではありません",
+                    name.ja, what.ja
                 ),
                 format!(
-                    "{} refers to email \"{}\", which is not a send-email node of this scenario",
-                    name.en, email
+                    "{} refers to the mail {}, which is not a send-email node of this scenario",
+                    name.en, what.en
                 ),
             ),
         ));
@@ -658,33 +663,59 @@ fn at_path(
         .and_then(|rest| rest.split(']').next())
         .and_then(|i| i.parse::<usize>().ok())
         .and_then(|i| file.nodes.get(i));
-    // What the value is, in words, with its path in the file after it for whoever edits JSON.
-    // (In Japanese a space only between the path's letters and the text around them.)
-    let (field_ja, field_en) = match &what {
-        Some(w) => (format!("{}（{path}）", w.ja), format!("{} ({path})", w.en)),
-        None => (format!(" {path} "), path.to_owned()),
-    };
+    // What the value is, in words; its path in the file goes in the diagnostic's details, for
+    // whoever edits JSON.
+    let what = what.unwrap_or_else(|| field_name(path));
     let (ja, en) = match node {
         Some(node) => {
             let name = file.describe_node(&node.id);
             (
-                format!("{}の{field_ja}", name.ja),
-                format!("{}: {field_en}", name.en),
+                format!("{}の{}", name.ja, what.ja),
+                format!("{}: {}", name.en, what.en),
             )
         }
-        None => (field_ja.trim_start().to_owned(), field_en),
+        None => (what.ja, what.en),
     };
-    let diagnostic = Diagnostic::new(
+    let mut diagnostic = Diagnostic::new(
         code,
         Localized::new(
             format!("{ja}{}", says(true)),
             format!("{en}{}", says(false)),
         ),
     );
+    diagnostic.path = Some(path.to_owned());
     match node {
         Some(node) => diagnostic.at_node(&node.id),
         None => diagnostic,
     }
+}
+
+/// A text field of the file named as the forms name it, from the last key of its `path`
+/// (`nodes[1].title` → タイトル); "a value" for one the forms do not show by itself.
+fn field_name(path: &str) -> Localized {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    let key = key.split('[').next().unwrap_or(key);
+    let (ja, en) = match key {
+        "title" => ("タイトル", "its title"),
+        "name" => ("名前", "its name"),
+        "description" => ("説明", "its description"),
+        "subject" => ("件名", "its subject"),
+        "summary" => ("内容の要約", "its summary"),
+        "sender_name" => ("送信者名", "its sender name"),
+        "sender_email" => ("返信先メールアドレス", "its reply-to address"),
+        "sender_address" => ("送信者の住所", "its sender's address"),
+        "opt_out_url" => ("配信停止 URL", "its opt-out URL"),
+        "url" => ("リンクの URL", "a link's URL"),
+        "label" => ("ラベル", "a label"),
+        "owner" => ("担当者", "its owner"),
+        "assignee" => ("通知先", "its assignee"),
+        "audience" => ("オーディエンス名", "its audience"),
+        "field" => ("項目名", "its field"),
+        "value" | "values" => ("条件の値", "a condition's value"),
+        "form" | "document" | "webinar" | "url_pattern" => ("イベントの条件", "its event filter"),
+        _ => ("値", "a value"),
+    };
+    Localized::new(ja, en)
 }
 
 /// Every value of the scenario, in one walk of it (`each_value`): each text free of control

@@ -37,6 +37,10 @@ pub struct Diagnostic {
     /// The edge it concerns, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edge: Option<EdgeId>,
+    /// Where in the file the value at fault is (`nodes[1].title`), for whoever edits the JSON:
+    /// a detail beside the message, which names the field in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// What is wrong and how to fix it.
     pub message: Localized,
 }
@@ -53,6 +57,7 @@ impl Diagnostic {
             severity: code.severity(),
             node: None,
             edge: None,
+            path: None,
             message,
         }
     }
@@ -238,23 +243,47 @@ fn instant_switch_loops(files: &[(&str, &ScenarioFile)]) -> Vec<Vec<Diagnostic>>
             continue;
         }
         let members: Vec<usize> = scc.iter().map(|n| scenarios[*n]).collect();
-        let mut names: Vec<&str> = members.iter().map(|&i| files[i].1.id.as_str()).collect();
-        names.sort_unstable();
-        let list = names.join(", ");
+        // Each scenario by its name (its id where it has none), in id order.
+        let mut sorted = members.clone();
+        sorted.sort_unstable_by_key(|&i| files[i].1.id.as_str());
+        let named = |i: usize| {
+            let file = files[i].1;
+            crate::localized::visible(if file.name.is_empty() {
+                file.id.as_str()
+            } else {
+                &file.name
+            })
+            .into_owned()
+        };
+        let list = Localized::new(
+            sorted
+                .iter()
+                .map(|&i| format!("「{}」", named(i)))
+                .collect::<Vec<_>>()
+                .join("・"),
+            sorted
+                .iter()
+                .map(|&i| format!("\"{}\"", named(i)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
         for &i in &members {
             let file = files[i].1;
             for &(n, j) in switches[i].iter().filter(|(_, j)| members.contains(j)) {
                 let node = &file.nodes[n].id;
-                let target = files[j].1.id.as_str();
+                let from = file.describe_node(node);
+                let target = named(j);
                 out[i].push(
                     Diagnostic::new(
                         Code::LoopWithoutWait,
                         Localized::new(
                             format!(
-                                "シナリオ {list} が待機なしで互いに切り替わっています（ノード {node} から {target} へ。切替先は再登録「毎回」）。リードが無限に回り続けるため、切替の前に待機を入れるか、再登録の設定を変えてください"
+                                "シナリオ {} が待機なしで互いに切り替わっています（{}から「{target}」へ。切替先は再登録「毎回」）。リードが無限に回り続けるため、切替の前に待機を入れるか、再登録の設定を変えてください",
+                                list.ja, from.ja
                             ),
                             format!(
-                                "Scenarios {list} switch to each other with no wait (node {node} to {target}, which re-enrols every time), so a lead would go round forever; put a wait before the switch or change the re-enrolment setting"
+                                "Scenarios {} switch to each other with no wait ({} to \"{target}\", which re-enrols every time), so a lead would go round forever; put a wait before the switch or change the re-enrolment setting",
+                                list.en, from.en
                             ),
                         ),
                     )

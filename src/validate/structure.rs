@@ -29,13 +29,15 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
     }
     let mut seen = BTreeSet::new();
     for node in &file.nodes {
+        // The file's own ids are the subject here (a hand-edited file): named beside the node.
+        let name = file.describe_node(&node.id);
         if !is_valid_id(node.id.as_str()) {
             out.push(
                 Diagnostic::new(
                     Code::InvalidId,
                     Localized::new(
-                        format!("ノード ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", visible(node.id.as_str())),
-                        format!("Node id \"{}\" is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", visible(node.id.as_str())),
+                        format!("{}の ID「{}」は使えません。英字か _ で始まり、英数字・_・- のみにしてください", name.ja, visible(node.id.as_str())),
+                        format!("The id \"{}\" of {} is not a plain identifier: start with a letter or _, then use letters, digits, _ or -", visible(node.id.as_str()), name.en),
                     ),
                 )
                 .at_node(&node.id),
@@ -46,10 +48,15 @@ fn ids(file: &ScenarioFile, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     Code::DuplicateId,
                     Localized::new(
-                        format!("ノード ID「{}」が重複しています", visible(node.id.as_str())),
                         format!(
-                            "Node id \"{}\" is used more than once",
+                            "{}の ID「{}」が重複しています",
+                            name.ja,
                             visible(node.id.as_str())
+                        ),
+                        format!(
+                            "The id \"{}\" of {} is used more than once",
+                            visible(node.id.as_str()),
+                            name.en
                         ),
                     ),
                 )
@@ -147,12 +154,12 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
                 Code::DanglingEdge,
                 Localized::new(
                     format!(
-                        "接続 {}{} の{}ノード「{}」が存在しません",
-                        edge.id, ja_from, ja_end, missing
+                        "接続{}の{}ノード「{}」が存在しません。接続を削除するか、つなぎ直してください",
+                        ja_from, ja_end, missing
                     ),
                     format!(
-                        "Edge {}{}: its {} node \"{}\" does not exist",
-                        edge.id, en_from, en_end, missing
+                        "A connection{}: its {} node \"{}\" does not exist; delete the connection or connect it again",
+                        en_from, en_end, missing
                     ),
                 ),
             )
@@ -170,23 +177,35 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
             let have = if outputs.is_empty() {
                 Localized::new("出力はありません", "it has no outputs")
             } else {
-                let list = outputs
-                    .iter()
-                    .map(|h| h.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let labels: Vec<Localized> = outputs.iter().map(OutputHandle::describe).collect();
                 Localized::new(
-                    format!("出力は {list} です"),
-                    format!("its outputs are {list}"),
+                    format!(
+                        "あるのは{}です",
+                        labels
+                            .iter()
+                            .map(|l| l.ja.as_str())
+                            .collect::<Vec<_>>()
+                            .join("・")
+                    ),
+                    format!(
+                        "it has {}",
+                        labels
+                            .iter()
+                            .map(|l| l.en.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 )
             };
             let name = file.describe_node(&source.id);
+            let to = file.describe_node(&target.id);
+            let handle = edge.source_handle.describe();
             out.push(
                 Diagnostic::new(
                     Code::UnknownHandle,
                     Localized::new(
-                        format!("接続 {} は{}の出力「{}」から出ていますが、{}ノードにその出力はありません（{}）", edge.id, name.ja, edge.source_handle, source.kind.display_name().ja, have.ja),
-                        format!("Edge {} leaves {} through \"{}\", but {} nodes have no such output ({})", edge.id, name.en, edge.source_handle, source.kind.display_name().en, have.en),
+                        format!("{}から{}への接続は{}から出ていますが、{}ノードにその出力はありません（{}）", name.ja, to.ja, handle.ja, source.kind.display_name().ja, have.ja),
+                        format!("The connection from {} to {} leaves through {}, but {} nodes have no such exit ({})", name.en, to.en, handle.en, source.kind.display_name().en, have.en),
                     ),
                 )
                 .at_edge(&edge.id)
@@ -195,12 +214,13 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
         }
         if matches!(target.kind, NodeKind::Trigger { .. }) {
             let name = file.describe_node(&target.id);
+            let from = file.describe_node(&source.id);
             out.push(
                 Diagnostic::new(
                     Code::TriggerHasInput,
                     Localized::new(
-                        format!("接続 {} が{}に入っています。トリガーは入口専用です。繰り返したい場合はシナリオの再登録設定を使ってください", edge.id, name.ja),
-                        format!("Edge {} enters {}. Triggers are entries only; use the scenario's re-enrolment setting to repeat it", edge.id, name.en),
+                        format!("{}から{}へ接続が入っています。トリガーは入口専用です。繰り返したい場合はシナリオの再登録設定を使ってください", from.ja, name.ja),
+                        format!("A connection from {} enters {}. Triggers are entries only; use the scenario's re-enrolment setting to repeat it", from.en, name.en),
                     ),
                 )
                 .at_edge(&edge.id)
@@ -212,26 +232,42 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
             None => {
                 first_from_output.insert(key, (&edge.target, &edge.id));
             }
-            Some((first_target, first_id)) if *first_target == &edge.target => {
+            Some((first_target, _)) if *first_target == &edge.target => {
+                let (from, to) = (
+                    file.describe_node(&edge.source),
+                    file.describe_node(&edge.target),
+                );
+                let handle = edge.source_handle.describe();
                 out.push(
                     Diagnostic::new(
                         Code::DuplicateEdge,
                         Localized::new(
-                            format!("接続 {} は接続 {} と同じです（{} の {} → {}）。片方を削除してください", edge.id, first_id, edge.source, edge.source_handle, edge.target),
-                            format!("Edge {} repeats edge {} ({} {} → {}); delete one", edge.id, first_id, edge.source, edge.source_handle, edge.target),
+                            format!(
+                                "{}の{}から{}への接続が2本あります。片方を削除してください",
+                                from.ja, handle.ja, to.ja
+                            ),
+                            format!(
+                                "There are two connections from the {} of {} to {}; delete one",
+                                handle.en, from.en, to.en
+                            ),
                         ),
                     )
                     .at_edge(&edge.id),
                 );
             }
-            Some((first_target, first_id)) => {
+            Some((first_target, _)) => {
                 let name = file.describe_node(&edge.source);
+                let handle = edge.source_handle.describe();
+                let (first, second) = (
+                    file.describe_node(first_target),
+                    file.describe_node(&edge.target),
+                );
                 out.push(
                     Diagnostic::new(
                         Code::OutputConnectedTwice,
                         Localized::new(
-                            format!("{}の出力「{}」が {} と {} の両方につながっています（接続 {} と {}）。振り分けたい場合は条件分岐かA/Bテストを使ってください", name.ja, edge.source_handle, first_target, edge.target, first_id, edge.id),
-                            format!("Output \"{}\" of {} leads to both {} and {} (edges {} and {}); use a condition or a split to divide leads", edge.source_handle, name.en, first_target, edge.target, first_id, edge.id),
+                            format!("{}の{}が{}と{}の両方につながっています。振り分けたい場合は条件分岐かA/Bテストを使ってください", name.ja, handle.ja, first.ja, second.ja),
+                            format!("The {} of {} leads to both {} and {}; use a condition or a split to divide leads", handle.en, name.en, first.en, second.en),
                         ),
                     )
                     .at_edge(&edge.id)
@@ -311,27 +347,35 @@ fn unreachable(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
 fn loops_without_wait(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
     for members in graph.instant_loops(file) {
         let ids: Vec<&NodeId> = members.iter().map(|&i| &file.nodes[i].id).collect();
-        let list = ids
-            .iter()
-            .map(|id| id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names: Vec<Localized> = ids.iter().map(|id| file.describe_node(id)).collect();
+        let (ja, en) = (
+            names
+                .iter()
+                .map(|n| n.ja.as_str())
+                .collect::<Vec<_>>()
+                .join("・"),
+            names
+                .iter()
+                .map(|n| n.en.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
         let message = if ids.len() == 1 {
             Localized::new(
                 format!(
-                    "ノード {list} が待機なしで自分自身に戻っています。リードが無限に回り続けるため、ループ内に待機を入れてください"
+                    "{ja}が待機なしで自分自身に戻っています。リードが無限に回り続けるため、ループ内に待機を入れてください"
                 ),
                 format!(
-                    "Node {list} leads back to itself with no wait, so a lead would cycle forever; put a wait inside the loop"
+                    "{en} leads back to itself with no wait, so a lead would cycle forever; put a wait inside the loop"
                 ),
             )
         } else {
             Localized::new(
                 format!(
-                    "ノード {list} が待機を含まないループになっています。リードが無限に回り続けるため、ループ内に待機を入れてください"
+                    "{ja}が待機を含まないループになっています。リードが無限に回り続けるため、ループ内に待機を入れてください"
                 ),
                 format!(
-                    "Nodes {list} form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop"
+                    "{en} form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop"
                 ),
             )
         };

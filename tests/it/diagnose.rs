@@ -171,7 +171,7 @@ fn the_four_templates_with_an_sfa_mapping_satisfy_the_scenario_and_sfa_items() {
     assert!(
         advice
             .ja
-            .starts_with("まず「運用体制」の項目（dedicated_owner, regular_review）"),
+            .starts_with("まず「運用体制」の項目（No. 12・13）"),
         "{}",
         advice.ja
     );

@@ -21,6 +21,9 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         if let Some(edge) = &d.edge {
             write!(out, " edge={edge}").unwrap();
         }
+        if let Some(path) = &d.path {
+            write!(out, " path={path}").unwrap();
+        }
         writeln!(out, "\n  ja: {}\n  en: {}", d.message.ja, d.message.en).unwrap();
     }
     out
@@ -99,10 +102,14 @@ fn the_minimal_fixture_is_clean() {
     assert_eq!(check_file("valid-minimal.json"), vec![]);
 }
 
+/// Every message names the node it concerns as the canvas shows it (its title, or its kind's
+/// name), never by its id — but for the codes about ids themselves, whose subject is the id.
 #[test]
 fn every_diagnostic_names_what_it_concerns_in_both_languages() {
     for code in Code::ALL {
-        for d in check_file(&format!("invalid/{code}.json")) {
+        let name = format!("invalid/{code}.json");
+        let file = format::read_scenario(&crate::fixture(&name)).unwrap();
+        for d in check_file(&name) {
             assert_eq!(d.severity, d.code.severity());
             assert!(!d.message.ja.is_empty() && !d.message.en.is_empty());
             assert!(
@@ -110,9 +117,29 @@ fn every_diagnostic_names_what_it_concerns_in_both_languages() {
                 "{code}: ja message is not Japanese"
             );
             if let Some(node) = &d.node {
+                let named = file.describe_node(node);
                 assert!(
-                    d.message.en.contains(node.as_str()),
-                    "{code}: message does not name {node}"
+                    d.message.ja.contains(&named.ja)
+                        && d.message
+                            .en
+                            .to_lowercase()
+                            .contains(&named.en.to_lowercase()),
+                    "{code}: message does not name {node} as {named:?}: {:?}",
+                    d.message
+                );
+                let about_ids = matches!(code, Code::InvalidId | Code::DuplicateId);
+                let id_seen = |text: &str| {
+                    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                        .any(|w| w == node.as_str())
+                };
+                assert!(
+                    // An id that is also an English word (`wait`) is looked for in Japanese only.
+                    about_ids
+                        || !(id_seen(&d.message.ja.replace(&named.ja, ""))
+                            || (node.as_str().contains('_')
+                                && id_seen(&d.message.en.replace(&named.en, "")))),
+                    "{code}: message shows the id {node}: {:?}",
+                    d.message
                 );
             }
         }
@@ -183,10 +210,11 @@ fn scenarios_switching_to_each_other_with_no_wait_are_a_loop() {
     );
     assert_eq!(loops(&a, &b), [1, 1]);
     let said = &validate::check_set(&[("a", &a), ("b", &b)], &ValidationOptions::default())[0];
-    assert!(
-        said.iter()
-            .any(|d| d.message.en.contains("Scenarios a, b switch to each other"))
-    );
+    assert!(said.iter().any(|d| {
+        d.message
+            .en
+            .contains("Scenarios \"a\", \"b\" switch to each other")
+    }));
     let waiting = scenario("b", "a", "always", true);
     assert_eq!(loops(&a, &waiting), [0, 0]);
     let once = scenario("b", "a", "never", false);

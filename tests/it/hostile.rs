@@ -292,7 +292,8 @@ fn messages_write_out_what_would_not_show() {
     let said: Vec<&str> = diagnostics.iter().map(|d| d.message.en.as_str()).collect();
     assert!(
         said.iter()
-            .any(|m| m.contains("\"wel<U+200B>come\" is not a plain identifier")),
+            .any(|m| m.contains("id \"wel<U+200B>come\" of ")
+                && m.contains("is not a plain identifier")),
         "{said:#?}"
     );
     assert!(

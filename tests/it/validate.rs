@@ -121,7 +121,7 @@ fn a_hand_off_also_reachable_around_the_gate_is_not() {
     check(
         &file,
         expect![[r#"
-            warning handoff-without-threshold @h: Node h hands leads to sales whatever their score; give it a score threshold or put a "score ≥ MQL threshold" condition before it
+            warning handoff-without-threshold @h: The Notify sales node hands leads to sales whatever their score; give it a score threshold or put a "score ≥ MQL threshold" condition before it
         "#]],
     );
 }
@@ -182,7 +182,7 @@ fn a_loop_through_a_wait_is_fine_but_a_shortcut_around_it_is_not() {
     check(
         &shortcut,
         expect![[r#"
-            error loop-without-wait @c: Nodes c, d form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop
+            error loop-without-wait @c: Condition node #1, Condition node #2 form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop
         "#]],
     );
 }
@@ -199,7 +199,7 @@ fn a_node_linked_to_itself_loops() {
     check(
         &file,
         expect![[r#"
-            error loop-without-wait @s: Node s leads back to itself with no wait, so a lead would cycle forever; put a wait inside the loop
+            error loop-without-wait @s: The Adjust score node leads back to itself with no wait, so a lead would cycle forever; put a wait inside the loop
         "#]],
     );
 }
@@ -221,7 +221,7 @@ fn send_intervals_count_timeouts_but_not_early_events() {
     check(
         &file,
         expect![[r#"
-            warning send-interval-too-short @m2: Node m2 can be sent right after node m1, with no time between them (the minimum send interval is 2 days); put a wait between them
+            warning send-interval-too-short @m2: Send email node #2 can be sent right after Send email node #1, with no time between them (the minimum send interval is 2 days); put a wait between them
         "#]],
     );
 }
@@ -241,7 +241,7 @@ fn a_mail_repeated_in_a_loop_is_held_to_the_interval() {
     check(
         &file,
         expect![[r#"
-            warning send-interval-too-short @m: Node m can be sent only 1 day after node m (the minimum send interval is 2 days); make the wait between them longer
+            warning send-interval-too-short @m: The Send email node can be sent only 1 day after the Send email node (the minimum send interval is 2 days); make the wait between them longer
         "#]],
     );
     let relaxed = scenario_with(
@@ -274,8 +274,8 @@ fn a_wait_until_without_timeout_has_only_its_met_exit() {
     check(
         &file,
         expect![[r#"
-            error unknown-handle @u: Edge e2 leaves node u through "timeout", but Wait until nodes have no such output (its outputs are met)
-            error wait-until-no-timeout @u: Node u has no timeout, so leads who never act wait forever; set a timeout (e.g. 7 days) and a path after it
+            error unknown-handle @u: The connection from the Wait until node to the End node leaves through exit "Timeout", but Wait until nodes have no such exit (it has exit "Happened")
+            error wait-until-no-timeout @u: The Wait until node has no timeout, so leads who never act wait forever; set a timeout (e.g. 7 days) and a path after it
         "#]],
     );
 }
@@ -302,7 +302,7 @@ fn scenario_references_are_checked_only_against_known_scenarios() {
         &file,
         &known,
         expect![[r#"
-            error unknown-scenario @sw: Node sw switches to scenario "nurture", which is not known
+            error unknown-scenario @sw: The Switch scenario node switches to scenario "nurture", which is not known
         "#]],
     );
 }
@@ -431,8 +431,8 @@ fn a_wait_until_that_times_out_at_once_does_not_make_a_loop_safe() {
     check(
         &file,
         expect![[r#"
-            error loop-without-wait @m: Nodes m, u form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop
-            warning wait-zero @u: Node u times out at once; give the wait a length
+            error loop-without-wait @m: The Send email node, the Wait until node form a loop with no wait in it, so a lead would cycle forever; put a wait inside the loop
+            warning wait-zero @u: The Wait until node times out at once; give the wait a length
         "#]],
     );
 }
@@ -452,8 +452,8 @@ fn one_wrong_edge_raises_one_diagnostic() {
     check(
         &file,
         expect![[r#"
-            error unknown-handle @x: Edge e3 leaves node x through "out", but End nodes have no such output (it has no outputs)
-            error trigger-has-input @t: Edge e3 enters node t. Triggers are entries only; use the scenario's re-enrolment setting to repeat it
+            error unknown-handle @x: The connection from the End node to the Trigger node leaves through exit, but End nodes have no such exit (it has no outputs)
+            error trigger-has-input @t: A connection from the End node enters the Trigger node. Triggers are entries only; use the scenario's re-enrolment setting to repeat it
         "#]],
     );
 }
@@ -552,7 +552,7 @@ fn every_gap_of_a_page_view_trigger_is_named_at_once() {
     check(
         &file,
         expect![[r#"
-            warning trigger-incomplete @t: Node t: the page URL pattern is missing (e.g. /pricing*); the view count is 0; the counting window is 0 days
+            warning trigger-incomplete @t: The Trigger node: the page URL pattern is missing (e.g. /pricing*); the view count is 0; the counting window is 0 days
         "#]],
     );
 }
@@ -587,7 +587,10 @@ fn a_hand_off_threshold_is_set_against_the_lowest_gate_on_its_paths() {
         validate::Code::HandoffThresholdAboveCondition
     );
     assert!(
-        found[0].message.en.contains("node warm"),
+        found[0]
+            .message
+            .en
+            .contains(&file.describe_node(&"warm".into()).en),
         "{}",
         found[0].message.en
     );

@@ -279,7 +279,7 @@ function recordInput() {
   const log = (window.__e2eInput = []);
   const name = (el) =>
     el instanceof Element ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.disabled ? "[disabled]" : ""}` : String(el);
-  for (const type of ["pointerdown", "pointerup", "mousedown", "mouseup", "click", "focusin", "keydown", "scroll"]) {
+  for (const type of ["pointerdown", "pointermove", "pointerup", "mousedown", "mousemove", "mouseup", "click", "focusin", "keydown", "scroll"]) {
     window.addEventListener(
       type,
       (e) => {
@@ -464,7 +464,7 @@ export async function drag(from, to) {
   const [x0, y0] = [Math.round(a.x + as.width / 2), Math.round(a.y + as.height / 2)];
   const [x1, y1] = [Math.round(b.x + bs.width / 2), Math.round(b.y + bs.height / 2)];
   // Both ends must be what the pointer would hit there, not something drawn over them (the
-  // canvas's minimap covers its lower right corner).
+  // canvas's zoom controls in its corner, an edge's label).
   for (const [element, x, y] of [[await from, x0, y0], [await to, x1, y1]]) {
     const hit = await browser.execute(
       (element, x, y) => {
@@ -477,6 +477,12 @@ export async function drag(from, to) {
     );
     if (hit !== null) throw new Error(`the drag's end at ${x},${y} is covered by ${hit}`);
   }
+  await pointerDrag(x0, y0, x1, y1);
+}
+
+/** A real mouse drag from (x0, y0) to (x1, y1) in window pixels: press, move in eight steps (React
+ * Flow loses the first move after the button goes down), release. */
+export async function pointerDrag(x0, y0, x1, y1) {
   const moves = [];
   for (let i = 1; i <= 8; i++) {
     moves.push({ type: "pointerMove", duration: 30, x: Math.round(x0 + ((x1 - x0) * i) / 8), y: Math.round(y0 + ((y1 - y0) * i) / 8) });
@@ -487,7 +493,7 @@ export async function drag(from, to) {
       id: "mouse",
       parameters: { pointerType: "mouse" },
       actions: [
-        { type: "pointerMove", duration: 0, x: x0, y: y0 },
+        { type: "pointerMove", duration: 0, x: Math.round(x0), y: Math.round(y0) },
         { type: "pointerDown", button: 0 },
         { type: "pause", duration: 100 },
         ...moves,

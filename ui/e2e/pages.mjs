@@ -2,7 +2,7 @@
 // screen's selectors in one place. A renamed id or a changed way of waiting is one edit here, not
 // one in every test that passes through the screen. The tests still read and assert what the
 // screen shows themselves; these only reach it and act on it.
-import { browser, fill, openTemplate, press, toStart } from "./harness.mjs";
+import { browser, fill, openTemplate, pointerDrag, press, toStart, viewSettled } from "./harness.mjs";
 
 /** The whole window: its language. */
 export const app = {
@@ -39,6 +39,43 @@ export const start = {
 export const editor = {
   /** Node `id` on the canvas. */
   node: (id) => browser.$(`.react-flow__node[data-id="${id}"]`),
+  /** Brings node `id` into the canvas's view as a reader would: by dragging the canvas's empty
+   * background (a scenario opens legible, so a long one does not fit the window). */
+  async reveal(id) {
+    for (let i = 0; i < 8; i++) {
+      const grab = await browser.execute((id) => {
+        const pane = document.querySelector(".canvas").getBoundingClientRect();
+        const node = document.querySelector(`.react-flow__node[data-id="${id}"]`).getBoundingClientRect();
+        const margin = 24;
+        const inside =
+          node.left >= pane.left + margin && node.right <= pane.right - margin && node.top >= pane.top + margin && node.bottom <= pane.bottom - margin;
+        if (inside) return null;
+        // At most most of the pane per drag; another drag does the rest.
+        const most = (v, room) => Math.max(-(room - 2 * margin) * 0.8, Math.min((room - 2 * margin) * 0.8, v));
+        const dx = most(pane.left + pane.width / 2 - (node.left + node.width / 2), pane.width);
+        const dy = most(pane.top + pane.height / 2 - (node.top + node.height / 2), pane.height);
+        const within = (x, y) => x > pane.left + margin && x < pane.right - margin && y > pane.top + margin && y < pane.bottom - margin;
+        // An empty spot of the background, from which the drag ends inside the pane.
+        for (let y = pane.top + margin; y < pane.bottom - margin; y += 16) {
+          for (let x = pane.left + margin; x < pane.right - margin; x += 16) {
+            if (!within(x + dx, y + dy)) continue;
+            if (document.elementFromPoint(x, y)?.classList.contains("react-flow__pane")) return [x, y, x + dx, y + dy];
+          }
+        }
+        return "no empty spot";
+      }, id);
+      if (grab === null) return;
+      if (typeof grab === "string") throw new Error(`node ${id}: ${grab} on the canvas to drag it into view from`);
+      await pointerDrag(...grab);
+      await viewSettled();
+    }
+    throw new Error(`node ${id} could not be brought into view`);
+  },
+  /** Clicks node `id`, brought into view first. */
+  async click(id) {
+    await editor.reveal(id);
+    await editor.node(id).click();
+  },
   /** The number of leads the canvas shows at node `id` (after a forecast). */
   async leadsAt(id) {
     return Number((await browser.$(`.react-flow__node[data-id="${id}"] .sim-count`).getText()).replace(/[^0-9]/g, ""));

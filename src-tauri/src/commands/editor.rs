@@ -115,17 +115,23 @@ pub struct NodeView {
     pub outputs: Vec<String>,
 }
 
-/// Each node's summary and exits, by node id.
+/// Each node's summary and exits, by node id; `scenarios` are the workspace's scenarios' names by
+/// id, which a switch's summary names its target by.
 #[tauri::command]
 pub(crate) fn describe_nodes(
     scenario: ScenarioFile,
+    scenarios: Option<std::collections::BTreeMap<String, String>>,
 ) -> std::collections::BTreeMap<String, NodeView> {
+    let names = scenario_studio::model::summary::Names {
+        file: Some(&scenario),
+        scenarios: scenarios.as_ref(),
+    };
     scenario
         .nodes
         .iter()
         .map(|n| {
             let view = NodeView {
-                summary: n.kind.summary(),
+                summary: n.kind.summary_in(names),
                 outputs: n.kind.outputs().iter().map(ToString::to_string).collect(),
             };
             (n.id.to_string(), view)

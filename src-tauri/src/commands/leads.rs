@@ -196,7 +196,11 @@ pub async fn lead_detail(
     let path = workspace_path(&state)?;
     tauri::async_runtime::spawn_blocking(move || {
         let ws = Workspace::open(&path)?;
-        browse::lead_detail(ws.conn(), id, scores_at)?.ok_or_else(|| no_lead(id))
+        let mut detail =
+            browse::lead_detail(ws.conn(), id, scores_at)?.ok_or_else(|| no_lead(id))?;
+        // The mails it received, by the workspace scenarios' mails they are tied to.
+        scenario_studio::simulate::input::name_mails(ws.conn(), &mut detail.timeline)?;
+        Ok(detail)
     })
     .await
     .map_err(|e| crashed(&e))?

@@ -278,6 +278,10 @@ pub struct TracedStep {
     pub scenario: String,
     /// The node.
     pub node: String,
+    /// The scenario's name, for people.
+    pub scenario_name: String,
+    /// The node, for people: by its title (its kind's name without one).
+    pub place: Localized,
     /// What happened.
     pub step: Step,
     /// The same, for people.
@@ -323,6 +327,9 @@ fn trace(path: &Path, request: SimulationRequest, key: &str) -> Result<LeadTrace
         .seed(request.seed)
         .trace(&lead);
     steps.sort_by_key(|s| s.at);
+    let file_of = |id: &scenario_studio::model::ids::ScenarioId| {
+        p.scenarios.iter().map(|s| s.file()).find(|f| &f.id == id)
+    };
     Ok(LeadTrace {
         lead: id,
         label,
@@ -330,6 +337,12 @@ fn trace(path: &Path, request: SimulationRequest, key: &str) -> Result<LeadTrace
             .into_iter()
             .map(|s| TracedStep {
                 at: format_jst(s.at * 60),
+                scenario_name: file_of(&s.scenario)
+                    .map_or_else(|| s.scenario.to_string(), |f| f.name.clone()),
+                place: file_of(&s.scenario).map_or_else(
+                    || Localized::new(s.node.as_str(), s.node.as_str()),
+                    |f| f.describe_node(&s.node),
+                ),
                 scenario: s.scenario.as_str().to_owned(),
                 node: s.node.as_str().to_owned(),
                 text: s.step.describe(),

@@ -22,7 +22,7 @@ async function recounted(before) {
 
 await test("a condition's values are picked from the workspace and its matching leads are counted live", async () => {
   await openTemplate("post-download", 13);
-  await editor.node("mql_check").click();
+  await editor.click("mql_check");
   const score = await matching();
   assert.match(score.text, /^いまのリード 2,000 件中 [\d,]+ 件が該当します$/);
   // 役職区分 offers its vocabulary in Japanese, each with the workspace's count; the file keeps the code.

@@ -52,7 +52,7 @@ await test("a node added from the palette is marked by validation, edited, undon
 
 await test("a number no scenario means, typed in a form, is reported by the engine with its place", async () => {
   await openTemplate("dormant", 9);
-  await browser.$('.react-flow__node[data-id="trigger"]').click();
+  await editor.click("trigger");
   await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
   // Ten thousand years without activity: beyond what any scenario means.
   await browser.$("#inactive-days").setValue("3650000");
@@ -61,7 +61,9 @@ await test("a number no scenario means, typed in a form, is reported by the engi
     { timeout: 5000, timeoutMsg: "no error for a wait of ten thousand years" },
   );
   const said = await browser.$(".problems li.error").getText();
-  assert.ok(said.includes("3650日（10年）以内") && said.includes("nodes[0].kind.event.days"), said);
+  assert.ok(said.includes("3650日（10年）以内") && said.includes("「90日間反応なし」の日数"), said);
+  // The value's place in the file is a detail for whoever edits the JSON, beside the message.
+  assert.equal(await browser.$(".problems li.error button").getAttribute("title"), "trigger · nodes[0].kind.event.days");
   await shot("editor-value-out-of-range");
   await editor.undo();
   await browser.waitUntil(async () => (await browser.$$(".problems li.error")).length === 0, { timeout: 5000 });
@@ -70,7 +72,7 @@ await test("a number no scenario means, typed in a form, is reported by the engi
 
 await test("the property form edits a node's settings and the engine's summary follows", async () => {
   await openTemplate("dormant", 9);
-  await browser.$('.react-flow__node[data-id="trigger"]').click();
+  await editor.click("trigger");
   await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
   assert.equal(await browser.$("#node-summary").getText(), "90日間反応なし");
   await browser.$("#inactive-days").setValue("60");
@@ -82,7 +84,7 @@ await test("the property form edits a node's settings and the engine's summary f
   await editor.undo();
   await browser.waitUntil(async () => (await browser.$("#node-summary").getText()) === "90日間反応なし", { timeout: 5000 });
   // A wait-until picks the mail it waits on from the scenario's mails, by title.
-  await browser.$('.react-flow__node[data-id="wait_click_1"]').click();
+  await editor.click("wait_click_1");
   const picked = await browser.$("#email-pick option:checked").getText();
   assert.ok(picked.includes("mail_comeback") && picked.startsWith("①"), picked);
   await toStart();
@@ -92,16 +94,16 @@ await test("a hand-off whose own threshold is above the score condition before i
   await openTemplate("post-download", 13);
   // The template's hand-off hands off at 100, as its condition before it asks: no problem.
   assert.match(await editor.node("handoff").$(".step-summary").getProperty("textContent"), /スコア ≥ 100/);
-  await editor.node("mql_check").click();
+  await editor.click("mql_check");
   await fill(".expr.depth-0 input[type=number]", "60");
   await editor.waitForProblemCount("問題 1 件", "no warning for a hand-off above its condition");
   const said = await browser.$(".sidebar .problems").getText();
-  assert.match(said, /スコア 100 以上で引き渡しますが、手前の「スコア100以上？」（ノード mql_check）はスコア 60 以上/);
+  assert.match(said, /「インサイドセールスへ引き渡し」はスコア 100 以上で引き渡しますが、手前の「スコア100以上？」はスコア 60 以上/);
   await editor.node("handoff").$(".marker").waitForExist({ timeout: 5000 });
   await shot("editor-handoff-threshold");
   // The hand-off's own threshold brought down to the condition's: the two agree, but now the
   // workspace's MQL threshold (100) and the hand-off do not.
-  await editor.node("handoff").click();
+  await editor.click("handoff");
   await fill("#handoff-threshold", "60");
   await browser.waitUntil(async () => /MQL 閾値は 100/.test(await browser.$(".sidebar .problems").getText()), {
     timeout: 5000,
@@ -146,7 +148,7 @@ await test("auto-layout rearranges the canvas as one undoable step", async () =>
 
 await test("copy and paste a node, and the shortcut list", async () => {
   await openTemplate("welcome", 11);
-  await browser.$('.react-flow__node[data-id="score_up"]').click();
+  await editor.click("score_up");
   await browser.keys(["Control", "c"]);
   await browser.keys(["Control", "v"]);
   await browser.waitUntil(async () => (await nodeCount()) === 12, { timeout: 5000 });
@@ -215,8 +217,8 @@ await test("a blank scenario: a wait and a mail from the palette connected by dr
 
 await test("Ctrl+click selects several nodes: they are deleted together and undo brings them back", async () => {
   await openTemplate("welcome", 11);
-  // Two nodes in the middle of the canvas (the minimap covers its lower right corner).
-  await browser.$('.react-flow__node[data-id="wait_3d"]').click();
+  // Two nodes near the top, both in view as the scenario opens.
+  await editor.click("wait_3d");
   const other = browser.$('.react-flow__node[data-id="mail_tips"]');
   const at = await other.getLocation();
   const size = await other.getSize();

@@ -140,7 +140,7 @@ await test("the diagnosis ranks the 15 items, takes a hand-given answer, and an 
   await toStart("#diag-back");
 });
 
-await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast report", async () => {
+await test("the export dialog writes BPMN, Mermaid, PNG at print resolution, SVG and the forecast report, each named after the scenario", async () => {
   await openTemplate("welcome", 11);
   await simulation.open({ days: 30 });
   await simulation.run();
@@ -153,18 +153,27 @@ await test("the export dialog writes BPMN, Mermaid, PNG, SVG and the forecast re
     });
     return fs.readFileSync(path.join(exportDir, name));
   };
-  const bpmn = (await exported("bpmn", "welcome.bpmn")).toString();
+  const bpmn = (await exported("bpmn", "ウェルカム.bpmn")).toString();
   assert.match(bpmn, /<bpmn:definitions/);
   assert.match(bpmn, /ウェルカム/);
-  assert.match((await exported("mermaid", "welcome.mmd")).toString(), /^flowchart/m);
-  const png = await exported("png", "welcome.png");
+  assert.match((await exported("mermaid", "ウェルカム.mmd")).toString(), /^flowchart/m);
+  // The whole scenario at twice its size on the canvas at 100 % (the nodes' box read from the
+  // canvas, divided by its zoom).
+  const scenarioSize = await browser.execute(() => {
+    const zoom = new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")).transform).a;
+    const boxes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
+    const width = Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
+    const height = Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top));
+    return [width / zoom, height / zoom];
+  });
+  const png = await exported("png", "ウェルカム.png");
   assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "not a PNG");
   const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-  assert.ok(w >= 400 && h >= 300 && png.length > 10000, `${w}×${h}, ${png.length} bytes`);
-  const svg = (await exported("svg", "welcome.svg")).toString();
+  assert.ok(w >= 2 * scenarioSize[0] && h >= 2 * scenarioSize[1] && png.length > 10000, `${w}×${h} for a scenario of ${scenarioSize.map(Math.round).join("×")}, ${png.length} bytes`);
+  const svg = (await exported("svg", "ウェルカム.svg")).toString();
   assert.match(svg, /^<svg/);
   assert.match(svg, /ウェルカム|ご挨拶/);
-  const report = (await exported("report", "welcome-forecast.html")).toString();
+  const report = (await exported("report", "ウェルカム_予測レポート.html")).toString();
   assert.match(report, /Content-Security-Policy/);
   assert.match(report, /ウェルカム/);
   await shot("editor-export");
@@ -237,7 +246,7 @@ await test("the what-if view forecasts the edited scenario against its saved ver
   await browser.$('[data-scenario="post-download"]').click();
   await editor.node("wait_3d").waitForExist({ timeout: 10000 });
   // The edit: the first wait grows from 3 to 20 days.
-  await editor.node("wait_3d").click();
+  await editor.click("wait_3d");
   await browser.$("fieldset input").waitForExist({ timeout: 5000 });
   await fill("fieldset input", "20");
   await browser.waitUntil(async () => (await editor.node("wait_3d").getProperty("textContent")).includes("20日"), { timeout: 5000 });

@@ -2,6 +2,7 @@
 // drafts autosaved before a crash, and never-saved scenarios left as drafts.
 import assert from "node:assert/strict";
 import { browser, choose, fill, finish, kill, launch, nodeCount, press, quit, seedWorkspace, shot, test, toStart } from "../harness.mjs";
+import { editor } from "../pages.mjs";
 
 seedWorkspace({ scenarios: [{ template: "post-download" }, { template: "post-webinar" }] });
 
@@ -113,7 +114,7 @@ await test("saving a scenario with errors asks: back to the node at fault, or sa
   await openStored("post-webinar");
   // Made active, then given an error: a trigger after ten thousand years without activity.
   await choose("#scenario-status", "active");
-  await browser.$('.react-flow__node[data-id="trigger"]').click();
+  await editor.click("trigger");
   await choose("#trigger-type", "inactive");
   await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
   await fill("#inactive-days", "3650000");

@@ -38,10 +38,13 @@ await test("nodes show the engine's one-line summary of their settings", async (
   await browser.waitUntil(
     async () => {
       summaries = await browser.$$(".step-summary").map((e) => e.getProperty("textContent"));
-      return summaries.includes("メール mail_comeback のクリックを待つ（最長 7日）");
+      return summaries.includes("メール「① 最近の人気コンテンツ」のクリックを待つ（最長 7日）");
     },
-    { timeout: 5000, timeoutMsg: `no summary of the wait-until node: ${JSON.stringify(summaries)}` },
-  );
+    { timeout: 5000 },
+  ).catch(() => {
+    // The summaries last read, not those when the wait began.
+    throw new Error(`no summary of the wait-until node: ${JSON.stringify(summaries)}`);
+  });
   await toStart(".sidebar .link");
 });
 

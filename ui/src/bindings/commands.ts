@@ -2545,6 +2545,10 @@ export interface Finding {
    */
   node?: string | null;
   /**
+   * The scenario (and node) it concerns, for people: by name and title, not by id.
+   */
+  place?: Localized | null;
+  /**
    * The scenario it concerns.
    */
   scenario?: string | null;
@@ -2783,6 +2787,11 @@ export interface Diagnostic {
    * The node it concerns, if any.
    */
   node?: NodeId | null;
+  /**
+   * Where in the file the value at fault is (`nodes[1].title`), for whoever edits the JSON:
+   * a detail beside the message, which names the field in words.
+   */
+  path?: string | null;
   /**
    * How bad it is (always `code.severity()`).
    */
@@ -4554,6 +4563,11 @@ export interface TimelineEntry {
    */
   kind?: EventKind | null;
   /**
+   * For a mail event whose mail is tied to a workspace scenario's mail: that mail as a
+   * marketer knows it, 「scenario」の「mail title」 (`simulate::input::name_mails`).
+   */
+  mail?: Localized | null;
+  /**
    * The deal status changed to; none for an event.
    */
   status?: DealStatus | null;
@@ -4789,10 +4803,15 @@ export interface TracedStep {
    * The node.
    */
   node: string;
+  place: Localized15;
   /**
    * The scenario.
    */
   scenario: string;
+  /**
+   * The scenario's name, for people.
+   */
+  scenario_name: string;
   /**
    * What happened.
    */
@@ -4838,12 +4857,25 @@ export interface TracedStep {
     | {
         type: "waiting_at_end";
       };
-  text: Localized15;
+  text: Localized16;
 }
 /**
  * One message in Japanese and English.
  */
 export interface Localized15 {
+  /**
+   * The English text.
+   */
+  en: string;
+  /**
+   * The Japanese text.
+   */
+  ja: string;
+}
+/**
+ * One message in Japanese and English.
+ */
+export interface Localized16 {
   /**
    * The English text.
    */
@@ -5011,12 +5043,12 @@ export interface NodeView {
    * Its exits, in drawing order (`out`, `yes`, `no`, `met`, `timeout`, `branch:<id>`).
    */
   outputs: string[];
-  summary: Localized16;
+  summary: Localized17;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized16 {
+export interface Localized17 {
   /**
    * The English text.
    */
@@ -5097,7 +5129,7 @@ export interface PointChange {
    * Which kind of points.
    */
   group: "job_level" | "employee_band" | "industry" | "engagement";
-  label: Localized17;
+  label: Localized18;
   /**
    * The points suggested.
    */
@@ -5106,7 +5138,7 @@ export interface PointChange {
 /**
  * One message in Japanese and English.
  */
-export interface Localized17 {
+export interface Localized18 {
   /**
    * The English text.
    */
@@ -6115,14 +6147,14 @@ export interface TemplateInfo {
    * How many nodes it has.
    */
   nodes: number;
-  purpose: Localized18;
+  purpose: Localized19;
   scenario: ScenarioStudioScenario3;
-  title: Localized19;
+  title: Localized20;
 }
 /**
  * One message in Japanese and English.
  */
-export interface Localized18 {
+export interface Localized19 {
   /**
    * The English text.
    */
@@ -6177,7 +6209,7 @@ export interface ScenarioStudioScenario3 {
 /**
  * One message in Japanese and English.
  */
-export interface Localized19 {
+export interface Localized20 {
   /**
    * The English text.
    */

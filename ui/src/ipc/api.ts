@@ -61,8 +61,10 @@ export const listTemplates = () => invoke<TemplateInfo[]>("list_templates");
 export const openTemplate = (key: string) => invoke<ScenarioFile>("open_template", { key });
 export const validateScenario = (scenario: ScenarioFile) =>
   invoke<Diagnostic[]>("validate_scenario", { scenario });
-export const describeNodes = (scenario: ScenarioFile) =>
-  invoke<Record<string, NodeView>>("describe_nodes", { scenario });
+/** Each node's summary and exits; `scenarios` (the workspace's scenarios' names by id) name a
+ * switch's target. */
+export const describeNodes = (scenario: ScenarioFile, scenarios: Record<string, string> | null) =>
+  invoke<Record<string, NodeView>>("describe_nodes", { scenario, scenarios });
 export const newNodeKind = (kind: NodeKindType) => invoke<NodeKind>("new_node_kind", { kind });
 
 export const openWorkspace = (path: string, create: boolean) =>

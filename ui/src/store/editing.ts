@@ -33,12 +33,13 @@ export function editing(set: Set, get: Get) {
   const analyse = (now = false) => {
     clearTimeout(pending);
     const run = async () => {
-      const scenario = get().scenario;
+      const { scenario, workspace } = get();
       if (!scenario) return;
+      const names = workspace ? Object.fromEntries(workspace.scenarios.map((s) => [s.id, s.name])) : null;
       try {
         const [problems, views] = await Promise.all([
           api.validateScenario(scenario),
-          api.describeNodes(scenario),
+          api.describeNodes(scenario, names),
         ]);
         if (get().scenario === scenario) set({ problems, views });
       } catch (e) {

@@ -15,13 +15,28 @@ export function freshId(base: string, taken: Iterable<string>): string {
   }
 }
 
-/** `at`, or the first place below it where no node sits (nodes are about 200 × 70). */
+/** `at`, or the first place below it where no node sits (`NODE_SIZE`). */
 export function freeSpot(s: ScenarioFile, at: { x: number; y: number }): { x: number; y: number } {
   const taken = (p: { x: number; y: number }) =>
-    s.nodes.some((n) => Math.abs((n.position?.x ?? 0) - p.x) < 200 && Math.abs((n.position?.y ?? 0) - p.y) < 80);
+    s.nodes.some(
+      (n) => Math.abs((n.position?.x ?? 0) - p.x) < NODE_SIZE.width && Math.abs((n.position?.y ?? 0) - p.y) < NODE_SIZE.height,
+    );
   let spot = at;
-  while (taken(spot)) spot = { x: spot.x, y: spot.y + 100 };
+  while (taken(spot)) spot = { x: spot.x, y: spot.y + ROW_PITCH };
   return spot;
+}
+
+/** The box the canvas draws a node in (see `.step` in styles.css), before it is measured. */
+export const NODE_SIZE = { width: 220, height: 86 };
+/** The distance from one row of nodes to the next, as the templates and the auto-layout place them. */
+export const ROW_PITCH = 130;
+
+/** Where a node added by a click goes: below the node `after` (the selection), or at `centre`
+ * of what the canvas shows; in either case clear of the nodes already there. */
+export function spotFor(s: ScenarioFile, after: string | undefined, centre: { x: number; y: number }): { x: number; y: number } {
+  const anchor = s.nodes.find((n) => n.id === after);
+  const at = anchor ? { x: anchor.position?.x ?? 0, y: (anchor.position?.y ?? 0) + ROW_PITCH } : centre;
+  return freeSpot(s, at);
 }
 
 export function addNode(

@@ -131,19 +131,18 @@ export function scenarioSlice(set: Set, get: Get): ScenarioSlice {
       if (!scenario || future.length === 0) return;
       replace(future[0], [...past, scenario], future.slice(1));
     },
-    addNode: async (kind, position) => {
+    addNode: async (kind, place) => {
       const scenario = get().scenario;
       if (!scenario) return;
       try {
         const made = await api.newNodeKind(kind);
-        // Without a drop point: below the lowest node.
-        const at = position ?? {
-          x: scenario.nodes[0]?.position?.x ?? 0,
-          y: Math.max(0, ...scenario.nodes.map((n) => (n.position?.y ?? 0) + 130)),
-        };
+        const { selection } = get();
         let id = "";
         get().edit((s) => {
-          const [next, added] = graph.addNode(s, made, graph.freeSpot(s, at));
+          // Dropped: where it was released. Clicked: below the selected node, or in the middle of
+          // the view, clear of the others.
+          const at = "drop" in place ? place.drop : graph.spotFor(s, selection.length === 1 ? selection[0] : undefined, place.centre);
+          const [next, added] = graph.addNode(s, made, at);
           id = added;
           return next;
         });

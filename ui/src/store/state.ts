@@ -56,7 +56,9 @@ export interface ScenarioSlice {
   edit: (change: (s: api.ScenarioFile) => api.ScenarioFile, merge?: string) => void;
   undo: () => void;
   redo: () => void;
-  addNode: (kind: NodeKindType, position?: { x: number; y: number }) => Promise<void>;
+  /** Adds a node of `kind`: where it was dropped, or (clicked in the palette) below the selected
+   * node or else at the centre of the view, clear of the others; the new node is selected. */
+  addNode: (kind: NodeKindType, place: { drop: { x: number; y: number } } | { centre: { x: number; y: number } }) => Promise<void>;
   removeSelected: () => void;
 }
 

@@ -44,7 +44,7 @@ describe("the editing store", () => {
   });
 
   it("adds a node as one step that undo and redo walk over", async () => {
-    await state().addNode("wait", { x: 0, y: 130 });
+    await state().addNode("wait", { drop: { x: 0, y: 130 } });
     expect(state().scenario!.nodes.map((n) => n.id)).toEqual(["trigger", "wait"]);
     expect(state().selection).toEqual(["wait"]);
     state().undo();
@@ -54,8 +54,25 @@ describe("the editing store", () => {
     expect(state().scenario!.nodes.map((n) => n.id)).toEqual(["trigger", "wait"]);
   });
 
+  it("a node added by a click goes below the selected node, clear of the others", async () => {
+    state().select("trigger");
+    await state().addNode("wait", { centre: { x: 500, y: 500 } });
+    const at = (id: string) => state().scenario!.nodes.find((n) => n.id === id)!.position!;
+    expect(at("wait")).toEqual({ x: at("trigger").x, y: at("trigger").y + 130 });
+    // The wait is now selected: the next goes below it, not on top of it.
+    await state().addNode("end", { centre: { x: 500, y: 500 } });
+    expect(at("end")).toEqual({ x: at("wait").x, y: at("wait").y + 130 });
+    // With nothing selected, in the middle of the view.
+    state().setSelection([], []);
+    await state().addNode("split", { centre: { x: 500, y: 500 } });
+    expect(at("split")).toEqual({ x: 500, y: 500 });
+    // Dropped on top of another node: where it was released.
+    await state().addNode("wait", { drop: { x: 0, y: 130 } });
+    expect(at("wait_2")).toEqual({ x: 0, y: 130 });
+  });
+
   it("a new edit after undo drops the redo history", async () => {
-    await state().addNode("wait");
+    await state().addNode("wait", { centre: { x: 0, y: 0 } });
     state().undo();
     state().edit((s) => graph.renameNode(s, "trigger", "起点"));
     expect(state().future).toHaveLength(0);
@@ -65,7 +82,7 @@ describe("the editing store", () => {
   });
 
   it("connecting, moving and removing are single steps; a move to the same place is none", async () => {
-    await state().addNode("wait", { x: 0, y: 130 });
+    await state().addNode("wait", { drop: { x: 0, y: 130 } });
     state().edit((s) => graph.connect(s, "trigger", "out", "wait"));
     expect(state().scenario!.edges).toEqual([{ id: "e1", source: "trigger", target: "wait", source_handle: "out" }]);
     const steps = state().past.length;
@@ -80,8 +97,8 @@ describe("the editing store", () => {
   });
 
   it("a selection of nodes and edges is deleted in one step", async () => {
-    await state().addNode("wait", { x: 0, y: 130 });
-    await state().addNode("end", { x: 0, y: 260 });
+    await state().addNode("wait", { drop: { x: 0, y: 130 } });
+    await state().addNode("end", { drop: { x: 0, y: 260 } });
     state().edit((s) => graph.connect(graph.connect(s, "trigger", "out", "wait"), "wait", "out", "end"));
     const steps = state().past.length;
     state().setSelection(["end"], ["e1"]);
@@ -95,7 +112,7 @@ describe("the editing store", () => {
   });
 
   it("copies several nodes with the edges between them and pastes them under new ids", async () => {
-    await state().addNode("wait", { x: 0, y: 130 });
+    await state().addNode("wait", { drop: { x: 0, y: 130 } });
     state().edit((s) => graph.renameNode(graph.connect(s, "trigger", "out", "wait"), "wait", "3日後"));
     state().setSelection(["trigger", "wait"], []);
     state().copySelected();
@@ -188,9 +205,9 @@ describe("autosaved drafts", () => {
 });
 
 describe("graph edits", () => {
-  it("a node added on top of another goes below it", () => {
+  it("a node added by a click on top of another goes a row below it", () => {
     const s = { format: "scenario-studio/1" as const, id: "s", name: "n", nodes: [{ id: "t", position: { x: 0, y: 0 }, kind: {} }] };
-    expect(graph.freeSpot(s as never, { x: 10, y: 20 })).toEqual({ x: 10, y: 120 });
+    expect(graph.freeSpot(s as never, { x: 10, y: 20 })).toEqual({ x: 10, y: 150 });
     expect(graph.freeSpot(s as never, { x: 300, y: 0 })).toEqual({ x: 300, y: 0 });
   });
 

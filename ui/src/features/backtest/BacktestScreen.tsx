@@ -57,7 +57,7 @@ function Params() {
         {t("sim.runs")}
         <input id="check-runs" type="number" min={1} max={200} value={params.runs} onChange={(e) => setParams({ runs: Number(e.target.value) })} />
       </label>
-      <label>
+      <label title={t("sim.seedHint")}>
         {t("sim.seed")}
         <input id="check-seed" type="number" min={0} value={params.seed} onChange={(e) => setParams({ seed: Number(e.target.value) })} />
       </label>

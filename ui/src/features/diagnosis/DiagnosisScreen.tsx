@@ -189,7 +189,7 @@ export default function DiagnosisScreen() {
                   </div>
                   {f.scenario && (
                     <button className="link" onClick={() => follow({ scenario: f.scenario!, node: f.node ?? null, label: f.message })}>
-                      {f.node ? `${f.scenario} / ${f.node}` : f.scenario} ↗
+                      {f.place ? f.place[lang] : f.scenario} ↗
                     </button>
                   )}
                 </li>

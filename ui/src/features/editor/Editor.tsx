@@ -1,19 +1,23 @@
-import { useEffect, useMemo, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import {
   Background,
+  BaseEdge,
+  ControlButton,
   Controls,
   Handle,
   MiniMap,
-  Panel,
   Position,
   ReactFlow,
   ReactFlowProvider,
+  useNodes,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type Edge,
   type EdgeChange,
+  type EdgeProps,
   type Node,
   type NodeChange,
   type NodeProps,
@@ -25,14 +29,15 @@ import { useStudio } from "../../store/studio";
 import * as graph from "../../store/graph";
 import type { Diagnostic } from "../../ipc/api";
 import { ChoicesContext, NodeForm, ScenarioForm, type Choices } from "./forms";
-import { autoLayout } from "./layout";
+import { autoLayout, legibleViewport, NODE_SIZE } from "./layout";
+import * as routing from "./routing";
 import { Icon } from "../../components/icons";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { confirm } from "../../components/ConfirmDialog";
 import SimulationPanel from "../forecast/SimulationPanel";
 import ExportDialog from "./ExportDialog";
 import { overlayOf, pathOf, summaryOf, useSimulation, workspaceKey } from "../forecast/simulation";
-import { handleName, isNodeKindType, lookOf, PALETTE, type NodeKindType } from "./nodes";
+import { handleName, lookOf, PALETTE, type NodeKindType } from "./nodes";
 
 interface StepData extends Record<string, unknown> {
   title: string;
@@ -96,12 +101,41 @@ function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
   );
 }
 
+/** An edge routed around the nodes (`routing.ts`), its label on a run no node covers. */
+function RoutedEdge({ source, target, sourceX, sourceY, targetX, targetY, label, style, labelStyle, labelBgStyle, markerEnd }: EdgeProps) {
+  const nodes = useNodes();
+  const obstacles = nodes
+    .filter((n) => n.id !== source && n.id !== target)
+    .map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? NODE_SIZE.width,
+      height: n.measured?.height ?? NODE_SIZE.height,
+    }));
+  const r = routing.route({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, obstacles);
+  return (
+    <BaseEdge
+      path={routing.pathOf(r.points)}
+      style={style}
+      markerEnd={markerEnd}
+      label={label}
+      labelX={r.label.x}
+      labelY={r.label.y}
+      labelStyle={labelStyle}
+      labelBgStyle={labelBgStyle}
+      labelBgPadding={[4, 2]}
+      labelBgBorderRadius={3}
+    />
+  );
+}
+
 const nodeTypes = { step: StepNode };
+const edgeTypes = { routed: RoutedEdge };
 const EDGE_STYLE = { stroke: "#94a3b8", strokeWidth: 1.5 };
-const EDGE_LABEL_STYLE = { fill: "#334155", fontSize: 11 };
+const EDGE_LABEL_STYLE = { fill: "#334155", fontSize: 12 };
 const EDGE_LABEL_BG = { fill: "#ffffff" };
-/** Zoom to fit: a small scenario is shown at a readable size, not blown up under the minimap. */
-const FIT = { padding: 0.15, maxZoom: 1.2 };
+/** The furthest out a reader can zoom for an overview (a scenario opens legible: `LEGIBLE_ZOOM`). */
+const MIN_ZOOM = 0.25;
 
 function worst(problems: Diagnostic[], node: string): "error" | "warning" | null {
   const mine = problems.filter((p) => p.node === node);
@@ -109,31 +143,67 @@ function worst(problems: Diagnostic[], node: string): "error" | "warning" | null
   return mine.length > 0 ? "warning" : null;
 }
 
-function Canvas() {
+/** The nodes' boxes on the canvas, the trigger first (a view that cannot hold them all starts there). */
+function boxesOf(nodes: Node[]) {
+  const boxes = nodes.map((n) => ({
+    x: n.position.x,
+    y: n.position.y,
+    width: n.measured?.width ?? NODE_SIZE.width,
+    height: n.measured?.height ?? NODE_SIZE.height,
+    trigger: (n.data as StepData).kind === "trigger",
+  }));
+  return [...boxes.filter((b) => b.trigger), ...boxes.filter((b) => !b.trigger)];
+}
+
+/** Fits the scenario at a legible zoom (`legibleViewport`) into the canvas `pane`. */
+function useLegibleFit(pane: React.RefObject<HTMLDivElement | null>) {
+  const flow = useReactFlow();
+  return useCallback(() => {
+    const box = pane.current?.getBoundingClientRect();
+    if (box) flow.setViewport(legibleViewport(boxesOf(flow.getNodes()), box));
+  }, [flow, pane]);
+}
+
+function Canvas({ pane }: { pane: React.RefObject<HTMLDivElement | null> }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const problems = useStudio((s) => s.problems);
   const views = useStudio((s) => s.views);
   const selection = useStudio((s) => s.selection);
-  // The minimap can be put away: over a long scenario it would cover nodes.
-  const [minimap, setMinimap] = useState(true);
   const edgeSelection = useStudio((s) => s.edgeSelection);
   const setSelection = useStudio((s) => s.setSelection);
   const edit = useStudio((s) => s.edit);
-  const addNode = useStudio((s) => s.addNode);
   const flow = useReactFlow();
   const outcome = useSimulation((s) => s.outcome);
   const overlay = useMemo(() => overlayOf(summaryOf(outcome, scenario.id), scenario), [outcome, scenario]);
   const trace = useSimulation((s) => s.trace);
   const step = useSimulation((s) => s.step);
   const path = useMemo(() => pathOf(trace, scenario.id, step), [trace, scenario.id, step]);
-  // Stepping through a trace keeps the lead's node in view.
+  // A scenario opens fitted at a zoom its text can be read at, once its nodes are measured.
+  const fit = useLegibleFit(pane);
+  const measured = useNodesInitialized();
+  const fittedFor = useRef<string | null>(null);
   useEffect(() => {
-    const node = scenario.nodes.find((n) => n.id === path.current);
-    if (node) flow.setCenter((node.position?.x ?? 0) + 100, (node.position?.y ?? 0) + 35, { zoom: flow.getZoom(), duration: 200 });
+    if (measured && fittedFor.current !== scenario.id) {
+      fittedFor.current = scenario.id;
+      fit();
+    }
+  }, [measured, scenario.id, fit]);
+  // A node selected off screen (from the problem list, a trace step, a node added by a click) is
+  // brought into view, at the zoom the reader chose.
+  const focus = selection.length === 1 ? selection[0] : path.current;
+  useEffect(() => {
+    const node = flow.getNode(focus ?? "");
+    const box = pane.current?.getBoundingClientRect();
+    if (!node || !box) return;
+    const { x, y, zoom } = flow.getViewport();
+    const [w, h] = [node.measured?.width ?? NODE_SIZE.width, node.measured?.height ?? NODE_SIZE.height];
+    const [left, top] = [node.position.x * zoom + x, node.position.y * zoom + y];
+    const inside = left >= 0 && top >= 0 && left + w * zoom <= box.width && top + h * zoom <= box.height;
+    if (!inside) flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom, duration: 200 });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [path.current]);
+  }, [focus]);
   // Positions while a node is being dragged; committed as one edit when the drag ends.
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
   // Sizes React Flow measured, kept so the minimap and edges know each node's box.
@@ -161,9 +231,13 @@ function Canvas() {
       })),
     [scenario, problems, views, selection, lang, dragging, sizes, overlay, path, outcome],
   );
-  const edges: Edge[] = useMemo(
-    () =>
-      (scenario.edges ?? []).map((e) => {
+  const edges: Edge[] = useMemo(() => {
+    // A node as the reader knows it: its title, or its kind's name.
+    const titleOf = (id: string) => {
+      const n = scenario.nodes.find((x) => x.id === id);
+      return n ? n.title || t(`kind.${n.kind.type}`) : id;
+    };
+    return (scenario.edges ?? []).map((e) => {
         const handle = e.source_handle ?? "out";
         const name = handleText(handle, t);
         // With a forecast, each edge carries the share of the node's leads that take it.
@@ -175,6 +249,12 @@ function Canvas() {
           source: e.source,
           target: e.target,
           sourceHandle: handle,
+          type: "routed",
+          // Above the nodes: a label next to a node it passes is read, not hidden.
+          zIndex: 1,
+          ariaLabel: t("editor.edgeLabel", { from: titleOf(e.source), to: titleOf(e.target) }),
+          // Which nodes it joins, for the end-to-end tests (SVG attributes take no data- keys in their type).
+          domAttributes: { "data-source": e.source, "data-target": e.target } as Edge["domAttributes"],
           label,
           selected: edgeSelection.includes(e.id),
           // Inline, not through React Flow's CSS variables: the exported image keeps them.
@@ -182,9 +262,8 @@ function Canvas() {
           labelStyle: EDGE_LABEL_STYLE,
           labelBgStyle: EDGE_LABEL_BG,
         };
-      }),
-    [scenario, t, edgeSelection, overlay, lang],
-  );
+      });
+  }, [scenario, t, edgeSelection, overlay, lang]);
   // React Flow reports clicks, Ctrl+clicks and Shift+drag boxes as selection changes; the store
   // keeps the selection so the property panel, Delete and Ctrl+C see the same one.
   const applySelect = (changes: { type: string; id?: string; selected?: boolean }[], nodes: boolean) => {
@@ -222,19 +301,31 @@ function Canvas() {
   const onConnect = (c: Connection) => {
     if (c.source && c.target) edit((s) => graph.connect(s, c.source, c.sourceHandle ?? "out", c.target));
   };
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    const kind = e.dataTransfer.getData("application/scenario-kind");
-    if (isNodeKindType(kind)) addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
-  };
+  const labels = useMemo(
+    () => ({
+      "controls.ariaLabel": t("editor.controls"),
+      "controls.zoomIn.ariaLabel": t("editor.zoomIn"),
+      "controls.zoomOut.ariaLabel": t("editor.zoomOut"),
+      "controls.fitView.ariaLabel": t("editor.fit"),
+      "minimap.ariaLabel": t("editor.minimap"),
+      "handle.ariaLabel": t("editor.handle"),
+      "node.a11yDescription.default": t("editor.nodeHint"),
+      "edge.a11yDescription.default": t("editor.edgeHint"),
+    }),
+    [t],
+  );
   return (
-    <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div className="canvas" ref={pane}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        fitView
-        fitViewOptions={FIT}
+        edgeTypes={edgeTypes}
+        minZoom={MIN_ZOOM}
+        // The wheel scrolls the scenario like a page; Ctrl+wheel (or a pinch) zooms.
+        panOnScroll
+        zoomActivationKeyCode={["Control", "Meta"]}
+        ariaLabelConfig={labels}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
@@ -244,35 +335,166 @@ function Canvas() {
         multiSelectionKeyCode={["Control", "Meta"]}
       >
         <Background />
-        {minimap && (
-          <MiniMap
-            pannable
-            zoomable
-            nodeColor={(n) => lookOf((n.data as StepData).kind).colour}
-            nodeStrokeWidth={3}
-          />
-        )}
-        <Panel position="bottom-right" className={minimap ? "minimap-toggle open" : "minimap-toggle"}>
-          <button id="minimap-toggle" aria-pressed={minimap} onClick={() => setMinimap((m) => !m)}>
-            {minimap ? t("editor.hideMinimap") : t("editor.showMinimap")}
-          </button>
-        </Panel>
-        <Controls fitViewOptions={FIT} />
+        <Controls showFitView={false} showInteractive={false}>
+          <ControlButton className="react-flow__controls-fitview" onClick={fit} title={t("editor.fit")} aria-label={t("editor.fit")}>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.6" />
+            </svg>
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </div>
   );
 }
 
-function Palette() {
+/** The overview of the whole scenario, docked under the properties so it never covers a node;
+ * it can be put away. */
+function Overview() {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(true);
+  return (
+    <section className={`minimap-dock ${open ? "open" : ""}`}>
+      <button id="minimap-toggle" className="link" aria-pressed={open} onClick={() => setOpen((o) => !o)}>
+        {open ? `▾ ${t("editor.hideMinimap")}` : `▸ ${t("editor.showMinimap")}`}
+      </button>
+      {open && (
+        <MiniMap
+          pannable
+          zoomable
+          style={{ position: "static", margin: 0 }}
+          // Outside the canvas React Flow's colour variables do not reach it: its colours here.
+          bgColor="#ffffff"
+          maskColor="rgba(226, 232, 240, 0.7)"
+          maskStrokeColor="#6366f1"
+          maskStrokeWidth={2}
+          nodeColor={(n) => lookOf((n.data as StepData).kind).colour}
+          nodeStrokeWidth={3}
+        />
+      )}
+    </section>
+  );
+}
+
+/** The least the forecast panel and the canvas each keep of the editor's height (px). */
+const PANEL_MIN = 140;
+const CANVAS_MIN = 220;
+
+/** The forecast panel under the canvas: its height dragged on the bar above it (or stepped with
+ * the arrow keys there), and folded down to its run bar, so the canvas keeps what the reader
+ * wants of the window. */
+function ForecastDock({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const dock = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState<number | null>(null);
+  const [folded, setFolded] = useState(false);
+  const clamp = (h: number) => {
+    const centre = dock.current?.parentElement?.getBoundingClientRect().height ?? 800;
+    return Math.round(Math.max(PANEL_MIN, Math.min(centre - CANVAS_MIN, h)));
+  };
+  const press = (e: React.PointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0 || e.target !== e.currentTarget) return;
+    e.preventDefault();
+    const bottom = dock.current?.getBoundingClientRect().bottom ?? 0;
+    const move = (m: PointerEvent) => setHeight(clamp(bottom - m.clientY));
+    const release = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", release);
+    };
+    setFolded(false);
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", release);
+  };
+  const shown = height ?? undefined;
+  return (
+    <div ref={dock} className={`sim-dock ${folded ? "folded" : ""}`} style={folded ? undefined : { height: shown }}>
+      <div
+        className="sim-splitter"
+        id="sim-splitter"
+        role="separator"
+        aria-orientation="horizontal"
+        aria-label={t("sim.resize")}
+        title={t("sim.resize")}
+        tabIndex={0}
+        onPointerDown={press}
+        onKeyDown={(e) => {
+          const now = dock.current?.getBoundingClientRect().height ?? PANEL_MIN;
+          if (e.key === "ArrowUp") setHeight(clamp(now + 40));
+          else if (e.key === "ArrowDown") setHeight(clamp(now - 40));
+          else return;
+          e.preventDefault();
+        }}
+      >
+        <button id="sim-fold" className="link" aria-expanded={!folded} onClick={() => setFolded((f) => !f)}>
+          {folded ? `▴ ${t("sim.unfold")}` : `▾ ${t("sim.fold")}`}
+        </button>
+      </div>
+      {children}
+    </div>
+  );
+}
+
+/** A palette item being dragged: its kind and where the pointer is. */
+interface Carried {
+  kind: NodeKindType;
+  x: number;
+  y: number;
+}
+
+/** How far the pointer moves before a press on a palette item is a drag, not a click (px). */
+const DRAG_THRESHOLD = 5;
+
+function Palette({ pane }: { pane: React.RefObject<HTMLDivElement | null> }) {
   const { t } = useTranslation();
   const addNode = useStudio((s) => s.addNode);
   const flow = useReactFlow();
-  // Click-to-add puts the node in the middle of what the canvas shows.
-  const centre = () => {
-    const pane = document.querySelector(".canvas")?.getBoundingClientRect();
-    if (!pane) return undefined;
-    const p = flow.screenToFlowPosition({ x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 });
-    return { x: Math.round(p.x - 100), y: Math.round(p.y - 30) };
+  // Dragged with pointer events, not HTML5 drag and drop: the same in WebKitGTK, WebView2 and
+  // WKWebView, and under WebDriver's pointer actions.
+  const [carried, setCarried] = useState<Carried | null>(null);
+  const dragged = useRef(false);
+  const overCanvas = (x: number, y: number) => {
+    const box = pane.current?.getBoundingClientRect();
+    return !!box && x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+  };
+  const press = (kind: NodeKindType, e: React.PointerEvent) => {
+    if (e.button !== 0) return;
+    const [x0, y0] = [e.clientX, e.clientY];
+    dragged.current = false;
+    const move = (m: PointerEvent) => {
+      if (!dragged.current && Math.hypot(m.clientX - x0, m.clientY - y0) < DRAG_THRESHOLD) return;
+      dragged.current = true;
+      setCarried({ kind, x: m.clientX, y: m.clientY });
+    };
+    const release = (u: PointerEvent) => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", release);
+      window.removeEventListener("pointercancel", cancel);
+      setCarried(null);
+      if (dragged.current && overCanvas(u.clientX, u.clientY)) {
+        // The node's middle where the pointer let go.
+        const p = flow.screenToFlowPosition({ x: u.clientX, y: u.clientY });
+        addNode(kind, { drop: { x: Math.round(p.x - NODE_SIZE.width / 2), y: Math.round(p.y - NODE_SIZE.height / 2) } });
+      }
+    };
+    const cancel = () => {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", release);
+      window.removeEventListener("pointercancel", cancel);
+      setCarried(null);
+    };
+    window.addEventListener("pointermove", move);
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", cancel);
+  };
+  // A click (or Enter on the item) adds the node below the selected one, or in the middle of
+  // what the canvas shows; a drag that just ended is not also a click.
+  const click = (kind: NodeKindType) => {
+    if (dragged.current) {
+      dragged.current = false;
+      return;
+    }
+    const box = pane.current?.getBoundingClientRect();
+    const p = box ? flow.screenToFlowPosition({ x: box.x + box.width / 2, y: box.y + box.height / 2 }) : { x: 0, y: 0 };
+    addNode(kind, { centre: { x: Math.round(p.x - NODE_SIZE.width / 2), y: Math.round(p.y - NODE_SIZE.height / 2) } });
   };
   return (
     <div className="palette">
@@ -284,9 +506,8 @@ function Palette() {
               key={kind}
               className="palette-item"
               data-kind={kind}
-              draggable
-              onDragStart={(e) => e.dataTransfer.setData("application/scenario-kind", kind)}
-              onClick={() => addNode(kind, centre())}
+              onPointerDown={(e) => press(kind, e)}
+              onClick={() => click(kind)}
               title={t("palette.hint")}
             >
               <span style={{ color: lookOf(kind).colour }}>{lookOf(kind).icon}</span> {t(`kind.${kind}`)}
@@ -294,6 +515,15 @@ function Palette() {
           ))}
         </div>
       ))}
+      {carried && (
+        <div
+          className={`palette-ghost ${overCanvas(carried.x, carried.y) ? "over" : ""}`}
+          id="palette-ghost"
+          style={{ left: carried.x, top: carried.y, borderLeftColor: lookOf(carried.kind).colour }}
+        >
+          <span style={{ color: lookOf(carried.kind).colour }}>{lookOf(carried.kind).icon}</span> {t(`kind.${carried.kind}`)}
+        </div>
+      )}
     </div>
   );
 }
@@ -575,6 +805,8 @@ export default function Editor() {
   const [problemsOpen, setProblemsOpen] = useState(true);
   const [simOpen, setSimOpen] = useState(false);
   const [exporting, setExporting] = useState(false);
+  // The canvas's element: where palette items are dropped and what a fit fits into.
+  const pane = useRef<HTMLDivElement>(null);
   const canUndo = useStudio((s) => s.past.length > 0);
   const canRedo = useStudio((s) => s.future.length > 0);
   const dirty = useStudio((s) => s.scenario !== s.saved);
@@ -690,7 +922,7 @@ export default function Editor() {
             {t("editor.problemBadge", { count: problems.length })}
           </button>
         </div>
-        <Palette />
+        <Palette pane={pane} />
         <section className={`problems-dock ${problemsOpen ? "" : "closed"}`} id="problems-dock">
           <button className="problems-head" onClick={() => setProblemsOpen((o) => !o)} aria-expanded={problemsOpen}>
             <h3 id="problem-count">
@@ -702,7 +934,8 @@ export default function Editor() {
             <ul className="problems">
               {problems.map((p, i) => (
                 <li key={i} className={p.severity}>
-                  <button className="link" onClick={() => p.node && select(p.node)}>
+                  {/* The node's id and the value's place in the file, for whoever edits the JSON. */}
+                  <button className="link" onClick={() => p.node && select(p.node)} title={[p.node, p.path].filter(Boolean).join(" · ") || undefined}>
                     <strong>{t(`editor.${p.severity}`)}</strong> {p.message[lang]}
                   </button>
                 </li>
@@ -712,10 +945,17 @@ export default function Editor() {
         </section>
       </aside>
       <div className="centre">
-        <Canvas />
-        {simOpen && <SimulationPanel onClose={() => setSimOpen(false)} />}
+        <Canvas pane={pane} />
+        {simOpen && (
+          <ForecastDock>
+            <SimulationPanel onClose={() => setSimOpen(false)} />
+          </ForecastDock>
+        )}
       </div>
-      <Properties />
+      <div className="right-column">
+        <Properties />
+        <Overview />
+      </div>
       {exporting && <ExportDialog onClose={() => setExporting(false)} />}
       {help && (
         <div className="overlay" role="dialog" aria-label={t("editor.shortcuts.title")} onClick={() => setHelp(false)}>

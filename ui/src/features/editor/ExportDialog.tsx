@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { save } from "@tauri-apps/plugin-dialog";
-import { getNodesBounds, getViewportForBounds, useReactFlow } from "@xyflow/react";
+import { getNodesBounds, useReactFlow } from "@xyflow/react";
 import { toPng, toSvg } from "html-to-image";
 import * as api from "../../ipc/api";
 import { failed } from "../../ipc/errors";
@@ -21,18 +21,39 @@ export async function target(name: string, extension: string): Promise<string | 
   return typeof path === "string" ? path : null;
 }
 
-/** The canvas drawn as an image of all its nodes, on white, at most 4000 px wide. */
+/** A file name made of a scenario's name: what no file system takes (`\ / : * ? " < > |`, control
+ * characters, leading and trailing dots and spaces) becomes `_`, Japanese stays; at most 80
+ * characters; `fallback` (the scenario's id) where nothing is left. */
+export function fileNameOf(name: string, fallback: string): string {
+  const safe = Array.from(name.normalize("NFC").replace(/\s+/g, " "))
+    .map((c) => (/[\\/:*?"<>|]/.test(c) || c.charCodeAt(0) < 0x20 || c === "\u007f" ? "_" : c))
+    .join("")
+    .replace(/^[\s.]+|[\s.]+$/g, "");
+  const cut = Array.from(safe).slice(0, 80).join("").trim();
+  return cut && !/^_+$/.test(cut) ? cut : fallback;
+}
+
+/** How much larger than the canvas at 100 % the exported image is drawn: print resolution. */
+const PRINT_SCALE = 2;
+/** The room around the scenario in the image (canvas pixels). */
+const IMAGE_MARGIN = 40;
+/** The largest side an image gets (px); a larger scenario is drawn at a smaller scale. */
+const IMAGE_MAX = 8000;
+
+/** The canvas drawn as an image of the whole scenario, on white, at `PRINT_SCALE` × its size on the
+ * canvas at 100 %. */
 async function drawCanvas(kind: "png" | "svg", nodes: ReturnType<ReturnType<typeof useReactFlow>["getNodes"]>) {
   const bounds = getNodesBounds(nodes);
-  const width = Math.min(4000, Math.max(400, Math.round(bounds.width + 80)));
-  const height = Math.min(4000, Math.max(300, Math.round((bounds.height + 80) * (width / (bounds.width + 80)))));
-  const view = getViewportForBounds(bounds, width, height, 0.1, 2, 0.05);
+  const [w, h] = [bounds.width + 2 * IMAGE_MARGIN, bounds.height + 2 * IMAGE_MARGIN];
+  const zoom = Math.min(PRINT_SCALE, IMAGE_MAX / w, IMAGE_MAX / h);
+  const [width, height] = [Math.round(w * zoom), Math.round(h * zoom)];
+  const [x, y] = [(IMAGE_MARGIN - bounds.x) * zoom, (IMAGE_MARGIN - bounds.y) * zoom];
   const element = document.querySelector<HTMLElement>(".react-flow__viewport")!;
   const options = {
     backgroundColor: "#ffffff",
     width,
     height,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})` },
+    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${x}px, ${y}px) scale(${zoom})` },
   };
   return kind === "png" ? toPng(element, options) : toSvg(element, options);
 }
@@ -55,7 +76,8 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
   const run = async (kind: Kind) => {
     setDone(null);
     setError(null);
-    const path = await target(`${scenario.id}${kind === "report" ? "-forecast" : ""}.${EXTENSION[kind]}`, EXTENSION[kind]);
+    const base = fileNameOf(scenario.name, scenario.id);
+    const path = await target(`${base}${kind === "report" ? t("export.reportSuffix") : ""}.${EXTENSION[kind]}`, EXTENSION[kind]);
     if (!path) return;
     try {
       if (kind === "png" || kind === "svg") {

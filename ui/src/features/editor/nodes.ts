@@ -66,8 +66,3 @@ export function handleName(handle: string): { named: NamedHandle } | { branch: s
   if (handle.startsWith("branch:")) return { branch: handle.slice(7) };
   return (NAMED_HANDLES as readonly string[]).includes(handle) ? { named: handle as NamedHandle } : null;
 }
-
-/** Whether `name` is a kind of node the engine has (for text from outside the types: a drag's data). */
-export function isNodeKindType(name: string): name is NodeKindType {
-  return name in ICON;
-}

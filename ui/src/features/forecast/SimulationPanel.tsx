@@ -209,7 +209,6 @@ function Trace() {
   const { trace, step, traceError, traceLead, setStep } = useSimulation();
   const [key, setKey] = useState("");
   const [busy, setBusy] = useState(false);
-  const names = (id: string) => scenario.nodes.find((n) => n.id === id)?.title || id;
   return (
     <div className="sim-trace">
       <form
@@ -256,7 +255,9 @@ function Trace() {
                 <li key={i} className={i === step ? "current" : i < step ? "past" : ""}>
                   <button className="link" onClick={() => setStep(i)}>
                     <span className="when">{s.at}</span>
-                    <span className="where">{s.scenario === scenario.id ? names(s.node) : `${s.scenario} / ${s.node}`}</span>
+                    <span className="where" title={s.node}>
+                      {s.scenario === scenario.id ? s.place[lang] : `「${s.scenario_name}」 › ${s.place[lang]}`}
+                    </span>
                     <span className="what">{s.text[lang]}</span>
                   </button>
                 </li>
@@ -315,7 +316,7 @@ export function ParamFields() {
             {t("sim.runs")}
             <input id="sim-runs" type="number" min={1} max={1000} value={params.runs} onChange={(e) => setParams({ runs: Number(e.target.value) })} />
           </label>
-          <label>
+          <label title={t("sim.seedHint")}>
             {t("sim.seed")}
             <input id="sim-seed" type="number" min={0} value={params.seed} onChange={(e) => setParams({ seed: Number(e.target.value) })} />
           </label>

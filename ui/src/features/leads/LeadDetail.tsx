@@ -133,7 +133,8 @@ export function LeadDetailPanel({ id, scoresAt, onClose }: { id: number; scoresA
               <li key={i} className={e.status ? "deal" : undefined}>
                 <span className="tabular muted">{minute(e.at)}</span>{" "}
                 <b>{e.status ? `${t("leadDetail.deal")}: ${t(`deal.${e.status}`)}` : t(`leadDetail.kind.${e.kind ?? "unknown"}`)}</b>{" "}
-                <span>{e.detail}</span>
+                {/* A mail of a workspace scenario by its title; what the record says beside it, on hover. */}
+                <span title={e.mail ? e.detail : undefined}>{e.mail ? e.mail[lang] : e.detail}</span>
               </li>
             ))}
           </ol>
