@@ -49,6 +49,7 @@ pub fn run() {
             simulation::cancel_simulation,
             simulation::generate_sample,
             simulation::trace_lead,
+            simulation::pick_leads,
             backtest::run_backtest,
             backtest::tie_recorded_mail,
             diagnosis::run_diagnosis,
@@ -103,6 +104,7 @@ pub fn payload_schema() -> serde_json::Value {
     generator.subschema_for::<simulation::SimulationOutcome>();
     generator.subschema_for::<simulation::Progress>();
     generator.subschema_for::<simulation::LeadTrace>();
+    generator.subschema_for::<simulation::PickedLeads>();
     generator.subschema_for::<backtest::BacktestRequest>();
     generator.subschema_for::<backtest::BacktestOutcome>();
     generator.subschema_for::<scenario_studio::diagnose::Diagnosis>();

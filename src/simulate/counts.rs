@@ -119,6 +119,9 @@ pub struct TraceStep {
     pub node: NodeId,
     /// What happened.
     pub step: Step,
+    /// The lead's score then, as the scenarios' conditions read it (its recorded and drawn acts,
+    /// and every scenario's score adjustments up to that moment).
+    pub score: i32,
 }
 
 /// Why a lead whose trigger fired did not enter the scenario.

@@ -102,6 +102,9 @@ impl<'a> LeadState<'a> {
             scenario: scenario.id().clone(),
             node: node.clone(),
             step,
+            // Filled in once every scenario is walked (`run_lead`): one walked later may adjust
+            // the score at an earlier moment.
+            score: 0,
         });
     }
 
@@ -662,12 +665,17 @@ fn run_lead(
             tally.count(plan.organic + i);
         }
     }
+    // A traced lead's score at each of its steps, now that every scenario's adjustments are in.
+    let mut trace = state.trace.take();
+    for step in trace.iter_mut().flatten() {
+        step.score = state.score(step.at);
+    }
     // The vectors go back to the buffers for the thread's next lead.
     *events = recycle(state.events);
     *added_events = recycle(state.added_events);
     state.sends.clear();
     *sends = state.sends;
-    state.trace
+    trace
 }
 
 /// A lead's timeline event: kind, moment and detail (borrowed from the lead's input, the scenarios

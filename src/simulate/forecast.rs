@@ -47,6 +47,29 @@ fn wait_for<T>(chunk: &std::sync::mpsc::Receiver<T>) -> T {
     }
 }
 
+/// Leads by what happened to them in a scenario in a forecast's first run (`Forecast::pick`), by
+/// lead id.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct LeadPicks {
+    /// Entered the scenario.
+    pub entered: Vec<i64>,
+    /// Were handed to sales.
+    pub handed_off: Vec<i64>,
+    /// Met its goal.
+    pub goal: Vec<i64>,
+    /// Were still inside at the window's end.
+    pub stuck: Vec<i64>,
+}
+
+impl LeadPicks {
+    /// Whether every list holds `limit`.
+    pub fn full(&self, limit: usize) -> bool {
+        [&self.entered, &self.handed_off, &self.goal, &self.stuck]
+            .iter()
+            .all(|l| l.len() >= limit)
+    }
+}
+
 /// A forecast to run: the one request every face makes of the engine (the CLI's `simulate`,
 /// `backtest` and `compare`, the app's forecast, live estimate and what-if, the diagnosis's quick
 /// forecast), instead of a function per combination of arguments.
@@ -199,6 +222,43 @@ impl<'a> Forecast<'a> {
     /// were taken (scenario by scenario).
     pub fn trace(&self, lead: &LeadInput) -> (RunCounts, Vec<TraceStep>) {
         trace_lead(self.models, self.scenarios, lead, self.window, self.seed)
+    }
+
+    /// Adds to `picks` the leads of `leads` whose first run in `scenario` shows what a marketer
+    /// looks for when choosing one to trace: it entered, was handed to sales, met the goal, or
+    /// was still inside at the window's end. Each list keeps at most `limit`, in the order given.
+    pub fn pick(
+        &self,
+        leads: &[LeadInput],
+        scenario: &crate::model::ids::ScenarioId,
+        limit: usize,
+        picks: &mut LeadPicks,
+    ) {
+        use crate::simulate::counts::Step;
+        for lead in leads {
+            if picks.full(limit) {
+                return;
+            }
+            let (_, steps) = self.trace(lead);
+            let mine = || steps.iter().filter(|s| &s.scenario == scenario);
+            let lists = [
+                (&mut picks.entered, mine().any(|s| s.step == Step::Entered)),
+                (
+                    &mut picks.handed_off,
+                    mine().any(|s| s.step == Step::HandedOff),
+                ),
+                (&mut picks.goal, mine().any(|s| s.step == Step::Goal)),
+                (
+                    &mut picks.stuck,
+                    mine().any(|s| s.step == Step::WaitingAtEnd),
+                ),
+            ];
+            for (list, happened) in lists {
+                if happened && list.len() < limit {
+                    list.push(lead.id);
+                }
+            }
+        }
     }
 
     /// The leads the first run adds in the forecast part of the window (none for a replay),

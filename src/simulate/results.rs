@@ -19,7 +19,9 @@ use crate::simulate::counts::{RunCounts, SCORE_BUCKET, ScenarioCounts};
 const MAX_DENSE_BUCKETS: i64 = 1_000;
 
 /// A figure over the runs.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 pub struct Band {
     /// The mean.
     pub mean: f64,
@@ -132,6 +134,12 @@ pub struct ScenarioSummary {
     pub goal_reached: Band,
     /// Hand-offs to sales.
     pub handed_off: Band,
+    /// Mails sent by all of its mail nodes (the funnel's first step).
+    pub sent: Band,
+    /// Of those, opened.
+    pub opened: Band,
+    /// Of those, clicked.
+    pub clicked: Band,
     /// Hand-offs that became opportunities.
     pub deals_created: Band,
     /// Percent of delivered mail opened.
@@ -205,6 +213,9 @@ impl ScenarioSummary {
             &mut self.completed,
             &mut self.goal_reached,
             &mut self.handed_off,
+            &mut self.sent,
+            &mut self.opened,
+            &mut self.clicked,
             &mut self.deals_created,
             &mut self.leads,
             &mut self.mql_at_end,
@@ -678,6 +689,9 @@ pub fn summarize(runs: &[RunCounts], scenarios: &[Scenario], days: u32) -> Vec<S
                 completed: band(&|c| c.completed as f64),
                 goal_reached: band(&|c| c.goal_reached as f64),
                 handed_off: band(&|c| c.handed_off as f64),
+                sent: band(&|c| mail_totals(c).0 as f64),
+                opened: band(&|c| mail_totals(c).1 as f64),
+                clicked: band(&|c| mail_totals(c).2 as f64),
                 deals_created: band(&|c| c.deals_created as f64),
                 open_rate,
                 click_rate,

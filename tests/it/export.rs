@@ -341,6 +341,7 @@ fn forecast_csv_cells_never_start_a_formula() {
     let json = r#"[{"id":"s","name":"=HYPERLINK(\"http://x\")","enrolled":{"mean":1.0,"p05":1.0,"p95":1.0},
       "completed":{"mean":0.0,"p05":0.0,"p95":0.0},"goal_reached":{"mean":0.0,"p05":0.0,"p95":0.0},
       "handed_off":{"mean":0.0,"p05":0.0,"p95":0.0},"deals_created":{"mean":0.0,"p05":0.0,"p95":0.0},
+      "sent":{"mean":0.0,"p05":0.0,"p95":0.0},"opened":{"mean":0.0,"p05":0.0,"p95":0.0},"clicked":{"mean":0.0,"p05":0.0,"p95":0.0},
       "open_rate":{"mean":0.0,"p05":0.0,"p95":0.0},"click_rate":{"mean":0.0,"p05":0.0,"p95":0.0},
       "handoff_rate":{"mean":0.0,"p05":0.0,"p95":0.0},"deal_rate":{"mean":0.0,"p05":0.0,"p95":0.0},
       "kpis":[],"nodes":[],"emails":[],"daily":[],"leads":{"mean":1.0,"p05":1.0,"p95":1.0},

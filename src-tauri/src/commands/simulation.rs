@@ -286,6 +286,8 @@ pub struct TracedStep {
     pub step: Step,
     /// The same, for people.
     pub text: Localized,
+    /// The lead's score then.
+    pub score: i32,
 }
 
 /// One lead's path through the scenarios in the forecast's window (the first run's draws).
@@ -346,10 +348,106 @@ fn trace(path: &Path, request: SimulationRequest, key: &str) -> Result<LeadTrace
                 scenario: s.scenario.as_str().to_owned(),
                 node: s.node.as_str().to_owned(),
                 text: s.step.describe(),
+                score: s.score,
                 step: s.step,
             })
             .collect(),
     })
+}
+
+/// A lead to trace, as the pick list shows it.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PickedLead {
+    /// The lead's row id (what the trace takes).
+    pub id: i64,
+    /// Who it is: name and company.
+    pub label: String,
+}
+
+/// Leads to trace by what happened to them in a scenario in the forecast's first run.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PickedLeads {
+    /// Entered the scenario.
+    pub entered: Vec<PickedLead>,
+    /// Were handed to sales.
+    pub handed_off: Vec<PickedLead>,
+    /// Met its goal.
+    pub goal: Vec<PickedLead>,
+    /// Were still inside at the window's end.
+    pub stuck: Vec<PickedLead>,
+}
+
+/// The most leads each pick list holds.
+const PICKS: usize = 20;
+
+/// Why reading the leads for a pick list stopped.
+enum PickStop {
+    Store(scenario_studio::store::StoreError),
+    Full,
+}
+
+impl From<scenario_studio::store::StoreError> for PickStop {
+    fn from(e: scenario_studio::store::StoreError) -> Self {
+        PickStop::Store(e)
+    }
+}
+
+fn pick(
+    path: &Path,
+    request: SimulationRequest,
+    scenario: &str,
+) -> Result<PickedLeads, CommandError> {
+    let p = prepare(path, &request)?;
+    let conn = p.ws.conn();
+    let models = p.models.models();
+    let forecast = Forecast::new(&models, &p.scenarios, p.window).seed(request.seed);
+    let id = scenario_studio::model::ids::ScenarioId::from(scenario);
+    let mut picks = scenario_studio::simulate::forecast::LeadPicks::default();
+    // The leads in id order, a chunk at a time, until every list is full.
+    let read = input::for_each_chunk(conn, &p.models.scoring, p.window.0, 2_000, |chunk| {
+        forecast.pick(&chunk, &id, PICKS, &mut picks);
+        if picks.full(PICKS) {
+            Err(PickStop::Full)
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(PickStop::Store(e)) = read {
+        return Err(e.into());
+    }
+    let mut label = conn
+        .prepare("SELECT trim(last_name || ' ' || first_name) || ' · ' || company FROM leads WHERE id = ?1")
+        .map_err(scenario_studio::store::StoreError::from)?;
+    let mut named = |ids: &[i64]| -> Result<Vec<PickedLead>, CommandError> {
+        ids.iter()
+            .map(|&id| {
+                let label = label
+                    .query_row([id], |r| r.get(0))
+                    .map_err(scenario_studio::store::StoreError::from)?;
+                Ok(PickedLead { id, label })
+            })
+            .collect()
+    };
+    Ok(PickedLeads {
+        entered: named(&picks.entered)?,
+        handed_off: named(&picks.handed_off)?,
+        goal: named(&picks.goal)?,
+        stuck: named(&picks.stuck)?,
+    })
+}
+
+/// Leads to trace in `scenario`, by what happened to them in the forecast's first run, off the
+/// window's thread.
+#[tauri::command]
+pub async fn pick_leads(
+    request: SimulationRequest,
+    scenario: String,
+    state: tauri::State<'_, AppState>,
+) -> Result<PickedLeads, CommandError> {
+    let path = workspace_path(&state)?;
+    tauri::async_runtime::spawn_blocking(move || pick(&path, request, &scenario))
+        .await
+        .map_err(|e| crashed(&e))?
 }
 
 /// The path of one lead (by lead id, email or row id) through the forecast's window, off the

@@ -39,6 +39,20 @@ await test("a forecast of the edited scenario is overlaid on the canvas", async 
   assert.ok(kpis.length >= 2, JSON.stringify(kpis));
   assert.ok(kpis.every((k) => /目標/.test(k) && /(目標未達|目標内|目標超過|データなし)$/.test(k)), JSON.stringify(kpis));
   await shot("editor-simulation");
+  // Each of the welcome series' three mails in its own row: sends, rates with bands, unsubscribes.
+  const mails = await browser.$$("#sim-mails tbody tr").map((r) => r.getAttribute("data-mail"));
+  assert.deepEqual(mails, ["mail_intro", "mail_tips", "mail_survey"]);
+  assert.match(await browser.$('#sim-mails tr[data-mail="mail_intro"]').getText(), /^① ご挨拶と自社紹介\s*[\d,]+（[\d,]+〜[\d,]+）\s*[\d.]+%（[\d.]+%〜[\d.]+%）/);
+  // The funnel: mails sent → opened → clicked, leads entered → MQL → handed off → 商談化, each
+  // no more than the step before it.
+  await simulation.tab("funnel");
+  const funnel = await browser.$$("#sim-funnel .funnel-step").map(async (row) =>
+    Number((await row.$(".funnel-value").getText()).split("（")[0].replace(/[^0-9]/g, "")),
+  );
+  assert.equal(funnel.length, 7);
+  assert.ok(funnel[0] > 0 && funnel[0] >= funnel[1] && funnel[1] >= funnel[2], JSON.stringify(funnel));
+  assert.ok(funnel[3] >= funnel[5] && funnel[5] >= funnel[6], JSON.stringify(funnel));
+  await shot("editor-simulation-funnel");
   await simulation.tab("daily");
   await browser.$("#sim-panel .recharts-line").waitForExist({ timeout: 5000 });
   await shot("editor-simulation-daily");
@@ -85,20 +99,21 @@ await test("a lead's trace lists its steps and walks its path on the canvas", as
   await openTemplate("dormant", 9);
   await simulation.open({ days: 120 });
   await simulation.tab("trace");
-  // The first sample lead that falls dormant in the window.
-  let found = null;
-  for (let lead = 1; lead <= 30 && !found; lead++) {
-    await browser.$("#trace-lead").setValue(String(lead));
-    await press("#trace-run");
-    await browser.waitUntil(
-      async () => (await browser.$("#trace-label").isExisting()) && (await browser.$("#trace-label").getText()).startsWith(`#${lead} `),
-      { timeout: 10000, timeoutMsg: `no trace of lead ${lead}` },
-    );
-    if (await browser.$("#trace-steps").isExisting()) found = lead;
-  }
-  assert.ok(found, "none of the first 30 leads entered the dormant scenario");
+  // A lead that entered, picked from the forecast's own list rather than guessed by number.
+  await press("#pick-find");
+  await browser.$("#pick-list").waitForExist({ timeout: 60000, timeoutMsg: "no lead entered the dormant scenario" });
+  const first = browser.$("#pick-list [data-pick]");
+  const lead = await first.getAttribute("data-pick");
+  await first.click();
+  await browser.waitUntil(
+    async () => (await browser.$("#trace-label").isExisting()) && (await browser.$("#trace-label").getText()).startsWith(`#${lead} `),
+    { timeout: 10000, timeoutMsg: `no trace of lead ${lead}` },
+  );
+  await browser.$("#trace-steps").waitForExist({ timeout: 10000, timeoutMsg: "the picked lead has no steps" });
+  // Each step with the lead's score then.
   const steps = await browser.$$("#trace-steps li").map((li) => li.getText());
   assert.match(steps[0], /到達|トリガー発火/);
+  assert.ok(steps.every((s) => /スコア -?[\d,]+$/.test(s)), JSON.stringify(steps));
   assert.equal(await browser.$("#trace-position").getText(), `1 / ${steps.length} 歩目`);
   // The first step is at the trigger; the next steps walk on, marking the path.
   await browser.$('.react-flow__node[data-id="trigger"] .step.trace-current').waitForExist({ timeout: 5000 });

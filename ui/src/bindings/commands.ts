@@ -4813,6 +4813,10 @@ export interface TracedStep {
    */
   scenario_name: string;
   /**
+   * The lead's score then.
+   */
+  score: number;
+  /**
    * What happened.
    */
   step:
@@ -5115,6 +5119,46 @@ export interface ScenarioStudioScenario1 {
   status?: "draft" | "active" | "paused";
 }
 /**
+ * A lead to trace, as the pick list shows it.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PickedLead".
+ */
+export interface PickedLead {
+  /**
+   * The lead's row id (what the trace takes).
+   */
+  id: number;
+  /**
+   * Who it is: name and company.
+   */
+  label: string;
+}
+/**
+ * Leads to trace by what happened to them in a scenario in the forecast's first run.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "PickedLeads".
+ */
+export interface PickedLeads {
+  /**
+   * Entered the scenario.
+   */
+  entered: PickedLead[];
+  /**
+   * Met its goal.
+   */
+  goal: PickedLead[];
+  /**
+   * Were handed to sales.
+   */
+  handed_off: PickedLead[];
+  /**
+   * Were still inside at the window's end.
+   */
+  stuck: PickedLead[];
+}
+/**
  * One kind of points, in use and suggested.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -5359,21 +5403,22 @@ export interface ScenarioFit {
  */
 export interface ScenarioSummary {
   click_rate: Band17;
-  completed: Band18;
+  clicked: Band18;
+  completed: Band19;
   /**
    * Per day of the window, every day from day 0, quiet ones included.
    */
   daily: DailyBands[];
-  deal_rate: Band19;
-  deals_created: Band20;
+  deal_rate: Band20;
+  deals_created: Band21;
   /**
    * Per mail, in the scenario's order.
    */
   emails: [NodeId, EmailBands][];
-  enrolled: Band21;
-  goal_reached: Band22;
-  handed_off: Band23;
-  handoff_rate: Band24;
+  enrolled: Band22;
+  goal_reached: Band23;
+  handed_off: Band24;
+  handoff_rate: Band25;
   /**
    * The id of a scenario, unique within a workspace; `switch_scenario` nodes refer to it.
    */
@@ -5382,8 +5427,8 @@ export interface ScenarioSummary {
    * The scenario's KPI targets against the forecast.
    */
   kpis: KpiResult[];
-  leads: Band25;
-  mql_at_end: Band26;
+  leads: Band26;
+  mql_at_end: Band27;
   /**
    * Its name.
    */
@@ -5392,12 +5437,14 @@ export interface ScenarioSummary {
    * Per node, in the scenario's order.
    */
   nodes: [NodeId, NodeBands][];
-  open_rate: Band27;
+  open_rate: Band28;
+  opened: Band29;
   /**
    * Their scores at the end of the window: every bucket from the lowest to the highest that
    * any run reached, empty ones included.
    */
   score_distribution: ScoreBucketBands[];
+  sent: Band31;
 }
 /**
  * A figure over the runs.
@@ -5587,6 +5634,40 @@ export interface Band27 {
   p95: number;
 }
 /**
+ * A figure over the runs.
+ */
+export interface Band28 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band29 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+}
+/**
  * How many of a scenario's leads end the window with a score in `from..to`.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -5597,7 +5678,7 @@ export interface ScoreBucketBands {
    * The lowest score of the bucket.
    */
   from: number;
-  leads: Band28;
+  leads: Band30;
   /**
    * The first score above it.
    */
@@ -5606,7 +5687,24 @@ export interface ScoreBucketBands {
 /**
  * A figure over the runs.
  */
-export interface Band28 {
+export interface Band30 {
+  /**
+   * The mean.
+   */
+  mean: number;
+  /**
+   * The 5th percentile.
+   */
+  p05: number;
+  /**
+   * The 95th percentile.
+   */
+  p95: number;
+}
+/**
+ * A figure over the runs.
+ */
+export interface Band31 {
   /**
    * The mean.
    */

@@ -186,9 +186,20 @@ export const resources = {
           openRate: "開封率", clickRate: "クリック率", mqlAtEnd: "期間終了時の MQL",
         },
         series: { sent: "送信", opened: "開封", clicked: "クリック", handed_off: "営業引き渡し" },
+        funnel: {
+          mails: "メール（通）", leads: "リード（人）", sent: "配信", opened: "開封", clicked: "クリック",
+          enrolled: "登録", mql: "MQL（期間終了時）", handedOff: "営業引き渡し", deals: "商談化",
+          note: "右端の % は一つ上の段に対する割合です。MQL は期間終了時にスコアが MQL 閾値以上のリードです。",
+        },
+        mails: { mail: "メール", sent: "配信数", openRate: "開封率", clickRate: "クリック率", unsubscribed: "配信停止" },
+        traceScore: "その時点のスコア", traceScoreShort: "スコア {{score}}",
         tab: { overview: "概要と KPI", daily: "日別推移", funnel: "ファネル", scores: "スコア分布", trace: "リード追跡", whatif: "版の比較（What-if）" },
         runFirst: "「実行」を押すと、この期間の予測が表示されます",
         traceLead: "リード（ID・メールアドレス・行番号）", traceHint: "例: 42 または sato@example.co.jp", trace: "追跡",
+        pick: {
+          label: "リードを選ぶ", find: "候補を探す", finding: "探しています…", none: "該当するリードはいません（1 回目の試行）",
+          entered: "登録した", handed_off: "営業へ引き渡された", goal: "ゴールに達した", stuck: "期間終了時に途中で止まっている",
+        },
         traceStep: "{{n}} / {{of}} 歩目", traceNothing: "このリードは期間中どのシナリオにも入りません",
       },
       sample: {
@@ -518,9 +529,20 @@ export const resources = {
           openRate: "Open rate", clickRate: "Click rate", mqlAtEnd: "MQLs at the end",
         },
         series: { sent: "Sent", opened: "Opened", clicked: "Clicked", handed_off: "Handed to sales" },
+        funnel: {
+          mails: "Mails", leads: "Leads", sent: "Sent", opened: "Opened", clicked: "Clicked",
+          enrolled: "Entered", mql: "MQL (at the end)", handedOff: "Handed to sales", deals: "Opportunities",
+          note: "The % on the right is the share of the step above. MQL: leads whose score is at or above the MQL threshold at the window's end.",
+        },
+        mails: { mail: "Mail", sent: "Sent", openRate: "Open rate", clickRate: "Click rate", unsubscribed: "Unsubscribed" },
+        traceScore: "The lead's score then", traceScoreShort: "score {{score}}",
         tab: { overview: "Overview and KPIs", daily: "Daily", funnel: "Funnel", scores: "Scores", trace: "Lead trace", whatif: "Compare versions (what-if)" },
         runFirst: "Press Run to see the forecast for this window",
         traceLead: "Lead (id, email or row id)", traceHint: "e.g. 42 or sato@example.co.jp", trace: "Trace",
+        pick: {
+          label: "Pick a lead", find: "Find leads", finding: "Finding…", none: "No such lead (in the first run)",
+          entered: "Entered", handed_off: "Handed to sales", goal: "Met the goal", stuck: "Still inside at the end",
+        },
         traceStep: "step {{n}} of {{of}}", traceNothing: "This lead enters no scenario in the window",
       },
       sample: {

@@ -33,6 +33,7 @@ import type {
   Localized,
   NodeView,
   LeadTrace,
+  PickedLeads,
   OpenedFile,
   Progress,
   ScenarioSummary,
@@ -51,7 +52,7 @@ export type { DateOrder, ImportReport, ImportRequest, PresetInfo };
 export type { AttributeValues, DealStatusInfo, EditableSettings, Holiday, MatchCount, LeadDetail, ModelCheck, ScenarioFit, ValueCount, WebinarDefaults, ScoreSummary, ScoringReview, ScoringVersion };
 export type { LeadFilter, LeadPage, LeadStats };
 export type { VersionInfo, WhatIf };
-export type { Diagnosis, LeadTrace, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
+export type { Diagnosis, LeadTrace, PickedLeads, Progress, ScenarioSummary, SimulationOutcome, SimulationRequest };
 export type { CommandError, Diagnostic, Draft, DraftInfo, Localized, NodeView, OpenedFile, StoredScenario, TemplateInfo, WorkspaceInfo };
 
 export type { BacktestOutcome, BacktestRequest };
@@ -114,6 +115,8 @@ export const tieRecordedMail = (detail: string, mail: string | null) => invoke<v
 export const generateSample = (count: number, seed: number, replace: boolean, onProgress: (p: Progress) => void) =>
   invoke<WorkspaceInfo>("generate_sample", { count, seed, replace, progress: channel(onProgress) });
 export const traceLead = (request: SimulationRequest, lead: string) => invoke<LeadTrace>("trace_lead", { request, lead });
+/** Leads to trace in `scenario`, by what happened to them in the forecast's first run. */
+export const pickLeads = (request: SimulationRequest, scenario: string) => invoke<PickedLeads>("pick_leads", { request, scenario });
 export const runDiagnosis = (onProgress: (p: Progress) => void) =>
   invoke<Diagnosis>("run_diagnosis", { progress: channel(onProgress) });
 /** A hand-given answer (`yes`, `partial`, `no`), or none to clear it. */

@@ -18,6 +18,7 @@ import {
   YAxis,
 } from "recharts";
 import * as api from "../../ipc/api";
+import { failed } from "../../ipc/errors";
 import { useStudio } from "../../store/studio";
 import { LIVE_DELAY_MS, formatBand, summaryOf, useSimulation } from "./simulation";
 import WhatIfView from "./WhatIfView";
@@ -106,6 +107,7 @@ function Overview({ summary, runs }: { summary: api.ScenarioSummary; runs: numbe
           ))}
         </tbody>
       </table>
+      <Mails summary={summary} runs={runs} />
     </div>
   );
 }
@@ -136,26 +138,91 @@ function Daily({ summary }: { summary: api.ScenarioSummary }) {
   );
 }
 
-function Funnel({ summary }: { summary: api.ScenarioSummary }) {
-  const { t } = useTranslation();
-  const data = (
-    [
-      ["enrolled", summary.enrolled],
-      ["goal", summary.goal_reached],
-      ["handedOff", summary.handed_off],
-      ["deals", summary.deals_created],
-    ] as [Figure, Band][]
-  ).map(([key, band]) => ({ name: t(`sim.figure.${key}`), leads: band.mean }));
+/** The scenario's funnel: its mails sent → opened → clicked, then its leads entered → MQL →
+ * handed to sales → 商談化, each with its band and its share of the step before. */
+function Funnel({ summary, runs }: { summary: api.ScenarioSummary; runs: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const steps: [string, Band, "mails" | "leads"][] = [
+    [t("sim.funnel.sent"), summary.sent, "mails"],
+    [t("sim.funnel.opened"), summary.opened, "mails"],
+    [t("sim.funnel.clicked"), summary.clicked, "mails"],
+    [t("sim.funnel.enrolled"), summary.enrolled, "leads"],
+    [t("sim.funnel.mql"), summary.mql_at_end, "leads"],
+    [t("sim.funnel.handedOff"), summary.handed_off, "leads"],
+    [t("sim.funnel.deals"), summary.deals_created, "leads"],
+  ];
   return (
-    <ResponsiveContainer width="100%" height={210}>
-      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 4, left: 24 }}>
-        <CartesianGrid stroke="#e2e8f0" />
-        <XAxis type="number" fontSize={11} />
-        <YAxis type="category" dataKey="name" width={110} fontSize={12} />
-        <Tooltip formatter={(v) => Math.round(Number(v)).toLocaleString()} />
-        <Bar dataKey="leads" name={t("sim.leads")} fill="#6366f1" isAnimationActive={false} />
-      </BarChart>
-    </ResponsiveContainer>
+    <div className="funnel" id="sim-funnel">
+      {(["mails", "leads"] as const).map((unit) => {
+        const mine = steps.filter((s) => s[2] === unit);
+        const top = Math.max(1, ...mine.map((s) => s[1].mean));
+        return (
+          <section key={unit} className="funnel-group" data-unit={unit}>
+            <h4>{t(`sim.funnel.${unit}`)}</h4>
+            {mine.map(([name, band], i) => {
+              const before = i > 0 ? mine[i - 1][1].mean : null;
+              const share = before ? (100 * band.mean) / before : null;
+              return (
+                <div key={name} className="funnel-step" data-step={name}>
+                  <span className="funnel-name">{name}</span>
+                  <span className="funnel-bar">
+                    <span style={{ width: `${(100 * band.mean) / top}%` }} />
+                  </span>
+                  <span className="funnel-value">{formatBand(band, runs, lang)}</span>
+                  <span className="funnel-share muted">
+                    {share !== null ? `${share.toLocaleString(lang, { maximumFractionDigits: 1 })}%` : ""}
+                  </span>
+                </div>
+              );
+            })}
+          </section>
+        );
+      })}
+      <p className="muted">{t("sim.funnel.note")}</p>
+    </div>
+  );
+}
+
+/** Each mail of the scenario: sends, open and click rates with their bands, unsubscribes. */
+function Mails({ summary, runs }: { summary: api.ScenarioSummary; runs: number }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const select = useStudio((s) => s.select);
+  if (summary.emails.length === 0) return null;
+  const name = (id: string) => {
+    const node = scenario.nodes.find((n) => n.id === id);
+    const subject = node?.kind.type === "send_email" ? node.kind.email.subject : "";
+    return node?.title || subject || t("kind.send_email");
+  };
+  return (
+    <table className="sim-mails" id="sim-mails">
+      <thead>
+        <tr>
+          <th>{t("sim.mails.mail")}</th>
+          <th>{t("sim.mails.sent")}</th>
+          <th>{t("sim.mails.openRate")}</th>
+          <th>{t("sim.mails.clickRate")}</th>
+          <th>{t("sim.mails.unsubscribed")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {summary.emails.map(([id, m]) => (
+          <tr key={id} data-mail={id}>
+            <th>
+              <button className="link" onClick={() => select(id)}>
+                {name(id)}
+              </button>
+            </th>
+            <td>{formatBand(m.sent, runs, lang)}</td>
+            <td>{formatBand(m.open_rate, runs, lang, true)}</td>
+            <td>{formatBand(m.click_rate, runs, lang, true)}</td>
+            <td>{formatBand(m.unsubscribed, runs, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -239,6 +306,14 @@ function Trace() {
           </span>
         )}
       </form>
+      <LeadPicker
+        onPick={async (id) => {
+          setKey(String(id));
+          setBusy(true);
+          await traceLead(scenario, String(id));
+          setBusy(false);
+        }}
+      />
       {traceError && <p className="sim-error">{traceError[lang]}</p>}
       {trace && (
         <>
@@ -259,6 +334,9 @@ function Trace() {
                       {s.scenario === scenario.id ? s.place[lang] : `「${s.scenario_name}」 › ${s.place[lang]}`}
                     </span>
                     <span className="what">{s.text[lang]}</span>
+                    <span className="score tabular" title={t("sim.traceScore")}>
+                      {t("sim.traceScoreShort", { score: s.score.toLocaleString(lang) })}
+                    </span>
                   </button>
                 </li>
               ))}
@@ -270,6 +348,65 @@ function Trace() {
   );
 }
 
+
+/** What happened to the leads a pick list offers (`api.PickedLeads`'s lists). */
+const PICKS = ["entered", "handed_off", "goal", "stuck"] as const;
+
+/** Leads to trace, chosen from those the forecast's first run took somewhere: entered, handed to
+ * sales, met the goal, or still inside at the end — so nobody has to guess a lead's number. */
+function LeadPicker({ onPick }: { onPick: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
+  const scenario = useStudio((s) => s.scenario)!;
+  const params = useSimulation((s) => s.params);
+  const [which, setWhich] = useState<(typeof PICKS)[number]>("entered");
+  const [picks, setPicks] = useState<api.PickedLeads | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<api.Localized | null>(null);
+  const find = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { start, days, runs, seed } = params;
+      setPicks(await api.pickLeads({ scenario, start: start || null, days, runs, seed }, scenario.id));
+    } catch (e) {
+      setError(failed(e));
+    }
+    setBusy(false);
+  };
+  const list = picks?.[which] ?? [];
+  return (
+    <div className="lead-picker" id="lead-picker">
+      <label>
+        {t("sim.pick.label")}
+        <select id="pick-which" value={which} onChange={(e) => setWhich(e.target.value as (typeof PICKS)[number])}>
+          {PICKS.map((p) => (
+            <option key={p} value={p}>
+              {t(`sim.pick.${p}`)}
+              {picks ? `（${picks[p].length}）` : ""}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button id="pick-find" type="button" onClick={find} disabled={busy}>
+        {busy ? t("sim.pick.finding") : t("sim.pick.find")}
+      </button>
+      {error && <p className="sim-error">{error[lang]}</p>}
+      {picks && list.length === 0 && <p className="muted">{t("sim.pick.none")}</p>}
+      {list.length > 0 && (
+        <ul className="pick-list" id="pick-list">
+          {list.map((l) => (
+            <li key={l.id}>
+              <button className="link" data-pick={l.id} onClick={() => onPick(l.id)}>
+                #{l.id} {l.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 /** The running job's progress bar, from the forecast store. */
 export function Progress({ id }: { id: string }) {
@@ -427,7 +564,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
         <>
           {tab === "overview" && <Overview summary={summary} runs={outcome.runs} />}
           {tab === "daily" && <Daily summary={summary} />}
-          {tab === "funnel" && <Funnel summary={summary} />}
+          {tab === "funnel" && <Funnel summary={summary} runs={outcome.runs} />}
           {tab === "scores" && <Scores summary={summary} />}
         </>
       )}
