@@ -32,6 +32,38 @@ impl SfaMapping {
     }
 }
 
+/// What every mail of the workspace says of its sender, unless the mail says otherwise: the
+/// fields Japan's Act on Specified Electronic Mail requires, which a new mail node starts with so
+/// that nobody retypes them for every mail.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct SenderDefaults {
+    /// 送信者名 (the company, or a person at it).
+    pub sender_name: String,
+    /// The reply-to address.
+    pub sender_email: String,
+    /// 送信者の住所 (postal address).
+    pub sender_address: String,
+    /// The opt-out link (a URL, mailto: or a merge tag).
+    pub opt_out_url: String,
+}
+
+impl SenderDefaults {
+    /// `email` with each sender field it leaves empty filled from these defaults.
+    pub fn fill(&self, email: &mut crate::model::node::Email) {
+        for (field, default) in [
+            (&mut email.sender_name, &self.sender_name),
+            (&mut email.sender_email, &self.sender_email),
+            (&mut email.sender_address, &self.sender_address),
+            (&mut email.opt_out_url, &self.opt_out_url),
+        ] {
+            if field.trim().is_empty() {
+                field.clone_from(default);
+            }
+        }
+    }
+}
+
 /// Who runs the scenarios and how their results are reviewed (運用体制).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]

@@ -38,10 +38,12 @@ pub struct SimulationSettings {
     pub team: TeamSettings,
     /// What is planned after the recorded history: webinars.
     pub campaigns: CampaignCalendar,
+    /// The sender fields new mails start with.
+    pub sender: crate::practice::SenderDefaults,
 }
 
 /// The document's sections and the workspace keys they are stored under.
-pub const SECTIONS: [(&str, &str); 9] = [
+pub const SECTIONS: [(&str, &str); 10] = [
     ("scoring", store::documents::SCORING_MODEL),
     ("response", store::documents::RESPONSE),
     ("behaviour", store::documents::BEHAVIOUR),
@@ -51,6 +53,7 @@ pub const SECTIONS: [(&str, &str); 9] = [
     ("sfa", store::documents::SFA_MAPPING),
     ("team", store::documents::TEAM),
     ("campaigns", store::documents::CAMPAIGNS),
+    ("sender", store::documents::SENDER),
 ];
 
 /// Why a settings document was refused.
@@ -173,6 +176,7 @@ impl SimulationSettings {
             sfa: load(conn, SECTIONS[6].1)?,
             team: load(conn, SECTIONS[7].1)?,
             campaigns: load(conn, SECTIONS[8].1)?,
+            sender: load(conn, SECTIONS[9].1)?,
         })
     }
 
@@ -410,6 +414,7 @@ impl SimulationSettings {
             sfa: pick(&document, "sfa")?,
             team: pick(&document, "team")?,
             campaigns: pick(&document, "campaigns")?,
+            sender: pick(&document, "sender")?,
         };
         let replaced: Vec<&'static str> = SECTIONS
             .iter()

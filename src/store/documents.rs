@@ -25,6 +25,8 @@ pub const SFA_MAPPING: &str = "sfa_mapping";
 pub const TEAM: &str = "team";
 /// The key of the campaign calendar (`simulate::webinars::CampaignCalendar`).
 pub const CAMPAIGNS: &str = "campaigns";
+/// The sender fields new mails start with (`practice::SenderDefaults`).
+pub const SENDER: &str = "sender";
 
 /// The settings stored under `key`, or the default when there are none. A stored document that no
 /// longer reads (edited by hand, or from another version) is an error, not silently replaced.

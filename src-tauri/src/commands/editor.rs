@@ -141,8 +141,11 @@ pub(crate) fn describe_nodes(
 
 /// A new node of a kind (`trigger`, `wait`, `send_email`, …) with first settings, for the palette.
 #[tauri::command]
-pub(crate) fn new_node_kind(kind: String) -> Result<NodeKind, CommandError> {
-    NodeKind::new_of(&kind).ok_or_else(|| {
+pub(crate) fn new_node_kind(
+    kind: String,
+    state: tauri::State<'_, crate::AppState>,
+) -> Result<NodeKind, CommandError> {
+    let mut made = NodeKind::new_of(&kind).ok_or_else(|| {
         failure(
             ErrorKind::UnknownKind,
             Localized::new(
@@ -150,5 +153,18 @@ pub(crate) fn new_node_kind(kind: String) -> Result<NodeKind, CommandError> {
                 format!("there is no node kind {kind}"),
             ),
         )
-    })
+    })?;
+    // A new mail starts with the workspace's sender fields (none without a workspace).
+    if let NodeKind::SendEmail { email } = &mut made
+        && let Ok(path) = crate::state::workspace_path(&state)
+    {
+        let ws = scenario_studio::store::Workspace::open(&path)?;
+        let sender: scenario_studio::practice::SenderDefaults =
+            scenario_studio::store::documents::load(
+                ws.conn(),
+                scenario_studio::store::documents::SENDER,
+            )?;
+        sender.fill(email);
+    }
+    Ok(made)
 }

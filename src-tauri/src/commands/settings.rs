@@ -36,6 +36,8 @@ pub struct EditableSettings {
     pub calendar: CalendarSettings,
     /// Webinars planned after the recorded history.
     pub campaigns: CampaignCalendar,
+    /// The sender fields new mails start with.
+    pub sender: scenario_studio::practice::SenderDefaults,
 }
 
 /// A deal status as the SFA section explains it.
@@ -87,6 +89,7 @@ pub fn load_settings(state: tauri::State<'_, AppState>) -> Result<EditableSettin
         sales: s.sales,
         calendar: s.calendar,
         campaigns: s.campaigns,
+        sender: s.sender,
     })
 }
 

@@ -3,8 +3,8 @@
 // settings with their live MQL count, and the sales process and send calendar.
 import assert from "node:assert/strict";
 import path from "node:path";
-import { browser, choose, fill, finish, launch, press, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
-import { settings, start } from "../pages.mjs";
+import { browser, choose, fill, finish, launch, nodeCount, press, quit, repo, scrollTo, seedWorkspace, shot, test, toStart, workspace } from "../harness.mjs";
+import { editor, settings, start } from "../pages.mjs";
 
 seedWorkspace();
 
@@ -218,6 +218,35 @@ await test("the sales process and the send calendar are edited, checked by the e
   assert.equal(await browser.$("#year-end-on").isSelected(), false);
   assert.equal(await browser.$("#own-lost").getValue(), "見込み薄");
   await toStart("#settings .link");
+});
+
+await test("the workspace's sender defaults are what a new mail starts with", async () => {
+  await settings.open();
+  await fill("#sender-sender_name", "株式会社ミライクラウド");
+  await fill("#sender-sender_email", "info@miraicloud.example.jp");
+  await fill("#sender-sender_address", "東京都千代田区丸の内1-1-1");
+  await fill("#sender-opt_out_url", "https://miraicloud.example.jp/unsubscribe");
+  await settings.save();
+  await browser.waitUntil(async () => (await browser.$("#settings").getProperty("textContent")).includes("保存しました"), { timeout: 5000 });
+  await scrollTo("#settings", "#settings-sender");
+  await shot("settings-sender");
+  await toStart("#settings .link");
+  // A mail added to a new scenario carries them: the law's three fields are not reported
+  // missing, only its subject.
+  await browser.$("#new-scenario").click();
+  await browser.waitUntil(async () => (await nodeCount()) === 1, { timeout: 5000 });
+  await press('.palette-item[data-kind="send_email"]');
+  await browser.waitUntil(async () => (await nodeCount()) === 2, { timeout: 5000 });
+  await browser.waitUntil(async () => /件名がありません/.test(await browser.$(".sidebar .problems").getText()), {
+    timeout: 5000,
+    timeoutMsg: "no problem reported for the new mail",
+  });
+  const problems = await browser.$(".sidebar .problems").getText();
+  assert.doesNotMatch(problems, /送信者名|送信者の住所|配信停止リンク/);
+  const values = await browser.execute(() => [...document.querySelectorAll(".properties input")].map((i) => i.value));
+  assert.ok(values.includes("株式会社ミライクラウド") && values.includes("https://miraicloud.example.jp/unsubscribe"), JSON.stringify(values));
+  for (let i = 0; i < 10 && (await browser.$("#undo").isEnabled()); i++) await editor.undo();
+  await toStart();
 });
 
 await finish();

@@ -3632,6 +3632,7 @@ export interface EditableSettings {
   frequency_cap: FrequencyCap1;
   sales: SalesProcess;
   scoring: ScoringModel;
+  sender: SenderDefaults;
   sfa: SfaMapping;
   team: TeamSettings;
 }
@@ -3799,6 +3800,27 @@ export interface FitPoints {
   job_level: {
     [k: string]: number;
   };
+}
+/**
+ * The sender fields new mails start with.
+ */
+export interface SenderDefaults {
+  /**
+   * The opt-out link (a URL, mailto: or a merge tag).
+   */
+  opt_out_url?: string;
+  /**
+   * 送信者の住所 (postal address).
+   */
+  sender_address?: string;
+  /**
+   * The reply-to address.
+   */
+  sender_email?: string;
+  /**
+   * 送信者名 (the company, or a person at it).
+   */
+  sender_name?: string;
 }
 /**
  * The SFA/CRM fields.
@@ -5996,6 +6018,32 @@ export interface SendWindow1 {
    * The days of the week on which mails go out.
    */
   weekdays: Weekday[];
+}
+/**
+ * What every mail of the workspace says of its sender, unless the mail says otherwise: the
+ * fields Japan's Act on Specified Electronic Mail requires, which a new mail node starts with so
+ * that nobody retypes them for every mail.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "SenderDefaults".
+ */
+export interface SenderDefaults1 {
+  /**
+   * The opt-out link (a URL, mailto: or a merge tag).
+   */
+  opt_out_url?: string;
+  /**
+   * 送信者の住所 (postal address).
+   */
+  sender_address?: string;
+  /**
+   * The reply-to address.
+   */
+  sender_email?: string;
+  /**
+   * 送信者名 (the company, or a person at it).
+   */
+  sender_name?: string;
 }
 /**
  * Settings that apply to the whole scenario.

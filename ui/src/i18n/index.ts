@@ -112,6 +112,10 @@ export const resources = {
         level: { executive: "経営層", director: "部長クラス", manager: "課長クラス", chief: "係長・主任", staff: "担当者" },
         cap: "配信頻度の上限（全シナリオ共通）", sfa: "SFA/CRM 連携",
         sfaField: { system: "SFA/CRM（例: Salesforce）", lead_id_field: "リード ID の項目", score_field: "スコアの項目", deal_status_field: "商談ステータスの項目" },
+        sender: {
+          title: "送信者の既定値", hint: "新しく置いたメールは、ここに入れた送信者名・返信先・住所・配信停止 URL から始まります（メールごとに変えられます）。特定電子メール法で表示が義務づけられている項目です。",
+          sender_name: "送信者名（会社名など）", sender_email: "返信先メールアドレス", sender_address: "送信者の住所", opt_out_url: "配信停止 URL",
+        },
         team: "運用体制", dedicated: "シナリオ運用の専任担当者がいる", cadence: "成果確認の頻度", reviews: "確認した日（1 行に 1 日、YYYY-MM-DD）",
         cadenceOf: { none: "決めていない", weekly: "週次", monthly: "月次" },
         sales: "営業プロセス（引き渡し後）", salesHint: "営業に引き渡したリードがたどる段階の確率と日数。シミュレーションの商談ステータスの変化（失注 → ナーチャリング戻しなど）はここから生まれます。",
@@ -455,6 +459,10 @@ export const resources = {
         level: { executive: "Executive", director: "Director", manager: "Manager", chief: "Chief", staff: "Staff" },
         cap: "Frequency cap (across all scenarios)", sfa: "SFA/CRM link",
         sfaField: { system: "SFA/CRM (e.g. Salesforce)", lead_id_field: "Lead ID field", score_field: "Score field", deal_status_field: "Deal status field" },
+        sender: {
+          title: "Sender defaults", hint: "A mail you add starts with this sender name, reply-to address, postal address and opt-out link (each mail can change them). Japan's Act on Specified Electronic Mail requires them.",
+          sender_name: "Sender name (company)", sender_email: "Reply-to address", sender_address: "Sender's postal address", opt_out_url: "Opt-out URL",
+        },
         team: "Team", dedicated: "A dedicated owner runs the scenarios", cadence: "Review cadence", reviews: "Review dates (one per line, YYYY-MM-DD)",
         cadenceOf: { none: "not set", weekly: "weekly", monthly: "monthly" },
         sales: "Sales process (after hand-off)", salesHint: "The odds and days of each stage a handed-off lead goes through. The forecast's deal status changes (lost → back to nurture, and so on) come from here.",

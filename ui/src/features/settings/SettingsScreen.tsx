@@ -439,6 +439,22 @@ export default function SettingsScreen() {
         sales={settings.sales}
         onChange={(sales) => edit({ sales })}
       />
+      <section className="settings-section" id="settings-sender">
+        <h2>{t("settings.sender.title")}</h2>
+        <p className="muted">{t("settings.sender.hint")}</p>
+        <div className="settings-grid">
+          {(["sender_name", "sender_email", "sender_address", "opt_out_url"] as const).map((k) => (
+            <label key={k}>
+              {t(`settings.sender.${k}`)}
+              <input
+                id={`sender-${k}`}
+                value={settings.sender[k]}
+                onChange={(e) => edit({ sender: { ...settings.sender, [k]: e.target.value } })}
+              />
+            </label>
+          ))}
+        </div>
+      </section>
       <section className="settings-section">
         <h2>{t("settings.team")}</h2>
         <div className="settings-grid">
