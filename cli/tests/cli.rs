@@ -677,6 +677,7 @@ fn settings_show_set_and_fitted() {
             "response",
             "sales",
             "scoring",
+            "sender",
             "sfa",
             "team"
         ]
