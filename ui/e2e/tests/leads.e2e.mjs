@@ -134,7 +134,8 @@ await test("the campaign calendar plans the sample's next webinar; a webinar is 
   const row = '#planned-webinars tr[data-webinar="1"]';
   await browser.$(row).waitForExist({ timeout: 5000 });
   await fill(`${row} .webinar-name`, "新機能発表会");
-  await fill(`${row} .webinar-starts`, "2027-02-17T16:00");
+  // Typed as a Japanese marketer writes it.
+  await fill(`${row} .webinar-starts`, "2027/2/17 16:00");
   await fill(`${row} .webinar-registrants`, "80");
   // Registration that never opens is refused, naming the field; nothing is saved.
   await fill(`${row} .webinar-days`, "0");
@@ -152,7 +153,7 @@ await test("the campaign calendar plans the sample's next webinar; a webinar is 
   await settings.open();
   await browser.waitUntil(async () => (await browser.$$("#planned-webinars tr[data-webinar]")).length === 2, { timeout: 10000 });
   assert.equal(await browser.$(`${row} .webinar-registrants`).getValue(), "80");
-  assert.equal(await browser.$(`${row} .webinar-starts`).getValue(), "2027-02-17T16:00");
+  assert.equal(await browser.$(`${row} .webinar-starts`).getValue(), "2027/02/17 16:00");
   await press(`${row} button`);
   await settings.save();
   await browser.waitUntil(async () => (await browser.$("#settings").getText()).includes("保存しました"), { timeout: 5000 });
@@ -190,10 +191,10 @@ await test("the sales process and the send calendar are edited, checked by the e
   await settings.save();
   await browser.waitUntil(async () => /sales\.accept_days/.test(await browser.$("#settings .sim-error").getProperty("textContent")), { timeout: 5000 });
   await fill("#sales-accept_days-min", "2");
-  // A date input is given its value the way a picker would (WebDriver cannot type into one).
-  await fill("#company-holiday-new", "2027-08-13");
+  // A day typed as people write it, shown back as the UI's language writes dates.
+  await fill("#company-holiday-new", "２０２７年８月１３日");
   await press("#company-holiday-add");
-  await browser.waitUntil(async () => (await browser.$("#company-holidays").getText()).includes("2027-08-13"), { timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.$("#company-holidays").getText()).includes("2027/08/13"), { timeout: 5000 });
   await press("#year-end-on");
   await browser.$("#year-end-from").waitForExist({ reverse: true, timeout: 5000, timeoutMsg: "the year-end dates stayed after it was turned off" });
   // The workspace's own SFA value for a lost deal.
@@ -214,7 +215,7 @@ await test("the sales process and the send calendar are edited, checked by the e
   await browser.$("#sales-win_rate").waitForExist({ timeout: 5000 });
   assert.equal(await browser.$("#sales-win_rate").getValue(), "40");
   assert.equal(await browser.$("#sales-accept_days-min").getValue(), "2");
-  assert.match(await browser.$("#company-holidays").getText(), /2027-08-13/);
+  assert.match(await browser.$("#company-holidays").getText(), /2027\/08\/13/);
   assert.equal(await browser.$("#year-end-on").isSelected(), false);
   assert.equal(await browser.$("#own-lost").getValue(), "見込み薄");
   await toStart("#settings .link");

@@ -242,6 +242,7 @@ export const resources = {
         discardClose: "保存していない変更があります。破棄して終了しますか？",
         autosaved: "{{time}} に下書きを自動保存",
       },
+      date: { placeholder: "例: 2026/12/05", placeholderTime: "例: 2026/11/20 15:00" },
       editor: {
         back: "← スタート画面",
         problems: "問題 {{count}} 件",
@@ -589,6 +590,7 @@ export const resources = {
         discardClose: "There are unsaved changes. Discard them and quit?",
         autosaved: "Draft autosaved at {{time}}",
       },
+      date: { placeholder: "e.g. 2026-12-05", placeholderTime: "e.g. 2026-11-20 15:00" },
       editor: {
         back: "← Start screen",
         problems: "{{count}} problems",

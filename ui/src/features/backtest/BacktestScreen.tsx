@@ -10,6 +10,7 @@ import type * as api from "../../ipc/api";
 import { type Measure, figureOf, useCheck, weeksOf } from "./backtest";
 import { ProgressBar } from "../forecast/SimulationPanel";
 import { useStudio } from "../../store/studio";
+import { DateField, formatDate } from "../../components/DateField";
 
 type Outcome = api.BacktestOutcome;
 type Figure = Outcome["backtest"]["figures"][number];
@@ -35,7 +36,8 @@ function dayAfter(day: string, days: number): string {
 }
 
 function Params() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === "en" ? "en" : "ja";
   const { params, setParams, outcome } = useCheck();
   // Left empty, the cut-off is the latest whose window ends on the last recorded day: once a
   // check has run, say which day that was (an empty date field shows no date of its own).
@@ -44,9 +46,9 @@ function Params() {
     <>
       <label>
         {t("check.cutoff")}
-        <input id="check-cutoff" type="date" title={t("check.cutoffHint")} value={params.cutoff} onChange={(e) => setParams({ cutoff: e.target.value })} />
+        <DateField id="check-cutoff" title={t("check.cutoffHint")} value={params.cutoff} onChange={(cutoff) => setParams({ cutoff })} />
         <span className="muted check-default" id="check-default-cutoff">
-          {chosen ? t("check.defaultCutoff", { day: chosen }) : t("check.cutoffHint")}
+          {chosen ? t("check.defaultCutoff", { day: formatDate(chosen, lang) }) : t("check.cutoffHint")}
         </span>
       </label>
       <label>
@@ -204,13 +206,13 @@ function Results({ outcome, lang }: { outcome: Outcome; lang: Lang }) {
     <section className="check-results" id="check-results">
       <p className="sim-meta">
         {t("check.meta", {
-          cutoff: b.cutoff,
+          cutoff: formatDate(b.cutoff, lang),
           days: b.days,
           runs: b.runs,
           seed: b.seed,
           leads: b.leads_at_cutoff.toLocaleString(lang),
-          first: b.recorded.first,
-          last: b.recorded.last,
+          first: formatDate(b.recorded.first, lang),
+          last: formatDate(b.recorded.last, lang),
         })}
       </p>
       {outcome.notes.map((n, i) => (

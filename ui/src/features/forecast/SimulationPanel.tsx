@@ -19,6 +19,7 @@ import {
 } from "recharts";
 import * as api from "../../ipc/api";
 import { failed } from "../../ipc/errors";
+import { DateField, formatDate } from "../../components/DateField";
 import { useStudio } from "../../store/studio";
 import { LIVE_DELAY_MS, formatBand, summaryOf, useSimulation } from "./simulation";
 import WhatIfView from "./WhatIfView";
@@ -329,7 +330,7 @@ function Trace() {
               {trace.steps.map((s, i) => (
                 <li key={i} className={i === step ? "current" : i < step ? "past" : ""}>
                   <button className="link" onClick={() => setStep(i)}>
-                    <span className="when">{s.at}</span>
+                    <span className="when">{formatDate(s.at.replace(" ", "T"), lang)}</span>
                     <span className="where" title={s.node}>
                       {s.scenario === scenario.id ? s.place[lang] : `「${s.scenario_name}」 › ${s.place[lang]}`}
                     </span>
@@ -437,13 +438,7 @@ export function ParamFields() {
     <>
           <label>
             {t("sim.start")}
-            <input
-              id="sim-start"
-              type="date"
-              title={t("sim.startHint")}
-              value={params.start}
-              onChange={(e) => setParams({ start: e.target.value })}
-            />
+            <DateField id="sim-start" title={t("sim.startHint")} value={params.start} onChange={(start) => setParams({ start })} />
           </label>
           <label>
             {t("sim.days")}
@@ -530,7 +525,7 @@ export default function SimulationPanel({ onClose }: { onClose: () => void }) {
           )}
           <p className="sim-meta">
             {t("sim.meta", {
-              start: outcome.start,
+              start: formatDate(outcome.start, lang),
               days: outcome.days,
               runs: outcome.runs,
               seed: outcome.seed,

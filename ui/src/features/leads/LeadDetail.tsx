@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import * as api from "../../ipc/api";
 import { failed } from "../../ipc/errors";
+import { formatDate } from "../../components/DateField";
 
 const day = (seconds: number) => new Date((seconds + 9 * 3600) * 1000).toISOString().slice(0, 10);
 const minute = (seconds: number) => new Date((seconds + 9 * 3600) * 1000).toISOString().slice(0, 16).replace("T", " ");
@@ -131,7 +132,7 @@ export function LeadDetailPanel({ id, scoresAt, onClose }: { id: number; scoresA
           <ol className="lead-timeline" id="lead-detail-timeline">
             {detail.timeline.map((e, i) => (
               <li key={i} className={e.status ? "deal" : undefined}>
-                <span className="tabular muted">{minute(e.at)}</span>{" "}
+                <span className="tabular muted">{formatDate(minute(e.at).replace(" ", "T"), lang)}</span>{" "}
                 <b>{e.status ? `${t("leadDetail.deal")}: ${t(`deal.${e.status}`)}` : t(`leadDetail.kind.${e.kind ?? "unknown"}`)}</b>{" "}
                 {/* A mail of a workspace scenario by its title; what the record says beside it, on hover. */}
                 <span title={e.mail ? e.detail : undefined}>{e.mail ? e.mail[lang] : e.detail}</span>

@@ -442,7 +442,7 @@ export default function SettingsScreen() {
       <section className="settings-section" id="settings-sender">
         <h2>{t("settings.sender.title")}</h2>
         <p className="muted">{t("settings.sender.hint")}</p>
-        <div className="settings-grid">
+        <div className="settings-grid sender-grid">
           {(["sender_name", "sender_email", "sender_address", "opt_out_url"] as const).map((k) => (
             <label key={k}>
               {t(`settings.sender.${k}`)}

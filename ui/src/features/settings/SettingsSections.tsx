@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import * as api from "../../ipc/api";
+import { DateField, formatDate } from "../../components/DateField";
 
 type Sales = api.EditableSettings["sales"];
 type Calendar = api.EditableSettings["calendar"];
@@ -140,7 +141,7 @@ export function CalendarSection({ calendar, onChange }: { calendar: Calendar; on
           <ul className="day-list" id="company-holidays">
             {companyDays.map((d) => (
               <li key={d}>
-                {d}
+                {formatDate(d, lang)}
                 <button
                   className="link"
                   aria-label={t("settings.remove")}
@@ -153,7 +154,7 @@ export function CalendarSection({ calendar, onChange }: { calendar: Calendar; on
             {companyDays.length === 0 && <li className="muted">{t("settings.noCompanyHolidays")}</li>}
           </ul>
           <div className="settings-row">
-            <input id="company-holiday-new" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+            <DateField id="company-holiday-new" value={day} onChange={setDay} />
             <button id="company-holiday-add" onClick={add} disabled={!day}>
               {t("settings.add")}
             </button>
@@ -164,7 +165,7 @@ export function CalendarSection({ calendar, onChange }: { calendar: Calendar; on
           <ul className="day-list holidays" id="public-holidays">
             {holidays.map((h) => (
               <li key={h.date}>
-                <span className="tabular">{h.date}</span> {h.name[lang]}
+                <span className="tabular">{formatDate(h.date, lang)}</span> {h.name[lang]}
               </li>
             ))}
           </ul>
@@ -304,12 +305,7 @@ export function CampaignSection({ campaigns, onChange }: { campaigns: Campaigns;
                 <input className="webinar-name" value={w.name} onChange={(e) => set(i, { name: e.target.value })} />
               </td>
               <td className="text">
-                <input
-                  className="webinar-starts"
-                  type="datetime-local"
-                  value={w.starts_at}
-                  onChange={(e) => set(i, { starts_at: e.target.value })}
-                />
+                <DateField className="webinar-starts" withTime value={w.starts_at} onChange={(starts_at) => set(i, { starts_at })} />
               </td>
               <td>
                 <input
