@@ -156,6 +156,12 @@ export const settings = {
   async open() {
     await start.open("settings");
     await browser.$("#settings").waitForExist({ timeout: 10000 });
+    // Until today's MQLs are counted the page is shorter: a control below the count would move
+    // from under a click when its chart arrives.
+    await browser.waitUntil(async () => !(await browser.$("#mql-preview .muted").isExisting()), {
+      timeout: 30000,
+      timeoutMsg: "today's MQLs were never counted",
+    });
   },
   /** Saves the form. */
   save: () => press("#settings-save"),

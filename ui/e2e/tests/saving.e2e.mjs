@@ -93,7 +93,7 @@ await test("unsaved work is autosaved and offered back after the app is killed",
   await launch();
   const row = browser.$('[data-scenario="post-download"]');
   await row.waitForExist({ timeout: 10000 });
-  assert.match(await row.parentElement().getText(), /下書きあり/);
+  assert.match(await row.parentElement().getText(), /未保存の変更あり/);
   await row.click();
   await browser.$("#draft-offer").waitForExist({ timeout: 10000 });
   await browser.waitUntil(async () => (await nodeCount()) === nodes, { timeout: 5000, timeoutMsg: "the saved version is not the one shown" });
@@ -107,7 +107,7 @@ await test("unsaved work is autosaved and offered back after the app is killed",
   await browser.waitUntil(async () => (await browser.$("#save-state").getText()) === "保存済み", { timeout: 5000 });
   await browser.$("#back").click();
   await row.waitForExist({ timeout: 5000 });
-  assert.doesNotMatch(await row.parentElement().getText(), /下書きあり/);
+  assert.doesNotMatch(await row.parentElement().getText(), /未保存の変更あり/);
 });
 
 await test("saving a scenario with errors asks: back to the node at fault, or saved as a draft that cannot run", async () => {

@@ -77,23 +77,6 @@ describe("the node registry", () => {
   });
 });
 
-describe("translations", () => {
-  const keys = (tree: object, prefix = ""): string[] =>
-    Object.entries(tree).flatMap(([k, v]) =>
-      typeof v === "object" && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
-    );
-
-  it("every string exists in Japanese and in English, and none is empty", () => {
-    const ja = keys(resources.ja.translation).sort();
-    const en = keys(resources.en.translation).sort();
-    expect(en).toEqual(ja);
-    const empty = (tree: object): boolean =>
-      Object.values(tree).some((v) => (typeof v === "object" && v !== null ? empty(v) : v === ""));
-    expect(empty(resources.ja.translation)).toBe(false);
-    expect(empty(resources.en.translation)).toBe(false);
-  });
-});
-
 describe("the scenario form", () => {
   it("a KPI ticked starts from the engine's benchmark, not from 0–100", () => {
     const onChange = vi.fn();
