@@ -91,6 +91,17 @@ pub enum SettingsError {
 }
 
 impl SettingsError {
+    /// `localized`, as the settings screen says it: each out-of-range field by its label
+    /// (`worded`), not by its key.
+    pub fn on_screen(&self) -> Localized {
+        match self {
+            SettingsError::OutOfRange(problems) => {
+                SettingsError::OutOfRange(problems.iter().map(worded).collect()).localized()
+            }
+            other => other.localized(),
+        }
+    }
+
     /// The message in both languages.
     pub fn localized(&self) -> Localized {
         match self {
@@ -161,6 +172,84 @@ fn section_names() -> String {
 /// The most events of one kind a lead does on its own a day, by default (a page every quarter
 /// of an hour, day and night).
 pub const MAX_DAILY_RATE: f64 = 100.0;
+
+/// The field a settings key names, as the settings screen labels it: none for a key the screen
+/// does not show (the `response` and `behaviour` sections are edited as JSON, through the CLI).
+fn field_label(key: &str) -> Option<Localized> {
+    let l = |ja: &str, en: &str| Some(Localized::new(ja, en));
+    if let Some(rest) = key.strip_prefix("campaigns.webinars[") {
+        let (n, field) = rest.split_once("].")?;
+        let n = n.parse::<usize>().ok()? + 1;
+        let (ja, en) = match field {
+            "name" => ("ウェビナー名", "name"),
+            "starts_at" => ("開始日時", "start"),
+            "expected_registrants" => ("申込見込み", "expected registrants"),
+            "attendance_rate" => ("参加率", "attendance rate"),
+            "registration_days" => ("申込受付の日数", "registration period"),
+            _ => return None,
+        };
+        return Some(Localized::new(
+            format!("予定ウェビナー {n} 件目の「{ja}」"),
+            format!("the {en} of planned webinar {n}"),
+        ));
+    }
+    if key.starts_with("scoring.engagement.") {
+        return l("「行動ごとの点数」", "a behaviour's points");
+    }
+    if key.starts_with("scoring.fit.") {
+        return l("「属性の点数」", "an attribute's points");
+    }
+    match key {
+        "scoring.mql_threshold" => l("「MQL 閾値」", "the MQL threshold"),
+        "scoring.half_life_days" => l("「行動点の半減期」", "the half-life of behaviour points"),
+        "scoring.daily_cap" => l("「1 日に加算する上限」", "the daily cap on points"),
+        "frequency_cap.max_sends" => l("配信頻度の上限の「通数」", "the frequency cap's mails"),
+        "frequency_cap.per_days" => l("配信頻度の上限の「日数」", "the frequency cap's days"),
+        "sales.accept_rate" => l(
+            "営業プロセス「対応中になる」の確率",
+            "the chance a hand-off is taken up",
+        ),
+        "sales.opportunity_rate" => l(
+            "営業プロセス「商談化する」の確率",
+            "the chance of an opportunity",
+        ),
+        "sales.win_rate" => l("営業プロセス「受注する」の確率", "the chance of a win"),
+        "sales.accept_days" => l(
+            "営業プロセス「対応中になる」のかかる日数",
+            "the days to take a hand-off up",
+        ),
+        "sales.opportunity_days" => l(
+            "営業プロセス「商談化する」のかかる日数",
+            "the days to an opportunity",
+        ),
+        "sales.close_days" => l("営業プロセス「受注する」のかかる日数", "the days to close"),
+        "calendar.year_end" => l("「年末年始休み」", "the year-end break"),
+        _ => None,
+    }
+}
+
+/// A settings problem as the settings screen says it: the key it opens with (what the CLI's
+/// `settings set` and the JSON name) replaced by the field's label; as it is for a key the screen
+/// does not show.
+pub fn worded(problem: &Localized) -> Localized {
+    let word = |text: &str, lang_ja: bool| -> Option<String> {
+        // The key: the message's opening run of key characters.
+        let end = (text.find(|c: char| !(c.is_ascii_alphanumeric() || "._[]".contains(c))))
+            .unwrap_or(text.len());
+        let (key, rest) = text.split_at(end);
+        let label = field_label(key)?;
+        let rest = rest.trim_start();
+        Some(if lang_ja {
+            format!("{}{rest}", label.ja)
+        } else {
+            format!("{} {rest}", label.en)
+        })
+    };
+    Localized::new(
+        word(&problem.ja, true).unwrap_or_else(|| problem.ja.clone()),
+        word(&problem.en, false).unwrap_or_else(|| problem.en.clone()),
+    )
+}
 
 impl SimulationSettings {
     /// The workspace's settings (defaults where none were set).
@@ -473,4 +562,39 @@ fn section<T: DeserializeOwned>(name: &str, value: &serde_json::Value) -> Result
         path: e.path().to_string(),
         message: e.inner().to_string(),
     })
+}
+
+#[cfg(test)]
+mod worded_tests {
+    use super::*;
+
+    /// The settings screen names a refused field by its label; the CLI keeps the key.
+    #[test]
+    fn a_refused_field_is_named_by_its_label() {
+        let p = Localized::new(
+            "sales.accept_days は [最短, 最長] の順で指定してください（[9, 5]）",
+            "sales.accept_days must be [shortest, longest] (is [9, 5])",
+        );
+        let w = worded(&p);
+        assert_eq!(
+            w.ja,
+            "営業プロセス「対応中になる」のかかる日数は [最短, 最長] の順で指定してください（[9, 5]）"
+        );
+        assert_eq!(
+            w.en,
+            "the days to take a hand-off up must be [shortest, longest] (is [9, 5])"
+        );
+        let webinar = Localized::new(
+            "campaigns.webinars[1].registration_days は 1〜365 日で指定してください",
+            "campaigns.webinars[1].registration_days must be 1 to 365 days",
+        );
+        assert!(
+            worded(&webinar)
+                .ja
+                .starts_with("予定ウェビナー 2 件目の「申込受付の日数」は")
+        );
+        // A key the screen does not show stays as it is.
+        let other = Localized::new("response.open_rate は …", "response.open_rate must …");
+        assert_eq!(worded(&other), other);
+    }
 }

@@ -157,7 +157,7 @@ pub(crate) fn apply(
     let ws = open_mut(&mut guard)?;
     let json = document(ws)?;
     SimulationSettings::apply(ws, &json)
-        .map_err(|e| failure(ErrorKind::BadSettings, e.localized()))?;
+        .map_err(|e| failure(ErrorKind::BadSettings, e.on_screen()))?;
     super::live::forget(&state.live);
     Ok(())
 }
@@ -214,7 +214,7 @@ pub fn apply_scoring(
     let ws = open_mut(&mut guard)?;
     let now = chrono::Utc::now().timestamp();
     let number = SimulationSettings::keep_scoring(ws, &scoring, &note, &replaced_note, now)
-        .map_err(|e| failure(ErrorKind::BadSettings, e.localized()))?;
+        .map_err(|e| failure(ErrorKind::BadSettings, e.on_screen()))?;
     super::live::forget(&state.live);
     Ok(number)
 }
@@ -250,7 +250,7 @@ pub fn restore_scoring(
     };
     let now = chrono::Utc::now().timestamp();
     let number = SimulationSettings::keep_scoring(ws, &model, &note, "", now)
-        .map_err(|e| failure(ErrorKind::BadSettings, e.localized()))?;
+        .map_err(|e| failure(ErrorKind::BadSettings, e.on_screen()))?;
     super::live::forget(&state.live);
     Ok(number)
 }

@@ -114,6 +114,8 @@ await test("a lead's trace lists its steps and walks its path on the canvas", as
   const steps = await browser.$$("#trace-steps li").map((li) => li.getText());
   assert.match(steps[0], /到達|トリガー発火/);
   assert.ok(steps.every((s) => /スコア -?[\d,]+$/.test(s)), JSON.stringify(steps));
+  // A branch taken says why: the wait-until's own summary beside the exit.
+  assert.ok(steps.some((s) => /通過 → (発生|タイムアウト)（メール「.+」のクリックを待つ/.test(s)), JSON.stringify(steps));
   assert.equal(await browser.$("#trace-position").getText(), `1 / ${steps.length} 歩目`);
   // The first step is at the trigger; the next steps walk on, marking the path.
   await browser.$('.react-flow__node[data-id="trigger"] .step.trace-current').waitForExist({ timeout: 5000 });

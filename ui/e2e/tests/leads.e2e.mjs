@@ -81,7 +81,8 @@ await test("the scoring settings re-count today's MQLs as the threshold changes,
   await browser.$("#half-life").setValue("0");
   await settings.save();
   await browser.$("#settings .sim-error").waitForExist({ timeout: 5000 });
-  assert.match(await browser.$("#settings .sim-error").getText(), /half_life/);
+  // By the field's label on the screen, not its settings key (half_life_days).
+  assert.match(await browser.$("#settings .sim-error").getText(), /「行動点の半減期」は 1 以上/);
   await browser.$("#half-life").setValue("90");
   await browser.$("#mql-threshold").setValue("100");
   await settings.save();
@@ -140,7 +141,8 @@ await test("the campaign calendar plans the sample's next webinar; a webinar is 
   // Registration that never opens is refused, naming the field; nothing is saved.
   await fill(`${row} .webinar-days`, "0");
   await settings.save();
-  await browser.waitUntil(async () => /campaigns\.webinars\[1\]\.registration_days/.test(await settings.error()), {
+  // Named as the screen labels it, not by its settings key.
+  await browser.waitUntil(async () => /予定ウェビナー 2 件目の「申込受付の日数」/.test(await settings.error()), {
     timeout: 5000,
     timeoutMsg: "a registration period of 0 days was not refused",
   });
@@ -189,7 +191,8 @@ await test("the sales process and the send calendar are edited, checked by the e
   // Shortest after longest is refused, naming the field.
   await fill("#sales-accept_days-min", "9");
   await settings.save();
-  await browser.waitUntil(async () => /sales\.accept_days/.test(await browser.$("#settings .sim-error").getProperty("textContent")), { timeout: 5000 });
+  await browser.waitUntil(async () => /営業プロセス「対応中になる」のかかる日数/.test(await browser.$("#settings .sim-error").getProperty("textContent")), { timeout: 5000 });
+  assert.doesNotMatch(await browser.$("#settings .sim-error").getProperty("textContent"), /sales\./);
   await fill("#sales-accept_days-min", "2");
   // A day typed as people write it, shown back as the UI's language writes dates.
   await fill("#company-holiday-new", "２０２７年８月１３日");

@@ -275,8 +275,16 @@ function Trace() {
   const lang = i18n.language === "en" ? "en" : "ja";
   const scenario = useStudio((s) => s.scenario)!;
   const { trace, step, traceError, traceLead, setStep } = useSimulation();
+  const views = useStudio((s) => s.views);
   const [key, setKey] = useState("");
   const [busy, setBusy] = useState(false);
+  // Why a lead took the exit it took: the branch's condition as the engine summarises it (shown
+  // beside the score the lead had then).
+  const reason = (s: api.LeadTrace["steps"][number]) => {
+    if (s.scenario !== scenario.id || s.step.type !== "left") return null;
+    const kind = scenario.nodes.find((n) => n.id === s.node)?.kind.type;
+    return kind === "condition" || kind === "wait_until" ? (views[s.node]?.summary[lang] ?? null) : null;
+  };
   return (
     <div className="sim-trace">
       <form
@@ -334,7 +342,10 @@ function Trace() {
                     <span className="where" title={s.node}>
                       {s.scenario === scenario.id ? s.place[lang] : `「${s.scenario_name}」 › ${s.place[lang]}`}
                     </span>
-                    <span className="what">{s.text[lang]}</span>
+                    <span className="what">
+                      {s.text[lang]}
+                      {reason(s) && <span className="why muted">（{reason(s)}）</span>}
+                    </span>
                     <span className="score tabular" title={t("sim.traceScore")}>
                       {t("sim.traceScoreShort", { score: s.score.toLocaleString(lang) })}
                     </span>

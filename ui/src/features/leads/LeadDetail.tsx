@@ -86,7 +86,7 @@ export function LeadDetailPanel({ id, scoresAt, onClose }: { id: number; scoresA
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={detail.scores.map(([at, score]) => ({ day: day(at), score }))}>
                 <CartesianGrid stroke="#e2e8f0" />
-                <XAxis dataKey="day" fontSize={10} minTickGap={24} />
+                <XAxis dataKey="day" fontSize={10} minTickGap={24} tickFormatter={(d: string) => formatDate(d, lang)} />
                 <YAxis fontSize={10} domain={[0, (max: number) => Math.max(max, detail.mql_threshold) + 10]} />
                 <Tooltip />
                 <ReferenceLine y={detail.mql_threshold} stroke="#dc2626" strokeDasharray="4 3" label={{ value: "MQL", fontSize: 10, fill: "#dc2626" }} />
