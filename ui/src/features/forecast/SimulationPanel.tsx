@@ -386,12 +386,21 @@ function LeadPicker({ onPick }: { onPick: (id: number) => void }) {
     }
     setBusy(false);
   };
-  const list = picks?.[which] ?? [];
+  // The list folds away once a lead is picked, so its trace shows; the select opens it again.
+  const [shown, setShown] = useState(true);
+  const list = shown ? (picks?.[which] ?? []) : [];
   return (
     <div className="lead-picker" id="lead-picker">
       <label>
         {t("sim.pick.label")}
-        <select id="pick-which" value={which} onChange={(e) => setWhich(e.target.value as (typeof PICKS)[number])}>
+        <select
+          id="pick-which"
+          value={which}
+          onChange={(e) => {
+            setWhich(e.target.value as (typeof PICKS)[number]);
+            setShown(true);
+          }}
+        >
           {PICKS.map((p) => (
             <option key={p} value={p}>
               {t(`sim.pick.${p}`)}
@@ -400,16 +409,31 @@ function LeadPicker({ onPick }: { onPick: (id: number) => void }) {
           ))}
         </select>
       </label>
-      <button id="pick-find" type="button" onClick={find} disabled={busy}>
+      <button
+        id="pick-find"
+        type="button"
+        onClick={() => {
+          setShown(true);
+          find();
+        }}
+        disabled={busy}
+      >
         {busy ? t("sim.pick.finding") : t("sim.pick.find")}
       </button>
       {error && <p className="sim-error">{error[lang]}</p>}
-      {picks && list.length === 0 && <p className="muted">{t("sim.pick.none")}</p>}
+      {picks && shown && list.length === 0 && <p className="muted">{t("sim.pick.none")}</p>}
       {list.length > 0 && (
         <ul className="pick-list" id="pick-list">
           {list.map((l) => (
             <li key={l.id}>
-              <button className="link" data-pick={l.id} onClick={() => onPick(l.id)}>
+              <button
+                className="link"
+                data-pick={l.id}
+                onClick={() => {
+                  setShown(false);
+                  onPick(l.id);
+                }}
+              >
                 #{l.id} {l.label}
               </button>
             </li>
