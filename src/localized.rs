@@ -399,6 +399,14 @@ impl Localized {
         }
     }
 
+    /// `parts` joined, with separator `ja` in Japanese and `en` in English.
+    pub fn join(parts: &[Localized], ja: &str, en: &str) -> Localized {
+        let side = |f: fn(&Localized) -> &str, sep: &str| {
+            parts.iter().map(f).collect::<Vec<_>>().join(sep)
+        };
+        Localized::new(side(|p| &p.ja, ja), side(|p| &p.en, en))
+    }
+
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {

@@ -257,7 +257,7 @@ fn node_links(facts: &Facts, of: &[(String, String)]) -> Vec<EvidenceLink> {
 
 /// A scenario named for evidence: 「名前」.
 fn named(s: &ScenarioFacts) -> Localized {
-    super::named(&s.file)
+    s.file.describe()
 }
 
 fn list(of: &[&ScenarioFacts]) -> Localized {

@@ -161,24 +161,11 @@ impl Facts {
             .iter()
             .find(|s| s.file.id.as_str() == scenario)?
             .file;
-        let name = named(file);
         Some(match node {
-            Some(node) => {
-                let n = file.describe_node(&crate::model::ids::NodeId(node.to_owned()));
-                Localized::new(
-                    format!("{}の{}", name.ja, n.ja),
-                    format!("{} in {}", n.en, name.en),
-                )
-            }
-            None => name,
+            Some(node) => file.describe_node_in(&crate::model::ids::NodeId(node.to_owned())),
+            None => file.describe(),
         })
     }
-}
-
-/// A scenario as evidence and findings name it: 「名前」.
-pub(crate) fn named(file: &ScenarioFile) -> Localized {
-    let name = crate::localized::visible(&file.name);
-    Localized::new(format!("「{name}」"), format!("\"{name}\""))
 }
 
 /// How the quick simulation runs.

@@ -186,6 +186,27 @@ impl ScenarioFile {
         self.nodes.iter().find(|n| &n.id == id)
     }
 
+    /// How the scenario is named in messages meant for a marketer: 「its name」 (its id where it
+    /// has none).
+    pub fn describe(&self) -> Localized {
+        use crate::localized::visible;
+        let name = visible(if self.name.is_empty() {
+            self.id.as_str()
+        } else {
+            &self.name
+        });
+        Localized::new(format!("「{name}」"), format!("\"{name}\""))
+    }
+
+    /// Node `id` as named from outside the scenario: 「scenario」の「node」.
+    pub fn describe_node_in(&self, id: &NodeId) -> Localized {
+        let (scenario, node) = (self.describe(), self.describe_node(id));
+        Localized::new(
+            format!("{}の{}", scenario.ja, node.ja),
+            format!("{} in {}", node.en, scenario.en),
+        )
+    }
+
     /// How a node is named in messages meant for a marketer: by its title, as the canvas shows
     /// it; without one, by its kind's name, numbered when several untitled nodes share the kind
     /// (in file order). Never by its id: the diagnostic's `node` carries that for the tools that

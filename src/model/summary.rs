@@ -47,24 +47,8 @@ fn synced_field(field: &str) -> Localized {
     }
 }
 
-/// Joins summaries with a separator per language.
-fn join(parts: &[Localized], ja: &str, en: &str) -> Localized {
-    l(
-        parts
-            .iter()
-            .map(|p| p.ja.as_str())
-            .collect::<Vec<_>>()
-            .join(ja),
-        parts
-            .iter()
-            .map(|p| p.en.as_str())
-            .collect::<Vec<_>>()
-            .join(en),
-    )
-}
-
 fn statuses(list: &[DealStatus]) -> Localized {
-    join(
+    Localized::join(
         &list.iter().map(|s| s.label()).collect::<Vec<_>>(),
         "・",
         "/",
@@ -171,11 +155,11 @@ impl Expr {
             Expr::Any { of } if of.len() == 1 => of[0].summary_in(names),
             Expr::All { of } => {
                 let parts: Vec<Localized> = of.iter().map(Expr::summary).collect();
-                join(&parts, " かつ ", " and ")
+                Localized::join(&parts, " かつ ", " and ")
             }
             Expr::Any { of } => {
                 let parts: Vec<Localized> = of.iter().map(Expr::summary).collect();
-                join(&parts, " または ", " or ")
+                Localized::join(&parts, " または ", " or ")
             }
             Expr::Not { expr } => {
                 let inner = expr.summary_in(names);
@@ -423,7 +407,7 @@ impl NodeKind {
                 if fields.is_empty() {
                     l("既定の項目を同期", "sync the mapped fields")
                 } else {
-                    let list = join(
+                    let list = Localized::join(
                         &fields.iter().map(|f| synced_field(f)).collect::<Vec<_>>(),
                         "・",
                         ", ",

@@ -618,17 +618,7 @@ pub fn name_mails(
         let Some((scenario, node)) = index.tie(&r.detail) else {
             continue;
         };
-        let Some(file) = files.iter().find(|f| &f.id == scenario) else {
-            continue;
-        };
-        let (name, mail) = (
-            crate::localized::visible(&file.name),
-            file.describe_node(node),
-        );
-        r.mail = Some(crate::Localized::new(
-            format!("「{name}」の{}", mail.ja),
-            format!("{} in \"{name}\"", mail.en),
-        ));
+        r.mail = (files.iter().find(|f| &f.id == scenario)).map(|f| f.describe_node_in(node));
     }
     Ok(())
 }

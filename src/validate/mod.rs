@@ -246,44 +246,25 @@ fn instant_switch_loops(files: &[(&str, &ScenarioFile)]) -> Vec<Vec<Diagnostic>>
         // Each scenario by its name (its id where it has none), in id order.
         let mut sorted = members.clone();
         sorted.sort_unstable_by_key(|&i| files[i].1.id.as_str());
-        let named = |i: usize| {
-            let file = files[i].1;
-            crate::localized::visible(if file.name.is_empty() {
-                file.id.as_str()
-            } else {
-                &file.name
-            })
-            .into_owned()
-        };
-        let list = Localized::new(
-            sorted
-                .iter()
-                .map(|&i| format!("「{}」", named(i)))
-                .collect::<Vec<_>>()
-                .join("・"),
-            sorted
-                .iter()
-                .map(|&i| format!("\"{}\"", named(i)))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        let names: Vec<Localized> = sorted.iter().map(|&i| files[i].1.describe()).collect();
+        let list = Localized::join(&names, "・", ", ");
         for &i in &members {
             let file = files[i].1;
             for &(n, j) in switches[i].iter().filter(|(_, j)| members.contains(j)) {
                 let node = &file.nodes[n].id;
                 let from = file.describe_node(node);
-                let target = named(j);
+                let target = files[j].1.describe();
                 out[i].push(
                     Diagnostic::new(
                         Code::LoopWithoutWait,
                         Localized::new(
                             format!(
-                                "シナリオ {} が待機なしで互いに切り替わっています（{}から「{target}」へ。切替先は再登録「毎回」）。リードが無限に回り続けるため、切替の前に待機を入れるか、再登録の設定を変えてください",
-                                list.ja, from.ja
+                                "シナリオ {} が待機なしで互いに切り替わっています（{}から{}へ。切替先は再登録「毎回」）。リードが無限に回り続けるため、切替の前に待機を入れるか、再登録の設定を変えてください",
+                                list.ja, from.ja, target.ja
                             ),
                             format!(
-                                "Scenarios {} switch to each other with no wait ({} to \"{target}\", which re-enrols every time), so a lead would go round forever; put a wait before the switch or change the re-enrolment setting",
-                                list.en, from.en
+                                "Scenarios {} switch to each other with no wait ({} to {}, which re-enrols every time), so a lead would go round forever; put a wait before the switch or change the re-enrolment setting",
+                                list.en, from.en, target.en
                             ),
                         ),
                     )

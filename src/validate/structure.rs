@@ -178,23 +178,10 @@ fn edges(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnostic>) {
                 Localized::new("出力はありません", "it has no outputs")
             } else {
                 let labels: Vec<Localized> = outputs.iter().map(OutputHandle::describe).collect();
+                let labels = Localized::join(&labels, "・", ", ");
                 Localized::new(
-                    format!(
-                        "あるのは{}です",
-                        labels
-                            .iter()
-                            .map(|l| l.ja.as_str())
-                            .collect::<Vec<_>>()
-                            .join("・")
-                    ),
-                    format!(
-                        "it has {}",
-                        labels
-                            .iter()
-                            .map(|l| l.en.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    format!("あるのは{}です", labels.ja),
+                    format!("it has {}", labels.en),
                 )
             };
             let name = file.describe_node(&source.id);
@@ -348,18 +335,7 @@ fn loops_without_wait(file: &ScenarioFile, graph: &Graph, out: &mut Vec<Diagnost
     for members in graph.instant_loops(file) {
         let ids: Vec<&NodeId> = members.iter().map(|&i| &file.nodes[i].id).collect();
         let names: Vec<Localized> = ids.iter().map(|id| file.describe_node(id)).collect();
-        let (ja, en) = (
-            names
-                .iter()
-                .map(|n| n.ja.as_str())
-                .collect::<Vec<_>>()
-                .join("・"),
-            names
-                .iter()
-                .map(|n| n.en.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        let Localized { ja, en } = Localized::join(&names, "・", ", ");
         let message = if ids.len() == 1 {
             Localized::new(
                 format!(

@@ -154,11 +154,11 @@ pub(crate) fn new_node_kind(
             ),
         )
     })?;
-    // A new mail starts with the workspace's sender fields (none without a workspace).
+    // A new mail starts with the workspace's sender fields (none without a workspace), read on
+    // the workspace the app holds open.
     if let NodeKind::SendEmail { email } = &mut made
-        && let Ok(path) = crate::state::workspace_path(&state)
+        && let Some(ws) = lock(&state.workspace).as_ref()
     {
-        let ws = scenario_studio::store::Workspace::open(&path)?;
         let sender: scenario_studio::practice::SenderDefaults =
             scenario_studio::store::documents::load(
                 ws.conn(),

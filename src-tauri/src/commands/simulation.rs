@@ -337,19 +337,21 @@ fn trace(path: &Path, request: SimulationRequest, key: &str) -> Result<LeadTrace
         label,
         steps: steps
             .into_iter()
-            .map(|s| TracedStep {
-                at: format_jst(s.at * 60),
-                scenario_name: file_of(&s.scenario)
-                    .map_or_else(|| s.scenario.to_string(), |f| f.name.clone()),
-                place: file_of(&s.scenario).map_or_else(
-                    || Localized::new(s.node.as_str(), s.node.as_str()),
-                    |f| f.describe_node(&s.node),
-                ),
-                scenario: s.scenario.as_str().to_owned(),
-                node: s.node.as_str().to_owned(),
-                text: s.step.describe(),
-                score: s.score,
-                step: s.step,
+            .map(|s| {
+                let file = file_of(&s.scenario);
+                TracedStep {
+                    at: format_jst(s.at * 60),
+                    scenario_name: file.map_or_else(|| s.scenario.to_string(), |f| f.name.clone()),
+                    place: file.map_or_else(
+                        || Localized::new(s.node.as_str(), s.node.as_str()),
+                        |f| f.describe_node(&s.node),
+                    ),
+                    scenario: s.scenario.as_str().to_owned(),
+                    node: s.node.as_str().to_owned(),
+                    text: s.step.describe(),
+                    score: s.score,
+                    step: s.step,
+                }
             })
             .collect(),
     })

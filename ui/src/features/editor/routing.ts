@@ -43,15 +43,18 @@ export function route(from: Point, to: Point, obstacles: Box[]): Route {
   const close = to.y > from.y && to.y - from.y < 2 * STUB;
   const y1 = close ? (from.y + to.y) / 2 : from.y + STUB;
   const y2 = close ? y1 : to.y - STUB;
+  // Only the nodes level with the route's runs can stand in its way (each edge is routed on every
+  // render of the canvas: the rest of a long scenario is left out at once).
+  const [top, bottom] = y1 < y2 ? [y1, y2] : [y2, y1];
+  const near = obstacles.filter((b) => b.y + b.height + CLEARANCE > top && b.y - CLEARANCE < bottom);
   const free = (x: number) =>
-    obstacles.every(
+    near.every(
       (b) => !crossesVertical(b, x, y1, y2) && !crossesHorizontal(b, y1, from.x, x) && !crossesHorizontal(b, y2, x, to.x),
     );
   // The lanes worth trying: straight above the entry, straight below the exit, and beside each
   // node the run would pass.
   const candidates = [to.x, from.x];
-  const [top, bottom] = y1 < y2 ? [y1, y2] : [y2, y1];
-  for (const b of obstacles) {
+  for (const b of near) {
     if (b.y + b.height > top && b.y < bottom) candidates.push(b.x - CLEARANCE, b.x + b.width + CLEARANCE);
   }
   const cost = (x: number) => Math.abs(x - from.x) + Math.abs(x - to.x);
