@@ -12,4 +12,4 @@ if (($#)); then
 fi
 npm ci --prefix ui --no-audit --no-fund --loglevel=error
 ui/node_modules/.bin/tauri build --debug --no-bundle
-exec "$repo/target/debug/scenario-studio-app"
+exec "$repo/target/debug/scenario-studio"

@@ -13,4 +13,4 @@ ui/node_modules/.bin/tauri build --debug --no-bundle
 cargo build --locked --bin scenario
 # The binaries are where cargo put them: target/, or CARGO_TARGET_DIR when it is set.
 built="${CARGO_TARGET_DIR:-$repo/target}/debug"
-E2E_CLI="$built/scenario" node ui/e2e/run.mjs "$built/scenario-studio-app" "${1:-}"
+E2E_CLI="$built/scenario" node ui/e2e/run.mjs "$built/scenario-studio" "${1:-}"

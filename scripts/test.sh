@@ -36,6 +36,9 @@ npm --prefix ui run --silent test
 step "desktop app: end-to-end tests of the real window (tauri-driver, Xvfb)"
 scripts/e2e.sh
 
+step "the Linux package: built (.deb, .rpm), installed with apt, started under Xvfb, removed"
+scripts/package-test.sh
+
 step "desktop app: clippy on the shell (warnings are errors)"
 cargo clippy --locked -p scenario-studio-app --all-targets -- -D warnings
 

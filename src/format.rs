@@ -250,6 +250,7 @@ pub fn io_reason(e: &io::Error) -> Localized {
         io::ErrorKind::NotFound => "ファイルまたはフォルダーが見つかりません",
         io::ErrorKind::PermissionDenied => "アクセス権がありません",
         io::ErrorKind::IsADirectory => "ファイルではなくフォルダーです",
+        io::ErrorKind::NotADirectory => "フォルダーのあるべき場所にファイルがあります",
         io::ErrorKind::AlreadyExists => "既に存在します",
         io::ErrorKind::StorageFull => "ディスクの空き容量が足りません",
         io::ErrorKind::ReadOnlyFilesystem => "読み取り専用の場所です",

@@ -33,6 +33,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(tauri::generate_handler![
             workspace::open_workspace,
+            workspace::open_default_workspace,
             workspace::workspace_info,
             editor::open_file,
             workspace::startup_file,
@@ -217,5 +218,17 @@ mod tests {
     #[test]
     fn kpi_benchmarks_are_fresh() {
         fresh("kpis.json", &super::kpi_benchmarks());
+    }
+
+    /// The default workspace's folder is named by the identifier the bundle is built with, which
+    /// the CLI also uses to find it.
+    #[test]
+    fn identifier_is_the_engines() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        assert_eq!(
+            conf["identifier"],
+            scenario_studio::store::default::APP_IDENTIFIER
+        );
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod browse;
 pub mod checklist;
+pub mod default;
 pub mod documents;
 pub mod drafts;
 mod leads;
@@ -128,6 +129,17 @@ pub enum StoreError {
         /// What is wrong.
         detail: String,
     },
+    /// The default workspace (`default`) cannot be opened or created.
+    #[error(
+        "the default workspace {} cannot be used: {source}; open or create another workspace",
+        path.display()
+    )]
+    Default {
+        /// The default workspace's file.
+        path: PathBuf,
+        /// Why.
+        source: Box<StoreError>,
+    },
     /// The workspace was written by a newer Scenario Studio.
     #[error(
         "the workspace has schema version {found}, newer than this version of Scenario Studio supports ({supported}); update Scenario Studio to open it"
@@ -162,6 +174,7 @@ impl StoreError {
             StoreError::Damaged(_) => ErrorKind::Damaged,
             StoreError::BadSetting { .. } => ErrorKind::BadSetting,
             StoreError::NewerVersion { .. } => ErrorKind::NewerVersion,
+            StoreError::Default { source, .. } => source.kind(),
         }
     }
 
@@ -218,6 +231,11 @@ impl StoreError {
             }
             StoreError::NewerVersion { found, supported } => format!(
                 "このワークスペースのスキーマ版数 {found} は、このバージョンの Scenario Studio が扱える版数（{supported}）より新しいものです。Scenario Studio を更新してから開いてください"
+            ),
+            StoreError::Default { path, source } => format!(
+                "既定のワークスペース {} を使えません: {}。別のワークスペースを開くか作成してください",
+                path.display(),
+                source.localized().ja
             ),
         };
         Localized::new(ja, self.to_string())

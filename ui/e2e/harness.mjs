@@ -161,7 +161,7 @@ export async function startDisplay(log) {
 // ---------------------------------------------------------------------------------------------
 // One test file's world: display, profile, driver, app.
 
-const application = path.resolve(process.env.E2E_APPLICATION ?? path.join(repo, "target/debug/scenario-studio-app"));
+const application = path.resolve(process.env.E2E_APPLICATION ?? path.join(repo, "target/debug/scenario-studio"));
 const fileLabel = path.basename(process.argv[1] ?? "e2e", ".e2e.mjs");
 /** Where this file's failure screenshots and logs go (kept after the run). */
 export const artifacts = path.join(repo, "target/e2e", fileLabel);
@@ -177,6 +177,8 @@ export const workspace = path.join(profile.work, "e2e.scenario-ws");
 export const exportDir = profile.exports;
 
 const display = await startDisplay(log);
+/** The X display the app of this file shows on (for a screenshot of the whole screen). */
+export const displayName = display.name;
 const driverPort = await freePort();
 const nativePort = await freePort();
 // tauri-driver (and the WebKitWebDriver it starts) in their own process group, ended together.

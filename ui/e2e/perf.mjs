@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 // The release builds, in the throwaway profile, display and driver of the end-to-end harness.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-process.env.E2E_APPLICATION = path.join(root, "target/release/scenario-studio-app");
+process.env.E2E_APPLICATION = path.join(root, "target/release/scenario-studio");
 process.env.E2E_CLI = path.join(root, "target/release/scenario");
 const { cli, fill, finish, launch, profile, workspace } = await import("./harness.mjs");
 

@@ -5,6 +5,8 @@
 //
 //   node ui/e2e/run.mjs [APP_BINARY] [FILE_FILTER]
 //
+// E2E_DIR=package runs the files of `package/` instead of `tests/` (the installed package's test,
+// scripts/package-test.sh).
 // With SCREENSHOTS=DIR the tests also save the screens they visit into DIR (docs/screenshots holds
 // the committed ones). Failure screenshots and the driver's and app's log go to target/e2e/<file>/.
 import { spawn } from "node:child_process";
@@ -16,10 +18,11 @@ import { appFolders, identifier, snapshot } from "./profile.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
-const application = path.resolve(process.argv[2] ?? path.join(repo, "target/debug/scenario-studio-app"));
+const application = path.resolve(process.argv[2] ?? path.join(repo, "target/debug/scenario-studio"));
 const filter = process.argv[3] ?? "";
+const testsDir = path.join(here, process.env.E2E_DIR ?? "tests");
 const files = fs
-  .readdirSync(path.join(here, "tests"))
+  .readdirSync(testsDir)
   .filter((f) => f.endsWith(".e2e.mjs") && f.includes(filter))
   .sort();
 if (files.length === 0) {
@@ -45,7 +48,7 @@ for (const file of files) {
   const t0 = Date.now();
   const resultsFile = path.join(repo, "target/e2e", label, "results.json");
   fs.rmSync(resultsFile, { force: true });
-  const child = spawn(process.execPath, [path.join(here, "tests", file)], {
+  const child = spawn(process.execPath, [path.join(testsDir, file)], {
     stdio: "inherit",
     env: { ...process.env, E2E_APPLICATION: application, TMPDIR: runTmp },
   });

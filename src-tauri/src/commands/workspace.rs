@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
+use scenario_studio::localized::Lang;
 use scenario_studio::store::drafts::{self, DraftInfo};
 use scenario_studio::store::scenarios::{self, StoredScenario};
-use scenario_studio::store::{StoreError, Workspace};
+use scenario_studio::store::{StoreError, Workspace, default};
 use serde::Serialize;
 
 use super::{live, simulation};
@@ -55,11 +56,36 @@ pub(crate) fn open_workspace(
     create: bool,
     state: tauri::State<AppState>,
 ) -> Result<WorkspaceInfo, CommandError> {
-    let ws = open_or_create(&path, create)?;
+    adopt(open_or_create(&path, create)?, &state)
+}
+
+/// Makes `ws` the window's workspace, and says what the start screen shows of it.
+fn adopt(ws: Workspace, state: &AppState) -> Result<WorkspaceInfo, CommandError> {
     let shown = info(&ws)?;
     *lock(&state.workspace) = Some(ws);
     live::forget(&state.live);
     Ok(shown)
+}
+
+/// Opens the default workspace (creating it and its folder on first use): the one file in the
+/// app's data folder (Tauri's `app_data_dir`, `~/.local/share/jp.scenario-studio.desktop` on Linux),
+/// named in `lang` when it is created. The window starts on it when no workspace was named and
+/// none was opened before.
+#[tauri::command]
+pub(crate) fn open_default_workspace(
+    lang: String,
+    app: tauri::AppHandle,
+    state: tauri::State<AppState>,
+) -> Result<WorkspaceInfo, CommandError> {
+    use tauri::Manager;
+    let data_dir = app.path().app_data_dir().map_err(|e| {
+        CommandError::from(StoreError::Io {
+            path: PathBuf::from(default::APP_IDENTIFIER),
+            source: std::io::Error::other(e.to_string()),
+        })
+    })?;
+    let lang = if lang == "en" { Lang::En } else { Lang::Ja };
+    adopt(default::open_in(&data_dir, lang)?, &state)
 }
 
 /// The open workspace, if any.

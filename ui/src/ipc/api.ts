@@ -70,6 +70,8 @@ export const newNodeKind = (kind: NodeKindType) => invoke<NodeKind>("new_node_ki
 
 export const openWorkspace = (path: string, create: boolean) =>
   invoke<WorkspaceInfo>("open_workspace", { path, create });
+/** Opens the default workspace in the app's data folder, created (named in `lang`) on first use. */
+export const openDefaultWorkspace = (lang: "ja" | "en") => invoke<WorkspaceInfo>("open_default_workspace", { lang });
 export const workspaceInfo = () => invoke<WorkspaceInfo | null>("workspace_info");
 export const loadScenario = (id: string) => invoke<ScenarioFile>("load_scenario", { id });
 export const saveScenario = (scenario: ScenarioFile, note: string) =>

@@ -17,7 +17,9 @@ export interface WorkspaceSlice {
   /** Whether the window has asked which workspace is open (false only while it first starts). */
   workspaceKnown: boolean;
   loadTemplates: () => Promise<void>;
-  loadWorkspace: () => Promise<void>;
+  /** Asks which workspace is open. On the window's first start with none named, it opens the
+   * most recent one, or else the default workspace (created on first use, named in `lang`). */
+  loadWorkspace: (lang?: "ja" | "en") => Promise<void>;
   openWorkspace: (path: string, create: boolean) => Promise<void>;
   deleteStored: (id: string) => Promise<void>;
   duplicateStored: (id: string) => Promise<void>;

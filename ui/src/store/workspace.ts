@@ -6,7 +6,6 @@ import type { Set, WorkspaceSlice } from "./state";
 
 const RECENT_KEY = "scenario-studio.recent-workspaces";
 /** The workspaces opened lately, newest first (kept by the app's webview, on this machine). */
-/** The workspace slice over the store's `set`. */
 export function recentWorkspaces(): string[] {
   try {
     const list = JSON.parse(localStorage.getItem(RECENT_KEY) ?? "[]");
@@ -23,6 +22,31 @@ function forgetWorkspace(path: string) {
   localStorage.setItem(RECENT_KEY, JSON.stringify(recentWorkspaces().filter((p) => p !== path)));
 }
 
+/** Whether the window has asked for its workspace yet: only its first start opens one by itself. */
+let workspaceAsked = false;
+
+/** The workspace a window started with none named opens: the most recent one, or when there is
+ * none or it no longer opens (its error stays on the start screen), the default workspace. Null
+ * when that fails too: the start screen says why and offers to open or create another. */
+async function startingWorkspace(lang: "ja" | "en", set: Set): Promise<api.WorkspaceInfo | null> {
+  const recent = recentWorkspaces()[0];
+  if (recent) {
+    try {
+      return await api.openWorkspace(recent, false);
+    } catch (e) {
+      forgetWorkspace(recent);
+      set({ error: failed(e) });
+    }
+  }
+  try {
+    return await api.openDefaultWorkspace(lang);
+  } catch (e) {
+    set({ error: failed(e) });
+    return null;
+  }
+}
+
+/** The workspace slice over the store's `set`. */
 export function workspaceSlice(set: Set): WorkspaceSlice {
   return {
     screen: "start",
@@ -32,14 +56,18 @@ export function workspaceSlice(set: Set): WorkspaceSlice {
     workspaceKnown: false,
     loadTemplates: async () => {
       try {
-        set({ templates: await api.listTemplates(), error: null });
+        // The error shown is left alone: it may say why the starting workspace did not open.
+        set({ templates: await api.listTemplates() });
       } catch (e) {
         set({ error: failed(e) });
       }
     },
-    loadWorkspace: async () => {
+    loadWorkspace: async (lang) => {
       try {
-        const workspace = await api.workspaceInfo();
+        let workspace = await api.workspaceInfo();
+        const first = !workspaceAsked;
+        workspaceAsked = true;
+        if (!workspace && first) workspace = await startingWorkspace(lang ?? "ja", set);
         set({ workspace, workspaceKnown: true });
         if (workspace) rememberWorkspace(workspace.path);
       } catch (e) {

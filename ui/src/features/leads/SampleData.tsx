@@ -66,7 +66,10 @@ export default function SampleData() {
             {t("sample.replace")}
           </label>
         )}
-        <button id="sample-generate" disabled={busy || (workspace.leads > 0 && !replace)} onClick={generate}>
+        <button
+          id="sample-generate"
+          className={workspace.leads === 0 ? "primary" : undefined}
+          disabled={busy || (workspace.leads > 0 && !replace)} onClick={generate}>
           {t("sample.generate")}
         </button>
       </div>

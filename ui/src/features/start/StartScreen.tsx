@@ -27,8 +27,8 @@ export default function StartScreen() {
   const discardDraft = useStudio((s) => s.discardDraft);
   useEffect(() => {
     loadTemplates();
-    loadWorkspace();
-  }, [loadTemplates, loadWorkspace]);
+    loadWorkspace(lang);
+  }, [loadTemplates, loadWorkspace, lang]);
   const chooseFile = async () => {
     const path = await open({
       filters: [{ name: "Scenario", extensions: ["json", "bpmn"] }],
@@ -74,6 +74,11 @@ export default function StartScreen() {
             </button>
           )}
         </div>
+        {workspace && (
+          <p className="muted workspace-path" id="workspace-path">
+            {t("start.where", { path: workspace.path })}
+          </p>
+        )}
         {recentWorkspaces().filter((p) => p !== workspace?.path).length > 0 && (
           <div className="recent">
             <span className="muted">{t("start.recent")}</span>
