@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use clap::ValueEnum;
 use scenario_studio::backtest::{self, Backtest, BacktestOptions, Figure, Measure, Rolling, Scope};
 use scenario_studio::export::backtest_report;
-use scenario_studio::store::Workspace;
 use scenario_studio::{Lang, Localized};
 
 use crate::simulate::{load_scenarios, progress_bar};
@@ -29,8 +28,8 @@ pub enum BacktestFormat {
 /// `scenario backtest`'s flags.
 #[derive(clap::Args)]
 pub struct BacktestArgs {
-    /// The workspace file.
-    #[arg(long, short)]
+    /// The workspace file (by default the app's own, which it opens on first start).
+    #[arg(long, short, default_value_os_t = crate::default_workspace())]
     workspace: PathBuf,
     /// The first day forecast (YYYY-MM-DD, Japan time); the models see only what was recorded
     /// before it. Several, comma-separated (or --cutoffs), give a rolling back-test with a summary.
@@ -79,7 +78,7 @@ fn parse_days(text: &str) -> Result<u32, String> {
 
 pub fn run(args: BacktestArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let ws = Workspace::open(&args.workspace).map_err(|e| err(e.localized()))?;
+    let ws = crate::open_workspace(&args.workspace).map_err(err)?;
     let scenarios = load_scenarios(&ws, &args.scenarios, lang)?;
     rayon::ThreadPoolBuilder::new()
         .num_threads(usize::from(args.threads))

@@ -24,8 +24,8 @@ pub enum DiagnoseFormat {
 /// The flags of `scenario diagnose`.
 #[derive(clap::Args)]
 pub struct DiagnoseArgs {
-    /// The workspace file.
-    #[arg(long, short)]
+    /// The workspace file (by default the app's own, which it opens on first start).
+    #[arg(long, short, default_value_os_t = crate::default_workspace())]
     workspace: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiagnoseFormat::Md)]
@@ -61,8 +61,8 @@ Examples:
   scenario checklist answer -w demo.scenario-ws dedicated_owner yes --note '山田（マーケ部）が専任'
   scenario checklist answer -w demo.scenario-ws regular_review partial")]
     Answer {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The item's id (see `scenario checklist list`).
         item: String,
@@ -74,8 +74,8 @@ Examples:
     },
     /// Remove an item's hand-given answer (the workspace decides again).
     Clear {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The item's id.
         item: String,
@@ -83,7 +83,7 @@ Examples:
 }
 
 fn open(path: &std::path::Path, lang: Lang) -> anyhow::Result<Workspace> {
-    Workspace::open(path).map_err(|e| anyhow::anyhow!("{}", e.localized().get(lang)))
+    crate::open_workspace(path).map_err(|e| anyhow::anyhow!("{}", e.get(lang)))
 }
 
 /// `scenario diagnose`.

@@ -74,7 +74,7 @@ fn fail(m: Localized, lang: Lang) -> anyhow::Error {
 }
 
 fn open(path: &Path, lang: Lang) -> anyhow::Result<Workspace> {
-    Workspace::open(path).map_err(|e| fail(e.localized(), lang))
+    crate::open_workspace(path).map_err(|e| fail(e, lang))
 }
 
 /// `scenario export`.
@@ -313,8 +313,8 @@ pub enum ReportFormat {
 /// The flags of `scenario report`.
 #[derive(clap::Args)]
 pub struct ReportArgs {
-    /// The workspace file.
-    #[arg(long, short)]
+    /// The workspace file (by default the app's own, which it opens on first start).
+    #[arg(long, short, default_value_os_t = crate::default_workspace())]
     workspace: PathBuf,
     /// The saved run (`scenario simulate --save` prints its number); the latest when absent.
     #[arg(long)]

@@ -38,8 +38,8 @@ Examples:
 Presets: hubspot, hubspot-ja, salesforce, salesforce-ja, marketo, generic-ja, events, deals.
 A mapping file: {\"kind\": \"leads\", \"columns\": {\"E-mail\": \"email\", \"会社\": \"company\"}}")]
     Import {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The CSV file.
         file: PathBuf,
@@ -80,8 +80,8 @@ Examples:
   scenario leads generate --workspace demo.scenario-ws
   scenario leads generate --workspace big.scenario-ws --count 100000 --seed 7 --end 2026-10-31")]
     Generate {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// How many leads.
         #[arg(long, default_value_t = 5_000)]
@@ -102,8 +102,8 @@ Examples:
     /// Counts of the workspace's leads by industry, size, title, status and consent.
     #[command(after_help = "Example:\n  scenario leads stats --workspace team.scenario-ws --json")]
     Stats {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// Print JSON.
         #[arg(long)]
@@ -117,8 +117,8 @@ Examples:
   scenario leads scores --workspace team.scenario-ws --fit --outcome opportunity
   scenario leads scores --workspace team.scenario-ws --fit --outcome hand-off --apply")]
     Scores {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// Review the scoring against the deal history (スコアの見直し): fit points from what came
         /// before the recorded deals, and check them and the points in use on later deals.
@@ -147,8 +147,8 @@ Examples:
   scenario leads export --workspace team.scenario-ws -o leads.csv
   scenario leads export --workspace team.scenario-ws --encoding cp932 -o leads-sjis.csv")]
     Export {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// Where to write; standard output when absent or `-`.
         #[arg(long, short)]
@@ -340,7 +340,7 @@ fn localized_err(message: Localized, lang: Lang) -> anyhow::Error {
 }
 
 fn open(path: &Path, lang: Lang) -> anyhow::Result<Workspace> {
-    Workspace::open(path).map_err(|e| localized_err(e.localized(), lang))
+    crate::open_workspace(path).map_err(|e| localized_err(e, lang))
 }
 
 pub fn init(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -349,6 +349,28 @@ pub fn init(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
         format!("ワークスペース {} を作成しました", path.display()),
         format!("created the workspace {}", path.display()),
     );
+    eprintln!("{}", message.get(lang));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Makes sure the app's default workspace exists in `data_folder` (creating the folder and the
+/// workspace, as the app does on its first start), and says where it is.
+pub fn init_default(data_folder: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    use scenario_studio::store::default;
+    let path = default::path_in(data_folder, crate::default_lang());
+    let message = if path.exists() {
+        Localized::new(
+            format!("既定のワークスペース {} は作成済みです", path.display()),
+            format!("the default workspace {} exists already", path.display()),
+        )
+    } else {
+        default::open_in(data_folder, crate::default_lang())
+            .map_err(|e| localized_err(e.localized(), lang))?;
+        Localized::new(
+            format!("既定のワークスペース {} を作成しました", path.display()),
+            format!("created the default workspace {}", path.display()),
+        )
+    };
     eprintln!("{}", message.get(lang));
     Ok(ExitCode::SUCCESS)
 }

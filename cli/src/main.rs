@@ -49,7 +49,8 @@ Examples:
   scenario codes
   scenario init team.scenario-ws
   scenario leads import --workspace team.scenario-ws contacts.csv
-  scenario leads generate --workspace team.scenario-ws --count 5000 --seed 1";
+  scenario leads generate --workspace team.scenario-ws --count 5000 --seed 1
+  scenario leads stats        # without -w: the desktop app's own workspace";
 
 #[derive(Subcommand)]
 enum Command {
@@ -119,10 +120,13 @@ Examples:
     /// Print the table of validation codes (Markdown).
     Codes,
     /// Create an empty workspace (one SQLite file).
-    #[command(after_help = "Example:\n  scenario init team.scenario-ws")]
+    #[command(
+        after_help = "Examples:\n  scenario init team.scenario-ws\n  scenario init        # the app's default workspace"
+    )]
     Init {
-        /// The workspace file to create.
-        workspace: PathBuf,
+        /// The workspace file to create; without it, the app's default workspace (which the
+        /// app also creates on its first start), unless it exists already.
+        workspace: Option<PathBuf>,
     },
     /// Forecast scenarios over the workspace's leads: counts per scenario, node and mail, KPI
     /// verdicts, and with --runs a 5–95 % band around each figure.
@@ -252,6 +256,50 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// The language the default workspace is named in when it is created: Japanese unless
+/// `SCENARIO_LANG=en`.
+fn default_lang() -> Lang {
+    match std::env::var("SCENARIO_LANG").as_deref() {
+        Ok("en") => Lang::En,
+        _ => Lang::Ja,
+    }
+}
+
+/// The desktop app's data folder, where its default workspace lives: the per-user data folder
+/// (`dirs`, as Tauri's path API finds it for the app) and the app's identifier.
+fn data_folder() -> PathBuf {
+    dirs::data_dir()
+        .map(|d| d.join(scenario_studio::store::default::APP_IDENTIFIER))
+        .unwrap_or_default()
+}
+
+/// The workspace a command reads when `-w` is left out: the desktop app's default workspace
+/// (`~/.local/share/jp.scenario-studio.desktop/マイワークスペース.scenario-ws` on Linux), the same
+/// file the app opens on its first start (`store::default`).
+fn default_workspace() -> PathBuf {
+    scenario_studio::store::default::path_in(&data_folder(), default_lang())
+}
+
+/// Opens the workspace a command names (or the default one), its failure in both languages; a
+/// default workspace not made yet says how to make it or name another.
+pub(crate) fn open_workspace(
+    path: &std::path::Path,
+) -> Result<scenario_studio::store::Workspace, Localized> {
+    if !path.exists() && path == default_workspace() {
+        return Err(Localized::new(
+            format!(
+                "既定のワークスペース {} はまだありません。アプリを一度起動するか `scenario init` で作成してください。別のワークスペースは -w で指定します",
+                path.display()
+            ),
+            format!(
+                "the default workspace {} does not exist yet: start the app once or create it with `scenario init`, or name another workspace with -w",
+                path.display()
+            ),
+        ));
+    }
+    scenario_studio::store::Workspace::open(path).map_err(|e| e.localized())
+}
+
 fn main() -> ExitCode {
     // Like other Unix tools, stop quietly when the reader of our output goes away (`| head`).
     #[cfg(unix)]
@@ -309,7 +357,10 @@ fn run(command: Command, lang: Lang) -> anyhow::Result<ExitCode> {
             print!("{}", scenario_studio::validate::markdown_table());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Init { workspace } => leads::init(&workspace, lang),
+        Command::Init {
+            workspace: Some(workspace),
+        } => leads::init(&workspace, lang),
+        Command::Init { workspace: None } => leads::init_default(&data_folder(), lang),
         Command::Leads(command) => leads::run(command, lang),
         Command::Settings(command) => settings::run(command, lang),
         Command::Backtest(args) => backtest::run(args, lang),

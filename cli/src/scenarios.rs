@@ -18,8 +18,8 @@ pub enum ScenariosCommand {
 Example:
   scenario scenarios add -w demo.scenario-ws welcome.json dormant.json --note \"初版\"")]
     Add {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The scenario files.
         #[arg(required = true)]
@@ -30,8 +30,8 @@ Example:
     },
     /// List the workspace's scenarios.
     List {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -39,8 +39,8 @@ Example:
     },
     /// Write a stored scenario as a file (standard output when no file is given).
     Export {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The scenario's id.
         id: String,
@@ -53,8 +53,8 @@ Example:
     },
     /// The saved versions of a scenario, with their change notes.
     History {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The scenario's id.
         id: String,
@@ -62,8 +62,8 @@ Example:
     /// Remove a scenario and its history from the workspace. Refused while other stored scenarios
     /// switch to it or suppress while in it, unless --force.
     Remove {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The scenario's id.
         id: String,
@@ -82,7 +82,7 @@ fn date(seconds: i64) -> String {
 /// Runs a `scenarios` command.
 pub fn run(command: ScenariosCommand, lang: Lang) -> anyhow::Result<ExitCode> {
     let fail = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let open = |path: &PathBuf| Workspace::open(path).map_err(|e| fail(e.localized()));
+    let open = |path: &PathBuf| crate::open_workspace(path).map_err(fail);
     let say = |ja: String, en: String| eprintln!("{}", Localized::new(ja, en).get(lang));
     match command {
         ScenariosCommand::Add {

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use scenario_studio::simulate::parameters::SimulationSettings;
-use scenario_studio::store::Workspace;
 use scenario_studio::{Lang, Localized};
 
 /// What `scenario settings` does.
@@ -17,8 +16,8 @@ pub enum SettingsCommand {
         after_help = "Example:\n  scenario settings show -w demo.scenario-ws > settings.json"
     )]
     Show {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
     },
     /// Replace the sections a JSON document has; the others stay. All or nothing.
@@ -27,16 +26,16 @@ Examples:
   scenario settings set -w demo.scenario-ws settings.json
   echo '{\"frequency_cap\": {\"max_sends\": 3, \"per_days\": 7}}' | scenario settings set -w demo.scenario-ws -")]
     Set {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
         /// The document (`-` for standard input).
         file: PathBuf,
     },
     /// Print what the workspace's history fits: response rates, behaviour rates, new leads per day.
     Fitted {
-        /// The workspace file.
-        #[arg(long, short)]
+        /// The workspace file (by default the app's own, which it opens on first start).
+        #[arg(long, short, default_value_os_t = crate::default_workspace())]
         workspace: PathBuf,
     },
 }
@@ -44,7 +43,7 @@ Examples:
 /// Runs a `settings` command.
 pub fn run(command: SettingsCommand, lang: Lang) -> anyhow::Result<ExitCode> {
     let fail = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-    let open = |path: &Path| Workspace::open(path).map_err(|e| fail(e.localized()));
+    let open = |path: &Path| crate::open_workspace(path).map_err(fail);
     match command {
         SettingsCommand::Show { workspace } => {
             let ws = open(&workspace)?;

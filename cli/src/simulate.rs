@@ -34,8 +34,8 @@ pub enum OutputFormat {
 /// and the output format.
 #[derive(clap::Args)]
 pub struct SimArgs {
-    /// The workspace file.
-    #[arg(long, short)]
+    /// The workspace file (by default the app's own, which it opens on first start).
+    #[arg(long, short, default_value_os_t = crate::default_workspace())]
     workspace: PathBuf,
     /// The first day of the window (YYYY-MM-DD, Japan time); by default the day after the
     /// workspace's last recorded event.
@@ -72,7 +72,7 @@ impl Session {
         lang: Lang,
     ) -> anyhow::Result<(Session, Vec<Vec<Scenario>>)> {
         let err = |m: Localized| anyhow::anyhow!("{}", m.get(lang));
-        let ws = Workspace::open(&sim.workspace).map_err(|e| err(e.localized()))?;
+        let ws = crate::open_workspace(&sim.workspace).map_err(err)?;
         let sets = sets
             .iter()
             .map(|items| load_scenarios(&ws, items, lang))

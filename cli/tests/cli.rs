@@ -1862,3 +1862,112 @@ fn validate_against_a_workspace_names_a_condition_no_lead_can_meet() {
     assert_eq!(codes(&["部長クラス", "経営層"]), Vec::<String>::new());
     assert_eq!(codes(&["本部長"]), ["condition-matches-no-lead"]);
 }
+
+/// `scenario` with a throwaway per-user data folder (`XDG_DATA_HOME`), where the desktop app keeps
+/// its default workspace.
+fn scenario_with_data(data: &Path, args: &[&str]) -> Output {
+    command(args)
+        .env("XDG_DATA_HOME", data)
+        .env("HOME", data)
+        .output()
+        .unwrap()
+}
+
+/// Without `-w`, a command reads the desktop app's default workspace (the file the app opens on
+/// its first start), which `scenario init` with no file creates; `--help` says so.
+#[test]
+fn without_a_workspace_named_the_apps_default_one_is_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    let file = data
+        .join("jp.scenario-studio.desktop")
+        .join("マイワークスペース.scenario-ws");
+    let o = scenario_with_data(data, &["--lang", "en", "leads", "stats"]);
+    assert!(
+        !o.status.success()
+            && stderr(&o).contains(
+                "does not exist yet: start the app once or create it with `scenario init`"
+            ),
+        "{}",
+        stderr(&o)
+    );
+    let o = scenario_with_data(data, &["init"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(file.is_file(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("を作成しました"), "{}", stderr(&o));
+    let o = scenario_with_data(data, &["init"]);
+    assert!(
+        o.status.success() && stderr(&o).contains("作成済み"),
+        "{}",
+        stderr(&o)
+    );
+    let o = scenario_with_data(
+        data,
+        &["leads", "generate", "--count", "40", "--end", "2026-03-31"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = scenario_with_data(data, &["leads", "stats", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stats: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(stats["leads"], 40, "{stats}");
+    let o = scenario_with_data(data, &["leads", "stats", "--help"]);
+    assert!(
+        stdout(&o).contains(path(&file)),
+        "--help names the default: {}",
+        stdout(&o)
+    );
+    // In English, a fresh data folder's default workspace has the English name.
+    let fresh = dir.path().join("fresh");
+    let o = command(&["init"])
+        .env("XDG_DATA_HOME", &fresh)
+        .env("SCENARIO_LANG", "en")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        fresh
+            .join("jp.scenario-studio.desktop/My workspace.scenario-ws")
+            .is_file()
+    );
+}
+
+/// A default workspace that cannot be created — its data folder on a read-only disk, here a tmpfs
+/// remounted read-only in a user namespace (as in the read-only place's test above) — is refused
+/// with a message naming the file and offering another, in both languages.
+#[test]
+fn a_default_workspace_on_a_read_only_disk_is_refused_clearly() {
+    if !Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: this system offers no user namespaces (unshare -rm)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let place = dir.path().join("ro");
+    std::fs::create_dir(&place).unwrap();
+    let bin = env!("CARGO_BIN_EXE_scenario");
+    let script = format!(
+        "set -e; mount -t tmpfs -o size=4m tmpfs '{p}'; mount -o remount,ro '{p}'; \
+         XDG_DATA_HOME='{p}' '{bin}' --lang en init 2>&1 || true; \
+         XDG_DATA_HOME='{p}' '{bin}' init 2>&1 || true",
+        p = place.display(),
+    );
+    let o = Command::new("unshare")
+        .args(["-rm", "bash", "-c", &script])
+        .env_remove("SCENARIO_LANG")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("the default workspace ")
+            && said.contains("マイワークスペース.scenario-ws cannot be used")
+            && said.contains("open or create another workspace"),
+        "{said}"
+    );
+    assert!(
+        said.contains("既定のワークスペース ") && said.contains("読み取り専用"),
+        "{said}"
+    );
+}

@@ -114,4 +114,22 @@ mod tests {
             said.en
         );
     }
+
+    /// Another process writing to the default workspace (an import holding its write lock) does
+    /// not keep the app from opening it: reads go on (WAL), and a write of its own would wait and
+    /// then say the workspace is busy.
+    #[test]
+    fn opens_while_another_process_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(open_in(dir.path(), Lang::Ja).unwrap());
+        let other = rusqlite::Connection::open(path_in(dir.path(), Lang::Ja)).unwrap();
+        other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let ws = open_in(dir.path(), Lang::Ja).unwrap();
+        let leads: i64 = ws
+            .conn()
+            .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(leads, 0);
+        other.execute_batch("ROLLBACK").unwrap();
+    }
 }

@@ -236,7 +236,7 @@ export function seedWorkspace({ leads = 0, scenarios = [] } = {}) {
 }
 
 /** The app's pid: the process under this file's driver that runs the application. */
-function appPid() {
+export function appPid() {
   const target = fs.realpathSync(application);
   return descendants(driver.pid).find((pid) => executable(pid) === target && running(pid)) ?? null;
 }
