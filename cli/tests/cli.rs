@@ -1588,6 +1588,23 @@ fn the_second_battery_s_findings_are_refused_plainly() {
     );
 }
 
+/// A temporary folder and, in it, the empty folder `ro` to mount a tmpfs on in a user namespace
+/// (`unshare -rm`), or None (saying so) on a system without user namespaces.
+fn read_only_place() -> Option<(tempfile::TempDir, PathBuf)> {
+    if !Command::new("unshare")
+        .args(["-rm", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        eprintln!("skipped: this system offers no user namespaces (unshare -rm)");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let place = dir.path().join("ro");
+    std::fs::create_dir(&place).unwrap();
+    Some((dir, place))
+}
+
 /// A workspace in a read-only place (a mounted backup, a CD, a share without write access) is
 /// read where it is — lists, settings, exports — and a write is refused as such, never "not a
 /// Scenario Studio workspace". The place is a tmpfs remounted read-only in a user namespace
@@ -1596,17 +1613,9 @@ fn the_second_battery_s_findings_are_refused_plainly() {
 /// checks nothing.
 #[test]
 fn a_workspace_in_a_read_only_place_is_read_where_it_is() {
-    if !Command::new("unshare")
-        .args(["-rm", "true"])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("skipped: this system offers no user namespaces (unshare -rm)");
+    let Some((dir, place)) = read_only_place() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let place = dir.path().join("ro");
-    std::fs::create_dir(&place).unwrap();
+    };
     let leads = dir.path().join("leads.csv");
     std::fs::write(&leads, "email\na@x.jp\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_scenario");
@@ -1936,17 +1945,9 @@ fn without_a_workspace_named_the_apps_default_one_is_used() {
 /// with a message naming the file and offering another, in both languages.
 #[test]
 fn a_default_workspace_on_a_read_only_disk_is_refused_clearly() {
-    if !Command::new("unshare")
-        .args(["-rm", "true"])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("skipped: this system offers no user namespaces (unshare -rm)");
+    let Some((_dir, place)) = read_only_place() else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let place = dir.path().join("ro");
-    std::fs::create_dir(&place).unwrap();
+    };
     let bin = env!("CARGO_BIN_EXE_scenario");
     let script = format!(
         "set -e; mount -t tmpfs -o size=4m tmpfs '{p}'; mount -o remount,ro '{p}'; \
