@@ -385,8 +385,15 @@ export async function finish() {
 // ---------------------------------------------------------------------------------------------
 // What the tests do to the window.
 
-export const fill = (selector, value) => setInput(browser, selector, value);
-export const choose = (selector, value) => setSelect(browser, selector, value);
+export const fill = async (selector, value) => {
+  // A screen loads its code when first opened (App.tsx): its fields appear a moment later.
+  await browser.$(selector).waitForExist({ timeout: 10000, timeoutMsg: `${selector} never appeared` });
+  await setInput(browser, selector, value);
+};
+export const choose = async (selector, value) => {
+  await browser.$(selector).waitForExist({ timeout: 10000, timeoutMsg: `${selector} never appeared` });
+  await setSelect(browser, selector, value);
+};
 
 /** What `read()` gives once two reads 150 ms apart give the same (where something is, once it
  * has stopped moving), or throws `message` after 5 s. */
