@@ -38,7 +38,6 @@ await test(
     const first = await startUpTimes();
     assert.equal(await browser.$("#workspace-name").getText(), "ワークスペース: マイワークスペース.scenario-ws");
     assert.ok(fs.existsSync(path.join(profile.data, identifier, "マイワークスペース.scenario-ws")));
-    await shot("installed-start");
     // What the X display shows: the window, drawn (not a blank or single-colour screen), with the
     // top bar's colour at its left end. The X server shows a frame some time after the page has
     // it, so the screen is grabbed until it shows one (or 15 s have passed).
@@ -60,6 +59,7 @@ await test(
     );
     assert.ok(drawn, `the X display never showed the drawn window (standard deviation and top-left colour: ${seen})`);
     const onScreen = Math.round(Date.now() - first.started);
+    await shot("installed-start");
     await quit();
     const again = [];
     for (let i = 0; i < 3; i++) {
