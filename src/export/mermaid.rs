@@ -1,7 +1,9 @@
 //! Mermaid flowchart text (renders in GitHub, GitLab, Notion, Confluence and most wikis), with
 //! node labels in the scenario's language. Each kind has its own shape: the trigger a stadium,
 //! conditions a rhombus, splits a hexagon, waits a parallelogram, mails a rectangle, other actions
-//! a subroutine box, a switch a flag, ends a rounded box (a circle grows with a long label).
+//! a subroutine box, a switch a flag, ends a rounded box (a circle grows with a long label). The
+//! scenario's name heads the chart as a boxless node, which every Mermaid from 9.0 on shows as
+//! written.
 
 use std::fmt::Write;
 
@@ -63,16 +65,14 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
         values.clone().fold(f64::NAN, f64::max) - values.fold(f64::NAN, f64::min)
     };
     let across = spread(|n| n.position.x) > spread(|n| n.position.y);
-    // YAML single quotes take any text but a quote, which doubles; line breaks and other control
-    // characters become spaces.
-    let title: String = file
-        .name
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .replace('\'', "''");
-    let _ = writeln!(out, "---\ntitle: '{title}'\n---");
     let _ = writeln!(out, "flowchart {}", if across { "LR" } else { "TD" });
+    // The scenario's name as a heading: a node without a box (`title`; the nodes are `n0`, `n1`
+    // …). A front-matter title fails to parse before Mermaid 9.3 and loses or garbles text with
+    // `<` or `&` in every version; a node's label keeps any text exactly from 9.0 on.
+    let heading = !file.name.trim().is_empty();
+    if heading {
+        let _ = writeln!(out, "    title[\"{}\"]:::heading", label(&file.name));
+    }
     for (i, node) in file.nodes.iter().enumerate() {
         let name = super::node_name(node, language);
         let mut body = label(&name);
@@ -113,6 +113,9 @@ pub fn to_mermaid(file: &ScenarioFile) -> String {
                 mermaid_id(t)
             );
         }
+    }
+    if heading {
+        let _ = writeln!(out, "    classDef heading fill:none,stroke:none");
     }
     out
 }

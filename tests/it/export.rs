@@ -184,15 +184,60 @@ fn regex_lite_replace_bounds(xml: &str, values: &[&str]) -> String {
 #[test]
 fn bpmn_moddle_parses_every_export_without_warnings() {
     let dir = tempfile::tempdir().unwrap();
+    let (files, paths) = written_checked_files(dir.path());
+    node_check("check.mjs", "bpmn-moddle", &paths, files.len());
+}
+
+/// Every checked file's Mermaid chart parses in Mermaid 9.1 (older than front matter), 10 and 11,
+/// and rendered by 11 it shows the scenario's name exactly as its heading and each titled node's
+/// title at the start of its label (`tests/bpmn/mermaid.mjs`; `npm ci --prefix tests/bpmn`).
+#[test]
+fn mermaid_9_10_and_11_read_every_export_and_show_its_names() {
+    let dir = tempfile::tempdir().unwrap();
+    // What a label can show of a text: control characters and non-characters as spaces.
+    let shown = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let files = checked_files();
+    let paths: Vec<_> = files
+        .iter()
+        .map(|file| {
+            let path = dir.path().join(format!("{}.mmd", file.id));
+            std::fs::write(&path, mermaid::to_mermaid(file)).unwrap();
+            let labels: Vec<String> = file
+                .nodes
+                .iter()
+                .map(|n| shown(&n.title))
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            let expect = serde_json::json!({ "heading": shown(&file.name), "labels": labels });
+            std::fs::write(path.with_extension("expect.json"), expect.to_string()).unwrap();
+            path
+        })
+        .collect();
+    node_check("mermaid.mjs", "mermaid11", &paths, files.len() * 3);
+}
+
+/// Runs the Node checker `script` of `tests/bpmn` (which needs the npm package `package`,
+/// installed by `npm ci --prefix tests/bpmn`; scripts/test.sh does that first) over `paths`, and
+/// asserts that it passed and said `ok` `oks` times.
+fn node_check(script: &str, package: &str, paths: &[std::path::PathBuf], oks: usize) {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bpmn");
     assert!(
-        root.join("node_modules/bpmn-moddle").exists(),
-        "bpmn-moddle is not installed: run `npm ci --prefix tests/bpmn` (scripts/test.sh does)"
+        root.join("node_modules").join(package).exists(),
+        "{package} is not installed: run `npm ci --prefix tests/bpmn` (scripts/test.sh does)"
     );
-    let (files, paths) = written_checked_files(dir.path());
     let out = std::process::Command::new("node")
-        .arg(root.join("check.mjs"))
-        .args(&paths)
+        .arg(root.join(script))
+        .args(paths)
         .output()
         .expect("node runs");
     let report = String::from_utf8_lossy(&out.stdout);
@@ -203,7 +248,7 @@ fn bpmn_moddle_parses_every_export_without_warnings() {
     );
     assert_eq!(
         report.lines().filter(|l| l.starts_with("ok ")).count(),
-        files.len(),
+        oks,
         "{report}"
     );
 }
@@ -326,7 +371,9 @@ fn mermaid_keeps_any_scenario_name_and_label_inert() {
     file.nodes[0].title = "`md` & <b>#1</b>".into();
     let text = mermaid::to_mermaid(&file);
     assert!(
-        text.starts_with("---\ntitle: 'C:\\x ''quoted'' \"double\"'\n---\n"),
+        text.starts_with(
+            "flowchart TD\n    title[\"C:\\x 'quoted' #quot;double#quot;\"]:::heading\n"
+        ),
         "{text}"
     );
     assert!(
@@ -525,7 +572,7 @@ fn mermaid_carries_no_control_character() {
         text.chars().all(|c| c == '\n' || !c.is_control()),
         "{text:?}"
     );
-    assert!(text.contains("title: 'a b c '"), "{text}");
+    assert!(text.contains("title[\"a b c \"]:::heading"), "{text}");
 }
 
 /// What no BPMN file holds is refused, never read with a part left out: a document type (its
