@@ -3,17 +3,15 @@ import { startupFile } from "./ipc/api";
 import { useTranslation } from "react-i18next";
 import { useStudio } from "./store/studio";
 import StartScreen from "./features/start/StartScreen";
+import { ConfirmHost } from "./components/ConfirmDialog";
 // The start screen is in the first bundle; every other screen (the canvas, the charts) loads when
 // first opened, so that the app starts sooner (scripts/package-test.sh reports its start-up).
 const Editor = lazy(() => import("./features/editor/Editor"));
-const DiagnosisScreen = lazy(
-  () => import("./features/diagnosis/DiagnosisScreen"),
-);
+const DiagnosisScreen = lazy(() => import("./features/diagnosis/DiagnosisScreen"));
 const SettingsScreen = lazy(() => import("./features/settings/SettingsScreen"));
 const LeadsScreen = lazy(() => import("./features/leads/LeadsScreen"));
 const ForecastScreen = lazy(() => import("./features/forecast/ForecastScreen"));
 const BacktestScreen = lazy(() => import("./features/backtest/BacktestScreen"));
-import { ConfirmHost } from "./components/ConfirmDialog";
 
 export default function App() {
   const { t, i18n } = useTranslation();
@@ -32,8 +30,7 @@ export default function App() {
     startupFile()
       .then((path) => {
         // A CSV opens the import wizard; anything else is read as a scenario.
-        if (path && /\.(csv|txt)$/i.test(path))
-          useStudio.setState({ importPath: path });
+        if (path && /\.(csv|txt)$/i.test(path)) useStudio.setState({ importPath: path });
         else if (path) return openFile(path);
       })
       .catch(() => {});
