@@ -148,6 +148,20 @@ fn wait_parts(base: &str, node: &Node) -> Vec<(String, &'static str, OutputHandl
     }
 }
 
+/// The name the export gives a flow: its branch's caption, except out of a wait-until's catch
+/// event, which already says which outcome it is (「発生」, 「タイムアウト」): a second label on the
+/// flow is noise (bpmnlint's superfluous-label).
+fn flow_name(file: &ScenarioFile, edge: &Edge) -> String {
+    let from_part = file
+        .node(&edge.source)
+        .is_some_and(|n| wait_parts("", n).iter().any(|p| p.2 == edge.source_handle));
+    if from_part {
+        String::new()
+    } else {
+        super::edge_caption(file, edge)
+    }
+}
+
 /// Where a node's shape (or a wait-until part's) sits: x, y, width, height.
 type Bounds = (f64, f64, f64, f64);
 
@@ -368,7 +382,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
     for (i, e) in file.edges.iter().enumerate() {
         let id = flow_id(i, e);
         let (source, target) = (source_of(e), element_id(e.target.as_str()));
-        let label = super::edge_caption(file, e);
+        let label = flow_name(file, e);
         let edge_json = json_text(e);
         let _ = writeln!(
             x,
@@ -814,7 +828,9 @@ fn take_in_edits(c: &Collected, file: &mut ScenarioFile, notes: &mut Vec<Localiz
     }
     let drawn = c.flows.iter().filter(|f| f.3.is_some());
     for ((id, ..), edge) in drawn.zip(&file.edges) {
+        // Earlier exports named a flow out of a wait-until's event too, by its caption.
         if let Some(name) = c.names.get(id)
+            && !same_text(name, &flow_name(file, edge))
             && !same_text(name, &super::edge_caption(file, edge))
         {
             notes.push(Localized::new(
