@@ -276,8 +276,11 @@ fn data_folder() -> PathBuf {
 /// The workspace a command reads when `-w` is left out: the desktop app's default workspace
 /// (`~/.local/share/jp.scenario-studio.desktop/マイワークスペース.scenario-ws` on Linux), the same
 /// file the app opens on its first start (`store::default`).
+/// Worked out once a run: every `-w` takes it as its default when the command line is parsed.
 fn default_workspace() -> PathBuf {
-    scenario_studio::store::default::path_in(&data_folder(), default_lang())
+    static PATH: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| scenario_studio::store::default::path_in(&data_folder(), default_lang()))
+        .clone()
 }
 
 /// Opens the workspace a command names (or the default one), its failure in both languages; a

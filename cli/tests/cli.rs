@@ -1605,6 +1605,16 @@ fn read_only_place() -> Option<(tempfile::TempDir, PathBuf)> {
     Some((dir, place))
 }
 
+/// `script` run by bash in a user namespace of its own (where it may mount), as `scenario` is run
+/// elsewhere: without a language from the environment.
+fn unshared(script: &str) -> Output {
+    Command::new("unshare")
+        .args(["-rm", "bash", "-c", script])
+        .env_remove("SCENARIO_LANG")
+        .output()
+        .unwrap()
+}
+
 /// A workspace in a read-only place (a mounted backup, a CD, a share without write access) is
 /// read where it is — lists, settings, exports — and a write is refused as such, never "not a
 /// Scenario Studio workspace". The place is a tmpfs remounted read-only in a user namespace
@@ -1638,11 +1648,7 @@ fn a_workspace_in_a_read_only_place_is_read_where_it_is() {
         leads = leads.display(),
         welcome = welcome.display()
     );
-    let o = Command::new("unshare")
-        .args(["-rm", "bash", "-c", &script])
-        .env_remove("SCENARIO_LANG")
-        .output()
-        .unwrap();
+    let o = unshared(&script);
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(
         o.status.success(),
@@ -1955,11 +1961,7 @@ fn a_default_workspace_on_a_read_only_disk_is_refused_clearly() {
          XDG_DATA_HOME='{p}' '{bin}' init 2>&1 || true",
         p = place.display(),
     );
-    let o = Command::new("unshare")
-        .args(["-rm", "bash", "-c", &script])
-        .env_remove("SCENARIO_LANG")
-        .output()
-        .unwrap();
+    let o = unshared(&script);
     let said = String::from_utf8_lossy(&o.stdout);
     assert!(
         said.contains("the default workspace ")

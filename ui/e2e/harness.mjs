@@ -385,13 +385,15 @@ export async function finish() {
 // ---------------------------------------------------------------------------------------------
 // What the tests do to the window.
 
+/** Waits for `selector` to exist: a screen loads its code when first opened (App.tsx), so its
+ * fields appear a moment later. */
+const appeared = (selector) => browser.$(selector).waitForExist({ timeout: 10000, timeoutMsg: `${selector} never appeared` });
 export const fill = async (selector, value) => {
-  // A screen loads its code when first opened (App.tsx): its fields appear a moment later.
-  await browser.$(selector).waitForExist({ timeout: 10000, timeoutMsg: `${selector} never appeared` });
+  await appeared(selector);
   await setInput(browser, selector, value);
 };
 export const choose = async (selector, value) => {
-  await browser.$(selector).waitForExist({ timeout: 10000, timeoutMsg: `${selector} never appeared` });
+  await appeared(selector);
   await setSelect(browser, selector, value);
 };
 

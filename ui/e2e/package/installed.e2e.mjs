@@ -10,6 +10,9 @@ import { appPid, artifacts, browser, cli, displayName, finish, identifier, launc
 
 const version = /^version = "(.*)"$/m.exec(fs.readFileSync(path.join(repo, "Cargo.toml"), "utf8"))[1];
 
+/** Clock ticks a second, the unit of a process's start time in /proc. */
+const hz = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
 /** When the app's process started, in epoch milliseconds (to about 10 ms): its start in clock
  * ticks since boot (/proc/PID/stat) against the uptime read now. */
 function processStart(pid) {
@@ -17,7 +20,6 @@ function processStart(pid) {
   const uptime = Number(fs.readFileSync("/proc/uptime", "utf8").split(" ")[0]);
   const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
   const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
-  const hz = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
   return now - (uptime - ticks / hz) * 1000;
 }
 
