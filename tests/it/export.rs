@@ -188,6 +188,17 @@ fn bpmn_moddle_parses_every_export_without_warnings() {
     node_check("check.mjs", "bpmn-moddle", &paths, files.len());
 }
 
+/// Every checked file's diagram reads right in a modeler: bpmnlint's recommended rules report
+/// nothing (a merging gateway wherever flows join), no two flows meet a shape at one point, no
+/// flow passes through a shape, and every label has bounds of its own, clear of flows, shapes and
+/// other labels (`tests/bpmn/diagram.mjs`; `npm ci --prefix tests/bpmn`).
+#[test]
+fn every_diagram_lints_clean_and_is_drawn_without_overlaps() {
+    let dir = tempfile::tempdir().unwrap();
+    let (files, paths) = written_checked_files(dir.path());
+    node_check("diagram.mjs", "bpmnlint", &paths, files.len());
+}
+
 /// Every checked file's Mermaid chart parses in Mermaid 9.1 (older than front matter), 10 and 11,
 /// and rendered by 11 it shows the scenario's name exactly as its heading and each titled node's
 /// title at the start of its label (`tests/bpmn/mermaid.mjs`; `npm ci --prefix tests/bpmn`).
@@ -267,10 +278,22 @@ fn written_checked_files(dir: &std::path::Path) -> (Vec<ScenarioFile>, Vec<std::
     (files, paths)
 }
 
-/// The files the external checkers see: the templates, every node kind, and text XML cannot hold.
+/// The files the external checkers see: the templates, every node kind, text XML cannot hold,
+/// and the harder diagrams of `tests/fixtures/diagrams` (a three-way A/B split merging again,
+/// wait-untils on a page view and a form, a switch, a loop back through a 30-day wait, names with
+/// `" & < > '` and emoji drawn left to right).
 fn checked_files() -> Vec<ScenarioFile> {
     let mut files = templates();
     files.push(every_kind());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diagrams");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        files.push(parse_scenario(&std::fs::read_to_string(&path).unwrap()).unwrap());
+    }
     let mut odd = templates().remove(0);
     odd.id = "odd-text".into();
     odd.name = "a\u{1}b\u{ffff}<&>\"'".into();
@@ -488,14 +511,15 @@ fn a_modelers_renames_and_timer_changes_carry_over_and_the_rest_is_named() {
         ""
     );
 
-    // A wait-until's timeout and an inactivity trigger's days: their timers.
+    // A wait-until's timeout: its timer. An inactivity trigger's daily check (a start timer's
+    // cycle) is no setting of the scenario's: a changed cycle is named.
     let xml = bpmn::to_bpmn(&template("dormant"));
-    let xml = edit(&xml, ">P90D<", ">P60D<");
+    let xml = edit(&xml, ">R/P1D<", ">R/P7D<");
     let timeout = "<bpmn:timerEventDefinition id=\"Node_wait_click_1.timeout.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P7D<";
     let xml = edit(&xml, timeout, &timeout.replace("P7D", "P10D"));
     let xml = edit(
         &xml,
-        "<bpmn:intermediateCatchEvent id=\"Node_wait_click_1.timeout\" name=\"タイムアウト\">",
+        "<bpmn:intermediateCatchEvent id=\"Node_wait_click_1.timeout\" name=\"7日経過\">",
         "<bpmn:intermediateCatchEvent id=\"Node_wait_click_1.timeout\" name=\"10日\">",
     );
     let (back, notes) = bpmn::from_bpmn_with_notes(&xml).unwrap();
@@ -507,7 +531,7 @@ fn a_modelers_renames_and_timer_changes_carry_over_and_the_rest_is_named() {
     assert!(
         kinds
             .iter()
-            .any(|k| k.contains("\"inactive\"") && k.contains("\"days\":60")),
+            .any(|k| k.contains("\"inactive\"") && k.contains("\"days\":90")),
         "{kinds:?}"
     );
     assert!(
@@ -516,8 +540,12 @@ fn a_modelers_renames_and_timer_changes_carry_over_and_the_rest_is_named() {
             .any(|k| k.contains("\"timeout\":{\"days\":10}")),
         "{kinds:?}"
     );
-    assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(notes[0].en.contains("wait-until's outcome"), "{notes:?}");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].en.contains("\"R/P7D\"") && notes[0].en.contains("checked daily"),
+        "{notes:?}"
+    );
+    assert!(notes[1].en.contains("wait-until's outcome"), "{notes:?}");
 }
 
 /// A second copy of the scenario or of a node's data (two exports pasted together) would silently

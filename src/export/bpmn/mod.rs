@@ -31,11 +31,15 @@ use std::fmt::Write;
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 
+mod layout;
+mod route;
+
 use crate::Localized;
 use crate::export::markup::{escape, is_xml_char};
+use crate::model::expr::EventFilter;
 use crate::model::handle::OutputHandle;
 use crate::model::node::{Node, NodeKind, TriggerEvent};
-use crate::model::{Edge, Language, ScenarioFile};
+use crate::model::{Edge, ScenarioFile};
 
 /// The namespace of the extension elements.
 pub const NAMESPACE: &str = "urn:scenario-studio:bpmn:1";
@@ -64,33 +68,22 @@ fn element_id(node: &str) -> String {
     format!("Node_{}", id_part(node))
 }
 
-/// What a node is drawn as.
+/// What a node is drawn as (its size is the layout's).
 struct Shape {
     element: &'static str,
     definition: Option<&'static str>,
-    width: f64,
-    height: f64,
 }
 
 fn shape(kind: &NodeKind) -> Shape {
     let event = |element, definition| Shape {
         element,
         definition,
-        width: 36.0,
-        height: 36.0,
     };
     let task = |element| Shape {
         element,
         definition: None,
-        width: 100.0,
-        height: 80.0,
     };
-    let gateway = |element| Shape {
-        element,
-        definition: None,
-        width: 50.0,
-        height: 50.0,
-    };
+    let gateway = task;
     match kind {
         NodeKind::Trigger { event: trigger } => event(
             "startEvent",
@@ -99,11 +92,11 @@ fn shape(kind: &NodeKind) -> Shape {
                 TriggerEvent::ScoreReached { .. }
                 | TriggerEvent::DealStatusChanged { .. }
                 | TriggerEvent::AttributeChanged { .. } => "conditionalEventDefinition",
+                TriggerEvent::PageViewed { .. } => "conditionalEventDefinition",
                 TriggerEvent::LeadCreated
                 | TriggerEvent::FormSubmitted { .. }
                 | TriggerEvent::DocumentDownloaded { .. }
-                | TriggerEvent::WebinarEnded { .. }
-                | TriggerEvent::PageViewed { .. } => "messageEventDefinition",
+                | TriggerEvent::WebinarEnded { .. } => "messageEventDefinition",
             }),
         ),
         NodeKind::Condition { .. } | NodeKind::Split { .. } => gateway("exclusiveGateway"),
@@ -111,9 +104,10 @@ fn shape(kind: &NodeKind) -> Shape {
         NodeKind::WaitUntil {
             timeout: Some(_), ..
         } => gateway("eventBasedGateway"),
-        NodeKind::WaitUntil { timeout: None, .. } => {
-            event("intermediateCatchEvent", Some("messageEventDefinition"))
-        }
+        NodeKind::WaitUntil {
+            timeout: None,
+            event: awaited,
+        } => event("intermediateCatchEvent", Some(awaited_as(awaited))),
         NodeKind::Wait { .. } => event("intermediateCatchEvent", Some("timerEventDefinition")),
         NodeKind::SendEmail { .. } => task("sendTask"),
         NodeKind::NotifySales { .. } => task("userTask"),
@@ -129,15 +123,12 @@ fn shape(kind: &NodeKind) -> Shape {
 /// The two catch events after a wait-until's event-based gateway (one with a timeout): element
 /// id, what it catches, its handle. None for any other node.
 fn wait_parts(base: &str, node: &Node) -> Vec<(String, &'static str, OutputHandle)> {
-    match node.kind {
+    match &node.kind {
         NodeKind::WaitUntil {
-            timeout: Some(_), ..
+            event,
+            timeout: Some(_),
         } => vec![
-            (
-                format!("{base}.met"),
-                "messageEventDefinition",
-                OutputHandle::Met,
-            ),
+            (format!("{base}.met"), awaited_as(event), OutputHandle::Met),
             (
                 format!("{base}.timeout"),
                 "timerEventDefinition",
@@ -148,37 +139,46 @@ fn wait_parts(base: &str, node: &Node) -> Vec<(String, &'static str, OutputHandl
     }
 }
 
+/// How an awaited event is caught: a page view as a condition on what the lead has viewed (no
+/// one sends a message), anything else the lead does as a message.
+fn awaited_as(event: &EventFilter) -> &'static str {
+    match event {
+        EventFilter::PageViewed { .. } => "conditionalEventDefinition",
+        _ => "messageEventDefinition",
+    }
+}
+
+/// The name of a wait-until's outcome event: what it waits for (「メール「①」のクリック」), or
+/// how long (「7日経過」).
+fn part_name(file: &ScenarioFile, node: &Node, handle: &OutputHandle) -> String {
+    let NodeKind::WaitUntil { event, timeout } = &node.kind else {
+        return String::new();
+    };
+    let text = match (handle, timeout) {
+        (OutputHandle::Timeout, Some(delay)) => {
+            let d = delay.describe();
+            Localized::new(format!("{}経過", d.ja), format!("{} passed", d.en))
+        }
+        _ => event.summary_in(crate::model::summary::Names {
+            file: Some(file),
+            scenarios: None,
+        }),
+    };
+    super::in_language(text, file.language)
+}
+
 /// The name the export gives a flow: its branch's caption, except out of a wait-until's catch
-/// event, which already says which outcome it is (「発生」, 「タイムアウト」): a second label on the
-/// flow is noise (bpmnlint's superfluous-label).
+/// event, which already says which outcome it is: a label on a flow that leaves no gateway is
+/// noise (bpmnlint's superfluous-label).
 fn flow_name(file: &ScenarioFile, edge: &Edge) -> String {
-    let from_part = file
+    let from_event = file
         .node(&edge.source)
-        .is_some_and(|n| wait_parts("", n).iter().any(|p| p.2 == edge.source_handle));
-    if from_part {
+        .is_some_and(|n| matches!(n.kind, NodeKind::WaitUntil { .. }));
+    if from_event {
         String::new()
     } else {
         super::edge_caption(file, edge)
     }
-}
-
-/// Where a node's shape (or a wait-until part's) sits: x, y, width, height.
-type Bounds = (f64, f64, f64, f64);
-
-/// The canvas cell a node occupies (its position is the cell's top-left corner); each BPMN
-/// shape is centred in it, so that events, gateways and tasks line up.
-const CELL: (f64, f64) = (160.0, 80.0);
-
-/// The top-left corner of a node's shape for its canvas position.
-fn shape_origin(kind: &NodeKind, x: f64, y: f64) -> (f64, f64) {
-    let s = shape(kind);
-    (x + (CELL.0 - s.width) / 2.0, y + (CELL.1 - s.height) / 2.0)
-}
-
-/// The canvas position of a node whose shape has its top-left corner at `(x, y)`.
-fn position_of_shape(kind: &NodeKind, x: f64, y: f64) -> (f64, f64) {
-    let s = shape(kind);
-    (x - (CELL.0 - s.width) / 2.0, y - (CELL.1 - s.height) / 2.0)
 }
 
 /// JSON text as it goes into the XML: U+FFFE and U+FFFF (which XML 1.0 cannot hold, and which can
@@ -200,11 +200,113 @@ fn iso_duration(delay: crate::model::node::Delay) -> String {
     }
 }
 
+/// The cycle of an inactivity trigger's start timer: the check for leads that have gone quiet
+/// runs daily (a start timer in Camunda takes a date or a cycle, not a duration; how long the
+/// lead has been quiet is the trigger's, in its name and documentation).
+const INACTIVITY_CHECK: &str = "R/P1D";
+
 fn fmt_f64(x: f64) -> String {
     if x.is_finite() {
-        format!("{x}")
+        // Two decimals at most: layout arithmetic leaves no noise in the file.
+        let r = (x * 100.0).round() / 100.0;
+        format!("{}", if r == 0.0 { 0.0 } else { r })
     } else {
         "0".into()
+    }
+}
+
+/// What the process holds, in the order it is written: the scenario's nodes (a wait-until's
+/// outcome events after it), then a merging gateway before each node several flows lead into.
+struct Process<'a> {
+    /// Element id, what is drawn, and where from.
+    elements: Vec<(String, Element<'a>)>,
+    /// Flow id, its ends, the scenario's edge if it is one.
+    flows: Vec<(String, Ends, Option<&'a Edge>)>,
+}
+
+/// A flow's ends: elements by index, or (an edge of an invalid file) ids no element has.
+enum Ends {
+    Drawn(usize, usize),
+    Named(String, String),
+}
+
+enum Element<'a> {
+    Node(&'a Node),
+    /// A wait-until's outcome: the gateway's element index, the node, what it catches, its handle.
+    Part(usize, &'a Node, &'static str, OutputHandle),
+    /// A merging gateway before the node of this element index.
+    Join(usize),
+}
+
+impl<'a> Process<'a> {
+    fn of(file: &'a ScenarioFile) -> Process<'a> {
+        let mut elements: Vec<(String, Element<'a>)> = Vec::new();
+        // The element of each node id (the first node with it, as everywhere else).
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        // A wait-until's outcomes by (gateway element, handle).
+        let mut parts: BTreeMap<(usize, OutputHandle), usize> = BTreeMap::new();
+        let mut flows = Vec::new();
+        for (i, node) in file.nodes.iter().enumerate() {
+            let mut id = element_id(node.id.as_str());
+            if first.contains_key(node.id.as_str()) {
+                id = format!("{id}.dup{i}");
+            }
+            let index = elements.len();
+            first.entry(node.id.as_str()).or_insert(index);
+            elements.push((id.clone(), Element::Node(node)));
+            for (part, definition, handle) in wait_parts(&id, node) {
+                parts.insert((index, handle.clone()), elements.len());
+                flows.push((
+                    format!("{part}.in"),
+                    Ends::Drawn(index, elements.len()),
+                    None,
+                ));
+                elements.push((part, Element::Part(index, node, definition, handle)));
+            }
+        }
+        // Each edge from its element (or its wait-until outcome's) to its node's; an edge to or
+        // from a node that does not exist (an invalid file) keeps its references and is not drawn.
+        let mut edges: Vec<(String, Ends, &'a Edge)> = Vec::new();
+        for (i, e) in file.edges.iter().enumerate() {
+            let id = format!("Flow_{}.{i}", id_part(e.id.as_str()));
+            let ends = match (first.get(e.source.as_str()), first.get(e.target.as_str())) {
+                (Some(&s), Some(&t)) => Ends::Drawn(
+                    parts
+                        .get(&(s, e.source_handle.clone()))
+                        .copied()
+                        .unwrap_or(s),
+                    t,
+                ),
+                _ => Ends::Named(element_id(e.source.as_str()), element_id(e.target.as_str())),
+            };
+            edges.push((id, ends, e));
+        }
+        // A merging gateway wherever several flows lead into one node.
+        let mut into: BTreeMap<usize, usize> = BTreeMap::new();
+        for (_, ends, _) in &edges {
+            if let Ends::Drawn(_, t) = ends {
+                *into.entry(*t).or_default() += 1;
+            }
+        }
+        let mut joins: BTreeMap<usize, usize> = BTreeMap::new();
+        for (&t, &n) in &into {
+            if n > 1 {
+                let id = format!("Join_{}", elements[t].0.trim_start_matches("Node_"));
+                joins.insert(t, elements.len());
+                elements.push((id, Element::Join(t)));
+            }
+        }
+        for (id, ends, e) in edges {
+            let ends = match ends {
+                Ends::Drawn(s, t) => Ends::Drawn(s, joins.get(&t).copied().unwrap_or(t)),
+                named => named,
+            };
+            flows.push((id, ends, Some(e)));
+        }
+        for (&t, &j) in &joins {
+            flows.push((format!("{}.out", elements[j].0), Ends::Drawn(j, t), None));
+        }
+        Process { elements, flows }
     }
 }
 
@@ -237,170 +339,207 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
         "    <bpmn:extensionElements>\n      <ss:scenario>{}</ss:scenario>\n    </bpmn:extensionElements>",
         escape(&header_json)
     );
-    // Each node's element id; a repeated node id (an invalid file) gets its position appended,
-    // and references go to the first, as everywhere else.
-    let mut elements: Vec<String> = Vec::with_capacity(file.nodes.len());
-    for (i, node) in file.nodes.iter().enumerate() {
-        let id = element_id(node.id.as_str());
-        let first = file.nodes[..i].iter().all(|n| n.id != node.id);
-        elements.push(if first { id } else { format!("{id}.dup{i}") });
-    }
-    let mut bounds: BTreeMap<String, Bounds> = BTreeMap::new();
-    // Incoming and outgoing flows per element, for the flow-node references modelers expect.
-    let mut incoming: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut outgoing: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let flow_id = |i: usize, e: &Edge| format!("Flow_{}.{i}", id_part(e.id.as_str()));
-    let source_of = |e: &Edge| -> String {
-        let node = file.node(&e.source);
-        match node.map(|n| &n.kind) {
-            Some(NodeKind::WaitUntil { .. }) => {
-                let base = element_id(e.source.as_str());
-                let parts = wait_parts(&base, node.expect("a node"));
-                match parts.iter().find(|p| p.2 == e.source_handle) {
-                    Some(part) => part.0.clone(),
-                    None => element_id(e.source.as_str()),
-                }
-            }
-            _ => element_id(e.source.as_str()),
-        }
-    };
-    let mut internal: Vec<(String, String, String)> = Vec::new();
-    for (node, element) in file.nodes.iter().zip(&elements) {
-        if let NodeKind::WaitUntil { .. } = node.kind {
-            for (part, _, _) in wait_parts(element, node) {
-                let id = format!("{part}.in");
-                internal.push((id.clone(), element.clone(), part.clone()));
-                outgoing
-                    .entry(element.clone())
-                    .or_default()
-                    .push(id.clone());
-                incoming.entry(part).or_default().push(id);
-            }
+    let p = Process::of(file);
+    let mut incoming: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    let mut outgoing: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for (id, ends, _) in &p.flows {
+        if let Ends::Drawn(s, t) = ends {
+            outgoing.entry(*s).or_default().push(id);
+            incoming.entry(*t).or_default().push(id);
         }
     }
-    for (i, e) in file.edges.iter().enumerate() {
-        let id = flow_id(i, e);
-        outgoing.entry(source_of(e)).or_default().push(id.clone());
-        incoming
-            .entry(element_id(e.target.as_str()))
-            .or_default()
-            .push(id);
-    }
-    let refs = |x: &mut String, id: &str| {
-        for f in incoming.get(id).into_iter().flatten() {
+    let refs = |x: &mut String, k: usize| {
+        for f in incoming.get(&k).into_iter().flatten() {
             let _ = writeln!(x, "      <bpmn:incoming>{f}</bpmn:incoming>");
         }
-        for f in outgoing.get(id).into_iter().flatten() {
+        for f in outgoing.get(&k).into_iter().flatten() {
             let _ = writeln!(x, "      <bpmn:outgoing>{f}</bpmn:outgoing>");
         }
     };
-    for (node, id) in file.nodes.iter().zip(&elements) {
-        let s = shape(&node.kind);
-        let id = id.clone();
-        let node_json = json_text(node);
+    let timer = |x: &mut String, id: &str, what: &str, value: &str| {
         let _ = writeln!(
             x,
-            "    <bpmn:{} id=\"{id}\" name=\"{}\">",
-            s.element,
-            escape(&super::node_name(node, language))
+            "      <bpmn:timerEventDefinition id=\"{id}.timer\">\n        <bpmn:{what} xsi:type=\"bpmn:tFormalExpression\">{value}</bpmn:{what}>\n      </bpmn:timerEventDefinition>"
         );
+    };
+    let condition = |x: &mut String, id: &str, body: &str| {
         let _ = writeln!(
             x,
-            "      <bpmn:extensionElements>\n        <ss:node>{}</ss:node>\n      </bpmn:extensionElements>",
-            escape(&node_json)
+            "      <bpmn:conditionalEventDefinition id=\"{id}.condition\">\n        <bpmn:condition xsi:type=\"bpmn:tFormalExpression\" language=\"{NAMESPACE}\">{}</bpmn:condition>\n      </bpmn:conditionalEventDefinition>",
+            escape(body)
         );
-        refs(&mut x, &id);
-        match (s.definition, &node.kind) {
-            (Some("timerEventDefinition"), NodeKind::Wait { delay }) => {
+    };
+    let mut items = Vec::with_capacity(p.elements.len());
+    let mut names: Vec<String> = Vec::with_capacity(p.elements.len());
+    for (k, (id, element)) in p.elements.iter().enumerate() {
+        match element {
+            Element::Node(node) => {
+                let s = shape(&node.kind);
+                let name = super::node_name(node, language);
                 let _ = writeln!(
                     x,
-                    "      <bpmn:timerEventDefinition id=\"{id}.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>",
-                    iso_duration(*delay)
+                    "    <bpmn:{} id=\"{id}\" name=\"{}\">",
+                    s.element,
+                    escape(&name)
                 );
-            }
-            (
-                Some("timerEventDefinition"),
-                NodeKind::Trigger {
+                if let NodeKind::Trigger {
                     event: TriggerEvent::Inactive { days },
-                },
-            ) => {
+                } = &node.kind
+                {
+                    let text = Localized::new(
+                        format!("{days}日間反応のないリードを毎日確認して開始します"),
+                        format!(
+                            "Checked daily: starts for each lead with no reaction for {days} days"
+                        ),
+                    );
+                    let _ = writeln!(
+                        x,
+                        "      <bpmn:documentation>{}</bpmn:documentation>",
+                        escape(&super::in_language(text, language))
+                    );
+                }
                 let _ = writeln!(
                     x,
-                    "      <bpmn:timerEventDefinition id=\"{id}.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">P{days}D</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>"
+                    "      <bpmn:extensionElements>\n        <ss:node>{}</ss:node>\n      </bpmn:extensionElements>",
+                    escape(&json_text(node))
                 );
+                refs(&mut x, k);
+                match (s.definition, &node.kind) {
+                    (Some("timerEventDefinition"), NodeKind::Wait { delay }) => {
+                        timer(&mut x, id, "timeDuration", &iso_duration(*delay));
+                    }
+                    (Some("timerEventDefinition"), NodeKind::Trigger { .. }) => {
+                        timer(&mut x, id, "timeCycle", INACTIVITY_CHECK);
+                    }
+                    (Some("conditionalEventDefinition"), NodeKind::Trigger { event }) => {
+                        condition(&mut x, id, &json_text(event));
+                    }
+                    (Some("conditionalEventDefinition"), NodeKind::WaitUntil { event, .. }) => {
+                        condition(&mut x, id, &json_text(event));
+                    }
+                    (Some(definition), _) => {
+                        let _ = writeln!(x, "      <bpmn:{definition} id=\"{id}.definition\" />");
+                    }
+                    (None, _) => {}
+                }
+                let _ = writeln!(x, "    </bpmn:{}>", s.element);
+                items.push((
+                    form_of(s.element),
+                    layout::At::Cell {
+                        x: node.position.x,
+                        y: node.position.y,
+                    },
+                ));
+                names.push(name);
             }
-            (Some("conditionalEventDefinition"), NodeKind::Trigger { event }) => {
-                let body = json_text(event);
+            Element::Part(gateway, node, definition, handle) => {
+                let name = part_name(file, node, handle);
                 let _ = writeln!(
                     x,
-                    "      <bpmn:conditionalEventDefinition id=\"{id}.condition\">\n        <bpmn:condition xsi:type=\"bpmn:tFormalExpression\" language=\"{NAMESPACE}\">{}</bpmn:condition>\n      </bpmn:conditionalEventDefinition>",
-                    escape(&body)
-                );
-            }
-            (Some(definition), _) => {
-                let _ = writeln!(x, "      <bpmn:{definition} id=\"{id}.definition\" />");
-            }
-            (None, _) => {}
-        }
-        let _ = writeln!(x, "    </bpmn:{}>", s.element);
-        let (px, py) = shape_origin(&node.kind, node.position.x, node.position.y);
-        bounds.insert(id.clone(), (px, py, s.width, s.height));
-        if let NodeKind::WaitUntil { timeout, .. } = &node.kind {
-            for (n, (part, definition, handle)) in wait_parts(&id, node).into_iter().enumerate() {
-                let label = handle.label();
-                let _ = writeln!(
-                    x,
-                    "    <bpmn:intermediateCatchEvent id=\"{part}\" name=\"{}\">",
-                    escape(match language {
-                        Language::Ja => &label.ja,
-                        Language::En => &label.en,
-                    })
+                    "    <bpmn:intermediateCatchEvent id=\"{id}\" name=\"{}\">",
+                    escape(&name)
                 );
                 let _ = writeln!(
                     x,
-                    "      <bpmn:extensionElements>\n        <ss:part gateway=\"{id}\" handle=\"{handle}\" />\n      </bpmn:extensionElements>"
+                    "      <bpmn:extensionElements>\n        <ss:part gateway=\"{}\" handle=\"{handle}\" />\n      </bpmn:extensionElements>",
+                    p.elements[*gateway].0
                 );
-                refs(&mut x, &part);
-                match (definition, timeout) {
-                    ("timerEventDefinition", Some(delay)) => {
-                        let _ = writeln!(
-                            x,
-                            "      <bpmn:timerEventDefinition id=\"{part}.timer\">\n        <bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">{}</bpmn:timeDuration>\n      </bpmn:timerEventDefinition>",
-                            iso_duration(*delay)
-                        );
+                refs(&mut x, k);
+                match (*definition, &node.kind) {
+                    (
+                        "timerEventDefinition",
+                        NodeKind::WaitUntil {
+                            timeout: Some(delay),
+                            ..
+                        },
+                    ) => timer(&mut x, id, "timeDuration", &iso_duration(*delay)),
+                    ("conditionalEventDefinition", NodeKind::WaitUntil { event, .. }) => {
+                        condition(&mut x, id, &json_text(event));
                     }
                     _ => {
-                        let _ = writeln!(x, "      <bpmn:{definition} id=\"{part}.definition\" />");
+                        let _ = writeln!(x, "      <bpmn:{definition} id=\"{id}.definition\" />");
                     }
                 }
                 let _ = writeln!(x, "    </bpmn:intermediateCatchEvent>");
-                bounds.insert(part, (px + 110.0, py - 40.0 + 80.0 * n as f64, 36.0, 36.0));
+                items.push((layout::Form::Event, layout::At::Beside(*gateway)));
+                names.push(name);
+            }
+            Element::Join(target) => {
+                let _ = writeln!(x, "    <bpmn:exclusiveGateway id=\"{id}\">");
+                let _ = writeln!(
+                    x,
+                    "      <bpmn:extensionElements>\n        <ss:join node=\"{}\" />\n      </bpmn:extensionElements>",
+                    p.elements[*target].0
+                );
+                refs(&mut x, k);
+                let _ = writeln!(x, "    </bpmn:exclusiveGateway>");
+                items.push((layout::Form::Gateway, layout::At::Join));
+                names.push(String::new());
             }
         }
     }
-    let mut flows: Vec<(String, String, String)> = Vec::new();
-    for (i, e) in file.edges.iter().enumerate() {
-        let id = flow_id(i, e);
-        let (source, target) = (source_of(e), element_id(e.target.as_str()));
+    let mut flow_names: Vec<String> = Vec::with_capacity(p.flows.len());
+    for (id, ends, edge) in &p.flows {
+        let (source, target) = match ends {
+            Ends::Drawn(s, t) => (&p.elements[*s].0, &p.elements[*t].0),
+            Ends::Named(s, t) => (s, t),
+        };
+        let Some(e) = edge else {
+            let _ = writeln!(
+                x,
+                "    <bpmn:sequenceFlow id=\"{id}\" sourceRef=\"{source}\" targetRef=\"{target}\" />"
+            );
+            flow_names.push(String::new());
+            continue;
+        };
         let label = flow_name(file, e);
-        let edge_json = json_text(e);
         let _ = writeln!(
             x,
             "    <bpmn:sequenceFlow id=\"{id}\" name=\"{}\" sourceRef=\"{source}\" targetRef=\"{target}\">",
             escape(&label)
         );
+        let source_kind = file.node(&e.source).map(|n| &n.kind);
+        let branch = match (&e.source_handle, source_kind) {
+            (OutputHandle::Branch(b), Some(NodeKind::Split { branches })) => {
+                branches.iter().find(|br| &br.id == b)
+            }
+            _ => None,
+        };
+        if let Some(b) = branch {
+            let text = Localized::new(
+                format!("A/Bテスト: リードの {} % を無作為にこの分岐へ", b.percent),
+                format!(
+                    "A/B test: {} % of leads at random take this branch",
+                    b.percent
+                ),
+            );
+            let _ = writeln!(
+                x,
+                "      <bpmn:documentation>{}</bpmn:documentation>",
+                escape(&super::in_language(text, language))
+            );
+        }
         let _ = writeln!(
             x,
             "      <bpmn:extensionElements>\n        <ss:edge>{}</ss:edge>\n      </bpmn:extensionElements>",
-            escape(&edge_json)
+            escape(&json_text(*e))
         );
-        if let (OutputHandle::Yes | OutputHandle::No, Some(NodeKind::Condition { condition })) =
-            (&e.source_handle, file.node(&e.source).map(|n| &n.kind))
-        {
-            let mut body = json_text(condition);
-            if e.source_handle == OutputHandle::No {
-                body = format!("{{\"type\":\"not\",\"expr\":{body}}}");
+        let body = match (&e.source_handle, source_kind) {
+            (OutputHandle::Yes | OutputHandle::No, Some(NodeKind::Condition { condition })) => {
+                let body = json_text(condition);
+                Some(if e.source_handle == OutputHandle::No {
+                    format!("{{\"type\":\"not\",\"expr\":{body}}}")
+                } else {
+                    body
+                })
             }
+            _ => branch.map(|b| {
+                json_text(&serde_json::json!({
+                    "type": "split", "branch": b.id, "percent": b.percent
+                }))
+            }),
+        };
+        if let Some(body) = body {
             let _ = writeln!(
                 x,
                 "      <bpmn:conditionExpression xsi:type=\"bpmn:tFormalExpression\" language=\"{NAMESPACE}\">{}</bpmn:conditionExpression>",
@@ -408,15 +547,8 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
             );
         }
         let _ = writeln!(x, "    </bpmn:sequenceFlow>");
-        flows.push((id, source, target));
+        flow_names.push(label);
     }
-    for (id, source, target) in &internal {
-        let _ = writeln!(
-            x,
-            "    <bpmn:sequenceFlow id=\"{id}\" sourceRef=\"{source}\" targetRef=\"{target}\" />"
-        );
-    }
-    flows.extend(internal);
     let _ = writeln!(x, "  </bpmn:process>");
     let _ = writeln!(
         x,
@@ -424,29 +556,80 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
         id_part(file.id.as_str()),
         id_part(file.id.as_str())
     );
-    for (id, (bx, by, w, h)) in &bounds {
+    let drawn_items: Vec<layout::Item> = items
+        .iter()
+        .zip(&names)
+        .map(|(&(form, at), name)| layout::Item { form, name, at })
+        .collect();
+    // The drawn flows: (flow index, link).
+    let (drawn, links): (Vec<usize>, Vec<layout::Link>) = p
+        .flows
+        .iter()
+        .zip(&flow_names)
+        .enumerate()
+        .filter_map(|(k, ((_, ends, _), name))| match ends {
+            Ends::Drawn(s, t) => Some((
+                k,
+                layout::Link {
+                    source: *s,
+                    target: *t,
+                    name,
+                },
+            )),
+            Ends::Named(..) => None,
+        })
+        .unzip();
+    let drawing = layout::draw(&drawn_items, &links);
+    let bounds = |r: &route::Rect| {
+        format!(
+            "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />",
+            fmt_f64(r.x),
+            fmt_f64(r.y),
+            fmt_f64(r.w),
+            fmt_f64(r.h)
+        )
+    };
+    for (k, (id, element)) in p.elements.iter().enumerate() {
+        let marker = if matches!(element, Element::Join(_))
+            || matches!(element, Element::Node(n) if shape(&n.kind).element == "exclusiveGateway")
+        {
+            " isMarkerVisible=\"true\""
+        } else {
+            ""
+        };
         let _ = writeln!(
             x,
-            "      <bpmndi:BPMNShape id=\"{id}.di\" bpmnElement=\"{id}\">\n        <dc:Bounds x=\"{}\" y=\"{}\" width=\"{w}\" height=\"{h}\" />\n      </bpmndi:BPMNShape>",
-            fmt_f64(*bx),
-            fmt_f64(*by)
+            "      <bpmndi:BPMNShape id=\"{id}.di\" bpmnElement=\"{id}\"{marker}>\n        {}",
+            bounds(&drawing.shapes[k])
         );
+        if let Some(label) = &drawing.labels[k] {
+            let _ = writeln!(
+                x,
+                "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
+                bounds(label)
+            );
+        }
+        let _ = writeln!(x, "      </bpmndi:BPMNShape>");
     }
-    for (id, source, target) in &flows {
-        let (Some(s), Some(t)) = (bounds.get(source), bounds.get(target)) else {
-            continue; // A flow to a node that does not exist has nowhere to be drawn.
-        };
-        let waypoints = route(*s, *t);
+    for (k, &f) in drawn.iter().enumerate() {
+        let id = &p.flows[f].0;
         let _ = writeln!(
             x,
             "      <bpmndi:BPMNEdge id=\"{id}.di\" bpmnElement=\"{id}\">"
         );
-        for (wx, wy) in waypoints {
+        for point in &drawing.routes[k] {
             let _ = writeln!(
                 x,
                 "        <di:waypoint x=\"{}\" y=\"{}\" />",
-                fmt_f64(wx),
-                fmt_f64(wy)
+                fmt_f64(point.x),
+                fmt_f64(point.y)
+            );
+        }
+        if let Some(label) = &drawing.link_labels[k] {
+            let _ = writeln!(
+                x,
+                "        <bpmndi:BPMNLabel>\n          {}\n        </bpmndi:BPMNLabel>",
+                bounds(label)
             );
         }
         let _ = writeln!(x, "      </bpmndi:BPMNEdge>");
@@ -458,26 +641,22 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
     x
 }
 
-/// A flow's waypoints from shape `s` to shape `t`: out of the side facing the target and into the
-/// side facing the source, with one elbow — down the page for a scenario drawn top to bottom,
-/// across for one drawn left to right.
-fn route(s: Bounds, t: Bounds) -> [(f64, f64); 4] {
-    let centre = |b: Bounds| (b.0 + b.2 / 2.0, b.1 + b.3 / 2.0);
-    let (sc, tc) = (centre(s), centre(t));
-    let (dx, dy) = (tc.0 - sc.0, tc.1 - sc.1);
-    if dy.abs() >= dx.abs() {
-        let down = dy >= 0.0;
-        let start = (sc.0, if down { s.1 + s.3 } else { s.1 });
-        let end = (tc.0, if down { t.1 } else { t.1 + t.3 });
-        let middle = (start.1 + end.1) / 2.0;
-        [start, (start.0, middle), (end.0, middle), end]
+/// How a BPMN element is drawn.
+fn form_of(element: &str) -> layout::Form {
+    if element.ends_with("Task") {
+        layout::Form::Task
+    } else if element.ends_with("Gateway") {
+        layout::Form::Gateway
     } else {
-        let right = dx >= 0.0;
-        let start = (if right { s.0 + s.2 } else { s.0 }, sc.1);
-        let end = (if right { t.0 } else { t.0 + t.2 }, tc.1);
-        let middle = (start.0 + end.0) / 2.0;
-        [start, (middle, start.1), (middle, end.1), end]
+        layout::Form::Event
     }
+}
+
+/// Where the export draws each node's shape (top-left corner), by element id, for reading back
+/// which shapes a modeler moved.
+fn drawn_corners(file: &ScenarioFile) -> BTreeMap<String, (f64, f64)> {
+    let xml = to_bpmn(file);
+    collect(&xml).map(|c| c.shapes).unwrap_or_default()
 }
 
 /// The largest coordinate a diagram's shape may have (a canvas is far smaller).
@@ -590,6 +769,10 @@ struct Collected {
     nodes: Vec<(String, String)>,
     /// Part element id and its handle.
     parts: BTreeMap<String, (String, String)>,
+    /// Merging gateway element id and the element of the node it leads into.
+    joins: BTreeMap<String, String>,
+    /// The text of each timer's cycle, by the flow node that holds the timer.
+    cycles: BTreeMap<String, String>,
     /// Flow: id, source ref, target ref, edge JSON if any.
     flows: Vec<(String, String, String, Option<String>)>,
     /// Shape bounds by element id: x, y.
@@ -644,13 +827,14 @@ pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>)
     }
     let mut edges = Vec::new();
     let mut notes = Vec::new();
-    for (id, _, target, json) in &c.flows {
+    for (id, source, target, json) in &c.flows {
         match json {
             Some(json) => edges.push(
                 serde_json::from_str::<serde_json::Value>(json)
                     .map_err(extension(format!("ss:edge {id}")))?,
             ),
             None if c.parts.contains_key(target.as_str()) && id.ends_with(".in") => {}
+            None if c.joins.contains_key(source.as_str()) && id.ends_with(".out") => {}
             None => notes.push(Localized::new(
                 format!("フロー {id} には Scenario Studio のデータがないため読み込みませんでした"),
                 format!("flow {id} has no Scenario Studio data and was not imported"),
@@ -672,15 +856,23 @@ pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>)
         })?;
     // Element ids → node ids; positions from the diagram: a shape where the export put it keeps
     // the exact position, one moved in a modeler gives the position it was moved to.
+    let drawn = drawn_corners(&file);
     let mut node_of: BTreeMap<&str, String> = BTreeMap::new();
     for ((element, _), node) in c.nodes.iter().zip(&mut file.nodes) {
-        if let Some(&(x, y)) = c.shapes.get(element)
-            && (x, y) != shape_origin(&node.kind, node.position.x, node.position.y)
+        if let (Some(&(x, y)), Some(&(ex, ey))) = (c.shapes.get(element), drawn.get(element))
+            && (x, y) != (ex, ey)
         {
-            (node.position.x, node.position.y) = position_of_shape(&node.kind, x, y);
+            node.position.x += x - ex;
+            node.position.y += y - ey;
         }
         node_of.insert(element, node.id.to_string());
     }
+    // A merging gateway stands for the node it leads into.
+    let target_of = |id: &str| -> Option<&String> {
+        node_of
+            .get(id)
+            .or_else(|| c.joins.get(id).and_then(|n| node_of.get(n.as_str())))
+    };
     // The flows' ends as drawn (a modeler may have reconnected them); an end that names no
     // element keeps what the extension says.
     let drawn = c.flows.iter().filter(|f| f.3.is_some());
@@ -693,7 +885,7 @@ pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>)
         } else if let Some(node) = node_of.get(source.as_str()) {
             edge.source = node.as_str().into();
         }
-        if let Some(node) = node_of.get(target.as_str()) {
+        if let Some(node) = target_of(target.as_str()) {
             edge.target = node.as_str().into();
         } else if c.parts.contains_key(target.as_str()) {
             notes.push(Localized::new(
@@ -704,7 +896,10 @@ pub fn from_bpmn_with_notes(text: &str) -> Result<(ScenarioFile, Vec<Localized>)
     }
     take_in_edits(&c, &mut file, &mut notes);
     for (id, kind) in &c.elements {
-        if !node_of.contains_key(id.as_str()) && !c.parts.contains_key(id.as_str()) {
+        if !node_of.contains_key(id.as_str())
+            && !c.parts.contains_key(id.as_str())
+            && !c.joins.contains_key(id.as_str())
+        {
             notes.push(Localized::new(
                 format!(
                     "要素 {id}（{kind}）には Scenario Studio のデータがないため読み込みませんでした"
@@ -751,6 +946,28 @@ fn take_in_edits(c: &Collected, file: &mut ScenarioFile, notes: &mut Vec<Localiz
             ),
         )
     };
+    // The outcomes' names as exported, before any title changes below.
+    let part_names: BTreeMap<&str, String> = c
+        .parts
+        .iter()
+        .filter_map(|(part, (gateway, handle))| {
+            let node = &file.nodes[*index.get(gateway.as_str())?];
+            let handle: OutputHandle = handle.parse().ok()?;
+            Some((part.as_str(), part_name(file, node, &handle)))
+        })
+        .collect();
+    for (element, cycle) in &c.cycles {
+        if index.contains_key(element.as_str()) && cycle != INACTIVITY_CHECK {
+            notes.push(Localized::new(
+                format!(
+                    "要素 {element} のタイマーの周期「{cycle}」は読み込みませんでした（反応のないリードは毎日確認します。日数はシナリオ側で変更してください）"
+                ),
+                format!(
+                    "the cycle \"{cycle}\" of element {element}'s timer was not imported (quiet leads are checked daily; change the number of days in Scenario Studio)"
+                ),
+            ));
+        }
+    }
     for (&element, &i) in &index {
         let node = &mut file.nodes[i];
         let drawn_as = shape(&node.kind).element;
@@ -799,7 +1016,12 @@ fn take_in_edits(c: &Collected, file: &mut ScenarioFile, notes: &mut Vec<Localiz
             continue;
         };
         let parsed: OutputHandle = handle.parse().unwrap_or_default();
+        // Earlier exports named an outcome by its handle (「発生」).
         if let Some(name) = c.names.get(part)
+            && !same_text(
+                name,
+                part_names.get(part.as_str()).map_or("", String::as_str),
+            )
             && !same_text(name, &in_language(parsed.label()))
         {
             notes.push(Localized::new(
@@ -1047,6 +1269,11 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                         "scenario" | "node" | "edge" if !empty => {
                             capture = Some((local, String::new()));
                         }
+                        "join" => {
+                            if let (Some(id), Some(node)) = (innermost(&stack), attr(e, "node")) {
+                                c.joins.insert(id.to_owned(), node);
+                            }
+                        }
                         "part" => {
                             if let (Some(id), Some(gateway), Some(handle)) =
                                 (innermost(&stack), attr(e, "gateway"), attr(e, "handle"))
@@ -1066,7 +1293,7 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                     if local == "process" && c.process_name.is_none() {
                         c.process_name = attr(e, "name");
                     }
-                    if local == "timeDuration" && !empty {
+                    if (local == "timeDuration" || local == "timeCycle") && !empty {
                         capture = Some((local.clone(), String::new()));
                     }
                     if local == "sequenceFlow" {
@@ -1183,14 +1410,19 @@ fn collect(text: &str) -> Result<Collected, BpmnError> {
                         }
                     }
                 } else if ns == BPMN {
-                    if local == "timeDuration"
+                    if (local == "timeDuration" || local == "timeCycle")
                         && let Some((_, body)) = capture.take()
                         && let Some(node) = stack
                             .iter()
                             .rev()
                             .find(|s| !s.0.is_empty() && FLOW_NODES.contains(&s.1.as_str()))
                     {
-                        c.durations.insert(node.0.clone(), body.trim().to_owned());
+                        let timers = if local == "timeCycle" {
+                            &mut c.cycles
+                        } else {
+                            &mut c.durations
+                        };
+                        timers.insert(node.0.clone(), body.trim().to_owned());
                     }
                     if local == "sequenceFlow" {
                         c.flows.extend(flow.take());
