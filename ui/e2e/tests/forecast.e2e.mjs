@@ -174,20 +174,32 @@ await test("the export dialog writes BPMN, Mermaid, PNG at print resolution, SVG
   assert.match(bpmn, /<bpmn:definitions/);
   assert.match(bpmn, /ウェルカム/);
   assert.match((await exported("mermaid", "ウェルカム.mmd")).toString(), /^flowchart/m);
-  // The whole scenario at twice its size on the canvas at 100 % (the nodes' box read from the
-  // canvas, divided by its zoom).
-  const scenarioSize = await browser.execute(() => {
-    const zoom = new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")).transform).a;
-    const boxes = [...document.querySelectorAll(".react-flow__node")].map((n) => n.getBoundingClientRect());
-    const width = Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
-    const height = Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top));
-    return [width / zoom, height / zoom];
-  });
-  const png = await exported("png", "ウェルカム.png");
-  assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "not a PNG");
-  const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
-  assert.ok(w >= 2 * scenarioSize[0] && h >= 2 * scenarioSize[1] && png.length > 10000, `${w}×${h} for a scenario of ${scenarioSize.map(Math.round).join("×")}, ${png.length} bytes`);
-  const svg = (await exported("svg", "ウェルカム.svg")).toString();
+  // The whole scenario at twice its size on the canvas at 100 %: every node and every edge with
+  // its label (their box read from the canvas, divided by its zoom), so that an edge routed
+  // beside the nodes is not cut off.
+  const drawnSize = () =>
+    browser.execute(() => {
+      const zoom = new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")).transform).a;
+      const boxes = [...document.querySelectorAll(".react-flow__node, .react-flow__edge")].map((n) => n.getBoundingClientRect());
+      const width = Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left));
+      const height = Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top));
+      return [width / zoom, height / zoom];
+    });
+  const image = async (name, edgeCount) => {
+    const size = await drawnSize();
+    const png = await exported("png", name);
+    assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "not a PNG");
+    const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+    assert.ok(w >= 2 * size[0] && h >= 2 * size[1] && png.length > 10000, `${w}×${h} for a scenario of ${size.map(Math.round).join("×")}, ${png.length} bytes`);
+    if (process.env.SCREENSHOTS) fs.writeFileSync(path.join(process.env.SCREENSHOTS, `exported-${name}`), png);
+    const svgName = name.replace(/png$/, "svg");
+    const svg = (await exported("svg", svgName)).toString();
+    // Every edge of the scenario is in the picture.
+    assert.equal((svg.match(/class="react-flow__edge /g) ?? []).length, edgeCount, "edges missing from the SVG");
+    if (process.env.SCREENSHOTS) fs.writeFileSync(path.join(process.env.SCREENSHOTS, `exported-${svgName}`), svg);
+    return svg;
+  };
+  const svg = await image("ウェルカム.png", 10);
   assert.match(svg, /^<svg/);
   assert.match(svg, /ウェルカム|ご挨拶/);
   const report = (await exported("report", "ウェルカム_予測レポート.html")).toString();

@@ -40,10 +40,41 @@ const IMAGE_MARGIN = 40;
 /** The largest side an image gets (px); a larger scenario is drawn at a smaller scale. */
 const IMAGE_MAX = 8000;
 
+/** A box in canvas coordinates. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The smallest box holding all of `boxes`. */
+export function union(boxes: Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+/** What the canvas draws, in canvas coordinates: every node, and every edge with its label (an
+ * edge routed beside the nodes, a loop around them, a label beside its exit reach beyond the
+ * nodes' box, and must not be cut off). */
+function drawnBounds(nodes: ReturnType<ReturnType<typeof useReactFlow>["getNodes"]>): Box {
+  const viewport = document.querySelector<HTMLElement>(".react-flow__viewport")!;
+  const m = new DOMMatrix(getComputedStyle(viewport).transform);
+  const pane = viewport.parentElement!.getBoundingClientRect();
+  const edges = [...document.querySelectorAll(".react-flow__edge")].map((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: (r.left - pane.left - m.e) / m.a, y: (r.top - pane.top - m.f) / m.a, width: r.width / m.a, height: r.height / m.a };
+  });
+  return union([getNodesBounds(nodes), ...edges.filter((b) => b.width > 0 || b.height > 0)]);
+}
+
 /** The canvas drawn as an image of the whole scenario, on white, at `PRINT_SCALE` × its size on the
  * canvas at 100 %. */
 async function drawCanvas(kind: "png" | "svg", nodes: ReturnType<ReturnType<typeof useReactFlow>["getNodes"]>) {
-  const bounds = getNodesBounds(nodes);
+  const bounds = drawnBounds(nodes);
   const [w, h] = [bounds.width + 2 * IMAGE_MARGIN, bounds.height + 2 * IMAGE_MARGIN];
   const zoom = Math.min(PRINT_SCALE, IMAGE_MAX / w, IMAGE_MAX / h);
   const [width, height] = [Math.round(w * zoom), Math.round(h * zoom)];
