@@ -28,6 +28,7 @@ const BESIDE: f64 = 80.0;
 const TASK_FONT: f64 = 12.0;
 const LABEL_FONT: f64 = 11.0;
 const LABEL_BOX: f64 = 110.0;
+const LABEL_LINE: f64 = 180.0;
 const LINE: f64 = 1.2;
 /// A task's text keeps this far from its box's sides (bpmn-js's 7, and room for the measure's
 /// error).
@@ -226,13 +227,23 @@ fn task_size(name: &str) -> (f64, f64) {
     }
 }
 
-/// The bounds of an external label: bpmn-js breaks its text to their width, so they are a
-/// little wider than the text measured here, which keeps its lines as measured.
-fn label_size(name: &str) -> (f64, f64) {
-    let l = lines(name, LABEL_FONT, LABEL_BOX);
-    let w = (l.iter().copied().fold(0.0, f64::max) * 1.1 + 4.0).ceil();
-    let h = (l.len().max(1) as f64 * LABEL_FONT * LINE).ceil() + 2.0;
-    (w, h)
+/// The bounds an external label may take, the preferred first: on one line where it is no
+/// wider than `LABEL_LINE` (a Japanese name has no spaces, so bpmn-js would break it mid-word),
+/// else broken into lines `LABEL_BOX` wide. bpmn-js breaks the text to the bounds' width, so they
+/// are a little wider than the text measured here, which keeps its lines as measured.
+fn label_sizes(name: &str) -> Vec<(f64, f64)> {
+    let size = |l: Vec<f64>| {
+        let w = (l.iter().copied().fold(0.0, f64::max) * 1.1 + 4.0).ceil();
+        let h = (l.len().max(1) as f64 * LABEL_FONT * LINE).ceil() + 2.0;
+        (w, h)
+    };
+    let one = lines(name, LABEL_FONT, LABEL_LINE);
+    let wrapped = size(lines(name, LABEL_FONT, LABEL_BOX));
+    if one.len() == 1 && size(one.clone()) != wrapped {
+        vec![size(one), wrapped]
+    } else {
+        vec![wrapped]
+    }
 }
 
 /// The size of an item's shape.
@@ -686,58 +697,60 @@ fn place_labels(
             continue;
         }
         let s = shapes[i];
-        let size = label_size(item.name);
-        let (w, h) = size;
         let c = s.centre();
-        let right = at(s.right() + GAP, c.y - h / 2.0, size);
-        let left = at(s.x - GAP - w, c.y - h / 2.0, size);
-        let below = at(c.x - w / 2.0, s.bottom() + GAP, size);
-        let above = at(c.x - w / 2.0, s.y - GAP - h, size);
-        let right_high = at(s.right() + GAP, c.y - 4.0 - h, size);
-        let left_high = at(s.x - GAP - w, c.y - 4.0 - h, size);
-        let right_low = at(s.right() + GAP, c.y + 4.0, size);
-        let left_low = at(s.x - GAP - w, c.y + 4.0, size);
-        let above_left = at(c.x - 6.0 - w, s.y - 4.0 - h, size);
-        let above_right = at(c.x + 6.0, s.y - 4.0 - h, size);
-        let below_left = at(c.x - 6.0 - w, s.bottom() + 4.0, size);
-        let below_right = at(c.x + 6.0, s.bottom() + 4.0, size);
-        let candidates: Vec<Rect> = match (item.form, frame.down) {
-            (Form::Gateway, true) => vec![
-                left_high,
-                right_high,
-                above_left,
-                above_right,
-                left_low,
-                right_low,
-                below_left,
-                below_right,
-                above,
-                below,
-            ],
-            (Form::Gateway, false) => vec![
-                above_left,
-                below_left,
-                above,
-                below,
-                above_right,
-                below_right,
-                right_high,
-                left_high,
-            ],
-            (_, true) => vec![
-                right, left, right_high, left_high, right_low, left_low, below, above,
-            ],
-            (_, false) => vec![
-                below,
-                above,
-                below_right,
-                above_right,
-                below_left,
-                above_left,
-                right,
-                left,
-            ],
-        };
+        let mut candidates: Vec<Rect> = Vec::new();
+        for size in label_sizes(item.name) {
+            let (w, h) = size;
+            let right = at(s.right() + GAP, c.y - h / 2.0, size);
+            let left = at(s.x - GAP - w, c.y - h / 2.0, size);
+            let below = at(c.x - w / 2.0, s.bottom() + GAP, size);
+            let above = at(c.x - w / 2.0, s.y - GAP - h, size);
+            let right_high = at(s.right() + GAP, c.y - 4.0 - h, size);
+            let left_high = at(s.x - GAP - w, c.y - 4.0 - h, size);
+            let right_low = at(s.right() + GAP, c.y + 4.0, size);
+            let left_low = at(s.x - GAP - w, c.y + 4.0, size);
+            let above_left = at(c.x - 6.0 - w, s.y - 4.0 - h, size);
+            let above_right = at(c.x + 6.0, s.y - 4.0 - h, size);
+            let below_left = at(c.x - 6.0 - w, s.bottom() + 4.0, size);
+            let below_right = at(c.x + 6.0, s.bottom() + 4.0, size);
+            candidates.extend(match (item.form, frame.down) {
+                (Form::Gateway, true) => vec![
+                    left_high,
+                    right_high,
+                    above_left,
+                    above_right,
+                    left_low,
+                    right_low,
+                    below_left,
+                    below_right,
+                    above,
+                    below,
+                ],
+                (Form::Gateway, false) => vec![
+                    above_left,
+                    below_left,
+                    above,
+                    below,
+                    above_right,
+                    below_right,
+                    right_high,
+                    left_high,
+                ],
+                (_, true) => vec![
+                    right, left, right_high, left_high, right_low, left_low, below, above,
+                ],
+                (_, false) => vec![
+                    below,
+                    above,
+                    below_right,
+                    above_right,
+                    below_left,
+                    above_left,
+                    right,
+                    left,
+                ],
+            });
+        }
         let r = best(&candidates, shapes, routes, &placed);
         placed.push(r);
         labels[i] = Some(r);
@@ -747,11 +760,13 @@ fn place_labels(
         if l.name.trim().is_empty() || routes[k].len() < 2 {
             continue;
         }
-        let size = label_size(l.name);
-        let (w, h) = size;
         let mut candidates = Vec::new();
         let points = simplify(routes[k].clone());
-        for pass in 0..2 {
+        for (pass, size) in label_sizes(l.name)
+            .into_iter()
+            .flat_map(|size| [(0, size), (1, size)])
+        {
+            let (w, h) = size;
             for seg in points.windows(2).take(3) {
                 let (a, b) = (seg[0], seg[1]);
                 let along = if pass == 0 {
