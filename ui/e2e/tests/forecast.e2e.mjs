@@ -210,6 +210,18 @@ await test("the export dialog writes BPMN, Mermaid, PNG at print resolution, SVG
   await browser.$(".export-box").waitForExist({ reverse: true, timeout: 5000 });
   if (await browser.$("#export-close").isExisting()) await browser.$("#export-close").click();
   await toStart();
+  // Another scenario, with node ids the first one had (wait_3d …) and an edge back up beside its
+  // column: every one of its 13 edges is drawn, and the picture holds them.
+  await openTemplate("post-download", 13);
+  await browser.waitUntil(async () => (await browser.$$(".react-flow__edge").length) === 13, {
+    timeout: 10000,
+    timeoutMsg: "not every edge of 資料DL後フォロー was drawn",
+  });
+  await browser.$("#export").click();
+  await image("資料DL後フォロー.png", 13);
+  await browser.keys(["Escape"]);
+  await browser.$(".export-box").waitForExist({ reverse: true, timeout: 5000 });
+  await toStart();
 });
 
 await test("the workspace forecast runs every active scenario together, saves its report, and opens a scenario with its figures", async () => {

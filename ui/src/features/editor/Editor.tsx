@@ -14,6 +14,7 @@ import {
   useNodes,
   useNodesInitialized,
   useReactFlow,
+  useUpdateNodeInternals,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -63,10 +64,22 @@ function handleText(handle: string, t: TFunction): string {
   return name == null ? "" : "branch" in name ? name.branch : t(`handle.${name.named}`);
 }
 
-function StepNode({ data, selected }: NodeProps<Node<StepData>>) {
+function StepNode({ id, data, selected }: NodeProps<Node<StepData>>) {
   const { t } = useTranslation();
   const look = lookOf(data.kind);
   const label = (h: string) => handleText(h, t);
+  // React Flow measures a node's handles when the node's size changes; exits that appear or go
+  // without one (the node's views arriving after it is drawn, a branch added) must be measured
+  // anew, or the edges out of them are not drawn.
+  // (Not on the first render: React Flow measures a new node itself.)
+  const updateNodeInternals = useUpdateNodeInternals();
+  const exits = data.outputs.join("\u0000");
+  const measuredExits = useRef(exits);
+  useEffect(() => {
+    if (measuredExits.current === exits) return;
+    measuredExits.current = exits;
+    updateNodeInternals(id);
+  }, [id, exits, updateNodeInternals]);
   return (
     <div
       className={`step ${data.severity ?? ""} ${selected ? "selected" : ""} ${data.missed ? "kpi-missed" : ""} ${data.trace ? `trace-${data.trace}` : ""}`}

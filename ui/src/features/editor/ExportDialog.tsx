@@ -81,6 +81,8 @@ async function drawCanvas(kind: "png" | "svg", nodes: ReturnType<ReturnType<type
   const [x, y] = [(IMAGE_MARGIN - bounds.x) * zoom, (IMAGE_MARGIN - bounds.y) * zoom];
   const element = document.querySelector<HTMLElement>(".react-flow__viewport")!;
   const options = {
+    // The connection handles are for editing; the picture shows the scenario.
+    filter: (node: HTMLElement) => !node.classList?.contains("react-flow__handle"),
     backgroundColor: "#ffffff",
     width,
     height,
