@@ -13,7 +13,7 @@ cargo fmt --all -- --check
 step "clippy (warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
 
-step "npm packages the tests use (bpmn-moddle and mermaid 9, 10, 11 read every exported diagram)"
+step "npm packages the tests use (bpmn-moddle, bpmnlint and mermaid 9, 10, 11 read every exported diagram)"
 npm ci --prefix tests/bpmn --no-audit --no-fund --loglevel=error
 
 step "the OMG BPMN 2.0 schema the tests validate exports against"

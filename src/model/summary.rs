@@ -154,11 +154,11 @@ impl Expr {
             Expr::All { of } if of.len() == 1 => of[0].summary_in(names),
             Expr::Any { of } if of.len() == 1 => of[0].summary_in(names),
             Expr::All { of } => {
-                let parts: Vec<Localized> = of.iter().map(Expr::summary).collect();
+                let parts: Vec<Localized> = of.iter().map(|e| e.summary_in(names)).collect();
                 Localized::join(&parts, " かつ ", " and ")
             }
             Expr::Any { of } => {
-                let parts: Vec<Localized> = of.iter().map(Expr::summary).collect();
+                let parts: Vec<Localized> = of.iter().map(|e| e.summary_in(names)).collect();
                 Localized::join(&parts, " または ", " or ")
             }
             Expr::Not { expr } => {
@@ -486,6 +486,17 @@ mod tests {
         assert_eq!(
             file.nodes[1].kind.summary_in(named).ja,
             "メール「ご挨拶」の開封を待つ"
+        );
+        // Inside 「いずれか」 and 「すべて」 too (the welcome template's condition).
+        let any: Expr = serde_json::from_str(
+            r#"{"type":"any","of":[{"type":"email_engagement","engagement":"clicked","email":"mail_intro"},
+                {"type":"email_engagement","engagement":"opened","email":"mail_intro"}]}"#,
+        )
+        .unwrap();
+        let text = any.summary_in(named).ja;
+        assert!(
+            text.contains("「ご挨拶」") && !text.contains("mail_intro"),
+            "{text}"
         );
     }
 
