@@ -10,7 +10,9 @@
 //! On a quiet weekday (a public holiday, the year-end break, a company holiday, お盆) far fewer
 //! leads arrive: how many fewer is fitted from the quiet weekdays of the history, and those days
 //! are left out of the weekday shape and allowed for in the trend's weeks.
-//! Arrivals are a Poisson process of that varying rate (drawn by thinning).
+//! Arrivals are a Poisson process of that varying rate (drawn by thinning). A burst week's leads
+//! above the usual rate are like the leads of the history's burst weeks (a trade show's list
+//! brings leads from the trade show), so a scenario for them is forecast too.
 
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -46,6 +48,10 @@ pub struct Inflow {
     pub bursts: Bursts,
     /// The recently created leads new ones are like (without their history), in id order.
     pub profiles: Vec<LeadInput>,
+    /// The leads of the history's burst weeks, which the extra leads of a burst week are like (a
+    /// trade show's list brings leads from the trade show, not more of the usual ones); none
+    /// without bursts. An arrival's profile index past `profiles` is one of these.
+    pub burst_profiles: Vec<LeadInput>,
 }
 
 /// Weeks that bring many more leads than the trend (a campaign, a trade show's list imported), as
@@ -114,6 +120,7 @@ impl Inflow {
             return Ok(Inflow::none());
         }
         let profiles = crate::simulate::input::profiles(conn, scoring, &facts.recent_ids)?;
+        let mut burst_profiles = Vec::new();
         let per_day = &facts.created_per_day;
         let last_day = crate::simulate::history::jst_day(last);
         let first_day = last_day + 1 - per_day.len() as i64;
@@ -138,7 +145,12 @@ impl Inflow {
                 ..RateUncertainty::default()
             },
             bursts: Bursts::default(),
+            burst_weeks: Vec::new(),
         });
+        if !fitted.burst_weeks.is_empty() {
+            let ids = burst_lead_ids(conn, first_day, &fitted.burst_weeks)?;
+            burst_profiles = crate::simulate::input::profiles(conn, scoring, &ids)?;
+        }
         Ok(Inflow {
             daily_rate: fitted.daily_rate,
             at: last.div_euclid(60),
@@ -148,6 +160,7 @@ impl Inflow {
             uncertainty: fitted.uncertainty,
             bursts: fitted.bursts,
             profiles,
+            burst_profiles,
         })
     }
 
@@ -234,9 +247,19 @@ impl Inflow {
         times
             .into_iter()
             .filter_map(|at| {
-                let rate = self.shifted_rate_at(shift, at) * raised[week_of(at)];
+                let burst = raised[week_of(at)];
+                let rate = self.shifted_rate_at(shift, at) * burst;
                 let kept = rng.random::<f64>() * highest < rate;
-                let profile = rng.random_range(0..self.profiles.len());
+                // In a burst week, the share of its leads above the usual rate are like the
+                // leads of the history's bursts.
+                let profile = if burst > 1.0
+                    && !self.burst_profiles.is_empty()
+                    && rng.random::<f64>() * burst >= 1.0
+                {
+                    self.profiles.len() + rng.random_range(0..self.burst_profiles.len())
+                } else {
+                    rng.random_range(0..self.profiles.len())
+                };
                 kept.then_some((at, profile))
             })
             .collect()
@@ -266,7 +289,10 @@ impl Inflow {
     pub fn leads(&self, arrivals: &[(Minute, usize)], first_id: i64) -> Vec<LeadInput> {
         (arrivals.iter().zip(first_id..))
             .map(|(&(at, profile), id)| {
-                let mut lead = self.profiles[profile].clone();
+                let mut lead = match self.profiles.get(profile) {
+                    Some(usual) => usual.clone(),
+                    None => self.burst_profiles[profile - self.profiles.len()].clone(),
+                };
                 lead.id = id;
                 lead.history.created_at = Some(at);
                 lead
@@ -292,6 +318,41 @@ struct Trend {
     per_day: f64,
     uncertainty: RateUncertainty,
     bursts: Bursts,
+    /// The burst weeks, as the index of their first day in the days fitted.
+    burst_weeks: Vec<usize>,
+}
+
+/// How many leads of the history's burst weeks new burst leads are modelled on (the most recent).
+const BURST_LEADS: usize = 2_000;
+
+/// The leads created in the burst weeks starting on the days `weeks` (indices from `first_day`, a
+/// JST day number), the most recent `BURST_LEADS`, in id order.
+fn burst_lead_ids(
+    conn: &Connection,
+    first_day: i64,
+    weeks: &[usize],
+) -> Result<Vec<i64>, StoreError> {
+    let mut statement = conn.prepare(
+        "SELECT id FROM leads WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at DESC, id DESC",
+    )?;
+    let mut ids = Vec::new();
+    for &start in weeks.iter().rev() {
+        let day = first_day + start as i64;
+        // A JST day's first second.
+        let from = day * 86_400 - 9 * 3600;
+        let rows = statement.query_map([from, from + 7 * 86_400], |r| r.get::<_, i64>(0))?;
+        for id in rows {
+            ids.push(id?);
+            if ids.len() >= BURST_LEADS {
+                break;
+            }
+        }
+        if ids.len() >= BURST_LEADS {
+            break;
+        }
+    }
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// How many weeks back a week of creations weighs half as much in the trend's fit.
@@ -367,6 +428,10 @@ fn trend(per_day: &[u64], exposure: &[f64]) -> Option<Trend> {
             per_week: sizes.len() as f64 / weeks as f64,
             sizes,
         },
+        burst_weeks: (0..weeks)
+            .filter(|&j| burst[j])
+            .map(|j| skip + 7 * j)
+            .collect(),
     })
 }
 
@@ -521,6 +586,7 @@ mod tests {
             uncertainty: RateUncertainty::default(),
             bursts: fitted.bursts,
             profiles: vec![LeadInput::default()],
+            burst_profiles: Vec::new(),
         };
         // Eight weeks: 800 usual leads, and one campaign's 200 on average; some windows have none.
         let window = (0, 56 * 24 * 60);
@@ -530,6 +596,25 @@ mod tests {
         let mean = counts.iter().sum::<usize>() as f64 / counts.len() as f64;
         assert!((mean - 1_000.0).abs() < 30.0, "{mean}");
         assert!(counts.iter().any(|&n| n < 880) && counts.iter().any(|&n| n > 1_300));
+        // With the leads of the history's campaigns known, a campaign's extra leads are like
+        // them (profile indices past the usual ones): about 200 of the 1,000, the usual 800 not.
+        let inflow = Inflow {
+            burst_profiles: vec![LeadInput::default(); 3],
+            ..inflow
+        };
+        let like_campaigns: Vec<usize> = (0..400)
+            .map(|seed| {
+                let arrivals = inflow.arrivals(seed, window, false);
+                arrivals.iter().filter(|a| a.1 >= 1).count()
+            })
+            .collect();
+        let mean = like_campaigns.iter().sum::<usize>() as f64 / 400.0;
+        assert!((mean - 200.0).abs() < 25.0, "{mean}");
+        assert!(
+            like_campaigns.contains(&0),
+            "a window without a campaign has none"
+        );
+        assert!(inflow.leads(&[(0, 2)], 1)[0].history.created_at == Some(0));
     }
 
     #[test]
@@ -587,6 +672,7 @@ mod tests {
             uncertainty: RateUncertainty::default(),
             bursts: Bursts::default(),
             profiles: vec![LeadInput::default()],
+            burst_profiles: Vec::new(),
         };
         let monday = |y, m, d| {
             crate::simulate::calendar::jst_minute(NaiveDate::from_ymd_opt(y, m, d).unwrap(), 0, 0)
@@ -632,6 +718,7 @@ mod tests {
                 correlation: 0.0,
             },
             profiles: vec![LeadInput::default()],
+            burst_profiles: Vec::new(),
         };
         let window = (0, 60 * 24 * 60);
         let counts: Vec<f64> = (0..200)
