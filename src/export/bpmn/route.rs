@@ -244,9 +244,13 @@ impl Router {
         {
             p += OVERLAP + 2.0 * (hi - lo);
         }
-        for (_, list) in across.range(key(lo) + 1..key(hi)) {
-            if list.iter().any(|&(s, e)| s < at && e > at) {
-                p += CROSSING;
+        // Runs across, strictly between the ends (none between ends closer than a key's step).
+        let (first, last) = (key(lo) + 1, key(hi));
+        if first < last {
+            for (_, list) in across.range(first..last) {
+                if list.iter().any(|&(s, e)| s < at && e > at) {
+                    p += CROSSING;
+                }
             }
         }
         p
@@ -554,6 +558,29 @@ mod tests {
                 assert!(!shared_h, "{one:?} {two:?}");
             }
         }
+    }
+
+    #[test]
+    fn shapes_a_hair_apart_route_without_a_panic() {
+        // Coordinates 0.1 px apart: the lanes between them are closer than the runs' keys.
+        let shapes = [
+            rect(0.0, 0.0, 100.0, 80.0),
+            rect(0.1, 200.0, 100.0, 80.0),
+            rect(0.2, 400.0, 100.0, 80.0),
+        ];
+        let ports = [
+            port(50.0, 80.0, Dir::Down),
+            port(50.1, 200.0, Dir::Down),
+            port(50.1, 280.0, Dir::Down),
+            port(50.2, 400.0, Dir::Down),
+            port(50.2, 480.0, Dir::Down),
+            port(50.0, 0.0, Dir::Down),
+        ];
+        let mut r = Router::new(&shapes, &ports);
+        r.route(ports[0], ports[1], [0, 1]);
+        r.route(ports[2], ports[3], [1, 2]);
+        let back = r.route(ports[4], ports[5], [2, 0]);
+        assert_eq!(back.last(), Some(&ports[5].at));
     }
 
     #[test]
