@@ -664,15 +664,21 @@ fn touches(r: &Rect, a: Point, b: Point) -> bool {
     inside(a) || inside(b)
 }
 
-/// The first of `candidates` that covers nothing, or the one that covers least.
-fn best(candidates: &[Rect], shapes: &[Rect], routes: &[Vec<Point>], placed: &[Rect]) -> Rect {
-    let mut chosen = candidates[0];
+/// The first of `candidates` that covers nothing, or the one that covers least (none without
+/// candidates: a flow whose route has no length).
+fn best(
+    candidates: &[Rect],
+    shapes: &[Rect],
+    routes: &[Vec<Point>],
+    placed: &[Rect],
+) -> Option<Rect> {
+    let mut chosen = None;
     let mut least = usize::MAX;
     for c in candidates {
         let n = collisions(*c, shapes, routes, placed);
         if n < least {
             least = n;
-            chosen = *c;
+            chosen = Some(*c);
             if n == 0 {
                 break;
             }
@@ -752,8 +758,8 @@ fn place_labels(
             });
         }
         let r = best(&candidates, shapes, routes, &placed);
-        placed.push(r);
-        labels[i] = Some(r);
+        placed.extend(r);
+        labels[i] = r;
     }
     let mut link_labels = vec![None; links.len()];
     for (k, l) in links.iter().enumerate() {
@@ -797,8 +803,8 @@ fn place_labels(
             }
         }
         let r = best(&candidates, shapes, routes, &placed);
-        placed.push(r);
-        link_labels[k] = Some(r);
+        placed.extend(r);
+        link_labels[k] = r;
     }
     (labels, link_labels)
 }
