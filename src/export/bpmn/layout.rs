@@ -305,8 +305,9 @@ enum Side {
     Edge { end: bool, before: bool, t: f64 },
 }
 
-/// The point of `side` on shape `r`, and the direction a flow leaving there travels.
-fn port(frame: Frame, r: Rect, form: Form, side: Side) -> Port {
+/// The point of `side` on shape `r`, and the direction a flow leaving there travels (a flow
+/// arriving there travels the opposite way).
+fn port(frame: Frame, r: Rect, side: Side) -> Port {
     let (m0, c0) = frame.of(Point { x: r.x, y: r.y });
     let (ml, cl) = frame.lengths((r.w, r.h));
     let (mc, cc) = (m0 + ml / 2.0, c0 + cl / 2.0);
@@ -318,11 +319,7 @@ fn port(frame: Frame, r: Rect, form: Form, side: Side) -> Port {
         Side::Edge { end, before, t } => {
             let corner_c = if before { c0 } else { c0 + cl };
             let tip_m = if end { m0 + ml } else { m0 };
-            let (m, c) = if form == Form::Gateway {
-                (mc + t * (tip_m - mc), corner_c + t * (cc - corner_c))
-            } else {
-                (tip_m, corner_c + t * (cc - corner_c))
-            };
+            let (m, c) = (mc + t * (tip_m - mc), corner_c + t * (cc - corner_c));
             (
                 m,
                 c,
@@ -337,19 +334,6 @@ fn port(frame: Frame, r: Rect, form: Form, side: Side) -> Port {
     Port {
         at: frame.point(m, c),
         dir,
-    }
-}
-
-/// `p` for a flow arriving there: the direction it travels in, into the shape.
-fn arriving(p: Port) -> Port {
-    Port {
-        at: p.at,
-        dir: match p.dir {
-            Dir::Right => Dir::Left,
-            Dir::Left => Dir::Right,
-            Dir::Down => Dir::Up,
-            Dir::Up => Dir::Down,
-        },
     }
 }
 
@@ -561,13 +545,12 @@ fn link_ports(
             }
         }
     }
+    let leaving: Vec<Port> = (0..links.len())
+        .map(|k| port(frame, shapes[links[k].source], out_side[k]))
+        .collect();
     // Where each flow leaves, across the main direction: a merging gateway takes each flow in on
     // the side it comes from.
-    let leaves = |k: usize| {
-        let l = &links[k];
-        let p = port(frame, shapes[l.source], items[l.source].form, out_side[k]);
-        frame.of(p.at)
-    };
+    let leaves = |k: usize| frame.of(leaving[k].at);
     for (i, item) in items.iter().enumerate() {
         let ins: Vec<usize> = (0..links.len()).filter(|&k| links[k].target == i).collect();
         match item.at {
@@ -624,17 +607,15 @@ fn link_ports(
             At::Cell { .. } => {}
         }
     }
-    (0..links.len())
-        .map(|k| {
-            let l = &links[k];
+    (leaving.into_iter().enumerate())
+        .map(|(k, out)| {
+            let p = port(frame, shapes[links[k].target], in_side[k]);
             (
-                port(frame, shapes[l.source], items[l.source].form, out_side[k]),
-                arriving(port(
-                    frame,
-                    shapes[l.target],
-                    items[l.target].form,
-                    in_side[k],
-                )),
+                out,
+                Port {
+                    at: p.at,
+                    dir: p.dir.opposite(),
+                },
             )
         })
         .collect()

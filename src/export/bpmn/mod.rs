@@ -89,10 +89,11 @@ fn shape(kind: &NodeKind) -> Shape {
             "startEvent",
             Some(match trigger {
                 TriggerEvent::Inactive { .. } => "timerEventDefinition",
+                // A condition on the lead's state; a page view is no message either.
                 TriggerEvent::ScoreReached { .. }
                 | TriggerEvent::DealStatusChanged { .. }
-                | TriggerEvent::AttributeChanged { .. } => "conditionalEventDefinition",
-                TriggerEvent::PageViewed { .. } => "conditionalEventDefinition",
+                | TriggerEvent::AttributeChanged { .. }
+                | TriggerEvent::PageViewed { .. } => "conditionalEventDefinition",
                 TriggerEvent::LeadCreated
                 | TriggerEvent::FormSubmitted { .. }
                 | TriggerEvent::DocumentDownloaded { .. }
@@ -205,14 +206,15 @@ fn iso_duration(delay: crate::model::node::Delay) -> String {
 /// lead has been quiet is the trigger's, in its name and documentation).
 const INACTIVITY_CHECK: &str = "R/P1D";
 
+/// A coordinate as the file holds it: two decimals at most (layout arithmetic leaves no noise in
+/// the file), 0 for one that is no number.
+fn rounded(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r.is_finite() && r != 0.0 { r } else { 0.0 }
+}
+
 fn fmt_f64(x: f64) -> String {
-    if x.is_finite() {
-        // Two decimals at most: layout arithmetic leaves no noise in the file.
-        let r = (x * 100.0).round() / 100.0;
-        format!("{}", if r == 0.0 { 0.0 } else { r })
-    } else {
-        "0".into()
-    }
+    format!("{}", rounded(x))
 }
 
 /// What the process holds, in the order it is written: the scenario's nodes (a wait-until's
@@ -308,6 +310,72 @@ impl<'a> Process<'a> {
         }
         Process { elements, flows }
     }
+
+    /// Each element's name as the diagram shows it, and each flow's (empty for none).
+    fn names(&self, file: &ScenarioFile) -> (Vec<String>, Vec<String>) {
+        let elements = self
+            .elements
+            .iter()
+            .map(|(_, element)| match element {
+                Element::Node(node) => super::node_name(node, file.language),
+                Element::Part(_, node, _, handle) => part_name(file, node, handle),
+                Element::Join(_) => String::new(),
+            })
+            .collect();
+        let flows = self
+            .flows
+            .iter()
+            .map(|(_, _, edge)| edge.map_or_else(String::new, |e| flow_name(file, e)))
+            .collect();
+        (elements, flows)
+    }
+
+    /// The diagram of the process (`names` as `Process::names` gives them), and which flow each
+    /// of its routes draws (an edge between nodes that do not exist is not drawn).
+    fn draw(
+        &self,
+        (names, flow_names): &(Vec<String>, Vec<String>),
+    ) -> (layout::Drawing, Vec<usize>) {
+        let items: Vec<layout::Item> = self
+            .elements
+            .iter()
+            .zip(names)
+            .map(|((_, element), name)| {
+                let (form, at) = match element {
+                    Element::Node(node) => (
+                        form_of(shape(&node.kind).element),
+                        layout::At::Cell {
+                            x: node.position.x,
+                            y: node.position.y,
+                        },
+                    ),
+                    Element::Part(gateway, ..) => {
+                        (layout::Form::Event, layout::At::Beside(*gateway))
+                    }
+                    Element::Join(_) => (layout::Form::Gateway, layout::At::Join),
+                };
+                layout::Item { form, name, at }
+            })
+            .collect();
+        let (drawn, links): (Vec<usize>, Vec<layout::Link>) = self
+            .flows
+            .iter()
+            .zip(flow_names)
+            .enumerate()
+            .filter_map(|(k, ((_, ends, _), name))| match ends {
+                Ends::Drawn(s, t) => Some((
+                    k,
+                    layout::Link {
+                        source: *s,
+                        target: *t,
+                        name,
+                    },
+                )),
+                Ends::Named(..) => None,
+            })
+            .unzip();
+        (layout::draw(&items, &links), drawn)
+    }
 }
 
 /// The scenario as BPMN 2.0 XML with its diagram.
@@ -340,6 +408,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
         escape(&header_json)
     );
     let p = Process::of(file);
+    let named = p.names(file);
     let mut incoming: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     let mut outgoing: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for (id, ends, _) in &p.flows {
@@ -369,18 +438,15 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
             escape(body)
         );
     };
-    let mut items = Vec::with_capacity(p.elements.len());
-    let mut names: Vec<String> = Vec::with_capacity(p.elements.len());
-    for (k, (id, element)) in p.elements.iter().enumerate() {
+    for (k, ((id, element), name)) in p.elements.iter().zip(&named.0).enumerate() {
         match element {
             Element::Node(node) => {
                 let s = shape(&node.kind);
-                let name = super::node_name(node, language);
                 let _ = writeln!(
                     x,
                     "    <bpmn:{} id=\"{id}\" name=\"{}\">",
                     s.element,
-                    escape(&name)
+                    escape(name)
                 );
                 if let NodeKind::Trigger {
                     event: TriggerEvent::Inactive { days },
@@ -423,21 +489,12 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
                     (None, _) => {}
                 }
                 let _ = writeln!(x, "    </bpmn:{}>", s.element);
-                items.push((
-                    form_of(s.element),
-                    layout::At::Cell {
-                        x: node.position.x,
-                        y: node.position.y,
-                    },
-                ));
-                names.push(name);
             }
             Element::Part(gateway, node, definition, handle) => {
-                let name = part_name(file, node, handle);
                 let _ = writeln!(
                     x,
                     "    <bpmn:intermediateCatchEvent id=\"{id}\" name=\"{}\">",
-                    escape(&name)
+                    escape(name)
                 );
                 let _ = writeln!(
                     x,
@@ -461,8 +518,6 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
                     }
                 }
                 let _ = writeln!(x, "    </bpmn:intermediateCatchEvent>");
-                items.push((layout::Form::Event, layout::At::Beside(*gateway)));
-                names.push(name);
             }
             Element::Join(target) => {
                 let _ = writeln!(x, "    <bpmn:exclusiveGateway id=\"{id}\">");
@@ -473,13 +528,10 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
                 );
                 refs(&mut x, k);
                 let _ = writeln!(x, "    </bpmn:exclusiveGateway>");
-                items.push((layout::Form::Gateway, layout::At::Join));
-                names.push(String::new());
             }
         }
     }
-    let mut flow_names: Vec<String> = Vec::with_capacity(p.flows.len());
-    for (id, ends, edge) in &p.flows {
+    for ((id, ends, edge), label) in p.flows.iter().zip(&named.1) {
         let (source, target) = match ends {
             Ends::Drawn(s, t) => (&p.elements[*s].0, &p.elements[*t].0),
             Ends::Named(s, t) => (s, t),
@@ -489,14 +541,12 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
                 x,
                 "    <bpmn:sequenceFlow id=\"{id}\" sourceRef=\"{source}\" targetRef=\"{target}\" />"
             );
-            flow_names.push(String::new());
             continue;
         };
-        let label = flow_name(file, e);
         let _ = writeln!(
             x,
             "    <bpmn:sequenceFlow id=\"{id}\" name=\"{}\" sourceRef=\"{source}\" targetRef=\"{target}\">",
-            escape(&label)
+            escape(label)
         );
         let source_kind = file.node(&e.source).map(|n| &n.kind);
         let branch = match (&e.source_handle, source_kind) {
@@ -547,7 +597,6 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
             );
         }
         let _ = writeln!(x, "    </bpmn:sequenceFlow>");
-        flow_names.push(label);
     }
     let _ = writeln!(x, "  </bpmn:process>");
     let _ = writeln!(
@@ -556,30 +605,7 @@ pub fn to_bpmn(file: &ScenarioFile) -> String {
         id_part(file.id.as_str()),
         id_part(file.id.as_str())
     );
-    let drawn_items: Vec<layout::Item> = items
-        .iter()
-        .zip(&names)
-        .map(|(&(form, at), name)| layout::Item { form, name, at })
-        .collect();
-    // The drawn flows: (flow index, link).
-    let (drawn, links): (Vec<usize>, Vec<layout::Link>) = p
-        .flows
-        .iter()
-        .zip(&flow_names)
-        .enumerate()
-        .filter_map(|(k, ((_, ends, _), name))| match ends {
-            Ends::Drawn(s, t) => Some((
-                k,
-                layout::Link {
-                    source: *s,
-                    target: *t,
-                    name,
-                },
-            )),
-            Ends::Named(..) => None,
-        })
-        .unzip();
-    let drawing = layout::draw(&drawn_items, &links);
+    let (drawing, drawn) = p.draw(&named);
     let bounds = |r: &route::Rect| {
         format!(
             "<dc:Bounds x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" />",
@@ -652,11 +678,14 @@ fn form_of(element: &str) -> layout::Form {
     }
 }
 
-/// Where the export draws each node's shape (top-left corner), by element id, for reading back
-/// which shapes a modeler moved.
+/// Where the export draws each element's shape (top-left corner, as the file holds it), by
+/// element id, for reading back which shapes a modeler moved.
 fn drawn_corners(file: &ScenarioFile) -> BTreeMap<String, (f64, f64)> {
-    let xml = to_bpmn(file);
-    collect(&xml).map(|c| c.shapes).unwrap_or_default()
+    let p = Process::of(file);
+    let (drawing, _) = p.draw(&p.names(file));
+    (p.elements.iter().zip(&drawing.shapes))
+        .map(|((id, _), r)| (id.clone(), (rounded(r.x), rounded(r.y))))
+        .collect()
 }
 
 /// The largest coordinate a diagram's shape may have (a canvas is far smaller).

@@ -81,7 +81,7 @@ impl Dir {
     fn index(self) -> usize {
         self as usize
     }
-    fn opposite(self) -> Dir {
+    pub fn opposite(self) -> Dir {
         match self {
             Dir::Right => Dir::Left,
             Dir::Down => Dir::Up,
