@@ -248,8 +248,16 @@ pub const TREND_DAYS: usize = 364;
 
 /// The day in Japan of a time in seconds (days since 1970-01-01).
 pub fn jst_day(seconds: i64) -> i64 {
-    (seconds + 9 * 3600).div_euclid(86_400)
+    (seconds + JST).div_euclid(86_400)
 }
+
+/// The first second (since the epoch) of a day in Japan: `jst_day`'s inverse.
+pub fn jst_day_start(day: i64) -> i64 {
+    day * 86_400 - JST
+}
+
+/// Japan's offset from UTC in seconds.
+const JST: i64 = 9 * 3600;
 
 /// What the history recorded of one mail: leads sent it, opening it, clicking in it and
 /// unsubscribing after it (each lead once), and how many other mails each lead had been sent in

@@ -120,7 +120,6 @@ impl Inflow {
             return Ok(Inflow::none());
         }
         let profiles = crate::simulate::input::profiles(conn, scoring, &facts.recent_ids)?;
-        let mut burst_profiles = Vec::new();
         let per_day = &facts.created_per_day;
         let last_day = crate::simulate::history::jst_day(last);
         let first_day = last_day + 1 - per_day.len() as i64;
@@ -147,10 +146,8 @@ impl Inflow {
             bursts: Bursts::default(),
             burst_weeks: Vec::new(),
         });
-        if !fitted.burst_weeks.is_empty() {
-            let ids = burst_lead_ids(conn, first_day, &fitted.burst_weeks)?;
-            burst_profiles = crate::simulate::input::profiles(conn, scoring, &ids)?;
-        }
+        let burst_ids = burst_lead_ids(conn, first_day, &fitted.burst_weeks)?;
+        let burst_profiles = crate::simulate::input::profiles(conn, scoring, &burst_ids)?;
         Ok(Inflow {
             daily_rate: fitted.daily_rate,
             at: last.div_euclid(60),
@@ -337,17 +334,12 @@ fn burst_lead_ids(
     )?;
     let mut ids = Vec::new();
     for &start in weeks.iter().rev() {
-        let day = first_day + start as i64;
-        // A JST day's first second.
-        let from = day * 86_400 - 9 * 3600;
+        let from = crate::simulate::history::jst_day_start(first_day + start as i64);
         let rows = statement.query_map([from, from + 7 * 86_400], |r| r.get::<_, i64>(0))?;
-        for id in rows {
+        for id in rows.take(BURST_LEADS - ids.len()) {
             ids.push(id?);
-            if ids.len() >= BURST_LEADS {
-                break;
-            }
         }
-        if ids.len() >= BURST_LEADS {
+        if ids.len() == BURST_LEADS {
             break;
         }
     }
