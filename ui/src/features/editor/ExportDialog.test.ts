@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileNameOf, union } from "./ExportDialog";
+import { fileNameOf } from "./ExportDialog";
 
 describe("export file names", () => {
   it("are the scenario's name, Japanese kept", () => {
@@ -14,13 +14,5 @@ describe("export file names", () => {
     expect(fileNameOf("///", "scenario-1")).toBe("scenario-1");
     expect(fileNameOf("  ", "scenario-1")).toBe("scenario-1");
     expect(Array.from(fileNameOf("あ".repeat(200), "s"))).toHaveLength(80);
-  });
-});
-
-describe("the exported image's extent", () => {
-  it("holds every box drawn, an edge beside the nodes too", () => {
-    const nodes = { x: 0, y: 0, width: 200, height: 400 };
-    const loop = { x: -60, y: 100, width: 70, height: 250 };
-    expect(union([nodes, loop])).toEqual({ x: -60, y: 0, width: 260, height: 400 });
   });
 });

@@ -9,6 +9,7 @@ import * as api from "../../ipc/api";
 import { failed } from "../../ipc/errors";
 import { useStudio } from "../../store/studio";
 import { useSimulation } from "../forecast/simulation";
+import { type Box, union } from "./layout";
 
 type Kind = "json" | "bpmn" | "mermaid" | "png" | "svg" | "report";
 const EXTENSION: Record<Kind, string> = { json: "json", bpmn: "bpmn", mermaid: "mmd", png: "png", svg: "svg", report: "html" };
@@ -39,23 +40,6 @@ const PRINT_SCALE = 2;
 const IMAGE_MARGIN = 40;
 /** The largest side an image gets (px); a larger scenario is drawn at a smaller scale. */
 const IMAGE_MAX = 8000;
-
-/** A box in canvas coordinates. */
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/** The smallest box holding all of `boxes`. */
-export function union(boxes: Box[]): Box {
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  const right = Math.max(...boxes.map((b) => b.x + b.width));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  return { x, y, width: right - x, height: bottom - y };
-}
 
 /** What the canvas draws, in canvas coordinates: every node, and every edge with its label (an
  * edge routed beside the nodes, a loop around them, a label beside its exit reach beyond the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { autoLayout, legibleViewport, LEGIBLE_ZOOM } from "./layout";
+import { autoLayout, legibleViewport, LEGIBLE_ZOOM, union } from "./layout";
 
 const node = (id: string) => ({ id, kind: { type: "end" } as never });
 
@@ -50,5 +50,13 @@ describe("the view a scenario opens in", () => {
     const w = legibleViewport(wide, { width: 700, height: 500 });
     // Too wide: the trigger (the first node) in the middle.
     expect(w.x + 110 * w.zoom).toBeCloseTo(350, 0);
+  });
+});
+
+describe("the exported image's extent", () => {
+  it("holds every box drawn, an edge beside the nodes too", () => {
+    const nodes = { x: 0, y: 0, width: 200, height: 400 };
+    const loop = { x: -60, y: 100, width: 70, height: 250 };
+    expect(union([nodes, loop])).toEqual({ x: -60, y: 0, width: 260, height: 400 });
   });
 });

@@ -15,12 +15,21 @@ const MAX_FIT_ZOOM = 1.2;
 /** The room kept around the scenario when it is fitted (screen pixels). */
 const FIT_MARGIN = 40;
 
-/** A node's box on the canvas. */
+/** A box on the canvas (a node's, or what an edge draws). */
 export interface Box {
   x: number;
   y: number;
   width: number;
   height: number;
+}
+
+/** The smallest box holding all of `boxes` (at least one). */
+export function union(boxes: Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x, y, width: right - x, height: bottom - y };
 }
 
 /**
@@ -30,10 +39,7 @@ export interface Box {
  */
 export function legibleViewport(boxes: Box[], pane: { width: number; height: number }): { x: number; y: number; zoom: number } {
   if (boxes.length === 0) return { x: 0, y: 0, zoom: LEGIBLE_ZOOM };
-  const left = Math.min(...boxes.map((b) => b.x));
-  const top = Math.min(...boxes.map((b) => b.y));
-  const width = Math.max(...boxes.map((b) => b.x + b.width)) - left;
-  const height = Math.max(...boxes.map((b) => b.y + b.height)) - top;
+  const { x: left, y: top, width, height } = union(boxes);
   const room = { width: Math.max(1, pane.width - 2 * FIT_MARGIN), height: Math.max(1, pane.height - 2 * FIT_MARGIN) };
   const zoom = Math.min(MAX_FIT_ZOOM, Math.max(LEGIBLE_ZOOM, Math.min(room.width / width, room.height / height)));
   const first = boxes[0];
