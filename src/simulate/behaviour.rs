@@ -175,6 +175,10 @@ pub struct BehaviourModel {
     /// How a lead's act brings on its next ones, as the history's lags show it (`Excitation`):
     /// none unfitted or where leads act at steady rates.
     pub excitation: Option<Excitation>,
+    /// How much leads' own doing differs between the history's four-week periods beyond chance
+    /// (the sd of its log; `periods`): a campaign, a season, a quiet month move all leads at
+    /// once, so each run of a forecast moves its rates by its own draw of it. 0 unfitted.
+    pub period_sd: f64,
 }
 
 /// Acts that come in bursts — a lead weighing a purchase views the pricing page, downloads the
@@ -325,6 +329,7 @@ impl BehaviourModel {
             creation_share: [0.0; 3],
             timing: None,
             excitation: None,
+            period_sd: 0.0,
         }
     }
 
@@ -423,6 +428,17 @@ impl BehaviourModel {
             })
         });
         let shape = std::array::from_fn(|i| lasting_shape(&facts.split_leads, i, &age_profile[i]));
+        // Each period's events of each kind against what the fitted rates expect of its
+        // lead-days at their ages, pooled over the kinds.
+        let period_sd = crate::simulate::periods::pooled_sd((0..DRAWN.len()).map(|i| {
+            let overall = own_count(DRAWN[i]) / facts.lead_days;
+            crate::simulate::periods::excess_log_variance(facts.organic_periods.iter().map(|p| {
+                let days: f64 = (p.days_by_age.iter().zip(&age_profile[i]))
+                    .map(|(d, r)| d * r)
+                    .sum();
+                (p.events[i] as f64, overall * days)
+            }))
+        }));
         let creation_share = facts.creation_acts.map(|acts| {
             if facts.created_in_history == 0 {
                 0.0
@@ -435,6 +451,7 @@ impl BehaviourModel {
             creation_share,
             timing: None,
             excitation: Excitation::fit(&facts.lag_pairs),
+            period_sd,
             settings,
             population_daily_rate,
             click_view_rate,
@@ -455,18 +472,20 @@ impl BehaviourModel {
         (from, to): (Minute, Minute),
     ) -> Vec<(EventKind, Minute, &str)> {
         let mut events = Vec::new();
-        self.draw_lead_into(rng, own, (from, to), &mut events);
+        self.draw_lead_into(rng, own, (from, to), 1.0, &mut events);
         events.sort_by(|a, b| (a.1, a.0, a.2).cmp(&(b.1, b.0, b.2)));
         events
     }
 
     /// `draw_lead`, appended to `events` in the order drawn (not sorted), for a caller that
-    /// sorts the lead's whole timeline once.
+    /// sorts the lead's whole timeline once, with the lead's rates moved by `level` (a run's draw
+    /// of how this period differs, `period_sd`; the acts that make a new lead a lead are not).
     pub fn draw_lead_into<'m>(
         &'m self,
         rng: &mut (impl rand::Rng + ?Sized),
         own: &LeadBehaviour,
         (from, to): (Minute, Minute),
+        level: f64,
         events: &mut Vec<(EventKind, Minute, &'m str)>,
     ) {
         let drawn_from = events.len();
@@ -497,6 +516,7 @@ impl BehaviourModel {
                 keenness.get_or_insert_with(|| gamma_factor(rng, shape));
             }
             for (rate, start, end) in self.rates_by_age(i, own, (from, to)) {
+                let rate = rate * level;
                 mix[i] += rate * (end - start) as f64 / MINUTES_PER_DAY;
                 let mut at = start;
                 let peak = self.timing.as_ref().map_or(1.0, Timing::peak);
@@ -1087,6 +1107,62 @@ mod tests {
 
     /// A lead acts on its own when the history's leads did: more on a Tuesday than on a Saturday,
     /// far less on お盆, and as much in all as the fitted rate says.
+    #[test]
+    fn periods_that_differed_move_a_run_s_rates_and_steady_ones_do_not() {
+        use crate::simulate::history::{HistoryFacts, OrganicPeriod};
+        // A thousand old leads, each four-week period with `views` page views.
+        let facts = |views: &[u64]| {
+            let days = 28_000.0 * views.len() as f64;
+            let total: u64 = views.iter().sum();
+            let mut days_by_age = [0.0; AGE_BUCKETS];
+            days_by_age[AGE_BUCKETS - 1] = 28_000.0;
+            let mut by_age = [[0; AGE_BUCKETS]; 3];
+            by_age[0][AGE_BUCKETS - 1] = total;
+            HistoryFacts {
+                last_at: Some(1_750_000_000),
+                lead_days: days,
+                lead_days_by_age: days_by_age.map(|d| d * views.len() as f64),
+                counts: [("page_view".to_owned(), total)].into(),
+                organic_by_age: by_age,
+                organic_periods: (views.iter())
+                    .map(|&v| OrganicPeriod {
+                        events: [v, 0, 0],
+                        days_by_age,
+                    })
+                    .collect(),
+                ..HistoryFacts::default()
+            }
+        };
+        let fit = |views: &[u64]| {
+            BehaviourModel::from_facts(&facts(views), BehaviourSettings::default()).period_sd
+        };
+        assert_eq!(fit(&[1_000; 12]), 0.0);
+        let swinging: Vec<u64> = (0..12)
+            .map(|k| if k % 2 == 0 { 1_350 } else { 740 })
+            .collect();
+        let sd = fit(&swinging);
+        assert!((sd - 0.3).abs() < 0.03, "{sd}");
+        // Too few periods: nothing to read.
+        assert_eq!(fit(&[1_350, 740]), 0.0);
+        // A run's level moves what a lead does by as much.
+        let m = BehaviourModel::from_facts(&facts(&[1_000; 12]), BehaviourSettings::default());
+        let own = LeadBehaviour {
+            observed: (0, 1),
+            ..LeadBehaviour::default()
+        };
+        let day = 24 * 60;
+        let count = |level: f64| {
+            let mut rng = ChaCha8Rng::seed_from_u64(7);
+            let mut events = Vec::new();
+            for _ in 0..400 {
+                m.draw_lead_into(&mut rng, &own, (0, 365 * day), level, &mut events);
+            }
+            events.len() as f64
+        };
+        let ratio = count(2.0) / count(1.0);
+        assert!((ratio - 2.0).abs() < 0.15, "{ratio}");
+    }
+
     #[test]
     fn leads_act_in_the_week_as_the_history_shows() {
         use crate::simulate::calendar::{CalendarSettings, jst_minute};

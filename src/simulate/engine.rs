@@ -285,7 +285,10 @@ impl<'a> Lead<'a> {
         let recorded_events = history.events.len();
         // A lead created after the window (a date the workspace holds) does nothing in it.
         if from < end {
-            (models.behaviour).draw_lead_into(&mut rng, &own, (from, end), &mut history.events);
+            // This run's draw of how the period differs (median-kept, as the open rates').
+            let level = plan.shift(seed).organic.exp();
+            let behaviour = models.behaviour;
+            behaviour.draw_lead_into(&mut rng, &own, (from, end), level, &mut history.events);
             // The planned webinars, which the recorded history cannot know (`webinars`).
             if !input.opted_out && !models.webinars.is_empty() {
                 let registered_before = (history.events[..recorded_events].iter())
@@ -407,9 +410,7 @@ fn run_lead(
     let engagement = models
         .response
         .engagement(input.past_sends, input.past_opens);
-    let open_shift = (plan.open_shifts.iter())
-        .find(|s| s.0 == seed)
-        .map_or(0.0, |s| s.1);
+    let open_shift = plan.shift(seed).open;
     // The journeys the lead was in before the window go on where they were; their entries count
     // for re-enrolment.
     for (index, c) in carried.iter().enumerate() {
@@ -915,7 +916,7 @@ struct Walker<'p, 's> {
     models: &'p Models<'p>,
     plan: &'p Plan<'p>,
     sp: &'p ScenarioPlan<'p>,
-    /// This run's shift of the open rates (`Plan::open_shifts`).
+    /// This run's shift of the open rates (`Plan::shifts`).
     open_shift: f64,
     /// This run's seed, which with a mail's key (`NodePlan::draw_key`) gives the run's draw of
     /// the mail's rates (`mail_draw`).

@@ -286,11 +286,12 @@ impl<'a> Forecast<'a> {
         let stopped = || stop.is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed));
         let runs = runs.max(1);
         let mut plan = Plan::new(scenarios, models, window);
-        // Several runs: each moves the open rates by its own draw of how much periods differ, so
-        // the bands carry that as well as chance.
+        // Several runs: each moves the open rates and leads' own doing by its own draw of how
+        // much periods differ, so the bands carry that as well as chance.
         if runs > 1 {
             let seeds = (0..runs).map(|r| seed.wrapping_add(u64::from(r)));
-            plan.draw_shifts(models.response.period_sd, seeds);
+            let sd = (models.response.period_sd, models.behaviour.period_sd);
+            plan.draw_shifts(sd, seeds);
         }
         let plan = &plan;
         let mut totals: Vec<Tally> = (0..runs).map(|_| Tally::new(plan)).collect();

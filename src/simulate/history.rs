@@ -71,6 +71,10 @@ pub struct HistoryFacts {
     pub organic_per_day: Vec<u64>,
     /// Lead-days observed (as `lead_days`) by the leads' age then.
     pub lead_days_by_age: [f64; AGE_BUCKETS],
+    /// The history's last whole `PERIOD_DAYS` periods (at most `PERIODS`, the latest first,
+    /// the last ending on the day of `last_at`, none from before leads' own doing was first
+    /// recorded): how much leads' own doing differs from one period to the next.
+    pub organic_periods: Vec<OrganicPeriod>,
     /// Leads the history shows were sent mail though no opt-in basis is recorded for them: an
     /// MA tool's export seldom carries one, and the tool mails whoever has not opted out.
     pub mailed_without_basis: u64,
@@ -97,6 +101,21 @@ pub struct LagPairs {
     /// Per lag bin, the pairs steady rates would give.
     pub steady: [f64; LAG_BINS],
 }
+
+/// One period of the history (`HistoryFacts::organic_periods`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrganicPeriod {
+    /// Events of each `organic::DRAWN` kind, creation acts left out.
+    pub events: [u64; 3],
+    /// Lead-days observed by the leads' age then.
+    pub days_by_age: [f64; AGE_BUCKETS],
+}
+
+/// The days of a period of `HistoryFacts::organic_periods`: four weeks, as the response model's.
+pub const PERIOD_DAYS: i64 = 28;
+
+/// The most periods read: the last year's.
+pub const PERIODS: usize = TREND_DAYS / PERIOD_DAYS as usize;
 
 /// The upper bounds of the lag bins (days): a day, three, a week, two, a month, two, four.
 pub const LAG_BINS_DAYS: [f64; 7] = [1.0, 3.0, 7.0, 14.0, 30.0, 60.0, 120.0];
@@ -419,8 +438,8 @@ struct EventFacts {
     creation_acts: [u64; 3],
     /// The earliest event of a `DRAWN` kind (seconds).
     first_drawn: Option<i64>,
-    /// Events of the `DRAWN` kinds (creation acts left out) by local day.
-    organic_days: BTreeMap<i64, u64>,
+    /// Events of each `DRAWN` kind (creation acts left out) by local day.
+    organic_days: BTreeMap<i64, [u64; 3]>,
     /// Each lead's first event (id, seconds) and whether it was sent mail, in id order.
     first_at: Vec<(i64, i64, bool)>,
     /// The sampled leads' (`is_sampled`) events of the drawn kinds: (lead, seconds, kind), in key
@@ -559,7 +578,7 @@ impl EventFacts {
                 } else {
                     let age = created.map_or(i64::MAX, |c| minute - c);
                     facts.by_age[i][crate::simulate::organic::age_bucket(age)] += 1;
-                    *facts.organic_days.entry(jst_day(at)).or_default() += 1;
+                    facts.organic_days.entry(jst_day(at)).or_default()[i] += 1;
                 }
                 if is_sampled(id, every) {
                     facts.sampled.push((id, at, i as u8));
@@ -625,7 +644,10 @@ impl EventFacts {
             *mine += theirs;
         }
         for (day, n) in other.organic_days {
-            *self.organic_days.entry(day).or_default() += n;
+            let mine = self.organic_days.entry(day).or_default();
+            for (a, b) in mine.iter_mut().zip(n) {
+                *a += b;
+            }
         }
         self.first_drawn = match (self.first_drawn, other.first_drawn) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -753,6 +775,8 @@ struct LeadFacts {
     created_in_history: u64,
     /// Seconds observed by the leads' age then (`organic::age_bucket`).
     seconds_by_age: [i128; AGE_BUCKETS],
+    /// The same in each of the last `PERIODS` periods (`HistoryFacts::organic_periods`).
+    period_seconds: Vec<[i128; AGE_BUCKETS]>,
     /// The sampled leads (`is_sampled`): id, creation and first event, in id order.
     sampled: Vec<(i64, Option<i64>, Option<i64>)>,
 }
@@ -768,7 +792,14 @@ impl LeadFacts {
         first_drawn: Option<i64>,
         every: i64,
     ) -> Result<LeadFacts, StoreError> {
-        let mut facts = LeadFacts::default();
+        let mut facts = LeadFacts {
+            period_seconds: vec![[0; AGE_BUCKETS]; PERIODS],
+            ..LeadFacts::default()
+        };
+        // Where each period starts, the latest first: at the start of its first day in Japan.
+        let period_starts: Vec<i64> = (0..PERIODS as i64)
+            .map(|k| jst_day_start(jst_day(last) - (k + 1) * PERIOD_DAYS + 1))
+            .collect();
         let mut leads = conn
             .prepare("SELECT id, created_at, opt_in_basis IS NULL FROM leads WHERE id BETWEEN ?1 AND ?2 ORDER BY id")?;
         let mut rows = leads.query([ids.0, ids.1])?;
@@ -818,6 +849,21 @@ impl LeadFacts {
                     _ => last,
                 };
                 *seconds += i128::from((bucket_to - bucket_from).max(0));
+                // … and in each period it overlaps (the latest ends at `last`).
+                let mut end = last;
+                for (k, &start) in period_starts.iter().enumerate() {
+                    if bucket_to <= bucket_from {
+                        break;
+                    }
+                    if start < bucket_to && bucket_from < end {
+                        let overlap = bucket_to.min(end) - bucket_from.max(start);
+                        facts.period_seconds[k][b] += i128::from(overlap);
+                    }
+                    if start <= bucket_from {
+                        break;
+                    }
+                    end = start;
+                }
                 bucket_from = bucket_from.max(bucket_to);
             }
         }
@@ -899,7 +945,13 @@ impl HistoryFacts {
         let mut recent = Vec::new();
         let mut per_day = vec![0u64; TREND_DAYS];
         let mut seconds_by_age = [0i128; AGE_BUCKETS];
+        let mut period_seconds = vec![[0i128; AGE_BUCKETS]; PERIODS];
         for part in leads {
+            for (sum, n) in period_seconds.iter_mut().zip(&part.period_seconds) {
+                for (a, b) in sum.iter_mut().zip(n) {
+                    *a += b;
+                }
+            }
             for (sum, n) in seconds_by_age.iter_mut().zip(part.seconds_by_age) {
                 *sum += n;
             }
@@ -932,7 +984,27 @@ impl HistoryFacts {
         let (last_day, since) = (jst_day(last), jst_day(first_event));
         let days = (last_day - since + 1).clamp(0, TREND_DAYS as i64);
         facts.organic_per_day = (last_day - days + 1..=last_day)
-            .map(|d| events.organic_days.get(&d).copied().unwrap_or(0))
+            .map(|d| events.organic_days.get(&d).map_or(0, |n| n.iter().sum()))
+            .collect();
+        // The whole periods since leads' own doing was first recorded, with their events.
+        let whole = events.first_drawn.map_or(0, |f| {
+            ((last_day - jst_day(f)).max(0) / PERIOD_DAYS) as usize
+        });
+        period_seconds.truncate(whole.min(PERIODS));
+        facts.organic_periods = (period_seconds.into_iter().enumerate())
+            .map(|(k, seconds)| {
+                let end = last_day - k as i64 * PERIOD_DAYS;
+                let mut events_of = [0u64; 3];
+                for (_, n) in events.organic_days.range(end - PERIOD_DAYS + 1..=end) {
+                    for (a, b) in events_of.iter_mut().zip(n) {
+                        *a += b;
+                    }
+                }
+                OrganicPeriod {
+                    events: events_of,
+                    days_by_age: seconds.map(|s| s as f64 / 86_400.0),
+                }
+            })
             .collect();
         facts.split_leads = split_leads(&sampled_leads, &events.sampled, (first_event, last));
         facts.lag_pairs = lag_pairs(&sampled_leads, &events.sampled, (first_event, last));

@@ -5,7 +5,7 @@
 //! the response model (`response`) and the sales process after a hand-off (`sfa`); the scoring
 //! model is `crate::scoring`. Leads are read from the workspace by `input` (their attributes kept compactly by `attributes`), the facts the models are fitted from by `history`; Monte Carlo bands,
 //! daily series and KPI verdicts are `results`; how many leads a condition matches now is `matching`; `workspace` fits a workspace's models; `ties` says
-//! which recorded mail is which scenario mail.
+//! which recorded mail is which scenario mail; how much the history's periods differ is `periods`.
 
 pub mod attributes;
 pub mod behaviour;
@@ -22,6 +22,7 @@ pub mod matching;
 pub mod models;
 pub mod organic;
 pub mod parameters;
+pub mod periods;
 mod plan;
 pub mod response;
 pub mod results;

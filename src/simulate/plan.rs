@@ -156,6 +156,17 @@ pub(crate) struct ScenarioPlan<'a> {
     pub exit_when: Option<Expr>,
 }
 
+/// One Monte Carlo run's draw of how the forecast's period differs from the history's average
+/// (log scale): its open rates (`ResponseModel::period_sd`) and leads' own doing
+/// (`BehaviourModel::period_sd`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct RunShift {
+    /// Of the open rates.
+    pub open: f64,
+    /// Of the rates of leads' own doing.
+    pub organic: f64,
+}
+
 /// What the runs' shift draws are seeded with, besides the run's seed (apart from the leads' own
 /// streams).
 const SHIFT_STREAM: u64 = 0x5348_4946_5453_0000;
@@ -191,9 +202,9 @@ pub(crate) struct Plan<'a> {
     /// Page views per lead-day of the population's that clicks in the tied recorded mails led
     /// to: the simulation adds those with its own clicks, so leads' own page views leave them out.
     pub click_view_rate: f64,
-    /// Each Monte Carlo run's shift of the open rates (log scale), by the run's seed
-    /// (`draw_shifts`); a run without one has none.
-    pub open_shifts: Vec<(u64, f64)>,
+    /// Each Monte Carlo run's shifts of the open rates and of leads' own doing, by the run's
+    /// seed (`draw_shifts`); a run without one has none.
+    pub shifts: Vec<(u64, RunShift)>,
     /// Days in the window.
     pub days: usize,
     /// The first of the slots counting what leads did on their own in the forecast part of the
@@ -303,7 +314,7 @@ impl<'a> Plan<'a> {
                 .filter_map(|d| models.behaviour.click_view_rate.get(d))
                 .sum(),
             recorded_mails,
-            open_shifts: Vec::new(),
+            shifts: Vec::new(),
             days,
             organic,
             mql,
@@ -314,20 +325,31 @@ impl<'a> Plan<'a> {
     /// Whether the runs draw their parameters (a forecast of several runs; one run is the
     /// fitted model itself).
     pub fn draws(&self) -> bool {
-        !self.open_shifts.is_empty()
+        !self.shifts.is_empty()
     }
 
-    /// Draws each run's shift of the open rates, N(0, `period_sd`) on the log scale, for the runs
-    /// of these seeds (each from its seed alone): how much a period's rates may differ from the
-    /// fitted ones, as the history's periods differed from each other.
-    pub fn draw_shifts(&mut self, sd: f64, seeds: impl Iterator<Item = u64>) {
+    /// Draws each run's shifts, of the open rates N(0, `sd.0`) and of leads' own doing N(0,
+    /// `sd.1`) on the log scale, independently, for the runs of these seeds (each from its seed
+    /// alone): how much a period's rates may differ from the fitted ones, as the history's
+    /// periods differed from each other.
+    pub fn draw_shifts(&mut self, sd: (f64, f64), seeds: impl Iterator<Item = u64>) {
         use rand::RngExt;
         use rand_chacha::rand_core::SeedableRng;
         for seed in seeds {
             let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ SHIFT_STREAM);
             let (u, v): (f64, f64) = (rng.random_range(f64::EPSILON..1.0), rng.random());
-            self.open_shifts.push((seed, sd * box_muller(u, v).0));
+            let (z1, z2) = box_muller(u, v);
+            let shift = RunShift {
+                open: sd.0 * z1,
+                organic: sd.1 * z2,
+            };
+            self.shifts.push((seed, shift));
         }
+    }
+
+    /// The shifts of the run of `seed` (none for a run without).
+    pub fn shift(&self, seed: u64) -> RunShift {
+        (self.shifts.iter().find(|s| s.0 == seed)).map_or(RunShift::default(), |s| s.1)
     }
 
     /// `tally` as the result type: every scenario, and the nodes, outputs, mails and days that

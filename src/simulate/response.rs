@@ -354,21 +354,8 @@ impl ResponseModel {
                 p.1 += rested(f) * rate;
             }
         }
-        let full: Vec<(f64, f64)> = (periods.into_values())
-            .filter(|p| p.1 >= 100.0 && p.0 > 0.0)
-            .collect();
-        if full.len() < 3 {
-            return 0.0;
-        }
-        let logs: Vec<f64> = full
-            .iter()
-            .map(|(opens, expected)| (opens / expected).ln())
-            .collect();
-        let n = logs.len() as f64;
-        let mean = logs.iter().sum::<f64>() / n;
-        let spread = logs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0);
-        let chance = full.iter().map(|(_, expected)| 1.0 / expected).sum::<f64>() / n;
-        (spread - chance).max(0.0).sqrt()
+        crate::simulate::periods::excess_log_variance(periods.into_values())
+            .map_or(0.0, |(variance, _)| variance.max(0.0).sqrt())
     }
 
     /// The fatigue multiplier of a send to a lead that had `recent` other mails in the 7 days

@@ -223,6 +223,26 @@ fn the_history_facts_do_not_depend_on_how_the_scan_is_split() {
     let whole = HistoryFacts::read_in(w.conn(), 1).unwrap();
     assert!(whole.mails[0] > 0 && !whole.details.is_empty() && !whole.webinar_first.is_empty());
     assert!(whole.lead_days > 0.0 && whole.recent_created > 0);
+    // The periods of own doing: whole four-week periods of the last year, the latest first; their
+    // events are the days' own doing, and their lead-days at most the history's.
+    let periods = &whole.organic_periods;
+    let days = whole.organic_per_day.len();
+    assert!(
+        periods.len() >= 3 && periods.len() <= days / 28,
+        "{}",
+        periods.len()
+    );
+    for (k, p) in periods.iter().enumerate() {
+        let (from, to) = (days - 28 * (k + 1), days - 28 * k);
+        let per_day: u64 = whole.organic_per_day[from..to].iter().sum();
+        assert_eq!(p.events.iter().sum::<u64>(), per_day, "period {k}");
+        assert!(p.days_by_age.iter().all(|d| *d >= 0.0), "{p:?}");
+    }
+    let in_periods: f64 = periods.iter().flat_map(|p| p.days_by_age).sum();
+    assert!(in_periods > 0.0 && in_periods <= whole.lead_days + 1e-6);
+    // The latest period: at most every lead for all its days.
+    let latest = periods[0].days_by_age.iter().sum::<f64>();
+    assert!(latest > 0.0 && latest <= 28.0 * 1_200.0, "{latest}");
     for parts in [2, 3, 7] {
         assert_eq!(
             HistoryFacts::read_in(w.conn(), parts).unwrap(),
