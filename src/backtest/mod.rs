@@ -66,6 +66,23 @@ pub struct Backtest {
     pub untied: Vec<UntiedMail>,
     /// The scenarios' mails no recorded mail is tied to: they have no figures.
     pub mails_without_history: Vec<MailWithoutHistory>,
+    /// Values the scenarios write that leads have only from the scenarios' run in the window,
+    /// taken back as of the cut-off (`snapshot::unwrite`): the export carries each field as it
+    /// stood on its own day.
+    pub taken_back: Vec<TakenBack>,
+}
+
+/// A value a scenario writes that some leads had only from its run in the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct TakenBack {
+    /// The scenario.
+    pub scenario: String,
+    /// Its update-field node.
+    pub node: String,
+    /// The value it writes.
+    pub value: String,
+    /// Leads whose field was emptied in the copy as of the cut-off.
+    pub leads: u64,
 }
 
 /// The first and the last day (Japan time) with a recorded event.
@@ -361,6 +378,7 @@ pub fn run_until(
     conn.execute_batch("PRAGMA shrink_memory")
         .map_err(StoreError::from)?;
     let then = snapshot.workspace().conn();
+    let taken_back = take_back_written(then, conn, scenarios, (&window, &before), (from, to))?;
     let leads_at_cutoff: i64 = then
         .query_row("SELECT count(*) FROM leads", [], |r| r.get(0))
         .map_err(StoreError::from)?;
@@ -492,5 +510,58 @@ pub fn run_until(
         figures,
         untied,
         mails_without_history,
+        taken_back,
     }))
+}
+
+/// Empties in the copy as of the cut-off (`then`) the fields the scenarios' update-field nodes
+/// wrote on leads in the window (`snapshot::unwrite`; the scenarios' recorded mails tied as the
+/// forecast ties them, among those sent in the window and the period before). Only the nodes
+/// that took a value back are listed.
+fn take_back_written(
+    then: &rusqlite::Connection,
+    source: &rusqlite::Connection,
+    scenarios: &[Scenario],
+    (window, before): (&RecordedPeriod, &RecordedPeriod),
+    (from, to): (crate::time::Minute, crate::time::Minute),
+) -> Result<Vec<TakenBack>, BacktestError> {
+    use crate::model::node::NodeKind;
+    let writes = |s: &Scenario| {
+        (s.file().nodes.iter()).any(|n| matches!(n.kind, NodeKind::UpdateField { .. }))
+    };
+    if !scenarios.iter().any(writes) {
+        return Ok(Vec::new());
+    }
+    let settings = crate::simulate::parameters::SimulationSettings::load(then)?;
+    let index = crate::simulate::ties::MailIndex::new(scenarios, &settings.response.mail_ties);
+    let mut nodes = Vec::new();
+    let mut written = Vec::new();
+    for s in scenarios {
+        let mails: Vec<String> = (window.mails.keys().chain(before.mails.keys()))
+            .filter(|d| index.tie(d).is_some_and(|(scenario, _)| scenario == s.id()))
+            .cloned()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        for n in &s.file().nodes {
+            if let NodeKind::UpdateField { field, value } = &n.kind {
+                nodes.push((s.id().to_string(), n.id.to_string(), value.clone()));
+                written.push(snapshot::Written {
+                    field: field.clone(),
+                    value: value.clone(),
+                    mails: mails.clone(),
+                });
+            }
+        }
+    }
+    let counts = snapshot::unwrite(then, source, (from * 60, to * 60), &written)?;
+    Ok((nodes.into_iter().zip(counts))
+        .filter(|(_, leads)| *leads > 0)
+        .map(|((scenario, node, value), leads)| TakenBack {
+            scenario,
+            node,
+            value,
+            leads,
+        })
+        .collect())
 }

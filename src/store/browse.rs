@@ -358,9 +358,32 @@ pub struct AttributeValues {
     pub complete: bool,
 }
 
+/// The JSON path of a custom field in `leads.custom`.
+pub(crate) fn custom_path(name: &str) -> String {
+    format!("$.\"{}\"", name.replace('"', "\\\""))
+}
+
+/// The SQL assignment that empties `attribute` in a row of `leads` (`?1` binds a custom field's
+/// JSON path, `custom_path`); none for the email domain, which is the address's.
+pub(crate) fn attribute_clear_sql(attribute: &Attribute) -> Option<&'static str> {
+    Some(match attribute {
+        Attribute::Company => "company = ''",
+        Attribute::Department => "department = ''",
+        Attribute::Title => "title = ''",
+        Attribute::JobLevel => "job_level = NULL",
+        Attribute::EmployeeBand => "employee_band = NULL",
+        Attribute::Industry => "industry = ''",
+        Attribute::Prefecture => "prefecture = ''",
+        Attribute::LeadStatus => "lead_status = ''",
+        Attribute::LeadSource => "lead_source = ''",
+        Attribute::EmailDomain => return None,
+        Attribute::Custom(_) => "custom = json_remove(custom, ?1)",
+    })
+}
+
 /// The SQL expression that reads `attribute` from a row of `leads` (`?1` binds a custom field's
-/// JSON path).
-fn attribute_sql(attribute: &Attribute) -> &'static str {
+/// JSON path, `custom_path`).
+pub(crate) fn attribute_sql(attribute: &Attribute) -> &'static str {
     match attribute {
         Attribute::Company => "company",
         Attribute::Department => "department",
@@ -398,7 +421,7 @@ pub fn attribute_values(
     };
     let mut values: Vec<ValueCount> = match attribute {
         Attribute::Custom(name) => {
-            let path = format!("$.\"{}\"", name.replace('"', "\\\""));
+            let path = custom_path(name);
             statement
                 .query_map([path], map)?
                 .collect::<Result<_, _>>()?

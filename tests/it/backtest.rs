@@ -157,6 +157,84 @@ fn the_copy_as_of_the_cutoff_holds_only_what_was_there_then() {
     );
 }
 
+/// A value a scenario writes on leads (a suppression flag) is taken back in the copy for the leads
+/// the scenario mailed only after the cut-off: the export's field is as of its own day.
+#[test]
+fn a_value_a_scenario_wrote_after_the_cutoff_is_taken_back_in_the_copy() {
+    use scenario_studio::model::expr::Attribute;
+    let ws = history();
+    let w = Workspace::open(&ws.path).unwrap();
+    // Lead 7 was sent the re-engagement mail "re" before the cut-off (day 80) and lead 8 after
+    // it; lead 9 never, though its flag says 配信抑制 too; all three carry the flag now.
+    for (lead, d) in [(7, 70), (8, 90)] {
+        w.conn()
+            .execute(
+                "INSERT INTO lead_events (lead_id, at, kind, detail) VALUES (?1, ?2, 'email_send', 're')",
+                params![lead, at(d, 9)],
+            )
+            .unwrap();
+    }
+    w.conn()
+        .execute(
+            "UPDATE leads SET custom = '{\"配信区分\":\"配信抑制\",\"業種\":\"製造\"}', lead_status = '休眠'
+             WHERE id IN (7, 8, 9)",
+            [],
+        )
+        .unwrap();
+    let copy = snapshot::as_of(&w, at(80, 0)).unwrap();
+    let c = copy.workspace().conn();
+    let written = [
+        snapshot::Written {
+            field: Attribute::Custom("配信区分".into()),
+            value: "配信抑制".into(),
+            mails: vec!["re".into()],
+        },
+        snapshot::Written {
+            field: Attribute::LeadStatus,
+            value: "休眠".into(),
+            mails: vec!["re".into()],
+        },
+        // A scenario no recorded mail is tied to shows nothing.
+        snapshot::Written {
+            field: Attribute::LeadStatus,
+            value: "休眠".into(),
+            mails: Vec::new(),
+        },
+    ];
+    let window = (at(80, 0), at(110, 0));
+    assert_eq!(
+        snapshot::unwrite(c, w.conn(), window, &written).unwrap(),
+        vec![1, 1, 0]
+    );
+    let field = |id: i64| -> (String, String) {
+        c.query_row(
+            "SELECT custom, lead_status FROM leads WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        field(7),
+        (
+            r#"{"配信区分":"配信抑制","業種":"製造"}"#.into(),
+            "休眠".into()
+        )
+    );
+    assert_eq!(
+        field(8),
+        (r#"{"業種":"製造"}"#.into(), String::new()),
+        "mailed only after"
+    );
+    assert_eq!(
+        field(9),
+        (
+            r#"{"配信区分":"配信抑制","業種":"製造"}"#.into(),
+            "休眠".into()
+        )
+    );
+}
+
 #[test]
 fn a_back_test_sets_the_forecast_against_what_was_recorded_after_the_cutoff() {
     let ws = history();

@@ -1707,6 +1707,12 @@ export interface Backtest {
   seed: number;
   summary: Summary;
   /**
+   * Values the scenarios write that leads have only from the scenarios' run in the window,
+   * taken back as of the cut-off (`snapshot::unwrite`): the export carries each field as it
+   * stood on its own day.
+   */
+  taken_back: TakenBack[];
+  /**
    * Recorded mails tied to no scenario mail (or to several), with how many leads were sent
    * each in the window: their sends are in no figure.
    */
@@ -1780,6 +1786,30 @@ export interface Summary {
   in_band: number;
 }
 /**
+ * A value a scenario writes that some leads had only from its run in the window.
+ *
+ * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
+ * via the `definition` "TakenBack".
+ */
+export interface TakenBack {
+  /**
+   * Leads whose field was emptied in the copy as of the cut-off.
+   */
+  leads: number;
+  /**
+   * Its update-field node.
+   */
+  node: string;
+  /**
+   * The scenario.
+   */
+  scenario: string;
+  /**
+   * The value it writes.
+   */
+  value: string;
+}
+/**
  * A recorded mail that no scenario mail is tied to.
  *
  * This interface was referenced by `ScenarioStudioCommands`'s JSON-Schema
@@ -1850,6 +1880,12 @@ export interface Backtest1 {
    */
   seed: number;
   summary: Summary;
+  /**
+   * Values the scenarios write that leads have only from the scenarios' run in the window,
+   * taken back as of the cut-off (`snapshot::unwrite`): the export carries each field as it
+   * stood on its own day.
+   */
+  taken_back: TakenBack[];
   /**
    * Recorded mails tied to no scenario mail (or to several), with how many leads were sent
    * each in the window: their sends are in no figure.

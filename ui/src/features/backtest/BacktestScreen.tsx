@@ -282,6 +282,26 @@ function Results({ outcome, lang }: { outcome: Outcome; lang: Lang }) {
           </ul>
         </div>
       )}
+      {b.taken_back.length > 0 && (
+        <div className="check-list" id="check-taken-back">
+          <h3>{t("check.takenBack")}</h3>
+          <p className="muted">{t("check.takenBackHint")}</p>
+          <ul>
+            {b.taken_back.map((w) => {
+              const scenario = outcome.scenarios.find((s) => s.id === w.scenario);
+              return (
+                <li key={`${w.scenario}/${w.node}`}>
+                  {t("check.takenBackItem", {
+                    scenario: scenario?.name ?? w.scenario,
+                    value: w.value,
+                    leads: w.leads.toLocaleString(lang),
+                  })}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
       {b.untied.length > 0 && (
         <div className="check-list" id="check-untied">
           <h3>{t("check.untied")}</h3>
