@@ -179,6 +179,9 @@ pub struct BehaviourModel {
     /// (the sd of its log; `periods`): a campaign, a season, a quiet month move all leads at
     /// once, so each run of a forecast moves its rates by its own draw of it. 0 unfitted.
     pub period_sd: f64,
+    /// The lead-days the rates were fitted over (`HistoryFacts::lead_days`): what the mails
+    /// from outside a forecast's scenarios are a rate of (`Plan::outside_rates`). 0 unfitted.
+    pub lead_days: f64,
 }
 
 /// Acts that come in bursts — a lead weighing a purchase views the pricing page, downloads the
@@ -330,6 +333,7 @@ impl BehaviourModel {
             timing: None,
             excitation: None,
             period_sd: 0.0,
+            lead_days: 0.0,
         }
     }
 
@@ -452,6 +456,7 @@ impl BehaviourModel {
             timing: None,
             excitation: Excitation::fit(&facts.lag_pairs),
             period_sd,
+            lead_days: facts.lead_days,
             settings,
             population_daily_rate,
             click_view_rate,
@@ -687,7 +692,28 @@ impl BehaviourModel {
         let population =
             (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
         let shape = (DRAWN.iter().position(|k| *k == kind)).and_then(|i| self.shape[i]);
-        let prior = match shape {
+        (population, self.prior_days(population, shape))
+    }
+
+    /// A lead's daily rate of `OUTSIDE[i]` for the mails that come from outside the forecast's
+    /// scenarios (a newsletter, a one-off invitation: `LeadBehaviour::outside`), against the
+    /// population's `population` (`Plan::outside_rates`): blended as any rate of its own doing
+    /// is; none where the population has none (an unfitted model).
+    pub fn outside_rate(&self, population: f64, own: &LeadBehaviour, i: usize) -> f64 {
+        // An unfitted model draws none.
+        if population <= 0.0 {
+            return 0.0;
+        }
+        let prior = self.prior_days(population, None);
+        let days = (own.observed.1 - own.observed.0).max(0) as f64 / MINUTES_PER_DAY;
+        (own.outside[i] as f64 + prior * population) / (days + prior).max(1e-9)
+    }
+
+    /// How many days of the population's rate `population` a lead's own history is blended
+    /// with: the fitted `shape`'s events' worth, or `prior_days` days and at least
+    /// `prior_events` events.
+    fn prior_days(&self, population: f64, shape: Option<f64>) -> f64 {
+        match shape {
             Some(events) if population > 0.0 => events / population,
             _ => {
                 let days = self.settings.prior_days.max(0.0);
@@ -697,8 +723,7 @@ impl BehaviourModel {
                     days
                 }
             }
-        };
-        (population, prior)
+        }
     }
 
     /// The next event of a Poisson process of `daily_rate` after `from`, if it comes before `to`.
@@ -786,7 +811,19 @@ pub struct LeadBehaviour {
     /// Its last `RECENT_ACTS` acts counted in `counts`, oldest first (`Minute::MIN` where it has
     /// fewer): what they set off may still come (`Excitation`).
     pub recent: [Minute; RECENT_ACTS],
+    /// The mails from outside the simulated scenarios it was sent, opened and clicked (each mail
+    /// once): those mails go on in a forecast as they went; their sends tire the lead for the
+    /// scenarios' mails as they did in the history the response rates were fitted from, and what
+    /// the lead does with them is activity, score and engagement as much as its own doing.
+    pub outside: [u64; 3],
 }
+
+/// What is drawn of the mails from outside a forecast's scenarios (`LeadBehaviour::outside`).
+pub const OUTSIDE: [EventKind; 3] = [
+    EventKind::EmailSend,
+    EventKind::EmailOpen,
+    EventKind::EmailClick,
+];
 
 /// How many of a lead's last acts are kept for what they set off: older ones have set off
 /// nearly all they will.
@@ -807,8 +844,16 @@ impl LeadBehaviour {
         let mut recent = [Minute::MIN; RECENT_ACTS];
         let mut last_click = None;
         let mut acts = CreationActs::default();
+        // The mails from outside the simulated scenarios: (0 sent / 1 opened / 2 clicked, mail).
+        let mut outside: Vec<(usize, &str)> = Vec::new();
         for (kind, at, detail) in &history.events {
             let (kind, at) = (*kind, *at);
+            let answer = OUTSIDE.iter().position(|k| *k == kind);
+            if let Some(i) = answer
+                && !simulated(detail.as_ref())
+            {
+                outside.push((i, detail.as_ref()));
+            }
             if kind == EventKind::EmailClick {
                 last_click = simulated(detail.as_ref()).then_some(at);
             } else if kind == EventKind::PageView && follows_click(last_click, at) {
@@ -823,6 +868,8 @@ impl LeadBehaviour {
                 recent[RECENT_ACTS - 1] = at;
             }
         }
+        outside.sort_unstable();
+        outside.dedup();
         let first = history.events.first().map(|e| e.1);
         let since = observed_from(history.created_at, first, (recorded_from, recorded_until));
         LeadBehaviour {
@@ -831,6 +878,7 @@ impl LeadBehaviour {
             created: history.created_at,
             click_view_rate,
             recent,
+            outside: [0, 1, 2].map(|i| outside.iter().filter(|o| o.0 == i).count() as u64),
         }
     }
 

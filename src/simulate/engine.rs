@@ -302,6 +302,19 @@ impl<'a> Lead<'a> {
                     );
                 }
             }
+            // The mails from outside the scenarios go on, and what the lead does with them, each
+            // drawn at its rate (no figure counts them: they are no scenario's).
+            if !input.opted_out {
+                for (i, kind) in crate::simulate::behaviour::OUTSIDE.into_iter().enumerate() {
+                    let rate = behaviour.outside_rate(plan.outside_rates[i], &own, i);
+                    let times = crate::simulate::behaviour::BehaviourModel::draw_times(
+                        &mut rng, rate, from, end,
+                    );
+                    history
+                        .events
+                        .extend(times.into_iter().map(|t| (kind, t, "")));
+                }
+            }
         }
         let mut drawn = [0; 3];
         for e in &history.events[recorded_events..] {
@@ -826,9 +839,10 @@ struct Carried {
 /// The journeys the lead is in when the window starts at `start`, into `carried` (one per
 /// scenario): after the scenario's mail it was sent last before the window, a wait that ends in
 /// the window goes on at its end, and a wait-until whose timeout is in the window goes on
-/// waiting. A mail followed by anything else, or by a wait that ended before the window, is not
-/// carried over: the journey went on before the window, and the recorded history says it sent
-/// nothing more.
+/// waiting; so do those that ended before the window while the scenario's send window was shut
+/// until it began (the mail after them was held into the window). A mail followed by anything
+/// else, or by a wait that ended while mail could go out, is not carried over: the journey went
+/// on before the window, and the recorded history says it sent nothing more.
 fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Carried]) {
     if plan.recorded_mails.is_empty() {
         return;
@@ -859,10 +873,21 @@ fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Car
         let Some(next) = after(node) else {
             continue;
         };
+        // A wait that ended before the window while the scenario's send window was shut (a
+        // weekend, the night, a holiday) held its next mail into the window: the history's last
+        // days hold nothing more of the journey, yet it goes on. One that ended while mail could
+        // go out, and sent nothing, went another way.
+        let goes_on = |ends: Minute| {
+            ends >= start
+                || sp
+                    .calendar
+                    .next_opening(ends)
+                    .is_some_and(|open| open >= start)
+        };
         c.resume = match &sp.scenario.file().nodes[next].kind {
             NodeKind::Wait { delay } => {
                 let ends = sent + delay.minutes() as Minute;
-                (ends >= start).then_some(()).and_then(|()| {
+                goes_on(ends).then_some(()).and_then(|()| {
                     let node = after(next)?;
                     let item = Item::Resume {
                         node,
@@ -870,7 +895,7 @@ fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Car
                         wait_from: ends,
                         version: 0,
                     };
-                    Some((ends, item))
+                    Some((ends.max(start), item))
                 })
             }
             NodeKind::WaitUntil { timeout, .. } => {
@@ -881,7 +906,7 @@ fn carried_over(plan: &Plan, events: &[Event], start: Minute, carried: &mut [Car
                     wait_from: sent,
                     version: 0,
                 };
-                (limit >= start).then_some((start, item))
+                goes_on(limit).then_some((start, item))
             }
             _ => None,
         };

@@ -167,6 +167,23 @@ pub(crate) struct RunShift {
     pub organic: f64,
 }
 
+/// `Plan::outside_rates`: the recorded mails not among `recorded_mails` (those tied to the
+/// simulated scenarios), their sends, opens and clicks over the lead-days the behaviour model was
+/// fitted on (none unfitted).
+fn outside_rates(models: &Models, recorded_mails: &BTreeMap<String, (usize, usize)>) -> [f64; 3] {
+    let days = models.behaviour.lead_days;
+    if days <= 0.0 {
+        return [0.0; 3];
+    }
+    let mut counts = [0u64; 3];
+    for (_, m) in (models.response.mails.iter()).filter(|(d, _)| !recorded_mails.contains_key(*d)) {
+        for (sum, n) in counts.iter_mut().zip(m.total.counts) {
+            *sum += n;
+        }
+    }
+    counts.map(|n| n as f64 / days)
+}
+
 /// What the runs' shift draws are seeded with, besides the run's seed (apart from the leads' own
 /// streams).
 const SHIFT_STREAM: u64 = 0x5348_4946_5453_0000;
@@ -202,6 +219,11 @@ pub(crate) struct Plan<'a> {
     /// Page views per lead-day of the population's that clicks in the tied recorded mails led
     /// to: the simulation adds those with its own clicks, so leads' own page views leave them out.
     pub click_view_rate: f64,
+    /// Per lead-day of the population's, the recorded mails from outside the simulated scenarios
+    /// (not tied to them) sent, opened and clicked (`behaviour::OUTSIDE`), each mail once per
+    /// lead: a newsletter or a one-off invitation goes on in a forecast as it went
+    /// (`BehaviourModel::outside_rate`).
+    pub outside_rates: [f64; 3],
     /// Each Monte Carlo run's shifts of the open rates and of leads' own doing, by the run's
     /// seed (`draw_shifts`); a run without one has none.
     pub shifts: Vec<(u64, RunShift)>,
@@ -313,6 +335,7 @@ impl<'a> Plan<'a> {
             click_view_rate: (recorded_mails.keys())
                 .filter_map(|d| models.behaviour.click_view_rate.get(d))
                 .sum(),
+            outside_rates: outside_rates(models, &recorded_mails),
             recorded_mails,
             shifts: Vec::new(),
             days,

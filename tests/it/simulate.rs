@@ -1636,6 +1636,120 @@ fn journeys_under_way_when_the_window_starts_go_on_and_earlier_entries_bar_re_en
         2,
         "lead 1's, carried over, and lead 4's"
     );
+    // A window from a Monday at midnight. Lead 5 was sent m on the Thursday before at 15:00: its
+    // wait ended on Sunday, when the send window (weekdays 9:00–18:00) was shut, so its m2 was
+    // held into the window and goes out. Lead 6 was sent m on the Monday before: its wait ended
+    // on Thursday, when mail could go out, and nothing was recorded: it left.
+    let monday = jst_minute(NaiveDate::from_ymd_opt(2026, 4, 6).unwrap(), 0, 0);
+    let weekend = (monday, monday + 20 * 24 * 60);
+    let thursday = jst_minute(NaiveDate::from_ymd_opt(2026, 4, 2).unwrap(), 15, 0);
+    let held = vec![
+        lead(5, &[(thursday, "m")]),
+        lead(6, &[(thursday - 3 * day, "m")]),
+    ];
+    let counts = with_parts(&response, &behaviour, &context, &inflow, |models| {
+        Forecast::new(models, std::slice::from_ref(&scenario), weekend)
+            .seed(1)
+            .run_leads(&held)
+    });
+    let s = &counts.scenarios[&"series".into()];
+    assert_eq!(
+        s.emails[&"m2".into()].sent,
+        1,
+        "lead 5's, held over the weekend"
+    );
+    assert_eq!(s.enrolled, 0, "{s:?}");
+}
+
+/// Mails from outside the forecast's scenarios (a monthly newsletter) go on in a forecast: what
+/// leads do with them is activity, so fewer fall quiet for an inactivity trigger, and their sends
+/// tire the leads as they did in the history. No figure counts them.
+#[test]
+fn newsletters_outside_the_scenarios_go_on_and_keep_leads_from_falling_quiet() {
+    use scenario_studio::lead::EventKind;
+    use scenario_studio::simulate::behaviour::BehaviourSettings;
+    use scenario_studio::simulate::history::MailFacts;
+    use scenario_studio::simulate::leads::LeadInput;
+    use scenario_studio::simulate::triggers::LeadHistory;
+    let email = serde_json::json!({"kind": "reactivation", "subject": "お久しぶりです",
+        "summary": "要約", "sender_name": "株式会社サンプル",
+        "sender_address": "東京都千代田区丸の内1-1-1", "opt_out_url": "{{unsubscribe_link}}"});
+    let scenario = scenario_json(
+        "dormant",
+        serde_json::json!({"type": "inactive", "days": 45}),
+        vec![
+            (
+                "re",
+                serde_json::json!({"type": "send_email", "email": email}),
+            ),
+            ("x", serde_json::json!({"type": "end"})),
+        ],
+    );
+    let start = jst_minute(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(), 0, 0);
+    let window = (start, start + 60 * 24 * 60);
+    let day = 24 * 60;
+    // 200 leads of 200 days, each sent and opening a newsletter every 30 days, the last ten days
+    // before the window; every fourth opted out.
+    let leads: Vec<LeadInput> = (1..=200)
+        .map(|id| {
+            let mut events = Vec::new();
+            for k in 0..6 {
+                let t = start - 10 * day - k * 30 * day;
+                events.push((EventKind::EmailSend, t, format!("nl-{k}")));
+                events.push((EventKind::EmailOpen, t + 60, format!("nl-{k}")));
+            }
+            events.sort_by_key(|e| e.1);
+            LeadInput {
+                id,
+                history: LeadHistory {
+                    created_at: Some(start - 200 * day),
+                    events,
+                    ..Default::default()
+                },
+                has_consent: true,
+                opted_out: id % 4 == 0,
+                ..Default::default()
+            }
+        })
+        .collect();
+    let facts = scenario_studio::simulate::history::HistoryFacts {
+        per_mail: (0..6)
+            .map(|k| {
+                let mut m = MailFacts::default();
+                m.total.counts = [200, 200, 0, 0];
+                (format!("nl-{k}"), m)
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let response = ResponseModel::from_facts(&facts, ResponseSettings::default());
+    let context = TriggerContext {
+        recorded_until: Some(start - 1),
+        recorded_from: Some(start - 200 * day),
+        ..TriggerContext::default()
+    };
+    let inflow = Inflow::none();
+    let enrolled = |lead_days: f64| {
+        let mut behaviour = BehaviourModel::unfitted(BehaviourSettings::default());
+        behaviour.lead_days = lead_days;
+        with_parts(&response, &behaviour, &context, &inflow, |models| {
+            let c = Forecast::new(models, std::slice::from_ref(&scenario), window)
+                .seed(5)
+                .run_leads(&leads);
+            let s = &c.scenarios[&"dormant".into()];
+            // Only the scenario's own mail is counted, never a newsletter's send.
+            assert_eq!(s.emails.len(), 1);
+            assert!(s.emails[&"re".into()].sent <= s.enrolled);
+            s.enrolled
+        })
+    };
+    // Without the newsletters nearly every mailable lead falls quiet 35 days into the window (a
+    // few view a page of their own first).
+    let quiet = enrolled(0.0);
+    assert!((120..=150).contains(&quiet), "{quiet}");
+    // With them (1,200 opens over 40,000 lead-days: one every 33 days), many open one in time.
+    let kept = enrolled(40_000.0);
+    assert!(kept > 30 && kept < quiet * 7 / 10, "{kept} of {quiet}");
 }
 
 /// A lead whose recorded history holds an unsubscribe is not mailed from then on, even when its
