@@ -1997,7 +1997,9 @@ def summarize(out, variants):
             lines.append("| %s | %s | %s | %s – %s | %s | %s | %s | %s |" % (
                 scope, MEASURE_JA.get(f["measure"], f["measure"].replace("_", " ")), _num(fc["mean"], rate),
                 _num(fc["p05"], rate), _num(fc["p95"], rate), _num(f["actual"], rate), err,
-                "yes" if f["in_band"] else "**no**", "—" if bb is None else ("yes" if bb else "no")))
+                # No actual (a workspace that records no deals): not compared, not a miss.
+                "—" if f["in_band"] is None else ("yes" if f["in_band"] else "**no**"),
+                "—" if bb is None else ("yes" if bb else "no")))
         sm = bt.get("summary", {})
         n, ib, ag, be = sm.get("compared", 0), sm.get("in_band", 0), sm.get("against_baseline", 0), sm.get("beats_baseline", 0)
         grand["compared"] += n
