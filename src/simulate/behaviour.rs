@@ -1153,8 +1153,8 @@ mod tests {
         assert!((0.55..=0.8).contains(&extra), "{after} vs {before}");
     }
 
-    /// A lead acts on its own when the history's leads did: more on a Tuesday than on a Saturday,
-    /// far less on お盆, and as much in all as the fitted rate says.
+    /// How much the history's four-week periods differed is read beyond chance, and a run's draw
+    /// of it moves what a lead does by as much.
     #[test]
     fn periods_that_differed_move_a_run_s_rates_and_steady_ones_do_not() {
         use crate::simulate::history::{HistoryFacts, OrganicPeriod};
@@ -1211,6 +1211,8 @@ mod tests {
         assert!((ratio - 2.0).abs() < 0.15, "{ratio}");
     }
 
+    /// A lead acts on its own when the history's leads did: more on a Tuesday than on a Saturday,
+    /// far less on お盆, and as much in all as the fitted rate says.
     #[test]
     fn leads_act_in_the_week_as_the_history_shows() {
         use crate::simulate::calendar::{CalendarSettings, jst_minute};
