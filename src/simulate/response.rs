@@ -220,10 +220,14 @@ impl Pool {
         // delta method), capped where evidence is all but absent.
         let sd = |p: f64, n: f64| ((1.0 - p) / (p * n).max(1.0)).sqrt().min(1.0);
         let open = blend(self.opens, self.rested, prior.open, strength);
-        let click = blend(self.clicks, self.opens, prior.click_given_open, strength);
+        // `strength` sends of the prior bring `strength × open` opens: the click given an open is
+        // blended with that many (a mail few open has few opens of its own, and as many sends of
+        // prior would otherwise outweigh them many times over).
+        let prior_opens = strength * prior.open;
+        let click = blend(self.clicks, self.opens, prior.click_given_open, prior_opens);
         MailRates {
             open_sd: sd(open, self.rested + strength),
-            click_sd: sd(click, self.opens + strength),
+            click_sd: sd(click, self.opens + prior_opens),
             open,
             click_given_open: click,
             unsubscribe: blend(
@@ -509,6 +513,31 @@ mod tests {
 
     fn model() -> ResponseModel {
         ResponseModel::unfitted(ResponseSettings::default())
+    }
+
+    /// A mail few open has few opens of its own: its click rate given an open is blended with the
+    /// opens its prior's sends would bring, not with as many opens as it has sends of prior.
+    #[test]
+    fn a_mail_few_open_keeps_its_own_click_rate_given_an_open() {
+        let pool = Pool {
+            sends: 2_000.0,
+            rested: 2_000.0,
+            exposed: 2_000.0,
+            opens: 100.0,
+            clicks: 9.0,
+            unsubscribes: 0.0,
+        };
+        let prior = MailRates {
+            open: 0.05,
+            click_given_open: 0.30,
+            unsubscribe: 0.002,
+            open_sd: 0.0,
+            click_sd: 0.0,
+        };
+        // 100 sends of prior bring 5 opens; the mail's own 100 weigh twenty times as much.
+        let r = pool.shrunk(prior, 100.0);
+        assert!((r.click_given_open - (9.0 + 5.0 * 0.30) / 105.0).abs() < 1e-12);
+        assert!(r.click_given_open < 0.11, "{r:?}");
     }
 
     #[test]
