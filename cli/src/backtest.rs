@@ -217,17 +217,8 @@ fn print_table(b: &Backtest, lang: Lang) {
         ),
         lang,
     );
-    let taken_back: Vec<String> = (b.taken_back.iter())
-        .map(|w| format!("{}/{} = {} ({})", w.scenario, w.node, w.value, w.leads))
-        .collect();
-    print_list(
-        &taken_back,
-        Localized::new(
-            "期間中にシナリオが書き込んだため基準日時点の状態に戻した値（リード数）",
-            "Values the scenarios wrote in the window, taken back as of the cut-off (leads)",
-        ),
-        lang,
-    );
+    let taken_back: Vec<String> = b.taken_back.iter().map(backtest::TakenBack::line).collect();
+    print_list(&taken_back, backtest::TakenBack::heading(), lang);
 }
 
 /// `label: a, b, c` on one line, nothing for no items.

@@ -85,6 +85,24 @@ pub struct TakenBack {
     pub leads: u64,
 }
 
+impl TakenBack {
+    /// What the CLI table and the HTML report head their list of these with.
+    pub fn heading() -> Localized {
+        Localized::new(
+            "期間中にシナリオが書き込んだため基準日時点の状態に戻した値（リード数）",
+            "Values the scenarios wrote in the window, taken back as of the cut-off (leads)",
+        )
+    }
+
+    /// One line of that list: `scenario/node = value (leads)`.
+    pub fn line(&self) -> String {
+        format!(
+            "{}/{} = {} ({})",
+            self.scenario, self.node, self.value, self.leads
+        )
+    }
+}
+
 /// The first and the last day (Japan time) with a recorded event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RecordedDays {
@@ -516,7 +534,7 @@ pub fn run_until(
 
 /// Empties in the copy as of the cut-off (`then`) the fields the scenarios' update-field nodes
 /// wrote on leads in the window (`snapshot::unwrite`; the scenarios' recorded mails tied as the
-/// forecast ties them, among those sent in the window and the period before). Only the nodes
+/// back-test ties them, among those sent in the window and the period before). Only the nodes
 /// that took a value back are listed.
 fn take_back_written(
     then: &rusqlite::Connection,
@@ -533,35 +551,34 @@ fn take_back_written(
         return Ok(Vec::new());
     }
     let settings = crate::simulate::parameters::SimulationSettings::load(then)?;
-    let index = crate::simulate::ties::MailIndex::new(scenarios, &settings.response.mail_ties);
-    let mut nodes = Vec::new();
-    let mut written = Vec::new();
-    for s in scenarios {
-        let mails: Vec<String> = (window.mails.keys().chain(before.mails.keys()))
-            .filter(|d| index.tie(d).is_some_and(|(scenario, _)| scenario == s.id()))
-            .cloned()
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
+    let sent: std::collections::BTreeSet<&String> =
+        window.mails.keys().chain(before.mails.keys()).collect();
+    let ties = Ties::find(scenarios, &settings.response.mail_ties, sent);
+    let mut taken_back = Vec::new();
+    for s in scenarios.iter().filter(|s| writes(s)) {
+        let mails: Vec<String> = (ties.details.iter())
+            .filter(|((scenario, _), _)| scenario == s.id())
+            .flat_map(|(_, details)| details.iter().cloned())
             .collect();
         for n in &s.file().nodes {
-            if let NodeKind::UpdateField { field, value } = &n.kind {
-                nodes.push((s.id().to_string(), n.id.to_string(), value.clone()));
-                written.push(snapshot::Written {
-                    field: field.clone(),
+            let NodeKind::UpdateField { field, value } = &n.kind else {
+                continue;
+            };
+            let written = snapshot::Written {
+                field: field.clone(),
+                value: value.clone(),
+                mails: mails.clone(),
+            };
+            let leads = snapshot::unwrite(then, source, (from * 60, to * 60), &written)?;
+            if leads > 0 {
+                taken_back.push(TakenBack {
+                    scenario: s.id().to_string(),
+                    node: n.id.to_string(),
                     value: value.clone(),
-                    mails: mails.clone(),
+                    leads,
                 });
             }
         }
     }
-    let counts = snapshot::unwrite(then, source, (from * 60, to * 60), &written)?;
-    Ok((nodes.into_iter().zip(counts))
-        .filter(|(_, leads)| *leads > 0)
-        .map(|((scenario, node, value), leads)| TakenBack {
-            scenario,
-            node,
-            value,
-            leads,
-        })
-        .collect())
+    Ok(taken_back)
 }

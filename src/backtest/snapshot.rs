@@ -174,62 +174,55 @@ pub struct Written {
     pub mails: Vec<String>,
 }
 
-/// Takes back in `copy` (a snapshot as of `window.0`) the values the back-tested scenarios wrote
-/// on leads in the window. An export carries each field as it stood on the export's day: a
+/// Takes back in `copy` (a snapshot as of `window.0`) the value a back-tested scenario wrote on
+/// leads in the window. An export carries each field as it stood on the export's day: a
 /// suppression flag that the re-engagement scenario set in the window kept the forecast from
-/// enrolling the very leads it enrolled. A lead that has a value a scenario writes, was sent that
-/// scenario's mails in `window` (as `source` recorded it) and never before the cut-off (the copy
-/// holds what came before), had it from that run: the field is emptied. Returns how many leads'
-/// fields were, per `written`.
+/// enrolling the very leads it enrolled. A lead that has the value, was sent the scenario's mails
+/// in `window` (as `source` recorded it) and never before the cut-off (the copy holds what came
+/// before), had it from that run: the field is emptied. Returns for how many leads.
 pub fn unwrite(
     copy: &Connection,
     source: &Connection,
     window: (i64, i64),
-    written: &[Written],
-) -> Result<Vec<u64>, StoreError> {
-    let mut counts = Vec::with_capacity(written.len());
-    for w in written {
-        let Some(clear) = crate::store::browse::attribute_clear_sql(&w.field) else {
-            counts.push(0);
-            continue;
-        };
-        if w.mails.is_empty() {
-            counts.push(0);
-            continue;
-        }
-        let read = crate::store::browse::attribute_sql(&w.field);
-        let path = match &w.field {
-            Attribute::Custom(name) => crate::store::browse::custom_path(name),
-            _ => String::new(),
-        };
-        let mails = serde_json::Value::from(w.mails.clone()).to_string();
-        // ?1 is a custom field's path (bound whether or not the field reads it: SQLite counts
-        // parameters up to the highest number used).
-        let holders: Vec<i64> = copy
-            .prepare(&format!(
-                "SELECT id FROM leads WHERE {read} = ?2 \
-                 AND NOT EXISTS (SELECT 1 FROM lead_events WHERE lead_id = leads.id \
-                   AND kind = 'email_send' AND detail IN (SELECT value FROM json_each(?3))) \
-                 ORDER BY id"
-            ))?
-            .query_map(params![path, w.value, mails], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut in_window = source.prepare(
-            "SELECT EXISTS (SELECT 1 FROM lead_events WHERE lead_id = ?1 AND at >= ?2 AND at < ?3 \
-             AND kind = 'email_send' AND detail IN (SELECT value FROM json_each(?4)))",
-        )?;
-        let mut take_back = copy.prepare(&format!("UPDATE leads SET {clear} WHERE id = ?2"))?;
-        let mut count = 0;
-        for id in holders {
-            let ran: bool =
-                in_window.query_row(params![id, window.0, window.1, mails], |r| r.get(0))?;
-            if ran {
-                count += take_back.execute(params![path, id])? as u64;
-            }
-        }
-        counts.push(count);
+    written: &Written,
+) -> Result<u64, StoreError> {
+    let Some(clear) = crate::store::browse::attribute_clear_sql(&written.field) else {
+        return Ok(0);
+    };
+    if written.mails.is_empty() {
+        return Ok(0);
     }
-    Ok(counts)
+    let read = crate::store::browse::attribute_sql(&written.field);
+    let path = match &written.field {
+        Attribute::Custom(name) => crate::store::browse::custom_path(name),
+        _ => String::new(),
+    };
+    let mails = serde_json::Value::from(written.mails.as_slice()).to_string();
+    // ?1 is a custom field's path (bound whether or not the field reads it: SQLite counts
+    // parameters up to the highest number used).
+    let holders: Vec<i64> = copy
+        .prepare(&format!(
+            "SELECT id FROM leads WHERE {read} = ?2 \
+             AND NOT EXISTS (SELECT 1 FROM lead_events WHERE lead_id = leads.id \
+               AND kind = 'email_send' AND detail IN (SELECT value FROM json_each(?3))) \
+             ORDER BY id"
+        ))?
+        .query_map(params![path, written.value, mails], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut in_window = source.prepare(
+        "SELECT EXISTS (SELECT 1 FROM lead_events WHERE lead_id = ?1 AND at >= ?2 AND at < ?3 \
+         AND kind = 'email_send' AND detail IN (SELECT value FROM json_each(?4)))",
+    )?;
+    let mut take_back = copy.prepare(&format!("UPDATE leads SET {clear} WHERE id = ?2"))?;
+    let mut count = 0;
+    for id in holders {
+        let ran: bool =
+            in_window.query_row(params![id, window.0, window.1, mails], |r| r.get(0))?;
+        if ran {
+            count += take_back.execute(params![path, id])? as u64;
+        }
+    }
+    Ok(count)
 }
 
 /// The columns of `table` in the new workspace, which the source (opened, so of the same schema

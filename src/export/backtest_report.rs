@@ -346,12 +346,10 @@ pub fn html(
                     .collect(),
             ),
             (
-                Localized::new(
-                    "期間中にシナリオが書き込んだため基準日時点の状態に戻した値（リード数）",
-                    "Values the scenarios wrote in the window, taken back as of the cut-off (leads)",
-                ),
-                (b.taken_back.iter())
-                    .map(|w| format!("{}/{} = {} ({})", w.scenario, w.node, w.value, w.leads))
+                crate::backtest::TakenBack::heading(),
+                b.taken_back
+                    .iter()
+                    .map(crate::backtest::TakenBack::line)
                     .collect(),
             ),
         ];

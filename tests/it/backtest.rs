@@ -202,10 +202,10 @@ fn a_value_a_scenario_wrote_after_the_cutoff_is_taken_back_in_the_copy() {
         },
     ];
     let window = (at(80, 0), at(110, 0));
-    assert_eq!(
-        snapshot::unwrite(c, w.conn(), window, &written).unwrap(),
-        vec![1, 1, 0]
-    );
+    let taken: Vec<u64> = (written.iter())
+        .map(|one| snapshot::unwrite(c, w.conn(), window, one).unwrap())
+        .collect();
+    assert_eq!(taken, vec![1, 1, 0]);
     let field = |id: i64| -> (String, String) {
         c.query_row(
             "SELECT custom, lead_status FROM leads WHERE id = ?1",
