@@ -88,6 +88,15 @@ const SHAPE_BOUNDS: (f64, f64) = (0.05, 10.0);
 /// expects, against the product of those expectations, is 1/k. `None` with too few leads or
 /// events.
 fn lasting_shape(leads: &[SplitLead], i: usize, profile: &[f64; AGE_BUCKETS]) -> Option<f64> {
+    shape_of_halves(leads, |l| l.events[i], profile)
+}
+
+/// `lasting_shape` of the counts `halves` gives of each lead (in its two halves).
+fn shape_of_halves(
+    leads: &[SplitLead],
+    halves: impl Fn(&SplitLead) -> [u32; 2],
+    profile: &[f64; AGE_BUCKETS],
+) -> Option<f64> {
     if leads.len() < SHAPE_MIN_LEADS {
         return None;
     }
@@ -95,8 +104,9 @@ fn lasting_shape(leads: &[SplitLead], i: usize, profile: &[f64; AGE_BUCKETS]) ->
         |days: &[f64; AGE_BUCKETS]| -> f64 { days.iter().zip(profile).map(|(d, p)| d * p).sum() };
     let (events, days): (f64, f64) = (leads.iter())
         .map(|l| {
+            let [a, b] = halves(l);
             (
-                f64::from(l.events[i][0] + l.events[i][1]),
+                f64::from(a + b),
                 exposure(&l.days[0]) + exposure(&l.days[1]),
             )
         })
@@ -108,7 +118,8 @@ fn lasting_shape(leads: &[SplitLead], i: usize, profile: &[f64; AGE_BUCKETS]) ->
     let (mut covariance, mut scale) = (0.0, 0.0);
     for l in leads {
         let (e1, e2) = (rate * exposure(&l.days[0]), rate * exposure(&l.days[1]));
-        covariance += (f64::from(l.events[i][0]) - e1) * (f64::from(l.events[i][1]) - e2);
+        let [a, b] = halves(l);
+        covariance += (f64::from(a) - e1) * (f64::from(b) - e2);
         scale += e1 * e2;
     }
     if scale <= 0.0 {
@@ -164,6 +175,11 @@ pub struct BehaviourModel {
     /// history shows it (`lasting_shape`): what a lead's own events are blended with is this many
     /// events of the population's rate. `None`: the settings' prior.
     pub shape: [Option<f64>; 3],
+    /// Per `OUTSIDE` kind, the same of the mails leads were sent, opened and clicked
+    /// (`HistoryFacts::split_leads`): a few leads click nearly every newsletter, most none.
+    pub outside_shape: [Option<f64>; 3],
+    /// What comes along with what in one visit (`HistoryFacts::visits`): none unfitted.
+    pub visits: Option<VisitShares>,
     /// Per `DRAWN` kind, the share of the leads created in the history that did it as they were
     /// created (`CreationActs`): a new lead in a forecast does it at its creation with this
     /// chance, rather than at a rate (a form that makes every lead would otherwise make two in
@@ -182,6 +198,67 @@ pub struct BehaviourModel {
     /// The lead-days the rates were fitted over (`HistoryFacts::lead_days`): what the mails
     /// from outside a forecast's scenarios are a rate of (`Plan::outside_rates`). 0 unfitted.
     pub lead_days: f64,
+}
+
+/// What comes along with what in one visit, as the history's acts show it (`Visits`): a gated
+/// download comes with its form. Page views are many and come in sessions of their own; they are
+/// left as drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct VisitShares {
+    /// Per `DRAWN` kind, the acts of each kind that one of its acts (one not brought along by
+    /// another) brought along with it; only anchor kinds (`history::VISIT_ANCHORS`) are brought.
+    pub brings: [[f64; 3]; 3],
+}
+
+/// The fewest acts of an anchor kind, not brought along by another, whose visits are worth
+/// fitting.
+const VISIT_MIN_ACTS: u64 = 20;
+
+impl VisitShares {
+    /// From the history's visits; none where no anchor kind has `VISIT_MIN_ACTS` acts of its own.
+    fn fit(visits: &crate::simulate::history::Visits) -> Option<VisitShares> {
+        use crate::simulate::history::{VISIT_ANCHORS, anchor_rank};
+        let along: [u64; 3] = std::array::from_fn(|b| visits.along.iter().map(|a| a[b]).sum());
+        let own = |a: usize| visits.acts[a].saturating_sub(along[a]);
+        let fitted: [bool; 3] = std::array::from_fn(|a| own(a) >= VISIT_MIN_ACTS);
+        if !fitted.iter().any(|f| *f) {
+            return None;
+        }
+        Some(VisitShares {
+            brings: std::array::from_fn(|a| {
+                std::array::from_fn(|b| {
+                    if fitted[a] && anchor_rank(b) < VISIT_ANCHORS.len() {
+                        visits.along[a][b] as f64 / own(a) as f64
+                    } else {
+                        0.0
+                    }
+                })
+            }),
+        })
+    }
+
+    /// Of a lead's expected acts of each kind (`expected`), the share that comes along with its
+    /// acts of higher-ranked anchors: of its forms, those its own downloads bring. A lead that
+    /// never downloads has no forms that came with a download, so none are left out of its own.
+    pub fn along_share(&self, expected: &[f64; 3]) -> [f64; 3] {
+        let mut share = [0.0; 3];
+        let mut own = *expected;
+        let mut ranked: Vec<usize> = (0..DRAWN.len()).collect();
+        ranked.sort_by_key(|&i| crate::simulate::history::anchor_rank(i));
+        for (n, &b) in ranked.iter().enumerate() {
+            let along: f64 = ranked[..n]
+                .iter()
+                .map(|&a| own[a] * self.brings[a][b])
+                .sum();
+            share[b] = if expected[b] > 0.0 {
+                (along / expected[b]).min(1.0)
+            } else {
+                0.0
+            };
+            own[b] = (expected[b] - along).max(0.0);
+        }
+        share
+    }
 }
 
 /// Acts that come in bursts — a lead weighing a purchase views the pricing page, downloads the
@@ -329,6 +406,8 @@ impl BehaviourModel {
             details: BTreeMap::new(),
             age_profile: [[1.0; AGE_BUCKETS]; 3],
             shape: [None; 3],
+            outside_shape: [None; 3],
+            visits: None,
             creation_share: [0.0; 3],
             timing: None,
             excitation: None,
@@ -432,6 +511,9 @@ impl BehaviourModel {
             })
         });
         let shape = std::array::from_fn(|i| lasting_shape(&facts.split_leads, i, &age_profile[i]));
+        let outside_shape = std::array::from_fn(|m| {
+            shape_of_halves(&facts.split_leads, |l| l.mails[m], &[1.0; AGE_BUCKETS])
+        });
         // Each period's events of each kind against what the fitted rates expect of its
         // lead-days at their ages, pooled over the kinds.
         let period_sd = crate::simulate::periods::pooled_sd((0..DRAWN.len()).map(|i| {
@@ -452,6 +534,8 @@ impl BehaviourModel {
         });
         BehaviourModel {
             shape,
+            outside_shape,
+            visits: VisitShares::fit(&facts.visits),
             creation_share,
             timing: None,
             excitation: Excitation::fit(&facts.lag_pairs),
@@ -559,6 +643,56 @@ impl BehaviourModel {
                 drawn_from,
             };
             self.draw_set_off(rng, own, (from, to), set_off, events);
+        }
+        if let Some(visits) = &self.visits {
+            let along_share = visits.along_share(&mix);
+            self.draw_visits(rng, (visits, along_share), own.created, drawn_from, events);
+        }
+    }
+
+    /// The acts drawn (`events[drawn_from..]`) made into visits as the history has them
+    /// (`VisitShares`): of each kind, the lead's share that comes along with a higher-ranked act
+    /// (`along_share`) is left out, and each act left of an anchor kind brings along what such an
+    /// act brought, at the same moment. A lead's counts of each kind stay what its rates say on average; what changes
+    /// is that a download comes with its form, so a score that the two together would carry over
+    /// a threshold gets there as it did. The acts that made a new lead (at its creation) stay as
+    /// drawn.
+    fn draw_visits<'m>(
+        &'m self,
+        rng: &mut (impl rand::Rng + ?Sized),
+        (visits, along_share): (&VisitShares, [f64; 3]),
+        created: Option<Minute>,
+        drawn_from: usize,
+        events: &mut Vec<(EventKind, Minute, &'m str)>,
+    ) {
+        let index = |kind: EventKind| DRAWN.iter().position(|k| *k == kind);
+        let mut at = drawn_from;
+        while at < events.len() {
+            let e = events[at];
+            let left_out = (index(e.0))
+                .is_some_and(|i| Some(e.1) != created && rng.random::<f64>() < along_share[i]);
+            if left_out {
+                events.swap_remove(at);
+            } else {
+                at += 1;
+            }
+        }
+        let kept = events.len();
+        for n in drawn_from..kept {
+            let (kind, t, _) = events[n];
+            let Some(a) = index(kind).filter(|_| Some(t) != created) else {
+                continue;
+            };
+            for (b, &mean) in visits.brings[a].iter().enumerate() {
+                if mean <= 0.0 {
+                    continue;
+                }
+                let whole = mean.floor();
+                let count = whole as u64 + u64::from(rng.random::<f64>() < mean - whole);
+                for _ in 0..count {
+                    events.push((DRAWN[b], t, self.draw_detail(rng, b)));
+                }
+            }
         }
     }
 
@@ -697,16 +831,27 @@ impl BehaviourModel {
 
     /// A lead's daily rate of `OUTSIDE[i]` for the mails that come from outside the forecast's
     /// scenarios (a newsletter, a one-off invitation: `LeadBehaviour::outside`), against the
-    /// population's `population` (`Plan::outside_rates`): blended as any rate of its own doing
-    /// is; none where the population has none (an unfitted model).
-    pub fn outside_rate(&self, population: f64, own: &LeadBehaviour, i: usize) -> f64 {
+    /// population's `population` (`Plan::outside_rates`), as one run draws it: its own count
+    /// blended with the population's rate by the fitted `outside_shape` (or the settings'
+    /// prior), as any rate of its own doing is, and drawn from that posterior, so that the few
+    /// leads who click every newsletter keep doing so and the rest stay quiet; none where the
+    /// population has none (an unfitted model).
+    pub fn outside_rate(
+        &self,
+        rng: &mut (impl rand::Rng + ?Sized),
+        population: f64,
+        own: &LeadBehaviour,
+        i: usize,
+    ) -> f64 {
         // An unfitted model draws none.
         if population <= 0.0 {
             return 0.0;
         }
-        let prior = self.prior_days(population, None);
+        let prior = self.prior_days(population, self.outside_shape[i]);
         let days = (own.observed.1 - own.observed.0).max(0) as f64 / MINUTES_PER_DAY;
-        (own.outside[i] as f64 + prior * population) / (days + prior).max(1e-9)
+        let events = own.outside[i] as f64 + prior * population;
+        let _ = rng;
+        events / (days + prior).max(1e-9)
     }
 
     /// How many days of the population's rate `population` a lead's own history is blended
@@ -1211,6 +1356,82 @@ mod tests {
         assert!((ratio - 2.0).abs() < 0.15, "{ratio}");
     }
 
+    /// A download comes with its form as the history's visits had it: every drawn download
+    /// brings one at the same moment, the lead's own forms are drawn the fewer for it, and its
+    /// forms in all stay what its rates say; a lead that never downloads keeps all its own.
+    #[test]
+    fn a_download_comes_with_its_form_and_forms_in_all_stay_as_many() {
+        use crate::simulate::history::{HistoryFacts, Visits};
+        // 1,000 old leads a year: 3,650 page views, 365 downloads each with a form, 365 forms
+        // on their own.
+        let (days, counts) = (365_000.0, [3_650, 365, 730]);
+        let mut days_by_age = [0.0; AGE_BUCKETS];
+        days_by_age[AGE_BUCKETS - 1] = days;
+        let mut by_age = [[0; AGE_BUCKETS]; 3];
+        for (i, n) in counts.into_iter().enumerate() {
+            by_age[i][AGE_BUCKETS - 1] = n;
+        }
+        let mut along = [[0; 3]; 3];
+        along[1][2] = 365;
+        let facts = |along| HistoryFacts {
+            last_at: Some(1_750_000_000),
+            lead_days: days,
+            lead_days_by_age: days_by_age,
+            counts: (DRAWN.iter().zip(counts))
+                .map(|(k, n)| (k.code().to_owned(), n))
+                .collect(),
+            organic_by_age: by_age,
+            visits: Visits {
+                acts: counts,
+                along,
+            },
+            ..HistoryFacts::default()
+        };
+        let m = BehaviourModel::from_facts(&facts(along), BehaviourSettings::default());
+        let visits = m.visits.expect("visits fitted");
+        assert!((visits.brings[1][2] - 1.0).abs() < 1e-12, "{visits:?}");
+        assert_eq!(visits.brings[1][0], 0.0, "page views are left as drawn");
+        assert_eq!(visits.along_share(&[10.0, 1.0, 2.0]), [0.0, 0.0, 0.5]);
+        assert_eq!(visits.along_share(&[10.0, 0.0, 2.0]), [0.0, 0.0, 0.0]);
+        // Without visits to tell from, nothing is brought along.
+        let none = BehaviourModel::from_facts(&facts([[0; 3]; 3]), BehaviourSettings::default());
+        let unbrought = none.visits.map_or(0.0, |v| v.brings[1][2]);
+        assert_eq!(unbrought, 0.0);
+        let own = LeadBehaviour {
+            observed: (0, 1),
+            ..LeadBehaviour::default()
+        };
+        let day = 24 * 60;
+        let draw = |m: &BehaviourModel| {
+            let mut rng = ChaCha8Rng::seed_from_u64(11);
+            let mut kinds = [0u32; 3];
+            let mut alone = 0;
+            for _ in 0..4_000 {
+                let mut events = Vec::new();
+                m.draw_lead_into(&mut rng, &own, (0, 365 * day), 1.0, &mut events);
+                for e in &events {
+                    let i = DRAWN.iter().position(|k| *k == e.0).unwrap();
+                    kinds[i] += 1;
+                    let with_form = |e: &(EventKind, Minute, &str)| {
+                        events
+                            .iter()
+                            .any(|f| f.0 == EventKind::FormSubmit && f.1 == e.1)
+                    };
+                    alone += u32::from(e.0 == EventKind::DocumentDownload && !with_form(e));
+                }
+            }
+            (kinds, alone)
+        };
+        let (with, alone) = draw(&m);
+        assert_eq!(alone, 0, "every download came with a form");
+        let (without, _) = draw(&none);
+        let ratio = f64::from(with[2]) / f64::from(without[2]);
+        assert!(
+            (ratio - 1.0).abs() < 0.08,
+            "forms {with:?} against {without:?}"
+        );
+    }
+
     /// A lead acts on its own when the history's leads did: more on a Tuesday than on a Saturday,
     /// far less on お盆, and as much in all as the fitted rate says.
     #[test]
@@ -1326,6 +1547,7 @@ mod tests {
                 SplitLead {
                     events: [[0; 2], [poisson(rate * 90.0), poisson(rate * 90.0)], [0; 2]],
                     days,
+                    ..SplitLead::default()
                 }
             })
             .collect();
@@ -1342,6 +1564,7 @@ mod tests {
                 SplitLead {
                     events: [[0; 2], [poisson(4.5 + a), poisson(4.5 + b)], [0; 2]],
                     days,
+                    ..SplitLead::default()
                 }
             })
             .collect();

@@ -85,6 +85,67 @@ pub struct HistoryFacts {
     /// How the sampled leads' own doing clusters in time (`lag_pairs`): what a lead's act tells
     /// of its next ones (`BehaviourModel::from_facts`, the excitation).
     pub lag_pairs: LagPairs,
+    /// What comes along with what in one visit of the sampled leads (`visits`): a gated
+    /// download with its form, a form with the page it sits on.
+    pub visits: Visits,
+}
+
+/// How long apart two of a lead's acts may be and still be one visit.
+pub const VISIT_SECONDS: i64 = 30 * 60;
+
+/// The `organic::DRAWN` kinds (their indices) that bring others along in a visit, most
+/// telling first: a download comes with its form and its landing page, a form with its page.
+pub const VISIT_ANCHORS: [usize; 2] = [1, 2];
+
+/// The rank of `DRAWN[i]` among the visit anchors (0 the highest); kinds that are no anchor rank
+/// below them all.
+pub fn anchor_rank(i: usize) -> usize {
+    VISIT_ANCHORS
+        .iter()
+        .position(|&a| a == i)
+        .unwrap_or(VISIT_ANCHORS.len())
+}
+
+/// Of the sampled leads' acts of each `organic::DRAWN` kind: how many there were, and how many
+/// came along with an act of a higher-ranked anchor (`VISIT_ANCHORS`) within `VISIT_SECONDS`,
+/// counted against the highest-ranked such anchor's kind (`along[anchor][kind]`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Visits {
+    /// Acts of each kind.
+    pub acts: [u64; 3],
+    /// Acts of each kind (second index) that came along with one of the kind of the first.
+    pub along: [[u64; 3]; 3],
+}
+
+/// [`Visits`] of the sampled leads (`leads`: id, creation, first event, in id order) with their
+/// events (`SampledEvent`s in key order; those of the drawn kinds), their first day left out: the
+/// acts that made a lead are drawn as such (`CreationActs`), not as visits.
+fn visits(leads: &[SampledLead], events: &[SampledEvent]) -> Visits {
+    let mut out = Visits::default();
+    let mut own: Vec<(i64, usize)> = Vec::new();
+    for (&(_, created, _), events) in with_own_events(leads, events) {
+        let after = created.map_or(i64::MIN, |c| c + 86_400);
+        own.clear();
+        own.extend(
+            (events.iter())
+                .filter(|e| e.2 < SAMPLED_MAIL && e.1 >= after)
+                .map(|e| (e.1, usize::from(e.2))),
+        );
+        for (n, &(t, kind)) in own.iter().enumerate() {
+            out.acts[kind] += 1;
+            let low = own.partition_point(|e| e.0 < t - VISIT_SECONDS);
+            let high = own.partition_point(|e| e.0 <= t + VISIT_SECONDS);
+            let anchor = (low..high)
+                .filter(|&m| m != n)
+                .map(|m| own[m].1)
+                .filter(|&k| anchor_rank(k) < anchor_rank(kind))
+                .min_by_key(|&k| anchor_rank(k));
+            if let Some(a) = anchor {
+                out.along[a][kind] += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The lags between a lead's own acts, against what steady rates would give: over the sampled
@@ -130,8 +191,12 @@ pub const LAG_MIN_AGE_DAYS: i64 = 90;
 /// A sampled lead: its id, creation and first event (seconds).
 type SampledLead = (i64, Option<i64>, Option<i64>);
 
-/// One of a sampled lead's events of the drawn kinds: the lead, when (seconds), the kind's index.
+/// One of a sampled lead's events of the drawn kinds or of its mails: the lead, when (seconds),
+/// the kind's index in `organic::DRAWN`, or `SAMPLED_MAIL` + its index in `behaviour::OUTSIDE`.
 type SampledEvent = (i64, i64, u8);
+
+/// Where a sampled event's kind index counts mails (sent, opened, clicked) from.
+const SAMPLED_MAIL: u8 = crate::simulate::organic::DRAWN.len() as u8;
 
 /// Each sampled lead (id, creation, first event; in id order) with its own events among `events`
 /// (lead, seconds, kind; in key order): a slice of them each, found by bisection.
@@ -149,7 +214,7 @@ fn with_own_events<'a>(
 }
 
 /// [`LagPairs`] of the sampled leads (`leads`: id, creation, first event, in id order) with their
-/// events of the drawn kinds (`events`: lead, seconds, kind, in key order), observed from their
+/// events (`events`: `SampledEvent`s in key order; those of the drawn kinds), observed from their
 /// creation or first event, not before `first`, to `last` (seconds).
 fn lag_pairs(
     leads: &[(i64, Option<i64>, Option<i64>)],
@@ -161,10 +226,12 @@ fn lag_pairs(
     let mut own: Vec<i64> = Vec::new();
     for (&(_, created, first_event), events) in with_own_events(leads, events) {
         own.clear();
-        own.extend(events.iter().map(|e| e.1));
+        own.extend(events.iter().filter(|e| e.2 < SAMPLED_MAIL).map(|e| e.1));
         let start = crate::simulate::organic::observed_from(created, first_event, (first, last));
         let old = created.is_none_or(|c| start - c >= LAG_MIN_AGE_DAYS * 86_400);
         own.retain(|at| (start..=last).contains(at));
+        // One visit is one act: what comes along within it is `Visits`', not a burst's.
+        own.dedup_by(|later, first| *later - *first <= VISIT_SECONDS);
         let span = (last - start) as f64;
         if !old || own.len() < 2 || span < 30.0 * DAY {
             continue;
@@ -194,11 +261,15 @@ fn lag_pairs(
 
 /// One sampled lead's behaviour in the first and the second half of the span it was observed, its
 /// first day left out (the event that made it a lead is no habit): events of each
-/// `organic::DRAWN` kind, and the days of each age (`organic::AGE_BOUNDS_DAYS`).
+/// `organic::DRAWN` kind, the mails it was sent, opened and clicked, and the days of each age
+/// (`organic::AGE_BOUNDS_DAYS`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SplitLead {
     /// Per kind, in each half.
     pub events: [[u32; 2]; 3],
+    /// Per `behaviour::OUTSIDE` kind (sent, opened, clicked), in each half: every recorded mail,
+    /// tied to a scenario or not (which are tied depends on the forecast).
+    pub mails: [[u32; 2]; 3],
     /// Per half, the days at each age.
     pub days: [[f64; AGE_BUCKETS]; 2],
 }
@@ -245,7 +316,11 @@ fn split_leads(
         let mut lead = SplitLead::default();
         for &(_, at, kind) in own {
             if (start..=last).contains(&at) {
-                lead.events[usize::from(kind)][usize::from(at >= mid)] += 1;
+                let half = usize::from(at >= mid);
+                match kind.checked_sub(SAMPLED_MAIL) {
+                    Some(m) => lead.mails[usize::from(m)][half] += 1,
+                    None => lead.events[usize::from(kind)][half] += 1,
+                }
             }
         }
         let created_minute = created.map(|c| c.div_euclid(60));
@@ -442,9 +517,9 @@ struct EventFacts {
     organic_days: BTreeMap<i64, [u64; 3]>,
     /// Each lead's first event (id, seconds) and whether it was sent mail, in id order.
     first_at: Vec<(i64, i64, bool)>,
-    /// The sampled leads' (`is_sampled`) events of the drawn kinds: (lead, seconds, kind), in key
-    /// order.
-    sampled: Vec<(i64, i64, u8)>,
+    /// The sampled leads' (`is_sampled`) events of the drawn kinds and their mails
+    /// (`SampledEvent`), in key order.
+    sampled: Vec<SampledEvent>,
 }
 
 impl EventFacts {
@@ -542,6 +617,11 @@ impl EventFacts {
             };
             if let (Some(0), Some(lead)) = (mail, facts.first_at.last_mut()) {
                 lead.2 = true;
+            }
+            if let Some(m) = mail.filter(|&m| m < 3)
+                && is_sampled(id, every)
+            {
+                facts.sampled.push((id, at, SAMPLED_MAIL + m as u8));
             }
             if let Some(mail) = mail {
                 let next = mail_numbers.len() as u32;
@@ -1008,6 +1088,7 @@ impl HistoryFacts {
             .collect();
         facts.split_leads = split_leads(&sampled_leads, &events.sampled, (first_event, last));
         facts.lag_pairs = lag_pairs(&sampled_leads, &events.sampled, (first_event, last));
+        facts.visits = visits(&sampled_leads, &events.sampled);
         Ok(facts)
     }
 
@@ -1102,5 +1183,42 @@ mod lag_tests {
             None,
             "steady leads show no bursts"
         );
+    }
+
+    /// A form within half an hour of a download came along with it, and a page view with the
+    /// download rather than the form (the higher-ranked anchor); acts on the lead's first day and
+    /// mails count for nothing.
+    #[test]
+    fn what_comes_along_in_a_visit_is_counted_against_its_highest_anchor() {
+        const DAY: i64 = 86_400;
+        let leads = [(1, Some(0), Some(0)), (2, None, Some(5 * DAY))];
+        let events = [
+            // Lead 1's creation: a download and its form, on its first day.
+            (1, 60, 1),
+            (1, 90, 2),
+            // A visit: a page view, a form, a download, half an hour at most apart.
+            (1, 10 * DAY, 0),
+            (1, 10 * DAY + 600, 2),
+            (1, 10 * DAY + 1_200, SAMPLED_MAIL),
+            (1, 10 * DAY + 1_500, 1),
+            // A form alone, two hours later.
+            (1, 10 * DAY + 9_000, 2),
+            // Lead 2: a page view and a form together.
+            (2, 20 * DAY, 0),
+            (2, 20 * DAY + 60, 2),
+        ];
+        let v = visits(&leads, &events);
+        assert_eq!(v.acts, [2, 1, 3]);
+        assert_eq!(
+            v.along[1],
+            [1, 0, 1],
+            "the page view and the form came with the download"
+        );
+        assert_eq!(
+            v.along[2],
+            [1, 0, 0],
+            "lead 2's page view came with its form"
+        );
+        assert_eq!(v.along[0], [0, 0, 0]);
     }
 }
