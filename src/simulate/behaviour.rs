@@ -208,6 +208,8 @@ pub struct VisitShares {
     /// Per `DRAWN` kind, the acts of each kind that one of its acts (one not brought along by
     /// another) brought along with it; only anchor kinds (`history::VISIT_ANCHORS`) are brought.
     pub brings: [[f64; 3]; 3],
+    /// The `DRAWN` kinds, highest-ranked anchor first (`history::anchor_rank`).
+    order: [usize; 3],
 }
 
 /// The fewest acts of an anchor kind, not brought along by another, whose visits are worth
@@ -224,7 +226,10 @@ impl VisitShares {
         if !fitted.iter().any(|f| *f) {
             return None;
         }
+        let mut order: [usize; 3] = std::array::from_fn(|i| i);
+        order.sort_by_key(|&i| anchor_rank(i));
         Some(VisitShares {
+            order,
             brings: std::array::from_fn(|a| {
                 std::array::from_fn(|b| {
                     if fitted[a] && anchor_rank(b) < VISIT_ANCHORS.len() {
@@ -243,8 +248,7 @@ impl VisitShares {
     pub fn along_share(&self, expected: &[f64; 3]) -> [f64; 3] {
         let mut share = [0.0; 3];
         let mut own = *expected;
-        let mut ranked: Vec<usize> = (0..DRAWN.len()).collect();
-        ranked.sort_by_key(|&i| crate::simulate::history::anchor_rank(i));
+        let ranked = &self.order;
         for (n, &b) in ranked.iter().enumerate() {
             let along: f64 = ranked[..n]
                 .iter()
@@ -644,7 +648,7 @@ impl BehaviourModel {
             };
             self.draw_set_off(rng, own, (from, to), set_off, events);
         }
-        if let Some(visits) = &self.visits {
+        if let Some(visits) = self.visits.as_ref().filter(|_| events.len() > drawn_from) {
             let along_share = visits.along_share(&mix);
             self.draw_visits(rng, (visits, along_share), own.created, drawn_from, events);
         }
@@ -653,10 +657,10 @@ impl BehaviourModel {
     /// The acts drawn (`events[drawn_from..]`) made into visits as the history has them
     /// (`VisitShares`): of each kind, the lead's share that comes along with a higher-ranked act
     /// (`along_share`) is left out, and each act left of an anchor kind brings along what such an
-    /// act brought, at the same moment. A lead's counts of each kind stay what its rates say on average; what changes
-    /// is that a download comes with its form, so a score that the two together would carry over
-    /// a threshold gets there as it did. The acts that made a new lead (at its creation) stay as
-    /// drawn.
+    /// act brought, at the same moment. A lead's counts of each kind stay what its rates say on
+    /// average; what changes is that a download comes with its form, so a score that the two
+    /// together would carry over a threshold gets there as it did. The acts that made a new lead
+    /// (at its creation) stay as drawn.
     fn draw_visits<'m>(
         &'m self,
         rng: &mut (impl rand::Rng + ?Sized),
@@ -831,27 +835,18 @@ impl BehaviourModel {
 
     /// A lead's daily rate of `OUTSIDE[i]` for the mails that come from outside the forecast's
     /// scenarios (a newsletter, a one-off invitation: `LeadBehaviour::outside`), against the
-    /// population's `population` (`Plan::outside_rates`), as one run draws it: its own count
-    /// blended with the population's rate by the fitted `outside_shape` (or the settings'
-    /// prior), as any rate of its own doing is, and drawn from that posterior, so that the few
-    /// leads who click every newsletter keep doing so and the rest stay quiet; none where the
-    /// population has none (an unfitted model).
-    pub fn outside_rate(
-        &self,
-        rng: &mut (impl rand::Rng + ?Sized),
-        population: f64,
-        own: &LeadBehaviour,
-        i: usize,
-    ) -> f64 {
+    /// population's `population` (`Plan::outside_rates`): its own count blended with the
+    /// population's rate by the fitted `outside_shape` (or the settings' prior), as any rate of
+    /// its own doing is, so that the few leads who click every newsletter keep doing so and the
+    /// rest stay quiet; none where the population has none (an unfitted model).
+    pub fn outside_rate(&self, population: f64, own: &LeadBehaviour, i: usize) -> f64 {
         // An unfitted model draws none.
         if population <= 0.0 {
             return 0.0;
         }
         let prior = self.prior_days(population, self.outside_shape[i]);
         let days = (own.observed.1 - own.observed.0).max(0) as f64 / MINUTES_PER_DAY;
-        let events = own.outside[i] as f64 + prior * population;
-        let _ = rng;
-        events / (days + prior).max(1e-9)
+        (own.outside[i] as f64 + prior * population) / (days + prior).max(1e-9)
     }
 
     /// How many days of the population's rate `population` a lead's own history is blended

@@ -306,7 +306,7 @@ impl<'a> Lead<'a> {
             // drawn at its rate (no figure counts them: they are no scenario's).
             if !input.opted_out {
                 for (i, kind) in crate::simulate::behaviour::OUTSIDE.into_iter().enumerate() {
-                    let rate = behaviour.outside_rate(&mut rng, plan.outside_rates[i], &own, i);
+                    let rate = behaviour.outside_rate(plan.outside_rates[i], &own, i);
                     let times = crate::simulate::behaviour::BehaviourModel::draw_times(
                         &mut rng, rate, from, end,
                     );

@@ -86,15 +86,16 @@ pub struct HistoryFacts {
     /// of its next ones (`BehaviourModel::from_facts`, the excitation).
     pub lag_pairs: LagPairs,
     /// What comes along with what in one visit of the sampled leads (`visits`): a gated
-    /// download with its form, a form with the page it sits on.
+    /// download with its form (the page views a visit holds are counted too, but a forecast
+    /// leaves them as drawn: `behaviour::VisitShares`).
     pub visits: Visits,
 }
 
 /// How long apart two of a lead's acts may be and still be one visit.
 pub const VISIT_SECONDS: i64 = 30 * 60;
 
-/// The `organic::DRAWN` kinds (their indices) that bring others along in a visit, most
-/// telling first: a download comes with its form and its landing page, a form with its page.
+/// The `organic::DRAWN` kinds (their indices) that other acts in a visit are counted against,
+/// most telling first: a download, then a form.
 pub const VISIT_ANCHORS: [usize; 2] = [1, 2];
 
 /// The rank of `DRAWN[i]` among the visit anchors (0 the highest); kinds that are no anchor rank
@@ -197,6 +198,10 @@ type SampledEvent = (i64, i64, u8);
 
 /// Where a sampled event's kind index counts mails (sent, opened, clicked) from.
 const SAMPLED_MAIL: u8 = crate::simulate::organic::DRAWN.len() as u8;
+
+/// The scan's mail kinds that are sends, opens and clicks (0, 1, 2, as `behaviour::OUTSIDE`);
+/// 3 is an unsubscribe.
+const MAIL_RESPONSES: usize = 3;
 
 /// Each sampled lead (id, creation, first event; in id order) with its own events among `events`
 /// (lead, seconds, kind; in key order): a slice of them each, found by bisection.
@@ -618,7 +623,7 @@ impl EventFacts {
             if let (Some(0), Some(lead)) = (mail, facts.first_at.last_mut()) {
                 lead.2 = true;
             }
-            if let Some(m) = mail.filter(|&m| m < 3)
+            if let Some(m) = mail.filter(|&m| m < MAIL_RESPONSES)
                 && is_sampled(id, every)
             {
                 facts.sampled.push((id, at, SAMPLED_MAIL + m as u8));
