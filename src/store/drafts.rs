@@ -24,14 +24,27 @@ pub struct DraftInfo {
     pub stored: bool,
 }
 
-/// Writes `file` as the draft of its scenario, replacing an earlier draft.
+/// Writes `file` as the draft of its scenario, replacing an earlier draft. A draft the same as the
+/// saved scenario holds no unsaved work, so it is not kept: an autosave that reaches the workspace
+/// just after a save of the same edits leaves no draft behind.
 pub fn put(ws: &mut Workspace, file: &ScenarioFile, saved_at: i64) -> Result<(), StoreError> {
+    let json = format::to_json(file);
+    let id = file.id.as_str();
     let tx = ws.transaction()?;
-    tx.execute(
-        "INSERT INTO scenario_drafts (scenario_id, json, saved_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (scenario_id) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at",
-        params![file.id.as_str(), format::to_json(file), saved_at],
-    )?;
+    let stored: Option<String> = tx
+        .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if stored.as_deref() == Some(json.as_str()) {
+        tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])?;
+    } else {
+        tx.execute(
+            "INSERT INTO scenario_drafts (scenario_id, json, saved_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (scenario_id) DO UPDATE SET json = excluded.json, saved_at = excluded.saved_at",
+            params![id, json, saved_at],
+        )?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -240,6 +240,11 @@ fn drafts_are_kept_per_scenario_and_go_when_it_is_saved_or_removed() {
     assert!(drafts::list(ws.conn()).unwrap()[0].stored);
     scenarios::save_all(&mut ws, std::slice::from_ref(&a), "", 50).unwrap();
     assert_eq!(drafts::get(ws.conn(), a.id.as_str()).unwrap(), None);
+    // An autosave of what was just saved, reaching the workspace after the save, is no draft; it
+    // takes away an older draft too.
+    drafts::put(&mut ws, &edited, 52).unwrap();
+    drafts::put(&mut ws, &a, 55).unwrap();
+    assert_eq!(drafts::get(ws.conn(), a.id.as_str()).unwrap(), None);
 
     // Removing a scenario removes its draft; discarding says whether there was one.
     drafts::put(&mut ws, &edited, 60).unwrap();

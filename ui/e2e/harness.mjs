@@ -344,6 +344,19 @@ async function restart() {
 const results = [];
 const TEST_TIMEOUT = 180000;
 
+/** What a failed test's window showed, in the log CI prints (its screenshot stays on the CI
+ * machine): the alerts, the control with the focus and its value, the window's title. Runs in the
+ * window. */
+function whatIsShown() {
+  const alerts = [...document.querySelectorAll('[role="alert"]')].map((a) => a.textContent.trim().slice(0, 300));
+  const focus = document.activeElement;
+  return {
+    title: document.title,
+    alerts,
+    focus: focus && focus !== document.body ? { id: focus.id, tag: focus.tagName, value: "value" in focus ? String(focus.value) : undefined } : null,
+  };
+}
+
 /** Runs one test, with the app started on `args` (by default this file's workspace, left running
  * from the test before). A failure is reported with a screenshot and the app is started afresh,
  * so the tests after it begin from a running app on this file's workspace. */
@@ -364,8 +377,10 @@ export async function test(name, body, { args } = {}) {
     await browser?.saveScreenshot(screenshot).catch(() => {});
     const input = await browser?.execute(() => window.__e2eInput ?? null).catch(() => null);
     if (input) fs.writeFileSync(screenshot.replace(/\.png$/, ".input.json"), JSON.stringify(input, null, 1));
+    const shown = await browser?.execute(whatIsShown).catch(() => null);
     results.push({ name, ok: false, error: String(e.stack ?? e) });
     console.log(`FAIL ${name}: ${e.stack ?? e}\n     screenshot: ${screenshot}\n     driver and app log: ${logPath}`);
+    if (shown) console.log(`     the window showed: ${JSON.stringify(shown)}`);
     await restart().catch((e) => console.log(`     the app could not be started again: ${e}`));
   }
 }

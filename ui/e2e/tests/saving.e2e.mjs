@@ -118,7 +118,17 @@ await test("saving a scenario with errors asks: back to the node at fault, or sa
   await choose("#trigger-type", "inactive");
   await browser.$("#inactive-days").waitForExist({ timeout: 5000 });
   await fill("#inactive-days", "3650000");
-  await browser.waitUntil(async () => (await browser.$$(".problems li.error")).length > 0, { timeout: 5000 });
+  await browser.waitUntil(async () => (await browser.$$(".problems li.error")).length > 0, {
+    timeout: 5000,
+    timeoutMsg: "ten thousand years without activity is no error",
+  }).catch(async (e) => {
+    const shown = await browser.execute(() => ({
+      days: document.querySelector("#inactive-days")?.value,
+      summary: document.querySelector("#node-summary")?.textContent,
+      problems: [...document.querySelectorAll("#problems-dock .problems li")].map((li) => `${li.className}: ${li.textContent}`),
+    }));
+    throw new Error(`${e.message}: ${JSON.stringify(shown)}`);
+  });
   // The problems stay in view, and the toolbar's badge counts them.
   const inView = await browser.execute(() => {
     const box = document.querySelector("#problems-dock .problems li.error").getBoundingClientRect();

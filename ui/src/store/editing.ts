@@ -24,8 +24,15 @@ export const merging = {
   },
 };
 
-/** Stops a pending autosave. */
-export const cancelAutosave = () => clearTimeout(autosaving);
+/** The autosave on its way to the workspace, if one is. */
+let drafting: Promise<void> = Promise.resolve();
+
+/** Stops a pending autosave and waits for one already on its way, so that what is written next
+ * (a save) reaches the workspace after it. */
+export const settleAutosave = async () => {
+  clearTimeout(autosaving);
+  await drafting;
+};
 
 /** The shared steps, over the store's `set` and `get`. */
 export function editing(set: Set, get: Get) {
@@ -54,12 +61,17 @@ export function editing(set: Set, get: Get) {
     clearTimeout(autosaving);
     const { scenario, saved, workspace } = get();
     if (!scenario || !workspace || scenario === saved) return;
-    try {
-      await api.saveDraft(scenario);
-      if (get().scenario === scenario) set({ autosavedAt: Date.now() });
-    } catch (e) {
-      set({ error: failed(e) });
-    }
+    const write = async () => {
+      try {
+        await api.saveDraft(scenario);
+        if (get().scenario === scenario) set({ autosavedAt: Date.now() });
+      } catch (e) {
+        set({ error: failed(e) });
+      }
+    };
+    // One write at a time, in the order they were asked for.
+    drafting = drafting.then(write);
+    await drafting;
   };
   const replace = (scenario: api.ScenarioFile, past: api.ScenarioFile[], future: api.ScenarioFile[]) => {
     const nodes = new Set(scenario.nodes.map((n) => n.id));

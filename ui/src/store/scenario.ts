@@ -4,7 +4,7 @@
 import * as api from "../ipc/api";
 import { failed } from "../ipc/errors";
 import * as graph from "./graph";
-import { HISTORY_LIMIT, cancelAutosave, editing, merging } from "./editing";
+import { HISTORY_LIMIT, editing, merging, settleAutosave } from "./editing";
 import type { Get, ScenarioSlice, Set } from "./state";
 
 /** The scenario slice over the store's `set` and `get`. */
@@ -87,8 +87,9 @@ export function scenarioSlice(set: Set, get: Get): ScenarioSlice {
       const scenario = get().scenario;
       if (!scenario) return false;
       try {
+        // An autosave written after the save would leave its edits behind as a draft.
+        await settleAutosave();
         const workspace = await api.saveScenario(scenario, note);
-        cancelAutosave();
         set({ workspace, saved: scenario, stored: true, error: null, autosavedAt: null, offer: null });
         return true;
       } catch (e) {
@@ -98,9 +99,10 @@ export function scenarioSlice(set: Set, get: Get): ScenarioSlice {
     },
     close: async (discard = false) => {
       const { scenario, saved, workspace } = get();
+      // An autosave still on its way would otherwise come back after a discard.
+      await settleAutosave();
       if (discard && scenario && scenario !== saved && workspace) await get().discardDraft(scenario.id);
       else await writeDraft();
-      cancelAutosave();
       merging.set(undefined);
       set({ scenario: null, saved: null, past: [], future: [], problems: [], views: {}, selection: [], edgeSelection: [], offer: null, autosavedAt: null });
       if (workspace) await get().loadWorkspace();

@@ -171,6 +171,28 @@ describe("autosaved drafts", () => {
     expect(state().autosavedAt).toBeNull();
   });
 
+  it("a save waits for an autosave already on its way, so no draft is written after it", async () => {
+    const order: string[] = [];
+    let arrive = () => {};
+    vi.mocked(api.saveDraft).mockImplementationOnce(async () => {
+      await new Promise<void>((resolve) => (arrive = resolve));
+      order.push("draft");
+    });
+    vi.mocked(api.saveScenario).mockImplementationOnce(async () => {
+      order.push("save");
+      return workspace as unknown as api.WorkspaceInfo;
+    });
+    state().edit((s) => graph.renameNode(s, "trigger", "起点"));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    expect(api.saveDraft).toHaveBeenCalledTimes(1);
+    const saving = state().save("");
+    await vi.advanceTimersByTimeAsync(10);
+    expect(order).toEqual([]);
+    arrive();
+    expect(await saving).toBe(true);
+    expect(order).toEqual(["draft", "save"]);
+  });
+
   it("leaving keeps the work as a draft at once; leaving with discard throws it away", async () => {
     state().edit((s) => graph.renameNode(s, "trigger", "途中"));
     await state().close();
