@@ -7,6 +7,8 @@
 //! over up to the last year, fitted by a log-linear Poisson regression with recent weeks weighing
 //! more (half as much a quarter back; so a growing inflow is
 //! forecast growing, within a factor of three a year), and each weekday's share of the creations.
+//! A fall of the pace in the last weeks that is no chance (a paid campaign stopped) sets the level
+//! at once, where the weighted fit would take a quarter to follow it.
 //! On a quiet weekday (a public holiday, the year-end break, a company holiday, お盆) far fewer
 //! leads arrive: how many fewer is fitted from the quiet weekdays of the history, and those days
 //! are left out of the weekday shape and allowed for in the trend's weeks.
@@ -411,11 +413,19 @@ fn trend(per_day: &[u64], exposure: &[f64]) -> Option<Trend> {
     let kept = |j: usize| if burst[j] { 0.0 } else { recency(j) };
     // The last week's middle is 3.5 days before the history's end.
     let end = weeks as f64 - 0.5;
-    let per_day_at_end = (a + b * end).exp() / 7.0;
+    let mut per_day_at_end = (a + b * end).exp() / 7.0;
+    let mut per_week = b;
+    let mut uncertainty = sandwich(&counts, &exposures, &kept, (a, b), end);
+    if let Some(drop) = drop_at_end(&counts, &exposures, &burst, &recency) {
+        let (a, b) = drop.fit;
+        per_day_at_end = (a + b * end).exp() / 7.0 * drop.ratio;
+        per_week = b;
+        uncertainty.level_sd = uncertainty.level_sd.hypot(drop.sd);
+    }
     Some(Trend {
         daily_rate: per_day_at_end,
-        per_day: b / 7.0,
-        uncertainty: sandwich(&counts, &exposures, &kept, (a, b), end),
+        per_day: per_week / 7.0,
+        uncertainty,
         bursts: Bursts {
             per_week: sizes.len() as f64 / weeks as f64,
             sizes,
@@ -425,6 +435,87 @@ fn trend(per_day: &[u64], exposure: &[f64]) -> Option<Trend> {
             .map(|j| skip + 7 * j)
             .collect(),
     })
+}
+
+/// A fall of the pace in the history's last weeks (a paid campaign or a channel stopped): the fit
+/// of the weeks before it, the multiplier of that fit's rate in the last weeks, and the sd (log
+/// scale) of what so few weeks say of the new pace.
+struct Drop {
+    fit: (f64, f64),
+    ratio: f64,
+    sd: f64,
+}
+
+/// How many of the last weeks a fall of the pace is looked for in.
+const DROP_WEEKS: usize = 4;
+
+/// The deviance, over the weeks' own overdispersion, beyond which the last weeks' fall is no
+/// chance (about four standard deviations, so four tries in a year of usual weeks find none).
+const DROP_DEVIANCE: f64 = 16.0;
+
+/// A fall in the last one to `DROP_WEEKS` weeks that is no chance, if there is one. For each run
+/// of last weeks (with no burst week among them), the weeks before it are fitted as `trend` fits
+/// them (`weight`, bursts left out), and the run's creations are compared with what that fit
+/// expected of them: their Poisson deviance, over the overdispersion of the weeks fitted, when
+/// they are under 0.8 of it. The run that falls furthest is the drop. The weighted fit follows a
+/// change of pace over a quarter, so a campaign stopped two weeks before the history's end would
+/// be forecast as if it went on; a run above the fit is counted as bursts instead
+/// (`Trend::bursts`), since campaigns recur, and a fall does not, so the level follows it at once.
+fn drop_at_end(
+    counts: &[f64],
+    exposures: &[f64],
+    burst: &[bool],
+    weight: &dyn Fn(usize) -> f64,
+) -> Option<Drop> {
+    let weeks = counts.len();
+    let mut best: Option<(f64, Drop)> = None;
+    for k in 1..=DROP_WEEKS.min(weeks.saturating_sub(8)) {
+        let start = weeks - k;
+        if burst[start] {
+            break;
+        }
+        let before = |j: usize| {
+            if j < start && !burst[j] {
+                weight(j)
+            } else {
+                0.0
+            }
+        };
+        let (a, b) = log_linear(counts, exposures, &before);
+        let mu = |j: usize| exposures[j] * (a + b * j as f64).exp();
+        // The weeks' variance over a Poisson count's, at least 1.
+        let (mut spread, mut weights) = (0.0, 0.0);
+        for (j, &y) in counts.iter().enumerate().take(start) {
+            let m = mu(j).max(1e-9);
+            spread += before(j) * (y - m).powi(2) / m;
+            weights += before(j);
+        }
+        let dispersion = if weights > 0.0 {
+            (spread / weights).max(1.0)
+        } else {
+            1.0
+        };
+        let seen: f64 = counts[start..].iter().sum();
+        let expected: f64 = (start..weeks).map(mu).sum();
+        if expected <= 0.0 || seen >= 0.8 * expected {
+            continue;
+        }
+        let deviance = 2.0 * (xlogy(seen, seen / expected) - (seen - expected)) / dispersion;
+        if deviance > DROP_DEVIANCE && best.as_ref().is_none_or(|(d, _)| deviance > *d) {
+            let drop = Drop {
+                fit: (a, b),
+                ratio: (seen / expected).max(0.05),
+                sd: (dispersion / seen.max(1.0)).sqrt(),
+            };
+            best = Some((deviance, drop));
+        }
+    }
+    best.map(|(_, drop)| drop)
+}
+
+/// `x ln y`, 0 where `x` is.
+fn xlogy(x: f64, y: f64) -> f64 {
+    if x == 0.0 { 0.0 } else { x * y.ln() }
 }
 
 /// A burst week brings at most this many times a usual week's leads more (a larger one, like the
@@ -555,6 +646,50 @@ mod tests {
         // It is a burst, counted at five usual weeks more, once in 52 weeks.
         assert_eq!(imported.bursts.sizes, vec![MAX_BURST]);
         assert!((imported.bursts.per_week - 1.0 / 52.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_campaign_stopped_in_the_last_weeks_lowers_the_level_at_once_and_a_quiet_week_does_not() {
+        // Weeks of about 75 (Poisson-like wobble), then a campaign stops: two weeks of about 32.
+        let wobble = [0i64, 6, -4, 9, -8, 3, -6, 2, 8, -3, -9, 5, 1, -2, 7, -5];
+        let usual = |j: usize| (75 + wobble[j % wobble.len()]) as u64;
+        let stopped = flat(&weeks(40, |j| {
+            if j < 38 { usual(j) } else { 32 - j as u64 % 2 }
+        }))
+        .unwrap();
+        let after = 31.5 / 7.0;
+        assert!(
+            (stopped.daily_rate - after).abs() / after < 0.2,
+            "{}",
+            stopped.daily_rate
+        );
+        // What two weeks say of the new pace is less sure than a year's fit.
+        let kept_on = flat(&weeks(40, usual)).unwrap();
+        assert!(
+            stopped.uncertainty.level_sd > 0.1,
+            "{:?}",
+            stopped.uncertainty
+        );
+        assert!(
+            (kept_on.daily_rate - 75.0 / 7.0).abs() < 0.5,
+            "{}",
+            kept_on.daily_rate
+        );
+        // A last week of 55 is within what the weeks' wobble and chance make: no fall.
+        let low = flat(&weeks(40, |j| if j < 39 { usual(j) } else { 55 })).unwrap();
+        assert!(low.daily_rate > 9.0, "{}", low.daily_rate);
+        // A last week with three days off (its exposure 4/7) is no fall either.
+        let mut per_day = weeks(40, usual);
+        let mut exposure = vec![1.0; per_day.len()];
+        for d in per_day.len() - 7..per_day.len() {
+            per_day[d] = 0;
+        }
+        per_day[40 * 7 - 7] = 43;
+        for e in &mut exposure[40 * 7 - 3..] {
+            *e = 0.0;
+        }
+        let holidays = trend(&per_day, &exposure).unwrap();
+        assert!(holidays.daily_rate > 9.0, "{}", holidays.daily_rate);
     }
 
     #[test]
