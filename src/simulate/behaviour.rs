@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::lead::EventKind;
 use crate::simulate::history::{HistoryFacts, SplitLead};
 use crate::simulate::organic::{
-    AGE_BUCKETS, CreationActs, DRAWN, age_parts, follows_click, observed_from,
+    AGE_BUCKETS, CreationActs, DRAWN, age_parts, drawn_index, follows_click, observed_from,
 };
 use crate::store::StoreError;
 use crate::time::Minute;
@@ -478,8 +478,7 @@ impl BehaviourModel {
         // A lead's own doing, its creation acts left out (a new lead in a forecast does those
         // apart, `creation_share`).
         let own_count = |kind: EventKind| -> f64 {
-            let acts =
-                (DRAWN.iter().position(|k| *k == kind)).map_or(0, |i| facts.creation_acts[i]);
+            let acts = drawn_index(kind).map_or(0, |i| facts.creation_acts[i]);
             facts.count(kind).saturating_sub(acts) as f64
         };
         let population_daily_rate = ORGANIC
@@ -669,11 +668,10 @@ impl BehaviourModel {
         drawn_from: usize,
         events: &mut Vec<(EventKind, Minute, &'m str)>,
     ) {
-        let index = |kind: EventKind| DRAWN.iter().position(|k| *k == kind);
         let mut at = drawn_from;
         while at < events.len() {
             let e = events[at];
-            let left_out = (index(e.0))
+            let left_out = drawn_index(e.0)
                 .is_some_and(|i| Some(e.1) != created && rng.random::<f64>() < along_share[i]);
             if left_out {
                 events.swap_remove(at);
@@ -684,7 +682,7 @@ impl BehaviourModel {
         let kept = events.len();
         for n in drawn_from..kept {
             let (kind, t, _) = events[n];
-            let Some(a) = index(kind).filter(|_| Some(t) != created) else {
+            let Some(a) = drawn_index(kind).filter(|_| Some(t) != created) else {
                 continue;
             };
             for (b, &mean) in visits.brings[a].iter().enumerate() {
@@ -829,7 +827,7 @@ impl BehaviourModel {
     fn prior(&self, kind: EventKind, less: f64) -> (f64, f64) {
         let population =
             (self.population_daily_rate.get(kind.code())).map_or(0.0, |r| (r - less).max(0.0));
-        let shape = (DRAWN.iter().position(|k| *k == kind)).and_then(|i| self.shape[i]);
+        let shape = drawn_index(kind).and_then(|i| self.shape[i]);
         (population, self.prior_days(population, shape))
     }
 
@@ -1000,7 +998,7 @@ impl LeadBehaviour {
                 continue;
             }
             // The act that made it a lead tells nothing of its habits.
-            if let Some(i) = DRAWN.iter().position(|k| *k == kind)
+            if let Some(i) = drawn_index(kind)
                 && !acts.is_act(history.created_at, i, at)
             {
                 counts[i] += 1;
@@ -1405,7 +1403,7 @@ mod tests {
                 let mut events = Vec::new();
                 m.draw_lead_into(&mut rng, &own, (0, 365 * day), 1.0, &mut events);
                 for e in &events {
-                    let i = DRAWN.iter().position(|k| *k == e.0).unwrap();
+                    let i = drawn_index(e.0).unwrap();
                     kinds[i] += 1;
                     let with_form = |e: &(EventKind, Minute, &str)| {
                         events

@@ -102,9 +102,7 @@ pub struct OrganicCounts(pub [u64; 3]);
 impl OrganicCounts {
     /// The count of `kind` (0 for a kind leads do not do on their own).
     pub fn of(&self, kind: EventKind) -> u64 {
-        (crate::simulate::organic::DRAWN.iter())
-            .position(|k| *k == kind)
-            .map_or(0, |i| self.0[i])
+        crate::simulate::organic::drawn_index(kind).map_or(0, |i| self.0[i])
     }
 }
 

@@ -27,7 +27,7 @@ use crate::scoring::ScoringModel;
 use crate::simulate::behaviour::LeadBehaviour;
 use crate::simulate::calendar::{next_send_time, within};
 use crate::simulate::eval::{LeadFacts, eval_keyed, event_matches, timeline};
-use crate::simulate::organic::DRAWN;
+use crate::simulate::organic::drawn_index;
 use crate::simulate::plan::{self, Plan, ScenarioPlan, Tally};
 use crate::simulate::response::ResponseModel;
 use crate::simulate::triggers::{LeadHistory, fire_times_into, reads_deals, reads_event};
@@ -318,7 +318,7 @@ impl<'a> Lead<'a> {
         }
         let mut drawn = [0; 3];
         for e in &history.events[recorded_events..] {
-            if let Some(i) = DRAWN.iter().position(|k| *k == e.0) {
+            if let Some(i) = drawn_index(e.0) {
                 drawn[i] += 1;
             }
         }
@@ -675,7 +675,7 @@ fn run_lead(
     }
     // The page views (and any other own-doing) the scenarios' simulated clicks led to.
     for e in &state.added_events {
-        if let Some(i) = DRAWN.iter().position(|k| *k == e.0) {
+        if let Some(i) = drawn_index(e.0) {
             tally.count(plan.organic + i);
         }
     }

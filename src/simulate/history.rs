@@ -652,9 +652,7 @@ impl EventFacts {
                 }
                 mails.push((mail, number, at));
             }
-            let drawn = crate::simulate::organic::DRAWN
-                .iter()
-                .position(|k| *k == kind);
+            let drawn = crate::simulate::organic::drawn_index(kind);
             if let Some(i) = drawn {
                 facts.first_drawn = Some(facts.first_drawn.map_or(at, |f| f.min(at)));
                 let created = created.map(|c| c.div_euclid(60));

@@ -14,6 +14,11 @@ pub const DRAWN: [EventKind; 3] = [
     EventKind::FormSubmit,
 ];
 
+/// The index of `kind` in `DRAWN`, if it is drawn.
+pub fn drawn_index(kind: EventKind) -> Option<usize> {
+    DRAWN.iter().position(|k| *k == kind)
+}
+
 /// How long after a click in a mail a page view is the click's (the page it opened) rather than
 /// the lead's own doing: the engine adds that view with each simulated click, so the fit of
 /// leads' own page views leaves such views out.
