@@ -31,12 +31,7 @@ pub fn put(ws: &mut Workspace, file: &ScenarioFile, saved_at: i64) -> Result<(),
     let json = format::to_json(file);
     let id = file.id.as_str();
     let tx = ws.transaction()?;
-    let stored: Option<String> = tx
-        .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if stored.as_deref() == Some(json.as_str()) {
+    if super::stored_json(&tx, id)?.as_deref() == Some(json.as_str()) {
         tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])?;
     } else {
         tx.execute(

@@ -21,7 +21,7 @@ pub mod scores;
 use crate::ErrorKind;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::localized::Localized;
 
@@ -546,6 +546,16 @@ impl Drop for Workspace {
         // Best effort: a failed checkpoint leaves a valid -wal file that SQLite replays next time.
         let _ = self.checkpoint();
     }
+}
+
+/// The JSON of the current version of scenario `id`, as stored, if it is: what a save compares
+/// with to tell an unchanged scenario (`scenarios`) and a draft that holds no unsaved work
+/// (`drafts`).
+fn stored_json(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()
 }
 
 /// Adds one to `key`'s count in `counts`, allocating the key only the first time: for tallies

@@ -93,12 +93,7 @@ pub fn save_all(
         storable(&tx, file, &json)?;
         // Saved work needs no draft any more, even when it changed nothing.
         tx.execute("DELETE FROM scenario_drafts WHERE scenario_id = ?1", [id])?;
-        let current: Option<String> = tx
-            .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if current.as_deref() == Some(json.as_str()) {
+        if super::stored_json(&tx, id)?.as_deref() == Some(json.as_str()) {
             changed.push(false);
             continue;
         }
@@ -254,12 +249,7 @@ fn parse_stored(id: &str, json: Option<String>) -> Result<Option<ScenarioFile>, 
 
 /// The current version of scenario `id`, if it is stored.
 pub fn load(conn: &Connection, id: &str) -> Result<Option<ScenarioFile>, ReadError> {
-    let json: Option<String> = conn
-        .query_row("SELECT json FROM scenarios WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()
-        .map_err(StoreError::from)?;
+    let json = super::stored_json(conn, id).map_err(StoreError::from)?;
     parse_stored(id, json)
 }
 
