@@ -191,6 +191,10 @@ pub struct BehaviourModel {
     /// How a lead's act brings on its next ones, as the history's lags show it (`Excitation`):
     /// none unfitted or where leads act at steady rates.
     pub excitation: Option<Excitation>,
+    /// What the acts a burst sets off are of, as the history's bursts show it (`BurstDetails`):
+    /// none unfitted, without `excitation`, or with too few such acts (then they are of any
+    /// act's details).
+    pub burst_details: Option<BurstDetails>,
     /// How much leads' own doing differs between the history's four-week periods beyond chance
     /// (the sd of its log; `periods`): a campaign, a season, a quiet month move all leads at
     /// once, so each run of a forecast moves its rates by its own draw of it. 0 unfitted.
@@ -362,6 +366,54 @@ impl Excitation {
     }
 }
 
+/// What the acts a burst sets off (`Excitation`) are of: per `DRAWN` kind, the history's acts
+/// that came within a week of the lead's previous one (`HistoryFacts::burst_acts`) by detail.
+/// A lead weighing a purchase views the pricing page rather than the blog, and so scores: in the
+/// sample workspace 59 % of such page views were of pricing pages, against 12 % of all page
+/// views. Where a history's bursts are of what its other acts are, nothing changes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BurstDetails {
+    /// Per kind, each detail (its index among the kind's in `BehaviourModel::details`; `None`
+    /// for those not among them, drawn as any act's) with its acts; empty for a kind with fewer
+    /// than `MIN_BURST_ACTS`.
+    pub of_kind: [Vec<(Option<usize>, u64)>; 3],
+}
+
+/// The fewest acts of a kind in bursts that their details are read from.
+const MIN_BURST_ACTS: u64 = 30;
+
+impl BurstDetails {
+    /// From the history's acts in bursts, their details looked up among the model's
+    /// (`details`); none when no kind has `MIN_BURST_ACTS`.
+    pub fn fit(
+        acts: &crate::simulate::history::BurstActs,
+        details: &BTreeMap<String, Vec<(String, u64)>>,
+    ) -> Option<BurstDetails> {
+        use crate::simulate::history::detail_key;
+        let of_kind: [Vec<(Option<usize>, u64)>; 3] = std::array::from_fn(|i| {
+            let counts = &acts.details[i];
+            let total: u64 = counts.values().sum();
+            if total < MIN_BURST_ACTS {
+                return Vec::new();
+            }
+            let top = details.get(DRAWN[i].code()).map_or(&[][..], Vec::as_slice);
+            let mut of: Vec<(Option<usize>, u64)> = (top.iter().enumerate())
+                .map(|(d, (name, _))| (Some(d), counts.get(&detail_key(name)).copied()))
+                .filter_map(|(d, n)| Some((d, n.filter(|n| *n > 0)?)))
+                .collect();
+            let named: u64 = of.iter().map(|d| d.1).sum();
+            if total > named {
+                of.push((None, total - named));
+            }
+            of
+        });
+        of_kind
+            .iter()
+            .any(|of| !of.is_empty())
+            .then_some(BurstDetails { of_kind })
+    }
+}
+
 /// When in the week leads act on their own: each weekday's multiplier of their rates (Monday
 /// first, mean 1) and, on a quiet weekday (a public holiday, the year-end break, a company
 /// holiday, お盆), a further multiplier — fitted from the history's own-doing events per day as
@@ -415,6 +467,7 @@ impl BehaviourModel {
             creation_share: [0.0; 3],
             timing: None,
             excitation: None,
+            burst_details: None,
             period_sd: 0.0,
             lead_days: 0.0,
         }
@@ -535,13 +588,15 @@ impl BehaviourModel {
                 (acts as f64 / facts.created_in_history as f64).min(1.0)
             }
         });
+        let excitation = Excitation::fit(&facts.lag_pairs);
         BehaviourModel {
             shape,
             outside_shape,
             visits: VisitShares::fit(&facts.visits),
             creation_share,
             timing: None,
-            excitation: Excitation::fit(&facts.lag_pairs),
+            excitation,
+            burst_details: excitation.and_then(|_| BurstDetails::fit(&facts.burst_acts, &details)),
             period_sd,
             lead_days: facts.lead_days,
             settings,
@@ -702,19 +757,17 @@ impl BehaviourModel {
     /// its most frequent ones.
     fn draw_detail<'m>(&'m self, rng: &mut (impl rand::Rng + ?Sized), i: usize) -> &'m str {
         let details = (self.details.get(DRAWN[i].code())).map_or(&[][..], Vec::as_slice);
-        let total: u64 = details.iter().map(|d| d.1).sum();
-        if total == 0 {
-            return "";
+        pick_by_count(rng, details, |d| d.1).map_or("", |d| d.0.as_str())
+    }
+
+    /// A detail of `DRAWN[i]` for an act a burst set off: as often as the history's bursts have
+    /// it (`BurstDetails`), or as any act's where they tell nothing.
+    fn draw_burst_detail<'m>(&'m self, rng: &mut (impl rand::Rng + ?Sized), i: usize) -> &'m str {
+        let of = (self.burst_details.as_ref()).map_or(&[][..], |b| b.of_kind[i].as_slice());
+        match pick_by_count(rng, of, |d| d.1).map(|d| d.0) {
+            Some(Some(d)) => self.details[DRAWN[i].code()][d].0.as_str(),
+            _ => self.draw_detail(rng, i),
         }
-        let mut x = rng.random_range(0..total);
-        let chosen = details.iter().find(|d| {
-            if x < d.1 {
-                return true;
-            }
-            x -= d.1;
-            false
-        });
-        chosen.map_or("", |d| d.0.as_str())
     }
 
     /// The acts set off (`Excitation`) in `[from, to)` by the lead's recent recorded acts and by
@@ -775,7 +828,7 @@ impl BehaviourModel {
                         false
                     })
                     .unwrap_or(DRAWN.len() - 1);
-                events.push((DRAWN[i], t, self.draw_detail(rng, i)));
+                events.push((DRAWN[i], t, self.draw_burst_detail(rng, i)));
                 parents.push((t, excitation.branching));
             }
         }
@@ -917,6 +970,27 @@ impl BehaviourModel {
 }
 
 /// A draw of a Poisson distribution of mean `mean` (0 for none).
+/// One of `items`, each as likely as its `count`; none when they count nothing.
+fn pick_by_count<'a, T>(
+    rng: &mut (impl rand::Rng + ?Sized),
+    items: &'a [T],
+    count: impl Fn(&T) -> u64,
+) -> Option<&'a T> {
+    let total: u64 = items.iter().map(&count).sum();
+    if total == 0 {
+        return None;
+    }
+    let mut x = rng.random_range(0..total);
+    items.iter().find(|item| {
+        let n = count(item);
+        if x < n {
+            return true;
+        }
+        x -= n;
+        false
+    })
+}
+
 fn poisson(rng: &mut (impl rand::Rng + ?Sized), mean: f64) -> u64 {
     if !(mean > 0.0 && mean.is_finite()) {
         return 0;
@@ -1289,6 +1363,68 @@ mod tests {
         // What the act sets off within the week, and what those set off: 0.45 + 0.17 + 0.05 + …
         let extra = (after - before) as f64 / leads as f64;
         assert!((0.55..=0.8).contains(&extra), "{after} vs {before}");
+    }
+
+    /// The acts a burst sets off are of the details the history's bursts were of (the pricing
+    /// page, here 80 % of them against 10 % of all page views); the lead's other acts stay of
+    /// any act's, and a kind with too few acts in bursts is drawn as any act's.
+    #[test]
+    fn what_a_burst_sets_off_is_of_what_the_history_s_bursts_were_of() {
+        use crate::simulate::history::{BurstActs, detail_key};
+        let day = 24 * 60;
+        let mut steady = BehaviourModel::unfitted(BehaviourSettings::default());
+        steady.details = BTreeMap::from([(
+            "page_view".to_owned(),
+            vec![("/".to_owned(), 90), ("/pricing".to_owned(), 10)],
+        )]);
+        let acts = BurstActs {
+            details: [
+                BTreeMap::from([(detail_key("/pricing"), 70), (detail_key("/"), 18), (5, 2)]),
+                BTreeMap::from([(detail_key("事例集"), 29)]),
+                BTreeMap::new(),
+            ],
+        };
+        let fitted = BurstDetails::fit(&acts, &steady.details).expect("page views in bursts");
+        assert_eq!(
+            fitted.of_kind,
+            [
+                vec![(Some(0), 18), (Some(1), 70), (None, 2)],
+                vec![],
+                vec![]
+            ]
+        );
+        assert_eq!(
+            BurstDetails::fit(&BurstActs::default(), &steady.details),
+            None
+        );
+        let mut bursting = steady.clone();
+        bursting.excitation = Some(Excitation {
+            branching: 0.5,
+            delay_days: 3.0,
+        });
+        bursting.burst_details = Some(fitted);
+        let lead = LeadBehaviour {
+            created: Some(-3_000 * day),
+            ..LeadBehaviour::default()
+        };
+        let pricing_share = |model: &BehaviourModel| {
+            let (mut pricing, mut views) = (0usize, 0usize);
+            for n in 0..3_000 {
+                let mut rng = ChaCha8Rng::seed_from_u64(11);
+                rng.set_stream(n);
+                for e in model.draw_lead(&mut rng, &lead, (0, 365 * day)) {
+                    if e.0 == EventKind::PageView {
+                        views += 1;
+                        pricing += usize::from(e.2 == "/pricing");
+                    }
+                }
+            }
+            pricing as f64 / views as f64
+        };
+        // Half the acts are set off: 0.5 × 10 % + 0.5 × (70 + 2 × 10 %) / 90.
+        let (before, after) = (pricing_share(&steady), pricing_share(&bursting));
+        assert!((0.08..0.12).contains(&before), "{before}");
+        assert!((0.38..0.50).contains(&after), "{after}");
     }
 
     /// How much the history's four-week periods differed is read beyond chance, and a run's draw

@@ -85,6 +85,9 @@ pub struct HistoryFacts {
     /// How the sampled leads' own doing clusters in time (`lag_pairs`): what a lead's act tells
     /// of its next ones (`BehaviourModel::from_facts`, the excitation).
     pub lag_pairs: LagPairs,
+    /// What the same leads' acts that came soon after another were of (`burst_acts`): the
+    /// pages, documents and forms of a burst (`behaviour::BurstDetails`).
+    pub burst_acts: BurstActs,
     /// What comes along with what in one visit of the sampled leads (`visits`): a gated
     /// download with its form (the page views a visit holds are counted too, but a forecast
     /// leaves them as drawn: `behaviour::VisitShares`).
@@ -193,8 +196,18 @@ pub const LAG_MIN_AGE_DAYS: i64 = 90;
 type SampledLead = (i64, Option<i64>, Option<i64>);
 
 /// One of a sampled lead's events of the drawn kinds or of its mails: the lead, when (seconds),
-/// the kind's index in `organic::DRAWN`, or `SAMPLED_MAIL` + its index in `behaviour::OUTSIDE`.
-type SampledEvent = (i64, i64, u8);
+/// the kind's index in `organic::DRAWN`, or `SAMPLED_MAIL` + its index in `behaviour::OUTSIDE`,
+/// and its detail's `detail_key` (0 for a mail).
+type SampledEvent = (i64, i64, u8, u32);
+
+/// A key of an event's detail (a page, a document, a form) that stays the same from run to run
+/// and machine to machine (FNV-1a): what a burst's acts (`BurstActs`) were of, without keeping their
+/// text.
+pub fn detail_key(detail: &str) -> u32 {
+    detail.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
 
 /// Where a sampled event's kind index counts mails (sent, opened, clicked) from.
 const SAMPLED_MAIL: u8 = crate::simulate::organic::DRAWN.len() as u8;
@@ -218,33 +231,66 @@ fn with_own_events<'a>(
     })
 }
 
+/// One act of a settled lead (`each_settled_lead`): when (seconds), its kind's index in
+/// `organic::DRAWN` and its detail's `detail_key`.
+type Act = (i64, u8, u32);
+
+/// Each sampled lead old enough that its novelty is past (`LAG_MIN_AGE_DAYS`) and observed at
+/// least 30 days, with its acts (`leads`: id, creation, first event, in id order; `events`:
+/// `SampledEvent`s in key order) in its observed span — from its creation or first event, not
+/// before `first`, to `last` (seconds) — one act per visit (the visit's highest-ranked anchor,
+/// `anchor_rank`), in time order: `each(acts, start)`. The leads whose lags (`lag_pairs`) and
+/// runs (`runs`) are read, the same for both.
+fn each_settled_lead(
+    leads: &[SampledLead],
+    events: &[SampledEvent],
+    (first, last): (i64, i64),
+    mut each: impl FnMut(&[Act], i64),
+) {
+    let mut own: Vec<Act> = Vec::new();
+    for (&(_, created, first_event), events) in with_own_events(leads, events) {
+        let start = crate::simulate::organic::observed_from(created, first_event, (first, last));
+        let old = created.is_none_or(|c| start - c >= LAG_MIN_AGE_DAYS * 86_400);
+        own.clear();
+        for &(_, at, kind, key) in events {
+            if kind >= SAMPLED_MAIL || !(start..=last).contains(&at) {
+                continue;
+            }
+            // One visit is one act: what comes along within it is `Visits`', not a burst's.
+            match own.last_mut() {
+                Some(visit) if at - visit.0 <= VISIT_SECONDS => {
+                    if anchor_rank(usize::from(kind)) < anchor_rank(usize::from(visit.1)) {
+                        (visit.1, visit.2) = (kind, key);
+                    }
+                }
+                _ => own.push((at, kind, key)),
+            }
+        }
+        if old && !own.is_empty() && last - start >= 30 * 86_400 {
+            each(&own, start);
+        }
+    }
+}
+
 /// [`LagPairs`] of the sampled leads (`leads`: id, creation, first event, in id order) with their
 /// events (`events`: `SampledEvent`s in key order; those of the drawn kinds), observed from their
 /// creation or first event, not before `first`, to `last` (seconds).
 fn lag_pairs(
-    leads: &[(i64, Option<i64>, Option<i64>)],
-    events: &[(i64, i64, u8)],
+    leads: &[SampledLead],
+    events: &[SampledEvent],
     (first, last): (i64, i64),
 ) -> LagPairs {
     const DAY: f64 = 86_400.0;
     let mut pairs = LagPairs::default();
-    let mut own: Vec<i64> = Vec::new();
-    for (&(_, created, first_event), events) in with_own_events(leads, events) {
-        own.clear();
-        own.extend(events.iter().filter(|e| e.2 < SAMPLED_MAIL).map(|e| e.1));
-        let start = crate::simulate::organic::observed_from(created, first_event, (first, last));
-        let old = created.is_none_or(|c| start - c >= LAG_MIN_AGE_DAYS * 86_400);
-        own.retain(|at| (start..=last).contains(at));
-        // One visit is one act: what comes along within it is `Visits`', not a burst's.
-        own.dedup_by(|later, first| *later - *first <= VISIT_SECONDS);
-        let span = (last - start) as f64;
-        if !old || own.len() < 2 || span < 30.0 * DAY {
-            continue;
+    each_settled_lead(leads, events, (first, last), |own, start| {
+        if own.len() < 2 {
+            return;
         }
+        let span = (last - start) as f64;
         // The lead's other acts, spread evenly over its span: each falls in a window of length
         // `len` after an act with chance len / span.
         let others = (own.len() - 1) as f64;
-        for (i, &at) in own.iter().enumerate() {
+        for (i, &(at, ..)) in own.iter().enumerate() {
             pairs.acts += 1;
             let left = (last - at) as f64;
             let mut low = 0.0;
@@ -253,15 +299,42 @@ fn lag_pairs(
                 pairs.steady[b] += others * covered / span;
                 low = high;
             }
-            for &later in &own[i + 1..] {
+            for &(later, ..) in &own[i + 1..] {
                 let lag = (later - at) as f64;
                 if let Some(b) = LAG_BINS_DAYS.iter().position(|d| lag <= d * DAY) {
                     pairs.recorded[b] += 1.0;
                 }
             }
         }
-    }
+    });
     pairs
+}
+
+/// How soon after a lead's previous act an act counts as part of a burst (`BurstActs`).
+pub const BURST_GAP_SECONDS: i64 = 7 * 86_400;
+
+/// Of the sampled leads' acts (those `lag_pairs` reads, one per visit), those that came within
+/// `BURST_GAP_SECONDS` of the lead's previous act: per `organic::DRAWN` kind, how many there were
+/// of each detail (by `detail_key`). A lead weighing a purchase views the pricing page more than
+/// one that drops by.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BurstActs {
+    /// Per kind, the acts of each detail key.
+    pub details: [BTreeMap<u32, u64>; 3],
+}
+
+/// [`BurstActs`] of the sampled leads, as `lag_pairs` reads them.
+fn burst_acts(leads: &[SampledLead], events: &[SampledEvent], span: (i64, i64)) -> BurstActs {
+    let mut out = BurstActs::default();
+    each_settled_lead(leads, events, span, |own, _| {
+        for pair in own.windows(2) {
+            let (previous, (at, kind, key)) = (pair[0].0, pair[1]);
+            if at - previous <= BURST_GAP_SECONDS {
+                *out.details[usize::from(kind)].entry(key).or_default() += 1;
+            }
+        }
+    });
+    out
 }
 
 /// One sampled lead's behaviour in the first and the second half of the span it was observed, its
@@ -307,7 +380,7 @@ fn sample_every(conn: &Connection) -> Result<i64, StoreError> {
 /// to `last` (seconds). Leads observed less than twice `SPLIT_MIN_HALF_SECONDS` are left out.
 fn split_leads(
     leads: &[(i64, Option<i64>, Option<i64>)],
-    events: &[(i64, i64, u8)],
+    events: &[SampledEvent],
     (first, last): (i64, i64),
 ) -> Vec<SplitLead> {
     let mut out = Vec::new();
@@ -319,7 +392,7 @@ fn split_leads(
         }
         let mid = start + (last - start) / 2;
         let mut lead = SplitLead::default();
-        for &(_, at, kind) in own {
+        for &(_, at, kind, _) in own {
             if (start..=last).contains(&at) {
                 let half = usize::from(at >= mid);
                 match kind.checked_sub(SAMPLED_MAIL) {
@@ -626,7 +699,7 @@ impl EventFacts {
             if let Some(m) = mail.filter(|&m| m < MAIL_RESPONSES)
                 && is_sampled(id, every)
             {
-                facts.sampled.push((id, at, SAMPLED_MAIL + m as u8));
+                facts.sampled.push((id, at, SAMPLED_MAIL + m as u8, 0));
             }
             if let Some(mail) = mail {
                 let next = mail_numbers.len() as u32;
@@ -664,7 +737,7 @@ impl EventFacts {
                     facts.organic_days.entry(jst_day(at)).or_default()[i] += 1;
                 }
                 if is_sampled(id, every) {
-                    facts.sampled.push((id, at, i as u8));
+                    facts.sampled.push((id, at, i as u8, detail_key(detail)));
                 }
             }
             if let Some(of_kind) = drawn.map(|i| &mut facts.details[i]) {
@@ -1091,6 +1164,7 @@ impl HistoryFacts {
             .collect();
         facts.split_leads = split_leads(&sampled_leads, &events.sampled, (first_event, last));
         facts.lag_pairs = lag_pairs(&sampled_leads, &events.sampled, (first_event, last));
+        facts.burst_acts = burst_acts(&sampled_leads, &events.sampled, (first_event, last));
         facts.visits = visits(&sampled_leads, &events.sampled);
         Ok(facts)
     }
@@ -1170,7 +1244,7 @@ mod lag_tests {
                 acts.sort_unstable();
                 // Old leads: created two years before the history.
                 leads.push((id, Some(-730 * DAY), acts.first().copied()));
-                events.extend(acts.into_iter().map(|at| (id, at, 0u8)));
+                events.extend(acts.into_iter().map(|at| (id, at, 0u8, 0)));
             }
             lag_pairs(&leads, &events, (0, span))
         };
@@ -1185,6 +1259,45 @@ mod lag_tests {
             crate::simulate::behaviour::Excitation::fit(&leads_acting(0.0, 3.0, 2)),
             None,
             "steady leads show no bursts"
+        );
+    }
+
+    /// An act within a week of the lead's previous one is a burst's, a visit one act of its
+    /// highest-ranked anchor; a young lead's acts are not read (its novelty would read as
+    /// bursts).
+    #[test]
+    fn the_acts_that_came_within_a_week_of_the_previous_are_a_burst_s() {
+        const DAY: i64 = 86_400;
+        let leads = [
+            (1, Some(-400 * DAY), Some(40 * DAY)),
+            (2, Some(0), Some(DAY)),
+        ];
+        let (page, pricing, doc) = (
+            detail_key("/"),
+            detail_key("/pricing"),
+            detail_key("事例集"),
+        );
+        let events = [
+            (1, 40 * DAY, 0, page),
+            // A visit: a page view, then a download; the download stands for it.
+            (1, 41 * DAY, 0, page),
+            (1, 41 * DAY + 600, SAMPLED_MAIL, 0),
+            (1, 41 * DAY + 900, 1, doc),
+            (1, 48 * DAY, 0, pricing),
+            (1, 60 * DAY, 2, 7),
+            (1, 100 * DAY, 0, pricing),
+            (1, 103 * DAY, 0, pricing),
+            (2, 40 * DAY, 0, page),
+            (2, 41 * DAY, 0, page),
+        ];
+        let bursts = burst_acts(&leads, &events, (0, 200 * DAY));
+        assert_eq!(
+            bursts.details,
+            [
+                BTreeMap::from([(pricing, 2)]),
+                BTreeMap::from([(doc, 1)]),
+                BTreeMap::new()
+            ]
         );
     }
 
@@ -1210,6 +1323,7 @@ mod lag_tests {
             (2, 20 * DAY, 0),
             (2, 20 * DAY + 60, 2),
         ];
+        let events = events.map(|(lead, at, kind)| (lead, at, kind, 0));
         let v = visits(&leads, &events);
         assert_eq!(v.acts, [2, 1, 3]);
         assert_eq!(
