@@ -239,8 +239,9 @@ type Act = (i64, u8, u32);
 /// least 30 days, with its acts (`leads`: id, creation, first event, in id order; `events`:
 /// `SampledEvent`s in key order) in its observed span — from its creation or first event, not
 /// before `first`, to `last` (seconds) — one act per visit (the visit's highest-ranked anchor,
-/// `anchor_rank`), in time order: `each(acts, start)`. The leads whose lags (`lag_pairs`) and
-/// runs (`runs`) are read, the same for both.
+/// `anchor_rank`; the visit is when its first act was), in time order: `each(acts, start)`. The
+/// leads and acts the lags (`lag_pairs`) and the bursts (`burst_acts`) are read from, the same
+/// for both.
 fn each_settled_lead(
     leads: &[SampledLead],
     events: &[SampledEvent],
