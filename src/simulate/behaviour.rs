@@ -398,9 +398,9 @@ impl BurstDetails {
                 return Vec::new();
             }
             let top = details.get(DRAWN[i].code()).map_or(&[][..], Vec::as_slice);
+            // Each counted detail was counted at least once.
             let mut of: Vec<(Option<usize>, u64)> = (top.iter().enumerate())
-                .map(|(d, (name, _))| (Some(d), counts.get(&detail_key(name)).copied()))
-                .filter_map(|(d, n)| Some((d, n.filter(|n| *n > 0)?)))
+                .filter_map(|(d, (name, _))| Some((Some(d), *counts.get(&detail_key(name))?)))
                 .collect();
             let named: u64 = of.iter().map(|d| d.1).sum();
             if total > named {

@@ -380,7 +380,7 @@ fn sample_every(conn: &Connection) -> Result<i64, StoreError> {
 /// observed span: from its creation or first event, not before `first`, its first day left out,
 /// to `last` (seconds). Leads observed less than twice `SPLIT_MIN_HALF_SECONDS` are left out.
 fn split_leads(
-    leads: &[(i64, Option<i64>, Option<i64>)],
+    leads: &[SampledLead],
     events: &[SampledEvent],
     (first, last): (i64, i64),
 ) -> Vec<SplitLead> {
